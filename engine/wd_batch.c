@@ -1,0 +1,148 @@
+/* Implementation of wd_batch.h: growable arrays of records and the small string helpers
+ * every parser needs (trimming CBS padding, stripping CBS field suffixes). */
+#include "engine/wd_batch.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+wd_batch *wd_batch_new(void)
+{
+    return calloc(1, sizeof(wd_batch));
+}
+
+void wd_batch_free(wd_batch *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n_geoms; i++)
+        free(b->geoms[i].geojson);
+    free(b->sources);
+    free(b->regions);
+    free(b->obs);
+    free(b->geoms);
+    free(b);
+}
+
+/* Make room for one more element of size `elem` in *items (count n, capacity *cap). */
+static int grow(void **items, size_t n, size_t *cap, size_t elem, wd_error *err)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    void *p = realloc(*items, ncap * elem);
+    if (!p)
+        return wd_error_set(err, WD_ENOMEM, "out of memory growing a batch to %zu records", ncap);
+    *items = p;
+    *cap = ncap;
+    return 0;
+}
+
+int wd_batch_add_source(wd_batch *b, const wd_source *s, wd_error *err)
+{
+    int rc = grow((void **)&b->sources, b->n_sources, &b->cap_sources, sizeof *s, err);
+    if (rc)
+        return rc;
+    b->sources[b->n_sources] = *s;
+    return (int)b->n_sources++;
+}
+
+int wd_batch_add_region(wd_batch *b, const wd_region *r, wd_error *err)
+{
+    /* Regions arrive once per source row; the store deduplicates on import (upsert), so a
+     * linear search here would only cost time on national batches. */
+    int rc = grow((void **)&b->regions, b->n_regions, &b->cap_regions, sizeof *r, err);
+    if (rc)
+        return rc;
+    b->regions[b->n_regions++] = *r;
+    return 0;
+}
+
+int wd_batch_add_obs(wd_batch *b, const wd_obs *o, wd_error *err)
+{
+    int rc = grow((void **)&b->obs, b->n_obs, &b->cap_obs, sizeof *o, err);
+    if (rc)
+        return rc;
+    b->obs[b->n_obs++] = *o;
+    return 0;
+}
+
+int wd_batch_add_geometry(wd_batch *b, const char *region, int year, const char *geojson,
+                          size_t len, wd_error *err)
+{
+    int rc = grow((void **)&b->geoms, b->n_geoms, &b->cap_geoms, sizeof *b->geoms, err);
+    if (rc)
+        return rc;
+    wd_geometry *g = &b->geoms[b->n_geoms];
+    memset(g, 0, sizeof *g);
+    if (wd_trim_copy(g->region, sizeof g->region, region, strlen(region)))
+        return wd_error_set(err, WD_EPARSE, "region code too long: '%.40s'", region);
+    g->year = year;
+    g->geojson = malloc(len + 1);
+    if (!g->geojson)
+        return wd_error_set(err, WD_ENOMEM, "out of memory for a geometry of %zu bytes", len);
+    memcpy(g->geojson, geojson, len);
+    g->geojson[len] = '\0';
+    b->n_geoms++;
+    return 0;
+}
+
+int wd_trim_copy(char *dst, size_t cap, const char *src, size_t len)
+{
+    while (len > 0 && isspace((unsigned char)*src)) {
+        src++;
+        len--;
+    }
+    while (len > 0 && isspace((unsigned char)src[len - 1]))
+        len--;
+    if (cap == 0 || len >= cap)
+        return WD_EPARSE;
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+    return 0;
+}
+
+void wd_strip_suffix(char *dst, size_t cap, const char *key)
+{
+    size_t len = strlen(key);
+    size_t end = len;
+    while (end > 0 && isdigit((unsigned char)key[end - 1]))
+        end--;
+    /* Only "_<digits>" at the end is a suffix; "k_0Tot15Jaar" keeps its inner "_0". */
+    if (end < len && end > 1 && key[end - 1] == '_')
+        len = end - 1;
+    if (cap == 0)
+        return;
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(dst, key, len);
+    dst[len] = '\0';
+}
+
+int wd_level_of_code(const char *code)
+{
+    if (strncmp(code, "BU", 2) == 0)
+        return WD_LEVEL_BUURT;
+    if (strncmp(code, "WK", 2) == 0)
+        return WD_LEVEL_WIJK;
+    if (strncmp(code, "GM", 2) == 0)
+        return WD_LEVEL_GEMEENTE;
+    if (strncmp(code, "NL", 2) == 0)
+        return WD_LEVEL_LAND;
+    return -1;
+}
+
+const char *wd_level_name(wd_level level)
+{
+    switch (level) {
+    case WD_LEVEL_LAND:
+        return "Nederland";
+    case WD_LEVEL_GEMEENTE:
+        return "gemeente";
+    case WD_LEVEL_WIJK:
+        return "wijk";
+    case WD_LEVEL_BUURT:
+        return "buurt";
+    }
+    return "?";
+}

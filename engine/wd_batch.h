@@ -1,0 +1,109 @@
+/* Records on their way from a parser into the store.
+ *
+ * Parsers (fetchers/) append what they read to a wd_batch: the sources they read, the
+ * regions they saw, the observations in long format and region geometries. The store
+ * imports a whole batch in one transaction (wd_store_import), so a failing parse never
+ * leaves half a source behind. Variables keep the name the source gave them with the CBS
+ * `_N` suffix stripped (wd_strip_suffix); parsers never compute indicators. */
+#ifndef WD_BATCH_H
+#define WD_BATCH_H
+
+#include "engine/wd_error.h"
+
+#include <stddef.h>
+
+#define WD_CODE_MAX 16  /* "BU0363AD03" plus room; CBS pads to 10 */
+#define WD_NAME_MAX 128 /* region names; CBS pads Gemeentenaam_1 to 40 */
+#define WD_VAR_MAX 80   /* variable key without suffix */
+
+typedef enum {
+    WD_LEVEL_LAND = 0,
+    WD_LEVEL_GEMEENTE = 1,
+    WD_LEVEL_WIJK = 2,
+    WD_LEVEL_BUURT = 3
+} wd_level;
+
+/* Observation flags (bit set). A missing or suppressed value is never zero: its value is NAN. */
+enum {
+    WD_FLAG_MISSING = 1u << 0,    /* source had no value (null, blank, <= -99990) */
+    WD_FLAG_SUPPRESSED = 1u << 1, /* CBS "." : unknown, unreliable or secret */
+    WD_FLAG_MODEL = 1u << 2,      /* small-area model estimate (RIVM SMAP) */
+    WD_FLAG_PROXY = 1u << 3       /* approximation of the intended quantity */
+};
+
+typedef struct {
+    char code[WD_CODE_MAX];   /* trimmed: "BU03440511" */
+    char name[WD_NAME_MAX];   /* trimmed, UTF-8 */
+    wd_level level;
+    char parent[WD_CODE_MAX]; /* wijk of a buurt, gemeente of a wijk, "NL00" of a gemeente; "" if unknown */
+    int indeling;             /* year of the area classification (indeling), 0 if unknown */
+} wd_region;
+
+typedef struct {
+    char table_id[32];    /* "85984NED", "50120NED", "lbm3-buurt", "pdok-wijkenbuurten-2024" */
+    char title[160];      /* "Kerncijfers wijken en buurten 2024" */
+    char publisher[32];   /* "CBS", "RIVM/CBS", "Leefbaarometer", "PDOK" */
+    char url[512];        /* where the bytes came from (http(s):// or file://) */
+    char retrieved_at[32];/* ISO 8601 UTC, "2026-11-24T13:40:00Z" */
+    char licence[32];     /* "CC BY 4.0", "CC0" */
+    char sha256[65];      /* hex SHA-256 of the raw bytes, "" if unknown */
+} wd_source;
+
+typedef struct {
+    char region[WD_CODE_MAX];
+    int year;
+    char variable[WD_VAR_MAX]; /* suffix stripped: "AantalInwoners" */
+    char subgroup[16];         /* extra dimension, e.g. RIVM Leeftijd "20300"; "" if none */
+    double value;              /* NAN when missing or suppressed */
+    double lo, hi;             /* 95% interval bounds; NAN when unknown */
+    unsigned flags;            /* WD_FLAG_* */
+    int source;                /* index returned by wd_batch_add_source */
+} wd_obs;
+
+typedef struct {
+    char region[WD_CODE_MAX];
+    int year;    /* boundary year */
+    char *geojson; /* owned: the GeoJSON geometry object as text, CRS84 lon/lat */
+} wd_geometry;
+
+typedef struct {
+    wd_source *sources;
+    size_t n_sources, cap_sources;
+    wd_region *regions;
+    size_t n_regions, cap_regions;
+    wd_obs *obs;
+    size_t n_obs, cap_obs;
+    wd_geometry *geoms;
+    size_t n_geoms, cap_geoms;
+} wd_batch;
+
+/* new — caller frees with wd_batch_free(). NULL when out of memory. */
+wd_batch *wd_batch_new(void);
+void wd_batch_free(wd_batch *b);
+
+/* Append a copy of `s`; returns its index (>= 0) or a negative wd_code. */
+int wd_batch_add_source(wd_batch *b, const wd_source *s, wd_error *err);
+/* Append a copy of `r`. A region seen twice is kept once (the later name wins). */
+int wd_batch_add_region(wd_batch *b, const wd_region *r, wd_error *err);
+/* Append a copy of `o`. */
+int wd_batch_add_obs(wd_batch *b, const wd_obs *o, wd_error *err);
+/* Append a geometry; copies `len` bytes of `geojson`. */
+int wd_batch_add_geometry(wd_batch *b, const char *region, int year, const char *geojson,
+                          size_t len, wd_error *err);
+
+/* Copy `src` (len bytes, not necessarily NUL-terminated) into dst[cap] with leading and
+ * trailing white space removed (CBS pads codes and names). Returns 0, or WD_EPARSE when it
+ * does not fit. */
+int wd_trim_copy(char *dst, size_t cap, const char *src, size_t len);
+
+/* Strip a CBS field suffix: "GemiddeldInkomenPerInwoner_72" -> "GemiddeldInkomenPerInwoner",
+ * "k_0Tot15Jaar_8" -> "k_0Tot15Jaar". Only a trailing "_<digits>" is removed. */
+void wd_strip_suffix(char *dst, size_t cap, const char *key);
+
+/* The level of an area code by its prefix (GM/WK/BU/NL); -1 when unknown. */
+int wd_level_of_code(const char *code);
+
+/* Dutch name of a level: "buurt", "wijk", "gemeente", "Nederland". */
+const char *wd_level_name(wd_level level);
+
+#endif

@@ -1,0 +1,23 @@
+/* Small helpers shared by the cmocka test programs: temporary folders, whole-file reads
+ * and running the `wijkdata` binary end to end. */
+#ifndef WD_TEST_UTIL_H
+#define WD_TEST_UTIL_H
+
+#include <stddef.h>
+
+/* Create a fresh temporary folder; returns a malloc'ed path (caller frees, and removes it
+ * with wd_test_rmtree). Aborts the test program if it cannot. */
+char *wd_test_tmpdir(void);
+/* Remove a folder tree (rm -rf). */
+void wd_test_rmtree(const char *path);
+/* Read a whole file; malloc'ed and NUL-terminated, *len set if len != NULL; NULL if unreadable. */
+char *wd_test_read_file(const char *path, size_t *len);
+/* Write a whole file; returns 0 on success. */
+int wd_test_write_file(const char *path, const void *data, size_t len);
+/* Run a shell command with stdout+stderr captured into *output (malloc'ed, may be NULL);
+ * returns the command's exit status, or -1 if it did not exit normally. */
+int wd_test_run(const char *cmd, char **output);
+/* Run the wijkdata CLI (path from WD_CLI) with `args` in folder `cwd`. */
+int wd_test_cli(const char *cwd, const char *args, char **output);
+
+#endif
