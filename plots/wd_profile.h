@@ -40,8 +40,8 @@ typedef struct {
     char labels[WD_PROFILE_MAX_BARS][32]; /* "0-15", "15-25", ... */
     double values[WD_PROFILE_MAX_BARS];   /* region */
     double refs[WD_PROFILE_MAX_BARS];     /* reference (drawn as a marker), NAN if none */
-    char value_name[64];          /* legend: the region's name */
-    char ref_name[64];            /* legend: "gemeente Voorbeeldstad" */
+    char value_name[160];          /* legend: the region's name */
+    char ref_name[160];          /* legend: "gemeente Voorbeeldstad" */
     char source[96];
 } wd_profile_bars;
 
@@ -52,7 +52,7 @@ typedef struct {
     int n_years;
     int years[WD_PROFILE_MAX_YEARS];
     int n_lines;
-    char line_names[WD_PROFILE_MAX_LINES][64];
+    char line_names[WD_PROFILE_MAX_LINES][160];
     double values[WD_PROFILE_MAX_LINES][WD_PROFILE_MAX_YEARS]; /* NAN = no point */
     int break_before;  /* index of the first year after a boundary change in line 0, -1 if none */
     char source[96];
@@ -70,7 +70,7 @@ typedef struct {
     double draaglast;    /* index, 100 = reference */
     double balans;       /* draagkracht - draaglast, in index points */
     char klasse[64];     /* plain-language class: "draaglast groter dan draagkracht" */
-    char reference[64];  /* "gemeente Voorbeeldstad = 100" */
+    char reference[160];  /* "gemeente Voorbeeldstad = 100" */
     int n_kracht, n_last;
     wd_profile_component kracht[WD_PROFILE_MAX_COMPONENTS];
     wd_profile_component last[WD_PROFILE_MAX_COMPONENTS];

@@ -1,0 +1,291 @@
+/* Implementation of wd_compute.h. */
+#include "engine/wd_compute.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One indicator value from the dataset cells of region r, year y. */
+static void eval(const wd_results *res, size_t r, int y, const wd_indicator *ind, const int *num,
+                 const int *den, size_t c_out)
+{
+    const wd_dataset *ds = res->ds;
+    double n = 0, d = 0;
+    unsigned flags = ind->flags;
+    for (int k = 0; k < ind->n_num; k++) {
+        size_t c = wd_dataset_cell(ds, r, y, (size_t)num[k]);
+        flags |= ds->flags[c] & (WD_FLAG_MODEL | WD_FLAG_PROXY | WD_FLAG_SUPPRESSED | WD_FLAG_MISSING);
+        n += ds->value[c];
+        if (k == 0)
+            res->source[c_out] = ds->source[c];
+    }
+    for (int k = 0; k < ind->n_den; k++) {
+        size_t c = wd_dataset_cell(ds, r, y, (size_t)den[k]);
+        flags |= ds->flags[c] & (WD_FLAG_SUPPRESSED | WD_FLAG_MISSING);
+        d += ds->value[c];
+    }
+    double v = n;
+    if (ind->type == WD_FORMULA_SHARE) {
+        if (isfinite(d) && d > 0 && d >= ind->min_den)
+            v = ind->scale * n / d;
+        else if (isfinite(d)) {
+            /* A denominator under the minimum is treated like CBS suppression. */
+            v = NAN;
+            flags |= WD_FLAG_SUPPRESSED;
+        } else
+            v = NAN;
+    }
+    if (isfinite(v))
+        flags &= ~(unsigned)(WD_FLAG_MISSING | WD_FLAG_SUPPRESSED);
+    else
+        v = NAN;
+    res->value[c_out] = v;
+    res->flags[c_out] = (unsigned char)flags;
+}
+
+static int compute_values(wd_results *res, wd_error *err)
+{
+    const wd_dataset *ds = res->ds;
+    for (size_t i = 0; i < res->n_ind; i++) {
+        const wd_indicator *ind = &res->set->items[i];
+        int num[WD_IND_MAX_TERMS], den[WD_IND_MAX_TERMS];
+        for (int k = 0; k < ind->n_num; k++)
+            num[k] = wd_dataset_var(ds, ind->num[k], ind->subgroup);
+        for (int k = 0; k < ind->n_den; k++)
+            den[k] = wd_dataset_var(ds, ind->den[k], ind->subgroup);
+        for (int k = 0; k < ind->n_num; k++)
+            if (num[k] < 0)
+                return wd_error_set(err, WD_ERR, "indicator %s: variable %s not loaded", ind->id,
+                                    ind->num[k]);
+        for (int k = 0; k < ind->n_den; k++)
+            if (den[k] < 0)
+                return wd_error_set(err, WD_ERR, "indicator %s: variable %s not loaded", ind->id,
+                                    ind->den[k]);
+        for (size_t r = 0; r < ds->n_regions; r++)
+            for (int y = 0; y < ds->n_years; y++)
+                eval(res, r, y, ind, num, den, wd_results_cell(res, r, y, i));
+    }
+    return 0;
+}
+
+/* First year of the current boundary: KWB's IndelingswijzigingGemeenteWijkBuurt is 1 when a
+ * region is unchanged since the year before; any other value starts a new series. */
+static void find_breaks(wd_results *res)
+{
+    const wd_dataset *ds = res->ds;
+    int v = wd_dataset_var(ds, "IndelingswijzigingGemeenteWijkBuurt", "");
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        res->first_year[r] = 0;
+        for (int y = 0; v >= 0 && y < ds->n_years; y++) {
+            double f = ds->value[wd_dataset_cell(ds, r, y, (size_t)v)];
+            if (isfinite(f) && f != 1)
+                res->first_year[r] = y;
+        }
+    }
+}
+
+static void compute_trends(wd_results *res)
+{
+    const wd_dataset *ds = res->ds;
+    double x[64], y[64];
+    for (size_t r = 0; r < ds->n_regions; r++)
+        for (size_t i = 0; i < res->n_ind; i++) {
+            size_t n = 0;
+            for (int t = res->first_year[r]; t < ds->n_years && n < 64; t++) {
+                x[n] = ds->year0 + t;
+                y[n++] = res->value[wd_results_cell(res, r, t, i)];
+            }
+            wd_trend *tr = &res->trend[r * res->n_ind + i];
+            memset(tr, 0, sizeof *tr);
+            if (wd_trend_ols(tr, x, y, n, NULL) != 0)
+                tr->n = 0;
+        }
+}
+
+int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back)
+{
+    for (int y = upto; y >= 0 && y >= upto - back; y--)
+        if (isfinite(res->value[wd_results_cell(res, r, y, i)]))
+            return y;
+    return -1;
+}
+
+/* Standard deviations of every indicator over the buurten of each gemeente with enough
+ * inhabitants, per year, in one pass: sd[(ordinal of gemeente, year, indicator)], NAN when
+ * fewer than two buurten have a value. gord maps a region index to its gemeente ordinal. */
+static double *buurt_sds(const wd_results *res, const int *gord, size_t n_gm, double min_pop)
+{
+    const wd_dataset *ds = res->ds;
+    size_t per_gm = (size_t)ds->n_years * res->n_ind, n = n_gm * per_gm;
+    double *sd = calloc(n + 1, sizeof *sd), *sum = calloc(n + 1, sizeof *sum);
+    double *sum2 = calloc(n + 1, sizeof *sum2);
+    int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
+    if (!sd || !sum || !sum2) {
+        free(sd);
+        sd = NULL;
+        goto cleanup;
+    }
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        int g = ds->gemeente[r];
+        if (ds->regions[r].level != WD_LEVEL_BUURT || g < 0)
+            continue;
+        for (int y = 0; y < ds->n_years; y++) {
+            double pop = ds->value[wd_dataset_cell(ds, r, y, (size_t)pop_var)];
+            if (!(pop >= min_pop))
+                continue;
+            size_t base = (size_t)gord[g] * per_gm + (size_t)y * res->n_ind;
+            for (size_t i = 0; i < res->n_ind; i++) {
+                double v = res->value[wd_results_cell(res, r, y, i)];
+                if (!isfinite(v))
+                    continue;
+                sum[base + i] += v;
+                sum2[base + i] += v * v;
+                sd[base + i] += 1; /* the count, until turned into the deviation below */
+            }
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        double cnt = sd[k];
+        if (cnt < 2) {
+            sd[k] = NAN;
+            continue;
+        }
+        double mean = sum[k] / cnt, var = (sum2[k] - cnt * mean * mean) / (cnt - 1);
+        sd[k] = var > 1e-12 * (1 + mean * mean) ? sqrt(var) : NAN;
+    }
+cleanup:
+    free(sum);
+    free(sum2);
+    return sd;
+}
+
+/* One sub-index: 100 + scale * weighted mean of the component z-scores. */
+static void sub_index(wd_results *res, const wd_component *comp, int n_comp, const double *sd,
+                      double *z_out, double *index_out, size_t r, int y)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_balance_def *b = &res->set->balance;
+    int g = ds->gemeente[r];
+    double wsum = 0, wtotal = 0, zsum = 0;
+    for (int k = 0; k < n_comp; k++) {
+        size_t i = (size_t)comp[k].indicator;
+        wtotal += comp[k].weight;
+        z_out[k] = NAN;
+        int yy = wd_results_last_year(res, r, i, y, b->max_years_back);
+        if (g < 0 || yy < 0)
+            continue;
+        double x = res->value[wd_results_cell(res, r, yy, i)];
+        double ref = res->value[wd_results_cell(res, (size_t)g, yy, i)];
+        double s = sd[(size_t)yy * res->n_ind + i];
+        if (!isfinite(ref) || !isfinite(s))
+            continue;
+        z_out[k] = (x - ref) / s;
+        zsum += comp[k].weight * z_out[k];
+        wsum += comp[k].weight;
+    }
+    /* An index resting on less than half of its weight would mislead. */
+    *index_out = (wsum > 0 && wsum * 2 >= wtotal) ? 100 + b->scale * zsum / wsum : NAN;
+}
+
+static int compute_balance(wd_results *res, wd_error *err)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_balance_def *b = &res->set->balance;
+    size_t per_gm = (size_t)ds->n_years * res->n_ind, n_gm = 0;
+    int *gord = malloc((ds->n_regions + 1) * sizeof *gord);
+    if (!gord)
+        return wd_error_set(err, WD_ENOMEM, "out of memory for the balance");
+    for (size_t r = 0; r < ds->n_regions; r++)
+        gord[r] = ds->regions[r].level == WD_LEVEL_GEMEENTE ? (int)n_gm++ : -1;
+    double *sd = buurt_sds(res, gord, n_gm, b->min_population);
+    if (!sd) {
+        free(gord);
+        return wd_error_set(err, WD_ENOMEM, "out of memory for the balance");
+    }
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        int g = ds->gemeente[r];
+        size_t cy = r * (size_t)ds->n_years;
+        for (int y = 0; y < ds->n_years; y++) {
+            double *zk = &res->zk[(cy + (size_t)y) * WD_BAL_MAX_COMPONENTS];
+            double *zl = &res->zl[(cy + (size_t)y) * WD_BAL_MAX_COMPONENTS];
+            res->kracht[cy + (size_t)y] = res->last[cy + (size_t)y] = NAN;
+            for (int k = 0; k < WD_BAL_MAX_COMPONENTS; k++)
+                zk[k] = zl[k] = NAN;
+            if (g < 0)
+                continue;
+            const double *gsd = &sd[(size_t)gord[g] * per_gm];
+            sub_index(res, b->kracht, b->n_kracht, gsd, zk, &res->kracht[cy + (size_t)y], r, y);
+            sub_index(res, b->last, b->n_last, gsd, zl, &res->last[cy + (size_t)y], r, y);
+        }
+    }
+    free(sd);
+    free(gord);
+    return 0;
+}
+
+const char *wd_balance_class(double kracht, double last, double bound)
+{
+    if (!isfinite(kracht) || !isfinite(last))
+        return "onbekend (te weinig gegevens)";
+    double d = kracht - last;
+    if (d > bound)
+        return "draagkracht groter dan draaglast";
+    if (d < -bound)
+        return "draaglast groter dan draagkracht";
+    return "draagkracht en draaglast in evenwicht";
+}
+
+int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
+               wd_error *err)
+{
+    wd_results *res = calloc(1, sizeof *res);
+    if (!res)
+        return wd_error_set(err, WD_ENOMEM, "out of memory for results");
+    res->ds = ds;
+    res->set = set;
+    res->n_ind = set->n;
+    size_t ry = ds->n_regions * (size_t)ds->n_years;
+    size_t cells = ry * res->n_ind;
+    res->value = malloc((cells + 1) * sizeof *res->value);
+    res->flags = calloc(cells + 1, 1);
+    res->source = calloc(cells + 1, sizeof *res->source);
+    res->first_year = calloc(ds->n_regions + 1, sizeof *res->first_year);
+    res->trend = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->trend);
+    res->kracht = malloc((ry + 1) * sizeof *res->kracht);
+    res->last = malloc((ry + 1) * sizeof *res->last);
+    res->zk = malloc((ry * WD_BAL_MAX_COMPONENTS + 1) * sizeof *res->zk);
+    res->zl = malloc((ry * WD_BAL_MAX_COMPONENTS + 1) * sizeof *res->zl);
+    int rc = 0;
+    if (!res->value || !res->flags || !res->source || !res->first_year || !res->trend ||
+        !res->kracht || !res->last || !res->zk || !res->zl)
+        rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
+    if (!rc)
+        rc = compute_values(res, err);
+    if (!rc) {
+        find_breaks(res);
+        compute_trends(res);
+        rc = compute_balance(res, err);
+    }
+    if (rc) {
+        wd_results_free(res);
+        return rc;
+    }
+    *out = res;
+    return 0;
+}
+
+void wd_results_free(wd_results *res)
+{
+    if (!res)
+        return;
+    free(res->value);
+    free(res->flags);
+    free(res->source);
+    free(res->first_year);
+    free(res->trend);
+    free(res->kracht);
+    free(res->last);
+    free(res->zk);
+    free(res->zl);
+    free(res);
+}

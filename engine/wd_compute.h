@@ -1,0 +1,45 @@
+/* Indicators, trends and the draagkracht/draaglast indices for every loaded region.
+ *
+ * One pass over a wd_dataset: each indicator's formula per region and year (with CBS
+ * suppression and the minimum denominator respected), an OLS trend per region and indicator
+ * over the years since the last boundary change, and the two sub-indices with their
+ * balance. Results stay in memory for rendering and export. */
+#ifndef WD_COMPUTE_H
+#define WD_COMPUTE_H
+
+#include "engine/wd_dataset.h"
+#include "engine/wd_indicators.h"
+#include "engine/wd_trend.h"
+
+typedef struct {
+    const wd_dataset *ds;         /* borrowed */
+    const wd_indicator_set *set;  /* borrowed */
+    size_t n_ind;
+    double *value;                /* (region, year, indicator); NAN when not available */
+    unsigned char *flags;         /* WD_FLAG_* of each value */
+    unsigned short *source;       /* dataset source index of each value's first term */
+    int *first_year;              /* (region): index of the first year after the last boundary change */
+    wd_trend *trend;              /* (region, indicator); n = 0 when no trend could be fitted */
+    double *kracht, *last;        /* (region, year): index, 100 = gemeente; NAN when unknown */
+    double *zk, *zl;              /* (region, year, component): z-scores of the components */
+} wd_results;
+
+/* Compute everything for `ds`. new — free with wd_results_free(); borrows ds and set,
+ * which must outlive the results. */
+int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
+               wd_error *err);
+void wd_results_free(wd_results *res);
+
+static inline size_t wd_results_cell(const wd_results *res, size_t r, int y, size_t i)
+{
+    return ((r * (size_t)res->ds->n_years) + (size_t)y) * res->n_ind + i;
+}
+
+/* Year index of the last year in which region r has a value for indicator i, no earlier than
+ * year index `upto` - `back`; -1 if none. */
+int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back);
+
+/* Dutch class of a balance: "draaglast groter dan draagkracht", "in evenwicht", ... */
+const char *wd_balance_class(double kracht, double last, double bound);
+
+#endif

@@ -1,0 +1,337 @@
+/* Implementation of wd_dataset.h: two queries (regions, observations) into flat arrays. */
+#include "engine/wd_dataset.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WD_DS_MAX_YEARS 60
+
+typedef struct {
+    wd_region *items;
+    size_t n, cap;
+} region_list;
+
+static int collect_region(const wd_region *r, void *ctx)
+{
+    region_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 256;
+        wd_region *p = realloc(l->items, ncap * sizeof *p);
+        if (!p)
+            return 1;
+        l->items = p;
+        l->cap = ncap;
+    }
+    l->items[l->n++] = *r;
+    return 0;
+}
+
+/* Sorted copy of the codes, for bsearch from code to index. */
+typedef struct {
+    const char *code;
+    int index;
+} code_index;
+
+static int cmp_code_index(const void *a, const void *b)
+{
+    return strcmp(((const code_index *)a)->code, ((const code_index *)b)->code);
+}
+
+static int add_var(wd_dataset *ds, const char *name, const char *subgroup)
+{
+    char key[WD_DS_VAR_MAX];
+    snprintf(key, sizeof key, "%s%s%s", name, subgroup[0] ? "|" : "", subgroup);
+    for (size_t i = 0; i < ds->n_vars; i++)
+        if (strcmp(ds->vars[i], key) == 0)
+            return 0;
+    void *p = realloc(ds->vars, (ds->n_vars + 1) * sizeof *ds->vars);
+    if (!p)
+        return WD_ENOMEM;
+    ds->vars = p;
+    memcpy(ds->vars[ds->n_vars++], key, sizeof key);
+    return 0;
+}
+
+int wd_dataset_var(const wd_dataset *ds, const char *variable, const char *subgroup)
+{
+    char key[WD_DS_VAR_MAX];
+    snprintf(key, sizeof key, "%s%s%s", variable, subgroup && subgroup[0] ? "|" : "",
+             subgroup ? subgroup : "");
+    for (size_t i = 0; i < ds->n_vars; i++)
+        if (strcmp(ds->vars[i], key) == 0)
+            return (int)i;
+    return -1;
+}
+
+static code_index *index_regions(const wd_dataset *ds)
+{
+    code_index *idx = malloc((ds->n_regions + 1) * sizeof *idx);
+    if (!idx)
+        return NULL;
+    for (size_t i = 0; i < ds->n_regions; i++)
+        idx[i] = (code_index){ds->regions[i].code, (int)i};
+    qsort(idx, ds->n_regions, sizeof *idx, cmp_code_index);
+    return idx;
+}
+
+static int lookup(const code_index *idx, size_t n, const char *code)
+{
+    code_index key = {code, -1};
+    const code_index *hit = bsearch(&key, idx, n, sizeof *idx, cmp_code_index);
+    return hit ? hit->index : -1;
+}
+
+int wd_dataset_region(const wd_dataset *ds, const char *code)
+{
+    for (size_t i = 0; i < ds->n_regions; i++)
+        if (strcmp(ds->regions[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int load_sources(wd_dataset *ds, sqlite3 *db, int **ids, int *n_ids, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, table_id, title, publisher, url, retrieved_at, licence,"
+                           " sha256 FROM sources ORDER BY id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_error_set(err, WD_ESTORE, "sources: %s", sqlite3_errmsg(db));
+    int rc = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        int id = sqlite3_column_int(q, 0);
+        if (id >= *n_ids) {
+            int nn = id + 64;
+            int *p = realloc(*ids, (size_t)nn * sizeof *p);
+            if (!p) {
+                rc = WD_ENOMEM;
+                break;
+            }
+            for (int i = *n_ids; i < nn; i++)
+                p[i] = -1;
+            *ids = p;
+            *n_ids = nn;
+        }
+        wd_source *s = realloc(ds->sources, (ds->n_sources + 1) * sizeof *s);
+        if (!s) {
+            rc = WD_ENOMEM;
+            break;
+        }
+        ds->sources = s;
+        s = &ds->sources[ds->n_sources];
+        memset(s, 0, sizeof *s);
+#define COL(field, i) snprintf(s->field, sizeof s->field, "%s", (const char *)sqlite3_column_text(q, i))
+        COL(table_id, 1);
+        COL(title, 2);
+        COL(publisher, 3);
+        COL(url, 4);
+        COL(retrieved_at, 5);
+        COL(licence, 6);
+        COL(sha256, 7);
+#undef COL
+        (*ids)[id] = (int)ds->n_sources++;
+    }
+    sqlite3_finalize(q);
+    if (rc)
+        return wd_error_set(err, WD_ENOMEM, "out of memory loading sources");
+    return 0;
+}
+
+/* Years covered by the observations of the selected variables. */
+static int year_range(wd_dataset *ds, sqlite3 *db, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, "SELECT MIN(year), MAX(year) FROM observations", -1, &q, NULL) !=
+        SQLITE_OK)
+        return wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
+    int rc = 0;
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+        ds->year0 = sqlite3_column_int(q, 0);
+        ds->n_years = sqlite3_column_int(q, 1) - ds->year0 + 1;
+        if (ds->n_years > WD_DS_MAX_YEARS)
+            rc = wd_error_set(err, WD_ERR, "observations span %d years; at most %d supported",
+                              ds->n_years, WD_DS_MAX_YEARS);
+    } else {
+        rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int load_observations(wd_dataset *ds, sqlite3 *db, const char *gemeente,
+                             const code_index *idx, const int *ids, int n_ids, wd_error *err)
+{
+    /* One pass over the observations of each variable, restricted to the selected
+     * regions through the primary key when a gemeente is given. */
+    const char *sql_all = "SELECT region, year, value, lo, hi, flags, source_id FROM observations"
+                          " WHERE variable=?1 AND subgroup=?2";
+    const char *sql_sub = "SELECT region, year, value, lo, hi, flags, source_id FROM observations"
+                          " WHERE variable=?1 AND subgroup=?2 AND region IN (SELECT code FROM temp.wd_sel)";
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, gemeente ? sql_sub : sql_all, -1, &q, NULL) != SQLITE_OK)
+        return wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
+    for (size_t v = 0; v < ds->n_vars; v++) {
+        char name[WD_DS_VAR_MAX];
+        memcpy(name, ds->vars[v], sizeof name);
+        char *bar = strchr(name, '|');
+        const char *sub = "";
+        if (bar) {
+            *bar = '\0';
+            sub = bar + 1;
+        }
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 2, sub, -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            int r = lookup(idx, ds->n_regions, (const char *)sqlite3_column_text(q, 0));
+            int y = sqlite3_column_int(q, 1) - ds->year0;
+            if (r < 0 || y < 0 || y >= ds->n_years)
+                continue;
+            size_t c = wd_dataset_cell(ds, (size_t)r, y, v);
+            if (sqlite3_column_type(q, 2) != SQLITE_NULL)
+                ds->value[c] = sqlite3_column_double(q, 2);
+            if (sqlite3_column_type(q, 3) != SQLITE_NULL)
+                ds->lo[c] = (float)sqlite3_column_double(q, 3);
+            if (sqlite3_column_type(q, 4) != SQLITE_NULL)
+                ds->hi[c] = (float)sqlite3_column_double(q, 4);
+            ds->flags[c] = (unsigned char)sqlite3_column_int(q, 5);
+            int sid = sqlite3_column_int(q, 6);
+            ds->source[c] = (unsigned short)(sid >= 0 && sid < n_ids && ids[sid] >= 0 ? ids[sid] : 0);
+        }
+    }
+    sqlite3_finalize(q);
+    return 0;
+}
+
+static int select_regions(sqlite3 *db, const wd_dataset *ds, wd_error *err)
+{
+    if (sqlite3_exec(db, "DROP TABLE IF EXISTS temp.wd_sel; CREATE TEMP TABLE wd_sel(code TEXT PRIMARY KEY)",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return wd_error_set(err, WD_ESTORE, "temp table: %s", sqlite3_errmsg(db));
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.wd_sel VALUES(?1)", -1, &q, NULL) != SQLITE_OK)
+        return wd_error_set(err, WD_ESTORE, "temp table: %s", sqlite3_errmsg(db));
+    for (size_t i = 0; i < ds->n_regions; i++) {
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, ds->regions[i].code, -1, SQLITE_STATIC);
+        sqlite3_step(q);
+    }
+    sqlite3_finalize(q);
+    return 0;
+}
+
+int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
+                    const wd_indicator_set *set, wd_error *err)
+{
+    sqlite3 *db = wd_store_db(store);
+    wd_dataset *ds = calloc(1, sizeof *ds);
+    region_list regions = {0};
+    code_index *idx = NULL;
+    int *ids = NULL, n_ids = 0, rc = 0;
+    if (!ds)
+        return wd_error_set(err, WD_ENOMEM, "out of memory loading the store");
+
+    if (gemeente) {
+        wd_region g;
+        if ((rc = wd_store_region(store, gemeente, &g, err)))
+            goto cleanup;
+        if (g.level != WD_LEVEL_GEMEENTE) {
+            rc = wd_error_set(err, WD_EUSAGE, "%s is geen gemeentecode (verwacht GM....)", gemeente);
+            goto cleanup;
+        }
+        wd_region land;
+        wd_error ignore;
+        if (wd_store_region(store, "NL00", &land, &ignore) == 0)
+            collect_region(&land, &regions);
+    }
+    if ((rc = wd_store_each_region(store, gemeente, collect_region, &regions, err)))
+        goto cleanup;
+    ds->regions = regions.items;
+    ds->n_regions = regions.n;
+    regions.items = NULL;
+
+    /* The variables every indicator needs, plus what the engine itself reads. */
+    rc = add_var(ds, "AantalInwoners", "") ||
+         add_var(ds, "IndelingswijzigingGemeenteWijkBuurt", "");
+    for (size_t i = 0; !rc && i < set->n; i++) {
+        const wd_indicator *ind = &set->items[i];
+        for (int k = 0; !rc && k < ind->n_num; k++)
+            rc = add_var(ds, ind->num[k], ind->subgroup);
+        for (int k = 0; !rc && k < ind->n_den; k++)
+            rc = add_var(ds, ind->den[k], ind->subgroup);
+    }
+    if (rc) {
+        rc = wd_error_set(err, WD_ENOMEM, "out of memory listing variables");
+        goto cleanup;
+    }
+
+    if ((rc = year_range(ds, db, err)))
+        goto cleanup;
+    size_t cells = ds->n_regions * (size_t)ds->n_years * ds->n_vars;
+    ds->value = malloc((cells + 1) * sizeof *ds->value);
+    ds->lo = malloc((cells + 1) * sizeof *ds->lo);
+    ds->hi = malloc((cells + 1) * sizeof *ds->hi);
+    ds->flags = calloc(cells + 1, 1);
+    ds->source = calloc(cells + 1, sizeof *ds->source);
+    ds->parent = malloc((ds->n_regions + 1) * sizeof *ds->parent);
+    ds->gemeente = malloc((ds->n_regions + 1) * sizeof *ds->gemeente);
+    idx = index_regions(ds);
+    if (!ds->value || !ds->lo || !ds->hi || !ds->flags || !ds->source || !ds->parent ||
+        !ds->gemeente || !idx) {
+        rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu cells", cells);
+        goto cleanup;
+    }
+    for (size_t c = 0; c < cells; c++) {
+        ds->value[c] = NAN;
+        ds->lo[c] = ds->hi[c] = NAN;
+        ds->flags[c] = WD_FLAG_MISSING;
+    }
+    for (size_t i = 0; i < ds->n_regions; i++)
+        ds->parent[i] = lookup(idx, ds->n_regions, ds->regions[i].parent);
+    /* Regions are ordered by level, so a parent's gemeente is known before its children. */
+    for (size_t i = 0; i < ds->n_regions; i++) {
+        if (ds->regions[i].level == WD_LEVEL_GEMEENTE)
+            ds->gemeente[i] = (int)i;
+        else if (ds->parent[i] >= 0 && ds->regions[i].level > WD_LEVEL_GEMEENTE)
+            ds->gemeente[i] = ds->gemeente[ds->parent[i]];
+        else
+            ds->gemeente[i] = -1;
+    }
+
+    if ((rc = load_sources(ds, db, &ids, &n_ids, err)))
+        goto cleanup;
+    if (gemeente && (rc = select_regions(db, ds, err)))
+        goto cleanup;
+    rc = load_observations(ds, db, gemeente, idx, ids, n_ids, err);
+
+cleanup:
+    free(regions.items);
+    free(idx);
+    free(ids);
+    if (rc) {
+        wd_dataset_free(ds);
+        return rc;
+    }
+    *out = ds;
+    return 0;
+}
+
+void wd_dataset_free(wd_dataset *ds)
+{
+    if (!ds)
+        return;
+    free(ds->regions);
+    free(ds->parent);
+    free(ds->gemeente);
+    free(ds->vars);
+    free(ds->value);
+    free(ds->lo);
+    free(ds->hi);
+    free(ds->flags);
+    free(ds->source);
+    free(ds->sources);
+    free(ds);
+}

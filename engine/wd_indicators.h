@@ -1,0 +1,73 @@
+/* The indicator registry: what is measured and how, read from JSON definitions.
+ *
+ * Definitions are data (indicators/indicators.json and indicators/draagkracht_draaglast.json,
+ * embedded into the library at build time so the program runs from anywhere); users add or
+ * replace indicators with a file of their own. Code evaluates the formulas; it never
+ * hard-codes them. */
+#ifndef WD_INDICATORS_H
+#define WD_INDICATORS_H
+
+#include "engine/wd_batch.h"
+#include "engine/wd_error.h"
+
+#define WD_IND_MAX_TERMS 4
+#define WD_BAL_MAX_COMPONENTS 12
+
+typedef enum {
+    WD_FORMULA_VALUE, /* the variable itself */
+    WD_FORMULA_SHARE  /* scale * sum(numerator) / sum(denominator) */
+} wd_formula_type;
+
+typedef struct {
+    char id[48];
+    char label[96];          /* Dutch label for tables and profiles */
+    char explanation[400];   /* one Dutch sentence */
+    char unit[24];           /* "%", "per 1.000", "" */
+    int decimals;
+    wd_formula_type type;
+    int n_num, n_den;
+    char num[WD_IND_MAX_TERMS][WD_VAR_MAX]; /* for WD_FORMULA_VALUE: num[0] is the variable */
+    char den[WD_IND_MAX_TERMS][WD_VAR_MAX];
+    char subgroup[16];       /* e.g. RIVM Leeftijd "20300"; "" for none */
+    double scale;            /* 100 for percent, 1000 for per 1,000, 1 for a ratio */
+    double min_den;          /* below this denominator no value is computed (0: no minimum) */
+    int direction;           /* +1 higher is better, -1 higher is worse, 0 neutral */
+    char domain[32];
+    char source[32];         /* short citation: "CBS KWB", "RIVM/CBS" */
+    unsigned flags;          /* WD_FLAG_PROXY, WD_FLAG_MODEL */
+} wd_indicator;
+
+typedef struct {
+    int indicator;           /* index into the set */
+    double weight;
+} wd_component;
+
+/* The draagkracht/draaglast definition (see the _uitleg of draagkracht_draaglast.json). */
+typedef struct {
+    double scale;            /* index points per standard deviation */
+    double bound;            /* balance beyond +-bound is not "in evenwicht" */
+    double min_population;   /* buurten below this are left out of the standard deviation */
+    int max_years_back;      /* how far back an indicator's last value may lie */
+    int n_kracht, n_last;
+    wd_component kracht[WD_BAL_MAX_COMPONENTS];
+    wd_component last[WD_BAL_MAX_COMPONENTS];
+} wd_balance_def;
+
+typedef struct {
+    size_t n;
+    wd_indicator *items;
+    wd_balance_def balance;
+} wd_indicator_set;
+
+/* Load the built-in definitions, then (when not NULL) `user_file` whose indicators replace
+ * built-ins with the same id or are added, and (when not NULL) `balance_file` which replaces
+ * the draagkracht/draaglast definition. new — free with wd_indicators_free(). Errors name
+ * the file and, for JSON syntax, line and column; for content, the indicator and field. */
+int wd_indicators_load(wd_indicator_set **out, const char *user_file, const char *balance_file,
+                       wd_error *err);
+void wd_indicators_free(wd_indicator_set *set);
+
+/* Index of the indicator `id`, or -1. */
+int wd_indicators_find(const wd_indicator_set *set, const char *id);
+
+#endif

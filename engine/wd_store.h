@@ -1,0 +1,48 @@
+/* The local store: one SQLite file with regions, observations (long format with flags),
+ * sources (provenance of every observation), geometries and computed results.
+ *
+ * The schema is versioned with PRAGMA user_version and migrated on open; the file runs in
+ * WAL mode. Every import is one transaction: an import that fails leaves the store exactly
+ * as it was. */
+#ifndef WD_STORE_H
+#define WD_STORE_H
+
+#include "engine/wd_batch.h"
+#include "engine/wd_error.h"
+
+#define WD_STORE_DEFAULT_PATH "wijkdata.db"
+#define WD_STORE_SCHEMA_VERSION 1
+
+typedef struct wd_store wd_store;
+
+/* Open (creating if `create` is set) the store at `path` and migrate it to the current
+ * schema. new — caller closes with wd_store_close(). A missing file with create == 0 is
+ * WD_ENOTFOUND; a file that is not a store is WD_ESTORE naming the path. */
+int wd_store_open(wd_store **out, const char *path, int create, wd_error *err);
+void wd_store_close(wd_store *s);
+
+/* Import a batch in one transaction: sources are upserted on (table id, URL), regions on
+ * code, observations on (region, variable, subgroup, year), geometries on (region, year). */
+int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err);
+
+/* Look up one region by code. WD_ENOTFOUND with a Dutch message naming the code. */
+int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err);
+
+/* Call `fn` for every region, ordered by level then code; restricted to `gemeente` and
+ * everything below it when not NULL. Stops early when fn returns non-zero. */
+int wd_store_each_region(wd_store *s, const char *gemeente,
+                         int (*fn)(const wd_region *r, void *ctx), void *ctx, wd_error *err);
+
+/* Small key/value facts about the store, such as "demo" = "1" when it holds the simulated
+ * demonstration data (every profile from it then carries the demo mark). A missing key gives
+ * an empty string. */
+int wd_store_meta_get(wd_store *s, const char *key, char *buf, size_t cap, wd_error *err);
+int wd_store_meta_set(wd_store *s, const char *key, const char *value, wd_error *err);
+
+/* borrowed — the SQLite handle, valid while the store is open (for the engine's loaders). */
+struct sqlite3 *wd_store_db(wd_store *s);
+
+/* The path the store was opened with. borrowed. */
+const char *wd_store_path(const wd_store *s);
+
+#endif

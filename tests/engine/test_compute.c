@@ -1,0 +1,257 @@
+/* Tests of engine/wd_dataset + wd_compute: indicator formulas, suppression, the minimum
+ * population, boundary breaks and the draagkracht/draaglast indices against values computed
+ * independently in Python (tests/data/engine/README.md). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "engine/wd_compute.h"
+#include "engine/wd_dataset.h"
+#include "engine/wd_export.h"
+#include "wd_test_util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *dir;
+    wd_store *store;
+    wd_indicator_set *set;
+    wd_dataset *ds;
+    wd_results *res;
+} fixture;
+
+static void add(wd_batch *b, const char *region, int year, const char *var, double v,
+                unsigned flags)
+{
+    wd_obs o = {.year = year, .value = v, .lo = NAN, .hi = NAN, .flags = flags, .source = 0};
+    snprintf(o.region, sizeof o.region, "%s", region);
+    snprintf(o.variable, sizeof o.variable, "%s", var);
+    assert_int_equal(wd_batch_add_obs(b, &o, NULL), 0);
+}
+
+static void add_region(wd_batch *b, const char *code, const char *name, wd_level level,
+                       const char *parent)
+{
+    wd_region r = {.level = level, .indeling = 2024};
+    snprintf(r.code, sizeof r.code, "%s", code);
+    snprintf(r.name, sizeof r.name, "%s", name);
+    snprintf(r.parent, sizeof r.parent, "%s", parent);
+    assert_int_equal(wd_batch_add_region(b, &r, NULL), 0);
+}
+
+static const struct {
+    const char *code;
+    double pop, a2545, a4565, a65, wmo;
+} rows[] = {
+    {"BU99990101", 1240, 310, 275, 190, 45}, {"BU99990102", 2385, 720, 540, 410, 130},
+    {"BU99990103", 865, 150, 205, 265, 95},  {"BU99990104", 60, 10, 15, 20, 5},
+    {"WK999901", 4550, 1190, 1035, 885, 275}, {"GM9999", 4550, 1190, 1035, 885, 275},
+};
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    char path[512];
+    wd_error err = {0};
+    f->dir = wd_test_tmpdir();
+    snprintf(path, sizeof path, "%s/s.db", f->dir);
+    assert_int_equal(wd_store_open(&f->store, path, 1, &err), 0);
+    wd_batch *b = wd_batch_new();
+    wd_source src = {.table_id = "85984NED", .title = "Kerncijfers wijken en buurten 2024",
+                     .publisher = "CBS", .url = "file:///x", .retrieved_at = "2026-11-24T00:00:00Z",
+                     .licence = "CC BY 4.0"};
+    wd_batch_add_source(b, &src, NULL);
+    add_region(b, "GM9999", "Voorbeeldstad", WD_LEVEL_GEMEENTE, "NL00");
+    add_region(b, "WK999901", "Centrum", WD_LEVEL_WIJK, "GM9999");
+    for (int i = 0; i < 4; i++)
+        add_region(b, rows[i].code, rows[i].code, WD_LEVEL_BUURT, "WK999901");
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        add(b, rows[i].code, 2024, "AantalInwoners", rows[i].pop, 0);
+        add(b, rows[i].code, 2024, "k_25Tot45Jaar", rows[i].a2545, 0);
+        add(b, rows[i].code, 2024, "k_45Tot65Jaar", rows[i].a4565, 0);
+        add(b, rows[i].code, 2024, "k_65JaarOfOuder", rows[i].a65, 0);
+        add(b, rows[i].code, 2024, "WmoClienten", rows[i].wmo, 0);
+    }
+    /* BU99990101: a series 2019-2023 for a trend; BU99990102: boundary change in 2021. */
+    const double share65[] = {12.4, 13.1, 13.3, 14.2, 14.6};
+    for (int y = 0; y < 5; y++) {
+        add(b, "BU99990101", 2019 + y, "AantalInwoners", 1000, 0);
+        add(b, "BU99990101", 2019 + y, "k_65JaarOfOuder", share65[y] * 10, 0);
+        add(b, "BU99990102", 2019 + y, "IndelingswijzigingGemeenteWijkBuurt", y == 2 ? 2 : 1, 0);
+    }
+    /* A suppressed cell: CBS "." for the population of BU99990103 in 2023. */
+    add(b, "BU99990103", 2023, "AantalInwoners", NAN, WD_FLAG_SUPPRESSED);
+    add(b, "BU99990103", 2023, "k_65JaarOfOuder", 250, 0);
+    assert_int_equal(wd_store_import(f->store, b, &err), 0);
+    wd_batch_free(b);
+    assert_int_equal(wd_indicators_load(&f->set, NULL, WD_TEST_DATA "/engine/balance_small.json",
+                                        &err),
+                     0);
+    assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
+    assert_int_equal(wd_compute(&f->res, f->ds, f->set, &err), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    wd_results_free(f->res);
+    wd_dataset_free(f->ds);
+    wd_indicators_free(f->set);
+    wd_store_close(f->store);
+    wd_test_rmtree(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static void assert_rel(double got, double want, double tol)
+{
+    if (!(fabs(got - want) <= tol * fabs(want))) {
+        print_error("got %.17g, want %.17g\n", got, want);
+        fail();
+    }
+}
+
+static double value(const fixture *f, const char *code, int year, const char *id)
+{
+    int r = wd_dataset_region(f->ds, code), i = wd_indicators_find(f->set, id);
+    assert_true(r >= 0 && i >= 0);
+    return f->res->value[wd_results_cell(f->res, (size_t)r, year - f->ds->year0, (size_t)i)];
+}
+
+static unsigned char flags(const fixture *f, const char *code, int year, const char *id)
+{
+    int r = wd_dataset_region(f->ds, code), i = wd_indicators_find(f->set, id);
+    return f->res->flags[wd_results_cell(f->res, (size_t)r, year - f->ds->year0, (size_t)i)];
+}
+
+static void shares_and_indices_match_reference(void **state)
+{
+    fixture *f = *state;
+    static const double want[4][5] = {
+        {47.17741935483871, 15.32258064516129, 36.29032258064516, 97.07678502672789, 94.60391078700624},
+        {52.83018867924528, 17.19077568134172, 54.507337526205454, 106.66340451490987, 97.68035230482083},
+        {41.040462427745666, 30.63583815028902, 109.82658959537572, 86.66902424629308, 113.22455476403351},
+        {41.666666666666664, 33.333333333333336, 83.33333333333333, 87.73101376256481, 113.07117510376003},
+    };
+    for (int i = 0; i < 4; i++) {
+        assert_rel(value(f, rows[i].code, 2024, "aandeel_25_65"), want[i][0], 1e-12);
+        assert_rel(value(f, rows[i].code, 2024, "aandeel_65plus"), want[i][1], 1e-12);
+        assert_rel(value(f, rows[i].code, 2024, "wmo_per_1000"), want[i][2], 1e-12);
+        size_t ry = (size_t)wd_dataset_region(f->ds, rows[i].code) * (size_t)f->ds->n_years +
+                    (size_t)(2024 - f->ds->year0);
+        assert_rel(f->res->kracht[ry], want[i][3], 1e-9);
+        assert_rel(f->res->last[ry], want[i][4], 1e-9);
+    }
+    /* The gemeente is its own reference: exactly 100. */
+    size_t g = (size_t)wd_dataset_region(f->ds, "GM9999") * (size_t)f->ds->n_years +
+               (size_t)(2024 - f->ds->year0);
+    assert_rel(f->res->kracht[g], 100, 1e-12);
+    assert_string_equal(wd_balance_class(97.07678502672789, 94.60391078700624, 5),
+                        "draagkracht en draaglast in evenwicht");
+    assert_string_equal(wd_balance_class(86.66902424629308, 113.22455476403351, 5),
+                        "draaglast groter dan draagkracht");
+}
+
+static void suppression_and_missing_are_never_zero(void **state)
+{
+    fixture *f = *state;
+    /* Suppressed denominator: no value, flagged, not 0. */
+    assert_true(isnan(value(f, "BU99990103", 2023, "aandeel_65plus")));
+    assert_true(flags(f, "BU99990103", 2023, "aandeel_65plus") & WD_FLAG_SUPPRESSED);
+    /* No source data at all: missing. */
+    assert_true(isnan(value(f, "BU99990103", 2019, "aandeel_65plus")));
+    assert_true(flags(f, "BU99990103", 2019, "aandeel_65plus") & WD_FLAG_MISSING);
+    /* Grijze druk for the tiny buurt: denominator 25 meets min_noemer 25 exactly. */
+    assert_rel(value(f, "BU99990104", 2024, "grijze_druk_proxy"), 80, 1e-12);
+    assert_true(flags(f, "BU99990104", 2024, "grijze_druk_proxy") & WD_FLAG_PROXY);
+    /* Mantelzorgpotentieel: 15 / 20 but the denominator 20 is above min_noemer 10. */
+    assert_rel(value(f, "BU99990104", 2024, "mantelzorgpotentieel_proxy"), 0.75, 1e-12);
+}
+
+static void trends_and_breaks(void **state)
+{
+    fixture *f = *state;
+    int r1 = wd_dataset_region(f->ds, "BU99990101"), r2 = wd_dataset_region(f->ds, "BU99990102");
+    int i = wd_indicators_find(f->set, "aandeel_65plus");
+    const wd_trend *t = &f->res->trend[(size_t)r1 * f->res->n_ind + (size_t)i];
+    /* Points 2019..2023 = 12.4, 13.1, 13.3, 14.2, 14.6 and 2024 = 15.3226 (from the setup). */
+    assert_int_equal(t->n, 6);
+    assert_true(t->slope > 0.4 && t->slope < 0.7);
+    assert_int_equal(wd_trend_direction(t), 1);
+    /* The boundary of BU99990102 changed in 2021: its series starts there. */
+    assert_int_equal(f->ds->year0 + f->res->first_year[r2], 2021);
+    assert_int_equal(f->res->first_year[r1], 0);
+}
+
+static void unknown_gemeente(void **state)
+{
+    fixture *f = *state;
+    wd_dataset *ds = NULL;
+    wd_error err = {0};
+    assert_int_equal(wd_dataset_load(&ds, f->store, "GM1234", f->set, &err), WD_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "GM1234"));
+    assert_int_equal(wd_dataset_load(&ds, f->store, "BU99990101", f->set, &err), WD_EUSAGE);
+    assert_null(ds);
+}
+
+static int write_csv(FILE *fp, void *ctx, wd_error *err)
+{
+    wd_export_filter filter = {.level = WD_LEVEL_BUURT, .year = 2024};
+    return wd_export_indicators_csv(fp, ctx, &filter, err);
+}
+
+static int write_fail(FILE *fp, void *ctx, wd_error *err)
+{
+    (void)ctx;
+    fputs("half", fp);
+    return wd_error_set(err, WD_EIO, "stopped on purpose");
+}
+
+static void csv_export_and_atomic_write(void **state)
+{
+    fixture *f = *state;
+    char path[600];
+    wd_error err = {0};
+    snprintf(path, sizeof path, "%s/out.csv", f->dir);
+    assert_int_equal(wd_write_atomic(path, write_csv, f->res, &err), 0);
+    char *csv = wd_test_read_file(path, NULL);
+    assert_non_null(strstr(csv, "regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen"));
+    assert_non_null(strstr(csv, "BU99990101,BU99990101,buurt,2024,aandeel_65plus,15.32258065,,"));
+    /* Missing values are empty cells with a flag, never 0. */
+    assert_non_null(strstr(csv, "BU99990101,BU99990101,buurt,2024,jeugdzorg,,ontbreekt,"));
+    assert_null(strstr(csv, "WK999901,"));
+    free(csv);
+    /* A failing writer leaves the old file and no temporary file behind. */
+    assert_int_equal(wd_write_atomic(path, write_fail, NULL, &err), WD_EIO);
+    char *again = wd_test_read_file(path, NULL);
+    assert_non_null(strstr(again, "regiocode"));
+    free(again);
+    char *out = NULL;
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "ls '%s'", f->dir);
+    wd_test_run(cmd, &out);
+    assert_null(strstr(out, ".tmp."));
+    free(out);
+    snprintf(path, sizeof path, "%s/geen/map/out.csv", f->dir);
+    assert_int_equal(wd_write_atomic(path, write_csv, f->res, &err), WD_EIO);
+    assert_non_null(strstr(err.msg, path));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(shares_and_indices_match_reference, setup, teardown),
+        cmocka_unit_test_setup_teardown(suppression_and_missing_are_never_zero, setup, teardown),
+        cmocka_unit_test_setup_teardown(trends_and_breaks, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_gemeente, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_export_and_atomic_write, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

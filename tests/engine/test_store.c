@@ -1,0 +1,227 @@
+/* Tests of engine/wd_store: schema and migrations, imports in one transaction, upserts, and
+ * the promise that a failing import leaves the store file byte-for-byte unchanged. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "engine/wd_store.h"
+#include "wd_test_util.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *dir;
+    char path[512];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = wd_test_tmpdir();
+    snprintf(f->path, sizeof f->path, "%s/store.db", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    wd_test_rmtree(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* A batch with one source, a gemeente and a buurt, and n observations of the buurt. */
+static wd_batch *sample_batch(int n_obs)
+{
+    wd_batch *b = wd_batch_new();
+    wd_source src = {.table_id = "85984NED", .title = "Kerncijfers wijken en buurten 2024",
+                     .publisher = "CBS", .url = "file:///tmp/x", .retrieved_at = "2026-11-24T12:00:00Z",
+                     .licence = "CC BY 4.0"};
+    int s = wd_batch_add_source(b, &src, NULL);
+    wd_region g = {.code = "GM9999", .name = "Voorbeeldstad", .level = WD_LEVEL_GEMEENTE,
+                   .parent = "NL00", .indeling = 2024};
+    wd_region bu = {.code = "BU99990101", .name = "Oude Kern", .level = WD_LEVEL_BUURT,
+                    .parent = "WK999901", .indeling = 2024};
+    wd_batch_add_region(b, &g, NULL);
+    wd_batch_add_region(b, &bu, NULL);
+    for (int i = 0; i < n_obs; i++) {
+        wd_obs o = {.region = "BU99990101", .year = 2016 + i % 9, .value = 1000 + 5 * i,
+                    .lo = NAN, .hi = NAN, .source = s};
+        snprintf(o.variable, sizeof o.variable, "Var%d", i / 9);
+        wd_batch_add_obs(b, &o, NULL);
+    }
+    return b;
+}
+
+static int count_rows(const char *path, const char *table)
+{
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
+    sqlite3_open(path, &db);
+    sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+    int n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return n;
+}
+
+static void create_migrate_and_import(void **state)
+{
+    fixture *f = *state;
+    wd_store *s;
+    wd_error err = {0};
+    assert_int_equal(wd_store_open(&s, f->path, 1, &err), 0);
+    wd_batch *b = sample_batch(20);
+    assert_int_equal(wd_store_import(s, b, &err), 0);
+    /* Importing the same batch again replaces, it does not duplicate. */
+    assert_int_equal(wd_store_import(s, b, &err), 0);
+    wd_region r;
+    assert_int_equal(wd_store_region(s, "BU99990101", &r, &err), 0);
+    assert_string_equal(r.name, "Oude Kern");
+    assert_int_equal(r.level, WD_LEVEL_BUURT);
+    assert_string_equal(r.parent, "WK999901");
+    wd_store_close(s);
+    wd_batch_free(b);
+    assert_int_equal(count_rows(f->path, "observations"), 20);
+    assert_int_equal(count_rows(f->path, "sources"), 1);
+
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    sqlite3_open(f->path, &db);
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), WD_STORE_SCHEMA_VERSION);
+    sqlite3_finalize(q);
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL);
+    sqlite3_step(q);
+    assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+}
+
+static void failing_import_leaves_file_unchanged(void **state)
+{
+    fixture *f = *state;
+    wd_store *s;
+    wd_error err = {0};
+    assert_int_equal(wd_store_open(&s, f->path, 1, &err), 0);
+    wd_batch *b = sample_batch(18);
+    assert_int_equal(wd_store_import(s, b, &err), 0);
+    wd_store_close(s);
+    size_t len0;
+    char *before = wd_test_read_file(f->path, &len0);
+
+    /* 500 good observations, then one the schema refuses: the first 500 were written inside
+     * the transaction before the failure and must be rolled back. */
+    wd_batch *bad = sample_batch(1000);
+    bad->obs[500].year = 1776;
+    assert_int_equal(wd_store_open(&s, f->path, 0, &err), 0);
+    assert_int_equal(wd_store_import(s, bad, &err), WD_ESTORE);
+    assert_non_null(strstr(err.msg, "BU99990101"));
+    assert_non_null(strstr(err.msg, "1776"));
+    wd_store_close(s);
+
+    size_t len1;
+    char *after = wd_test_read_file(f->path, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    assert_int_equal(count_rows(f->path, "observations"), 18);
+    free(before);
+    free(after);
+    wd_batch_free(b);
+    wd_batch_free(bad);
+}
+
+static void errors_name_the_path(void **state)
+{
+    fixture *f = *state;
+    wd_store *s = NULL;
+    wd_error err = {0};
+    assert_int_equal(wd_store_open(&s, f->path, 0, &err), WD_ENOTFOUND);
+    assert_non_null(strstr(err.msg, f->path));
+    assert_null(s);
+
+    assert_int_equal(wd_test_write_file(f->path, "dit is geen database, alleen tekst\n", 35), 0);
+    assert_int_equal(wd_store_open(&s, f->path, 0, &err), WD_ESTORE);
+    assert_non_null(strstr(err.msg, f->path));
+
+    char dir_path[600];
+    snprintf(dir_path, sizeof dir_path, "%s/missing/dir/store.db", f->dir);
+    assert_int_equal(wd_store_open(&s, dir_path, 1, &err), WD_ESTORE);
+    assert_non_null(strstr(err.msg, dir_path));
+}
+
+static void newer_schema_is_refused(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *db;
+    sqlite3_open(f->path, &db);
+    sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+    sqlite3_close(db);
+    wd_store *s;
+    wd_error err = {0};
+    assert_int_equal(wd_store_open(&s, f->path, 0, &err), WD_ESTORE);
+    assert_non_null(strstr(err.msg, "99"));
+}
+
+static void unknown_region_and_meta(void **state)
+{
+    fixture *f = *state;
+    wd_store *s;
+    wd_error err = {0};
+    wd_region r;
+    char buf[16];
+    assert_int_equal(wd_store_open(&s, f->path, 1, &err), 0);
+    assert_int_equal(wd_store_region(s, "BU12345678", &r, &err), WD_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "BU12345678"));
+    assert_int_equal(wd_store_meta_get(s, "demo", buf, sizeof buf, &err), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(wd_store_meta_set(s, "demo", "1", &err), 0);
+    assert_int_equal(wd_store_meta_get(s, "demo", buf, sizeof buf, &err), 0);
+    assert_string_equal(buf, "1");
+    wd_store_close(s);
+}
+
+static void string_helpers(void **state)
+{
+    (void)state;
+    char out[WD_VAR_MAX];
+    wd_strip_suffix(out, sizeof out, "GemiddeldInkomenPerInwoner_72");
+    assert_string_equal(out, "GemiddeldInkomenPerInwoner");
+    wd_strip_suffix(out, sizeof out, "k_0Tot15Jaar_8");
+    assert_string_equal(out, "k_0Tot15Jaar");
+    wd_strip_suffix(out, sizeof out, "k_65JaarOfOuder");
+    assert_string_equal(out, "k_65JaarOfOuder");
+    wd_strip_suffix(out, sizeof out, "Codering_3");
+    assert_string_equal(out, "Codering");
+    char code[WD_CODE_MAX];
+    assert_int_equal(wd_trim_copy(code, sizeof code, "GM0344    ", 10), 0);
+    assert_string_equal(code, "GM0344");
+    assert_int_equal(wd_trim_copy(code, sizeof code, "  BU0363AD03", 12), 0);
+    assert_string_equal(code, "BU0363AD03");
+    assert_int_equal(wd_trim_copy(code, 4, "GM0344", 6), WD_EPARSE);
+    assert_int_equal(wd_level_of_code("WK0363AD"), WD_LEVEL_WIJK);
+    assert_int_equal(wd_level_of_code("XX01"), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(create_migrate_and_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(failing_import_leaves_file_unchanged, setup, teardown),
+        cmocka_unit_test_setup_teardown(errors_name_the_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_region_and_meta, setup, teardown),
+        cmocka_unit_test(string_helpers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
