@@ -8,6 +8,8 @@
 #include "engine/wd_export.h"
 #include "engine/wd_indicators.h"
 #include "engine/wd_store.h"
+#include "fetchers/wd_fetch.h"
+#include "fetchers/wd_fileurl.h"
 #include "fetchers/wd_http.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_profile_fill.h"
@@ -38,6 +40,7 @@ static const char usage_main[] =
     "               maak de wijkprofielen: de snelste kennismaking\n"
     "  profile      maak het wijkprofiel (PDF) van een buurt, wijk of gemeente\n"
     "  indicators   indicatoren per regio als CSV (waarde, vlaggen, gemeente, trend)\n"
+    "  import       lees een lokaal bestand in (StatLine-CSV, Leefbaarometer-CSV, PDOK-GeoJSON)\n"
     "  regions      de regio's in de store\n"
     "\n"
     "Algemene opties:\n"
@@ -83,11 +86,26 @@ static const char usage_indicators[] =
     "modelschatting, proxy), de waarde van de gemeente en de trend (helling per jaar met 95%-\n"
     "betrouwbaarheidsinterval en p-waarde) als CSV (komma, decimale punt). Zonder --out naar\n"
     "standaarduitvoer. Ook de indexen draagkracht_index en draaglast_index (100 = gemeente).\n"
+    "De uitkomsten worden ook bewaard in de tabel results van de store.\n"
     "\n"
     "  --gemeente GMxxxx  alleen deze gemeente (standaard alle regio's in de store)\n"
     "  --level NIVEAU     buurt, wijk, gemeente of alle (standaard buurt)\n"
     "  --jaar JJJJ        peiljaar (standaard per regio het laatste jaar met inwoners)\n"
     "  --indicators BESTAND, --balans BESTAND   eigen definities (JSON)\n";
+
+static const char usage_import[] =
+    "Gebruik: wijkdata import BESTAND --format FORMAAT [--jaar JJJJ] [--store PAD]\n"
+    "\n"
+    "Leest een lokaal bestand in de store, met dezelfde parsers als de fetchers. Lukt het\n"
+    "niet, dan blijft de store precies zoals hij was en zegt de melding waar het misging\n"
+    "(bestand, regel, kolom).\n"
+    "\n"
+    "  --format statline-csv        StatLine-export 'CSV met statistische symbolen'; de\n"
+    "                               regiocolom heet 'Codering' of 'Regiocode'\n"
+    "  --format leefbaarometer-csv  Leefbaarometer 3.0 scores per buurt of wijk\n"
+    "  --format pdok-geojson        PDOK OGC API Features (buurten, wijken of gemeenten)\n"
+    "  --jaar JJJJ                  jaar van de cijfers (StatLine zonder kolom Perioden)\n"
+    "                               of van de grenzen (PDOK); standaard dit jaar\n";
 
 static const char usage_regions[] =
     "Gebruik: wijkdata regions [--gemeente GMxxxx] [--level buurt|wijk|gemeente|alle] [--store PAD]\n"
@@ -106,6 +124,7 @@ typedef struct {
     int buurten;
     unsigned long seed;
     int no_profiles;
+    const char *format;
 } options;
 
 static int fail(const wd_error *err)
@@ -150,7 +169,7 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 }
 
 enum { OPT_STORE = 256, OPT_GEMEENTE, OPT_LEVEL, OPT_JAAR, OPT_BUURTEN, OPT_SEED, OPT_NOPROF,
-       OPT_INDICATORS, OPT_BALANCE };
+       OPT_INDICATORS, OPT_BALANCE, OPT_FORMAT };
 
 /* Parse the options of `cmd`; returns the index of the first positional argument, or -1
  * after printing help (*code 0) or a usage error (*code 2). */
@@ -169,6 +188,7 @@ static int parse_options(const char *cmd, const char *help, int argc, char **arg
         {"geen-profielen", no_argument, NULL, OPT_NOPROF},
         {"indicators", required_argument, NULL, OPT_INDICATORS},
         {"balans", required_argument, NULL, OPT_BALANCE},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -195,6 +215,9 @@ static int parse_options(const char *cmd, const char *help, int argc, char **arg
             break;
         case OPT_BALANCE:
             o->balance = optarg;
+            break;
+        case OPT_FORMAT:
+            o->format = optarg;
             break;
         case OPT_LEVEL:
             if ((o->level = parse_level(optarg)) == -2) {
@@ -369,6 +392,8 @@ static int cmd_indicators(int argc, char **argv, options *o)
     wd_error err = {0};
     session s;
     int rc = session_open(&s, o, o->gemeente, &err);
+    if (!rc)
+        rc = wd_results_save(s.res, s.store, &err);
     if (!rc) {
         wd_export_filter filter = {.level = o->level, .year = o->year > 0 ? o->year : -1};
         void *ctx[2] = {s.res, &filter};
@@ -378,6 +403,58 @@ static int cmd_indicators(int argc, char **argv, options *o)
             rc = write_indicators(stdout, ctx, &err);
     }
     session_close(&s);
+    return rc ? fail(&err) : EXIT_OK;
+}
+
+static int cmd_import(int argc, char **argv, options *o)
+{
+    int code = EXIT_OK;
+    int first = parse_options("import", usage_import, argc, argv, o, &code);
+    if (first < 0)
+        return code;
+    if (argc - first != 1)
+        return usage_error("import", "geef precies een bestand%s", "");
+    if (!o->format)
+        return usage_error("import", "--format ontbreekt (statline-csv, leefbaarometer-csv of pdok-geojson)%s", "");
+    int year = o->year;
+    if (!year) {
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        year = tm.tm_year + 1900;
+    }
+    wd_error err = {0};
+    char url[4200];
+    wd_http *h = NULL;
+    wd_store *store = NULL;
+    wd_batch *b = wd_batch_new();
+    int rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
+    if (!rc)
+        rc = wd_file_url(url, sizeof url, argv[first], &err);
+    if (!rc)
+        rc = wd_http_new(&h, NULL, &err);
+    if (!rc) {
+        if (strcmp(o->format, "statline-csv") == 0)
+            rc = wd_fetch_statline_csv(h, url, year, b, &err);
+        else if (strcmp(o->format, "leefbaarometer-csv") == 0)
+            rc = wd_fetch_lbm_csv(h, url, b, &err);
+        else if (strcmp(o->format, "pdok-geojson") == 0)
+            rc = wd_fetch_pdok(h, url, year, b, &err);
+        else
+            rc = wd_error_set(&err, WD_EUSAGE,
+                              "onbekend formaat '%s' (kies statline-csv, leefbaarometer-csv of pdok-geojson)",
+                              o->format);
+    }
+    if (!rc)
+        rc = wd_store_open(&store, o->store, 1, &err);
+    if (!rc)
+        rc = wd_store_import(store, b, &err);
+    if (!rc)
+        printf("%zu waarnemingen, %zu regio's en %zu geometrieen ingelezen uit %s in %s\n",
+               b->n_obs, b->n_regions, b->n_geoms, argv[first], o->store);
+    wd_store_close(store);
+    wd_http_free(h);
+    wd_batch_free(b);
     return rc ? fail(&err) : EXIT_OK;
 }
 
@@ -516,6 +593,8 @@ static int cmd_demo(int argc, char **argv, options *o)
 
     session s;
     rc = session_open(&s, o, "GM9999", &err);
+    if (!rc)
+        rc = wd_results_save(s.res, s.store, &err);
     int n = rc ? rc : render_demo(&s, o->out, &err);
     session_close(&s);
     if (n < 0)
@@ -554,6 +633,8 @@ int main(int argc, char **argv)
         rc = cmd_profile(argc - 1, argv + 1, &o);
     else if (strcmp(cmd, "indicators") == 0)
         rc = cmd_indicators(argc - 1, argv + 1, &o);
+    else if (strcmp(cmd, "import") == 0)
+        rc = cmd_import(argc - 1, argv + 1, &o);
     else if (strcmp(cmd, "regions") == 0)
         rc = cmd_regions(argc - 1, argv + 1, &o);
     else

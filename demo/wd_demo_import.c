@@ -3,6 +3,7 @@
 
 #include "demo/wd_demo.h"
 #include "fetchers/wd_fetch.h"
+#include "fetchers/wd_fileurl.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -19,9 +20,9 @@ static const char *const pdok_collections[] = {"gemeenten", "wijken", "buurten"}
 static int fetch_all(wd_http *h, wd_batch *b, const char *root, wd_progress_fn progress,
                      void *ctx, wd_error *err)
 {
-    char base[PATH_MAX + 64], url[PATH_MAX + 256], what[96];
+    char base[PATH_MAX * 3 + 64], url[PATH_MAX * 3 + 256], what[96];
     int step = 0, rc = 0;
-    snprintf(base, sizeof base, "file://%s/opendata.cbs.nl/ODataFeed/odata", root);
+    snprintf(base, sizeof base, "%s/opendata.cbs.nl/ODataFeed/odata", root);
     for (int year = DEMO_FIRST_YEAR; !rc && year <= DEMO_LAST_YEAR; year++) {
         wd_odata_request req = {.base = base, .table_id = wd_kwb_table_id(year), .gemeente = NULL};
         snprintf(what, sizeof what, "CBS KWB %d (%s)", year, req.table_id);
@@ -30,7 +31,7 @@ static int fetch_all(wd_http *h, wd_batch *b, const char *root, wd_progress_fn p
         rc = wd_fetch_kwb(h, &req, b, err);
     }
     if (!rc) {
-        snprintf(base, sizeof base, "file://%s/dataderden.cbs.nl/ODataFeed/odata", root);
+        snprintf(base, sizeof base, "%s/dataderden.cbs.nl/ODataFeed/odata", root);
         wd_odata_request req = {.base = base, .table_id = "50120NED", .gemeente = NULL};
         if (progress)
             progress("RIVM Gezondheid per wijk en buurt (50120NED)", ++step, DEMO_STEPS, ctx);
@@ -39,14 +40,14 @@ static int fetch_all(wd_http *h, wd_batch *b, const char *root, wd_progress_fn p
     if (!rc) {
         /* Spaces in the published file name are percent-encoded in the URL. */
         snprintf(url, sizeof url,
-                 "file://%s/leefbaarometer/Leefbaarometer-scores%%20buurten%%202002-2024.csv", root);
+                 "%s/leefbaarometer/Leefbaarometer-scores%%20buurten%%202002-2024.csv", root);
         if (progress)
             progress("Leefbaarometer 3.0 buurten", ++step, DEMO_STEPS, ctx);
         rc = wd_fetch_lbm_csv(h, url, b, err);
     }
     for (size_t k = 0; !rc && k < sizeof pdok_collections / sizeof *pdok_collections; k++) {
         snprintf(url, sizeof url,
-                 "file://%s/api.pdok.nl/cbs/wijken-en-buurten-%d/ogc/v1/collections/%s/items"
+                 "%s/api.pdok.nl/cbs/wijken-en-buurten-%d/ogc/v1/collections/%s/items"
                  "?f=json&limit=1000",
                  root, DEMO_GEO_YEAR, pdok_collections[k]);
         snprintf(what, sizeof what, "PDOK %s %d", pdok_collections[k], DEMO_GEO_YEAR);
@@ -55,7 +56,7 @@ static int fetch_all(wd_http *h, wd_batch *b, const char *root, wd_progress_fn p
         rc = wd_fetch_pdok(h, url, DEMO_GEO_YEAR, b, err);
     }
     if (!rc) {
-        snprintf(url, sizeof url, "file://%s/statline/nabijheid_2024.csv", root);
+        snprintf(url, sizeof url, "%s/statline/nabijheid_2024.csv", root);
         if (progress)
             progress("StatLine-export nabijheid 2024", ++step, DEMO_STEPS, ctx);
         rc = wd_fetch_statline_csv(h, url, 2024, b, err);
@@ -66,9 +67,9 @@ static int fetch_all(wd_http *h, wd_batch *b, const char *root, wd_progress_fn p
 int wd_demo_import(wd_store *store, const char *dir, wd_progress_fn progress, void *ctx,
                    wd_error *err)
 {
-    char root[PATH_MAX];
-    if (!realpath(dir, root))
-        return wd_error_set(err, WD_ENOTFOUND, "demomap %s bestaat niet", dir);
+    char root[PATH_MAX * 3 + 8];
+    if (wd_file_url(root, sizeof root, dir, err))
+        return wd_error_prefix(err, "demomap: ");
     wd_http *h = NULL;
     wd_batch *b = wd_batch_new();
     if (!b)

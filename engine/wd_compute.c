@@ -2,6 +2,7 @@
 #include "engine/wd_compute.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,4 +289,62 @@ void wd_results_free(wd_results *res)
     free(res->zk);
     free(res->zl);
     free(res);
+}
+
+static int save_one(sqlite3_stmt *q, const char *region, const char *id, int year, double v,
+                    unsigned flags)
+{
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 3, year);
+    sqlite3_bind_double(q, 4, v);
+    sqlite3_bind_int(q, 5, (int)flags);
+    return sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+}
+
+int wd_results_save(const wd_results *res, wd_store *store, wd_error *err)
+{
+    sqlite3 *db = wd_store_db(store);
+    const wd_dataset *ds = res->ds;
+    sqlite3_stmt *del = NULL, *ins = NULL;
+    int rc = 0;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "DELETE FROM results WHERE region=?1", -1, &del, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO results(region, indicator, year, value, flags)"
+                           " VALUES(?1,?2,?3,?4,?5)",
+                           -1, &ins, NULL) != SQLITE_OK)
+        rc = -1;
+    for (size_t r = 0; !rc && r < ds->n_regions; r++) {
+        const char *code = ds->regions[r].code;
+        sqlite3_reset(del);
+        sqlite3_bind_text(del, 1, code, -1, SQLITE_STATIC);
+        if (sqlite3_step(del) != SQLITE_DONE)
+            rc = -1;
+        for (int y = 0; !rc && y < ds->n_years; y++) {
+            int year = ds->year0 + y;
+            for (size_t i = 0; !rc && i < res->n_ind; i++) {
+                size_t c = wd_results_cell(res, r, y, i);
+                if (isfinite(res->value[c]))
+                    rc = save_one(ins, code, res->set->items[i].id, year, res->value[c], res->flags[c]);
+            }
+            size_t ry = r * (size_t)ds->n_years + (size_t)y;
+            if (!rc && isfinite(res->kracht[ry]))
+                rc = save_one(ins, code, "draagkracht_index", year, res->kracht[ry], 0);
+            if (!rc && isfinite(res->last[ry]))
+                rc = save_one(ins, code, "draaglast_index", year, res->last[ry], 0);
+        }
+    }
+    if (rc) {
+        wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store), sqlite3_errmsg(db));
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    } else if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store),
+                          sqlite3_errmsg(db));
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    sqlite3_finalize(del);
+    sqlite3_finalize(ins);
+    return rc ? WD_ESTORE : 0;
 }

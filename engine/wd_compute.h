@@ -39,6 +39,11 @@ static inline size_t wd_results_cell(const wd_results *res, size_t r, int y, siz
  * year index `upto` - `back`; -1 if none. */
 int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back);
 
+/* Replace the stored results of the loaded regions with these: every finite indicator value
+ * per region and year, and the draagkracht/draaglast indices as indicators
+ * "draagkracht_index"/"draaglast_index". One transaction. */
+int wd_results_save(const wd_results *res, wd_store *store, wd_error *err);
+
 /* Dutch class of a balance: "draaglast groter dan draagkracht", "in evenwicht", ... */
 const char *wd_balance_class(double kracht, double last, double bound);
 

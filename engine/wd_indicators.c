@@ -223,33 +223,41 @@ static int parse_balance(wd_balance_def *b, const wd_indicator_set *set, json_t 
     return rc;
 }
 
-int wd_indicators_load(wd_indicator_set **out, const char *user_file, const char *balance_file,
-                       wd_error *err)
+/* A definition document: from a file (text == NULL) or from memory. */
+typedef struct {
+    const char *name;
+    const char *text;
+    size_t len;
+} doc_src;
+
+static int load(wd_indicator_set **out, const doc_src *user, const doc_src *balance,
+                wd_error *err)
 {
+    static const char builtin_name[] = "indicators.json (ingebouwd)";
+    static const char builtin_balance[] = "draagkracht_draaglast.json (ingebouwd)";
     wd_indicator_set *set = calloc(1, sizeof *set);
     json_t *doc = NULL;
     if (!set)
         return wd_error_set(err, WD_ENOMEM, "out of memory loading indicators");
-    int rc = parse_json(&doc, "indicators.json (ingebouwd)", (const char *)wd_builtin_indicators,
+    int rc = parse_json(&doc, builtin_name, (const char *)wd_builtin_indicators,
                         wd_builtin_indicators_len, err);
     if (!rc)
-        rc = merge_indicators(set, doc, "indicators.json (ingebouwd)", err);
+        rc = merge_indicators(set, doc, builtin_name, err);
     json_decref(doc);
     doc = NULL;
-    if (!rc && user_file) {
-        rc = parse_json(&doc, user_file, NULL, 0, err);
+    if (!rc && user) {
+        rc = parse_json(&doc, user->name, user->text, user->len, err);
         if (!rc)
-            rc = merge_indicators(set, doc, user_file, err);
+            rc = merge_indicators(set, doc, user->name, err);
         json_decref(doc);
         doc = NULL;
     }
     if (!rc) {
-        const char *name = balance_file ? balance_file : "draagkracht_draaglast.json (ingebouwd)";
-        rc = balance_file ? parse_json(&doc, balance_file, NULL, 0, err)
-                          : parse_json(&doc, name, (const char *)wd_builtin_balance,
-                                       wd_builtin_balance_len, err);
+        doc_src def = {builtin_balance, (const char *)wd_builtin_balance, wd_builtin_balance_len};
+        const doc_src *b = balance ? balance : &def;
+        rc = parse_json(&doc, b->name, b->text, b->len, err);
         if (!rc)
-            rc = parse_balance(&set->balance, set, doc, name, err);
+            rc = parse_balance(&set->balance, set, doc, b->name, err);
         json_decref(doc);
     }
     if (rc) {
@@ -258,6 +266,20 @@ int wd_indicators_load(wd_indicator_set **out, const char *user_file, const char
     }
     *out = set;
     return 0;
+}
+
+int wd_indicators_load(wd_indicator_set **out, const char *user_file, const char *balance_file,
+                       wd_error *err)
+{
+    doc_src user = {user_file, NULL, 0}, balance = {balance_file, NULL, 0};
+    return load(out, user_file ? &user : NULL, balance_file ? &balance : NULL, err);
+}
+
+int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char *text,
+                            size_t len, int is_balance, wd_error *err)
+{
+    doc_src d = {name, text, len};
+    return load(out, is_balance ? NULL : &d, is_balance ? &d : NULL, err);
 }
 
 void wd_indicators_free(wd_indicator_set *set)

@@ -67,6 +67,12 @@ int wd_indicators_load(wd_indicator_set **out, const char *user_file, const char
                        wd_error *err);
 void wd_indicators_free(wd_indicator_set *set);
 
+/* As wd_indicators_load with one document given as `len` bytes of text (not necessarily
+ * NUL-terminated) named `name` in messages: an indicator file, or with `is_balance` set a
+ * draagkracht/draaglast definition. */
+int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char *text,
+                            size_t len, int is_balance, wd_error *err);
+
 /* Index of the indicator `id`, or -1. */
 int wd_indicators_find(const wd_indicator_set *set, const char *id);
 

@@ -19,7 +19,7 @@ struct wd_store {
 
 static const char *const migrations[] = {
     /* 0 -> 1 */
-    "CREATE TABLE sources("
+    ("CREATE TABLE sources("
     "  id INTEGER PRIMARY KEY,"
     "  table_id TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', publisher TEXT NOT NULL DEFAULT '',"
     "  url TEXT NOT NULL, retrieved_at TEXT NOT NULL, licence TEXT NOT NULL DEFAULT '',"
@@ -43,7 +43,7 @@ static const char *const migrations[] = {
     "  region TEXT NOT NULL, indicator TEXT NOT NULL, year INTEGER NOT NULL,"
     "  value REAL, flags INTEGER NOT NULL DEFAULT 0, score REAL,"
     "  PRIMARY KEY(region, indicator, year)) WITHOUT ROWID;"
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"),
 };
 
 static int db_error(wd_store *s, wd_error *err, const char *what)
@@ -156,16 +156,16 @@ static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
 /* The statements of one import, prepared once and reused for every record. */
 enum { ST_SOURCE, ST_REGION, ST_OBS, ST_GEOM, ST_COUNT };
 static const char *const import_sql[ST_COUNT] = {
-    "INSERT INTO sources(table_id, title, publisher, url, retrieved_at, licence, sha256)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(table_id, url) DO UPDATE SET"
-    " title=excluded.title, publisher=excluded.publisher, retrieved_at=excluded.retrieved_at,"
-    " licence=excluded.licence, sha256=excluded.sha256 RETURNING id",
-    "INSERT INTO regions(code, name, level, parent, indeling) VALUES(?1,?2,?3,?4,?5)"
-    " ON CONFLICT(code) DO UPDATE SET name=CASE WHEN excluded.name<>'' THEN excluded.name ELSE name END,"
-    " level=excluded.level, parent=CASE WHEN excluded.parent<>'' THEN excluded.parent ELSE parent END,"
-    " indeling=MAX(indeling, excluded.indeling)",
-    "INSERT OR REPLACE INTO observations(region, variable, subgroup, year, value, lo, hi, flags,"
-    " source_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+    ("INSERT INTO sources(table_id, title, publisher, url, retrieved_at, licence, sha256)"
+     " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(table_id, url) DO UPDATE SET"
+     " title=excluded.title, publisher=excluded.publisher, retrieved_at=excluded.retrieved_at,"
+     " licence=excluded.licence, sha256=excluded.sha256 RETURNING id"),
+    ("INSERT INTO regions(code, name, level, parent, indeling) VALUES(?1,?2,?3,?4,?5)"
+     " ON CONFLICT(code) DO UPDATE SET name=CASE WHEN excluded.name<>'' THEN excluded.name ELSE name END,"
+     " level=excluded.level, parent=CASE WHEN excluded.parent<>'' THEN excluded.parent ELSE parent END,"
+     " indeling=MAX(indeling, excluded.indeling)"),
+    ("INSERT OR REPLACE INTO observations(region, variable, subgroup, year, value, lo, hi, flags,"
+     " source_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"),
     "INSERT OR REPLACE INTO geometries(region, year, geojson) VALUES(?1,?2,?3)",
 };
 

@@ -12,6 +12,7 @@
 #include "wd_test_util.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,6 +245,25 @@ static void csv_export_and_atomic_write(void **state)
     assert_non_null(strstr(err.msg, path));
 }
 
+static void results_are_saved(void **state)
+{
+    fixture *f = *state;
+    wd_error err = {0};
+    assert_int_equal(wd_results_save(f->res, f->store, &err), 0);
+    assert_int_equal(wd_results_save(f->res, f->store, &err), 0); /* replaces, no duplicates */
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(wd_store_db(f->store),
+                       "SELECT value FROM results WHERE region='BU99990103' AND year=2024"
+                       " AND indicator IN ('wmo_per_1000', 'draaglast_index') ORDER BY indicator",
+                       -1, &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_rel(sqlite3_column_double(q, 0), 113.22455476403351, 1e-9);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_rel(sqlite3_column_double(q, 0), 109.82658959537572, 1e-12);
+    assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+    sqlite3_finalize(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +272,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(trends_and_breaks, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_gemeente, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_export_and_atomic_write, setup, teardown),
+        cmocka_unit_test_setup_teardown(results_are_saved, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,14 @@
+/* Local files as file:// URLs, so that imports of local files go through the same fetch
+ * path (libcurl) as downloads. */
+#ifndef WD_FILEURL_H
+#define WD_FILEURL_H
+
+#include "engine/wd_error.h"
+
+#include <stddef.h>
+
+/* The file:// URL of `path` (made absolute; the file must exist), with every byte outside
+ * the unreserved set and '/' percent-encoded. WD_ENOTFOUND names a missing path. */
+int wd_file_url(char *out, size_t cap, const char *path, wd_error *err);
+
+#endif

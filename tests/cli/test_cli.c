@@ -1,0 +1,223 @@
+/* End-to-end tests of the wijkdata program, run as a user would: help and usage errors,
+ * the demo from nothing to PDFs, profiles, CSV export, imports that fail without losing
+ * anything. The demo store is made once (group setup) and copied where a test changes it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "wd_test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dir; /* working folder with the demo store and profiles */
+
+static int group_setup(void **state)
+{
+    (void)state;
+    dir = wd_test_tmpdir();
+    char *out = NULL;
+    int rc = wd_test_cli(dir, "demo --out profielen", &out);
+    if (rc != 0)
+        fprintf(stderr, "demo failed (%d):\n%s\n", rc, out ? out : "");
+    free(out);
+    return rc;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    wd_test_rmtree(dir);
+    free(dir);
+    return 0;
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+    if (!hay || !strstr(hay, needle)) {
+        print_error("expected to find \"%s\" in:\n%s\n", needle, hay ? hay : "(null)");
+        fail();
+    }
+}
+
+static void help_and_usage(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(wd_test_cli(dir, "--help", &out), 0);
+    assert_contains(out, "Opdrachten:");
+    assert_contains(out, "Afsluitcodes");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "--version", &out), 0);
+    assert_contains(out, "wijkdata 0.");
+    free(out);
+    const char *cmds[] = {"demo", "profile", "indicators", "regions", "import"};
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        char args[64];
+        snprintf(args, sizeof args, "%s --help", cmds[i]);
+        assert_int_equal(wd_test_cli(dir, args, &out), 0);
+        assert_contains(out, "Gebruik: wijkdata");
+        free(out);
+    }
+    assert_int_equal(wd_test_cli(dir, "", &out), 2);
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "vlieg", &out), 2);
+    assert_contains(out, "onbekende opdracht 'vlieg'");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "profile --kleur rood BU99990101", &out), 2);
+    assert_contains(out, "onbekende optie '--kleur'");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "indicators --level straat", &out), 2);
+    assert_contains(out, "straat");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "profile", &out), 2);
+    free(out);
+}
+
+static void demo_made_store_and_pdfs(void **state)
+{
+    (void)state;
+    char cmd[1024], *out;
+    snprintf(cmd, sizeof cmd, "ls '%s' '%s/profielen' | grep -c pdf", dir, dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_true(atoi(out) >= 40); /* gemeente + wijken + buurten */
+    free(out);
+    snprintf(cmd, sizeof cmd, "test -s '%s/wijkdata.db'", dir);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+
+    snprintf(cmd, sizeof cmd, "pdftotext '%s/profielen/BU99990101.pdf' -", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_contains(out, "DEMO — gesimuleerde gegevens");
+    assert_contains(out, "BU99990101");
+    assert_contains(out, "Voorbeeldstad");
+    assert_contains(out, "CBS");
+    free(out);
+    snprintf(cmd, sizeof cmd, "pdffonts '%s/profielen/BU99990101.pdf' | tail -n +3", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_true(strlen(out) > 0);
+    /* Every font line says "yes" in the emb column: no " no " anywhere in that column. */
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+        assert_contains(line, " yes ");
+    free(out);
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s/profielen/GM9999.pdf'", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_contains(out, "595.276 x 841.89 pts (A4)");
+    free(out);
+}
+
+static void profile_of_one_region(void **state)
+{
+    (void)state;
+    char *out, cmd[1024];
+    assert_int_equal(wd_test_cli(dir, "profile BU99990102 -o een.pdf", &out), 0);
+    assert_contains(out, "een.pdf");
+    free(out);
+    snprintf(cmd, sizeof cmd, "pdftotext '%s/een.pdf' - | grep -c 'DEMO — gesimuleerde gegevens'", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    free(out);
+    /* Default output name: the code. */
+    assert_int_equal(wd_test_cli(dir, "profile WK999901", &out), 0);
+    free(out);
+    snprintf(cmd, sizeof cmd, "test -s '%s/WK999901.pdf'", dir);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+}
+
+static void profile_errors(void **state)
+{
+    (void)state;
+    char *out, cmd[1024];
+    assert_int_equal(wd_test_cli(dir, "profile BU12345678 -o x.pdf", &out), 1);
+    assert_contains(out, "onbekende regiocode 'BU12345678'");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "profile BU99990101 -o /geen/map/x.pdf", &out), 1);
+    assert_contains(out, "/geen/map/x.pdf");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "profile BU99990101 --store elders.db", &out), 1);
+    assert_contains(out, "elders.db");
+    free(out);
+    snprintf(cmd, sizeof cmd, "printf 'geen database' > '%s/kapot.db'", dir);
+    wd_test_run(cmd, NULL);
+    assert_int_equal(wd_test_cli(dir, "regions --store kapot.db", &out), 1);
+    assert_contains(out, "kapot.db");
+    free(out);
+    snprintf(cmd, sizeof cmd, "ls '%s'", dir);
+    wd_test_run(cmd, &out);
+    assert_null(strstr(out, ".tmp."));
+    free(out);
+}
+
+static void indicators_and_regions(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(wd_test_cli(dir, "indicators --gemeente GM9999 --level buurt", &out), 0);
+    assert_contains(out, "regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen");
+    assert_contains(out, "BU99990101,");
+    assert_contains(out, ",draagkracht_index,");
+    assert_contains(out, "modelschatting");
+    assert_null(strstr(out, "WK999901,"));
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "indicators --level gemeente --out ind.csv", &out), 0);
+    free(out);
+    char path[600];
+    snprintf(path, sizeof path, "%s/ind.csv", dir);
+    char *csv = wd_test_read_file(path, NULL);
+    assert_contains(csv, "GM9999,Voorbeeldstad,gemeente,2024,aandeel_65plus,");
+    free(csv);
+    assert_int_equal(wd_test_cli(dir, "regions --gemeente GM9999 --level wijk", &out), 0);
+    assert_contains(out, "WK999901");
+    assert_null(strstr(out, "BU99990101"));
+    free(out);
+}
+
+static void failing_import_keeps_store(void **state)
+{
+    (void)state;
+    char cmd[2048], *before, *after, *out;
+    size_t n0, n1;
+    char db[600];
+    snprintf(db, sizeof db, "%s/wijkdata.db", dir);
+    before = wd_test_read_file(db, &n0);
+    /* A StatLine export whose 30th line holds text where a number belongs. */
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && head -n 29 profielen/bronnen/statline/nabijheid_2024.csv > kapot.csv && "
+             "printf '\"Buurt X\";\"BU99990199\";\"     abc\";\"     1.2\"\\n' >> kapot.csv && "
+             "tail -n +30 profielen/bronnen/statline/nabijheid_2024.csv >> kapot.csv",
+             dir);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+    assert_int_equal(wd_test_cli(dir, "import kapot.csv --format statline-csv --jaar 2024", &out), 1);
+    assert_contains(out, "kapot.csv");
+    assert_contains(out, "30");
+    free(out);
+    after = wd_test_read_file(db, &n1);
+    assert_int_equal(n0, n1);
+    assert_memory_equal(before, after, n0);
+    free(before);
+    free(after);
+    /* The good file imports. */
+    assert_int_equal(wd_test_cli(dir,
+                                 "import profielen/bronnen/statline/nabijheid_2024.csv "
+                                 "--format statline-csv --jaar 2024",
+                                 &out),
+                     0);
+    assert_contains(out, "ingelezen");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "import kapot.csv --format xls", &out), 2);
+    assert_contains(out, "xls");
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(help_and_usage),
+        cmocka_unit_test(demo_made_store_and_pdfs),
+        cmocka_unit_test(profile_of_one_region),
+        cmocka_unit_test(profile_errors),
+        cmocka_unit_test(indicators_and_regions),
+        cmocka_unit_test(failing_import_keeps_store),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
