@@ -264,7 +264,10 @@ static int parse_options(const char *cmd, const char *help, int argc, char **arg
 
 static void today_nl(char *buf, size_t cap)
 {
-    wd_fmt_date(buf, cap, time(NULL));
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    wd_fmt_date(buf, cap, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* Everything a command needs to compute: store, definitions, data and results. */

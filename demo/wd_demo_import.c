@@ -13,9 +13,10 @@
 #define DEMO_FIRST_YEAR 2016
 #define DEMO_LAST_YEAR 2024
 #define DEMO_GEO_YEAR 2024
-#define DEMO_STEPS (DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1 + 6)
+#define DEMO_STEPS (DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1 + 8)
 
 static const char *const pdok_collections[] = {"gemeenten", "wijken", "buurten"};
+static const char *const lbm_levels[] = {"buurten", "wijken", "gemeenten"};
 
 static int fetch_all(wd_http *h, wd_batch *b, const char *root, wd_progress_fn progress,
                      void *ctx, wd_error *err)
@@ -37,12 +38,14 @@ static int fetch_all(wd_http *h, wd_batch *b, const char *root, wd_progress_fn p
             progress("RIVM Gezondheid per wijk en buurt (50120NED)", ++step, DEMO_STEPS, ctx);
         rc = wd_fetch_rivm(h, &req, b, err);
     }
-    if (!rc) {
-        /* Spaces in the published file name are percent-encoded in the URL. */
+    for (size_t k = 0; !rc && k < sizeof lbm_levels / sizeof *lbm_levels; k++) {
+        /* Spaces in the published file names are percent-encoded in the URL. */
         snprintf(url, sizeof url,
-                 "%s/leefbaarometer/Leefbaarometer-scores%%20buurten%%202002-2024.csv", root);
+                 "%s/leefbaarometer/Leefbaarometer-scores%%20%s%%202002-2024.csv", root,
+                 lbm_levels[k]);
+        snprintf(what, sizeof what, "Leefbaarometer 3.0 %s", lbm_levels[k]);
         if (progress)
-            progress("Leefbaarometer 3.0 buurten", ++step, DEMO_STEPS, ctx);
+            progress(what, ++step, DEMO_STEPS, ctx);
         rc = wd_fetch_lbm_csv(h, url, b, err);
     }
     for (size_t k = 0; !rc && k < sizeof pdok_collections / sizeof *pdok_collections; k++) {

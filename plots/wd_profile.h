@@ -18,6 +18,12 @@
 #define WD_PROFILE_MAX_SOURCES 12
 #define WD_PROFILE_MAX_COMPONENTS 10
 
+/* The page: A4 portrait in points, and the margin that only the demonstration banner at
+ * the top edge crosses (the footer sits inside the bottom margin). */
+#define WD_PAGE_WIDTH 595.276
+#define WD_PAGE_HEIGHT 841.89
+#define WD_PAGE_MARGIN 40.0
+
 /* One key figure: the region's value beside its references. */
 typedef struct {
     char label[96];      /* "Inwoners van 65 jaar of ouder" */

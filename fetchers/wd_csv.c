@@ -1,0 +1,444 @@
+/* CSV sources: a small RFC 4180 tokenizer and the two CSV formats built on it, the
+ * Leefbaarometer 3.0 open-data scores and the StatLine "CSV met statistische symbolen" export.
+ *
+ * StatLine exports carry a UTF-8 BOM, ';' separators, every field quoted, right-aligned
+ * numbers padded with spaces, padded region codes, "." for unknown/secret values and, from
+ * Dutch spreadsheets, decimal commas. Every value is trimmed; a suppressed or blank value is
+ * NAN with a flag, never 0. Errors name the file, the line and the column. */
+#include "fetchers/wd_parse.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void wd_csv_init(wd_csv *c, const char *data, size_t len, char sep)
+{
+    memset(c, 0, sizeof *c);
+    c->data = data;
+    c->len = len;
+    c->sep = sep;
+    c->next_line = 1;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        c->pos = 3;
+}
+
+void wd_csv_free(wd_csv *c)
+{
+    if (!c)
+        return;
+    free(c->buf);
+    free(c->offs);
+    c->buf = NULL;
+    c->offs = NULL;
+}
+
+static int buf_put(wd_csv *c, size_t *used, char ch)
+{
+    if (*used + 1 > c->buf_cap) {
+        size_t ncap = c->buf_cap ? c->buf_cap * 2 : 256;
+        char *p = realloc(c->buf, ncap);
+        if (!p)
+            return -1;
+        c->buf = p;
+        c->buf_cap = ncap;
+    }
+    c->buf[(*used)++] = ch;
+    return 0;
+}
+
+static int field_start(wd_csv *c, size_t used)
+{
+    if (c->n_fields == c->offs_cap) {
+        size_t ncap = c->offs_cap ? c->offs_cap * 2 : 16;
+        size_t *p = realloc(c->offs, ncap * sizeof *p);
+        if (!p)
+            return -1;
+        c->offs = p;
+        c->offs_cap = ncap;
+    }
+    c->offs[c->n_fields++] = used;
+    return 0;
+}
+
+int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
+{
+    const char *d = c->data;
+    size_t n = c->len;
+    /* Skip blank lines (a trailing newline, CRLF files opened elsewhere). */
+    while (c->pos < n && (d[c->pos] == '\n' || d[c->pos] == '\r')) {
+        if (d[c->pos] == '\n')
+            c->next_line++;
+        c->pos++;
+    }
+    c->n_fields = 0;
+    if (c->pos >= n)
+        return 0;
+    c->line = c->next_line;
+    size_t used = 0;
+    for (;;) {
+        if (field_start(c, used))
+            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        if (c->pos < n && d[c->pos] == '"') {
+            c->pos++;
+            for (;;) {
+                if (c->pos >= n)
+                    return wd_error_set(err, WD_EPARSE,
+                                        "%s:%d: aanhalingsteken niet gesloten", origin, c->line);
+                char ch = d[c->pos++];
+                if (ch == '"') {
+                    if (c->pos < n && d[c->pos] == '"') {
+                        c->pos++;
+                    } else {
+                        break;
+                    }
+                } else if (ch == '\n') {
+                    c->next_line++;
+                }
+                if (buf_put(c, &used, ch))
+                    return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+            }
+            /* Only spaces may stand between a closing quote and the separator. */
+            while (c->pos < n && d[c->pos] == ' ')
+                c->pos++;
+            if (c->pos < n && d[c->pos] != c->sep && d[c->pos] != '\n' && d[c->pos] != '\r')
+                return wd_error_set(err, WD_EPARSE,
+                                    "%s:%d: tekens na een gesloten aanhalingsteken in veld %zu",
+                                    origin, c->line, c->n_fields);
+        } else {
+            while (c->pos < n && d[c->pos] != c->sep && d[c->pos] != '\n' && d[c->pos] != '\r') {
+                if (buf_put(c, &used, d[c->pos++]))
+                    return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+            }
+        }
+        if (buf_put(c, &used, '\0'))
+            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        if (c->pos < n && d[c->pos] == c->sep) {
+            c->pos++;
+            continue;
+        }
+        /* End of record: CRLF, LF, lone CR or end of input. */
+        if (c->pos < n && d[c->pos] == '\r')
+            c->pos++;
+        if (c->pos < n && d[c->pos] == '\n')
+            c->pos++;
+        c->next_line++;
+        return 1;
+    }
+}
+
+const char *wd_csv_field(const wd_csv *c, size_t i)
+{
+    return i < c->n_fields ? c->buf + c->offs[i] : "";
+}
+
+int wd_parse_number(const char *s, double *out)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    char tmp[64];
+    size_t n = 0;
+    int digits = 0, seps = 0, exp = 0;
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        tmp[n++] = *p++;
+    for (; *p && *p != ' ' && *p != '\t'; p++) {
+        if (n + 1 >= sizeof tmp)
+            return -1;
+        if (isdigit((unsigned char)*p)) {
+            digits++;
+            tmp[n++] = *p;
+        } else if ((*p == '.' || *p == ',') && !seps && !exp) {
+            seps++;
+            tmp[n++] = '.';
+        } else if ((*p == 'e' || *p == 'E') && digits && !exp) {
+            exp = 1;
+            tmp[n++] = 'e';
+            if (p[1] == '+' || p[1] == '-')
+                tmp[n++] = *++p;
+            if (!isdigit((unsigned char)p[1]))
+                return -1;
+        } else {
+            return -1;
+        }
+    }
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p || !digits)
+        return -1;
+    tmp[n] = '\0';
+    char *end;
+    double v = strtod(tmp, &end);
+    if (*end || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Copy `s` trimmed into dst[cap], cutting (at a UTF-8 boundary) when it is too long. */
+static void trim_cut(char *dst, size_t cap, const char *s)
+{
+    size_t len = strlen(s);
+    if (wd_trim_copy(dst, cap, s, len) == 0)
+        return;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t m = strlen(s) < cap - 1 ? strlen(s) : cap - 1;
+    memcpy(dst, s, m);
+    dst[m] = '\0';
+    while (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0x80)
+        dst[--m] = '\0';
+    if (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0xC0)
+        dst[--m] = '\0';
+    while (m > 0 && isspace((unsigned char)dst[m - 1]))
+        dst[--m] = '\0';
+}
+
+static int add_region(wd_batch *b, const char *code, const char *name, wd_error *err)
+{
+    int lvl = wd_level_of_code(code);
+    if (lvl < 0)
+        return 0;
+    wd_region r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.code, sizeof r.code, "%s", code);
+    trim_cut(r.name, sizeof r.name, name);
+    if (!r.name[0] && lvl == WD_LEVEL_LAND)
+        snprintf(r.name, sizeof r.name, "Nederland");
+    r.level = (wd_level)lvl;
+    wd_parent_of_code(r.parent, sizeof r.parent, code);
+    return wd_batch_add_region(b, &r, err);
+}
+
+/* The separator of a CSV: ';' when the header line has more of them than commas. */
+static char guess_sep(const char *data, size_t len)
+{
+    size_t commas = 0, semis = 0;
+    for (size_t i = 0; i < len && data[i] != '\n'; i++) {
+        commas += data[i] == ',';
+        semis += data[i] == ';';
+    }
+    return semis > commas ? ';' : ',';
+}
+
+static const char *const lbm_scores[] = {"lbm", "afw", "fys", "onv", "soc", "vrz", "won"};
+#define N_SCORES (sizeof lbm_scores / sizeof lbm_scores[0])
+
+int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, const char *origin,
+                     wd_error *err)
+{
+    wd_csv c;
+    wd_csv_init(&c, data, len, guess_sep(data, len));
+    int rc = wd_csv_next(&c, origin, err);
+    if (rc <= 0) {
+        wd_csv_free(&c);
+        return rc < 0 ? rc : wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
+    }
+    long col_code = -1, col_name = -1, col_year = -1, col_score[N_SCORES];
+    for (size_t k = 0; k < N_SCORES; k++)
+        col_score[k] = -1;
+    size_t ncol = c.n_fields;
+    for (size_t i = 0; i < ncol; i++) {
+        char h[64];
+        trim_cut(h, sizeof h, wd_csv_field(&c, i));
+        if (!strcasecmp(h, "bu_code") || !strcasecmp(h, "wk_code") || !strcasecmp(h, "gm_code"))
+            col_code = (long)i;
+        else if (!strcasecmp(h, "bu_naam") || !strcasecmp(h, "wk_naam") || !strcasecmp(h, "gm_naam"))
+            col_name = (long)i;
+        else if (!strcasecmp(h, "jaar"))
+            col_year = (long)i;
+        for (size_t k = 0; k < N_SCORES; k++)
+            if (!strcasecmp(h, lbm_scores[k]))
+                col_score[k] = (long)i;
+    }
+    if (col_code < 0 || col_year < 0 || col_score[0] < 0) {
+        wd_csv_free(&c);
+        return wd_error_set(err, WD_EPARSE,
+                            "%s:1: kop mist bu_code/wk_code/gm_code, jaar of lbm (Leefbaarometer-CSV verwacht)",
+                            origin);
+    }
+    while ((rc = wd_csv_next(&c, origin, err)) == 1) {
+        if (c.n_fields != ncol) {
+            rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
+                              c.line, c.n_fields, ncol);
+            break;
+        }
+        char code[WD_CODE_MAX];
+        const char *raw = wd_csv_field(&c, (size_t)col_code);
+        if (wd_trim_copy(code, sizeof code, raw, strlen(raw)) || !code[0]) {
+            rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen regiocode", origin,
+                              c.line, wd_csv_field(&c, 0), raw);
+            break;
+        }
+        double y;
+        const char *ys = wd_csv_field(&c, (size_t)col_year);
+        if (wd_parse_number(ys, &y) || y != floor(y) || y < 1800 || y > 2200) {
+            rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom jaar: '%.40s' is geen jaartal", origin,
+                              c.line, ys);
+            break;
+        }
+        rc = add_region(b, code, col_name >= 0 ? wd_csv_field(&c, (size_t)col_name) : "", err);
+        for (size_t k = 0; k < N_SCORES && !rc; k++) {
+            if (col_score[k] < 0)
+                continue;
+            const char *vs = wd_csv_field(&c, (size_t)col_score[k]);
+            wd_obs o;
+            memset(&o, 0, sizeof o);
+            snprintf(o.region, sizeof o.region, "%s", code);
+            snprintf(o.variable, sizeof o.variable, "%s", lbm_scores[k]);
+            o.year = (int)y;
+            o.lo = o.hi = NAN;
+            o.source = source;
+            const char *t = vs;
+            while (*t == ' ')
+                t++;
+            if (!*t) {
+                o.value = NAN;
+                o.flags = WD_FLAG_MISSING;
+            } else if (wd_parse_number(vs, &o.value)) {
+                rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen getal", origin,
+                                  c.line, lbm_scores[k], vs);
+                break;
+            }
+            rc = wd_batch_add_obs(b, &o, err);
+        }
+        if (rc)
+            break;
+    }
+    wd_csv_free(&c);
+    return rc < 0 ? rc : 0;
+}
+
+static int contains_ci(const char *h, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *h; h++)
+        if (strncasecmp(h, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int ends_with(const char *h, const char *tail)
+{
+    size_t a = strlen(h), b = strlen(tail);
+    return a >= b && strcmp(h + a - b, tail) == 0;
+}
+
+int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, size_t len,
+                          const char *origin, wd_error *err)
+{
+    wd_csv c;
+    wd_csv_init(&c, data, len, ';');
+    int rc = wd_csv_next(&c, origin, err);
+    if (rc <= 0) {
+        wd_csv_free(&c);
+        return rc < 0 ? rc : wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
+    }
+    size_t ncol = c.n_fields;
+    char(*head)[WD_VAR_MAX] = calloc(ncol, sizeof *head);
+    /* 0 variable, 1 region code, 2 period, 3 region name, 4 other text */
+    unsigned char *kind = calloc(ncol, 1);
+    if (!head || !kind) {
+        free(head);
+        free(kind);
+        wd_csv_free(&c);
+        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+    }
+    long col_code = -1, col_period = -1, col_name = -1;
+    for (size_t i = 0; i < ncol; i++) {
+        trim_cut(head[i], sizeof head[i], wd_csv_field(&c, i));
+        const char *h = head[i];
+        if (col_code < 0 && (contains_ci(h, "Codering") || contains_ci(h, "Regiocode"))) {
+            kind[i] = 1;
+            col_code = (long)i;
+        } else if (col_period < 0 && contains_ci(h, "Perioden")) {
+            kind[i] = 2;
+            col_period = (long)i;
+        } else if (col_name < 0 && (!strcasecmp(h, "Wijken en buurten") || !strcasecmp(h, "Regio's"))) {
+            kind[i] = 3;
+            col_name = (long)i;
+        } else if (ends_with(h, "(naam)") || ends_with(h, "(omschrijving)") ||
+                   contains_ci(h, "Soort regio") || contains_ci(h, "Gemeentenaam")) {
+            kind[i] = 4;
+        }
+    }
+    if (col_code < 0) {
+        rc = wd_error_set(err, WD_EPARSE,
+                          "%s:1: geen kolom met regiocodes (kop met \"Codering\" of \"Regiocode\"); "
+                          "exporteer de tabel met de regiocodes erbij",
+                          origin);
+        goto cleanup;
+    }
+    while ((rc = wd_csv_next(&c, origin, err)) == 1) {
+        if (c.n_fields != ncol) {
+            rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
+                              c.line, c.n_fields, ncol);
+            break;
+        }
+        char code[WD_CODE_MAX];
+        const char *raw = wd_csv_field(&c, (size_t)col_code);
+        if (wd_trim_copy(code, sizeof code, raw, strlen(raw)) || !code[0]) {
+            rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen regiocode", origin,
+                              c.line, head[col_code], raw);
+            break;
+        }
+        int y = year;
+        if (col_period >= 0) {
+            y = wd_parse_year(wd_csv_field(&c, (size_t)col_period));
+            if (!y) {
+                rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen periode", origin,
+                                  c.line, head[col_period], wd_csv_field(&c, (size_t)col_period));
+                break;
+            }
+        }
+        rc = add_region(b, code, col_name >= 0 ? wd_csv_field(&c, (size_t)col_name) : "", err);
+        for (size_t i = 0; i < ncol && !rc; i++) {
+            if (kind[i])
+                continue;
+            const char *vs = wd_csv_field(&c, i);
+            const char *t = vs;
+            while (*t == ' ' || *t == '\t')
+                t++;
+            wd_obs o;
+            memset(&o, 0, sizeof o);
+            snprintf(o.region, sizeof o.region, "%s", code);
+            snprintf(o.variable, sizeof o.variable, "%s", head[i]);
+            o.year = y;
+            o.lo = o.hi = NAN;
+            o.source = source;
+            char sym[8];
+            trim_cut(sym, sizeof sym, t);
+            if (!*t) {
+                o.value = NAN;
+                o.flags = WD_FLAG_MISSING;
+            } else if (!strcmp(sym, ".") || !strcmp(sym, "x")) {
+                /* "." unknown, unreliable or secret; "x" secret in older exports */
+                o.value = NAN;
+                o.flags = WD_FLAG_SUPPRESSED;
+            } else if (!strcmp(sym, "-")) {
+                o.value = 0; /* CBS symbol "nihil": the value is truly zero */
+            } else if (wd_parse_number(vs, &o.value)) {
+                if (ends_with(head[i], "(code)"))
+                    continue; /* text codes such as postcodes are not observations */
+                rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom \"%s\": '%.40s' is geen getal", origin,
+                                  c.line, head[i], vs);
+                break;
+            }
+            if (y == 0) {
+                rc = wd_error_set(err, WD_EUSAGE, "%s: geen kolom Perioden en geen jaar opgegeven",
+                                  origin);
+                break;
+            }
+            rc = wd_batch_add_obs(b, &o, err);
+        }
+        if (rc)
+            break;
+    }
+cleanup:
+    free(head);
+    free(kind);
+    wd_csv_free(&c);
+    return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,363 @@
+/* Implementation of wd_fetch.h: the source adapters. Each one fetches through wd_http,
+ * hands the bytes to a parser of wd_parse.h and records where they came from (wd_source).
+ *
+ * URLs are built the same way for http(s):// and file:// mirrors: libcurl ignores the query
+ * string of a file:// URL, so a mirror simply stores each collection under its path and its
+ * nextLinks point to the following page files. On failure an adapter takes back everything it
+ * added to the batch, so a half-read source never reaches the store. */
+#include "fetchers/wd_fetch.h"
+
+#include "fetchers/wd_parse.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* An upper bound on pages per collection: a server whose nextLink never ends must not keep
+ * the program busy forever (10,000 records per page -> 100 million records). */
+#define MAX_PAGES 10000
+
+/* Batch sizes at the start of an adapter, to take its additions back on failure. */
+typedef struct {
+    size_t sources, regions, obs, geoms;
+} mark;
+
+static mark mark_of(const wd_batch *b)
+{
+    mark m = {b->n_sources, b->n_regions, b->n_obs, b->n_geoms};
+    return m;
+}
+
+static void rollback(wd_batch *b, mark m)
+{
+    for (size_t i = m.geoms; i < b->n_geoms; i++)
+        free(b->geoms[i].geojson);
+    b->n_sources = m.sources;
+    b->n_regions = m.regions;
+    b->n_obs = m.obs;
+    b->n_geoms = m.geoms;
+}
+
+static void now_utc(char *out, size_t cap)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&t, &tm) == NULL || strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(out, cap, "1970-01-01T00:00:00Z");
+}
+
+static int add_source(wd_batch *b, const char *table_id, const char *title, const char *publisher,
+                      const char *url, const char *licence, const wd_buf *body, wd_error *err)
+{
+    wd_source s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.table_id, sizeof s.table_id, "%s", table_id);
+    snprintf(s.title, sizeof s.title, "%s", title);
+    snprintf(s.publisher, sizeof s.publisher, "%s", publisher);
+    snprintf(s.url, sizeof s.url, "%s", url);
+    snprintf(s.licence, sizeof s.licence, "%s", licence);
+    now_utc(s.retrieved_at, sizeof s.retrieved_at);
+    if (body)
+        wd_sha256_hex(body->data, body->len, s.sha256);
+    return wd_batch_add_source(b, &s, err);
+}
+
+static int build(char *out, size_t cap, wd_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Format a URL into out[cap]; WD_EUSAGE when it does not fit. */
+static int build(char *out, size_t cap, wd_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out, cap, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= cap)
+        return wd_error_set(err, WD_EUSAGE, "URL te lang (%d tekens)", n);
+    return 0;
+}
+
+/* Check and normalise a gemeente code: "GM0344" (trimmed, GM + 4 letters or digits). */
+static int check_gemeente(char *out, size_t cap, const char *gm, wd_error *err)
+{
+    if (wd_trim_copy(out, cap, gm, strlen(gm)) || strlen(out) != 6 || strncmp(out, "GM", 2) != 0)
+        return wd_error_set(err, WD_EUSAGE, "ongeldige gemeentecode '%.20s' (verwacht GM gevolgd door 4 tekens)", gm);
+    for (int i = 2; i < 6; i++)
+        if (!isalnum((unsigned char)out[i]))
+            return wd_error_set(err, WD_EUSAGE, "ongeldige gemeentecode '%.20s'", gm);
+    return 0;
+}
+
+/* The kinds of OData v3 row pages an adapter walks through. */
+typedef enum { PAGES_REGIONS, PAGES_KWB, PAGES_RIVM } page_kind;
+
+/* Fetch `url` and every page after it, parsing each. `first`, when not NULL, is the body of
+ * `url` fetched already (taken over and freed here). */
+static int walk_pages(wd_http *h, const char *url, wd_buf *first, page_kind kind, wd_batch *b,
+                      const wd_rows_ctx *ctx, wd_rivm_state *st, wd_error *err)
+{
+    char *cur = strdup(url);
+    if (!cur)
+        return wd_error_set(err, WD_ENOMEM, "out of memory");
+    int rc = 0;
+    for (int page = 0; cur; page++) {
+        if (page >= MAX_PAGES) {
+            rc = wd_error_set(err, WD_EPARSE, "%s: meer dan %d pagina's; afgebroken", url, MAX_PAGES);
+            break;
+        }
+        wd_buf body;
+        if (page == 0 && first && first->data) {
+            body = *first;
+            memset(first, 0, sizeof *first);
+        } else if ((rc = wd_http_get(h, cur, &body, err))) {
+            break;
+        }
+        char *next = NULL;
+        if (kind == PAGES_REGIONS)
+            rc = wd_parse_regions(b, ctx, body.data, body.len, cur, &next, err);
+        else if (kind == PAGES_KWB)
+            rc = wd_parse_kwb_rows(b, ctx, body.data, body.len, cur, &next, err);
+        else
+            rc = wd_parse_rivm_rows(b, ctx, st, body.data, body.len, cur, &next, err);
+        wd_buf_free(&body);
+        if (rc)
+            break;
+        if (next && strcmp(next, cur) == 0) {
+            rc = wd_error_set(err, WD_EPARSE, "%s: odata.nextLink wijst naar dezelfde pagina", cur);
+            free(next);
+            break;
+        }
+        free(cur);
+        cur = next;
+    }
+    free(cur);
+    if (first)
+        wd_buf_free(first);
+    return rc;
+}
+
+/* 1 when the batch got an observation for the country (NL..) since index `from`. */
+static int has_country_obs(const wd_batch *b, size_t from)
+{
+    for (size_t i = from; i < b->n_obs; i++)
+        if (strncmp(b->obs[i].region, "NL", 2) == 0)
+            return 1;
+    return 0;
+}
+
+/* Shared part of the KWB and RIVM adapters. */
+static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_batch *b,
+                       wd_error *err)
+{
+    if (!h || !req || !req->base || !req->table_id || !b)
+        return wd_error_set(err, WD_EUSAGE, "OData-verzoek zonder client, basis-URL of tabel");
+    char gm[WD_CODE_MAX] = "";
+    if (req->gemeente && check_gemeente(gm, sizeof gm, req->gemeente, err))
+        return err ? err->code : WD_EUSAGE;
+    mark m = mark_of(b);
+    wd_buf body = {0};
+    wd_props props = {0};
+    wd_rivm_state *st = NULL;
+    char url[4096], first[4096], filter[160] = "";
+    int rc;
+    const char *base = req->base, *tab = req->table_id;
+
+    /* TableInfos first: it gives the title and the year (Period) of the table. */
+    wd_tableinfo info;
+    if ((rc = build(url, sizeof url, err, "%s/%s/TableInfos?$format=json", base, tab)) ||
+        (rc = wd_http_get(h, url, &body, err)) ||
+        (rc = wd_parse_tableinfos(&info, body.data, body.len, url, err)))
+        goto cleanup;
+    wd_buf_free(&body);
+    if (!rivm && info.year == 0) {
+        rc = wd_error_set(err, WD_EPARSE, "%s: TableInfos noemt geen jaar (Period)", url);
+        goto cleanup;
+    }
+    if ((rc = build(url, sizeof url, err, "%s/%s/DataProperties?$format=json", base, tab)) ||
+        (rc = wd_http_get(h, url, &body, err)) ||
+        (rc = wd_parse_dataproperties(&props, body.data, body.len, url, err)))
+        goto cleanup;
+    wd_buf_free(&body);
+
+    /* CBS pads codes to 10 characters, so startswith() on the unpadded code selects the
+     * gemeente, its wijken and its buurten. The quotes are percent-encoded for libcurl. */
+    if (gm[0])
+        snprintf(filter, sizeof filter, "&$filter=startswith(WijkenEnBuurten,%%27%s%%27)", gm);
+    if ((rc = build(first, sizeof first, err, "%s/%s/TypedDataSet?$format=json%s", base, tab, filter)) ||
+        (rc = wd_http_get(h, first, &body, err)))
+        goto cleanup;
+    int src = add_source(b, tab, info.title[0] ? info.title : tab, rivm ? "RIVM/CBS" : "CBS", first,
+                         "CC BY 4.0", &body, err);
+    if (src < 0) {
+        rc = src;
+        goto cleanup;
+    }
+    wd_rows_ctx ctx = {.year = info.year, .indeling = info.year, .source = src,
+                       .gemeente = gm[0] ? gm : NULL, .props = &props};
+    if (!rivm) {
+        char rfilter[160] = "";
+        if (gm[0])
+            snprintf(rfilter, sizeof rfilter, "&$filter=startswith(Key,%%27%s%%27)", gm);
+        if ((rc = build(url, sizeof url, err, "%s/%s/WijkenEnBuurten?$format=json%s", base, tab, rfilter)) ||
+            (rc = walk_pages(h, url, NULL, PAGES_REGIONS, b, &ctx, NULL, err)))
+            goto cleanup;
+    } else if (!(st = wd_rivm_state_new())) {
+        rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    size_t obs_from = b->n_obs;
+    if ((rc = walk_pages(h, first, &body, rivm ? PAGES_RIVM : PAGES_KWB, b, &ctx, st, err)))
+        goto cleanup;
+    /* A gemeente filter leaves out the country row that profiles compare with. A mirror that
+     * ignores the filter already delivered it; otherwise ask for it by its padded key. */
+    if (gm[0] && !has_country_obs(b, obs_from)) {
+        if ((rc = build(url, sizeof url, err,
+                        "%s/%s/TypedDataSet?$format=json&$filter=WijkenEnBuurten%%20eq%%20%%27NL00%%20%%20%%20%%20%%20%%20%%27",
+                        base, tab)) ||
+            (rc = walk_pages(h, url, NULL, rivm ? PAGES_RIVM : PAGES_KWB, b, &ctx, st, err)))
+            goto cleanup;
+    }
+cleanup:
+    wd_buf_free(&body);
+    wd_props_free(&props);
+    wd_rivm_state_free(st);
+    if (rc) {
+        rollback(b, m);
+        if (err && err->code == WD_OK)
+            wd_error_set(err, rc, "%s: onbekende fout", tab);
+    }
+    return rc;
+}
+
+int wd_fetch_kwb(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err)
+{
+    return fetch_odata(h, req, 0, b, err);
+}
+
+int wd_fetch_rivm(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err)
+{
+    return fetch_odata(h, req, 1, b, err);
+}
+
+/* The last path segment of a URL without query and extension, for a readable source id. */
+static void url_stem(char *out, size_t cap, const char *url)
+{
+    const char *end = url + strcspn(url, "?#");
+    const char *start = end;
+    while (start > url && start[-1] != '/')
+        start--;
+    const char *dot = end;
+    for (const char *p = start; p < end; p++)
+        if (*p == '.')
+            dot = p;
+    size_t n = (size_t)(dot - start);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, start, n);
+    out[n] = '\0';
+}
+
+int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err)
+{
+    if (!h || !url || !b)
+        return wd_error_set(err, WD_EUSAGE, "wd_fetch_lbm_csv: geen client, URL of batch");
+    mark m = mark_of(b);
+    wd_buf body;
+    int rc = wd_http_get(h, url, &body, err);
+    if (rc)
+        return rc;
+    /* The header says which level the file holds. */
+    size_t head = strcspn(body.data, "\n");
+    const char *level = "buurt", *id = "lbm3-buurt";
+    char first[512];
+    snprintf(first, sizeof first, "%.*s", (int)(head < 511 ? head : 511), body.data);
+    if (strstr(first, "wk_code")) {
+        level = "wijk";
+        id = "lbm3-wijk";
+    } else if (strstr(first, "gm_code")) {
+        level = "gemeente";
+        id = "lbm3-gemeente";
+    }
+    char title[96];
+    snprintf(title, sizeof title, "Leefbaarometer 3.0 scores per %s", level);
+    int src = add_source(b, id, title, "Leefbaarometer", url, "CC0", &body, err);
+    rc = src < 0 ? src : wd_parse_lbm_csv(b, src, body.data, body.len, url, err);
+    wd_buf_free(&body);
+    if (rc)
+        rollback(b, m);
+    return rc;
+}
+
+int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *err)
+{
+    if (!h || !url || !b)
+        return wd_error_set(err, WD_EUSAGE, "wd_fetch_pdok: geen client, URL of batch");
+    mark m = mark_of(b);
+    char *cur = strdup(url);
+    if (!cur)
+        return wd_error_set(err, WD_ENOMEM, "out of memory");
+    int rc = 0, src = -1;
+    for (int page = 0; cur; page++) {
+        if (page >= MAX_PAGES) {
+            rc = wd_error_set(err, WD_EPARSE, "%s: meer dan %d pagina's; afgebroken", url, MAX_PAGES);
+            break;
+        }
+        wd_buf body;
+        if ((rc = wd_http_get(h, cur, &body, err)))
+            break;
+        if (src < 0) {
+            char id[32], title[96];
+            snprintf(id, sizeof id, "pdok-wijkenbuurten-%d", year);
+            snprintf(title, sizeof title, "CBS wijk- en buurtkaart %d (PDOK)", year);
+            src = add_source(b, id, title, "PDOK", url, "CC BY 4.0", &body, err);
+            if (src < 0) {
+                rc = src;
+                wd_buf_free(&body);
+                break;
+            }
+        }
+        char *next = NULL;
+        rc = wd_parse_pdok(b, src, year, body.data, body.len, cur, &next, err);
+        wd_buf_free(&body);
+        if (rc)
+            break;
+        if (next && strcmp(next, cur) == 0) {
+            rc = wd_error_set(err, WD_EPARSE, "%s: link \"next\" wijst naar dezelfde pagina", cur);
+            free(next);
+            break;
+        }
+        free(cur);
+        cur = next;
+    }
+    free(cur);
+    if (rc)
+        rollback(b, m);
+    return rc;
+}
+
+int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd_error *err)
+{
+    if (!h || !url || !b)
+        return wd_error_set(err, WD_EUSAGE, "wd_fetch_statline_csv: geen client, URL of batch");
+    mark m = mark_of(b);
+    wd_buf body;
+    int rc = wd_http_get(h, url, &body, err);
+    if (rc)
+        return rc;
+    char stem[24], id[32], title[96];
+    url_stem(stem, sizeof stem, url);
+    snprintf(id, sizeof id, "statline-%s", stem);
+    snprintf(title, sizeof title, "StatLine-export %s", stem);
+    int src = add_source(b, id, title, "CBS", url, "CC BY 4.0", &body, err);
+    rc = src < 0 ? src : wd_parse_statline_csv(b, src, year, body.data, body.len, url, err);
+    wd_buf_free(&body);
+    if (rc)
+        rollback(b, m);
+    return rc;
+}

@@ -1,0 +1,622 @@
+/* CBS OData v3 parsers (KWB on opendata.cbs.nl, RIVM on dataderden.cbs.nl): the JSON
+ * envelope, TableInfos, DataProperties, the WijkenEnBuurten collection and TypedDataSet rows.
+ *
+ * CBS pads keys and names (codes to 10, Gemeentenaam to 40 characters) and renumbers field
+ * suffixes between years and revisions, so every code is trimmed and every field is matched
+ * through DataProperties by its key without the `_N` suffix. Missing values arrive as JSON
+ * null and become NAN with WD_FLAG_MISSING, never 0. */
+#include "fetchers/wd_parse.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char *origin,
+                   wd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t i = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && isspace((unsigned char)data[i]))
+        i++;
+    if (i < len && data[i] == '<')
+        return wd_error_set(err, WD_EPARSE,
+                            "%s: antwoord is Atom/XML waar JSON verwacht werd; voeg "
+                            "$format=json toe aan de URL",
+                            origin);
+    json_error_t je;
+    json_t *root = json_loadb(data, len, 0, &je);
+    if (!root)
+        return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s",
+                            origin, je.line, je.column, je.text);
+    json_t *value = NULL;
+    if (json_is_array(root)) {
+        value = root;
+    } else if (json_is_object(root)) {
+        value = json_object_get(root, "value");
+        if (!json_is_array(value)) {
+            json_t *e = json_object_get(root, "odata.error");
+            json_t *msg = e ? json_object_get(json_object_get(e, "message"), "value") : NULL;
+            wd_error_set(err, WD_EPARSE, "%s: OData-antwoord zonder \"value\"-lijst%s%s", origin,
+                         json_is_string(msg) ? ": " : "", json_is_string(msg) ? json_string_value(msg) : "");
+            json_decref(root);
+            return WD_EPARSE;
+        }
+        json_t *nl = json_object_get(root, "odata.nextLink");
+        if (nl && !json_is_null(nl)) {
+            if (!json_is_string(nl)) {
+                json_decref(root);
+                return wd_error_set(err, WD_EPARSE, "%s: \"odata.nextLink\" is geen tekst", origin);
+            }
+            out->next = strdup(json_string_value(nl));
+            if (!out->next) {
+                json_decref(root);
+                return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+            }
+        }
+    } else {
+        json_decref(root);
+        return wd_error_set(err, WD_EPARSE, "%s: OData-antwoord is geen object of lijst", origin);
+    }
+    out->root = root;
+    out->value = value;
+    return 0;
+}
+
+void wd_odata_page_free(wd_odata_page *p)
+{
+    if (!p)
+        return;
+    json_decref(p->root);
+    free(p->next);
+    memset(p, 0, sizeof *p);
+}
+
+/* Copy a JSON string member, trimmed, into dst; "" when absent or not a string. */
+static void get_str(char *dst, size_t cap, json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    dst[0] = '\0';
+    if (!json_is_string(v))
+        return;
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    if (wd_trim_copy(dst, cap, s, n)) {
+        /* Longer than the field: keep a truncated, still trimmed copy (titles only). */
+        size_t m = n < cap - 1 ? n : cap - 1;
+        memcpy(dst, s, m);
+        dst[m] = '\0';
+        /* do not cut a UTF-8 sequence in half */
+        while (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0x80)
+            dst[--m] = '\0';
+        if (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0xC0)
+            dst[--m] = '\0';
+    }
+}
+
+/* The largest plausible 4-digit year in a text ("2024", "2012, 2016, 2020, 2022", "2022JJ00"). */
+int wd_parse_year(const char *s)
+{
+    int best = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if (!isdigit((unsigned char)s[i]) || (i > 0 && isdigit((unsigned char)s[i - 1])))
+            continue;
+        size_t n = 0;
+        while (isdigit((unsigned char)s[i + n]))
+            n++;
+        if (n == 4 || (n > 4 && s[i + 4] && !isdigit((unsigned char)s[i + 4]))) {
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+            if (y >= 1800 && y <= 2200 && y > best)
+                best = y;
+        }
+    }
+    return best;
+}
+
+int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const char *origin,
+                        wd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    wd_odata_page pg;
+    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    if (rc)
+        return rc;
+    json_t *row = json_array_get(pg.value, 0);
+    if (!json_is_object(row)) {
+        wd_odata_page_free(&pg);
+        return wd_error_set(err, WD_EPARSE, "%s: TableInfos bevat geen tabel", origin);
+    }
+    get_str(out->title, sizeof out->title, row, "Title");
+    get_str(out->identifier, sizeof out->identifier, row, "Identifier");
+    char period[256];
+    get_str(period, sizeof period, row, "Period");
+    out->year = wd_parse_year(period);
+    wd_odata_page_free(&pg);
+    return 0;
+}
+
+void wd_props_free(wd_props *p)
+{
+    if (!p)
+        return;
+    free(p->items);
+    p->items = NULL;
+    p->n = 0;
+}
+
+int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const char *origin,
+                            wd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    wd_odata_page pg;
+    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    if (rc)
+        return rc;
+    size_t n = json_array_size(pg.value);
+    out->items = calloc(n ? n : 1, sizeof *out->items);
+    if (!out->items) {
+        wd_odata_page_free(&pg);
+        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_array_get(pg.value, i);
+        char type[32];
+        get_str(type, sizeof type, e, "Type");
+        wd_prop_type t;
+        if (strcmp(type, "Topic") == 0)
+            t = WD_PROP_TOPIC;
+        else if (strcmp(type, "Dimension") == 0)
+            t = WD_PROP_DIMENSION;
+        else if (strcmp(type, "GeoDimension") == 0)
+            t = WD_PROP_GEODIMENSION;
+        else
+            continue;
+        wd_prop *p = &out->items[out->n];
+        memset(p, 0, sizeof *p);
+        json_t *k = json_object_get(e, "Key");
+        if (!json_is_string(k) ||
+            wd_trim_copy(p->key, sizeof p->key, json_string_value(k), json_string_length(k)) ||
+            !p->key[0]) {
+            wd_props_free(out);
+            wd_odata_page_free(&pg);
+            return wd_error_set(err, WD_EPARSE, "%s: DataProperties-element %zu heeft geen bruikbare Key",
+                                origin, i);
+        }
+        wd_strip_suffix(p->name, sizeof p->name, p->key);
+        get_str(p->title, sizeof p->title, e, "Title");
+        get_str(p->unit, sizeof p->unit, e, "Unit");
+        get_str(type, sizeof type, e, "Datatype");
+        p->is_text = strcmp(type, "String") == 0;
+        p->type = t;
+        out->n++;
+    }
+    wd_odata_page_free(&pg);
+    /* Some tables repeat a detail name under two groups (KWB: "Appartement_54" for electricity
+     * and "Appartement_62" for gas). Stripping would merge two different quantities, so such
+     * keys keep their suffix; the year-stable names of all other fields are unaffected. */
+    unsigned char *dup = calloc(out->n ? out->n : 1, 1);
+    if (!dup) {
+        wd_props_free(out);
+        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+    }
+    for (size_t i = 0; i < out->n; i++)
+        for (size_t j = i + 1; j < out->n; j++)
+            if (strcmp(out->items[i].name, out->items[j].name) == 0)
+                dup[i] = dup[j] = 1;
+    for (size_t i = 0; i < out->n; i++)
+        if (dup[i])
+            snprintf(out->items[i].name, sizeof out->items[i].name, "%s", out->items[i].key);
+    free(dup);
+    return 0;
+}
+
+const wd_prop *wd_props_find(const wd_props *p, const char *key)
+{
+    if (!p)
+        return NULL;
+    char k[WD_VAR_MAX + 16];
+    if (wd_trim_copy(k, sizeof k, key, strlen(key)))
+        return NULL;
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->items[i].key, k) == 0)
+            return &p->items[i];
+    return NULL;
+}
+
+int wd_code_in_gemeente(const char *code, const char *gm)
+{
+    if (!gm || !gm[0])
+        return 1;
+    while (isspace((unsigned char)*code))
+        code++;
+    if (strncmp(code, "NL", 2) == 0)
+        return 1;
+    /* GM0344 -> "0344"; the 4 characters after the level prefix name the gemeente. */
+    const char *g = gm;
+    while (isspace((unsigned char)*g))
+        g++;
+    if (strncmp(g, "GM", 2) == 0)
+        g += 2;
+    if (strlen(g) < 4 || strlen(code) < 6)
+        return 0;
+    if (strncmp(code, "GM", 2) && strncmp(code, "WK", 2) && strncmp(code, "BU", 2))
+        return 0;
+    return strncmp(code + 2, g, 4) == 0;
+}
+
+void wd_parent_of_code(char *dst, size_t cap, const char *code)
+{
+    size_t n = strlen(code);
+    if (cap == 0)
+        return;
+    dst[0] = '\0';
+    if (strncmp(code, "BU", 2) == 0 && n == 10)
+        snprintf(dst, cap, "WK%.6s", code + 2);
+    else if (strncmp(code, "WK", 2) == 0 && n == 8)
+        snprintf(dst, cap, "GM%.4s", code + 2);
+    else if (strncmp(code, "GM", 2) == 0 && n == 6)
+        snprintf(dst, cap, "NL00");
+}
+
+/* Trimmed region code of a row's key field; WD_EPARSE when absent or too long. */
+static int row_code(char *dst, size_t cap, json_t *row, const char *field, const char *origin,
+                    size_t rowno, wd_error *err)
+{
+    json_t *v = json_object_get(row, field);
+    if (!json_is_string(v) || wd_trim_copy(dst, cap, json_string_value(v), json_string_length(v)) ||
+        !dst[0])
+        return wd_error_set(err, WD_EPARSE, "%s: rij %zu: veld %s ontbreekt of is geen regiocode",
+                            origin, rowno + 1, field);
+    return 0;
+}
+
+static int add_region(wd_batch *b, const char *code, const char *name, int indeling,
+                      wd_error *err)
+{
+    wd_region r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.code, sizeof r.code, "%s", code);
+    int lvl = wd_level_of_code(code);
+    /* The country row names no region (a filtered WijkenEnBuurten omits NL00). */
+    snprintf(r.name, sizeof r.name, "%s", name[0] || lvl != WD_LEVEL_LAND ? name : "Nederland");
+    r.level = lvl < 0 ? WD_LEVEL_BUURT : (wd_level)lvl;
+    wd_parent_of_code(r.parent, sizeof r.parent, code);
+    r.indeling = indeling;
+    if (lvl < 0)
+        return 0; /* not an area of the CBS hierarchy (e.g. a landsdeel): no region row */
+    return wd_batch_add_region(b, &r, err);
+}
+
+/* Hand the page's nextLink to the caller. */
+static void pass_next(wd_odata_page *pg, char **next)
+{
+    if (next) {
+        *next = pg->next;
+        pg->next = NULL;
+    }
+}
+
+/* The variable name of a row field: through DataProperties when given (only Topics), else the
+ * key without its suffix. NULL when the field is not a variable. */
+static const char *var_name(const wd_rows_ctx *ctx, const char *key, char *tmp, size_t cap)
+{
+    if (ctx->props) {
+        const wd_prop *p = wd_props_find(ctx->props, key);
+        if (!p || p->type != WD_PROP_TOPIC)
+            return NULL;
+        /* Text topics are for regions, except the indeling flag CBS serves as the string "1". */
+        if (p->is_text && strcmp(p->name, "IndelingswijzigingGemeenteWijkBuurt") != 0)
+            return NULL;
+        return p->name;
+    }
+    if (strcmp(key, "ID") == 0)
+        return NULL;
+    wd_strip_suffix(tmp, cap, key);
+    return tmp;
+}
+
+/* A JSON value as an observation value. Returns 1 when it is one (number, null, or a numeric
+ * string for the few CBS code fields served as text), 0 when the field is not numeric. */
+static int obs_value(json_t *v, int allow_string, double *out, unsigned *flags)
+{
+    *flags = 0;
+    if (json_is_null(v)) {
+        *out = NAN;
+        *flags = WD_FLAG_MISSING;
+        return 1;
+    }
+    if (json_is_integer(v) || json_is_real(v)) {
+        *out = json_number_value(v);
+        if (!isfinite(*out)) {
+            *out = NAN;
+            *flags = WD_FLAG_MISSING;
+        }
+        return 1;
+    }
+    if (allow_string && json_is_string(v)) {
+        const char *s = json_string_value(v);
+        size_t i = 0;
+        while (s[i] == ' ')
+            i++;
+        if (!s[i] || strcmp(s + i, ".") == 0 || s[i] == '.') {
+            *out = NAN;
+            *flags = s[i] ? WD_FLAG_SUPPRESSED : WD_FLAG_MISSING;
+            return 1;
+        }
+        return wd_parse_number(s, out) == 0;
+    }
+    return 0;
+}
+
+int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
+                      const char *origin, char **next, wd_error *err)
+{
+    if (next)
+        *next = NULL;
+    wd_odata_page pg;
+    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
+        json_t *row = json_array_get(pg.value, i);
+        char code[WD_CODE_MAX];
+        if (!json_is_object(row)) {
+            rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu is geen object", origin, i + 1);
+            break;
+        }
+        rc = row_code(code, sizeof code, row, "WijkenEnBuurten", origin, i, err);
+        if (rc)
+            break;
+        if (!wd_code_in_gemeente(code, ctx->gemeente))
+            continue;
+        /* A gemeente row names itself in Gemeentenaam; buurt and wijk names come from the
+         * WijkenEnBuurten collection. */
+        char name[WD_NAME_MAX] = "";
+        if (wd_level_of_code(code) == WD_LEVEL_GEMEENTE) {
+            const char *key;
+            json_t *v;
+            json_object_foreach(row, key, v) {
+                char base[WD_VAR_MAX];
+                wd_strip_suffix(base, sizeof base, key);
+                if (strcmp(base, "Gemeentenaam") == 0)
+                    get_str(name, sizeof name, row, key);
+            }
+        }
+        rc = add_region(b, code, name, ctx->indeling, err);
+        const char *key;
+        json_t *v;
+        json_object_foreach(row, key, v) {
+            if (rc)
+                break;
+            char tmp[WD_VAR_MAX];
+            const char *var = var_name(ctx, key, tmp, sizeof tmp);
+            if (!var)
+                continue;
+            int is_indeling = strcmp(var, "IndelingswijzigingGemeenteWijkBuurt") == 0;
+            wd_obs o;
+            memset(&o, 0, sizeof o);
+            if (!obs_value(v, is_indeling, &o.value, &o.flags)) {
+                if (is_indeling)
+                    rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s), veld %s: geen getal", origin,
+                                      i + 1, code, key);
+                continue; /* text fields (names, postcodes) are not observations */
+            }
+            snprintf(o.region, sizeof o.region, "%s", code);
+            snprintf(o.variable, sizeof o.variable, "%s", var);
+            o.year = ctx->year;
+            o.lo = o.hi = NAN;
+            o.source = ctx->source;
+            rc = wd_batch_add_obs(b, &o, err);
+        }
+    }
+    if (!rc)
+        pass_next(&pg, next);
+    wd_odata_page_free(&pg);
+    return rc;
+}
+
+int wd_parse_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
+                     const char *origin, char **next, wd_error *err)
+{
+    if (next)
+        *next = NULL;
+    wd_odata_page pg;
+    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
+        json_t *row = json_array_get(pg.value, i);
+        char code[WD_CODE_MAX], name[WD_NAME_MAX];
+        rc = row_code(code, sizeof code, row, "Key", origin, i, err);
+        if (rc)
+            break;
+        if (!wd_code_in_gemeente(code, ctx->gemeente))
+            continue;
+        get_str(name, sizeof name, row, "Title");
+        rc = add_region(b, code, name, ctx->indeling, err);
+    }
+    if (!rc)
+        pass_next(&pg, next);
+    wd_odata_page_free(&pg);
+    return rc;
+}
+
+/* ---- RIVM: three Marges rows meet in one observation ---- */
+
+struct wd_rivm_state {
+    size_t *slots; /* open addressing: batch obs index + 1, 0 = empty */
+    size_t cap, n;
+};
+
+wd_rivm_state *wd_rivm_state_new(void)
+{
+    return calloc(1, sizeof(wd_rivm_state));
+}
+
+void wd_rivm_state_free(wd_rivm_state *st)
+{
+    if (!st)
+        return;
+    free(st->slots);
+    free(st);
+}
+
+static size_t obs_hash(const char *region, int year, const char *sub, const char *var)
+{
+    size_t h = 1469598103934665603u;
+    const char *parts[3] = {region, sub, var};
+    for (int k = 0; k < 3; k++) {
+        for (const char *p = parts[k]; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211u;
+        h = (h ^ 0xff) * 1099511628211u;
+    }
+    return (h ^ (size_t)year) * 1099511628211u;
+}
+
+static int rivm_grow(wd_rivm_state *st, const wd_batch *b, wd_error *err)
+{
+    size_t ncap = st->cap ? st->cap * 2 : 1024;
+    size_t *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return wd_error_set(err, WD_ENOMEM, "out of memory combining RIVM margins");
+    for (size_t i = 0; i < st->cap; i++) {
+        if (!st->slots[i])
+            continue;
+        const wd_obs *o = &b->obs[st->slots[i] - 1];
+        size_t h = obs_hash(o->region, o->year, o->subgroup, o->variable) & (ncap - 1);
+        while (ns[h])
+            h = (h + 1) & (ncap - 1);
+        ns[h] = st->slots[i];
+    }
+    free(st->slots);
+    st->slots = ns;
+    st->cap = ncap;
+    return 0;
+}
+
+/* The observation of (region, year, subgroup, variable), created empty when new. */
+static int rivm_obs(wd_rivm_state *st, wd_batch *b, const wd_obs *key, wd_obs **out, wd_error *err)
+{
+    if ((st->n + 1) * 2 > st->cap) {
+        int rc = rivm_grow(st, b, err);
+        if (rc)
+            return rc;
+    }
+    size_t h = obs_hash(key->region, key->year, key->subgroup, key->variable) & (st->cap - 1);
+    while (st->slots[h]) {
+        wd_obs *o = &b->obs[st->slots[h] - 1];
+        if (o->year == key->year && strcmp(o->region, key->region) == 0 &&
+            strcmp(o->subgroup, key->subgroup) == 0 && strcmp(o->variable, key->variable) == 0) {
+            *out = o;
+            return 0;
+        }
+        h = (h + 1) & (st->cap - 1);
+    }
+    int rc = wd_batch_add_obs(b, key, err);
+    if (rc)
+        return rc;
+    st->slots[h] = b->n_obs;
+    st->n++;
+    *out = &b->obs[b->n_obs - 1];
+    return 0;
+}
+
+int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, const char *data,
+                       size_t len, const char *origin, char **next, wd_error *err)
+{
+    if (next)
+        *next = NULL;
+    wd_odata_page pg;
+    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
+        json_t *row = json_array_get(pg.value, i);
+        char code[WD_CODE_MAX], marge[16], period[32], age[16];
+        if (!json_is_object(row)) {
+            rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu is geen object", origin, i + 1);
+            break;
+        }
+        rc = row_code(code, sizeof code, row, "WijkenEnBuurten", origin, i, err);
+        if (rc)
+            break;
+        if (!wd_code_in_gemeente(code, ctx->gemeente))
+            continue;
+        get_str(marge, sizeof marge, row, "Marges");
+        get_str(period, sizeof period, row, "Perioden");
+        get_str(age, sizeof age, row, "Leeftijd");
+        int year = wd_parse_year(period);
+        if (!year) {
+            rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s): Perioden '%s' is geen jaar", origin,
+                              i + 1, code, period);
+            break;
+        }
+        int which; /* 0 value, 1 lower, 2 upper */
+        if (strcmp(marge, "MW00000") == 0 || marge[0] == '\0')
+            which = 0;
+        else if (strcmp(marge, "MOG0095") == 0)
+            which = 1;
+        else if (strcmp(marge, "MBG0095") == 0)
+            which = 2;
+        else
+            continue; /* margin kinds this engine does not use */
+        char name[WD_NAME_MAX] = "";
+        if (which == 0 && wd_level_of_code(code) == WD_LEVEL_GEMEENTE) {
+            const char *k;
+            json_t *v;
+            json_object_foreach(row, k, v) {
+                char base[WD_VAR_MAX];
+                wd_strip_suffix(base, sizeof base, k);
+                if (strcmp(base, "Gemeentenaam") == 0)
+                    get_str(name, sizeof name, row, k);
+            }
+        }
+        if (which == 0)
+            rc = add_region(b, code, name, ctx->indeling, err);
+        const char *key;
+        json_t *v;
+        json_object_foreach(row, key, v) {
+            if (rc)
+                break;
+            if (!strcmp(key, "Marges") || !strcmp(key, "Perioden") || !strcmp(key, "Leeftijd") ||
+                !strcmp(key, "WijkenEnBuurten"))
+                continue;
+            char tmp[WD_VAR_MAX];
+            const char *var = var_name(ctx, key, tmp, sizeof tmp);
+            if (!var)
+                continue;
+            double x;
+            unsigned fl;
+            if (!obs_value(v, 0, &x, &fl))
+                continue;
+            wd_obs k, *o;
+            memset(&k, 0, sizeof k);
+            snprintf(k.region, sizeof k.region, "%s", code);
+            snprintf(k.variable, sizeof k.variable, "%s", var);
+            snprintf(k.subgroup, sizeof k.subgroup, "%s", age);
+            k.year = year;
+            k.value = k.lo = k.hi = NAN;
+            k.flags = WD_FLAG_MODEL | WD_FLAG_MISSING;
+            k.source = ctx->source;
+            rc = rivm_obs(st, b, &k, &o, err);
+            if (rc)
+                break;
+            if (which == 0) {
+                o->value = x;
+                if (!(fl & WD_FLAG_MISSING))
+                    o->flags &= ~(unsigned)WD_FLAG_MISSING;
+            } else if (which == 1) {
+                o->lo = x;
+            } else {
+                o->hi = x;
+            }
+        }
+    }
+    if (!rc)
+        pass_next(&pg, next);
+    wd_odata_page_free(&pg);
+    return rc;
+}

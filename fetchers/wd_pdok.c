@@ -1,0 +1,156 @@
+/* PDOK OGC API Features (CBS wijk- en buurtkaart): GeoJSON FeatureCollections of buurten,
+ * wijken or gemeenten -> regions with names and parents, geometries and numeric properties.
+ *
+ * Properties are snake_case (buurtcode, wijkcode, gemeentecode, aantal_inwoners, ...); the
+ * geo products write -99997/-99995 (older -99999999) for missing values, so anything at or
+ * below -99990 becomes NAN with WD_FLAG_MISSING, never a number. The geometry object is kept
+ * as compact GeoJSON text (CRS84 when requested with crs=...CRS84). */
+#include "fetchers/wd_parse.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void prop_str(char *dst, size_t cap, json_t *props, const char *key)
+{
+    json_t *v = json_object_get(props, key);
+    dst[0] = '\0';
+    if (json_is_string(v) && wd_trim_copy(dst, cap, json_string_value(v), json_string_length(v)))
+        dst[0] = '\0';
+}
+
+static int add_named(wd_batch *b, const char *code, const char *name, const char *parent,
+                     int year, wd_error *err)
+{
+    int lvl = wd_level_of_code(code);
+    if (lvl < 0)
+        return 0;
+    wd_region r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.code, sizeof r.code, "%s", code);
+    snprintf(r.name, sizeof r.name, "%s", name);
+    r.level = (wd_level)lvl;
+    if (parent && parent[0] && wd_level_of_code(parent) == lvl - 1)
+        snprintf(r.parent, sizeof r.parent, "%s", parent);
+    else
+        wd_parent_of_code(r.parent, sizeof r.parent, code);
+    r.indeling = year;
+    return wd_batch_add_region(b, &r, err);
+}
+
+int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t len,
+                  const char *origin, char **next, wd_error *err)
+{
+    if (next)
+        *next = NULL;
+    size_t i0 = 0;
+    while (i0 < len && isspace((unsigned char)data[i0]))
+        i0++;
+    if (i0 < len && data[i0] == '<')
+        return wd_error_set(err, WD_EPARSE,
+                            "%s: antwoord is XML/HTML waar GeoJSON verwacht werd; voeg f=json toe",
+                            origin);
+    json_error_t je;
+    json_t *root = json_loadb(data, len, 0, &je);
+    if (!root)
+        return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s", origin,
+                            je.line, je.column, je.text);
+    int rc = 0;
+    json_t *features = json_object_get(root, "features");
+    if (!json_is_array(features)) {
+        rc = wd_error_set(err, WD_EPARSE, "%s: geen GeoJSON FeatureCollection (\"features\" ontbreekt)",
+                          origin);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < json_array_size(features) && !rc; i++) {
+        json_t *f = json_array_get(features, i);
+        json_t *props = json_object_get(f, "properties");
+        if (!json_is_object(props)) {
+            rc = wd_error_set(err, WD_EPARSE, "%s: feature %zu heeft geen properties", origin, i + 1);
+            break;
+        }
+        char bu[WD_CODE_MAX], wk[WD_CODE_MAX], gm[WD_CODE_MAX];
+        char bun[WD_NAME_MAX], wkn[WD_NAME_MAX], gmn[WD_NAME_MAX];
+        prop_str(bu, sizeof bu, props, "buurtcode");
+        prop_str(wk, sizeof wk, props, "wijkcode");
+        prop_str(gm, sizeof gm, props, "gemeentecode");
+        prop_str(bun, sizeof bun, props, "buurtnaam");
+        prop_str(wkn, sizeof wkn, props, "wijknaam");
+        prop_str(gmn, sizeof gmn, props, "gemeentenaam");
+        const char *code = bu[0] ? bu : wk[0] ? wk : gm;
+        if (!code[0] || wd_level_of_code(code) < 0) {
+            rc = wd_error_set(err, WD_EPARSE,
+                              "%s: feature %zu heeft geen buurtcode, wijkcode of gemeentecode", origin,
+                              i + 1);
+            break;
+        }
+        if (bu[0])
+            rc = add_named(b, bu, bun, wk, year, err);
+        else if (wk[0])
+            rc = add_named(b, wk, wkn, gm, year, err);
+        if (!rc && gm[0] && (gmn[0] || code == gm))
+            rc = add_named(b, gm, gmn, "NL00", year, err);
+        if (rc)
+            break;
+        json_t *geom = json_object_get(f, "geometry");
+        if (json_is_object(geom)) {
+            /* 15 significant digits print coordinates as PDOK wrote them (5.10012, not
+             * 5.1001200000000004) and keep far more precision than the 6-7 decimals served. */
+            char *text = json_dumps(geom, JSON_COMPACT | JSON_REAL_PRECISION(15));
+            if (!text) {
+                rc = wd_error_set(err, WD_ENOMEM, "%s: feature %zu: geometrie niet te schrijven", origin,
+                                  i + 1);
+                break;
+            }
+            rc = wd_batch_add_geometry(b, code, year, text, strlen(text), err);
+            free(text);
+            if (rc)
+                break;
+        }
+        const char *key;
+        json_t *v;
+        json_object_foreach(props, key, v) {
+            if (!json_is_number(v) && !json_is_null(v))
+                continue;
+            if (json_is_null(v) && (strstr(key, "code") || strstr(key, "naam")))
+                continue;
+            wd_obs o;
+            memset(&o, 0, sizeof o);
+            snprintf(o.region, sizeof o.region, "%s", code);
+            snprintf(o.variable, sizeof o.variable, "%s", key);
+            o.year = year;
+            o.lo = o.hi = NAN;
+            o.source = source;
+            double x = json_is_null(v) ? NAN : json_number_value(v);
+            if (!isfinite(x) || x <= -99990) {
+                o.value = NAN;
+                o.flags = WD_FLAG_MISSING;
+            } else {
+                o.value = x;
+            }
+            rc = wd_batch_add_obs(b, &o, err);
+            if (rc)
+                break;
+        }
+    }
+    if (!rc && next) {
+        json_t *links = json_object_get(root, "links");
+        for (size_t i = 0; i < json_array_size(links); i++) {
+            json_t *l = json_array_get(links, i);
+            json_t *rel = json_object_get(l, "rel");
+            json_t *href = json_object_get(l, "href");
+            if (json_is_string(rel) && strcmp(json_string_value(rel), "next") == 0 &&
+                json_is_string(href)) {
+                *next = strdup(json_string_value(href));
+                if (!*next)
+                    rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                break;
+            }
+        }
+    }
+cleanup:
+    json_decref(root);
+    return rc;
+}

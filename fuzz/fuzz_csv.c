@@ -1,0 +1,36 @@
+/* libFuzzer harness for the CSV layer (fetchers/wd_parse.h): the RFC 4180 tokenizer with ','
+ * and ';', number parsing, the Leefbaarometer scores CSV and the StatLine export. */
+#include "fetchers/wd_parse.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *d = (const char *)data;
+    wd_error err;
+    for (int k = 0; k < 2; k++) {
+        wd_csv c;
+        wd_csv_init(&c, d, size, k ? ';' : ',');
+        int rc;
+        while ((rc = wd_csv_next(&c, "fuzz", &err)) == 1) {
+            for (size_t i = 0; i < c.n_fields; i++) {
+                double v;
+                (void)wd_parse_number(wd_csv_field(&c, i), &v);
+                (void)wd_parse_year(wd_csv_field(&c, i));
+            }
+        }
+        wd_csv_free(&c);
+    }
+    wd_batch *b = wd_batch_new();
+    if (b) {
+        (void)wd_parse_lbm_csv(b, 0, d, size, "fuzz", &err);
+        (void)wd_parse_statline_csv(b, 0, 2024, d, size, "fuzz", &err);
+        (void)wd_parse_statline_csv(b, 0, 0, d, size, "fuzz", &err);
+    }
+    wd_batch_free(b);
+    return 0;
+}

@@ -1,0 +1,46 @@
+/* libFuzzer harness for the CBS OData v3 parsers (fetchers/wd_parse.h): envelope, TableInfos,
+ * DataProperties, WijkenEnBuurten, KWB and RIVM rows, with and without a gemeente filter.
+ * The input is not NUL-terminated, as the parsers must never rely on that. */
+#include "fetchers/wd_parse.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *d = (const char *)data;
+    wd_error err;
+    wd_odata_page pg;
+    if (wd_parse_odata(&pg, d, size, "fuzz", &err) == 0)
+        wd_odata_page_free(&pg);
+    wd_tableinfo info;
+    (void)wd_parse_tableinfos(&info, d, size, "fuzz", &err);
+    wd_props props;
+    int have_props = wd_parse_dataproperties(&props, d, size, "fuzz", &err) == 0;
+    wd_batch *b = wd_batch_new();
+    wd_rivm_state *st = wd_rivm_state_new();
+    if (b && st) {
+        for (int pass = 0; pass < 2; pass++) {
+            wd_rows_ctx ctx = {.year = 2024, .indeling = 2024, .source = 0,
+                               .gemeente = pass ? "GM0344" : NULL,
+                               .props = have_props && pass ? &props : NULL};
+            char *next = NULL;
+            (void)wd_parse_kwb_rows(b, &ctx, d, size, "fuzz", &next, &err);
+            free(next);
+            next = NULL;
+            (void)wd_parse_regions(b, &ctx, d, size, "fuzz", &next, &err);
+            free(next);
+            next = NULL;
+            (void)wd_parse_rivm_rows(b, &ctx, st, d, size, "fuzz", &next, &err);
+            free(next);
+        }
+    }
+    wd_rivm_state_free(st);
+    wd_batch_free(b);
+    if (have_props)
+        wd_props_free(&props);
+    return 0;
+}

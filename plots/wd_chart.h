@@ -1,0 +1,91 @@
+/* Small charts for the printable profile, drawn on any cairo_t.
+ *
+ * In the manner of kplot: the data are the plain structs of wd_profile.h (filled by the
+ * engine), each chart function only lays out and draws them inside the box it is given
+ * (clipped to it), on whatever surface the caller chose — a PDF page or an image surface
+ * in a test. User units are points. Missing values (NAN) are never drawn as zero: bars are
+ * left out and labelled "geen gegevens", lines get gaps.
+ *
+ * Profiles are printed on black-and-white printers, so every series differs in more than
+ * colour: the palette below is Okabe–Ito (colour-blind safe) with clearly different
+ * lightness, lines differ in dash pattern and marker, and the reference in bar charts is a
+ * black marker, not a second colour. */
+#ifndef WD_CHART_H
+#define WD_CHART_H
+
+#include "plots/wd_profile.h"
+
+#include <cairo.h>
+
+typedef struct {
+    double r, g, b; /* sRGB components, 0..1 */
+} wd_rgb;
+
+typedef enum { WD_MARKER_CIRCLE = 0, WD_MARKER_SQUARE = 1, WD_MARKER_TRIANGLE = 2 } wd_marker;
+
+/* How one line of a trend chart looks. */
+typedef struct {
+    wd_rgb colour;
+    double width;   /* line width in points */
+    double dash_on; /* dash pattern in points; 0 and 0: solid */
+    double dash_off;
+    wd_marker marker;
+    const char *name; /* "doorgetrokken", "gestreept", "gestippeld" */
+} wd_line_style;
+
+/* Styles of lines 0, 1, 2 of a trend chart (region, wijk, gemeente): solid blue with
+ * circles, dashed orange with squares, dotted near-black with triangles. */
+extern const wd_line_style wd_chart_lines[WD_PROFILE_MAX_LINES];
+
+/* Fixed colours of the profile. */
+extern const wd_rgb wd_colour_text;   /* body text, near black */
+extern const wd_rgb wd_colour_muted;  /* secondary text, still WCAG AA (>= 4.5:1) on white */
+extern const wd_rgb wd_colour_grid;   /* grid and axis lines (no text) */
+extern const wd_rgb wd_colour_tint;   /* light background of bands and boxes */
+extern const wd_rgb wd_colour_bar;    /* region bars */
+extern const wd_rgb wd_colour_ref;    /* reference markers in bar charts */
+extern const wd_rgb wd_colour_kracht; /* draagkracht */
+extern const wd_rgb wd_colour_last;   /* draaglast */
+
+/* WCAG 2 relative luminance of an sRGB colour, 0 (black) .. 1 (white). */
+double wd_rgb_luminance(wd_rgb c);
+/* CIE L* lightness (D65) of an sRGB colour, 0 .. 100: how light it prints in greyscale. */
+double wd_rgb_lightness(wd_rgb c);
+/* WCAG contrast ratio of two colours, 1 .. 21. */
+double wd_rgb_contrast(wd_rgb a, wd_rgb b);
+/* Set the cairo source colour. */
+void wd_rgb_set(cairo_t *cr, wd_rgb c);
+
+typedef enum { WD_BARS_VERTICAL = 0, WD_BARS_HORIZONTAL = 1 } wd_bars_orientation;
+
+/* Bar chart of d->values per category with d->refs drawn as a black marker on each
+ * category, a title, a legend (d->value_name, d->ref_name) and d->source under it, inside
+ * the box (x, y, w, h). Vertical: categories along the bottom; horizontal: one row per
+ * category. Returns 0, WD_EUSAGE for NULL arguments or a box too small to draw in, WD_ERR
+ * when the cairo context is in an error state afterwards. */
+int wd_chart_bars(cairo_t *cr, const wd_profile_bars *d, wd_bars_orientation orientation, double x,
+                  double y, double w, double h);
+
+/* Line chart of up to three lines over d->years, with a legend and d->source. Years are
+ * placed at their real distances (biennial series stay biennial). A missing point leaves
+ * a gap; a point with no neighbour is still shown by its marker. When d->break_before >= 0
+ * a dashed vertical marker labelled "gewijzigde grens" stands between the two years and
+ * line 0 (the region, whose boundary changed) is not drawn across it. Same returns as
+ * wd_chart_bars. */
+int wd_chart_trend(cairo_t *cr, const wd_profile_trend *d, double x, double y, double w, double h);
+
+/* The draagkracht/draaglast balance: a balance beam that tips towards the heavier side,
+ * the two indices as bars from the reference line 100 (d->reference), and d->klasse in
+ * words. Indices that are NAN read "geen gegevens" and leave the beam level and grey.
+ * Same returns as wd_chart_bars. */
+int wd_chart_balance(cairo_t *cr, const wd_profile_balance *d, double x, double y, double w,
+                     double h);
+
+/* One panel of components: a row per component with its label, weight and a dot at its
+ * score on a common scale around 0 (= the reference), `title` above. Returns the height
+ * used (> 0) or a negative wd_code; draws nothing below y + h (rows that do not fit are
+ * left out and counted in a last line). */
+int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_component *c, int n,
+                        wd_rgb colour, double x, double y, double w, double h);
+
+#endif

@@ -1,0 +1,244 @@
+/* Implementation of wd_text.h: pango layouts on a cairo_t and Dutch number and date
+ * formatting. */
+#include "plots/wd_text.h"
+
+#include "engine/wd_error.h"
+
+#include <ctype.h>
+#include <float.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const month_names[12] = {"januari",   "februari", "maart",    "april",
+                                            "mei",       "juni",     "juli",     "augustus",
+                                            "september", "oktober",  "november", "december"};
+
+/* A layout for `text` in style `st`. Metric hinting is switched off so that a page breaks
+ * its lines at the same places on a PDF surface and on an image surface: tests rasterise
+ * with the image surface and must see the page the PDF shows. new — g_object_unref(). */
+static PangoLayout *make_layout(cairo_t *cr, const char *text, const wd_text_style *st, double w)
+{
+    PangoLayout *layout = pango_cairo_create_layout(cr);
+    if (!layout) return NULL;
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pango_layout_get_context(layout), fo);
+    cairo_font_options_destroy(fo);
+    pango_layout_context_changed(layout);
+
+    double size = st && st->size > WD_TEXT_MIN_SIZE ? st->size : WD_TEXT_MIN_SIZE;
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, WD_TEXT_FAMILY);
+    pango_font_description_set_weight(fd, st && st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    /* Absolute size is in user units, which are points on our pages; pango's plain size
+     * would go through a 96 dpi resolution instead. */
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+
+    if (w > 0) {
+        pango_layout_set_width(layout, (int)(w * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+        if (st && st->max_lines > 0) {
+            pango_layout_set_height(layout, -st->max_lines);
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+        }
+        PangoAlignment al = PANGO_ALIGN_LEFT;
+        if (st && st->align == WD_ALIGN_CENTER)
+            al = PANGO_ALIGN_CENTER;
+        else if (st && st->align == WD_ALIGN_RIGHT)
+            al = PANGO_ALIGN_RIGHT;
+        pango_layout_set_alignment(layout, al);
+    }
+    pango_layout_set_text(layout, text, -1);
+    return layout;
+}
+
+static double layout_height(PangoLayout *layout)
+{
+    int lw, lh;
+    pango_layout_get_size(layout, &lw, &lh);
+    return (double)lh / PANGO_SCALE;
+}
+
+double wd_text_draw(cairo_t *cr, const char *text, const wd_text_style *st, double x, double y,
+                    double w)
+{
+    if (!cr || !text || !*text) return 0;
+    PangoLayout *layout = make_layout(cr, text, st, w > 0 ? w : 1);
+    if (!layout) return 0;
+    double h = layout_height(layout);
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout);
+    cairo_restore(cr);
+    g_object_unref(layout);
+    return h;
+}
+
+double wd_text_height(cairo_t *cr, const char *text, const wd_text_style *st, double w)
+{
+    if (!cr || !text || !*text) return 0;
+    PangoLayout *layout = make_layout(cr, text, st, w > 0 ? w : 1);
+    if (!layout) return 0;
+    double h = layout_height(layout);
+    g_object_unref(layout);
+    return h;
+}
+
+double wd_text_width(cairo_t *cr, const char *text, const wd_text_style *st)
+{
+    if (!cr || !text || !*text) return 0;
+    PangoLayout *layout = make_layout(cr, text, st, 0);
+    if (!layout) return 0;
+    int lw, lh;
+    pango_layout_get_size(layout, &lw, &lh);
+    g_object_unref(layout);
+    return (double)lw / PANGO_SCALE;
+}
+
+void wd_text_release_fonts(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+}
+
+/* Copies src into buf[cap]; WD_ENOMEM when truncated. */
+static int put(char *buf, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n < cap) {
+        memcpy(buf, src, n + 1);
+        return 0;
+    }
+    memcpy(buf, src, cap - 1);
+    buf[cap - 1] = '\0';
+    return WD_ENOMEM;
+}
+
+/* Digits of |value| rounded to `decimals`, with Dutch separators, into out[cap]. *is_zero
+ * tells whether the rounded value is zero (so that no sign is printed for "-0,0"). */
+static void dutch_digits(char *out, size_t cap, double value, int decimals, int *is_zero)
+{
+    double scaled = fabs(value) * pow(10, decimals);
+    if (!isfinite(scaled)) { /* only near DBL_MAX: print the integer part alone */
+        decimals = 0;
+        scaled = fabs(value);
+    }
+    /* Values are rounded as they are written: 2.45 is stored as 2.4500000000000002 and
+     * 0.15 * 10 as 1.4999999999999998; a tie within a few ulps rounds up, as a reader of
+     * "2,45" expects. */
+    double fl = floor(scaled);
+    double tol = fmin(scaled * 8 * DBL_EPSILON, 1e-6);
+    double r = fabs(scaled - fl - 0.5) <= tol ? fl + 1 : round(scaled);
+    char digits[400];
+    snprintf(digits, sizeof digits, "%.0f", r);
+    *is_zero = r == 0;
+    size_t nd = strlen(digits);
+    /* Left-pad so that there is at least one digit before the decimal comma. */
+    char padded[420];
+    size_t need = (size_t)decimals + 1;
+    size_t pad = nd < need ? need - nd : 0;
+    memset(padded, '0', pad);
+    memcpy(padded + pad, digits, nd + 1);
+    nd += pad;
+    size_t nint = nd - (size_t)decimals;
+    size_t o = 0;
+    for (size_t i = 0; i < nint && o + 1 < cap; i++) {
+        if (i > 0 && (nint - i) % 3 == 0 && o + 1 < cap) out[o++] = '.';
+        if (o + 1 < cap) out[o++] = padded[i];
+    }
+    if (decimals > 0 && o + 1 < cap) out[o++] = ',';
+    for (size_t i = nint; i < nd && o + 1 < cap; i++)
+        out[o++] = padded[i];
+    out[o] = '\0';
+}
+
+static int fmt_number(char *buf, size_t cap, double value, int decimals, int plus)
+{
+    if (!buf || cap == 0) return WD_EUSAGE;
+    if (!isfinite(value)) return put(buf, cap, WD_TEXT_MISSING);
+    if (decimals < 0) decimals = 0;
+    if (decimals > 6) decimals = 6;
+    char digits[600];
+    int is_zero;
+    dutch_digits(digits, sizeof digits, value, decimals, &is_zero);
+    char text[620];
+    const char *sign = "";
+    if (!is_zero) sign = value < 0 ? "-" : (plus ? "+" : "");
+    snprintf(text, sizeof text, "%s%s", sign, digits);
+    return put(buf, cap, text);
+}
+
+int wd_fmt_number(char *buf, size_t cap, double value, int decimals)
+{
+    return fmt_number(buf, cap, value, decimals, 0);
+}
+
+int wd_fmt_signed(char *buf, size_t cap, double value, int decimals)
+{
+    return fmt_number(buf, cap, value, decimals, 1);
+}
+
+int wd_fmt_value(char *buf, size_t cap, double value, int decimals, const char *unit)
+{
+    if (!buf || cap == 0) return WD_EUSAGE;
+    if (!isfinite(value)) return put(buf, cap, WD_TEXT_MISSING);
+    char num[640];
+    fmt_number(num, sizeof num, value, decimals, 0);
+    char text[700];
+    if (!unit || !*unit)
+        snprintf(text, sizeof text, "%s", num);
+    else if (strcmp(unit, "%") == 0)
+        snprintf(text, sizeof text, "%s%%", num);
+    else
+        snprintf(text, sizeof text, "%s %s", num, unit);
+    return put(buf, cap, text);
+}
+
+int wd_fmt_percent(char *buf, size_t cap, double value, int decimals)
+{
+    return wd_fmt_value(buf, cap, value, decimals, "%");
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+int wd_fmt_date(char *buf, size_t cap, int year, int month, int day)
+{
+    if (!buf || cap == 0 || month < 1 || month > 12 || day < 1 ||
+        day > days_in_month(year, month) || year < 1 || year > 9999)
+        return WD_EUSAGE;
+    char text[40];
+    snprintf(text, sizeof text, "%d %s %d", day, month_names[month - 1], year);
+    return put(buf, cap, text);
+}
+
+int wd_parse_date(const char *s, int *year, int *month, int *day)
+{
+    if (!s || !year || !month || !day) return WD_EPARSE;
+    char name[16];
+    int d, y, used = 0;
+    if (sscanf(s, " %d %15s %d%n", &d, name, &y, &used) != 3) return WD_EPARSE;
+    while (s[used] && isspace((unsigned char)s[used]))
+        used++;
+    if (s[used]) return WD_EPARSE;
+    for (int m = 0; m < 12; m++) {
+        if (strcasecmp(name, month_names[m]) == 0) {
+            if (y < 1 || y > 9999 || d < 1 || d > days_in_month(y, m + 1)) return WD_EPARSE;
+            *year = y;
+            *month = m + 1;
+            *day = d;
+            return 0;
+        }
+    }
+    return WD_EPARSE;
+}

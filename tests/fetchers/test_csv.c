@@ -1,0 +1,255 @@
+/* Tests of fetchers/wd_csv.c: the RFC 4180 tokenizer, CBS number formats, the Leefbaarometer
+ * scores CSV and the StatLine "CSV met statistische symbolen" export, read through file://
+ * URLs, with their error messages (file:line, column). Conformance with the real StatLine
+ * sample runs when ../shared/fixtures exists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "fetchers/wd_fetch.h"
+#include "fetchers/wd_fileurl.h"
+#include "fetchers/wd_parse.h"
+#include "wd_test_batch.c"
+#include "wd_test_util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static wd_http *http;
+
+static void tokenizer_rfc4180(void **state)
+{
+    (void)state;
+    const char in[] = "\xEF\xBB\xBF"
+                      "a,\"b \"\"quoted\"\"\",c\r\n"
+                      "\r\n"
+                      "\"multi\nline\",,\"x,y\"\n"
+                      "last,row"; /* no final newline */
+    wd_csv c;
+    wd_error err;
+    wd_csv_init(&c, in, sizeof in - 1, ',');
+    assert_int_equal(wd_csv_next(&c, "t.csv", &err), 1);
+    assert_int_equal(c.line, 1);
+    assert_int_equal(c.n_fields, 3);
+    assert_string_equal(wd_csv_field(&c, 0), "a");
+    assert_string_equal(wd_csv_field(&c, 1), "b \"quoted\"");
+    assert_int_equal(wd_csv_next(&c, "t.csv", &err), 1);
+    assert_int_equal(c.line, 3);
+    assert_int_equal(c.n_fields, 3);
+    assert_string_equal(wd_csv_field(&c, 0), "multi\nline");
+    assert_string_equal(wd_csv_field(&c, 1), "");
+    assert_string_equal(wd_csv_field(&c, 2), "x,y");
+    assert_int_equal(wd_csv_next(&c, "t.csv", &err), 1);
+    assert_int_equal(c.line, 5);
+    assert_string_equal(wd_csv_field(&c, 1), "row");
+    assert_string_equal(wd_csv_field(&c, 7), ""); /* out of range is empty, not a crash */
+    assert_int_equal(wd_csv_next(&c, "t.csv", &err), 0);
+    wd_csv_free(&c);
+
+    /* Garbage after a closing quote, and a quote that never closes. */
+    wd_csv_init(&c, "\"a\"b;c\n", 7, ';');
+    assert_int_equal(wd_csv_next(&c, "g.csv", &err), WD_EPARSE);
+    assert_string_equal(err.msg, "g.csv:1: tekens na een gesloten aanhalingsteken in veld 1");
+    wd_csv_free(&c);
+    wd_csv_init(&c, "x\n\"open;c\n", 10, ';');
+    assert_int_equal(wd_csv_next(&c, "u.csv", &err), 1);
+    assert_int_equal(wd_csv_next(&c, "u.csv", &err), WD_EPARSE);
+    assert_string_equal(err.msg, "u.csv:2: aanhalingsteken niet gesloten");
+    wd_csv_free(&c);
+}
+
+static void numbers(void **state)
+{
+    (void)state;
+    double v;
+    assert_int_equal(wd_parse_number("     2.0", &v), 0);
+    assert_true(v == 2.0);
+    assert_int_equal(wd_parse_number("  1,4 ", &v), 0);
+    assert_true(v == 1.4);
+    assert_int_equal(wd_parse_number("-0.0833", &v), 0);
+    assert_true(v == -0.0833);
+    assert_int_equal(wd_parse_number("    17942942", &v), 0);
+    assert_true(v == 17942942);
+    assert_int_equal(wd_parse_number("1e3", &v), 0);
+    assert_true(v == 1000);
+    assert_int_equal(wd_parse_number("       .", &v), -1);
+    assert_int_equal(wd_parse_number("", &v), -1);
+    assert_int_equal(wd_parse_number("1.234,5", &v), -1);
+    assert_int_equal(wd_parse_number("nan", &v), -1);
+    assert_int_equal(wd_parse_number("inf", &v), -1);
+    assert_int_equal(wd_parse_number("0x10", &v), -1);
+    assert_int_equal(wd_parse_number("1.2 km", &v), -1);
+    assert_int_equal(wd_parse_number("1e999", &v), -1);
+}
+
+static void url_of(char *out, size_t cap, const char *rel)
+{
+    char path[2048];
+    wd_error err;
+    snprintf(path, sizeof path, "%s/fetchers/%s", WD_TEST_DATA, rel);
+    assert_int_equal(wd_file_url(out, cap, path, &err), 0);
+}
+
+static void lbm_buurten_and_wijken(void **state)
+{
+    (void)state;
+    char url[4200];
+    url_of(url, sizeof url, "mirror/leefbaarometer/Leefbaarometer-scores buurten 2002-2024.csv");
+    assert_non_null(strstr(url, "scores%20buurten%202002-2024.csv"));
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), 0);
+    assert_int_equal(b->n_obs, 4 * 7);
+    assert_string_equal(b->sources[0].table_id, "lbm3-buurt");
+    assert_string_equal(b->sources[0].publisher, "Leefbaarometer");
+    assert_string_equal(b->sources[0].licence, "CC0");
+    const wd_obs *o = find_obs(b, "BU99990101", "lbm", "", 2022);
+    assert_true(o && o->value == 4.2215 && o->source == 0);
+    o = find_obs(b, "BU99990102", "onv", "", 2024);
+    assert_true(o && o->value == -0.0833);
+    o = find_obs(b, "BU0363AD03", "fys", "", 2024); /* blank */
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    const wd_region *r = find_region(b, "BU0363AD03");
+    assert_string_equal(r->name, "Kop Zuidas, Noord");
+    assert_string_equal(r->parent, "WK0363AD");
+
+    /* The wijk file: ';' and decimal commas, CRLF */
+    url_of(url, sizeof url, "mirror/leefbaarometer/Leefbaarometer-scores wijken 2002-2024.csv");
+    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), 0);
+    assert_string_equal(b->sources[1].table_id, "lbm3-wijk");
+    o = find_obs(b, "WK999901", "lbm", "", 2024);
+    assert_true(o && o->value == 4.0561 && o->source == 1);
+    o = find_obs(b, "WK999901", "onv", "", 2024);
+    assert_true(o && o->value == -0.0488);
+    wd_batch_free(b);
+}
+
+static void lbm_errors(void **state)
+{
+    (void)state;
+    char url[4200], want[4400];
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    url_of(url, sizeof url, "bad/lbm_columns.csv");
+    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    snprintf(want, sizeof want, "%s:3: 9 kolommen, de kop heeft er 10", url);
+    assert_string_equal(err.msg, want);
+    /* nothing of the half-read file stays in the batch */
+    assert_int_equal(b->n_obs, 0);
+    assert_int_equal(b->n_sources, 0);
+    assert_int_equal(b->n_regions, 0);
+
+    url_of(url, sizeof url, "bad/lbm_number.csv");
+    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    snprintf(want, sizeof want, "%s:3, kolom onv: 'n.v.t.' is geen getal", url);
+    assert_string_equal(err.msg, want);
+
+    url_of(url, sizeof url, "bad/unterminated.csv");
+    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    snprintf(want, sizeof want, "%s:2: aanhalingsteken niet gesloten", url);
+    assert_string_equal(err.msg, want);
+
+    url_of(url, sizeof url, "bad/atom.xml");
+    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    assert_non_null(strstr(err.msg, ":1: kop mist bu_code/wk_code/gm_code, jaar of lbm"));
+
+    assert_int_equal(wd_fetch_lbm_csv(http, "file:///nonexistent/lbm.csv", b, &err), WD_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "file:///nonexistent/lbm.csv"));
+    assert_int_equal(b->n_obs, 0);
+    wd_batch_free(b);
+}
+
+static void statline_export(void **state)
+{
+    (void)state;
+    char url[4200];
+    url_of(url, sizeof url, "mirror/statline/nabijheid_2024.csv");
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    assert_int_equal(wd_fetch_statline_csv(http, url, 0, b, &err), 0);
+    assert_string_equal(b->sources[0].table_id, "statline-nabijheid_2024");
+    assert_int_equal(b->n_obs, 4 * 3);
+    const char *lib = "Vrije tijd en cultuur/Afstand tot bibliotheek (km)";
+    const char *sup = "Detailhandel/Afstand tot grote supermarkt (km)";
+    const wd_obs *o = find_obs(b, "NL00", lib, "", 2024);
+    assert_true(o && o->value == 2.0 && o->flags == 0);
+    o = find_obs(b, "GM9999", lib, "", 2024); /* decimal comma */
+    assert_true(o && o->value == 1.4);
+    o = find_obs(b, "GM9999", sup, "", 2024); /* "       ." */
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_SUPPRESSED);
+    o = find_obs(b, "WK999901", sup, "", 2024); /* blank */
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    o = find_obs(b, "BU99990101", "Bevolking/Aantal inwoners (aantal)", "", 2024);
+    assert_true(o && o->value == 2415);
+    const wd_region *r = find_region(b, "BU99990101"); /* padded code, name from the first column */
+    assert_string_equal(r->name, "Oude Haven");
+    assert_string_equal(r->parent, "WK999901");
+    assert_null(find_obs(b, "GM9999", "Regioaanduiding/Soort regio (omschrijving)", "", 2024));
+    wd_batch_free(b);
+
+    /* A value that is not a number names file, line and column. */
+    b = wd_batch_new();
+    url_of(url, sizeof url, "bad/statline_number.csv");
+    assert_int_equal(wd_fetch_statline_csv(http, url, 2024, b, &err), WD_EPARSE);
+    char want[4400];
+    snprintf(want, sizeof want, "%s:3, kolom \"Afstand tot huisartsenpraktijk (km)\": '   1.2 km' is geen getal", url);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(b->n_obs, 0);
+    wd_batch_free(b);
+}
+
+static void conformance_statline(void **state)
+{
+    (void)state;
+    size_t len;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/statline_csv_export_nabijheid.csv", WD_SHARED_FIXTURES);
+    char *data = wd_test_read_file(path, &len);
+    if (!data)
+        skip();
+    /* Tokenizer and numbers on the real export */
+    wd_csv c;
+    wd_error err;
+    wd_csv_init(&c, data, len, ';');
+    assert_int_equal(wd_csv_next(&c, path, &err), 1);
+    assert_int_equal(c.n_fields, 2);
+    assert_string_equal(wd_csv_field(&c, 0), "Wijken en buurten");
+    int rows = 0, rc;
+    while ((rc = wd_csv_next(&c, path, &err)) == 1) {
+        double v;
+        assert_int_equal(c.n_fields, 2);
+        assert_int_equal(wd_parse_number(wd_csv_field(&c, 1), &v), 0);
+        assert_true(v > 0 && v < 50);
+        rows++;
+    }
+    assert_int_equal(rc, 0);
+    assert_true(rows >= 5);
+    wd_csv_free(&c);
+    /* This export was made without region codes: the parser says what is missing. */
+    wd_batch *b = wd_batch_new();
+    assert_int_equal(wd_parse_statline_csv(b, 0, 2024, data, len, "nabijheid.csv", &err), WD_EPARSE);
+    assert_non_null(strstr(err.msg, "nabijheid.csv:1: geen kolom met regiocodes"));
+    wd_batch_free(b);
+    free(data);
+}
+
+int main(void)
+{
+    wd_error err;
+    if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err))
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(tokenizer_rfc4180),
+        cmocka_unit_test(numbers),
+        cmocka_unit_test(lbm_buurten_and_wijken),
+        cmocka_unit_test(lbm_errors),
+        cmocka_unit_test(statline_export),
+        cmocka_unit_test(conformance_statline),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    wd_http_free(http);
+    wd_http_global_cleanup();
+    return rc;
+}

@@ -1,0 +1,421 @@
+/* Tests of the CBS OData v3 parsers (fetchers/wd_odata.c) and of the KWB and RIVM adapters
+ * over a file:// mirror (tests/data/fetchers/mirror): paging over three pages, padded keys,
+ * suffixes that move between years, nulls, RIVM margins, gemeente filter, provenance, and the
+ * error messages for invalid JSON, Atom/XML replies and missing files. Conformance with real
+ * CBS samples runs when ../shared/fixtures exists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "fetchers/wd_fetch.h"
+#include "fetchers/wd_parse.h"
+#include "wd_test_batch.c"
+#include "wd_test_mirror.c"
+#include "wd_test_util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static wd_http *http;
+
+static void envelope_and_next_link(void **state)
+{
+    (void)state;
+    const char body[] = "{\"odata.metadata\":\"m\",\"value\":[{\"a\":1},{\"a\":2}],"
+                        "\"odata.nextLink\":\"https://x/TypedDataSet?$skiptoken=Id%202\"}GARBAGE";
+    wd_odata_page pg;
+    wd_error err;
+    /* The length excludes the trailing bytes: the parser must not read past it. */
+    size_t len = strlen(body) - strlen("GARBAGE");
+    assert_int_equal(wd_parse_odata(&pg, body, len, "t.json", &err), 0);
+    assert_int_equal(json_array_size(pg.value), 2);
+    assert_string_equal(pg.next, "https://x/TypedDataSet?$skiptoken=Id%202");
+    wd_odata_page_free(&pg);
+    /* Without the last page marker */
+    assert_int_equal(wd_parse_odata(&pg, "{\"value\":[]}", 12, "t.json", &err), 0);
+    assert_null(pg.next);
+    wd_odata_page_free(&pg);
+    /* A bare array (saved extracts) is the value list */
+    assert_int_equal(wd_parse_odata(&pg, "[{\"a\":1}]", 9, "t.json", &err), 0);
+    assert_int_equal(json_array_size(pg.value), 1);
+    wd_odata_page_free(&pg);
+    /* An OData error object */
+    const char *e = "{\"odata.error\":{\"code\":\"\",\"message\":{\"lang\":\"nl\",\"value\":\"Er is iets misgegaan\"}}}";
+    assert_int_equal(wd_parse_odata(&pg, e, strlen(e), "u", &err), WD_EPARSE);
+    assert_string_equal(err.msg, "u: OData-antwoord zonder \"value\"-lijst: Er is iets misgegaan");
+}
+
+static void invalid_json_line_column(void **state)
+{
+    (void)state;
+    size_t len;
+    char *body = wd_test_read_file(WD_TEST_DATA "/fetchers/bad/invalid.json", &len);
+    assert_non_null(body);
+    wd_odata_page pg;
+    wd_error err;
+    assert_int_equal(wd_parse_odata(&pg, body, len, "bad/invalid.json", &err), WD_EPARSE);
+    /* line 3: `    {"Key": "GM9999"  "Title"...` — jansson stops at the second string */
+    assert_non_null(strstr(err.msg, "ongeldige JSON in bad/invalid.json, regel 3, kolom "));
+    assert_null(pg.root);
+    free(body);
+}
+
+static void atom_reply_explained(void **state)
+{
+    (void)state;
+    size_t len;
+    char *body = wd_test_read_file(WD_TEST_DATA "/fetchers/bad/atom.xml", &len);
+    assert_non_null(body);
+    wd_odata_page pg;
+    wd_error err;
+    assert_int_equal(wd_parse_odata(&pg, body, len, "https://x/TypedDataSet", &err), WD_EPARSE);
+    assert_string_equal(err.msg, "https://x/TypedDataSet: antwoord is Atom/XML waar JSON verwacht "
+                                 "werd; voeg $format=json toe aan de URL");
+    free(body);
+}
+
+static void dataproperties_suffix_and_duplicates(void **state)
+{
+    (void)state;
+    const char *dp = "{\"value\":["
+                     "{\"Type\":\"GeoDetail\",\"Key\":\"WijkenEnBuurten\",\"Title\":\"Wijken en buurten\"},"
+                     "{\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Bevolking\"},"
+                     "{\"Type\":\"Topic\",\"Key\":\"GemiddeldInkomenPerInwoner_72\",\"Title\":\"Gemiddeld inkomen per inwoner\",\"Unit\":\"x 1 000 euro\"},"
+                     "{\"Type\":\"Topic\",\"Key\":\"k_0Tot15Jaar_8 \",\"Title\":\"0 tot 15 jaar\",\"Unit\":\"aantal\"},"
+                     "{\"Type\":\"Topic\",\"Key\":\"Appartement_54\",\"Title\":\"Appartement\",\"Unit\":\"kWh\"},"
+                     "{\"Type\":\"Topic\",\"Key\":\"Appartement_62\",\"Title\":\"Appartement\",\"Unit\":\"m3\"},"
+                     "{\"Type\":\"Dimension\",\"Key\":\"Marges\",\"Title\":\"Marges\"},"
+                     "{\"Type\":\"GeoDimension\",\"Key\":\"WijkenEnBuurten\",\"Title\":\"Wijken en buurten\"}]}";
+    wd_props p;
+    wd_error err;
+    assert_int_equal(wd_parse_dataproperties(&p, dp, strlen(dp), "dp", &err), 0);
+    assert_int_equal(p.n, 6);
+    const wd_prop *x = wd_props_find(&p, "GemiddeldInkomenPerInwoner_72");
+    assert_non_null(x);
+    assert_string_equal(x->name, "GemiddeldInkomenPerInwoner");
+    assert_string_equal(x->unit, "x 1 000 euro");
+    assert_int_equal(x->type, WD_PROP_TOPIC);
+    x = wd_props_find(&p, "k_0Tot15Jaar_8");
+    assert_non_null(x);
+    assert_string_equal(x->name, "k_0Tot15Jaar");
+    /* Two quantities under one stripped name keep their keys instead of merging. */
+    assert_string_equal(wd_props_find(&p, "Appartement_54")->name, "Appartement_54");
+    assert_string_equal(wd_props_find(&p, "Appartement_62")->name, "Appartement_62");
+    assert_int_equal(wd_props_find(&p, "Marges")->type, WD_PROP_DIMENSION);
+    assert_null(wd_props_find(&p, "Bestaatniet_3"));
+    wd_props_free(&p);
+}
+
+static void codes_parents_and_gemeente(void **state)
+{
+    (void)state;
+    char p[WD_CODE_MAX];
+    wd_parent_of_code(p, sizeof p, "BU99990101");
+    assert_string_equal(p, "WK999901");
+    wd_parent_of_code(p, sizeof p, "WK999901");
+    assert_string_equal(p, "GM9999");
+    wd_parent_of_code(p, sizeof p, "GM9999");
+    assert_string_equal(p, "NL00");
+    wd_parent_of_code(p, sizeof p, "BU0363AD03");
+    assert_string_equal(p, "WK0363AD");
+    wd_parent_of_code(p, sizeof p, "NL00");
+    assert_string_equal(p, "");
+    assert_true(wd_code_in_gemeente("BU0363AD03", "GM0363"));
+    assert_true(wd_code_in_gemeente("NL00      ", "GM0363"));
+    assert_true(wd_code_in_gemeente("WK0363AD  ", "GM0363"));
+    assert_false(wd_code_in_gemeente("BU03440511", "GM0363"));
+    assert_int_equal(wd_parse_year("2012, 2016, 2020, 2022"), 2022);
+    assert_int_equal(wd_parse_year("2022JJ00"), 2022);
+    assert_int_equal(wd_parse_year("geen"), 0);
+}
+
+static void kwb_rows_nulls_and_strings(void **state)
+{
+    (void)state;
+    const char *rows =
+        "{\"value\":[{\"ID\":3,\"WijkenEnBuurten\":\"BU0363AD03\",\"Gemeentenaam_1\":\"Amsterdam                               \","
+        "\"SoortRegio_2\":\"Buurt     \",\"Codering_3\":\"BU0363AD03\",\"IndelingswijzigingGemeenteWijkBuurt_4\":\"1\","
+        "\"AantalInwoners_5\":2385,\"GemiddeldInkomenPerInwoner_72\":null,\"MeestVoorkomendePostcode_114\":\"      1082\"}]}";
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    wd_rows_ctx ctx = {.year = 2022, .indeling = 2022, .source = 0};
+    char *next = (char *)"x";
+    assert_int_equal(wd_parse_kwb_rows(b, &ctx, rows, strlen(rows), "p1", &next, &err), 0);
+    assert_null(next);
+    assert_int_equal(b->n_obs, 3); /* AantalInwoners, inkomen (null), Indelingswijziging */
+    const wd_obs *o = find_obs(b, "BU0363AD03", "AantalInwoners", "", 2022);
+    assert_non_null(o);
+    assert_true(o->value == 2385);
+    assert_int_equal(o->flags, 0);
+    o = find_obs(b, "BU0363AD03", "GemiddeldInkomenPerInwoner", "", 2022);
+    assert_non_null(o);
+    assert_true(isnan(o->value));
+    assert_int_equal(o->flags, WD_FLAG_MISSING);
+    o = find_obs(b, "BU0363AD03", "IndelingswijzigingGemeenteWijkBuurt", "", 2022);
+    assert_non_null(o);
+    assert_true(o->value == 1);
+    const wd_region *r = find_region(b, "BU0363AD03");
+    assert_non_null(r);
+    assert_int_equal(r->level, WD_LEVEL_BUURT);
+    assert_string_equal(r->parent, "WK0363AD");
+    wd_batch_free(b);
+
+    /* Indelingswijziging that is not a number names the row and the field */
+    const char *bad = "{\"value\":[{\"WijkenEnBuurten\":\"GM0344    \",\"IndelingswijzigingGemeenteWijkBuurt_4\":\"ja\"}]}";
+    b = wd_batch_new();
+    assert_int_equal(wd_parse_kwb_rows(b, &ctx, bad, strlen(bad), "p2", NULL, &err), WD_EPARSE);
+    assert_string_equal(err.msg, "p2: rij 1 (GM0344), veld IndelingswijzigingGemeenteWijkBuurt_4: geen getal");
+    wd_batch_free(b);
+}
+
+static void kwb_mirror_three_pages(void **state)
+{
+    wd_test_mirror *m = *state;
+    char base[4400];
+    snprintf(base, sizeof base, "%s/opendata.cbs.nl/ODataFeed/odata", m->url);
+    wd_odata_request req = {.base = base, .table_id = "85984NED", .gemeente = NULL};
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    assert_int_equal(wd_fetch_kwb(http, &req, b, &err), 0);
+    /* 8 rows over 3 pages, each with 7 numeric fields (ID and text fields skipped, also
+     * the null postcode of NL00) */
+    assert_int_equal(b->n_obs, 8 * 7);
+    assert_int_equal(b->n_sources, 1);
+    const wd_source *s = &b->sources[0];
+    assert_string_equal(s->table_id, "85984NED");
+    assert_string_equal(s->title, "Kerncijfers wijken en buurten 2024");
+    assert_string_equal(s->publisher, "CBS");
+    assert_string_equal(s->licence, "CC BY 4.0");
+    assert_int_equal(strlen(s->sha256), 64);
+    assert_int_equal(strlen(s->retrieved_at), 20);
+    assert_int_equal(s->retrieved_at[19], 'Z');
+    assert_non_null(strstr(s->url, "/85984NED/TypedDataSet?$format=json"));
+    const wd_obs *o = find_obs(b, "BU99990102", "AantalInwoners", "", 2024);
+    assert_non_null(o);
+    assert_true(o->value == 4970);
+    assert_int_equal(o->source, 0);
+    o = find_obs(b, "BU99990101", "GemiddeldInkomenPerInwoner", "", 2024);
+    assert_non_null(o);
+    assert_true(isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    o = find_obs(b, "BU99980101", "Appartement_62", "", 2024); /* page 3 */
+    assert_non_null(o);
+    assert_true(o->value == 1020);
+    assert_null(find_obs(b, "BU99990101", "MeestVoorkomendePostcode", "", 2024));
+    const wd_region *r = find_region(b, "BU99990101");
+    assert_string_equal(r->name, "Oude Haven");
+    assert_string_equal(r->parent, "WK999901");
+    assert_int_equal(r->indeling, 2024);
+    r = find_region(b, "WK999901");
+    assert_string_equal(r->parent, "GM9999");
+    r = find_region(b, "GM9999");
+    assert_string_equal(r->name, "Voorbeeldstad");
+    assert_string_equal(r->parent, "NL00");
+    r = find_region(b, "NL00");
+    assert_string_equal(r->name, "Nederland");
+    assert_int_equal(r->level, WD_LEVEL_LAND);
+    wd_batch_free(b);
+}
+
+static void kwb_gemeente_filter_and_years(void **state)
+{
+    wd_test_mirror *m = *state;
+    char base[4400];
+    snprintf(base, sizeof base, "%s/opendata.cbs.nl/ODataFeed/odata", m->url);
+    wd_odata_request req = {.base = base, .table_id = "85984NED", .gemeente = "GM9999"};
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    assert_int_equal(wd_fetch_kwb(http, &req, b, &err), 0);
+    /* The mirror ignores $filter: rows of GM9998 are dropped client-side, NL00 is kept. */
+    assert_int_equal(count_obs(b, "BU99980101"), 0);
+    assert_int_equal(count_obs(b, "GM9998"), 0);
+    assert_int_equal(count_obs(b, "NL00"), 7);
+    assert_int_equal(count_obs(b, "BU99990101"), 7);
+    assert_null(find_region(b, "GM9998"));
+    assert_non_null(strstr(b->sources[0].url, "$filter=startswith(WijkenEnBuurten,%27GM9999%27)"));
+    /* The 2023 table numbers its fields differently: the same variables come out. */
+    req.table_id = "85618NED";
+    assert_int_equal(wd_fetch_kwb(http, &req, b, &err), 0);
+    const wd_obs *a = find_obs(b, "BU99990101", "HuishoudensTotaal", "", 2024);
+    const wd_obs *c = find_obs(b, "BU99990101", "HuishoudensTotaal", "", 2023);
+    assert_non_null(a);
+    assert_non_null(c);
+    assert_true(a->value == 1530 && c->value == 1515);
+    assert_int_equal(c->source, 1);
+    assert_non_null(find_obs(b, "NL00", "GemiddeldInkomenPerInwoner", "", 2023));
+
+    /* A bad gemeente code is a usage error, and nothing is added. */
+    size_t n = b->n_obs;
+    req.gemeente = "0344";
+    assert_int_equal(wd_fetch_kwb(http, &req, b, &err), WD_EUSAGE);
+    assert_int_equal(b->n_obs, n);
+    wd_batch_free(b);
+}
+
+static void kwb_missing_table_rolls_back(void **state)
+{
+    wd_test_mirror *m = *state;
+    char base[4400], path[4400];
+    snprintf(base, sizeof base, "%s/opendata.cbs.nl/ODataFeed/odata", m->url);
+    wd_odata_request req = {.base = base, .table_id = "99999NED"};
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    assert_int_equal(wd_fetch_kwb(http, &req, b, &err), WD_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "/99999NED/TableInfos?$format=json"));
+
+    /* A page that goes missing half-way: everything read before is taken back. */
+    snprintf(path, sizeof path, "%s/opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet-3", m->dir);
+    assert_int_equal(remove(path), 0);
+    req.table_id = "85984NED";
+    assert_int_equal(wd_fetch_kwb(http, &req, b, &err), WD_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "TypedDataSet-3?$format=json&$skiptoken=Id%206"));
+    assert_int_equal(b->n_obs, 0);
+    assert_int_equal(b->n_regions, 0);
+    assert_int_equal(b->n_sources, 0);
+    wd_batch_free(b);
+    /* restore for the other tests */
+    wd_test_mirror_free(m);
+    assert_int_equal(wd_test_mirror_make(m), 0);
+}
+
+static void rivm_margins(void **state)
+{
+    wd_test_mirror *m = *state;
+    char base[4400];
+    snprintf(base, sizeof base, "%s/dataderden.cbs.nl/ODataFeed/odata", m->url);
+    wd_odata_request req = {.base = base, .table_id = "50120NED", .gemeente = "GM9999"};
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    assert_int_equal(wd_fetch_rivm(http, &req, b, &err), 0);
+    assert_string_equal(b->sources[0].publisher, "RIVM/CBS");
+    const wd_obs *o = find_obs(b, "GM9999", "Eenzaam", "20300", 2022);
+    assert_non_null(o);
+    assert_true(o->value == 48.3 && o->lo == 46.9 && o->hi == 49.7);
+    assert_int_equal(o->flags, WD_FLAG_MODEL);
+    /* Bounds on the second page meet their value on the first */
+    o = find_obs(b, "BU99990101", "Eenzaam", "20300", 2022);
+    assert_non_null(o);
+    assert_true(o->value == 52.6 && o->lo == 47.2 && o->hi == 57.9);
+    o = find_obs(b, "BU99990101", "Mantelzorger", "20300", 2022);
+    assert_true(o->value == 11.8 && isnan(o->lo) && isnan(o->hi));
+    o = find_obs(b, "BU99990101", "Eenzaam", "80200", 2020);
+    assert_non_null(o);
+    assert_true(isnan(o->value));
+    assert_int_equal(o->flags, WD_FLAG_MODEL | WD_FLAG_MISSING);
+    assert_non_null(find_obs(b, "NL00", "Eenzaam", "20300", 2022));
+    /* 2 variables x (GM9999, BU 2022, BU 2020 age 80200, NL00) */
+    assert_int_equal(b->n_obs, 8);
+    assert_int_equal(find_region(b, "GM9999")->indeling, 2022);
+    wd_batch_free(b);
+}
+
+/* ---- conformance with real CBS samples (skipped without ../shared/fixtures) ---- */
+
+static char *shared(const char *name, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", WD_SHARED_FIXTURES, name);
+    return wd_test_read_file(path, len);
+}
+
+static void conformance_cbs(void **state)
+{
+    (void)state;
+    size_t len;
+    char *dp = shared("cbs_85984NED_DataProperties.json", &len);
+    if (!dp)
+        skip();
+    wd_props p;
+    wd_error err;
+    assert_int_equal(wd_parse_dataproperties(&p, dp, len, "cbs_85984NED_DataProperties.json", &err), 0);
+    assert_int_equal(p.n, 128);
+    const wd_prop *x = wd_props_find(&p, "AantalInwoners_5");
+    assert_non_null(x);
+    assert_string_equal(x->name, "AantalInwoners");
+    for (size_t i = 0; i < p.n; i++) {
+        if (strncmp(p.items[i].key, "GemiddeldInkomenPerInwoner_", 27) == 0)
+            assert_string_equal(p.items[i].name, "GemiddeldInkomenPerInwoner");
+        if (strncmp(p.items[i].key, "Appartement_", 12) == 0)
+            assert_string_equal(p.items[i].name, p.items[i].key);
+    }
+    wd_props_free(&p);
+    free(dp);
+
+    char *ti = shared("cbs_85984NED_TableInfos.json", &len);
+    assert_non_null(ti);
+    wd_tableinfo info;
+    assert_int_equal(wd_parse_tableinfos(&info, ti, len, "TableInfos", &err), 0);
+    assert_int_equal(info.year, 2024);
+    assert_string_equal(info.title, "Kerncijfers wijken en buurten 2024");
+    assert_string_equal(info.identifier, "85984NED");
+    free(ti);
+
+    /* The saved 2022 row sits in a wrapper: take its "row" into an envelope. */
+    char *w = shared("kwb_85318NED_2022_row_BU05990110.json", &len);
+    assert_non_null(w);
+    json_error_t je;
+    json_t *doc = json_loadb(w, len, 0, &je);
+    assert_non_null(doc);
+    json_t *env = json_pack("{s:[O]}", "value", json_object_get(doc, "row"));
+    char *text = json_dumps(env, JSON_COMPACT);
+    wd_batch *b = wd_batch_new();
+    wd_rows_ctx ctx = {.year = 2022, .indeling = 2022};
+    assert_int_equal(wd_parse_kwb_rows(b, &ctx, text, strlen(text), "kwb 2022 row", NULL, &err), 0);
+    const wd_obs *o = find_obs(b, "BU05990110", "AantalInwoners", "", 2022);
+    assert_true(o && o->value == 18050);
+    o = find_obs(b, "BU05990110", "GemiddeldInkomenPerInwoner", "", 2022);
+    assert_true(o && o->value == 43.4);
+    o = find_obs(b, "BU05990110", "TweeOnderEenKapWoning", "", 2022);
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    o = find_obs(b, "BU05990110", "IndelingswijzigingGemeenteWijkBuurt", "", 2022);
+    assert_true(o && o->value == 1);
+    assert_null(find_obs(b, "BU05990110", "Gemeentenaam", "", 2022));
+    assert_null(find_obs(b, "BU05990110", "ID", "", 2022));
+    assert_string_equal(find_region(b, "BU05990110")->parent, "WK059901");
+    wd_batch_free(b);
+    free(text);
+    json_decref(env);
+    json_decref(doc);
+    free(w);
+}
+
+static int setup_mirror(void **state)
+{
+    static wd_test_mirror m;
+    if (wd_test_mirror_make(&m))
+        return -1;
+    *state = &m;
+    return 0;
+}
+
+static int teardown_mirror(void **state)
+{
+    wd_test_mirror_free(*state);
+    return 0;
+}
+
+int main(void)
+{
+    wd_error err;
+    if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err))
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(envelope_and_next_link),
+        cmocka_unit_test(invalid_json_line_column),
+        cmocka_unit_test(atom_reply_explained),
+        cmocka_unit_test(dataproperties_suffix_and_duplicates),
+        cmocka_unit_test(codes_parents_and_gemeente),
+        cmocka_unit_test(kwb_rows_nulls_and_strings),
+        cmocka_unit_test(kwb_mirror_three_pages),
+        cmocka_unit_test(kwb_gemeente_filter_and_years),
+        cmocka_unit_test(kwb_missing_table_rolls_back),
+        cmocka_unit_test(rivm_margins),
+        cmocka_unit_test(conformance_cbs),
+    };
+    int rc = cmocka_run_group_tests(tests, setup_mirror, teardown_mirror);
+    wd_http_free(http);
+    wd_http_global_cleanup();
+    return rc;
+}

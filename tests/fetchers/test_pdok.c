@@ -1,0 +1,143 @@
+/* Tests of fetchers/wd_pdok.c: PDOK OGC API FeatureCollections over a file:// mirror with
+ * three pages linked by rel "next", regions with parents, compact geometries, the geo
+ * products' missing values (-99997/-99995), errors; conformance with the real PDOK feature
+ * when ../shared/fixtures exists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "fetchers/wd_fetch.h"
+#include "fetchers/wd_parse.h"
+#include "wd_test_batch.c"
+#include "wd_test_mirror.c"
+#include "wd_test_util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static wd_http *http;
+
+static void buurten_three_pages(void **state)
+{
+    wd_test_mirror *m = *state;
+    char url[4600];
+    snprintf(url, sizeof url,
+             "%s/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items?f=json&limit=1",
+             m->url);
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    assert_int_equal(wd_fetch_pdok(http, url, 2024, b, &err), 0);
+    assert_int_equal(b->n_sources, 1);
+    assert_string_equal(b->sources[0].table_id, "pdok-wijkenbuurten-2024");
+    assert_string_equal(b->sources[0].publisher, "PDOK");
+    assert_string_equal(b->sources[0].url, url);
+    assert_int_equal(b->n_geoms, 3);
+    assert_string_equal(b->geoms[2].region, "BU99990103");
+    assert_int_equal(b->geoms[0].year, 2024);
+    assert_string_equal(b->geoms[0].geojson,
+                        "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[5.10012,52.09021],[5.10433,52.09021],"
+                        "[5.10433,52.09288],[5.10012,52.09021]]]]}");
+    const wd_region *r = find_region(b, "BU99990102");
+    assert_non_null(r);
+    assert_string_equal(r->name, "Stationskwartier");
+    assert_string_equal(r->parent, "WK999901");
+    assert_int_equal(r->level, WD_LEVEL_BUURT);
+    r = find_region(b, "GM9999");
+    assert_non_null(r);
+    assert_string_equal(r->name, "Voorbeeldstad");
+    assert_string_equal(r->parent, "NL00");
+    const wd_obs *o = find_obs(b, "BU99990102", "aantal_inwoners", "", 2024);
+    assert_true(o && o->value == 4970 && o->flags == 0);
+    o = find_obs(b, "BU99990103", "aantal_inwoners", "", 2024); /* -99997 */
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    o = find_obs(b, "BU99990103", "percentage_personen_65_jaar_en_ouder", "", 2024);
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    assert_null(find_obs(b, "BU99990101", "water", "", 2024));
+
+    /* gemeenten collection: -99995 is missing too */
+    snprintf(url, sizeof url,
+             "%s/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/gemeenten/items?f=json", m->url);
+    assert_int_equal(wd_fetch_pdok(http, url, 2024, b, &err), 0);
+    o = find_obs(b, "GM9999", "oppervlakte_land_in_ha", "", 2024);
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    assert_string_equal(b->geoms[3].region, "GM9999");
+    wd_batch_free(b);
+}
+
+static void pdok_errors(void **state)
+{
+    (void)state;
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    char *next = NULL;
+    const char *notfc = "{\"type\":\"Feature\"}";
+    assert_int_equal(wd_parse_pdok(b, 0, 2024, notfc, strlen(notfc), "p", &next, &err), WD_EPARSE);
+    assert_string_equal(err.msg, "p: geen GeoJSON FeatureCollection (\"features\" ontbreekt)");
+    const char *bad = "{\"type\":\"FeatureCollection\",\n\"features\":[{\"properties\":{\"buurtcode\":}}]}";
+    assert_int_equal(wd_parse_pdok(b, 0, 2024, bad, strlen(bad), "p", &next, &err), WD_EPARSE);
+    assert_non_null(strstr(err.msg, "ongeldige JSON in p, regel 2, kolom "));
+    const char *nocode = "{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"naam\":\"x\"}}]}";
+    assert_int_equal(wd_parse_pdok(b, 0, 2024, nocode, strlen(nocode), "p", &next, &err), WD_EPARSE);
+    assert_string_equal(err.msg, "p: feature 1 heeft geen buurtcode, wijkcode of gemeentecode");
+    assert_null(next);
+    wd_batch_free(b);
+}
+
+static void conformance_pdok(void **state)
+{
+    (void)state;
+    char path[1024];
+    size_t len;
+    snprintf(path, sizeof path, "%s/pdok_ogcapi_buurt_feature_trimmed.geojson", WD_SHARED_FIXTURES);
+    char *data = wd_test_read_file(path, &len);
+    if (!data)
+        skip();
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    char *next = NULL;
+    assert_int_equal(wd_parse_pdok(b, 0, 2024, data, len, path, &next, &err), 0);
+    assert_null(next);
+    const wd_region *r = find_region(b, "BU03620101");
+    assert_non_null(r);
+    assert_string_equal(r->name, "Randwijck West");
+    assert_string_equal(r->parent, "WK036201");
+    assert_string_equal(find_region(b, "GM0362")->name, "Amstelveen");
+    assert_int_equal(b->n_geoms, 1);
+    const char *start = "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[4.861062,52.321795],";
+    assert_memory_equal(b->geoms[0].geojson, start, strlen(start));
+    wd_batch_free(b);
+    free(data);
+}
+
+static int setup_mirror(void **state)
+{
+    static wd_test_mirror m;
+    if (wd_test_mirror_make(&m))
+        return -1;
+    *state = &m;
+    return 0;
+}
+
+static int teardown_mirror(void **state)
+{
+    wd_test_mirror_free(*state);
+    return 0;
+}
+
+int main(void)
+{
+    wd_error err;
+    if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err))
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buurten_three_pages),
+        cmocka_unit_test(pdok_errors),
+        cmocka_unit_test(conformance_pdok),
+    };
+    int rc = cmocka_run_group_tests(tests, setup_mirror, teardown_mirror);
+    wd_http_free(http);
+    wd_http_global_cleanup();
+    return rc;
+}

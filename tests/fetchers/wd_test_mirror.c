@@ -1,0 +1,45 @@
+/* Copies tests/data/fetchers/mirror into a fresh temporary folder and replaces the
+ * placeholder @ROOT@ in its files by the folder's file:// URL, so that odata.nextLink and
+ * PDOK "next" links are absolute file:// URLs as in a real mirror (wd_demo.h), wherever the
+ * source tree lives. Included by the tests that read the mirror. */
+#include "fetchers/wd_fileurl.h"
+#include "wd_test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#ifndef WD_TEST_UNUSED
+#if defined(__GNUC__)
+#define WD_TEST_UNUSED __attribute__((unused))
+#else
+#define WD_TEST_UNUSED
+#endif
+#endif
+
+typedef struct {
+    char *dir;       /* owned temporary folder */
+    char url[4200];  /* its file:// URL */
+} wd_test_mirror;
+
+WD_TEST_UNUSED static int wd_test_mirror_make(wd_test_mirror *m)
+{
+    wd_error err;
+    m->dir = wd_test_tmpdir();
+    if (wd_file_url(m->url, sizeof m->url, m->dir, &err))
+        return -1;
+    char cmd[8000];
+    snprintf(cmd, sizeof cmd,
+             "cp -R '%s/fetchers/mirror/.' '%s/' && grep -rl @ROOT@ '%s' | while IFS= read -r f; do "
+             "sed -i 's|@ROOT@|%s|g' \"$f\"; done",
+             WD_TEST_DATA, m->dir, m->dir, m->url);
+    return wd_test_run(cmd, NULL) == 0 ? 0 : -1;
+}
+
+WD_TEST_UNUSED static void wd_test_mirror_free(wd_test_mirror *m)
+{
+    if (m->dir) {
+        wd_test_rmtree(m->dir);
+        free(m->dir);
+        m->dir = NULL;
+    }
+}
