@@ -362,6 +362,7 @@ static int cmd_profile(int argc, char **argv, options *o)
     if (!rc)
         rc = gemeente_of(s.store, region, gem, sizeof gem, &err);
     wd_store_close(s.store);
+    s.store = NULL;
     if (!rc)
         rc = session_open(&s, o, gem, &err);
     if (!rc) {

@@ -16,7 +16,6 @@
 #include "plots/wd_profile.h"
 #include "plots/wd_text.h"
 #include "wd_test_util.h"
-#include "lsan_fonts.h"
 
 #include <dirent.h>
 #include <math.h>

@@ -9,7 +9,6 @@
 
 #include "engine/wd_error.h"
 #include "plots/wd_text.h"
-#include "lsan_fonts.h"
 
 #include <math.h>
 #include <string.h>
