@@ -42,55 +42,144 @@ const char *wd_kwb_table_id(int year)
 /* ---- the area model -------------------------------------------------------------------- */
 
 typedef enum {
-    A_CENTRUM, A_STUDENT, A_DORP, A_GEZIN, A_HOOGBOUW, A_NAOORLOGS, A_NIEUWBOUW, A_LANDELIJK,
-    A_ZORG, N_ARCH
+    A_CENTRUM,
+    A_STUDENT,
+    A_DORP,
+    A_GEZIN,
+    A_HOOGBOUW,
+    A_NAOORLOGS,
+    A_NIEUWBOUW,
+    A_LANDELIJK,
+    A_ZORG,
+    N_ARCH
 } archetype;
 
 typedef struct {
-    double age[4];    /* % 0-15, 15-25, 25-45, 45-65 in 2016; 65+ is the rest */
-    double drift65;   /* percentage points per year */
-    double depr;      /* mean latent deprivation, 0..1 */
-    double hh_size;   /* persons per household */
-    double one;       /* % one-person households */
-    double koop;      /* % owner-occupied */
-    double growth;    /* population growth per year */
+    double age[4];  /* % 0-15, 15-25, 25-45, 45-65 in 2016; 65+ is the rest */
+    double drift65; /* percentage points per year */
+    double depr;    /* mean latent deprivation, 0..1 */
+    double hh_size; /* persons per household */
+    double one;     /* % one-person households */
+    double koop;    /* % owner-occupied */
+    double growth;  /* population growth per year */
     int pop_lo, pop_hi;
-    int urban;        /* MateVanStedelijkheid 1 (very) .. 5 (not) */
-    double lbm[5];    /* Leefbaarometer fys, onv, soc, vrz, won in 2016 */
+    int urban;     /* MateVanStedelijkheid 1 (very) .. 5 (not) */
+    double lbm[5]; /* Leefbaarometer fys, onv, soc, vrz, won in 2016 */
 } arch_params;
 
 static const arch_params arch[N_ARCH] = {
-    [A_CENTRUM] = {{9, 16, 36, 24}, 0.15, 0.35, 1.6, 62, 38, 0.010, 1800, 4200, 1,
+    [A_CENTRUM] = {{9, 16, 36, 24},
+                   0.15,
+                   0.35,
+                   1.6,
+                   62,
+                   38,
+                   0.010,
+                   1800,
+                   4200,
+                   1,
                    {-0.02, -0.10, -0.04, 0.14, -0.02}},
-    [A_STUDENT] = {{5, 42, 31, 13}, 0.05, 0.45, 1.4, 72, 18, 0.015, 2200, 5200, 1,
+    [A_STUDENT] = {{5, 42, 31, 13},
+                   0.05,
+                   0.45,
+                   1.4,
+                   72,
+                   18,
+                   0.015,
+                   2200,
+                   5200,
+                   1,
                    {-0.03, -0.08, -0.08, 0.10, -0.05}},
-    [A_DORP] = {{13, 10, 18, 29}, 0.55, 0.20, 2.1, 34, 70, -0.002, 700, 2400, 4,
+    [A_DORP] = {{13, 10, 18, 29},
+                0.55,
+                0.20,
+                2.1,
+                34,
+                70,
+                -0.002,
+                700,
+                2400,
+                4,
                 {0.04, 0.05, 0.09, -0.05, 0.03}},
-    [A_GEZIN] = {{21, 12, 24, 28}, 0.45, 0.12, 2.6, 18, 78, 0.002, 1600, 3600, 3,
+    [A_GEZIN] = {{21, 12, 24, 28},
+                 0.45,
+                 0.12,
+                 2.6,
+                 18,
+                 78,
+                 0.002,
+                 1600,
+                 3600,
+                 3,
                  {0.05, 0.04, 0.07, -0.02, 0.05}},
-    [A_HOOGBOUW] = {{19, 14, 28, 23}, 0.20, 0.85, 2.1, 48, 12, 0.006, 2600, 6000, 1,
+    [A_HOOGBOUW] = {{19, 14, 28, 23},
+                    0.20,
+                    0.85,
+                    2.1,
+                    48,
+                    12,
+                    0.006,
+                    2600,
+                    6000,
+                    1,
                     {-0.06, -0.20, -0.13, 0.02, -0.10}},
-    [A_NAOORLOGS] = {{15, 12, 25, 27}, 0.30, 0.50, 2.1, 42, 42, 0.003, 1500, 3500, 2,
+    [A_NAOORLOGS] = {{15, 12, 25, 27},
+                     0.30,
+                     0.50,
+                     2.1,
+                     42,
+                     42,
+                     0.003,
+                     1500,
+                     3500,
+                     2,
                      {-0.02, -0.06, -0.03, 0.03, -0.04}},
-    [A_NIEUWBOUW] = {{25, 9, 38, 21}, 0.10, 0.15, 2.7, 20, 66, 0.035, 1400, 4200, 3,
+    [A_NIEUWBOUW] = {{25, 9, 38, 21},
+                     0.10,
+                     0.15,
+                     2.7,
+                     20,
+                     66,
+                     0.035,
+                     1400,
+                     4200,
+                     3,
                      {0.03, 0.03, 0.03, -0.04, 0.06}},
-    [A_LANDELIJK] = {{15, 11, 19, 33}, 0.50, 0.18, 2.4, 24, 74, -0.004, 300, 1300, 5,
+    [A_LANDELIJK] = {{15, 11, 19, 33},
+                     0.50,
+                     0.18,
+                     2.4,
+                     24,
+                     74,
+                     -0.004,
+                     300,
+                     1300,
+                     5,
                      {0.07, 0.08, 0.10, -0.12, 0.04}},
-    [A_ZORG] = {{8, 7, 15, 26}, 0.45, 0.40, 1.7, 55, 45, 0.000, 900, 2200, 3,
+    [A_ZORG] = {{8, 7, 15, 26},
+                0.45,
+                0.40,
+                1.7,
+                55,
+                45,
+                0.000,
+                900,
+                2200,
+                3,
                 {0.02, 0.01, 0.02, 0.02, -0.01}},
 };
 
 typedef struct {
     char code[12];
     char name[96];
-    int level;         /* 1 gemeente, 2 wijk, 3 buurt */
-    int parent;        /* index of the wijk / gemeente, -1 for a gemeente */
-    int first, last;   /* index range of children (wijken of a gemeente, buurten of a wijk) */
+    int level;       /* 1 gemeente, 2 wijk, 3 buurt */
+    int parent;      /* index of the wijk / gemeente, -1 for a gemeente */
+    int first, last; /* index range of children (wijken of a gemeente, buurten of a wijk) */
     /* buurten: the model */
     archetype a;
     double pop0, depr, age0[5], drift65, growth, one, koop, hh_size, lbm0[5];
-    int fixed_pop;     /* a tiny buurt keeps its population */
-    int col, row;      /* cell in its gemeente's grid */
+    int fixed_pop; /* a tiny buurt keeps its population */
+    int col, row;  /* cell in its gemeente's grid */
     /* gemeenten: the grid */
     int ncols, nrows;
     double lon0, lat0, cw, ch;
@@ -101,8 +190,8 @@ typedef struct {
     size_t n, cap;
     gsl_rng *rng;
     int page_size;
-    char root[PATH_MAX];     /* output folder */
-    char url[PATH_MAX * 3];  /* its file:// URL */
+    char root[PATH_MAX];    /* output folder */
+    char url[PATH_MAX * 3]; /* its file:// URL */
 } demo;
 
 typedef struct {
@@ -113,43 +202,64 @@ typedef struct {
 
 /* Voorbeeldstad: 6 wijken, 40 buurten of very different character. BU99990306 is split off
  * BU99990305 in 2020; three buurten are very small. */
-static const char *const vs_wijken[] = {"Centrum", "De Dreven", "Zuiderpark", "Oud-Dorp",
-                                        "Hoogkamp", "Buitengebied en bedrijven"};
+static const char *const vs_wijken[] = {"Centrum",  "De Dreven", "Zuiderpark",
+                                        "Oud-Dorp", "Hoogkamp",  "Buitengebied en bedrijven"};
 static const buurt_spec vs_buurten[6][8] = {
-    {{"Oude Haven", A_CENTRUM, 0}, {"Stationskwartier", A_CENTRUM, 0},
-     {"Binnenstad-Oost", A_CENTRUM, 0}, {"Universiteitskwartier", A_STUDENT, 0},
-     {"Kloostertuin", A_ZORG, 0}, {"Havenfront", A_NIEUWBOUW, 0}, {"Jachthaven", A_CENTRUM, 25}},
-    {{"Lindedreef", A_HOOGBOUW, 0}, {"Eikendreef", A_HOOGBOUW, 0}, {"Beukendreef", A_HOOGBOUW, 0},
-     {"Berkendreef", A_NAOORLOGS, 0}, {"Populierendreef", A_NAOORLOGS, 0},
-     {"Winkelcentrum De Dreven", A_CENTRUM, 0}, {"Wilgendreef", A_STUDENT, 0}},
-    {{"Vogelbuurt", A_GEZIN, 0}, {"Bloemenbuurt", A_GEZIN, 0}, {"Schildersbuurt", A_NAOORLOGS, 0},
-     {"Parkzoom", A_GEZIN, 0}, {"Molenbuurt", A_GEZIN, 0}, {"Molenakker", A_NIEUWBOUW, 0},
+    {{"Oude Haven", A_CENTRUM, 0},
+     {"Stationskwartier", A_CENTRUM, 0},
+     {"Binnenstad-Oost", A_CENTRUM, 0},
+     {"Universiteitskwartier", A_STUDENT, 0},
+     {"Kloostertuin", A_ZORG, 0},
+     {"Havenfront", A_NIEUWBOUW, 0},
+     {"Jachthaven", A_CENTRUM, 25}},
+    {{"Lindedreef", A_HOOGBOUW, 0},
+     {"Eikendreef", A_HOOGBOUW, 0},
+     {"Beukendreef", A_HOOGBOUW, 0},
+     {"Berkendreef", A_NAOORLOGS, 0},
+     {"Populierendreef", A_NAOORLOGS, 0},
+     {"Winkelcentrum De Dreven", A_CENTRUM, 0},
+     {"Wilgendreef", A_STUDENT, 0}},
+    {{"Vogelbuurt", A_GEZIN, 0},
+     {"Bloemenbuurt", A_GEZIN, 0},
+     {"Schildersbuurt", A_NAOORLOGS, 0},
+     {"Parkzoom", A_GEZIN, 0},
+     {"Molenbuurt", A_GEZIN, 0},
+     {"Molenakker", A_NIEUWBOUW, 0},
      {"Zuiderpark-Oost", A_GEZIN, 0}},
-    {{"Dorpskern", A_DORP, 0}, {"Kerkbuurt", A_DORP, 0}, {"Dijkzicht", A_DORP, 0},
-     {"Weteringhof", A_ZORG, 0}, {"Oude Molen", A_GEZIN, 0}, {"De Hoeve", A_DORP, 0}},
-    {{"Hoogkamp-Noord", A_NIEUWBOUW, 0}, {"Hoogkamp-Zuid", A_NIEUWBOUW, 0},
-     {"Veldhuizen", A_NIEUWBOUW, 0}, {"Akkerhof", A_GEZIN, 0}, {"Campus Hoogkamp", A_STUDENT, 0},
-     {"Boomgaard", A_NIEUWBOUW, 0}, {"Hoogkamp-Centrum", A_CENTRUM, 0}},
-    {{"Polder Oost", A_LANDELIJK, 0}, {"Polder West", A_LANDELIJK, 0},
-     {"Bedrijventerrein De Hoek", A_LANDELIJK, 35}, {"Buitengebied Noord", A_LANDELIJK, 140},
+    {{"Dorpskern", A_DORP, 0},
+     {"Kerkbuurt", A_DORP, 0},
+     {"Dijkzicht", A_DORP, 0},
+     {"Weteringhof", A_ZORG, 0},
+     {"Oude Molen", A_GEZIN, 0},
+     {"De Hoeve", A_DORP, 0}},
+    {{"Hoogkamp-Noord", A_NIEUWBOUW, 0},
+     {"Hoogkamp-Zuid", A_NIEUWBOUW, 0},
+     {"Veldhuizen", A_NIEUWBOUW, 0},
+     {"Akkerhof", A_GEZIN, 0},
+     {"Campus Hoogkamp", A_STUDENT, 0},
+     {"Boomgaard", A_NIEUWBOUW, 0},
+     {"Hoogkamp-Centrum", A_CENTRUM, 0}},
+    {{"Polder Oost", A_LANDELIJK, 0},
+     {"Polder West", A_LANDELIJK, 0},
+     {"Bedrijventerrein De Hoek", A_LANDELIJK, 35},
+     {"Buitengebied Noord", A_LANDELIJK, 140},
      {"Welgelegen, Den Hommel", A_LANDELIJK, 0},
      {"Recreatiegebied De Grote Plas en oevers Zandwetering", A_LANDELIJK, 0}},
 };
 static const int vs_counts[6] = {7, 7, 7, 6, 7, 6};
 
-static const char *const syl1[] = {"Aal", "Ber", "Dor", "Eem", "Gel", "Hol", "Kam", "Lin", "Mar",
-                                   "Nij", "Oos", "Ren", "Sche", "Ter", "Vee", "Wes", "Zan", "Bre",
-                                   "Hoog", "Mid"};
-static const char *const syl2[] = {"dam", "dijk", "veen", "horst", "wijk", "hoven", "broek",
-                                   "lo", "sum", "ingen", "um", "egem", "wolde", "meer"};
-static const char *const wijk_names[] = {"Centrum", "Noord", "Oost", "Zuid", "West",
-                                         "Buitengebied", "Noordoost", "Zuidwest", "Park",
-                                         "Haven"};
-static const char *const buurt_w1[] = {"Linden", "Eiken", "Vogel", "Bloemen", "Schilders",
-                                       "Molen", "Kerk", "Haven", "Dijk", "Veld", "Park", "Beek",
-                                       "Akker", "Weide", "Brink", "Dorps"};
-static const char *const buurt_w2[] = {"buurt", "hof", "kwartier", "dreef", "park", "laan",
-                                       "rijk", "zoom", "kamp", "veld"};
+static const char *const syl1[] = {"Aal", "Ber", "Dor", "Eem", "Gel",  "Hol",  "Kam",
+                                   "Lin", "Mar", "Nij", "Oos", "Ren",  "Sche", "Ter",
+                                   "Vee", "Wes", "Zan", "Bre", "Hoog", "Mid"};
+static const char *const syl2[] = {"dam", "dijk", "veen",  "horst", "wijk", "hoven", "broek",
+                                   "lo",  "sum",  "ingen", "um",    "egem", "wolde", "meer"};
+static const char *const wijk_names[] = {"Centrum",      "Noord",     "Oost",     "Zuid", "West",
+                                         "Buitengebied", "Noordoost", "Zuidwest", "Park", "Haven"};
+static const char *const buurt_w1[] = {"Linden", "Eiken", "Vogel", "Bloemen", "Schilders", "Molen",
+                                       "Kerk",   "Haven", "Dijk",  "Veld",    "Park",      "Beek",
+                                       "Akker",  "Weide", "Brink", "Dorps"};
+static const char *const buurt_w2[] = {"buurt", "hof",  "kwartier", "dreef", "park",
+                                       "laan",  "rijk", "zoom",     "kamp",  "veld"};
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 
 static double clampd(double x, double lo, double hi)
@@ -162,8 +272,7 @@ static int add_area(demo *d, const area *a, wd_error *err)
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 64;
         area *na = realloc(d->a, cap * sizeof *na);
-        if (!na)
-            return wd_error_set(err, WD_ENOMEM, "out of memory");
+        if (!na) return wd_error_set(err, WD_ENOMEM, "out of memory");
         d->a = na;
         d->cap = cap;
     }
@@ -229,15 +338,13 @@ static int build_voorbeeldstad(demo *d, wd_error *err)
 static int build_more(demo *d, int n_buurten, wd_error *err)
 {
     int rest = n_buurten - 40;
-    if (rest <= 0)
-        return 0;
+    if (rest <= 0) return 0;
     int ng = (rest + 41) / 42;
-    if (ng > N_GEMEENTEN_NATIONAL - 1)
-        ng = N_GEMEENTEN_NATIONAL - 1;
-    static const archetype mix[] = {A_CENTRUM, A_STUDENT, A_DORP,      A_DORP,      A_GEZIN,
-                                    A_GEZIN,   A_GEZIN,   A_HOOGBOUW,  A_NAOORLOGS, A_NAOORLOGS,
-                                    A_NAOORLOGS, A_NIEUWBOUW, A_LANDELIJK, A_LANDELIJK,
-                                    A_LANDELIJK, A_ZORG};
+    if (ng > N_GEMEENTEN_NATIONAL - 1) ng = N_GEMEENTEN_NATIONAL - 1;
+    static const archetype mix[] = {A_CENTRUM,   A_STUDENT,   A_DORP,      A_DORP,
+                                    A_GEZIN,     A_GEZIN,     A_GEZIN,     A_HOOGBOUW,
+                                    A_NAOORLOGS, A_NAOORLOGS, A_NAOORLOGS, A_NIEUWBOUW,
+                                    A_LANDELIJK, A_LANDELIJK, A_LANDELIJK, A_ZORG};
     int rc = 0;
     for (int gno = 0; !rc && gno < ng; gno++) {
         int nb = rest / (ng - gno); /* spread the remainder evenly */
@@ -249,8 +356,7 @@ static int build_more(demo *d, int n_buurten, wd_error *err)
         size_t gi = d->n;
         rc = add_area(d, &g, err);
         int nw = (int)ceil(nb / 4.4);
-        if (nw > 99)
-            nw = 99;
+        if (nw > 99) nw = 99;
         for (int w = 0; !rc && w < nw; w++) {
             int nbw = nb / (nw - w);
             nb -= nbw;
@@ -265,7 +371,8 @@ static int build_more(demo *d, int n_buurten, wd_error *err)
             for (int k = 0; !rc && k < nbw && k < 99; k++) {
                 area b = {.level = 3, .parent = (int)wi};
                 snprintf(b.code, sizeof b.code, "BU%04d%02d%02d", 9000 + gno, w + 1, k + 1);
-                snprintf(b.name, sizeof b.name, "%s%s", buurt_w1[gsl_rng_uniform_int(d->rng, NELEM(buurt_w1))],
+                snprintf(b.name, sizeof b.name, "%s%s",
+                         buurt_w1[gsl_rng_uniform_int(d->rng, NELEM(buurt_w1))],
                          buurt_w2[gsl_rng_uniform_int(d->rng, NELEM(buurt_w2))]);
                 model_buurt(d, &b, mix[gsl_rng_uniform_int(d->rng, NELEM(mix))], 0);
                 rc = add_area(d, &b, err);
@@ -282,30 +389,24 @@ static void layout(demo *d)
     int ng = 0;
     for (size_t i = 0; i < d->n; i++) {
         d->a[i].first = d->a[i].last = -1;
-        if (d->a[i].level == 1)
-            ng++;
+        if (d->a[i].level == 1) ng++;
     }
     for (size_t i = 0; i < d->n; i++) {
         int p = d->a[i].parent;
-        if (p < 0)
-            continue;
-        if (d->a[p].first < 0)
-            d->a[p].first = (int)i;
+        if (p < 0) continue;
+        if (d->a[p].first < 0) d->a[p].first = (int)i;
         d->a[p].last = (int)i;
     }
     int side = (int)ceil(sqrt(ng));
     int gno = 0;
     for (size_t gi = 0; gi < d->n; gi++) {
         area *g = &d->a[gi];
-        if (g->level != 1)
-            continue;
+        if (g->level != 1) continue;
         int nb = 0;
         for (int w = g->first; w >= 0 && w <= g->last; w++)
-            if (d->a[w].level == 2)
-                nb += d->a[w].last - d->a[w].first + 1;
+            if (d->a[w].level == 2) nb += d->a[w].last - d->a[w].first + 1;
         g->nrows = (int)ceil(sqrt(nb / 1.5));
-        if (g->nrows < 1)
-            g->nrows = 1;
+        if (g->nrows < 1) g->nrows = 1;
         g->ncols = (nb + g->nrows - 1) / g->nrows;
         /* Voorbeeldstad alone sits in the middle of the country; scaled-up runs spread the
          * gemeenten over a grid across the Netherlands. */
@@ -316,8 +417,7 @@ static void layout(demo *d)
         g->lat0 = ng == 1 ? 52.21 : 50.8 + slot_h * (gno / side);
         int k = 0;
         for (int w = g->first; w >= 0 && w <= g->last; w++) {
-            if (d->a[w].level != 2)
-                continue;
+            if (d->a[w].level != 2) continue;
             for (int b = d->a[w].first; b >= 0 && b <= d->a[w].last; b++, k++) {
                 int c = k / g->nrows, r = k % g->nrows;
                 d->a[b].col = c;
@@ -333,10 +433,42 @@ static void layout(demo *d)
 /* The variables of KWB as served, in DataProperties order. Fields with a year range appear only
  * in those tables, which moves the suffixes of everything after them between years. */
 typedef enum {
-    V_INWONERS, V_MANNEN, V_VROUWEN, V_A0, V_A15, V_A25, V_A45, V_A65, V_GEHUWD, V_VERWEDUWD,
-    V_GEBOORTE, V_HH, V_HH1, V_HHKIND, V_HHGROOTTE, V_DICHTHEID, V_WONINGEN, V_WOZ, V_KOOP,
-    V_HUUR, V_CORP, V_ELEK, V_ELEK_APP, V_GAS, V_GAS_APP, V_PARTICIPATIE, V_INKOMEN,
-    V_LAAGINKOMEN, V_MINIMUM, V_BIJSTAND, V_AOW, V_JEUGDZORG, V_WMO, V_WMOREL, V_STEDELIJK, NV
+    V_INWONERS,
+    V_MANNEN,
+    V_VROUWEN,
+    V_A0,
+    V_A15,
+    V_A25,
+    V_A45,
+    V_A65,
+    V_GEHUWD,
+    V_VERWEDUWD,
+    V_GEBOORTE,
+    V_HH,
+    V_HH1,
+    V_HHKIND,
+    V_HHGROOTTE,
+    V_DICHTHEID,
+    V_WONINGEN,
+    V_WOZ,
+    V_KOOP,
+    V_HUUR,
+    V_CORP,
+    V_ELEK,
+    V_ELEK_APP,
+    V_GAS,
+    V_GAS_APP,
+    V_PARTICIPATIE,
+    V_INKOMEN,
+    V_LAAGINKOMEN,
+    V_MINIMUM,
+    V_BIJSTAND,
+    V_AOW,
+    V_JEUGDZORG,
+    V_WMO,
+    V_WMOREL,
+    V_STEDELIJK,
+    NV
 } kwb_var;
 
 typedef struct {
@@ -361,35 +493,35 @@ static const kwb_field fields[NV] = {
     [V_HH] = {"HuishoudensTotaal", "Huishoudens totaal", "aantal", 0, 0, 9999, 1},
     [V_HH1] = {"Eenpersoonshuishoudens", "Eenpersoonshuishoudens", "aantal", 0, 0, 9999, 1},
     [V_HHKIND] = {"HuishoudensMetKinderen", "Huishoudens met kinderen", "aantal", 0, 0, 9999, 1},
-    [V_HHGROOTTE] = {"GemiddeldeHuishoudensgrootte", "Gemiddelde huishoudensgrootte", "aantal",
-                     1, 0, 9999, 0},
-    [V_DICHTHEID] = {"Bevolkingsdichtheid", "Bevolkingsdichtheid", "aantal inwoners per km²", 0,
+    [V_HHGROOTTE] = {"GemiddeldeHuishoudensgrootte", "Gemiddelde huishoudensgrootte", "aantal", 1,
                      0, 9999, 0},
+    [V_DICHTHEID] = {"Bevolkingsdichtheid", "Bevolkingsdichtheid", "aantal inwoners per km²", 0, 0,
+                     9999, 0},
     [V_WONINGEN] = {"Woningvoorraad", "Woningvoorraad", "aantal", 0, 0, 9999, 1},
     [V_WOZ] = {"GemiddeldeWOZWaardeVanWoningen", "Gemiddelde WOZ-waarde van woningen",
                "x 1 000 euro", 0, 0, 9999, 0},
     [V_KOOP] = {"Koopwoningen", "Koopwoningen", "%", 0, 0, 9999, 0},
     [V_HUUR] = {"HuurwoningenTotaal", "Huurwoningen totaal", "%", 0, 0, 9999, 0},
     [V_CORP] = {"InBezitWoningcorporatie", "In bezit woningcorporatie", "%", 0, 0, 9999, 0},
-    [V_ELEK] = {"GemiddeldeElektriciteitsleveringTotaal", "Gemiddelde elektriciteitslevering totaal",
-                "kWh", 0, 2018, 9999, 0},
+    [V_ELEK] = {"GemiddeldeElektriciteitsleveringTotaal",
+                "Gemiddelde elektriciteitslevering totaal", "kWh", 0, 2018, 9999, 0},
     [V_ELEK_APP] = {"Appartement", "Appartement", "kWh", 0, 2018, 9999, 0},
-    [V_GAS] = {"GemiddeldAardgasverbruikTotaal", "Gemiddeld aardgasverbruik totaal", "m³", 0,
-               2018, 9999, 0},
+    [V_GAS] = {"GemiddeldAardgasverbruikTotaal", "Gemiddeld aardgasverbruik totaal", "m³", 0, 2018,
+               9999, 0},
     [V_GAS_APP] = {"Appartement", "Appartement", "m³", 0, 2018, 9999, 0},
     [V_PARTICIPATIE] = {"Nettoarbeidsparticipatie", "Nettoarbeidsparticipatie", "%", 1, 0, 9999, 0},
-    [V_INKOMEN] = {"GemiddeldInkomenPerInwoner", "Gemiddeld inkomen per inwoner", "x 1 000 euro",
-                   1, 0, 9999, 0},
-    [V_LAAGINKOMEN] = {"HuishoudensMetEenLaagInkomen", "Huishoudens met een laag inkomen", "%",
-                       1, 0, 9999, 0},
+    [V_INKOMEN] = {"GemiddeldInkomenPerInwoner", "Gemiddeld inkomen per inwoner", "x 1 000 euro", 1,
+                   0, 9999, 0},
+    [V_LAAGINKOMEN] = {"HuishoudensMetEenLaagInkomen", "Huishoudens met een laag inkomen", "%", 1,
+                       0, 9999, 0},
     [V_MINIMUM] = {"HuishOnderOfRondSociaalMinimum", "Huishoudens onder of rond sociaal minimum",
                    "%", 1, 0, 9999, 0},
     [V_BIJSTAND] = {"PersonenPerSoortUitkeringBijstand", "Personen per soort uitkering; Bijstand",
                     "aantal", 0, 0, 9999, 1},
     [V_AOW] = {"PersonenPerSoortUitkeringAOW", "Personen per soort uitkering; AOW", "aantal", 0, 0,
                9999, 1},
-    [V_JEUGDZORG] = {"PercentageJongerenMetJeugdzorg", "Percentage jongeren met jeugdzorg", "%",
-                     1, 0, 9999, 0},
+    [V_JEUGDZORG] = {"PercentageJongerenMetJeugdzorg", "Percentage jongeren met jeugdzorg", "%", 1,
+                     0, 9999, 0},
     [V_WMO] = {"WmoClienten", "Wmo-cliënten", "aantal", 0, 0, 9999, 1},
     [V_WMOREL] = {"WmoClientenRelatief", "Wmo-cliënten relatief", "per 1 000 inwoners", 0, 0, 9999,
                   0},
@@ -397,7 +529,17 @@ static const kwb_field fields[NV] = {
 };
 
 /* The RIVM variables of 50120NED with their suffixes there. */
-typedef enum { R_GOED, R_BEPERKT, R_PSYCH, R_EENZAAM, R_ERNSTIG, R_MANTEL, R_VRIJWILLIG, R_MOEITE, NR } rivm_var;
+typedef enum {
+    R_GOED,
+    R_BEPERKT,
+    R_PSYCH,
+    R_EENZAAM,
+    R_ERNSTIG,
+    R_MANTEL,
+    R_VRIJWILLIG,
+    R_MOEITE,
+    NR
+} rivm_var;
 static const struct {
     const char *key, *title;
 } rivm_fields[NR] = {
@@ -428,8 +570,7 @@ static double cell_km2(const area *g)
  * earnest in the year of the split. */
 static double pop_of(const area *b, int year)
 {
-    if (b->fixed_pop)
-        return b->pop0;
+    if (b->fixed_pop) return b->pop0;
     return b->pop0 * pow(1 + b->growth, year - FIRST_YEAR);
 }
 
@@ -482,14 +623,15 @@ static void eval_buurt(demo *d, const area *b, int year, int noise, buurt_year *
                                    e * gsl_ran_gaussian(d->rng, 0.8),
                                30, 90);
     v[V_INKOMEN] = (22 + 16 * (1 - D) - 6 * student) * pow(1.035, t);
-    v[V_LAAGINKOMEN] = clampd(2.5 + 15 * D + 4 * student + e * gsl_ran_gaussian(d->rng, 0.5), 0.5, 40);
-    v[V_MINIMUM] = clampd(3.5 + 17 * D + 3 * student - 0.1 * t + e * gsl_ran_gaussian(d->rng, 0.5),
-                          0.5, 45);
+    v[V_LAAGINKOMEN] =
+        clampd(2.5 + 15 * D + 4 * student + e * gsl_ran_gaussian(d->rng, 0.5), 0.5, 40);
+    v[V_MINIMUM] =
+        clampd(3.5 + 17 * D + 3 * student - 0.1 * t + e * gsl_ran_gaussian(d->rng, 0.5), 0.5, 45);
     v[V_BIJSTAND] = pop * (0.004 + 0.075 * D);
     v[V_AOW] = pop * s[4] / 100 * 0.98;
     v[V_JEUGDZORG] = clampd(7.5 + 9 * D + 0.15 * t + e * gsl_ran_gaussian(d->rng, 0.7), 1, 30);
-    double wmo = clampd(22 + 2.8 * fmax(0, s[4] - 10) + 55 * D + 1.5 * t +
-                            (b->a == A_ZORG) * 40 + e * gsl_ran_gaussian(d->rng, 3),
+    double wmo = clampd(22 + 2.8 * fmax(0, s[4] - 10) + 55 * D + 1.5 * t + (b->a == A_ZORG) * 40 +
+                            e * gsl_ran_gaussian(d->rng, 3),
                         5, 400);
     v[V_WMO] = pop * wmo / 1000;
     v[V_WMOREL] = wmo;
@@ -508,16 +650,14 @@ static int published_rows(const demo *d, const buurt_year *rows, int year, doubl
                           wd_error *err)
 {
     double *pop = calloc(d->n, sizeof *pop);
-    if (!pop)
-        return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!pop) return wd_error_set(err, WD_ENOMEM, "out of memory");
     for (size_t i = 0; i < d->n; i++)
         for (int k = 0; k < NV; k++)
             out[i][k] = d->a[i].level == 3 ? rows[i].v[k] : 0;
     for (size_t j = 0; j < d->n; j++) {
         const area *b = &d->a[j];
         double p = rows[j].v[V_INWONERS];
-        if (b->level != 3 || !isfinite(p))
-            continue;
+        if (b->level != 3 || !isfinite(p)) continue;
         int up[2] = {b->parent, d->a[b->parent].parent};
         for (int u = 0; u < 2; u++) {
             for (int k = 0; k < NV; k++)
@@ -528,16 +668,13 @@ static int published_rows(const demo *d, const buurt_year *rows, int year, doubl
     for (size_t i = 0; i < d->n; i++) {
         const area *r = &d->a[i];
         double *v = out[i];
-        if (r->level == 3)
-            continue;
+        if (r->level == 3) continue;
         for (int k = 0; k < NV; k++)
-            if (!fields[k].count)
-                v[k] = pop[i] > 0 ? v[k] / pop[i] : NAN;
+            if (!fields[k].count) v[k] = pop[i] > 0 ? v[k] / pop[i] : NAN;
         v[V_HHGROOTTE] = v[V_INWONERS] / v[V_HH];
         v[V_WMOREL] = 1000 * v[V_WMO] / v[V_INWONERS];
         v[V_STEDELIJK] = round(v[V_STEDELIJK]);
-        if (r->level == 1)
-            v[V_DICHTHEID] = v[V_INWONERS] / (cell_km2(r) * (r->ncols * r->nrows));
+        if (r->level == 1) v[V_DICHTHEID] = v[V_INWONERS] / (cell_km2(r) * (r->ncols * r->nrows));
     }
     free(pop);
     for (size_t i = 0; i < d->n; i++) {
@@ -545,13 +682,11 @@ static int published_rows(const demo *d, const buurt_year *rows, int year, doubl
         int lvl = d->a[i].level;
         if (lvl >= 2)
             for (int k = 0; k < NV; k++)
-                if (fields[k].count)
-                    v[k] = round5(v[k]);
+                if (fields[k].count) v[k] = round5(v[k]);
         double p = v[V_INWONERS];
         if (lvl == 3 && p < 50) /* CBS publishes almost nothing for the smallest buurten */
             for (int k = 0; k < NV; k++)
-                if (k != V_INWONERS && k != V_WONINGEN && k != V_STEDELIJK)
-                    v[k] = NAN;
+                if (k != V_INWONERS && k != V_WONINGEN && k != V_STEDELIJK) v[k] = NAN;
         if (lvl == 3 && p < 200) {
             static const kwb_var income[] = {V_PARTICIPATIE, V_INKOMEN, V_LAAGINKOMEN, V_MINIMUM,
                                              V_JEUGDZORG,    V_WMO,     V_WMOREL,      V_BIJSTAND};
@@ -559,8 +694,7 @@ static int published_rows(const demo *d, const buurt_year *rows, int year, doubl
                 v[income[k]] = NAN;
         }
         /* Income is published a year later: the newest table has none yet. */
-        if (year == LAST_YEAR)
-            v[V_INKOMEN] = v[V_LAAGINKOMEN] = v[V_MINIMUM] = NAN;
+        if (year == LAST_YEAR) v[V_INKOMEN] = v[V_LAAGINKOMEN] = v[V_MINIMUM] = NAN;
     }
     return 0;
 }
@@ -581,8 +715,7 @@ static void national_row(int year, double *v)
         v[V_A0 + i] = round(pop * (s0[i] + ds[i] * t) / 100);
     v[V_GEHUWD] = round(pop * 0.405);
     v[V_VERWEDUWD] = round(pop * 0.051);
-    if (year <= 2020)
-        v[V_GEBOORTE] = round(pop * 0.0101);
+    if (year <= 2020) v[V_GEBOORTE] = round(pop * 0.0101);
     v[V_HH] = round(pop / (2.17 - 0.006 * t));
     v[V_HH1] = round(v[V_HH] * (0.38 + 0.002 * t));
     v[V_HHKIND] = round(v[V_HH] * 0.32);
@@ -627,8 +760,7 @@ static int mkdirs(const char *path, wd_error *err)
             if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
                 return wd_error_set(err, WD_EIO, "%s: map niet te maken: %s", tmp, strerror(errno));
             *p = c;
-            if (!c)
-                break;
+            if (!c) break;
         }
     }
     return 0;
@@ -641,12 +773,10 @@ static FILE *open_out(demo *d, const char *rel, wd_error *err)
     snprintf(path, sizeof path, "%s/%s", d->root, rel);
     char *slash = strrchr(path, '/');
     *slash = '\0';
-    if (mkdirs(path, err))
-        return NULL;
+    if (mkdirs(path, err)) return NULL;
     *slash = '/';
     FILE *f = fopen(path, "w");
-    if (!f)
-        wd_error_set(err, WD_EIO, "%s: niet te schrijven: %s", path, strerror(errno));
+    if (!f) wd_error_set(err, WD_EIO, "%s: niet te schrijven: %s", path, strerror(errno));
     return f;
 }
 
@@ -664,11 +794,9 @@ static void json_str(FILE *f, const char *s, int pad)
     fputc('"', f);
     int n = 0;
     for (const char *p = s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fputc('\\', f);
+        if (*p == '"' || *p == '\\') fputc('\\', f);
         fputc(*p, f);
-        if (((unsigned char)*p & 0xC0) != 0x80)
-            n++;
+        if (((unsigned char)*p & 0xC0) != 0x80) n++;
     }
     for (; n < pad; n++)
         fputc(' ', f);
@@ -683,13 +811,15 @@ static void json_num(FILE *f, double x, int decimals)
         fprintf(f, "%.*f", decimals, x);
 }
 
-#define ODATA_META "{\"odata.metadata\": \"https://opendata.cbs.nl/ODataFeed/odata/%s/$metadata#Cbs.OData.WebAPI.%s\", \"value\": ["
+#define ODATA_META                                                                                 \
+    "{\"odata.metadata\": "                                                                        \
+    "\"https://opendata.cbs.nl/ODataFeed/odata/%s/$metadata#Cbs.OData.WebAPI.%s\", \"value\": ["
 
 /* An OData collection written as pages of `page_size` rows linked by odata.nextLink. */
 typedef struct {
     demo *d;
     FILE *f;
-    char dir[256];      /* "opendata.cbs.nl/ODataFeed/odata/85984NED" */
+    char dir[256]; /* "opendata.cbs.nl/ODataFeed/odata/85984NED" */
     const char *table;
     int rows, page;
     wd_error *err;
@@ -713,8 +843,7 @@ static void page_open(pager *p)
 /* Start a row; returns the stream, or NULL after an error. */
 static FILE *pager_row(pager *p, long id)
 {
-    if (p->rc)
-        return NULL;
+    if (p->rc) return NULL;
     if (!p->f) {
         p->page = 1;
         page_open(p);
@@ -725,15 +854,12 @@ static FILE *pager_row(pager *p, long id)
         snprintf(rel, sizeof rel, "%s/TypedDataSet", p->dir);
         p->rc = close_out(p->f, rel, p->err);
         p->f = NULL;
-        if (p->rc)
-            return NULL;
+        if (p->rc) return NULL;
         p->page++;
         page_open(p);
     }
-    if (p->rc)
-        return NULL;
-    if (p->rows++)
-        fputs(", ", p->f);
+    if (p->rc) return NULL;
+    if (p->rows++) fputs(", ", p->f);
     return p->f;
 }
 
@@ -743,8 +869,7 @@ static int pager_end(pager *p)
         p->page = 1;
         page_open(p);
     }
-    if (p->rc)
-        return p->rc;
+    if (p->rc) return p->rc;
     fputs("]}", p->f);
     return close_out(p->f, p->dir, p->err);
 }
@@ -775,8 +900,7 @@ static int write_small(demo *d, const char *rel, const char *fmt_meta, const cha
                        const char *body, wd_error *err)
 {
     FILE *f = open_out(d, rel, err);
-    if (!f)
-        return WD_EIO;
+    if (!f) return WD_EIO;
     fprintf(f, ODATA_META, table, fmt_meta);
     fputs(body, f);
     fputs("]}", f);
@@ -796,19 +920,18 @@ static int write_kwb_meta(demo *d, int year, const char *dir, wd_error *err)
              "gemeente Voorbeeldstad in het formaat van CBS\"}",
              year, year, id, year + 1, year);
     int rc = write_small(d, rel, "TableInfos", id, body, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     snprintf(rel, sizeof rel, "%s/DataProperties", dir);
     FILE *f = open_out(d, rel, err);
-    if (!f)
-        return WD_EIO;
+    if (!f) return WD_EIO;
     fprintf(f, ODATA_META, id, "DataProperties");
-    fprintf(f, "{\"odata.type\": \"Cbs.OData.GeoDetail\", \"ID\": 0, \"Position\": 0, "
-               "\"ParentID\": null, \"Type\": \"GeoDetail\", \"Key\": \"WijkenEnBuurten\", "
-               "\"Title\": \"Wijken en buurten\", \"Description\": \"\", \"MapYear\": %d}, "
-               "{\"odata.type\": \"Cbs.OData.TopicGroup\", \"ID\": 1, \"Position\": null, "
-               "\"ParentID\": null, \"Type\": \"TopicGroup\", \"Key\": \"\", \"Title\": "
-               "\"Regioaanduiding\", \"Description\": \"\"}",
+    fprintf(f,
+            "{\"odata.type\": \"Cbs.OData.GeoDetail\", \"ID\": 0, \"Position\": 0, "
+            "\"ParentID\": null, \"Type\": \"GeoDetail\", \"Key\": \"WijkenEnBuurten\", "
+            "\"Title\": \"Wijken en buurten\", \"Description\": \"\", \"MapYear\": %d}, "
+            "{\"odata.type\": \"Cbs.OData.TopicGroup\", \"ID\": 1, \"Position\": null, "
+            "\"ParentID\": null, \"Type\": \"TopicGroup\", \"Key\": \"\", \"Title\": "
+            "\"Regioaanduiding\", \"Description\": \"\"}",
             year);
     static const char *const text[] = {"Gemeentenaam", "SoortRegio", "Codering",
                                        "IndelingswijzigingGemeenteWijkBuurt"};
@@ -816,29 +939,31 @@ static int write_kwb_meta(demo *d, int year, const char *dir, wd_error *err)
                                              "Indelingswijziging gemeente/wijk/buurt"};
     int suffix = 1, id_no = 2;
     for (int k = 0; k < 4; k++, suffix++, id_no++)
-        fprintf(f, ", {\"odata.type\": \"Cbs.OData.Topic\", \"ID\": %d, \"Position\": %d, "
-                   "\"ParentID\": 1, \"Type\": \"Topic\", \"Key\": \"%s_%d\", \"Title\": \"%s\", "
-                   "\"Description\": \"\", \"Datatype\": \"String\", \"Unit\": \"\", "
-                   "\"Decimals\": 0, \"Default\": \"Impossible\", \"PresentationType\": \"Absolute\"}",
+        fprintf(f,
+                ", {\"odata.type\": \"Cbs.OData.Topic\", \"ID\": %d, \"Position\": %d, "
+                "\"ParentID\": 1, \"Type\": \"Topic\", \"Key\": \"%s_%d\", \"Title\": \"%s\", "
+                "\"Description\": \"\", \"Datatype\": \"String\", \"Unit\": \"\", "
+                "\"Decimals\": 0, \"Default\": \"Impossible\", \"PresentationType\": \"Absolute\"}",
                 id_no, id_no, text[k], suffix, text_title[k]);
     for (int k = 0; k < NV; k++) {
-        if (year < fields[k].from || year > fields[k].to)
-            continue;
-        fprintf(f, ", {\"odata.type\": \"Cbs.OData.Topic\", \"ID\": %d, \"Position\": %d, "
-                   "\"ParentID\": 1, \"Type\": \"Topic\", \"Key\": \"%s_%d\", \"Title\": \"%s\", "
-                   "\"Description\": \"\", \"Datatype\": \"%s\", \"Unit\": \"%s\", "
-                   "\"Decimals\": %d, \"Default\": \"Missing\", \"PresentationType\": \"%s\"}",
+        if (year < fields[k].from || year > fields[k].to) continue;
+        fprintf(f,
+                ", {\"odata.type\": \"Cbs.OData.Topic\", \"ID\": %d, \"Position\": %d, "
+                "\"ParentID\": 1, \"Type\": \"Topic\", \"Key\": \"%s_%d\", \"Title\": \"%s\", "
+                "\"Description\": \"\", \"Datatype\": \"%s\", \"Unit\": \"%s\", "
+                "\"Decimals\": %d, \"Default\": \"Missing\", \"PresentationType\": \"%s\"}",
                 id_no, id_no, fields[k].key, suffix, fields[k].title,
                 fields[k].decimals ? "Double" : "Long", fields[k].unit, fields[k].decimals,
                 fields[k].count ? "Absolute" : "Relative");
         suffix++;
         id_no++;
     }
-    fprintf(f, ", {\"odata.type\": \"Cbs.OData.Topic\", \"ID\": %d, \"Position\": %d, "
-               "\"ParentID\": 1, \"Type\": \"Topic\", \"Key\": \"MeestVoorkomendePostcode_%d\", "
-               "\"Title\": \"Meest voorkomende postcode\", \"Description\": \"\", \"Datatype\": "
-               "\"String\", \"Unit\": \"\", \"Decimals\": 0, \"Default\": \"Missing\", "
-               "\"PresentationType\": \"Absolute\"}",
+    fprintf(f,
+            ", {\"odata.type\": \"Cbs.OData.Topic\", \"ID\": %d, \"Position\": %d, "
+            "\"ParentID\": 1, \"Type\": \"Topic\", \"Key\": \"MeestVoorkomendePostcode_%d\", "
+            "\"Title\": \"Meest voorkomende postcode\", \"Description\": \"\", \"Datatype\": "
+            "\"String\", \"Unit\": \"\", \"Decimals\": 0, \"Default\": \"Missing\", "
+            "\"PresentationType\": \"Absolute\"}",
             id_no, id_no, suffix);
     fputs("]}", f);
     return close_out(f, rel, err);
@@ -849,22 +974,21 @@ static int write_kwb_regions(demo *d, int year, const char *dir, wd_error *err)
     char rel[320];
     snprintf(rel, sizeof rel, "%s/WijkenEnBuurten", dir);
     FILE *f = open_out(d, rel, err);
-    if (!f)
-        return WD_EIO;
+    if (!f) return WD_EIO;
     fprintf(f, ODATA_META, wd_kwb_table_id(year), "WijkenEnBuurten");
     fputs("{\"Key\": \"NL00      \", \"Title\": \"Nederland\", \"Description\": \"\", "
           "\"Municipality\": null, \"DetailRegionCode\": \"NL00\"}",
           f);
     for (size_t i = 0; i < d->n; i++) {
         const area *a = &d->a[i];
-        if (!exists_in(a, year))
-            continue;
+        if (!exists_in(a, year)) continue;
         const area *g = gemeente_of(d, a);
         fputs(", {\"Key\": ", f);
         json_str(f, a->code, 10);
         fputs(", \"Title\": ", f);
         json_str(f, a->name, 0);
-        fprintf(f, ", \"Description\": \"\", \"Municipality\": \"%s\", \"DetailRegionCode\": \"%s\"}",
+        fprintf(f,
+                ", \"Description\": \"\", \"Municipality\": \"%s\", \"DetailRegionCode\": \"%s\"}",
                 g->code, a->code);
     }
     fputs("]}", f);
@@ -885,8 +1009,7 @@ static void kwb_row(FILE *f, long id, const char *code, const char *gm_name, int
     fprintf(f, ", \"IndelingswijzigingGemeenteWijkBuurt_4\": \"%d\"", indeling);
     int suffix = 5;
     for (int k = 0; k < NV; k++) {
-        if (year < fields[k].from || year > fields[k].to)
-            continue;
+        if (year < fields[k].from || year > fields[k].to) continue;
         fprintf(f, ", \"%s_%d\": ", fields[k].key, suffix++);
         double x = v[k];
         json_num(f, fields[k].count || !fields[k].decimals ? round(x) : x, fields[k].decimals);
@@ -903,30 +1026,25 @@ static int write_kwb(demo *d, int year, const double (*pub)[NV], wd_error *err)
     char dir[256];
     snprintf(dir, sizeof dir, "opendata.cbs.nl/ODataFeed/odata/%s", wd_kwb_table_id(year));
     int rc = write_kwb_meta(d, year, dir, err);
-    if (!rc)
-        rc = write_kwb_regions(d, year, dir, err);
-    if (rc)
-        return rc;
+    if (!rc) rc = write_kwb_regions(d, year, dir, err);
+    if (rc) return rc;
     pager p = {.d = d, .table = wd_kwb_table_id(year), .err = err};
     snprintf(p.dir, sizeof p.dir, "%s", dir);
     long id = 0;
     double nl[NV];
     national_row(year, nl);
     FILE *f = pager_row(&p, id);
-    if (f)
-        kwb_row(f, id++, "NL00", "Nederland", 0, 1, nl, year, 0);
+    if (f) kwb_row(f, id++, "NL00", "Nederland", 0, 1, nl, year, 0);
     for (size_t i = 0; i < d->n && !p.rc; i++) {
         const area *a = &d->a[i];
-        if (!exists_in(a, year))
-            continue;
+        if (!exists_in(a, year)) continue;
         const area *g = gemeente_of(d, a);
         int indeling = year == SPLIT_YEAR && is_split(a) ? 2 : 1;
         int postcode = a->level == 3 && isfinite(pub[i][V_WONINGEN]) && pub[i][V_WONINGEN] > 0
                            ? 9000 + (int)(i % 999)
                            : 0;
         f = pager_row(&p, id);
-        if (f)
-            kwb_row(f, id++, a->code, g->name, a->level, indeling, pub[i], year, postcode);
+        if (f) kwb_row(f, id++, a->code, g->name, a->level, indeling, pub[i], year, postcode);
     }
     return pager_end(&p);
 }
@@ -964,10 +1082,14 @@ static void rivm_values(const buurt_year *y, int period, int old, double *r)
 }
 
 static const double nl_rivm[4][2][NR] = {
-    {{75.6, 23.4, 10.5, 43.0, 9.7, 14.4, 31.5, 17.5}, {60.4, 39.8, 9.4, 47.7, 9.4, 15.6, 32.5, 12.2}},
-    {{76.0, 23.0, 11.0, 43.4, 10.0, 13.8, 30.6, 16.0}, {61.0, 39.0, 9.6, 48.1, 9.3, 15.3, 32.0, 11.1}},
-    {{74.0, 23.9, 12.6, 47.3, 11.4, 14.2, 26.3, 15.2}, {60.2, 39.8, 10.2, 50.7, 10.1, 14.9, 28.9, 10.6}},
-    {{70.9, 25.0, 13.5, 49.4, 12.4, 14.2, 27.4, 18.3}, {59.0, 41.2, 10.9, 51.0, 10.5, 15.0, 29.5, 12.3}},
+    {{75.6, 23.4, 10.5, 43.0, 9.7, 14.4, 31.5, 17.5},
+     {60.4, 39.8, 9.4, 47.7, 9.4, 15.6, 32.5, 12.2}},
+    {{76.0, 23.0, 11.0, 43.4, 10.0, 13.8, 30.6, 16.0},
+     {61.0, 39.0, 9.6, 48.1, 9.3, 15.3, 32.0, 11.1}},
+    {{74.0, 23.9, 12.6, 47.3, 11.4, 14.2, 26.3, 15.2},
+     {60.2, 39.8, 10.2, 50.7, 10.1, 14.9, 28.9, 10.6}},
+    {{70.9, 25.0, 13.5, 49.4, 12.4, 14.2, 27.4, 18.3},
+     {59.0, 41.2, 10.9, 51.0, 10.5, 15.0, 29.5, 12.3}},
 };
 
 static void rivm_row(FILE *f, long id, const char *age, const char *marge, const char *code,
@@ -1005,8 +1127,7 @@ static void rivm_triplet(demo *d, pager *p, long *id, const char *code, const ch
     const double *vs[3] = {val, val ? lo : NULL, val ? hi : NULL};
     for (int m = 0; m < 3; m++) {
         FILE *f = pager_row(p, *id);
-        if (f)
-            rivm_row(f, (*id)++, ages[old], marges[m], code, gm, level, period, vs[m]);
+        if (f) rivm_row(f, (*id)++, ages[old], marges[m], code, gm, level, period, vs[m]);
     }
 }
 
@@ -1022,26 +1143,27 @@ static int write_rivm(demo *d, wd_error *err)
     const char *dir = "dataderden.cbs.nl/ODataFeed/odata/50120NED";
     char rel[320];
     snprintf(rel, sizeof rel, "%s/TableInfos", dir);
-    int rc = write_small(d, rel, "TableInfos", "50120NED",
-                         "{\"ID\": 0, \"Title\": \"Gezondheid per wijk en buurt; 2012/2016/2020/2022 "
-                         "(indeling 2022)\", \"Identifier\": \"50120NED\", \"Period\": \"2012, 2016, "
-                         "2020, 2022\", \"Catalog\": \"RIVM\", \"Summary\": \"DEMO: gesimuleerde "
-                         "modelschattingen voor de fictieve gemeente Voorbeeldstad\"}",
-                         err);
-    if (rc)
-        return rc;
+    int rc =
+        write_small(d, rel, "TableInfos", "50120NED",
+                    "{\"ID\": 0, \"Title\": \"Gezondheid per wijk en buurt; 2012/2016/2020/2022 "
+                    "(indeling 2022)\", \"Identifier\": \"50120NED\", \"Period\": \"2012, 2016, "
+                    "2020, 2022\", \"Catalog\": \"RIVM\", \"Summary\": \"DEMO: gesimuleerde "
+                    "modelschattingen voor de fictieve gemeente Voorbeeldstad\"}",
+                    err);
+    if (rc) return rc;
     snprintf(rel, sizeof rel, "%s/DataProperties", dir);
     FILE *f = open_out(d, rel, err);
-    if (!f)
-        return WD_EIO;
+    if (!f) return WD_EIO;
     fprintf(f, ODATA_META, "50120NED", "DataProperties");
-    static const char *const dims[] = {"Dimension", "Leeftijd", "Leeftijd", "Dimension", "Marges",
-                                       "Marges", "GeoDimension", "WijkenEnBuurten",
-                                       "Wijken en buurten", "TimeDimension", "Perioden", "Perioden"};
+    static const char *const dims[] = {"Dimension",     "Leeftijd",        "Leeftijd",
+                                       "Dimension",     "Marges",          "Marges",
+                                       "GeoDimension",  "WijkenEnBuurten", "Wijken en buurten",
+                                       "TimeDimension", "Perioden",        "Perioden"};
     for (int k = 0; k < 4; k++)
-        fprintf(f, "%s{\"odata.type\": \"Cbs.OData.%s\", \"ID\": %d, \"Position\": %d, "
-                   "\"ParentID\": null, \"Type\": \"%s\", \"Key\": \"%s\", \"Title\": \"%s\", "
-                   "\"Description\": \"\"}",
+        fprintf(f,
+                "%s{\"odata.type\": \"Cbs.OData.%s\", \"ID\": %d, \"Position\": %d, "
+                "\"ParentID\": null, \"Type\": \"%s\", \"Key\": \"%s\", \"Title\": \"%s\", "
+                "\"Description\": \"\"}",
                 k ? ", " : "", dims[3 * k], k, k, dims[3 * k], dims[3 * k + 1], dims[3 * k + 2]);
     fputs(", {\"odata.type\": \"Cbs.OData.Topic\", \"ID\": 4, \"Position\": 4, \"ParentID\": null, "
           "\"Type\": \"Topic\", \"Key\": \"Gemeentenaam_1\", \"Title\": \"Gemeentenaam\", "
@@ -1054,15 +1176,15 @@ static int write_rivm(demo *d, wd_error *err)
           "\"Description\": \"\", \"Datatype\": \"String\", \"Unit\": \"\", \"Decimals\": 0}",
           f);
     for (int k = 0; k < NR; k++)
-        fprintf(f, ", {\"odata.type\": \"Cbs.OData.Topic\", \"ID\": %d, \"Position\": %d, "
-                   "\"ParentID\": null, \"Type\": \"Topic\", \"Key\": \"%s\", \"Title\": \"%s\", "
-                   "\"Description\": \"Modelschatting (RIVM).\", \"Datatype\": \"Double\", "
-                   "\"Unit\": \"%%\", \"Decimals\": 0}",
+        fprintf(f,
+                ", {\"odata.type\": \"Cbs.OData.Topic\", \"ID\": %d, \"Position\": %d, "
+                "\"ParentID\": null, \"Type\": \"Topic\", \"Key\": \"%s\", \"Title\": \"%s\", "
+                "\"Description\": \"Modelschatting (RIVM).\", \"Datatype\": \"Double\", "
+                "\"Unit\": \"%%\", \"Decimals\": 0}",
                 7 + k, 7 + k, rivm_fields[k].key, rivm_fields[k].title);
     fputs("]}", f);
     rc = close_out(f, rel, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
 
     pager p = {.d = d, .table = "50120NED", .err = err};
     snprintf(p.dir, sizeof p.dir, "%s", dir);
@@ -1079,8 +1201,7 @@ static int write_rivm(demo *d, wd_error *err)
     for (size_t pi = 0; pi < NELEM(rivm_periods); pi++) {
         int period = rivm_periods[pi];
         for (size_t i = 0; i < d->n; i++)
-            if (d->a[i].level == 3)
-                eval_buurt(d, &d->a[i], period, 0, &ys[i]);
+            if (d->a[i].level == 3) eval_buurt(d, &d->a[i], period, 0, &ys[i]);
         for (int old = 0; old < 2; old++) {
             /* A buurt's estimate is its model value plus noise; wijk and gemeente estimates
              * are the population-weighted means of their buurten's model values. */
@@ -1088,8 +1209,7 @@ static int write_rivm(demo *d, wd_error *err)
             memset(pop, 0, d->n * sizeof *pop);
             for (size_t j = 0; j < d->n; j++) {
                 const area *b = &d->a[j];
-                if (b->level != 3)
-                    continue;
+                if (b->level != 3) continue;
                 double r[NR], w = ys[j].v[V_INWONERS];
                 rivm_values(&ys[j], period, old, r);
                 int up[3] = {(int)j, b->parent, d->a[b->parent].parent};
@@ -1139,8 +1259,7 @@ static void csv_str(FILE *f, const char *s)
     }
     fputc('"', f);
     for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
+        if (*s == '"') fputc('"', f);
         fputc(*s, f);
     }
     fputc('"', f);
@@ -1152,7 +1271,7 @@ static int write_lbm(demo *d, wd_error *err)
                                         "Leefbaarometer-scores wijken 2002-2024.csv",
                                         "Leefbaarometer-scores gemeenten 2002-2024.csv"};
     static const char *const prefix[] = {"bu", "wk", "gm"};
-    double (*dims)[NELEM(lbm_years)][5] = calloc(d->n, sizeof *dims);
+    double(*dims)[NELEM(lbm_years)][5] = calloc(d->n, sizeof *dims);
     double *pop = calloc(d->n, sizeof *pop);
     if (!dims || !pop) {
         free(dims);
@@ -1163,8 +1282,7 @@ static int write_lbm(demo *d, wd_error *err)
      * hardly any homes get no score, as in the published file. */
     for (size_t i = 0; i < d->n; i++) {
         const area *b = &d->a[i];
-        if (b->level != 3 || pop_of(b, GEO_YEAR) < 50)
-            continue;
+        if (b->level != 3 || pop_of(b, GEO_YEAR) < 50) continue;
         double w = pop_of(b, GEO_YEAR);
         for (size_t y = 0; y < NELEM(lbm_years); y++) {
             double noise[5], dim[5];
@@ -1186,15 +1304,13 @@ static int write_lbm(demo *d, wd_error *err)
         char rel[200];
         snprintf(rel, sizeof rel, "leefbaarometer/%s", files[3 - lvl]);
         FILE *f = open_out(d, rel, err);
-        if (!f)
-            rc = WD_EIO;
+        if (!f) rc = WD_EIO;
         if (f)
             fprintf(f, "%s_code,%s_naam,jaar,lbm,afw,fys,onv,soc,vrz,won\r\n", prefix[3 - lvl],
                     prefix[3 - lvl]);
         for (size_t i = 0; f && i < d->n; i++) {
             const area *a = &d->a[i];
-            if (a->level != lvl || pop[i] <= 0)
-                continue;
+            if (a->level != lvl || pop[i] <= 0) continue;
             for (size_t y = 0; y < NELEM(lbm_years); y++) {
                 double dim[5], afw = 0;
                 for (int k = 0; k < 5; k++) {
@@ -1208,8 +1324,7 @@ static int write_lbm(demo *d, wd_error *err)
                         LBM_BASELINE + afw, afw, dim[0], dim[1], dim[2], dim[3], dim[4]);
             }
         }
-        if (f)
-            rc = close_out(f, rel, err);
+        if (f) rc = close_out(f, rel, err);
     }
     free(dims);
     free(pop);
@@ -1248,15 +1363,14 @@ static int write_ring(FILE *f, const demo *d, const area *g, int b0, int b1, uns
     for (int i = 0; i < nx * ny; i++)
         next[i] = -1;
     for (int b = b0; b <= b1; b++)
-        if (d->a[b].level == 3)
-            in[d->a[b].row * g->ncols + d->a[b].col] = 1;
-#define IN(c, r) ((c) >= 0 && (r) >= 0 && (c) < g->ncols && (r) < g->nrows && in[(r) * g->ncols + (c)])
-#define P(x, y) ((y) * nx + (x))
+        if (d->a[b].level == 3) in[d->a[b].row * g->ncols + d->a[b].col] = 1;
+#define IN(c, r)                                                                                   \
+    ((c) >= 0 && (r) >= 0 && (c) < g->ncols && (r) < g->nrows && in[(r)*g->ncols + (c)])
+#define P(x, y) ((y)*nx + (x))
     int start = -1;
     for (int r = 0; r < g->nrows; r++)
         for (int c = 0; c < g->ncols; c++) {
-            if (!IN(c, r))
-                continue;
+            if (!IN(c, r)) continue;
             int x = c * SUB, y = r * SUB; /* y grows southwards */
             for (int k = 0; k < SUB; k++) {
                 if (!IN(c - 1, r)) /* west side, going south */
@@ -1268,8 +1382,7 @@ static int write_ring(FILE *f, const demo *d, const area *g, int b0, int b1, uns
                 if (!IN(c, r - 1)) /* north side, going west */
                     next[P(x + SUB - k, y)] = P(x + SUB - k - 1, y);
             }
-            if (start < 0)
-                start = P(x, y);
+            if (start < 0) start = P(x, y);
         }
 #undef IN
 #undef P
@@ -1302,25 +1415,26 @@ static int write_pdok(demo *d, const double (*pub)[NV], unsigned long seed, wd_e
         FILE *f = NULL;
         for (size_t i = 0; i <= d->n && !rc; i++) {
             int last = i == d->n;
-            if (!last && d->a[i].level != lvl)
-                continue;
+            if (!last && d->a[i].level != lvl) continue;
             if (f && (last || in_page == page_size)) {
-                fprintf(f, "], \"numberReturned\": %d, \"links\": [{\"rel\": \"self\", \"type\": "
-                           "\"application/geo+json\", \"title\": \"This document as GeoJSON\", "
-                           "\"href\": \"https://api.pdok.nl/%s/items?f=json\"}",
+                fprintf(f,
+                        "], \"numberReturned\": %d, \"links\": [{\"rel\": \"self\", \"type\": "
+                        "\"application/geo+json\", \"title\": \"This document as GeoJSON\", "
+                        "\"href\": \"https://api.pdok.nl/%s/items?f=json\"}",
                         in_page, base + strlen("api.pdok.nl/"));
                 if (!last)
-                    fprintf(f, ", {\"rel\": \"next\", \"type\": \"application/geo+json\", "
-                               "\"title\": \"Next page\", \"href\": \"%s/%s/items-%d?f=json&limit=%d"
-                               "&crs=http%%3A%%2F%%2Fwww.opengis.net%%2Fdef%%2Fcrs%%2FOGC%%2F1.3%%2FCRS84"
-                               "&cursor=p%d\"}",
-                            d->url, base, page + 1, page_size, page + 1);
+                    fprintf(
+                        f,
+                        ", {\"rel\": \"next\", \"type\": \"application/geo+json\", "
+                        "\"title\": \"Next page\", \"href\": \"%s/%s/items-%d?f=json&limit=%d"
+                        "&crs=http%%3A%%2F%%2Fwww.opengis.net%%2Fdef%%2Fcrs%%2FOGC%%2F1.3%%2FCRS84"
+                        "&cursor=p%d\"}",
+                        d->url, base, page + 1, page_size, page + 1);
                 fputs("]}", f);
                 rc = close_out(f, rel, err);
                 f = NULL;
             }
-            if (last || rc)
-                break;
+            if (last || rc) break;
             if (!f) {
                 page++;
                 snprintf(rel, sizeof rel, page == 1 ? "%s/items" : "%s/items-%d", base, page);
@@ -1336,8 +1450,9 @@ static int write_pdok(demo *d, const double (*pub)[NV], unsigned long seed, wd_e
             }
             const area *a = &d->a[i];
             const area *g = gemeente_of(d, a);
-            fprintf(f, "%s{\"type\": \"Feature\", \"id\": \"%s\", \"geometry\": {\"type\": "
-                       "\"MultiPolygon\", \"coordinates\": [",
+            fprintf(f,
+                    "%s{\"type\": \"Feature\", \"id\": \"%s\", \"geometry\": {\"type\": "
+                    "\"MultiPolygon\", \"coordinates\": [",
                     in_page++ ? ", " : "", a->code);
             int b0 = lvl == 3 ? (int)i : lvl == 2 ? a->first : d->a[a->first].first;
             int b1 = lvl == 3 ? (int)i : lvl == 2 ? a->last : d->a[a->last].last;
@@ -1360,9 +1475,11 @@ static int write_pdok(demo *d, const double (*pub)[NV], unsigned long seed, wd_e
             json_str(f, g->name, 0);
             double inw = pub[i][V_INWONERS], s65 = 100 * pub[i][V_A65] / inw;
             /* PDOK marks secret values as -99997. */
-            fprintf(f, ", \"water\": \"NEE\", \"aantal_inwoners\": %.0f, "
-                       "\"percentage_personen_65_jaar_en_ouder\": %.0f}}",
-                    isfinite(inw) && inw >= 50 ? inw : -99997, isfinite(s65) && inw >= 50 ? s65 : -99997);
+            fprintf(f,
+                    ", \"water\": \"NEE\", \"aantal_inwoners\": %.0f, "
+                    "\"percentage_personen_65_jaar_en_ouder\": %.0f}}",
+                    isfinite(inw) && inw >= 50 ? inw : -99997,
+                    isfinite(s65) && inw >= 50 ? s65 : -99997);
         }
     }
     return rc;
@@ -1382,8 +1499,7 @@ static int write_statline(demo *d, const double (*pub)[NV], wd_error *err)
 {
     const char *rel = "statline/nabijheid_2024.csv";
     FILE *f = open_out(d, rel, err);
-    if (!f)
-        return WD_EIO;
+    if (!f) return WD_EIO;
     fputs("\xEF\xBB\xBF\"Wijken en buurten\";\"Regioaanduiding/Codering (code)\";"
           "\"Regioaanduiding/Soort regio (omschrijving)\";\"Perioden\";"
           "\"Vrije tijd en cultuur/Afstand tot bibliotheek (km)\";"
@@ -1423,29 +1539,25 @@ int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
         return wd_error_set(err, WD_EUSAGE, "--buurten: minstens %d (Voorbeeldstad zelf)",
                             WD_DEMO_DEFAULT_BUURTEN);
     if (n_buurten > 99 * 99 * (N_GEMEENTEN_NATIONAL - 1))
-        return wd_error_set(err, WD_EUSAGE, "--buurten: hoogstens %d", 99 * 99 * (N_GEMEENTEN_NATIONAL - 1));
+        return wd_error_set(err, WD_EUSAGE, "--buurten: hoogstens %d",
+                            99 * 99 * (N_GEMEENTEN_NATIONAL - 1));
     if (snprintf(d.root, sizeof d.root, "%s", dir) >= (int)sizeof d.root)
         return wd_error_set(err, WD_EIO, "%s: pad te lang", dir);
     int rc = mkdirs(d.root, err);
-    if (!rc)
-        rc = wd_file_url(d.url, sizeof d.url, d.root, err);
-    if (rc)
-        return rc;
+    if (!rc) rc = wd_file_url(d.url, sizeof d.url, d.root, err);
+    if (rc) return rc;
     d.rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!d.rng)
-        return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!d.rng) return wd_error_set(err, WD_ENOMEM, "out of memory");
     gsl_rng_set(d.rng, seed);
     rc = build_voorbeeldstad(&d, err);
-    if (!rc)
-        rc = build_more(&d, n_buurten, err);
+    if (!rc) rc = build_more(&d, n_buurten, err);
     buurt_year *rows = NULL;
     double(*pub)[NV] = NULL;
     if (!rc) {
         layout(&d);
         rows = calloc(d.n, sizeof *rows);
         pub = calloc(d.n, sizeof *pub);
-        if (!rows || !pub)
-            rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+        if (!rows || !pub) rc = wd_error_set(err, WD_ENOMEM, "out of memory");
     }
     for (int year = FIRST_YEAR; !rc && year <= LAST_YEAR; year++) {
         for (size_t i = 0; i < d.n; i++) {
@@ -1469,17 +1581,12 @@ int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
         for (size_t i = 0; i < d.n; i++)
             if (d.a[i].level == 3 && gsl_rng_uniform(d.rng) < 0.02)
                 pub[i][gsl_rng_uniform(d.rng) < 0.5 ? V_JEUGDZORG : V_WMOREL] = NAN;
-        if (!rc)
-            rc = write_kwb(&d, year, (const double(*)[NV])pub, err);
+        if (!rc) rc = write_kwb(&d, year, (const double(*)[NV])pub, err);
     }
-    if (!rc)
-        rc = write_rivm(&d, err);
-    if (!rc)
-        rc = write_lbm(&d, err);
-    if (!rc)
-        rc = write_pdok(&d, (const double(*)[NV])pub, seed, err);
-    if (!rc)
-        rc = write_statline(&d, (const double(*)[NV])pub, err);
+    if (!rc) rc = write_rivm(&d, err);
+    if (!rc) rc = write_lbm(&d, err);
+    if (!rc) rc = write_pdok(&d, (const double(*)[NV])pub, seed, err);
+    if (!rc) rc = write_statline(&d, (const double(*)[NV])pub, err);
     free(rows);
     free(pub);
     free(d.a);

@@ -13,9 +13,9 @@
 #define WD_DEMO_DEFAULT_BUURTEN 40
 
 typedef struct {
-    int n_buurten;          /* total buurten; > 40 adds further fictional gemeenten */
-    unsigned long seed;     /* same seed, same bytes */
-    int page_size;          /* rows per OData page before an odata.nextLink (default 10000) */
+    int n_buurten;      /* total buurten; > 40 adds further fictional gemeenten */
+    unsigned long seed; /* same seed, same bytes */
+    int page_size;      /* rows per OData page before an odata.nextLink (default 10000) */
 } wd_demo_options;
 
 /* The layout written under `dir` (created if needed), as file paths that mirror URLs:

@@ -13,8 +13,7 @@ wd_batch *wd_batch_new(void)
 
 void wd_batch_free(wd_batch *b)
 {
-    if (!b)
-        return;
+    if (!b) return;
     for (size_t i = 0; i < b->n_geoms; i++)
         free(b->geoms[i].geojson);
     free(b->sources);
@@ -27,8 +26,7 @@ void wd_batch_free(wd_batch *b)
 /* Make room for one more element of size `elem` in *items (count n, capacity *cap). */
 static int grow(void **items, size_t n, size_t *cap, size_t elem, wd_error *err)
 {
-    if (n < *cap)
-        return 0;
+    if (n < *cap) return 0;
     size_t ncap = *cap ? *cap * 2 : 64;
     void *p = realloc(*items, ncap * elem);
     if (!p)
@@ -41,8 +39,7 @@ static int grow(void **items, size_t n, size_t *cap, size_t elem, wd_error *err)
 int wd_batch_add_source(wd_batch *b, const wd_source *s, wd_error *err)
 {
     int rc = grow((void **)&b->sources, b->n_sources, &b->cap_sources, sizeof *s, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     b->sources[b->n_sources] = *s;
     return (int)b->n_sources++;
 }
@@ -52,8 +49,7 @@ int wd_batch_add_region(wd_batch *b, const wd_region *r, wd_error *err)
     /* Regions arrive once per source row; the store deduplicates on import (upsert), so a
      * linear search here would only cost time on national batches. */
     int rc = grow((void **)&b->regions, b->n_regions, &b->cap_regions, sizeof *r, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     b->regions[b->n_regions++] = *r;
     return 0;
 }
@@ -61,8 +57,7 @@ int wd_batch_add_region(wd_batch *b, const wd_region *r, wd_error *err)
 int wd_batch_add_obs(wd_batch *b, const wd_obs *o, wd_error *err)
 {
     int rc = grow((void **)&b->obs, b->n_obs, &b->cap_obs, sizeof *o, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     b->obs[b->n_obs++] = *o;
     return 0;
 }
@@ -71,8 +66,7 @@ int wd_batch_add_geometry(wd_batch *b, const char *region, int year, const char 
                           size_t len, wd_error *err)
 {
     int rc = grow((void **)&b->geoms, b->n_geoms, &b->cap_geoms, sizeof *b->geoms, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     wd_geometry *g = &b->geoms[b->n_geoms];
     memset(g, 0, sizeof *g);
     if (wd_trim_copy(g->region, sizeof g->region, region, strlen(region)))
@@ -95,8 +89,7 @@ int wd_trim_copy(char *dst, size_t cap, const char *src, size_t len)
     }
     while (len > 0 && isspace((unsigned char)src[len - 1]))
         len--;
-    if (cap == 0 || len >= cap)
-        return WD_EPARSE;
+    if (cap == 0 || len >= cap) return WD_EPARSE;
     memcpy(dst, src, len);
     dst[len] = '\0';
     return 0;
@@ -109,26 +102,19 @@ void wd_strip_suffix(char *dst, size_t cap, const char *key)
     while (end > 0 && isdigit((unsigned char)key[end - 1]))
         end--;
     /* Only "_<digits>" at the end is a suffix; "k_0Tot15Jaar" keeps its inner "_0". */
-    if (end < len && end > 1 && key[end - 1] == '_')
-        len = end - 1;
-    if (cap == 0)
-        return;
-    if (len >= cap)
-        len = cap - 1;
+    if (end < len && end > 1 && key[end - 1] == '_') len = end - 1;
+    if (cap == 0) return;
+    if (len >= cap) len = cap - 1;
     memcpy(dst, key, len);
     dst[len] = '\0';
 }
 
 int wd_level_of_code(const char *code)
 {
-    if (strncmp(code, "BU", 2) == 0)
-        return WD_LEVEL_BUURT;
-    if (strncmp(code, "WK", 2) == 0)
-        return WD_LEVEL_WIJK;
-    if (strncmp(code, "GM", 2) == 0)
-        return WD_LEVEL_GEMEENTE;
-    if (strncmp(code, "NL", 2) == 0)
-        return WD_LEVEL_LAND;
+    if (strncmp(code, "BU", 2) == 0) return WD_LEVEL_BUURT;
+    if (strncmp(code, "WK", 2) == 0) return WD_LEVEL_WIJK;
+    if (strncmp(code, "GM", 2) == 0) return WD_LEVEL_GEMEENTE;
+    if (strncmp(code, "NL", 2) == 0) return WD_LEVEL_LAND;
     return -1;
 }
 

@@ -32,21 +32,22 @@ enum {
 };
 
 typedef struct {
-    char code[WD_CODE_MAX];   /* trimmed: "BU03440511" */
-    char name[WD_NAME_MAX];   /* trimmed, UTF-8 */
+    char code[WD_CODE_MAX]; /* trimmed: "BU03440511" */
+    char name[WD_NAME_MAX]; /* trimmed, UTF-8 */
     wd_level level;
-    char parent[WD_CODE_MAX]; /* wijk of a buurt, gemeente of a wijk, "NL00" of a gemeente; "" if unknown */
+    char parent[WD_CODE_MAX]; /* wijk of a buurt, gemeente of a wijk, "NL00" of a gemeente; "" if
+                                 unknown */
     int indeling;             /* year of the area classification (indeling), 0 if unknown */
 } wd_region;
 
 typedef struct {
-    char table_id[32];    /* "85984NED", "50120NED", "lbm3-buurt", "pdok-wijkenbuurten-2024" */
-    char title[160];      /* "Kerncijfers wijken en buurten 2024" */
-    char publisher[32];   /* "CBS", "RIVM/CBS", "Leefbaarometer", "PDOK" */
-    char url[512];        /* where the bytes came from (http(s):// or file://) */
-    char retrieved_at[32];/* ISO 8601 UTC, "2026-11-24T13:40:00Z" */
-    char licence[32];     /* "CC BY 4.0", "CC0" */
-    char sha256[65];      /* hex SHA-256 of the raw bytes, "" if unknown */
+    char table_id[32];     /* "85984NED", "50120NED", "lbm3-buurt", "pdok-wijkenbuurten-2024" */
+    char title[160];       /* "Kerncijfers wijken en buurten 2024" */
+    char publisher[32];    /* "CBS", "RIVM/CBS", "Leefbaarometer", "PDOK" */
+    char url[512];         /* where the bytes came from (http(s):// or file://) */
+    char retrieved_at[32]; /* ISO 8601 UTC, "2026-11-24T13:40:00Z" */
+    char licence[32];      /* "CC BY 4.0", "CC0" */
+    char sha256[65];       /* hex SHA-256 of the raw bytes, "" if unknown */
 } wd_source;
 
 typedef struct {
@@ -62,7 +63,7 @@ typedef struct {
 
 typedef struct {
     char region[WD_CODE_MAX];
-    int year;    /* boundary year */
+    int year;      /* boundary year */
     char *geojson; /* owned: the GeoJSON geometry object as text, CRS84 lon/lat */
 } wd_geometry;
 

@@ -15,10 +15,10 @@ static void eval(const wd_results *res, size_t r, int y, const wd_indicator *ind
     unsigned flags = ind->flags;
     for (int k = 0; k < ind->n_num; k++) {
         size_t c = wd_dataset_cell(ds, r, y, (size_t)num[k]);
-        flags |= ds->flags[c] & (WD_FLAG_MODEL | WD_FLAG_PROXY | WD_FLAG_SUPPRESSED | WD_FLAG_MISSING);
+        flags |=
+            ds->flags[c] & (WD_FLAG_MODEL | WD_FLAG_PROXY | WD_FLAG_SUPPRESSED | WD_FLAG_MISSING);
         n += ds->value[c];
-        if (k == 0)
-            res->source[c_out] = ds->source[c];
+        if (k == 0) res->source[c_out] = ds->source[c];
     }
     for (int k = 0; k < ind->n_den; k++) {
         size_t c = wd_dataset_cell(ds, r, y, (size_t)den[k]);
@@ -79,8 +79,7 @@ static void find_breaks(wd_results *res)
         res->first_year[r] = 0;
         for (int y = 0; v >= 0 && y < ds->n_years; y++) {
             double f = ds->value[wd_dataset_cell(ds, r, y, (size_t)v)];
-            if (isfinite(f) && f != 1)
-                res->first_year[r] = y;
+            if (isfinite(f) && f != 1) res->first_year[r] = y;
         }
     }
 }
@@ -98,16 +97,14 @@ static void compute_trends(wd_results *res)
             }
             wd_trend *tr = &res->trend[r * res->n_ind + i];
             memset(tr, 0, sizeof *tr);
-            if (wd_trend_ols(tr, x, y, n, NULL) != 0)
-                tr->n = 0;
+            if (wd_trend_ols(tr, x, y, n, NULL) != 0) tr->n = 0;
         }
 }
 
 int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back)
 {
     for (int y = upto; y >= 0 && y >= upto - back; y--)
-        if (isfinite(res->value[wd_results_cell(res, r, y, i)]))
-            return y;
+        if (isfinite(res->value[wd_results_cell(res, r, y, i)])) return y;
     return -1;
 }
 
@@ -128,17 +125,14 @@ static double *buurt_sds(const wd_results *res, const int *gord, size_t n_gm, do
     }
     for (size_t r = 0; r < ds->n_regions; r++) {
         int g = ds->gemeente[r];
-        if (ds->regions[r].level != WD_LEVEL_BUURT || g < 0)
-            continue;
+        if (ds->regions[r].level != WD_LEVEL_BUURT || g < 0) continue;
         for (int y = 0; y < ds->n_years; y++) {
             double pop = ds->value[wd_dataset_cell(ds, r, y, (size_t)pop_var)];
-            if (!(pop >= min_pop))
-                continue;
+            if (!(pop >= min_pop)) continue;
             size_t base = (size_t)gord[g] * per_gm + (size_t)y * res->n_ind;
             for (size_t i = 0; i < res->n_ind; i++) {
                 double v = res->value[wd_results_cell(res, r, y, i)];
-                if (!isfinite(v))
-                    continue;
+                if (!isfinite(v)) continue;
                 sum[base + i] += v;
                 sum2[base + i] += v * v;
                 sd[base + i] += 1; /* the count, until turned into the deviation below */
@@ -173,13 +167,11 @@ static void sub_index(wd_results *res, const wd_component *comp, int n_comp, con
         wtotal += comp[k].weight;
         z_out[k] = NAN;
         int yy = wd_results_last_year(res, r, i, y, b->max_years_back);
-        if (g < 0 || yy < 0)
-            continue;
+        if (g < 0 || yy < 0) continue;
         double x = res->value[wd_results_cell(res, r, yy, i)];
         double ref = res->value[wd_results_cell(res, (size_t)g, yy, i)];
         double s = sd[(size_t)yy * res->n_ind + i];
-        if (!isfinite(ref) || !isfinite(s))
-            continue;
+        if (!isfinite(ref) || !isfinite(s)) continue;
         z_out[k] = (x - ref) / s;
         zsum += comp[k].weight * z_out[k];
         wsum += comp[k].weight;
@@ -194,8 +186,7 @@ static int compute_balance(wd_results *res, wd_error *err)
     const wd_balance_def *b = &res->set->balance;
     size_t per_gm = (size_t)ds->n_years * res->n_ind, n_gm = 0;
     int *gord = malloc((ds->n_regions + 1) * sizeof *gord);
-    if (!gord)
-        return wd_error_set(err, WD_ENOMEM, "out of memory for the balance");
+    if (!gord) return wd_error_set(err, WD_ENOMEM, "out of memory for the balance");
     for (size_t r = 0; r < ds->n_regions; r++)
         gord[r] = ds->regions[r].level == WD_LEVEL_GEMEENTE ? (int)n_gm++ : -1;
     double *sd = buurt_sds(res, gord, n_gm, b->min_population);
@@ -212,8 +203,7 @@ static int compute_balance(wd_results *res, wd_error *err)
             res->kracht[cy + (size_t)y] = res->last[cy + (size_t)y] = NAN;
             for (int k = 0; k < WD_BAL_MAX_COMPONENTS; k++)
                 zk[k] = zl[k] = NAN;
-            if (g < 0)
-                continue;
+            if (g < 0) continue;
             const double *gsd = &sd[(size_t)gord[g] * per_gm];
             sub_index(res, b->kracht, b->n_kracht, gsd, zk, &res->kracht[cy + (size_t)y], r, y);
             sub_index(res, b->last, b->n_last, gsd, zl, &res->last[cy + (size_t)y], r, y);
@@ -226,22 +216,17 @@ static int compute_balance(wd_results *res, wd_error *err)
 
 const char *wd_balance_class(double kracht, double last, double bound)
 {
-    if (!isfinite(kracht) || !isfinite(last))
-        return "onbekend (te weinig gegevens)";
+    if (!isfinite(kracht) || !isfinite(last)) return "onbekend (te weinig gegevens)";
     double d = kracht - last;
-    if (d > bound)
-        return "draagkracht groter dan draaglast";
-    if (d < -bound)
-        return "draaglast groter dan draagkracht";
+    if (d > bound) return "draagkracht groter dan draaglast";
+    if (d < -bound) return "draaglast groter dan draagkracht";
     return "draagkracht en draaglast in evenwicht";
 }
 
-int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
-               wd_error *err)
+int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set, wd_error *err)
 {
     wd_results *res = calloc(1, sizeof *res);
-    if (!res)
-        return wd_error_set(err, WD_ENOMEM, "out of memory for results");
+    if (!res) return wd_error_set(err, WD_ENOMEM, "out of memory for results");
     res->ds = ds;
     res->set = set;
     res->n_ind = set->n;
@@ -260,8 +245,7 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     if (!res->value || !res->flags || !res->source || !res->first_year || !res->trend ||
         !res->kracht || !res->last || !res->zk || !res->zl)
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
-    if (!rc)
-        rc = compute_values(res, err);
+    if (!rc) rc = compute_values(res, err);
     if (!rc) {
         find_breaks(res);
         compute_trends(res);
@@ -277,8 +261,7 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
 
 void wd_results_free(wd_results *res)
 {
-    if (!res)
-        return;
+    if (!res) return;
     free(res->value);
     free(res->flags);
     free(res->source);
@@ -310,7 +293,8 @@ int wd_results_save(const wd_results *res, wd_store *store, wd_error *err)
     sqlite3_stmt *del = NULL, *ins = NULL;
     int rc = 0;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "DELETE FROM results WHERE region=?1", -1, &del, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "DELETE FROM results WHERE region=?1", -1, &del, NULL) !=
+            SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO results(region, indicator, year, value, flags)"
                            " VALUES(?1,?2,?3,?4,?5)",
@@ -320,14 +304,14 @@ int wd_results_save(const wd_results *res, wd_store *store, wd_error *err)
         const char *code = ds->regions[r].code;
         sqlite3_reset(del);
         sqlite3_bind_text(del, 1, code, -1, SQLITE_STATIC);
-        if (sqlite3_step(del) != SQLITE_DONE)
-            rc = -1;
+        if (sqlite3_step(del) != SQLITE_DONE) rc = -1;
         for (int y = 0; !rc && y < ds->n_years; y++) {
             int year = ds->year0 + y;
             for (size_t i = 0; !rc && i < res->n_ind; i++) {
                 size_t c = wd_results_cell(res, r, y, i);
                 if (isfinite(res->value[c]))
-                    rc = save_one(ins, code, res->set->items[i].id, year, res->value[c], res->flags[c]);
+                    rc = save_one(ins, code, res->set->items[i].id, year, res->value[c],
+                                  res->flags[c]);
             }
             size_t ry = r * (size_t)ds->n_years + (size_t)y;
             if (!rc && isfinite(res->kracht[ry]))
@@ -337,7 +321,8 @@ int wd_results_save(const wd_results *res, wd_store *store, wd_error *err)
         }
     }
     if (rc) {
-        wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store), sqlite3_errmsg(db));
+        wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store),
+                     sqlite3_errmsg(db));
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     } else if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         rc = wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store),

@@ -12,22 +12,21 @@
 #include "engine/wd_trend.h"
 
 typedef struct {
-    const wd_dataset *ds;         /* borrowed */
-    const wd_indicator_set *set;  /* borrowed */
+    const wd_dataset *ds;        /* borrowed */
+    const wd_indicator_set *set; /* borrowed */
     size_t n_ind;
-    double *value;                /* (region, year, indicator); NAN when not available */
-    unsigned char *flags;         /* WD_FLAG_* of each value */
-    unsigned short *source;       /* dataset source index of each value's first term */
-    int *first_year;              /* (region): index of the first year after the last boundary change */
-    wd_trend *trend;              /* (region, indicator); n = 0 when no trend could be fitted */
-    double *kracht, *last;        /* (region, year): index, 100 = gemeente; NAN when unknown */
-    double *zk, *zl;              /* (region, year, component): z-scores of the components */
+    double *value;          /* (region, year, indicator); NAN when not available */
+    unsigned char *flags;   /* WD_FLAG_* of each value */
+    unsigned short *source; /* dataset source index of each value's first term */
+    int *first_year;        /* (region): index of the first year after the last boundary change */
+    wd_trend *trend;        /* (region, indicator); n = 0 when no trend could be fitted */
+    double *kracht, *last;  /* (region, year): index, 100 = gemeente; NAN when unknown */
+    double *zk, *zl;        /* (region, year, component): z-scores of the components */
 } wd_results;
 
 /* Compute everything for `ds`. new — free with wd_results_free(); borrows ds and set,
  * which must outlive the results. */
-int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
-               wd_error *err);
+int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set, wd_error *err);
 void wd_results_free(wd_results *res);
 
 static inline size_t wd_results_cell(const wd_results *res, size_t r, int y, size_t i)

@@ -20,8 +20,7 @@ static int collect_region(const wd_region *r, void *ctx)
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 256;
         wd_region *p = realloc(l->items, ncap * sizeof *p);
-        if (!p)
-            return 1;
+        if (!p) return 1;
         l->items = p;
         l->cap = ncap;
     }
@@ -45,11 +44,9 @@ static int add_var(wd_dataset *ds, const char *name, const char *subgroup)
     char key[WD_DS_VAR_MAX];
     snprintf(key, sizeof key, "%s%s%s", name, subgroup[0] ? "|" : "", subgroup);
     for (size_t i = 0; i < ds->n_vars; i++)
-        if (strcmp(ds->vars[i], key) == 0)
-            return 0;
+        if (strcmp(ds->vars[i], key) == 0) return 0;
     void *p = realloc(ds->vars, (ds->n_vars + 1) * sizeof *ds->vars);
-    if (!p)
-        return WD_ENOMEM;
+    if (!p) return WD_ENOMEM;
     ds->vars = p;
     memcpy(ds->vars[ds->n_vars++], key, sizeof key);
     return 0;
@@ -61,16 +58,14 @@ int wd_dataset_var(const wd_dataset *ds, const char *variable, const char *subgr
     snprintf(key, sizeof key, "%s%s%s", variable, subgroup && subgroup[0] ? "|" : "",
              subgroup ? subgroup : "");
     for (size_t i = 0; i < ds->n_vars; i++)
-        if (strcmp(ds->vars[i], key) == 0)
-            return (int)i;
+        if (strcmp(ds->vars[i], key) == 0) return (int)i;
     return -1;
 }
 
 static code_index *index_regions(const wd_dataset *ds)
 {
     code_index *idx = malloc((ds->n_regions + 1) * sizeof *idx);
-    if (!idx)
-        return NULL;
+    if (!idx) return NULL;
     for (size_t i = 0; i < ds->n_regions; i++)
         idx[i] = (code_index){ds->regions[i].code, (int)i};
     qsort(idx, ds->n_regions, sizeof *idx, cmp_code_index);
@@ -87,8 +82,7 @@ static int lookup(const code_index *idx, size_t n, const char *code)
 int wd_dataset_region(const wd_dataset *ds, const char *code)
 {
     for (size_t i = 0; i < ds->n_regions; i++)
-        if (strcmp(ds->regions[i].code, code) == 0)
-            return (int)i;
+        if (strcmp(ds->regions[i].code, code) == 0) return (int)i;
     return -1;
 }
 
@@ -123,7 +117,8 @@ static int load_sources(wd_dataset *ds, sqlite3 *db, int **ids, int *n_ids, wd_e
         ds->sources = s;
         s = &ds->sources[ds->n_sources];
         memset(s, 0, sizeof *s);
-#define COL(field, i) snprintf(s->field, sizeof s->field, "%s", (const char *)sqlite3_column_text(q, i))
+#define COL(field, i)                                                                              \
+    snprintf(s->field, sizeof s->field, "%s", (const char *)sqlite3_column_text(q, i))
         COL(table_id, 1);
         COL(title, 2);
         COL(publisher, 3);
@@ -135,8 +130,7 @@ static int load_sources(wd_dataset *ds, sqlite3 *db, int **ids, int *n_ids, wd_e
         (*ids)[id] = (int)ds->n_sources++;
     }
     sqlite3_finalize(q);
-    if (rc)
-        return wd_error_set(err, WD_ENOMEM, "out of memory loading sources");
+    if (rc) return wd_error_set(err, WD_ENOMEM, "out of memory loading sources");
     return 0;
 }
 
@@ -168,8 +162,9 @@ static int load_observations(wd_dataset *ds, sqlite3 *db, const char *gemeente,
      * regions through the primary key when a gemeente is given. */
     const char *sql_all = "SELECT region, year, value, lo, hi, flags, source_id FROM observations"
                           " WHERE variable=?1 AND subgroup=?2";
-    const char *sql_sub = "SELECT region, year, value, lo, hi, flags, source_id FROM observations"
-                          " WHERE variable=?1 AND subgroup=?2 AND region IN (SELECT code FROM temp.wd_sel)";
+    const char *sql_sub =
+        "SELECT region, year, value, lo, hi, flags, source_id FROM observations"
+        " WHERE variable=?1 AND subgroup=?2 AND region IN (SELECT code FROM temp.wd_sel)";
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(db, gemeente ? sql_sub : sql_all, -1, &q, NULL) != SQLITE_OK)
         return wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
@@ -188,8 +183,7 @@ static int load_observations(wd_dataset *ds, sqlite3 *db, const char *gemeente,
         while (sqlite3_step(q) == SQLITE_ROW) {
             int r = lookup(idx, ds->n_regions, (const char *)sqlite3_column_text(q, 0));
             int y = sqlite3_column_int(q, 1) - ds->year0;
-            if (r < 0 || y < 0 || y >= ds->n_years)
-                continue;
+            if (r < 0 || y < 0 || y >= ds->n_years) continue;
             size_t c = wd_dataset_cell(ds, (size_t)r, y, v);
             if (sqlite3_column_type(q, 2) != SQLITE_NULL)
                 ds->value[c] = sqlite3_column_double(q, 2);
@@ -199,7 +193,8 @@ static int load_observations(wd_dataset *ds, sqlite3 *db, const char *gemeente,
                 ds->hi[c] = (float)sqlite3_column_double(q, 4);
             ds->flags[c] = (unsigned char)sqlite3_column_int(q, 5);
             int sid = sqlite3_column_int(q, 6);
-            ds->source[c] = (unsigned short)(sid >= 0 && sid < n_ids && ids[sid] >= 0 ? ids[sid] : 0);
+            ds->source[c] =
+                (unsigned short)(sid >= 0 && sid < n_ids && ids[sid] >= 0 ? ids[sid] : 0);
         }
     }
     sqlite3_finalize(q);
@@ -208,11 +203,13 @@ static int load_observations(wd_dataset *ds, sqlite3 *db, const char *gemeente,
 
 static int select_regions(sqlite3 *db, const wd_dataset *ds, wd_error *err)
 {
-    if (sqlite3_exec(db, "DROP TABLE IF EXISTS temp.wd_sel; CREATE TEMP TABLE wd_sel(code TEXT PRIMARY KEY)",
-                     NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(
+            db, "DROP TABLE IF EXISTS temp.wd_sel; CREATE TEMP TABLE wd_sel(code TEXT PRIMARY KEY)",
+            NULL, NULL, NULL) != SQLITE_OK)
         return wd_error_set(err, WD_ESTORE, "temp table: %s", sqlite3_errmsg(db));
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.wd_sel VALUES(?1)", -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.wd_sel VALUES(?1)", -1, &q, NULL) !=
+        SQLITE_OK)
         return wd_error_set(err, WD_ESTORE, "temp table: %s", sqlite3_errmsg(db));
     for (size_t i = 0; i < ds->n_regions; i++) {
         sqlite3_reset(q);
@@ -231,31 +228,28 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
     region_list regions = {0};
     code_index *idx = NULL;
     int *ids = NULL, n_ids = 0, rc = 0;
-    if (!ds)
-        return wd_error_set(err, WD_ENOMEM, "out of memory loading the store");
+    if (!ds) return wd_error_set(err, WD_ENOMEM, "out of memory loading the store");
 
     if (gemeente) {
         wd_region g;
-        if ((rc = wd_store_region(store, gemeente, &g, err)))
-            goto cleanup;
+        if ((rc = wd_store_region(store, gemeente, &g, err))) goto cleanup;
         if (g.level != WD_LEVEL_GEMEENTE) {
-            rc = wd_error_set(err, WD_EUSAGE, "%s is geen gemeentecode (verwacht GM....)", gemeente);
+            rc =
+                wd_error_set(err, WD_EUSAGE, "%s is geen gemeentecode (verwacht GM....)", gemeente);
             goto cleanup;
         }
         wd_region land;
         wd_error ignore;
-        if (wd_store_region(store, "NL00", &land, &ignore) == 0)
-            collect_region(&land, &regions);
+        if (wd_store_region(store, "NL00", &land, &ignore) == 0) collect_region(&land, &regions);
     }
-    if ((rc = wd_store_each_region(store, gemeente, collect_region, &regions, err)))
-        goto cleanup;
+    if ((rc = wd_store_each_region(store, gemeente, collect_region, &regions, err))) goto cleanup;
     ds->regions = regions.items;
     ds->n_regions = regions.n;
     regions.items = NULL;
 
     /* The variables every indicator needs, plus what the engine itself reads. */
-    rc = add_var(ds, "AantalInwoners", "") ||
-         add_var(ds, "IndelingswijzigingGemeenteWijkBuurt", "");
+    rc =
+        add_var(ds, "AantalInwoners", "") || add_var(ds, "IndelingswijzigingGemeenteWijkBuurt", "");
     for (size_t i = 0; !rc && i < set->n; i++) {
         const wd_indicator *ind = &set->items[i];
         for (int k = 0; !rc && k < ind->n_num; k++)
@@ -268,8 +262,7 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
         goto cleanup;
     }
 
-    if ((rc = year_range(ds, db, err)))
-        goto cleanup;
+    if ((rc = year_range(ds, db, err))) goto cleanup;
     size_t cells = ds->n_regions * (size_t)ds->n_years * ds->n_vars;
     ds->value = malloc((cells + 1) * sizeof *ds->value);
     ds->lo = malloc((cells + 1) * sizeof *ds->lo);
@@ -301,10 +294,8 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
             ds->gemeente[i] = -1;
     }
 
-    if ((rc = load_sources(ds, db, &ids, &n_ids, err)))
-        goto cleanup;
-    if (gemeente && (rc = select_regions(db, ds, err)))
-        goto cleanup;
+    if ((rc = load_sources(ds, db, &ids, &n_ids, err))) goto cleanup;
+    if (gemeente && (rc = select_regions(db, ds, err))) goto cleanup;
     rc = load_observations(ds, db, gemeente, idx, ids, n_ids, err);
 
 cleanup:
@@ -321,8 +312,7 @@ cleanup:
 
 void wd_dataset_free(wd_dataset *ds)
 {
-    if (!ds)
-        return;
+    if (!ds) return;
     free(ds->regions);
     free(ds->parent);
     free(ds->gemeente);

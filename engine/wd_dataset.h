@@ -19,15 +19,15 @@
 typedef struct {
     size_t n_regions;
     wd_region *regions;
-    int *parent;               /* index of each region's parent, -1 if not loaded */
-    int *gemeente;             /* index of each region's gemeente (itself for a gemeente), -1 */
-    int year0, n_years;        /* years year0 .. year0 + n_years - 1 */
+    int *parent;        /* index of each region's parent, -1 if not loaded */
+    int *gemeente;      /* index of each region's gemeente (itself for a gemeente), -1 */
+    int year0, n_years; /* years year0 .. year0 + n_years - 1 */
     size_t n_vars;
     char (*vars)[WD_DS_VAR_MAX];
-    double *value;             /* NAN when missing */
-    float *lo, *hi;            /* interval bounds, NAN when unknown */
-    unsigned char *flags;      /* WD_FLAG_* */
-    unsigned short *source;    /* index into sources */
+    double *value;          /* NAN when missing */
+    float *lo, *hi;         /* interval bounds, NAN when unknown */
+    unsigned char *flags;   /* WD_FLAG_* */
+    unsigned short *source; /* index into sources */
     size_t n_sources;
     wd_source *sources;
 } wd_dataset;

@@ -19,8 +19,7 @@ int wd_error_set(wd_error *err, int code, const char *fmt, ...)
 
 int wd_error_prefix(wd_error *err, const char *fmt, ...)
 {
-    if (!err)
-        return WD_ERR;
+    if (!err) return WD_ERR;
     char prefix[WD_ERROR_MSG_MAX], old[WD_ERROR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);

@@ -12,8 +12,7 @@ int wd_write_atomic(const char *path, int (*fn)(FILE *f, void *ctx, wd_error *er
 {
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
-    if (!tmp)
-        return wd_error_set(err, WD_ENOMEM, "out of memory writing %s", path);
+    if (!tmp) return wd_error_set(err, WD_ENOMEM, "out of memory writing %s", path);
     memcpy(tmp, path, n);
     memcpy(tmp + n, ".tmp.XXXXXX", 12);
     int fd = mkstemp(tmp);
@@ -23,8 +22,8 @@ int wd_write_atomic(const char *path, int (*fn)(FILE *f, void *ctx, wd_error *er
         return rc;
     }
     FILE *f = fdopen(fd, "w");
-    int rc = f ? fn(f, ctx, err) : wd_error_set(err, WD_EIO, "kan %s niet schrijven: %s", path,
-                                                 strerror(errno));
+    int rc = f ? fn(f, ctx, err)
+               : wd_error_set(err, WD_EIO, "kan %s niet schrijven: %s", path, strerror(errno));
     if (f) {
         if (!rc && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
             rc = wd_error_set(err, WD_EIO, "schrijven naar %s mislukt: %s", path, strerror(errno));
@@ -35,8 +34,7 @@ int wd_write_atomic(const char *path, int (*fn)(FILE *f, void *ctx, wd_error *er
     }
     if (!rc && rename(tmp, path) != 0)
         rc = wd_error_set(err, WD_EIO, "kan %s niet vervangen: %s", path, strerror(errno));
-    if (rc)
-        unlink(tmp);
+    if (rc) unlink(tmp);
     free(tmp);
     return rc;
 }
@@ -51,8 +49,7 @@ void wd_flags_text(unsigned flags, char *buf, size_t cap)
                  {WD_FLAG_MODEL, "modelschatting"},
                  {WD_FLAG_PROXY, "proxy"}};
     size_t n = 0;
-    if (cap)
-        buf[0] = '\0';
+    if (cap) buf[0] = '\0';
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if ((flags & names[i].bit) && n < cap)
             n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ";" : "", names[i].name);
@@ -67,8 +64,7 @@ static void put_field(FILE *f, const char *s)
     }
     fputc('"', f);
     for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
+        if (*s == '"') fputc('"', f);
         fputc(*s, f);
     }
     fputc('"', f);
@@ -77,16 +73,14 @@ static void put_field(FILE *f, const char *s)
 static void put_number(FILE *f, double v)
 {
     fputc(',', f);
-    if (isfinite(v))
-        fprintf(f, "%.10g", v);
+    if (isfinite(v)) fprintf(f, "%.10g", v);
 }
 
 static int latest_year(const wd_dataset *ds, size_t r)
 {
     int pop = wd_dataset_var(ds, "AantalInwoners", "");
     for (int y = ds->n_years - 1; y >= 0; y--)
-        if (isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)]))
-            return y;
+        if (isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)])) return y;
     return ds->n_years - 1;
 }
 
@@ -99,8 +93,7 @@ int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_fil
           f);
     for (size_t r = 0; r < ds->n_regions; r++) {
         const wd_region *reg = &ds->regions[r];
-        if (filter->level >= 0 && (int)reg->level != filter->level)
-            continue;
+        if (filter->level >= 0 && (int)reg->level != filter->level) continue;
         int y = filter->year >= 0 ? filter->year - ds->year0 : latest_year(ds, r);
         if (y < 0 || y >= ds->n_years)
             return wd_error_set(err, WD_EUSAGE, "geen gegevens voor jaar %d (de store heeft %d-%d)",
@@ -116,8 +109,7 @@ int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_fil
                 id = res->set->items[i].id;
                 v = res->value[c];
                 wd_flags_text(res->flags[c], flags, sizeof flags);
-                if (g >= 0)
-                    vg = res->value[wd_results_cell(res, (size_t)g, y, i)];
+                if (g >= 0) vg = res->value[wd_results_cell(res, (size_t)g, y, i)];
                 t = &res->trend[r * res->n_ind + i];
             } else {
                 size_t ry = r * (size_t)ds->n_years + (size_t)y;
@@ -145,7 +137,6 @@ int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_fil
             }
         }
     }
-    if (ferror(f))
-        return wd_error_set(err, WD_EIO, "schrijven van de CSV mislukt");
+    if (ferror(f)) return wd_error_set(err, WD_EIO, "schrijven van de CSV mislukt");
     return 0;
 }

@@ -12,14 +12,13 @@ extern const size_t wd_builtin_indicators_len;
 extern const unsigned char wd_builtin_balance[];
 extern const size_t wd_builtin_balance_len;
 
-static int parse_json(json_t **out, const char *name, const char *text, size_t len,
-                      wd_error *err)
+static int parse_json(json_t **out, const char *name, const char *text, size_t len, wd_error *err)
 {
     json_error_t je;
     *out = text ? json_loadb(text, len, 0, &je) : json_load_file(name, 0, &je);
     if (!*out)
-        return wd_error_set(err, WD_EPARSE, "%s: regel %d, kolom %d: %s", name, je.line,
-                            je.column, je.text);
+        return wd_error_set(err, WD_EPARSE, "%s: regel %d, kolom %d: %s", name, je.line, je.column,
+                            je.text);
     return 0;
 }
 
@@ -28,8 +27,7 @@ static int copy_str(char *dst, size_t cap, json_t *obj, const char *key, int req
 {
     json_t *v = json_object_get(obj, key);
     if (!v) {
-        if (required)
-            return wd_error_set(err, WD_EPARSE, "%s: veld '%s' ontbreekt", ctx, key);
+        if (required) return wd_error_set(err, WD_EPARSE, "%s: veld '%s' ontbreekt", ctx, key);
         dst[0] = '\0';
         return 0;
     }
@@ -45,18 +43,18 @@ static int copy_str(char *dst, size_t cap, json_t *obj, const char *key, int req
 static int copy_terms(char (*dst)[WD_VAR_MAX], int *n, json_t *arr, const char *key,
                       const char *ctx, wd_error *err)
 {
-    if (!json_is_array(arr) || json_array_size(arr) == 0 ||
-        json_array_size(arr) > WD_IND_MAX_TERMS)
-        return wd_error_set(err, WD_EPARSE, "%s: 'formule.%s' moet een lijst van 1 tot %d variabelen zijn",
-                            ctx, key, WD_IND_MAX_TERMS);
+    if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > WD_IND_MAX_TERMS)
+        return wd_error_set(err, WD_EPARSE,
+                            "%s: 'formule.%s' moet een lijst van 1 tot %d variabelen zijn", ctx,
+                            key, WD_IND_MAX_TERMS);
     *n = 0;
     size_t i;
     json_t *v;
     json_array_foreach(arr, i, v)
     {
         if (!json_is_string(v) || json_string_length(v) >= WD_VAR_MAX)
-            return wd_error_set(err, WD_EPARSE, "%s: 'formule.%s'[%zu] is geen variabelenaam",
-                                ctx, key, i);
+            return wd_error_set(err, WD_EPARSE, "%s: 'formule.%s'[%zu] is geen variabelenaam", ctx,
+                                key, i);
         memcpy(dst[(*n)++], json_string_value(v), json_string_length(v) + 1);
     }
     return 0;
@@ -74,11 +72,9 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const char *file, size_
     char ctx[200];
     memset(ind, 0, sizeof *ind);
     snprintf(ctx, sizeof ctx, "%s: indicator %zu", file, index + 1);
-    if (!json_is_object(o))
-        return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
+    if (!json_is_object(o)) return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
     int rc = copy_str(ind->id, sizeof ind->id, o, "id", 1, ctx, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     snprintf(ctx, sizeof ctx, "%s: indicator '%s'", file, ind->id);
     if ((rc = copy_str(ind->label, sizeof ind->label, o, "label", 1, ctx, err)) ||
         (rc = copy_str(ind->explanation, sizeof ind->explanation, o, "uitleg", 0, ctx, err)) ||
@@ -95,13 +91,11 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const char *file, size_
     if (!json_is_object(f))
         return wd_error_set(err, WD_EPARSE, "%s: veld 'formule' ontbreekt of is geen object", ctx);
     const char *type = json_string_value(json_object_get(f, "type"));
-    if ((rc = copy_str(ind->subgroup, sizeof ind->subgroup, f, "subgroep", 0, ctx, err)))
-        return rc;
+    if ((rc = copy_str(ind->subgroup, sizeof ind->subgroup, f, "subgroep", 0, ctx, err))) return rc;
     if (type && strcmp(type, "waarde") == 0) {
         ind->type = WD_FORMULA_VALUE;
         ind->n_num = 1;
-        if ((rc = copy_str(ind->num[0], WD_VAR_MAX, f, "variabele", 1, ctx, err)))
-            return rc;
+        if ((rc = copy_str(ind->num[0], WD_VAR_MAX, f, "variabele", 1, ctx, err))) return rc;
         ind->scale = 1;
     } else if (type && strcmp(type, "aandeel") == 0) {
         ind->type = WD_FORMULA_SHARE;
@@ -114,8 +108,8 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const char *file, size_
         if (!(ind->scale > 0))
             return wd_error_set(err, WD_EPARSE, "%s: 'formule.schaal' moet positief zijn", ctx);
     } else {
-        return wd_error_set(err, WD_EPARSE,
-                            "%s: 'formule.type' moet 'waarde' of 'aandeel' zijn", ctx);
+        return wd_error_set(err, WD_EPARSE, "%s: 'formule.type' moet 'waarde' of 'aandeel' zijn",
+                            ctx);
     }
 
     const char *dir = json_string_value(json_object_get(o, "richting"));
@@ -126,9 +120,9 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const char *file, size_
     else if (strcmp(dir, "hoger_slechter") == 0)
         ind->direction = -1;
     else
-        return wd_error_set(err, WD_EPARSE,
-                            "%s: 'richting' moet 'hoger_beter', 'hoger_slechter' of 'neutraal' zijn",
-                            ctx);
+        return wd_error_set(
+            err, WD_EPARSE,
+            "%s: 'richting' moet 'hoger_beter', 'hoger_slechter' of 'neutraal' zijn", ctx);
 
     json_t *flags = json_object_get(o, "vlaggen"), *v;
     size_t i;
@@ -140,9 +134,9 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const char *file, size_
         else if (s && strcmp(s, "modelschatting") == 0)
             ind->flags |= WD_FLAG_MODEL;
         else
-            return wd_error_set(err, WD_EPARSE,
-                                "%s: onbekende vlag in 'vlaggen' (kies 'proxy' of 'modelschatting')",
-                                ctx);
+            return wd_error_set(
+                err, WD_EPARSE,
+                "%s: onbekende vlag in 'vlaggen' (kies 'proxy' of 'modelschatting')", ctx);
     }
     return 0;
 }
@@ -159,16 +153,14 @@ static int merge_indicators(wd_indicator_set *set, json_t *root, const char *fil
     {
         wd_indicator ind;
         int rc = parse_indicator(&ind, o, file, i, err);
-        if (rc)
-            return rc;
+        if (rc) return rc;
         int at = wd_indicators_find(set, ind.id);
         if (at >= 0) {
             set->items[at] = ind;
             continue;
         }
         wd_indicator *p = realloc(set->items, (set->n + 1) * sizeof *p);
-        if (!p)
-            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", file);
+        if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", file);
         set->items = p;
         set->items[set->n++] = ind;
     }
@@ -212,9 +204,9 @@ static int parse_balance(wd_balance_def *b, const wd_indicator_set *set, json_t 
     b->min_population = num_or(root, "min_inwoners", 100);
     b->max_years_back = (int)num_or(root, "max_jaren_terug", 4);
     if (!(b->scale > 0) || !(b->bound >= 0) || b->max_years_back < 0)
-        return wd_error_set(err, WD_EPARSE,
-                            "%s: 'schaal' moet positief zijn, 'grens' en 'max_jaren_terug' niet negatief",
-                            file);
+        return wd_error_set(
+            err, WD_EPARSE,
+            "%s: 'schaal' moet positief zijn, 'grens' en 'max_jaren_terug' niet negatief", file);
     int rc = parse_components(b->kracht, &b->n_kracht, set, json_object_get(root, "draagkracht"),
                               file, "draagkracht", err);
     if (!rc)
@@ -230,25 +222,21 @@ typedef struct {
     size_t len;
 } doc_src;
 
-static int load(wd_indicator_set **out, const doc_src *user, const doc_src *balance,
-                wd_error *err)
+static int load(wd_indicator_set **out, const doc_src *user, const doc_src *balance, wd_error *err)
 {
     static const char builtin_name[] = "indicators.json (ingebouwd)";
     static const char builtin_balance[] = "draagkracht_draaglast.json (ingebouwd)";
     wd_indicator_set *set = calloc(1, sizeof *set);
     json_t *doc = NULL;
-    if (!set)
-        return wd_error_set(err, WD_ENOMEM, "out of memory loading indicators");
+    if (!set) return wd_error_set(err, WD_ENOMEM, "out of memory loading indicators");
     int rc = parse_json(&doc, builtin_name, (const char *)wd_builtin_indicators,
                         wd_builtin_indicators_len, err);
-    if (!rc)
-        rc = merge_indicators(set, doc, builtin_name, err);
+    if (!rc) rc = merge_indicators(set, doc, builtin_name, err);
     json_decref(doc);
     doc = NULL;
     if (!rc && user) {
         rc = parse_json(&doc, user->name, user->text, user->len, err);
-        if (!rc)
-            rc = merge_indicators(set, doc, user->name, err);
+        if (!rc) rc = merge_indicators(set, doc, user->name, err);
         json_decref(doc);
         doc = NULL;
     }
@@ -256,8 +244,7 @@ static int load(wd_indicator_set **out, const doc_src *user, const doc_src *bala
         doc_src def = {builtin_balance, (const char *)wd_builtin_balance, wd_builtin_balance_len};
         const doc_src *b = balance ? balance : &def;
         rc = parse_json(&doc, b->name, b->text, b->len, err);
-        if (!rc)
-            rc = parse_balance(&set->balance, set, doc, b->name, err);
+        if (!rc) rc = parse_balance(&set->balance, set, doc, b->name, err);
         json_decref(doc);
     }
     if (rc) {
@@ -275,8 +262,8 @@ int wd_indicators_load(wd_indicator_set **out, const char *user_file, const char
     return load(out, user_file ? &user : NULL, balance_file ? &balance : NULL, err);
 }
 
-int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char *text,
-                            size_t len, int is_balance, wd_error *err)
+int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char *text, size_t len,
+                            int is_balance, wd_error *err)
 {
     doc_src d = {name, text, len};
     return load(out, is_balance ? NULL : &d, is_balance ? &d : NULL, err);
@@ -284,8 +271,7 @@ int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char
 
 void wd_indicators_free(wd_indicator_set *set)
 {
-    if (!set)
-        return;
+    if (!set) return;
     free(set->items);
     free(set);
 }
@@ -293,7 +279,6 @@ void wd_indicators_free(wd_indicator_set *set)
 int wd_indicators_find(const wd_indicator_set *set, const char *id)
 {
     for (size_t i = 0; i < set->n; i++)
-        if (strcmp(set->items[i].id, id) == 0)
-            return (int)i;
+        if (strcmp(set->items[i].id, id) == 0) return (int)i;
     return -1;
 }

@@ -20,34 +20,34 @@ typedef enum {
 
 typedef struct {
     char id[48];
-    char label[96];          /* Dutch label for tables and profiles */
-    char explanation[400];   /* one Dutch sentence */
-    char unit[24];           /* "%", "per 1.000", "" */
+    char label[96];        /* Dutch label for tables and profiles */
+    char explanation[400]; /* one Dutch sentence */
+    char unit[24];         /* "%", "per 1.000", "" */
     int decimals;
     wd_formula_type type;
     int n_num, n_den;
     char num[WD_IND_MAX_TERMS][WD_VAR_MAX]; /* for WD_FORMULA_VALUE: num[0] is the variable */
     char den[WD_IND_MAX_TERMS][WD_VAR_MAX];
-    char subgroup[16];       /* e.g. RIVM Leeftijd "20300"; "" for none */
-    double scale;            /* 100 for percent, 1000 for per 1,000, 1 for a ratio */
-    double min_den;          /* below this denominator no value is computed (0: no minimum) */
-    int direction;           /* +1 higher is better, -1 higher is worse, 0 neutral */
+    char subgroup[16]; /* e.g. RIVM Leeftijd "20300"; "" for none */
+    double scale;      /* 100 for percent, 1000 for per 1,000, 1 for a ratio */
+    double min_den;    /* below this denominator no value is computed (0: no minimum) */
+    int direction;     /* +1 higher is better, -1 higher is worse, 0 neutral */
     char domain[32];
-    char source[32];         /* short citation: "CBS KWB", "RIVM/CBS" */
-    unsigned flags;          /* WD_FLAG_PROXY, WD_FLAG_MODEL */
+    char source[32]; /* short citation: "CBS KWB", "RIVM/CBS" */
+    unsigned flags;  /* WD_FLAG_PROXY, WD_FLAG_MODEL */
 } wd_indicator;
 
 typedef struct {
-    int indicator;           /* index into the set */
+    int indicator; /* index into the set */
     double weight;
 } wd_component;
 
 /* The draagkracht/draaglast definition (see the _uitleg of draagkracht_draaglast.json). */
 typedef struct {
-    double scale;            /* index points per standard deviation */
-    double bound;            /* balance beyond +-bound is not "in evenwicht" */
-    double min_population;   /* buurten below this are left out of the standard deviation */
-    int max_years_back;      /* how far back an indicator's last value may lie */
+    double scale;          /* index points per standard deviation */
+    double bound;          /* balance beyond +-bound is not "in evenwicht" */
+    double min_population; /* buurten below this are left out of the standard deviation */
+    int max_years_back;    /* how far back an indicator's last value may lie */
     int n_kracht, n_last;
     wd_component kracht[WD_BAL_MAX_COMPONENTS];
     wd_component last[WD_BAL_MAX_COMPONENTS];
@@ -70,8 +70,8 @@ void wd_indicators_free(wd_indicator_set *set);
 /* As wd_indicators_load with one document given as `len` bytes of text (not necessarily
  * NUL-terminated) named `name` in messages: an indicator file, or with `is_balance` set a
  * draagkracht/draaglast definition. */
-int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char *text,
-                            size_t len, int is_balance, wd_error *err);
+int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char *text, size_t len,
+                            int is_balance, wd_error *err);
 
 /* Index of the indicator `id`, or -1. */
 int wd_indicators_find(const wd_indicator_set *set, const char *id);

@@ -20,30 +20,30 @@ struct wd_store {
 static const char *const migrations[] = {
     /* 0 -> 1 */
     ("CREATE TABLE sources("
-    "  id INTEGER PRIMARY KEY,"
-    "  table_id TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', publisher TEXT NOT NULL DEFAULT '',"
-    "  url TEXT NOT NULL, retrieved_at TEXT NOT NULL, licence TEXT NOT NULL DEFAULT '',"
-    "  sha256 TEXT NOT NULL DEFAULT '',"
-    "  UNIQUE(table_id, url));"
-    "CREATE TABLE regions("
-    "  code TEXT PRIMARY KEY, name TEXT NOT NULL,"
-    "  level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 3),"
-    "  parent TEXT NOT NULL DEFAULT '', indeling INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX regions_parent ON regions(parent);"
-    "CREATE TABLE observations("
-    "  region TEXT NOT NULL, variable TEXT NOT NULL, subgroup TEXT NOT NULL DEFAULT '',"
-    "  year INTEGER NOT NULL CHECK(year BETWEEN 1900 AND 2200),"
-    "  value REAL, lo REAL, hi REAL, flags INTEGER NOT NULL DEFAULT 0 CHECK(flags >= 0),"
-    "  source_id INTEGER NOT NULL REFERENCES sources(id),"
-    "  PRIMARY KEY(region, variable, subgroup, year)) WITHOUT ROWID;"
-    "CREATE TABLE geometries("
-    "  region TEXT NOT NULL, year INTEGER NOT NULL, geojson TEXT NOT NULL,"
-    "  PRIMARY KEY(region, year)) WITHOUT ROWID;"
-    "CREATE TABLE results("
-    "  region TEXT NOT NULL, indicator TEXT NOT NULL, year INTEGER NOT NULL,"
-    "  value REAL, flags INTEGER NOT NULL DEFAULT 0, score REAL,"
-    "  PRIMARY KEY(region, indicator, year)) WITHOUT ROWID;"
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"),
+     "  id INTEGER PRIMARY KEY,"
+     "  table_id TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', publisher TEXT NOT NULL DEFAULT '',"
+     "  url TEXT NOT NULL, retrieved_at TEXT NOT NULL, licence TEXT NOT NULL DEFAULT '',"
+     "  sha256 TEXT NOT NULL DEFAULT '',"
+     "  UNIQUE(table_id, url));"
+     "CREATE TABLE regions("
+     "  code TEXT PRIMARY KEY, name TEXT NOT NULL,"
+     "  level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 3),"
+     "  parent TEXT NOT NULL DEFAULT '', indeling INTEGER NOT NULL DEFAULT 0);"
+     "CREATE INDEX regions_parent ON regions(parent);"
+     "CREATE TABLE observations("
+     "  region TEXT NOT NULL, variable TEXT NOT NULL, subgroup TEXT NOT NULL DEFAULT '',"
+     "  year INTEGER NOT NULL CHECK(year BETWEEN 1900 AND 2200),"
+     "  value REAL, lo REAL, hi REAL, flags INTEGER NOT NULL DEFAULT 0 CHECK(flags >= 0),"
+     "  source_id INTEGER NOT NULL REFERENCES sources(id),"
+     "  PRIMARY KEY(region, variable, subgroup, year)) WITHOUT ROWID;"
+     "CREATE TABLE geometries("
+     "  region TEXT NOT NULL, year INTEGER NOT NULL, geojson TEXT NOT NULL,"
+     "  PRIMARY KEY(region, year)) WITHOUT ROWID;"
+     "CREATE TABLE results("
+     "  region TEXT NOT NULL, indicator TEXT NOT NULL, year INTEGER NOT NULL,"
+     "  value REAL, flags INTEGER NOT NULL DEFAULT 0, score REAL,"
+     "  PRIMARY KEY(region, indicator, year)) WITHOUT ROWID;"
+     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"),
 };
 
 static int db_error(wd_store *s, wd_error *err, const char *what)
@@ -79,12 +79,9 @@ static int migrate(wd_store *s, wd_error *err)
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
         int rc = exec(s, "BEGIN IMMEDIATE", err);
-        if (!rc)
-            rc = exec(s, migrations[v], err);
-        if (!rc)
-            rc = exec(s, pragma, err);
-        if (!rc)
-            rc = exec(s, "COMMIT", err);
+        if (!rc) rc = exec(s, migrations[v], err);
+        if (!rc) rc = exec(s, pragma, err);
+        if (!rc) rc = exec(s, "COMMIT", err);
         if (rc) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return wd_error_prefix(err, "migration to schema %d: ", v + 1);
@@ -97,9 +94,9 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
 {
     struct stat sb;
     if (!create && stat(path, &sb) != 0)
-        return wd_error_set(err, WD_ENOTFOUND,
-                            "store %s bestaat niet (maak hem met 'wijkdata demo' of 'wijkdata fetch')",
-                            path);
+        return wd_error_set(
+            err, WD_ENOTFOUND,
+            "store %s bestaat niet (maak hem met 'wijkdata demo' of 'wijkdata fetch')", path);
     wd_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         free(s);
@@ -121,8 +118,7 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
                    " PRAGMA cache_size=-262144;",
                    err)))
         goto fail;
-    if ((rc = migrate(s, err)))
-        goto fail;
+    if ((rc = migrate(s, err))) goto fail;
     *out = s;
     return 0;
 fail:
@@ -132,8 +128,7 @@ fail:
 
 void wd_store_close(wd_store *s)
 {
-    if (!s)
-        return;
+    if (!s) return;
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -165,8 +160,10 @@ static const char *const import_sql[ST_COUNT] = {
      " title=excluded.title, publisher=excluded.publisher, retrieved_at=excluded.retrieved_at,"
      " licence=excluded.licence, sha256=excluded.sha256 RETURNING id"),
     ("INSERT INTO regions(code, name, level, parent, indeling) VALUES(?1,?2,?3,?4,?5)"
-     " ON CONFLICT(code) DO UPDATE SET name=CASE WHEN excluded.name<>'' THEN excluded.name ELSE name END,"
-     " level=excluded.level, parent=CASE WHEN excluded.parent<>'' THEN excluded.parent ELSE parent END,"
+     " ON CONFLICT(code) DO UPDATE SET name=CASE WHEN excluded.name<>'' THEN excluded.name ELSE "
+     "name END,"
+     " level=excluded.level, parent=CASE WHEN excluded.parent<>'' THEN excluded.parent ELSE parent "
+     "END,"
      " indeling=MAX(indeling, excluded.indeling)"),
     ("INSERT OR REPLACE INTO observations(region, variable, subgroup, year, value, lo, hi, flags,"
      " source_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"),
@@ -180,12 +177,11 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         const wd_source *src = &b->sources[i];
         sqlite3_stmt *q = st[ST_SOURCE];
         sqlite3_reset(q);
-        const char *v[] = {src->table_id, src->title,        src->publisher, src->url,
+        const char *v[] = {src->table_id,     src->title,   src->publisher, src->url,
                            src->retrieved_at, src->licence, src->sha256};
         for (int k = 0; k < 7; k++)
             sqlite3_bind_text(q, k + 1, v[k], -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_ROW)
-            return db_error(s, err, "source");
+        if (sqlite3_step(q) != SQLITE_ROW) return db_error(s, err, "source");
         ids[i] = sqlite3_column_int64(q, 0);
         sqlite3_step(q);
     }
@@ -230,8 +226,8 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         sqlite3_bind_int(q, 2, g->year);
         sqlite3_bind_text(q, 3, g->geojson, -1, SQLITE_STATIC);
         if (sqlite3_step(q) != SQLITE_DONE)
-            return wd_error_set(err, WD_ESTORE, "store %s: geometry %s %d: %s", s->path,
-                                g->region, g->year, sqlite3_errmsg(s->db));
+            return wd_error_set(err, WD_ESTORE, "store %s: geometry %s %d: %s", s->path, g->region,
+                                g->year, sqlite3_errmsg(s->db));
     }
     return 0;
 }
@@ -240,20 +236,15 @@ int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err)
 {
     sqlite3_stmt *st[ST_COUNT] = {0};
     sqlite3_int64 *ids = calloc(b->n_sources + 1, sizeof *ids);
-    if (!ids)
-        return wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
+    if (!ids) return wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
     int rc = exec(s, "BEGIN IMMEDIATE", err);
-    if (rc)
-        goto cleanup;
+    if (rc) goto cleanup;
     for (int i = 0; i < ST_COUNT && !rc; i++)
         if (sqlite3_prepare_v2(s->db, import_sql[i], -1, &st[i], NULL) != SQLITE_OK)
             rc = db_error(s, err, "prepare import");
-    if (!rc)
-        rc = import_records(s, st, b, ids, err);
-    if (!rc)
-        rc = exec(s, "COMMIT", err);
-    if (rc)
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (!rc) rc = import_records(s, st, b, ids, err);
+    if (!rc) rc = exec(s, "COMMIT", err);
+    if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 cleanup:
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(st[i]);
@@ -280,11 +271,9 @@ int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err
         return db_error(s, err, "region");
     sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        row_to_region(q, out);
+    if (rc == SQLITE_ROW) row_to_region(q, out);
     sqlite3_finalize(q);
-    if (rc == SQLITE_ROW)
-        return 0;
+    if (rc == SQLITE_ROW) return 0;
     if (rc == SQLITE_DONE)
         return wd_error_set(err, WD_ENOTFOUND,
                             "onbekende regiocode '%s' in store %s (zie 'wijkdata regions')", code,
@@ -306,8 +295,7 @@ int wd_store_each_region(wd_store *s, const char *gemeente,
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, gemeente ? sql_sub : sql_all, -1, &q, NULL) != SQLITE_OK)
         return db_error(s, err, "regions");
-    if (gemeente)
-        sqlite3_bind_text(q, 1, gemeente, -1, SQLITE_STATIC);
+    if (gemeente) sqlite3_bind_text(q, 1, gemeente, -1, SQLITE_STATIC);
     int rc, stop = 0;
     wd_region r;
     while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -315,8 +303,7 @@ int wd_store_each_region(wd_store *s, const char *gemeente,
         stop = fn(&r, ctx);
     }
     sqlite3_finalize(q);
-    if (!stop && rc != SQLITE_DONE)
-        return db_error(s, err, "regions");
+    if (!stop && rc != SQLITE_DONE) return db_error(s, err, "regions");
     return 0;
 }
 

@@ -17,16 +17,14 @@ int wd_trend_ols(wd_trend *out, const double *x, const double *y, size_t n, wd_e
             ys[m++] = y[i];
             xmean += x[i];
         }
-    if (m < 3)
-        return wd_error_set(err, WD_ESTAT, "trend needs at least 3 points, has %zu", m);
+    if (m < 3) return wd_error_set(err, WD_ESTAT, "trend needs at least 3 points, has %zu", m);
     xmean /= (double)m;
     double sxx = 0;
     for (size_t i = 0; i < m; i++) {
         xs[i] -= xmean; /* centring keeps the intercept and slope uncorrelated */
         sxx += xs[i] * xs[i];
     }
-    if (sxx == 0)
-        return wd_error_set(err, WD_ESTAT, "trend needs at least two different years");
+    if (sxx == 0) return wd_error_set(err, WD_ESTAT, "trend needs at least two different years");
     double c0, c1, cov00, cov01, cov11, sumsq;
     if (gsl_fit_linear(xs, 1, ys, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &sumsq))
         return wd_error_set(err, WD_ESTAT, "trend fit failed");
@@ -40,9 +38,7 @@ int wd_trend_ols(wd_trend *out, const double *x, const double *y, size_t n, wd_e
 
 int wd_trend_direction(const wd_trend *t)
 {
-    if (t->lo > 0)
-        return 1;
-    if (t->hi < 0)
-        return -1;
+    if (t->lo > 0) return 1;
+    if (t->hi < 0) return -1;
     return 0;
 }

@@ -10,11 +10,11 @@
 #include <stddef.h>
 
 typedef struct {
-    int n;          /* points used */
-    double slope;   /* change per year */
-    double se;      /* standard error of the slope */
-    double lo, hi;  /* 95% confidence interval of the slope */
-    double p;       /* two-sided p-value of slope = 0 */
+    int n;         /* points used */
+    double slope;  /* change per year */
+    double se;     /* standard error of the slope */
+    double lo, hi; /* 95% confidence interval of the slope */
+    double p;      /* two-sided p-value of slope = 0 */
 } wd_trend;
 
 /* Fit y = a + b x through the points where y is finite. Needs at least 3 such points and two

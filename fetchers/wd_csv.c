@@ -21,14 +21,12 @@ void wd_csv_init(wd_csv *c, const char *data, size_t len, char sep)
     c->len = len;
     c->sep = sep;
     c->next_line = 1;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        c->pos = 3;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) c->pos = 3;
 }
 
 void wd_csv_free(wd_csv *c)
 {
-    if (!c)
-        return;
+    if (!c) return;
     free(c->buf);
     free(c->offs);
     c->buf = NULL;
@@ -40,8 +38,7 @@ static int buf_put(wd_csv *c, size_t *used, char ch)
     if (*used + 1 > c->buf_cap) {
         size_t ncap = c->buf_cap ? c->buf_cap * 2 : 256;
         char *p = realloc(c->buf, ncap);
-        if (!p)
-            return -1;
+        if (!p) return -1;
         c->buf = p;
         c->buf_cap = ncap;
     }
@@ -54,8 +51,7 @@ static int field_start(wd_csv *c, size_t used)
     if (c->n_fields == c->offs_cap) {
         size_t ncap = c->offs_cap ? c->offs_cap * 2 : 16;
         size_t *p = realloc(c->offs, ncap * sizeof *p);
-        if (!p)
-            return -1;
+        if (!p) return -1;
         c->offs = p;
         c->offs_cap = ncap;
     }
@@ -69,13 +65,11 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
     size_t n = c->len;
     /* Skip blank lines (a trailing newline, CRLF files opened elsewhere). */
     while (c->pos < n && (d[c->pos] == '\n' || d[c->pos] == '\r')) {
-        if (d[c->pos] == '\n')
-            c->next_line++;
+        if (d[c->pos] == '\n') c->next_line++;
         c->pos++;
     }
     c->n_fields = 0;
-    if (c->pos >= n)
-        return 0;
+    if (c->pos >= n) return 0;
     c->line = c->next_line;
     size_t used = 0;
     for (;;) {
@@ -85,8 +79,8 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
             c->pos++;
             for (;;) {
                 if (c->pos >= n)
-                    return wd_error_set(err, WD_EPARSE,
-                                        "%s:%d: aanhalingsteken niet gesloten", origin, c->line);
+                    return wd_error_set(err, WD_EPARSE, "%s:%d: aanhalingsteken niet gesloten",
+                                        origin, c->line);
                 char ch = d[c->pos++];
                 if (ch == '"') {
                     if (c->pos < n && d[c->pos] == '"') {
@@ -120,10 +114,8 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
             continue;
         }
         /* End of record: CRLF, LF, lone CR or end of input. */
-        if (c->pos < n && d[c->pos] == '\r')
-            c->pos++;
-        if (c->pos < n && d[c->pos] == '\n')
-            c->pos++;
+        if (c->pos < n && d[c->pos] == '\r') c->pos++;
+        if (c->pos < n && d[c->pos] == '\n') c->pos++;
         c->next_line++;
         return 1;
     }
@@ -142,11 +134,9 @@ int wd_parse_number(const char *s, double *out)
     size_t n = 0;
     int digits = 0, seps = 0, exp = 0;
     const char *p = s;
-    if (*p == '+' || *p == '-')
-        tmp[n++] = *p++;
+    if (*p == '+' || *p == '-') tmp[n++] = *p++;
     for (; *p && *p != ' ' && *p != '\t'; p++) {
-        if (n + 1 >= sizeof tmp)
-            return -1;
+        if (n + 1 >= sizeof tmp) return -1;
         if (isdigit((unsigned char)*p)) {
             digits++;
             tmp[n++] = *p;
@@ -156,23 +146,19 @@ int wd_parse_number(const char *s, double *out)
         } else if ((*p == 'e' || *p == 'E') && digits && !exp) {
             exp = 1;
             tmp[n++] = 'e';
-            if (p[1] == '+' || p[1] == '-')
-                tmp[n++] = *++p;
-            if (!isdigit((unsigned char)p[1]))
-                return -1;
+            if (p[1] == '+' || p[1] == '-') tmp[n++] = *++p;
+            if (!isdigit((unsigned char)p[1])) return -1;
         } else {
             return -1;
         }
     }
     while (*p == ' ' || *p == '\t')
         p++;
-    if (*p || !digits)
-        return -1;
+    if (*p || !digits) return -1;
     tmp[n] = '\0';
     char *end;
     double v = strtod(tmp, &end);
-    if (*end || !isfinite(v))
-        return -1;
+    if (*end || !isfinite(v)) return -1;
     *out = v;
     return 0;
 }
@@ -181,8 +167,7 @@ int wd_parse_number(const char *s, double *out)
 static void trim_cut(char *dst, size_t cap, const char *s)
 {
     size_t len = strlen(s);
-    if (wd_trim_copy(dst, cap, s, len) == 0)
-        return;
+    if (wd_trim_copy(dst, cap, s, len) == 0) return;
     while (*s == ' ' || *s == '\t')
         s++;
     size_t m = strlen(s) < cap - 1 ? strlen(s) : cap - 1;
@@ -190,8 +175,7 @@ static void trim_cut(char *dst, size_t cap, const char *s)
     dst[m] = '\0';
     while (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0x80)
         dst[--m] = '\0';
-    if (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0xC0)
-        dst[--m] = '\0';
+    if (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0xC0) dst[--m] = '\0';
     while (m > 0 && isspace((unsigned char)dst[m - 1]))
         dst[--m] = '\0';
 }
@@ -199,14 +183,12 @@ static void trim_cut(char *dst, size_t cap, const char *s)
 static int add_region(wd_batch *b, const char *code, const char *name, wd_error *err)
 {
     int lvl = wd_level_of_code(code);
-    if (lvl < 0)
-        return 0;
+    if (lvl < 0) return 0;
     wd_region r;
     memset(&r, 0, sizeof r);
     snprintf(r.code, sizeof r.code, "%s", code);
     trim_cut(r.name, sizeof r.name, name);
-    if (!r.name[0] && lvl == WD_LEVEL_LAND)
-        snprintf(r.name, sizeof r.name, "Nederland");
+    if (!r.name[0] && lvl == WD_LEVEL_LAND) snprintf(r.name, sizeof r.name, "Nederland");
     r.level = (wd_level)lvl;
     wd_parent_of_code(r.parent, sizeof r.parent, code);
     return wd_batch_add_region(b, &r, err);
@@ -245,19 +227,20 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
         trim_cut(h, sizeof h, wd_csv_field(&c, i));
         if (!strcasecmp(h, "bu_code") || !strcasecmp(h, "wk_code") || !strcasecmp(h, "gm_code"))
             col_code = (long)i;
-        else if (!strcasecmp(h, "bu_naam") || !strcasecmp(h, "wk_naam") || !strcasecmp(h, "gm_naam"))
+        else if (!strcasecmp(h, "bu_naam") || !strcasecmp(h, "wk_naam") ||
+                 !strcasecmp(h, "gm_naam"))
             col_name = (long)i;
         else if (!strcasecmp(h, "jaar"))
             col_year = (long)i;
         for (size_t k = 0; k < N_SCORES; k++)
-            if (!strcasecmp(h, lbm_scores[k]))
-                col_score[k] = (long)i;
+            if (!strcasecmp(h, lbm_scores[k])) col_score[k] = (long)i;
     }
     if (col_code < 0 || col_year < 0 || col_score[0] < 0) {
         wd_csv_free(&c);
-        return wd_error_set(err, WD_EPARSE,
-                            "%s:1: kop mist bu_code/wk_code/gm_code, jaar of lbm (Leefbaarometer-CSV verwacht)",
-                            origin);
+        return wd_error_set(
+            err, WD_EPARSE,
+            "%s:1: kop mist bu_code/wk_code/gm_code, jaar of lbm (Leefbaarometer-CSV verwacht)",
+            origin);
     }
     while ((rc = wd_csv_next(&c, origin, err)) == 1) {
         if (c.n_fields != ncol) {
@@ -281,8 +264,7 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
         }
         rc = add_region(b, code, col_name >= 0 ? wd_csv_field(&c, (size_t)col_name) : "", err);
         for (size_t k = 0; k < N_SCORES && !rc; k++) {
-            if (col_score[k] < 0)
-                continue;
+            if (col_score[k] < 0) continue;
             const char *vs = wd_csv_field(&c, (size_t)col_score[k]);
             wd_obs o;
             memset(&o, 0, sizeof o);
@@ -304,8 +286,7 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
             }
             rc = wd_batch_add_obs(b, &o, err);
         }
-        if (rc)
-            break;
+        if (rc) break;
     }
     wd_csv_free(&c);
     return rc < 0 ? rc : 0;
@@ -315,8 +296,7 @@ static int contains_ci(const char *h, const char *needle)
 {
     size_t n = strlen(needle);
     for (; *h; h++)
-        if (strncasecmp(h, needle, n) == 0)
-            return 1;
+        if (strncasecmp(h, needle, n) == 0) return 1;
     return 0;
 }
 
@@ -356,7 +336,8 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
         } else if (col_period < 0 && contains_ci(h, "Perioden")) {
             kind[i] = 2;
             col_period = (long)i;
-        } else if (col_name < 0 && (!strcasecmp(h, "Wijken en buurten") || !strcasecmp(h, "Regio's"))) {
+        } else if (col_name < 0 &&
+                   (!strcasecmp(h, "Wijken en buurten") || !strcasecmp(h, "Regio's"))) {
             kind[i] = 3;
             col_name = (long)i;
         } else if (ends_with(h, "(naam)") || ends_with(h, "(omschrijving)") ||
@@ -365,10 +346,11 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
         }
     }
     if (col_code < 0) {
-        rc = wd_error_set(err, WD_EPARSE,
-                          "%s:1: geen kolom met regiocodes (kop met \"Codering\" of \"Regiocode\"); "
-                          "exporteer de tabel met de regiocodes erbij",
-                          origin);
+        rc =
+            wd_error_set(err, WD_EPARSE,
+                         "%s:1: geen kolom met regiocodes (kop met \"Codering\" of \"Regiocode\"); "
+                         "exporteer de tabel met de regiocodes erbij",
+                         origin);
         goto cleanup;
     }
     while ((rc = wd_csv_next(&c, origin, err)) == 1) {
@@ -388,15 +370,15 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
         if (col_period >= 0) {
             y = wd_parse_year(wd_csv_field(&c, (size_t)col_period));
             if (!y) {
-                rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen periode", origin,
-                                  c.line, head[col_period], wd_csv_field(&c, (size_t)col_period));
+                rc =
+                    wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen periode", origin,
+                                 c.line, head[col_period], wd_csv_field(&c, (size_t)col_period));
                 break;
             }
         }
         rc = add_region(b, code, col_name >= 0 ? wd_csv_field(&c, (size_t)col_name) : "", err);
         for (size_t i = 0; i < ncol && !rc; i++) {
-            if (kind[i])
-                continue;
+            if (kind[i]) continue;
             const char *vs = wd_csv_field(&c, i);
             const char *t = vs;
             while (*t == ' ' || *t == '\t')
@@ -422,8 +404,8 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
             } else if (wd_parse_number(vs, &o.value)) {
                 if (ends_with(head[i], "(code)"))
                     continue; /* text codes such as postcodes are not observations */
-                rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom \"%s\": '%.40s' is geen getal", origin,
-                                  c.line, head[i], vs);
+                rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom \"%s\": '%.40s' is geen getal",
+                                  origin, c.line, head[i], vs);
                 break;
             }
             if (y == 0) {
@@ -433,8 +415,7 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
             }
             rc = wd_batch_add_obs(b, &o, err);
         }
-        if (rc)
-            break;
+        if (rc) break;
     }
 cleanup:
     free(head);

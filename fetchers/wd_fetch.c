@@ -60,8 +60,7 @@ static int add_source(wd_batch *b, const char *table_id, const char *title, cons
     snprintf(s.url, sizeof s.url, "%s", url);
     snprintf(s.licence, sizeof s.licence, "%s", licence);
     now_utc(s.retrieved_at, sizeof s.retrieved_at);
-    if (body)
-        wd_sha256_hex(body->data, body->len, s.sha256);
+    if (body) wd_sha256_hex(body->data, body->len, s.sha256);
     return wd_batch_add_source(b, &s, err);
 }
 
@@ -87,7 +86,9 @@ static int build(char *out, size_t cap, wd_error *err, const char *fmt, ...)
 static int check_gemeente(char *out, size_t cap, const char *gm, wd_error *err)
 {
     if (wd_trim_copy(out, cap, gm, strlen(gm)) || strlen(out) != 6 || strncmp(out, "GM", 2) != 0)
-        return wd_error_set(err, WD_EUSAGE, "ongeldige gemeentecode '%.20s' (verwacht GM gevolgd door 4 tekens)", gm);
+        return wd_error_set(err, WD_EUSAGE,
+                            "ongeldige gemeentecode '%.20s' (verwacht GM gevolgd door 4 tekens)",
+                            gm);
     for (int i = 2; i < 6; i++)
         if (!isalnum((unsigned char)out[i]))
             return wd_error_set(err, WD_EUSAGE, "ongeldige gemeentecode '%.20s'", gm);
@@ -103,12 +104,12 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, page_kind kind
                       const wd_rows_ctx *ctx, wd_rivm_state *st, wd_error *err)
 {
     char *cur = strdup(url);
-    if (!cur)
-        return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!cur) return wd_error_set(err, WD_ENOMEM, "out of memory");
     int rc = 0;
     for (int page = 0; cur; page++) {
         if (page >= MAX_PAGES) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: meer dan %d pagina's; afgebroken", url, MAX_PAGES);
+            rc = wd_error_set(err, WD_EPARSE, "%s: meer dan %d pagina's; afgebroken", url,
+                              MAX_PAGES);
             break;
         }
         wd_buf body;
@@ -126,8 +127,7 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, page_kind kind
         else
             rc = wd_parse_rivm_rows(b, ctx, st, body.data, body.len, cur, &next, err);
         wd_buf_free(&body);
-        if (rc)
-            break;
+        if (rc) break;
         if (next && strcmp(next, cur) == 0) {
             rc = wd_error_set(err, WD_EPARSE, "%s: odata.nextLink wijst naar dezelfde pagina", cur);
             free(next);
@@ -137,8 +137,7 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, page_kind kind
         cur = next;
     }
     free(cur);
-    if (first)
-        wd_buf_free(first);
+    if (first) wd_buf_free(first);
     return rc;
 }
 
@@ -146,8 +145,7 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, page_kind kind
 static int has_country_obs(const wd_batch *b, size_t from)
 {
     for (size_t i = from; i < b->n_obs; i++)
-        if (strncmp(b->obs[i].region, "NL", 2) == 0)
-            return 1;
+        if (strncmp(b->obs[i].region, "NL", 2) == 0) return 1;
     return 0;
 }
 
@@ -189,7 +187,8 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
      * gemeente, its wijken and its buurten. The quotes are percent-encoded for libcurl. */
     if (gm[0])
         snprintf(filter, sizeof filter, "&$filter=startswith(WijkenEnBuurten,%%27%s%%27)", gm);
-    if ((rc = build(first, sizeof first, err, "%s/%s/TypedDataSet?$format=json%s", base, tab, filter)) ||
+    if ((rc = build(first, sizeof first, err, "%s/%s/TypedDataSet?$format=json%s", base, tab,
+                    filter)) ||
         (rc = wd_http_get(h, first, &body, err)))
         goto cleanup;
     int src = add_source(b, tab, info.title[0] ? info.title : tab, rivm ? "RIVM/CBS" : "CBS", first,
@@ -198,13 +197,16 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
         rc = src;
         goto cleanup;
     }
-    wd_rows_ctx ctx = {.year = info.year, .indeling = info.year, .source = src,
-                       .gemeente = gm[0] ? gm : NULL, .props = &props};
+    wd_rows_ctx ctx = {.year = info.year,
+                       .indeling = info.year,
+                       .source = src,
+                       .gemeente = gm[0] ? gm : NULL,
+                       .props = &props};
     if (!rivm) {
         char rfilter[160] = "";
-        if (gm[0])
-            snprintf(rfilter, sizeof rfilter, "&$filter=startswith(Key,%%27%s%%27)", gm);
-        if ((rc = build(url, sizeof url, err, "%s/%s/WijkenEnBuurten?$format=json%s", base, tab, rfilter)) ||
+        if (gm[0]) snprintf(rfilter, sizeof rfilter, "&$filter=startswith(Key,%%27%s%%27)", gm);
+        if ((rc = build(url, sizeof url, err, "%s/%s/WijkenEnBuurten?$format=json%s", base, tab,
+                        rfilter)) ||
             (rc = walk_pages(h, url, NULL, PAGES_REGIONS, b, &ctx, NULL, err)))
             goto cleanup;
     } else if (!(st = wd_rivm_state_new())) {
@@ -218,7 +220,9 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
      * ignores the filter already delivered it; otherwise ask for it by its padded key. */
     if (gm[0] && !has_country_obs(b, obs_from)) {
         if ((rc = build(url, sizeof url, err,
-                        "%s/%s/TypedDataSet?$format=json&$filter=WijkenEnBuurten%%20eq%%20%%27NL00%%20%%20%%20%%20%%20%%20%%27",
+                        "%s/%s/"
+                        "TypedDataSet?$format=json&$filter=WijkenEnBuurten%%20eq%%20%%27NL00%%20%%"
+                        "20%%20%%20%%20%%20%%27",
                         base, tab)) ||
             (rc = walk_pages(h, url, NULL, rivm ? PAGES_RIVM : PAGES_KWB, b, &ctx, st, err)))
             goto cleanup;
@@ -229,8 +233,7 @@ cleanup:
     wd_rivm_state_free(st);
     if (rc) {
         rollback(b, m);
-        if (err && err->code == WD_OK)
-            wd_error_set(err, rc, "%s: onbekende fout", tab);
+        if (err && err->code == WD_OK) wd_error_set(err, rc, "%s: onbekende fout", tab);
     }
     return rc;
 }
@@ -254,11 +257,9 @@ static void url_stem(char *out, size_t cap, const char *url)
         start--;
     const char *dot = end;
     for (const char *p = start; p < end; p++)
-        if (*p == '.')
-            dot = p;
+        if (*p == '.') dot = p;
     size_t n = (size_t)(dot - start);
-    if (n >= cap)
-        n = cap - 1;
+    if (n >= cap) n = cap - 1;
     memcpy(out, start, n);
     out[n] = '\0';
 }
@@ -270,8 +271,7 @@ int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err)
     mark m = mark_of(b);
     wd_buf body;
     int rc = wd_http_get(h, url, &body, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     /* The header says which level the file holds. */
     size_t head = strcspn(body.data, "\n");
     const char *level = "buurt", *id = "lbm3-buurt";
@@ -289,8 +289,7 @@ int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err)
     int src = add_source(b, id, title, "Leefbaarometer", url, "CC0", &body, err);
     rc = src < 0 ? src : wd_parse_lbm_csv(b, src, body.data, body.len, url, err);
     wd_buf_free(&body);
-    if (rc)
-        rollback(b, m);
+    if (rc) rollback(b, m);
     return rc;
 }
 
@@ -300,17 +299,16 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
         return wd_error_set(err, WD_EUSAGE, "wd_fetch_pdok: geen client, URL of batch");
     mark m = mark_of(b);
     char *cur = strdup(url);
-    if (!cur)
-        return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!cur) return wd_error_set(err, WD_ENOMEM, "out of memory");
     int rc = 0, src = -1;
     for (int page = 0; cur; page++) {
         if (page >= MAX_PAGES) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: meer dan %d pagina's; afgebroken", url, MAX_PAGES);
+            rc = wd_error_set(err, WD_EPARSE, "%s: meer dan %d pagina's; afgebroken", url,
+                              MAX_PAGES);
             break;
         }
         wd_buf body;
-        if ((rc = wd_http_get(h, cur, &body, err)))
-            break;
+        if ((rc = wd_http_get(h, cur, &body, err))) break;
         if (src < 0) {
             char id[32], title[96];
             snprintf(id, sizeof id, "pdok-wijkenbuurten-%d", year);
@@ -325,8 +323,7 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
         char *next = NULL;
         rc = wd_parse_pdok(b, src, year, body.data, body.len, cur, &next, err);
         wd_buf_free(&body);
-        if (rc)
-            break;
+        if (rc) break;
         if (next && strcmp(next, cur) == 0) {
             rc = wd_error_set(err, WD_EPARSE, "%s: link \"next\" wijst naar dezelfde pagina", cur);
             free(next);
@@ -336,8 +333,7 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
         cur = next;
     }
     free(cur);
-    if (rc)
-        rollback(b, m);
+    if (rc) rollback(b, m);
     return rc;
 }
 
@@ -348,8 +344,7 @@ int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd
     mark m = mark_of(b);
     wd_buf body;
     int rc = wd_http_get(h, url, &body, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     char stem[24], id[32], title[96];
     url_stem(stem, sizeof stem, url);
     snprintf(id, sizeof id, "statline-%s", stem);
@@ -357,7 +352,6 @@ int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd
     int src = add_source(b, id, title, "CBS", url, "CC BY 4.0", &body, err);
     rc = src < 0 ? src : wd_parse_statline_csv(b, src, year, body.data, body.len, url, err);
     wd_buf_free(&body);
-    if (rc)
-        rollback(b, m);
+    if (rc) rollback(b, m);
     return rc;
 }

@@ -20,8 +20,8 @@
  * and follows "odata.nextLink" until it is absent. */
 typedef struct {
     const char *base;
-    const char *table_id;  /* "85984NED" */
-    const char *gemeente;  /* "GM0344" to restrict, NULL for all regions */
+    const char *table_id; /* "85984NED" */
+    const char *gemeente; /* "GM0344" to restrict, NULL for all regions */
 } wd_odata_request;
 
 /* KWB: every numeric field of TypedDataSet becomes an observation named by its key without

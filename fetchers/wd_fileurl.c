@@ -17,8 +17,7 @@ int wd_file_url(char *out, size_t cap, const char *path, wd_error *err)
     for (const unsigned char *p = (const unsigned char *)abs; *p; p++) {
         int plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
                     (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
-        if (n + 4 >= cap)
-            return wd_error_set(err, WD_EUSAGE, "path too long for a URL: %s", path);
+        if (n + 4 >= cap) return wd_error_set(err, WD_EUSAGE, "path too long for a URL: %s", path);
         if (plain) {
             out[n++] = (char)*p;
         } else {

@@ -43,18 +43,14 @@ int wd_http_new(wd_http **out, const wd_http_options *opt, wd_error *err)
 {
     *out = NULL;
     wd_http *h = calloc(1, sizeof *h);
-    if (!h)
-        return wd_error_set(err, WD_ENOMEM, "out of memory for an HTTP client");
+    if (!h) return wd_error_set(err, WD_ENOMEM, "out of memory for an HTTP client");
     h->opt.connect_timeout_s = 15;
     h->opt.total_timeout_s = 300;
     h->opt.max_bytes = (size_t)512 * 1024 * 1024;
     if (opt) {
-        if (opt->connect_timeout_s > 0)
-            h->opt.connect_timeout_s = opt->connect_timeout_s;
-        if (opt->total_timeout_s > 0)
-            h->opt.total_timeout_s = opt->total_timeout_s;
-        if (opt->max_bytes > 0)
-            h->opt.max_bytes = opt->max_bytes;
+        if (opt->connect_timeout_s > 0) h->opt.connect_timeout_s = opt->connect_timeout_s;
+        if (opt->total_timeout_s > 0) h->opt.total_timeout_s = opt->total_timeout_s;
+        if (opt->max_bytes > 0) h->opt.max_bytes = opt->max_bytes;
         if (opt->ca_bundle) {
             h->ca_bundle = strdup(opt->ca_bundle);
             if (!h->ca_bundle) {
@@ -76,18 +72,15 @@ int wd_http_new(wd_http **out, const wd_http_options *opt, wd_error *err)
 
 void wd_http_free(wd_http *h)
 {
-    if (!h)
-        return;
-    if (h->curl)
-        curl_easy_cleanup(h->curl);
+    if (!h) return;
+    if (h->curl) curl_easy_cleanup(h->curl);
     free(h->ca_bundle);
     free(h);
 }
 
 void wd_buf_free(wd_buf *b)
 {
-    if (!b)
-        return;
+    if (!b) return;
     free(b->data);
     b->data = NULL;
     b->len = 0;
@@ -105,8 +98,7 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
         size_t ncap = s->cap_alloc ? s->cap_alloc : 16384;
         while (ncap < s->len + n + 1)
             ncap *= 2;
-        if (ncap > s->max_bytes + 1)
-            ncap = s->max_bytes + 1;
+        if (ncap > s->max_bytes + 1) ncap = s->max_bytes + 1;
         char *p = realloc(s->data, ncap);
         if (!p) {
             s->nomem = 1;
@@ -126,10 +118,9 @@ static CURLcode setup(wd_http *h, const char *url, sink *s, char *errbuf)
 {
     CURL *c = h->curl;
     CURLcode rc = CURLE_OK;
-#define SET(opt, val)                                                                        \
-    do {                                                                                     \
-        if (rc == CURLE_OK)                                                                  \
-            rc = curl_easy_setopt(c, opt, val);                                              \
+#define SET(opt, val)                                                                              \
+    do {                                                                                           \
+        if (rc == CURLE_OK) rc = curl_easy_setopt(c, opt, val);                                    \
     } while (0)
     SET(CURLOPT_URL, url);
     SET(CURLOPT_WRITEFUNCTION, on_data);
@@ -148,10 +139,8 @@ static CURLcode setup(wd_http *h, const char *url, sink *s, char *errbuf)
     SET(CURLOPT_USERAGENT, "wijkdata/" WD_VERSION);
     SET(CURLOPT_SSL_VERIFYPEER, 1L);
     SET(CURLOPT_SSL_VERIFYHOST, 2L);
-    if (h->opt.ca_bundle)
-        SET(CURLOPT_CAINFO, h->opt.ca_bundle);
-    if (h->opt.max_bytes <= (size_t)0x7fffffff)
-        SET(CURLOPT_MAXFILESIZE, (long)h->opt.max_bytes);
+    if (h->opt.ca_bundle) SET(CURLOPT_CAINFO, h->opt.ca_bundle);
+    if (h->opt.max_bytes <= (size_t)0x7fffffff) SET(CURLOPT_MAXFILESIZE, (long)h->opt.max_bytes);
 #undef SET
     return rc;
 }
@@ -159,14 +148,12 @@ static CURLcode setup(wd_http *h, const char *url, sink *s, char *errbuf)
 int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!h || !url)
-        return wd_error_set(err, WD_EUSAGE, "wd_http_get: no client or URL");
+    if (!h || !url) return wd_error_set(err, WD_EUSAGE, "wd_http_get: no client or URL");
     sink s = {.max_bytes = h->opt.max_bytes};
     char errbuf[CURL_ERROR_SIZE];
     errbuf[0] = '\0';
     CURLcode rc = setup(h, url, &s, errbuf);
-    if (rc == CURLE_OK)
-        rc = curl_easy_perform(h->curl);
+    if (rc == CURLE_OK) rc = curl_easy_perform(h->curl);
     long status = 0;
     curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &status);
     /* The error buffer points into this stack frame: detach it before returning. */

@@ -20,9 +20,9 @@ typedef struct {
 typedef struct wd_http wd_http;
 
 typedef struct {
-    char *data;   /* owned, NUL-terminated for convenience; len excludes the NUL */
+    char *data; /* owned, NUL-terminated for convenience; len excludes the NUL */
     size_t len;
-    long status;  /* HTTP status; 0 for file:// */
+    long status; /* HTTP status; 0 for file:// */
 } wd_buf;
 
 /* Process-wide setup (curl_global_init); call once from main before any other call. */

@@ -18,8 +18,7 @@ int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char 
 {
     memset(out, 0, sizeof *out);
     size_t i = 0;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
     while (i < len && isspace((unsigned char)data[i]))
         i++;
     if (i < len && data[i] == '<')
@@ -30,8 +29,8 @@ int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char 
     json_error_t je;
     json_t *root = json_loadb(data, len, 0, &je);
     if (!root)
-        return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s",
-                            origin, je.line, je.column, je.text);
+        return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s", origin,
+                            je.line, je.column, je.text);
     json_t *value = NULL;
     if (json_is_array(root)) {
         value = root;
@@ -41,7 +40,8 @@ int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char 
             json_t *e = json_object_get(root, "odata.error");
             json_t *msg = e ? json_object_get(json_object_get(e, "message"), "value") : NULL;
             wd_error_set(err, WD_EPARSE, "%s: OData-antwoord zonder \"value\"-lijst%s%s", origin,
-                         json_is_string(msg) ? ": " : "", json_is_string(msg) ? json_string_value(msg) : "");
+                         json_is_string(msg) ? ": " : "",
+                         json_is_string(msg) ? json_string_value(msg) : "");
             json_decref(root);
             return WD_EPARSE;
         }
@@ -68,8 +68,7 @@ int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char 
 
 void wd_odata_page_free(wd_odata_page *p)
 {
-    if (!p)
-        return;
+    if (!p) return;
     json_decref(p->root);
     free(p->next);
     memset(p, 0, sizeof *p);
@@ -80,8 +79,7 @@ static void get_str(char *dst, size_t cap, json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
     dst[0] = '\0';
-    if (!json_is_string(v))
-        return;
+    if (!json_is_string(v)) return;
     const char *s = json_string_value(v);
     size_t n = json_string_length(v);
     if (wd_trim_copy(dst, cap, s, n)) {
@@ -92,8 +90,7 @@ static void get_str(char *dst, size_t cap, json_t *obj, const char *key)
         /* do not cut a UTF-8 sequence in half */
         while (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0x80)
             dst[--m] = '\0';
-        if (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0xC0)
-            dst[--m] = '\0';
+        if (m > 0 && ((unsigned char)dst[m - 1] & 0xC0) == 0xC0) dst[--m] = '\0';
     }
 }
 
@@ -102,15 +99,14 @@ int wd_parse_year(const char *s)
 {
     int best = 0;
     for (size_t i = 0; s[i]; i++) {
-        if (!isdigit((unsigned char)s[i]) || (i > 0 && isdigit((unsigned char)s[i - 1])))
-            continue;
+        if (!isdigit((unsigned char)s[i]) || (i > 0 && isdigit((unsigned char)s[i - 1]))) continue;
         size_t n = 0;
         while (isdigit((unsigned char)s[i + n]))
             n++;
         if (n == 4 || (n > 4 && s[i + 4] && !isdigit((unsigned char)s[i + 4]))) {
-            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-            if (y >= 1800 && y <= 2200 && y > best)
-                best = y;
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                    (s[i + 3] - '0');
+            if (y >= 1800 && y <= 2200 && y > best) best = y;
         }
     }
     return best;
@@ -122,8 +118,7 @@ int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const c
     memset(out, 0, sizeof *out);
     wd_odata_page pg;
     int rc = wd_parse_odata(&pg, data, len, origin, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     json_t *row = json_array_get(pg.value, 0);
     if (!json_is_object(row)) {
         wd_odata_page_free(&pg);
@@ -140,8 +135,7 @@ int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const c
 
 void wd_props_free(wd_props *p)
 {
-    if (!p)
-        return;
+    if (!p) return;
     free(p->items);
     p->items = NULL;
     p->n = 0;
@@ -153,8 +147,7 @@ int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const c
     memset(out, 0, sizeof *out);
     wd_odata_page pg;
     int rc = wd_parse_odata(&pg, data, len, origin, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     size_t n = json_array_size(pg.value);
     out->items = calloc(n ? n : 1, sizeof *out->items);
     if (!out->items) {
@@ -182,8 +175,9 @@ int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const c
             !p->key[0]) {
             wd_props_free(out);
             wd_odata_page_free(&pg);
-            return wd_error_set(err, WD_EPARSE, "%s: DataProperties-element %zu heeft geen bruikbare Key",
-                                origin, i);
+            return wd_error_set(err, WD_EPARSE,
+                                "%s: DataProperties-element %zu heeft geen bruikbare Key", origin,
+                                i);
         }
         wd_strip_suffix(p->name, sizeof p->name, p->key);
         get_str(p->title, sizeof p->title, e, "Title");
@@ -204,8 +198,7 @@ int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const c
     }
     for (size_t i = 0; i < out->n; i++)
         for (size_t j = i + 1; j < out->n; j++)
-            if (strcmp(out->items[i].name, out->items[j].name) == 0)
-                dup[i] = dup[j] = 1;
+            if (strcmp(out->items[i].name, out->items[j].name) == 0) dup[i] = dup[j] = 1;
     for (size_t i = 0; i < out->n; i++)
         if (dup[i])
             snprintf(out->items[i].name, sizeof out->items[i].name, "%s", out->items[i].key);
@@ -215,43 +208,34 @@ int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const c
 
 const wd_prop *wd_props_find(const wd_props *p, const char *key)
 {
-    if (!p)
-        return NULL;
+    if (!p) return NULL;
     char k[WD_VAR_MAX + 16];
-    if (wd_trim_copy(k, sizeof k, key, strlen(key)))
-        return NULL;
+    if (wd_trim_copy(k, sizeof k, key, strlen(key))) return NULL;
     for (size_t i = 0; i < p->n; i++)
-        if (strcmp(p->items[i].key, k) == 0)
-            return &p->items[i];
+        if (strcmp(p->items[i].key, k) == 0) return &p->items[i];
     return NULL;
 }
 
 int wd_code_in_gemeente(const char *code, const char *gm)
 {
-    if (!gm || !gm[0])
-        return 1;
+    if (!gm || !gm[0]) return 1;
     while (isspace((unsigned char)*code))
         code++;
-    if (strncmp(code, "NL", 2) == 0)
-        return 1;
+    if (strncmp(code, "NL", 2) == 0) return 1;
     /* GM0344 -> "0344"; the 4 characters after the level prefix name the gemeente. */
     const char *g = gm;
     while (isspace((unsigned char)*g))
         g++;
-    if (strncmp(g, "GM", 2) == 0)
-        g += 2;
-    if (strlen(g) < 4 || strlen(code) < 6)
-        return 0;
-    if (strncmp(code, "GM", 2) && strncmp(code, "WK", 2) && strncmp(code, "BU", 2))
-        return 0;
+    if (strncmp(g, "GM", 2) == 0) g += 2;
+    if (strlen(g) < 4 || strlen(code) < 6) return 0;
+    if (strncmp(code, "GM", 2) && strncmp(code, "WK", 2) && strncmp(code, "BU", 2)) return 0;
     return strncmp(code + 2, g, 4) == 0;
 }
 
 void wd_parent_of_code(char *dst, size_t cap, const char *code)
 {
     size_t n = strlen(code);
-    if (cap == 0)
-        return;
+    if (cap == 0) return;
     dst[0] = '\0';
     if (strncmp(code, "BU", 2) == 0 && n == 10)
         snprintf(dst, cap, "WK%.6s", code + 2);
@@ -273,8 +257,7 @@ static int row_code(char *dst, size_t cap, json_t *row, const char *field, const
     return 0;
 }
 
-static int add_region(wd_batch *b, const char *code, const char *name, int indeling,
-                      wd_error *err)
+static int add_region(wd_batch *b, const char *code, const char *name, int indeling, wd_error *err)
 {
     wd_region r;
     memset(&r, 0, sizeof r);
@@ -285,8 +268,7 @@ static int add_region(wd_batch *b, const char *code, const char *name, int indel
     r.level = lvl < 0 ? WD_LEVEL_BUURT : (wd_level)lvl;
     wd_parent_of_code(r.parent, sizeof r.parent, code);
     r.indeling = indeling;
-    if (lvl < 0)
-        return 0; /* not an area of the CBS hierarchy (e.g. a landsdeel): no region row */
+    if (lvl < 0) return 0; /* not an area of the CBS hierarchy (e.g. a landsdeel): no region row */
     return wd_batch_add_region(b, &r, err);
 }
 
@@ -305,15 +287,12 @@ static const char *var_name(const wd_rows_ctx *ctx, const char *key, char *tmp, 
 {
     if (ctx->props) {
         const wd_prop *p = wd_props_find(ctx->props, key);
-        if (!p || p->type != WD_PROP_TOPIC)
-            return NULL;
+        if (!p || p->type != WD_PROP_TOPIC) return NULL;
         /* Text topics are for regions, except the indeling flag CBS serves as the string "1". */
-        if (p->is_text && strcmp(p->name, "IndelingswijzigingGemeenteWijkBuurt") != 0)
-            return NULL;
+        if (p->is_text && strcmp(p->name, "IndelingswijzigingGemeenteWijkBuurt") != 0) return NULL;
         return p->name;
     }
-    if (strcmp(key, "ID") == 0)
-        return NULL;
+    if (strcmp(key, "ID") == 0) return NULL;
     wd_strip_suffix(tmp, cap, key);
     return tmp;
 }
@@ -354,12 +333,10 @@ static int obs_value(json_t *v, int allow_string, double *out, unsigned *flags)
 int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
                       const char *origin, char **next, wd_error *err)
 {
-    if (next)
-        *next = NULL;
+    if (next) *next = NULL;
     wd_odata_page pg;
     int rc = wd_parse_odata(&pg, data, len, origin, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
         json_t *row = json_array_get(pg.value, i);
         char code[WD_CODE_MAX];
@@ -368,40 +345,37 @@ int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, siz
             break;
         }
         rc = row_code(code, sizeof code, row, "WijkenEnBuurten", origin, i, err);
-        if (rc)
-            break;
-        if (!wd_code_in_gemeente(code, ctx->gemeente))
-            continue;
+        if (rc) break;
+        if (!wd_code_in_gemeente(code, ctx->gemeente)) continue;
         /* A gemeente row names itself in Gemeentenaam; buurt and wijk names come from the
          * WijkenEnBuurten collection. */
         char name[WD_NAME_MAX] = "";
         if (wd_level_of_code(code) == WD_LEVEL_GEMEENTE) {
             const char *key;
             json_t *v;
-            json_object_foreach(row, key, v) {
+            json_object_foreach(row, key, v)
+            {
                 char base[WD_VAR_MAX];
                 wd_strip_suffix(base, sizeof base, key);
-                if (strcmp(base, "Gemeentenaam") == 0)
-                    get_str(name, sizeof name, row, key);
+                if (strcmp(base, "Gemeentenaam") == 0) get_str(name, sizeof name, row, key);
             }
         }
         rc = add_region(b, code, name, ctx->indeling, err);
         const char *key;
         json_t *v;
-        json_object_foreach(row, key, v) {
-            if (rc)
-                break;
+        json_object_foreach(row, key, v)
+        {
+            if (rc) break;
             char tmp[WD_VAR_MAX];
             const char *var = var_name(ctx, key, tmp, sizeof tmp);
-            if (!var)
-                continue;
+            if (!var) continue;
             int is_indeling = strcmp(var, "IndelingswijzigingGemeenteWijkBuurt") == 0;
             wd_obs o;
             memset(&o, 0, sizeof o);
             if (!obs_value(v, is_indeling, &o.value, &o.flags)) {
                 if (is_indeling)
-                    rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s), veld %s: geen getal", origin,
-                                      i + 1, code, key);
+                    rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s), veld %s: geen getal",
+                                      origin, i + 1, code, key);
                 continue; /* text fields (names, postcodes) are not observations */
             }
             snprintf(o.region, sizeof o.region, "%s", code);
@@ -412,8 +386,7 @@ int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, siz
             rc = wd_batch_add_obs(b, &o, err);
         }
     }
-    if (!rc)
-        pass_next(&pg, next);
+    if (!rc) pass_next(&pg, next);
     wd_odata_page_free(&pg);
     return rc;
 }
@@ -421,25 +394,20 @@ int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, siz
 int wd_parse_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
                      const char *origin, char **next, wd_error *err)
 {
-    if (next)
-        *next = NULL;
+    if (next) *next = NULL;
     wd_odata_page pg;
     int rc = wd_parse_odata(&pg, data, len, origin, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
         json_t *row = json_array_get(pg.value, i);
         char code[WD_CODE_MAX], name[WD_NAME_MAX];
         rc = row_code(code, sizeof code, row, "Key", origin, i, err);
-        if (rc)
-            break;
-        if (!wd_code_in_gemeente(code, ctx->gemeente))
-            continue;
+        if (rc) break;
+        if (!wd_code_in_gemeente(code, ctx->gemeente)) continue;
         get_str(name, sizeof name, row, "Title");
         rc = add_region(b, code, name, ctx->indeling, err);
     }
-    if (!rc)
-        pass_next(&pg, next);
+    if (!rc) pass_next(&pg, next);
     wd_odata_page_free(&pg);
     return rc;
 }
@@ -458,8 +426,7 @@ wd_rivm_state *wd_rivm_state_new(void)
 
 void wd_rivm_state_free(wd_rivm_state *st)
 {
-    if (!st)
-        return;
+    if (!st) return;
     free(st->slots);
     free(st);
 }
@@ -480,11 +447,9 @@ static int rivm_grow(wd_rivm_state *st, const wd_batch *b, wd_error *err)
 {
     size_t ncap = st->cap ? st->cap * 2 : 1024;
     size_t *ns = calloc(ncap, sizeof *ns);
-    if (!ns)
-        return wd_error_set(err, WD_ENOMEM, "out of memory combining RIVM margins");
+    if (!ns) return wd_error_set(err, WD_ENOMEM, "out of memory combining RIVM margins");
     for (size_t i = 0; i < st->cap; i++) {
-        if (!st->slots[i])
-            continue;
+        if (!st->slots[i]) continue;
         const wd_obs *o = &b->obs[st->slots[i] - 1];
         size_t h = obs_hash(o->region, o->year, o->subgroup, o->variable) & (ncap - 1);
         while (ns[h])
@@ -502,8 +467,7 @@ static int rivm_obs(wd_rivm_state *st, wd_batch *b, const wd_obs *key, wd_obs **
 {
     if ((st->n + 1) * 2 > st->cap) {
         int rc = rivm_grow(st, b, err);
-        if (rc)
-            return rc;
+        if (rc) return rc;
     }
     size_t h = obs_hash(key->region, key->year, key->subgroup, key->variable) & (st->cap - 1);
     while (st->slots[h]) {
@@ -516,8 +480,7 @@ static int rivm_obs(wd_rivm_state *st, wd_batch *b, const wd_obs *key, wd_obs **
         h = (h + 1) & (st->cap - 1);
     }
     int rc = wd_batch_add_obs(b, key, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     st->slots[h] = b->n_obs;
     st->n++;
     *out = &b->obs[b->n_obs - 1];
@@ -527,12 +490,10 @@ static int rivm_obs(wd_rivm_state *st, wd_batch *b, const wd_obs *key, wd_obs **
 int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, const char *data,
                        size_t len, const char *origin, char **next, wd_error *err)
 {
-    if (next)
-        *next = NULL;
+    if (next) *next = NULL;
     wd_odata_page pg;
     int rc = wd_parse_odata(&pg, data, len, origin, err);
-    if (rc)
-        return rc;
+    if (rc) return rc;
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
         json_t *row = json_array_get(pg.value, i);
         char code[WD_CODE_MAX], marge[16], period[32], age[16];
@@ -541,17 +502,15 @@ int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, c
             break;
         }
         rc = row_code(code, sizeof code, row, "WijkenEnBuurten", origin, i, err);
-        if (rc)
-            break;
-        if (!wd_code_in_gemeente(code, ctx->gemeente))
-            continue;
+        if (rc) break;
+        if (!wd_code_in_gemeente(code, ctx->gemeente)) continue;
         get_str(marge, sizeof marge, row, "Marges");
         get_str(period, sizeof period, row, "Perioden");
         get_str(age, sizeof age, row, "Leeftijd");
         int year = wd_parse_year(period);
         if (!year) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s): Perioden '%s' is geen jaar", origin,
-                              i + 1, code, period);
+            rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s): Perioden '%s' is geen jaar",
+                              origin, i + 1, code, period);
             break;
         }
         int which; /* 0 value, 1 lower, 2 upper */
@@ -567,31 +526,28 @@ int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, c
         if (which == 0 && wd_level_of_code(code) == WD_LEVEL_GEMEENTE) {
             const char *k;
             json_t *v;
-            json_object_foreach(row, k, v) {
+            json_object_foreach(row, k, v)
+            {
                 char base[WD_VAR_MAX];
                 wd_strip_suffix(base, sizeof base, k);
-                if (strcmp(base, "Gemeentenaam") == 0)
-                    get_str(name, sizeof name, row, k);
+                if (strcmp(base, "Gemeentenaam") == 0) get_str(name, sizeof name, row, k);
             }
         }
-        if (which == 0)
-            rc = add_region(b, code, name, ctx->indeling, err);
+        if (which == 0) rc = add_region(b, code, name, ctx->indeling, err);
         const char *key;
         json_t *v;
-        json_object_foreach(row, key, v) {
-            if (rc)
-                break;
+        json_object_foreach(row, key, v)
+        {
+            if (rc) break;
             if (!strcmp(key, "Marges") || !strcmp(key, "Perioden") || !strcmp(key, "Leeftijd") ||
                 !strcmp(key, "WijkenEnBuurten"))
                 continue;
             char tmp[WD_VAR_MAX];
             const char *var = var_name(ctx, key, tmp, sizeof tmp);
-            if (!var)
-                continue;
+            if (!var) continue;
             double x;
             unsigned fl;
-            if (!obs_value(v, 0, &x, &fl))
-                continue;
+            if (!obs_value(v, 0, &x, &fl)) continue;
             wd_obs k, *o;
             memset(&k, 0, sizeof k);
             snprintf(k.region, sizeof k.region, "%s", code);
@@ -602,12 +558,10 @@ int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, c
             k.flags = WD_FLAG_MODEL | WD_FLAG_MISSING;
             k.source = ctx->source;
             rc = rivm_obs(st, b, &k, &o, err);
-            if (rc)
-                break;
+            if (rc) break;
             if (which == 0) {
                 o->value = x;
-                if (!(fl & WD_FLAG_MISSING))
-                    o->flags &= ~(unsigned)WD_FLAG_MISSING;
+                if (!(fl & WD_FLAG_MISSING)) o->flags &= ~(unsigned)WD_FLAG_MISSING;
             } else if (which == 1) {
                 o->lo = x;
             } else {
@@ -615,8 +569,7 @@ int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, c
             }
         }
     }
-    if (!rc)
-        pass_next(&pg, next);
+    if (!rc) pass_next(&pg, next);
     wd_odata_page_free(&pg);
     return rc;
 }

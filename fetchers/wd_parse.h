@@ -69,10 +69,10 @@ const wd_prop *wd_props_find(const wd_props *p, const char *key);
 
 /* Context shared by the row parsers. */
 typedef struct {
-    int year;             /* KWB: year of the table (RIVM rows carry their own Perioden) */
-    int indeling;         /* year of the area classification of the table, 0 if unknown */
-    int source;           /* index of the wd_source in the batch, set on every observation */
-    const char *gemeente; /* "GM0344": keep only its rows and the country row; NULL keeps all */
+    int year;              /* KWB: year of the table (RIVM rows carry their own Perioden) */
+    int indeling;          /* year of the area classification of the table, 0 if unknown */
+    int source;            /* index of the wd_source in the batch, set on every observation */
+    const char *gemeente;  /* "GM0344": keep only its rows and the country row; NULL keeps all */
     const wd_props *props; /* DataProperties of the table; NULL: strip suffixes of all keys */
 } wd_rows_ctx;
 
@@ -118,11 +118,11 @@ typedef struct {
     const char *data;
     size_t len, pos;
     char sep;
-    int line;       /* line number (1-based) where the current record started */
-    int next_line;  /* line number of the next record */
-    char *buf;      /* field bytes of the current record, each NUL-terminated */
+    int line;      /* line number (1-based) where the current record started */
+    int next_line; /* line number of the next record */
+    char *buf;     /* field bytes of the current record, each NUL-terminated */
     size_t buf_cap;
-    size_t *offs;   /* offsets of the fields in buf */
+    size_t *offs; /* offsets of the fields in buf */
     size_t n_fields, offs_cap;
 } wd_csv;
 

@@ -21,12 +21,11 @@ static void prop_str(char *dst, size_t cap, json_t *props, const char *key)
         dst[0] = '\0';
 }
 
-static int add_named(wd_batch *b, const char *code, const char *name, const char *parent,
-                     int year, wd_error *err)
+static int add_named(wd_batch *b, const char *code, const char *name, const char *parent, int year,
+                     wd_error *err)
 {
     int lvl = wd_level_of_code(code);
-    if (lvl < 0)
-        return 0;
+    if (lvl < 0) return 0;
     wd_region r;
     memset(&r, 0, sizeof r);
     snprintf(r.code, sizeof r.code, "%s", code);
@@ -43,8 +42,7 @@ static int add_named(wd_batch *b, const char *code, const char *name, const char
 int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t len,
                   const char *origin, char **next, wd_error *err)
 {
-    if (next)
-        *next = NULL;
+    if (next) *next = NULL;
     size_t i0 = 0;
     while (i0 < len && isspace((unsigned char)data[i0]))
         i0++;
@@ -60,15 +58,16 @@ int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t le
     int rc = 0;
     json_t *features = json_object_get(root, "features");
     if (!json_is_array(features)) {
-        rc = wd_error_set(err, WD_EPARSE, "%s: geen GeoJSON FeatureCollection (\"features\" ontbreekt)",
-                          origin);
+        rc = wd_error_set(err, WD_EPARSE,
+                          "%s: geen GeoJSON FeatureCollection (\"features\" ontbreekt)", origin);
         goto cleanup;
     }
     for (size_t i = 0; i < json_array_size(features) && !rc; i++) {
         json_t *f = json_array_get(features, i);
         json_t *props = json_object_get(f, "properties");
         if (!json_is_object(props)) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: feature %zu heeft geen properties", origin, i + 1);
+            rc = wd_error_set(err, WD_EPARSE, "%s: feature %zu heeft geen properties", origin,
+                              i + 1);
             break;
         }
         char bu[WD_CODE_MAX], wk[WD_CODE_MAX], gm[WD_CODE_MAX];
@@ -82,40 +81,36 @@ int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t le
         const char *code = bu[0] ? bu : wk[0] ? wk : gm;
         if (!code[0] || wd_level_of_code(code) < 0) {
             rc = wd_error_set(err, WD_EPARSE,
-                              "%s: feature %zu heeft geen buurtcode, wijkcode of gemeentecode", origin,
-                              i + 1);
+                              "%s: feature %zu heeft geen buurtcode, wijkcode of gemeentecode",
+                              origin, i + 1);
             break;
         }
         if (bu[0])
             rc = add_named(b, bu, bun, wk, year, err);
         else if (wk[0])
             rc = add_named(b, wk, wkn, gm, year, err);
-        if (!rc && gm[0] && (gmn[0] || code == gm))
-            rc = add_named(b, gm, gmn, "NL00", year, err);
-        if (rc)
-            break;
+        if (!rc && gm[0] && (gmn[0] || code == gm)) rc = add_named(b, gm, gmn, "NL00", year, err);
+        if (rc) break;
         json_t *geom = json_object_get(f, "geometry");
         if (json_is_object(geom)) {
             /* 15 significant digits print coordinates as PDOK wrote them (5.10012, not
              * 5.1001200000000004) and keep far more precision than the 6-7 decimals served. */
             char *text = json_dumps(geom, JSON_COMPACT | JSON_REAL_PRECISION(15));
             if (!text) {
-                rc = wd_error_set(err, WD_ENOMEM, "%s: feature %zu: geometrie niet te schrijven", origin,
-                                  i + 1);
+                rc = wd_error_set(err, WD_ENOMEM, "%s: feature %zu: geometrie niet te schrijven",
+                                  origin, i + 1);
                 break;
             }
             rc = wd_batch_add_geometry(b, code, year, text, strlen(text), err);
             free(text);
-            if (rc)
-                break;
+            if (rc) break;
         }
         const char *key;
         json_t *v;
-        json_object_foreach(props, key, v) {
-            if (!json_is_number(v) && !json_is_null(v))
-                continue;
-            if (json_is_null(v) && (strstr(key, "code") || strstr(key, "naam")))
-                continue;
+        json_object_foreach(props, key, v)
+        {
+            if (!json_is_number(v) && !json_is_null(v)) continue;
+            if (json_is_null(v) && (strstr(key, "code") || strstr(key, "naam"))) continue;
             wd_obs o;
             memset(&o, 0, sizeof o);
             snprintf(o.region, sizeof o.region, "%s", code);
@@ -131,8 +126,7 @@ int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t le
                 o.value = x;
             }
             rc = wd_batch_add_obs(b, &o, err);
-            if (rc)
-                break;
+            if (rc) break;
         }
     }
     if (!rc && next) {
@@ -144,8 +138,7 @@ int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t le
             if (json_is_string(rel) && strcmp(json_string_value(rel), "next") == 0 &&
                 json_is_string(href)) {
                 *next = strdup(json_string_value(href));
-                if (!*next)
-                    rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                if (!*next) rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
                 break;
             }
         }

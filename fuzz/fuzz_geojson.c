@@ -11,8 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     wd_error err;
     wd_batch *b = wd_batch_new();
-    if (!b)
-        return 0;
+    if (!b) return 0;
     char *next = NULL;
     (void)wd_parse_pdok(b, 0, 2024, (const char *)data, size, "fuzz", &next, &err);
     free(next);

@@ -14,8 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *d = (const char *)data;
     wd_error err;
     wd_odata_page pg;
-    if (wd_parse_odata(&pg, d, size, "fuzz", &err) == 0)
-        wd_odata_page_free(&pg);
+    if (wd_parse_odata(&pg, d, size, "fuzz", &err) == 0) wd_odata_page_free(&pg);
     wd_tableinfo info;
     (void)wd_parse_tableinfos(&info, d, size, "fuzz", &err);
     wd_props props;
@@ -24,7 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wd_rivm_state *st = wd_rivm_state_new();
     if (b && st) {
         for (int pass = 0; pass < 2; pass++) {
-            wd_rows_ctx ctx = {.year = 2024, .indeling = 2024, .source = 0,
+            wd_rows_ctx ctx = {.year = 2024,
+                               .indeling = 2024,
+                               .source = 0,
                                .gemeente = pass ? "GM0344" : NULL,
                                .props = have_props && pass ? &props : NULL};
             char *next = NULL;
@@ -40,7 +41,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     wd_rivm_state_free(st);
     wd_batch_free(b);
-    if (have_props)
-        wd_props_free(&props);
+    if (have_props) wd_props_free(&props);
     return 0;
 }

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const key_ids[] = {"aandeel_65plus", "eenpersoonshuishoudens", "wmo_per_1000",
-                                      "arbeidsparticipatie", "sociaal_minimum",
-                                      "ernstig_eenzaam", "mantelzorgers"};
+static const char *const key_ids[] = {
+    "aandeel_65plus",  "eenpersoonshuishoudens", "wmo_per_1000", "arbeidsparticipatie",
+    "sociaal_minimum", "ernstig_eenzaam",        "mantelzorgers"};
 static const char *const age_ids[] = {"aandeel_0_15", "aandeel_15_25", "aandeel_25_45",
                                       "aandeel_45_65", "aandeel_65plus"};
 static const char *const age_labels[] = {"0-15", "15-25", "25-45", "45-65", "65+"};
@@ -17,11 +17,9 @@ static const char *const age_labels[] = {"0-15", "15-25", "25-45", "45-65", "65+
 /* Value of indicator i for region r (may be -1) in the last year with a value up to y. */
 static double latest(const wd_results *res, int r, size_t i, int y, int *used_year)
 {
-    if (r < 0)
-        return NAN;
+    if (r < 0) return NAN;
     int yy = wd_results_last_year(res, (size_t)r, i, y, res->set->balance.max_years_back);
-    if (used_year)
-        *used_year = yy;
+    if (used_year) *used_year = yy;
     return yy >= 0 ? res->value[wd_results_cell(res, (size_t)r, yy, i)] : NAN;
 }
 
@@ -33,34 +31,29 @@ typedef struct {
 
 static void note_source(source_set *s, const wd_results *res, int r, size_t i, int y)
 {
-    if (r < 0 || y < 0)
-        return;
+    if (r < 0 || y < 0) return;
     unsigned short src = res->source[wd_results_cell(res, (size_t)r, y, i)];
-    if (src >= res->ds->n_sources)
-        return;
+    if (src >= res->ds->n_sources) return;
     for (int k = 0; k < s->n; k++)
-        if (s->idx[k] == src)
-            return;
-    if (s->n < WD_PROFILE_MAX_SOURCES)
-        s->idx[s->n++] = src;
+        if (s->idx[k] == src) return;
+    if (s->n < WD_PROFILE_MAX_SOURCES) s->idx[s->n++] = src;
 }
 
 static int land_index(const wd_dataset *ds)
 {
     for (size_t r = 0; r < ds->n_regions; r++)
-        if (ds->regions[r].level == WD_LEVEL_LAND)
-            return (int)r;
+        if (ds->regions[r].level == WD_LEVEL_LAND) return (int)r;
     return -1;
 }
 
-static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y, int wijk,
-                      int gem, int land, source_set *src)
+static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y, int wijk, int gem,
+                      int land, source_set *src)
 {
     const wd_dataset *ds = res->ds;
-    for (size_t k = 0; k < sizeof key_ids / sizeof *key_ids && p->n_keys < WD_PROFILE_MAX_KEYS; k++) {
+    for (size_t k = 0; k < sizeof key_ids / sizeof *key_ids && p->n_keys < WD_PROFILE_MAX_KEYS;
+         k++) {
         int i = wd_indicators_find(res->set, key_ids[k]);
-        if (i < 0)
-            continue;
+        if (i < 0) continue;
         const wd_indicator *ind = &res->set->items[i];
         wd_profile_key *key = &p->keys[p->n_keys++];
         int yy = -1;
@@ -68,8 +61,10 @@ static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y
         snprintf(key->unit, sizeof key->unit, "%s", ind->unit);
         key->decimals = ind->decimals;
         key->value = latest(res, (int)region, (size_t)i, y, &yy);
-        key->wijk = wijk >= 0 && (size_t)wijk != region ? latest(res, wijk, (size_t)i, y, NULL) : NAN;
-        key->gemeente = gem >= 0 && (size_t)gem != region ? latest(res, gem, (size_t)i, y, NULL) : NAN;
+        key->wijk =
+            wijk >= 0 && (size_t)wijk != region ? latest(res, wijk, (size_t)i, y, NULL) : NAN;
+        key->gemeente =
+            gem >= 0 && (size_t)gem != region ? latest(res, gem, (size_t)i, y, NULL) : NAN;
         key->nederland = latest(res, land, (size_t)i, y, NULL);
         key->flags = yy >= 0 ? res->flags[wd_results_cell(res, region, yy, (size_t)i)] : ind->flags;
         const wd_trend *t = &res->trend[region * res->n_ind + (size_t)i];
@@ -94,8 +89,7 @@ static void fill_bars(wd_profile *p, const wd_results *res, size_t region, int y
              ds->year0 + y);
     for (size_t k = 0; k < sizeof age_ids / sizeof *age_ids; k++) {
         int i = wd_indicators_find(res->set, age_ids[k]);
-        if (i < 0)
-            continue;
+        if (i < 0) continue;
         snprintf(b->labels[b->n], sizeof b->labels[b->n], "%s", age_labels[k]);
         b->values[b->n] = res->value[wd_results_cell(res, region, y, (size_t)i)];
         b->refs[b->n] = gem >= 0 && (size_t)gem != region
@@ -111,8 +105,7 @@ static void fill_trend(wd_profile *p, const wd_results *res, size_t region, int 
     wd_profile_trend *t = &p->trend;
     int i = wd_indicators_find(res->set, TREND_ID);
     t->break_before = -1;
-    if (i < 0)
-        return;
+    if (i < 0) return;
     const wd_indicator *ind = &res->set->items[i];
     snprintf(t->title, sizeof t->title, "%s", ind->label);
     snprintf(t->unit, sizeof t->unit, "%s", ind->unit);
@@ -120,29 +113,27 @@ static void fill_trend(wd_profile *p, const wd_results *res, size_t region, int 
     int lines[WD_PROFILE_MAX_LINES] = {(int)region, wijk, gem};
     /* Only years in which the region itself has a value: sources have different years. */
     for (int y = 0; y < ds->n_years && t->n_years < WD_PROFILE_MAX_YEARS; y++) {
-        if (!isfinite(res->value[wd_results_cell(res, region, y, (size_t)i)]))
-            continue;
+        if (!isfinite(res->value[wd_results_cell(res, region, y, (size_t)i)])) continue;
         if (res->first_year[region] == y && y > 0 && t->break_before < 0 && t->n_years > 0)
             t->break_before = t->n_years;
         t->years[t->n_years] = ds->year0 + y;
         for (int l = 0; l < WD_PROFILE_MAX_LINES; l++)
             t->values[l][t->n_years] =
-                lines[l] >= 0 ? res->value[wd_results_cell(res, (size_t)lines[l], y, (size_t)i)] : NAN;
+                lines[l] >= 0 ? res->value[wd_results_cell(res, (size_t)lines[l], y, (size_t)i)]
+                              : NAN;
         t->n_years++;
     }
     for (int l = 0; l < WD_PROFILE_MAX_LINES; l++) {
-        if (lines[l] < 0 || (l > 0 && lines[l] == (int)region))
-            continue;
+        if (lines[l] < 0 || (l > 0 && lines[l] == (int)region)) continue;
         int at = t->n_lines++;
         snprintf(t->line_names[at], sizeof t->line_names[at], "%s%s",
                  l == 2 ? "gemeente " : (l == 1 ? "wijk " : ""), ds->regions[lines[l]].name);
-        if (at != l)
-            memcpy(t->values[at], t->values[l], sizeof t->values[at]);
+        if (at != l) memcpy(t->values[at], t->values[l], sizeof t->values[at]);
     }
 }
 
-static void fill_components(wd_profile_component *out, int *n_out, const wd_component *comp,
-                            int n, const wd_results *res, const double *z)
+static void fill_components(wd_profile_component *out, int *n_out, const wd_component *comp, int n,
+                            const wd_results *res, const double *z)
 {
     *n_out = 0;
     for (int k = 0; k < n && k < WD_PROFILE_MAX_COMPONENTS; k++) {
@@ -238,11 +229,12 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, size_t region, int yea
     fill_sources(p, res, &src);
 
     int n = 0;
-    n += snprintf(p->notes + n, sizeof p->notes - (size_t)n,
-                  "Cijfers van RIVM/CBS over gezondheid zijn modelschattingen voor kleine gebieden, "
-                  "geen metingen in de buurt zelf. Benaderingen (proxy) staan als zodanig "
-                  "benoemd. Aantallen zijn door het CBS afgerond op vijftallen; geheime of "
-                  "onbetrouwbare cijfers staan als 'geen gegevens'.");
+    n +=
+        snprintf(p->notes + n, sizeof p->notes - (size_t)n,
+                 "Cijfers van RIVM/CBS over gezondheid zijn modelschattingen voor kleine gebieden, "
+                 "geen metingen in de buurt zelf. Benaderingen (proxy) staan als zodanig "
+                 "benoemd. Aantallen zijn door het CBS afgerond op vijftallen; geheime of "
+                 "onbetrouwbare cijfers staan als 'geen gegevens'.");
     if (res->first_year[region] > 0 && (size_t)n < sizeof p->notes)
         snprintf(p->notes + n, sizeof p->notes - (size_t)n,
                  " De grens van dit gebied is in %d gewijzigd: trends beginnen pas in dat jaar.",

@@ -20,15 +20,13 @@ void wd_test_rmtree(const char *path)
 {
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", path);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", path);
 }
 
 char *wd_test_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     size_t got;
@@ -46,19 +44,16 @@ char *wd_test_read_file(const char *path, size_t *len)
         }
     }
     fclose(f);
-    if (!buf)
-        return NULL;
+    if (!buf) return NULL;
     buf[n] = '\0';
-    if (len)
-        *len = n;
+    if (len) *len = n;
     return buf;
 }
 
 int wd_test_write_file(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     int ok = fwrite(data, 1, len, f) == len;
     return (fclose(f) == 0 && ok) ? 0 : -1;
 }
@@ -68,8 +63,7 @@ int wd_test_run(const char *cmd, char **output)
     char full[8192];
     snprintf(full, sizeof full, "%s 2>&1", cmd);
     FILE *p = popen(full, "r");
-    if (!p)
-        return -1;
+    if (!p) return -1;
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     size_t got;
@@ -77,14 +71,12 @@ int wd_test_run(const char *cmd, char **output)
         n += got;
         if (cap - n - 1 == 0) {
             char *nb = realloc(buf, cap * 2);
-            if (!nb)
-                break;
+            if (!nb) break;
             buf = nb;
             cap *= 2;
         }
     }
-    if (buf)
-        buf[n] = '\0';
+    if (buf) buf[n] = '\0';
     int st = pclose(p);
     if (output)
         *output = buf;

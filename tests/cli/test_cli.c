@@ -20,8 +20,7 @@ static int group_setup(void **state)
     dir = wd_test_tmpdir();
     char *out = NULL;
     int rc = wd_test_cli(dir, "demo --out profielen", &out);
-    if (rc != 0)
-        fprintf(stderr, "demo failed (%d):\n%s\n", rc, out ? out : "");
+    if (rc != 0) fprintf(stderr, "demo failed (%d):\n%s\n", rc, out ? out : "");
     free(out);
     return rc;
 }
@@ -114,7 +113,8 @@ static void profile_of_one_region(void **state)
     assert_int_equal(wd_test_cli(dir, "profile BU99990102 -o een.pdf", &out), 0);
     assert_contains(out, "een.pdf");
     free(out);
-    snprintf(cmd, sizeof cmd, "pdftotext '%s/een.pdf' - | grep -c 'DEMO — gesimuleerde gegevens'", dir);
+    snprintf(cmd, sizeof cmd, "pdftotext '%s/een.pdf' - | grep -c 'DEMO — gesimuleerde gegevens'",
+             dir);
     assert_int_equal(wd_test_run(cmd, &out), 0);
     free(out);
     /* Default output name: the code. */
@@ -187,7 +187,8 @@ static void failing_import_keeps_store(void **state)
              "tail -n +30 profielen/bronnen/statline/nabijheid_2024.csv >> kapot.csv",
              dir);
     assert_int_equal(wd_test_run(cmd, NULL), 0);
-    assert_int_equal(wd_test_cli(dir, "import kapot.csv --format statline-csv --jaar 2024", &out), 1);
+    assert_int_equal(wd_test_cli(dir, "import kapot.csv --format statline-csv --jaar 2024", &out),
+                     1);
     assert_contains(out, "kapot.csv");
     assert_contains(out, "30");
     free(out);
@@ -212,12 +213,9 @@ static void failing_import_keeps_store(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(help_and_usage),
-        cmocka_unit_test(demo_made_store_and_pdfs),
-        cmocka_unit_test(profile_of_one_region),
-        cmocka_unit_test(profile_errors),
-        cmocka_unit_test(indicators_and_regions),
-        cmocka_unit_test(failing_import_keeps_store),
+        cmocka_unit_test(help_and_usage),         cmocka_unit_test(demo_made_store_and_pdfs),
+        cmocka_unit_test(profile_of_one_region),  cmocka_unit_test(profile_errors),
+        cmocka_unit_test(indicators_and_regions), cmocka_unit_test(failing_import_keeps_store),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

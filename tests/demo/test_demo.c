@@ -41,8 +41,7 @@ static void generate(const char *sub, int n, unsigned long seed, int page)
     snprintf(dir, sizeof dir, "%s/%s", tmp, sub);
     wd_demo_options opt = {.n_buurten = n, .seed = seed, .page_size = page};
     wd_error err = {0};
-    if (wd_demo_generate(dir, &opt, &err) != 0)
-        fail_msg("demo: %s", err.msg);
+    if (wd_demo_generate(dir, &opt, &err) != 0) fail_msg("demo: %s", err.msg);
 }
 
 /* Import `sub` into `sub`.db; returns the open database for SQL checks. */
@@ -102,11 +101,14 @@ static void voorbeeldstad_shape(void **state)
     sqlite3 *h = import("vs");
     assert_int_equal(q(h, "SELECT count(*) FROM regions WHERE level=1"), 1);
     assert_int_equal(q(h, "SELECT count(*) FROM regions WHERE level=2 AND parent='GM9999'"), 6);
-    assert_int_equal(q(h, "SELECT count(*) FROM regions WHERE level=3 AND code LIKE 'BU9999%'"), 40);
+    assert_int_equal(q(h, "SELECT count(*) FROM regions WHERE level=3 AND code LIKE 'BU9999%'"),
+                     40);
     assert_true(q(h, "SELECT count(*) FROM regions WHERE code='NL00'") == 1);
     /* Nine KWB years, the RIVM periods, Leefbaarometer and PDOK with their own years. */
-    assert_int_equal(q(h, "SELECT count(DISTINCT year) FROM observations WHERE variable='AantalInwoners'"), 9);
-    assert_int_equal(q(h, "SELECT count(DISTINCT year) FROM observations WHERE variable='Mantelzorger'"), 4);
+    assert_int_equal(
+        q(h, "SELECT count(DISTINCT year) FROM observations WHERE variable='AantalInwoners'"), 9);
+    assert_int_equal(
+        q(h, "SELECT count(DISTINCT year) FROM observations WHERE variable='Mantelzorger'"), 4);
     assert_int_equal(q(h, "SELECT count(*) FROM geometries WHERE year=2024"), 1 + 6 + 40);
     /* Three very small buurten; the smallest has no age counts, only its population. */
     assert_int_equal(q(h, "SELECT count(*) FROM observations WHERE variable='AantalInwoners' AND "
@@ -130,22 +132,25 @@ static void voorbeeldstad_shape(void **state)
                           "variable='IndelingswijzigingGemeenteWijkBuurt' AND value <> 1"),
                      2);
     /* RIVM values are model estimates with interval bounds around them. */
-    assert_int_equal(q(h, "SELECT count(*) FROM observations WHERE variable='Eenzaam' AND "
-                          "value IS NOT NULL AND (flags & 4 = 0 OR NOT (lo <= value AND value <= hi))"),
-                     0);
+    assert_int_equal(
+        q(h, "SELECT count(*) FROM observations WHERE variable='Eenzaam' AND "
+             "value IS NOT NULL AND (flags & 4 = 0 OR NOT (lo <= value AND value <= hi))"),
+        0);
     /* Income is not yet published in the newest table, and is missing for tiny buurten. */
-    assert_int_equal(q(h, "SELECT count(*) FROM observations WHERE variable='GemiddeldInkomenPerInwoner' "
-                          "AND year=2024 AND value IS NOT NULL"),
-                     0);
+    assert_int_equal(
+        q(h, "SELECT count(*) FROM observations WHERE variable='GemiddeldInkomenPerInwoner' "
+             "AND year=2024 AND value IS NOT NULL"),
+        0);
     /* Correlation as in real data: more deprivation (households at the social minimum),
      * lower income. */
-    double r = q(h, "WITH x AS (SELECT a.value AS m, b.value AS i FROM observations a JOIN "
-                    "observations b ON a.region=b.region AND a.year=b.year WHERE "
-                    "a.variable='HuishOnderOfRondSociaalMinimum' AND "
-                    "b.variable='GemiddeldInkomenPerInwoner' AND a.year=2022 AND a.region LIKE 'BU%' "
-                    "AND a.value IS NOT NULL AND b.value IS NOT NULL), s AS (SELECT avg(m) am, avg(i) ai "
-                    "FROM x) SELECT sum((m-am)*(i-ai)) / sqrt(sum((m-am)*(m-am)) * sum((i-ai)*(i-ai))) "
-                    "FROM x, s");
+    double r =
+        q(h, "WITH x AS (SELECT a.value AS m, b.value AS i FROM observations a JOIN "
+             "observations b ON a.region=b.region AND a.year=b.year WHERE "
+             "a.variable='HuishOnderOfRondSociaalMinimum' AND "
+             "b.variable='GemiddeldInkomenPerInwoner' AND a.year=2022 AND a.region LIKE 'BU%' "
+             "AND a.value IS NOT NULL AND b.value IS NOT NULL), s AS (SELECT avg(m) am, avg(i) ai "
+             "FROM x) SELECT sum((m-am)*(i-ai)) / sqrt(sum((m-am)*(m-am)) * sum((i-ai)*(i-ai))) "
+             "FROM x, s");
     assert_true(r < -0.6);
     /* The demo mark travels with the store. */
     assert_int_equal(q(h, "SELECT count(*) FROM meta WHERE key='demo' AND value='1'"), 1);
@@ -157,9 +162,11 @@ static void real_format_quirks(void **state)
 {
     (void)state;
     char path[1200];
-    snprintf(path, sizeof path, "%s/vs/opendata.cbs.nl/ODataFeed/odata/83487NED/DataProperties", tmp);
+    snprintf(path, sizeof path, "%s/vs/opendata.cbs.nl/ODataFeed/odata/83487NED/DataProperties",
+             tmp);
     char *p2016 = wd_test_read_file(path, NULL);
-    snprintf(path, sizeof path, "%s/vs/opendata.cbs.nl/ODataFeed/odata/85984NED/DataProperties", tmp);
+    snprintf(path, sizeof path, "%s/vs/opendata.cbs.nl/ODataFeed/odata/85984NED/DataProperties",
+             tmp);
     char *p2024 = wd_test_read_file(path, NULL);
     snprintf(path, sizeof path, "%s/vs/opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet", tmp);
     char *rows = wd_test_read_file(path, NULL);
@@ -171,12 +178,14 @@ static void real_format_quirks(void **state)
     assert_non_null(strstr(p2024, "\"GemiddeldInkomenPerInwoner_30\""));
     /* Keys and names padded as CBS serves them. */
     assert_non_null(strstr(rows, "\"WijkenEnBuurten\": \"GM9999    \""));
-    assert_non_null(strstr(rows, "\"Gemeentenaam_1\": \"Voorbeeldstad                           \""));
+    assert_non_null(
+        strstr(rows, "\"Gemeentenaam_1\": \"Voorbeeldstad                           \""));
     free(p2016);
     free(p2024);
     free(rows);
     /* Leefbaarometer: afw is the sum of the five dimensions, lbm = 4.0456 + afw. */
-    snprintf(path, sizeof path, "%s/vs/leefbaarometer/Leefbaarometer-scores buurten 2002-2024.csv", tmp);
+    snprintf(path, sizeof path, "%s/vs/leefbaarometer/Leefbaarometer-scores buurten 2002-2024.csv",
+             tmp);
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     char line[512];
@@ -207,18 +216,21 @@ static void paged_import_is_the_same(void **state)
     (void)state;
     generate("paged", 40, 20260126, 7);
     char cmd[1200];
-    snprintf(cmd, sizeof cmd, "test -f '%s/paged/opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet-7' "
-                              "&& test -f '%s/paged/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items-6'",
+    snprintf(cmd, sizeof cmd,
+             "test -f '%s/paged/opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet-7' "
+             "&& test -f "
+             "'%s/paged/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items-6'",
              tmp, tmp);
     assert_int_equal(wd_test_run(cmd, NULL), 0);
     sqlite3 *h = import("paged");
     char sql[1400];
-    snprintf(sql, sizeof sql,
-             "ATTACH '%s/vs.db' AS o; SELECT (SELECT count(*) FROM (SELECT region, variable, subgroup, "
-             "year, value, lo, hi, flags FROM observations EXCEPT SELECT region, variable, subgroup, "
-             "year, value, lo, hi, flags FROM o.observations)) + (SELECT count(*) FROM observations) - "
-             "(SELECT count(*) FROM o.observations)",
-             tmp);
+    snprintf(
+        sql, sizeof sql,
+        "ATTACH '%s/vs.db' AS o; SELECT (SELECT count(*) FROM (SELECT region, variable, subgroup, "
+        "year, value, lo, hi, flags FROM observations EXCEPT SELECT region, variable, subgroup, "
+        "year, value, lo, hi, flags FROM o.observations)) + (SELECT count(*) FROM observations) - "
+        "(SELECT count(*) FROM o.observations)",
+        tmp);
     /* ATTACH and SELECT as two statements. */
     char *semi = strchr(sql, ';');
     *semi = '\0';

@@ -48,8 +48,8 @@ static const struct {
     const char *code;
     double pop, a2545, a4565, a65, wmo;
 } rows[] = {
-    {"BU99990101", 1240, 310, 275, 190, 45}, {"BU99990102", 2385, 720, 540, 410, 130},
-    {"BU99990103", 865, 150, 205, 265, 95},  {"BU99990104", 60, 10, 15, 20, 5},
+    {"BU99990101", 1240, 310, 275, 190, 45},  {"BU99990102", 2385, 720, 540, 410, 130},
+    {"BU99990103", 865, 150, 205, 265, 95},   {"BU99990104", 60, 10, 15, 20, 5},
     {"WK999901", 4550, 1190, 1035, 885, 275}, {"GM9999", 4550, 1190, 1035, 885, 275},
 };
 
@@ -62,8 +62,11 @@ static int setup(void **state)
     snprintf(path, sizeof path, "%s/s.db", f->dir);
     assert_int_equal(wd_store_open(&f->store, path, 1, &err), 0);
     wd_batch *b = wd_batch_new();
-    wd_source src = {.table_id = "85984NED", .title = "Kerncijfers wijken en buurten 2024",
-                     .publisher = "CBS", .url = "file:///x", .retrieved_at = "2026-11-24T00:00:00Z",
+    wd_source src = {.table_id = "85984NED",
+                     .title = "Kerncijfers wijken en buurten 2024",
+                     .publisher = "CBS",
+                     .url = "file:///x",
+                     .retrieved_at = "2026-11-24T00:00:00Z",
                      .licence = "CC BY 4.0"};
     wd_batch_add_source(b, &src, NULL);
     add_region(b, "GM9999", "Voorbeeldstad", WD_LEVEL_GEMEENTE, "NL00");
@@ -89,9 +92,8 @@ static int setup(void **state)
     add(b, "BU99990103", 2023, "k_65JaarOfOuder", 250, 0);
     assert_int_equal(wd_store_import(f->store, b, &err), 0);
     wd_batch_free(b);
-    assert_int_equal(wd_indicators_load(&f->set, NULL, WD_TEST_DATA "/engine/balance_small.json",
-                                        &err),
-                     0);
+    assert_int_equal(
+        wd_indicators_load(&f->set, NULL, WD_TEST_DATA "/engine/balance_small.json", &err), 0);
     assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
     assert_int_equal(wd_compute(&f->res, f->ds, f->set, &err), 0);
     *state = f;
@@ -136,10 +138,14 @@ static void shares_and_indices_match_reference(void **state)
 {
     fixture *f = *state;
     static const double want[4][5] = {
-        {47.17741935483871, 15.32258064516129, 36.29032258064516, 97.07678502672789, 94.60391078700624},
-        {52.83018867924528, 17.19077568134172, 54.507337526205454, 106.66340451490987, 97.68035230482083},
-        {41.040462427745666, 30.63583815028902, 109.82658959537572, 86.66902424629308, 113.22455476403351},
-        {41.666666666666664, 33.333333333333336, 83.33333333333333, 87.73101376256481, 113.07117510376003},
+        {47.17741935483871, 15.32258064516129, 36.29032258064516, 97.07678502672789,
+         94.60391078700624},
+        {52.83018867924528, 17.19077568134172, 54.507337526205454, 106.66340451490987,
+         97.68035230482083},
+        {41.040462427745666, 30.63583815028902, 109.82658959537572, 86.66902424629308,
+         113.22455476403351},
+        {41.666666666666664, 33.333333333333336, 83.33333333333333, 87.73101376256481,
+         113.07117510376003},
     };
     for (int i = 0; i < 4; i++) {
         assert_rel(value(f, rows[i].code, 2024, "aandeel_25_65"), want[i][0], 1e-12);

@@ -17,9 +17,11 @@ static void builtin_set_is_complete(void **state)
     wd_indicator_set *set;
     wd_error err = {0};
     assert_int_equal(wd_indicators_load(&set, NULL, NULL, &err), 0);
-    const char *ids[] = {"aandeel_65plus", "eenpersoonshuishoudens", "wmo_per_1000",
-                         "mantelzorgpotentieel_proxy", "grijze_druk_proxy", "groene_druk_proxy",
-                         "mantelzorgers", "ernstig_eenzaam", "lbm_sociale_samenhang"};
+    const char *ids[] = {"aandeel_65plus",       "eenpersoonshuishoudens",
+                         "wmo_per_1000",         "mantelzorgpotentieel_proxy",
+                         "grijze_druk_proxy",    "groene_druk_proxy",
+                         "mantelzorgers",        "ernstig_eenzaam",
+                         "lbm_sociale_samenhang"};
     for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
         assert_true(wd_indicators_find(set, ids[i]) >= 0);
     const wd_indicator *m = &set->items[wd_indicators_find(set, "mantelzorgpotentieel_proxy")];

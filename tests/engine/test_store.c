@@ -41,19 +41,32 @@ static int teardown(void **state)
 static wd_batch *sample_batch(int n_obs)
 {
     wd_batch *b = wd_batch_new();
-    wd_source src = {.table_id = "85984NED", .title = "Kerncijfers wijken en buurten 2024",
-                     .publisher = "CBS", .url = "file:///tmp/x", .retrieved_at = "2026-11-24T12:00:00Z",
+    wd_source src = {.table_id = "85984NED",
+                     .title = "Kerncijfers wijken en buurten 2024",
+                     .publisher = "CBS",
+                     .url = "file:///tmp/x",
+                     .retrieved_at = "2026-11-24T12:00:00Z",
                      .licence = "CC BY 4.0"};
     int s = wd_batch_add_source(b, &src, NULL);
-    wd_region g = {.code = "GM9999", .name = "Voorbeeldstad", .level = WD_LEVEL_GEMEENTE,
-                   .parent = "NL00", .indeling = 2024};
-    wd_region bu = {.code = "BU99990101", .name = "Oude Kern", .level = WD_LEVEL_BUURT,
-                    .parent = "WK999901", .indeling = 2024};
+    wd_region g = {.code = "GM9999",
+                   .name = "Voorbeeldstad",
+                   .level = WD_LEVEL_GEMEENTE,
+                   .parent = "NL00",
+                   .indeling = 2024};
+    wd_region bu = {.code = "BU99990101",
+                    .name = "Oude Kern",
+                    .level = WD_LEVEL_BUURT,
+                    .parent = "WK999901",
+                    .indeling = 2024};
     wd_batch_add_region(b, &g, NULL);
     wd_batch_add_region(b, &bu, NULL);
     for (int i = 0; i < n_obs; i++) {
-        wd_obs o = {.region = "BU99990101", .year = 2016 + i % 9, .value = 1000 + 5 * i,
-                    .lo = NAN, .hi = NAN, .source = s};
+        wd_obs o = {.region = "BU99990101",
+                    .year = 2016 + i % 9,
+                    .value = 1000 + 5 * i,
+                    .lo = NAN,
+                    .hi = NAN,
+                    .source = s};
         snprintf(o.variable, sizeof o.variable, "Var%d", i / 9);
         wd_batch_add_obs(b, &o, NULL);
     }

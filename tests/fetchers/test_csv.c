@@ -194,7 +194,8 @@ static void statline_export(void **state)
     url_of(url, sizeof url, "bad/statline_number.csv");
     assert_int_equal(wd_fetch_statline_csv(http, url, 2024, b, &err), WD_EPARSE);
     char want[4400];
-    snprintf(want, sizeof want, "%s:3, kolom \"Afstand tot huisartsenpraktijk (km)\": '   1.2 km' is geen getal", url);
+    snprintf(want, sizeof want,
+             "%s:3, kolom \"Afstand tot huisartsenpraktijk (km)\": '   1.2 km' is geen getal", url);
     assert_string_equal(err.msg, want);
     assert_int_equal(b->n_obs, 0);
     wd_batch_free(b);
@@ -207,8 +208,7 @@ static void conformance_statline(void **state)
     char path[1024];
     snprintf(path, sizeof path, "%s/statline_csv_export_nabijheid.csv", WD_SHARED_FIXTURES);
     char *data = wd_test_read_file(path, &len);
-    if (!data)
-        skip();
+    if (!data) skip();
     /* Tokenizer and numbers on the real export */
     wd_csv c;
     wd_error err;
@@ -229,7 +229,8 @@ static void conformance_statline(void **state)
     wd_csv_free(&c);
     /* This export was made without region codes: the parser says what is missing. */
     wd_batch *b = wd_batch_new();
-    assert_int_equal(wd_parse_statline_csv(b, 0, 2024, data, len, "nabijheid.csv", &err), WD_EPARSE);
+    assert_int_equal(wd_parse_statline_csv(b, 0, 2024, data, len, "nabijheid.csv", &err),
+                     WD_EPARSE);
     assert_non_null(strstr(err.msg, "nabijheid.csv:1: geen kolom met regiocodes"));
     wd_batch_free(b);
     free(data);
@@ -238,15 +239,11 @@ static void conformance_statline(void **state)
 int main(void)
 {
     wd_error err;
-    if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err))
-        return 1;
+    if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err)) return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(tokenizer_rfc4180),
-        cmocka_unit_test(numbers),
-        cmocka_unit_test(lbm_buurten_and_wijken),
-        cmocka_unit_test(lbm_errors),
-        cmocka_unit_test(statline_export),
-        cmocka_unit_test(conformance_statline),
+        cmocka_unit_test(tokenizer_rfc4180),      cmocka_unit_test(numbers),
+        cmocka_unit_test(lbm_buurten_and_wijken), cmocka_unit_test(lbm_errors),
+        cmocka_unit_test(statline_export),        cmocka_unit_test(conformance_statline),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     wd_http_free(http);

@@ -46,8 +46,7 @@ static int setup_http(void **state)
     wd_http *h = NULL;
     wd_error err;
     wd_http_options opt = {.connect_timeout_s = 5, .total_timeout_s = 20, .max_bytes = 100000};
-    if (wd_http_new(&h, &opt, &err))
-        return -1;
+    if (wd_http_new(&h, &opt, &err)) return -1;
     *state = h;
     return 0;
 }
@@ -145,8 +144,7 @@ static void http_status_cap_and_headers(void **state)
 int main(void)
 {
     wd_error err;
-    if (wd_http_global_init(&err))
-        return 1;
+    if (wd_http_global_init(&err)) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sha256_fips_vectors),
         cmocka_unit_test_setup_teardown(file_url_read_and_missing, setup_http, teardown_http),

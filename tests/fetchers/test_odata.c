@@ -43,7 +43,8 @@ static void envelope_and_next_link(void **state)
     assert_int_equal(json_array_size(pg.value), 1);
     wd_odata_page_free(&pg);
     /* An OData error object */
-    const char *e = "{\"odata.error\":{\"code\":\"\",\"message\":{\"lang\":\"nl\",\"value\":\"Er is iets misgegaan\"}}}";
+    const char *e = "{\"odata.error\":{\"code\":\"\",\"message\":{\"lang\":\"nl\",\"value\":\"Er "
+                    "is iets misgegaan\"}}}";
     assert_int_equal(wd_parse_odata(&pg, e, strlen(e), "u", &err), WD_EPARSE);
     assert_string_equal(err.msg, "u: OData-antwoord zonder \"value\"-lijst: Er is iets misgegaan");
 }
@@ -80,15 +81,19 @@ static void atom_reply_explained(void **state)
 static void dataproperties_suffix_and_duplicates(void **state)
 {
     (void)state;
-    const char *dp = "{\"value\":["
-                     "{\"Type\":\"GeoDetail\",\"Key\":\"WijkenEnBuurten\",\"Title\":\"Wijken en buurten\"},"
-                     "{\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Bevolking\"},"
-                     "{\"Type\":\"Topic\",\"Key\":\"GemiddeldInkomenPerInwoner_72\",\"Title\":\"Gemiddeld inkomen per inwoner\",\"Unit\":\"x 1 000 euro\"},"
-                     "{\"Type\":\"Topic\",\"Key\":\"k_0Tot15Jaar_8 \",\"Title\":\"0 tot 15 jaar\",\"Unit\":\"aantal\"},"
-                     "{\"Type\":\"Topic\",\"Key\":\"Appartement_54\",\"Title\":\"Appartement\",\"Unit\":\"kWh\"},"
-                     "{\"Type\":\"Topic\",\"Key\":\"Appartement_62\",\"Title\":\"Appartement\",\"Unit\":\"m3\"},"
-                     "{\"Type\":\"Dimension\",\"Key\":\"Marges\",\"Title\":\"Marges\"},"
-                     "{\"Type\":\"GeoDimension\",\"Key\":\"WijkenEnBuurten\",\"Title\":\"Wijken en buurten\"}]}";
+    const char *dp =
+        "{\"value\":["
+        "{\"Type\":\"GeoDetail\",\"Key\":\"WijkenEnBuurten\",\"Title\":\"Wijken en buurten\"},"
+        "{\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Bevolking\"},"
+        "{\"Type\":\"Topic\",\"Key\":\"GemiddeldInkomenPerInwoner_72\",\"Title\":\"Gemiddeld "
+        "inkomen per inwoner\",\"Unit\":\"x 1 000 euro\"},"
+        "{\"Type\":\"Topic\",\"Key\":\"k_0Tot15Jaar_8 \",\"Title\":\"0 tot 15 "
+        "jaar\",\"Unit\":\"aantal\"},"
+        "{\"Type\":\"Topic\",\"Key\":\"Appartement_54\",\"Title\":\"Appartement\",\"Unit\":\"kWh\"}"
+        ","
+        "{\"Type\":\"Topic\",\"Key\":\"Appartement_62\",\"Title\":\"Appartement\",\"Unit\":\"m3\"},"
+        "{\"Type\":\"Dimension\",\"Key\":\"Marges\",\"Title\":\"Marges\"},"
+        "{\"Type\":\"GeoDimension\",\"Key\":\"WijkenEnBuurten\",\"Title\":\"Wijken en buurten\"}]}";
     wd_props p;
     wd_error err;
     assert_int_equal(wd_parse_dataproperties(&p, dp, strlen(dp), "dp", &err), 0);
@@ -136,9 +141,12 @@ static void kwb_rows_nulls_and_strings(void **state)
 {
     (void)state;
     const char *rows =
-        "{\"value\":[{\"ID\":3,\"WijkenEnBuurten\":\"BU0363AD03\",\"Gemeentenaam_1\":\"Amsterdam                               \","
-        "\"SoortRegio_2\":\"Buurt     \",\"Codering_3\":\"BU0363AD03\",\"IndelingswijzigingGemeenteWijkBuurt_4\":\"1\","
-        "\"AantalInwoners_5\":2385,\"GemiddeldInkomenPerInwoner_72\":null,\"MeestVoorkomendePostcode_114\":\"      1082\"}]}";
+        "{\"value\":[{\"ID\":3,\"WijkenEnBuurten\":\"BU0363AD03\",\"Gemeentenaam_1\":\"Amsterdam   "
+        "                            \","
+        "\"SoortRegio_2\":\"Buurt     "
+        "\",\"Codering_3\":\"BU0363AD03\",\"IndelingswijzigingGemeenteWijkBuurt_4\":\"1\","
+        "\"AantalInwoners_5\":2385,\"GemiddeldInkomenPerInwoner_72\":null,"
+        "\"MeestVoorkomendePostcode_114\":\"      1082\"}]}";
     wd_batch *b = wd_batch_new();
     wd_error err;
     wd_rows_ctx ctx = {.year = 2022, .indeling = 2022, .source = 0};
@@ -164,10 +172,12 @@ static void kwb_rows_nulls_and_strings(void **state)
     wd_batch_free(b);
 
     /* Indelingswijziging that is not a number names the row and the field */
-    const char *bad = "{\"value\":[{\"WijkenEnBuurten\":\"GM0344    \",\"IndelingswijzigingGemeenteWijkBuurt_4\":\"ja\"}]}";
+    const char *bad = "{\"value\":[{\"WijkenEnBuurten\":\"GM0344    "
+                      "\",\"IndelingswijzigingGemeenteWijkBuurt_4\":\"ja\"}]}";
     b = wd_batch_new();
     assert_int_equal(wd_parse_kwb_rows(b, &ctx, bad, strlen(bad), "p2", NULL, &err), WD_EPARSE);
-    assert_string_equal(err.msg, "p2: rij 1 (GM0344), veld IndelingswijzigingGemeenteWijkBuurt_4: geen getal");
+    assert_string_equal(
+        err.msg, "p2: rij 1 (GM0344), veld IndelingswijzigingGemeenteWijkBuurt_4: geen getal");
     wd_batch_free(b);
 }
 
@@ -266,7 +276,8 @@ static void kwb_missing_table_rolls_back(void **state)
     assert_non_null(strstr(err.msg, "/99999NED/TableInfos?$format=json"));
 
     /* A page that goes missing half-way: everything read before is taken back. */
-    snprintf(path, sizeof path, "%s/opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet-3", m->dir);
+    snprintf(path, sizeof path, "%s/opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet-3",
+             m->dir);
     assert_int_equal(remove(path), 0);
     req.table_id = "85984NED";
     assert_int_equal(wd_fetch_kwb(http, &req, b, &err), WD_ENOTFOUND);
@@ -325,11 +336,11 @@ static void conformance_cbs(void **state)
     (void)state;
     size_t len;
     char *dp = shared("cbs_85984NED_DataProperties.json", &len);
-    if (!dp)
-        skip();
+    if (!dp) skip();
     wd_props p;
     wd_error err;
-    assert_int_equal(wd_parse_dataproperties(&p, dp, len, "cbs_85984NED_DataProperties.json", &err), 0);
+    assert_int_equal(wd_parse_dataproperties(&p, dp, len, "cbs_85984NED_DataProperties.json", &err),
+                     0);
     assert_int_equal(p.n, 128);
     const wd_prop *x = wd_props_find(&p, "AantalInwoners_5");
     assert_non_null(x);
@@ -384,8 +395,7 @@ static void conformance_cbs(void **state)
 static int setup_mirror(void **state)
 {
     static wd_test_mirror m;
-    if (wd_test_mirror_make(&m))
-        return -1;
+    if (wd_test_mirror_make(&m)) return -1;
     *state = &m;
     return 0;
 }
@@ -399,8 +409,7 @@ static int teardown_mirror(void **state)
 int main(void)
 {
     wd_error err;
-    if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err))
-        return 1;
+    if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err)) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(envelope_and_next_link),
         cmocka_unit_test(invalid_json_line_column),

@@ -23,9 +23,10 @@ static void buurten_three_pages(void **state)
 {
     wd_test_mirror *m = *state;
     char url[4600];
-    snprintf(url, sizeof url,
-             "%s/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items?f=json&limit=1",
-             m->url);
+    snprintf(
+        url, sizeof url,
+        "%s/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items?f=json&limit=1",
+        m->url);
     wd_batch *b = wd_batch_new();
     wd_error err;
     assert_int_equal(wd_fetch_pdok(http, url, 2024, b, &err), 0);
@@ -36,9 +37,10 @@ static void buurten_three_pages(void **state)
     assert_int_equal(b->n_geoms, 3);
     assert_string_equal(b->geoms[2].region, "BU99990103");
     assert_int_equal(b->geoms[0].year, 2024);
-    assert_string_equal(b->geoms[0].geojson,
-                        "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[5.10012,52.09021],[5.10433,52.09021],"
-                        "[5.10433,52.09288],[5.10012,52.09021]]]]}");
+    assert_string_equal(
+        b->geoms[0].geojson,
+        "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[5.10012,52.09021],[5.10433,52.09021],"
+        "[5.10433,52.09288],[5.10012,52.09021]]]]}");
     const wd_region *r = find_region(b, "BU99990102");
     assert_non_null(r);
     assert_string_equal(r->name, "Stationskwartier");
@@ -58,7 +60,8 @@ static void buurten_three_pages(void **state)
 
     /* gemeenten collection: -99995 is missing too */
     snprintf(url, sizeof url,
-             "%s/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/gemeenten/items?f=json", m->url);
+             "%s/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/gemeenten/items?f=json",
+             m->url);
     assert_int_equal(wd_fetch_pdok(http, url, 2024, b, &err), 0);
     o = find_obs(b, "GM9999", "oppervlakte_land_in_ha", "", 2024);
     assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
@@ -75,11 +78,14 @@ static void pdok_errors(void **state)
     const char *notfc = "{\"type\":\"Feature\"}";
     assert_int_equal(wd_parse_pdok(b, 0, 2024, notfc, strlen(notfc), "p", &next, &err), WD_EPARSE);
     assert_string_equal(err.msg, "p: geen GeoJSON FeatureCollection (\"features\" ontbreekt)");
-    const char *bad = "{\"type\":\"FeatureCollection\",\n\"features\":[{\"properties\":{\"buurtcode\":}}]}";
+    const char *bad =
+        "{\"type\":\"FeatureCollection\",\n\"features\":[{\"properties\":{\"buurtcode\":}}]}";
     assert_int_equal(wd_parse_pdok(b, 0, 2024, bad, strlen(bad), "p", &next, &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, "ongeldige JSON in p, regel 2, kolom "));
-    const char *nocode = "{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"naam\":\"x\"}}]}";
-    assert_int_equal(wd_parse_pdok(b, 0, 2024, nocode, strlen(nocode), "p", &next, &err), WD_EPARSE);
+    const char *nocode =
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"naam\":\"x\"}}]}";
+    assert_int_equal(wd_parse_pdok(b, 0, 2024, nocode, strlen(nocode), "p", &next, &err),
+                     WD_EPARSE);
     assert_string_equal(err.msg, "p: feature 1 heeft geen buurtcode, wijkcode of gemeentecode");
     assert_null(next);
     wd_batch_free(b);
@@ -92,8 +98,7 @@ static void conformance_pdok(void **state)
     size_t len;
     snprintf(path, sizeof path, "%s/pdok_ogcapi_buurt_feature_trimmed.geojson", WD_SHARED_FIXTURES);
     char *data = wd_test_read_file(path, &len);
-    if (!data)
-        skip();
+    if (!data) skip();
     wd_batch *b = wd_batch_new();
     wd_error err;
     char *next = NULL;
@@ -114,8 +119,7 @@ static void conformance_pdok(void **state)
 static int setup_mirror(void **state)
 {
     static wd_test_mirror m;
-    if (wd_test_mirror_make(&m))
-        return -1;
+    if (wd_test_mirror_make(&m)) return -1;
     *state = &m;
     return 0;
 }
@@ -129,8 +133,7 @@ static int teardown_mirror(void **state)
 int main(void)
 {
     wd_error err;
-    if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err))
-        return 1;
+    if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err)) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buurten_three_pages),
         cmocka_unit_test(pdok_errors),

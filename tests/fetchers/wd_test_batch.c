@@ -13,12 +13,12 @@
 
 /* The observation of (region, variable, subgroup, year), or NULL. */
 WD_TEST_UNUSED static const wd_obs *find_obs(const wd_batch *b, const char *region, const char *var,
-                              const char *sub, int year)
+                                             const char *sub, int year)
 {
     for (size_t i = 0; i < b->n_obs; i++) {
         const wd_obs *o = &b->obs[i];
-        if (!strcmp(o->region, region) && !strcmp(o->variable, var) &&
-            !strcmp(o->subgroup, sub) && o->year == year)
+        if (!strcmp(o->region, region) && !strcmp(o->variable, var) && !strcmp(o->subgroup, sub) &&
+            o->year == year)
             return o;
     }
     return NULL;

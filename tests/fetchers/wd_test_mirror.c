@@ -17,21 +17,21 @@
 #endif
 
 typedef struct {
-    char *dir;       /* owned temporary folder */
-    char url[4200];  /* its file:// URL */
+    char *dir;      /* owned temporary folder */
+    char url[4200]; /* its file:// URL */
 } wd_test_mirror;
 
 WD_TEST_UNUSED static int wd_test_mirror_make(wd_test_mirror *m)
 {
     wd_error err;
     m->dir = wd_test_tmpdir();
-    if (wd_file_url(m->url, sizeof m->url, m->dir, &err))
-        return -1;
+    if (wd_file_url(m->url, sizeof m->url, m->dir, &err)) return -1;
     char cmd[8000];
-    snprintf(cmd, sizeof cmd,
-             "cp -R '%s/fetchers/mirror/.' '%s/' && grep -rl @ROOT@ '%s' | while IFS= read -r f; do "
-             "sed -i 's|@ROOT@|%s|g' \"$f\"; done",
-             WD_TEST_DATA, m->dir, m->dir, m->url);
+    snprintf(
+        cmd, sizeof cmd,
+        "cp -R '%s/fetchers/mirror/.' '%s/' && grep -rl @ROOT@ '%s' | while IFS= read -r f; do "
+        "sed -i 's|@ROOT@|%s|g' \"$f\"; done",
+        WD_TEST_DATA, m->dir, m->dir, m->url);
     return wd_test_run(cmd, NULL) == 0 ? 0 : -1;
 }
 

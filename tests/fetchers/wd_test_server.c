@@ -34,8 +34,7 @@ static void server_send_all(int fd, const char *p, size_t n)
 {
     while (n > 0) {
         ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-        if (w <= 0)
-            return;
+        if (w <= 0) return;
         p += w;
         n -= (size_t)w;
     }
@@ -57,18 +56,15 @@ static void *server_main(void *arg)
     wd_test_server *s = arg;
     for (;;) {
         int c = accept(s->fd, NULL, NULL);
-        if (c < 0)
-            break; /* the listening socket was shut down */
+        if (c < 0) break; /* the listening socket was shut down */
         char req[4096];
         size_t n = 0;
         while (n + 1 < sizeof req) {
             ssize_t r = recv(c, req + n, sizeof req - 1 - n, 0);
-            if (r <= 0)
-                break;
+            if (r <= 0) break;
             n += (size_t)r;
             req[n] = '\0';
-            if (strstr(req, "\r\n\r\n"))
-                break;
+            if (strstr(req, "\r\n\r\n")) break;
         }
         req[n] = '\0';
         pthread_mutex_lock(&s->lock);
@@ -80,7 +76,8 @@ static void *server_main(void *arg)
             const char *b = "{\"value\": []}";
             server_respond(c, 200, "OK", b, strlen(b));
         } else if (strcmp(path, "/fail") == 0) {
-            const char *b = "{\"odata.error\":{\"message\":{\"value\":\"query returns more than 10000 records\"}}}";
+            const char *b = "{\"odata.error\":{\"message\":{\"value\":\"query returns more than "
+                            "10000 records\"}}}";
             server_respond(c, 500, "Internal Server Error", b, strlen(b));
         } else if (strcmp(path, "/big") == 0) {
             size_t len = 200000;
@@ -114,8 +111,7 @@ WD_TEST_UNUSED static int wd_test_server_start(wd_test_server *s)
     memset(s, 0, sizeof *s);
     pthread_mutex_init(&s->lock, NULL);
     s->fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (s->fd < 0)
-        return -1;
+    if (s->fd < 0) return -1;
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;

@@ -1,0 +1,66 @@
+/* The command-line program's shared parts: options, errors and exit codes, and the session
+ * (store, definitions, data, results) that computing commands open. Each command lives in
+ * its own cli/cmd_*.c and is listed in the table in main.c. */
+#ifndef WD_CLI_H
+#define WD_CLI_H
+
+#include "engine/wd_compute.h"
+#include "engine/wd_dataset.h"
+#include "engine/wd_error.h"
+#include "engine/wd_indicators.h"
+#include "engine/wd_store.h"
+
+#include <stddef.h>
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+/* Options shared by every command. */
+typedef struct {
+    const char *store;
+    const char *out;
+    const char *gemeente;
+    const char *indicators;
+    const char *balance;
+    int level;
+    int year;
+    int buurten;
+    unsigned long seed;
+    int no_profiles;
+    const char *format;
+} options;
+
+/* Everything a command needs to compute: store, definitions, data and results. */
+typedef struct {
+    wd_store *store;
+    wd_indicator_set *set;
+    wd_dataset *ds;
+    wd_results *res;
+    int demo;
+} session;
+
+/* Print `err` as "wijkdata: message"; the exit code for it (2 for WD_EUSAGE, else 1). */
+int fail(const wd_error *err);
+/* Print a usage error of `cmd` (NULL: the program) with one %s argument; returns 2. */
+int usage_error(const char *cmd, const char *fmt, const char *arg);
+/* Parse the options of `cmd` into `o`; returns the index of the first positional argument,
+ * or -1 after printing `help` (*code 0) or a usage error (*code 2). */
+int parse_options(const char *cmd, const char *help, int argc, char **argv, options *o, int *code);
+/* Today's date in Dutch ("25 november 2026"). */
+void today_nl(char *buf, size_t cap);
+/* Open the store of `o`, load definitions and the data of `gemeente` (NULL: all), compute. */
+int session_open(session *s, const options *o, const char *gemeente, wd_error *err);
+void session_close(session *s);
+/* The gemeente a region belongs to, through the parent links in the store. */
+int gemeente_of(wd_store *store, const char *code, char *out, size_t cap, wd_error *err);
+
+/* Render the profile of region `r` of the session (year 0: the latest) as a PDF at `path`. */
+int render_region(const session *s, size_t r, int year, const char *path, wd_error *err);
+
+/* The commands: argv[0] is the command's name. */
+int cmd_demo(int argc, char **argv, options *o);
+int cmd_profile(int argc, char **argv, options *o);
+int cmd_indicators(int argc, char **argv, options *o);
+int cmd_import(int argc, char **argv, options *o);
+int cmd_regions(int argc, char **argv, options *o);
+
+#endif

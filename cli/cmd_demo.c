@@ -1,0 +1,131 @@
+/* wijkdata demo: generate the demonstration sources, import them through the fetchers,
+ * compute, and render every profile of Voorbeeldstad. */
+#include "cli/cli.h"
+
+#include "demo/wd_demo.h"
+#include "demo/wd_demo_import.h"
+#include "engine/wd_export.h"
+#include "plots/wd_profile.h"
+#include "plots/wd_profile_fill.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage_demo[] =
+    "Gebruik: wijkdata demo [--out MAP] [--store PAD] [--buurten N] [--seed N] [--geen-profielen]\n"
+    "\n"
+    "Maakt een gesimuleerde gemeente Voorbeeldstad (GM9999) in de echte bronformaten van CBS,\n"
+    "RIVM, Leefbaarometer en PDOK, leest die in via dezelfde fetchers als echte gegevens, en\n"
+    "maakt een wijkprofiel (PDF) voor de gemeente, elke wijk en elke buurt. Alle cijfers zijn\n"
+    "verzonnen; elke pagina draagt het merk 'DEMO - gesimuleerde gegevens'.\n"
+    "\n"
+    "  --out MAP         map voor bronbestanden en profielen (standaard wijkprofielen-demo)\n"
+    "  --store PAD       store (standaard wijkdata.db; een store met echte gegevens wordt\n"
+    "                    nooit met demogegevens gemengd)\n"
+    "  --buurten N       aantal buurten (standaard 40; 14500 geeft een landelijke omvang met\n"
+    "                    extra verzonnen gemeenten, voor benchmarks)\n"
+    "  --seed N          startwaarde van de generator (standaard 20260126)\n"
+    "  --geen-profielen  alleen gegevens maken en inlezen\n";
+
+static void progress(const char *what, int step, int steps, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "  [%d/%d] %s\n", step, steps, what);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A store that already holds real data is never mixed with simulated data. */
+static int check_demo_store(const char *path, wd_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) return 0;
+    wd_store *store;
+    char demo[8] = "";
+    int rc = wd_store_open(&store, path, 0, err);
+    if (!rc) rc = wd_store_meta_get(store, "demo", demo, sizeof demo, err);
+    wd_store_close(store);
+    if (!rc && strcmp(demo, "1") != 0)
+        rc = wd_error_set(err, WD_EUSAGE,
+                          "%s bevat geen demogegevens; kies voor de demo een andere --store", path);
+    return rc;
+}
+
+static int render_demo(const session *s, const char *dir, wd_error *err)
+{
+    char path[1024];
+    size_t done = 0, total = 0;
+    int g = wd_dataset_region(s->ds, "GM9999");
+    for (size_t r = 0; r < s->ds->n_regions; r++)
+        total += s->ds->regions[r].level != WD_LEVEL_LAND && s->ds->gemeente[r] == g;
+    for (size_t r = 0; r < s->ds->n_regions; r++) {
+        const wd_region *reg = &s->ds->regions[r];
+        if (reg->level == WD_LEVEL_LAND || s->ds->gemeente[r] != g) continue;
+        snprintf(path, sizeof path, "%s/%s.pdf", dir, reg->code);
+        int rc = render_region(s, r, 0, path, err);
+        if (rc) return rc;
+        if (isatty(STDERR_FILENO))
+            fprintf(stderr, "\r  profielen: %zu/%zu", ++done, total);
+        else
+            ++done;
+    }
+    if (isatty(STDERR_FILENO)) fputc('\n', stderr);
+    return (int)done;
+}
+
+int cmd_demo(int argc, char **argv, options *o)
+{
+    int code = EXIT_OK;
+    o->out = "wijkprofielen-demo";
+    o->buurten = WD_DEMO_DEFAULT_BUURTEN;
+    o->seed = 20260126;
+    int first = parse_options("demo", usage_demo, argc, argv, o, &code);
+    if (first < 0) return code;
+    if (first != argc) return usage_error("demo", "onverwacht argument '%s'", argv[first]);
+
+    wd_error err = {0};
+    char src[1024];
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    snprintf(src, sizeof src, "%s/bronnen", o->out);
+    int rc = check_demo_store(o->store, &err);
+    if (!rc && mkdir(o->out, 0777) != 0 && errno != EEXIST)
+        rc = wd_error_set(&err, WD_EIO, "kan map %s niet maken: %s", o->out, strerror(errno));
+    if (rc) return fail(&err);
+
+    fprintf(stderr, "Demogegevens maken (%d buurten, seed %lu) in %s ...\n", o->buurten, o->seed,
+            src);
+    wd_demo_options dopt = {.n_buurten = o->buurten, .seed = o->seed, .page_size = 0};
+    rc = wd_demo_generate(src, &dopt, &err);
+    wd_store *store = NULL;
+    if (!rc) {
+        fprintf(stderr, "Inlezen in %s via de fetchers (file://) ...\n", o->store);
+        rc = wd_store_open(&store, o->store, 1, &err);
+    }
+    if (!rc) rc = wd_demo_import(store, src, progress, NULL, &err);
+    wd_store_close(store);
+    if (rc) return fail(&err);
+    fprintf(stderr, "Gegevens klaar na %.1f s.\n", seconds_since(&t0));
+    if (o->no_profiles) return EXIT_OK;
+
+    session s;
+    rc = session_open(&s, o, "GM9999", &err);
+    if (!rc) rc = wd_results_save(s.res, s.store, &err);
+    int n = rc ? rc : render_demo(&s, o->out, &err);
+    session_close(&s);
+    if (n < 0) return fail(&err);
+    printf("%d demoprofielen (Voorbeeldstad, gesimuleerde gegevens) in %s/ na %.1f s\n", n, o->out,
+           seconds_since(&t0));
+    printf("Begin bij %s/GM9999.pdf (gemeente) of %s/BU99990101.pdf (buurt).\n", o->out, o->out);
+    return EXIT_OK;
+}

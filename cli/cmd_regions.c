@@ -1,0 +1,41 @@
+/* wijkdata regions: the regions in the store. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+static const char usage_regions[] =
+    "Gebruik: wijkdata regions [--gemeente GMxxxx] [--level buurt|wijk|gemeente|alle] [--store "
+    "PAD]\n"
+    "\n"
+    "Toont code, niveau, naam en bovenliggend gebied van de regio's in de store.\n";
+
+typedef struct {
+    int level;
+    size_t n;
+} region_print;
+
+static int print_region(const wd_region *r, void *ctx)
+{
+    region_print *rp = ctx;
+    if (rp->level >= 0 && (int)r->level != rp->level) return 0;
+    printf("%-12s %-9s %-40s %s\n", r->code, wd_level_name(r->level), r->name, r->parent);
+    rp->n++;
+    return 0;
+}
+
+int cmd_regions(int argc, char **argv, options *o)
+{
+    int code = EXIT_OK;
+    o->level = -1;
+    int first = parse_options("regions", usage_regions, argc, argv, o, &code);
+    if (first < 0) return code;
+    if (first != argc) return usage_error("regions", "onverwacht argument '%s'", argv[first]);
+    wd_error err = {0};
+    wd_store *store = NULL;
+    region_print rp = {o->level, 0};
+    int rc = wd_store_open(&store, o->store, 0, &err);
+    if (!rc) rc = wd_store_each_region(store, o->gemeente, print_region, &rp, &err);
+    wd_store_close(store);
+    if (!rc && rp.n == 0) fprintf(stderr, "wijkdata: geen regio's gevonden\n");
+    return rc ? fail(&err) : EXIT_OK;
+}

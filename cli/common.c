@@ -1,0 +1,199 @@
+/* Implementation of cli.h: option parsing, error printing and the computing session. */
+#include "cli/cli.h"
+
+#include "plots/wd_text.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum {
+    OPT_STORE = 256,
+    OPT_GEMEENTE,
+    OPT_LEVEL,
+    OPT_JAAR,
+    OPT_BUURTEN,
+    OPT_SEED,
+    OPT_NOPROF,
+    OPT_INDICATORS,
+    OPT_BALANCE,
+    OPT_FORMAT
+};
+
+int fail(const wd_error *err)
+{
+    fprintf(stderr, "wijkdata: %s\n", err->msg);
+    return err->code == WD_EUSAGE ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "wijkdata%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    fprintf(stderr, fmt, arg);
+    if (cmd)
+        fprintf(stderr, "\n(zie 'wijkdata %s --help')\n", cmd);
+    else
+        fprintf(stderr, "\n(zie 'wijkdata --help')\n");
+    return EXIT_USAGE;
+}
+
+static int parse_level(const char *s)
+{
+    if (strcmp(s, "buurt") == 0) return WD_LEVEL_BUURT;
+    if (strcmp(s, "wijk") == 0) return WD_LEVEL_WIJK;
+    if (strcmp(s, "gemeente") == 0) return WD_LEVEL_GEMEENTE;
+    if (strcmp(s, "alle") == 0) return -1;
+    return -2;
+}
+
+static int parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+int parse_options(const char *cmd, const char *help, int argc, char **argv, options *o, int *code)
+{
+    static const struct option longopts[] = {
+        {"store", required_argument, NULL, OPT_STORE},
+        {"out", required_argument, NULL, 'o'},
+        {"gemeente", required_argument, NULL, OPT_GEMEENTE},
+        {"level", required_argument, NULL, OPT_LEVEL},
+        {"jaar", required_argument, NULL, OPT_JAAR},
+        {"year", required_argument, NULL, OPT_JAAR},
+        {"buurten", required_argument, NULL, OPT_BUURTEN},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"geen-profielen", no_argument, NULL, OPT_NOPROF},
+        {"indicators", required_argument, NULL, OPT_INDICATORS},
+        {"balans", required_argument, NULL, OPT_BALANCE},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    long v;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(help, stdout);
+            *code = EXIT_OK;
+            return -1;
+        case OPT_STORE:
+            o->store = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case OPT_GEMEENTE:
+            o->gemeente = optarg;
+            break;
+        case OPT_INDICATORS:
+            o->indicators = optarg;
+            break;
+        case OPT_BALANCE:
+            o->balance = optarg;
+            break;
+        case OPT_FORMAT:
+            o->format = optarg;
+            break;
+        case OPT_LEVEL:
+            if ((o->level = parse_level(optarg)) == -2) {
+                *code = usage_error(
+                    cmd, "onbekend niveau '%s' (kies buurt, wijk, gemeente of alle)", optarg);
+                return -1;
+            }
+            break;
+        case OPT_JAAR:
+            if (parse_int(optarg, 1900, 2200, &v)) {
+                *code = usage_error(cmd, "ongeldig jaar '%s'", optarg);
+                return -1;
+            }
+            o->year = (int)v;
+            break;
+        case OPT_BUURTEN:
+            if (parse_int(optarg, 10, 100000, &v)) {
+                *code = usage_error(
+                    cmd, "--buurten moet een getal van 10 tot 100000 zijn, niet '%s'", optarg);
+                return -1;
+            }
+            o->buurten = (int)v;
+            break;
+        case OPT_SEED:
+            if (parse_int(optarg, 0, 2147483647L, &v)) {
+                *code = usage_error(cmd, "ongeldige --seed '%s'", optarg);
+                return -1;
+            }
+            o->seed = (unsigned long)v;
+            break;
+        case OPT_NOPROF:
+            o->no_profiles = 1;
+            break;
+        case ':':
+            *code = usage_error(cmd, "optie %s verwacht een waarde", argv[optind - 1]);
+            return -1;
+        default:
+            *code = usage_error(cmd, "onbekende optie '%s'", argv[optind - 1]);
+            return -1;
+        }
+    }
+    return optind;
+}
+
+void today_nl(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    wd_fmt_date(buf, cap, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void session_close(session *s)
+{
+    wd_results_free(s->res);
+    wd_dataset_free(s->ds);
+    wd_indicators_free(s->set);
+    wd_store_close(s->store);
+}
+
+int session_open(session *s, const options *o, const char *gemeente, wd_error *err)
+{
+    char demo[8];
+    memset(s, 0, sizeof *s);
+    int rc = wd_store_open(&s->store, o->store, 0, err);
+    if (!rc) rc = wd_store_meta_get(s->store, "demo", demo, sizeof demo, err);
+    if (!rc) {
+        s->demo = strcmp(demo, "1") == 0;
+        rc = wd_indicators_load(&s->set, o->indicators, o->balance, err);
+    }
+    if (!rc) rc = wd_dataset_load(&s->ds, s->store, gemeente, s->set, err);
+    if (!rc) rc = wd_compute(&s->res, s->ds, s->set, err);
+    return rc;
+}
+
+int gemeente_of(wd_store *store, const char *code, char *out, size_t cap, wd_error *err)
+{
+    wd_region r;
+    int rc = wd_store_region(store, code, &r, err);
+    for (int depth = 0; !rc && r.level > WD_LEVEL_GEMEENTE && depth < 4; depth++) {
+        if (!r.parent[0])
+            return wd_error_set(err, WD_ERR, "regio %s heeft geen bovenliggend gebied in de store",
+                                r.code);
+        rc = wd_store_region(store, r.parent, &r, err);
+    }
+    if (rc) return rc;
+    if (r.level != WD_LEVEL_GEMEENTE)
+        return wd_error_set(err, WD_EUSAGE,
+                            "%s is geen buurt, wijk of gemeente; een profiel voor heel Nederland "
+                            "bestaat (nog) niet",
+                            code);
+    snprintf(out, cap, "%s", r.code);
+    return 0;
+}
