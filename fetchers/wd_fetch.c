@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* An upper bound on pages per collection: a server whose nextLink never ends must not keep
  * the program busy forever (10,000 records per page -> 100 million records). */
@@ -41,14 +40,6 @@ static void rollback(wd_batch *b, mark m)
     b->n_geoms = m.geoms;
 }
 
-static void now_utc(char *out, size_t cap)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    if (gmtime_r(&t, &tm) == NULL || strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        snprintf(out, cap, "1970-01-01T00:00:00Z");
-}
-
 static int add_source(wd_batch *b, const char *table_id, const char *title, const char *publisher,
                       const char *url, const char *licence, const wd_buf *body, wd_error *err)
 {
@@ -59,7 +50,7 @@ static int add_source(wd_batch *b, const char *table_id, const char *title, cons
     snprintf(s.publisher, sizeof s.publisher, "%s", publisher);
     snprintf(s.url, sizeof s.url, "%s", url);
     snprintf(s.licence, sizeof s.licence, "%s", licence);
-    now_utc(s.retrieved_at, sizeof s.retrieved_at);
+    wd_now_utc(s.retrieved_at, sizeof s.retrieved_at);
     if (body) wd_sha256_hex(body->data, body->len, s.sha256);
     return wd_batch_add_source(b, &s, err);
 }

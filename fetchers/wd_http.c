@@ -4,17 +4,29 @@
  * file:// mirrors (the demo, local imports) take the same path. The body grows in a buffer
  * with a hard cap, because a misbehaving server or a wrong URL must not exhaust memory;
  * time-outs include a low-speed limit so that a stalled transfer ends instead of hanging
- * (cbsodata users report exactly such hangs). TLS verification cannot be switched off. */
+ * (cbsodata users report exactly such hangs). TLS verification cannot be switched off.
+ *
+ * Public servers fail now and then (CBS answers 500/503 under load, PDOK rate-limits with
+ * 429), so a transient failure is retried after a wait that doubles each time, with random
+ * jitter so that many clients do not come back at the same moment. A retry starts the body
+ * afresh: a partial body is never returned or cached. */
 #include "fetchers/wd_http.h"
 
+#include "fetchers/wd_cache.h"
+
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct wd_http {
     CURL *curl;
     wd_http_options opt;
     char *ca_bundle; /* owned copy of opt.ca_bundle */
+    char *cache_dir; /* owned copy of opt.cache_dir */
+    unsigned rng;    /* state of rand_r, for the jitter */
+    unsigned long transfers;
 };
 
 /* The transfer's sink: a growing buffer that refuses to pass `cap` bytes. */
@@ -25,6 +37,21 @@ typedef struct {
     int too_big;
     int nomem;
 } sink;
+
+/* One try at a URL and what came of it. */
+typedef struct {
+    sink s;
+    CURLcode rc;
+    long status;
+    long retry_after_s; /* Retry-After in seconds, 0 when absent */
+    char errbuf[CURL_ERROR_SIZE];
+} attempt;
+
+/* What the progress meter needs to know about the running transfer. */
+typedef struct {
+    const wd_http *h;
+    const char *url;
+} meter;
 
 int wd_http_global_init(wd_error *err)
 {
@@ -39,31 +66,57 @@ void wd_http_global_cleanup(void)
     curl_global_cleanup();
 }
 
+void wd_now_utc(char *out, size_t cap)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&t, &tm) == NULL || strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(out, cap, "1970-01-01T00:00:00Z");
+}
+
+static int dup_opt(char **dst, const char *src)
+{
+    if (!src) return 0;
+    *dst = strdup(src);
+    return *dst ? 0 : -1;
+}
+
 int wd_http_new(wd_http **out, const wd_http_options *opt, wd_error *err)
 {
     *out = NULL;
+    if (opt && opt->offline && !opt->cache_dir)
+        return wd_error_set(err, WD_EUSAGE, "offline werken kan alleen met een cachemap");
     wd_http *h = calloc(1, sizeof *h);
     if (!h) return wd_error_set(err, WD_ENOMEM, "out of memory for an HTTP client");
-    h->opt.connect_timeout_s = 15;
-    h->opt.total_timeout_s = 300;
-    h->opt.max_bytes = (size_t)512 * 1024 * 1024;
+    h->opt = (wd_http_options){.connect_timeout_s = 15,
+                               .total_timeout_s = 300,
+                               .low_speed_time_s = 60,
+                               .max_bytes = (size_t)512 * 1024 * 1024,
+                               .retries = 4,
+                               .backoff_ms = 1000,
+                               .max_wait_ms = 60000};
     if (opt) {
         if (opt->connect_timeout_s > 0) h->opt.connect_timeout_s = opt->connect_timeout_s;
         if (opt->total_timeout_s > 0) h->opt.total_timeout_s = opt->total_timeout_s;
+        if (opt->low_speed_time_s > 0) h->opt.low_speed_time_s = opt->low_speed_time_s;
         if (opt->max_bytes > 0) h->opt.max_bytes = opt->max_bytes;
-        if (opt->ca_bundle) {
-            h->ca_bundle = strdup(opt->ca_bundle);
-            if (!h->ca_bundle) {
-                free(h);
-                return wd_error_set(err, WD_ENOMEM, "out of memory for an HTTP client");
-            }
+        if (opt->retries) h->opt.retries = opt->retries < 0 ? 0 : opt->retries;
+        if (opt->backoff_ms > 0) h->opt.backoff_ms = opt->backoff_ms;
+        if (opt->max_wait_ms > 0) h->opt.max_wait_ms = opt->max_wait_ms;
+        h->opt.offline = opt->offline;
+        h->opt.progress = opt->progress;
+        h->opt.progress_ctx = opt->progress_ctx;
+        if (dup_opt(&h->ca_bundle, opt->ca_bundle) || dup_opt(&h->cache_dir, opt->cache_dir)) {
+            wd_http_free(h);
+            return wd_error_set(err, WD_ENOMEM, "out of memory for an HTTP client");
         }
     }
     h->opt.ca_bundle = h->ca_bundle;
+    h->opt.cache_dir = h->cache_dir;
+    h->rng = (unsigned)time(NULL) ^ (unsigned)(size_t)h;
     h->curl = curl_easy_init();
     if (!h->curl) {
-        free(h->ca_bundle);
-        free(h);
+        wd_http_free(h);
         return wd_error_set(err, WD_EHTTP, "curl_easy_init failed");
     }
     *out = h;
@@ -75,6 +128,7 @@ void wd_http_free(wd_http *h)
     if (!h) return;
     if (h->curl) curl_easy_cleanup(h->curl);
     free(h->ca_bundle);
+    free(h->cache_dir);
     free(h);
 }
 
@@ -113,8 +167,22 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
     return n;
 }
 
+static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)ultotal;
+    (void)ulnow;
+    const meter *m = ctx;
+    wd_http_progress p = {.url = m->url,
+                          .received = (size_t)dlnow,
+                          .expected = (size_t)dltotal,
+                          .transfer = m->h->transfers};
+    m->h->opt.progress(&p, m->h->opt.progress_ctx);
+    return 0;
+}
+
 /* Apply the per-transfer options; the handle is reused, so all of them are set each time. */
-static CURLcode setup(wd_http *h, const char *url, sink *s, char *errbuf)
+static CURLcode setup(wd_http *h, const char *url, attempt *a, struct curl_slist *headers, meter *m)
 {
     CURL *c = h->curl;
     CURLcode rc = CURLE_OK;
@@ -124,76 +192,249 @@ static CURLcode setup(wd_http *h, const char *url, sink *s, char *errbuf)
     } while (0)
     SET(CURLOPT_URL, url);
     SET(CURLOPT_WRITEFUNCTION, on_data);
-    SET(CURLOPT_WRITEDATA, (void *)s);
-    SET(CURLOPT_ERRORBUFFER, errbuf);
+    SET(CURLOPT_WRITEDATA, (void *)&a->s);
+    SET(CURLOPT_ERRORBUFFER, a->errbuf);
+    SET(CURLOPT_HTTPHEADER, headers);
     SET(CURLOPT_FOLLOWLOCATION, 1L);
     SET(CURLOPT_MAXREDIRS, 10L);
     SET(CURLOPT_NOSIGNAL, 1L);
     SET(CURLOPT_CONNECTTIMEOUT, h->opt.connect_timeout_s);
     SET(CURLOPT_TIMEOUT, h->opt.total_timeout_s);
-    /* A transfer slower than 100 bytes/s for 60 s has stalled (premature EOF, half-open
-     * connections): fail it instead of waiting for the total time-out. */
+    /* A transfer slower than 100 bytes/s for low_speed_time_s has stalled (half-open
+     * connections, a server that stops sending): fail it instead of waiting for the total
+     * time-out. */
     SET(CURLOPT_LOW_SPEED_LIMIT, 100L);
-    SET(CURLOPT_LOW_SPEED_TIME, 60L);
+    SET(CURLOPT_LOW_SPEED_TIME, h->opt.low_speed_time_s);
     SET(CURLOPT_ACCEPT_ENCODING, ""); /* every encoding libcurl supports, gzip included */
     SET(CURLOPT_USERAGENT, "wijkdata/" WD_VERSION);
     SET(CURLOPT_SSL_VERIFYPEER, 1L);
     SET(CURLOPT_SSL_VERIFYHOST, 2L);
     if (h->opt.ca_bundle) SET(CURLOPT_CAINFO, h->opt.ca_bundle);
     if (h->opt.max_bytes <= (size_t)0x7fffffff) SET(CURLOPT_MAXFILESIZE, (long)h->opt.max_bytes);
+    SET(CURLOPT_NOPROGRESS, h->opt.progress ? 0L : 1L);
+    if (h->opt.progress) {
+        SET(CURLOPT_XFERINFOFUNCTION, on_progress);
+        SET(CURLOPT_XFERINFODATA, (void *)m);
+    }
 #undef SET
     return rc;
+}
+
+/* The value of response header `name` of the last response into out[cap], "" if absent. */
+static void header_value(CURL *c, const char *name, char *out, size_t cap)
+{
+    struct curl_header *hv;
+    out[0] = '\0';
+    if (curl_easy_header(c, name, 0, CURLH_HEADER, -1, &hv) == CURLHE_OK)
+        snprintf(out, cap, "%s", hv->value);
+}
+
+/* Append "name: value" to *list; 0, or -1 when out of memory. */
+static int add_header(struct curl_slist **list, const char *name, const char *value)
+{
+    char line[320];
+    snprintf(line, sizeof line, "%s: %s", name, value);
+    struct curl_slist *l = curl_slist_append(*list, line);
+    if (!l) return -1;
+    *list = l;
+    return 0;
+}
+
+/* One transfer of `url` into a fresh sink; `cond`, when not NULL, makes it conditional. */
+static void perform_once(wd_http *h, const char *url, const wd_cache_meta *cond, attempt *a)
+{
+    free(a->s.data);
+    memset(a, 0, sizeof *a);
+    a->s.max_bytes = h->opt.max_bytes;
+    struct curl_slist *headers = NULL;
+    if (cond && ((cond->etag[0] && add_header(&headers, "If-None-Match", cond->etag)) ||
+                 (cond->last_modified[0] &&
+                  add_header(&headers, "If-Modified-Since", cond->last_modified))))
+        a->rc = CURLE_OUT_OF_MEMORY;
+    h->transfers++;
+    meter m = {h, url};
+    if (a->rc == CURLE_OK) a->rc = setup(h, url, a, headers, &m);
+    if (a->rc == CURLE_OK) a->rc = curl_easy_perform(h->curl);
+    curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &a->status);
+    curl_off_t ra = 0;
+    if (curl_easy_getinfo(h->curl, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
+        a->retry_after_s = ra > 86400 ? 86400 : (long)ra;
+    /* The error buffer and header list die with this attempt: detach them from the handle. */
+    curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, (char *)NULL);
+    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
+    curl_slist_free_all(headers);
+}
+
+/* 1 when trying again may help: the network or the server's load, not the request. */
+static int transient(const attempt *a)
+{
+    if (a->s.too_big || a->s.nomem) return 0;
+    switch (a->rc) {
+    case CURLE_OK:
+        return a->status == 429 || (a->status >= 500 && a->status <= 599);
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_GOT_NOTHING:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* How long to wait before retry number n (0-based): Retry-After of a 429 when given, else
+ * backoff_ms * 2^n with "equal jitter" (a random point in the upper half); both capped. */
+static long wait_ms(wd_http *h, const attempt *a, int n)
+{
+    long cap = h->opt.max_wait_ms;
+    if (a->status == 429 && a->retry_after_s > 0)
+        return a->retry_after_s > cap / 1000 ? cap : a->retry_after_s * 1000;
+    long ms = h->opt.backoff_ms;
+    for (int i = 0; i < n && ms < cap; i++)
+        ms *= 2;
+    if (ms > cap) ms = cap;
+    return ms / 2 + (long)(rand_r(&h->rng) % (unsigned)(ms / 2 + 1));
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0) {
+    }
+}
+
+/* Dutch words for the libcurl failures a user meets; curl's own text follows as detail. */
+static const char *reason(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+        return "servernaam niet gevonden";
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return "proxy niet gevonden";
+    case CURLE_COULDNT_CONNECT:
+        return "geen verbinding met de server";
+    case CURLE_PARTIAL_FILE:
+        return "verbinding verbroken voordat het antwoord compleet was";
+    case CURLE_GOT_NOTHING:
+        return "de server sloot de verbinding zonder antwoord";
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+        return "verbinding verbroken";
+    case CURLE_PEER_FAILED_VERIFICATION:
+        return "TLS-certificaat van de server niet vertrouwd";
+    case CURLE_SSL_CACERT_BADFILE:
+        return "CA-bundel onleesbaar";
+    case CURLE_BAD_CONTENT_ENCODING:
+        return "ongeldige gzip-codering";
+    default:
+        return curl_easy_strerror(rc);
+    }
+}
+
+/* The error of a failed last attempt (after `tries` tries), or 0 when it succeeded. */
+static int describe(const wd_http *h, const char *url, const attempt *a, int tries, wd_error *err)
+{
+    char after[48] = "";
+    if (tries > 1) snprintf(after, sizeof after, " (na %d pogingen)", tries);
+    if (a->s.too_big || a->rc == CURLE_FILESIZE_EXCEEDED)
+        return wd_error_set(err, WD_ENOMEM, "antwoord van %s is groter dan %zu bytes", url,
+                            h->opt.max_bytes);
+    if (a->s.nomem)
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen voor het antwoord van %s", url);
+    if (a->rc == CURLE_FILE_COULDNT_READ_FILE)
+        return wd_error_set(err, WD_ENOTFOUND, "bestand niet gevonden: %s", url);
+    if (a->rc == CURLE_OPERATION_TIMEDOUT)
+        return wd_error_set(err, WD_EHTTP,
+                            "ophalen van %s mislukt: time-out (verbinden %ld s, totaal %ld s, "
+                            "of minder dan 100 bytes/s gedurende %ld s)%s - curl: %s",
+                            url, h->opt.connect_timeout_s, h->opt.total_timeout_s,
+                            h->opt.low_speed_time_s, after, a->errbuf);
+    if (a->rc != CURLE_OK)
+        return wd_error_set(err, WD_EHTTP, "ophalen van %s mislukt: %s%s%s%s", url, reason(a->rc),
+                            after, a->errbuf[0] ? " - curl: " : "", a->errbuf);
+    if (a->status >= 400) {
+        /* Servers (CBS among them) explain an error in the body; keep its first line. */
+        char first[160] = "";
+        size_t n = 0;
+        while (a->s.data && n < a->s.len && n + 1 < sizeof first && a->s.data[n] != '\n' &&
+               a->s.data[n] != '\r')
+            n++;
+        if (a->s.data) memcpy(first, a->s.data, n);
+        first[n] = '\0';
+        return wd_error_set(err, a->status == 404 ? WD_ENOTFOUND : WD_EHTTP,
+                            "HTTP %ld bij %s%s%s%s", a->status, url, after, first[0] ? ": " : "",
+                            first);
+    }
+    return 0;
+}
+
+/* GET with retries; `cond` as for perform_once. On success *out holds the body (empty for
+ * 304) and `cond` is replaced by the validators of the response. */
+static int get_retrying(wd_http *h, const char *url, wd_cache_meta *cond, wd_buf *out,
+                        wd_error *err)
+{
+    attempt a = {0};
+    int tries = 0;
+    for (;;) {
+        perform_once(h, url, cond, &a);
+        tries++;
+        if (tries > h->opt.retries || !transient(&a)) break;
+        sleep_ms(wait_ms(h, &a, tries - 1));
+    }
+    int rc = describe(h, url, &a, tries, err);
+    if (!rc && !a.s.data && !(a.s.data = calloc(1, 1)))
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen voor het antwoord van %s", url);
+    if (rc) {
+        free(a.s.data);
+        return rc;
+    }
+    if (cond) {
+        header_value(h->curl, "ETag", cond->etag, sizeof cond->etag);
+        header_value(h->curl, "Last-Modified", cond->last_modified, sizeof cond->last_modified);
+    }
+    out->data = a.s.data;
+    out->len = a.s.len;
+    out->status = a.status;
+    return 0;
 }
 
 int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err)
 {
     memset(out, 0, sizeof *out);
     if (!h || !url) return wd_error_set(err, WD_EUSAGE, "wd_http_get: no client or URL");
-    sink s = {.max_bytes = h->opt.max_bytes};
-    char errbuf[CURL_ERROR_SIZE];
-    errbuf[0] = '\0';
-    CURLcode rc = setup(h, url, &s, errbuf);
-    if (rc == CURLE_OK) rc = curl_easy_perform(h->curl);
-    long status = 0;
-    curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &status);
-    /* The error buffer points into this stack frame: detach it before returning. */
-    curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, (char *)NULL);
+    /* file:// mirrors are local already: nothing to cache. */
+    int remote = strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
+    if (!h->cache_dir || !remote) return get_retrying(h, url, NULL, out, err);
 
-    int result = 0;
-    if (s.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-        result = wd_error_set(err, WD_ENOMEM, "antwoord van %s is groter dan %zu bytes", url,
-                              h->opt.max_bytes);
-    } else if (s.nomem) {
-        result = wd_error_set(err, WD_ENOMEM, "geen geheugen voor het antwoord van %s", url);
-    } else if (rc == CURLE_FILE_COULDNT_READ_FILE) {
-        result = wd_error_set(err, WD_ENOTFOUND, "bestand niet gevonden: %s", url);
-    } else if (rc != CURLE_OK) {
-        result = wd_error_set(err, WD_EHTTP, "ophalen van %s mislukt: %s%s%s", url,
-                              curl_easy_strerror(rc), errbuf[0] ? ": " : "", errbuf);
-    } else if (status >= 400) {
-        /* Servers (CBS among them) explain an error in the body; keep its first line. */
-        char first[160] = "";
-        if (s.data) {
-            size_t n = 0;
-            while (n < s.len && n + 1 < sizeof first && s.data[n] != '\n' && s.data[n] != '\r')
-                n++;
-            memcpy(first, s.data, n);
-            first[n] = '\0';
-        }
-        result = wd_error_set(err, status == 404 ? WD_ENOTFOUND : WD_EHTTP, "HTTP %ld bij %s%s%s",
-                              status, url, first[0] ? ": " : "", first);
+    wd_cache_meta meta;
+    wd_buf cached;
+    int found = wd_cache_get(h->cache_dir, url, h->opt.max_bytes, &meta, &cached, err);
+    if (found < 0) return found;
+    if (h->opt.offline) {
+        if (!found)
+            return wd_error_set(err, WD_ENOTFOUND,
+                                "niet in de cache: %s; haal eerst op zonder --offline", url);
+        *out = cached;
+        return 0;
     }
-    if (result) {
-        free(s.data);
-        return result;
+    int rc = get_retrying(h, url, &meta, out, err);
+    if (!rc && out->status == 304) {
+        wd_buf_free(out);
+        if (!found)
+            return wd_error_set(err, WD_EHTTP, "HTTP 304 bij %s zonder eerder antwoord in de cache",
+                                url);
+        *out = cached;
+        return 0;
     }
-    if (!s.data) {
-        s.data = calloc(1, 1);
-        if (!s.data)
-            return wd_error_set(err, WD_ENOMEM, "geen geheugen voor het antwoord van %s", url);
-    }
-    out->data = s.data;
-    out->len = s.len;
-    out->status = status;
-    return 0;
+    wd_buf_free(&cached);
+    if (!rc)
+        rc = wd_cache_put(h->cache_dir, url, out->status, meta.etag, meta.last_modified, out->data,
+                          out->len, err);
+    if (rc) wd_buf_free(out);
+    return rc;
 }

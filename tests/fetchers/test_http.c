@@ -1,17 +1,25 @@
-/* Tests of fetchers/wd_http: SHA-256 against the FIPS 180-2 examples, file:// reads, and HTTP
- * status, size cap and request headers against a loopback server started by the test. */
+/* Tests of fetchers/wd_http and wd_cache: SHA-256 against the FIPS 180-2 examples, file://
+ * reads, and against a loopback server started by the test: status, size cap and request
+ * headers; retries after 5xx, 429 with Retry-After and bodies cut short; a stalling server;
+ * paging, invalid JSON and Atom through an adapter; the cache (304, offline, atomicity). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "fetchers/wd_cache.h"
+#include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
 #include "fetchers/wd_http.h"
+#include "wd_test_batch.c"
 #include "wd_test_server.c"
 #include "wd_test_util.h"
 
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void sha256_fips_vectors(void **state)
 {
@@ -41,11 +49,24 @@ static void sha256_fips_vectors(void **state)
     assert_string_equal(hex, "ee8e658590c9a5e119400a774415a01db104de1ee6e2c29ec69aa73ef46544d2");
 }
 
+/* Fast retries (10 ms base) so that the suite stays quick; time-outs well above a loopback
+ * round trip. */
+static wd_http_options fast_options(void)
+{
+    wd_http_options opt = {.connect_timeout_s = 5,
+                           .total_timeout_s = 20,
+                           .max_bytes = 100000,
+                           .retries = 2,
+                           .backoff_ms = 10,
+                           .max_wait_ms = 2000};
+    return opt;
+}
+
 static int setup_http(void **state)
 {
     wd_http *h = NULL;
     wd_error err;
-    wd_http_options opt = {.connect_timeout_s = 5, .total_timeout_s = 20, .max_bytes = 100000};
+    wd_http_options opt = fast_options();
     if (wd_http_new(&h, &opt, &err)) return -1;
     *state = h;
     return 0;
@@ -113,7 +134,8 @@ static void http_status_cap_and_headers(void **state)
     assert_int_equal(wd_http_get(h, url, &b, &err), WD_EHTTP);
     assert_null(b.data);
     char want[200];
-    snprintf(want, sizeof want, "HTTP 500 bij %s: ", url);
+    /* A 500 is retried (twice here) before it is reported. */
+    snprintf(want, sizeof want, "HTTP 500 bij %s (na 3 pogingen): ", url);
     assert_memory_equal(err.msg, want, strlen(want));
     assert_non_null(strstr(err.msg, "more than 10000 records"));
 
@@ -141,6 +163,430 @@ static void http_status_cap_and_headers(void **state)
     assert_non_null(strstr(err.msg, "ophalen van"));
 }
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Number of entries in a folder other than . and ..; -1 when it does not exist. */
+static int count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+    if (!strstr(hay, needle)) {
+        print_error("expected \"%s\" in \"%s\"\n", needle, hay);
+        fail();
+    }
+}
+
+/* A server with a script, an HTTP client with a fresh cache folder. */
+typedef struct {
+    wd_test_server srv;
+    wd_http *h;
+    char *cache;
+    char url[128];
+} fixture;
+
+static int setup_fixture(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    wd_error err;
+    if (!f || wd_test_server_start(&f->srv)) return -1;
+    f->cache = wd_test_tmpdir();
+    wd_http_options opt = fast_options();
+    opt.cache_dir = f->cache;
+    if (wd_http_new(&f->h, &opt, &err)) return -1;
+    snprintf(f->url, sizeof f->url, "http://127.0.0.1:%d/data?$format=json", f->srv.port);
+    *state = f;
+    return 0;
+}
+
+static int teardown_fixture(void **state)
+{
+    fixture *f = *state;
+    wd_http_free(f->h);
+    wd_test_server_stop(&f->srv);
+    wd_test_rmtree(f->cache);
+    free(f->cache);
+    free(f);
+    return 0;
+}
+
+static const char body_ok[] = "{\"value\": [1, 2, 3]}";
+
+static void retry_after_5xx_then_success(void **state)
+{
+    fixture *f = *state;
+    const wd_test_response script[] = {
+        {.path = "/data", .status = 503, .body = "busy", .times = 1},
+        {.path = "/data", .status = 500, .body = "busy", .times = 1},
+        {.path = "/data", .body = body_ok},
+    };
+    wd_test_server_script(&f->srv, script, 3);
+    wd_buf b;
+    wd_error err;
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    assert_string_equal(b.data, body_ok);
+    assert_int_equal(b.status, 200);
+    assert_int_equal(wd_test_server_requests(&f->srv), 3);
+    wd_buf_free(&b);
+
+    /* A 5xx that persists: three tries (retries = 2), then an error that says so. */
+    const wd_test_response down[] = {{.path = "/data", .status = 503, .body = "onderhoud"}};
+    wd_test_server_script(&f->srv, down, 1);
+    char url[160];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/data?x=1", f->srv.port);
+    assert_int_equal(wd_http_get(f->h, url, &b, &err), WD_EHTTP);
+    char want[256];
+    snprintf(want, sizeof want, "HTTP 503 bij %s (na 3 pogingen): onderhoud", url);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(wd_test_server_requests(&f->srv), 3);
+    assert_null(b.data);
+
+    /* A 404 is not transient: one request only. */
+    const wd_test_response gone[] = {{.path = "/data", .status = 404, .body = "weg"}};
+    wd_test_server_script(&f->srv, gone, 1);
+    assert_int_equal(wd_http_get(f->h, url, &b, &err), WD_ENOTFOUND);
+    assert_int_equal(wd_test_server_requests(&f->srv), 1);
+}
+
+static void retry_429_honours_retry_after(void **state)
+{
+    fixture *f = *state;
+    const wd_test_response script[] = {
+        {.path = "/data", .status = 429, .headers = "Retry-After: 1\r\n", .times = 1},
+        {.path = "/data", .body = body_ok},
+    };
+    wd_test_server_script(&f->srv, script, 2);
+    wd_buf b;
+    wd_error err;
+    double t0 = now_s();
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    double waited = now_s() - t0;
+    /* The back-off alone would be about 10 ms: the second second is Retry-After's. */
+    assert_true(waited >= 0.95);
+    assert_true(waited < 1.9);
+    assert_string_equal(b.data, body_ok);
+    wd_buf_free(&b);
+
+    /* An hour is capped at max_wait_ms (2 s here, 0.3 s below). */
+    wd_http *quick;
+    wd_http_options opt = fast_options();
+    opt.max_wait_ms = 300;
+    opt.retries = 1;
+    assert_int_equal(wd_http_new(&quick, &opt, &err), 0);
+    const wd_test_response hour[] = {
+        {.path = "/data", .status = 429, .headers = "Retry-After: 3600\r\n", .times = 1},
+        {.path = "/data", .body = body_ok},
+    };
+    wd_test_server_script(&f->srv, hour, 2);
+    t0 = now_s();
+    assert_int_equal(wd_http_get(quick, f->url, &b, &err), 0);
+    waited = now_s() - t0;
+    assert_true(waited >= 0.28);
+    assert_true(waited < 1.5);
+    wd_buf_free(&b);
+    wd_http_free(quick);
+}
+
+static void body_cut_short_is_retried(void **state)
+{
+    fixture *f = *state;
+    static char long_body[2001];
+    memset(long_body, 'z', 2000);
+    const wd_test_response script[] = {
+        {.path = "/data", .body = long_body, .cut = 700, .drop = 1, .times = 1},
+        {.path = "/data", .body = long_body},
+    };
+    wd_test_server_script(&f->srv, script, 2);
+    wd_buf b;
+    wd_error err;
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    assert_int_equal(b.len, 2000);
+    assert_int_equal(wd_test_server_requests(&f->srv), 2);
+    wd_buf_free(&b);
+
+    /* Cut short every time: a clear error, and nothing of the partial bodies in the cache
+     * beyond the complete entry of the first call. */
+    const wd_test_response always[] = {{.path = "/data", .body = long_body, .cut = 700, .drop = 1}};
+    wd_test_server_script(&f->srv, always, 1);
+    char url[160];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/data?page=2", f->srv.port);
+    assert_int_equal(wd_http_get(f->h, url, &b, &err), WD_EHTTP);
+    assert_contains(err.msg, url);
+    assert_contains(err.msg,
+                    "verbinding verbroken voordat het antwoord compleet was (na 3 pogingen)");
+    assert_int_equal(wd_test_server_requests(&f->srv), 3);
+    assert_null(b.data);
+    assert_int_equal(count_files(f->cache), 2);
+}
+
+static void stalling_server_times_out(void **state)
+{
+    fixture *f = *state;
+    wd_http *slow;
+    wd_error err;
+    wd_http_options opt = fast_options();
+    opt.low_speed_time_s = 1;
+    opt.total_timeout_s = 2;
+    opt.retries = -1;
+    opt.cache_dir = f->cache;
+    assert_int_equal(wd_http_new(&slow, &opt, &err), 0);
+    const wd_test_response script[] = {
+        {.path = "/data", .body = body_ok, .cut = 5, .stall_ms = 8000},
+    };
+    wd_test_server_script(&f->srv, script, 1);
+    wd_buf b;
+    double t0 = now_s();
+    assert_int_equal(wd_http_get(slow, f->url, &b, &err), WD_EHTTP);
+    double took = now_s() - t0;
+    assert_true(took >= 0.9);
+    assert_true(took < 3.5);
+    assert_contains(err.msg, f->url);
+    assert_contains(err.msg, "time-out");
+    assert_int_equal(wd_test_server_requests(&f->srv), 1);
+    assert_null(b.data);
+    assert_int_equal(count_files(f->cache), 0);
+    wd_http_free(slow);
+}
+
+static void over_the_cap_leaves_no_cache_file(void **state)
+{
+    fixture *f = *state;
+    char url[160];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/big-chunked", f->srv.port);
+    wd_buf b;
+    wd_error err;
+    assert_int_equal(wd_http_get(f->h, url, &b, &err), WD_ENOMEM);
+    char want[256];
+    snprintf(want, sizeof want, "antwoord van %s is groter dan 100000 bytes", url);
+    assert_string_equal(err.msg, want);
+    /* Not transient: asked once. */
+    assert_int_equal(wd_test_server_requests(&f->srv), 1);
+    assert_int_equal(count_files(f->cache), 0);
+}
+
+static void not_modified_reuses_the_cache(void **state)
+{
+    fixture *f = *state;
+    const wd_test_response script[] = {
+        {.path = "/data",
+         .body = body_ok,
+         .headers = "ETag: \"v1\"\r\nLast-Modified: Tue, 24 Nov 2026 10:00:00 GMT\r\n",
+         .times = 1},
+        {.path = "/data", .status = 304},
+        /* never reached: 304 above answers every later request */
+        {.path = "/data", .body = "{\"value\": []}"},
+    };
+    wd_test_server_script(&f->srv, script, 3);
+    wd_buf b;
+    wd_error err;
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    assert_string_equal(b.data, body_ok);
+    wd_buf_free(&b);
+    pthread_mutex_lock(&f->srv.lock);
+    assert_null(strstr(f->srv.last_request, "If-None-Match"));
+    pthread_mutex_unlock(&f->srv.lock);
+
+    /* The entry: body and metadata, named by the SHA-256 of the URL. */
+    char key[65], path[1200];
+    wd_sha256_hex(f->url, strlen(f->url), key);
+    snprintf(path, sizeof path, "%s/%s.json", f->cache, key);
+    char *meta = wd_test_read_file(path, NULL);
+    assert_non_null(meta);
+    assert_contains(meta, "\"etag\": \"\\\"v1\\\"\"");
+    assert_contains(meta, "Tue, 24 Nov 2026 10:00:00 GMT");
+    assert_contains(meta, f->url);
+    char hash[65];
+    wd_sha256_hex(body_ok, strlen(body_ok), hash);
+    assert_contains(meta, hash);
+    free(meta);
+    assert_int_equal(count_files(f->cache), 2);
+
+    /* Asked again conditionally; the 304 gives back the cached body. */
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    assert_string_equal(b.data, body_ok);
+    assert_int_equal(b.status, 200);
+    wd_buf_free(&b);
+    pthread_mutex_lock(&f->srv.lock);
+    assert_contains(f->srv.last_request, "If-None-Match: \"v1\"\r\n");
+    assert_contains(f->srv.last_request, "If-Modified-Since: Tue, 24 Nov 2026 10:00:00 GMT\r\n");
+    pthread_mutex_unlock(&f->srv.lock);
+    assert_int_equal(wd_test_server_requests(&f->srv), 2);
+
+    /* A failing refresh leaves the entry as it was. */
+    const wd_test_response down[] = {{.path = "/data", .status = 500, .body = "kapot"}};
+    wd_test_server_script(&f->srv, down, 1);
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), WD_EHTTP);
+    wd_cache_meta m;
+    assert_int_equal(wd_cache_get(f->cache, f->url, 100000, &m, &b, &err), 1);
+    assert_string_equal(b.data, body_ok);
+    assert_string_equal(m.etag, "\"v1\"");
+    assert_int_equal(m.status, 200);
+    wd_buf_free(&b);
+    assert_int_equal(count_files(f->cache), 2);
+
+    /* A body that does not match its recorded hash (a half-replaced entry) counts as
+     * absent. */
+    snprintf(path, sizeof path, "%s/%s.body", f->cache, key);
+    assert_int_equal(wd_test_write_file(path, "{}", 2), 0);
+    assert_int_equal(wd_cache_get(f->cache, f->url, 100000, &m, &b, &err), 0);
+    assert_null(b.data);
+}
+
+static void offline_uses_only_the_cache(void **state)
+{
+    fixture *f = *state;
+    wd_error err;
+    wd_http *off;
+    wd_http_options opt = fast_options();
+    opt.offline = 1;
+    assert_int_equal(wd_http_new(&off, &opt, &err), WD_EUSAGE); /* no cache folder */
+    opt.cache_dir = f->cache;
+    assert_int_equal(wd_http_new(&off, &opt, &err), 0);
+    wd_test_server_script(&f->srv, NULL, 0);
+
+    wd_buf b;
+    assert_int_equal(wd_http_get(off, f->url, &b, &err), WD_ENOTFOUND);
+    char want[256];
+    snprintf(want, sizeof want, "niet in de cache: %s; haal eerst op zonder --offline", f->url);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(wd_test_server_requests(&f->srv), 0);
+    assert_int_equal(count_files(f->cache), 0);
+
+    const wd_test_response script[] = {{.path = "/data", .body = body_ok}};
+    wd_test_server_script(&f->srv, script, 1);
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    wd_buf_free(&b);
+    assert_int_equal(wd_http_get(off, f->url, &b, &err), 0);
+    assert_string_equal(b.data, body_ok);
+    wd_buf_free(&b);
+    assert_int_equal(wd_test_server_requests(&f->srv), 1);
+
+    /* file:// URLs bypass the cache, offline too. */
+    char url[4200];
+    assert_int_equal(wd_file_url(url, sizeof url, WD_TEST_DATA "/fetchers/bad/atom.xml", &err), 0);
+    assert_int_equal(wd_http_get(off, url, &b, &err), 0);
+    wd_buf_free(&b);
+    assert_int_equal(count_files(f->cache), 2);
+    wd_http_free(off);
+}
+
+typedef struct {
+    size_t last, expected;
+    unsigned long transfer;
+    int calls;
+} progress_seen;
+
+static void on_progress(const wd_http_progress *p, void *ctx)
+{
+    progress_seen *seen = ctx;
+    seen->calls++;
+    seen->last = p->received;
+    seen->expected = p->expected;
+    seen->transfer = p->transfer;
+}
+
+static void progress_reports_bytes(void **state)
+{
+    fixture *f = *state;
+    static char long_body[50001];
+    memset(long_body, 'p', 50000);
+    const wd_test_response script[] = {{.path = "/data", .body = long_body}};
+    wd_test_server_script(&f->srv, script, 1);
+    progress_seen seen = {0};
+    wd_http *h;
+    wd_error err;
+    wd_http_options opt = fast_options();
+    opt.progress = on_progress;
+    opt.progress_ctx = &seen;
+    assert_int_equal(wd_http_new(&h, &opt, &err), 0);
+    wd_buf b;
+    assert_int_equal(wd_http_get(h, f->url, &b, &err), 0);
+    wd_buf_free(&b);
+    assert_int_equal(wd_http_get(h, f->url, &b, &err), 0);
+    wd_buf_free(&b);
+    assert_true(seen.calls >= 2);
+    assert_int_equal(seen.last, 50000);
+    assert_int_equal(seen.expected, 50000);
+    assert_int_equal(seen.transfer, 2);
+    wd_http_free(h);
+}
+
+/* Serve the test mirror over HTTP, its @ROOT@ links pointing at the server. */
+static void serve_mirror(fixture *f, char *base, size_t cap)
+{
+    wd_test_server_script(&f->srv, NULL, 0);
+    f->srv.root = WD_TEST_DATA "/fetchers/mirror";
+    f->srv.root_from = "@ROOT@";
+    snprintf(base, cap, "http://127.0.0.1:%d/opendata.cbs.nl/ODataFeed/odata", f->srv.port);
+}
+
+static void adapter_pages_over_http(void **state)
+{
+    fixture *f = *state;
+    char base[160];
+    serve_mirror(f, base, sizeof base);
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    wd_odata_request req = {.base = base, .table_id = "85984NED", .gemeente = "GM9999"};
+    int rc = wd_fetch_kwb(f->h, &req, b, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    /* TableInfos, DataProperties, WijkenEnBuurten and three pages of TypedDataSet. */
+    assert_int_equal(wd_test_server_requests(&f->srv), 6);
+    assert_non_null(find_obs(b, "BU99990101", "AantalInwoners", "", 2024));
+    assert_true(count_obs(b, "NL00") > 0);
+    /* Every page went into the cache. */
+    assert_int_equal(count_files(f->cache), 12);
+    wd_batch_free(b);
+}
+
+static void bad_json_and_atom_over_http(void **state)
+{
+    fixture *f = *state;
+    char base[160];
+    serve_mirror(f, base, sizeof base);
+    char *invalid = wd_test_read_file(WD_TEST_DATA "/fetchers/bad/invalid.json", NULL);
+    char *atom = wd_test_read_file(WD_TEST_DATA "/fetchers/bad/atom.xml", NULL);
+    assert_non_null(invalid);
+    assert_non_null(atom);
+    const wd_test_response script[] = {
+        {.path = "/opendata.cbs.nl/ODataFeed/odata/85984NED/TableInfos",
+         .body = invalid,
+         .times = 1},
+        {.path = "/opendata.cbs.nl/ODataFeed/odata/85984NED/TableInfos", .body = atom, .times = 1},
+    };
+    wd_test_server_script(&f->srv, script, 2);
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    wd_odata_request req = {.base = base, .table_id = "85984NED", .gemeente = "GM9999"};
+    assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), WD_EPARSE);
+    char want[256];
+    snprintf(want, sizeof want,
+             "ongeldige JSON in %s/85984NED/TableInfos?$format=json, regel 3, kolom", base);
+    assert_memory_equal(err.msg, want, strlen(want));
+    assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), WD_EPARSE);
+    assert_contains(err.msg, "antwoord is Atom/XML waar JSON verwacht werd");
+    assert_contains(err.msg, base);
+    assert_int_equal(b->n_obs, 0);
+    assert_int_equal(b->n_sources, 0);
+    wd_batch_free(b);
+    free(invalid);
+    free(atom);
+}
+
 int main(void)
 {
     wd_error err;
@@ -149,6 +595,22 @@ int main(void)
         cmocka_unit_test(sha256_fips_vectors),
         cmocka_unit_test_setup_teardown(file_url_read_and_missing, setup_http, teardown_http),
         cmocka_unit_test_setup_teardown(http_status_cap_and_headers, setup_http, teardown_http),
+        cmocka_unit_test_setup_teardown(retry_after_5xx_then_success, setup_fixture,
+                                        teardown_fixture),
+        cmocka_unit_test_setup_teardown(retry_429_honours_retry_after, setup_fixture,
+                                        teardown_fixture),
+        cmocka_unit_test_setup_teardown(body_cut_short_is_retried, setup_fixture, teardown_fixture),
+        cmocka_unit_test_setup_teardown(stalling_server_times_out, setup_fixture, teardown_fixture),
+        cmocka_unit_test_setup_teardown(over_the_cap_leaves_no_cache_file, setup_fixture,
+                                        teardown_fixture),
+        cmocka_unit_test_setup_teardown(not_modified_reuses_the_cache, setup_fixture,
+                                        teardown_fixture),
+        cmocka_unit_test_setup_teardown(offline_uses_only_the_cache, setup_fixture,
+                                        teardown_fixture),
+        cmocka_unit_test_setup_teardown(progress_reports_bytes, setup_fixture, teardown_fixture),
+        cmocka_unit_test_setup_teardown(adapter_pages_over_http, setup_fixture, teardown_fixture),
+        cmocka_unit_test_setup_teardown(bad_json_and_atom_over_http, setup_fixture,
+                                        teardown_fixture),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     wd_http_global_cleanup();

@@ -1,0 +1,177 @@
+/* Implementation of wd_cache.h. Files are written next to their final name and renamed,
+ * which is atomic within one file system; the metadata is written after the body, so a
+ * crash in between leaves an entry whose hash does not match and that counts as absent. */
+#include "fetchers/wd_cache.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int wd_cache_default_dir(char *out, size_t cap, wd_error *err)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && xdg[0])
+        n = snprintf(out, cap, "%s/wijkdata", xdg);
+    else if (home && home[0])
+        n = snprintf(out, cap, "%s/.cache/wijkdata", home);
+    else
+        return wd_error_set(err, WD_EUSAGE,
+                            "geen cachemap: XDG_CACHE_HOME en HOME ontbreken; geef --cache MAP");
+    if (n < 0 || (size_t)n >= cap)
+        return wd_error_set(err, WD_EUSAGE, "pad van de cachemap te lang");
+    return 0;
+}
+
+/* The paths of the entry of `url`: <dir>/<sha256(url)>.body and .json. */
+static int entry_paths(const char *dir, const char *url, char *body, char *meta, size_t cap,
+                       wd_error *err)
+{
+    char key[65];
+    wd_sha256_hex(url, strlen(url), key);
+    int a = snprintf(body, cap, "%s/%s.body", dir, key);
+    int b = snprintf(meta, cap, "%s/%s.json", dir, key);
+    if (a < 0 || b < 0 || (size_t)a >= cap || (size_t)b >= cap)
+        return wd_error_set(err, WD_EUSAGE, "pad in de cachemap te lang: %s", dir);
+    return 0;
+}
+
+/* mkdir -p */
+static int make_dirs(const char *dir, wd_error *err)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return wd_error_set(err, WD_EUSAGE, "pad van de cachemap te lang: %s", dir);
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p != '\0') continue;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+            return wd_error_set(err, WD_EIO, "cachemap %s kan niet worden gemaakt: %s", path,
+                                strerror(errno));
+        *p = c;
+        if (c == '\0') return 0;
+    }
+}
+
+/* Write `len` bytes to `path` through a temporary file in the same folder and a rename. */
+static int write_atomic(const char *path, const void *data, size_t len, wd_error *err)
+{
+    char tmp[4200];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp)
+        return wd_error_set(err, WD_EUSAGE, "pad te lang: %s", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return wd_error_set(err, WD_EIO, "%s kan niet worden geschreven: %s", path,
+                            strerror(errno));
+    const char *p = data;
+    size_t left = len;
+    int ok = 1;
+    while (ok && left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR) continue;
+        ok = w > 0;
+        if (ok) {
+            p += w;
+            left -= (size_t)w;
+        }
+    }
+    int saved = errno;
+    /* fsync before rename: after a crash the new name must not point at missing bytes. */
+    if (ok && fsync(fd) != 0) ok = 0, saved = errno;
+    if (close(fd) != 0 && ok) ok = 0, saved = errno;
+    if (ok && rename(tmp, path) != 0) ok = 0, saved = errno;
+    if (!ok) {
+        unlink(tmp);
+        return wd_error_set(err, WD_EIO, "%s kan niet worden geschreven: %s", path,
+                            strerror(saved));
+    }
+    return 0;
+}
+
+int wd_cache_put(const char *dir, const char *url, long status, const char *etag,
+                 const char *last_modified, const void *data, size_t len, wd_error *err)
+{
+    char body_path[4096], meta_path[4096], hash[65], now[32];
+    int rc = entry_paths(dir, url, body_path, meta_path, sizeof body_path, err);
+    if (rc || (rc = make_dirs(dir, err))) return rc;
+    wd_sha256_hex(data, len, hash);
+    wd_now_utc(now, sizeof now);
+    json_t *meta = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "url", url, "fetched_at", now,
+                             "status", (json_int_t)status, "etag", etag ? etag : "",
+                             "last_modified", last_modified ? last_modified : "", "sha256", hash);
+    char *text = meta ? json_dumps(meta, JSON_INDENT(2)) : NULL;
+    json_decref(meta);
+    if (!text) return wd_error_set(err, WD_ENOMEM, "out of memory for cache metadata");
+    rc = write_atomic(body_path, data, len, err);
+    if (!rc) rc = write_atomic(meta_path, text, strlen(text), err);
+    free(text);
+    return rc;
+}
+
+/* Copy string member `key` of `o` into out[cap]; "" when absent. */
+static void get_str(const json_t *o, const char *key, char *out, size_t cap)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    snprintf(out, cap, "%s", s ? s : "");
+}
+
+int wd_cache_get(const char *dir, const char *url, size_t max_bytes, wd_cache_meta *meta,
+                 wd_buf *body, wd_error *err)
+{
+    memset(body, 0, sizeof *body);
+    memset(meta, 0, sizeof *meta);
+    char body_path[4096], meta_path[4096];
+    int rc = entry_paths(dir, url, body_path, meta_path, sizeof body_path, err);
+    if (rc) return rc;
+    json_error_t jerr;
+    json_t *m = json_load_file(meta_path, 0, &jerr);
+    if (!m) {
+        if (access(meta_path, F_OK) != 0) return 0;
+        return wd_error_set(err, WD_EPARSE, "cache-metadata %s: regel %d, kolom %d: %s", meta_path,
+                            jerr.line, jerr.column, jerr.text);
+    }
+    get_str(m, "fetched_at", meta->fetched_at, sizeof meta->fetched_at);
+    get_str(m, "etag", meta->etag, sizeof meta->etag);
+    get_str(m, "last_modified", meta->last_modified, sizeof meta->last_modified);
+    get_str(m, "sha256", meta->sha256, sizeof meta->sha256);
+    meta->status = (long)json_integer_value(json_object_get(m, "status"));
+    json_decref(m);
+
+    FILE *f = fopen(body_path, "rb");
+    if (!f) return 0;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || st.st_size < 0) {
+        fclose(f);
+        return wd_error_set(err, WD_EIO, "%s kan niet worden gelezen: %s", body_path,
+                            strerror(errno));
+    }
+    size_t len = (size_t)st.st_size;
+    if (len > max_bytes) {
+        fclose(f);
+        return wd_error_set(err, WD_ENOMEM, "cache-item %s (van %s) is groter dan %zu bytes",
+                            body_path, url, max_bytes);
+    }
+    char *data = malloc(len + 1);
+    if (!data) {
+        fclose(f);
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen voor cache-item %s", body_path);
+    }
+    size_t got = fread(data, 1, len, f);
+    fclose(f);
+    data[got] = '\0';
+    char hash[65];
+    wd_sha256_hex(data, got, hash);
+    if (got != len || strcmp(hash, meta->sha256) != 0) {
+        free(data);
+        return 0;
+    }
+    body->data = data;
+    body->len = len;
+    body->status = meta->status;
+    return 1;
+}
