@@ -27,6 +27,11 @@ typedef struct {
     unsigned long seed;
     int no_profiles;
     const char *format;
+    const char *years;   /* fetch: "2016-2024" or "2024" */
+    const char *sources; /* fetch: "kwb,rivm,lbm,geo" */
+    const char *cache;   /* fetch: cache folder */
+    const char *config;  /* fetch: config file */
+    int offline;         /* fetch: cache only */
 } options;
 
 /* Everything a command needs to compute: store, definitions, data and results. */
@@ -61,6 +66,7 @@ int cmd_demo(int argc, char **argv, options *o);
 int cmd_profile(int argc, char **argv, options *o);
 int cmd_indicators(int argc, char **argv, options *o);
 int cmd_import(int argc, char **argv, options *o);
+int cmd_fetch(int argc, char **argv, options *o);
 int cmd_regions(int argc, char **argv, options *o);
 
 #endif

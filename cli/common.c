@@ -20,7 +20,12 @@ enum {
     OPT_NOPROF,
     OPT_INDICATORS,
     OPT_BALANCE,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_YEARS,
+    OPT_SOURCES,
+    OPT_OFFLINE,
+    OPT_CACHE,
+    OPT_CONFIG
 };
 
 int fail(const wd_error *err)
@@ -74,6 +79,13 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
         {"indicators", required_argument, NULL, OPT_INDICATORS},
         {"balans", required_argument, NULL, OPT_BALANCE},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"years", required_argument, NULL, OPT_YEARS},
+        {"jaren", required_argument, NULL, OPT_YEARS},
+        {"sources", required_argument, NULL, OPT_SOURCES},
+        {"bronnen", required_argument, NULL, OPT_SOURCES},
+        {"offline", no_argument, NULL, OPT_OFFLINE},
+        {"cache", required_argument, NULL, OPT_CACHE},
+        {"config", required_argument, NULL, OPT_CONFIG},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -103,6 +115,21 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
             break;
         case OPT_FORMAT:
             o->format = optarg;
+            break;
+        case OPT_YEARS:
+            o->years = optarg;
+            break;
+        case OPT_SOURCES:
+            o->sources = optarg;
+            break;
+        case OPT_OFFLINE:
+            o->offline = 1;
+            break;
+        case OPT_CACHE:
+            o->cache = optarg;
+            break;
+        case OPT_CONFIG:
+            o->config = optarg;
             break;
         case OPT_LEVEL:
             if ((o->level = parse_level(optarg)) == -2) {

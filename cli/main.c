@@ -23,6 +23,8 @@ static const char usage_main[] =
     "               maak de wijkprofielen: de snelste kennismaking\n"
     "  profile      maak het wijkprofiel (PDF) van een buurt, wijk of gemeente\n"
     "  indicators   indicatoren per regio als CSV (waarde, vlaggen, gemeente, trend)\n"
+    "  fetch        haal de open data van een gemeente op (CBS, RIVM, Leefbaarometer, PDOK)\n"
+    "               en lees ze in de store\n"
     "  import       lees een lokaal bestand in (StatLine-CSV, Leefbaarometer-CSV, PDOK-GeoJSON)\n"
     "  regions      de regio's in de store\n"
     "\n"
@@ -38,7 +40,7 @@ static const struct {
     int (*run)(int argc, char **argv, options *o);
 } commands[] = {
     {"demo", cmd_demo},     {"profile", cmd_profile}, {"indicators", cmd_indicators},
-    {"import", cmd_import}, {"regions", cmd_regions},
+    {"import", cmd_import}, {"regions", cmd_regions}, {"fetch", cmd_fetch},
 };
 
 int main(int argc, char **argv)

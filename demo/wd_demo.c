@@ -8,6 +8,7 @@
  * with intervals. All randomness comes from one seeded gsl_rng in a fixed order. */
 #include "demo/wd_demo.h"
 
+#include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
 
 #include <errno.h>
@@ -29,15 +30,6 @@
 #define CELL_W 0.012 /* degrees of longitude per buurt cell (~800 m) */
 #define CELL_H 0.008 /* degrees of latitude (~900 m) */
 #define SUB 2        /* lattice points per cell edge: polygons of 8 vertices */
-
-static const char *const kwb_ids[] = {"82339NED", "82931NED", "83220NED", "83487NED", "83765NED",
-                                      "84286NED", "84583NED", "84799NED", "85039NED", "85318NED",
-                                      "85618NED", "85984NED", "86165NED"};
-
-const char *wd_kwb_table_id(int year)
-{
-    return year >= 2013 && year <= 2025 ? kwb_ids[year - 2013] : NULL;
-}
 
 /* ---- the area model -------------------------------------------------------------------- */
 

@@ -29,7 +29,4 @@ typedef struct {
  * Existing files are replaced. */
 int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err);
 
-/* The KWB table id of `year` (2013..2025), or NULL. */
-const char *wd_kwb_table_id(int year);
-
 #endif

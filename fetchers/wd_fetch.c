@@ -73,8 +73,7 @@ static int build(char *out, size_t cap, wd_error *err, const char *fmt, ...)
     return 0;
 }
 
-/* Check and normalise a gemeente code: "GM0344" (trimmed, GM + 4 letters or digits). */
-static int check_gemeente(char *out, size_t cap, const char *gm, wd_error *err)
+int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err)
 {
     if (wd_trim_copy(out, cap, gm, strlen(gm)) || strlen(out) != 6 || strncmp(out, "GM", 2) != 0)
         return wd_error_set(err, WD_EUSAGE,
@@ -147,7 +146,7 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
     if (!h || !req || !req->base || !req->table_id || !b)
         return wd_error_set(err, WD_EUSAGE, "OData-verzoek zonder client, basis-URL of tabel");
     char gm[WD_CODE_MAX] = "";
-    if (req->gemeente && check_gemeente(gm, sizeof gm, req->gemeente, err))
+    if (req->gemeente && wd_check_gemeente(gm, sizeof gm, req->gemeente, err))
         return err ? err->code : WD_EUSAGE;
     mark m = mark_of(b);
     wd_buf body = {0};
@@ -227,6 +226,16 @@ cleanup:
         if (err && err->code == WD_OK) wd_error_set(err, rc, "%s: onbekende fout", tab);
     }
     return rc;
+}
+
+/* One table per year (DOMAIN.md 3.2); the ids are not derivable from the year. */
+static const char *const kwb_ids[] = {"82339NED", "82931NED", "83220NED", "83487NED", "83765NED",
+                                      "84286NED", "84583NED", "84799NED", "85039NED", "85318NED",
+                                      "85618NED", "85984NED", "86165NED"};
+
+const char *wd_kwb_table_id(int year)
+{
+    return year >= 2013 && year <= 2025 ? kwb_ids[year - 2013] : NULL;
 }
 
 int wd_fetch_kwb(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err)

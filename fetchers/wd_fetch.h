@@ -24,6 +24,13 @@ typedef struct {
     const char *gemeente; /* "GM0344" to restrict, NULL for all regions */
 } wd_odata_request;
 
+/* Check and normalise a gemeente code into out[cap]: " GM0344" -> "GM0344" (GM followed by
+ * 4 letters or digits). WD_EUSAGE names a bad code. */
+int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err);
+
+/* The KWB table id of `year` (2013..2025), e.g. 2024 -> "85984NED", or NULL. */
+const char *wd_kwb_table_id(int year);
+
 /* KWB: every numeric field of TypedDataSet becomes an observation named by its key without
  * the `_N` suffix, for the year of the table (from TableInfos Period or Perioden); regions
  * come from WijkenEnBuurten (names) and the row's codes; null -> WD_FLAG_MISSING. The field

@@ -1,0 +1,44 @@
+/* Where the sources live: every base URL can be overridden, so that a test, a mirror or a
+ * proxy of a municipality's own can stand in for the public services.
+ *
+ * Values come, later winning, from the built-in defaults, a config file and environment
+ * variables. The file has one `key = value` per line; blank lines and lines starting with
+ * '#' are skipped. Keys (environment variable in brackets):
+ *   cbs_odata_url      [WIJKDATA_CBS_ODATA_URL]      https://opendata.cbs.nl/ODataFeed/odata
+ *   cbs_dataderden_url [WIJKDATA_CBS_DATADERDEN_URL] https://dataderden.cbs.nl/ODataFeed/odata
+ *   cbs_odata4_url     [WIJKDATA_CBS_ODATA4_URL]     https://datasets.cbs.nl/odata/v1/CBS
+ *   pdok_url           [WIJKDATA_PDOK_URL]
+ *                      https://api.pdok.nl/cbs/wijken-en-buurten-{jaar}/ogc/v1
+ *                      ({jaar} becomes the year of the boundaries)
+ *   lbm_url            [WIJKDATA_LBM_URL]   folder with the Leefbaarometer 3.0 score CSVs
+ *                      (no default: the publication is a zip to unpack first)
+ *   cache_dir          [WIJKDATA_CACHE_DIR] raw-response cache (default: XDG cache folder)
+ *   ca_bundle          [WIJKDATA_CA_BUNDLE] CA certificates for TLS (default: the system's) */
+#ifndef WD_CONFIG_H
+#define WD_CONFIG_H
+
+#include "engine/wd_error.h"
+
+#include <stddef.h>
+
+#define WD_CONFIG_VALUE_MAX 1024
+
+typedef struct {
+    char cbs_odata_url[WD_CONFIG_VALUE_MAX];
+    char cbs_dataderden_url[WD_CONFIG_VALUE_MAX];
+    char cbs_odata4_url[WD_CONFIG_VALUE_MAX];
+    char pdok_url[WD_CONFIG_VALUE_MAX];
+    char lbm_url[WD_CONFIG_VALUE_MAX];   /* "" when not configured */
+    char cache_dir[WD_CONFIG_VALUE_MAX]; /* "" for the default */
+    char ca_bundle[WD_CONFIG_VALUE_MAX]; /* "" for the system's */
+} wd_config;
+
+/* Fill *c from the defaults, then the file `path` (NULL: $XDG_CONFIG_HOME/wijkdata/config or
+ * ~/.config/wijkdata/config when it exists), then the environment. A file named explicitly
+ * must exist. A bad line is WD_EUSAGE "FILE:LINE: ..."; trailing slashes of URLs are dropped. */
+int wd_config_load(wd_config *c, const char *path, wd_error *err);
+
+/* The PDOK base URL for boundaries of `year` ({jaar} replaced) into out[cap]. */
+int wd_config_pdok_url(const wd_config *c, int year, char *out, size_t cap, wd_error *err);
+
+#endif
