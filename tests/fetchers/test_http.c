@@ -483,6 +483,32 @@ static void offline_uses_only_the_cache(void **state)
     wd_http_free(off);
 }
 
+static void gzip_is_decoded(void **state)
+{
+    fixture *f = *state;
+    /* gzip of {"value": ["gzip"]} (Python gzip.compress, mtime 0). */
+    static const char gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\x56\x2a\x4b\xcc"
+                             "\x29\x4d\x55\xb2\x52\x88\x56\x4a\xaf\xca\x2c\x50\x8a\xad\x05"
+                             "\x00\x1c\xa7\xca\x45\x13\x00\x00\x00";
+    const wd_test_response script[] = {
+        {.path = "/data",
+         .body = gz,
+         .len = sizeof gz - 1,
+         .headers = "Content-Encoding: gzip\r\n"},
+    };
+    wd_test_server_script(&f->srv, script, 1);
+    wd_buf b;
+    wd_error err;
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    assert_string_equal(b.data, "{\"value\": [\"gzip\"]}");
+    wd_buf_free(&b);
+    /* The cache keeps the decoded bytes. */
+    wd_cache_meta m;
+    assert_int_equal(wd_cache_get(f->cache, f->url, 1000, &m, &b, &err), 1);
+    assert_string_equal(b.data, "{\"value\": [\"gzip\"]}");
+    wd_buf_free(&b);
+}
+
 typedef struct {
     size_t last, expected;
     unsigned long transfer;
@@ -607,6 +633,7 @@ int main(void)
                                         teardown_fixture),
         cmocka_unit_test_setup_teardown(offline_uses_only_the_cache, setup_fixture,
                                         teardown_fixture),
+        cmocka_unit_test_setup_teardown(gzip_is_decoded, setup_fixture, teardown_fixture),
         cmocka_unit_test_setup_teardown(progress_reports_bytes, setup_fixture, teardown_fixture),
         cmocka_unit_test_setup_teardown(adapter_pages_over_http, setup_fixture, teardown_fixture),
         cmocka_unit_test_setup_teardown(bad_json_and_atom_over_http, setup_fixture,

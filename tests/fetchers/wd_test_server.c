@@ -31,6 +31,7 @@ typedef struct {
     int status;          /* 0: 200 */
     const char *headers; /* extra header lines, each ending in "\r\n"; NULL: none */
     const char *body;    /* NULL: empty */
+    size_t len;          /* bytes of body; 0: strlen(body) */
     size_t cut;          /* > 0: send this many body bytes, then pause for stall_ms, then
                           * send the rest, or close without it when `drop` */
     int stall_ms;        /* the pause; ends early when the client hangs up */
@@ -81,7 +82,7 @@ static void server_respond(int fd, int status, const char *reason, const char *b
 static void server_scripted(int fd, const wd_test_response *r)
 {
     const char *body = r->body ? r->body : "";
-    size_t len = strlen(body), send_len = r->cut && r->cut < len ? r->cut : len;
+    size_t len = r->len ? r->len : strlen(body), send_len = r->cut && r->cut < len ? r->cut : len;
     char head[1024];
     int n = snprintf(head, sizeof head,
                      "HTTP/1.1 %d Scripted\r\nContent-Length: %zu\r\n%sConnection: close\r\n\r\n",
