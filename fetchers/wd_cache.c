@@ -128,13 +128,10 @@ int wd_cache_get(const char *dir, const char *url, size_t max_bytes, wd_cache_me
     char body_path[4096], meta_path[4096];
     int rc = entry_paths(dir, url, body_path, meta_path, sizeof body_path, err);
     if (rc) return rc;
-    json_error_t jerr;
-    json_t *m = json_load_file(meta_path, 0, &jerr);
-    if (!m) {
-        if (access(meta_path, F_OK) != 0) return 0;
-        return wd_error_set(err, WD_EPARSE, "cache-metadata %s: regel %d, kolom %d: %s", meta_path,
-                            jerr.line, jerr.column, jerr.text);
-    }
+    /* A cache can always be filled again: unreadable metadata means "not cached", and the
+     * next successful download replaces it. */
+    json_t *m = json_load_file(meta_path, 0, NULL);
+    if (!m) return 0;
     get_str(m, "fetched_at", meta->fetched_at, sizeof meta->fetched_at);
     get_str(m, "etag", meta->etag, sizeof meta->etag);
     get_str(m, "last_modified", meta->last_modified, sizeof meta->last_modified);

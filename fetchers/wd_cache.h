@@ -27,8 +27,9 @@ typedef struct {
 int wd_cache_default_dir(char *out, size_t cap, wd_error *err);
 
 /* Look `url` up in `dir`. Returns 1 and fills *meta and *body (caller frees with wd_buf_free;
- * body->status is meta->status) when a complete entry exists, 0 when none does, or a negative
- * wd_code when the entry cannot be read or its body is larger than max_bytes. */
+ * body->status is meta->status) when a complete entry exists; 0 when none does, also when its
+ * metadata is unreadable or does not match the body; a negative wd_code when the body cannot
+ * be read or is larger than max_bytes. */
 int wd_cache_get(const char *dir, const char *url, size_t max_bytes, wd_cache_meta *meta,
                  wd_buf *body, wd_error *err);
 

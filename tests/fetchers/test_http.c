@@ -443,6 +443,17 @@ static void not_modified_reuses_the_cache(void **state)
     assert_int_equal(wd_test_write_file(path, "{}", 2), 0);
     assert_int_equal(wd_cache_get(f->cache, f->url, 100000, &m, &b, &err), 0);
     assert_null(b.data);
+    /* So does unreadable metadata; the next download replaces the entry. */
+    snprintf(path, sizeof path, "%s/%s.json", f->cache, key);
+    assert_int_equal(wd_test_write_file(path, "{\"etag\": ", 9), 0);
+    assert_int_equal(wd_cache_get(f->cache, f->url, 100000, &m, &b, &err), 0);
+    const wd_test_response again[] = {{.path = "/data", .body = body_ok}};
+    wd_test_server_script(&f->srv, again, 1);
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    wd_buf_free(&b);
+    assert_int_equal(wd_cache_get(f->cache, f->url, 100000, &m, &b, &err), 1);
+    assert_string_equal(b.data, body_ok);
+    wd_buf_free(&b);
 }
 
 static void offline_uses_only_the_cache(void **state)
