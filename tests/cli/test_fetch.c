@@ -211,6 +211,13 @@ static void failing_fetch_leaves_the_store_alone(void **state)
     const char *text = "# test\ncbs_odata_url = http://127.0.0.1:1/x\npdok = y\n";
     assert_int_equal(wd_test_write_file(cfg, text, strlen(text)), 0);
     fetch_fails("--config bad.conf", 2, "bad.conf:3: onbekende sleutel 'pdok'");
+    assert_int_equal(wd_test_cli(dir, "fetch --help", &out), 0);
+    assert_contains(out, "Gebruik: wijkdata fetch --gemeente GMxxxx");
+    assert_contains(out, "WIJKDATA_PDOK_URL");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "--help", &out), 0);
+    assert_contains(out, "  fetch ");
+    free(out);
     assert_int_equal(wd_test_cli(dir, "fetch --years 2024", &out), 2);
     assert_contains(out, "--gemeente ontbreekt");
     free(out);
