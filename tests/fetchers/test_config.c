@@ -1,0 +1,118 @@
+/* Tests of fetchers/wd_config: defaults, a config file (comments, spaces, trailing slashes,
+ * errors with file:line), the environment winning over the file, the PDOK year template. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "fetchers/wd_config.h"
+#include "wd_test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dir;
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = wd_test_tmpdir();
+    /* No user configuration, no overrides from the environment of the test run. */
+    setenv("XDG_CONFIG_HOME", dir, 1);
+    const char *vars[] = {"WIJKDATA_CBS_ODATA_URL",  "WIJKDATA_CBS_DATADERDEN_URL",
+                          "WIJKDATA_CBS_ODATA4_URL", "WIJKDATA_PDOK_URL",
+                          "WIJKDATA_LBM_URL",        "WIJKDATA_CACHE_DIR",
+                          "WIJKDATA_CA_BUNDLE"};
+    for (size_t i = 0; i < sizeof vars / sizeof *vars; i++)
+        unsetenv(vars[i]);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    wd_test_rmtree(dir);
+    free(dir);
+    return 0;
+}
+
+/* Write `text` to dir/name and return its path in path[cap]. */
+static void write_conf(char *path, size_t cap, const char *name, const char *text)
+{
+    snprintf(path, cap, "%s/%s", dir, name);
+    assert_int_equal(wd_test_write_file(path, text, strlen(text)), 0);
+}
+
+static void defaults_file_and_environment(void **state)
+{
+    (void)state;
+    wd_config c;
+    wd_error err;
+    assert_int_equal(wd_config_load(&c, NULL, &err), 0);
+    assert_string_equal(c.cbs_odata_url, "https://opendata.cbs.nl/ODataFeed/odata");
+    assert_string_equal(c.cbs_dataderden_url, "https://dataderden.cbs.nl/ODataFeed/odata");
+    assert_string_equal(c.cbs_odata4_url, "https://datasets.cbs.nl/odata/v1/CBS");
+    assert_string_equal(c.lbm_url, "");
+    char url[256];
+    assert_int_equal(wd_config_pdok_url(&c, 2023, url, sizeof url, &err), 0);
+    assert_string_equal(url, "https://api.pdok.nl/cbs/wijken-en-buurten-2023/ogc/v1");
+
+    /* The default file is read when present. */
+    char path[1200], sub[1200];
+    snprintf(sub, sizeof sub, "%s/wijkdata", dir);
+    char cmd[1300];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", sub);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+    write_conf(path, sizeof path, "wijkdata/config",
+               "# spiegel van de gemeente\n"
+               "\n"
+               "   cbs_odata_url=https://spiegel.example.nl/odata//  \r\n"
+               "pdok_url = https://spiegel.example.nl/pdok\n"
+               "lbm_url = file:///data/lbm\n");
+    assert_int_equal(wd_config_load(&c, NULL, &err), 0);
+    assert_string_equal(c.cbs_odata_url, "https://spiegel.example.nl/odata");
+    assert_string_equal(c.lbm_url, "file:///data/lbm");
+    /* Without {jaar} the URL serves every year. */
+    assert_int_equal(wd_config_pdok_url(&c, 2023, url, sizeof url, &err), 0);
+    assert_string_equal(url, "https://spiegel.example.nl/pdok");
+
+    /* The environment wins over the file. */
+    setenv("WIJKDATA_CBS_ODATA_URL", "http://127.0.0.1:1/o/", 1);
+    assert_int_equal(wd_config_load(&c, NULL, &err), 0);
+    assert_string_equal(c.cbs_odata_url, "http://127.0.0.1:1/o");
+    assert_string_equal(c.lbm_url, "file:///data/lbm");
+    unsetenv("WIJKDATA_CBS_ODATA_URL");
+    remove(path);
+}
+
+static void bad_files(void **state)
+{
+    (void)state;
+    wd_config c;
+    wd_error err;
+    char path[1200], want[1400];
+    write_conf(path, sizeof path, "a.conf", "# ok\ncache_dir = /tmp/x\nalleen tekst\n");
+    assert_int_equal(wd_config_load(&c, path, &err), WD_EUSAGE);
+    snprintf(want, sizeof want, "%s:3: verwacht 'sleutel = waarde'", path);
+    assert_string_equal(err.msg, want);
+
+    write_conf(path, sizeof path, "b.conf", "ca_bundel = /etc/ssl/x.pem\n");
+    assert_int_equal(wd_config_load(&c, path, &err), WD_EUSAGE);
+    snprintf(want, sizeof want, "%s:1: onbekende sleutel 'ca_bundel'", path);
+    assert_string_equal(err.msg, want);
+
+    /* A file named explicitly must exist. */
+    snprintf(path, sizeof path, "%s/bestaat-niet.conf", dir);
+    assert_int_equal(wd_config_load(&c, path, &err), WD_ENOTFOUND);
+    assert_non_null(strstr(err.msg, path));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(defaults_file_and_environment),
+        cmocka_unit_test(bad_files),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
