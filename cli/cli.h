@@ -27,6 +27,7 @@ typedef struct {
     unsigned long seed;
     int no_profiles;
     const char *format;
+    const char *mapping;
 } options;
 
 /* Everything a command needs to compute: store, definitions, data and results. */
@@ -62,5 +63,6 @@ int cmd_profile(int argc, char **argv, options *o);
 int cmd_indicators(int argc, char **argv, options *o);
 int cmd_import(int argc, char **argv, options *o);
 int cmd_regions(int argc, char **argv, options *o);
+int cmd_sources(int argc, char **argv, options *o);
 
 #endif

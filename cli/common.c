@@ -20,7 +20,8 @@ enum {
     OPT_NOPROF,
     OPT_INDICATORS,
     OPT_BALANCE,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_MAPPING
 };
 
 int fail(const wd_error *err)
@@ -74,6 +75,7 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
         {"indicators", required_argument, NULL, OPT_INDICATORS},
         {"balans", required_argument, NULL, OPT_BALANCE},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"mapping", required_argument, NULL, OPT_MAPPING},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -103,6 +105,9 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
             break;
         case OPT_FORMAT:
             o->format = optarg;
+            break;
+        case OPT_MAPPING:
+            o->mapping = optarg;
             break;
         case OPT_LEVEL:
             if ((o->level = parse_level(optarg)) == -2) {

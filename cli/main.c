@@ -23,8 +23,10 @@ static const char usage_main[] =
     "               maak de wijkprofielen: de snelste kennismaking\n"
     "  profile      maak het wijkprofiel (PDF) van een buurt, wijk of gemeente\n"
     "  indicators   indicatoren per regio als CSV (waarde, vlaggen, gemeente, trend)\n"
-    "  import       lees een lokaal bestand in (StatLine-CSV, Leefbaarometer-CSV, PDOK-GeoJSON)\n"
+    "  import       lees een lokaal bestand in (StatLine, CSV of JSON met koppelbestand,\n"
+    "               Leefbaarometer-CSV of -zip, PDOK-GeoJSON, CBS OData v4)\n"
     "  regions      de regio's in de store\n"
+    "  sources      de bronnen: tabellen, licentie en bronvermelding\n"
     "\n"
     "Algemene opties:\n"
     "  --store PAD  de store (standaard wijkdata.db in de huidige map)\n"
@@ -38,7 +40,7 @@ static const struct {
     int (*run)(int argc, char **argv, options *o);
 } commands[] = {
     {"demo", cmd_demo},     {"profile", cmd_profile}, {"indicators", cmd_indicators},
-    {"import", cmd_import}, {"regions", cmd_regions},
+    {"import", cmd_import}, {"regions", cmd_regions}, {"sources", cmd_sources},
 };
 
 int main(int argc, char **argv)
