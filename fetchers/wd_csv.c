@@ -520,6 +520,7 @@ int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, 
     }
     /* Every record is checked in full before anything is taken from it, so that the first
      * problem in the file is the one reported. */
+    rc = 0;
     for (int header = 1;; header = 0) {
         if (c.n_fields != ncol) {
             rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
