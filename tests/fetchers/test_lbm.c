@@ -188,9 +188,9 @@ static void member_size_cap(void **state)
 static void classes(void **state)
 {
     (void)state;
-    const char *want[] = {"zeer onvoldoende", "ruim onvoldoende", "onvoldoende",
-                          "zwak",             "voldoende",        "ruim voldoende",
-                          "goed",             "zeer goed",        "uitstekend"};
+    const char *want[] = {"zeer onvoldoende", "ruim onvoldoende", "onvoldoende", "zwak",
+                          "voldoende",        "ruim voldoende",   "goed",        "zeer goed",
+                          "uitstekend"};
     for (int k = 1; k <= 9; k++)
         assert_string_equal(wd_lbm_class_name(k), want[k - 1]);
     assert_null(wd_lbm_class_name(0));
@@ -255,9 +255,10 @@ static void conformance_wfs_classes(void **state)
     json_t *fc = json_pack("{s:s, s:[{s:s, s:n, s:O}]}", "type", "FeatureCollection", "features",
                            "type", "Feature", "geometry", "properties", buurt);
     char *text = json_dumps(fc, JSON_COMPACT);
-    const char mapping[] = "{\"tabel\": \"lbm3-wfs\", \"titel\": \"Leefbaarometer WFS buurtscore24\","
-                           " \"licentie\": \"CC0\", \"regio\": \"id\", \"periode\": \"year\","
-                           " \"variabelen\": [\"lbm\", \"afw\", \"soc\", \"kscore\", \"ksoc\"]}";
+    const char mapping[] =
+        "{\"tabel\": \"lbm3-wfs\", \"titel\": \"Leefbaarometer WFS buurtscore24\","
+        " \"licentie\": \"CC0\", \"regio\": \"id\", \"periode\": \"year\","
+        " \"variabelen\": [\"lbm\", \"afw\", \"soc\", \"kscore\", \"ksoc\"]}";
     wd_mapping *m;
     wd_error err;
     assert_int_equal(wd_mapping_parse(&m, mapping, sizeof mapping - 1, "wfs.json", &err), 0);
@@ -285,8 +286,8 @@ int main(void)
     wd_error err;
     if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err)) return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(zip_as_published), cmocka_unit_test(zip_errors),
-        cmocka_unit_test(member_size_cap),  cmocka_unit_test(classes),
+        cmocka_unit_test(zip_as_published),        cmocka_unit_test(zip_errors),
+        cmocka_unit_test(member_size_cap),         cmocka_unit_test(classes),
         cmocka_unit_test(conformance_wfs_classes),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);

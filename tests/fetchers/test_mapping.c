@@ -59,8 +59,9 @@ static void mapping_file(void **state)
     wd_mapping_free(m);
 
     /* Defaults for publisher and licence. */
-    assert_int_equal(map_text(&m, "{\"tabel\":\"t\",\"titel\":\"T\",\"regio\":\"code\","
-                                  "\"variabelen\":[\"a\"]}",
+    assert_int_equal(map_text(&m,
+                              "{\"tabel\":\"t\",\"titel\":\"T\",\"regio\":\"code\","
+                              "\"variabelen\":[\"a\"]}",
                               &err),
                      0);
     assert_string_equal(m->publisher, "eigen bestand");
@@ -89,10 +90,11 @@ static void mapping_errors(void **state)
                               "\"variabelen\": [\"a\"]}",
                               &err),
                      WD_EPARSE);
-    assert_non_null(strstr(err.msg, "k.json:2: koppelbestand, sleutel \"regoi\": onbekende sleutel"));
-    assert_int_equal(map_text(&m, "{\"tabel\": \"t\", \"titel\": \"T\", \"variabelen\": [\"a\"]}",
-                              &err),
-                     WD_EPARSE);
+    assert_non_null(
+        strstr(err.msg, "k.json:2: koppelbestand, sleutel \"regoi\": onbekende sleutel"));
+    assert_int_equal(
+        map_text(&m, "{\"tabel\": \"t\", \"titel\": \"T\", \"variabelen\": [\"a\"]}", &err),
+        WD_EPARSE);
     assert_string_equal(err.msg, "k.json: koppelbestand, sleutel \"regio\": ontbreekt");
     assert_int_equal(map_text(&m,
                               "{\"tabel\": \"t\", \"titel\": \"T\", \"regio\": \"c\",\n"
@@ -124,7 +126,8 @@ static void mapping_errors(void **state)
                               "\"2025\", \"variabelen\": [\"a\"]}",
                               &err),
                      WD_EPARSE);
-    assert_non_null(strstr(err.msg, "k.json:1: koppelbestand, sleutel \"jaar\": verwacht een jaartal"));
+    assert_non_null(
+        strstr(err.msg, "k.json:1: koppelbestand, sleutel \"jaar\": verwacht een jaartal"));
     assert_int_equal(map_text(&m,
                               "{\"tabel\": \"t\", \"titel\": \"T\", \"regio\": \"c\", "
                               "\"scheidingsteken\": \"::\", \"variabelen\": [\"a\"]}",
@@ -225,7 +228,8 @@ static int csv_with_poll_mapping(const char *csv, wd_error *err)
     return rc;
 }
 
-static const char poll_head[] = "buurtcode;buurt;deelnemers;gem. cijfer buurt;voelt zich thuis (%)\n";
+static const char poll_head[] =
+    "buurtcode;buurt;deelnemers;gem. cijfer buurt;voelt zich thuis (%)\n";
 
 static void csv_errors(void **state)
 {
@@ -237,8 +241,8 @@ static void csv_errors(void **state)
     assert_int_equal(csv_with_poll_mapping(csv, &err), WD_EPARSE);
     assert_string_equal(err.msg, "p.csv:3: 4 kolommen, de kop heeft er 5");
     /* Latin-1 "é" (0xE9) where UTF-8 belongs. */
-    snprintf(csv, sizeof csv, "%sBU99990101;Oude Haven;112;7,4;81\nBU99990102;Caf\xE9wijk;57;6,9;1\n",
-             poll_head);
+    snprintf(csv, sizeof csv,
+             "%sBU99990101;Oude Haven;112;7,4;81\nBU99990102;Caf\xE9wijk;57;6,9;1\n", poll_head);
     assert_int_equal(csv_with_poll_mapping(csv, &err), WD_EPARSE);
     assert_string_equal(err.msg, "p.csv:3, kolom 2: ongeldige UTF-8 (byte 0xE9 op teken 4 van het "
                                  "veld); sla het bestand op als UTF-8");
@@ -248,8 +252,9 @@ static void csv_errors(void **state)
     assert_string_equal(err.msg, "p.csv:3, kolom 3 (\"deelnemers\"): 'veel' is geen getal");
     snprintf(csv, sizeof csv, "%s0344;Utrecht;1;2;3\n", poll_head);
     assert_int_equal(csv_with_poll_mapping(csv, &err), WD_EPARSE);
-    assert_string_equal(err.msg, "p.csv:2, kolom 1 (\"buurtcode\"): '0344' is geen regiocode (GM..., "
-                                 "WK..., BU... of NL..)");
+    assert_string_equal(err.msg,
+                        "p.csv:2, kolom 1 (\"buurtcode\"): '0344' is geen regiocode (GM..., "
+                        "WK..., BU... of NL..)");
     assert_int_equal(csv_with_poll_mapping("buurtcode;buurt;deelnemers\nBU99990101;a;1\n", &err),
                      WD_EPARSE);
     assert_string_equal(err.msg, "p.csv:1: kolom \"gem. cijfer buurt\" uit het koppelbestand staat "
@@ -280,11 +285,13 @@ static void json_errors_and_rollback(void **state)
          "ongeldige JSON in j.json, regel 3, kolom 21: '}' expected near '\"x\"'"},
         {"{\"records\": []}", "j.json: geen lijst met records"},
         {"[1]", "j.json: record 1 is geen object"},
-        {"[{\"buurtcode\": \"Oude Haven\"}]", "j.json: record 1, veld \"buurtcode\": ontbreekt of is "
-                                             "geen regiocode"},
+        {"[{\"buurtcode\": \"Oude Haven\"}]",
+         "j.json: record 1, veld \"buurtcode\": ontbreekt of is "
+         "geen regiocode"},
         {"[{\"buurtcode\": \"BU99990101\", \"buurt\": \"x\", \"peiljaar\": \"ooit\"}]",
          "j.json: record 1 (BU99990101), veld \"peiljaar\": geen periode"},
-        {"[{\"buurtcode\": \"BU99990101\", \"buurt\": \"x\", \"peiljaar\": 2025, \"deelnemers\": 1}]",
+        {"[{\"buurtcode\": \"BU99990101\", \"buurt\": \"x\", \"peiljaar\": 2025, \"deelnemers\": "
+         "1}]",
          "j.json: record 1 (BU99990101): veld \"gem. cijfer buurt\" ontbreekt"},
         {"[{\"buurtcode\": \"BU99990101\", \"buurt\": \"x\", \"peiljaar\": 2025, \"deelnemers\": "
          "true}]",
@@ -404,9 +411,12 @@ int main(void)
     wd_error err;
     if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err)) return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(mapping_file),           cmocka_unit_test(mapping_errors),
-        cmocka_unit_test(poll_csv),               cmocka_unit_test(poll_json),
-        cmocka_unit_test(csv_errors),             cmocka_unit_test(json_errors_and_rollback),
+        cmocka_unit_test(mapping_file),
+        cmocka_unit_test(mapping_errors),
+        cmocka_unit_test(poll_csv),
+        cmocka_unit_test(poll_json),
+        cmocka_unit_test(csv_errors),
+        cmocka_unit_test(json_errors_and_rollback),
         cmocka_unit_test(conformance_code_lists),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
