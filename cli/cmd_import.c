@@ -46,7 +46,7 @@ static const char *const formats =
     "statline-csv, csv, json, leefbaarometer-csv, leefbaarometer-zip, pdok-geojson of cbs-v4";
 
 /* A cbs-v4 folder ".../85984NED" as an OData v4 request: base = its parent's URL. */
-static int v4_folder(wd_http *h, const char *url, wd_batch *b, wd_error *err)
+static int v4_folder(wd_http *h, const char *url, wd_batch *b, wd_measures *names, wd_error *err)
 {
     char base[4200];
     snprintf(base, sizeof base, "%s", url);
@@ -55,14 +55,7 @@ static int v4_folder(wd_http *h, const char *url, wd_batch *b, wd_error *err)
         return wd_error_set(err, WD_EUSAGE, "%s: geen map met een tabelnaam", url);
     *slash = '\0';
     wd_odata_request req = {.base = base, .table_id = slash + 1};
-    wd_measures names = {0};
-    int rc = wd_fetch_cbs_v4(h, &req, b, &names, err);
-    for (size_t i = 0; !rc && i < names.n; i++)
-        printf("%s: %s%s%s%s\n", names.items[i].code, names.items[i].title,
-               names.items[i].unit[0] ? " (" : "", names.items[i].unit,
-               names.items[i].unit[0] ? ")" : "");
-    wd_measures_free(&names);
-    return rc;
+    return wd_fetch_cbs_v4(h, &req, b, names, err);
 }
 
 int cmd_import(int argc, char **argv, options *o)
@@ -90,6 +83,7 @@ int cmd_import(int argc, char **argv, options *o)
     wd_http *h = NULL;
     wd_store *store = NULL;
     wd_mapping *map = NULL;
+    wd_measures names = {0};
     wd_batch *b = wd_batch_new();
     int rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
     if (!rc && mapped) rc = wd_mapping_load(&map, o->mapping, &err);
@@ -107,7 +101,7 @@ int cmd_import(int argc, char **argv, options *o)
         else if (strcmp(f, "pdok-geojson") == 0)
             rc = wd_fetch_pdok(h, url, year, b, &err);
         else if (strcmp(f, "cbs-v4") == 0)
-            rc = v4_folder(h, url, b, &err);
+            rc = v4_folder(h, url, b, &names, &err);
         else
             rc = wd_error_set(&err, WD_EUSAGE, "onbekend formaat '%s' (kies %s)", f, formats);
     }
@@ -116,9 +110,15 @@ int cmd_import(int argc, char **argv, options *o)
     if (!rc)
         printf("%zu waarnemingen, %zu regio's en %zu geometrieen ingelezen uit %s in %s\n",
                b->n_obs, b->n_regions, b->n_geoms, argv[first], o->store);
+    /* v4 stores measure codes: show what they stand for. */
+    for (size_t i = 0; !rc && i < names.n; i++)
+        printf("%s: %s%s%s%s\n", names.items[i].code, names.items[i].title,
+               names.items[i].unit[0] ? " (" : "", names.items[i].unit,
+               names.items[i].unit[0] ? ")" : "");
     wd_store_close(store);
     wd_http_free(h);
     wd_mapping_free(map);
+    wd_measures_free(&names);
     wd_batch_free(b);
     return rc ? fail(&err) : EXIT_OK;
 }
