@@ -406,6 +406,47 @@ static void conformance_code_lists(void **state)
     free(data);
 }
 
+/* The saved KWB 2022 row through the generic JSON reader: padded strings, nulls, "1". */
+static void conformance_kwb_row(void **state)
+{
+    (void)state;
+    size_t len;
+    char *w = shared("kwb_85318NED_2022_row_BU05990110.json", &len);
+    if (!w) skip();
+    json_error_t je;
+    json_t *doc = json_loadb(w, len, 0, &je);
+    assert_non_null(doc);
+    json_t *env = json_pack("{s:[O]}", "value", json_object_get(doc, "row"));
+    char *text = json_dumps(env, JSON_COMPACT);
+    const char mapping[] =
+        "{\"tabel\": \"85318NED\", \"titel\": \"Kerncijfers wijken en buurten "
+        "2022\", \"uitgever\": \"CBS\", \"licentie\": \"CC BY 4.0\", \"regio\": "
+        "\"Codering_3\", \"jaar\": 2022, \"variabelen\": [{\"kolom\": "
+        "\"AantalInwoners_5\", \"naam\": \"AantalInwoners\"}, "
+        "\"TweeOnderEenKapWoning_51\", \"IndelingswijzigingGemeenteWijkBuurt_4\","
+        " \"GemiddeldInkomenPerInwoner_72\"]}";
+    wd_mapping *m;
+    wd_error err;
+    assert_int_equal(wd_mapping_parse(&m, mapping, sizeof mapping - 1, "kwb.json", &err), 0);
+    wd_batch *b = wd_batch_new();
+    assert_int_equal(wd_parse_mapped_json(b, 0, m, 0, text, strlen(text), "kwb 2022 row", &err), 0);
+    const wd_obs *o = find_obs(b, "BU05990110", "AantalInwoners", "", 2022);
+    assert_true(o && o->value == 18050);
+    o = find_obs(b, "BU05990110", "TweeOnderEenKapWoning_51", "", 2022);
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    o = find_obs(b, "BU05990110", "IndelingswijzigingGemeenteWijkBuurt_4", "", 2022);
+    assert_true(o && o->value == 1 && o->flags == 0);
+    o = find_obs(b, "BU05990110", "GemiddeldInkomenPerInwoner_72", "", 2022);
+    assert_true(o && o->value == 43.4);
+    assert_string_equal(find_region(b, "BU05990110")->parent, "WK059901");
+    wd_batch_free(b);
+    wd_mapping_free(m);
+    free(text);
+    json_decref(env);
+    json_decref(doc);
+    free(w);
+}
+
 int main(void)
 {
     wd_error err;
@@ -418,6 +459,7 @@ int main(void)
         cmocka_unit_test(csv_errors),
         cmocka_unit_test(json_errors_and_rollback),
         cmocka_unit_test(conformance_code_lists),
+        cmocka_unit_test(conformance_kwb_row),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     wd_http_free(http);
