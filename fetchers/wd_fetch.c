@@ -277,13 +277,18 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     if ((rc = build(url, sizeof url, err, "%s/%s/MeasureCodes", base, tab)) ||
         (rc = walk_pages(h, url, NULL, PAGES_V4_MEASURES, b, NULL, NULL, meas, err)))
         goto cleanup;
-    /* v4 codes are not padded: startswith() on the gemeente code selects it and its parts. */
+    /* v4 codes are not padded: startswith() on the gemeente code selects it and its parts;
+     * the country (NL01), which profiles compare with, is asked for in the same filter. */
     if (gm[0])
-        snprintf(filter, sizeof filter, "?$filter=startswith(WijkenEnBuurten,%%27%s%%27)", gm);
+        snprintf(filter, sizeof filter,
+                 "?$filter=startswith(WijkenEnBuurten,%%27%s%%27)%%20or%%20WijkenEnBuurten%%20eq%%"
+                 "20%%27NL01%%27",
+                 gm);
     if ((rc = build(url, sizeof url, err, "%s/%s/Observations%s", base, tab, filter)) ||
         (rc = wd_http_get(h, url, &body, err)))
         goto cleanup;
-    int src = add_source(b, tab, info.title, "CBS", url, "CC BY 4.0", &body, err);
+    int src =
+        add_source(b, tab, info.title[0] ? info.title : tab, "CBS", url, "CC BY 4.0", &body, err);
     if (src < 0) {
         rc = src;
         goto cleanup;

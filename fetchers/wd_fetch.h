@@ -55,7 +55,8 @@ const char *wd_lbm_class_name(int k);
  * the adapter requests
  *   {base}/{table}/Properties              title (and year, when Observations lack Perioden)
  *   {base}/{table}/MeasureCodes            measure code -> title and unit
- *   {base}/{table}/Observations[?$filter=startswith(WijkenEnBuurten,'GMxxxx')]
+ *   {base}/{table}/Observations[?$filter=startswith(WijkenEnBuurten,'GMxxxx') or
+ *                                         WijkenEnBuurten eq 'NL01']
  * and follows "@odata.nextLink". Rows are long: {"Id", "Measure", "Value", "ValueAttribute",
  * "WijkenEnBuurten" (or "RegioS"), "Perioden", other dimensions}. The variable is the measure
  * code ("T001036"), which v4 keeps stable across years; its title is kept in *names.
