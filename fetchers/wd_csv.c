@@ -224,6 +224,58 @@ static int add_region(wd_batch *b, const char *code, const char *name, wd_error 
     return wd_batch_add_region(b, &r, err);
 }
 
+int wd_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = u[i];
+        size_t n;
+        unsigned min, cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1, min = 0x80, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2, min = 0x800, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3, min = 0x10000, cp = c & 0x07;
+        } else {
+            break;
+        }
+        if (i + n >= len) break; /* sequence cut off by the end */
+        size_t k = 1;
+        for (; k <= n && (u[i + k] & 0xC0) == 0x80; k++)
+            cp = (cp << 6) | (u[i + k] & 0x3F);
+        if (k <= n || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) break;
+        i += n + 1;
+    }
+    if (i < len) {
+        if (bad) *bad = i;
+        return 0;
+    }
+    return 1;
+}
+
+/* The next record, as wd_csv_next, with every field checked to be UTF-8: names and headers
+ * go into the store and the PDFs, which assume it, and a file saved as Latin-1 by a
+ * spreadsheet is a common mistake that should be named, not stored. */
+static int next_record(wd_csv *c, const char *origin, wd_error *err)
+{
+    int rc = wd_csv_next(c, origin, err);
+    for (size_t i = 0; rc == 1 && i < c->n_fields; i++) {
+        const char *f = wd_csv_field(c, i);
+        size_t bad;
+        if (!wd_utf8_valid(f, strlen(f), &bad))
+            rc = wd_error_set(err, WD_EPARSE,
+                              "%s:%d, kolom %zu: ongeldige UTF-8 (byte 0x%02X op teken %zu van het "
+                              "veld); sla het bestand op als UTF-8",
+                              origin, c->line, i + 1, (unsigned char)f[bad], bad + 1);
+    }
+    return rc;
+}
+
 /* The separator of a CSV: ';' when the header line has more of them than commas. */
 static char guess_sep(const char *data, size_t len)
 {
@@ -255,7 +307,7 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
 {
     wd_csv c;
     wd_csv_init(&c, data, len, guess_sep(data, len));
-    int rc = wd_csv_next(&c, origin, err);
+    int rc = next_record(&c, origin, err);
     if (rc <= 0) {
         wd_csv_free(&c);
         return rc < 0 ? rc : wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
@@ -284,7 +336,7 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
             "%s:1: kop mist bu_code/wk_code/gm_code, jaar of lbm (Leefbaarometer-CSV verwacht)",
             origin);
     }
-    while ((rc = wd_csv_next(&c, origin, err)) == 1) {
+    while ((rc = next_record(&c, origin, err)) == 1) {
         if (c.n_fields != ncol) {
             rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
                               c.line, c.n_fields, ncol);
@@ -359,7 +411,7 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
 {
     wd_csv c;
     wd_csv_init(&c, data, len, ';');
-    int rc = wd_csv_next(&c, origin, err);
+    int rc = next_record(&c, origin, err);
     if (rc <= 0) {
         wd_csv_free(&c);
         return rc < 0 ? rc : wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
@@ -401,7 +453,7 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
                          origin);
         goto cleanup;
     }
-    while ((rc = wd_csv_next(&c, origin, err)) == 1) {
+    while ((rc = next_record(&c, origin, err)) == 1) {
         if (c.n_fields != ncol) {
             rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
                               c.line, c.n_fields, ncol);
@@ -458,40 +510,6 @@ cleanup:
     return rc < 0 ? rc : 0;
 }
 
-int wd_utf8_valid(const char *s, size_t len, size_t *bad)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = u[i];
-        size_t n;
-        unsigned min, cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1, min = 0x80, cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2, min = 0x800, cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3, min = 0x10000, cp = c & 0x07;
-        } else {
-            break;
-        }
-        if (i + n >= len) break; /* sequence cut off by the end */
-        size_t k = 1;
-        for (; k <= n && (u[i + k] & 0xC0) == 0x80; k++)
-            cp = (cp << 6) | (u[i + k] & 0x3F);
-        if (k <= n || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) break;
-        i += n + 1;
-    }
-    if (i < len) {
-        if (bad) *bad = i;
-        return 0;
-    }
-    return 1;
-}
-
 /* Index of the header column named `name` (trimmed, exact), or -1. */
 static long column_of(char (*head)[WD_VAR_MAX * 2], size_t ncol, const char *name)
 {
@@ -507,7 +525,7 @@ int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, 
     wd_csv_init(&c, data, len, m->sep ? m->sep : guess_sep(data, len));
     char(*head)[WD_VAR_MAX * 2] = NULL;
     long *vcol = calloc(m->n_vars ? m->n_vars : 1, sizeof *vcol);
-    int rc = vcol ? wd_csv_next(&c, origin, err)
+    int rc = vcol ? next_record(&c, origin, err)
                   : wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
     if (rc <= 0) {
         if (rc == 0) rc = wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
@@ -518,8 +536,8 @@ int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, 
         rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
         goto cleanup;
     }
-    /* Every record is checked in full before anything is taken from it, so that the first
-     * problem in the file is the one reported. */
+    /* The header is checked against the mapping first; each row's column count before
+     * anything is taken from it. */
     rc = 0;
     for (int header = 1;; header = 0) {
         if (c.n_fields != ncol) {
@@ -527,16 +545,6 @@ int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, 
                               c.line, c.n_fields, ncol);
             break;
         }
-        for (size_t i = 0; i < ncol && !rc; i++) {
-            const char *f = wd_csv_field(&c, i);
-            size_t bad;
-            if (!wd_utf8_valid(f, strlen(f), &bad))
-                rc = wd_error_set(err, WD_EPARSE,
-                                  "%s:%d, kolom %zu: ongeldige UTF-8 (byte 0x%02X op teken %zu "
-                                  "van het veld); sla het bestand op als UTF-8",
-                                  origin, c.line, i + 1, (unsigned char)f[bad], bad + 1);
-        }
-        if (rc) break;
         if (header) {
             for (size_t i = 0; i < ncol; i++)
                 trim_cut(head[i], sizeof head[i], wd_csv_field(&c, i));
@@ -546,9 +554,9 @@ int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, 
                 long idx = col[0] ? column_of(head, ncol, col) : -1;
                 if (col[0] && idx < 0)
                     rc = wd_error_set(err, WD_EPARSE,
-                                      "%s:1: kolom \"%s\" uit het koppelbestand staat niet in de "
+                                      "%s:%d: kolom \"%s\" uit het koppelbestand staat niet in de "
                                       "kop",
-                                      origin, col);
+                                      origin, c.line, col);
                 if (k >= 3) vcol[k - 3] = idx;
             }
             if (rc) break;
@@ -598,7 +606,7 @@ int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, 
             }
             if (rc) break;
         }
-        if ((rc = wd_csv_next(&c, origin, err)) != 1) break;
+        if ((rc = next_record(&c, origin, err)) != 1) break;
         rc = 0;
     }
 cleanup:

@@ -163,6 +163,10 @@ const char *wd_csv_field(const wd_csv *c, size_t i);
  * Returns 0 and *out, or -1 when it is not a number. Blank is not a number here. */
 int wd_parse_number(const char *s, double *out);
 
+/* The CSV format parsers below (Leefbaarometer, StatLine, mapped) refuse a field that is not
+ * UTF-8 with "origin:line, kolom N: ongeldige UTF-8 ...": names and headers end up in the
+ * store and the PDFs, which assume UTF-8. */
+
 /* A CSV cell as CBS and spreadsheets write it: blank -> NAN + WD_FLAG_MISSING; "." or "x" ->
  * NAN + WD_FLAG_SUPPRESSED; "-" (nihil) -> 0; else a number as wd_parse_number reads it.
  * Returns 0, or -1 when the cell is none of these (*out and *flags are then undefined). */

@@ -215,6 +215,24 @@ static void classes(void **state)
     assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
     wd_batch_free(b);
 
+    /* A name saved as Latin-1 ("ë" as 0xEB) is refused with line and column. */
+    const char latin1[] = "bu_code,bu_naam,jaar,lbm\nBU99990101,Oude Haven,2024,4.1\n"
+                          "BU99990102,Ko\xEBnraadsbuurt,2024,4.0\n";
+    b = wd_batch_new();
+    assert_int_equal(wd_parse_lbm_csv(b, 0, latin1, sizeof latin1 - 1, "l.csv", &err), WD_EPARSE);
+    assert_string_equal(err.msg, "l.csv:3, kolom 2: ongeldige UTF-8 (byte 0xEB op teken 3 van het "
+                                 "veld); sla het bestand op als UTF-8");
+    wd_batch_free(b);
+    const char statline[] =
+        "\xEF\xBB\xBF\"Wijken en buurten\";\"Codering (code)\";\"Afstand (km)\"\n"
+        "\"Caf\xE9\";\"BU99990101\";\"     1.2\"\n";
+    b = wd_batch_new();
+    assert_int_equal(
+        wd_parse_statline_csv(b, 0, 2024, statline, sizeof statline - 1, "s.csv", &err), WD_EPARSE);
+    assert_string_equal(err.msg, "s.csv:2, kolom 1: ongeldige UTF-8 (byte 0xE9 op teken 4 van het "
+                                 "veld); sla het bestand op als UTF-8");
+    wd_batch_free(b);
+
     const char *bad[] = {"bu_code,jaar,lbm,kscore\nBU99990101,2024,4.1,10\n",
                          "bu_code,jaar,lbm,kscore\nBU99990101,2024,4.1,6.5\n",
                          "bu_code,jaar,lbm,kscore\nBU99990101,2024,4.1,0\n"};
