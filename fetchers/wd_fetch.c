@@ -8,6 +8,7 @@
 #include "fetchers/wd_fetch.h"
 
 #include "fetchers/wd_parse.h"
+#include "fetchers/wd_sources.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -48,6 +49,18 @@ static void now_utc(char *out, size_t cap)
     struct tm tm;
     if (gmtime_r(&t, &tm) == NULL || strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
         snprintf(out, cap, "1970-01-01T00:00:00Z");
+}
+
+/* borrowed — the description of a source the adapters read (wd_sources.c), so that publisher
+ * and licence are written in one place. `id` is always one of the list. */
+static const wd_source_info *described(const char *id)
+{
+    size_t n;
+    const wd_source_info *s = wd_sources(&n);
+    size_t i = 0;
+    while (i + 1 < n && strcmp(s[i].id, id) != 0)
+        i++;
+    return &s[i];
 }
 
 static int add_source(wd_batch *b, const char *table_id, const char *title, const char *publisher,
@@ -197,8 +210,9 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
                     filter)) ||
         (rc = wd_http_get(h, first, &body, err)))
         goto cleanup;
-    int src = add_source(b, tab, info.title[0] ? info.title : tab, rivm ? "RIVM/CBS" : "CBS", first,
-                         "CC BY 4.0", &body, err);
+    const wd_source_info *who = described(rivm ? "rivm" : "kwb");
+    int src = add_source(b, tab, info.title[0] ? info.title : tab, who->publisher, first,
+                         who->licence, &body, err);
     if (src < 0) {
         rc = src;
         goto cleanup;
@@ -287,8 +301,8 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     if ((rc = build(url, sizeof url, err, "%s/%s/Observations%s", base, tab, filter)) ||
         (rc = wd_http_get(h, url, &body, err)))
         goto cleanup;
-    int src =
-        add_source(b, tab, info.title[0] ? info.title : tab, "CBS", url, "CC BY 4.0", &body, err);
+    int src = add_source(b, tab, info.title[0] ? info.title : tab, described("cbs-v4")->publisher,
+                         url, described("cbs-v4")->licence, &body, err);
     if (src < 0) {
         rc = src;
         goto cleanup;
@@ -339,7 +353,8 @@ static int lbm_csv(wd_batch *b, const char *url, const wd_buf *body, wd_error *e
     }
     char title[96];
     snprintf(title, sizeof title, "Leefbaarometer 3.0 scores per %s", level);
-    int src = add_source(b, id, title, "Leefbaarometer", url, "CC0", body, err);
+    const wd_source_info *who = described("leefbaarometer");
+    int src = add_source(b, id, title, who->publisher, url, who->licence, body, err);
     return src < 0 ? src : wd_parse_lbm_csv(b, src, body->data, body->len, url, err);
 }
 
@@ -441,7 +456,8 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
             char id[32], title[96];
             snprintf(id, sizeof id, "pdok-wijkenbuurten-%d", year);
             snprintf(title, sizeof title, "CBS wijk- en buurtkaart %d (PDOK)", year);
-            src = add_source(b, id, title, "PDOK", url, "CC BY 4.0", &body, err);
+            src = add_source(b, id, title, described("pdok")->publisher, url,
+                             described("pdok")->licence, &body, err);
             if (src < 0) {
                 rc = src;
                 wd_buf_free(&body);
@@ -477,7 +493,8 @@ int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd
     url_stem(stem, sizeof stem, url);
     snprintf(id, sizeof id, "statline-%s", stem);
     snprintf(title, sizeof title, "StatLine-export %s", stem);
-    int src = add_source(b, id, title, "CBS", url, "CC BY 4.0", &body, err);
+    const wd_source_info *who = described("statline");
+    int src = add_source(b, id, title, who->publisher, url, who->licence, &body, err);
     rc = src < 0 ? src : wd_parse_statline_csv(b, src, year, body.data, body.len, url, err);
     wd_buf_free(&body);
     if (rc) rollback(b, m);

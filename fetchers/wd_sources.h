@@ -1,6 +1,7 @@
 /* What the engine can read: one description per source (what it is, its tables, licence,
- * how to cite it), kept here as data so that the CLI, the profiles and the documentation
- * all say the same. Texts are in Dutch because users read them as they are. */
+ * how to cite it), kept here as data so that the adapters (publisher and licence of every
+ * wd_source they record), the CLI and the documentation all say the same. Texts are in Dutch
+ * because users read them as they are. */
 #ifndef WD_SOURCES_H
 #define WD_SOURCES_H
 
