@@ -39,8 +39,9 @@ static const char usage_import[] =
     "                                \"variabelen\": [\"opkomst\",\n"
     "                                  {\"kolom\": \"gem. cijfer\", \"naam\": \"cijfer\"}]}\n"
     "  --jaar JJJJ                  jaar van de cijfers (StatLine zonder kolom Perioden, CSV\n"
-    "                               of JSON zonder periode) of van de grenzen (PDOK);\n"
-    "                               standaard dit jaar\n";
+    "                               of JSON zonder periode en jaar in de koppeling) of van\n"
+    "                               de grenzen (PDOK); standaard dit jaar, behalve bij csv\n"
+    "                               en json\n";
 
 static const char *const formats =
     "statline-csv, csv, json, leefbaarometer-csv, leefbaarometer-zip, pdok-geojson of cbs-v4";
