@@ -32,6 +32,7 @@ typedef struct {
     const char *cache;   /* fetch: cache folder */
     const char *config;  /* fetch: config file */
     int offline;         /* fetch: cache only */
+    const char *mapping;
 } options;
 
 /* Everything a command needs to compute: store, definitions, data and results. */
@@ -68,5 +69,6 @@ int cmd_indicators(int argc, char **argv, options *o);
 int cmd_import(int argc, char **argv, options *o);
 int cmd_fetch(int argc, char **argv, options *o);
 int cmd_regions(int argc, char **argv, options *o);
+int cmd_sources(int argc, char **argv, options *o);
 
 #endif

@@ -25,7 +25,8 @@ enum {
     OPT_SOURCES,
     OPT_OFFLINE,
     OPT_CACHE,
-    OPT_CONFIG
+    OPT_CONFIG,
+    OPT_MAPPING
 };
 
 int fail(const wd_error *err)
@@ -84,6 +85,7 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
         {"offline", no_argument, NULL, OPT_OFFLINE},
         {"cache", required_argument, NULL, OPT_CACHE},
         {"config", required_argument, NULL, OPT_CONFIG},
+        {"mapping", required_argument, NULL, OPT_MAPPING},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -128,6 +130,9 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
             break;
         case OPT_CONFIG:
             o->config = optarg;
+            break;
+        case OPT_MAPPING:
+            o->mapping = optarg;
             break;
         case OPT_LEVEL:
             if ((o->level = parse_level(optarg)) == -2) {

@@ -25,8 +25,10 @@ static const char usage_main[] =
     "  indicators   indicatoren per regio als CSV (waarde, vlaggen, gemeente, trend)\n"
     "  fetch        haal de open data van een gemeente op (CBS, RIVM, Leefbaarometer, PDOK)\n"
     "               en lees ze in de store\n"
-    "  import       lees een lokaal bestand in (StatLine-CSV, Leefbaarometer-CSV, PDOK-GeoJSON)\n"
+    "  import       lees een lokaal bestand in (StatLine, CSV of JSON met koppelbestand,\n"
+    "               Leefbaarometer-CSV of -zip, PDOK-GeoJSON, CBS OData v4)\n"
     "  regions      de regio's in de store\n"
+    "  sources      de bronnen: tabellen, licentie en bronvermelding\n"
     "\n"
     "Algemene opties:\n"
     "  --store PAD  de store (standaard wijkdata.db in de huidige map)\n"
@@ -39,8 +41,9 @@ static const struct {
     const char *name;
     int (*run)(int argc, char **argv, options *o);
 } commands[] = {
-    {"demo", cmd_demo},     {"profile", cmd_profile}, {"indicators", cmd_indicators},
-    {"import", cmd_import}, {"regions", cmd_regions}, {"fetch", cmd_fetch},
+    {"demo", cmd_demo},       {"profile", cmd_profile}, {"indicators", cmd_indicators},
+    {"import", cmd_import},   {"regions", cmd_regions}, {"fetch", cmd_fetch},
+    {"sources", cmd_sources},
 };
 
 int main(int argc, char **argv)

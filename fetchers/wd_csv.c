@@ -5,6 +5,7 @@
  * numbers padded with spaces, padded region codes, "." for unknown/secret values and, from
  * Dutch spreadsheets, decimal commas. Every value is trimmed; a suppressed or blank value is
  * NAN with a flag, never 0. Errors name the file, the line and the column. */
+#include "fetchers/wd_fetch.h"
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -163,6 +164,35 @@ int wd_parse_number(const char *s, double *out)
     return 0;
 }
 
+int wd_parse_cell(const char *s, double *out, unsigned *flags)
+{
+    char sym[8];
+    while (*s == ' ' || *s == '\t')
+        s++;
+    *flags = 0;
+    if (!*s) {
+        *out = NAN;
+        *flags = WD_FLAG_MISSING;
+        return 0;
+    }
+    size_t n = strcspn(s, " \t");
+    if (n < sizeof sym && s[n + strspn(s + n, " \t")] == '\0') {
+        memcpy(sym, s, n);
+        sym[n] = '\0';
+        /* "." unknown, unreliable or secret; "x" secret in older exports */
+        if (!strcmp(sym, ".") || !strcmp(sym, "x")) {
+            *out = NAN;
+            *flags = WD_FLAG_SUPPRESSED;
+            return 0;
+        }
+        if (!strcmp(sym, "-")) {
+            *out = 0; /* CBS symbol "nihil": the value is truly zero */
+            return 0;
+        }
+    }
+    return wd_parse_number(s, out);
+}
+
 /* Copy `s` trimmed into dst[cap], cutting (at a UTF-8 boundary) when it is too long. */
 static void trim_cut(char *dst, size_t cap, const char *s)
 {
@@ -194,6 +224,58 @@ static int add_region(wd_batch *b, const char *code, const char *name, wd_error 
     return wd_batch_add_region(b, &r, err);
 }
 
+int wd_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = u[i];
+        size_t n;
+        unsigned min, cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1, min = 0x80, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2, min = 0x800, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3, min = 0x10000, cp = c & 0x07;
+        } else {
+            break;
+        }
+        if (i + n >= len) break; /* sequence cut off by the end */
+        size_t k = 1;
+        for (; k <= n && (u[i + k] & 0xC0) == 0x80; k++)
+            cp = (cp << 6) | (u[i + k] & 0x3F);
+        if (k <= n || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) break;
+        i += n + 1;
+    }
+    if (i < len) {
+        if (bad) *bad = i;
+        return 0;
+    }
+    return 1;
+}
+
+/* The next record, as wd_csv_next, with every field checked to be UTF-8: names and headers
+ * go into the store and the PDFs, which assume it, and a file saved as Latin-1 by a
+ * spreadsheet is a common mistake that should be named, not stored. */
+static int next_record(wd_csv *c, const char *origin, wd_error *err)
+{
+    int rc = wd_csv_next(c, origin, err);
+    for (size_t i = 0; rc == 1 && i < c->n_fields; i++) {
+        const char *f = wd_csv_field(c, i);
+        size_t bad;
+        if (!wd_utf8_valid(f, strlen(f), &bad))
+            rc = wd_error_set(err, WD_EPARSE,
+                              "%s:%d, kolom %zu: ongeldige UTF-8 (byte 0x%02X op teken %zu van het "
+                              "veld); sla het bestand op als UTF-8",
+                              origin, c->line, i + 1, (unsigned char)f[bad], bad + 1);
+    }
+    return rc;
+}
+
 /* The separator of a CSV: ';' when the header line has more of them than commas. */
 static char guess_sep(const char *data, size_t len)
 {
@@ -205,15 +287,27 @@ static char guess_sep(const char *data, size_t len)
     return semis > commas ? ';' : ',';
 }
 
-static const char *const lbm_scores[] = {"lbm", "afw", "fys", "onv", "soc", "vrz", "won"};
+/* Scores first, then the classes 1-9 of the WFS and newer CSVs (kscore for lbm, k<dim>). */
+static const char *const lbm_scores[] = {"lbm",    "afw",  "fys",  "onv",  "soc",  "vrz",  "won",
+                                         "kscore", "kafw", "kfys", "konv", "ksoc", "kvrz", "kwon"};
 #define N_SCORES (sizeof lbm_scores / sizeof lbm_scores[0])
+#define FIRST_CLASS 7
+
+const char *wd_lbm_class_name(int k)
+{
+    static const char *const names[] = {
+        "zeer onvoldoende", "ruim onvoldoende", "onvoldoende", "zwak",
+        "voldoende",        "ruim voldoende",   "goed",        "zeer goed",
+        "uitstekend"};
+    return k >= 1 && k <= 9 ? names[k - 1] : NULL;
+}
 
 int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, const char *origin,
                      wd_error *err)
 {
     wd_csv c;
     wd_csv_init(&c, data, len, guess_sep(data, len));
-    int rc = wd_csv_next(&c, origin, err);
+    int rc = next_record(&c, origin, err);
     if (rc <= 0) {
         wd_csv_free(&c);
         return rc < 0 ? rc : wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
@@ -242,7 +336,7 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
             "%s:1: kop mist bu_code/wk_code/gm_code, jaar of lbm (Leefbaarometer-CSV verwacht)",
             origin);
     }
-    while ((rc = wd_csv_next(&c, origin, err)) == 1) {
+    while ((rc = next_record(&c, origin, err)) == 1) {
         if (c.n_fields != ncol) {
             rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
                               c.line, c.n_fields, ncol);
@@ -283,6 +377,12 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
                 rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen getal", origin,
                                   c.line, lbm_scores[k], vs);
                 break;
+            } else if (k >= FIRST_CLASS &&
+                       !(o.value >= 1 && o.value <= 9 && o.value == floor(o.value))) {
+                rc = wd_error_set(err, WD_EPARSE,
+                                  "%s:%d, kolom %s: '%.40s' is geen klasse (1 tot en met 9)",
+                                  origin, c.line, lbm_scores[k], vs);
+                break;
             }
             rc = wd_batch_add_obs(b, &o, err);
         }
@@ -311,7 +411,7 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
 {
     wd_csv c;
     wd_csv_init(&c, data, len, ';');
-    int rc = wd_csv_next(&c, origin, err);
+    int rc = next_record(&c, origin, err);
     if (rc <= 0) {
         wd_csv_free(&c);
         return rc < 0 ? rc : wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
@@ -353,7 +453,7 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
                          origin);
         goto cleanup;
     }
-    while ((rc = wd_csv_next(&c, origin, err)) == 1) {
+    while ((rc = next_record(&c, origin, err)) == 1) {
         if (c.n_fields != ncol) {
             rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
                               c.line, c.n_fields, ncol);
@@ -380,9 +480,6 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
         for (size_t i = 0; i < ncol && !rc; i++) {
             if (kind[i]) continue;
             const char *vs = wd_csv_field(&c, i);
-            const char *t = vs;
-            while (*t == ' ' || *t == '\t')
-                t++;
             wd_obs o;
             memset(&o, 0, sizeof o);
             snprintf(o.region, sizeof o.region, "%s", code);
@@ -390,18 +487,7 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
             o.year = y;
             o.lo = o.hi = NAN;
             o.source = source;
-            char sym[8];
-            trim_cut(sym, sizeof sym, t);
-            if (!*t) {
-                o.value = NAN;
-                o.flags = WD_FLAG_MISSING;
-            } else if (!strcmp(sym, ".") || !strcmp(sym, "x")) {
-                /* "." unknown, unreliable or secret; "x" secret in older exports */
-                o.value = NAN;
-                o.flags = WD_FLAG_SUPPRESSED;
-            } else if (!strcmp(sym, "-")) {
-                o.value = 0; /* CBS symbol "nihil": the value is truly zero */
-            } else if (wd_parse_number(vs, &o.value)) {
+            if (wd_parse_cell(vs, &o.value, &o.flags)) {
                 if (ends_with(head[i], "(code)"))
                     continue; /* text codes such as postcodes are not observations */
                 rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom \"%s\": '%.40s' is geen getal",
@@ -420,6 +506,112 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
 cleanup:
     free(head);
     free(kind);
+    wd_csv_free(&c);
+    return rc < 0 ? rc : 0;
+}
+
+/* Index of the header column named `name` (trimmed, exact), or -1. */
+static long column_of(char (*head)[WD_VAR_MAX * 2], size_t ncol, const char *name)
+{
+    for (size_t i = 0; i < ncol; i++)
+        if (strcmp(head[i], name) == 0) return (long)i;
+    return -1;
+}
+
+int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
+                        size_t len, const char *origin, wd_error *err)
+{
+    wd_csv c;
+    wd_csv_init(&c, data, len, m->sep ? m->sep : guess_sep(data, len));
+    char(*head)[WD_VAR_MAX * 2] = NULL;
+    long *vcol = calloc(m->n_vars ? m->n_vars : 1, sizeof *vcol);
+    int rc = vcol ? next_record(&c, origin, err)
+                  : wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+    if (rc <= 0) {
+        if (rc == 0) rc = wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
+        goto cleanup;
+    }
+    size_t ncol = c.n_fields;
+    if (!(head = calloc(ncol, sizeof *head))) {
+        rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        goto cleanup;
+    }
+    /* The header is checked against the mapping first; each row's column count before
+     * anything is taken from it. */
+    rc = 0;
+    for (int header = 1;; header = 0) {
+        if (c.n_fields != ncol) {
+            rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
+                              c.line, c.n_fields, ncol);
+            break;
+        }
+        if (header) {
+            for (size_t i = 0; i < ncol; i++)
+                trim_cut(head[i], sizeof head[i], wd_csv_field(&c, i));
+            const char *need[3] = {m->region, m->name, m->period};
+            for (size_t k = 0; k < 3 + m->n_vars && !rc; k++) {
+                const char *col = k < 3 ? need[k] : m->vars[k - 3].column;
+                long idx = col[0] ? column_of(head, ncol, col) : -1;
+                if (col[0] && idx < 0)
+                    rc = wd_error_set(err, WD_EPARSE,
+                                      "%s:%d: kolom \"%s\" uit het koppelbestand staat niet in de "
+                                      "kop",
+                                      origin, c.line, col);
+                if (k >= 3) vcol[k - 3] = idx;
+            }
+            if (rc) break;
+        } else {
+            long col_code = column_of(head, ncol, m->region);
+            long col_name = m->name[0] ? column_of(head, ncol, m->name) : -1;
+            long col_period = m->period[0] ? column_of(head, ncol, m->period) : -1;
+            char code[WD_CODE_MAX];
+            const char *raw = wd_csv_field(&c, (size_t)col_code);
+            if (wd_trim_copy(code, sizeof code, raw, strlen(raw)) || wd_level_of_code(code) < 0) {
+                rc = wd_error_set(err, WD_EPARSE,
+                                  "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen regiocode (GM..., "
+                                  "WK..., BU... of NL..)",
+                                  origin, c.line, col_code + 1, m->region, raw);
+                break;
+            }
+            int y = m->year ? m->year : year;
+            if (col_period >= 0 && !(y = wd_parse_year(wd_csv_field(&c, (size_t)col_period)))) {
+                rc = wd_error_set(
+                    err, WD_EPARSE, "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen periode", origin,
+                    c.line, col_period + 1, m->period, wd_csv_field(&c, (size_t)col_period));
+                break;
+            }
+            if (!y) {
+                rc = wd_error_set(err, WD_EUSAGE,
+                                  "%s: geen periode in het koppelbestand en geen jaar opgegeven",
+                                  origin);
+                break;
+            }
+            rc = add_region(b, code, col_name >= 0 ? wd_csv_field(&c, (size_t)col_name) : "", err);
+            for (size_t k = 0; k < m->n_vars && !rc; k++) {
+                const char *vs = wd_csv_field(&c, (size_t)vcol[k]);
+                wd_obs o;
+                memset(&o, 0, sizeof o);
+                snprintf(o.region, sizeof o.region, "%s", code);
+                snprintf(o.variable, sizeof o.variable, "%s", m->vars[k].name);
+                o.year = y;
+                o.lo = o.hi = NAN;
+                o.source = source;
+                if (wd_parse_cell(vs, &o.value, &o.flags)) {
+                    rc = wd_error_set(err, WD_EPARSE,
+                                      "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen getal", origin,
+                                      c.line, vcol[k] + 1, m->vars[k].column, vs);
+                    break;
+                }
+                rc = wd_batch_add_obs(b, &o, err);
+            }
+            if (rc) break;
+        }
+        if ((rc = next_record(&c, origin, err)) != 1) break;
+        rc = 0;
+    }
+cleanup:
+    free(head);
+    free(vcol);
     wd_csv_free(&c);
     return rc < 0 ? rc : 0;
 }

@@ -46,6 +46,50 @@ int wd_fetch_rivm(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error
  * or wk_code,...): variables "lbm", "afw", "fys", ... per year. */
 int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err);
 
+/* The Leefbaarometer 3.0 open-data zip as published: the members "Leefbaarometer-scores
+ * buurten 2002-2024.csv" (required) and the wijk and gemeente files (when present; PC4 and
+ * grid files are skipped), each read as wd_fetch_lbm_csv reads a file, with the zip's URL
+ * and the member name as provenance. Errors name the zip and the member: not a zip, a
+ * damaged member, no buurten member. */
+int wd_fetch_lbm_zip(wd_http *h, const char *url, wd_batch *b, wd_error *err);
+
+/* Dutch name of a Leefbaarometer class 1-9 (WFS and CSV fields kscore, kafw, kfys, ...):
+ * 1 "zeer onvoldoende", 2 "ruim onvoldoende", 3 "onvoldoende", 4 "zwak", 5 "voldoende",
+ * 6 "ruim voldoende", 7 "goed", 8 "zeer goed", 9 "uitstekend"; NULL outside 1-9. */
+const char *wd_lbm_class_name(int k);
+
+/* CBS Open Data v4 (https://datasets.cbs.nl/odata/v1/CBS): `base` without trailing slash;
+ * the adapter requests
+ *   {base}/{table}/Properties              title (and year, when Observations lack Perioden)
+ *   {base}/{table}/MeasureCodes            measure code -> title and unit
+ *   {base}/{table}/Observations[?$filter=startswith(WijkenEnBuurten,'GMxxxx') or
+ *                                         WijkenEnBuurten eq 'NL01']
+ * and follows "@odata.nextLink". Rows are long: {"Id", "Measure", "Value", "ValueAttribute",
+ * "WijkenEnBuurten" (or "RegioS"), "Perioden", other dimensions}. The variable is the measure
+ * code ("T001036"), which v4 keeps stable across years; its title is kept in *names.
+ * ValueAttribute "None" is a value; "Impossible" and "Missing" give WD_FLAG_MISSING, any other
+ * (secret, unreliable) WD_FLAG_SUPPRESSED, always with NAN. Other dimensions become the
+ * subgroup (codes joined by ','). */
+typedef struct {
+    char code[WD_VAR_MAX]; /* "T001036" */
+    char title[160];       /* "Aantal inwoners" */
+    char unit[48];         /* "aantal" */
+} wd_measure;
+
+typedef struct {
+    wd_measure *items;
+    size_t n;
+} wd_measures;
+
+void wd_measures_free(wd_measures *m);
+/* borrowed — the measure with this code, or NULL. */
+const wd_measure *wd_measures_find(const wd_measures *m, const char *code);
+
+/* `names` may be NULL; otherwise it receives the table's measures (caller frees with
+ * wd_measures_free, also after a failure). */
+int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_measures *names,
+                    wd_error *err);
+
 /* PDOK OGC API Features (GeoJSON, CRS84) buurten/wijken/gemeenten items, paged through the
  * links entry with rel "next"; geometries stored for `year`, regions with names/parents. */
 int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *err);
@@ -55,5 +99,27 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
  * or "Regiocode" (padded codes); the period from a "Perioden" column or `year`. Each other
  * column becomes a variable named by its header text. */
 int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd_error *err);
+
+/* A mapping file: how to read a generic CSV or JSON file (a bewonersberaad poll, a
+ * gemeente's own figures). JSON with Dutch keys:
+ *   {"tabel": "peiling-oost-2025", "titel": "Peiling bewonersberaad Oost 2025",
+ *    "uitgever": "Samen Oost", "licentie": "CC BY 4.0",
+ *    "regio": "buurtcode", "naam": "buurt", "periode": "jaar" | "jaar": 2025,
+ *    "scheidingsteken": ";",
+ *    "variabelen": ["opkomst", {"kolom": "gem. cijfer", "naam": "cijfer_buurt"}]}
+ * "tabel", "titel", "regio" and "variabelen" are required; a variable keeps its column name
+ * unless "naam" gives another. Unknown keys are errors (typos would otherwise go unseen). */
+typedef struct wd_mapping wd_mapping;
+
+/* Read and check the mapping file at `path`. new — caller frees with wd_mapping_free. Errors
+ * name the file and the line (and column for JSON syntax errors). */
+int wd_mapping_load(wd_mapping **out, const char *path, wd_error *err);
+void wd_mapping_free(wd_mapping *m);
+
+/* A generic CSV (`json` 0) or JSON (`json` 1) file at `url`, read as `m` says; its source is
+ * recorded with the mapping's table id, title, publisher and licence. `year` is used when the
+ * mapping names no period column and no fixed year. */
+int wd_fetch_mapped(wd_http *h, const char *url, const wd_mapping *m, int json, int year,
+                    wd_batch *b, wd_error *err);
 
 #endif

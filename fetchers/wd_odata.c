@@ -45,7 +45,9 @@ int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char 
             json_decref(root);
             return WD_EPARSE;
         }
+        /* v3 writes "odata.nextLink", v4 "@odata.nextLink" */
         json_t *nl = json_object_get(root, "odata.nextLink");
+        if (!nl) nl = json_object_get(root, "@odata.nextLink");
         if (nl && !json_is_null(nl)) {
             if (!json_is_string(nl)) {
                 json_decref(root);
@@ -257,7 +259,7 @@ static int row_code(char *dst, size_t cap, json_t *row, const char *field, const
     return 0;
 }
 
-static int add_region(wd_batch *b, const char *code, const char *name, int indeling, wd_error *err)
+int wd_parse__region(wd_batch *b, const char *code, const char *name, int indeling, wd_error *err)
 {
     wd_region r;
     memset(&r, 0, sizeof r);
@@ -360,7 +362,7 @@ int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, siz
                 if (strcmp(base, "Gemeentenaam") == 0) get_str(name, sizeof name, row, key);
             }
         }
-        rc = add_region(b, code, name, ctx->indeling, err);
+        rc = wd_parse__region(b, code, name, ctx->indeling, err);
         const char *key;
         json_t *v;
         json_object_foreach(row, key, v)
@@ -405,7 +407,7 @@ int wd_parse_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size
         if (rc) break;
         if (!wd_code_in_gemeente(code, ctx->gemeente)) continue;
         get_str(name, sizeof name, row, "Title");
-        rc = add_region(b, code, name, ctx->indeling, err);
+        rc = wd_parse__region(b, code, name, ctx->indeling, err);
     }
     if (!rc) pass_next(&pg, next);
     wd_odata_page_free(&pg);
@@ -533,7 +535,7 @@ int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, c
                 if (strcmp(base, "Gemeentenaam") == 0) get_str(name, sizeof name, row, k);
             }
         }
-        if (which == 0) rc = add_region(b, code, name, ctx->indeling, err);
+        if (which == 0) rc = wd_parse__region(b, code, name, ctx->indeling, err);
         const char *key;
         json_t *v;
         json_object_foreach(row, key, v)

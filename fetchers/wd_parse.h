@@ -10,6 +10,7 @@
 
 #include "engine/wd_batch.h"
 #include "engine/wd_error.h"
+#include "fetchers/wd_fetch.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -23,7 +24,8 @@ typedef struct {
     char *next;    /* owned: "odata.nextLink", NULL on the last page */
 } wd_odata_page;
 
-/* Parse an OData v3 envelope {"value": [...], "odata.nextLink": "..."}. A bare JSON array
+/* Parse an OData v3 envelope {"value": [...], "odata.nextLink": "..."} (v4 names the link
+ * "@odata.nextLink"; both are read). A bare JSON array
  * is accepted as the value array (saved extracts). Invalid JSON gives WD_EPARSE with line and
  * column; a body starting with '<' is reported as an Atom/XML reply ($format=json missing).
  * On success the caller frees *out with wd_odata_page_free; on failure *out is empty. */
@@ -86,6 +88,11 @@ int wd_code_in_gemeente(const char *code, const char *gm);
  * WK034405 -> GM0344, GM0344 -> NL00, anything else -> "". */
 void wd_parent_of_code(char *dst, size_t cap, const char *code);
 
+/* Add the region of a CBS area code (trimmed) with its name ("" keeps a known one; the
+ * country is "Nederland"), its parent from the code and `indeling`. Codes outside the
+ * GM/WK/BU/NL hierarchy (landsdelen, provincies) add nothing. Shared by the OData readers. */
+int wd_parse__region(wd_batch *b, const char *code, const char *name, int indeling, wd_error *err);
+
 /* KWB TypedDataSet page: every numeric field becomes an observation for ctx->year; JSON null
  * gives NAN + WD_FLAG_MISSING; IndelingswijzigingGemeenteWijkBuurt (a string "1") is converted
  * to a number; Gemeentenaam/SoortRegio/Codering and other strings are not observations.
@@ -108,6 +115,23 @@ wd_rivm_state *wd_rivm_state_new(void);
 void wd_rivm_state_free(wd_rivm_state *st);
 int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, const char *data,
                        size_t len, const char *origin, char **next, wd_error *err);
+
+/* ---- CBS OData v4 (wd_fetch.h: wd_fetch_cbs_v4) ---------------------------------------- */
+
+/* The Properties object of a v4 table: Title, Identifier, and the year of a TemporalCoverage
+ * or Period member when there is one (0 otherwise). */
+int wd_parse_v4_properties(wd_tableinfo *out, const char *data, size_t len, const char *origin,
+                           wd_error *err);
+
+/* One page of MeasureCodes (Identifier, Title, Unit), appended to *m. *next (may be NULL)
+ * receives the owned "@odata.nextLink" or NULL. */
+int wd_parse_v4_measures(wd_measures *m, const char *data, size_t len, const char *origin,
+                         char **next, wd_error *err);
+
+/* One page of Observations (see wd_fetch_cbs_v4). ctx->year is used for rows without
+ * Perioden; ctx->gemeente filters; ctx->props is not used. */
+int wd_parse_v4_observations(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
+                             const char *origin, char **next, wd_error *err);
 
 /* ---- CSV ------------------------------------------------------------------------- */
 
@@ -139,9 +163,20 @@ const char *wd_csv_field(const wd_csv *c, size_t i);
  * Returns 0 and *out, or -1 when it is not a number. Blank is not a number here. */
 int wd_parse_number(const char *s, double *out);
 
+/* The CSV format parsers below (Leefbaarometer, StatLine, mapped) refuse a field that is not
+ * UTF-8 with "origin:line, kolom N: ongeldige UTF-8 ...": names and headers end up in the
+ * store and the PDFs, which assume UTF-8. */
+
+/* A CSV cell as CBS and spreadsheets write it: blank -> NAN + WD_FLAG_MISSING; "." or "x" ->
+ * NAN + WD_FLAG_SUPPRESSED; "-" (nihil) -> 0; else a number as wd_parse_number reads it.
+ * Returns 0, or -1 when the cell is none of these (*out and *flags are then undefined). */
+int wd_parse_cell(const char *s, double *out, unsigned *flags);
+
 /* Leefbaarometer 3.0 scores CSV (bu_code|wk_code|gm_code, name, jaar, lbm, afw, fys, onv, soc,
  * vrz, won; ',' or ';'): regions (names, parents from the code) and one observation per score
- * and year. Errors name origin:line and the column. */
+ * and year. Class columns (kscore, kafw, kfys, konv, ksoc, kvrz, kwon), when present, become
+ * variables of the same name and must hold 1-9 (see wd_lbm_class_name). Errors name
+ * origin:line and the column. */
 int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, const char *origin,
                      wd_error *err);
 
@@ -151,6 +186,65 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
  * NAN + WD_FLAG_SUPPRESSED; blank -> NAN + WD_FLAG_MISSING. */
 int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, size_t len,
                           const char *origin, wd_error *err);
+
+/* ---- Local files described by a mapping file (wd_fetch.h: wd_mapping) --------------- */
+
+typedef struct {
+    char column[WD_VAR_MAX * 2]; /* column or field name in the file */
+    char name[WD_VAR_MAX];       /* variable name in the store */
+} wd_mapped_var;
+
+struct wd_mapping {
+    char table_id[32], title[160], publisher[32], licence[32];
+    char region[WD_VAR_MAX * 2]; /* column/field holding the region code */
+    char name[WD_VAR_MAX * 2];   /* column/field holding the region name, "" if none */
+    char period[WD_VAR_MAX * 2]; /* column/field holding the period, "" if none */
+    int year;                    /* fixed year ("jaar"), 0 if none */
+    char sep;                    /* CSV separator, 0: guess from the header */
+    wd_mapped_var *vars;
+    size_t n_vars;
+};
+
+/* Parse a mapping file (see wd_mapping_load). new — caller frees with wd_mapping_free. Syntax
+ * errors give origin, line and column; wrong or missing keys name the key and its line. */
+int wd_mapping_parse(wd_mapping **out, const char *data, size_t len, const char *origin,
+                     wd_error *err);
+
+/* A CSV with a header row, read as the mapping says. Each listed column becomes a variable;
+ * cells as wd_parse_cell reads them. The year comes from the mapping's period column, its
+ * fixed year, or `year` (in that order). Errors name origin:line and the column (number and
+ * header): a wrong number of columns, invalid UTF-8, a value that is not a number, a cell
+ * that is not a region code. */
+int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
+                        size_t len, const char *origin, wd_error *err);
+
+/* JSON records read as the mapping says: a top-level array of objects, an OData envelope
+ * {"value": [...]} or a GeoJSON FeatureCollection (the features' properties). Numbers, null
+ * (missing) and numeric strings (wd_parse_cell) are values. Errors name the record and field. */
+int wd_parse_mapped_json(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
+                         size_t len, const char *origin, wd_error *err);
+
+/* 1 when s[0..len) is valid UTF-8 (no overlong forms, surrogates or values past U+10FFFF);
+ * else 0 and *bad receives the offset of the first invalid byte. */
+int wd_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* ---- Zip archives (libzip) ------------------------------------------------------------ */
+
+/* A zip archive read from memory; the bytes must stay valid while it is open. */
+typedef struct wd_zip wd_zip;
+
+/* Open the archive in data[0..len). new — caller closes with wd_zip_close. Not a zip, or a
+ * damaged central directory, is WD_EPARSE naming `origin`. */
+int wd_zip_open(wd_zip **out, const char *data, size_t len, const char *origin, wd_error *err);
+void wd_zip_close(wd_zip *z);
+/* Number of members (folders included). */
+size_t wd_zip_count(const wd_zip *z);
+/* borrowed — the name of member i as stored ("map/bestand.csv"), valid while z is open; NULL
+ * when unreadable. */
+const char *wd_zip_name(wd_zip *z, size_t i);
+/* Decompress member i into *out (new, NUL-terminated, caller frees) of *len bytes; a member
+ * larger than `cap` bytes, a CRC error or a damaged stream is an error naming the member. */
+int wd_zip_extract(wd_zip *z, size_t i, size_t cap, char **out, size_t *len, wd_error *err);
 
 /* ---- PDOK OGC API Features --------------------------------------------------------- */
 

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "../fetchers/wd_test_mirror.c"
+#include "../fetchers/wd_test_zip.c"
 #include "wd_test_util.h"
 
 #include <stdio.h>
@@ -52,7 +54,10 @@ static void help_and_usage(void **state)
     assert_int_equal(wd_test_cli(dir, "--version", &out), 0);
     assert_contains(out, "wijkdata 0.");
     free(out);
-    const char *cmds[] = {"demo", "profile", "indicators", "regions", "import"};
+    assert_int_equal(wd_test_cli(dir, "--help", &out), 0);
+    assert_contains(out, "sources");
+    free(out);
+    const char *cmds[] = {"demo", "profile", "indicators", "regions", "import", "sources"};
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         char args[64];
         snprintf(args, sizeof args, "%s --help", cmds[i]);
@@ -210,12 +215,140 @@ static void failing_import_keeps_store(void **state)
     free(out);
 }
 
+static void sources_listed(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(wd_test_cli(dir, "sources", &out), 0);
+    assert_contains(out, "CBS Kerncijfers wijken en buurten (kwb)");
+    assert_contains(out, "2024 85984NED");
+    assert_contains(out, "50120NED");
+    assert_contains(out, "Licentie:   CC0");
+    assert_contains(out, "Licentie:   CC BY 4.0");
+    assert_contains(out, "Vermelding: Bron: RIVM/CBS");
+    assert_contains(out, "--format leefbaarometer-zip");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "sources extra", &out), 2);
+    assert_contains(out, "onverwacht argument 'extra'");
+    free(out);
+}
+
+#define LOCAL WD_TEST_DATA "/fetchers/local/"
+#define LBM WD_TEST_DATA "/fetchers/mirror/leefbaarometer/"
+
+/* Import into a fresh store nieuw.db: CSV and JSON with a mapping, the Leefbaarometer zip,
+ * a CBS OData v4 folder. */
+static void import_new_formats(void **state)
+{
+    (void)state;
+    char *out, args[8192];
+    assert_int_equal(wd_test_cli(dir,
+                                 "import '" LOCAL "peiling_2025.csv' --format csv --mapping '" LOCAL
+                                 "peiling_2025.mapping.json' --store nieuw.db",
+                                 &out),
+                     0);
+    assert_contains(out, "12 waarnemingen, 4 regio's");
+    free(out);
+    assert_int_equal(wd_test_cli(dir,
+                                 "import '" LOCAL "peiling.json' --format json --mapping '" LOCAL
+                                 "peiling.mapping.json' --store nieuw.db",
+                                 &out),
+                     0);
+    assert_contains(out, "9 waarnemingen");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "regions --store nieuw.db --level buurt", &out), 0);
+    assert_contains(out, "Molenbuurt; oost");
+    free(out);
+
+    char zip[1024];
+    snprintf(zip, sizeof zip, "%s/lbm.zip", dir);
+    const char *names[] = {"Leefbaarometer-scores buurten 2002-2024.csv",
+                           "Leefbaarometer-scores wijken 2002-2024.csv"};
+    const char *srcs[] = {LBM "Leefbaarometer-scores buurten 2002-2024.csv",
+                          LBM "Leefbaarometer-scores wijken 2002-2024.csv"};
+    const char *texts[] = {NULL, NULL};
+    assert_int_equal(wd_test_zip_write(zip, 2, names, srcs, texts), 0);
+    assert_int_equal(
+        wd_test_cli(dir, "import lbm.zip --format leefbaarometer-zip --store nieuw.db", &out), 0);
+    assert_contains(out, "ingelezen uit lbm.zip");
+    free(out);
+
+    wd_test_mirror m;
+    assert_int_equal(wd_test_mirror_make(&m), 0);
+    snprintf(args, sizeof args,
+             "import '%s/datasets.cbs.nl/odata/v1/CBS/85984NED' --format cbs-v4 --store nieuw.db",
+             m.dir);
+    assert_int_equal(wd_test_cli(dir, args, &out), 0);
+    assert_contains(out, "T001036: Aantal inwoners (aantal)");
+    assert_contains(out, "13 waarnemingen");
+    free(out);
+    wd_test_mirror_free(&m);
+
+    /* Usage errors: a mapping is needed for csv/json and only there. */
+    assert_int_equal(wd_test_cli(dir, "import '" LOCAL "peiling.json' --format json", &out), 2);
+    assert_contains(out, "--format json vereist --mapping");
+    free(out);
+    assert_int_equal(wd_test_cli(dir,
+                                 "import lbm.zip --format leefbaarometer-zip --mapping '" LOCAL
+                                 "peiling.mapping.json'",
+                                 &out),
+                     2);
+    free(out);
+}
+
+/* Every failing import of a new format leaves the demo store byte for byte as it was. */
+static void failing_new_imports_keep_store(void **state)
+{
+    (void)state;
+    char db[600], cmd[2048], *before, *after, *out;
+    size_t n0, n1;
+    snprintf(db, sizeof db, "%s/wijkdata.db", dir);
+    before = wd_test_read_file(db, &n0);
+    assert_non_null(before);
+    const char mapping[] = "{\n  \"tabel\": \"t\",\n  \"regio\" \"buurtcode\"\n}\n";
+    const char latin1[] = "buurtcode;buurt;deelnemers;gem. cijfer buurt;voelt zich thuis (%)\n"
+                          "BU99990101;Oude Haven;112;7,4;81\nBU99990102;Caf\xE9wijk;57;6,9;1\n";
+    snprintf(cmd, sizeof cmd, "%s/kapot.mapping.json", dir);
+    assert_int_equal(wd_test_write_file(cmd, mapping, sizeof mapping - 1), 0);
+    snprintf(cmd, sizeof cmd, "%s/latin1.csv", dir);
+    assert_int_equal(wd_test_write_file(cmd, latin1, sizeof latin1 - 1), 0);
+    snprintf(cmd, sizeof cmd, "cd '%s' && head -c 300 lbm.zip > half.zip", dir);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+    struct {
+        const char *args, *want;
+    } cases[] = {
+        {"import '" LOCAL "peiling_2025.csv' --format csv --mapping kapot.mapping.json",
+         "kapot.mapping.json, regel 3, kolom"},
+        {"import latin1.csv --format csv --mapping '" LOCAL "peiling_2025.mapping.json'",
+         "latin1.csv:3, kolom 2: ongeldige UTF-8"},
+        {"import half.zip --format leefbaarometer-zip", "half.zip: geen geldig zip-archief"},
+        {"import '" LOCAL "peiling.json' --format leefbaarometer-zip", "geen geldig zip-archief"},
+        {"import '" LOCAL "' --format cbs-v4", "Properties"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        assert_int_equal(wd_test_cli(dir, cases[i].args, &out), 1);
+        assert_contains(out, cases[i].want);
+        free(out);
+        after = wd_test_read_file(db, &n1);
+        assert_int_equal(n0, n1);
+        assert_memory_equal(before, after, n0);
+        free(after);
+    }
+    free(before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(help_and_usage),         cmocka_unit_test(demo_made_store_and_pdfs),
-        cmocka_unit_test(profile_of_one_region),  cmocka_unit_test(profile_errors),
-        cmocka_unit_test(indicators_and_regions), cmocka_unit_test(failing_import_keeps_store),
+        cmocka_unit_test(help_and_usage),
+        cmocka_unit_test(demo_made_store_and_pdfs),
+        cmocka_unit_test(profile_of_one_region),
+        cmocka_unit_test(profile_errors),
+        cmocka_unit_test(indicators_and_regions),
+        cmocka_unit_test(failing_import_keeps_store),
+        cmocka_unit_test(sources_listed),
+        cmocka_unit_test(import_new_formats),
+        cmocka_unit_test(failing_new_imports_keep_store),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
