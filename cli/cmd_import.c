@@ -10,12 +10,13 @@
 #include <time.h>
 
 static const char usage_import[] =
-    "Gebruik: wijkdata import BESTAND --format FORMAAT [--mapping KOPPELING.json] [--jaar JJJJ]\n"
+    "Gebruik: wijkdata import BESTAND|URL --format FORMAAT [--mapping KOPPELING.json] [--jaar "
+    "JJJJ]\n"
     "                        [--store PAD]\n"
     "\n"
-    "Leest een lokaal bestand in de store, met dezelfde parsers als de fetchers. Lukt het\n"
-    "niet, dan blijft de store precies zoals hij was en zegt de melding waar het misging\n"
-    "(bestand, regel, kolom).\n"
+    "Leest een lokaal bestand (of een http(s)-URL) in de store, met dezelfde parsers als de\n"
+    "fetchers. Lukt het niet, dan blijft de store precies zoals hij was en zegt de melding\n"
+    "waar het misging (bestand of URL, regel, kolom).\n"
     "\n"
     "  --format statline-csv        StatLine-export 'CSV met statistische symbolen'; de\n"
     "                               regiocolom heet 'Codering' of 'Regiocode'\n"
@@ -88,7 +89,14 @@ int cmd_import(int argc, char **argv, options *o)
     wd_batch *b = wd_batch_new();
     int rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
     if (!rc && mapped) rc = wd_mapping_load(&map, o->mapping, &err);
-    if (!rc) rc = wd_file_url(url, sizeof url, argv[first], &err);
+    /* A URL is read as it is (through the same client as fetch); a path becomes file://. */
+    const char *src = argv[first];
+    if (!rc && (strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0)) {
+        if (snprintf(url, sizeof url, "%s", src) >= (int)sizeof url)
+            rc = wd_error_set(&err, WD_EUSAGE, "URL te lang: %.80s...", src);
+    } else if (!rc) {
+        rc = wd_file_url(url, sizeof url, src, &err);
+    }
     if (!rc) rc = wd_http_new(&h, NULL, &err);
     if (!rc) {
         if (strcmp(f, "statline-csv") == 0)

@@ -10,6 +10,7 @@
 #include "demo/wd_demo.h"
 #include "fetchers/wd_fileurl.h"
 #include "fetchers/wd_test_server.c"
+#include "fetchers/wd_test_zip.c"
 #include "wd_test_util.h"
 
 #include <sqlite3.h>
@@ -262,12 +263,79 @@ static void config_file_overrides_defaults(void **state)
     free(out);
 }
 
+/* The adapters that `fetch` does not use read over HTTP too: `import URL` for the
+ * Leefbaarometer zip, a CBS OData v4 table, a StatLine export and a PDOK page, each served by
+ * the loopback server; a 404 names the URL and leaves the store alone. */
+static void import_from_the_server(void **state)
+{
+    (void)state;
+    char cmd[4400], args[600], *out;
+    wd_test_server_script(&srv, NULL, 0);
+    /* The v4 pages link to each other through @ROOT@; the server serves the mirror's URL as
+     * its own. */
+    snprintf(cmd, sizeof cmd,
+             "cp -r '%s/mirror/datasets.cbs.nl' '%s/mirror/' && "
+             "sed -i 's|@ROOT@|%s|g' '%s'/mirror/datasets.cbs.nl/odata/v1/CBS/85984NED/*",
+             WD_TEST_DATA "/fetchers", dir, mirror_url, dir);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+    char zip[1200], src[1200];
+    snprintf(zip, sizeof zip, "%s/mirror/lbm.zip", dir);
+    snprintf(src, sizeof src,
+             "%s/mirror/leefbaarometer/Leefbaarometer-scores buurten 2002-2024.csv", dir);
+    const char *names[] = {"Leefbaarometer-scores buurten 2002-2024.csv"};
+    const char *srcs[] = {src};
+    const char *texts[] = {NULL};
+    assert_int_equal(wd_test_zip_write(zip, 1, names, srcs, texts), 0);
+    static const struct {
+        const char *path, *format, *variable;
+    } cases[] = {
+        {"lbm.zip", "leefbaarometer-zip", "lbm"},
+        {"datasets.cbs.nl/odata/v1/CBS/85984NED", "cbs-v4", "T001036"},
+        {"statline/nabijheid_2024.csv", "statline-csv",
+         "Vrije tijd en cultuur/Afstand tot bibliotheek (km)"},
+        {"api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/wijken/items", "pdok-geojson",
+         "aantal_inwoners"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(args, sizeof args,
+                 "import http://127.0.0.1:%d/%s --format %s --jaar 2024 "
+                 "--store url.db",
+                 srv.port, cases[i].path, cases[i].format);
+        int rc = wd_test_cli(dir, args, &out);
+        if (rc) print_error("%s\n%s\n", args, out);
+        assert_int_equal(rc, 0);
+        free(out);
+        snprintf(args, sizeof args,
+                 "SELECT count(*) FROM observations o JOIN sources s ON s.id = o.source_id "
+                 "WHERE o.variable = '%s' AND s.url LIKE 'http://127.0.0.1:%%'",
+                 cases[i].variable);
+        assert_true(query_long("url.db", args) > 0);
+    }
+    snprintf(cmd, sizeof cmd, "%s/url.db", dir);
+    size_t n0, n1;
+    char *before = wd_test_read_file(cmd, &n0);
+    snprintf(args, sizeof args,
+             "import http://127.0.0.1:%d/geen.zip --format leefbaarometer-zip "
+             "--store url.db",
+             srv.port);
+    assert_int_equal(wd_test_cli(dir, args, &out), 1);
+    assert_contains(out, "geen.zip");
+    assert_contains(out, "404");
+    free(out);
+    char *after = wd_test_read_file(cmd, &n1);
+    assert_int_equal(n0, n1);
+    assert_memory_equal(before, after, n0);
+    free(before);
+    free(after);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fetch_fills_the_store),
         cmocka_unit_test(failing_fetch_leaves_the_store_alone),
         cmocka_unit_test(config_file_overrides_defaults),
+        cmocka_unit_test(import_from_the_server),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -133,15 +133,18 @@ static char *server_read_root(const wd_test_server *s, const char *path, size_t 
     fclose(f);
     if (!data) return NULL;
     data[used] = '\0';
-    if (!s->root_from || !s->root_from[0]) {
+    size_t from_len = s->root_from ? strlen(s->root_from) : 0, count = 0;
+    for (char *p = from_len ? strstr(data, s->root_from) : NULL; p;
+         p = strstr(p + from_len, s->root_from))
+        count++;
+    /* Nothing to rewrite (always so for binary files such as a zip): the bytes as they are. */
+    if (count == 0) {
         *len = used;
         return data;
     }
     char to[64];
     snprintf(to, sizeof to, "http://127.0.0.1:%d", s->port);
-    size_t from_len = strlen(s->root_from), to_len = strlen(to), count = 0;
-    for (char *p = strstr(data, s->root_from); p; p = strstr(p + from_len, s->root_from))
-        count++;
+    size_t to_len = strlen(to);
     char *out = malloc(used + count * to_len + 1);
     if (!out) {
         free(data);
