@@ -31,28 +31,31 @@ static void relay_step(const char *what, int step, int steps, void *ctx)
     r->fn(what, step, r->steps, r->ctx);
 }
 
-/* Every source of the mirror under the file:// URL `root`: the same plan as `wijkdata fetch`
- * with its base URLs pointing into the mirror, then the StatLine export. */
-static int fetch_all(wd_http *h, wd_batch *b, const char *root, wd_progress_fn progress, void *ctx,
-                     wd_error *err)
+/* The base URLs of the mirror under the file:// URL `root`, as `wijkdata fetch` would use. */
+static int demo_config(wd_config *cfg, const char *root, wd_error *err)
 {
-    wd_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    if (strlen(root) + 64 > sizeof cfg.pdok_url)
+    memset(cfg, 0, sizeof *cfg);
+    if (strlen(root) + 64 > sizeof cfg->pdok_url)
         return wd_error_set(err, WD_EUSAGE, "demomap: pad te lang (%zu tekens)", strlen(root));
-    snprintf(cfg.cbs_odata_url, sizeof cfg.cbs_odata_url, "%s/opendata.cbs.nl/ODataFeed/odata",
+    snprintf(cfg->cbs_odata_url, sizeof cfg->cbs_odata_url, "%s/opendata.cbs.nl/ODataFeed/odata",
              root);
-    snprintf(cfg.cbs_dataderden_url, sizeof cfg.cbs_dataderden_url,
+    snprintf(cfg->cbs_dataderden_url, sizeof cfg->cbs_dataderden_url,
              "%s/dataderden.cbs.nl/ODataFeed/odata", root);
-    snprintf(cfg.pdok_url, sizeof cfg.pdok_url,
+    snprintf(cfg->pdok_url, sizeof cfg->pdok_url,
              "%s/api.pdok.nl/cbs/wijken-en-buurten-{jaar}/ogc/v1", root);
-    snprintf(cfg.lbm_url, sizeof cfg.lbm_url, "%s/leefbaarometer", root);
-    relay r = {progress, ctx, wd_plan_steps(&demo_plan) + 1};
-    int rc = wd_plan_run(h, &cfg, &demo_plan, b, progress ? relay_step : NULL, &r, err);
+    snprintf(cfg->lbm_url, sizeof cfg->lbm_url, "%s/leefbaarometer", root);
+    return 0;
+}
+
+/* Every source of the mirror: the plan of `wijkdata fetch`, then the StatLine export. */
+static int fetch_all(wd_http *h, wd_batch *b, const wd_config *cfg, const char *root,
+                     const relay *r, wd_error *err)
+{
+    int rc = wd_plan_run(h, cfg, &demo_plan, b, r->fn ? relay_step : NULL, (void *)r, err);
     if (!rc) {
         char url[PATH_MAX * 3 + 64];
         snprintf(url, sizeof url, "%s/statline/nabijheid_2024.csv", root);
-        if (progress) progress("StatLine-export nabijheid 2024", r.steps, r.steps, ctx);
+        if (r->fn) r->fn("StatLine-export nabijheid 2024", r->steps - 1, r->steps, r->ctx);
         rc = wd_fetch_statline_csv(h, url, 2024, b, err);
     }
     return rc;
@@ -66,11 +69,14 @@ int wd_demo_import(wd_store *store, const char *dir, wd_progress_fn progress, vo
     wd_http *h = NULL;
     wd_batch *b = wd_batch_new();
     if (!b) return wd_error_set(err, WD_ENOMEM, "out of memory");
-    int rc = wd_http_new(&h, NULL, err);
-    if (!rc) rc = fetch_all(h, b, root, progress, ctx, err);
+    wd_config cfg;
+    int rc = demo_config(&cfg, root, err);
+    /* The plan's steps, the StatLine export, saving. */
+    relay r = {progress, ctx, rc ? 0 : wd_plan_steps(&demo_plan, &cfg) + 2};
+    if (!rc) rc = wd_http_new(&h, NULL, err);
+    if (!rc) rc = fetch_all(h, b, &cfg, root, &r, err);
     if (!rc) {
-        int steps = wd_plan_steps(&demo_plan) + 1;
-        if (progress) progress("opslaan in de store", steps, steps, ctx);
+        if (progress) progress("opslaan in de store", r.steps, r.steps, ctx);
         rc = wd_store_import(store, b, err);
     }
     if (!rc) rc = wd_store_meta_set(store, "demo", "1", err);

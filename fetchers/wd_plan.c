@@ -36,12 +36,19 @@ int wd_plan_sources(const char *list, unsigned *out, wd_error *err)
     }
 }
 
-int wd_plan_steps(const wd_plan *p)
+/* lbm_url names either the published open-data zip or a folder with its unpacked CSVs. */
+static int lbm_is_zip(const char *url)
+{
+    size_t n = strlen(url);
+    return n > 4 && strcmp(url + n - 4, ".zip") == 0;
+}
+
+int wd_plan_steps(const wd_plan *p, const wd_config *c)
 {
     int n = 0;
     if (p->sources & WD_SOURCE_KWB) n += p->last_year - p->first_year + 1;
     if (p->sources & WD_SOURCE_RIVM) n += 1;
-    if (p->sources & WD_SOURCE_LBM) n += N_LBM;
+    if (p->sources & WD_SOURCE_LBM) n += lbm_is_zip(c->lbm_url) ? 1 : N_LBM;
     if (p->sources & WD_SOURCE_GEO) n += N_PDOK;
     return n;
 }
@@ -83,7 +90,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, w
                             "configuratiebestand of WIJKDATA_LBM_URL (een map met de uitgepakte "
                             "CSV-bestanden)");
     char gm[WD_CODE_MAX] = "", what[128], url[WD_CONFIG_VALUE_MAX + 256], gm_query[64] = "";
-    int steps = wd_plan_steps(p), n = 0, rc = 0;
+    int steps = wd_plan_steps(p, c), n = 0, rc = 0;
     if (p->gemeente && (rc = wd_check_gemeente(gm, sizeof gm, p->gemeente, err))) return rc;
     const char *only = gm[0] ? gm : NULL;
 #define STEP(...)                                                                                  \
@@ -101,7 +108,14 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, w
         STEP("RIVM Gezondheid per wijk en buurt (%s)", RIVM_TABLE);
         rc = wd_fetch_rivm(h, &req, b, err);
     }
-    for (int k = 0; !rc && p->sources & WD_SOURCE_LBM && k < N_LBM; k++) {
+    if (!rc && p->sources & WD_SOURCE_LBM && lbm_is_zip(c->lbm_url)) {
+        size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
+        STEP("Leefbaarometer 3.0 (zip)");
+        rc = wd_fetch_lbm_zip(h, c->lbm_url, b, err);
+        if (!rc && gm[0]) keep_gemeente(b, r0, o0, g0, gm);
+    }
+    for (int k = 0; !rc && p->sources & WD_SOURCE_LBM && !lbm_is_zip(c->lbm_url) && k < N_LBM;
+         k++) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
         /* Spaces in the published file names are percent-encoded in the URL. */
         snprintf(url, sizeof url, "%s/Leefbaarometer-scores%%20%s%%202002-2024.csv", c->lbm_url,

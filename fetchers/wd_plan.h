@@ -34,7 +34,7 @@ typedef void (*wd_plan_step_fn)(const char *what, int step, int steps, void *ctx
 int wd_plan_sources(const char *list, unsigned *out, wd_error *err);
 
 /* Number of steps wd_plan_run will report for `p`. */
-int wd_plan_steps(const wd_plan *p);
+int wd_plan_steps(const wd_plan *p, const wd_config *c);
 
 /* Fetch every source of `p` into `b` through `h`, with the base URLs of `c`. On failure the
  * batch is as it was before the failing source; the caller imports nothing then. */

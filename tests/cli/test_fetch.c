@@ -327,6 +327,24 @@ static void import_from_the_server(void **state)
     assert_memory_equal(before, after, n0);
     free(before);
     free(after);
+
+    /* fetch reads the Leefbaarometer from the zip when lbm_url names one. */
+    char old[600], url[128];
+    snprintf(old, sizeof old, "%s", getenv("WIJKDATA_LBM_URL"));
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/lbm.zip", srv.port);
+    setenv("WIJKDATA_LBM_URL", url, 1);
+    int rc = wd_test_cli(dir, "fetch --gemeente GM9999 --sources lbm --cache cache --store zip.db",
+                         &out);
+    setenv("WIJKDATA_LBM_URL", old, 1);
+    if (rc) print_error("%s\n", out);
+    assert_int_equal(rc, 0);
+    assert_contains(out, "Leefbaarometer 3.0 (zip)");
+    free(out);
+    assert_true(query_long("zip.db", "SELECT count(*) FROM observations WHERE variable = 'lbm' "
+                                     "AND region LIKE 'BU9999%'") > 0);
+    assert_int_equal(query_long("zip.db", "SELECT count(*) FROM regions WHERE code NOT LIKE "
+                                          "'%9999%' AND code NOT LIKE 'NL%'"),
+                     0);
 }
 
 int main(void)
