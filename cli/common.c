@@ -20,7 +20,8 @@ enum {
     OPT_NOPROF,
     OPT_INDICATORS,
     OPT_BALANCE,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_PAGINA
 };
 
 int fail(const wd_error *err)
@@ -74,6 +75,7 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
         {"indicators", required_argument, NULL, OPT_INDICATORS},
         {"balans", required_argument, NULL, OPT_BALANCE},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"pagina", required_argument, NULL, OPT_PAGINA},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -132,6 +134,14 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
                 return -1;
             }
             o->seed = (unsigned long)v;
+            break;
+        case OPT_PAGINA:
+            if (parse_int(optarg, 1, 99, &v)) {
+                *code =
+                    usage_error(cmd, "ongeldige --pagina '%s' (een paginanummer vanaf 1)", optarg);
+                return -1;
+            }
+            o->page = (int)v;
             break;
         case OPT_NOPROF:
             o->no_profiles = 1;
