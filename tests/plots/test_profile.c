@@ -910,6 +910,160 @@ static void trend_break_and_gaps(void **state)
     free(p);
 }
 
+/* Visual regression. Pages are rendered at REF_DPI and compared with the PNGs in
+ * tests/data/plots/ after averaging blocks of REF_BLOCK x REF_BLOCK pixels to grey: font
+ * rasterisation may move an edge by a pixel between builds, which a block average hardly
+ * sees, while a moved chart, a lost label or a changed colour changes many blocks. */
+#define REF_DPI 30.0
+#define REF_BLOCK 3
+/* Mean absolute block difference (0..255) and share of blocks differing by more than 40. */
+#define REF_MAX_MEAN 1.5
+#define REF_MAX_SHARE 0.004
+
+static cairo_surface_t *page_image(const wd_profile *p, int page)
+{
+    return raster(p, page, REF_DPI / 72.0);
+}
+
+static double block_grey(cairo_surface_t *s, int bx, int by)
+{
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    double sum = 0;
+    for (int y = by * REF_BLOCK; y < (by + 1) * REF_BLOCK; y++)
+        for (int x = bx * REF_BLOCK; x < (bx + 1) * REF_BLOCK; x++) {
+            unsigned v = *(const unsigned *)(d + y * stride + x * 4);
+            sum += 0.2126 * ((v >> 16) & 0xff) + 0.7152 * ((v >> 8) & 0xff) + 0.0722 * (v & 0xff);
+        }
+    return sum / (REF_BLOCK * REF_BLOCK);
+}
+
+/* Compares two images block by block; fills the mean difference and the share of blocks
+ * that differ a lot. Images of different sizes differ completely. */
+static void image_difference(cairo_surface_t *a, cairo_surface_t *b, double *mean, double *share)
+{
+    int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+    if (w != cairo_image_surface_get_width(b) || h != cairo_image_surface_get_height(b)) {
+        *mean = 255;
+        *share = 1;
+        return;
+    }
+    cairo_surface_flush(a);
+    cairo_surface_flush(b);
+    double sum = 0;
+    long big = 0, n = 0;
+    for (int by = 0; by < h / REF_BLOCK; by++)
+        for (int bx = 0; bx < w / REF_BLOCK; bx++) {
+            double d = fabs(block_grey(a, bx, by) - block_grey(b, bx, by));
+            sum += d;
+            big += d > 40;
+            n++;
+        }
+    *mean = sum / n;
+    *share = (double)big / n;
+}
+
+/* cairo's PNG reader gives ARGB32 or RGB24; the comparison reads both as 0xAARRGGBB words. */
+static cairo_surface_t *read_png(const char *path)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
+static void check_against_reference(const wd_profile *p, int page, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/plots/%s-%d.png", WD_TEST_DATA, name, page + 1);
+    cairo_surface_t *got = page_image(p, page);
+    const char *update = getenv("WD_UPDATE_REFERENCES");
+    if (update && strcmp(update, "1") == 0) {
+        assert_int_equal(cairo_surface_write_to_png(got, path), CAIRO_STATUS_SUCCESS);
+        cairo_surface_destroy(got);
+        return;
+    }
+    cairo_surface_t *want = read_png(path);
+    if (!want) print_error("no reference %s (make it with WD_UPDATE_REFERENCES=1)\n", path);
+    assert_non_null(want);
+    double mean, share;
+    image_difference(got, want, &mean, &share);
+    if (mean > REF_MAX_MEAN || share > REF_MAX_SHARE) {
+        char keep[1100];
+        snprintf(keep, sizeof keep, "%s.actual.png", path);
+        cairo_surface_write_to_png(got, keep);
+        print_error("%s: mean difference %.2f, %.2f%% of blocks differ (see %s)\n", path, mean,
+                    100 * share, keep);
+    }
+    assert_true(mean <= REF_MAX_MEAN);
+    assert_true(share <= REF_MAX_SHARE);
+    cairo_surface_destroy(want);
+    cairo_surface_destroy(got);
+}
+
+static void pages_match_references(void **state)
+{
+    (void)state;
+    wd_profile *p = sample();
+    for (int page = 0; page < wd_profile_page_count(p); page++)
+        check_against_reference(p, page, "buurt");
+    /* The comparison can fail: a page is far from another page's reference, and from
+     * itself with the reference marker of the bars moved. */
+    cairo_surface_t *a = page_image(p, 0), *b = page_image(p, 1);
+    double mean, share;
+    image_difference(a, b, &mean, &share);
+    assert_true(mean > REF_MAX_MEAN && share > REF_MAX_SHARE);
+    cairo_surface_destroy(b);
+    p->bars.refs[2] += 6;
+    b = page_image(p, 0);
+    image_difference(a, b, &mean, &share);
+    assert_true(share > 0);
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+    free(p);
+
+    p = sample();
+    make_wijk(p, 7, "Buurt nummer %d");
+    p->demo = 1;
+    check_against_reference(p, 2, "wijk");
+    free(p);
+}
+
+/* Every word of a profile with the longest names lies between the side margins: pdftotext's
+ * word boxes, in points from the top left. */
+static void words_stay_inside_margins(void **state)
+{
+    fixture *f = *state;
+    wd_profile *p = sample();
+    snprintf(p->name, sizeof p->name, "%s", "Recreatiegebied De Grote Plas en oevers Zandwetering");
+    make_wijk(p, 12, "Bedrijventerrein Laagraven-Noord en Oudwijkerveld-Buitenwijk %d");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/bbox.pdf", f->dir);
+    wd_error err = {0};
+    assert_int_equal(wd_profile_render_pdf(p, path, &err), 0);
+    char *html = run_ok("pdftotext -bbox '%s' -", path);
+    int words = 0;
+    for (const char *at = strstr(html, "<word "); at; at = strstr(at + 1, "<word ")) {
+        double x0, y0, x1, y1;
+        assert_int_equal(sscanf(at, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"",
+                                &x0, &y0, &x1, &y1),
+                         4);
+        if (x0 < WD_PAGE_MARGIN - 1 || x1 > WD_PAGE_WIDTH - WD_PAGE_MARGIN + 1)
+            print_error("word outside the margins at %.1f-%.1f: %.60s\n", x0, x1, at);
+        assert_true(x0 >= WD_PAGE_MARGIN - 1 && x1 <= WD_PAGE_WIDTH - WD_PAGE_MARGIN + 1);
+        assert_true(y1 <= WD_PAGE_HEIGHT - 16);
+        words++;
+    }
+    assert_true(words > 500);
+    /* The full long name is there, wrapped or not: the header never cuts it. */
+    flatten(html);
+    assert_non_null(strstr(html, ">Zandwetering</word>"));
+    free(html);
+    free(p);
+}
+
 static void charts_reject_bad_arguments(void **state)
 {
     (void)state;
@@ -1006,6 +1160,8 @@ int main(void)
         cmocka_unit_test(palette_separates_in_greyscale),
         cmocka_unit_test(trend_break_and_gaps),
         cmocka_unit_test(charts_reject_bad_arguments),
+        cmocka_unit_test(pages_match_references),
+        cmocka_unit_test_setup_teardown(words_stay_inside_margins, setup, teardown),
         cmocka_unit_test(unwritable_path),
         cmocka_unit_test_setup_teardown(failed_render_keeps_existing_file, setup, teardown),
     };
