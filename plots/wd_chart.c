@@ -193,15 +193,6 @@ static void empty_plot(cairo_t *cr, double x, double y, double w, double h)
          y + h / 2 - 6, w);
 }
 
-/* "Title (unit)", unless the title already names its unit ("... per 1.000 inwoners"). */
-static void title_with_unit(char *out, size_t cap, const char *title, const char *unit)
-{
-    if (unit && *unit && !strstr(title, unit))
-        snprintf(out, cap, "%s (%s)", title, unit);
-    else
-        snprintf(out, cap, "%s", title);
-}
-
 /* The range of the finite values among a[n] and b[n], widened to include 0 (bars start at
  * zero). Returns 0 if there is no finite value. */
 static int bar_range(const double *a, const double *b, int n, double *lo, double *hi)
@@ -266,7 +257,7 @@ int wd_chart_bars(cairo_t *cr, const wd_profile_bars *d, wd_bars_orientation ori
     if (rc) return rc;
     int n = d->n < 0 ? 0 : d->n > WD_PROFILE_MAX_BARS ? WD_PROFILE_MAX_BARS : d->n;
     char buf[160];
-    title_with_unit(buf, sizeof buf, d->title, d->unit);
+    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
     int has_ref = 0;
     for (int i = 0; i < n; i++)
@@ -395,7 +386,7 @@ int wd_chart_trend(cairo_t *cr, const wd_profile_trend *d, double x, double y, d
              : d->n_lines > WD_PROFILE_MAX_LINES ? WD_PROFILE_MAX_LINES
                                                  : d->n_lines;
     char buf[200];
-    title_with_unit(buf, sizeof buf, d->title, d->unit);
+    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
     for (int l = 0; l < nl; l++) {
         line_sample(cr, &wd_chart_lines[l], x + 1, top + 5.5, 22);
@@ -877,7 +868,7 @@ int wd_chart_map(cairo_t *cr, const wd_profile_maps *m, int k, double x, double 
     char buf[200], lo_s[48], hi_s[48];
     const double *v = m->maps[k].value;
     int dec = m->maps[k].decimals;
-    title_with_unit(buf, sizeof buf, m->maps[k].title, m->maps[k].unit);
+    wd_fmt_label(buf, sizeof buf, m->maps[k].title, m->maps[k].unit);
     double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
     int n = m->n_areas < 0                      ? 0
             : m->n_areas > WD_PROFILE_MAX_AREAS ? WD_PROFILE_MAX_AREAS
@@ -1105,7 +1096,7 @@ int wd_chart_small(cairo_t *cr, const wd_profile_small *d, double x, double y, d
              : d->n_years > WD_PROFILE_MAX_YEARS ? WD_PROFILE_MAX_YEARS
                                                  : d->n_years;
     char buf[200];
-    title_with_unit(buf, sizeof buf, d->title, d->unit);
+    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top =
         y + text(cr, buf, &(wd_text_style){9, 1, WD_ALIGN_LEFT, 2}, wd_colour_text, x, y, w) + 1;
     const char *dir = !d->has_fit        ? "te weinig jaren voor een trend"
@@ -1220,7 +1211,7 @@ int wd_chart_dot_table(cairo_t *cr, const wd_profile_compare *d, double x, doubl
     const wd_text_style hs = {8, 1, WD_ALIGN_LEFT, 4};
     double head_h = 0;
     for (int c = 0; c < nc; c++) {
-        title_with_unit(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
+        wd_fmt_label(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
         head_h = fmax(head_h, wd_text_height(cr, buf, &hs, col_w - 8));
     }
     double cy = y;
@@ -1228,7 +1219,7 @@ int wd_chart_dot_table(cairo_t *cr, const wd_profile_compare *d, double x, doubl
     text(cr, "Inwoners", &(wd_text_style){8, 1, WD_ALIGN_RIGHT, 1}, wd_colour_text, x + name_w,
          cy + head_h - 11, pop_w - 6);
     for (int c = 0; c < nc; c++) {
-        title_with_unit(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
+        wd_fmt_label(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
         text(cr, buf, &hs, wd_colour_text, x + name_w + pop_w + c * col_w + 6, cy, col_w - 8);
     }
     cy += head_h + 3;

@@ -330,10 +330,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
          * narrow enough for five numbers side by side. */
         const char *unit = strcmp(key->unit, "%") == 0 ? "%" : "";
         char label[160];
-        if (key->unit[0] && !unit[0])
-            snprintf(label, sizeof label, "%s (%s)", key->label, key->unit);
-        else
-            snprintf(label, sizeof label, "%s", key->label);
+        wd_fmt_label(label, sizeof label, key->label, unit[0] ? "" : key->unit);
         double lh = wd_text_height(cr, label, &ls, width[C_LABEL] - 6);
         double sh = wd_text_height(cr, key->source, &src_s, width[C_SRC] - 8);
         /* Cells: the region's value (bold, with its (m)/(p) mark) and three references. */
@@ -596,14 +593,20 @@ static int draw_lbm(const wd_profile *p, cairo_t *cr)
         y = intro(cr, "Leefbaarometer: geen gegevens voor dit gebied.", y);
     }
     y = section_title(cr, "Ontwikkeling van de belangrijkste cijfers", y);
-    y = intro(cr,
-              "Blauwe stippen: dit gebied; zwarte stippellijn: de gemeente. De gestreepte lijn "
-              "is de trend sinds de laatste grenswijziging, de lichte band het 95%-interval van "
-              "die trend.",
-              y);
     int n = p->n_small < 0                      ? 0
             : p->n_small > WD_PROFILE_MAX_SMALL ? WD_PROFILE_MAX_SMALL
                                                 : p->n_small;
+    int any_break = 0;
+    for (int i = 0; i < n; i++)
+        any_break |= p->small[i].break_before > 0;
+    snprintf(buf, sizeof buf,
+             "Blauwe stippen: dit gebied; zwarte stippellijn: de gemeente. De gestreepte lijn is "
+             "de trend sinds de laatste grenswijziging, de lichte band het 95%%-interval van die "
+             "trend.%s",
+             any_break ? " De verticale streepjeslijn markeert de gewijzigde grens: de lijn van "
+                         "dit gebied loopt daar niet door."
+                       : "");
+    y = intro(cr, buf, y);
     if (n == 0) return rc;
     int cols = 3, rows = (n + cols - 1) / cols;
     double gap = 18, cw = (CW - (cols - 1) * gap) / cols;
@@ -669,10 +672,19 @@ static int draw_sources(const wd_profile *p, cairo_t *cr)
     int nd = p->n_defs < 0 ? 0 : p->n_defs > WD_PROFILE_MAX_DEFS ? WD_PROFILE_MAX_DEFS : p->n_defs;
     for (int i = 0; i < nd; i++) {
         snprintf(buf, sizeof buf, "%s: %s", p->defs[i].label, p->defs[i].text);
-        def_h += wd_text_height(cr, buf, &bs, CW) + 2;
+        def_h += wd_text_height_lead(cr, buf, strlen(p->defs[i].label) + 1, &bs, CW) + 2;
     }
-    double notes_max = CONTENT_BOTTOM - fmin(def_h + 20, (CONTENT_BOTTOM - y) * 0.45);
+    double notes_max = CONTENT_BOTTOM - fmin(def_h + 36, (CONTENT_BOTTOM - y) * 0.45);
     y = paragraph(cr, "Kanttekeningen", p->notes, y, notes_max);
+    page_kind kinds[MAX_PAGES];
+    int n_pages = page_list(p, kinds);
+    for (int i = 0; i < n_pages; i++)
+        if (kinds[i] == PG_BALANCE) {
+            snprintf(buf, sizeof buf,
+                     "De formule en de gewichten van draagkracht en draaglast staan op pagina %d.",
+                     i + 1);
+            y += put_text(cr, buf, style(9, 0, WD_ALIGN_LEFT, 0), wd_colour_text, M, y - 4, CW) + 8;
+        }
     if (nd == 0) return 0;
     y += put_text(cr, "Begrippen en formules", style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M,
                   y, CW) +
@@ -680,13 +692,15 @@ static int draw_sources(const wd_profile *p, cairo_t *cr)
     if (y + def_h > CONTENT_BOTTOM) bs.max_lines = 1;
     for (int i = 0; i < nd; i++) {
         snprintf(buf, sizeof buf, "%s: %s", p->defs[i].label, p->defs[i].text);
-        double h = wd_text_height(cr, buf, &bs, CW);
+        size_t lead = strlen(p->defs[i].label) + 1;
+        double h = wd_text_height_lead(cr, buf, lead, &bs, CW);
         if (y + h > CONTENT_BOTTOM) {
             snprintf(buf, sizeof buf, "(nog %d begrippen passen niet op deze pagina)", nd - i);
             put_text(cr, buf, style(8, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M, y - 2, CW);
             break;
         }
-        y += put_text(cr, buf, bs, wd_colour_text, M, y, CW) + 2;
+        wd_rgb_set(cr, wd_colour_text);
+        y += wd_text_draw_lead(cr, buf, lead, &bs, M, y, CW) + 2;
     }
     return 0;
 }

@@ -265,7 +265,10 @@ static void fill_lbm(wd_profile *p, const wd_results *res, size_t region, int y,
     if (yy < 0) return;
     l->year = ds->year0 + yy;
     int ref = gem >= 0 && (size_t)gem != region ? gem : -1;
-    if (ref >= 0) l->ref = res->value[wd_results_cell(res, (size_t)ref, yy, (size_t)i)];
+    if (ref >= 0) {
+        l->ref = res->value[wd_results_cell(res, (size_t)ref, yy, (size_t)i)];
+        note_source(src, res, ref, (size_t)i, yy);
+    }
     wd_profile_bars *b = &l->dims;
     snprintf(b->title, sizeof b->title, "Dimensies %d: afwijking van het landelijk niveau",
              l->year);
