@@ -840,6 +840,56 @@ static void shape_path(cairo_t *cr, const wd_geo *g, int s, double ox, double oy
     }
 }
 
+/* The name of an area on a white label at the centroid of its largest ring: readable on
+ * every class, and it tells which polygon is which row of the table beside the map. */
+static void area_label(cairo_t *cr, const wd_geo *g, int s, const char *name, double ox, double oy,
+                       double lon0, double lat1, double kx, double scale, double box_x,
+                       double box_w, cairo_rectangle_t *taken, int *n_taken)
+{
+    const wd_geo_shape *sh = &g->shapes[s];
+    double best = 0, cx = 0, cy = 0;
+    for (size_t r = sh->first_ring; r < sh->first_ring + sh->n_rings; r++) {
+        const wd_geo_point *pt = &g->points[g->ring_start[r]];
+        double a = 0, sx = 0, sy = 0;
+        for (size_t i = 0; i + 1 < g->ring_len[r]; i++) {
+            double c = pt[i].lon * pt[i + 1].lat - pt[i + 1].lon * pt[i].lat;
+            a += c;
+            sx += (pt[i].lon + pt[i + 1].lon) * c;
+            sy += (pt[i].lat + pt[i + 1].lat) * c;
+        }
+        if (fabs(a) > fabs(best)) {
+            best = a;
+            cx = sx / (3 * a);
+            cy = sy / (3 * a);
+        }
+    }
+    if (best == 0) return;
+    double px = ox + (cx - lon0) * kx * scale, py = oy + (lat1 - cy) * scale;
+    const wd_text_style ls = {8, 1, WD_ALIGN_CENTER, 2};
+    double w = fmin(90, wd_text_width(cr, name, &ls) + 2), h = wd_text_height(cr, name, &ls, w);
+    /* An area at the edge keeps its whole label inside the map's box. */
+    px = fmax(box_x + w / 2 + 2, fmin(px, box_x + box_w - w / 2 - 2));
+    /* A label that would cover an earlier one moves a line down or up, else it is left out
+     * (the table beside the map still names every area). */
+    const double shifts[3] = {0, h + 3, -(h + 3)};
+    int k = 0;
+    for (; k < 3; k++) {
+        cairo_rectangle_t r = {px - w / 2 - 2, py + shifts[k] - h / 2 - 1, w + 4, h + 2};
+        int hit = 0;
+        for (int j = 0; j < *n_taken; j++)
+            hit |= r.x < taken[j].x + taken[j].width && taken[j].x < r.x + r.width &&
+                   r.y < taken[j].y + taken[j].height && taken[j].y < r.y + r.height;
+        if (!hit) break;
+    }
+    if (k == 3 || *n_taken >= WD_MAP_MAX_LABELS) return;
+    py += shifts[k];
+    taken[(*n_taken)++] = (cairo_rectangle_t){px - w / 2 - 2, py - h / 2 - 1, w + 4, h + 2};
+    cairo_rectangle(cr, px - w / 2 - 2, py - h / 2 - 1, w + 4, h + 2);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_fill(cr);
+    text(cr, name, &ls, wd_colour_text, px - w / 2, py - h / 2, w);
+}
+
 /* Legend swatch: a filled box (class < 0: hatched) with a thin frame. */
 static void swatch(cairo_t *cr, int cls, double x, double y, double w, double h)
 {
@@ -948,6 +998,13 @@ int wd_chart_map(cairo_t *cr, const wd_profile_maps *m, int k, double x, double 
         cairo_stroke(cr);
     }
     cairo_restore(cr);
+    cairo_rectangle_t taken[WD_MAP_MAX_LABELS];
+    int n_taken = 0;
+    if (n <= WD_MAP_MAX_LABELS)
+        for (int i = 0; i < n; i++)
+            if (m->shape[i] >= 0 && (size_t)m->shape[i] < g->n_shapes && m->area_name[i][0])
+                area_label(cr, g, m->shape[i], m->area_name[i], ox, oy, lon0, lat1, kx, scale, x, w,
+                           taken, &n_taken);
 
     /* The legend right under the map, whatever the map's shape. */
     double ly = oy + (lat1 - lat0) * scale + 6;

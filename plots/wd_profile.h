@@ -24,6 +24,7 @@
 #define WD_PROFILE_MAX_ROWS 40
 #define WD_PROFILE_MAX_COLS 4
 #define WD_PROFILE_MAX_DEFS 24
+#define WD_MAP_MAX_LABELS 15
 
 /* The page: A4 portrait in points, and the margin that only the demonstration banner at
  * the top edge crosses (the footer sits inside the bottom margin). */
@@ -139,8 +140,11 @@ typedef struct {
     const wd_geo *geo; /* NULL: no boundaries in the store */
     int n_areas;
     int shape[WD_PROFILE_MAX_AREAS]; /* index into geo->shapes of each area */
-    int highlight;                   /* geo shape outlined (the region itself), -1 none */
-    int n_context;                   /* shapes drawn as grey borders for orientation (wijken) */
+    /* Names written on the map when there are at most WD_MAP_MAX_LABELS areas (wijken of a
+     * gemeente), so that the map and the table beside it can be read together. */
+    char area_name[WD_PROFILE_MAX_AREAS][48];
+    int highlight; /* geo shape outlined (the region itself), -1 none */
+    int n_context; /* shapes drawn as grey borders for orientation (wijken) */
     int context[WD_PROFILE_MAX_AREAS / 4];
     char highlight_name[160]; /* legend of the outline: "buurt Molenbuurt" */
     char scope[160];          /* "buurten van gemeente Voorbeeldstad" */

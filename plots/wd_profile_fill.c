@@ -384,6 +384,7 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
         if (!whole_gemeente && ds->parent[a] != within) continue;
         int s = wd_geo_find(geo, ds->regions[a].code);
         if (s < 0) continue;
+        snprintf(m->area_name[m->n_areas], sizeof m->area_name[0], "%s", ds->regions[a].name);
         m->shape[m->n_areas++] = s;
         m->boundary_year = geo->shapes[s].year;
     }

@@ -89,8 +89,10 @@ static void sample_maps(wd_profile *p)
 {
     wd_profile_maps *m = &p->maps;
     m->geo = test_geo;
-    for (int i = 0; i < 20; i++)
+    for (int i = 0; i < 20; i++) {
+        snprintf(m->area_name[i], sizeof m->area_name[i], "Buurt %d", i + 1);
         m->shape[m->n_areas++] = i;
+    }
     for (int w = 0; w < 4; w++)
         m->context[m->n_context++] = 20 + w;
     m->highlight = 3;
