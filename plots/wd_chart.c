@@ -750,6 +750,46 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_compone
     return used > 0 ? (int)ceil(used) : 1;
 }
 
+int wd_chart_sparkline(cairo_t *cr, const double *values, int n, int break_before, double x,
+                       double y, double w, double h)
+{
+    if (!values || !cr || !(w > 4) || !(h > 2)) return WD_EUSAGE;
+    double lo = INFINITY, hi = -INFINITY;
+    int last = -1;
+    for (int i = 0; i < n; i++)
+        if (isfinite(values[i])) {
+            lo = fmin(lo, values[i]);
+            hi = fmax(hi, values[i]);
+            last = i;
+        }
+    if (n < 2 || last < 0) return 0;
+    if (!(hi > lo)) {
+        lo -= 1;
+        hi += 1;
+    }
+    cairo_save(cr);
+    double r = 1.8;
+#define SX(i) (x + r + (double)(i) / (n - 1) * (w - 2 * r))
+#define SY(v) (y + h - r - ((v)-lo) / (hi - lo) * (h - 2 * r))
+    cairo_new_path(cr);
+    for (int i = 0; i + 1 < n; i++) {
+        if (!isfinite(values[i]) || !isfinite(values[i + 1]) || i + 1 == break_before) continue;
+        cairo_move_to(cr, SX(i), SY(values[i]));
+        cairo_line_to(cr, SX(i + 1), SY(values[i + 1]));
+    }
+    cairo_set_line_width(cr, 1.1);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    wd_rgb_set(cr, wd_colour_bar);
+    cairo_stroke(cr);
+    cairo_arc(cr, SX(last), SY(values[last]), r, 0, 2 * M_PI);
+    wd_rgb_set(cr, wd_colour_text);
+    cairo_fill(cr);
+#undef SX
+#undef SY
+    cairo_restore(cr);
+    return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? 0 : WD_ERR;
+}
+
 /* One blue hue in even lightness steps, L* 90, 75, 60, 46, 30: the lightest still stands out
  * from the paper, each step survives a greyscale printer. */
 const wd_rgb wd_map_colours[WD_MAP_CLASSES] = {

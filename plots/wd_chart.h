@@ -88,6 +88,13 @@ int wd_chart_balance(cairo_t *cr, const wd_profile_balance *d, double x, double 
 int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_component *c, int n,
                         wd_rgb colour, double x, double y, double w, double h);
 
+/* A sparkline: values[0 .. n-1] as a thin line over the box (x, y, w, h), evenly spaced, the
+ * last value as a dot; NAN leaves a gap, and so does the boundary change before index
+ * break_before (-1: none). No axes: it shows the shape of a series beside its number. Same
+ * returns as wd_chart_bars; fewer than two values draw nothing. */
+int wd_chart_sparkline(cairo_t *cr, const double *values, int n, int break_before, double x,
+                       double y, double w, double h);
+
 /* Classes of a choropleth map: five steps of one blue hue, light to dark, each at least 14 L*
  * apart (and the lightest 9 L* from white paper) so that they stay apart on a black-and-white
  * print; no red-green contrast anywhere. */

@@ -286,7 +286,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     /* Numbers need about 56 pt; "geen gegevens" wraps onto two lines in these columns
      * rather than taking width from the labels. */
     int has_gem = strcmp(p->level, "gemeente") != 0;
-    double width[NC] = {0, 66, has_wijk ? 56 : 0, has_gem ? 56 : 0, 56, 36, 74};
+    double width[NC] = {0, 66, has_wijk ? 56 : 0, has_gem ? 56 : 0, 56, 62, 74};
     double fixed = 0;
     for (int c = 1; c < NC; c++)
         fixed += width[c];
@@ -366,8 +366,12 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
             put_text(cr, cell[r], cs[r], isfinite(vals[r]) ? wd_colour_text : wd_colour_muted,
                      colx[cols[r]], mid - ch[r] / 2, width[cols[r]] - 4);
         }
+        /* The series' shape, then the arrow that says whether the trend is sure; a cairo
+         * error shows in the context's status, checked once per page. */
+        wd_chart_sparkline(cr, key->series, key->n_series, key->series_break, colx[C_TREND] + 6,
+                           mid - 6, width[C_TREND] - 24, 12);
         put_text(cr, trend_arrow(key->trend), style(11, 1, WD_ALIGN_CENTER, 1), wd_colour_text,
-                 colx[C_TREND], mid - 7.5, width[C_TREND]);
+                 colx[C_TREND] + width[C_TREND] - 16, mid - 7.5, 16);
         put_text(cr, key->source, src_s, wd_colour_muted, colx[C_SRC] + 8, mid - sh / 2,
                  width[C_SRC] - 8);
         cy += row_h;
@@ -381,8 +385,9 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     cy += 3;
     cy += put_text(cr,
                    "(m) modelschatting van RIVM voor kleine gebieden, geen meting \xc2\xb7 "
-                   "(p) benadering (proxy) \xc2\xb7 Trend: \xe2\x86\x91\xc2\xa0stijgt, "
-                   "\xe2\x86\x93\xc2\xa0"
+                   "(p) benadering (proxy) \xc2\xb7 Trend: het lijntje is het verloop over de "
+                   "jaren (onderbroken bij een gewijzigde grens), de pijl zegt of de trend zeker "
+                   "is: \xe2\x86\x91\xc2\xa0stijgt, \xe2\x86\x93\xc2\xa0"
                    "daalt, \xe2\x86\x92\xc2\xa0gelijk, "
                    "\xe2\x80\x93\xe2\x81\xa0\xc2\xa0onbekend of te weinig jaren",
                    style(8, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, cy, CW);

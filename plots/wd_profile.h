@@ -41,9 +41,12 @@ typedef struct {
     double wijk;    /* NAN for a wijk/gemeente profile or when unknown */
     double gemeente;
     double nederland;
-    unsigned flags;  /* WD_FLAG_* of the region's value (model estimate, proxy, suppressed) */
-    int trend;       /* +1 rising, -1 falling, 0 flat, 2 unknown (too few points or a break) */
-    char source[48]; /* short citation: "CBS 85984NED" */
+    unsigned flags; /* WD_FLAG_* of the region's value (model estimate, proxy, suppressed) */
+    int trend;      /* +1 rising, -1 falling, 0 flat, 2 unknown (too few points or a break) */
+    int n_series;   /* the region's values over the years with one, for a sparkline */
+    double series[WD_PROFILE_MAX_YEARS];
+    int series_break; /* index of the first value after a boundary change, -1 if none */
+    char source[48];  /* short citation: "CBS 85984NED" */
 } wd_profile_key;
 
 /* A bar chart: categories, one value per category for the region and one reference. */

@@ -109,6 +109,14 @@ static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y
         key->flags = yy >= 0 ? res->flags[wd_results_cell(res, region, yy, (size_t)i)] : ind->flags;
         const wd_trend *t = &res->trend[region * res->n_ind + (size_t)i];
         key->trend = t->n >= 3 ? wd_trend_direction(t) : 2;
+        key->series_break = -1;
+        for (int yy2 = 0; yy2 <= y && key->n_series < WD_PROFILE_MAX_YEARS; yy2++) {
+            double v = res->value[wd_results_cell(res, region, yy2, (size_t)i)];
+            if (!isfinite(v)) continue;
+            if (res->first_year[region] == yy2 && yy2 > 0 && key->n_series > 0)
+                key->series_break = key->n_series;
+            key->series[key->n_series++] = v;
+        }
         snprintf(key->source, sizeof key->source, "%s", ind->source);
         note_def(p, res->set, i);
         if (yy >= 0 && yy != y)
@@ -377,8 +385,11 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
     for (size_t a = 0; a < ds->n_regions; a++)
         n_gem_buurten += ds->regions[a].level == WD_LEVEL_BUURT && ds->gemeente[a] == gem;
     int within = r->level == WD_LEVEL_WIJK ? (int)region : wijk;
+    /* A wijk maps its own buurten, each named, so that the map reads beside the table of
+     * its buurten; a buurt sees the buurten around it. */
     int whole_gemeente =
-        level == WD_LEVEL_WIJK || n_gem_buurten <= MAP_MAX_GEMEENTE_BUURTEN || within < 0;
+        level == WD_LEVEL_WIJK ||
+        (r->level == WD_LEVEL_BUURT && (n_gem_buurten <= MAP_MAX_GEMEENTE_BUURTEN || within < 0));
     for (size_t a = 0; a < ds->n_regions && m->n_areas < WD_PROFILE_MAX_AREAS; a++) {
         if (ds->regions[a].level != level || ds->gemeente[a] != gem) continue;
         if (!whole_gemeente && ds->parent[a] != within) continue;
@@ -390,11 +401,11 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
     }
     if (m->n_areas == 0) return;
     m->geo = geo;
-    for (size_t a = 0;
-         level == WD_LEVEL_BUURT && a < ds->n_regions && m->n_context < WD_PROFILE_MAX_AREAS / 4;
+    /* Wijk borders help only where the map spans several wijken. */
+    for (size_t a = 0; level == WD_LEVEL_BUURT && whole_gemeente && a < ds->n_regions &&
+                       m->n_context < WD_PROFILE_MAX_AREAS / 4;
          a++) {
         if (ds->regions[a].level != WD_LEVEL_WIJK || ds->gemeente[a] != gem) continue;
-        if (!whole_gemeente && (int)a != within) continue;
         int s = wd_geo_find(geo, ds->regions[a].code);
         if (s >= 0) m->context[m->n_context++] = s;
     }

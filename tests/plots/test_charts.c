@@ -1,7 +1,7 @@
-/* Tests of the map parts of plots/ (wd_geo: GeoJSON boundaries; the choropleth's classes)
- * and of what every chart must keep on paper: classes and series that stay apart when printed
- * in black and white, measured on rendered pixels, and text that wraps inside its box for
- * the longest names the data can hold. */
+/* Tests of the map parts of plots/ (wd_geo: GeoJSON boundaries; the choropleth's classes),
+ * of sparklines, and of what every chart must keep on paper: classes and series that stay apart
+ * when printed in black and white, measured on rendered pixels, and text that wraps inside its box
+ * for the longest names the data can hold. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -258,6 +258,51 @@ static void long_names_stay_in_their_box(void **state)
             }
 }
 
+/* Columns (pixels) of the box whose pixels are all white. */
+static int blank_columns(cairo_surface_t *s, int x0, int x1)
+{
+    int n = 0, h = cairo_image_surface_get_height(s);
+    for (int x = x0; x < x1; x++) {
+        int ink = 0;
+        for (int y = 0; y < h; y++)
+            ink |= grey_at(s, x, y) < 250;
+        n += !ink;
+    }
+    return n;
+}
+
+/* A sparkline is continuous, except over a missing value and at a boundary change. */
+static void sparkline_gaps(void **state)
+{
+    (void)state;
+    double v[] = {3.2, 3.9, 3.4, 4.8, 5.1, 4.7, 5.9, 6.3};
+    const int sc = 4, W = 80, H = 14;
+    for (int variant = 0; variant < 3; variant++) {
+        if (variant == 2) v[4] = NAN;
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W * sc, H * sc);
+        cairo_t *cr = cairo_create(s);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, sc, sc);
+        assert_int_equal(wd_chart_sparkline(cr, v, 8, variant == 1 ? 5 : -1, 0, 0, W, H), 0);
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+        /* Points are 11 pt apart: one missing segment leaves about 11 pt blank. */
+        int blank = blank_columns(s, 4 * sc, (W - 4) * sc);
+        if (variant == 0)
+            assert_int_equal(blank, 0);
+        else
+            assert_true(blank > 8 * sc);
+        cairo_surface_destroy(s);
+    }
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(wd_chart_sparkline(cr, NULL, 3, -1, 0, 0, 40, 10), WD_EUSAGE);
+    assert_int_equal(wd_chart_sparkline(cr, v, 1, -1, 0, 0, 40, 10), 0);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +311,7 @@ int main(void)
         cmocka_unit_test(map_classes_are_quantiles),
         cmocka_unit_test(map_classes_apart_in_greyscale),
         cmocka_unit_test(long_names_stay_in_their_box),
+        cmocka_unit_test(sparkline_gaps),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     wd_text_release_fonts();
