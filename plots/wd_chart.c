@@ -1412,3 +1412,217 @@ int wd_chart_dot_table(cairo_t *cr, const wd_profile_compare *d, double x, doubl
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return WD_ERR;
     return (int)ceil(cy - y);
 }
+
+/* Marker of a funnel point by where it lies: 0 inside the 95% limits, 1 beyond them, 2 beyond
+ * the 99.8% limits. */
+static void funnel_marker(cairo_t *cr, int zone, double px, double py, double r)
+{
+    cairo_new_path(cr);
+    if (zone == 2) {
+        cairo_move_to(cr, px, py - r * 1.3);
+        cairo_line_to(cr, px + r * 1.3, py);
+        cairo_line_to(cr, px, py + r * 1.3);
+        cairo_line_to(cr, px - r * 1.3, py);
+        cairo_close_path(cr);
+        wd_rgb_set(cr, wd_colour_text);
+        cairo_fill(cr);
+    } else if (zone == 1) {
+        draw_marker(cr, WD_MARKER_CIRCLE, px, py, r, wd_colour_bar);
+    } else {
+        cairo_arc(cr, px, py, r * 0.85, 0, 2 * M_PI);
+        cairo_set_line_width(cr, 0.9);
+        wd_rgb_set(cr, wd_colour_muted);
+        cairo_stroke(cr);
+    }
+}
+
+/* Linear interpolation of the limit curve `lim` at denominator v (flat beyond its ends). */
+static double limit_at(const wd_funnel *d, const double *lim, double v)
+{
+    int n = d->n_limits;
+    if (v <= d->lim_denom[0]) return lim[0];
+    for (int i = 1; i < n; i++)
+        if (v <= d->lim_denom[i]) {
+            double t = (v - d->lim_denom[i - 1]) / (d->lim_denom[i] - d->lim_denom[i - 1]);
+            return lim[i - 1] + t * (lim[i] - lim[i - 1]);
+        }
+    return lim[n - 1];
+}
+
+int wd_chart_funnel(cairo_t *cr, const wd_funnel *d, double x, double y, double w, double h)
+{
+    if (!d) return WD_EUSAGE;
+    int rc = begin(cr, x, y, w, h);
+    if (rc) return rc;
+    int n = d->n < 0 ? 0 : d->n > WD_FUNNEL_MAX ? WD_FUNNEL_MAX : d->n;
+    int nl = d->n_limits < 0                      ? 0
+             : d->n_limits > WD_FUNNEL_MAX_LIMITS ? WD_FUNNEL_MAX_LIMITS
+                                                  : d->n_limits;
+    char buf[200];
+    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
+    double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
+    /* Legend: the three markers and the two limit lines. */
+    const char *names[3] = {"binnen de 95%-grenzen", "buiten 95%", "buiten 99,8%"};
+    double lx = x;
+    for (int z = 0; z < 3; z++) {
+        funnel_marker(cr, z, lx + 4, top + 5.5, 3.4);
+        text(cr, names[z], &st_small, wd_colour_text, lx + 11, top, 110);
+        lx += 15 + wd_text_width(cr, names[z], &st_small) + 10;
+    }
+    top += 12;
+    top += text(cr,
+                "Dikke lijn: referentie; gestreept: 95%-grenzen; doorgetrokken: 99,8%-grenzen. "
+                "Hoe kleiner het gebied, hoe wijder de grenzen: toeval weegt daar zwaarder.",
+                &(wd_text_style){8, 0, WD_ALIGN_LEFT, 0}, wd_colour_muted, x, top, w) +
+           6;
+    double bottom = draw_source(cr, d->source, x, y + h, w) - 14;
+    double lo = INFINITY, hi = -INFINITY, xmax = 0;
+    for (int i = 0; i < n; i++)
+        if (isfinite(d->rate[i]) && d->denom[i] > 0) {
+            lo = fmin(lo, d->rate[i]);
+            hi = fmax(hi, d->rate[i]);
+            xmax = fmax(xmax, d->denom[i]);
+        }
+    if (!isfinite(lo) || nl < 2) {
+        empty_plot(cr, x, top, w, bottom - top);
+        return end(cr);
+    }
+    for (int i = 0; i < nl; i++)
+        if (d->lim_denom[i] <= xmax) {
+            lo = fmin(lo, d->lo998[i]);
+            hi = fmax(hi, d->hi998[i]);
+        }
+    double step;
+    nice_axis(&lo, &hi, &step, 5);
+    double xstep;
+    double x0 = 0, x1 = xmax;
+    nice_axis(&x0, &x1, &xstep, 5);
+    const char *pct = strcmp(d->unit, "%") == 0 ? "%" : "";
+    double axis_w = 36, px0 = x + axis_w + 4, px1 = x + w - 4;
+#define FX(v) (px0 + ((v)-x0) / (x1 - x0) * (px1 - px0))
+#define FY(v) (bottom - ((v)-lo) / (hi - lo) * (bottom - top))
+    for (double t = lo; t <= hi + step / 2; t += step) {
+        hline(cr, px0, px1, FY(t), 0.4, wd_colour_grid);
+        wd_fmt_value(buf, sizeof buf, t, step_decimals(step), pct);
+        text(cr, buf, &st_small_r, wd_colour_muted, x, FY(t) - 5.5, axis_w);
+    }
+    for (double t = x0; t <= x1 + xstep / 2; t += xstep) {
+        wd_fmt_number(buf, sizeof buf, t, 0);
+        /* A label that would stick out of the box is left out; its gridline says enough. */
+        double tw = wd_text_width(cr, buf, &st_small) + 2;
+        if (FX(t) - tw / 2 < x || FX(t) + tw / 2 > x + w) continue;
+        text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_muted, FX(t) - tw / 2,
+             bottom + 2, tw);
+    }
+    text(cr, d->x_label, &(wd_text_style){8, 0, WD_ALIGN_RIGHT, 1}, wd_colour_muted, x,
+         bottom + 2 + 10, w);
+    hline(cr, px0, px1, bottom, 0.8, wd_colour_muted);
+    cairo_save(cr);
+    cairo_rectangle(cr, px0, top, px1 - px0, bottom - top);
+    cairo_clip(cr);
+    hline(cr, px0, px1, FY(d->ref), 1.2, wd_colour_text);
+    /* Limits: 95% dashed, 99.8% solid, both thin black: lines, not colours. */
+    const double *curves[4] = {d->lo95, d->hi95, d->lo998, d->hi998};
+    for (int c = 0; c < 4; c++) {
+        cairo_new_path(cr);
+        for (int i = 0; i < nl; i++)
+            if (i == 0)
+                cairo_move_to(cr, FX(d->lim_denom[i]), FY(curves[c][i]));
+            else
+                cairo_line_to(cr, FX(d->lim_denom[i]), FY(curves[c][i]));
+        double dash[2] = {4, 2.5};
+        cairo_set_dash(cr, dash, c < 2 ? 2 : 0, 0);
+        cairo_set_line_width(cr, 0.9);
+        wd_rgb_set(cr, wd_colour_text);
+        cairo_stroke(cr);
+    }
+    cairo_set_dash(cr, NULL, 0, 0);
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n; i++) {
+            if (!isfinite(d->rate[i]) || !(d->denom[i] > 0) || (i == d->highlight) != pass)
+                continue;
+            double v = d->rate[i], dn = d->denom[i];
+            int zone = v < limit_at(d, d->lo998, dn) || v > limit_at(d, d->hi998, dn) ? 2
+                       : v < limit_at(d, d->lo95, dn) || v > limit_at(d, d->hi95, dn) ? 1
+                                                                                      : 0;
+            funnel_marker(cr, zone, FX(dn), FY(v), pass ? 5 : 3);
+            if (pass) {
+                const wd_text_style hs = {8, 1, WD_ALIGN_LEFT, 1};
+                double tx = FX(dn) + 8, tw = wd_text_width(cr, d->highlight_name, &hs) + 2;
+                if (tx + tw > px1) tx = FX(dn) - 8 - tw;
+                cairo_rectangle(cr, tx - 1, FY(v) - 6, tw + 2, 12);
+                cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+                cairo_fill(cr);
+                text(cr, d->highlight_name, &hs, wd_colour_text, tx, FY(v) - 5.5, tw + 4);
+            }
+        }
+    cairo_restore(cr);
+#undef FX
+#undef FY
+    return end(cr);
+}
+
+int wd_chart_ranking(cairo_t *cr, const wd_ranking *d, double x, double y, double w, double h)
+{
+    if (!d || d->n_ranked < 1) return WD_EUSAGE;
+    int rc = begin(cr, x, y, w, h);
+    if (rc) return rc;
+    int n = d->n < 0 ? 0 : d->n > WD_RANK_MAX ? WD_RANK_MAX : d->n;
+    char buf[200];
+    double cy = y + text(cr, d->title, &st_title, wd_colour_text, x, y, w) + 4;
+    double name_w = fmin(170, w * 0.36), tier_w = 56, num_w = 70;
+    double sx0 = x + name_w + 8, sx1 = x + w - tier_w - num_w - 8;
+    const double N = d->n_ranked;
+#define RX(r) (N > 1 ? sx0 + ((r)-1) / (N - 1) * (sx1 - sx0) : (sx0 + sx1) / 2)
+    const wd_text_style hs = {8, 1, WD_ALIGN_LEFT, 1};
+    snprintf(buf, sizeof buf, "rang 1 \xe2\x86\x92 %d", d->n_ranked);
+    text(cr, buf, &(wd_text_style){8, 1, WD_ALIGN_CENTER, 1}, wd_colour_muted, sx0, cy, sx1 - sx0);
+    text(cr, "Mediaan (90%)", &(wd_text_style){8, 1, WD_ALIGN_RIGHT, 1}, wd_colour_muted, sx1 + 4,
+         cy, num_w);
+    text(cr, "Groep", &hs, wd_colour_muted, x + w - tier_w, cy, tier_w);
+    cy += 13;
+    hline(cr, x, x + w, cy, 0.8, wd_colour_text);
+    double bottom = y + h - (d->source[0] ? 14 : 0);
+    const wd_text_style ns = {8.5, 0, WD_ALIGN_LEFT, 2};
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        double nh = wd_text_height(cr, d->name[i], &ns, name_w), row_h = fmax(16, nh + 4);
+        if (cy + row_h > bottom - 12) break;
+        double mid = cy + row_h / 2;
+        text(cr, d->name[i], &ns, wd_colour_text, x + 2, mid - nh / 2, name_w);
+        hline(cr, sx0, sx1, mid, 0.4, wd_colour_grid);
+        if (isfinite(d->lo[i]) && isfinite(d->hi[i])) {
+            double a = RX(fmax(1, d->lo[i])), b = RX(fmin(N, d->hi[i]));
+            cairo_rectangle(cr, a - 1, mid - 3, b - a + 2, 6);
+            wd_rgb_set(cr, wd_map_colours[1]);
+            cairo_fill(cr);
+        }
+        if (isfinite(d->median[i])) {
+            draw_marker(cr, WD_MARKER_CIRCLE, RX(fmax(1, fmin(N, d->median[i]))), mid, 3.6,
+                        wd_colour_bar);
+            char m[32], a[32], b[32];
+            wd_fmt_number(m, sizeof m, d->median[i], 0);
+            wd_fmt_number(a, sizeof a, d->lo[i], 0);
+            wd_fmt_number(b, sizeof b, d->hi[i], 0);
+            snprintf(buf, sizeof buf, "%s (%s\xe2\x80\x93%s)", m, a, b);
+        } else {
+            snprintf(buf, sizeof buf, "%s", WD_TEXT_MISSING);
+        }
+        text(cr, buf, &(wd_text_style){8.5, 0, WD_ALIGN_RIGHT, 1}, wd_colour_text, sx1 + 4, mid - 6,
+             num_w);
+        text(cr, d->tier[i], &(wd_text_style){8.5, 1, WD_ALIGN_LEFT, 1}, wd_colour_text,
+             x + w - tier_w, mid - 6, tier_w);
+        cy += row_h;
+        hline(cr, x, x + w, cy, 0.3, wd_colour_grid);
+        shown++;
+    }
+#undef RX
+    if (shown < n) {
+        snprintf(buf, sizeof buf, "(nog %d niet getoond: te weinig ruimte)", n - shown);
+        cy += text(cr, buf, &st_small, wd_colour_muted, x, cy + 2, w) + 2;
+    }
+    if (d->source[0]) cy += text(cr, d->source, &st_source, wd_colour_muted, x, cy + 3, w) + 3;
+    cairo_restore(cr);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return WD_ERR;
+    return (int)ceil(cy - y);
+}
