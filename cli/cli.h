@@ -33,6 +33,7 @@ typedef struct {
     const char *config;  /* fetch: config file */
     int offline;         /* fetch: cache only */
     const char *mapping;
+    int page; /* 1-based page for --pagina, 0 when not given */
 } options;
 
 /* Everything a command needs to compute: store, definitions, data and results. */
@@ -59,8 +60,10 @@ void session_close(session *s);
 /* The gemeente a region belongs to, through the parent links in the store. */
 int gemeente_of(wd_store *store, const char *code, char *out, size_t cap, wd_error *err);
 
-/* Render the profile of region `r` of the session (year 0: the latest) as a PDF at `path`. */
-int render_region(const session *s, size_t r, int year, const char *path, wd_error *err);
+/* Render the profile of region `r` of the session (year 0: the latest) at `path`: a PDF, or
+ * with `format` "png"/"svg" (NULL: pdf) the 1-based page `page` of it. */
+int render_region(const session *s, size_t r, int year, const char *format, int page,
+                  const char *path, wd_error *err);
 
 /* The commands: argv[0] is the command's name. */
 int cmd_demo(int argc, char **argv, options *o);

@@ -72,7 +72,7 @@ static int render_demo(const session *s, const char *dir, wd_error *err)
         const wd_region *reg = &s->ds->regions[r];
         if (reg->level == WD_LEVEL_LAND || s->ds->gemeente[r] != g) continue;
         snprintf(path, sizeof path, "%s/%s.pdf", dir, reg->code);
-        int rc = render_region(s, r, 0, path, err);
+        int rc = render_region(s, r, 0, NULL, 0, path, err);
         if (rc) return rc;
         if (isatty(STDERR_FILENO))
             fprintf(stderr, "\r  profielen: %zu/%zu", ++done, total);

@@ -26,7 +26,8 @@ enum {
     OPT_OFFLINE,
     OPT_CACHE,
     OPT_CONFIG,
-    OPT_MAPPING
+    OPT_MAPPING,
+    OPT_PAGINA
 };
 
 int fail(const wd_error *err)
@@ -86,6 +87,7 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
         {"cache", required_argument, NULL, OPT_CACHE},
         {"config", required_argument, NULL, OPT_CONFIG},
         {"mapping", required_argument, NULL, OPT_MAPPING},
+        {"pagina", required_argument, NULL, OPT_PAGINA},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -162,6 +164,14 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
                 return -1;
             }
             o->seed = (unsigned long)v;
+            break;
+        case OPT_PAGINA:
+            if (parse_int(optarg, 1, 99, &v)) {
+                *code =
+                    usage_error(cmd, "ongeldige --pagina '%s' (een paginanummer vanaf 1)", optarg);
+                return -1;
+            }
+            o->page = (int)v;
             break;
         case OPT_NOPROF:
             o->no_profiles = 1;

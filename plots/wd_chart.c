@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Okabe–Ito blue (L* 46) and orange (L* 71) with near black (L* 10): apart in greyscale. */
@@ -192,14 +193,6 @@ static void empty_plot(cairo_t *cr, double x, double y, double w, double h)
          y + h / 2 - 6, w);
 }
 
-static void title_with_unit(char *out, size_t cap, const char *title, const char *unit)
-{
-    if (unit && *unit)
-        snprintf(out, cap, "%s (%s)", title, unit);
-    else
-        snprintf(out, cap, "%s", title);
-}
-
 /* The range of the finite values among a[n] and b[n], widened to include 0 (bars start at
  * zero). Returns 0 if there is no finite value. */
 static int bar_range(const double *a, const double *b, int n, double *lo, double *hi)
@@ -264,7 +257,7 @@ int wd_chart_bars(cairo_t *cr, const wd_profile_bars *d, wd_bars_orientation ori
     if (rc) return rc;
     int n = d->n < 0 ? 0 : d->n > WD_PROFILE_MAX_BARS ? WD_PROFILE_MAX_BARS : d->n;
     char buf[160];
-    title_with_unit(buf, sizeof buf, d->title, d->unit);
+    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
     int has_ref = 0;
     for (int i = 0; i < n; i++)
@@ -305,7 +298,7 @@ int wd_chart_bars(cairo_t *cr, const wd_profile_bars *d, wd_bars_orientation ori
                 cairo_rectangle(cr, cx - bw / 2, fmin(vy, zero_y), bw, fabs(zero_y - vy));
                 wd_rgb_set(cr, wd_colour_bar);
                 cairo_fill(cr);
-                wd_fmt_number(buf, sizeof buf, v, 1);
+                wd_fmt_number(buf, sizeof buf, v, d->decimals);
                 double ty = fmin(vy, zero_y) - 11;
                 if (isfinite(d->refs[i])) {
                     /* The label must not sit on the reference marker: above it if they
@@ -352,7 +345,7 @@ int wd_chart_bars(cairo_t *cr, const wd_profile_bars *d, wd_bars_orientation ori
                 double end_x = fmax(vx, zero_x);
                 if (isfinite(d->refs[i]))
                     end_x = fmax(end_x, px0 + (d->refs[i] - lo) / (hi - lo) * (px1 - px0));
-                wd_fmt_number(buf, sizeof buf, v, 1);
+                wd_fmt_number(buf, sizeof buf, v, d->decimals);
                 text(cr, buf, &(wd_text_style){8, 1, WD_ALIGN_LEFT, 1}, wd_colour_text, end_x + 6,
                      cy - 5.5, x + w - end_x - 6);
             } else {
@@ -393,7 +386,7 @@ int wd_chart_trend(cairo_t *cr, const wd_profile_trend *d, double x, double y, d
              : d->n_lines > WD_PROFILE_MAX_LINES ? WD_PROFILE_MAX_LINES
                                                  : d->n_lines;
     char buf[200];
-    title_with_unit(buf, sizeof buf, d->title, d->unit);
+    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
     for (int l = 0; l < nl; l++) {
         line_sample(cr, &wd_chart_lines[l], x + 1, top + 5.5, 22);
@@ -755,4 +748,881 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_compone
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return WD_ERR;
     double used = cy - y;
     return used > 0 ? (int)ceil(used) : 1;
+}
+
+int wd_chart_sparkline(cairo_t *cr, const double *values, int n, int break_before, double x,
+                       double y, double w, double h)
+{
+    if (!values || !cr || !(w > 4) || !(h > 2)) return WD_EUSAGE;
+    double lo = INFINITY, hi = -INFINITY;
+    int last = -1;
+    for (int i = 0; i < n; i++)
+        if (isfinite(values[i])) {
+            lo = fmin(lo, values[i]);
+            hi = fmax(hi, values[i]);
+            last = i;
+        }
+    if (n < 2 || last < 0) return 0;
+    if (!(hi > lo)) {
+        lo -= 1;
+        hi += 1;
+    }
+    cairo_save(cr);
+    double r = 1.8;
+#define SX(i) (x + r + (double)(i) / (n - 1) * (w - 2 * r))
+#define SY(v) (y + h - r - ((v)-lo) / (hi - lo) * (h - 2 * r))
+    cairo_new_path(cr);
+    for (int i = 0; i + 1 < n; i++) {
+        if (!isfinite(values[i]) || !isfinite(values[i + 1]) || i + 1 == break_before) continue;
+        cairo_move_to(cr, SX(i), SY(values[i]));
+        cairo_line_to(cr, SX(i + 1), SY(values[i + 1]));
+    }
+    cairo_set_line_width(cr, 1.1);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    wd_rgb_set(cr, wd_colour_bar);
+    cairo_stroke(cr);
+    cairo_arc(cr, SX(last), SY(values[last]), r, 0, 2 * M_PI);
+    wd_rgb_set(cr, wd_colour_text);
+    cairo_fill(cr);
+#undef SX
+#undef SY
+    cairo_restore(cr);
+    return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? 0 : WD_ERR;
+}
+
+/* One blue hue in even lightness steps, L* 90, 75, 60, 46, 30: the lightest still stands out
+ * from the paper, each step survives a greyscale printer. */
+const wd_rgb wd_map_colours[WD_MAP_CLASSES] = {
+    {0.839, 0.902, 0.957}, {0.550, 0.750, 0.880}, {0.300, 0.600, 0.800},
+    {0.129, 0.443, 0.710}, {0.030, 0.270, 0.550},
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int wd_map_breaks(const double *values, int n, int decimals, int max_classes, double *breaks)
+{
+    if (max_classes > WD_MAP_CLASSES) max_classes = WD_MAP_CLASSES;
+    if (!values || !breaks || n <= 0 || max_classes < 1) return 0;
+    double sorted[WD_PROFILE_MAX_AREAS];
+    int m = 0;
+    for (int i = 0; i < n && m < WD_PROFILE_MAX_AREAS; i++)
+        if (isfinite(values[i])) sorted[m++] = values[i];
+    if (m == 0) return 0;
+    qsort(sorted, (size_t)m, sizeof *sorted, cmp_double);
+    /* Boundaries are rounded down to the displayed precision, so that the value at each
+     * quantile opens its class, and the maximum up; the small slack keeps binary fractions
+     * such as 13.9 * 10 = 139.00000000000003 on their decimal value. */
+    double f = pow(10, decimals);
+    int k = 0;
+    breaks[0] = floor(sorted[0] * f + 1e-7) / f;
+    for (int c = 1; c < max_classes; c++) {
+        double q = floor(sorted[(int)floor((double)c * m / max_classes)] * f + 1e-7) / f;
+        if (q > breaks[k]) breaks[++k] = q;
+    }
+    double top = ceil(sorted[m - 1] * f - 1e-7) / f;
+    if (top > breaks[k] || k == 0) {
+        if (!(top > breaks[k])) top = breaks[k] + 1 / f;
+        breaks[++k] = top;
+    } else {
+        /* The maximum is itself a boundary: it closes the class below it. */
+        k--;
+        if (k == 0) breaks[++k] = top;
+    }
+    return k;
+}
+
+int wd_map_class(double v, const double *breaks, int n_classes)
+{
+    if (!isfinite(v) || n_classes < 1) return -1;
+    for (int c = n_classes - 1; c > 0; c--)
+        if (v >= breaks[c]) return c;
+    return 0;
+}
+
+/* Diagonal hatching over the current path: "geen gegevens" reads as a pattern, not as a
+ * light class. The path is consumed. */
+static void hatch_path(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+    cairo_save(cr);
+    cairo_clip(cr);
+    wd_rgb_set(cr, white);
+    cairo_paint(cr);
+    cairo_new_path(cr);
+    for (double t = x0 - (y1 - y0); t < x1; t += 3.5) {
+        cairo_move_to(cr, t, y1);
+        cairo_line_to(cr, t + (y1 - y0), y0);
+    }
+    cairo_set_line_width(cr, 0.6);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* The rings of shape `s` as one path, projected by (ox, oy, kx, scale). */
+static void shape_path(cairo_t *cr, const wd_geo *g, int s, double ox, double oy, double lon0,
+                       double lat1, double kx, double scale)
+{
+    const wd_geo_shape *sh = &g->shapes[s];
+    for (size_t r = sh->first_ring; r < sh->first_ring + sh->n_rings; r++) {
+        const wd_geo_point *pt = &g->points[g->ring_start[r]];
+        for (size_t i = 0; i < g->ring_len[r]; i++) {
+            double px = ox + (pt[i].lon - lon0) * kx * scale, py = oy + (lat1 - pt[i].lat) * scale;
+            if (i == 0)
+                cairo_move_to(cr, px, py);
+            else
+                cairo_line_to(cr, px, py);
+        }
+        cairo_close_path(cr);
+    }
+}
+
+/* The name of an area on a white label at the centroid of its largest ring: readable on
+ * every class, and it tells which polygon is which row of the table beside the map. */
+static void area_label(cairo_t *cr, const wd_geo *g, int s, const char *name, double ox, double oy,
+                       double lon0, double lat1, double kx, double scale, double box_x,
+                       double box_w, cairo_rectangle_t *taken, int *n_taken)
+{
+    const wd_geo_shape *sh = &g->shapes[s];
+    double best = 0, cx = 0, cy = 0;
+    for (size_t r = sh->first_ring; r < sh->first_ring + sh->n_rings; r++) {
+        const wd_geo_point *pt = &g->points[g->ring_start[r]];
+        double a = 0, sx = 0, sy = 0;
+        for (size_t i = 0; i + 1 < g->ring_len[r]; i++) {
+            double c = pt[i].lon * pt[i + 1].lat - pt[i + 1].lon * pt[i].lat;
+            a += c;
+            sx += (pt[i].lon + pt[i + 1].lon) * c;
+            sy += (pt[i].lat + pt[i + 1].lat) * c;
+        }
+        if (fabs(a) > fabs(best)) {
+            best = a;
+            cx = sx / (3 * a);
+            cy = sy / (3 * a);
+        }
+    }
+    if (best == 0) return;
+    double px = ox + (cx - lon0) * kx * scale, py = oy + (lat1 - cy) * scale;
+    const wd_text_style ls = {8, 1, WD_ALIGN_CENTER, 2};
+    double w = fmin(90, wd_text_width(cr, name, &ls) + 2), h = wd_text_height(cr, name, &ls, w);
+    /* An area at the edge keeps its whole label inside the map's box. */
+    px = fmax(box_x + w / 2 + 2, fmin(px, box_x + box_w - w / 2 - 2));
+    /* A label that would cover an earlier one moves a line down or up, else it is left out
+     * (the table beside the map still names every area). */
+    const double shifts[3] = {0, h + 3, -(h + 3)};
+    int k = 0;
+    for (; k < 3; k++) {
+        cairo_rectangle_t r = {px - w / 2 - 2, py + shifts[k] - h / 2 - 1, w + 4, h + 2};
+        int hit = 0;
+        for (int j = 0; j < *n_taken; j++)
+            hit |= r.x < taken[j].x + taken[j].width && taken[j].x < r.x + r.width &&
+                   r.y < taken[j].y + taken[j].height && taken[j].y < r.y + r.height;
+        if (!hit) break;
+    }
+    if (k == 3 || *n_taken >= WD_MAP_MAX_LABELS) return;
+    py += shifts[k];
+    taken[(*n_taken)++] = (cairo_rectangle_t){px - w / 2 - 2, py - h / 2 - 1, w + 4, h + 2};
+    cairo_rectangle(cr, px - w / 2 - 2, py - h / 2 - 1, w + 4, h + 2);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_fill(cr);
+    text(cr, name, &ls, wd_colour_text, px - w / 2, py - h / 2, w);
+}
+
+/* Legend swatch: a filled box (class < 0: hatched) with a thin frame. */
+static void swatch(cairo_t *cr, int cls, double x, double y, double w, double h)
+{
+    cairo_new_path(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    if (cls >= 0) {
+        wd_rgb_set(cr, wd_map_colours[cls]);
+        cairo_fill_preserve(cr);
+    } else {
+        cairo_save(cr);
+        hatch_path(cr, x, y, x + w, y + h);
+        cairo_restore(cr);
+        cairo_rectangle(cr, x, y, w, h);
+    }
+    cairo_set_line_width(cr, 0.5);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+}
+
+int wd_chart_map(cairo_t *cr, const wd_profile_maps *m, int k, double x, double y, double w,
+                 double h)
+{
+    if (!m || k < 0 || k >= m->n_maps || k >= WD_PROFILE_MAX_MAPS) return WD_EUSAGE;
+    int rc = begin(cr, x, y, w, h);
+    if (rc) return rc;
+    char buf[200], lo_s[48], hi_s[48];
+    const double *v = m->maps[k].value;
+    int dec = m->maps[k].decimals;
+    wd_fmt_label(buf, sizeof buf, m->maps[k].title, m->maps[k].unit);
+    double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
+    int n = m->n_areas < 0                      ? 0
+            : m->n_areas > WD_PROFILE_MAX_AREAS ? WD_PROFILE_MAX_AREAS
+                                                : m->n_areas;
+    double breaks[WD_MAP_CLASSES + 1];
+    int nc = wd_map_breaks(v, n, dec, WD_MAP_CLASSES, breaks);
+    int any_missing = 0;
+    for (int i = 0; i < n; i++)
+        any_missing |= !isfinite(v[i]);
+
+    /* Legend rows below the map: classes, "geen gegevens", the outlined region. */
+    const double row = 12;
+    int rows = nc + any_missing + (m->highlight >= 0) + (m->n_context > 0);
+    double legend_h = rows * row + 2;
+    double map_bottom = y + h - legend_h - 6;
+    const wd_geo *g = m->geo;
+    double lon0 = INFINITY, lon1 = -INFINITY, lat0 = INFINITY, lat1 = -INFINITY;
+    for (int i = -1; g && i < n; i++) {
+        int s = i < 0 ? m->highlight : m->shape[i];
+        if (s < 0 || (size_t)s >= g->n_shapes) continue;
+        lon0 = fmin(lon0, g->shapes[s].lon0);
+        lon1 = fmax(lon1, g->shapes[s].lon1);
+        lat0 = fmin(lat0, g->shapes[s].lat0);
+        lat1 = fmax(lat1, g->shapes[s].lat1);
+    }
+    if (!(lon1 > lon0) || !(lat1 > lat0) || map_bottom - top < 30) {
+        text(cr, "Geen grenzen beschikbaar voor een kaart.", &st_small, wd_colour_muted, x, top, w);
+        return end(cr);
+    }
+    double kx = cos((lat0 + lat1) / 2 * M_PI / 180);
+    double scale = fmin(w / ((lon1 - lon0) * kx), (map_bottom - top) / (lat1 - lat0));
+    double ox = x + (w - (lon1 - lon0) * kx * scale) / 2, oy = top;
+    cairo_save(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (int i = 0; i < n; i++) {
+        int s = m->shape[i];
+        if (s < 0 || (size_t)s >= g->n_shapes) continue;
+        int c = wd_map_class(v[i], breaks, nc);
+        cairo_new_path(cr);
+        shape_path(cr, g, s, ox, oy, lon0, lat1, kx, scale);
+        if (c >= 0) {
+            wd_rgb_set(cr, wd_map_colours[c]);
+            cairo_fill(cr);
+        } else {
+            hatch_path(cr, x, top, x + w, map_bottom);
+        }
+    }
+    /* Boundaries: thin grey lines, visible between equal classes. */
+    cairo_new_path(cr);
+    for (int i = 0; i < n; i++)
+        if (m->shape[i] >= 0 && (size_t)m->shape[i] < g->n_shapes)
+            shape_path(cr, g, m->shape[i], ox, oy, lon0, lat1, kx, scale);
+    cairo_set_line_width(cr, 0.5);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+    /* Wijk borders for orientation: darker and wider than buurt borders, thinner than the
+     * outline of the region itself. */
+    int nctx = m->n_context < 0                          ? 0
+               : m->n_context > WD_PROFILE_MAX_AREAS / 4 ? WD_PROFILE_MAX_AREAS / 4
+                                                         : m->n_context;
+    cairo_new_path(cr);
+    for (int i = 0; i < nctx; i++)
+        if (m->context[i] >= 0 && (size_t)m->context[i] < g->n_shapes)
+            shape_path(cr, g, m->context[i], ox, oy, lon0, lat1, kx, scale);
+    cairo_set_line_width(cr, 1.3);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+    if (m->highlight >= 0 && (size_t)m->highlight < g->n_shapes) {
+        cairo_new_path(cr);
+        shape_path(cr, g, m->highlight, ox, oy, lon0, lat1, kx, scale);
+        cairo_set_line_width(cr, 4.2);
+        wd_rgb_set(cr, white);
+        cairo_stroke_preserve(cr);
+        cairo_set_line_width(cr, 2.2);
+        wd_rgb_set(cr, wd_colour_ref);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+    cairo_rectangle_t taken[WD_MAP_MAX_LABELS];
+    int n_taken = 0;
+    if (n <= WD_MAP_MAX_LABELS)
+        for (int i = 0; i < n; i++)
+            if (m->shape[i] >= 0 && (size_t)m->shape[i] < g->n_shapes && m->area_name[i][0])
+                area_label(cr, g, m->shape[i], m->area_name[i], ox, oy, lon0, lat1, kx, scale, x, w,
+                           taken, &n_taken);
+
+    /* The legend right under the map, whatever the map's shape. */
+    double ly = oy + (lat1 - lat0) * scale + 6;
+    const wd_text_style ls = {8, 0, WD_ALIGN_LEFT, 1};
+    for (int c = 0; c < nc; c++, ly += row) {
+        swatch(cr, c, x, ly + 1.5, 16, 9);
+        wd_fmt_number(lo_s, sizeof lo_s, breaks[c], dec);
+        wd_fmt_number(hi_s, sizeof hi_s, breaks[c + 1], dec);
+        snprintf(buf, sizeof buf, "%s tot %s%s", lo_s, c + 1 == nc ? "en met " : "", hi_s);
+        text(cr, buf, &ls, wd_colour_text, x + 21, ly, w - 21);
+    }
+    if (any_missing) {
+        swatch(cr, -1, x, ly + 1.5, 16, 9);
+        text(cr, WD_TEXT_MISSING, &ls, wd_colour_text, x + 21, ly, w - 21);
+        ly += row;
+    }
+    if (m->highlight >= 0) {
+        cairo_rectangle(cr, x + 1, ly + 2.5, 14, 7);
+        cairo_set_line_width(cr, 2.2);
+        wd_rgb_set(cr, wd_colour_ref);
+        cairo_stroke(cr);
+        text(cr, m->highlight_name, &ls, wd_colour_text, x + 21, ly, w - 21);
+        ly += row;
+    }
+    if (nctx > 0) {
+        hline(cr, x + 1, x + 15, ly + 6, 1.3, wd_colour_muted);
+        text(cr, "grens van een wijk", &ls, wd_colour_text, x + 21, ly, w - 21);
+    }
+    return end(cr);
+}
+
+/* A nice axis [0 or lower, upper] for values in [lo, hi]: ticks at `step`. */
+static void nice_axis(double *lo, double *hi, double *step, int want)
+{
+    if (!(*hi > *lo)) *hi = *lo + (fabs(*lo) > 0 ? fabs(*lo) * 0.1 : 1);
+    *step = nice_step(*lo, *hi, want);
+    *lo = floor(*lo / *step) * *step;
+    *hi = ceil(*hi / *step) * *step;
+    if (*hi <= *lo) *hi = *lo + *step;
+}
+
+int wd_chart_estimates(cairo_t *cr, const wd_profile_health *d, double x, double y, double w,
+                       double h)
+{
+    if (!d) return WD_EUSAGE;
+    int rc = begin(cr, x, y, w, h);
+    if (rc) return rc;
+    int n = d->n < 0 ? 0 : d->n > WD_PROFILE_MAX_HEALTH ? WD_PROFILE_MAX_HEALTH : d->n;
+    char buf[200], a[48], b[48], c[48];
+    /* Legend. */
+    double ly = y + 2;
+    draw_marker(cr, WD_MARKER_CIRCLE, x + 6, ly + 5.5, 3.6, wd_colour_bar);
+    double lx = x + 14;
+    const char *l1 = "modelschatting", *l2 = "95%-interval", *l3 = d->ref_name;
+    text(cr, l1, &st_small, wd_colour_text, lx, ly, 120);
+    lx += wd_text_width(cr, l1, &st_small) + 16;
+    hline(cr, lx, lx + 18, ly + 5.5, 1.4, wd_colour_text);
+    vline(cr, lx, ly + 2, ly + 9, 1.4, wd_colour_text);
+    vline(cr, lx + 18, ly + 2, ly + 9, 1.4, wd_colour_text);
+    text(cr, l2, &st_small, wd_colour_text, lx + 23, ly, 100);
+    lx += 23 + wd_text_width(cr, l2, &st_small) + 16;
+    if (l3[0] && lx + 30 < x + w) {
+        ref_marker(cr, lx + 4, ly, lx + 4, ly + 11);
+        text(cr, l3, &st_small, wd_colour_text, lx + 12, ly, x + w - lx - 12);
+    }
+    double top = ly + 20, bottom = draw_source(cr, d->source, x, y + h, w) - 16;
+    double lo = 0, hi = 0;
+    int any = 0;
+    for (int i = 0; i < n; i++) {
+        const wd_profile_estimate *e = &d->rows[i];
+        const double vs[4] = {e->value, e->lo, e->hi, e->ref};
+        for (int k = 0; k < 4; k++)
+            if (isfinite(vs[k])) {
+                lo = fmin(lo, vs[k]);
+                hi = fmax(hi, vs[k]);
+                any = 1;
+            }
+    }
+    if (n == 0 || !any) {
+        empty_plot(cr, x, top, w, bottom - top);
+        return end(cr);
+    }
+    double step;
+    nice_axis(&lo, &hi, &step, 5);
+    double label_w = w * 0.36, value_w = 104;
+    double px0 = x + label_w + 8, px1 = x + w - value_w - 8;
+    double row_h = fmin(40, (bottom - top) / n);
+#define PX(v) (px0 + ((v)-lo) / (hi - lo) * (px1 - px0))
+    for (double t = lo; t <= hi + step / 2; t += step) {
+        vline(cr, PX(t), top, top + row_h * n, 0.4, wd_colour_grid);
+        wd_fmt_value(buf, sizeof buf, t, step_decimals(step), "%");
+        text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_muted, PX(t) - 20,
+             top + row_h * n + 3, 40);
+    }
+    const wd_text_style lab = {9, 0, WD_ALIGN_LEFT, 2}, sub = {8, 0, WD_ALIGN_LEFT, 1};
+    for (int i = 0; i < n; i++) {
+        const wd_profile_estimate *e = &d->rows[i];
+        double ry = top + i * row_h, mid = ry + row_h / 2;
+        if (i % 2 == 1) {
+            cairo_rectangle(cr, x, ry, w, row_h);
+            wd_rgb_set(cr, wd_colour_tint);
+            cairo_fill(cr);
+        }
+        double lh = wd_text_height(cr, e->label, &lab, label_w);
+        if (e->year > 0)
+            snprintf(buf, sizeof buf, "modelschatting %d", e->year);
+        else
+            snprintf(buf, sizeof buf, "modelschatting");
+        double sh = wd_text_height(cr, buf, &sub, label_w);
+        double ty = mid - (lh + sh) / 2;
+        text(cr, e->label, &lab, wd_colour_text, x + 2, ty, label_w);
+        text(cr, buf, &sub, wd_colour_muted, x + 2, ty + lh, label_w);
+        if (isfinite(e->lo) && isfinite(e->hi)) {
+            hline(cr, PX(e->lo), PX(e->hi), mid, 1.4, wd_colour_text);
+            vline(cr, PX(e->lo), mid - 4, mid + 4, 1.4, wd_colour_text);
+            vline(cr, PX(e->hi), mid - 4, mid + 4, 1.4, wd_colour_text);
+        }
+        if (isfinite(e->ref)) ref_marker(cr, PX(e->ref), mid - 8, PX(e->ref), mid + 8);
+        if (isfinite(e->value)) {
+            draw_marker(cr, WD_MARKER_CIRCLE, PX(e->value), mid, 4.2, wd_colour_bar);
+            wd_fmt_value(a, sizeof a, e->value, e->decimals, "%");
+            if (isfinite(e->lo) && isfinite(e->hi)) {
+                wd_fmt_number(b, sizeof b, e->lo, e->decimals);
+                wd_fmt_value(c, sizeof c, e->hi, e->decimals, "%");
+                snprintf(buf, sizeof buf, "%s (%s\xe2\x80\x93%s)", a, b, c);
+            } else {
+                snprintf(buf, sizeof buf, "%s (interval onbekend)", a);
+            }
+            text(cr, buf, &(wd_text_style){9, 1, WD_ALIGN_LEFT, 2}, wd_colour_text, px1 + 10,
+                 mid - 6, value_w);
+        } else {
+            text(cr, WD_TEXT_MISSING, &(wd_text_style){8, 0, WD_ALIGN_LEFT, 1}, wd_colour_muted,
+                 px1 + 10, mid - 5.5, value_w);
+        }
+    }
+#undef PX
+    return end(cr);
+}
+
+int wd_chart_small(cairo_t *cr, const wd_profile_small *d, double x, double y, double w, double h)
+{
+    if (!d) return WD_EUSAGE;
+    int rc = begin(cr, x, y, w, h);
+    if (rc) return rc;
+    int ny = d->n_years < 0                      ? 0
+             : d->n_years > WD_PROFILE_MAX_YEARS ? WD_PROFILE_MAX_YEARS
+                                                 : d->n_years;
+    char buf[200];
+    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
+    double top =
+        y + text(cr, buf, &(wd_text_style){9, 1, WD_ALIGN_LEFT, 2}, wd_colour_text, x, y, w) + 1;
+    const char *dir = !d->has_fit        ? "te weinig jaren voor een trend"
+                      : d->direction > 0 ? "trend: stijgt"
+                      : d->direction < 0 ? "trend: daalt"
+                                         : "geen duidelijke trend";
+    top += text(cr, dir, &st_small, wd_colour_muted, x, top, w) + 4;
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < ny; i++) {
+        const double vs[2] = {d->values[i], d->refs[i]};
+        for (int k = 0; k < 2; k++)
+            if (isfinite(vs[k])) {
+                lo = fmin(lo, vs[k]);
+                hi = fmax(hi, vs[k]);
+            }
+    }
+    double bottom = y + h - 12;
+    if (ny == 0 || !isfinite(lo)) {
+        empty_plot(cr, x, top, w, bottom - top);
+        return end(cr);
+    }
+    int y0 = d->years[0], y1 = d->years[ny - 1];
+    double span = y1 > y0 ? y1 - y0 : 1;
+    double axis_w = 34, px0 = x + axis_w + 4, px1 = x + w - 6;
+    double step;
+    nice_axis(&lo, &hi, &step, 3);
+    int dec = step_decimals(step);
+    const char *pct = strcmp(d->unit, "%") == 0 ? "%" : "";
+#define XP(yr) (y1 > y0 ? px0 + ((yr)-y0) / span * (px1 - px0) : (px0 + px1) / 2)
+#define YP(v) (bottom - ((v)-lo) / (hi - lo) * (bottom - top))
+    for (double t = lo; t <= hi + step / 2; t += step) {
+        hline(cr, px0 - 3, px1, YP(t), 0.4, wd_colour_grid);
+        wd_fmt_value(buf, sizeof buf, t, dec, pct);
+        text(cr, buf, &st_small_r, wd_colour_muted, x, YP(t) - 5.5, axis_w);
+    }
+    hline(cr, px0 - 3, px1, bottom, 0.8, wd_colour_muted);
+    for (int i = 0; i<ny; i += ny - 1> 0 ? ny - 1 : 1) {
+        snprintf(buf, sizeof buf, "%d", d->years[i]);
+        text(cr, buf, &(wd_text_style){8, 0, i == 0 ? WD_ALIGN_LEFT : WD_ALIGN_RIGHT, 1},
+             wd_colour_muted, i == 0 ? XP(d->years[i]) - 4 : XP(d->years[i]) - 36, bottom + 1, 40);
+    }
+    int has_break = d->break_before > 0 && d->break_before < ny;
+    if (has_break) {
+        double bx = (XP(d->years[d->break_before - 1]) + XP(d->years[d->break_before])) / 2;
+        cairo_save(cr);
+        double dash[2] = {3, 2};
+        cairo_set_dash(cr, dash, 2, 0);
+        vline(cr, bx, top, bottom, 1.2, wd_colour_text);
+        cairo_restore(cr);
+    }
+    if (d->has_fit) {
+        /* The band: lines through the centre with the slopes of the interval, over the years
+         * the trend was fitted on (after the break). */
+        double fx0 = d->years[has_break ? d->break_before : 0], fx1 = d->years[ny - 1];
+        cairo_save(cr);
+        cairo_rectangle(cr, px0, top, px1 - px0, bottom - top);
+        cairo_clip(cr);
+        cairo_new_path(cr);
+        cairo_move_to(cr, XP(fx0), YP(d->cy + d->slope_lo * (fx0 - d->cx)));
+        cairo_line_to(cr, XP(d->cx), YP(d->cy));
+        cairo_line_to(cr, XP(fx1), YP(d->cy + d->slope_lo * (fx1 - d->cx)));
+        cairo_line_to(cr, XP(fx1), YP(d->cy + d->slope_hi * (fx1 - d->cx)));
+        cairo_line_to(cr, XP(d->cx), YP(d->cy));
+        cairo_line_to(cr, XP(fx0), YP(d->cy + d->slope_hi * (fx0 - d->cx)));
+        cairo_close_path(cr);
+        wd_rgb_set(cr, wd_map_colours[1]);
+        cairo_fill(cr);
+        cairo_move_to(cr, XP(fx0), YP(d->cy + d->slope * (fx0 - d->cx)));
+        cairo_line_to(cr, XP(fx1), YP(d->cy + d->slope * (fx1 - d->cx)));
+        cairo_set_line_width(cr, 1.2);
+        double dash[2] = {4, 2};
+        cairo_set_dash(cr, dash, 2, 0);
+        wd_rgb_set(cr, wd_colour_text);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+    for (int l = 1; l >= 0; l--) {
+        const double *vals = l == 0 ? d->values : d->refs;
+        cairo_save(cr);
+        cairo_new_path(cr);
+        for (int i = 0; i + 1 < ny; i++) {
+            if (!isfinite(vals[i]) || !isfinite(vals[i + 1])) continue;
+            if (l == 0 && has_break && i + 1 == d->break_before) continue;
+            cairo_move_to(cr, XP(d->years[i]), YP(vals[i]));
+            cairo_line_to(cr, XP(d->years[i + 1]), YP(vals[i + 1]));
+        }
+        set_line_style(cr, &wd_chart_lines[l == 0 ? 0 : 2]);
+        cairo_set_line_width(cr, l == 0 ? 1.2 : 1.0);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+    for (int i = 0; i < ny; i++)
+        if (isfinite(d->values[i]))
+            draw_marker(cr, WD_MARKER_CIRCLE, XP(d->years[i]), YP(d->values[i]), 2.4,
+                        wd_colour_bar);
+#undef XP
+#undef YP
+    return end(cr);
+}
+
+int wd_chart_dot_table(cairo_t *cr, const wd_profile_compare *d, double x, double y, double w,
+                       double h)
+{
+    if (!d) return WD_EUSAGE;
+    int rc = begin(cr, x, y, w, h);
+    if (rc) return rc;
+    int nr = d->n_rows < 0 ? 0 : d->n_rows > WD_PROFILE_MAX_ROWS ? WD_PROFILE_MAX_ROWS : d->n_rows;
+    int nc = d->n_cols < 0 ? 0 : d->n_cols > WD_PROFILE_MAX_COLS ? WD_PROFILE_MAX_COLS : d->n_cols;
+    char buf[200];
+    double name_w = fmin(130, w * 0.25), pop_w = 54;
+    double col_w = nc ? (w - name_w - pop_w) / nc : 0;
+    const wd_text_style hs = {8, 1, WD_ALIGN_LEFT, 4};
+    double head_h = 0;
+    for (int c = 0; c < nc; c++) {
+        wd_fmt_label(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
+        head_h = fmax(head_h, wd_text_height(cr, buf, &hs, col_w - 8));
+    }
+    double cy = y;
+    text(cr, d->part_name, &hs, wd_colour_text, x, cy + head_h - 11, name_w);
+    text(cr, "Inwoners", &(wd_text_style){8, 1, WD_ALIGN_RIGHT, 1}, wd_colour_text, x + name_w,
+         cy + head_h - 11, pop_w - 6);
+    for (int c = 0; c < nc; c++) {
+        wd_fmt_label(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
+        text(cr, buf, &hs, wd_colour_text, x + name_w + pop_w + c * col_w + 6, cy, col_w - 8);
+    }
+    cy += head_h + 3;
+    hline(cr, x, x + w, cy, 1, wd_colour_text);
+    /* Per column: a common scale over the parts and the whole. */
+    double lo[WD_PROFILE_MAX_COLS], hi[WD_PROFILE_MAX_COLS];
+    for (int c = 0; c < nc; c++) {
+        lo[c] = INFINITY;
+        hi[c] = -INFINITY;
+        for (int r = -1; r < nr; r++) {
+            double v = r < 0 ? d->col_ref[c] : d->value[r][c];
+            if (!isfinite(v)) continue;
+            lo[c] = fmin(lo[c], v);
+            hi[c] = fmax(hi[c], v);
+        }
+        if (!(hi[c] > lo[c]) && isfinite(lo[c])) {
+            lo[c] -= 1;
+            hi[c] += 1;
+        }
+    }
+    /* Long names wrap onto a second line rather than losing their end, where parts of one
+     * wijk often differ ("... Noord", "... Zuid"). */
+    const wd_text_style ns = {8.5, 0, WD_ALIGN_LEFT, 2};
+    const double num_w = 40;
+    int shown = 0;
+    for (int r = -1; r < nr; r++) {
+        int is_ref = r < 0, small = !is_ref && d->row_small[r];
+        const char *name = is_ref ? d->ref_name : d->row_name[r];
+        wd_text_style nst = ns;
+        nst.bold = is_ref;
+        double name_h = wd_text_height(cr, name, &nst, name_w - 6);
+        double row_h = fmax(15, name_h + 4);
+        if (cy + row_h > y + h - 24) break;
+        if (is_ref) {
+            cairo_rectangle(cr, x, cy, w, row_h);
+            wd_rgb_set(cr, wd_colour_tint);
+            cairo_fill(cr);
+        }
+        double mid = cy + row_h / 2;
+        wd_rgb tc = small ? wd_colour_muted : wd_colour_text;
+        text(cr, name, &nst, tc, x + 2, mid - name_h / 2, name_w - 6);
+        if (!is_ref) {
+            wd_fmt_number(buf, sizeof buf, d->row_pop[r], 0);
+            text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_RIGHT, 1}, tc, x + name_w, mid - 5.5,
+                 pop_w - 6);
+        }
+        for (int c = 0; c < nc; c++) {
+            double cx0 = x + name_w + pop_w + c * col_w;
+            double sx0 = cx0 + num_w + 8, sx1 = cx0 + col_w - 8;
+            double v = is_ref ? d->col_ref[c] : d->value[r][c];
+            if (!isfinite(v)) {
+                text(cr, "\xe2\x80\x93", &(wd_text_style){8, 0, WD_ALIGN_RIGHT, 1}, wd_colour_muted,
+                     cx0, mid - 5.5, num_w);
+                continue;
+            }
+            wd_fmt_value(buf, sizeof buf, v, d->col_decimals[c],
+                         strcmp(d->col_unit[c], "%") == 0 ? "%" : "");
+            text(cr, buf, &(wd_text_style){8, is_ref, WD_ALIGN_RIGHT, 1}, tc, cx0, mid - 5.5,
+                 num_w);
+            hline(cr, sx0, sx1, mid, 0.4, wd_colour_grid);
+            double px = sx0 + (v - lo[c]) / (hi[c] - lo[c]) * (sx1 - sx0);
+            if (isfinite(d->col_ref[c]) && !is_ref) {
+                double rx = sx0 + (d->col_ref[c] - lo[c]) / (hi[c] - lo[c]) * (sx1 - sx0);
+                vline(cr, rx, cy, cy + row_h, 1.0, wd_colour_text);
+            }
+            if (is_ref) {
+                ref_marker(cr, px, mid - 5, px, mid + 5);
+            } else if (small) {
+                cairo_new_path(cr);
+                cairo_arc(cr, px, mid, 3, 0, 2 * M_PI);
+                cairo_set_line_width(cr, 1.2);
+                wd_rgb_set(cr, wd_colour_bar);
+                cairo_stroke(cr);
+            } else {
+                draw_marker(cr, WD_MARKER_CIRCLE, px, mid, 3.4, wd_colour_bar);
+            }
+        }
+        cy += row_h;
+        hline(cr, x, x + w, cy, 0.3, wd_colour_grid);
+        shown += !is_ref;
+    }
+    if (shown < nr) {
+        snprintf(buf, sizeof buf, "(nog %d niet getoond: te weinig ruimte op de pagina)",
+                 nr - shown);
+        cy += text(cr, buf, &st_small, wd_colour_muted, x, cy + 2, w) + 2;
+    }
+    cy += 3;
+    cy += text(cr,
+               "Open stip: minder inwoners dan het minimum, alleen indicatief. "
+               "Zwarte lijn: de waarde van het geheel. \xe2\x80\x93 = geen gegevens.",
+               &(wd_text_style){8, 0, WD_ALIGN_LEFT, 2}, wd_colour_muted, x, cy, w);
+    cairo_restore(cr);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return WD_ERR;
+    return (int)ceil(cy - y);
+}
+
+/* Marker of a funnel point by where it lies: 0 inside the 95% limits, 1 beyond them, 2 beyond
+ * the 99.8% limits. */
+static void funnel_marker(cairo_t *cr, int zone, double px, double py, double r)
+{
+    cairo_new_path(cr);
+    if (zone == 2) {
+        cairo_move_to(cr, px, py - r * 1.3);
+        cairo_line_to(cr, px + r * 1.3, py);
+        cairo_line_to(cr, px, py + r * 1.3);
+        cairo_line_to(cr, px - r * 1.3, py);
+        cairo_close_path(cr);
+        wd_rgb_set(cr, wd_colour_text);
+        cairo_fill(cr);
+    } else if (zone == 1) {
+        draw_marker(cr, WD_MARKER_CIRCLE, px, py, r, wd_colour_bar);
+    } else {
+        cairo_arc(cr, px, py, r * 0.85, 0, 2 * M_PI);
+        cairo_set_line_width(cr, 0.9);
+        wd_rgb_set(cr, wd_colour_muted);
+        cairo_stroke(cr);
+    }
+}
+
+/* Linear interpolation of the limit curve `lim` at denominator v (flat beyond its ends). */
+static double limit_at(const wd_funnel *d, const double *lim, double v)
+{
+    int n = d->n_limits;
+    if (v <= d->lim_denom[0]) return lim[0];
+    for (int i = 1; i < n; i++)
+        if (v <= d->lim_denom[i]) {
+            double t = (v - d->lim_denom[i - 1]) / (d->lim_denom[i] - d->lim_denom[i - 1]);
+            return lim[i - 1] + t * (lim[i] - lim[i - 1]);
+        }
+    return lim[n - 1];
+}
+
+int wd_chart_funnel(cairo_t *cr, const wd_funnel *d, double x, double y, double w, double h)
+{
+    if (!d) return WD_EUSAGE;
+    int rc = begin(cr, x, y, w, h);
+    if (rc) return rc;
+    int n = d->n < 0 ? 0 : d->n > WD_FUNNEL_MAX ? WD_FUNNEL_MAX : d->n;
+    int nl = d->n_limits < 0                      ? 0
+             : d->n_limits > WD_FUNNEL_MAX_LIMITS ? WD_FUNNEL_MAX_LIMITS
+                                                  : d->n_limits;
+    char buf[200];
+    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
+    double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
+    /* Legend: the three markers and the two limit lines. */
+    const char *names[3] = {"binnen de 95%-grenzen", "buiten 95%", "buiten 99,8%"};
+    double lx = x;
+    for (int z = 0; z < 3; z++) {
+        funnel_marker(cr, z, lx + 4, top + 5.5, 3.4);
+        text(cr, names[z], &st_small, wd_colour_text, lx + 11, top, 110);
+        lx += 15 + wd_text_width(cr, names[z], &st_small) + 10;
+    }
+    top += 12;
+    top += text(cr,
+                "Dikke lijn: referentie; gestreept: 95%-grenzen; doorgetrokken: 99,8%-grenzen. "
+                "Hoe kleiner het gebied, hoe wijder de grenzen: toeval weegt daar zwaarder.",
+                &(wd_text_style){8, 0, WD_ALIGN_LEFT, 0}, wd_colour_muted, x, top, w) +
+           6;
+    double bottom = draw_source(cr, d->source, x, y + h, w) - 14;
+    double lo = INFINITY, hi = -INFINITY, xmax = 0;
+    for (int i = 0; i < n; i++)
+        if (isfinite(d->rate[i]) && d->denom[i] > 0) {
+            lo = fmin(lo, d->rate[i]);
+            hi = fmax(hi, d->rate[i]);
+            xmax = fmax(xmax, d->denom[i]);
+        }
+    if (!isfinite(lo) || nl < 2) {
+        empty_plot(cr, x, top, w, bottom - top);
+        return end(cr);
+    }
+    for (int i = 0; i < nl; i++)
+        if (d->lim_denom[i] <= xmax) {
+            lo = fmin(lo, d->lo998[i]);
+            hi = fmax(hi, d->hi998[i]);
+        }
+    double step;
+    nice_axis(&lo, &hi, &step, 5);
+    double xstep;
+    double x0 = 0, x1 = xmax;
+    nice_axis(&x0, &x1, &xstep, 5);
+    const char *pct = strcmp(d->unit, "%") == 0 ? "%" : "";
+    double axis_w = 36, px0 = x + axis_w + 4, px1 = x + w - 4;
+#define FX(v) (px0 + ((v)-x0) / (x1 - x0) * (px1 - px0))
+#define FY(v) (bottom - ((v)-lo) / (hi - lo) * (bottom - top))
+    for (double t = lo; t <= hi + step / 2; t += step) {
+        hline(cr, px0, px1, FY(t), 0.4, wd_colour_grid);
+        wd_fmt_value(buf, sizeof buf, t, step_decimals(step), pct);
+        text(cr, buf, &st_small_r, wd_colour_muted, x, FY(t) - 5.5, axis_w);
+    }
+    for (double t = x0; t <= x1 + xstep / 2; t += xstep) {
+        wd_fmt_number(buf, sizeof buf, t, 0);
+        /* A label that would stick out of the box is left out; its gridline says enough. */
+        double tw = wd_text_width(cr, buf, &st_small) + 2;
+        if (FX(t) - tw / 2 < x || FX(t) + tw / 2 > x + w) continue;
+        text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_muted, FX(t) - tw / 2,
+             bottom + 2, tw);
+    }
+    text(cr, d->x_label, &(wd_text_style){8, 0, WD_ALIGN_RIGHT, 1}, wd_colour_muted, x,
+         bottom + 2 + 10, w);
+    hline(cr, px0, px1, bottom, 0.8, wd_colour_muted);
+    cairo_save(cr);
+    cairo_rectangle(cr, px0, top, px1 - px0, bottom - top);
+    cairo_clip(cr);
+    hline(cr, px0, px1, FY(d->ref), 1.2, wd_colour_text);
+    /* Limits: 95% dashed, 99.8% solid, both thin black: lines, not colours. */
+    const double *curves[4] = {d->lo95, d->hi95, d->lo998, d->hi998};
+    for (int c = 0; c < 4; c++) {
+        cairo_new_path(cr);
+        for (int i = 0; i < nl; i++)
+            if (i == 0)
+                cairo_move_to(cr, FX(d->lim_denom[i]), FY(curves[c][i]));
+            else
+                cairo_line_to(cr, FX(d->lim_denom[i]), FY(curves[c][i]));
+        double dash[2] = {4, 2.5};
+        cairo_set_dash(cr, dash, c < 2 ? 2 : 0, 0);
+        cairo_set_line_width(cr, 0.9);
+        wd_rgb_set(cr, wd_colour_text);
+        cairo_stroke(cr);
+    }
+    cairo_set_dash(cr, NULL, 0, 0);
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n; i++) {
+            if (!isfinite(d->rate[i]) || !(d->denom[i] > 0) || (i == d->highlight) != pass)
+                continue;
+            double v = d->rate[i], dn = d->denom[i];
+            int zone = v < limit_at(d, d->lo998, dn) || v > limit_at(d, d->hi998, dn) ? 2
+                       : v < limit_at(d, d->lo95, dn) || v > limit_at(d, d->hi95, dn) ? 1
+                                                                                      : 0;
+            funnel_marker(cr, zone, FX(dn), FY(v), pass ? 5 : 3);
+            if (pass) {
+                const wd_text_style hs = {8, 1, WD_ALIGN_LEFT, 1};
+                double tx = FX(dn) + 8, tw = wd_text_width(cr, d->highlight_name, &hs) + 2;
+                if (tx + tw > px1) tx = FX(dn) - 8 - tw;
+                cairo_rectangle(cr, tx - 1, FY(v) - 6, tw + 2, 12);
+                cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+                cairo_fill(cr);
+                text(cr, d->highlight_name, &hs, wd_colour_text, tx, FY(v) - 5.5, tw + 4);
+            }
+        }
+    cairo_restore(cr);
+#undef FX
+#undef FY
+    return end(cr);
+}
+
+int wd_chart_ranking(cairo_t *cr, const wd_ranking *d, double x, double y, double w, double h)
+{
+    if (!d || d->n_ranked < 1) return WD_EUSAGE;
+    int rc = begin(cr, x, y, w, h);
+    if (rc) return rc;
+    int n = d->n < 0 ? 0 : d->n > WD_RANK_MAX ? WD_RANK_MAX : d->n;
+    char buf[200];
+    double cy = y + text(cr, d->title, &st_title, wd_colour_text, x, y, w) + 4;
+    double name_w = fmin(170, w * 0.36), tier_w = 56, num_w = 70;
+    double sx0 = x + name_w + 8, sx1 = x + w - tier_w - num_w - 8;
+    const double N = d->n_ranked;
+#define RX(r) (N > 1 ? sx0 + ((r)-1) / (N - 1) * (sx1 - sx0) : (sx0 + sx1) / 2)
+    const wd_text_style hs = {8, 1, WD_ALIGN_LEFT, 1};
+    snprintf(buf, sizeof buf, "rang 1 \xe2\x86\x92 %d", d->n_ranked);
+    text(cr, buf, &(wd_text_style){8, 1, WD_ALIGN_CENTER, 1}, wd_colour_muted, sx0, cy, sx1 - sx0);
+    text(cr, "Mediaan (90%)", &(wd_text_style){8, 1, WD_ALIGN_RIGHT, 1}, wd_colour_muted, sx1 + 4,
+         cy, num_w);
+    text(cr, "Groep", &hs, wd_colour_muted, x + w - tier_w, cy, tier_w);
+    cy += 13;
+    hline(cr, x, x + w, cy, 0.8, wd_colour_text);
+    double bottom = y + h - (d->source[0] ? 14 : 0);
+    const wd_text_style ns = {8.5, 0, WD_ALIGN_LEFT, 2};
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        double nh = wd_text_height(cr, d->name[i], &ns, name_w), row_h = fmax(16, nh + 4);
+        if (cy + row_h > bottom - 12) break;
+        double mid = cy + row_h / 2;
+        text(cr, d->name[i], &ns, wd_colour_text, x + 2, mid - nh / 2, name_w);
+        hline(cr, sx0, sx1, mid, 0.4, wd_colour_grid);
+        if (isfinite(d->lo[i]) && isfinite(d->hi[i])) {
+            double a = RX(fmax(1, d->lo[i])), b = RX(fmin(N, d->hi[i]));
+            cairo_rectangle(cr, a - 1, mid - 3, b - a + 2, 6);
+            wd_rgb_set(cr, wd_map_colours[1]);
+            cairo_fill(cr);
+        }
+        if (isfinite(d->median[i])) {
+            draw_marker(cr, WD_MARKER_CIRCLE, RX(fmax(1, fmin(N, d->median[i]))), mid, 3.6,
+                        wd_colour_bar);
+            char m[32], a[32], b[32];
+            wd_fmt_number(m, sizeof m, d->median[i], 0);
+            wd_fmt_number(a, sizeof a, d->lo[i], 0);
+            wd_fmt_number(b, sizeof b, d->hi[i], 0);
+            snprintf(buf, sizeof buf, "%s (%s\xe2\x80\x93%s)", m, a, b);
+        } else {
+            snprintf(buf, sizeof buf, "%s", WD_TEXT_MISSING);
+        }
+        text(cr, buf, &(wd_text_style){8.5, 0, WD_ALIGN_RIGHT, 1}, wd_colour_text, sx1 + 4, mid - 6,
+             num_w);
+        text(cr, d->tier[i], &(wd_text_style){8.5, 1, WD_ALIGN_LEFT, 1}, wd_colour_text,
+             x + w - tier_w, mid - 6, tier_w);
+        cy += row_h;
+        hline(cr, x, x + w, cy, 0.3, wd_colour_grid);
+        shown++;
+    }
+#undef RX
+    if (shown < n) {
+        snprintf(buf, sizeof buf, "(nog %d niet getoond: te weinig ruimte)", n - shown);
+        cy += text(cr, buf, &st_small, wd_colour_muted, x, cy + 2, w) + 2;
+    }
+    if (d->source[0]) cy += text(cr, d->source, &st_source, wd_colour_muted, x, cy + 3, w) + 3;
+    cairo_restore(cr);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return WD_ERR;
+    return (int)ceil(cy - y);
 }

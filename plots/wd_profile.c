@@ -1,12 +1,16 @@
-/* Implementation of wd_profile.h: the two pages of a wijkprofiel and the PDF file.
+/* Implementation of wd_profile.h: the pages of a wijkprofiel and the PDF, PNG or SVG file.
  *
  * Page 1, "In één oogopslag", is for the table of a bewonersberaad: who the area is, the
  * balance of draagkracht and draaglast, the key figures beside wijk, gemeente and
- * Nederland, the age structure and one trend. Page 2 shows how the balance was made (the
- * components, their weights, the formula) and every source. The pages are laid out from
- * the top down with measured text heights, so long names wrap instead of overflowing, and
- * the charts take the space that is left. Everything drawn comes from the wd_profile; the
- * only fixed texts are headings and explanations. */
+ * Nederland, the age structure and one trend. Its lower half is where a block of wijkopgaven
+ * with rank intervals can take the place of the two charts. Then how the balance was made
+ * (components, weights, formula); for a wijk or gemeente its parts compared and mapped; the
+ * RIVM model estimates with their intervals; the Leefbaarometer and small multiples of the
+ * main indicators over time; for a buurt the maps of the buurten around it; and last every
+ * source, definition and caveat. The pages are laid out from the top down with measured
+ * text heights, so long names wrap instead of overflowing, and the charts take the space
+ * that is left. Everything drawn comes from the wd_profile; the only fixed texts are
+ * headings and explanations. */
 #include "plots/wd_profile.h"
 
 #include "engine/wd_batch.h"
@@ -14,6 +18,7 @@
 #include "plots/wd_text.h"
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,7 +27,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define N_PAGES 2
 #define PW WD_PAGE_WIDTH
 #define PH WD_PAGE_HEIGHT
 #define M WD_PAGE_MARGIN
@@ -31,8 +35,57 @@
 #define FOOTER_TOP (PH - 34)
 #define CONTENT_BOTTOM (FOOTER_TOP - 8)
 
-static const char *const page_titles[N_PAGES] = {"In \xc3\xa9\xc3\xa9n oogopslag",
-                                                 "Draagkracht en draaglast, bronnen en methode"};
+typedef enum { PG_GLANCE, PG_BALANCE, PG_COMPARE, PG_HEALTH, PG_LBM, PG_MAP, PG_SOURCES } page_kind;
+
+#define MAX_PAGES 7
+
+/* The pages of profile p, in order; returns their number. */
+static int page_list(const wd_profile *p, page_kind *out)
+{
+    int n = 0, gemeente = strcmp(p->level, "gemeente") == 0;
+    out[n++] = PG_GLANCE;
+    /* A gemeente is its own reference: its indices are 100 by definition. */
+    if (!gemeente) out[n++] = PG_BALANCE;
+    if (p->compare.n_rows > 0) out[n++] = PG_COMPARE;
+    out[n++] = PG_HEALTH;
+    out[n++] = PG_LBM;
+    if (p->compare.n_rows == 0 && p->maps.n_maps > 0) out[n++] = PG_MAP;
+    out[n++] = PG_SOURCES;
+    return n;
+}
+
+static const char *kind_title(const wd_profile *p, page_kind k)
+{
+    switch (k) {
+    case PG_GLANCE:
+        return "In \xc3\xa9\xc3\xa9n oogopslag";
+    case PG_BALANCE:
+        return "Draagkracht en draaglast";
+    case PG_COMPARE:
+        return p->compare.title[0] ? p->compare.title : "Delen vergeleken";
+    case PG_HEALTH:
+        return "Gezondheid en welzijn (RIVM)";
+    case PG_LBM:
+        return "Leefbaarheid en ontwikkeling";
+    case PG_MAP:
+        return "Kaart";
+    default:
+        return "Bronnen en methode";
+    }
+}
+
+int wd_profile_page_count(const wd_profile *p)
+{
+    page_kind k[MAX_PAGES];
+    return p ? page_list(p, k) : 0;
+}
+
+const char *wd_profile_page_title(const wd_profile *p, int page)
+{
+    page_kind k[MAX_PAGES];
+    int n = p ? page_list(p, k) : 0;
+    return page >= 0 && page < n ? kind_title(p, k[page]) : "";
+}
 
 #define DEMO_TEXT "DEMO \xe2\x80\x94 gesimuleerde gegevens"
 
@@ -78,7 +131,7 @@ static void demo_banner(cairo_t *cr)
 }
 
 /* The distinct short citations of the key figures and charts, for the footer. */
-static void short_sources(const wd_profile *p, char *out, size_t cap)
+static void short_sources(const wd_profile *p, int n_pages, char *out, size_t cap)
 {
     const char *seen[WD_PROFILE_MAX_KEYS + 2];
     int n = 0;
@@ -102,12 +155,12 @@ static void short_sources(const wd_profile *p, char *out, size_t cap)
         len += (size_t)w;
     }
     if (n == 0)
-        snprintf(out, cap, "Bronnen: zie pagina 2");
+        snprintf(out, cap, "Bronnen: zie pagina %d", n_pages);
     else if (len + 20 < cap)
-        snprintf(out + len, cap - len, " \xc2\xb7 volledige lijst op pagina 2");
+        snprintf(out + len, cap - len, " \xc2\xb7 volledige lijst op pagina %d", n_pages);
 }
 
-static void footer(cairo_t *cr, const wd_profile *p, int page)
+static void footer(cairo_t *cr, const wd_profile *p, int page, int n_pages)
 {
     cairo_new_path(cr);
     cairo_move_to(cr, M, FOOTER_TOP);
@@ -117,11 +170,11 @@ static void footer(cairo_t *cr, const wd_profile *p, int page)
     cairo_stroke(cr);
     char right[160], left[800];
     snprintf(right, sizeof right, "Wijkdata-Wijkdoen \xc2\xb7 %s \xc2\xb7 %d/%d",
-             p->generated_on[0] ? p->generated_on : "datum onbekend", page + 1, N_PAGES);
+             p->generated_on[0] ? p->generated_on : "datum onbekend", page + 1, n_pages);
     wd_text_style rs = style(8, 0, WD_ALIGN_RIGHT, 1);
     double rw = wd_text_width(cr, right, &rs) + 2;
     put_text(cr, right, rs, wd_colour_muted, PW - M - rw, FOOTER_TOP + 4, rw);
-    short_sources(p, left, sizeof left);
+    short_sources(p, n_pages, left, sizeof left);
     put_text(cr, left, style(8, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M, FOOTER_TOP + 4,
              CW - rw - 12);
 }
@@ -233,7 +286,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     /* Numbers need about 56 pt; "geen gegevens" wraps onto two lines in these columns
      * rather than taking width from the labels. */
     int has_gem = strcmp(p->level, "gemeente") != 0;
-    double width[NC] = {0, 66, has_wijk ? 56 : 0, has_gem ? 56 : 0, 56, 36, 74};
+    double width[NC] = {0, 66, has_wijk ? 56 : 0, has_gem ? 56 : 0, 56, 62, 74};
     double fixed = 0;
     for (int c = 1; c < NC; c++)
         fixed += width[c];
@@ -277,10 +330,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
          * narrow enough for five numbers side by side. */
         const char *unit = strcmp(key->unit, "%") == 0 ? "%" : "";
         char label[160];
-        if (key->unit[0] && !unit[0])
-            snprintf(label, sizeof label, "%s (%s)", key->label, key->unit);
-        else
-            snprintf(label, sizeof label, "%s", key->label);
+        wd_fmt_label(label, sizeof label, key->label, unit[0] ? "" : key->unit);
         double lh = wd_text_height(cr, label, &ls, width[C_LABEL] - 6);
         double sh = wd_text_height(cr, key->source, &src_s, width[C_SRC] - 8);
         /* Cells: the region's value (bold, with its (m)/(p) mark) and three references. */
@@ -316,8 +366,12 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
             put_text(cr, cell[r], cs[r], isfinite(vals[r]) ? wd_colour_text : wd_colour_muted,
                      colx[cols[r]], mid - ch[r] / 2, width[cols[r]] - 4);
         }
+        /* The series' shape, then the arrow that says whether the trend is sure; a cairo
+         * error shows in the context's status, checked once per page. */
+        wd_chart_sparkline(cr, key->series, key->n_series, key->series_break, colx[C_TREND] + 6,
+                           mid - 6, width[C_TREND] - 24, 12);
         put_text(cr, trend_arrow(key->trend), style(11, 1, WD_ALIGN_CENTER, 1), wd_colour_text,
-                 colx[C_TREND], mid - 7.5, width[C_TREND]);
+                 colx[C_TREND] + width[C_TREND] - 16, mid - 7.5, 16);
         put_text(cr, key->source, src_s, wd_colour_muted, colx[C_SRC] + 8, mid - sh / 2,
                  width[C_SRC] - 8);
         cy += row_h;
@@ -331,8 +385,9 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     cy += 3;
     cy += put_text(cr,
                    "(m) modelschatting van RIVM voor kleine gebieden, geen meting \xc2\xb7 "
-                   "(p) benadering (proxy) \xc2\xb7 Trend: \xe2\x86\x91\xc2\xa0stijgt, "
-                   "\xe2\x86\x93\xc2\xa0"
+                   "(p) benadering (proxy) \xc2\xb7 Trend: het lijntje is het verloop over de "
+                   "jaren (onderbroken bij een gewijzigde grens), de pijl zegt of de trend zeker "
+                   "is: \xe2\x86\x91\xc2\xa0stijgt, \xe2\x86\x93\xc2\xa0"
                    "daalt, \xe2\x86\x92\xc2\xa0gelijk, "
                    "\xe2\x80\x93\xe2\x81\xa0\xc2\xa0onbekend of te weinig jaren",
                    style(8, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, cy, CW);
@@ -342,7 +397,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
 static int draw_page1(const wd_profile *p, cairo_t *cr)
 {
     double y = header(cr, p, M);
-    y = section_title(cr, page_titles[0], y + 12);
+    y = section_title(cr, kind_title(p, PG_GLANCE), y + 12);
     if (p->small_population) y = notice(cr, p, y + 2) + 8;
     int rc = wd_chart_balance(cr, &p->balance, M, y, CW, 112);
     y += 118;
@@ -373,52 +428,49 @@ static double paragraph(cairo_t *cr, const char *head, const char *body, double 
     return y + 10;
 }
 
-static int draw_page2(const wd_profile *p, cairo_t *cr)
+/* The top of every page after the first: whose profile, and the page's title. */
+static double page_head(cairo_t *cr, const wd_profile *p, const char *title)
 {
-    const wd_profile_balance *b = &p->balance;
-    char buf[700], idx[32];
+    char buf[400];
     snprintf(buf, sizeof buf, "Wijkprofiel %s (%s)", p->name[0] ? p->name : "(naam onbekend)",
              p->code);
     double y = M;
     y += put_text(cr, buf, style(9, 1, WD_ALIGN_LEFT, 1), wd_colour_muted, M, y, CW) + 4;
-    y = section_title(cr, page_titles[1], y);
+    return section_title(cr, title, y);
+}
+
+static double intro(cairo_t *cr, const char *s, double y)
+{
+    return y + put_text(cr, s, style(9, 0, WD_ALIGN_LEFT, 0), wd_colour_text, M, y, CW) + 10;
+}
+
+static int draw_balance(const wd_profile *p, cairo_t *cr)
+{
+    const wd_profile_balance *b = &p->balance;
+    char buf[700], idx[32];
+    double y = page_head(cr, p, kind_title(p, PG_BALANCE));
     snprintf(buf, sizeof buf,
              "Per component: het verschil met de referentie (%s) in standaardafwijkingen; "
              "0 is gelijk aan de referentie. Rechts van de lijn is de waarde hoger, links lager. "
              "Gewichten zijn keuzes, geen feiten: ze staan erbij zodat iedereen ze kan bespreken.",
              b->reference[0] ? b->reference : "referentie = 100");
-    y += put_text(cr, buf, style(9, 0, WD_ALIGN_LEFT, 0), wd_colour_text, M, y, CW) + 10;
-
-    /* The text blocks below the components are measured first; the components get what is
-     * left, each panel in proportion to its number of rows. */
-    wd_text_style src_s = style(8.5, 0, WD_ALIGN_LEFT, 2);
-    int ns = p->n_sources < 0                        ? 0
-             : p->n_sources > WD_PROFILE_MAX_SOURCES ? WD_PROFILE_MAX_SOURCES
-                                                     : p->n_sources;
-    double src_h = 18;
-    for (int i = 0; i < ns; i++)
-        src_h += wd_text_height(cr, p->sources[i], &src_s, CW - 18) + 2;
+    y = intro(cr, buf, y);
+    /* The formula below the components is measured first; the components get what is left,
+     * each panel in proportion to its number of rows, shrinking to one line per component
+     * (the panel says how many do not fit) before the formula is shortened. */
     wd_text_style bs = style(9, 0, WD_ALIGN_LEFT, 0);
-    double text_h = (b->formula[0] ? wd_text_height(cr, b->formula, &bs, CW) + 26 : 0) +
-                    (p->notes[0] ? wd_text_height(cr, p->notes, &bs, CW) + 26 : 0);
-    /* Components first, at full size when everything fits; otherwise they shrink to one
-     * line per component and the formula and notes are shortened, so that every source
-     * stays on the page. */
-    double avail = CONTENT_BOTTOM - y - 28;
+    double text_h = b->formula[0] ? wd_text_height(cr, b->formula, &bs, CW) + 26 : 0;
+    double avail = CONTENT_BOTTOM - y;
     int nkr = b->n_kracht < 0 ? 0 : b->n_kracht, nla = b->n_last < 0 ? 0 : b->n_last;
     nkr = nkr > WD_PROFILE_MAX_COMPONENTS ? WD_PROFILE_MAX_COMPONENTS : nkr;
     nla = nla > WD_PROFILE_MAX_COMPONENTS ? WD_PROFILE_MAX_COMPONENTS : nla;
     double want_k = 34 + 23 * (nkr ? nkr : 1), want_l = 34 + 23 * (nla ? nla : 1);
     double min_k = 34 + 16.5 * (nkr ? nkr : 1), min_l = 34 + 16.5 * (nla ? nla : 1);
-    double comp_h = fmax(min_k + min_l, fmin(want_k + want_l, avail - src_h - text_h));
-    /* The formula must be readable on every profile: at least a few lines of it and of the
-     * notes stay, even if components then drop off (the panel says how many). */
-    double text_min = (b->formula[0] ? 58 : 0) + (p->notes[0] ? 58 : 0);
-    if (comp_h > avail - src_h - fmin(text_h, text_min))
-        comp_h = fmax(2 * 50, avail - src_h - fmin(text_h, text_min));
+    double comp_h = fmax(min_k + min_l, fmin(want_k + want_l, avail - text_h));
+    double text_min = b->formula[0] ? 58 : 0;
+    if (comp_h > avail - fmin(text_h, text_min))
+        comp_h = fmax(2 * 50, avail - fmin(text_h, text_min));
     double f = comp_h / (want_k + want_l);
-    want_k *= f;
-    want_l *= f;
     const struct {
         const char *name;
         double index;
@@ -426,8 +478,8 @@ static int draw_page2(const wd_profile *p, cairo_t *cr)
         int n;
         wd_rgb colour;
         double h;
-    } panels[2] = {{"Draagkracht", b->draagkracht, b->kracht, nkr, wd_colour_kracht, want_k},
-                   {"Draaglast", b->draaglast, b->last, nla, wd_colour_last, want_l}};
+    } panels[2] = {{"Draagkracht", b->draagkracht, b->kracht, nkr, wd_colour_kracht, want_k * f},
+                   {"Draaglast", b->draaglast, b->last, nla, wd_colour_last, want_l * f}};
     int rc = 0;
     for (int k = 0; k < 2; k++) {
         wd_fmt_number(idx, sizeof idx, panels[k].index, 0);
@@ -446,25 +498,216 @@ static int draw_page2(const wd_profile *p, cairo_t *cr)
         else
             y += used + 14;
     }
-    y = paragraph(cr, "Hoe is dit berekend?", b->formula, y, CONTENT_BOTTOM - src_h);
-    y = paragraph(cr, "Kanttekeningen", p->notes, y, CONTENT_BOTTOM - src_h);
+    paragraph(cr, "Hoe is dit berekend?", b->formula, y, CONTENT_BOTTOM);
+    return rc;
+}
 
+/* Two maps side by side in the box (x, y, CW, h): maps first .. first + 1 of p. */
+static int map_row(cairo_t *cr, const wd_profile *p, int first, double y, double h)
+{
+    double gap = 20, w2 = (CW - gap) / 2;
+    int rc = 0;
+    for (int k = first; k < first + 2 && k < p->maps.n_maps; k++) {
+        int r = wd_chart_map(cr, &p->maps, k, M + (k - first) * (w2 + gap), y, w2, h);
+        rc = rc ? rc : r;
+    }
+    return rc;
+}
+
+static double map_note(cairo_t *cr, const wd_profile *p, double y)
+{
+    char buf[600];
+    snprintf(buf, sizeof buf,
+             "Elke kaart deelt de %s in klassen met ongeveer even veel gebieden; donkerder is "
+             "hoger. Gearceerd: geen gegevens. Cijfers %d op de grenzen van %d. %s",
+             p->maps.scope, p->maps.data_year, p->maps.boundary_year, p->maps.source);
+    return y + put_text(cr, buf, style(8, 0, WD_ALIGN_LEFT, 0), wd_colour_muted, M, y, CW) + 4;
+}
+
+static int draw_compare(const wd_profile *p, cairo_t *cr)
+{
+    const wd_profile_compare *c = &p->compare;
+    char buf[600];
+    double y = page_head(cr, p, kind_title(p, PG_COMPARE));
+    snprintf(buf, sizeof buf,
+             "Elke rij is een %s van %s; per kolom staan de waarden op een eigen schaal, met de "
+             "waarde van de hele %s als zwarte lijn. Zo is te zien welke delen afwijken, zonder "
+             "ranglijst.",
+             c->part_name[0] == 'W' ? "wijk" : "buurt", c->ref_name, p->level);
+    y = intro(cr, buf, y);
+    double maps_h = p->maps.n_maps > 0 ? fmin(300, (CONTENT_BOTTOM - y) * 0.5) : 0;
+    int used = wd_chart_dot_table(cr, c, M, y, CW, CONTENT_BOTTOM - y - maps_h);
+    if (used < 0) return used;
+    y += used;
+    y += put_text(cr, c->source, style(8, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M, y, CW) + 12;
+    if (maps_h <= 0) return 0;
+    double note_h = 30, h = CONTENT_BOTTOM - y - note_h;
+    if (h < 120) return 0;
+    int rc = map_row(cr, p, 0, y, h);
+    map_note(cr, p, y + h + 4);
+    return rc;
+}
+
+static int draw_health(const wd_profile *p, cairo_t *cr)
+{
+    double y = page_head(cr, p, kind_title(p, PG_HEALTH));
+    y = intro(cr,
+              "Deze cijfers zijn modelschattingen van het RIVM: uit de Gezondheidsmonitor en "
+              "kenmerken van de bewoners schat een model wat in een buurt te verwachten is. Het "
+              "zijn geen metingen in de buurt zelf. De streep om elke stip is het "
+              "95%-interval: de echte waarde ligt met grote waarschijnlijkheid daarbinnen. "
+              "Verschillen binnen die strepen zijn geen echte verschillen, en een verandering "
+              "van jaar op jaar is geen trend.",
+              y);
+    int n = p->health.n > 0 ? p->health.n : 1;
+    double h = fmin(CONTENT_BOTTOM - y - 140, 60 + 40.0 * n);
+    int rc = wd_chart_estimates(cr, &p->health, M, y, CW, h);
+    y += h + 16;
+    paragraph(cr, "Hoe lees je dit?",
+              "Een stip rechts van de zwarte streep van de gemeente betekent een hoger aandeel "
+              "dan in de gemeente als geheel. Valt de zwarte streep binnen het interval, dan is "
+              "het verschil met de gemeente niet zeker. Gezondheidscijfers verschijnen om de "
+              "paar jaar; het jaar van de schatting staat onder elk cijfer. Voor een gesprek in "
+              "de buurt zijn ze een startpunt: wat herkennen bewoners, wat niet?",
+              y, CONTENT_BOTTOM);
+    return rc;
+}
+
+static int draw_lbm(const wd_profile *p, cairo_t *cr)
+{
+    const wd_profile_lbm *l = &p->lbm;
+    char buf[600], a[48], b[48];
+    double y = page_head(cr, p, kind_title(p, PG_LBM));
+    int rc = 0;
+    if (l->year > 0) {
+        wd_fmt_number(a, sizeof a, l->score, 2);
+        wd_fmt_number(b, sizeof b, l->ref, 2);
+        snprintf(buf, sizeof buf, "Leefbaarometer %d: %s%s%s", l->year, a,
+                 isfinite(l->ref) ? " \xc2\xb7 gemeente " : "", isfinite(l->ref) ? b : "");
+        y += put_text(cr, buf, style(12, 1, WD_ALIGN_LEFT, 2), wd_colour_text, M, y, CW) + 2;
+        y = intro(cr,
+                  "De Leefbaarometer schat de leefbaarheid uit kenmerken van de woonomgeving: het "
+                  "landelijk basisniveau plus de afwijking van de buurt, de som van vijf "
+                  "dimensies. Een dimensie boven 0 maakt de buurt leefbaarder dan het landelijk "
+                  "niveau, onder 0 minder. De klassen 1 tot 9 (van zeer onvoldoende tot "
+                  "uitstekend) staan niet in de open gegevens en worden daarom niet genoemd.",
+                  y);
+        rc = wd_chart_bars(cr, &l->dims, WD_BARS_HORIZONTAL, M, y, CW, 150);
+        y += 162;
+    } else {
+        y = intro(cr, "Leefbaarometer: geen gegevens voor dit gebied.", y);
+    }
+    y = section_title(cr, "Ontwikkeling van de belangrijkste cijfers", y);
+    int n = p->n_small < 0                      ? 0
+            : p->n_small > WD_PROFILE_MAX_SMALL ? WD_PROFILE_MAX_SMALL
+                                                : p->n_small;
+    int any_break = 0;
+    for (int i = 0; i < n; i++)
+        any_break |= p->small[i].break_before > 0;
+    snprintf(buf, sizeof buf,
+             "Blauwe stippen: dit gebied; zwarte stippellijn: de gemeente. De gestreepte lijn is "
+             "de trend sinds de laatste grenswijziging, de lichte band het 95%%-interval van die "
+             "trend.%s",
+             any_break ? " De verticale streepjeslijn markeert de gewijzigde grens: de lijn van "
+                         "dit gebied loopt daar niet door."
+                       : "");
+    y = intro(cr, buf, y);
+    if (n == 0) return rc;
+    int cols = 3, rows = (n + cols - 1) / cols;
+    double gap = 18, cw = (CW - (cols - 1) * gap) / cols;
+    double ch = fmin(190, (CONTENT_BOTTOM - y - (rows - 1) * 14) / rows);
+    if (ch < 80) return rc;
+    for (int i = 0; i < n; i++) {
+        int r = wd_chart_small(cr, &p->small[i], M + (i % cols) * (cw + gap),
+                               y + (i / cols) * (ch + 14), cw, ch);
+        rc = rc ? rc : r;
+    }
+    return rc;
+}
+
+static int draw_map(const wd_profile *p, cairo_t *cr)
+{
+    char buf[600];
+    double y = page_head(cr, p, kind_title(p, PG_MAP));
+    snprintf(buf, sizeof buf, "De %s, gekleurd naar %d kerncijfers. %s %s heeft een zwarte rand.",
+             p->maps.scope, p->maps.n_maps, p->level[0] == 'b' ? "Buurt" : "Dit gebied", p->name);
+    y = intro(cr, buf, y);
+    double note_h = 40, gap = 16;
+    int rows = (p->maps.n_maps + 1) / 2;
+    double h = (CONTENT_BOTTOM - y - note_h - (rows - 1) * gap) / rows;
+    int rc = 0;
+    for (int r = 0; r < rows; r++) {
+        int k = map_row(cr, p, 2 * r, y, h);
+        rc = rc ? rc : k;
+        y += h + gap;
+    }
+    map_note(cr, p, y - gap + 6);
+    return rc;
+}
+
+static int draw_sources(const wd_profile *p, cairo_t *cr)
+{
+    char buf[600], idx[16];
+    double y = page_head(cr, p, kind_title(p, PG_SOURCES));
+    wd_text_style src_s = style(8.5, 0, WD_ALIGN_LEFT, 2);
+    int ns = p->n_sources < 0                        ? 0
+             : p->n_sources > WD_PROFILE_MAX_SOURCES ? WD_PROFILE_MAX_SOURCES
+                                                     : p->n_sources;
     y += put_text(cr, "Bronnen", style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M, y, CW) + 2;
     if (ns == 0)
-        put_text(cr, "Geen bronnen opgegeven.", style(9, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M,
-                 y, CW);
+        y += put_text(cr, "Geen bronnen opgegeven.", style(9, 0, WD_ALIGN_LEFT, 1), wd_colour_muted,
+                      M, y, CW);
     for (int i = 0; i < ns; i++) {
         double h = wd_text_height(cr, p->sources[i], &src_s, CW - 18);
-        if (y + h > CONTENT_BOTTOM - (i + 1 < ns ? 11 : 0)) {
+        if (y + h > CONTENT_BOTTOM * 0.5 && i + 1 < ns) {
             snprintf(buf, sizeof buf, "(nog %d bronnen passen niet op deze pagina)", ns - i);
-            put_text(cr, buf, style(8.5, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M + 18, y, CW - 18);
+            y += put_text(cr, buf, style(8.5, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M + 18, y,
+                          CW - 18);
             break;
         }
         snprintf(idx, sizeof idx, "%d.", i + 1);
         put_text(cr, idx, style(8.5, 0, WD_ALIGN_RIGHT, 1), wd_colour_text, M, y, 14);
         y += put_text(cr, p->sources[i], src_s, wd_colour_text, M + 18, y, CW - 18) + 2;
     }
-    return rc;
+    y += 10;
+    /* Caveats before definitions: they must be read; definitions shrink to one line each
+     * when the page is full. */
+    wd_text_style bs = style(8.5, 0, WD_ALIGN_LEFT, 0);
+    double def_h = 0;
+    int nd = p->n_defs < 0 ? 0 : p->n_defs > WD_PROFILE_MAX_DEFS ? WD_PROFILE_MAX_DEFS : p->n_defs;
+    for (int i = 0; i < nd; i++) {
+        snprintf(buf, sizeof buf, "%s: %s", p->defs[i].label, p->defs[i].text);
+        def_h += wd_text_height_lead(cr, buf, strlen(p->defs[i].label) + 1, &bs, CW) + 2;
+    }
+    double notes_max = CONTENT_BOTTOM - fmin(def_h + 36, (CONTENT_BOTTOM - y) * 0.45);
+    y = paragraph(cr, "Kanttekeningen", p->notes, y, notes_max);
+    page_kind kinds[MAX_PAGES];
+    int n_pages = page_list(p, kinds);
+    for (int i = 0; i < n_pages; i++)
+        if (kinds[i] == PG_BALANCE) {
+            snprintf(buf, sizeof buf,
+                     "De formule en de gewichten van draagkracht en draaglast staan op pagina %d.",
+                     i + 1);
+            y += put_text(cr, buf, style(9, 0, WD_ALIGN_LEFT, 0), wd_colour_text, M, y - 4, CW) + 8;
+        }
+    if (nd == 0) return 0;
+    y += put_text(cr, "Begrippen en formules", style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M,
+                  y, CW) +
+         2;
+    if (y + def_h > CONTENT_BOTTOM) bs.max_lines = 1;
+    for (int i = 0; i < nd; i++) {
+        snprintf(buf, sizeof buf, "%s: %s", p->defs[i].label, p->defs[i].text);
+        size_t lead = strlen(p->defs[i].label) + 1;
+        double h = wd_text_height_lead(cr, buf, lead, &bs, CW);
+        if (y + h > CONTENT_BOTTOM) {
+            snprintf(buf, sizeof buf, "(nog %d begrippen passen niet op deze pagina)", nd - i);
+            put_text(cr, buf, style(8, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M, y - 2, CW);
+            break;
+        }
+        wd_rgb_set(cr, wd_colour_text);
+        y += wd_text_draw_lead(cr, buf, lead, &bs, M, y, CW) + 2;
+    }
+    return 0;
 }
 
 int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *err)
@@ -472,15 +715,40 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     if (!p || !cr)
         return wd_error_set(err, WD_EUSAGE,
                             "wd_profile_draw_page: profile or cairo context is NULL");
-    if (page < 0 || page >= N_PAGES)
+    page_kind kinds[MAX_PAGES];
+    int n_pages = page_list(p, kinds);
+    if (page < 0 || page >= n_pages)
         return wd_error_set(err, WD_EUSAGE, "profile %s: page %d does not exist (pages 0-%d)",
-                            p->code, page, N_PAGES - 1);
+                            p->code, page, n_pages - 1);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return wd_error_set(err, WD_ERR, "profile %s: cairo context unusable: %s", p->code,
                             cairo_status_to_string(cairo_status(cr)));
     cairo_save(cr);
-    int rc = page == 0 ? draw_page1(p, cr) : draw_page2(p, cr);
-    footer(cr, p, page);
+    int rc = 0;
+    switch (kinds[page]) {
+    case PG_GLANCE:
+        rc = draw_page1(p, cr);
+        break;
+    case PG_BALANCE:
+        rc = draw_balance(p, cr);
+        break;
+    case PG_COMPARE:
+        rc = draw_compare(p, cr);
+        break;
+    case PG_HEALTH:
+        rc = draw_health(p, cr);
+        break;
+    case PG_LBM:
+        rc = draw_lbm(p, cr);
+        break;
+    case PG_MAP:
+        rc = draw_map(p, cr);
+        break;
+    case PG_SOURCES:
+        rc = draw_sources(p, cr);
+        break;
+    }
+    footer(cr, p, page, n_pages);
     if (p->demo) {
         demo_watermark(cr);
         demo_banner(cr);
@@ -492,10 +760,10 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     if (rc < 0)
         return wd_error_set(err, rc, "profile %s, page %d: a chart could not be drawn", p->code,
                             page + 1);
-    return N_PAGES;
+    return n_pages;
 }
 
-/* Where the PDF bytes go: the temporary file, remembering the first write error. */
+/* Where the bytes go: the temporary file, remembering the first write error. */
 typedef struct {
     int fd;
     int errnum;
@@ -523,7 +791,8 @@ static void set_metadata(cairo_surface_t *surface, const wd_profile *p)
     snprintf(buf, sizeof buf, "Wijkprofiel %s (%s)", p->name, p->code);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, buf);
     snprintf(buf, sizeof buf,
-             "Wijkprofiel van %s %s%s%s: draagkracht en draaglast, kerncijfers, trend en bronnen%s",
+             "Wijkprofiel van %s %s%s%s: kerncijfers, draagkracht en draaglast, gezondheid, "
+             "leefbaarheid, trends, kaart en bronnen%s",
              p->level, p->name, p->gemeente_name[0] ? ", gemeente " : "", p->gemeente_name,
              p->demo ? " (DEMO, gesimuleerde gegevens)" : "");
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, buf);
@@ -545,13 +814,81 @@ static void set_metadata(cairo_surface_t *surface, const wd_profile *p)
     }
 }
 
-int wd_profile_render_pdf(const wd_profile *p, const char *path, wd_error *err)
+/* Draws the profile onto a new surface writing to `sink`: all pages for PDF, one for SVG
+ * and PNG. Returns 0 or a negative wd_code (err names neither path nor format). */
+static int draw_to_sink(const wd_profile *p, wd_format format, int page, double dpi, pdf_sink *sink,
+                        wd_error *err)
+{
+    int n_pages = wd_profile_page_count(p);
+    if (format != WD_FORMAT_PDF && (page < 0 || page >= n_pages))
+        return wd_error_set(err, WD_EUSAGE,
+                            "pagina %d bestaat niet (het profiel heeft %d pagina's)", page + 1,
+                            n_pages);
+    if (format == WD_FORMAT_PNG && !(dpi >= 18 && dpi <= 1200))
+        return wd_error_set(err, WD_EUSAGE, "resolutie %g dpi buiten 18-1200", dpi);
+    cairo_surface_t *surface;
+    double scale = 1;
+    if (format == WD_FORMAT_PDF) {
+        surface = cairo_pdf_surface_create_for_stream(sink_write, sink, PW, PH);
+    } else if (format == WD_FORMAT_SVG) {
+        surface = cairo_svg_surface_create_for_stream(sink_write, sink, PW, PH);
+    } else {
+        scale = dpi / 72;
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(PW * scale),
+                                             (int)ceil(PH * scale));
+    }
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        int rc = wd_error_set(err, WD_EIO, "cannot start the surface: %s",
+                              cairo_status_to_string(cairo_surface_status(surface)));
+        cairo_surface_destroy(surface);
+        return rc;
+    }
+    if (format == WD_FORMAT_PDF) {
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+        set_metadata(surface, p);
+    }
+    cairo_t *cr = cairo_create(surface);
+    int rc = 0;
+    if (format == WD_FORMAT_PNG) {
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, scale, scale);
+    }
+    for (int pg = format == WD_FORMAT_PDF ? 0 : page;
+         pg < (format == WD_FORMAT_PDF ? n_pages : page + 1); pg++) {
+        if (format == WD_FORMAT_PDF) {
+            char dest[32];
+            snprintf(dest, sizeof dest, "page=%d", pg + 1);
+            cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT,
+                                          wd_profile_page_title(p, pg), dest, 0);
+        }
+        int got = wd_profile_draw_page(p, pg, cr, err);
+        if (got < 0) {
+            rc = got;
+            break;
+        }
+        if (format != WD_FORMAT_PNG) cairo_show_page(cr);
+    }
+    cairo_destroy(cr);
+    if (!rc && format == WD_FORMAT_PNG &&
+        cairo_surface_write_to_png_stream(surface, sink_write, sink) != CAIRO_STATUS_SUCCESS)
+        rc = wd_error_set(err, WD_EIO, "writing the PNG failed: %s",
+                          sink->errnum ? strerror(sink->errnum) : "cairo");
+    cairo_surface_finish(surface);
+    if (!rc && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
+        rc = wd_error_set(err, WD_EIO, "writing failed: %s",
+                          sink->errnum ? strerror(sink->errnum)
+                                       : cairo_status_to_string(cairo_surface_status(surface)));
+    cairo_surface_destroy(surface);
+    return rc;
+}
+
+int wd_profile_render(const wd_profile *p, wd_format format, int page, double dpi, const char *path,
+                      wd_error *err)
 {
     if (!p || !path || !*path)
-        return wd_error_set(err, WD_EUSAGE, "wd_profile_render_pdf: profile or path missing");
+        return wd_error_set(err, WD_EUSAGE, "wd_profile_render: profile or path missing");
     int rc = 0;
-    cairo_surface_t *surface = NULL;
-    cairo_t *cr = NULL;
     pdf_sink sink = {-1, 0};
     size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
     char *tmp = malloc(n);
@@ -571,33 +908,9 @@ int wd_profile_render_pdf(const wd_profile *p, const char *path, wd_error *err)
                           strerror(errno));
         goto cleanup;
     }
-    surface = cairo_pdf_surface_create_for_stream(sink_write, &sink, PW, PH);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot start a PDF: %s", path,
-                          cairo_status_to_string(cairo_surface_status(surface)));
-        goto cleanup;
-    }
-    cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
-    set_metadata(surface, p);
-    cr = cairo_create(surface);
-    for (int page = 0; page < N_PAGES; page++) {
-        char dest[32];
-        snprintf(dest, sizeof dest, "page=%d", page + 1);
-        cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, page_titles[page], dest, 0);
-        int got = wd_profile_draw_page(p, page, cr, err);
-        if (got < 0) {
-            rc = wd_error_prefix(err, "%s: ", path);
-            goto cleanup;
-        }
-        cairo_show_page(cr);
-    }
-    cairo_destroy(cr);
-    cr = NULL;
-    cairo_surface_finish(surface);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        rc = wd_error_set(err, WD_EIO, "%s: writing the PDF failed: %s", path,
-                          sink.errnum ? strerror(sink.errnum)
-                                      : cairo_status_to_string(cairo_surface_status(surface)));
+    rc = draw_to_sink(p, format, page, dpi, &sink, err);
+    if (rc) {
+        wd_error_prefix(err, "%s: ", path);
         goto cleanup;
     }
     if (fsync(sink.fd) != 0 && errno != EINVAL) {
@@ -612,17 +925,20 @@ int wd_profile_render_pdf(const wd_profile *p, const char *path, wd_error *err)
     }
     sink.fd = -1;
     if (rename(tmp, path) != 0) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot move the finished PDF into place: %s", path,
+        rc = wd_error_set(err, WD_EIO, "%s: cannot move the finished file into place: %s", path,
                           strerror(errno));
         goto cleanup;
     }
     tmp[0] = '\0';
 
 cleanup:
-    if (cr) cairo_destroy(cr);
-    if (surface) cairo_surface_destroy(surface);
     if (sink.fd >= 0) close(sink.fd);
     if (tmp[0]) unlink(tmp);
     free(tmp);
     return rc;
+}
+
+int wd_profile_render_pdf(const wd_profile *p, const char *path, wd_error *err)
+{
+    return wd_profile_render(p, WD_FORMAT_PDF, 0, 0, path, err);
 }

@@ -1,13 +1,13 @@
 /* The printable wijkprofiel: what one profile shows, and the functions that draw it.
  *
- * A wd_profile is plain data filled by the engine (engine/wd_profile_build.c) from computed
- * results: the renderer only lays out and draws what it is given, never queries the store
- * or computes a statistic. NAN in any value means "geen gegevens" and is drawn as such,
- * never as zero. Strings are UTF-8. */
+ * A wd_profile is plain data filled from computed results (plots/wd_profile_fill.c): the renderer
+ * only lays out and draws what it is given, never queries the store or computes a statistic. NAN in
+ * any value means "geen gegevens" and is drawn as such, never as zero. Strings are UTF-8. */
 #ifndef WD_PROFILE_H
 #define WD_PROFILE_H
 
 #include "engine/wd_error.h"
+#include "plots/wd_geo.h"
 
 #include <cairo.h>
 
@@ -15,8 +15,16 @@
 #define WD_PROFILE_MAX_BARS 8
 #define WD_PROFILE_MAX_YEARS 16
 #define WD_PROFILE_MAX_LINES 3
-#define WD_PROFILE_MAX_SOURCES 12
+#define WD_PROFILE_MAX_SOURCES 24
 #define WD_PROFILE_MAX_COMPONENTS 10
+#define WD_PROFILE_MAX_HEALTH 8
+#define WD_PROFILE_MAX_SMALL 6
+#define WD_PROFILE_MAX_MAPS 4
+#define WD_PROFILE_MAX_AREAS 600
+#define WD_PROFILE_MAX_ROWS 40
+#define WD_PROFILE_MAX_COLS 4
+#define WD_PROFILE_MAX_DEFS 24
+#define WD_MAP_MAX_LABELS 15
 
 /* The page: A4 portrait in points, and the margin that only the demonstration banner at
  * the top edge crosses (the footer sits inside the bottom margin). */
@@ -33,15 +41,19 @@ typedef struct {
     double wijk;    /* NAN for a wijk/gemeente profile or when unknown */
     double gemeente;
     double nederland;
-    unsigned flags;  /* WD_FLAG_* of the region's value (model estimate, proxy, suppressed) */
-    int trend;       /* +1 rising, -1 falling, 0 flat, 2 unknown (too few points or a break) */
-    char source[48]; /* short citation: "CBS 85984NED" */
+    unsigned flags; /* WD_FLAG_* of the region's value (model estimate, proxy, suppressed) */
+    int trend;      /* +1 rising, -1 falling, 0 flat, 2 unknown (too few points or a break) */
+    int n_series;   /* the region's values over the years with one, for a sparkline */
+    double series[WD_PROFILE_MAX_YEARS];
+    int series_break; /* index of the first value after a boundary change, -1 if none */
+    char source[48];  /* short citation: "CBS 85984NED" */
 } wd_profile_key;
 
 /* A bar chart: categories, one value per category for the region and one reference. */
 typedef struct {
     char title[96];                       /* "Leeftijdsopbouw" */
     char unit[24];                        /* "%" */
+    int decimals;                         /* of the value labels */
     int n;                                /* number of categories */
     char labels[WD_PROFILE_MAX_BARS][32]; /* "0-15", "15-25", ... */
     double values[WD_PROFILE_MAX_BARS];   /* region */
@@ -83,6 +95,98 @@ typedef struct {
     char formula[600]; /* the formula in plain Dutch words */
 } wd_profile_balance;
 
+/* One RIVM figure with its 95% interval: a small-area model estimate, never a measurement. */
+typedef struct {
+    char label[96];
+    int decimals;
+    double value, lo, hi; /* region; lo/hi NAN when the source gives no interval */
+    double ref;           /* gemeente, NAN if unknown */
+    int year;             /* year of the estimate, 0 if none */
+} wd_profile_estimate;
+
+typedef struct {
+    int n;
+    wd_profile_estimate rows[WD_PROFILE_MAX_HEALTH];
+    char ref_name[160]; /* "gemeente Voorbeeldstad" */
+    char source[160];
+} wd_profile_health;
+
+/* One small multiple: a series over the years with its OLS trend. The trend is the line
+ * through the centre (mean year, mean value) of the points since the last boundary change
+ * with the fitted slope; its band spans the slopes of the 95% interval. */
+typedef struct {
+    char title[96];
+    char unit[24];
+    int decimals;
+    int n_years;
+    int years[WD_PROFILE_MAX_YEARS];
+    double values[WD_PROFILE_MAX_YEARS]; /* region, NAN = no point */
+    double refs[WD_PROFILE_MAX_YEARS];   /* gemeente, NAN = no point */
+    int break_before;                    /* as in wd_profile_trend, -1 if none */
+    int has_fit;                         /* 0: too few points for a trend */
+    double cx, cy;                       /* centre of the fitted points (year, value) */
+    double slope, slope_lo, slope_hi;    /* per year */
+    int direction;                       /* +1 rising, -1 falling, 0 no clear trend */
+} wd_profile_small;
+
+/* Leefbaarometer: the score and its five dimensions beside the gemeente. Classes 1-9 are not
+ * published with the open scores, so only the numbers are shown. */
+typedef struct {
+    int year;             /* edition shown, 0 when there is none */
+    double score, ref;    /* lbm of the region and the gemeente */
+    wd_profile_bars dims; /* dimensions (deviation from the national baseline) vs gemeente */
+} wd_profile_lbm;
+
+/* Choropleth maps: the same areas (the buurten or wijken around the region) coloured by up to
+ * four indicators. `geo` is borrowed and must outlive the profile. */
+typedef struct {
+    const wd_geo *geo; /* NULL: no boundaries in the store */
+    int n_areas;
+    int shape[WD_PROFILE_MAX_AREAS]; /* index into geo->shapes of each area */
+    /* Names written on the map when there are at most WD_MAP_MAX_LABELS areas (wijken of a
+     * gemeente), so that the map and the table beside it can be read together. */
+    char area_name[WD_PROFILE_MAX_AREAS][48];
+    int highlight; /* geo shape outlined (the region itself), -1 none */
+    int n_context; /* shapes drawn as grey borders for orientation (wijken) */
+    int context[WD_PROFILE_MAX_AREAS / 4];
+    char highlight_name[160]; /* legend of the outline: "buurt Molenbuurt" */
+    char scope[160];          /* "buurten van gemeente Voorbeeldstad" */
+    int boundary_year;        /* year of the boundaries, 0 if unknown */
+    int data_year;
+    int n_maps;
+    struct {
+        char title[96];
+        char unit[24];
+        int decimals;
+        double value[WD_PROFILE_MAX_AREAS]; /* NAN = geen gegevens */
+    } maps[WD_PROFILE_MAX_MAPS];
+    char source[160];
+} wd_profile_maps;
+
+/* The parts of a wijk or gemeente compared: one row per part, one column per indicator, with
+ * the value of the whole as reference. */
+typedef struct {
+    char title[96];     /* "Buurten vergeleken" */
+    char part_name[32]; /* "Buurt", "Wijk" */
+    char ref_name[160]; /* "wijk Zuiderpark" */
+    int n_cols, n_rows;
+    char col_label[WD_PROFILE_MAX_COLS][96];
+    char col_unit[WD_PROFILE_MAX_COLS][24];
+    int col_decimals[WD_PROFILE_MAX_COLS];
+    double col_ref[WD_PROFILE_MAX_COLS];
+    char row_name[WD_PROFILE_MAX_ROWS][128];
+    double row_pop[WD_PROFILE_MAX_ROWS];
+    int row_small[WD_PROFILE_MAX_ROWS]; /* below the minimum population: not compared */
+    double value[WD_PROFILE_MAX_ROWS][WD_PROFILE_MAX_COLS];
+    char source[160];
+} wd_profile_compare;
+
+/* An indicator definition as printed under "Bronnen en methode". */
+typedef struct {
+    char label[96];
+    char text[400]; /* explanation and formula in words */
+} wd_profile_def;
+
 typedef struct {
     char code[16];                      /* "BU99990101" */
     char name[128];                     /* region name */
@@ -97,16 +201,40 @@ typedef struct {
     wd_profile_bars bars;
     wd_profile_trend trend;
     wd_profile_balance balance;
+    wd_profile_health health;
+    wd_profile_lbm lbm;
+    int n_small;
+    wd_profile_small small[WD_PROFILE_MAX_SMALL];
+    wd_profile_maps maps;
+    wd_profile_compare compare; /* n_rows 0 for a buurt */
+    int n_defs;
+    wd_profile_def defs[WD_PROFILE_MAX_DEFS];
     int n_sources;
     char sources[WD_PROFILE_MAX_SOURCES][256]; /* full citations, one line each */
-    char notes[1024];                          /* caveats: proxies, boundary changes, suppression */
+    char notes[1536];                          /* caveats: proxies, boundary changes, suppression */
     char generated_on[32];                     /* Dutch date, "24 november 2026" */
     int demo; /* 1: every page carries "DEMO — gesimuleerde gegevens" */
 } wd_profile;
 
-/* Draw the whole profile as an A4 PDF at `path`. Writes to a temporary file beside it and
- * renames on success, so a failed render never leaves a half-written PDF; an existing file
- * is replaced only on success. Errors name the path. */
+/* Number of pages of the profile: a buurt has six (overview, draagkracht and draaglast,
+ * health, liveability and development, map, sources and method); a wijk or gemeente shows
+ * its parts compared and mapped instead of the map page. */
+int wd_profile_page_count(const wd_profile *p);
+
+/* Title of page `page` (0-based), as in the PDF outline; "" when out of range. */
+const char *wd_profile_page_title(const wd_profile *p, int page);
+
+typedef enum { WD_FORMAT_PDF = 0, WD_FORMAT_PNG = 1, WD_FORMAT_SVG = 2 } wd_format;
+
+/* Write the profile to `path`: every page as an A4 PDF with metadata and an outline, or one
+ * page (`page`, 0-based; ignored for PDF) as PNG at `dpi` (ignored otherwise) or SVG. Writes
+ * to a temporary file beside the target and renames on success, so a failed render never
+ * leaves a half-written file; an existing file is replaced only on success. Errors name the
+ * path; a page out of range is WD_EUSAGE. */
+int wd_profile_render(const wd_profile *p, wd_format format, int page, double dpi, const char *path,
+                      wd_error *err);
+
+/* wd_profile_render as PDF. */
 int wd_profile_render_pdf(const wd_profile *p, const char *path, wd_error *err);
 
 /* Draw page `page` (0-based) of the profile on any cairo context sized to A4 in points

@@ -1,9 +1,11 @@
-/* Implementation of wd_profile_fill.h. The choice of key figures is a list of indicator ids
- * (absent ids are skipped, so users who replace the indicator set still get a profile). */
+/* Implementation of wd_profile_fill.h. The choice of what each page shows is a list of
+ * indicator ids (absent ids are skipped, so users who replace the indicator set still get a
+ * profile); the health page shows every indicator flagged as a model estimate. */
 #include "plots/wd_profile_fill.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const key_ids[] = {
@@ -13,6 +15,16 @@ static const char *const age_ids[] = {"aandeel_0_15", "aandeel_15_25", "aandeel_
                                       "aandeel_45_65", "aandeel_65plus"};
 static const char *const age_labels[] = {"0-15", "15-25", "25-45", "45-65", "65+"};
 #define TREND_ID "aandeel_65plus"
+static const char *const small_ids[] = {"aandeel_65plus",  "eenpersoonshuishoudens",
+                                        "wmo_per_1000",    "arbeidsparticipatie",
+                                        "sociaal_minimum", "lbm_score"};
+static const char *const lbm_dim_ids[] = {"lbm_fysieke_omgeving", "lbm_overlast_onveiligheid",
+                                          "lbm_sociale_samenhang", "lbm_voorzieningen",
+                                          "lbm_woningvoorraad"};
+static const char *const map_ids[] = {"aandeel_65plus", "sociaal_minimum"};
+static const char *const compare_ids[] = {"aandeel_65plus", "sociaal_minimum"};
+/* Above this many buurten in the gemeente, a buurt's map shows its wijk only. */
+#define MAP_MAX_GEMEENTE_BUURTEN 120
 
 /* Value of indicator i for region r (may be -1) in the last year with a value up to y. */
 static double latest(const wd_results *res, int r, size_t i, int y, int *used_year)
@@ -37,6 +49,34 @@ static void note_source(source_set *s, const wd_results *res, int r, size_t i, i
     for (int k = 0; k < s->n; k++)
         if (s->idx[k] == src) return;
     if (s->n < WD_PROFILE_MAX_SOURCES) s->idx[s->n++] = src;
+}
+
+/* The indicators shown, for their definitions under "Bronnen en methode". */
+static void note_def(wd_profile *p, const wd_indicator_set *set, int i)
+{
+    if (i < 0) return;
+    const wd_indicator *ind = &set->items[i];
+    for (int k = 0; k < p->n_defs; k++)
+        if (strcmp(p->defs[k].label, ind->label) == 0) return;
+    if (p->n_defs >= WD_PROFILE_MAX_DEFS) return;
+    wd_profile_def *d = &p->defs[p->n_defs++];
+    snprintf(d->label, sizeof d->label, "%s", ind->label);
+    char how[240] = "";
+    if (ind->type == WD_FORMULA_SHARE) {
+        size_t n = 0;
+        for (int t = 0; t < ind->n_num && n < sizeof how; t++)
+            n += (size_t)snprintf(how + n, sizeof how - n, "%s%s", t ? " + " : "", ind->num[t]);
+        for (int t = 0; t < ind->n_den && n < sizeof how; t++)
+            n += (size_t)snprintf(how + n, sizeof how - n, "%s%s", t ? " + " : " / ", ind->den[t]);
+        if (n < sizeof how) snprintf(how + n, sizeof how - n, " \xc3\x97 %g", ind->scale);
+    } else {
+        snprintf(how, sizeof how, "%s%s%s", ind->num[0], ind->subgroup[0] ? ", groep " : "",
+                 ind->subgroup);
+    }
+    snprintf(d->text, sizeof d->text, "%s (%s; %s%s)", ind->explanation, how, ind->source,
+             ind->flags & WD_FLAG_MODEL   ? ", modelschatting"
+             : ind->flags & WD_FLAG_PROXY ? ", benadering"
+                                          : "");
 }
 
 static int land_index(const wd_dataset *ds)
@@ -69,7 +109,16 @@ static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y
         key->flags = yy >= 0 ? res->flags[wd_results_cell(res, region, yy, (size_t)i)] : ind->flags;
         const wd_trend *t = &res->trend[region * res->n_ind + (size_t)i];
         key->trend = t->n >= 3 ? wd_trend_direction(t) : 2;
+        key->series_break = -1;
+        for (int yy2 = 0; yy2 <= y && key->n_series < WD_PROFILE_MAX_YEARS; yy2++) {
+            double v = res->value[wd_results_cell(res, region, yy2, (size_t)i)];
+            if (!isfinite(v)) continue;
+            if (res->first_year[region] == yy2 && yy2 > 0 && key->n_series > 0)
+                key->series_break = key->n_series;
+            key->series[key->n_series++] = v;
+        }
         snprintf(key->source, sizeof key->source, "%s", ind->source);
+        note_def(p, res->set, i);
         if (yy >= 0 && yy != y)
             snprintf(key->source, sizeof key->source, "%s %d", ind->source, ds->year0 + yy);
         note_source(src, res, (int)region, (size_t)i, yy);
@@ -82,6 +131,7 @@ static void fill_bars(wd_profile *p, const wd_results *res, size_t region, int y
     wd_profile_bars *b = &p->bars;
     snprintf(b->title, sizeof b->title, "Leeftijdsopbouw %d", ds->year0 + y);
     snprintf(b->unit, sizeof b->unit, "%%");
+    b->decimals = 1;
     snprintf(b->value_name, sizeof b->value_name, "%s", ds->regions[region].name);
     if (gem >= 0 && (size_t)gem != region)
         snprintf(b->ref_name, sizeof b->ref_name, "gemeente %s", ds->regions[gem].name);
@@ -172,8 +222,306 @@ static void fill_balance(wd_profile *p, const wd_results *res, size_t region, in
              b->min_population, b->scale, b->bound);
 }
 
-static void fill_sources(wd_profile *p, const wd_results *res, const source_set *src)
+static void fill_health(wd_profile *p, const wd_results *res, size_t region, int y, int gem,
+                        source_set *src)
 {
+    const wd_dataset *ds = res->ds;
+    wd_profile_health *h = &p->health;
+    if (gem >= 0 && (size_t)gem != region)
+        snprintf(h->ref_name, sizeof h->ref_name, "gemeente %s", ds->regions[gem].name);
+    for (size_t i = 0; i < res->set->n && h->n < WD_PROFILE_MAX_HEALTH; i++) {
+        const wd_indicator *ind = &res->set->items[i];
+        if (!(ind->flags & WD_FLAG_MODEL)) continue;
+        wd_profile_estimate *e = &h->rows[h->n++];
+        int yy = -1;
+        snprintf(e->label, sizeof e->label, "%s", ind->label);
+        e->decimals = ind->decimals;
+        e->value = latest(res, (int)region, i, y, &yy);
+        e->lo = e->hi = NAN;
+        e->year = yy >= 0 ? ds->year0 + yy : 0;
+        /* The bounds are the source's own (RIVM Marges), kept beside the value in the
+         * dataset: only a plain variable has them. */
+        int v = ind->type == WD_FORMULA_VALUE ? wd_dataset_var(ds, ind->num[0], ind->subgroup) : -1;
+        if (v >= 0 && yy >= 0) {
+            size_t cell = wd_dataset_cell(ds, region, yy, (size_t)v);
+            e->lo = ds->lo[cell];
+            e->hi = ds->hi[cell];
+        }
+        e->ref = gem >= 0 && (size_t)gem != region ? latest(res, gem, i, y, NULL) : NAN;
+        note_def(p, res->set, (int)i);
+        note_source(src, res, (int)region, i, yy);
+        if (e->year && !h->source[0])
+            snprintf(h->source, sizeof h->source,
+                     "Bron: RIVM/CBS, Gezondheid per wijk en buurt (%s), volwassenen (18+)",
+                     ds->sources[res->source[wd_results_cell(res, region, yy, i)]].table_id);
+    }
+}
+
+static void fill_lbm(wd_profile *p, const wd_results *res, size_t region, int y, int gem,
+                     source_set *src)
+{
+    const wd_dataset *ds = res->ds;
+    wd_profile_lbm *l = &p->lbm;
+    int i = wd_indicators_find(res->set, "lbm_score");
+    int yy = -1;
+    l->score = l->ref = NAN;
+    if (i >= 0) {
+        l->score = latest(res, (int)region, (size_t)i, y, &yy);
+        note_def(p, res->set, i);
+        note_source(src, res, (int)region, (size_t)i, yy);
+    }
+    if (yy < 0) return;
+    l->year = ds->year0 + yy;
+    int ref = gem >= 0 && (size_t)gem != region ? gem : -1;
+    if (ref >= 0) {
+        l->ref = res->value[wd_results_cell(res, (size_t)ref, yy, (size_t)i)];
+        note_source(src, res, ref, (size_t)i, yy);
+    }
+    wd_profile_bars *b = &l->dims;
+    snprintf(b->title, sizeof b->title, "Dimensies %d: afwijking van het landelijk niveau",
+             l->year);
+    snprintf(b->value_name, sizeof b->value_name, "%s", ds->regions[region].name);
+    if (ref >= 0) snprintf(b->ref_name, sizeof b->ref_name, "gemeente %s", ds->regions[ref].name);
+    snprintf(b->source, sizeof b->source, "Bron: Leefbaarometer 3.0, editie %d", l->year);
+    b->decimals = 2;
+    for (size_t k = 0; k < sizeof lbm_dim_ids / sizeof *lbm_dim_ids; k++) {
+        int d = wd_indicators_find(res->set, lbm_dim_ids[k]);
+        if (d < 0) continue;
+        /* "Sociale samenhang (Leefbaarometer)" -> "Sociale samenhang": the chart says where
+         * the figures come from. */
+        const char *label = res->set->items[d].label;
+        const char *paren = strstr(label, " (");
+        snprintf(b->labels[b->n], sizeof b->labels[b->n], "%.*s",
+                 (int)(paren ? (size_t)(paren - label) : strlen(label)), label);
+        b->values[b->n] = res->value[wd_results_cell(res, region, yy, (size_t)d)];
+        b->refs[b->n] =
+            ref >= 0 ? res->value[wd_results_cell(res, (size_t)ref, yy, (size_t)d)] : NAN;
+        note_def(p, res->set, d);
+        b->n++;
+    }
+}
+
+static void fill_small(wd_profile *p, const wd_results *res, size_t region, int gem,
+                       source_set *src)
+{
+    const wd_dataset *ds = res->ds;
+    for (size_t k = 0;
+         k < sizeof small_ids / sizeof *small_ids && p->n_small < WD_PROFILE_MAX_SMALL; k++) {
+        int i = wd_indicators_find(res->set, small_ids[k]);
+        if (i < 0) continue;
+        const wd_indicator *ind = &res->set->items[i];
+        wd_profile_small *s = &p->small[p->n_small++];
+        snprintf(s->title, sizeof s->title, "%s", ind->label);
+        snprintf(s->unit, sizeof s->unit, "%s", ind->unit);
+        s->decimals = ind->decimals;
+        s->break_before = -1;
+        int ref = gem >= 0 && (size_t)gem != region ? gem : -1;
+        double sx = 0, sy = 0;
+        int n_fit = 0;
+        for (int y = 0; y < ds->n_years && s->n_years < WD_PROFILE_MAX_YEARS; y++) {
+            double v = res->value[wd_results_cell(res, region, y, (size_t)i)];
+            if (!isfinite(v)) continue;
+            if (res->first_year[region] == y && y > 0 && s->break_before < 0 && s->n_years > 0)
+                s->break_before = s->n_years;
+            s->years[s->n_years] = ds->year0 + y;
+            s->values[s->n_years] = v;
+            s->refs[s->n_years] =
+                ref >= 0 ? res->value[wd_results_cell(res, (size_t)ref, y, (size_t)i)] : NAN;
+            s->n_years++;
+            note_source(src, res, (int)region, (size_t)i, y);
+            /* The engine fits the points since the last boundary change; the line goes
+             * through their centre. */
+            if (y >= res->first_year[region]) {
+                sx += ds->year0 + y;
+                sy += v;
+                n_fit++;
+            }
+        }
+        const wd_trend *t = &res->trend[region * res->n_ind + (size_t)i];
+        if (t->n >= 3 && n_fit == t->n) {
+            s->has_fit = 1;
+            s->cx = sx / n_fit;
+            s->cy = sy / n_fit;
+            s->slope = t->slope;
+            s->slope_lo = t->lo;
+            s->slope_hi = t->hi;
+            s->direction = wd_trend_direction(t);
+        }
+        note_def(p, res->set, i);
+    }
+}
+
+/* The year an indicator column or map shows: `y`, or for a figure published later (income)
+ * the last year in which `whole` has it. */
+static int shown_year(const wd_results *res, int whole, int i, int y)
+{
+    if (i < 0 || whole < 0) return y;
+    int yy =
+        wd_results_last_year(res, (size_t)whole, (size_t)i, y, res->set->balance.max_years_back);
+    return yy >= 0 ? yy : y;
+}
+
+/* Index value of a region: the draagkracht or draaglast index (k = 0, 1) or indicator i. */
+static double area_value(const wd_results *res, size_t r, int y, int i, int k)
+{
+    size_t ry = r * (size_t)res->ds->n_years + (size_t)y;
+    if (i >= 0) return res->value[wd_results_cell(res, r, y, (size_t)i)];
+    return k == 0 ? res->kracht[ry] : res->last[ry];
+}
+
+static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, size_t region, int y,
+                      int wijk, int gem, source_set *src)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_region *r = &ds->regions[region];
+    wd_profile_maps *m = &p->maps;
+    m->highlight = -1;
+    m->data_year = ds->year0 + y;
+    if (!geo || geo->n_shapes == 0 || gem < 0) return;
+    /* Which areas: the wijken of a gemeente; otherwise the buurten of the gemeente, or of the
+     * wijk alone when the gemeente has too many to see one. */
+    wd_level level = r->level == WD_LEVEL_GEMEENTE ? WD_LEVEL_WIJK : WD_LEVEL_BUURT;
+    int n_gem_buurten = 0;
+    for (size_t a = 0; a < ds->n_regions; a++)
+        n_gem_buurten += ds->regions[a].level == WD_LEVEL_BUURT && ds->gemeente[a] == gem;
+    int within = r->level == WD_LEVEL_WIJK ? (int)region : wijk;
+    /* A wijk maps its own buurten, each named, so that the map reads beside the table of
+     * its buurten; a buurt sees the buurten around it. */
+    int whole_gemeente =
+        level == WD_LEVEL_WIJK ||
+        (r->level == WD_LEVEL_BUURT && (n_gem_buurten <= MAP_MAX_GEMEENTE_BUURTEN || within < 0));
+    for (size_t a = 0; a < ds->n_regions && m->n_areas < WD_PROFILE_MAX_AREAS; a++) {
+        if (ds->regions[a].level != level || ds->gemeente[a] != gem) continue;
+        if (!whole_gemeente && ds->parent[a] != within) continue;
+        int s = wd_geo_find(geo, ds->regions[a].code);
+        if (s < 0) continue;
+        snprintf(m->area_name[m->n_areas], sizeof m->area_name[0], "%s", ds->regions[a].name);
+        m->shape[m->n_areas++] = s;
+        m->boundary_year = geo->shapes[s].year;
+    }
+    if (m->n_areas == 0) return;
+    m->geo = geo;
+    /* Wijk borders help only where the map spans several wijken. */
+    for (size_t a = 0; level == WD_LEVEL_BUURT && whole_gemeente && a < ds->n_regions &&
+                       m->n_context < WD_PROFILE_MAX_AREAS / 4;
+         a++) {
+        if (ds->regions[a].level != WD_LEVEL_WIJK || ds->gemeente[a] != gem) continue;
+        int s = wd_geo_find(geo, ds->regions[a].code);
+        if (s >= 0) m->context[m->n_context++] = s;
+    }
+    if (r->level != WD_LEVEL_GEMEENTE) {
+        m->highlight = wd_geo_find(geo, r->code);
+        snprintf(m->highlight_name, sizeof m->highlight_name, "%s %s", wd_level_name(r->level),
+                 r->name);
+    }
+    snprintf(m->scope, sizeof m->scope, "%s van %s %s",
+             level == WD_LEVEL_WIJK ? "wijken" : "buurten", whole_gemeente ? "gemeente" : "wijk",
+             ds->regions[whole_gemeente ? gem : within].name);
+    /* Draagkracht and draaglast, then indicators; areas are looked up again by code. */
+    const int n_ind_maps = (int)(sizeof map_ids / sizeof *map_ids);
+    for (int k = 0; k < 2 + n_ind_maps && m->n_maps < WD_PROFILE_MAX_MAPS; k++) {
+        int i = k < 2 ? -1 : wd_indicators_find(res->set, map_ids[k - 2]);
+        if (k >= 2 && i < 0) continue;
+        int at = m->n_maps++;
+        int yy = shown_year(res, gem, i, y);
+        if (i >= 0) {
+            const wd_indicator *ind = &res->set->items[i];
+            if (yy != y)
+                snprintf(m->maps[at].title, sizeof m->maps[at].title, "%s, %d", ind->label,
+                         ds->year0 + yy);
+            else
+                snprintf(m->maps[at].title, sizeof m->maps[at].title, "%s", ind->label);
+            snprintf(m->maps[at].unit, sizeof m->maps[at].unit, "%s", ind->unit);
+            m->maps[at].decimals = ind->decimals;
+        } else {
+            snprintf(m->maps[at].title, sizeof m->maps[at].title, "%s",
+                     k == 0 ? "Draagkracht (index, gemeente = 100)"
+                            : "Draaglast (index, gemeente = 100)");
+            m->maps[at].decimals = 0;
+        }
+        for (int a = 0; a < m->n_areas; a++) {
+            int ra = wd_dataset_region(ds, geo->shapes[m->shape[a]].code);
+            m->maps[at].value[a] = ra >= 0 ? area_value(res, (size_t)ra, yy, i, k) : NAN;
+            if (ra >= 0 && i >= 0) note_source(src, res, ra, (size_t)i, yy);
+        }
+    }
+    snprintf(m->source, sizeof m->source,
+             "Bron: CBS, Kerncijfers wijken en buurten %d; grenzen CBS wijk- en buurtkaart %d "
+             "(PDOK)",
+             m->data_year, m->boundary_year);
+    for (size_t k = 0; k < ds->n_sources; k++) {
+        char want[48];
+        snprintf(want, sizeof want, "pdok-wijkenbuurten-%d", m->boundary_year);
+        if (strcmp(ds->sources[k].table_id, want) != 0) continue;
+        for (int j = 0; j < src->n; j++)
+            if (src->idx[j] == k) return;
+        if (src->n < WD_PROFILE_MAX_SOURCES) src->idx[src->n++] = (unsigned short)k;
+        return;
+    }
+}
+
+static void fill_compare(wd_profile *p, const wd_results *res, size_t region, int y)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_region *r = &ds->regions[region];
+    wd_profile_compare *c = &p->compare;
+    if (r->level != WD_LEVEL_WIJK && r->level != WD_LEVEL_GEMEENTE) return;
+    int wijk_parts = r->level == WD_LEVEL_GEMEENTE;
+    snprintf(c->title, sizeof c->title, "%s",
+             wijk_parts ? "Wijken in overzicht" : "Buurten vergeleken");
+    snprintf(c->part_name, sizeof c->part_name, "%s", wijk_parts ? "Wijk" : "Buurt");
+    snprintf(c->ref_name, sizeof c->ref_name, "%s %s", wd_level_name(r->level), r->name);
+    int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
+    int col_year[WD_PROFILE_MAX_COLS];
+    for (int k = 0; k < 2 + (int)(sizeof compare_ids / sizeof *compare_ids); k++) {
+        int i = k < 2 ? -1 : wd_indicators_find(res->set, compare_ids[k - 2]);
+        if ((k >= 2 && i < 0) || c->n_cols >= WD_PROFILE_MAX_COLS) continue;
+        int at = c->n_cols++;
+        col_year[at] = shown_year(res, (int)region, i, y);
+        if (i >= 0 && col_year[at] != y) {
+            snprintf(c->col_label[at], sizeof c->col_label[at], "%s, %d", res->set->items[i].label,
+                     ds->year0 + col_year[at]);
+            snprintf(c->col_unit[at], sizeof c->col_unit[at], "%s", res->set->items[i].unit);
+            c->col_decimals[at] = res->set->items[i].decimals;
+        } else if (i >= 0) {
+            snprintf(c->col_label[at], sizeof c->col_label[at], "%s", res->set->items[i].label);
+            snprintf(c->col_unit[at], sizeof c->col_unit[at], "%s", res->set->items[i].unit);
+            c->col_decimals[at] = res->set->items[i].decimals;
+        } else {
+            snprintf(c->col_label[at], sizeof c->col_label[at], "%s",
+                     k == 0 ? "Draagkracht (index)" : "Draaglast (index)");
+        }
+        c->col_ref[at] = area_value(res, region, col_year[at], i, k);
+    }
+    for (size_t a = 0; a < ds->n_regions && c->n_rows < WD_PROFILE_MAX_ROWS; a++) {
+        if (ds->parent[a] != (int)region) continue;
+        int row = c->n_rows++;
+        snprintf(c->row_name[row], sizeof c->row_name[row], "%s", ds->regions[a].name);
+        c->row_pop[row] =
+            pop_var >= 0 ? ds->value[wd_dataset_cell(ds, a, y, (size_t)pop_var)] : NAN;
+        c->row_small[row] = !(c->row_pop[row] >= res->set->balance.min_population);
+        for (int col = 0, k = 0; k < 2 + (int)(sizeof compare_ids / sizeof *compare_ids); k++) {
+            int i = k < 2 ? -1 : wd_indicators_find(res->set, compare_ids[k - 2]);
+            if (k >= 2 && i < 0) continue;
+            if (col < c->n_cols) {
+                c->value[row][col] = area_value(res, a, col_year[col], i, k);
+                col++;
+            }
+        }
+    }
+    snprintf(c->source, sizeof c->source, "Bron: CBS, Kerncijfers wijken en buurten %d",
+             ds->year0 + y);
+}
+
+static int cmp_ushort(const void *a, const void *b)
+{
+    return (int)*(const unsigned short *)a - (int)*(const unsigned short *)b;
+}
+
+/* In the store's order: the tables of one publisher together, years ascending. */
+static void fill_sources(wd_profile *p, const wd_results *res, source_set *src)
+{
+    qsort(src->idx, (size_t)src->n, sizeof *src->idx, cmp_ushort);
     for (int k = 0; k < src->n && p->n_sources < WD_PROFILE_MAX_SOURCES; k++) {
         const wd_source *s = &res->ds->sources[src->idx[k]];
         char date[11];
@@ -184,8 +532,8 @@ static void fill_sources(wd_profile *p, const wd_results *res, const source_set 
     }
 }
 
-int wd_profile_fill(wd_profile *p, const wd_results *res, size_t region, int year, int demo,
-                    const char *today, wd_error *err)
+int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_geo *geo, size_t region,
+                    int year, int demo, const char *today, wd_error *err)
 {
     const wd_dataset *ds = res->ds;
     if (region >= ds->n_regions)
@@ -226,18 +574,35 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, size_t region, int yea
         note_source(&src, res, (int)region, (size_t)res->set->balance.kracht[k].indicator,
                     wd_results_last_year(res, region, (size_t)res->set->balance.kracht[k].indicator,
                                          year, res->set->balance.max_years_back));
+    fill_health(p, res, region, year, gem, &src);
+    fill_lbm(p, res, region, year, gem, &src);
+    fill_small(p, res, region, gem, &src);
+    fill_compare(p, res, region, year);
+    fill_maps(p, res, geo, region, year, wijk, gem, &src);
     fill_sources(p, res, &src);
 
-    int n = 0;
-    n +=
-        snprintf(p->notes + n, sizeof p->notes - (size_t)n,
-                 "Cijfers van RIVM/CBS over gezondheid zijn modelschattingen voor kleine gebieden, "
-                 "geen metingen in de buurt zelf. Benaderingen (proxy) staan als zodanig "
-                 "benoemd. Aantallen zijn door het CBS afgerond op vijftallen; geheime of "
-                 "onbetrouwbare cijfers staan als 'geen gegevens'.");
-    if (res->first_year[region] > 0 && (size_t)n < sizeof p->notes)
-        snprintf(p->notes + n, sizeof p->notes - (size_t)n,
-                 " De grens van dit gebied is in %d gewijzigd: trends beginnen pas in dat jaar.",
-                 ds->year0 + res->first_year[region]);
+    size_t n = 0;
+#define NOTE(...)                                                                                  \
+    do {                                                                                           \
+        if (n < sizeof p->notes)                                                                   \
+            n += (size_t)snprintf(p->notes + n, sizeof p->notes - n, __VA_ARGS__);                 \
+    } while (0)
+    NOTE("Cijfers van RIVM/CBS over gezondheid zijn modelschattingen voor kleine gebieden, geen "
+         "metingen in de buurt zelf; het 95%%-interval geeft hun onzekerheid. Benaderingen "
+         "(proxy) staan als zodanig benoemd. Aantallen zijn door het CBS afgerond op vijftallen; "
+         "geheime of onbetrouwbare cijfers en percentages over te kleine aantallen staan als "
+         "'geen gegevens', nooit als nul.");
+    if (res->first_year[region] > 0)
+        NOTE(" De grens van dit gebied is in %d gewijzigd: trends beginnen pas in dat jaar en de "
+             "lijn loopt niet door over de gewijzigde grens.",
+             ds->year0 + res->first_year[region]);
+    if (p->maps.n_maps > 0 && p->maps.boundary_year != p->year)
+        NOTE(" De kaarten tonen cijfers van %d op de grenzen van %d.", p->year,
+             p->maps.boundary_year);
+    if (!p->maps.geo) NOTE(" Er zijn geen grenzen van dit gebied in de store, dus geen kaart.");
+    NOTE(" Trends: een rechte lijn (kleinste kwadraten) door de jaren sinds de laatste "
+         "grenswijziging; de band toont het 95%%-interval van de helling. Een stijging of daling "
+         "wordt alleen genoemd als dat interval 0 uitsluit.");
+#undef NOTE
     return 0;
 }

@@ -19,7 +19,8 @@ static const char *const month_names[12] = {"januari",   "februari", "maart",   
 /* A layout for `text` in style `st`. Metric hinting is switched off so that a page breaks
  * its lines at the same places on a PDF surface and on an image surface: tests rasterise
  * with the image surface and must see the page the PDF shows. new — g_object_unref(). */
-static PangoLayout *make_layout(cairo_t *cr, const char *text, const wd_text_style *st, double w)
+static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead, const wd_text_style *st,
+                                double w)
 {
     PangoLayout *layout = pango_cairo_create_layout(cr);
     if (!layout) return NULL;
@@ -55,6 +56,15 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, const wd_text_sty
         pango_layout_set_alignment(layout, al);
     }
     pango_layout_set_text(layout, text, -1);
+    if (lead > 0) {
+        PangoAttrList *attrs = pango_attr_list_new();
+        PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+        a->start_index = 0;
+        a->end_index = (guint)lead;
+        pango_attr_list_insert(attrs, a);
+        pango_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(attrs);
+    }
     return layout;
 }
 
@@ -65,11 +75,11 @@ static double layout_height(PangoLayout *layout)
     return (double)lh / PANGO_SCALE;
 }
 
-double wd_text_draw(cairo_t *cr, const char *text, const wd_text_style *st, double x, double y,
-                    double w)
+double wd_text_draw_lead(cairo_t *cr, const char *text, size_t lead, const wd_text_style *st,
+                         double x, double y, double w)
 {
     if (!cr || !text || !*text) return 0;
-    PangoLayout *layout = make_layout(cr, text, st, w > 0 ? w : 1);
+    PangoLayout *layout = make_layout(cr, text, lead, st, w > 0 ? w : 1);
     if (!layout) return 0;
     double h = layout_height(layout);
     cairo_save(cr);
@@ -81,20 +91,32 @@ double wd_text_draw(cairo_t *cr, const char *text, const wd_text_style *st, doub
     return h;
 }
 
-double wd_text_height(cairo_t *cr, const char *text, const wd_text_style *st, double w)
+double wd_text_height_lead(cairo_t *cr, const char *text, size_t lead, const wd_text_style *st,
+                           double w)
 {
     if (!cr || !text || !*text) return 0;
-    PangoLayout *layout = make_layout(cr, text, st, w > 0 ? w : 1);
+    PangoLayout *layout = make_layout(cr, text, lead, st, w > 0 ? w : 1);
     if (!layout) return 0;
     double h = layout_height(layout);
     g_object_unref(layout);
     return h;
 }
 
+double wd_text_draw(cairo_t *cr, const char *text, const wd_text_style *st, double x, double y,
+                    double w)
+{
+    return wd_text_draw_lead(cr, text, 0, st, x, y, w);
+}
+
+double wd_text_height(cairo_t *cr, const char *text, const wd_text_style *st, double w)
+{
+    return wd_text_height_lead(cr, text, 0, st, w);
+}
+
 double wd_text_width(cairo_t *cr, const char *text, const wd_text_style *st)
 {
     if (!cr || !text || !*text) return 0;
-    PangoLayout *layout = make_layout(cr, text, st, 0);
+    PangoLayout *layout = make_layout(cr, text, 0, st, 0);
     if (!layout) return 0;
     int lw, lh;
     pango_layout_get_size(layout, &lw, &lh);
@@ -203,6 +225,17 @@ int wd_fmt_value(char *buf, size_t cap, double value, int decimals, const char *
 int wd_fmt_percent(char *buf, size_t cap, double value, int decimals)
 {
     return wd_fmt_value(buf, cap, value, decimals, "%");
+}
+
+int wd_fmt_label(char *buf, size_t cap, const char *label, const char *unit)
+{
+    if (!buf || cap == 0 || !label) return WD_EUSAGE;
+    char text[400];
+    if (unit && *unit && !strstr(label, unit))
+        snprintf(text, sizeof text, "%s (%s)", label, unit);
+    else
+        snprintf(text, sizeof text, "%s", label);
+    return put(buf, cap, text);
 }
 
 static int days_in_month(int year, int month)

@@ -42,6 +42,13 @@ double wd_text_draw(cairo_t *cr, const char *text, const wd_text_style *st, doub
 /* The height wd_text_draw would use, without drawing. */
 double wd_text_height(cairo_t *cr, const char *text, const wd_text_style *st, double w);
 
+/* As wd_text_draw and wd_text_height, with the first `lead` bytes of `text` set in bold: a
+ * term before its explanation ("Mantelzorgers: aandeel ..."). */
+double wd_text_draw_lead(cairo_t *cr, const char *text, size_t lead, const wd_text_style *st,
+                         double x, double y, double w);
+double wd_text_height_lead(cairo_t *cr, const char *text, size_t lead, const wd_text_style *st,
+                           double w);
+
 /* The natural width of `text` on one line (no wrapping), in points. */
 double wd_text_width(cairo_t *cr, const char *text, const wd_text_style *st);
 
@@ -73,6 +80,11 @@ int wd_fmt_percent(char *buf, size_t cap, double value, int decimals);
  * a space ("45 per 1.000"); NAN gives "geen gegevens" without unit. Same returns as
  * wd_fmt_number. */
 int wd_fmt_value(char *buf, size_t cap, double value, int decimals, const char *unit);
+
+/* A label with its unit for headings: "Koopwoningen (%)", but "Wmo-cliënten per 1.000
+ * inwoners" alone when the label already names its unit, and the label alone without one.
+ * Same returns as wd_fmt_number. */
+int wd_fmt_label(char *buf, size_t cap, const char *label, const char *unit);
 
 /* A Dutch date: "24 november 2026" (day without leading zero, month in lower case).
  * Returns 0, WD_EUSAGE for an invalid date or buffer, WD_ENOMEM when it did not fit. */

@@ -129,6 +129,105 @@ static void profile_of_one_region(void **state)
     assert_int_equal(wd_test_run(cmd, NULL), 0);
 }
 
+/* Every demo profile: a buurt has six pages, a wijk six, the gemeente five; each under
+ * 400 KB, with its metadata and the sections named in its text. */
+static void demo_profiles_complete(void **state)
+{
+    (void)state;
+    char cmd[1024], *out;
+    const struct {
+        const char *code, *pages, *section;
+    } want[] = {{"BU99990201", "6", "Kaart"},
+                {"WK999903", "6", "Buurten vergeleken"},
+                {"GM9999", "5", "Wijken in overzicht"}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        snprintf(cmd, sizeof cmd, "pdfinfo '%s/profielen/%s.pdf'", dir, want[i].code);
+        assert_int_equal(wd_test_run(cmd, &out), 0);
+        const char *pages = strstr(out, "Pages:");
+        assert_non_null(pages);
+        assert_int_equal(atoi(pages + 6), atoi(want[i].pages));
+        assert_contains(out, "Subject:");
+        assert_contains(out, "Keywords:");
+        assert_contains(out, want[i].code);
+        free(out);
+        snprintf(cmd, sizeof cmd, "pdftotext '%s/profielen/%s.pdf' -", dir, want[i].code);
+        assert_int_equal(wd_test_run(cmd, &out), 0);
+        assert_contains(out, want[i].section);
+        assert_contains(out, "Gezondheid en welzijn (RIVM)");
+        assert_contains(out, "modelschatting 2022");
+        assert_contains(out, "Leefbaarometer 2024");
+        assert_contains(out, "Bronnen en methode");
+        assert_contains(out, "pdok-wijkenbuurten-2024");
+        free(out);
+    }
+    /* No buurt profile reaches 400 KB. */
+    snprintf(cmd, sizeof cmd, "find '%s/profielen' -name 'BU*.pdf' -size +400k | wc -l", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_int_equal(atoi(out), 0);
+    free(out);
+}
+
+/* The smallest buurt (35 inhabitants): figures it lacks read "geen gegevens", never zero; the
+ * split Molenbuurt breaks its trends at 2020. */
+static void profiles_with_missing_data_and_a_break(void **state)
+{
+    (void)state;
+    char cmd[1024], *out;
+    snprintf(cmd, sizeof cmd, "pdftotext '%s/profielen/BU99990603.pdf' -", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_contains(out, "Kleine buurt: cijfers zijn indicatief");
+    assert_contains(out, "geen gegevens");
+    assert_contains(out, "Inwoners: 35");
+    assert_null(strstr(out, "0,0%"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "pdftotext -raw '%s/profielen/BU99990305.pdf' -", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_contains(out, "gewijzigde grens");
+    assert_contains(out, "in 2020 gewijzigd");
+    free(out);
+}
+
+static void profile_png_and_svg_pages(void **state)
+{
+    (void)state;
+    char *out, path[600];
+    assert_int_equal(
+        wd_test_cli(dir, "profile BU99990305 --format png --pagina 5 -o kaart.png", &out), 0);
+    assert_contains(out, "kaart.png");
+    free(out);
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/kaart.png", dir);
+    char *png = wd_test_read_file(path, &len);
+    assert_non_null(png);
+    assert_true(len > 20000);
+    assert_memory_equal(png, "\x89PNG", 4);
+    /* 150 dpi A4: 1241 x 1754 pixels in the IHDR chunk. */
+    const unsigned char *u = (const unsigned char *)png;
+    assert_int_equal((u[16] << 24) | (u[17] << 16) | (u[18] << 8) | u[19], 1241);
+    assert_int_equal((u[20] << 24) | (u[21] << 16) | (u[22] << 8) | u[23], 1754);
+    free(png);
+    assert_int_equal(wd_test_cli(dir, "profile WK999903 --format svg --pagina 3", &out), 0);
+    free(out);
+    snprintf(path, sizeof path, "%s/WK999903.svg", dir);
+    char *svg = wd_test_read_file(path, NULL);
+    assert_non_null(svg);
+    assert_contains(svg, "<svg");
+    assert_contains(svg, "595.276");
+    free(svg);
+    /* Usage errors: a page that does not exist, --pagina with PDF, an unknown format. */
+    assert_int_equal(wd_test_cli(dir, "profile BU99990305 --format png --pagina 9", &out), 2);
+    assert_contains(out, "pagina 9 bestaat niet");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "profile BU99990305 --pagina 2", &out), 2);
+    assert_contains(out, "--pagina");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "profile BU99990305 --format gif", &out), 2);
+    assert_contains(out, "gif");
+    free(out);
+    snprintf(path, sizeof path, "%s/BU99990305.png", dir);
+    assert_null(wd_test_read_file(path, NULL));
+}
+
 static void profile_errors(void **state)
 {
     (void)state;
@@ -349,6 +448,9 @@ int main(void)
         cmocka_unit_test(sources_listed),
         cmocka_unit_test(import_new_formats),
         cmocka_unit_test(failing_new_imports_keep_store),
+        cmocka_unit_test(demo_profiles_complete),
+        cmocka_unit_test(profiles_with_missing_data_and_a_break),
+        cmocka_unit_test(profile_png_and_svg_pages),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

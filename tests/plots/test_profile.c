@@ -1,11 +1,14 @@
-/* Tests of plots/wd_profile and plots/wd_chart: profiles built by hand (a realistic buurt and
- * its awkward variants) are rendered to PDF and checked with the poppler tools (pages, page
- * size, metadata, text, embedded fonts), and to an image surface for pixel checks (nothing
- * in the side margins, the demonstration banner present or absent). The palette is checked
- * for greyscale separation. Error paths: an unwritable target gives WD_EIO naming the path
- * and leaves no temporary file and an existing file untouched.
+/* Tests of plots/wd_profile and plots/wd_chart: profiles built by hand (a realistic buurt with
+ * its map, a wijk with its buurten, and awkward variants) are rendered to PDF and checked
+ * with the poppler tools (pages, page size, metadata, outline, text, embedded fonts, word
+ * boxes inside the margins), to an image surface for pixel checks (nothing in the side
+ * margins, the demonstration banner present or absent) and against reference images
+ * (tests/data/plots/, compared after downsampling within a tolerance). The palette is
+ * checked for greyscale separation. Error paths: an unwritable target gives WD_EIO naming the
+ * path and leaves no temporary file and an existing file untouched.
  *
- * Set WD_PLOTS_KEEP=<folder> to keep the rendered PDFs there for a look. */
+ * Set WD_PLOTS_KEEP=<folder> to keep the rendered PDFs there for a look, and
+ * WD_UPDATE_REFERENCES=1 to rewrite the reference images (then look at them). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +16,7 @@
 
 #include "engine/wd_batch.h"
 #include "plots/wd_chart.h"
+#include "plots/wd_geo.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_text.h"
 #include "wd_test_util.h"
@@ -48,6 +52,65 @@ static void comp(wd_profile_component *c, int *n, const char *label, double w, d
     c[*n].weight = w;
     c[*n].score = z;
     (*n)++;
+}
+
+/* A gemeente of 20 square buurten (5 x 4, one without a boundary value) in 4 wijken, as
+ * GeoJSON through the same parser as the store's boundaries; made once for the whole run. */
+static wd_geo *test_geo;
+
+static void make_test_geo(void)
+{
+    test_geo = wd_geo_new();
+    assert_non_null(test_geo);
+    char code[16], json[400];
+    wd_error err = {0};
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 5; c++) {
+            double x0 = 5.10 + 0.012 * c, y0 = 52.10 + 0.008 * r, x1 = x0 + 0.012, y1 = y0 + 0.008;
+            snprintf(code, sizeof code, "BU999902%02d", r * 5 + c);
+            snprintf(json, sizeof json,
+                     "{\"type\":\"Polygon\",\"coordinates\":[[[%.4f,%.4f],[%.4f,%.4f],[%.4f,%.4f],"
+                     "[%.4f,%.4f],[%.4f,%.4f]]]}",
+                     x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
+            assert_int_equal(wd_geo_add(test_geo, code, 2024, json, strlen(json), &err), 0);
+        }
+    for (int w = 0; w < 4; w++) {
+        double y0 = 52.10 + 0.008 * w, y1 = y0 + 0.008;
+        snprintf(code, sizeof code, "WK99990%d", w);
+        snprintf(json, sizeof json,
+                 "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[5.1,%.4f],[5.16,%.4f],[5.16,%.4f],"
+                 "[5.1,%.4f],[5.1,%.4f]]]]}",
+                 y0, y0, y1, y1, y0);
+        assert_int_equal(wd_geo_add(test_geo, code, 2024, json, strlen(json), &err), 0);
+    }
+}
+
+static void sample_maps(wd_profile *p)
+{
+    wd_profile_maps *m = &p->maps;
+    m->geo = test_geo;
+    for (int i = 0; i < 20; i++) {
+        snprintf(m->area_name[i], sizeof m->area_name[i], "Buurt %d", i + 1);
+        m->shape[m->n_areas++] = i;
+    }
+    for (int w = 0; w < 4; w++)
+        m->context[m->n_context++] = 20 + w;
+    m->highlight = 3;
+    snprintf(m->highlight_name, sizeof m->highlight_name, "buurt %s", p->name);
+    snprintf(m->scope, sizeof m->scope, "buurten van gemeente Voorbeeldstad");
+    m->boundary_year = 2024;
+    m->data_year = 2024;
+    snprintf(m->source, sizeof m->source, "Bron: CBS 85984NED; grenzen PDOK 2024");
+    const char *titles[] = {"Draagkracht (index, gemeente = 100)",
+                            "Draaglast (index, gemeente = 100)", "Inwoners van 65 jaar of ouder"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(m->maps[k].title, sizeof m->maps[k].title, "%s", titles[k]);
+        snprintf(m->maps[k].unit, sizeof m->maps[k].unit, "%s", k == 2 ? "%" : "");
+        m->maps[k].decimals = k == 2 ? 1 : 0;
+        for (int i = 0; i < 20; i++)
+            m->maps[k].value[i] = i == 7 ? NAN : 85.3 + ((i * 37 + k * 11) % 29) * 1.13;
+    }
+    m->n_maps = 3;
 }
 
 /* A realistic buurt of a fictional gemeente, with values in the ranges CBS and RIVM publish. */
@@ -156,6 +219,70 @@ static wd_profile *sample(void)
              "Aantallen zijn door het CBS afgerond op vijftallen; geheime of onbetrouwbare "
              "cijfers staan als 'geen gegevens'.");
     snprintf(p->generated_on, sizeof p->generated_on, "24 november 2026");
+
+    wd_profile_health *h = &p->health;
+    snprintf(h->ref_name, sizeof h->ref_name, "gemeente Voorbeeldstad");
+    snprintf(h->source, sizeof h->source,
+             "Bron: RIVM/CBS, Gezondheid per wijk en buurt (50120NED)");
+    const char *hl[] = {"Ervaren gezondheid goed of zeer goed", "Mantelzorgers",
+                        "Ernstig of zeer ernstig eenzaam", "Moeite met rondkomen"};
+    const double hv[][4] = {{71.4, 67.9, 74.6, 76.2},
+                            {15.3, 12.8, 18.1, 13.9},
+                            {14.2, 11.6, 17.3, 12.5},
+                            {NAN, NAN, NAN, 18.4}};
+    for (int i = 0; i < 4; i++) {
+        wd_profile_estimate *e = &h->rows[h->n++];
+        snprintf(e->label, sizeof e->label, "%s", hl[i]);
+        e->value = hv[i][0];
+        e->lo = hv[i][1];
+        e->hi = hv[i][2];
+        e->ref = hv[i][3];
+        e->year = isfinite(e->value) ? 2022 : 0;
+    }
+
+    wd_profile_lbm *l = &p->lbm;
+    l->year = 2024;
+    l->score = 4.187;
+    l->ref = 4.102;
+    wd_profile_bars *d = &l->dims;
+    snprintf(d->title, sizeof d->title, "Dimensies 2024");
+    d->decimals = 2;
+    const char *dl[] = {"Fysieke omgeving", "Overlast en onveiligheid", "Sociale samenhang",
+                        "Voorzieningen", "Woningvoorraad"};
+    const double dv[] = {0.061, -0.043, 0.012, 0.087, -0.021},
+                 dr[] = {0.024, -0.011, 0.004, 0.052, NAN};
+    for (int i = 0; i < 5; i++) {
+        snprintf(d->labels[i], sizeof d->labels[i], "%s", dl[i]);
+        d->values[i] = dv[i];
+        d->refs[i] = dr[i];
+    }
+    d->n = 5;
+    snprintf(d->value_name, sizeof d->value_name, "%s", p->name);
+    snprintf(d->ref_name, sizeof d->ref_name, "gemeente Voorbeeldstad");
+
+    for (int k = 0; k < 4; k++) {
+        wd_profile_small *sm = &p->small[p->n_small++];
+        snprintf(sm->title, sizeof sm->title, "%s", p->keys[k].label);
+        snprintf(sm->unit, sizeof sm->unit, "%s", p->keys[k].unit);
+        sm->break_before = k == 1 ? 4 : -1;
+        sm->n_years = 8;
+        double sx = 0, sy = 0;
+        for (int i = 0; i < 8; i++) {
+            sm->years[i] = 2017 + i;
+            sm->values[i] = p->keys[k].value * (0.9 + 0.013 * i + 0.011 * ((i * 7 + k) % 3));
+            sm->refs[i] = k == 3 ? NAN : p->keys[k].gemeente * (0.95 + 0.007 * i);
+            sx += sm->years[i];
+            sy += sm->values[i];
+        }
+        sm->has_fit = k != 2;
+        sm->cx = sx / 8;
+        sm->cy = sy / 8;
+        sm->slope = p->keys[k].value * 0.015;
+        sm->slope_lo = sm->slope * 0.4;
+        sm->slope_hi = sm->slope * 1.6;
+        sm->direction = 1;
+    }
+    sample_maps(p);
     return p;
 }
 
@@ -178,6 +305,51 @@ static void make_all_nan(wd_profile *p)
         p->balance.kracht[i].score = NAN;
     for (int i = 0; i < p->balance.n_last; i++)
         p->balance.last[i].score = NAN;
+    for (int i = 0; i < p->health.n; i++) {
+        wd_profile_estimate *e = &p->health.rows[i];
+        e->value = e->lo = e->hi = e->ref = NAN;
+        e->year = 0;
+    }
+    p->lbm.year = 0;
+    p->lbm.score = p->lbm.ref = NAN;
+    for (int k = 0; k < p->n_small; k++) {
+        p->small[k].has_fit = 0;
+        for (int i = 0; i < WD_PROFILE_MAX_YEARS; i++)
+            p->small[k].values[i] = p->small[k].refs[i] = NAN;
+    }
+    for (int k = 0; k < p->maps.n_maps; k++)
+        for (int i = 0; i < WD_PROFILE_MAX_AREAS; i++)
+            p->maps.maps[k].value[i] = NAN;
+}
+
+/* A wijk: its buurten compared instead of its own map page. */
+static void make_wijk(wd_profile *p, int n_rows, const char *row_name)
+{
+    snprintf(p->level, sizeof p->level, "wijk");
+    wd_profile_compare *c = &p->compare;
+    snprintf(c->title, sizeof c->title, "Buurten vergeleken");
+    snprintf(c->part_name, sizeof c->part_name, "Buurt");
+    snprintf(c->ref_name, sizeof c->ref_name, "wijk %s", p->name);
+    snprintf(c->source, sizeof c->source, "Bron: CBS, Kerncijfers wijken en buurten 2024");
+    const char *cols[] = {"Draagkracht (index)", "Draaglast (index)",
+                          "Inwoners van 65 jaar of ouder",
+                          "Huishoudens rond het sociaal minimum, 2023"};
+    c->n_cols = 4;
+    for (int k = 0; k < 4; k++) {
+        snprintf(c->col_label[k], sizeof c->col_label[k], "%s", cols[k]);
+        snprintf(c->col_unit[k], sizeof c->col_unit[k], "%s", k >= 2 ? "%" : "");
+        c->col_decimals[k] = k >= 2 ? 1 : 0;
+        c->col_ref[k] = k >= 2 ? 17.35 + k : 100 - 3.2 * k;
+    }
+    c->n_rows = n_rows;
+    for (int r = 0; r < n_rows; r++) {
+        snprintf(c->row_name[r], sizeof c->row_name[r], row_name, r + 1);
+        c->row_pop[r] = r == 2 ? 35 : 1215 + 317 * r;
+        c->row_small[r] = r == 2;
+        for (int k = 0; k < 4; k++)
+            c->value[r][k] =
+                r == 4 && k == 3 ? NAN : c->col_ref[k] * (0.83 + 0.047 * ((r * 5 + k) % 8));
+    }
 }
 
 /* Everything at its maximum: the longest texts the struct holds, all slots filled. The
@@ -234,11 +406,44 @@ static void make_maximal(wd_profile *p)
         p->bars.refs[i] = 80.0 * i;
     }
     p->small_population = 1;
+    p->health.n = WD_PROFILE_MAX_HEALTH;
+    for (int i = 0; i < WD_PROFILE_MAX_HEALTH; i++) {
+        wd_profile_estimate *e = &p->health.rows[i];
+        snprintf(e->label, sizeof e->label,
+                 "Inwoners met een hoog risico op angst of depressie, volwassenen en ouderen %d",
+                 i);
+        e->value = 12.5 * i;
+        e->lo = e->value - 3.25;
+        e->hi = e->value + 4.5;
+        e->ref = 50;
+        e->year = 2022;
+    }
+    p->n_small = WD_PROFILE_MAX_SMALL;
+    for (int k = 0; k < WD_PROFILE_MAX_SMALL; k++) {
+        p->small[k] = p->small[k % 4];
+        snprintf(p->small[k].title, sizeof p->small[k].title, "%s",
+                 "Huishoudens met een inkomen tot 110% van het sociaal minimum, langdurig");
+    }
+    make_wijk(p, WD_PROFILE_MAX_ROWS, "Recreatiegebied De Grote Plas en oevers Zandwetering %d");
 }
 
 typedef struct {
     char *dir;
 } fixture;
+
+static int group_setup(void **state)
+{
+    (void)state;
+    make_test_geo();
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    wd_geo_free(test_geo);
+    return 0;
+}
 
 static int setup(void **state)
 {
@@ -305,6 +510,26 @@ static const char *find_bytes(const char *buf, size_t len, const char *needle)
     return NULL;
 }
 
+/* "/Title <FEFF...>": how cairo writes a title that is not plain ASCII, as UTF-16BE in hex
+ * (the titles have only characters of the Basic Multilingual Plane). */
+static void utf16_hex_title(char *out, size_t cap, const char *utf8)
+{
+    size_t n = (size_t)snprintf(out, cap, "/Title <FEFF");
+    const unsigned char *u = (const unsigned char *)utf8;
+    while (*u && n + 6 < cap) {
+        unsigned cp = *u++;
+        if (cp >= 0xe0) {
+            cp = (cp & 0x0f) << 12 | (u[0] & 0x3fu) << 6 | (u[1] & 0x3fu);
+            u += 2;
+        } else if (cp >= 0xc0) {
+            cp = (cp & 0x1f) << 6 | (u[0] & 0x3fu);
+            u += 1;
+        }
+        n += (size_t)snprintf(out + n, cap - n, "%04X", cp);
+    }
+    snprintf(out + n, cap - n, ">");
+}
+
 /* Renders p to <dir>/<name>.pdf, checks what every profile must satisfy and returns the
  * pdftotext output (caller frees). */
 static char *render_and_check(fixture *f, const wd_profile *p, const char *name)
@@ -318,24 +543,34 @@ static char *render_and_check(fixture *f, const wd_profile *p, const char *name)
     keep(path, name);
 
     char *info = run_ok("pdfinfo '%s'", path);
-    assert_string_equal(info_field(info, "Pages"), "2");
+    char pages[16];
+    snprintf(pages, sizeof pages, "%d", wd_profile_page_count(p));
+    assert_string_equal(info_field(info, "Pages"), pages);
     /* A4 portrait: poppler prints "595.276 x 841.89 pts (A4)". */
     assert_non_null(strstr(info_field(info, "Page size"), "595.276 x 841.89 pts"));
     char title[400];
     snprintf(title, sizeof title, "Wijkprofiel %s (%s)", p->name, p->code);
     assert_string_equal(info_field(info, "Title"), title);
     assert_string_equal(info_field(info, "Author"), "Wijkdata-Wijkdoen");
+    assert_non_null(strstr(info_field(info, "Subject"), p->name));
+    assert_non_null(strstr(info_field(info, "Keywords"), p->code));
     assert_non_null(strstr(info_field(info, "CreationDate"), "2026"));
     free(info);
 
-    /* An outline with one entry per page (cairo writes it uncompressed; the first title
-     * has non-ASCII letters and is stored as UTF-16). */
+    /* An outline with one entry per page (cairo writes it uncompressed; titles with
+     * non-ASCII letters are stored as UTF-16, the others as they are). */
     size_t pdf_len = 0;
     char *pdf = wd_test_read_file(path, &pdf_len);
     assert_non_null(pdf);
     assert_non_null(find_bytes(pdf, pdf_len, "/Type /Outlines"));
-    const char *t2 = "/Title (Draagkracht en draaglast, bronnen en methode)";
-    assert_non_null(find_bytes(pdf, pdf_len, t2));
+    for (int page = 0; page < wd_profile_page_count(p); page++) {
+        char t[160], hex[700];
+        snprintf(t, sizeof t, "/Title (%s)", wd_profile_page_title(p, page));
+        utf16_hex_title(hex, sizeof hex, wd_profile_page_title(p, page));
+        if (!find_bytes(pdf, pdf_len, t) && !find_bytes(pdf, pdf_len, hex))
+            print_error("no outline entry for page %d: %s\n", page + 1, t);
+        assert_true(find_bytes(pdf, pdf_len, t) || find_bytes(pdf, pdf_len, hex));
+    }
     free(pdf);
 
     /* Every font embedded: pdffonts' "emb" column is "yes" on every font line. */
@@ -381,10 +616,25 @@ static void realistic_buurt(void **state)
     assert_non_null(strstr(txt, "(m)"));
     assert_non_null(strstr(txt, "(p)"));
     assert_non_null(strstr(txt, "In \xc3\xa9\xc3\xa9n oogopslag"));
-    assert_non_null(strstr(txt, "Draagkracht en draaglast, bronnen en methode"));
+    assert_non_null(strstr(txt, "Draagkracht en draaglast"));
+    assert_non_null(strstr(txt, "Gezondheid en welzijn (RIVM)"));
+    assert_non_null(strstr(txt, "Leefbaarheid en ontwikkeling"));
+    assert_non_null(strstr(txt, "Kaart"));
+    assert_non_null(strstr(txt, "Bronnen en methode"));
     assert_non_null(strstr(txt, "Wijkdata-Wijkdoen"));
-    assert_non_null(strstr(txt, "1/2"));
-    assert_non_null(strstr(txt, "2/2"));
+    assert_non_null(strstr(txt, "1/6"));
+    assert_non_null(strstr(txt, "6/6"));
+    /* Health: model estimates with their intervals, and a missing one as such. */
+    assert_non_null(strstr(txt, "modelschatting 2022"));
+    assert_non_null(strstr(txt, "71% (68\xe2\x80\x93"
+                                "75%)"));
+    assert_non_null(strstr(txt, "95%-interval"));
+    /* Leefbaarometer score beside the gemeente; map legend with closed last class. */
+    assert_non_null(strstr(txt, "Leefbaarometer 2024: 4,19 \xc2\xb7 gemeente 4,10"));
+    assert_non_null(strstr(txt, "tot en met"));
+    assert_non_null(strstr(txt, "buurt Welgelegen, Den Hommel"));
+    assert_non_null(strstr(txt, "trend: stijgt"));
+    assert_non_null(strstr(txt, "te weinig jaren voor een trend"));
     assert_non_null(strstr(txt, "24 november 2026"));
     assert_non_null(strstr(txt, "50120NED"));
     assert_non_null(strstr(txt, "Draaglast groter dan draagkracht"));
@@ -434,9 +684,14 @@ static void wijk_level(void **state)
     snprintf(p->trend.line_names[1], sizeof p->trend.line_names[1], "gemeente Voorbeeldstad");
     snprintf(p->trend.line_names[0], sizeof p->trend.line_names[0], "%s", p->name);
     snprintf(p->bars.value_name, sizeof p->bars.value_name, "%s", p->name);
+    make_wijk(p, 7, "Buurt nummer %d");
+    assert_int_equal(wd_profile_page_count(p), 6);
     char *txt = render_and_check(*state, p, "wijk");
     flatten(txt);
     assert_non_null(strstr(txt, "Wijkprofiel wijk"));
+    assert_non_null(strstr(txt, "Buurten vergeleken"));
+    assert_non_null(strstr(txt, "Buurt nummer 7"));
+    assert_null(strstr(txt, "Kaart "));
     assert_non_null(strstr(txt, "18.730"));
     assert_null(strstr(txt, "Wijk Oog"));
     free(txt);
@@ -468,7 +723,7 @@ static void long_name_small_demo_break(void **state)
     /* The demo mark is on both pages. */
     char path[1024], cmd[1200], *out = NULL;
     snprintf(path, sizeof path, "%s/long_small_demo.pdf", ((fixture *)*state)->dir);
-    for (int page = 1; page <= 2; page++) {
+    for (int page = 1; page <= wd_profile_page_count(p); page++) {
         snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 -f %d -l %d '%s' -", page, page, path);
         assert_int_equal(wd_test_run(cmd, &out), 0);
         assert_non_null(strstr(out, DEMO_MARK));
@@ -489,7 +744,7 @@ static cairo_surface_t *raster(const wd_profile *p, int page, double scale)
     wd_error err = {0};
     int n = wd_profile_draw_page(p, page, cr, &err);
     if (n < 0) print_error("%s\n", err.msg);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, wd_profile_page_count(p));
     assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
     cairo_destroy(cr);
     cairo_surface_flush(s);
@@ -531,7 +786,7 @@ static void pixels_stay_inside_margins(void **state)
         }
         for (int demo = 0; demo <= 1; demo++) {
             p->demo = demo;
-            for (int page = 0; page < 2; page++) {
+            for (int page = 0; page < wd_profile_page_count(p); page++) {
                 cairo_surface_t *s = raster(p, page, sc);
                 /* The banner (top 20 pt) is the only thing that may cross the margins;
                  * the footer lives inside the bottom margin but between the side margins. */
@@ -657,6 +912,160 @@ static void trend_break_and_gaps(void **state)
     free(p);
 }
 
+/* Visual regression. Pages are rendered at REF_DPI and compared with the PNGs in
+ * tests/data/plots/ after averaging blocks of REF_BLOCK x REF_BLOCK pixels to grey: font
+ * rasterisation may move an edge by a pixel between builds, which a block average hardly
+ * sees, while a moved chart, a lost label or a changed colour changes many blocks. */
+#define REF_DPI 30.0
+#define REF_BLOCK 3
+/* Mean absolute block difference (0..255) and share of blocks differing by more than 40. */
+#define REF_MAX_MEAN 1.5
+#define REF_MAX_SHARE 0.004
+
+static cairo_surface_t *page_image(const wd_profile *p, int page)
+{
+    return raster(p, page, REF_DPI / 72.0);
+}
+
+static double block_grey(cairo_surface_t *s, int bx, int by)
+{
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    double sum = 0;
+    for (int y = by * REF_BLOCK; y < (by + 1) * REF_BLOCK; y++)
+        for (int x = bx * REF_BLOCK; x < (bx + 1) * REF_BLOCK; x++) {
+            unsigned v = *(const unsigned *)(d + y * stride + x * 4);
+            sum += 0.2126 * ((v >> 16) & 0xff) + 0.7152 * ((v >> 8) & 0xff) + 0.0722 * (v & 0xff);
+        }
+    return sum / (REF_BLOCK * REF_BLOCK);
+}
+
+/* Compares two images block by block; fills the mean difference and the share of blocks
+ * that differ a lot. Images of different sizes differ completely. */
+static void image_difference(cairo_surface_t *a, cairo_surface_t *b, double *mean, double *share)
+{
+    int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+    if (w != cairo_image_surface_get_width(b) || h != cairo_image_surface_get_height(b)) {
+        *mean = 255;
+        *share = 1;
+        return;
+    }
+    cairo_surface_flush(a);
+    cairo_surface_flush(b);
+    double sum = 0;
+    long big = 0, n = 0;
+    for (int by = 0; by < h / REF_BLOCK; by++)
+        for (int bx = 0; bx < w / REF_BLOCK; bx++) {
+            double d = fabs(block_grey(a, bx, by) - block_grey(b, bx, by));
+            sum += d;
+            big += d > 40;
+            n++;
+        }
+    *mean = sum / n;
+    *share = (double)big / n;
+}
+
+/* cairo's PNG reader gives ARGB32 or RGB24; the comparison reads both as 0xAARRGGBB words. */
+static cairo_surface_t *read_png(const char *path)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
+static void check_against_reference(const wd_profile *p, int page, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/plots/%s-%d.png", WD_TEST_DATA, name, page + 1);
+    cairo_surface_t *got = page_image(p, page);
+    const char *update = getenv("WD_UPDATE_REFERENCES");
+    if (update && strcmp(update, "1") == 0) {
+        assert_int_equal(cairo_surface_write_to_png(got, path), CAIRO_STATUS_SUCCESS);
+        cairo_surface_destroy(got);
+        return;
+    }
+    cairo_surface_t *want = read_png(path);
+    if (!want) print_error("no reference %s (make it with WD_UPDATE_REFERENCES=1)\n", path);
+    assert_non_null(want);
+    double mean, share;
+    image_difference(got, want, &mean, &share);
+    if (mean > REF_MAX_MEAN || share > REF_MAX_SHARE) {
+        char keep[1100];
+        snprintf(keep, sizeof keep, "%s.actual.png", path);
+        cairo_surface_write_to_png(got, keep);
+        print_error("%s: mean difference %.2f, %.2f%% of blocks differ (see %s)\n", path, mean,
+                    100 * share, keep);
+    }
+    assert_true(mean <= REF_MAX_MEAN);
+    assert_true(share <= REF_MAX_SHARE);
+    cairo_surface_destroy(want);
+    cairo_surface_destroy(got);
+}
+
+static void pages_match_references(void **state)
+{
+    (void)state;
+    wd_profile *p = sample();
+    for (int page = 0; page < wd_profile_page_count(p); page++)
+        check_against_reference(p, page, "buurt");
+    /* The comparison can fail: a page is far from another page's reference, and from
+     * itself with the reference marker of the bars moved. */
+    cairo_surface_t *a = page_image(p, 0), *b = page_image(p, 1);
+    double mean, share;
+    image_difference(a, b, &mean, &share);
+    assert_true(mean > REF_MAX_MEAN && share > REF_MAX_SHARE);
+    cairo_surface_destroy(b);
+    p->bars.refs[2] += 6;
+    b = page_image(p, 0);
+    image_difference(a, b, &mean, &share);
+    assert_true(share > 0);
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+    free(p);
+
+    p = sample();
+    make_wijk(p, 7, "Buurt nummer %d");
+    p->demo = 1;
+    check_against_reference(p, 2, "wijk");
+    free(p);
+}
+
+/* Every word of a profile with the longest names lies between the side margins: pdftotext's
+ * word boxes, in points from the top left. */
+static void words_stay_inside_margins(void **state)
+{
+    fixture *f = *state;
+    wd_profile *p = sample();
+    snprintf(p->name, sizeof p->name, "%s", "Recreatiegebied De Grote Plas en oevers Zandwetering");
+    make_wijk(p, 12, "Bedrijventerrein Laagraven-Noord en Oudwijkerveld-Buitenwijk %d");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/bbox.pdf", f->dir);
+    wd_error err = {0};
+    assert_int_equal(wd_profile_render_pdf(p, path, &err), 0);
+    char *html = run_ok("pdftotext -bbox '%s' -", path);
+    int words = 0;
+    for (const char *at = strstr(html, "<word "); at; at = strstr(at + 1, "<word ")) {
+        double x0, y0, x1, y1;
+        assert_int_equal(sscanf(at, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"",
+                                &x0, &y0, &x1, &y1),
+                         4);
+        if (x0 < WD_PAGE_MARGIN - 1 || x1 > WD_PAGE_WIDTH - WD_PAGE_MARGIN + 1)
+            print_error("word outside the margins at %.1f-%.1f: %.60s\n", x0, x1, at);
+        assert_true(x0 >= WD_PAGE_MARGIN - 1 && x1 <= WD_PAGE_WIDTH - WD_PAGE_MARGIN + 1);
+        assert_true(y1 <= WD_PAGE_HEIGHT - 16);
+        words++;
+    }
+    assert_true(words > 500);
+    /* The full long name is there, wrapped or not: the header never cuts it. */
+    flatten(html);
+    assert_non_null(strstr(html, ">Zandwetering</word>"));
+    free(html);
+    free(p);
+}
+
 static void charts_reject_bad_arguments(void **state)
 {
     (void)state;
@@ -668,9 +1077,16 @@ static void charts_reject_bad_arguments(void **state)
     assert_int_equal(wd_chart_balance(cr, &p->balance, 0, 0, 5, 5), WD_EUSAGE);
     assert_int_equal(wd_chart_bars(cr, &p->bars, WD_BARS_HORIZONTAL, 0, 0, 100, 100), 0);
     wd_error err = {0};
-    assert_int_equal(wd_profile_draw_page(p, 2, cr, &err), WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "page 2"));
+    assert_int_equal(wd_profile_draw_page(p, 6, cr, &err), WD_EUSAGE);
+    assert_non_null(strstr(err.msg, "page 6"));
     assert_int_equal(wd_profile_draw_page(NULL, 0, cr, &err), WD_EUSAGE);
+    assert_int_equal(wd_chart_map(cr, &p->maps, 3, 0, 0, 100, 100), WD_EUSAGE);
+    assert_int_equal(wd_chart_estimates(cr, NULL, 0, 0, 100, 100), WD_EUSAGE);
+    assert_int_equal(wd_chart_small(cr, &p->small[0], 0, 0, 10, 100), WD_EUSAGE);
+    assert_int_equal(wd_chart_dot_table(cr, NULL, 0, 0, 100, 100), WD_EUSAGE);
+    /* A PNG page out of range is a usage error naming the page; nothing is written. */
+    assert_int_equal(wd_profile_render(p, WD_FORMAT_PNG, 6, 72, "/tmp/never.png", &err), WD_EUSAGE);
+    assert_non_null(strstr(err.msg, "pagina 7"));
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     free(p);
@@ -746,10 +1162,12 @@ int main(void)
         cmocka_unit_test(palette_separates_in_greyscale),
         cmocka_unit_test(trend_break_and_gaps),
         cmocka_unit_test(charts_reject_bad_arguments),
+        cmocka_unit_test(pages_match_references),
+        cmocka_unit_test_setup_teardown(words_stay_inside_margins, setup, teardown),
         cmocka_unit_test(unwritable_path),
         cmocka_unit_test_setup_teardown(failed_render_keeps_existing_file, setup, teardown),
     };
-    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
     wd_text_release_fonts();
     return failed;
 }

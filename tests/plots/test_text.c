@@ -86,6 +86,22 @@ static void signed_percent_value(void **state)
     assert_string_equal(b, "geen gegevens");
 }
 
+static void labels_with_units(void **state)
+{
+    (void)state;
+    char buf[128];
+    assert_int_equal(wd_fmt_label(buf, sizeof buf, "Koopwoningen", "%"), 0);
+    assert_string_equal(buf, "Koopwoningen (%)");
+    /* The unit already in the label is not repeated. */
+    assert_int_equal(
+        wd_fmt_label(buf, sizeof buf, "Wmo-cli\xc3\xabnten per 1.000 inwoners", "per 1.000"), 0);
+    assert_string_equal(buf, "Wmo-cli\xc3\xabnten per 1.000 inwoners");
+    assert_int_equal(wd_fmt_label(buf, sizeof buf, "Inwoners", ""), 0);
+    assert_string_equal(buf, "Inwoners");
+    assert_int_equal(wd_fmt_label(buf, 8, "Koopwoningen", "%"), WD_ENOMEM);
+    assert_string_equal(buf, "Koopwon");
+}
+
 static void small_buffers(void **state)
 {
     (void)state;
@@ -210,9 +226,13 @@ static void draws_inside_box(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(numbers),       cmocka_unit_test(signed_percent_value),
-        cmocka_unit_test(small_buffers), cmocka_unit_test(dates),
-        cmocka_unit_test(wrapping),      cmocka_unit_test(draws_inside_box),
+        cmocka_unit_test(numbers),
+        cmocka_unit_test(signed_percent_value),
+        cmocka_unit_test(labels_with_units),
+        cmocka_unit_test(small_buffers),
+        cmocka_unit_test(dates),
+        cmocka_unit_test(wrapping),
+        cmocka_unit_test(draws_inside_box),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     wd_text_release_fonts();

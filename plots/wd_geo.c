@@ -1,0 +1,178 @@
+/* Implementation of wd_geo.h: one query over the geometries table, GeoJSON through jansson. */
+#include "plots/wd_geo.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A PDOK buurt has a few hundred to a few thousand vertices; the cap keeps a corrupt store
+ * from exhausting memory. */
+#define GEO_MAX_POINTS 50000000u
+
+wd_geo *wd_geo_new(void)
+{
+    return calloc(1, sizeof(wd_geo));
+}
+
+void wd_geo_free(wd_geo *g)
+{
+    if (!g) return;
+    free(g->shapes);
+    free(g->ring_start);
+    free(g->ring_len);
+    free(g->points);
+    free(g);
+}
+
+/* Grows *items (of `size` bytes each) to hold `need`; 0 or WD_ENOMEM. */
+static int reserve(void **items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    size_t ncap = *cap ? *cap : 64;
+    while (ncap < need)
+        ncap *= 2;
+    void *p = realloc(*items, ncap * size);
+    if (!p) return WD_ENOMEM;
+    *items = p;
+    *cap = ncap;
+    return 0;
+}
+
+/* Appends one ring (a JSON array of [lon, lat] positions). */
+static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, const char *code, wd_error *err)
+{
+    size_t n = json_is_array(ring) ? json_array_size(ring) : 0;
+    if (n < 4)
+        return wd_error_set(err, WD_EPARSE, "geometry of %s: a ring needs at least 4 positions",
+                            code);
+    if (g->n_points + n > GEO_MAX_POINTS)
+        return wd_error_set(err, WD_ENOMEM, "geometry of %s: more than %u points", code,
+                            GEO_MAX_POINTS);
+    /* ring_start and ring_len grow together from the same capacity. */
+    size_t cap_start = g->cap_rings;
+    if (reserve((void **)&g->points, &g->cap_points, g->n_points + n, sizeof *g->points) ||
+        reserve((void **)&g->ring_start, &cap_start, g->n_rings + 1, sizeof *g->ring_start) ||
+        reserve((void **)&g->ring_len, &g->cap_rings, g->n_rings + 1, sizeof *g->ring_len))
+        return wd_error_set(err, WD_ENOMEM, "geometry of %s: out of memory", code);
+    for (size_t i = 0; i < n; i++) {
+        const json_t *pos = json_array_get(ring, i);
+        const json_t *x = json_array_get(pos, 0), *y = json_array_get(pos, 1);
+        if (!json_is_number(x) || !json_is_number(y))
+            return wd_error_set(err, WD_EPARSE,
+                                "geometry of %s: position %zu is not [lon, lat] numbers", code, i);
+        double lon = json_number_value(x), lat = json_number_value(y);
+        if (!(fabs(lon) <= 180) || !(fabs(lat) <= 90))
+            return wd_error_set(err, WD_EPARSE,
+                                "geometry of %s: position %zu is outside lon/lat (CRS84)", code, i);
+        g->points[g->n_points + i] = (wd_geo_point){lon, lat};
+        s->lon0 = fmin(s->lon0, lon);
+        s->lon1 = fmax(s->lon1, lon);
+        s->lat0 = fmin(s->lat0, lat);
+        s->lat1 = fmax(s->lat1, lat);
+    }
+    g->ring_start[g->n_rings] = g->n_points;
+    g->ring_len[g->n_rings] = n;
+    g->n_rings++;
+    g->n_points += n;
+    s->n_rings++;
+    return 0;
+}
+
+static int add_polygon(wd_geo *g, wd_geo_shape *s, const json_t *poly, const char *code,
+                       wd_error *err)
+{
+    if (!json_is_array(poly) || json_array_size(poly) == 0)
+        return wd_error_set(err, WD_EPARSE, "geometry of %s: a polygon needs at least one ring",
+                            code);
+    for (size_t i = 0; i < json_array_size(poly); i++) {
+        int rc = add_ring(g, s, json_array_get(poly, i), code, err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+int wd_geo_add(wd_geo *g, const char *code, int year, const char *json, size_t len, wd_error *err)
+{
+    if (!g || !code || !json) return wd_error_set(err, WD_EUSAGE, "wd_geo_add: NULL argument");
+    json_error_t jerr;
+    json_t *root = json_loadb(json, len, 0, &jerr);
+    if (!root)
+        return wd_error_set(err, WD_EPARSE, "geometry of %s (%d): line %d, column %d: %s", code,
+                            year, jerr.line, jerr.column, jerr.text);
+    /* Rolled back on failure, so that a bad geometry adds nothing. */
+    size_t rings0 = g->n_rings, points0 = g->n_points;
+    wd_geo_shape s = {.year = year, .first_ring = g->n_rings};
+    snprintf(s.code, sizeof s.code, "%s", code);
+    s.lon0 = s.lat0 = INFINITY;
+    s.lon1 = s.lat1 = -INFINITY;
+    const char *type = json_string_value(json_object_get(root, "type"));
+    const json_t *coords = json_object_get(root, "coordinates");
+    int rc = 0;
+    if (type && strcmp(type, "Polygon") == 0) {
+        rc = add_polygon(g, &s, coords, code, err);
+    } else if (type && strcmp(type, "MultiPolygon") == 0 && json_is_array(coords) &&
+               json_array_size(coords) > 0) {
+        for (size_t i = 0; !rc && i < json_array_size(coords); i++)
+            rc = add_polygon(g, &s, json_array_get(coords, i), code, err);
+    } else {
+        rc = wd_error_set(err, WD_EPARSE,
+                          "geometry of %s (%d): expected a Polygon or MultiPolygon with "
+                          "coordinates, got %s",
+                          code, year, type ? type : "no type");
+    }
+    if (!rc && reserve((void **)&g->shapes, &g->cap_shapes, g->n_shapes + 1, sizeof *g->shapes))
+        rc = wd_error_set(err, WD_ENOMEM, "geometry of %s: out of memory", code);
+    if (rc) {
+        g->n_rings = rings0;
+        g->n_points = points0;
+    } else {
+        g->shapes[g->n_shapes++] = s;
+    }
+    json_decref(root);
+    return rc;
+}
+
+int wd_geo_find(const wd_geo *g, const char *code)
+{
+    for (size_t i = 0; g && i < g->n_shapes; i++)
+        if (strcmp(g->shapes[i].code, code) == 0) return (int)i;
+    return -1;
+}
+
+int wd_geo_load(wd_geo **out, wd_store *store, const wd_dataset *ds, int year, wd_error *err)
+{
+    sqlite3 *db = wd_store_db(store);
+    /* Per region the latest boundary year up to `year`, else its earliest one. */
+    static const char sql[] =
+        "SELECT region, year, geojson FROM geometries g WHERE year = COALESCE("
+        " (SELECT MAX(year) FROM geometries WHERE region = g.region AND year <= ?1),"
+        " (SELECT MIN(year) FROM geometries WHERE region = g.region))";
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+        return wd_error_set(err, WD_ESTORE, "store %s: geometries: %s", wd_store_path(store),
+                            sqlite3_errmsg(db));
+    sqlite3_bind_int(q, 1, year);
+    wd_geo *g = wd_geo_new();
+    int rc = g ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory loading geometries");
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(q, 0);
+        if (!code || wd_dataset_region(ds, code) < 0) continue;
+        const char *json = (const char *)sqlite3_column_blob(q, 2);
+        size_t len = (size_t)sqlite3_column_bytes(q, 2);
+        rc = wd_geo_add(g, code, sqlite3_column_int(q, 1), json ? json : "", len, err);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = wd_error_set(err, WD_ESTORE, "store %s: geometries: %s", wd_store_path(store),
+                          sqlite3_errmsg(db));
+    sqlite3_finalize(q);
+    if (rc) {
+        wd_geo_free(g);
+        return rc;
+    }
+    *out = g;
+    return 0;
+}

@@ -1,0 +1,130 @@
+/* Benchmark (not a test): what a buurt profile costs, against what cairo alone needs to write
+ * a PDF of the same pages.
+ *
+ * Usage: bench_cairo STORE GEMEENTE [REPEAT]   (a store made by `wijkdata demo`)
+ *
+ * 1. load: open the store, load the gemeente, compute every indicator, read the boundaries;
+ * 2. profile: for every buurt, fill its profile and write its PDF (layout, pango, cairo);
+ * 3. cairo only: the same pages, recorded once, replayed into a new PDF: no data work, no
+ *    layout, no text shaping; the floor of writing those pages.
+ * Prints milliseconds and kilobytes per profile. */
+#include "engine/wd_compute.h"
+#include "engine/wd_dataset.h"
+#include "engine/wd_indicators.h"
+#include "engine/wd_store.h"
+#include "plots/wd_geo.h"
+#include "plots/wd_profile.h"
+#include "plots/wd_profile_fill.h"
+#include "plots/wd_text.h"
+
+#include <cairo-pdf.h>
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static long file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s STORE GEMEENTE [REPEAT]\n", argv[0]);
+        return 2;
+    }
+    int repeat = argc > 3 ? atoi(argv[3]) : 3;
+    if (repeat < 1) repeat = 1;
+    gsl_set_error_handler_off();
+    wd_error err = {0};
+    wd_store *store = NULL;
+    wd_indicator_set *set = NULL;
+    wd_dataset *ds = NULL;
+    wd_results *res = NULL;
+    wd_geo *geo = NULL;
+    wd_profile *p = malloc(sizeof *p);
+    double t0 = now();
+    int rc = p ? 0 : WD_ENOMEM;
+    if (!rc) rc = wd_store_open(&store, argv[1], 0, &err);
+    if (!rc) rc = wd_indicators_load(&set, NULL, NULL, &err);
+    if (!rc) rc = wd_dataset_load(&ds, store, argv[2], set, &err);
+    if (!rc) rc = wd_compute(&res, ds, set, &err);
+    if (!rc) rc = wd_geo_load(&geo, store, ds, ds->year0 + ds->n_years - 1, &err);
+    double t_load = now() - t0;
+    char tmpl[] = "/tmp/bench_cairo.XXXXXX", path[64];
+    if (!rc && !mkdtemp(tmpl)) rc = WD_EIO;
+    snprintf(path, sizeof path, "%s/p.pdf", tmpl);
+
+    double t_profile = 0, t_cairo = 0;
+    long bytes = 0, cairo_bytes = 0;
+    int n = 0;
+    for (size_t r = 0; !rc && r < ds->n_regions; r++) {
+        if (ds->regions[r].level != WD_LEVEL_BUURT) continue;
+        double a = now();
+        for (int k = 0; !rc && k < repeat; k++) {
+            rc = wd_profile_fill(p, res, geo, r, -1, 1, "1 januari 2026", &err);
+            if (!rc) rc = wd_profile_render_pdf(p, path, &err);
+        }
+        t_profile += (now() - a) / repeat;
+        bytes += file_size(path);
+        if (rc) break;
+
+        /* The same pages as recordings, then only cairo's PDF writing, timed. */
+        int pages = wd_profile_page_count(p);
+        cairo_surface_t *rec[8];
+        cairo_rectangle_t ext = {0, 0, WD_PAGE_WIDTH, WD_PAGE_HEIGHT};
+        for (int pg = 0; pg < pages; pg++) {
+            rec[pg] = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+            cairo_t *cr = cairo_create(rec[pg]);
+            if (wd_profile_draw_page(p, pg, cr, &err) < 0) rc = err.code;
+            cairo_destroy(cr);
+        }
+        a = now();
+        for (int k = 0; !rc && k < repeat; k++) {
+            cairo_surface_t *pdf = cairo_pdf_surface_create(path, WD_PAGE_WIDTH, WD_PAGE_HEIGHT);
+            cairo_t *cr = cairo_create(pdf);
+            for (int pg = 0; pg < pages; pg++) {
+                cairo_set_source_surface(cr, rec[pg], 0, 0);
+                cairo_paint(cr);
+                cairo_show_page(cr);
+            }
+            cairo_destroy(cr);
+            cairo_surface_destroy(pdf);
+        }
+        t_cairo += (now() - a) / repeat;
+        cairo_bytes += file_size(path);
+        for (int pg = 0; pg < pages; pg++)
+            cairo_surface_destroy(rec[pg]);
+        n++;
+    }
+    if (rc) fprintf(stderr, "bench_cairo: %s\n", err.msg[0] ? err.msg : "failed");
+    if (!rc && n > 0) {
+        printf("load + compute + boundaries of %s: %.1f ms (once per gemeente)\n", argv[2],
+               1000 * t_load);
+        printf("buurt profile, fill + layout + PDF: %6.1f ms, %4ld KB per profile (%d buurten)\n",
+               1000 * t_profile / n, bytes / n / 1024, n);
+        printf("same pages, cairo PDF writing only: %6.1f ms, %4ld KB per profile\n",
+               1000 * t_cairo / n, cairo_bytes / n / 1024);
+    }
+    unlink(path);
+    rmdir(tmpl);
+    wd_geo_free(geo);
+    wd_results_free(res);
+    wd_dataset_free(ds);
+    wd_indicators_free(set);
+    wd_store_close(store);
+    free(p);
+    wd_text_release_fonts();
+    return rc ? 1 : 0;
+}

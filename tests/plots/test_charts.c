@@ -1,0 +1,432 @@
+/* Tests of the map parts of plots/ (wd_geo: GeoJSON boundaries; the choropleth's classes),
+ * of sparklines, and of what every chart must keep on paper: classes and series that stay apart
+ * when printed in black and white, measured on rendered pixels, and text that wraps inside its box
+ * for the longest names the data can hold. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "plots/wd_chart.h"
+#include "plots/wd_geo.h"
+#include "plots/wd_text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void geo_parses_polygons_and_holes(void **state)
+{
+    (void)state;
+    wd_geo *g = wd_geo_new();
+    assert_non_null(g);
+    wd_error err = {0};
+    const char *poly = "{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],"
+                       "[5.1,52.2],[5.1,52.1]],[[5.12,52.12],[5.18,52.12],[5.18,52.18],"
+                       "[5.12,52.12]]]}";
+    /* Not NUL-terminated at the end of the geometry: the length counts. */
+    char buf[512];
+    snprintf(buf, sizeof buf, "%sGARBAGE", poly);
+    assert_int_equal(wd_geo_add(g, "BU00010001", 2024, buf, strlen(poly), &err), 0);
+    const char *multi = "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[4.9,52.0],[5.0,52.0],"
+                        "[5.0,52.05],[4.9,52.0]]],[[[5.3,52.3],[5.4,52.3],[5.4,52.35],"
+                        "[5.3,52.3]]]]}";
+    assert_int_equal(wd_geo_add(g, "BU00010002", 2023, multi, strlen(multi), &err), 0);
+    assert_int_equal(g->n_shapes, 2);
+    assert_int_equal(g->n_rings, 4);
+    assert_int_equal(g->n_points, 5 + 4 + 4 + 4);
+    assert_int_equal(wd_geo_find(g, "BU00010002"), 1);
+    assert_int_equal(wd_geo_find(g, "BU00019999"), -1);
+    const wd_geo_shape *s = &g->shapes[1];
+    assert_int_equal(s->year, 2023);
+    assert_int_equal(s->n_rings, 2);
+    assert_true(fabs(s->lon0 - 4.9) < 1e-12 && fabs(s->lon1 - 5.4) < 1e-12);
+    assert_true(fabs(s->lat0 - 52.0) < 1e-12 && fabs(s->lat1 - 52.35) < 1e-12);
+    assert_int_equal(g->ring_len[g->shapes[0].first_ring + 1], 4);
+    wd_geo_free(g);
+}
+
+/* Each bad geometry is refused with a message naming the region, and adds nothing. */
+static void geo_rejects_bad_geometry(void **state)
+{
+    (void)state;
+    const struct {
+        const char *json, *says;
+    } bad[] = {
+        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1]", "line 1"},
+        {"{\"type\":\"Point\",\"coordinates\":[5.1,52.1]}", "got Point"},
+        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1],[5.1,52.1]]]}",
+         "at least 4"},
+        {"{\"type\":\"Polygon\",\"coordinates\":[[[155000,463000],[156000,463000],"
+         "[156000,464000],[155000,463000]]]}",
+         "outside lon/lat"},
+        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,\"x\"],[5.2,52.2],[5.1,52.1]]]}",
+         "position 1"},
+        {"{\"type\":\"MultiPolygon\",\"coordinates\":[]}", "MultiPolygon"},
+        {"{\"type\":\"Polygon\",\"coordinates\":[]}", "at least one ring"},
+    };
+    wd_geo *g = wd_geo_new();
+    wd_error err = {0};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(wd_geo_add(g, "BU12345678", 2024, bad[i].json, strlen(bad[i].json), &err),
+                         WD_EPARSE);
+        if (!strstr(err.msg, bad[i].says) || !strstr(err.msg, "BU12345678"))
+            print_error("case %zu: %s\n", i, err.msg);
+        assert_non_null(strstr(err.msg, "BU12345678"));
+        assert_non_null(strstr(err.msg, bad[i].says));
+        assert_int_equal(g->n_shapes, 0);
+        assert_int_equal(g->n_points, 0);
+        assert_int_equal(g->n_rings, 0);
+    }
+    wd_geo_free(g);
+}
+
+static void map_classes_are_quantiles(void **state)
+{
+    (void)state;
+    /* 10 values, 5 classes: two per class; boundaries at the 2nd, 4th, ... sorted value. */
+    const double v[] = {12.37, 3.18, NAN, 7.45, 9.91, 5.02, 15.6, 4.4, 11.08, 6.73, 13.9};
+    double b[WD_MAP_CLASSES + 1];
+    int k = wd_map_breaks(v, 11, 1, 5, b);
+    assert_int_equal(k, 5);
+    const double want[] = {3.1, 5.0, 7.4, 11.0, 13.9, 15.6};
+    for (int i = 0; i <= k; i++) {
+        if (fabs(b[i] - want[i]) > 1e-9) print_error("break %d: %g, want %g\n", i, b[i], want[i]);
+        assert_true(fabs(b[i] - want[i]) < 1e-9);
+    }
+    int count[WD_MAP_CLASSES] = {0};
+    for (int i = 0; i < 11; i++) {
+        int c = wd_map_class(v[i], b, k);
+        if (isnan(v[i]))
+            assert_int_equal(c, -1);
+        else
+            count[c]++;
+    }
+    for (int c = 0; c < k; c++)
+        assert_int_equal(count[c], 2);
+    /* Repeated values give fewer classes; one value still one class; none gives none. */
+    const double same[] = {4, 4, 4, 4, 9, 9, 9, 9, 9, 12};
+    assert_int_equal(wd_map_breaks(same, 10, 0, 5, b), 2);
+    assert_int_equal(wd_map_class(4, b, 2), 0);
+    assert_int_equal(wd_map_class(9, b, 2), 1);
+    assert_int_equal(wd_map_class(12, b, 2), 1);
+    const double one[] = {7.25};
+    assert_int_equal(wd_map_breaks(one, 1, 2, 5, b), 1);
+    assert_true(b[1] > b[0] && wd_map_class(7.25, b, 1) == 0);
+    const double none[] = {NAN, NAN};
+    assert_int_equal(wd_map_breaks(none, 2, 1, 5, b), 0);
+}
+
+/* Grey value (0..255, Rec. 709 weights as a greyscale printer) of the pixel at (x, y). */
+static double grey_at(cairo_surface_t *s, int x, int y)
+{
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    unsigned v = *(const unsigned *)(d + y * cairo_image_surface_get_stride(s) + x * 4);
+    return 0.2126 * ((v >> 16) & 0xff) + 0.7152 * ((v >> 8) & 0xff) + 0.0722 * (v & 0xff);
+}
+
+/* A rendered map of five squares, one per class, and a sixth without value: in grey, every
+ * class differs from every other by more than 20 of 255, and the missing one is told apart by
+ * its texture (hatching: light and dark pixels side by side), not by a grey of its own. */
+static void map_classes_apart_in_greyscale(void **state)
+{
+    (void)state;
+    wd_geo *g = wd_geo_new();
+    wd_error err = {0};
+    static wd_profile_maps m;
+    memset(&m, 0, sizeof m);
+    for (int i = 0; i < 6; i++) {
+        char json[300], code[16];
+        double x0 = 5.0 + 0.02 * i;
+        snprintf(json, sizeof json,
+                 "{\"type\":\"Polygon\",\"coordinates\":[[[%.2f,52],[%.2f,52],[%.2f,52.02],"
+                 "[%.2f,52.02],[%.2f,52]]]}",
+                 x0, x0 + 0.02, x0 + 0.02, x0, x0);
+        snprintf(code, sizeof code, "BU0000000%d", i);
+        assert_int_equal(wd_geo_add(g, code, 2024, json, strlen(json), &err), 0);
+        m.shape[i] = i;
+        m.maps[0].value[i] = i < 5 ? 10.0 * i + 1.5 : NAN;
+    }
+    m.geo = g;
+    m.n_areas = 6;
+    m.n_maps = 1;
+    m.highlight = -1;
+    snprintf(m.maps[0].title, sizeof m.maps[0].title, "Klassen");
+    const double W = 400, H = 200, sc = 2;
+    cairo_surface_t *s =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(W * sc), (int)(H * sc));
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, sc, sc);
+    assert_int_equal(wd_chart_map(cr, &m, 0, 0, 0, W, H), 0);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    /* Find the squares along the middle row of the map: runs of equal grey between the thin
+     * borders. The map fills the width: 6 squares of W/6 points each. */
+    int py = -1;
+    for (int y = 20 * (int)sc; y < (int)(H * sc) && py < 0; y++)
+        if (grey_at(s, (int)(W * sc / 12), y) < 250) py = y + 12;
+    assert_true(py > 0);
+    double grey[6], lightest[6], darkest[6];
+    for (int i = 0; i < 6; i++) {
+        /* A small block in the middle of square i. */
+        double sum = 0;
+        lightest[i] = 0;
+        darkest[i] = 255;
+        int cx = (int)((i + 0.5) * W * sc / 6);
+        for (int dy = 0; dy < 8; dy++)
+            for (int dx = -8; dx < 8; dx++) {
+                double gv = grey_at(s, cx + dx, py + dy);
+                sum += gv;
+                lightest[i] = fmax(lightest[i], gv);
+                darkest[i] = fmin(darkest[i], gv);
+            }
+        grey[i] = sum / 128;
+    }
+    for (int i = 0; i < 5; i++)
+        assert_true(lightest[i] - darkest[i] < 3); /* classes are flat fills */
+    assert_true(lightest[5] > 240 && darkest[5] < 160);
+    for (int a = 0; a < 5; a++)
+        for (int b = a + 1; b < 5; b++) {
+            if (fabs(grey[a] - grey[b]) <= 20)
+                print_error("classes %d and %d: grey %.1f vs %.1f\n", a, b, grey[a], grey[b]);
+            assert_true(fabs(grey[a] - grey[b]) > 20);
+        }
+    cairo_surface_destroy(s);
+    wd_geo_free(g);
+    /* The palette itself: lightness steps of at least 14 L*, light to dark. */
+    for (int c = 1; c < WD_MAP_CLASSES; c++)
+        assert_true(wd_rgb_lightness(wd_map_colours[c - 1]) - wd_rgb_lightness(wd_map_colours[c]) >=
+                    14);
+}
+
+/* Rightmost inked column (in pixels) of an image, -1 if blank. */
+static int rightmost_ink(cairo_surface_t *s)
+{
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    for (int x = w - 1; x >= 0; x--)
+        for (int y = 0; y < h; y++)
+            if (grey_at(s, x, y) < 250) return x;
+    return -1;
+}
+
+/* The longest names wrap inside their box: drawn without any clip, no ink lands right of the
+ * box, at every width a profile uses for names, and the text height grows instead. */
+static void long_names_stay_in_their_box(void **state)
+{
+    (void)state;
+    char unbroken[128];
+    memset(unbroken, 'W', 127);
+    unbroken[127] = '\0';
+    const char *names[] = {
+        "Welgelegen, Den Hommel",
+        "Recreatiegebied De Grote Plas en oevers Zandwetering",
+        "Bedrijventerrein Laagraven-Noord en Oudwijkerveld-Buitenwijk",
+        "\xc3\x89\xc3\xa9n Ge\xc3\xafntegreerde Co\xc3\xb6peratie Ca\xc3\xaf\xc3\xafsstr\xc3\xa4"
+        "\xc3\x9f"
+        "chen",
+        unbroken,
+    };
+    const double widths[] = {104, 124, 150, 230, 495};
+    const double sizes[] = {8, 8.5, 9, 20};
+    for (size_t n = 0; n < sizeof names / sizeof *names; n++)
+        for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++)
+            for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+                const double sc = 2, box = widths[wi];
+                cairo_surface_t *s =
+                    cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)((box + 200) * sc), 1200);
+                cairo_t *cr = cairo_create(s);
+                cairo_set_source_rgb(cr, 1, 1, 1);
+                cairo_paint(cr);
+                cairo_scale(cr, sc, sc);
+                cairo_set_source_rgb(cr, 0, 0, 0);
+                wd_text_style st = {sizes[si], 1, WD_ALIGN_LEFT, 0};
+                double h = wd_text_draw(cr, names[n], &st, 0, 0, box);
+                cairo_destroy(cr);
+                cairo_surface_flush(s);
+                int right = rightmost_ink(s);
+                if (right > (int)(box * sc) + 1)
+                    print_error("'%s' at %.0f pt in %.0f pt: ink to %.1f pt\n", names[n], sizes[si],
+                                box, right / sc);
+                assert_true(right <= (int)(box * sc) + 1);
+                assert_true(right > 0);
+                /* Wider than the box on one line means more than one line. */
+                if (wd_text_width(cr, names[n], &st) > box) assert_true(h > sizes[si] * 1.9);
+                cairo_surface_destroy(s);
+            }
+}
+
+/* Columns (pixels) of the box whose pixels are all white. */
+static int blank_columns(cairo_surface_t *s, int x0, int x1)
+{
+    int n = 0, h = cairo_image_surface_get_height(s);
+    for (int x = x0; x < x1; x++) {
+        int ink = 0;
+        for (int y = 0; y < h; y++)
+            ink |= grey_at(s, x, y) < 250;
+        n += !ink;
+    }
+    return n;
+}
+
+/* A sparkline is continuous, except over a missing value and at a boundary change. */
+static void sparkline_gaps(void **state)
+{
+    (void)state;
+    double v[] = {3.2, 3.9, 3.4, 4.8, 5.1, 4.7, 5.9, 6.3};
+    const int sc = 4, W = 80, H = 14;
+    for (int variant = 0; variant < 3; variant++) {
+        if (variant == 2) v[4] = NAN;
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W * sc, H * sc);
+        cairo_t *cr = cairo_create(s);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, sc, sc);
+        assert_int_equal(wd_chart_sparkline(cr, v, 8, variant == 1 ? 5 : -1, 0, 0, W, H), 0);
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+        /* Points are 11 pt apart: one missing segment leaves about 11 pt blank. */
+        int blank = blank_columns(s, 4 * sc, (W - 4) * sc);
+        if (variant == 0)
+            assert_int_equal(blank, 0);
+        else
+            assert_true(blank > 8 * sc);
+        cairo_surface_destroy(s);
+    }
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(wd_chart_sparkline(cr, NULL, 3, -1, 0, 0, 40, 10), WD_EUSAGE);
+    assert_int_equal(wd_chart_sparkline(cr, v, 1, -1, 0, 0, 40, 10), 0);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+static cairo_surface_t *funnel_image(const wd_funnel *f)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 900, 780);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, 3, 3);
+    assert_int_equal(wd_chart_funnel(cr, f, 0, 0, 300, 260), 0);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    return s;
+}
+
+/* A funnel with limits p +- z sqrt(p (1 - p) / n) (the test's own, simple limits: the chart
+ * draws whatever limits it is given) and areas inside, beyond 95% and beyond 99.8%. Each
+ * point's pixels (the image with it minus the image without it) show its own marker: a grey
+ * ring, a blue disc, a black diamond. */
+static void funnel_markers_by_zone(void **state)
+{
+    (void)state;
+    static wd_funnel f;
+    memset(&f, 0, sizeof f);
+    snprintf(f.title, sizeof f.title, "Eenzaam");
+    snprintf(f.unit, sizeof f.unit, "%%");
+    snprintf(f.x_label, sizeof f.x_label, "volwassenen");
+    f.ref = 12.5;
+    f.n_limits = 40;
+    for (int i = 0; i < f.n_limits; i++) {
+        double n = 100 + 125.0 * i, se = 100 * sqrt(0.125 * 0.875 / n);
+        f.lim_denom[i] = n;
+        f.lo95[i] = f.ref - 1.96 * se;
+        f.hi95[i] = f.ref + 1.96 * se;
+        f.lo998[i] = f.ref - 3.09 * se;
+        f.hi998[i] = f.ref + 3.09 * se;
+    }
+    /* se at n = 1300 is 0.917, at 2600 0.649, at 3900 0.530: 13.4 is inside (z 0.98), 14.5
+     * beyond 95% but within 99.8% (z 3.08), 15.9 beyond 99.8% (z 6.4). The fourth area, at
+     * the reference, keeps the axes the same whichever point is left out. */
+    const double denom[] = {1300, 2600, 3900, 4000}, rate[] = {13.4, 14.5, 15.9, 12.5};
+    f.n = 4;
+    for (int i = 0; i < 4; i++) {
+        f.denom[i] = denom[i];
+        f.rate[i] = rate[i];
+    }
+    f.highlight = -1;
+    cairo_surface_t *all = funnel_image(&f);
+    for (int k = 0; k < 3; k++) {
+        f.rate[k] = NAN;
+        cairo_surface_t *without = funnel_image(&f);
+        f.rate[k] = rate[k];
+        int w = cairo_image_surface_get_width(all), h = cairo_image_surface_get_height(all);
+        int stride = cairo_image_surface_get_stride(all);
+        const unsigned char *a = cairo_image_surface_get_data(all);
+        const unsigned char *b = cairo_image_surface_get_data(without);
+        int blue = 0, black = 0, changed = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                unsigned va = *(const unsigned *)(a + y * stride + x * 4);
+                unsigned vb = *(const unsigned *)(b + y * stride + x * 4);
+                if ((va & 0xffffff) == (vb & 0xffffff)) continue;
+                changed++;
+                int r = (va >> 16) & 0xff, g = (va >> 8) & 0xff, bl = va & 0xff;
+                blue += abs(r - 0) < 25 && abs(g - 114) < 25 && abs(bl - 178) < 25;
+                black += r < 45 && g < 45 && bl < 45;
+            }
+        cairo_surface_destroy(without);
+        assert_true(changed > 20);
+        if (k == 0) assert_true(blue == 0 && black == 0);
+        if (k == 1) assert_true(blue > 30 && black == 0);
+        if (k == 2) assert_true(black > 30 && blue == 0);
+    }
+    cairo_surface_destroy(all);
+    /* Without limits there is nothing to compare with: an empty chart, no error. */
+    f.n_limits = 0;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 100, 100);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(wd_chart_funnel(cr, &f, 0, 0, 100, 100), 0);
+    assert_int_equal(wd_chart_funnel(cr, NULL, 0, 0, 100, 100), WD_EUSAGE);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+/* The ranking keeps to its box: more rows than fit are counted, not drawn below it. */
+static void ranking_fits_its_box(void **state)
+{
+    (void)state;
+    static wd_ranking r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.title, sizeof r.title, "Vitaal ouder worden");
+    r.n_ranked = 40;
+    r.n = WD_RANK_MAX;
+    for (int i = 0; i < r.n; i++) {
+        snprintf(r.name[i], sizeof r.name[i], "Recreatiegebied De Grote Plas en oevers %d", i);
+        r.median[i] = 1 + i;
+        r.lo[i] = fmax(1, i - 3.5);
+        r.hi[i] = fmin(40, i + 6.5);
+        snprintf(r.tier[i], sizeof r.tier[i], "%s", i < 8 ? "hoog" : i < 30 ? "midden" : "laag");
+    }
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, 900);
+    cairo_t *cr = cairo_create(s);
+    int used = wd_chart_ranking(cr, &r, 10, 10, 500, 300);
+    assert_true(used > 200 && used <= 300);
+    r.n = 5;
+    int small = wd_chart_ranking(cr, &r, 10, 10, 500, 300);
+    assert_true(small > 60 && small < used);
+    r.n_ranked = 0;
+    assert_int_equal(wd_chart_ranking(cr, &r, 10, 10, 500, 300), WD_EUSAGE);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(geo_parses_polygons_and_holes),
+        cmocka_unit_test(geo_rejects_bad_geometry),
+        cmocka_unit_test(map_classes_are_quantiles),
+        cmocka_unit_test(map_classes_apart_in_greyscale),
+        cmocka_unit_test(long_names_stay_in_their_box),
+        cmocka_unit_test(sparkline_gaps),
+        cmocka_unit_test(funnel_markers_by_zone),
+        cmocka_unit_test(ranking_fits_its_box),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    wd_text_release_fonts();
+    return failed;
+}
