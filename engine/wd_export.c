@@ -2,6 +2,7 @@
 #include "engine/wd_export.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,8 @@ void wd_flags_text(unsigned flags, char *buf, size_t cap)
     } names[] = {{WD_FLAG_MISSING, "ontbreekt"},
                  {WD_FLAG_SUPPRESSED, "geheim_of_te_klein"},
                  {WD_FLAG_MODEL, "modelschatting"},
-                 {WD_FLAG_PROXY, "proxy"}};
+                 {WD_FLAG_PROXY, "proxy"},
+                 {WD_FLAG_AGGREGATED, "berekend_uit_buurten"}};
     size_t n = 0;
     if (cap) buf[0] = '\0';
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -76,67 +78,188 @@ static void put_number(FILE *f, double v)
     if (isfinite(v)) fprintf(f, "%.10g", v);
 }
 
-static int latest_year(const wd_dataset *ds, size_t r)
+/* One indicator (or index) of one region in its reported year, with its references. */
+typedef struct {
+    const char *id;
+    double value, wijk, gemeente, land, z;
+    char flags[96];
+    const wd_trend *trend; /* NULL for the indices */
+} export_row;
+
+static double value_at(const wd_results *res, int r, int y, size_t i)
 {
-    int pop = wd_dataset_var(ds, "AantalInwoners", "");
-    for (int y = ds->n_years - 1; y >= 0; y--)
-        if (isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)])) return y;
-    return ds->n_years - 1;
+    return r >= 0 ? res->value[wd_results_cell(res, (size_t)r, y, i)] : NAN;
+}
+
+/* Row i of region r: indicators 0 .. n_ind - 1, then draagkracht_index, draaglast_index. */
+static void fill_row(export_row *row, const wd_results *res, size_t r, int y, size_t i, int land)
+{
+    const wd_dataset *ds = res->ds;
+    int g = ds->gemeente[r], p = ds->parent[r];
+    int wijk = ds->regions[r].level == WD_LEVEL_WIJK             ? (int)r
+               : p >= 0 && ds->regions[p].level == WD_LEVEL_WIJK ? p
+                                                                 : -1;
+    row->flags[0] = '\0';
+    row->trend = NULL;
+    row->land = row->z = NAN;
+    if (i < res->n_ind) {
+        size_t c = wd_results_cell(res, r, y, i);
+        row->id = res->set->items[i].id;
+        row->value = res->value[c];
+        wd_flags_text(res->flags[c], row->flags, sizeof row->flags);
+        row->wijk = value_at(res, wijk, y, i);
+        row->gemeente = value_at(res, g, y, i);
+        row->land = value_at(res, land, y, i);
+        row->z = wd_results_z(res, r, y, i);
+        row->trend = &res->trend[r * res->n_ind + i];
+        if (row->trend->n == 0) row->trend = NULL;
+        return;
+    }
+    int kracht = i == res->n_ind;
+    const double *index = kracht ? res->kracht : res->last;
+    row->id = kracht ? "draagkracht_index" : "draaglast_index";
+    row->value = index[r * (size_t)ds->n_years + (size_t)y];
+    row->wijk = wijk >= 0 ? index[(size_t)wijk * (size_t)ds->n_years + (size_t)y] : NAN;
+    row->gemeente = g >= 0 ? 100 : NAN;
+}
+
+/* Calls `fn` for every region the filter selects, with its reported year index. */
+static int each_region(const wd_results *res, const wd_export_filter *filter,
+                       int (*fn)(const wd_results *res, size_t r, int y, int land, void *ctx),
+                       void *ctx, wd_error *err)
+{
+    const wd_dataset *ds = res->ds;
+    int land = wd_dataset_region(ds, "NL00");
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        const wd_region *reg = &ds->regions[r];
+        if (filter->level >= 0 && (int)reg->level != filter->level) continue;
+        if (filter->skip_land && reg->level == WD_LEVEL_LAND) continue;
+        int y = wd_results_year(res, r, filter->year);
+        if (y < 0)
+            return wd_error_set(err, WD_EUSAGE, "geen gegevens voor jaar %d (de store heeft %d-%d)",
+                                filter->year, ds->year0, ds->year0 + ds->n_years - 1);
+        int rc = fn(res, r, y, land, ctx);
+        if (rc) return wd_error_set(err, rc, "schrijven van de uitvoer mislukt");
+    }
+    return 0;
+}
+
+static int csv_region(const wd_results *res, size_t r, int y, int land, void *ctx)
+{
+    FILE *f = ctx;
+    const wd_region *reg = &res->ds->regions[r];
+    export_row row;
+    for (size_t i = 0; i < res->n_ind + 2; i++) {
+        fill_row(&row, res, r, y, i, land);
+        put_field(f, reg->code);
+        fputc(',', f);
+        put_field(f, reg->name);
+        fprintf(f, ",%s,%d,%s", wd_level_name(reg->level), res->ds->year0 + y, row.id);
+        put_number(f, row.value);
+        fputc(',', f);
+        put_field(f, row.flags);
+        put_number(f, row.wijk);
+        put_number(f, row.gemeente);
+        put_number(f, row.land);
+        put_number(f, row.z);
+        if (row.trend) {
+            put_number(f, row.trend->slope);
+            put_number(f, row.trend->lo);
+            put_number(f, row.trend->hi);
+            put_number(f, row.trend->p);
+            fprintf(f, ",%d\n", row.trend->n);
+        } else {
+            fputs(",,,,,0\n", f);
+        }
+    }
+    return ferror(f) ? WD_EIO : 0;
 }
 
 int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_filter *filter,
                              wd_error *err)
 {
-    const wd_dataset *ds = res->ds;
-    fputs("regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen,waarde_gemeente,"
-          "trend_helling_per_jaar,trend_ci95_laag,trend_ci95_hoog,trend_p,trend_punten\n",
-          f);
-    for (size_t r = 0; r < ds->n_regions; r++) {
-        const wd_region *reg = &ds->regions[r];
-        if (filter->level >= 0 && (int)reg->level != filter->level) continue;
-        int y = filter->year >= 0 ? filter->year - ds->year0 : latest_year(ds, r);
-        if (y < 0 || y >= ds->n_years)
-            return wd_error_set(err, WD_EUSAGE, "geen gegevens voor jaar %d (de store heeft %d-%d)",
-                                filter->year, ds->year0, ds->year0 + ds->n_years - 1);
-        int g = ds->gemeente[r];
-        for (size_t i = 0; i < res->n_ind + 2; i++) {
-            char flags[96] = "";
-            double v, vg = NAN;
-            const char *id;
-            const wd_trend *t = NULL;
-            if (i < res->n_ind) {
-                size_t c = wd_results_cell(res, r, y, i);
-                id = res->set->items[i].id;
-                v = res->value[c];
-                wd_flags_text(res->flags[c], flags, sizeof flags);
-                if (g >= 0) vg = res->value[wd_results_cell(res, (size_t)g, y, i)];
-                t = &res->trend[r * res->n_ind + i];
-            } else {
-                size_t ry = r * (size_t)ds->n_years + (size_t)y;
-                int kracht = i == res->n_ind;
-                id = kracht ? "draagkracht_index" : "draaglast_index";
-                v = kracht ? res->kracht[ry] : res->last[ry];
-                vg = g >= 0 ? 100 : NAN;
-            }
-            put_field(f, reg->code);
-            fputc(',', f);
-            put_field(f, reg->name);
-            fprintf(f, ",%s,%d,%s", wd_level_name(reg->level), ds->year0 + y, id);
-            put_number(f, v);
-            fputc(',', f);
-            put_field(f, flags);
-            put_number(f, vg);
-            if (t && t->n > 0) {
-                put_number(f, t->slope);
-                put_number(f, t->lo);
-                put_number(f, t->hi);
-                put_number(f, t->p);
-                fprintf(f, ",%d\n", t->n);
-            } else {
-                fputs(",,,,,0\n", f);
-            }
-        }
+    if (!filter->skip_header)
+        fputs("regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen,waarde_wijk,"
+              "waarde_gemeente,waarde_nl,score_z,trend_helling_per_jaar,trend_ci95_laag,"
+              "trend_ci95_hoog,trend_p,trend_punten\n",
+              f);
+    return each_region(res, filter, csv_region, f, err);
+}
+
+static json_t *number_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static int json_region(const wd_results *res, size_t r, int y, int land, void *ctx)
+{
+    FILE *f = ((void **)ctx)[0];
+    const wd_export_filter *filter = ((void **)ctx)[1];
+    int *written = ((void **)ctx)[2];
+    const wd_region *reg = &res->ds->regions[r];
+    json_t *o = json_pack("{s:s, s:s, s:s, s:i}", "regiocode", reg->code, "regionaam", reg->name,
+                          "niveau", wd_level_name(reg->level), "jaar", res->ds->year0 + y);
+    json_t *ind = json_object();
+    export_row row;
+    for (size_t i = 0; o && ind && i < res->n_ind + 2; i++) {
+        fill_row(&row, res, r, y, i, land);
+        json_t *e = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o}", "waarde", number_or_null(row.value),
+                              "vlaggen", row.flags, "waarde_wijk", number_or_null(row.wijk),
+                              "waarde_gemeente", number_or_null(row.gemeente), "waarde_nl",
+                              number_or_null(row.land), "score_z", number_or_null(row.z));
+        if (e && row.trend)
+            json_object_set_new(e, "trend",
+                                json_pack("{s:o, s:[o,o], s:o, s:i}", "helling_per_jaar",
+                                          number_or_null(row.trend->slope), "ci95",
+                                          number_or_null(row.trend->lo),
+                                          number_or_null(row.trend->hi), "p",
+                                          number_or_null(row.trend->p), "punten", row.trend->n));
+        json_object_set_new(ind, row.id, e);
     }
-    if (ferror(f)) return wd_error_set(err, WD_EIO, "schrijven van de CSV mislukt");
-    return 0;
+    int rc = o && ind ? 0 : WD_ENOMEM;
+    if (!rc) {
+        json_object_set_new(o, "indicatoren", ind);
+        ind = NULL;
+        if ((*written)++ > 0 || filter->skip_header) fputc(',', f);
+        rc = json_dumpf(o, f, JSON_COMPACT | JSON_REAL_PRECISION(12)) == 0 ? 0 : WD_EIO;
+        fputc('\n', f);
+    }
+    json_decref(ind);
+    json_decref(o);
+    return rc;
+}
+
+int wd_export_indicators_json_begin(FILE *f, const wd_indicator_set *set, wd_error *err)
+{
+    static const char *const agg[] = {"niet", "optellen", "gewogen"};
+    static const char *const dir[] = {"hoger_slechter", "neutraal", "hoger_beter"};
+    json_t *defs = json_array();
+    for (size_t i = 0; defs && i < set->n; i++) {
+        const wd_indicator *ind = &set->items[i];
+        json_array_append_new(defs,
+                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", ind->id,
+                                        "label", ind->label, "eenheid", ind->unit, "domein",
+                                        ind->domain, "aggregatie", agg[ind->aggregation],
+                                        "richting", dir[ind->direction + 1], "bron", ind->source));
+    }
+    if (!defs) return wd_error_set(err, WD_ENOMEM, "out of memory writing JSON");
+    fputs("{\"indicatoren\": ", f);
+    int rc = json_dumpf(defs, f, JSON_COMPACT);
+    json_decref(defs);
+    fputs(",\n\"regios\": [\n", f);
+    return rc || ferror(f) ? wd_error_set(err, WD_EIO, "schrijven van de JSON mislukt") : 0;
+}
+
+int wd_export_indicators_json(FILE *f, const wd_results *res, const wd_export_filter *filter,
+                              wd_error *err)
+{
+    int written = 0;
+    void *ctx[3] = {f, (void *)filter, &written};
+    return each_region(res, filter, json_region, ctx, err);
+}
+
+int wd_export_indicators_json_end(FILE *f, wd_error *err)
+{
+    fputs("]}\n", f);
+    return ferror(f) ? wd_error_set(err, WD_EIO, "schrijven van de JSON mislukt") : 0;
 }

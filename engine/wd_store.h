@@ -1,5 +1,6 @@
 /* The local store: one SQLite file with regions, observations (long format with flags),
- * sources (provenance of every observation), geometries and computed results.
+ * sources (provenance of every observation), geometries, computed results and the latest
+ * ranking of wijkopgaven.
  *
  * The schema is versioned with PRAGMA user_version and migrated on open; the file runs in
  * WAL mode. Every import is one transaction: an import that fails leaves the store exactly
@@ -11,7 +12,7 @@
 #include "engine/wd_error.h"
 
 #define WD_STORE_DEFAULT_PATH "wijkdata.db"
-#define WD_STORE_SCHEMA_VERSION 1
+#define WD_STORE_SCHEMA_VERSION 2
 
 typedef struct wd_store wd_store;
 

@@ -255,8 +255,8 @@ static void results_are_saved(void **state)
 {
     fixture *f = *state;
     wd_error err = {0};
-    assert_int_equal(wd_results_save(f->res, f->store, &err), 0);
-    assert_int_equal(wd_results_save(f->res, f->store, &err), 0); /* replaces, no duplicates */
+    assert_int_equal(wd_results_save(f->res, f->store, 2024, &err), 0);
+    assert_int_equal(wd_results_save(f->res, f->store, 2024, &err), 0); /* replaces, no duplicates */
     sqlite3_stmt *q;
     sqlite3_prepare_v2(wd_store_db(f->store),
                        "SELECT value FROM results WHERE region='BU99990103' AND year=2024"
