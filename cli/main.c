@@ -22,7 +22,9 @@ static const char usage_main[] =
     "  demo         maak de demonstratiegegevens (gemeente Voorbeeldstad), lees ze in en\n"
     "               maak de wijkprofielen: de snelste kennismaking\n"
     "  profile      maak het wijkprofiel (PDF) van een buurt, wijk of gemeente\n"
-    "  indicators   indicatoren per regio als CSV (waarde, vlaggen, gemeente, trend)\n"
+    "  indicators   indicatoren per regio als CSV of JSON (waarde, vlaggen, wijk, gemeente,\n"
+    "               Nederland, z-score, trend)\n"
+    "  rank         wijkopgaven per buurt: score, rang met 5-95%-interval, prioriteit\n"
     "  import       lees een lokaal bestand in (StatLine-CSV, Leefbaarometer-CSV, PDOK-GeoJSON)\n"
     "  regions      de regio's in de store\n"
     "\n"
@@ -38,7 +40,7 @@ static const struct {
     int (*run)(int argc, char **argv, options *o);
 } commands[] = {
     {"demo", cmd_demo},     {"profile", cmd_profile}, {"indicators", cmd_indicators},
-    {"import", cmd_import}, {"regions", cmd_regions},
+    {"import", cmd_import}, {"regions", cmd_regions}, {"rank", cmd_rank},
 };
 
 int main(int argc, char **argv)

@@ -263,3 +263,190 @@ int wd_export_indicators_json_end(FILE *f, wd_error *err)
     fputs("]}\n", f);
     return ferror(f) ? wd_error_set(err, WD_EIO, "schrijven van de JSON mislukt") : 0;
 }
+
+/* ---- ranking of wijkopgaven ---- */
+
+/* The buurten of gemeente g for opgave o in output order: ranked ones by rank, then the rest
+ * in code order. Returns the count; `out` holds room for every region. */
+static size_t ranking_order(const wd_ranking *rk, size_t g, size_t o, int *out)
+{
+    const wd_dataset *ds = rk->res->ds;
+    size_t n = 0, ranked = 0;
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        if (ds->gemeente[r] == (int)g && e->status == WD_RANK_RANKED) ranked++;
+    }
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        if (ds->gemeente[r] != (int)g || e->status == WD_RANK_NOT_BUURT) continue;
+        if (e->status == WD_RANK_RANKED)
+            out[e->rank - 1] = (int)r;
+        else
+            out[ranked + n++] = (int)r;
+    }
+    return ranked + n;
+}
+
+static double inhabitants(const wd_ranking *rk, size_t r)
+{
+    const wd_dataset *ds = rk->res->ds;
+    int pop = wd_dataset_var(ds, "AantalInwoners", "");
+    return pop >= 0 ? ds->value[wd_dataset_cell(ds, r, rk->year, (size_t)pop)] : NAN;
+}
+
+/* Calls fn for every gemeente x opgave with the buurten in output order. */
+static int each_ranking(const wd_ranking *rk,
+                        int (*fn)(const wd_ranking *rk, size_t g, size_t o, const int *order,
+                                  size_t n, void *ctx),
+                        void *ctx, wd_error *err)
+{
+    const wd_dataset *ds = rk->res->ds;
+    int *order = malloc((ds->n_regions + 1) * sizeof *order), rc = 0;
+    if (!order) return wd_error_set(err, WD_ENOMEM, "out of memory writing the ranking");
+    for (size_t g = 0; !rc && g < ds->n_regions; g++) {
+        if (ds->regions[g].level != WD_LEVEL_GEMEENTE) continue;
+        for (size_t o = 0; !rc && o < rk->opg->n; o++) {
+            size_t n = ranking_order(rk, g, o, order);
+            if (n) rc = fn(rk, g, o, order, n, ctx);
+        }
+    }
+    free(order);
+    return rc ? wd_error_set(err, rc, "schrijven van de rangschikking mislukt") : 0;
+}
+
+static int csv_ranking(const wd_ranking *rk, size_t g, size_t o, const int *order, size_t n,
+                       void *ctx)
+{
+    FILE *f = ctx;
+    const wd_dataset *ds = rk->res->ds;
+    double gm_shift = rk->gemeente_shift[wd_ranking_cell(rk, g, o)];
+    for (size_t k = 0; k < n; k++) {
+        size_t r = (size_t)order[k];
+        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        int p = ds->parent[r];
+        put_field(f, ds->regions[r].code);
+        fputc(',', f);
+        put_field(f, ds->regions[r].name);
+        fputc(',', f);
+        put_field(f, p >= 0 ? ds->regions[p].code : "");
+        fprintf(f, ",%s,%d,%s", ds->regions[g].code, ds->year0 + rk->year, rk->opg->items[o].id);
+        put_number(f, e->score);
+        put_number(f, e->weight_share);
+        if (e->status == WD_RANK_RANKED)
+            fprintf(f, ",%d,%d,%d,%d,%d,%s", e->rank, e->rank_median, e->rank_lo, e->rank_hi,
+                    e->n_ranked, wd_tier_name(e->tier));
+        else
+            fputs(",,,,,,", f);
+        put_number(f, e->shift);
+        put_number(f, gm_shift);
+        fputc(',', f);
+        put_field(f, wd_rank_status_name(e->status));
+        put_number(f, inhabitants(rk, r));
+        fputc('\n', f);
+    }
+    return ferror(f) ? WD_EIO : 0;
+}
+
+int wd_export_ranking_csv(FILE *f, const wd_ranking *rk, int header, wd_error *err)
+{
+    if (header)
+        fputs("regiocode,regionaam,wijkcode,gemeentecode,jaar,opgave,score,aandeel_gewicht,rang,"
+              "rang_mediaan,rang_p5,rang_p95,aantal_gerangschikt,prioriteit,rangverschuiving,"
+              "rangverschuiving_gemeente,status,inwoners\n",
+              f);
+    return each_ranking(rk, csv_ranking, f, err);
+}
+
+static json_t *int_or_null(int v, int ranked)
+{
+    return ranked ? json_integer(v) : json_null();
+}
+
+static int json_ranking(const wd_ranking *rk, size_t g, size_t o, const int *order, size_t n,
+                        void *ctx)
+{
+    FILE *f = ((void **)ctx)[0];
+    int *more = ((void **)ctx)[1];
+    const wd_dataset *ds = rk->res->ds;
+    const wd_opgave *opg = &rk->opg->items[o];
+    json_t *buurten = json_array();
+    for (size_t k = 0; buurten && k < n; k++) {
+        size_t r = (size_t)order[k];
+        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        const double *z = &rk->z[wd_ranking_cell(rk, r, o) * WD_OPG_MAX_COMPONENTS];
+        int ranked = e->status == WD_RANK_RANKED;
+        json_t *comp = json_object();
+        for (int c = 0; comp && c < opg->n; c++)
+            json_object_set_new(comp, rk->res->set->items[opg->comp[c].indicator].id,
+                                number_or_null(z[c]));
+        json_array_append_new(
+            buurten,
+            json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:s, s:o, s:o}",
+                      "regiocode", ds->regions[r].code, "regionaam", ds->regions[r].name, "score",
+                      number_or_null(e->score), "aandeel_gewicht", json_real(e->weight_share),
+                      "rang", int_or_null(e->rank, ranked), "rang_mediaan",
+                      int_or_null(e->rank_median, ranked), "rang_p5",
+                      int_or_null(e->rank_lo, ranked), "rang_p95", int_or_null(e->rank_hi, ranked),
+                      "prioriteit", wd_tier_name(e->tier), "rangverschuiving",
+                      number_or_null(e->shift), "status", wd_rank_status_name(e->status),
+                      "inwoners", number_or_null(inhabitants(rk, r)), "z_componenten",
+                      comp ? comp : json_null()));
+    }
+    json_t *obj = json_pack("{s:s, s:s, s:s, s:i, s:o, s:o}", "gemeentecode", ds->regions[g].code,
+                            "gemeentenaam", ds->regions[g].name, "opgave", opg->id, "jaar",
+                            ds->year0 + rk->year, "gemiddelde_rangverschuiving",
+                            number_or_null(rk->gemeente_shift[wd_ranking_cell(rk, g, o)]),
+                            "buurten", buurten ? buurten : json_null());
+    if (!obj) return WD_ENOMEM;
+    if ((*more)++) fputs(",\n", f);
+    int rc = json_dumpf(obj, f, JSON_COMPACT | JSON_REAL_PRECISION(12)) == 0 ? 0 : WD_EIO;
+    json_decref(obj);
+    return rc;
+}
+
+int wd_export_ranking_json_begin(FILE *f, const wd_ranking *rk, wd_error *err)
+{
+    json_t *opgaven = json_array();
+    for (size_t o = 0; opgaven && o < rk->opg->n; o++) {
+        const wd_opgave *g = &rk->opg->items[o];
+        json_t *comp = json_array();
+        for (int c = 0; comp && c < g->n; c++)
+            json_array_append_new(
+                comp, json_pack("{s:s, s:f, s:s}", "indicator",
+                                rk->res->set->items[g->comp[c].indicator].id, "gewicht",
+                                g->comp[c].weight, "richting",
+                                g->comp[c].sign > 0 ? "hoger_meer_opgave" : "lager_meer_opgave"));
+        json_array_append_new(opgaven, json_pack("{s:s, s:s, s:s, s:o}", "id", g->id, "titel",
+                                                 g->title, "omschrijving", g->description,
+                                                 "componenten", comp ? comp : json_null()));
+    }
+    json_t *method = json_pack(
+        "{s:i, s:I, s:[f,f], s:f, s:[i,i,i], s:s}", "trekkingen", rk->opt.draws, "seed",
+        (json_int_t)rk->opt.seed, "gewichtsfactor", 0.75, 1.25, "min_inwoners",
+        rk->opt.min_population, "percentielen", 5, 50, 95, "prioriteit",
+        "mediane rang in het eerste derde van de gerangschikte buurten: hoge prioriteit; in het "
+        "laatste derde: lage prioriteit; daartussen: middel");
+    int rc = opgaven && method ? 0 : WD_ENOMEM;
+    if (!rc) {
+        fputs("{\"methode\": ", f);
+        rc = json_dumpf(method, f, JSON_COMPACT);
+        fputs(",\n\"opgaven\": ", f);
+        if (!rc) rc = json_dumpf(opgaven, f, JSON_COMPACT);
+        fputs(",\n\"rangschikkingen\": [\n", f);
+    }
+    json_decref(opgaven);
+    json_decref(method);
+    if (rc == WD_ENOMEM) return wd_error_set(err, rc, "out of memory writing JSON");
+    return rc || ferror(f) ? wd_error_set(err, WD_EIO, "schrijven van de JSON mislukt") : 0;
+}
+
+int wd_export_ranking_json(FILE *f, const wd_ranking *rk, int more, wd_error *err)
+{
+    void *ctx[2] = {f, &more};
+    return each_ranking(rk, json_ranking, ctx, err);
+}
+
+int wd_export_ranking_json_end(FILE *f, wd_error *err)
+{
+    return wd_export_indicators_json_end(f, err);
+}

@@ -8,6 +8,7 @@
 #define WD_EXPORT_H
 
 #include "engine/wd_compute.h"
+#include "engine/wd_rank.h"
 
 #include <stdio.h>
 
@@ -40,6 +41,19 @@ int wd_export_indicators_json_begin(FILE *f, const wd_indicator_set *set, wd_err
 int wd_export_indicators_json(FILE *f, const wd_results *res, const wd_export_filter *filter,
                               wd_error *err);
 int wd_export_indicators_json_end(FILE *f, wd_error *err);
+
+/* The ranking of wijkopgaven as CSV: per gemeente and opgave, the buurten in rank order (then
+ * those not ranked, in code order), one row each with score, ranks, interval, tier, the mean
+ * absolute rank shift of the buurt and of the gemeente, status and inhabitants. `header`:
+ * write the header line first. */
+int wd_export_ranking_csv(FILE *f, const wd_ranking *rk, int header, wd_error *err);
+
+/* The same as JSON: _begin writes the method and the opgaven and opens the list of rankings,
+ * each _json call adds one object per gemeente and opgave (`more`: one was written before,
+ * so start with a comma), _end closes the document. */
+int wd_export_ranking_json_begin(FILE *f, const wd_ranking *rk, wd_error *err);
+int wd_export_ranking_json(FILE *f, const wd_ranking *rk, int more, wd_error *err);
+int wd_export_ranking_json_end(FILE *f, wd_error *err);
 
 /* Spell out flags: "modelschatting;proxy", "" for none. */
 void wd_flags_text(unsigned flags, char *buf, size_t cap);
