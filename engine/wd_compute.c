@@ -83,8 +83,7 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
                 if (targets[t] < 0 || (t == 0 && ds->regions[targets[t]].level != WD_LEVEL_WIJK))
                     continue;
                 agg_sum *a = &acc[targets[t]];
-                if (!(pop > 0)) continue; /* an empty buurt adds nothing */
-                a->pop_all += pop;
+                if (pop == 0) continue; /* known to be empty: adds nothing, misses nothing */
                 a->n++;
                 if (isfinite(n) && isfinite(d)) {
                     a->num += n;
@@ -92,6 +91,8 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
                 } else {
                     a->incomplete = 1;
                 }
+                if (!(pop > 0)) continue; /* unknown population: cannot be weighted */
+                a->pop_all += pop;
                 if (isfinite(v)) {
                     a->wsum += pop * v;
                     a->pop += pop;
@@ -236,8 +237,10 @@ cleanup:
 /* One sub-index: 100 + scale * weighted mean of the component z-scores. */
 double wd_results_z(const wd_results *res, size_t r, int y, size_t i)
 {
+    const wd_indicator *ind = &res->set->items[i];
     int g = res->ds->gemeente[r];
-    if (g < 0) return NAN;
+    /* A count (inhabitants) is not comparable with the gemeente's total. */
+    if (g < 0 || (ind->type == WD_FORMULA_VALUE && ind->aggregation == WD_AGG_SUM)) return NAN;
     double x = res->value[wd_results_cell(res, r, y, i)];
     double ref = res->value[wd_results_cell(res, (size_t)g, y, i)];
     double s =

@@ -42,7 +42,9 @@ static inline size_t wd_results_cell(const wd_results *res, size_t r, int y, siz
 int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back);
 
 /* z-score of region r's value of indicator i in year index y against its gemeente:
- * (value - gemeente value) / sd over the gemeente's buurten; NAN when any part is unknown. */
+ * (value - gemeente value) / sd over the gemeente's buurten; NAN when any part is unknown
+ * and for counts (a "waarde" that aggregates by "optellen"), which have no comparable
+ * gemeente value. */
 double wd_results_z(const wd_results *res, size_t r, int y, size_t i);
 
 /* Year index reported for region r: calendar `year`, or (year <= 0) the latest year in which
