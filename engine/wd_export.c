@@ -72,10 +72,52 @@ static void put_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* printf("%.10g") is a quarter of a national export. For 1e-4 <= |v| < 1e10 the ten digits
+ * follow from one exact scaling (10^k is exact for k <= 13) and one rounding; the product is
+ * off by at most 2e-6, so unless it lies that close to a rounding tie the digits are the ones
+ * printf gives. Everything else (and every near-tie) goes to snprintf. Returns the length. */
+static int format_g10(char *buf, size_t cap, double v)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3,  1e4,  1e5,  1e6,
+                                   1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13};
+    static const double decade[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2,
+                                    1e3,  1e4,  1e5,  1e6,  1e7, 1e8, 1e9};
+    double a = fabs(v);
+    if (a >= 1e-4 && a < 1e10) {
+        int e = 9; /* decimal exponent: 10^e <= a < 10^(e+1), checked again below */
+        while (e > -4 && a < decade[e + 4])
+            e--;
+        double scaled = a * pow10[9 - e], fl = floor(scaled);
+        if (scaled >= 1e9 && scaled < 1e10 - 1 && fabs(scaled - fl - 0.5) > 1e-5) {
+            long long digits = (long long)fl + (scaled - fl > 0.5);
+            char d[11], *p = buf;
+            snprintf(d, sizeof d, "%lld", digits);
+            int last = 9; /* the last significant digit after stripping zeros */
+            while (last > 0 && d[last] == '0' && last > e)
+                last--;
+            if (v < 0) *p++ = '-';
+            if (e < 0) {
+                *p++ = '0';
+                *p++ = '.';
+                for (int z = -1; z > e; z--)
+                    *p++ = '0';
+            }
+            for (int i = 0; i <= last; i++) {
+                if (i == e + 1 && e >= 0) *p++ = '.';
+                *p++ = d[i];
+            }
+            *p = '\0';
+            return (int)(p - buf);
+        }
+    }
+    return snprintf(buf, cap, "%.10g", v);
+}
+
 static void put_number(FILE *f, double v)
 {
+    char buf[32];
     fputc(',', f);
-    if (isfinite(v)) fprintf(f, "%.10g", v);
+    if (isfinite(v)) fwrite(buf, 1, (size_t)format_g10(buf, sizeof buf, v), f);
 }
 
 /* One indicator (or index) of one region in its reported year, with its references. */
@@ -201,6 +243,7 @@ static int json_region(const wd_results *res, size_t r, int y, int land, void *c
                           "niveau", wd_level_name(reg->level), "jaar", res->ds->year0 + y);
     json_t *ind = json_object();
     export_row row;
+    int bad = 0;
     for (size_t i = 0; o && ind && i < res->n_ind + 2; i++) {
         fill_row(&row, res, r, y, i, land);
         json_t *e = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o}", "waarde", number_or_null(row.value),
@@ -214,9 +257,9 @@ static int json_region(const wd_results *res, size_t r, int y, int land, void *c
                                           number_or_null(row.trend->lo),
                                           number_or_null(row.trend->hi), "p",
                                           number_or_null(row.trend->p), "punten", row.trend->n));
-        json_object_set_new(ind, row.id, e);
+        if (json_object_set_new(ind, row.id, e)) bad = 1; /* e NULL: out of memory */
     }
-    int rc = o && ind ? 0 : WD_ENOMEM;
+    int rc = o && ind && !bad ? 0 : WD_ENOMEM;
     if (!rc) {
         json_object_set_new(o, "indicatoren", ind);
         ind = NULL;
@@ -370,6 +413,7 @@ static int json_ranking(const wd_ranking *rk, size_t g, size_t o, const int *ord
     const wd_dataset *ds = rk->res->ds;
     const wd_opgave *opg = &rk->opg->items[o];
     json_t *buurten = json_array();
+    int bad = 0;
     for (size_t k = 0; buurten && k < n; k++) {
         size_t r = (size_t)order[k];
         const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
@@ -377,9 +421,10 @@ static int json_ranking(const wd_ranking *rk, size_t g, size_t o, const int *ord
         int ranked = e->status == WD_RANK_RANKED;
         json_t *comp = json_object();
         for (int c = 0; comp && c < opg->n; c++)
-            json_object_set_new(comp, rk->res->set->items[opg->comp[c].indicator].id,
-                                number_or_null(z[c]));
-        json_array_append_new(
+            if (json_object_set_new(comp, rk->res->set->items[opg->comp[c].indicator].id,
+                                    number_or_null(z[c])))
+                bad = 1;
+        bad |= json_array_append_new(
             buurten,
             json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:s, s:o, s:o}",
                       "regiocode", ds->regions[r].code, "regionaam", ds->regions[r].name, "score",
@@ -397,7 +442,10 @@ static int json_ranking(const wd_ranking *rk, size_t g, size_t o, const int *ord
                             ds->year0 + rk->year, "gemiddelde_rangverschuiving",
                             number_or_null(rk->gemeente_shift[wd_ranking_cell(rk, g, o)]),
                             "buurten", buurten ? buurten : json_null());
-    if (!obj) return WD_ENOMEM;
+    if (!obj || bad) {
+        json_decref(obj);
+        return WD_ENOMEM;
+    }
     if ((*more)++) fputs(",\n", f);
     int rc = json_dumpf(obj, f, JSON_COMPACT | JSON_REAL_PRECISION(12)) == 0 ? 0 : WD_EIO;
     json_decref(obj);

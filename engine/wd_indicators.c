@@ -277,11 +277,13 @@ static int parse_components(wd_component *out, int *n, const wd_indicator_set *s
     {
         const char *id = json_string_value(json_object_get(o, "indicator"));
         int at = id ? wd_indicators_find(set, id) : -1;
+        if (!id)
+            return wd_error_set(err, WD_EPARSE, "%s: '%s'[%zu]: veld 'indicator' ontbreekt", file,
+                                key, i);
         if (at < 0)
             return wd_error_set(err, WD_EPARSE, "%s: regel %d: '%s'[%zu]: onbekende indicator '%s'",
-                                file,
-                                id ? wd_indicators__line(doc->text, doc->len, "indicator", id) : 0,
-                                key, i, id ? id : "(geen)");
+                                file, wd_indicators__line(doc->text, doc->len, "indicator", id),
+                                key, i, id);
         double w = num_or(o, "gewicht", 1);
         if (!(w > 0) || !isfinite(w))
             return wd_error_set(err, WD_EPARSE, "%s: '%s'[%zu]: gewicht moet positief zijn", file,

@@ -270,6 +270,20 @@ static void csv_export_and_atomic_write(void **state)
     /* Missing values are empty cells with a flag, never 0. */
     assert_non_null(strstr(csv, "BU99990101,BU99990101,buurt,2024,jeugdzorg,,ontbreekt,"));
     assert_null(strstr(csv, "WK999901,"));
+    /* Every number is written as printf("%.10g") writes it (the export formats them itself):
+     * the value of a row equals the computed value, formatted by printf. */
+    int checked = 0;
+    for (char *line = strtok(csv, "\n"); line; line = strtok(NULL, "\n")) {
+        char code[16], id[48], field[40];
+        if (sscanf(line, "%15[^,],%*[^,],buurt,2024,%47[^,],%39[^,]", code, id, field) != 3 ||
+            wd_indicators_find(f->set, id) < 0)
+            continue;
+        char want_text[40];
+        snprintf(want_text, sizeof want_text, "%.10g", value(f, code, 2024, id));
+        assert_string_equal(field, want_text);
+        checked++;
+    }
+    assert_true(checked >= 20);
     free(csv);
     /* A failing writer leaves the old file and no temporary file behind. */
     assert_int_equal(wd_write_atomic(path, write_fail, NULL, &err), WD_EIO);
@@ -304,6 +318,21 @@ static void results_are_saved(void **state)
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_rel(sqlite3_column_double(q, 0), 109.82658959537572, 1e-12);
     assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+    sqlite3_finalize(q);
+    /* The z-score against the gemeente (README.md: (109.83 - 60.44) / sd of B1..B3), and only
+     * the reported year: BU99990101's 2019-2023 series is not stored. */
+    sqlite3_prepare_v2(wd_store_db(f->store),
+                       "SELECT score FROM results WHERE region='BU99990103' AND year=2024"
+                       " AND indicator='wmo_per_1000'",
+                       -1, &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_rel(sqlite3_column_double(q, 0), 1.2896015179869602, 1e-12);
+    sqlite3_finalize(q);
+    sqlite3_prepare_v2(wd_store_db(f->store),
+                       "SELECT COUNT(*) FROM results WHERE region='BU99990101' AND year<>2024", -1,
+                       &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 0);
     sqlite3_finalize(q);
 }
 
