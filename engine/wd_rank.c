@@ -115,21 +115,34 @@ static int merge_opgaven(wd_opgave_set *opg, const wd_indicator_set *set, wd_doc
     return rc;
 }
 
-int wd_opgaven_load(wd_opgave_set **out, const wd_indicator_set *set, const char *user_file,
-                    wd_error *err)
+static int load(wd_opgave_set **out, const wd_indicator_set *set, const wd_doc *user, wd_error *err)
 {
     wd_opgave_set *opg = calloc(1, sizeof *opg);
     if (!opg) return wd_error_set(err, WD_ENOMEM, "out of memory loading opgaven");
     wd_doc builtin = {"opgaven.json (ingebouwd)", (const char *)wd_builtin_opgaven,
                       wd_builtin_opgaven_len};
     int rc = merge_opgaven(opg, set, builtin, err);
-    if (!rc && user_file) rc = merge_opgaven(opg, set, (wd_doc){user_file, NULL, 0}, err);
+    if (!rc && user) rc = merge_opgaven(opg, set, *user, err);
     if (rc) {
         wd_opgaven_free(opg);
         return rc;
     }
     *out = opg;
     return 0;
+}
+
+int wd_opgaven_load(wd_opgave_set **out, const wd_indicator_set *set, const char *user_file,
+                    wd_error *err)
+{
+    wd_doc user = {user_file, NULL, 0};
+    return load(out, set, user_file ? &user : NULL, err);
+}
+
+int wd_opgaven_load_text(wd_opgave_set **out, const wd_indicator_set *set, const char *name,
+                         const char *text, size_t len, wd_error *err)
+{
+    wd_doc user = {name, text, len};
+    return load(out, set, &user, err);
 }
 
 void wd_opgaven_free(wd_opgave_set *opg)

@@ -45,6 +45,10 @@ typedef struct {
  * wd_opgaven_free(). Errors name the file and line, the opgave and the field. */
 int wd_opgaven_load(wd_opgave_set **out, const wd_indicator_set *set, const char *user_file,
                     wd_error *err);
+/* As wd_opgaven_load with the user's document given as `len` bytes of text (not necessarily
+ * NUL-terminated) named `name` in messages. */
+int wd_opgaven_load_text(wd_opgave_set **out, const wd_indicator_set *set, const char *name,
+                         const char *text, size_t len, wd_error *err);
 void wd_opgaven_free(wd_opgave_set *opg);
 /* Index of the opgave `id`, or -1. */
 int wd_opgaven_find(const wd_opgave_set *opg, const char *id);

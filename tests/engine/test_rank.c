@@ -304,6 +304,14 @@ static void builtin_and_user_opgaven(void **state)
     assert_non_null(strstr(err.msg, "richting"));
     assert_int_equal(wd_opgaven_load(&opg, f->set, DATA "bestaat_niet.json", &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, "bestaat_niet.json"));
+    static const char negative[] =
+        "{\"opgaven\": [{\"id\": \"x\", \"titel\": \"X\", \"omschrijving\": \"y\",\n"
+        " \"componenten\": [{\"indicator\": \"jeugdzorg\", \"gewicht\": -1}]}]}";
+    assert_int_equal(
+        wd_opgaven_load_text(&opg, f->set, "eigen.json", negative, sizeof negative - 1, &err),
+        WD_EPARSE);
+    assert_non_null(strstr(err.msg, "eigen.json: regel 1: opgave 'x': component 'jeugdzorg'"));
+    assert_non_null(strstr(err.msg, "gewicht"));
 }
 
 static void saved_for_profiles(void **state)
