@@ -245,11 +245,17 @@ int session_each_gemeente(session *s, const char *gemeente,
     code_list l = {0};
     int rc = wd_store_each_region(s->store, NULL, collect_gemeente, &l, err);
     if (!rc && l.oom) rc = wd_error_set(err, WD_ENOMEM, "out of memory listing gemeenten");
-    if (!rc && l.n == 0) rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat geen gemeenten");
+    size_t done = 0;
     for (size_t i = 0; !rc && i < l.n; i++) {
         rc = session_load(s, l.codes[i], err);
-        if (!rc) rc = fn(s, i, ctx, err);
+        if (rc == WD_ENOTFOUND) { /* a gemeente without observations has nothing to show */
+            rc = 0;
+            continue;
+        }
+        if (!rc) rc = fn(s, done++, ctx, err);
     }
+    if (!rc && done == 0)
+        rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
     free(l.codes);
     return rc;
 }

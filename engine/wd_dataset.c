@@ -308,7 +308,9 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
     }
     if ((rc = select_rows(db, ds, err)) || (rc = read_observations(&st, db, err))) goto cleanup;
     if (st.n == 0) {
-        rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
+        rc = gemeente ? wd_error_set(err, WD_ENOTFOUND, "de store heeft geen waarnemingen voor %s",
+                                     gemeente)
+                      : wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
         goto cleanup;
     }
     ds->year0 = st.year_min;

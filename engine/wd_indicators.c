@@ -78,6 +78,16 @@ int wd_indicators__line(const char *text, size_t len, const char *key, const cha
     return 0;
 }
 
+void wd_indicators__context(char *buf, size_t cap, const wd_doc *doc, const char *what,
+                            const char *id)
+{
+    int line = wd_indicators__line(doc->text, doc->len, "id", id);
+    if (line)
+        snprintf(buf, cap, "%s: regel %d: %s '%s'", doc->name, line, what, id);
+    else
+        snprintf(buf, cap, "%s: %s '%s'", doc->name, what, id);
+}
+
 static int copy_str(char *dst, size_t cap, json_t *obj, const char *key, int required,
                     const char *ctx, wd_error *err)
 {
@@ -160,11 +170,7 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const wd_doc *doc, size
     if (!json_is_object(o)) return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
     int rc = copy_str(ind->id, sizeof ind->id, o, "id", 1, ctx, err);
     if (rc) return rc;
-    int line = wd_indicators__line(doc->text, doc->len, "id", ind->id);
-    if (line)
-        snprintf(ctx, sizeof ctx, "%s: regel %d: indicator '%s'", file, line, ind->id);
-    else
-        snprintf(ctx, sizeof ctx, "%s: indicator '%s'", file, ind->id);
+    wd_indicators__context(ctx, sizeof ctx, doc, "indicator", ind->id);
     if ((rc = copy_str(ind->label, sizeof ind->label, o, "label", 1, ctx, err)) ||
         (rc = copy_str(ind->explanation, sizeof ind->explanation, o, "uitleg", 0, ctx, err)) ||
         (rc = copy_str(ind->unit, sizeof ind->unit, o, "eenheid", 0, ctx, err)) ||

@@ -66,8 +66,7 @@ static int parse_opgave(wd_opgave *g, json_t *o, const wd_indicator_set *set, co
     if (!json_is_object(o)) return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
     int rc = copy_text(g->id, sizeof g->id, o, "id", ctx, err);
     if (rc) return rc;
-    snprintf(ctx, sizeof ctx, "%s: regel %d: opgave '%s'", doc->name,
-             wd_indicators__line(doc->text, doc->len, "id", g->id), g->id);
+    wd_indicators__context(ctx, sizeof ctx, doc, "opgave", g->id);
     if ((rc = copy_text(g->title, sizeof g->title, o, "titel", ctx, err)) ||
         (rc = copy_text(g->description, sizeof g->description, o, "omschrijving", ctx, err)))
         return rc;
