@@ -174,11 +174,18 @@ const char *wd_rank_status_name(wd_rank_status s)
 
 /* ---- scoring and ranking ---- */
 
+/* A member of the gemeente's ranking with its score in the current draw. */
+typedef struct {
+    double score;
+    int member;
+} slot;
+
 /* Working memory for one gemeente and opgave, allocated once for the largest gemeente. */
 typedef struct {
     int *members;  /* region indices of the ranked buurten, in region (code) order */
-    double *score; /* score of each member in the current draw */
-    int *order;    /* members by score, most need first */
+    slot *order;   /* members by score, most need first */
+    int *order0;   /* members by their rank with the weights as defined, where each draw's
+                      sort starts: a draw lies closer to it than to another draw */
     int *rank0;    /* rank with the weights as defined */
     int *hist;     /* (member, rank - 1): how often */
     double *shift; /* summed |rank in draw - rank0| */
@@ -187,8 +194,8 @@ typedef struct {
 static void workspace_free(workspace *w)
 {
     free(w->members);
-    free(w->score);
     free(w->order);
+    free(w->order0);
     free(w->rank0);
     free(w->hist);
     free(w->shift);
@@ -198,12 +205,12 @@ static int workspace_alloc(workspace *w, size_t n)
 {
     memset(w, 0, sizeof *w);
     w->members = malloc((n + 1) * sizeof *w->members);
-    w->score = malloc((n + 1) * sizeof *w->score);
     w->order = malloc((n + 1) * sizeof *w->order);
+    w->order0 = malloc((n + 1) * sizeof *w->order0);
     w->rank0 = malloc((n + 1) * sizeof *w->rank0);
     w->hist = malloc((n * n + 1) * sizeof *w->hist);
     w->shift = malloc((n + 1) * sizeof *w->shift);
-    return w->members && w->score && w->order && w->rank0 && w->hist && w->shift ? 0 : WD_ENOMEM;
+    return w->members && w->order && w->order0 && w->rank0 && w->hist && w->shift ? 0 : WD_ENOMEM;
 }
 
 /* Weighted mean of the finite z-scores with weights w[k] * mult[k]; *share the part of the
@@ -223,21 +230,23 @@ static double weighted_score(const double *z, const wd_opgave *g, const double *
 }
 
 /* Most need first; equal scores in code order, so that ties cannot depend on the sort. */
-static int before(const workspace *w, int a, int b)
+static int before(const slot *a, const slot *b)
 {
-    return w->score[a] > w->score[b] || (w->score[a] == w->score[b] && a < b);
+    return a->score > b->score || (a->score == b->score && a->member < b->member);
 }
 
-/* Insertion sort: after the first draw the order is nearly right, so this is close to linear. */
-static void sort_order(workspace *w, int n)
+/* Insertion sort: started from the nominal order a draw is nearly sorted, so this is close to
+ * linear (the draws take most of a national ranking). */
+static void sort_order(slot *order, int n)
 {
     for (int i = 1; i < n; i++) {
-        int x = w->order[i], j = i - 1;
-        while (j >= 0 && before(w, x, w->order[j])) {
-            w->order[j + 1] = w->order[j];
+        slot x = order[i];
+        int j = i - 1;
+        while (j >= 0 && before(&x, &order[j])) {
+            order[j + 1] = order[j];
             j--;
         }
-        w->order[j + 1] = x;
+        order[j + 1] = x;
     }
 }
 
@@ -265,22 +274,27 @@ static void rank_gemeente(wd_ranking *rk, size_t o, workspace *w, int n, const d
     const wd_opgave *g = &rk->opg->items[o];
     size_t nc = WD_OPG_MAX_COMPONENTS;
     for (int j = 0; j < n; j++) {
-        w->score[j] = rk->entry[wd_ranking_cell(rk, (size_t)w->members[j], o)].score;
-        w->order[j] = j;
+        w->order[j] = (slot){rk->entry[wd_ranking_cell(rk, (size_t)w->members[j], o)].score, j};
         w->shift[j] = 0;
     }
-    sort_order(w, n);
-    for (int p = 0; p < n; p++)
-        w->rank0[w->order[p]] = p + 1;
+    sort_order(w->order, n);
+    for (int p = 0; p < n; p++) {
+        w->rank0[w->order[p].member] = p + 1;
+        w->order0[p] = w->order[p].member;
+    }
     memset(w->hist, 0, (size_t)n * (size_t)n * sizeof *w->hist);
     for (int d = 0; d < rk->opt.draws; d++) {
         const double *m = mult + (size_t)d * nc;
-        for (int j = 0; j < n; j++)
-            w->score[j] = weighted_score(&rk->z[wd_ranking_cell(rk, (size_t)w->members[j], o) * nc],
-                                         g, m, NULL);
-        sort_order(w, n);
         for (int p = 0; p < n; p++) {
-            int j = w->order[p];
+            int j = w->order0[p];
+            w->order[p] =
+                (slot){weighted_score(&rk->z[wd_ranking_cell(rk, (size_t)w->members[j], o) * nc], g,
+                                      m, NULL),
+                       j};
+        }
+        sort_order(w->order, n);
+        for (int p = 0; p < n; p++) {
+            int j = w->order[p].member;
             w->hist[(size_t)j * (size_t)n + (size_t)p]++;
             w->shift[j] += abs(p + 1 - w->rank0[j]);
         }

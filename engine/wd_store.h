@@ -17,8 +17,9 @@
 typedef struct wd_store wd_store;
 
 /* Open (creating if `create` is set) the store at `path` and migrate it to the current
- * schema. new — caller closes with wd_store_close(). A missing file with create == 0 is
- * WD_ENOTFOUND; a file that is not a store is WD_ESTORE naming the path. */
+ * schema. The handle must not be used by two threads at once. new — caller closes with
+ * wd_store_close(). A missing file with create == 0 is WD_ENOTFOUND; a file that is not a store is
+ * WD_ESTORE naming the path. */
 int wd_store_open(wd_store **out, const char *path, int create, wd_error *err);
 void wd_store_close(wd_store *s);
 
