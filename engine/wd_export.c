@@ -470,8 +470,8 @@ int wd_export_ranking_json_begin(FILE *f, const wd_ranking *rk, wd_error *err)
     }
     json_t *method = json_pack(
         "{s:i, s:I, s:[f,f], s:f, s:[i,i,i], s:s}", "trekkingen", rk->opt.draws, "seed",
-        (json_int_t)rk->opt.seed, "gewichtsfactor", 0.75, 1.25, "min_inwoners",
-        rk->opt.min_population, "percentielen", 5, 50, 95, "prioriteit",
+        (json_int_t)rk->opt.seed, "gewichtsfactor", WD_RANK_WEIGHT_LO, WD_RANK_WEIGHT_HI,
+        "min_inwoners", rk->opt.min_population, "percentielen", 5, 50, 95, "prioriteit",
         "mediane rang in het eerste derde van de gerangschikte buurten: hoge prioriteit; in het "
         "laatste derde: lage prioriteit; daartussen: middel");
     int rc = opgaven && method ? 0 : WD_ENOMEM;

@@ -379,7 +379,10 @@ static int rank_opgave(wd_ranking *rk, size_t o, const unsigned char *eligible, 
     gsl_rng_set(rng, rk->opt.seed);
     for (int d = 0; d < rk->opt.draws; d++)
         for (size_t k = 0; k < nc; k++)
-            mult[(size_t)d * nc + k] = k < (size_t)g->n ? 0.75 + 0.5 * gsl_rng_uniform(rng) : 1;
+            mult[(size_t)d * nc + k] =
+                k < (size_t)g->n ? WD_RANK_WEIGHT_LO + (WD_RANK_WEIGHT_HI - WD_RANK_WEIGHT_LO) *
+                                                           gsl_rng_uniform(rng)
+                                 : 1;
     z_scores(rk, o, eligible, acc);
     double ones[WD_OPG_MAX_COMPONENTS];
     for (size_t k = 0; k < nc; k++)

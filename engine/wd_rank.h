@@ -20,6 +20,9 @@
 #define WD_OPG_MAX_COMPONENTS 12
 #define WD_RANK_DEFAULT_DRAWS 1000
 #define WD_RANK_DEFAULT_SEED 20260126UL
+/* Each draw multiplies every weight by a factor uniform in [LO, HI) (OECD/JRC: +-25%). */
+#define WD_RANK_WEIGHT_LO 0.75
+#define WD_RANK_WEIGHT_HI 1.25
 
 typedef struct {
     int indicator; /* index into the indicator set */
