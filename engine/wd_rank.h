@@ -9,7 +9,9 @@
  * but never ranked. Weights are value judgements, so the ranking is repeated `draws` times
  * with every weight multiplied by uniform(0.75, 1.25) (seeded gsl_rng: same seed, same
  * result), giving the median rank, the 5-95% rank interval and the mean absolute rank shift.
- * The tier follows from the median rank, by thirds of the number of ranked buurten. */
+ * The tier follows from the median rank, by thirds of the number of ranked buurten. Values
+ * are those of the reference year, or for indicators not published every year (RIVM) the
+ * latest within the balance definition's max_years_back. */
 #ifndef WD_RANK_H
 #define WD_RANK_H
 
