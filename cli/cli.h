@@ -33,7 +33,10 @@ typedef struct {
     const char *config;  /* fetch: config file */
     int offline;         /* fetch: cache only */
     const char *mapping;
-    int page; /* 1-based page for --pagina, 0 when not given */
+    int page;            /* 1-based page for --pagina, 0 when not given */
+    const char *opgave;  /* rank: only this opgave */
+    const char *opgaven; /* rank: user file of opgaven */
+    int draws;           /* rank: Monte Carlo draws */
 } options;
 
 /* Everything a command needs to compute: store, definitions, data and results. */
@@ -57,6 +60,16 @@ void today_nl(char *buf, size_t cap);
 /* Open the store of `o`, load definitions and the data of `gemeente` (NULL: all), compute. */
 int session_open(session *s, const options *o, const char *gemeente, wd_error *err);
 void session_close(session *s);
+/* Open the store of `o` and load the definitions, without data; then session_each_gemeente. */
+int session_open_store(session *s, const options *o, wd_error *err);
+/* Load and compute `gemeente` alone, or (NULL) every gemeente of the store one after another
+ * so that memory stays that of one gemeente, calling `fn` for each; `index` counts from 0. */
+int session_each_gemeente(session *s, const char *gemeente,
+                          int (*fn)(session *s, size_t index, void *ctx, wd_error *err), void *ctx,
+                          wd_error *err);
+/* Check --format: "csv" (the default when NULL) or "json"; 1 for json, -1 (after a usage
+ * error into *code) for anything else. */
+int parse_table_format(const char *cmd, const char *format, int *code);
 /* The gemeente a region belongs to, through the parent links in the store. */
 int gemeente_of(wd_store *store, const char *code, char *out, size_t cap, wd_error *err);
 
@@ -73,5 +86,6 @@ int cmd_import(int argc, char **argv, options *o);
 int cmd_fetch(int argc, char **argv, options *o);
 int cmd_regions(int argc, char **argv, options *o);
 int cmd_sources(int argc, char **argv, options *o);
+int cmd_rank(int argc, char **argv, options *o);
 
 #endif

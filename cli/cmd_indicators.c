@@ -1,4 +1,4 @@
-/* wijkdata indicators: every indicator per region as CSV. */
+/* wijkdata indicators: every indicator per region as CSV or JSON. */
 #include "cli/cli.h"
 
 #include "engine/wd_export.h"
@@ -7,23 +7,50 @@
 
 static const char usage_indicators[] =
     "Gebruik: wijkdata indicators [--gemeente GMxxxx] [--level buurt|wijk|gemeente|alle]\n"
-    "                             [--jaar JJJJ] [--out BESTAND.csv] [--store PAD]\n"
+    "                             [--jaar JJJJ] [--format csv|json] [--out BESTAND]\n"
+    "                             [--store PAD]\n"
     "\n"
     "Schrijft per regio en indicator: waarde, vlaggen (ontbreekt, geheim_of_te_klein,\n"
-    "modelschatting, proxy), de waarde van de gemeente en de trend (helling per jaar met 95%-\n"
-    "betrouwbaarheidsinterval en p-waarde) als CSV (komma, decimale punt). Zonder --out naar\n"
-    "standaarduitvoer. Ook de indexen draagkracht_index en draaglast_index (100 = gemeente).\n"
-    "De uitkomsten worden ook bewaard in de tabel results van de store.\n"
+    "modelschatting, proxy, berekend_uit_buurten), de waarde van de wijk, de gemeente en\n"
+    "Nederland, de z-score tegen de gemeente (waarde min gemeentewaarde, gedeeld door de\n"
+    "standaardafwijking over de buurten van de gemeente) en de trend (helling per jaar met\n"
+    "95%-betrouwbaarheidsinterval en p-waarde), als CSV (komma, decimale punt) of JSON.\n"
+    "Zonder --out naar standaarduitvoer. Ook de indexen draagkracht_index en draaglast_index\n"
+    "(100 = gemeente). De getoonde waarden worden ook bewaard in de tabel results van de store.\n"
     "\n"
-    "  --gemeente GMxxxx  alleen deze gemeente (standaard alle regio's in de store)\n"
+    "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten, een voor een)\n"
     "  --level NIVEAU     buurt, wijk, gemeente of alle (standaard buurt)\n"
     "  --jaar JJJJ        peiljaar (standaard per regio het laatste jaar met inwoners)\n"
+    "  --format FORMAAT   csv (standaard) of json\n"
     "  --indicators BESTAND, --balans BESTAND   eigen definities (JSON)\n";
 
-static int write_indicators(FILE *f, void *ctx, wd_error *err)
+typedef struct {
+    const options *o;
+    int json;
+} run;
+
+/* One gemeente: save what is shown, then write it. */
+static int write_gemeente(session *s, size_t index, void *ctx, wd_error *err)
 {
-    void **a = ctx;
-    return wd_export_indicators_csv(f, a[0], a[1], err);
+    const run *w = ((void **)ctx)[0];
+    FILE *f = ((void **)ctx)[1];
+    wd_export_filter filter = {
+        .level = w->o->level, .year = w->o->year, .skip_header = index > 0, .skip_land = index > 0};
+    int rc = wd_results_save(s->res, s->store, w->o->year, err);
+    if (rc) return rc;
+    return w->json ? wd_export_indicators_json(f, s->res, &filter, err)
+                   : wd_export_indicators_csv(f, s->res, &filter, err);
+}
+
+static int write_all(FILE *f, void *ctx, wd_error *err)
+{
+    run *w = ((void **)ctx)[0];
+    session *s = ((void **)ctx)[1];
+    void *inner[2] = {w, f};
+    int rc = w->json ? wd_export_indicators_json_begin(f, s->set, err) : 0;
+    if (!rc) rc = session_each_gemeente(s, w->o->gemeente, write_gemeente, inner, err);
+    if (!rc && w->json) rc = wd_export_indicators_json_end(f, err);
+    return rc;
 }
 
 int cmd_indicators(int argc, char **argv, options *o)
@@ -33,17 +60,14 @@ int cmd_indicators(int argc, char **argv, options *o)
     int first = parse_options("indicators", usage_indicators, argc, argv, o, &code);
     if (first < 0) return code;
     if (first != argc) return usage_error("indicators", "onverwacht argument '%s'", argv[first]);
+    run w = {o, parse_table_format("indicators", o->format, &code)};
+    if (w.json < 0) return code;
     wd_error err = {0};
     session s;
-    int rc = session_open(&s, o, o->gemeente, &err);
-    if (!rc) rc = wd_results_save(s.res, s.store, &err);
+    int rc = session_open_store(&s, o, &err);
     if (!rc) {
-        wd_export_filter filter = {.level = o->level, .year = o->year > 0 ? o->year : -1};
-        void *ctx[2] = {s.res, &filter};
-        if (o->out)
-            rc = wd_write_atomic(o->out, write_indicators, ctx, &err);
-        else
-            rc = write_indicators(stdout, ctx, &err);
+        void *ctx[2] = {&w, &s};
+        rc = o->out ? wd_write_atomic(o->out, write_all, ctx, &err) : write_all(stdout, ctx, &err);
     }
     session_close(&s);
     return rc ? fail(&err) : EXIT_OK;

@@ -27,7 +27,10 @@ enum {
     OPT_CACHE,
     OPT_CONFIG,
     OPT_MAPPING,
-    OPT_PAGINA
+    OPT_PAGINA,
+    OPT_OPGAVE,
+    OPT_OPGAVEN,
+    OPT_DRAWS
 };
 
 int fail(const wd_error *err)
@@ -88,6 +91,9 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
         {"config", required_argument, NULL, OPT_CONFIG},
         {"mapping", required_argument, NULL, OPT_MAPPING},
         {"pagina", required_argument, NULL, OPT_PAGINA},
+        {"opgave", required_argument, NULL, OPT_OPGAVE},
+        {"opgaven", required_argument, NULL, OPT_OPGAVEN},
+        {"trekkingen", required_argument, NULL, OPT_DRAWS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -135,6 +141,20 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
             break;
         case OPT_MAPPING:
             o->mapping = optarg;
+            break;
+        case OPT_OPGAVE:
+            o->opgave = optarg;
+            break;
+        case OPT_OPGAVEN:
+            o->opgaven = optarg;
+            break;
+        case OPT_DRAWS:
+            if (parse_int(optarg, 1, 1000000, &v)) {
+                *code = usage_error(
+                    cmd, "--trekkingen moet een getal van 1 tot 1000000 zijn, niet '%s'", optarg);
+                return -1;
+            }
+            o->draws = (int)v;
             break;
         case OPT_LEVEL:
             if ((o->level = parse_level(optarg)) == -2) {
@@ -203,7 +223,7 @@ void session_close(session *s)
     wd_store_close(s->store);
 }
 
-int session_open(session *s, const options *o, const char *gemeente, wd_error *err)
+int session_open_store(session *s, const options *o, wd_error *err)
 {
     char demo[8];
     memset(s, 0, sizeof *s);
@@ -213,9 +233,79 @@ int session_open(session *s, const options *o, const char *gemeente, wd_error *e
         s->demo = strcmp(demo, "1") == 0;
         rc = wd_indicators_load(&s->set, o->indicators, o->balance, err);
     }
-    if (!rc) rc = wd_dataset_load(&s->ds, s->store, gemeente, s->set, err);
+    return rc;
+}
+
+static int session_load(session *s, const char *gemeente, wd_error *err)
+{
+    wd_results_free(s->res);
+    wd_dataset_free(s->ds);
+    s->res = NULL;
+    s->ds = NULL;
+    int rc = wd_dataset_load(&s->ds, s->store, gemeente, s->set, err);
     if (!rc) rc = wd_compute(&s->res, s->ds, s->set, err);
     return rc;
+}
+
+int session_open(session *s, const options *o, const char *gemeente, wd_error *err)
+{
+    int rc = session_open_store(s, o, err);
+    return rc ? rc : session_load(s, gemeente, err);
+}
+
+typedef struct {
+    char (*codes)[WD_CODE_MAX];
+    size_t n, cap;
+    int oom;
+} code_list;
+
+static int collect_gemeente(const wd_region *r, void *ctx)
+{
+    code_list *l = ctx;
+    if (r->level != WD_LEVEL_GEMEENTE) return 0;
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? 2 * l->cap : 64;
+        void *p = realloc(l->codes, ncap * sizeof *l->codes);
+        if (!p) return l->oom = 1;
+        l->codes = p;
+        l->cap = ncap;
+    }
+    memcpy(l->codes[l->n++], r->code, WD_CODE_MAX);
+    return 0;
+}
+
+int session_each_gemeente(session *s, const char *gemeente,
+                          int (*fn)(session *s, size_t index, void *ctx, wd_error *err), void *ctx,
+                          wd_error *err)
+{
+    if (gemeente) {
+        int rc = session_load(s, gemeente, err);
+        return rc ? rc : fn(s, 0, ctx, err);
+    }
+    code_list l = {0};
+    int rc = wd_store_each_region(s->store, NULL, collect_gemeente, &l, err);
+    if (!rc && l.oom) rc = wd_error_set(err, WD_ENOMEM, "out of memory listing gemeenten");
+    size_t done = 0;
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        rc = session_load(s, l.codes[i], err);
+        if (rc == WD_ENOTFOUND) { /* a gemeente without observations has nothing to show */
+            rc = 0;
+            continue;
+        }
+        if (!rc) rc = fn(s, done++, ctx, err);
+    }
+    if (!rc && done == 0)
+        rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
+    free(l.codes);
+    return rc;
+}
+
+int parse_table_format(const char *cmd, const char *format, int *code)
+{
+    if (!format || strcmp(format, "csv") == 0) return 0;
+    if (strcmp(format, "json") == 0) return 1;
+    *code = usage_error(cmd, "onbekend formaat '%s' (kies csv of json)", format);
+    return -1;
 }
 
 int gemeente_of(wd_store *store, const char *code, char *out, size_t cap, wd_error *err)

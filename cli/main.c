@@ -22,7 +22,9 @@ static const char usage_main[] =
     "  demo         maak de demonstratiegegevens (gemeente Voorbeeldstad), lees ze in en\n"
     "               maak de wijkprofielen: de snelste kennismaking\n"
     "  profile      maak het wijkprofiel (PDF) van een buurt, wijk of gemeente\n"
-    "  indicators   indicatoren per regio als CSV (waarde, vlaggen, gemeente, trend)\n"
+    "  indicators   indicatoren per regio als CSV of JSON (waarde, vlaggen, wijk, gemeente,\n"
+    "               Nederland, z-score, trend)\n"
+    "  rank         wijkopgaven per buurt: score, rang met 5-95%-interval, prioriteit\n"
     "  fetch        haal de open data van een gemeente op (CBS, RIVM, Leefbaarometer, PDOK)\n"
     "               en lees ze in de store\n"
     "  import       lees een lokaal bestand in (StatLine, CSV of JSON met koppelbestand,\n"
@@ -43,7 +45,7 @@ static const struct {
 } commands[] = {
     {"demo", cmd_demo},       {"profile", cmd_profile}, {"indicators", cmd_indicators},
     {"import", cmd_import},   {"regions", cmd_regions}, {"fetch", cmd_fetch},
-    {"sources", cmd_sources},
+    {"sources", cmd_sources}, {"rank", cmd_rank},
 };
 
 int main(int argc, char **argv)

@@ -28,7 +28,8 @@ enum {
     WD_FLAG_MISSING = 1u << 0,    /* source had no value (null, blank, <= -99990) */
     WD_FLAG_SUPPRESSED = 1u << 1, /* CBS "." : unknown, unreliable or secret */
     WD_FLAG_MODEL = 1u << 2,      /* small-area model estimate (RIVM SMAP) */
-    WD_FLAG_PROXY = 1u << 3       /* approximation of the intended quantity */
+    WD_FLAG_PROXY = 1u << 3,      /* approximation of the intended quantity */
+    WD_FLAG_AGGREGATED = 1u << 4  /* wijk/gemeente value computed from its buurten */
 };
 
 typedef struct {

@@ -25,7 +25,7 @@ static void eval(const wd_results *res, size_t r, int y, const wd_indicator *ind
         flags |= ds->flags[c] & (WD_FLAG_SUPPRESSED | WD_FLAG_MISSING);
         d += ds->value[c];
     }
-    double v = n;
+    double v = ind->type == WD_FORMULA_DIFFERENCE ? n - d : n;
     if (ind->type == WD_FORMULA_SHARE) {
         if (isfinite(d) && d > 0 && d >= ind->min_den)
             v = ind->scale * n / d;
@@ -44,9 +44,87 @@ static void eval(const wd_results *res, size_t r, int y, const wd_indicator *ind
     res->flags[c_out] = (unsigned char)flags;
 }
 
+/* Sums over the buurten of one wijk or gemeente, for aggregation. */
+typedef struct {
+    double num, den;  /* summed formula terms ("optellen") */
+    double wsum, pop; /* population-weighted sum of buurt values and its weight ("gewogen") */
+    double pop_all;   /* inhabitants of every buurt */
+    int n, incomplete;
+} agg_sum;
+
+static double sum_terms(const wd_dataset *ds, size_t r, int y, const int *vars, int n)
+{
+    double s = 0;
+    for (int k = 0; k < n; k++)
+        s += ds->value[wd_dataset_cell(ds, r, y, (size_t)vars[k])];
+    return s;
+}
+
+/* Wijk and gemeente values that the source does not publish (Leefbaarometer, a user's own
+ * buurt figures), from their buurten by the indicator's aggregation rule. "optellen" needs
+ * every inhabited buurt: a sum with a hole in it would be too low. "gewogen" needs buurten
+ * with a value to hold at least half of the inhabitants. */
+static void aggregate(wd_results *res, size_t i, const int *num, const int *den, agg_sum *acc)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_indicator *ind = &res->set->items[i];
+    int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
+    if (ind->aggregation == WD_AGG_NONE || pop_var < 0) return;
+    for (int y = 0; y < ds->n_years; y++) {
+        memset(acc, 0, ds->n_regions * sizeof *acc);
+        for (size_t b = 0; b < ds->n_regions; b++) {
+            if (ds->regions[b].level != WD_LEVEL_BUURT) continue;
+            double pop = ds->value[wd_dataset_cell(ds, b, y, (size_t)pop_var)];
+            double v = res->value[wd_results_cell(res, b, y, i)];
+            double n = sum_terms(ds, b, y, num, ind->n_num),
+                   d = sum_terms(ds, b, y, den, ind->n_den);
+            int targets[2] = {ds->parent[b], ds->gemeente[b]};
+            for (int t = 0; t < 2; t++) {
+                if (targets[t] < 0 || (t == 0 && ds->regions[targets[t]].level != WD_LEVEL_WIJK))
+                    continue;
+                agg_sum *a = &acc[targets[t]];
+                if (pop == 0) continue; /* known to be empty: adds nothing, misses nothing */
+                a->n++;
+                if (isfinite(n) && isfinite(d)) {
+                    a->num += n;
+                    a->den += d;
+                } else {
+                    a->incomplete = 1;
+                }
+                if (!(pop > 0)) continue; /* unknown population: cannot be weighted */
+                a->pop_all += pop;
+                if (isfinite(v)) {
+                    a->wsum += pop * v;
+                    a->pop += pop;
+                }
+            }
+        }
+        for (size_t r = 0; r < ds->n_regions; r++) {
+            const agg_sum *a = &acc[r];
+            size_t c = wd_results_cell(res, r, y, i);
+            if (a->n == 0 || isfinite(res->value[c])) continue;
+            double v = NAN;
+            if (ind->aggregation == WD_AGG_WEIGHTED && a->pop > 0 && 2 * a->pop >= a->pop_all)
+                v = a->wsum / a->pop;
+            else if (ind->aggregation == WD_AGG_SUM && !a->incomplete) {
+                if (ind->type == WD_FORMULA_SHARE)
+                    v = a->den > 0 && a->den >= ind->min_den ? ind->scale * a->num / a->den : NAN;
+                else
+                    v = ind->type == WD_FORMULA_DIFFERENCE ? a->num - a->den : a->num;
+            }
+            if (isfinite(v)) {
+                res->value[c] = v;
+                res->flags[c] = (unsigned char)(ind->flags | WD_FLAG_AGGREGATED);
+            }
+        }
+    }
+}
+
 static int compute_values(wd_results *res, wd_error *err)
 {
     const wd_dataset *ds = res->ds;
+    agg_sum *acc = malloc((ds->n_regions + 1) * sizeof *acc);
+    if (!acc) return wd_error_set(err, WD_ENOMEM, "out of memory for aggregation");
     for (size_t i = 0; i < res->n_ind; i++) {
         const wd_indicator *ind = &res->set->items[i];
         int num[WD_IND_MAX_TERMS], den[WD_IND_MAX_TERMS];
@@ -54,18 +132,20 @@ static int compute_values(wd_results *res, wd_error *err)
             num[k] = wd_dataset_var(ds, ind->num[k], ind->subgroup);
         for (int k = 0; k < ind->n_den; k++)
             den[k] = wd_dataset_var(ds, ind->den[k], ind->subgroup);
-        for (int k = 0; k < ind->n_num; k++)
-            if (num[k] < 0)
+        for (int k = 0; k < ind->n_num + ind->n_den; k++) {
+            int missing = k < ind->n_num ? num[k] : den[k - ind->n_num];
+            if (missing < 0) {
+                free(acc);
                 return wd_error_set(err, WD_ERR, "indicator %s: variable %s not loaded", ind->id,
-                                    ind->num[k]);
-        for (int k = 0; k < ind->n_den; k++)
-            if (den[k] < 0)
-                return wd_error_set(err, WD_ERR, "indicator %s: variable %s not loaded", ind->id,
-                                    ind->den[k]);
+                                    k < ind->n_num ? ind->num[k] : ind->den[k - ind->n_num]);
+            }
+        }
         for (size_t r = 0; r < ds->n_regions; r++)
             for (int y = 0; y < ds->n_years; y++)
                 eval(res, r, y, ind, num, den, wd_results_cell(res, r, y, i));
+        aggregate(res, i, num, den, acc);
     }
+    free(acc);
     return 0;
 }
 
@@ -155,25 +235,34 @@ cleanup:
 }
 
 /* One sub-index: 100 + scale * weighted mean of the component z-scores. */
-static void sub_index(wd_results *res, const wd_component *comp, int n_comp, const double *sd,
-                      double *z_out, double *index_out, size_t r, int y)
+double wd_results_z(const wd_results *res, size_t r, int y, size_t i)
 {
-    const wd_dataset *ds = res->ds;
+    const wd_indicator *ind = &res->set->items[i];
+    int g = res->ds->gemeente[r];
+    /* A count (inhabitants) is not comparable with the gemeente's total. */
+    if (g < 0 || (ind->type == WD_FORMULA_VALUE && ind->aggregation == WD_AGG_SUM)) return NAN;
+    double x = res->value[wd_results_cell(res, r, y, i)];
+    double ref = res->value[wd_results_cell(res, (size_t)g, y, i)];
+    double s =
+        res->sd[((size_t)res->gord[g] * (size_t)res->ds->n_years + (size_t)y) * res->n_ind + i];
+    return (x - ref) / s; /* NAN propagates from any unknown part */
+}
+
+/* One sub-index: 100 + scale * weighted mean of the component z-scores. */
+static void sub_index(wd_results *res, const wd_component *comp, int n_comp, double *z_out,
+                      double *index_out, size_t r, int y)
+{
     const wd_balance_def *b = &res->set->balance;
-    int g = ds->gemeente[r];
     double wsum = 0, wtotal = 0, zsum = 0;
     for (int k = 0; k < n_comp; k++) {
         size_t i = (size_t)comp[k].indicator;
         wtotal += comp[k].weight;
         z_out[k] = NAN;
         int yy = wd_results_last_year(res, r, i, y, b->max_years_back);
-        if (g < 0 || yy < 0) continue;
-        double x = res->value[wd_results_cell(res, r, yy, i)];
-        double ref = res->value[wd_results_cell(res, (size_t)g, yy, i)];
-        double s = sd[(size_t)yy * res->n_ind + i];
-        if (!isfinite(ref) || !isfinite(s)) continue;
-        z_out[k] = (x - ref) / s;
-        zsum += comp[k].weight * z_out[k];
+        double z = yy >= 0 ? wd_results_z(res, r, yy, i) : NAN;
+        if (!isfinite(z)) continue;
+        z_out[k] = z;
+        zsum += comp[k].weight * z;
         wsum += comp[k].weight;
     }
     /* An index resting on less than half of its weight would mislead. */
@@ -184,18 +273,12 @@ static int compute_balance(wd_results *res, wd_error *err)
 {
     const wd_dataset *ds = res->ds;
     const wd_balance_def *b = &res->set->balance;
-    size_t per_gm = (size_t)ds->n_years * res->n_ind, n_gm = 0;
-    int *gord = malloc((ds->n_regions + 1) * sizeof *gord);
-    if (!gord) return wd_error_set(err, WD_ENOMEM, "out of memory for the balance");
+    size_t n_gm = 0;
     for (size_t r = 0; r < ds->n_regions; r++)
-        gord[r] = ds->regions[r].level == WD_LEVEL_GEMEENTE ? (int)n_gm++ : -1;
-    double *sd = buurt_sds(res, gord, n_gm, b->min_population);
-    if (!sd) {
-        free(gord);
+        res->gord[r] = ds->regions[r].level == WD_LEVEL_GEMEENTE ? (int)n_gm++ : -1;
+    if (!(res->sd = buurt_sds(res, res->gord, n_gm, b->min_population)))
         return wd_error_set(err, WD_ENOMEM, "out of memory for the balance");
-    }
     for (size_t r = 0; r < ds->n_regions; r++) {
-        int g = ds->gemeente[r];
         size_t cy = r * (size_t)ds->n_years;
         for (int y = 0; y < ds->n_years; y++) {
             double *zk = &res->zk[(cy + (size_t)y) * WD_BAL_MAX_COMPONENTS];
@@ -203,14 +286,11 @@ static int compute_balance(wd_results *res, wd_error *err)
             res->kracht[cy + (size_t)y] = res->last[cy + (size_t)y] = NAN;
             for (int k = 0; k < WD_BAL_MAX_COMPONENTS; k++)
                 zk[k] = zl[k] = NAN;
-            if (g < 0) continue;
-            const double *gsd = &sd[(size_t)gord[g] * per_gm];
-            sub_index(res, b->kracht, b->n_kracht, gsd, zk, &res->kracht[cy + (size_t)y], r, y);
-            sub_index(res, b->last, b->n_last, gsd, zl, &res->last[cy + (size_t)y], r, y);
+            if (ds->gemeente[r] < 0) continue;
+            sub_index(res, b->kracht, b->n_kracht, zk, &res->kracht[cy + (size_t)y], r, y);
+            sub_index(res, b->last, b->n_last, zl, &res->last[cy + (size_t)y], r, y);
         }
     }
-    free(sd);
-    free(gord);
     return 0;
 }
 
@@ -241,9 +321,10 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     res->last = malloc((ry + 1) * sizeof *res->last);
     res->zk = malloc((ry * WD_BAL_MAX_COMPONENTS + 1) * sizeof *res->zk);
     res->zl = malloc((ry * WD_BAL_MAX_COMPONENTS + 1) * sizeof *res->zl);
+    res->gord = malloc((ds->n_regions + 1) * sizeof *res->gord);
     int rc = 0;
     if (!res->value || !res->flags || !res->source || !res->first_year || !res->trend ||
-        !res->kracht || !res->last || !res->zk || !res->zl)
+        !res->kracht || !res->last || !res->zk || !res->zl || !res->gord)
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
     if (!rc) rc = compute_values(res, err);
     if (!rc) {
@@ -271,11 +352,24 @@ void wd_results_free(wd_results *res)
     free(res->last);
     free(res->zk);
     free(res->zl);
+    free(res->gord);
+    free(res->sd);
     free(res);
 }
 
+int wd_results_year(const wd_results *res, size_t r, int year)
+{
+    const wd_dataset *ds = res->ds;
+    if (year > 0)
+        return year >= ds->year0 && year < ds->year0 + ds->n_years ? year - ds->year0 : -1;
+    int pop = wd_dataset_var(ds, "AantalInwoners", "");
+    for (int y = ds->n_years - 1; y >= 0; y--)
+        if (isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)])) return y;
+    return ds->n_years - 1;
+}
+
 static int save_one(sqlite3_stmt *q, const char *region, const char *id, int year, double v,
-                    unsigned flags)
+                    unsigned flags, double score)
 {
     sqlite3_reset(q);
     sqlite3_bind_text(q, 1, region, -1, SQLITE_STATIC);
@@ -283,10 +377,14 @@ static int save_one(sqlite3_stmt *q, const char *region, const char *id, int yea
     sqlite3_bind_int(q, 3, year);
     sqlite3_bind_double(q, 4, v);
     sqlite3_bind_int(q, 5, (int)flags);
+    if (isfinite(score))
+        sqlite3_bind_double(q, 6, score);
+    else
+        sqlite3_bind_null(q, 6);
     return sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
 }
 
-int wd_results_save(const wd_results *res, wd_store *store, wd_error *err)
+int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *err)
 {
     sqlite3 *db = wd_store_db(store);
     const wd_dataset *ds = res->ds;
@@ -296,8 +394,8 @@ int wd_results_save(const wd_results *res, wd_store *store, wd_error *err)
         sqlite3_prepare_v2(db, "DELETE FROM results WHERE region=?1", -1, &del, NULL) !=
             SQLITE_OK ||
         sqlite3_prepare_v2(db,
-                           "INSERT INTO results(region, indicator, year, value, flags)"
-                           " VALUES(?1,?2,?3,?4,?5)",
+                           "INSERT INTO results(region, indicator, year, value, flags, score)"
+                           " VALUES(?1,?2,?3,?4,?5,?6)",
                            -1, &ins, NULL) != SQLITE_OK)
         rc = -1;
     for (size_t r = 0; !rc && r < ds->n_regions; r++) {
@@ -305,20 +403,19 @@ int wd_results_save(const wd_results *res, wd_store *store, wd_error *err)
         sqlite3_reset(del);
         sqlite3_bind_text(del, 1, code, -1, SQLITE_STATIC);
         if (sqlite3_step(del) != SQLITE_DONE) rc = -1;
-        for (int y = 0; !rc && y < ds->n_years; y++) {
-            int year = ds->year0 + y;
-            for (size_t i = 0; !rc && i < res->n_ind; i++) {
-                size_t c = wd_results_cell(res, r, y, i);
-                if (isfinite(res->value[c]))
-                    rc = save_one(ins, code, res->set->items[i].id, year, res->value[c],
-                                  res->flags[c]);
-            }
-            size_t ry = r * (size_t)ds->n_years + (size_t)y;
-            if (!rc && isfinite(res->kracht[ry]))
-                rc = save_one(ins, code, "draagkracht_index", year, res->kracht[ry], 0);
-            if (!rc && isfinite(res->last[ry]))
-                rc = save_one(ins, code, "draaglast_index", year, res->last[ry], 0);
+        int y = wd_results_year(res, r, year);
+        if (y < 0) continue;
+        for (size_t i = 0; !rc && i < res->n_ind; i++) {
+            size_t c = wd_results_cell(res, r, y, i);
+            if (isfinite(res->value[c]))
+                rc = save_one(ins, code, res->set->items[i].id, ds->year0 + y, res->value[c],
+                              res->flags[c], wd_results_z(res, r, y, i));
         }
+        size_t ry = r * (size_t)ds->n_years + (size_t)y;
+        if (!rc && isfinite(res->kracht[ry]))
+            rc = save_one(ins, code, "draagkracht_index", ds->year0 + y, res->kracht[ry], 0, NAN);
+        if (!rc && isfinite(res->last[ry]))
+            rc = save_one(ins, code, "draaglast_index", ds->year0 + y, res->last[ry], 0, NAN);
     }
     if (rc) {
         wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store),

@@ -22,6 +22,9 @@ typedef struct {
     wd_trend *trend;        /* (region, indicator); n = 0 when no trend could be fitted */
     double *kracht, *last;  /* (region, year): index, 100 = gemeente; NAN when unknown */
     double *zk, *zl;        /* (region, year, component): z-scores of the components */
+    int *gord;              /* (region): ordinal of a gemeente among the gemeenten, else -1 */
+    double *sd;             /* (gemeente ordinal, year, indicator): standard deviation over the
+                               gemeente's buurten with at least min_population inhabitants */
 } wd_results;
 
 /* Compute everything for `ds`. new — free with wd_results_free(); borrows ds and set,
@@ -38,10 +41,22 @@ static inline size_t wd_results_cell(const wd_results *res, size_t r, int y, siz
  * year index `upto` - `back`; -1 if none. */
 int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back);
 
-/* Replace the stored results of the loaded regions with these: every finite indicator value
- * per region and year, and the draagkracht/draaglast indices as indicators
- * "draagkracht_index"/"draaglast_index". One transaction. */
-int wd_results_save(const wd_results *res, wd_store *store, wd_error *err);
+/* z-score of region r's value of indicator i in year index y against its gemeente:
+ * (value - gemeente value) / sd over the gemeente's buurten; NAN when any part is unknown
+ * and for counts (a "waarde" that aggregates by "optellen"), which have no comparable
+ * gemeente value. */
+double wd_results_z(const wd_results *res, size_t r, int y, size_t i);
+
+/* Year index reported for region r: calendar `year`, or (year <= 0) the latest year in which
+ * the region has inhabitants (the last year when it never has). -1 when `year` lies outside
+ * the data. */
+int wd_results_year(const wd_results *res, size_t r, int year);
+
+/* Replace the stored results of the loaded regions with these: for each region the finite
+ * indicator values of the reported year (see wd_results_year) with their z-score in column
+ * `score`, and the draagkracht/draaglast indices as indicators "draagkracht_index" and
+ * "draaglast_index". One transaction. */
+int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *err);
 
 /* Dutch class of a balance: "draaglast groter dan draagkracht", "in evenwicht", ... */
 const char *wd_balance_class(double kracht, double last, double bound);

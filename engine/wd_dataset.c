@@ -134,90 +134,128 @@ static int load_sources(wd_dataset *ds, sqlite3 *db, int **ids, int *n_ids, wd_e
     return 0;
 }
 
-/* Years covered by the observations of the selected variables. */
-static int year_range(wd_dataset *ds, sqlite3 *db, wd_error *err)
+/* One observation of a loaded variable, kept until the year range is known. */
+typedef struct {
+    int region, var, year, flags, source;
+    double value;
+    float lo, hi;
+} staged;
+
+typedef struct {
+    staged *items;
+    size_t n, cap;
+    int year_min, year_max;
+} stage;
+
+static int stage_add(stage *st, const staged *o)
+{
+    if (st->n == st->cap) {
+        size_t ncap = st->cap ? st->cap * 2 : 4096;
+        staged *p = realloc(st->items, ncap * sizeof *p);
+        if (!p) return WD_ENOMEM;
+        st->items = p;
+        st->cap = ncap;
+    }
+    st->items[st->n++] = *o;
+    if (st->n == 1 || o->year < st->year_min) st->year_min = o->year;
+    if (st->n == 1 || o->year > st->year_max) st->year_max = o->year;
+    return 0;
+}
+
+/* The observations of the selected regions and loaded variables: temporary tables of both
+ * (with their indices in the dataset) joined to the primary key (region, variable, subgroup,
+ * year) in that order, so that SQLite seeks straight to the rows needed and no string is
+ * looked up in C. */
+static int read_observations(stage *st, sqlite3 *db, wd_error *err)
 {
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "SELECT MIN(year), MAX(year) FROM observations", -1, &q, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            db,
+            "SELECT s.idx, v.idx, o.year, o.value, o.lo, o.hi, o.flags, o.source_id"
+            " FROM temp.wd_sel s CROSS JOIN temp.wd_vars v CROSS JOIN observations o"
+            " WHERE o.region = s.code AND o.variable = v.name AND o.subgroup = v.sub",
+            -1, &q, NULL) != SQLITE_OK)
         return wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
-    int rc = 0;
-    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
-        ds->year0 = sqlite3_column_int(q, 0);
-        ds->n_years = sqlite3_column_int(q, 1) - ds->year0 + 1;
-        if (ds->n_years > WD_DS_MAX_YEARS)
-            rc = wd_error_set(err, WD_ERR, "observations span %d years; at most %d supported",
-                              ds->n_years, WD_DS_MAX_YEARS);
-    } else {
-        rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        staged o = {.region = sqlite3_column_int(q, 0),
+                    .var = sqlite3_column_int(q, 1),
+                    .year = sqlite3_column_int(q, 2),
+                    .flags = sqlite3_column_int(q, 6),
+                    .source = sqlite3_column_int(q, 7),
+                    .value = NAN,
+                    .lo = NAN,
+                    .hi = NAN};
+        if (sqlite3_column_type(q, 3) != SQLITE_NULL) o.value = sqlite3_column_double(q, 3);
+        if (sqlite3_column_type(q, 4) != SQLITE_NULL) o.lo = (float)sqlite3_column_double(q, 4);
+        if (sqlite3_column_type(q, 5) != SQLITE_NULL) o.hi = (float)sqlite3_column_double(q, 5);
+        if (stage_add(st, &o))
+            rc = wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
     sqlite3_finalize(q);
     return rc;
 }
 
-static int load_observations(wd_dataset *ds, sqlite3 *db, const char *gemeente,
-                             const code_index *idx, const int *ids, int n_ids, wd_error *err)
+static void fill_cells(wd_dataset *ds, const stage *st, const int *ids, int n_ids)
 {
-    /* One pass over the observations of each variable, restricted to the selected
-     * regions through the primary key when a gemeente is given. */
-    const char *sql_all = "SELECT region, year, value, lo, hi, flags, source_id FROM observations"
-                          " WHERE variable=?1 AND subgroup=?2";
-    const char *sql_sub =
-        "SELECT region, year, value, lo, hi, flags, source_id FROM observations"
-        " WHERE variable=?1 AND subgroup=?2 AND region IN (SELECT code FROM temp.wd_sel)";
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, gemeente ? sql_sub : sql_all, -1, &q, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
-    for (size_t v = 0; v < ds->n_vars; v++) {
+    for (size_t k = 0; k < st->n; k++) {
+        const staged *o = &st->items[k];
+        size_t c = wd_dataset_cell(ds, (size_t)o->region, o->year - ds->year0, (size_t)o->var);
+        ds->value[c] = o->value;
+        ds->lo[c] = o->lo;
+        ds->hi[c] = o->hi;
+        ds->flags[c] = (unsigned char)o->flags;
+        ds->source[c] = (unsigned short)(o->source >= 0 && o->source < n_ids && ids[o->source] >= 0
+                                             ? ids[o->source]
+                                             : 0);
+    }
+}
+
+/* Fill temp.wd_sel (code, index) with the loaded regions and temp.wd_vars (variable,
+ * subgroup, index) with the loaded variables, in one savepoint. */
+static int select_rows(sqlite3 *db, const wd_dataset *ds, wd_error *err)
+{
+    sqlite3_stmt *qr = NULL, *qv = NULL;
+    int rc = 0;
+    if (sqlite3_exec(db,
+                     "SAVEPOINT wd_sel; DROP TABLE IF EXISTS temp.wd_sel;"
+                     " DROP TABLE IF EXISTS temp.wd_vars;"
+                     " CREATE TEMP TABLE wd_sel(code TEXT PRIMARY KEY, idx INTEGER NOT NULL);"
+                     " CREATE TEMP TABLE wd_vars(name TEXT NOT NULL, sub TEXT NOT NULL,"
+                     " idx INTEGER NOT NULL)",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.wd_sel VALUES(?1, ?2)", -1, &qr, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO temp.wd_vars VALUES(?1, ?2, ?3)", -1, &qv, NULL) !=
+            SQLITE_OK)
+        rc = -1;
+    for (size_t i = 0; !rc && i < ds->n_regions; i++) {
+        sqlite3_reset(qr);
+        sqlite3_bind_text(qr, 1, ds->regions[i].code, -1, SQLITE_STATIC);
+        sqlite3_bind_int(qr, 2, (int)i);
+        if (sqlite3_step(qr) != SQLITE_DONE) rc = -1;
+    }
+    for (size_t v = 0; !rc && v < ds->n_vars; v++) {
         char name[WD_DS_VAR_MAX];
         memcpy(name, ds->vars[v], sizeof name);
         char *bar = strchr(name, '|');
-        const char *sub = "";
-        if (bar) {
-            *bar = '\0';
-            sub = bar + 1;
-        }
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(q, 2, sub, -1, SQLITE_TRANSIENT);
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            int r = lookup(idx, ds->n_regions, (const char *)sqlite3_column_text(q, 0));
-            int y = sqlite3_column_int(q, 1) - ds->year0;
-            if (r < 0 || y < 0 || y >= ds->n_years) continue;
-            size_t c = wd_dataset_cell(ds, (size_t)r, y, v);
-            if (sqlite3_column_type(q, 2) != SQLITE_NULL)
-                ds->value[c] = sqlite3_column_double(q, 2);
-            if (sqlite3_column_type(q, 3) != SQLITE_NULL)
-                ds->lo[c] = (float)sqlite3_column_double(q, 3);
-            if (sqlite3_column_type(q, 4) != SQLITE_NULL)
-                ds->hi[c] = (float)sqlite3_column_double(q, 4);
-            ds->flags[c] = (unsigned char)sqlite3_column_int(q, 5);
-            int sid = sqlite3_column_int(q, 6);
-            ds->source[c] =
-                (unsigned short)(sid >= 0 && sid < n_ids && ids[sid] >= 0 ? ids[sid] : 0);
-        }
+        if (bar) *bar = '\0';
+        sqlite3_reset(qv);
+        sqlite3_bind_text(qv, 1, name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(qv, 2, bar ? bar + 1 : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(qv, 3, (int)v);
+        if (sqlite3_step(qv) != SQLITE_DONE) rc = -1;
     }
-    sqlite3_finalize(q);
-    return 0;
-}
-
-static int select_regions(sqlite3 *db, const wd_dataset *ds, wd_error *err)
-{
-    if (sqlite3_exec(
-            db, "DROP TABLE IF EXISTS temp.wd_sel; CREATE TEMP TABLE wd_sel(code TEXT PRIMARY KEY)",
-            NULL, NULL, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "temp table: %s", sqlite3_errmsg(db));
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.wd_sel VALUES(?1)", -1, &q, NULL) !=
-        SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "temp table: %s", sqlite3_errmsg(db));
-    for (size_t i = 0; i < ds->n_regions; i++) {
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, ds->regions[i].code, -1, SQLITE_STATIC);
-        sqlite3_step(q);
+    sqlite3_finalize(qr);
+    sqlite3_finalize(qv);
+    if (!rc && sqlite3_exec(db, "RELEASE wd_sel", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
+    if (rc) {
+        rc = wd_error_set(err, WD_ESTORE, "temp table: %s", sqlite3_errmsg(db));
+        sqlite3_exec(db, "ROLLBACK TO wd_sel; RELEASE wd_sel", NULL, NULL, NULL);
     }
-    sqlite3_finalize(q);
-    return 0;
+    return rc;
 }
 
 int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
@@ -227,6 +265,7 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
     wd_dataset *ds = calloc(1, sizeof *ds);
     region_list regions = {0};
     code_index *idx = NULL;
+    stage st = {0};
     int *ids = NULL, n_ids = 0, rc = 0;
     if (!ds) return wd_error_set(err, WD_ENOMEM, "out of memory loading the store");
 
@@ -262,7 +301,25 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
         goto cleanup;
     }
 
-    if ((rc = year_range(ds, db, err))) goto cleanup;
+    idx = index_regions(ds);
+    if (!idx) {
+        rc = wd_error_set(err, WD_ENOMEM, "out of memory indexing regions");
+        goto cleanup;
+    }
+    if ((rc = select_rows(db, ds, err)) || (rc = read_observations(&st, db, err))) goto cleanup;
+    if (st.n == 0) {
+        rc = gemeente ? wd_error_set(err, WD_ENOTFOUND, "de store heeft geen waarnemingen voor %s",
+                                     gemeente)
+                      : wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
+        goto cleanup;
+    }
+    ds->year0 = st.year_min;
+    ds->n_years = st.year_max - st.year_min + 1;
+    if (ds->n_years > WD_DS_MAX_YEARS) {
+        rc = wd_error_set(err, WD_ERR, "observations span %d years; at most %d supported",
+                          ds->n_years, WD_DS_MAX_YEARS);
+        goto cleanup;
+    }
     size_t cells = ds->n_regions * (size_t)ds->n_years * ds->n_vars;
     ds->value = malloc((cells + 1) * sizeof *ds->value);
     ds->lo = malloc((cells + 1) * sizeof *ds->lo);
@@ -271,9 +328,8 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
     ds->source = calloc(cells + 1, sizeof *ds->source);
     ds->parent = malloc((ds->n_regions + 1) * sizeof *ds->parent);
     ds->gemeente = malloc((ds->n_regions + 1) * sizeof *ds->gemeente);
-    idx = index_regions(ds);
     if (!ds->value || !ds->lo || !ds->hi || !ds->flags || !ds->source || !ds->parent ||
-        !ds->gemeente || !idx) {
+        !ds->gemeente) {
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu cells", cells);
         goto cleanup;
     }
@@ -293,13 +349,12 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
         else
             ds->gemeente[i] = -1;
     }
-
     if ((rc = load_sources(ds, db, &ids, &n_ids, err))) goto cleanup;
-    if (gemeente && (rc = select_regions(db, ds, err))) goto cleanup;
-    rc = load_observations(ds, db, gemeente, idx, ids, n_ids, err);
+    fill_cells(ds, &st, ids, n_ids);
 
 cleanup:
     free(regions.items);
+    free(st.items);
     free(idx);
     free(ids);
     if (rc) {

@@ -2,6 +2,7 @@
 #include "engine/wd_export.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,8 @@ void wd_flags_text(unsigned flags, char *buf, size_t cap)
     } names[] = {{WD_FLAG_MISSING, "ontbreekt"},
                  {WD_FLAG_SUPPRESSED, "geheim_of_te_klein"},
                  {WD_FLAG_MODEL, "modelschatting"},
-                 {WD_FLAG_PROXY, "proxy"}};
+                 {WD_FLAG_PROXY, "proxy"},
+                 {WD_FLAG_AGGREGATED, "berekend_uit_buurten"}};
     size_t n = 0;
     if (cap) buf[0] = '\0';
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -70,73 +72,429 @@ static void put_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void put_number(FILE *f, double v)
+/* printf("%.10g") is a quarter of a national export. For 1e-4 <= |v| < 1e10 the ten digits
+ * follow from one exact scaling (10^k is exact for k <= 13) and one rounding; the product is
+ * off by at most 2e-6, so unless it lies that close to a rounding tie the digits are the ones
+ * printf gives. Everything else (and every near-tie) goes to snprintf. Returns the length. */
+static int format_g10(char *buf, size_t cap, double v)
 {
-    fputc(',', f);
-    if (isfinite(v)) fprintf(f, "%.10g", v);
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3,  1e4,  1e5,  1e6,
+                                   1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13};
+    static const double decade[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2,
+                                    1e3,  1e4,  1e5,  1e6,  1e7, 1e8, 1e9};
+    double a = fabs(v);
+    if (a >= 1e-4 && a < 1e10) {
+        int e = 9; /* decimal exponent: 10^e <= a < 10^(e+1), checked again below */
+        while (e > -4 && a < decade[e + 4])
+            e--;
+        double scaled = a * pow10[9 - e], fl = floor(scaled);
+        if (scaled >= 1e9 && scaled < 1e10 - 1 && fabs(scaled - fl - 0.5) > 1e-5) {
+            long long digits = (long long)fl + (scaled - fl > 0.5);
+            char d[11], *p = buf;
+            snprintf(d, sizeof d, "%lld", digits);
+            int last = 9; /* the last significant digit after stripping zeros */
+            while (last > 0 && d[last] == '0' && last > e)
+                last--;
+            if (v < 0) *p++ = '-';
+            if (e < 0) {
+                *p++ = '0';
+                *p++ = '.';
+                for (int z = -1; z > e; z--)
+                    *p++ = '0';
+            }
+            for (int i = 0; i <= last; i++) {
+                if (i == e + 1 && e >= 0) *p++ = '.';
+                *p++ = d[i];
+            }
+            *p = '\0';
+            return (int)(p - buf);
+        }
+    }
+    return snprintf(buf, cap, "%.10g", v);
 }
 
-static int latest_year(const wd_dataset *ds, size_t r)
+static void put_number(FILE *f, double v)
 {
-    int pop = wd_dataset_var(ds, "AantalInwoners", "");
-    for (int y = ds->n_years - 1; y >= 0; y--)
-        if (isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)])) return y;
-    return ds->n_years - 1;
+    char buf[32];
+    fputc(',', f);
+    if (isfinite(v)) fwrite(buf, 1, (size_t)format_g10(buf, sizeof buf, v), f);
+}
+
+/* One indicator (or index) of one region in its reported year, with its references. */
+typedef struct {
+    const char *id;
+    double value, wijk, gemeente, land, z;
+    char flags[96];
+    const wd_trend *trend; /* NULL for the indices */
+} export_row;
+
+static double value_at(const wd_results *res, int r, int y, size_t i)
+{
+    return r >= 0 ? res->value[wd_results_cell(res, (size_t)r, y, i)] : NAN;
+}
+
+/* Row i of region r: indicators 0 .. n_ind - 1, then draagkracht_index, draaglast_index. */
+static void fill_row(export_row *row, const wd_results *res, size_t r, int y, size_t i, int land)
+{
+    const wd_dataset *ds = res->ds;
+    int g = ds->gemeente[r], p = ds->parent[r];
+    int wijk = ds->regions[r].level == WD_LEVEL_WIJK             ? (int)r
+               : p >= 0 && ds->regions[p].level == WD_LEVEL_WIJK ? p
+                                                                 : -1;
+    row->flags[0] = '\0';
+    row->trend = NULL;
+    row->land = row->z = NAN;
+    if (i < res->n_ind) {
+        size_t c = wd_results_cell(res, r, y, i);
+        row->id = res->set->items[i].id;
+        row->value = res->value[c];
+        wd_flags_text(res->flags[c], row->flags, sizeof row->flags);
+        row->wijk = value_at(res, wijk, y, i);
+        row->gemeente = value_at(res, g, y, i);
+        row->land = value_at(res, land, y, i);
+        row->z = wd_results_z(res, r, y, i);
+        row->trend = &res->trend[r * res->n_ind + i];
+        if (row->trend->n == 0) row->trend = NULL;
+        return;
+    }
+    int kracht = i == res->n_ind;
+    const double *index = kracht ? res->kracht : res->last;
+    row->id = kracht ? "draagkracht_index" : "draaglast_index";
+    row->value = index[r * (size_t)ds->n_years + (size_t)y];
+    row->wijk = wijk >= 0 ? index[(size_t)wijk * (size_t)ds->n_years + (size_t)y] : NAN;
+    row->gemeente = g >= 0 ? 100 : NAN;
+}
+
+/* Calls `fn` for every region the filter selects, with its reported year index. */
+static int each_region(const wd_results *res, const wd_export_filter *filter,
+                       int (*fn)(const wd_results *res, size_t r, int y, int land, void *ctx),
+                       void *ctx, wd_error *err)
+{
+    const wd_dataset *ds = res->ds;
+    int land = wd_dataset_region(ds, "NL00");
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        const wd_region *reg = &ds->regions[r];
+        if (filter->level >= 0 && (int)reg->level != filter->level) continue;
+        if (filter->skip_land && reg->level == WD_LEVEL_LAND) continue;
+        int y = wd_results_year(res, r, filter->year);
+        if (y < 0)
+            return wd_error_set(err, WD_EUSAGE, "geen gegevens voor jaar %d (de store heeft %d-%d)",
+                                filter->year, ds->year0, ds->year0 + ds->n_years - 1);
+        int rc = fn(res, r, y, land, ctx);
+        if (rc) return wd_error_set(err, rc, "schrijven van de uitvoer mislukt");
+    }
+    return 0;
+}
+
+static int csv_region(const wd_results *res, size_t r, int y, int land, void *ctx)
+{
+    FILE *f = ctx;
+    const wd_region *reg = &res->ds->regions[r];
+    export_row row;
+    for (size_t i = 0; i < res->n_ind + 2; i++) {
+        fill_row(&row, res, r, y, i, land);
+        put_field(f, reg->code);
+        fputc(',', f);
+        put_field(f, reg->name);
+        fprintf(f, ",%s,%d,%s", wd_level_name(reg->level), res->ds->year0 + y, row.id);
+        put_number(f, row.value);
+        fputc(',', f);
+        put_field(f, row.flags);
+        put_number(f, row.wijk);
+        put_number(f, row.gemeente);
+        put_number(f, row.land);
+        put_number(f, row.z);
+        if (row.trend) {
+            put_number(f, row.trend->slope);
+            put_number(f, row.trend->lo);
+            put_number(f, row.trend->hi);
+            put_number(f, row.trend->p);
+            fprintf(f, ",%d\n", row.trend->n);
+        } else {
+            fputs(",,,,,0\n", f);
+        }
+    }
+    return ferror(f) ? WD_EIO : 0;
 }
 
 int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_filter *filter,
                              wd_error *err)
 {
-    const wd_dataset *ds = res->ds;
-    fputs("regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen,waarde_gemeente,"
-          "trend_helling_per_jaar,trend_ci95_laag,trend_ci95_hoog,trend_p,trend_punten\n",
-          f);
+    if (!filter->skip_header)
+        fputs("regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen,waarde_wijk,"
+              "waarde_gemeente,waarde_nl,score_z,trend_helling_per_jaar,trend_ci95_laag,"
+              "trend_ci95_hoog,trend_p,trend_punten\n",
+              f);
+    return each_region(res, filter, csv_region, f, err);
+}
+
+static json_t *number_or_null(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static int json_region(const wd_results *res, size_t r, int y, int land, void *ctx)
+{
+    FILE *f = ((void **)ctx)[0];
+    const wd_export_filter *filter = ((void **)ctx)[1];
+    int *written = ((void **)ctx)[2];
+    const wd_region *reg = &res->ds->regions[r];
+    json_t *o = json_pack("{s:s, s:s, s:s, s:i}", "regiocode", reg->code, "regionaam", reg->name,
+                          "niveau", wd_level_name(reg->level), "jaar", res->ds->year0 + y);
+    json_t *ind = json_object();
+    export_row row;
+    int bad = 0;
+    for (size_t i = 0; o && ind && i < res->n_ind + 2; i++) {
+        fill_row(&row, res, r, y, i, land);
+        json_t *e = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o}", "waarde", number_or_null(row.value),
+                              "vlaggen", row.flags, "waarde_wijk", number_or_null(row.wijk),
+                              "waarde_gemeente", number_or_null(row.gemeente), "waarde_nl",
+                              number_or_null(row.land), "score_z", number_or_null(row.z));
+        if (e && row.trend)
+            json_object_set_new(e, "trend",
+                                json_pack("{s:o, s:[o,o], s:o, s:i}", "helling_per_jaar",
+                                          number_or_null(row.trend->slope), "ci95",
+                                          number_or_null(row.trend->lo),
+                                          number_or_null(row.trend->hi), "p",
+                                          number_or_null(row.trend->p), "punten", row.trend->n));
+        if (json_object_set_new(ind, row.id, e)) bad = 1; /* e NULL: out of memory */
+    }
+    int rc = o && ind && !bad ? 0 : WD_ENOMEM;
+    if (!rc) {
+        json_object_set_new(o, "indicatoren", ind);
+        ind = NULL;
+        if ((*written)++ > 0 || filter->skip_header) fputc(',', f);
+        rc = json_dumpf(o, f, JSON_COMPACT | JSON_REAL_PRECISION(12)) == 0 ? 0 : WD_EIO;
+        fputc('\n', f);
+    }
+    json_decref(ind);
+    json_decref(o);
+    return rc;
+}
+
+int wd_export_indicators_json_begin(FILE *f, const wd_indicator_set *set, wd_error *err)
+{
+    static const char *const agg[] = {"niet", "optellen", "gewogen"};
+    static const char *const dir[] = {"hoger_slechter", "neutraal", "hoger_beter"};
+    json_t *defs = json_array();
+    for (size_t i = 0; defs && i < set->n; i++) {
+        const wd_indicator *ind = &set->items[i];
+        json_array_append_new(defs,
+                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", ind->id,
+                                        "label", ind->label, "eenheid", ind->unit, "domein",
+                                        ind->domain, "aggregatie", agg[ind->aggregation],
+                                        "richting", dir[ind->direction + 1], "bron", ind->source));
+    }
+    if (!defs) return wd_error_set(err, WD_ENOMEM, "out of memory writing JSON");
+    fputs("{\"indicatoren\": ", f);
+    int rc = json_dumpf(defs, f, JSON_COMPACT);
+    json_decref(defs);
+    fputs(",\n\"regios\": [\n", f);
+    return rc || ferror(f) ? wd_error_set(err, WD_EIO, "schrijven van de JSON mislukt") : 0;
+}
+
+int wd_export_indicators_json(FILE *f, const wd_results *res, const wd_export_filter *filter,
+                              wd_error *err)
+{
+    int written = 0;
+    void *ctx[3] = {f, (void *)filter, &written};
+    return each_region(res, filter, json_region, ctx, err);
+}
+
+int wd_export_indicators_json_end(FILE *f, wd_error *err)
+{
+    fputs("]}\n", f);
+    return ferror(f) ? wd_error_set(err, WD_EIO, "schrijven van de JSON mislukt") : 0;
+}
+
+/* ---- ranking of wijkopgaven ---- */
+
+/* The buurten of gemeente g for opgave o in output order: ranked ones by rank, then the rest
+ * in code order. Returns the count; `out` holds room for every region. */
+static size_t ranking_order(const wd_ranking *rk, size_t g, size_t o, int *out)
+{
+    const wd_dataset *ds = rk->res->ds;
+    size_t n = 0, ranked = 0;
     for (size_t r = 0; r < ds->n_regions; r++) {
-        const wd_region *reg = &ds->regions[r];
-        if (filter->level >= 0 && (int)reg->level != filter->level) continue;
-        int y = filter->year >= 0 ? filter->year - ds->year0 : latest_year(ds, r);
-        if (y < 0 || y >= ds->n_years)
-            return wd_error_set(err, WD_EUSAGE, "geen gegevens voor jaar %d (de store heeft %d-%d)",
-                                filter->year, ds->year0, ds->year0 + ds->n_years - 1);
-        int g = ds->gemeente[r];
-        for (size_t i = 0; i < res->n_ind + 2; i++) {
-            char flags[96] = "";
-            double v, vg = NAN;
-            const char *id;
-            const wd_trend *t = NULL;
-            if (i < res->n_ind) {
-                size_t c = wd_results_cell(res, r, y, i);
-                id = res->set->items[i].id;
-                v = res->value[c];
-                wd_flags_text(res->flags[c], flags, sizeof flags);
-                if (g >= 0) vg = res->value[wd_results_cell(res, (size_t)g, y, i)];
-                t = &res->trend[r * res->n_ind + i];
-            } else {
-                size_t ry = r * (size_t)ds->n_years + (size_t)y;
-                int kracht = i == res->n_ind;
-                id = kracht ? "draagkracht_index" : "draaglast_index";
-                v = kracht ? res->kracht[ry] : res->last[ry];
-                vg = g >= 0 ? 100 : NAN;
-            }
-            put_field(f, reg->code);
-            fputc(',', f);
-            put_field(f, reg->name);
-            fprintf(f, ",%s,%d,%s", wd_level_name(reg->level), ds->year0 + y, id);
-            put_number(f, v);
-            fputc(',', f);
-            put_field(f, flags);
-            put_number(f, vg);
-            if (t && t->n > 0) {
-                put_number(f, t->slope);
-                put_number(f, t->lo);
-                put_number(f, t->hi);
-                put_number(f, t->p);
-                fprintf(f, ",%d\n", t->n);
-            } else {
-                fputs(",,,,,0\n", f);
-            }
+        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        if (ds->gemeente[r] == (int)g && e->status == WD_RANK_RANKED) ranked++;
+    }
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        if (ds->gemeente[r] != (int)g || e->status == WD_RANK_NOT_BUURT) continue;
+        if (e->status == WD_RANK_RANKED)
+            out[e->rank - 1] = (int)r;
+        else
+            out[ranked + n++] = (int)r;
+    }
+    return ranked + n;
+}
+
+static double inhabitants(const wd_ranking *rk, size_t r)
+{
+    const wd_dataset *ds = rk->res->ds;
+    int pop = wd_dataset_var(ds, "AantalInwoners", "");
+    return pop >= 0 ? ds->value[wd_dataset_cell(ds, r, rk->year, (size_t)pop)] : NAN;
+}
+
+/* Calls fn for every gemeente x opgave with the buurten in output order. */
+static int each_ranking(const wd_ranking *rk,
+                        int (*fn)(const wd_ranking *rk, size_t g, size_t o, const int *order,
+                                  size_t n, void *ctx),
+                        void *ctx, wd_error *err)
+{
+    const wd_dataset *ds = rk->res->ds;
+    int *order = malloc((ds->n_regions + 1) * sizeof *order), rc = 0;
+    if (!order) return wd_error_set(err, WD_ENOMEM, "out of memory writing the ranking");
+    for (size_t g = 0; !rc && g < ds->n_regions; g++) {
+        if (ds->regions[g].level != WD_LEVEL_GEMEENTE) continue;
+        for (size_t o = 0; !rc && o < rk->opg->n; o++) {
+            size_t n = ranking_order(rk, g, o, order);
+            if (n) rc = fn(rk, g, o, order, n, ctx);
         }
     }
-    if (ferror(f)) return wd_error_set(err, WD_EIO, "schrijven van de CSV mislukt");
-    return 0;
+    free(order);
+    return rc ? wd_error_set(err, rc, "schrijven van de rangschikking mislukt") : 0;
+}
+
+static int csv_ranking(const wd_ranking *rk, size_t g, size_t o, const int *order, size_t n,
+                       void *ctx)
+{
+    FILE *f = ctx;
+    const wd_dataset *ds = rk->res->ds;
+    double gm_shift = rk->gemeente_shift[wd_ranking_cell(rk, g, o)];
+    for (size_t k = 0; k < n; k++) {
+        size_t r = (size_t)order[k];
+        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        int p = ds->parent[r];
+        put_field(f, ds->regions[r].code);
+        fputc(',', f);
+        put_field(f, ds->regions[r].name);
+        fputc(',', f);
+        put_field(f, p >= 0 ? ds->regions[p].code : "");
+        fprintf(f, ",%s,%d,%s", ds->regions[g].code, ds->year0 + rk->year, rk->opg->items[o].id);
+        put_number(f, e->score);
+        put_number(f, e->weight_share);
+        if (e->status == WD_RANK_RANKED)
+            fprintf(f, ",%d,%d,%d,%d,%d,%s", e->rank, e->rank_median, e->rank_lo, e->rank_hi,
+                    e->n_ranked, wd_tier_name(e->tier));
+        else
+            fputs(",,,,,,", f);
+        put_number(f, e->shift);
+        put_number(f, gm_shift);
+        fputc(',', f);
+        put_field(f, wd_rank_status_name(e->status));
+        put_number(f, inhabitants(rk, r));
+        fputc('\n', f);
+    }
+    return ferror(f) ? WD_EIO : 0;
+}
+
+int wd_export_ranking_csv(FILE *f, const wd_ranking *rk, int header, wd_error *err)
+{
+    if (header)
+        fputs("regiocode,regionaam,wijkcode,gemeentecode,jaar,opgave,score,aandeel_gewicht,rang,"
+              "rang_mediaan,rang_p5,rang_p95,aantal_gerangschikt,prioriteit,rangverschuiving,"
+              "rangverschuiving_gemeente,status,inwoners\n",
+              f);
+    return each_ranking(rk, csv_ranking, f, err);
+}
+
+static json_t *int_or_null(int v, int ranked)
+{
+    return ranked ? json_integer(v) : json_null();
+}
+
+static int json_ranking(const wd_ranking *rk, size_t g, size_t o, const int *order, size_t n,
+                        void *ctx)
+{
+    FILE *f = ((void **)ctx)[0];
+    int *more = ((void **)ctx)[1];
+    const wd_dataset *ds = rk->res->ds;
+    const wd_opgave *opg = &rk->opg->items[o];
+    json_t *buurten = json_array();
+    int bad = 0;
+    for (size_t k = 0; buurten && k < n; k++) {
+        size_t r = (size_t)order[k];
+        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        const double *z = &rk->z[wd_ranking_cell(rk, r, o) * WD_OPG_MAX_COMPONENTS];
+        int ranked = e->status == WD_RANK_RANKED;
+        json_t *comp = json_object();
+        for (int c = 0; comp && c < opg->n; c++)
+            if (json_object_set_new(comp, rk->res->set->items[opg->comp[c].indicator].id,
+                                    number_or_null(z[c])))
+                bad = 1;
+        bad |= json_array_append_new(
+            buurten,
+            json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:s, s:o, s:o}",
+                      "regiocode", ds->regions[r].code, "regionaam", ds->regions[r].name, "score",
+                      number_or_null(e->score), "aandeel_gewicht", json_real(e->weight_share),
+                      "rang", int_or_null(e->rank, ranked), "rang_mediaan",
+                      int_or_null(e->rank_median, ranked), "rang_p5",
+                      int_or_null(e->rank_lo, ranked), "rang_p95", int_or_null(e->rank_hi, ranked),
+                      "prioriteit", wd_tier_name(e->tier), "rangverschuiving",
+                      number_or_null(e->shift), "status", wd_rank_status_name(e->status),
+                      "inwoners", number_or_null(inhabitants(rk, r)), "z_componenten",
+                      comp ? comp : json_null()));
+    }
+    json_t *obj = json_pack("{s:s, s:s, s:s, s:i, s:o, s:o}", "gemeentecode", ds->regions[g].code,
+                            "gemeentenaam", ds->regions[g].name, "opgave", opg->id, "jaar",
+                            ds->year0 + rk->year, "gemiddelde_rangverschuiving",
+                            number_or_null(rk->gemeente_shift[wd_ranking_cell(rk, g, o)]),
+                            "buurten", buurten ? buurten : json_null());
+    if (!obj || bad) {
+        json_decref(obj);
+        return WD_ENOMEM;
+    }
+    if ((*more)++) fputs(",\n", f);
+    int rc = json_dumpf(obj, f, JSON_COMPACT | JSON_REAL_PRECISION(12)) == 0 ? 0 : WD_EIO;
+    json_decref(obj);
+    return rc;
+}
+
+int wd_export_ranking_json_begin(FILE *f, const wd_ranking *rk, wd_error *err)
+{
+    json_t *opgaven = json_array();
+    for (size_t o = 0; opgaven && o < rk->opg->n; o++) {
+        const wd_opgave *g = &rk->opg->items[o];
+        json_t *comp = json_array();
+        for (int c = 0; comp && c < g->n; c++)
+            json_array_append_new(
+                comp, json_pack("{s:s, s:f, s:s}", "indicator",
+                                rk->res->set->items[g->comp[c].indicator].id, "gewicht",
+                                g->comp[c].weight, "richting",
+                                g->comp[c].sign > 0 ? "hoger_meer_opgave" : "lager_meer_opgave"));
+        json_array_append_new(opgaven, json_pack("{s:s, s:s, s:s, s:o}", "id", g->id, "titel",
+                                                 g->title, "omschrijving", g->description,
+                                                 "componenten", comp ? comp : json_null()));
+    }
+    json_t *method = json_pack(
+        "{s:i, s:I, s:[f,f], s:f, s:[i,i,i], s:s}", "trekkingen", rk->opt.draws, "seed",
+        (json_int_t)rk->opt.seed, "gewichtsfactor", WD_RANK_WEIGHT_LO, WD_RANK_WEIGHT_HI,
+        "min_inwoners", rk->opt.min_population, "percentielen", 5, 50, 95, "prioriteit",
+        "mediane rang in het eerste derde van de gerangschikte buurten: hoge prioriteit; in het "
+        "laatste derde: lage prioriteit; daartussen: middel");
+    int rc = opgaven && method ? 0 : WD_ENOMEM;
+    if (!rc) {
+        fputs("{\"methode\": ", f);
+        rc = json_dumpf(method, f, JSON_COMPACT);
+        fputs(",\n\"opgaven\": ", f);
+        if (!rc) rc = json_dumpf(opgaven, f, JSON_COMPACT);
+        fputs(",\n\"rangschikkingen\": [\n", f);
+    }
+    json_decref(opgaven);
+    json_decref(method);
+    if (rc == WD_ENOMEM) return wd_error_set(err, rc, "out of memory writing JSON");
+    return rc || ferror(f) ? wd_error_set(err, WD_EIO, "schrijven van de JSON mislukt") : 0;
+}
+
+int wd_export_ranking_json(FILE *f, const wd_ranking *rk, int more, wd_error *err)
+{
+    void *ctx[2] = {f, &more};
+    return each_ranking(rk, json_ranking, ctx, err);
+}
+
+int wd_export_ranking_json_end(FILE *f, wd_error *err)
+{
+    return wd_export_indicators_json_end(f, err);
 }

@@ -1,8 +1,10 @@
 /* Implementation of wd_indicators.h: JSON definitions into wd_indicator_set (jansson). */
 #include "engine/wd_indicators.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,14 +14,78 @@ extern const size_t wd_builtin_indicators_len;
 extern const unsigned char wd_builtin_balance[];
 extern const size_t wd_builtin_balance_len;
 
-static int parse_json(json_t **out, const char *name, const char *text, size_t len, wd_error *err)
+const char *const wd_indicator_domains[] = {"demografie", "draagkracht",  "draaglast",
+                                            "gezondheid", "leefbaarheid", "sociaal-economisch",
+                                            NULL};
+
+#define WD_DEF_MAX_BYTES (16u << 20)
+
+/* Read a user's file into memory, so that content errors can name a line too. */
+static int read_doc(char **out, size_t *len, const char *path, wd_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return wd_error_set(err, WD_EPARSE, "%s: kan niet gelezen worden: %s", path,
+                            strerror(errno));
+    char *buf = malloc(WD_DEF_MAX_BYTES);
+    size_t n = buf ? fread(buf, 1, WD_DEF_MAX_BYTES, f) : 0;
+    int bad = ferror(f) || n == WD_DEF_MAX_BYTES;
+    fclose(f);
+    if (!buf || bad) {
+        free(buf);
+        return wd_error_set(err, buf ? WD_EPARSE : WD_ENOMEM, "%s: %s", path,
+                            buf ? "leesfout of groter dan 16 MB" : "out of memory");
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+static int parse_doc(json_t **out, const char *name, const char *text, size_t len, wd_error *err)
 {
     json_error_t je;
-    *out = text ? json_loadb(text, len, 0, &je) : json_load_file(name, 0, &je);
+    *out = json_loadb(text, len, 0, &je);
     if (!*out)
         return wd_error_set(err, WD_EPARSE, "%s: regel %d, kolom %d: %s", name, je.line, je.column,
                             je.text);
     return 0;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int wd_indicators__line(const char *text, size_t len, const char *key, const char *value)
+{
+    size_t kl = strlen(key), vl = strlen(value);
+    int line = 1;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n') line++;
+        if (text[i] != '"' || i + kl + 2 > len || memcmp(text + i + 1, key, kl) != 0 ||
+            text[i + kl + 1] != '"')
+            continue;
+        size_t j = i + kl + 2;
+        while (j < len && is_space(text[j]))
+            j++;
+        if (j >= len || text[j++] != ':') continue;
+        while (j < len && is_space(text[j]))
+            j++;
+        if (j + vl + 2 <= len && text[j] == '"' && memcmp(text + j + 1, value, vl) == 0 &&
+            text[j + vl + 1] == '"')
+            return line;
+    }
+    return 0;
+}
+
+void wd_indicators__context(char *buf, size_t cap, const wd_doc *doc, const char *what,
+                            const char *id)
+{
+    int line = wd_indicators__line(doc->text, doc->len, "id", id);
+    if (line)
+        snprintf(buf, cap, "%s: regel %d: %s '%s'", doc->name, line, what, id);
+    else
+        snprintf(buf, cap, "%s: %s '%s'", doc->name, what, id);
 }
 
 static int copy_str(char *dst, size_t cap, json_t *obj, const char *key, int required,
@@ -66,21 +132,51 @@ static double num_or(json_t *obj, const char *key, double dflt)
     return json_is_number(v) ? json_number_value(v) : dflt;
 }
 
-static int parse_indicator(wd_indicator *ind, json_t *o, const char *file, size_t index,
+static int parse_aggregation(wd_indicator *ind, json_t *o, const char *ctx, wd_error *err)
+{
+    static const char *const names[] = {"niet", "optellen", "gewogen"};
+    json_t *v = json_object_get(o, "aggregatie");
+    if (!v) {
+        ind->aggregation = WD_AGG_NONE; /* inventing an aggregate would not be defensible */
+        return 0;
+    }
+    for (int k = 0; k < 3; k++)
+        if (json_is_string(v) && strcmp(json_string_value(v), names[k]) == 0) {
+            ind->aggregation = (wd_aggregation)k;
+            return 0;
+        }
+    return wd_error_set(err, WD_EPARSE,
+                        "%s: 'aggregatie' moet 'optellen', 'gewogen' of 'niet' zijn", ctx);
+}
+
+static int check_domain(const wd_indicator *ind, const char *ctx, wd_error *err)
+{
+    if (!ind->domain[0]) return 0;
+    for (const char *const *d = wd_indicator_domains; *d; d++)
+        if (strcmp(*d, ind->domain) == 0) return 0;
+    return wd_error_set(err, WD_EPARSE,
+                        "%s: onbekend 'domein' '%s' (kies demografie, draagkracht, draaglast, "
+                        "gezondheid, leefbaarheid of sociaal-economisch)",
+                        ctx, ind->domain);
+}
+
+static int parse_indicator(wd_indicator *ind, json_t *o, const wd_doc *doc, size_t index,
                            wd_error *err)
 {
+    const char *file = doc->name;
     char ctx[200];
     memset(ind, 0, sizeof *ind);
     snprintf(ctx, sizeof ctx, "%s: indicator %zu", file, index + 1);
     if (!json_is_object(o)) return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
     int rc = copy_str(ind->id, sizeof ind->id, o, "id", 1, ctx, err);
     if (rc) return rc;
-    snprintf(ctx, sizeof ctx, "%s: indicator '%s'", file, ind->id);
+    wd_indicators__context(ctx, sizeof ctx, doc, "indicator", ind->id);
     if ((rc = copy_str(ind->label, sizeof ind->label, o, "label", 1, ctx, err)) ||
         (rc = copy_str(ind->explanation, sizeof ind->explanation, o, "uitleg", 0, ctx, err)) ||
         (rc = copy_str(ind->unit, sizeof ind->unit, o, "eenheid", 0, ctx, err)) ||
         (rc = copy_str(ind->domain, sizeof ind->domain, o, "domein", 0, ctx, err)) ||
-        (rc = copy_str(ind->source, sizeof ind->source, o, "bron", 0, ctx, err)))
+        (rc = copy_str(ind->source, sizeof ind->source, o, "bron", 0, ctx, err)) ||
+        (rc = check_domain(ind, ctx, err)) || (rc = parse_aggregation(ind, o, ctx, err)))
         return rc;
     ind->decimals = (int)num_or(o, "decimalen", 1);
     if (ind->decimals < 0 || ind->decimals > 6)
@@ -97,18 +193,22 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const char *file, size_
         ind->n_num = 1;
         if ((rc = copy_str(ind->num[0], WD_VAR_MAX, f, "variabele", 1, ctx, err))) return rc;
         ind->scale = 1;
-    } else if (type && strcmp(type, "aandeel") == 0) {
-        ind->type = WD_FORMULA_SHARE;
+    } else if (type && (strcmp(type, "aandeel") == 0 || strcmp(type, "verhouding") == 0 ||
+                        strcmp(type, "per_1000") == 0 || strcmp(type, "verschil") == 0)) {
+        int diff = strcmp(type, "verschil") == 0, per1000 = strcmp(type, "per_1000") == 0;
+        ind->type = diff ? WD_FORMULA_DIFFERENCE : WD_FORMULA_SHARE;
         if ((rc = copy_terms(ind->num, &ind->n_num, json_object_get(f, "teller"), "teller", ctx,
                              err)) ||
             (rc = copy_terms(ind->den, &ind->n_den, json_object_get(f, "noemer"), "noemer", ctx,
                              err)))
             return rc;
-        ind->scale = num_or(f, "schaal", 100);
+        ind->scale = diff ? 1 : per1000 ? 1000 : num_or(f, "schaal", type[0] == 'a' ? 100 : 1);
         if (!(ind->scale > 0))
             return wd_error_set(err, WD_EPARSE, "%s: 'formule.schaal' moet positief zijn", ctx);
     } else {
-        return wd_error_set(err, WD_EPARSE, "%s: 'formule.type' moet 'waarde' of 'aandeel' zijn",
+        return wd_error_set(err, WD_EPARSE,
+                            "%s: 'formule.type' moet 'waarde', 'aandeel', 'verhouding', "
+                            "'per_1000' of 'verschil' zijn",
                             ctx);
     }
 
@@ -142,8 +242,9 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const char *file, size_
 }
 
 /* Add or replace the indicators of one JSON document. */
-static int merge_indicators(wd_indicator_set *set, json_t *root, const char *file, wd_error *err)
+static int merge_indicators(wd_indicator_set *set, json_t *root, const wd_doc *doc, wd_error *err)
 {
+    const char *file = doc->name;
     json_t *arr = json_object_get(root, "indicatoren");
     if (!json_is_array(arr))
         return wd_error_set(err, WD_EPARSE, "%s: lijst 'indicatoren' ontbreekt", file);
@@ -152,7 +253,7 @@ static int merge_indicators(wd_indicator_set *set, json_t *root, const char *fil
     json_array_foreach(arr, i, o)
     {
         wd_indicator ind;
-        int rc = parse_indicator(&ind, o, file, i, err);
+        int rc = parse_indicator(&ind, o, doc, i, err);
         if (rc) return rc;
         int at = wd_indicators_find(set, ind.id);
         if (at >= 0) {
@@ -168,8 +269,9 @@ static int merge_indicators(wd_indicator_set *set, json_t *root, const char *fil
 }
 
 static int parse_components(wd_component *out, int *n, const wd_indicator_set *set, json_t *arr,
-                            const char *file, const char *key, wd_error *err)
+                            const wd_doc *doc, const char *key, wd_error *err)
 {
+    const char *file = doc->name;
     if (!json_is_array(arr) || json_array_size(arr) == 0 ||
         json_array_size(arr) > WD_BAL_MAX_COMPONENTS)
         return wd_error_set(err, WD_EPARSE, "%s: '%s' moet een lijst van 1 tot %d componenten zijn",
@@ -181,9 +283,13 @@ static int parse_components(wd_component *out, int *n, const wd_indicator_set *s
     {
         const char *id = json_string_value(json_object_get(o, "indicator"));
         int at = id ? wd_indicators_find(set, id) : -1;
+        if (!id)
+            return wd_error_set(err, WD_EPARSE, "%s: '%s'[%zu]: veld 'indicator' ontbreekt", file,
+                                key, i);
         if (at < 0)
-            return wd_error_set(err, WD_EPARSE, "%s: '%s'[%zu]: onbekende indicator '%s'", file,
-                                key, i, id ? id : "(geen)");
+            return wd_error_set(err, WD_EPARSE, "%s: regel %d: '%s'[%zu]: onbekende indicator '%s'",
+                                file, wd_indicators__line(doc->text, doc->len, "indicator", id),
+                                key, i, id);
         double w = num_or(o, "gewicht", 1);
         if (!(w > 0) || !isfinite(w))
             return wd_error_set(err, WD_EPARSE, "%s: '%s'[%zu]: gewicht moet positief zijn", file,
@@ -196,8 +302,9 @@ static int parse_components(wd_component *out, int *n, const wd_indicator_set *s
 }
 
 static int parse_balance(wd_balance_def *b, const wd_indicator_set *set, json_t *root,
-                         const char *file, wd_error *err)
+                         const wd_doc *doc, wd_error *err)
 {
+    const char *file = doc->name;
     memset(b, 0, sizeof *b);
     b->scale = num_or(root, "schaal", 10);
     b->bound = num_or(root, "grens", 5);
@@ -208,45 +315,55 @@ static int parse_balance(wd_balance_def *b, const wd_indicator_set *set, json_t 
             err, WD_EPARSE,
             "%s: 'schaal' moet positief zijn, 'grens' en 'max_jaren_terug' niet negatief", file);
     int rc = parse_components(b->kracht, &b->n_kracht, set, json_object_get(root, "draagkracht"),
-                              file, "draagkracht", err);
+                              doc, "draagkracht", err);
     if (!rc)
-        rc = parse_components(b->last, &b->n_last, set, json_object_get(root, "draaglast"), file,
+        rc = parse_components(b->last, &b->n_last, set, json_object_get(root, "draaglast"), doc,
                               "draaglast", err);
     return rc;
 }
 
-/* A definition document: from a file (text == NULL) or from memory. */
-typedef struct {
-    const char *name;
-    const char *text;
-    size_t len;
-} doc_src;
-
-static int load(wd_indicator_set **out, const doc_src *user, const doc_src *balance, wd_error *err)
+int wd_indicators__read(json_t **out, wd_doc *doc, char **owned, wd_error *err)
 {
-    static const char builtin_name[] = "indicators.json (ingebouwd)";
-    static const char builtin_balance[] = "draagkracht_draaglast.json (ingebouwd)";
+    *owned = NULL;
+    if (!doc->text) {
+        int rc = read_doc(owned, &doc->len, doc->name, err);
+        if (rc) return rc;
+        doc->text = *owned;
+    }
+    return parse_doc(out, doc->name, doc->text, doc->len, err);
+}
+
+/* Parse one document and hand it to `use`. */
+static int with_doc(wd_doc doc, wd_indicator_set *set,
+                    int (*use)(wd_indicator_set *set, json_t *root, const wd_doc *doc,
+                               wd_error *err),
+                    wd_error *err)
+{
+    json_t *root = NULL;
+    char *owned;
+    int rc = wd_indicators__read(&root, &doc, &owned, err);
+    if (!rc) rc = use(set, root, &doc, err);
+    json_decref(root);
+    free(owned);
+    return rc;
+}
+
+static int use_balance(wd_indicator_set *set, json_t *root, const wd_doc *doc, wd_error *err)
+{
+    return parse_balance(&set->balance, set, root, doc, err);
+}
+
+static int load(wd_indicator_set **out, const wd_doc *user, const wd_doc *balance, wd_error *err)
+{
+    const wd_doc builtin = {"indicators.json (ingebouwd)", (const char *)wd_builtin_indicators,
+                            wd_builtin_indicators_len};
+    const wd_doc builtin_balance = {"draagkracht_draaglast.json (ingebouwd)",
+                                    (const char *)wd_builtin_balance, wd_builtin_balance_len};
     wd_indicator_set *set = calloc(1, sizeof *set);
-    json_t *doc = NULL;
     if (!set) return wd_error_set(err, WD_ENOMEM, "out of memory loading indicators");
-    int rc = parse_json(&doc, builtin_name, (const char *)wd_builtin_indicators,
-                        wd_builtin_indicators_len, err);
-    if (!rc) rc = merge_indicators(set, doc, builtin_name, err);
-    json_decref(doc);
-    doc = NULL;
-    if (!rc && user) {
-        rc = parse_json(&doc, user->name, user->text, user->len, err);
-        if (!rc) rc = merge_indicators(set, doc, user->name, err);
-        json_decref(doc);
-        doc = NULL;
-    }
-    if (!rc) {
-        doc_src def = {builtin_balance, (const char *)wd_builtin_balance, wd_builtin_balance_len};
-        const doc_src *b = balance ? balance : &def;
-        rc = parse_json(&doc, b->name, b->text, b->len, err);
-        if (!rc) rc = parse_balance(&set->balance, set, doc, b->name, err);
-        json_decref(doc);
-    }
+    int rc = with_doc(builtin, set, merge_indicators, err);
+    if (!rc && user) rc = with_doc(*user, set, merge_indicators, err);
+    if (!rc) rc = with_doc(balance ? *balance : builtin_balance, set, use_balance, err);
     if (rc) {
         wd_indicators_free(set);
         return rc;
@@ -258,14 +375,14 @@ static int load(wd_indicator_set **out, const doc_src *user, const doc_src *bala
 int wd_indicators_load(wd_indicator_set **out, const char *user_file, const char *balance_file,
                        wd_error *err)
 {
-    doc_src user = {user_file, NULL, 0}, balance = {balance_file, NULL, 0};
+    wd_doc user = {user_file, NULL, 0}, balance = {balance_file, NULL, 0};
     return load(out, user_file ? &user : NULL, balance_file ? &balance : NULL, err);
 }
 
 int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char *text, size_t len,
                             int is_balance, wd_error *err)
 {
-    doc_src d = {name, text, len};
+    wd_doc d = {name, text, len};
     return load(out, is_balance ? NULL : &d, is_balance ? &d : NULL, err);
 }
 

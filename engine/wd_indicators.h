@@ -13,10 +13,24 @@
 #define WD_IND_MAX_TERMS 4
 #define WD_BAL_MAX_COMPONENTS 12
 
+/* JSON formule.type "waarde" is VALUE; "aandeel" (scale 100 by default), "verhouding"
+ * (scale 1) and "per_1000" (scale 1000) are SHARE; "verschil" is DIFFERENCE. */
 typedef enum {
-    WD_FORMULA_VALUE, /* the variable itself */
-    WD_FORMULA_SHARE  /* scale * sum(numerator) / sum(denominator) */
+    WD_FORMULA_VALUE,     /* the variable itself */
+    WD_FORMULA_SHARE,     /* scale * sum(numerator) / sum(denominator) */
+    WD_FORMULA_DIFFERENCE /* sum(numerator) - sum(denominator) ("teller" minus "noemer") */
 } wd_formula_type;
+
+/* How a wijk or gemeente value is made from its buurten when the source publishes none
+ * (JSON "aggregatie"). */
+typedef enum {
+    WD_AGG_NONE,    /* "niet": not aggregable (an index, a model estimate of a mean) */
+    WD_AGG_SUM,     /* "optellen": sum the terms over the buurten, then apply the formula */
+    WD_AGG_WEIGHTED /* "gewogen": mean of the buurt values weighted by inhabitants */
+} wd_aggregation;
+
+/* The domains an indicator may belong to (JSON "domein"), NULL-terminated. */
+extern const char *const wd_indicator_domains[];
 
 typedef struct {
     char id[48];
@@ -32,7 +46,8 @@ typedef struct {
     double scale;      /* 100 for percent, 1000 for per 1,000, 1 for a ratio */
     double min_den;    /* below this denominator no value is computed (0: no minimum) */
     int direction;     /* +1 higher is better, -1 higher is worse, 0 neutral */
-    char domain[32];
+    wd_aggregation aggregation;
+    char domain[32]; /* one of wd_indicator_domains, "" when a user file gives none */
     char source[32]; /* short citation: "CBS KWB", "RIVM/CBS" */
     unsigned flags;  /* WD_FLAG_PROXY, WD_FLAG_MODEL */
 } wd_indicator;
@@ -75,5 +90,24 @@ int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char
 
 /* Index of the indicator `id`, or -1. */
 int wd_indicators_find(const wd_indicator_set *set, const char *id);
+
+/* Internal, shared with the other definition loaders (wd_rank.c): a JSON document named
+ * `name` in messages, from memory or (text NULL) from the file `name`. */
+typedef struct {
+    const char *name;
+    const char *text;
+    size_t len;
+} wd_doc;
+struct json_t;
+/* Parse `doc`, first reading the file when doc->text is NULL (then *owned holds the bytes and
+ * doc->text points at them: free *owned after use). Syntax errors name line and column. */
+int wd_indicators__read(struct json_t **out, wd_doc *doc, char **owned, wd_error *err);
+/* Line (from 1) of the first `"key": "value"` pair in the text, 0 when not found: content
+ * errors name the line of the object they are about. */
+int wd_indicators__line(const char *text, size_t len, const char *key, const char *value);
+/* Message context for the object with "id" `id`: "file: regel 12: <what> 'id'" (without the
+ * line when it cannot be found). */
+void wd_indicators__context(char *buf, size_t cap, const wd_doc *doc, const char *what,
+                            const char *id);
 
 #endif

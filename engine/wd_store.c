@@ -12,6 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* Page cache sizes in KiB (negative): reading, and importing (see wd_store_import). */
+#define WD_STORE_READ_CACHE "-16384"
+#define WD_STORE_IMPORT_CACHE "-262144"
+
 struct wd_store {
     sqlite3 *db;
     char *path;
@@ -44,6 +48,14 @@ static const char *const migrations[] = {
      "  value REAL, flags INTEGER NOT NULL DEFAULT 0, score REAL,"
      "  PRIMARY KEY(region, indicator, year)) WITHOUT ROWID;"
      "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"),
+    /* 1 -> 2: the latest ranking of wijkopgaven per buurt (engine/wd_rank.c) */
+    ("CREATE TABLE opgave_ranks("
+     "  region TEXT NOT NULL, opgave TEXT NOT NULL, year INTEGER NOT NULL,"
+     "  score REAL, weight_share REAL NOT NULL, rank INTEGER NOT NULL,"
+     "  rank_median INTEGER NOT NULL, rank_lo INTEGER NOT NULL, rank_hi INTEGER NOT NULL,"
+     "  n_ranked INTEGER NOT NULL, tier TEXT NOT NULL, shift REAL, status TEXT NOT NULL,"
+     "  draws INTEGER NOT NULL, seed INTEGER NOT NULL,"
+     "  PRIMARY KEY(region, opgave)) WITHOUT ROWID;"),
 };
 
 static int db_error(wd_store *s, wd_error *err, const char *what)
@@ -102,7 +114,9 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
         free(s);
         return wd_error_set(err, WD_ENOMEM, "out of memory opening %s", path);
     }
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    /* A store belongs to one thread at a time, so SQLite need not lock the connection around
+     * every call (millions of sqlite3_column_* calls in a national load). */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     int rc;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = wd_error_set(err, WD_ESTORE, "store %s kan niet worden geopend: %s", path,
@@ -110,12 +124,11 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    /* journal_mode answers with a row; a file that is not SQLite fails here. A national import
-     * inserts millions of rows in one transaction: a page cache of up to 256 MB (allocated
-     * only as used) keeps the B-tree in memory instead of re-reading it per row. */
+    /* journal_mode answers with a row; a file that is not SQLite fails here. Reading goes
+     * through each page about once, so a small page cache is enough (imports enlarge it). */
     if ((rc = exec(s,
                    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-                   " PRAGMA cache_size=-262144;",
+                   " PRAGMA cache_size=" WD_STORE_READ_CACHE ";",
                    err)))
         goto fail;
     if ((rc = migrate(s, err))) goto fail;
@@ -237,7 +250,10 @@ int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err)
     sqlite3_stmt *st[ST_COUNT] = {0};
     sqlite3_int64 *ids = calloc(b->n_sources + 1, sizeof *ids);
     if (!ids) return wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
-    int rc = exec(s, "BEGIN IMMEDIATE", err);
+    /* A national import inserts millions of rows in one transaction: a page cache of up to
+     * 256 MB (allocated only as used) keeps the B-tree in memory instead of re-reading it per
+     * row. It shrinks back afterwards, so that computing sessions stay small. */
+    int rc = exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE "; BEGIN IMMEDIATE", err);
     if (rc) goto cleanup;
     for (int i = 0; i < ST_COUNT && !rc; i++)
         if (sqlite3_prepare_v2(s->db, import_sql[i], -1, &st[i], NULL) != SQLITE_OK)
@@ -249,6 +265,7 @@ cleanup:
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(st[i]);
     free(ids);
+    sqlite3_exec(s->db, "PRAGMA cache_size=" WD_STORE_READ_CACHE, NULL, NULL, NULL);
     return rc;
 }
 

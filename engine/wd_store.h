@@ -1,5 +1,6 @@
 /* The local store: one SQLite file with regions, observations (long format with flags),
- * sources (provenance of every observation), geometries and computed results.
+ * sources (provenance of every observation), geometries, computed results and the latest
+ * ranking of wijkopgaven.
  *
  * The schema is versioned with PRAGMA user_version and migrated on open; the file runs in
  * WAL mode. Every import is one transaction: an import that fails leaves the store exactly
@@ -11,13 +12,14 @@
 #include "engine/wd_error.h"
 
 #define WD_STORE_DEFAULT_PATH "wijkdata.db"
-#define WD_STORE_SCHEMA_VERSION 1
+#define WD_STORE_SCHEMA_VERSION 2
 
 typedef struct wd_store wd_store;
 
 /* Open (creating if `create` is set) the store at `path` and migrate it to the current
- * schema. new — caller closes with wd_store_close(). A missing file with create == 0 is
- * WD_ENOTFOUND; a file that is not a store is WD_ESTORE naming the path. */
+ * schema. The handle must not be used by two threads at once. new — caller closes with
+ * wd_store_close(). A missing file with create == 0 is WD_ENOTFOUND; a file that is not a store is
+ * WD_ESTORE naming the path. */
 int wd_store_open(wd_store **out, const char *path, int create, wd_error *err);
 void wd_store_close(wd_store *s);
 

@@ -2,8 +2,10 @@
 # Benchmark (not a test): prints timings and peak memory for
 #  1. generating + importing a national-size demo store (--buurten N, default 14500),
 #  2. computing every indicator, trend and index for every region (indicators --level alle),
-#  3. rendering buurt profiles (seconds and kilobytes per profile).
-# Usage: bash scripts/bench.sh [N]   (build/wijkdata must exist: run scripts/setup.sh first)
+#  3. ranking the buurten of every gemeente for every wijkopgave (rank, 1000 draws),
+#  4. rendering buurt profiles (seconds and kilobytes per profile).
+# Usage: bash scripts/bench.sh [N [STORE]]   (build/wijkdata must exist: run scripts/setup.sh
+# first). With STORE, a copy of that national store replaces step 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-14500}
@@ -12,17 +14,25 @@ bin=$PWD/build/wijkdata
 work=$(mktemp -d /tmp/wd-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-measure() { # label, command...: wall seconds and peak RSS from GNU time's format
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o time.txt "$@" > out.txt 2> err.txt || { cat err.txt; exit 1; }
-  read -r secs kb < time.txt
-  printf '%-48s %8.2f s  %8.1f MB peak\n' "$label" "$secs" "$(awk "BEGIN{print $kb/1024}")"
+measure() { # label, command...: wall and CPU seconds (user + system; the cores are shared)
+  local label=$1; shift  # and peak RSS from GNU time's format
+  /usr/bin/time -f "%e %U %S %M" -o time.txt "$@" > out.txt 2> err.txt || { cat err.txt; exit 1; }
+  read -r secs user sys kb < time.txt
+  printf '%-52s %7.2f s wall %7.2f s CPU %8.1f MB peak\n' "$label" "$secs" \
+    "$(awk "BEGIN{print $user + $sys}")" "$(awk "BEGIN{print $kb/1024}")"
 }
 echo "wijkdata benchmark, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-measure "demo --buurten $n (generate + import)" "$bin" demo --buurten "$n" --geen-profielen --out d
-echo "  store: $(du -h wijkdata.db | cut -f1), source mirror: $(du -sh d/bronnen | cut -f1)"
+if [ -n "${2:-}" ]; then
+  cp "$2" wijkdata.db
+  echo "store: copy of $2 ($(du -h wijkdata.db | cut -f1))"
+else
+  measure "demo --buurten $n (generate + import)" "$bin" demo --buurten "$n" --geen-profielen --out d
+  echo "  store: $(du -h wijkdata.db | cut -f1), source mirror: $(du -sh d/bronnen | cut -f1)"
+fi
 measure "indicators --level alle (compute all, CSV)" "$bin" indicators --level alle --out all.csv
 echo "  rows: $(($(wc -l < all.csv) - 1))"
+measure "rank (every gemeente, 6 opgaven, 1000 draws, CSV)" "$bin" rank --out rank.csv
+echo "  rows: $(($(wc -l < rank.csv) - 1))"
 codes=$("$bin" regions --gemeente GM9999 --level buurt | awk '{print $1}' | head -20)
 start=$(date +%s.%N)
 for c in $codes; do "$bin" profile "$c" -o "p_$c.pdf" > /dev/null; done

@@ -8,8 +8,10 @@
 
 #include "../fetchers/wd_test_mirror.c"
 #include "../fetchers/wd_test_zip.c"
+#include "engine/wd_rank.h"
 #include "wd_test_util.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +59,7 @@ static void help_and_usage(void **state)
     assert_int_equal(wd_test_cli(dir, "--help", &out), 0);
     assert_contains(out, "sources");
     free(out);
-    const char *cmds[] = {"demo", "profile", "indicators", "regions", "import", "sources"};
+    const char *cmds[] = {"demo", "profile", "indicators", "regions", "import", "sources", "rank"};
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         char args[64];
         snprintf(args, sizeof args, "%s --help", cmds[i]);
@@ -276,6 +278,144 @@ static void indicators_and_regions(void **state)
     free(out);
 }
 
+/* Parse JSON output; fails the test when it is not JSON. */
+static json_t *parse(const char *text)
+{
+    json_error_t je;
+    json_t *root = text ? json_loads(text, 0, &je) : NULL;
+    if (!root) {
+        print_error("not JSON (line %d: %s):\n%.400s\n", je.line, je.text, text ? text : "");
+        fail();
+    }
+    return root;
+}
+
+static void indicators_as_json(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(
+        wd_test_cli(dir, "indicators --gemeente GM9999 --level buurt --format json", &out), 0);
+    json_t *root = parse(out);
+    json_t *defs = json_object_get(root, "indicatoren"), *regions = json_object_get(root, "regios");
+    assert_true(json_array_size(defs) >= 30);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(defs, 0), "aggregatie")),
+                        "optellen");
+    assert_true(json_array_size(regions) >= 40);
+    json_t *b = json_array_get(regions, 0);
+    assert_string_equal(json_string_value(json_object_get(b, "niveau")), "buurt");
+    json_t *a = json_object_get(json_object_get(b, "indicatoren"), "aandeel_65plus");
+    assert_true(json_is_number(json_object_get(a, "waarde")));
+    assert_true(json_is_number(json_object_get(a, "waarde_wijk")));
+    assert_true(json_is_number(json_object_get(a, "waarde_gemeente")));
+    assert_true(json_is_number(json_object_get(a, "waarde_nl")));
+    assert_true(json_is_number(json_object_get(a, "score_z")));
+    json_t *t = json_object_get(a, "trend");
+    assert_true(json_array_size(json_object_get(t, "ci95")) == 2);
+    assert_true(json_integer_value(json_object_get(t, "punten")) >= 3);
+    /* The tiny buurt: missing values are null with a flag, never 0. */
+    size_t i;
+    json_t *r;
+    int seen = 0;
+    json_array_foreach(regions, i, r)
+    {
+        if (strcmp(json_string_value(json_object_get(r, "regiocode")), "BU99990107") != 0) continue;
+        json_t *e = json_object_get(json_object_get(r, "indicatoren"), "ernstig_eenzaam");
+        assert_true(json_is_null(json_object_get(e, "waarde")));
+        assert_non_null(strstr(json_string_value(json_object_get(e, "vlaggen")), "ontbreekt"));
+        seen = 1;
+    }
+    assert_true(seen);
+    json_decref(root);
+    free(out);
+    /* The CSV has the same new columns. */
+    assert_int_equal(wd_test_cli(dir, "indicators --gemeente GM9999 --format csv", &out), 0);
+    assert_contains(out, ",vlaggen,waarde_wijk,waarde_gemeente,waarde_nl,score_z,trend_");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "indicators --format xml", &out), 2);
+    assert_contains(out, "onbekend formaat 'xml'");
+    free(out);
+}
+
+static void rank_on_demo(void **state)
+{
+    (void)state;
+    char *out, *again;
+    const char *args = "rank --gemeente GM9999 --trekkingen 100 --seed 7";
+    assert_int_equal(wd_test_cli(dir, args, &out), 0);
+    assert_contains(out, "regiocode,regionaam,wijkcode,gemeentecode,jaar,opgave,score,"
+                         "aandeel_gewicht,rang,rang_mediaan,rang_p5,rang_p95");
+    assert_contains(out, ",vitaal_ouder_worden,");
+    assert_contains(out, ",bestaanszekerheid,");
+    assert_contains(out, "hoge prioriteit");
+    assert_contains(out, "lage prioriteit");
+    /* Jachthaven has 25 inhabitants: listed, never ranked. */
+    assert_contains(out,
+                    "BU99990107,Jachthaven,WK999901,GM9999,2024,vitaal_ouder_worden,,0,,,,,,,,");
+    assert_contains(out, "\"te weinig inwoners, niet gerangschikt\"");
+    /* Same seed, same bytes. */
+    assert_int_equal(wd_test_cli(dir, args, &again), 0);
+    assert_string_equal(out, again);
+    free(out);
+    free(again);
+
+    assert_int_equal(wd_test_cli(dir,
+                                 "rank --gemeente GM9999 --opgave eenzaamheid_en_meedoen "
+                                 "--trekkingen 50 --format json --out rank.json",
+                                 &out),
+                     0);
+    free(out);
+    char path[600];
+    snprintf(path, sizeof path, "%s/rank.json", dir);
+    char *text = wd_test_read_file(path, NULL);
+    json_t *root = parse(text);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(root, "methode"), "trekkingen")), 50);
+    json_t *list = json_object_get(root, "rangschikkingen");
+    assert_int_equal(json_array_size(list), 1);
+    json_t *buurten = json_object_get(json_array_get(list, 0), "buurten");
+    assert_true(json_array_size(buurten) >= 38);
+    size_t i;
+    json_t *b;
+    json_array_foreach(buurten, i, b)
+    {
+        json_t *rank = json_object_get(b, "rang");
+        if (json_is_null(rank)) continue;
+        /* Listed in rank order, each inside its own interval. */
+        assert_int_equal(json_integer_value(rank), (json_int_t)i + 1);
+        json_int_t lo = json_integer_value(json_object_get(b, "rang_p5"));
+        json_int_t med = json_integer_value(json_object_get(b, "rang_mediaan"));
+        json_int_t hi = json_integer_value(json_object_get(b, "rang_p95"));
+        assert_true(1 <= lo && lo <= med && med <= hi);
+    }
+    json_decref(root);
+    free(text);
+
+    /* Stored, so that a profile can show the top opgaven of a buurt. */
+    char db[600];
+    snprintf(db, sizeof db, "%s/wijkdata.db", dir);
+    wd_store *store;
+    wd_error err = {0};
+    wd_rank_row rows[8];
+    size_t n;
+    assert_int_equal(wd_store_open(&store, db, 0, &err), 0);
+    assert_int_equal(wd_ranking_top(rows, 8, &n, store, "BU99990101", &err), 0);
+    assert_int_equal(n, 6);
+    assert_true(rows[0].rank_lo <= rows[0].rank_median && rows[0].rank_median <= rows[0].rank_hi);
+    wd_store_close(store);
+
+    assert_int_equal(wd_test_cli(dir, "rank --gemeente GM9999 --opgave vliegen", &out), 2);
+    assert_contains(out, "onbekende opgave 'vliegen'");
+    assert_contains(out, "vitaal_ouder_worden");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "rank --trekkingen 0", &out), 2);
+    assert_contains(out, "--trekkingen");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "rank --gemeente GM1234", &out), 1);
+    assert_contains(out, "GM1234");
+    free(out);
+}
+
 static void failing_import_keeps_store(void **state)
 {
     (void)state;
@@ -451,6 +591,8 @@ int main(void)
         cmocka_unit_test(demo_profiles_complete),
         cmocka_unit_test(profiles_with_missing_data_and_a_break),
         cmocka_unit_test(profile_png_and_svg_pages),
+        cmocka_unit_test(indicators_as_json),
+        cmocka_unit_test(rank_on_demo),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -87,13 +87,25 @@ static int setup(void **state)
         add(b, "BU99990101", 2019 + y, "k_65JaarOfOuder", share65[y] * 10, 0);
         add(b, "BU99990102", 2019 + y, "IndelingswijzigingGemeenteWijkBuurt", y == 2 ? 2 : 1, 0);
     }
+    /* A user's own buurt figures, published for no wijk or gemeente (indicators_local.json):
+     * in 2024 complete but for one mean; in 2023 one buurt's count is missing. */
+    const double cijfer[] = {6.85, 7.42, 5.91, NAN}, aantal[] = {12, 31, 17, 2},
+                 basis[] = {310, 655, 240, 15};
+    for (int i = 0; i < 4; i++) {
+        if (!isnan(cijfer[i])) add(b, rows[i].code, 2024, "LokaalCijfer", cijfer[i], 0);
+        add(b, rows[i].code, 2024, "LokaalAantal", aantal[i], 0);
+        add(b, rows[i].code, 2024, "LokaalBasis", basis[i], 0);
+        if (i < 3) add(b, rows[i].code, 2023, "LokaalAantal", aantal[i], 0);
+        add(b, rows[i].code, 2023, "LokaalBasis", basis[i], 0);
+    }
     /* A suppressed cell: CBS "." for the population of BU99990103 in 2023. */
     add(b, "BU99990103", 2023, "AantalInwoners", NAN, WD_FLAG_SUPPRESSED);
     add(b, "BU99990103", 2023, "k_65JaarOfOuder", 250, 0);
     assert_int_equal(wd_store_import(f->store, b, &err), 0);
     wd_batch_free(b);
-    assert_int_equal(
-        wd_indicators_load(&f->set, NULL, WD_TEST_DATA "/engine/balance_small.json", &err), 0);
+    assert_int_equal(wd_indicators_load(&f->set, WD_TEST_DATA "/engine/indicators_local.json",
+                                        WD_TEST_DATA "/engine/balance_small.json", &err),
+                     0);
     assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
     assert_int_equal(wd_compute(&f->res, f->ds, f->set, &err), 0);
     *state = f;
@@ -197,6 +209,30 @@ static void trends_and_breaks(void **state)
     assert_int_equal(f->res->first_year[r1], 0);
 }
 
+/* Expected values: tests/data/engine/README.md ("aggregation"). */
+static void wijk_and_gemeente_from_buurten(void **state)
+{
+    fixture *f = *state;
+    for (int k = 0; k < 2; k++) {
+        const char *code = k ? "GM9999" : "WK999901";
+        /* gewogen: inhabitants-weighted mean over the buurten with a value (4490 of 4550). */
+        assert_rel(value(f, code, 2024, "lokaal_gewogen"), 6.971681514476615, 1e-12);
+        assert_true(flags(f, code, 2024, "lokaal_gewogen") & WD_FLAG_AGGREGATED);
+        /* optellen: sums of numerator and denominator, then the formula. */
+        assert_rel(value(f, code, 2024, "lokaal_telling"), 62, 1e-12);
+        assert_rel(value(f, code, 2024, "lokaal_per_1000"), 50.81967213114754, 1e-12);
+        assert_rel(value(f, code, 2024, "lokaal_verschil"), -1158, 1e-12);
+        /* niet: stays missing. */
+        assert_true(isnan(value(f, code, 2024, "lokaal_niet")));
+        /* A sum with a hole in it would be too low: no value. */
+        assert_true(isnan(value(f, code, 2023, "lokaal_per_1000")));
+    }
+    /* Published values are never replaced: the wijk's own aandeel_65plus stays its own. */
+    assert_false(flags(f, "WK999901", 2024, "aandeel_65plus") & WD_FLAG_AGGREGATED);
+    /* The buurt itself: verschil is numerator minus denominator. */
+    assert_rel(value(f, "BU99990101", 2024, "lokaal_verschil"), 12 - 310, 1e-12);
+}
+
 static void unknown_gemeente(void **state)
 {
     fixture *f = *state;
@@ -234,6 +270,20 @@ static void csv_export_and_atomic_write(void **state)
     /* Missing values are empty cells with a flag, never 0. */
     assert_non_null(strstr(csv, "BU99990101,BU99990101,buurt,2024,jeugdzorg,,ontbreekt,"));
     assert_null(strstr(csv, "WK999901,"));
+    /* Every number is written as printf("%.10g") writes it (the export formats them itself):
+     * the value of a row equals the computed value, formatted by printf. */
+    int checked = 0;
+    for (char *line = strtok(csv, "\n"); line; line = strtok(NULL, "\n")) {
+        char code[16], id[48], field[40];
+        if (sscanf(line, "%15[^,],%*[^,],buurt,2024,%47[^,],%39[^,]", code, id, field) != 3 ||
+            wd_indicators_find(f->set, id) < 0)
+            continue;
+        char want_text[40];
+        snprintf(want_text, sizeof want_text, "%.10g", value(f, code, 2024, id));
+        assert_string_equal(field, want_text);
+        checked++;
+    }
+    assert_true(checked >= 20);
     free(csv);
     /* A failing writer leaves the old file and no temporary file behind. */
     assert_int_equal(wd_write_atomic(path, write_fail, NULL, &err), WD_EIO);
@@ -255,8 +305,9 @@ static void results_are_saved(void **state)
 {
     fixture *f = *state;
     wd_error err = {0};
-    assert_int_equal(wd_results_save(f->res, f->store, &err), 0);
-    assert_int_equal(wd_results_save(f->res, f->store, &err), 0); /* replaces, no duplicates */
+    assert_int_equal(wd_results_save(f->res, f->store, 2024, &err), 0);
+    assert_int_equal(wd_results_save(f->res, f->store, 2024, &err),
+                     0); /* replaces, no duplicates */
     sqlite3_stmt *q;
     sqlite3_prepare_v2(wd_store_db(f->store),
                        "SELECT value FROM results WHERE region='BU99990103' AND year=2024"
@@ -268,6 +319,21 @@ static void results_are_saved(void **state)
     assert_rel(sqlite3_column_double(q, 0), 109.82658959537572, 1e-12);
     assert_int_equal(sqlite3_step(q), SQLITE_DONE);
     sqlite3_finalize(q);
+    /* The z-score against the gemeente (README.md: (109.83 - 60.44) / sd of B1..B3), and only
+     * the reported year: BU99990101's 2019-2023 series is not stored. */
+    sqlite3_prepare_v2(wd_store_db(f->store),
+                       "SELECT score FROM results WHERE region='BU99990103' AND year=2024"
+                       " AND indicator='wmo_per_1000'",
+                       -1, &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_rel(sqlite3_column_double(q, 0), 1.2896015179869602, 1e-12);
+    sqlite3_finalize(q);
+    sqlite3_prepare_v2(wd_store_db(f->store),
+                       "SELECT COUNT(*) FROM results WHERE region='BU99990101' AND year<>2024", -1,
+                       &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 0);
+    sqlite3_finalize(q);
 }
 
 int main(void)
@@ -276,6 +342,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(shares_and_indices_match_reference, setup, teardown),
         cmocka_unit_test_setup_teardown(suppression_and_missing_are_never_zero, setup, teardown),
         cmocka_unit_test_setup_teardown(trends_and_breaks, setup, teardown),
+        cmocka_unit_test_setup_teardown(wijk_and_gemeente_from_buurten, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_gemeente, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_export_and_atomic_write, setup, teardown),
         cmocka_unit_test_setup_teardown(results_are_saved, setup, teardown),

@@ -39,6 +39,62 @@ static void builtin_set_is_complete(void **state)
     wd_indicators_free(set);
 }
 
+static void every_builtin_has_domain_and_aggregation(void **state)
+{
+    (void)state;
+    wd_indicator_set *set;
+    wd_error err = {0};
+    assert_int_equal(wd_indicators_load(&set, NULL, NULL, &err), 0);
+    for (size_t i = 0; i < set->n; i++) {
+        const wd_indicator *ind = &set->items[i];
+        int known = 0;
+        for (const char *const *d = wd_indicator_domains; *d; d++)
+            known |= strcmp(*d, ind->domain) == 0;
+        if (!known) fail_msg("indicator %s has no known domain", ind->id);
+    }
+    /* Counts and shares of counts add up; RIVM model estimates and percentages of groups the
+     * buurt figures do not count do not; Leefbaarometer scores are weighted means. */
+    const struct {
+        const char *id;
+        wd_aggregation agg;
+    } agg[] = {{"inwoners", WD_AGG_SUM},
+               {"wmo_per_1000", WD_AGG_SUM},
+               {"grijze_druk_proxy", WD_AGG_SUM},
+               {"jeugdzorg", WD_AGG_NONE},
+               {"ernstig_eenzaam", WD_AGG_NONE},
+               {"lbm_score", WD_AGG_WEIGHTED},
+               {"inkomen_per_inwoner", WD_AGG_WEIGHTED}};
+    for (size_t i = 0; i < sizeof agg / sizeof *agg; i++)
+        assert_int_equal(set->items[wd_indicators_find(set, agg[i].id)].aggregation, agg[i].agg);
+    /* The variables of RIVM 50120NED in the demo data each have an indicator. */
+    const int p = wd_indicators_find(set, "psychische_klachten");
+    assert_true(p >= 0);
+    assert_string_equal(set->items[p].num[0], "PsychischeKlachten");
+    assert_string_equal(set->items[wd_indicators_find(set, "ernstig_eenzaam_65plus")].subgroup,
+                        "80200");
+    wd_indicators_free(set);
+}
+
+static void formula_types(void **state)
+{
+    (void)state;
+    wd_indicator_set *set;
+    wd_error err = {0};
+    assert_int_equal(wd_indicators_load(&set, DATA "indicators_local.json", NULL, &err), 0);
+    const wd_indicator *d = &set->items[wd_indicators_find(set, "lokaal_verschil")];
+    assert_int_equal(d->type, WD_FORMULA_DIFFERENCE);
+    assert_int_equal(d->aggregation, WD_AGG_SUM);
+    const wd_indicator *p = &set->items[wd_indicators_find(set, "lokaal_per_1000")];
+    assert_int_equal(p->type, WD_FORMULA_SHARE);
+    assert_true(p->scale == 1000);
+    const wd_indicator *v = &set->items[wd_indicators_find(set, "lokaal_verhouding")];
+    assert_true(v->scale == 1);
+    assert_int_equal(v->aggregation, WD_AGG_NONE); /* not given: never invented */
+    assert_int_equal(set->items[wd_indicators_find(set, "lokaal_gewogen")].aggregation,
+                     WD_AGG_WEIGHTED);
+    wd_indicators_free(set);
+}
+
 static void user_file_overrides_and_adds(void **state)
 {
     (void)state;
@@ -74,6 +130,19 @@ static void bad_files_say_where(void **state)
 
     assert_int_equal(wd_indicators_load(&set, DATA "bestaat_niet.json", NULL, &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, "bestaat_niet.json"));
+
+    /* Content errors name the line of the indicator. */
+    assert_int_equal(wd_indicators_load(&set, DATA "indicators_bad_aggregation.json", NULL, &err),
+                     WD_EPARSE);
+    assert_non_null(
+        strstr(err.msg, "indicators_bad_aggregation.json: regel 4: indicator 'slecht'"));
+    assert_non_null(strstr(err.msg, "'aggregatie' moet"));
+    assert_int_equal(wd_indicators_load(&set, DATA "indicators_bad_domain.json", NULL, &err),
+                     WD_EPARSE);
+    assert_non_null(
+        strstr(err.msg, "indicators_bad_domain.json: regel 3: indicator 'fout_domein'"));
+    assert_non_null(strstr(err.msg, "verkeer"));
+    assert_null(set);
 }
 
 static void balance_file(void **state)
@@ -96,6 +165,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin_set_is_complete),
+        cmocka_unit_test(every_builtin_has_domain_and_aggregation),
+        cmocka_unit_test(formula_types),
         cmocka_unit_test(user_file_overrides_and_adds),
         cmocka_unit_test(bad_files_say_where),
         cmocka_unit_test(balance_file),

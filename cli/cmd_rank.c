@@ -1,0 +1,106 @@
+/* wijkdata rank: the wijkopgaven per buurt, with rank intervals and priority tiers. */
+#include "cli/cli.h"
+
+#include "engine/wd_export.h"
+#include "engine/wd_rank.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_rank[] =
+    "Gebruik: wijkdata rank [--gemeente GMxxxx] [--opgave ID] [--trekkingen N] [--seed N]\n"
+    "                       [--jaar JJJJ] [--format csv|json] [--out BESTAND] [--store PAD]\n"
+    "\n"
+    "Rangschikt de buurten van elke gemeente per wijkopgave (vitaal ouder worden, eenzaamheid\n"
+    "en meedoen, mentaal welzijn, leefstijl, bestaanszekerheid): score = gewogen gemiddelde\n"
+    "van de z-scores van de indicatoren van de opgave, met het teken zo dat hoger = meer\n"
+    "opgave. Rang 1 = de grootste opgave. Omdat gewichten keuzes zijn, wordt de rangschikking\n"
+    "N keer herhaald met elk gewicht maal een toevalsgetal tussen 0,75 en 1,25: per buurt de\n"
+    "mediane rang en het 5-95%-interval, en de gemiddelde absolute rangverschuiving.\n"
+    "Prioriteit: hoge prioriteit (mediane rang in het eerste derde), middel, lage prioriteit\n"
+    "(laatste derde). Buurten met minder inwoners dan min_inwoners (draagkracht_draaglast.json)\n"
+    "worden getoond maar niet gerangschikt. De uitkomst wordt ook bewaard in de store (tabel\n"
+    "opgave_ranks), zodat profielen de grootste opgaven van een buurt kunnen tonen.\n"
+    "\n"
+    "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten, een voor een)\n"
+    "  --opgave ID        alleen deze opgave (zie indicators/opgaven.json)\n"
+    "  --trekkingen N     aantal Monte Carlo-trekkingen (standaard 1000)\n"
+    "  --seed N           startwaarde van het toeval (zelfde seed, zelfde uitkomst)\n"
+    "  --jaar JJJJ        peiljaar (standaard het laatste jaar met inwoners)\n"
+    "  --format FORMAAT   csv (standaard) of json\n"
+    "  --opgaven BESTAND, --indicators BESTAND, --balans BESTAND   eigen definities (JSON)\n";
+
+typedef struct {
+    const options *o;
+    int json;
+    wd_opgave_set *opg;
+    FILE *f;
+} run;
+
+static int rank_gemeente(session *s, size_t index, void *ctx, wd_error *err)
+{
+    run *w = ctx;
+    wd_rank_options opt = {.draws = w->o->draws,
+                           .seed = w->o->seed,
+                           .min_population = s->set->balance.min_population,
+                           .year = w->o->year};
+    wd_ranking *rk = NULL;
+    int rc = wd_rank(&rk, s->res, w->opg, &opt, err);
+    if (!rc) rc = wd_ranking_save(rk, s->store, err);
+    if (!rc && w->json && index == 0) rc = wd_export_ranking_json_begin(w->f, rk, err);
+    if (!rc)
+        rc = w->json ? wd_export_ranking_json(w->f, rk, index > 0, err)
+                     : wd_export_ranking_csv(w->f, rk, index == 0, err);
+    wd_ranking_free(rk);
+    return rc;
+}
+
+static int write_all(FILE *f, void *ctx, wd_error *err)
+{
+    run *w = ((void **)ctx)[0];
+    session *s = ((void **)ctx)[1];
+    w->f = f;
+    int rc = session_each_gemeente(s, w->o->gemeente, rank_gemeente, w, err);
+    if (!rc && w->json) rc = wd_export_ranking_json_end(f, err);
+    return rc;
+}
+
+/* Keep only the opgave `id` in the set. */
+static int select_opgave(wd_opgave_set *opg, const char *id, wd_error *err)
+{
+    int at = wd_opgaven_find(opg, id);
+    if (at < 0) {
+        char known[512] = "";
+        for (size_t i = 0; i < opg->n; i++)
+            snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
+                     opg->items[i].id);
+        return wd_error_set(err, WD_EUSAGE, "onbekende opgave '%s' (kies uit: %s)", id, known);
+    }
+    opg->items[0] = opg->items[at];
+    opg->n = 1;
+    return 0;
+}
+
+int cmd_rank(int argc, char **argv, options *o)
+{
+    int code = EXIT_OK;
+    o->draws = WD_RANK_DEFAULT_DRAWS;
+    o->seed = WD_RANK_DEFAULT_SEED;
+    int first = parse_options("rank", usage_rank, argc, argv, o, &code);
+    if (first < 0) return code;
+    if (first != argc) return usage_error("rank", "onverwacht argument '%s'", argv[first]);
+    run w = {.o = o, .json = parse_table_format("rank", o->format, &code)};
+    if (w.json < 0) return code;
+    wd_error err = {0};
+    session s;
+    int rc = session_open_store(&s, o, &err);
+    if (!rc) rc = wd_opgaven_load(&w.opg, s.set, o->opgaven, &err);
+    if (!rc && o->opgave) rc = select_opgave(w.opg, o->opgave, &err);
+    if (!rc) {
+        void *ctx[2] = {&w, &s};
+        rc = o->out ? wd_write_atomic(o->out, write_all, ctx, &err) : write_all(stdout, ctx, &err);
+    }
+    wd_opgaven_free(w.opg);
+    session_close(&s);
+    return rc ? fail(&err) : EXIT_OK;
+}

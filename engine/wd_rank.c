@@ -1,0 +1,569 @@
+/* Implementation of wd_rank.h: opgaven from JSON (jansson), scores, Monte Carlo ranks (GSL). */
+#include "engine/wd_rank.h"
+
+#include <gsl/gsl_rng.h>
+#include <jansson.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Generated at build time from indicators/opgaven.json (see CMakeLists.txt). */
+extern const unsigned char wd_builtin_opgaven[];
+extern const size_t wd_builtin_opgaven_len;
+
+/* ---- definitions ---- */
+
+static int copy_text(char *dst, size_t cap, json_t *o, const char *key, const char *ctx,
+                     wd_error *err)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_string(v) || json_string_length(v) == 0)
+        return wd_error_set(err, WD_EPARSE, "%s: veld '%s' ontbreekt of is geen tekst", ctx, key);
+    if (json_string_length(v) >= cap)
+        return wd_error_set(err, WD_EPARSE, "%s: veld '%s' is langer dan %zu tekens", ctx, key,
+                            cap - 1);
+    memcpy(dst, json_string_value(v), json_string_length(v) + 1);
+    return 0;
+}
+
+static int parse_component(wd_opgave_component *c, json_t *o, const wd_indicator_set *set,
+                           const char *ctx, size_t k, wd_error *err)
+{
+    const char *id = json_string_value(json_object_get(o, "indicator"));
+    c->indicator = id ? wd_indicators_find(set, id) : -1;
+    if (c->indicator < 0)
+        return wd_error_set(err, WD_EPARSE, "%s: component %zu: onbekende indicator '%s'", ctx,
+                            k + 1, id ? id : "(geen)");
+    json_t *w = json_object_get(o, "gewicht");
+    c->weight = json_is_number(w) ? json_number_value(w) : -1;
+    if (!(c->weight > 0) || !isfinite(c->weight))
+        return wd_error_set(err, WD_EPARSE, "%s: component '%s': 'gewicht' moet positief zijn", ctx,
+                            id);
+    const char *dir = json_string_value(json_object_get(o, "richting"));
+    /* Without a direction the indicator's own applies: worse is more need. */
+    int own = -set->items[c->indicator].direction;
+    if (!dir && own)
+        c->sign = own;
+    else if (dir && strcmp(dir, "hoger_meer_opgave") == 0)
+        c->sign = 1;
+    else if (dir && strcmp(dir, "lager_meer_opgave") == 0)
+        c->sign = -1;
+    else
+        return wd_error_set(err, WD_EPARSE,
+                            "%s: component '%s': 'richting' moet 'hoger_meer_opgave' of "
+                            "'lager_meer_opgave' zijn%s",
+                            ctx, id, dir ? "" : " (de indicator is neutraal)");
+    return 0;
+}
+
+static int parse_opgave(wd_opgave *g, json_t *o, const wd_indicator_set *set, const wd_doc *doc,
+                        size_t index, wd_error *err)
+{
+    char ctx[200];
+    memset(g, 0, sizeof *g);
+    snprintf(ctx, sizeof ctx, "%s: opgave %zu", doc->name, index + 1);
+    if (!json_is_object(o)) return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
+    int rc = copy_text(g->id, sizeof g->id, o, "id", ctx, err);
+    if (rc) return rc;
+    wd_indicators__context(ctx, sizeof ctx, doc, "opgave", g->id);
+    if ((rc = copy_text(g->title, sizeof g->title, o, "titel", ctx, err)) ||
+        (rc = copy_text(g->description, sizeof g->description, o, "omschrijving", ctx, err)))
+        return rc;
+    json_t *arr = json_object_get(o, "componenten"), *c;
+    if (!json_is_array(arr) || json_array_size(arr) == 0 ||
+        json_array_size(arr) > WD_OPG_MAX_COMPONENTS)
+        return wd_error_set(err, WD_EPARSE, "%s: 'componenten' moet een lijst van 1 tot %d zijn",
+                            ctx, WD_OPG_MAX_COMPONENTS);
+    size_t k;
+    json_array_foreach(arr, k, c)
+    {
+        if ((rc = parse_component(&g->comp[k], c, set, ctx, k, err))) return rc;
+        g->n++;
+    }
+    return 0;
+}
+
+static int merge_opgaven(wd_opgave_set *opg, const wd_indicator_set *set, wd_doc doc, wd_error *err)
+{
+    json_t *root = NULL, *o;
+    char *owned;
+    int rc = wd_indicators__read(&root, &doc, &owned, err);
+    json_t *arr = rc ? NULL : json_object_get(root, "opgaven");
+    if (!rc && !json_is_array(arr))
+        rc = wd_error_set(err, WD_EPARSE, "%s: lijst 'opgaven' ontbreekt", doc.name);
+    size_t i;
+    json_array_foreach(arr, i, o)
+    {
+        wd_opgave g;
+        if (rc || (rc = parse_opgave(&g, o, set, &doc, i, err))) break;
+        int at = wd_opgaven_find(opg, g.id);
+        if (at < 0) {
+            wd_opgave *p = realloc(opg->items, (opg->n + 1) * sizeof *p);
+            if (!p) {
+                rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", doc.name);
+                break;
+            }
+            opg->items = p;
+            at = (int)opg->n++;
+        }
+        opg->items[at] = g;
+    }
+    json_decref(root);
+    free(owned);
+    return rc;
+}
+
+static int load(wd_opgave_set **out, const wd_indicator_set *set, const wd_doc *user, wd_error *err)
+{
+    wd_opgave_set *opg = calloc(1, sizeof *opg);
+    if (!opg) return wd_error_set(err, WD_ENOMEM, "out of memory loading opgaven");
+    wd_doc builtin = {"opgaven.json (ingebouwd)", (const char *)wd_builtin_opgaven,
+                      wd_builtin_opgaven_len};
+    int rc = merge_opgaven(opg, set, builtin, err);
+    if (!rc && user) rc = merge_opgaven(opg, set, *user, err);
+    if (rc) {
+        wd_opgaven_free(opg);
+        return rc;
+    }
+    *out = opg;
+    return 0;
+}
+
+int wd_opgaven_load(wd_opgave_set **out, const wd_indicator_set *set, const char *user_file,
+                    wd_error *err)
+{
+    wd_doc user = {user_file, NULL, 0};
+    return load(out, set, user_file ? &user : NULL, err);
+}
+
+int wd_opgaven_load_text(wd_opgave_set **out, const wd_indicator_set *set, const char *name,
+                         const char *text, size_t len, wd_error *err)
+{
+    wd_doc user = {name, text, len};
+    return load(out, set, &user, err);
+}
+
+void wd_opgaven_free(wd_opgave_set *opg)
+{
+    if (!opg) return;
+    free(opg->items);
+    free(opg);
+}
+
+int wd_opgaven_find(const wd_opgave_set *opg, const char *id)
+{
+    for (size_t i = 0; i < opg->n; i++)
+        if (strcmp(opg->items[i].id, id) == 0) return (int)i;
+    return -1;
+}
+
+const char *wd_tier_name(wd_tier t)
+{
+    static const char *const names[] = {"", "hoge prioriteit", "middel", "lage prioriteit"};
+    return names[t];
+}
+
+const char *wd_rank_status_name(wd_rank_status s)
+{
+    static const char *const names[] = {"gerangschikt", "geen buurt",
+                                        "te weinig inwoners, niet gerangschikt",
+                                        "te weinig gegevens, niet gerangschikt"};
+    return names[s];
+}
+
+/* ---- scoring and ranking ---- */
+
+/* A member of the gemeente's ranking with its score in the current draw. */
+typedef struct {
+    double score;
+    int member;
+} slot;
+
+/* Working memory for one gemeente and opgave, allocated once for the largest gemeente. */
+typedef struct {
+    int *members;  /* region indices of the ranked buurten, in region (code) order */
+    slot *order;   /* members by score, most need first */
+    int *order0;   /* members by their rank with the weights as defined, where each draw's
+                      sort starts: a draw lies closer to it than to another draw */
+    int *rank0;    /* rank with the weights as defined */
+    int *hist;     /* (member, rank - 1): how often */
+    double *shift; /* summed |rank in draw - rank0| */
+} workspace;
+
+static void workspace_free(workspace *w)
+{
+    free(w->members);
+    free(w->order);
+    free(w->order0);
+    free(w->rank0);
+    free(w->hist);
+    free(w->shift);
+}
+
+static int workspace_alloc(workspace *w, size_t n)
+{
+    memset(w, 0, sizeof *w);
+    w->members = malloc((n + 1) * sizeof *w->members);
+    w->order = malloc((n + 1) * sizeof *w->order);
+    w->order0 = malloc((n + 1) * sizeof *w->order0);
+    w->rank0 = malloc((n + 1) * sizeof *w->rank0);
+    w->hist = malloc((n * n + 1) * sizeof *w->hist);
+    w->shift = malloc((n + 1) * sizeof *w->shift);
+    return w->members && w->order && w->order0 && w->rank0 && w->hist && w->shift ? 0 : WD_ENOMEM;
+}
+
+/* Weighted mean of the finite z-scores with weights w[k] * mult[k]; *share the part of the
+ * weight that had a value. */
+static double weighted_score(const double *z, const wd_opgave *g, const double *mult, double *share)
+{
+    double sum = 0, wsum = 0, wall = 0;
+    for (int k = 0; k < g->n; k++) {
+        double w = g->comp[k].weight * mult[k];
+        wall += w;
+        if (!isfinite(z[k])) continue;
+        sum += w * z[k];
+        wsum += w;
+    }
+    if (share) *share = wall > 0 ? wsum / wall : 0;
+    return wsum > 0 ? sum / wsum : NAN;
+}
+
+/* Most need first; equal scores in code order, so that ties cannot depend on the sort. */
+static int before(const slot *a, const slot *b)
+{
+    return a->score > b->score || (a->score == b->score && a->member < b->member);
+}
+
+/* Insertion sort: started from the nominal order a draw is nearly sorted, so this is close to
+ * linear (the draws take most of a national ranking). */
+static void sort_order(slot *order, int n)
+{
+    for (int i = 1; i < n; i++) {
+        slot x = order[i];
+        int j = i - 1;
+        while (j >= 0 && before(&x, &order[j])) {
+            order[j + 1] = order[j];
+            j--;
+        }
+        order[j + 1] = x;
+    }
+}
+
+/* Nearest-rank percentile q (in %) of the ranks counted in hist[0 .. n-1] over `draws`. */
+static int percentile(const int *hist, int n, int draws, int q)
+{
+    long need = ((long)q * draws + 99) / 100, cum = 0;
+    for (int r = 0; r < n; r++)
+        if ((cum += hist[r]) >= need) return r + 1;
+    return n;
+}
+
+static wd_tier tier_of(int median, int n)
+{
+    int third = (n + 2) / 3;
+    if (median <= third) return WD_TIER_HIGH;
+    if (median > n - third) return WD_TIER_LOW;
+    return WD_TIER_MIDDLE;
+}
+
+/* Rank the `n` members of one gemeente for opgave `o`, nominally and in every draw. */
+static void rank_gemeente(wd_ranking *rk, size_t o, workspace *w, int n, const double *mult,
+                          double *mean_shift)
+{
+    const wd_opgave *g = &rk->opg->items[o];
+    size_t nc = WD_OPG_MAX_COMPONENTS;
+    for (int j = 0; j < n; j++) {
+        w->order[j] = (slot){rk->entry[wd_ranking_cell(rk, (size_t)w->members[j], o)].score, j};
+        w->shift[j] = 0;
+    }
+    sort_order(w->order, n);
+    for (int p = 0; p < n; p++) {
+        w->rank0[w->order[p].member] = p + 1;
+        w->order0[p] = w->order[p].member;
+    }
+    memset(w->hist, 0, (size_t)n * (size_t)n * sizeof *w->hist);
+    for (int d = 0; d < rk->opt.draws; d++) {
+        const double *m = mult + (size_t)d * nc;
+        for (int p = 0; p < n; p++) {
+            int j = w->order0[p];
+            w->order[p] =
+                (slot){weighted_score(&rk->z[wd_ranking_cell(rk, (size_t)w->members[j], o) * nc], g,
+                                      m, NULL),
+                       j};
+        }
+        sort_order(w->order, n);
+        for (int p = 0; p < n; p++) {
+            int j = w->order[p].member;
+            w->hist[(size_t)j * (size_t)n + (size_t)p]++;
+            w->shift[j] += abs(p + 1 - w->rank0[j]);
+        }
+    }
+    double total = 0;
+    for (int j = 0; j < n; j++) {
+        wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, (size_t)w->members[j], o)];
+        const int *h = &w->hist[(size_t)j * (size_t)n];
+        e->rank = w->rank0[j];
+        e->rank_lo = percentile(h, n, rk->opt.draws, 5);
+        e->rank_median = percentile(h, n, rk->opt.draws, 50);
+        e->rank_hi = percentile(h, n, rk->opt.draws, 95);
+        e->shift = w->shift[j] / rk->opt.draws;
+        e->n_ranked = n;
+        e->tier = tier_of(e->rank_median, n);
+        total += e->shift;
+    }
+    *mean_shift = total / n;
+}
+
+/* The latest year index at which any buurt has inhabitants. */
+static int latest_year(const wd_dataset *ds, int pop)
+{
+    for (int y = ds->n_years - 1; y >= 0; y--)
+        for (size_t r = 0; r < ds->n_regions; r++)
+            if (ds->regions[r].level == WD_LEVEL_BUURT &&
+                isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)]))
+                return y;
+    return -1;
+}
+
+/* Need-signed z-scores of every buurt for opgave o: mean and sample standard deviation per
+ * gemeente over the buurten that can be ranked (enough inhabitants). */
+static void z_scores(wd_ranking *rk, size_t o, const unsigned char *eligible, double *acc)
+{
+    const wd_results *res = rk->res;
+    const wd_dataset *ds = res->ds;
+    const wd_opgave *g = &rk->opg->items[o];
+    size_t nc = WD_OPG_MAX_COMPONENTS;
+    int back = res->set->balance.max_years_back;
+    memset(acc, 0, ds->n_regions * nc * 3 * sizeof *acc);
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        double *z = &rk->z[wd_ranking_cell(rk, r, o) * nc];
+        for (size_t k = 0; k < nc; k++)
+            z[k] = NAN;
+        if (ds->regions[r].level != WD_LEVEL_BUURT || ds->gemeente[r] < 0) continue;
+        for (int k = 0; k < g->n; k++) {
+            size_t i = (size_t)g->comp[k].indicator;
+            int yy = wd_results_last_year(res, r, i, rk->year, back);
+            if (yy < 0) continue;
+            z[k] = res->value[wd_results_cell(res, r, yy, i)];
+            if (!eligible[r]) continue;
+            double *a = &acc[((size_t)ds->gemeente[r] * nc + (size_t)k) * 3];
+            a[0] += 1;
+            a[1] += z[k];
+            a[2] += z[k] * z[k];
+        }
+    }
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        if (ds->regions[r].level != WD_LEVEL_BUURT || ds->gemeente[r] < 0) continue;
+        double *z = &rk->z[wd_ranking_cell(rk, r, o) * nc];
+        for (int k = 0; k < g->n; k++) {
+            const double *a = &acc[((size_t)ds->gemeente[r] * nc + (size_t)k) * 3];
+            double mean = a[0] > 0 ? a[1] / a[0] : NAN;
+            double var = a[0] > 1 ? (a[2] - a[0] * mean * mean) / (a[0] - 1) : NAN;
+            double sd = var > 1e-12 * (1 + mean * mean) ? sqrt(var) : NAN;
+            z[k] = isfinite(sd) ? g->comp[k].sign * (z[k] - mean) / sd : NAN;
+        }
+    }
+}
+
+static int rank_opgave(wd_ranking *rk, size_t o, const unsigned char *eligible, double *acc,
+                       workspace *w, gsl_rng *rng)
+{
+    const wd_dataset *ds = rk->res->ds;
+    const wd_opgave *g = &rk->opg->items[o];
+    size_t nc = WD_OPG_MAX_COMPONENTS;
+    double *mult = malloc(((size_t)rk->opt.draws * nc + 1) * sizeof *mult);
+    if (!mult) return WD_ENOMEM;
+    /* The same draws for every gemeente: a ranking of one gemeente does not depend on
+     * which other gemeenten were loaded. */
+    gsl_rng_set(rng, rk->opt.seed);
+    for (int d = 0; d < rk->opt.draws; d++)
+        for (size_t k = 0; k < nc; k++)
+            mult[(size_t)d * nc + k] =
+                k < (size_t)g->n ? WD_RANK_WEIGHT_LO + (WD_RANK_WEIGHT_HI - WD_RANK_WEIGHT_LO) *
+                                                           gsl_rng_uniform(rng)
+                                 : 1;
+    z_scores(rk, o, eligible, acc);
+    double ones[WD_OPG_MAX_COMPONENTS];
+    for (size_t k = 0; k < nc; k++)
+        ones[k] = 1;
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        memset(e, 0, sizeof *e);
+        e->score = NAN;
+        e->shift = NAN;
+        if (ds->regions[r].level != WD_LEVEL_BUURT || ds->gemeente[r] < 0) {
+            e->status = WD_RANK_NOT_BUURT;
+            continue;
+        }
+        e->score =
+            weighted_score(&rk->z[wd_ranking_cell(rk, r, o) * nc], g, ones, &e->weight_share);
+        /* A score resting on less than half of its weight would mislead. */
+        if (e->weight_share < 0.5) e->score = NAN;
+        e->status = !eligible[r]         ? WD_RANK_SMALL
+                    : isfinite(e->score) ? WD_RANK_RANKED
+                                         : WD_RANK_TOO_LITTLE;
+    }
+    for (size_t gm = 0; gm < ds->n_regions; gm++) {
+        rk->gemeente_shift[wd_ranking_cell(rk, gm, o)] = NAN;
+        if (ds->regions[gm].level != WD_LEVEL_GEMEENTE) continue;
+        int n = 0;
+        for (size_t r = 0; r < ds->n_regions; r++)
+            if (ds->gemeente[r] == (int)gm &&
+                rk->entry[wd_ranking_cell(rk, r, o)].status == WD_RANK_RANKED)
+                w->members[n++] = (int)r;
+        if (n > 0)
+            rank_gemeente(rk, o, w, n, mult, &rk->gemeente_shift[wd_ranking_cell(rk, gm, o)]);
+    }
+    free(mult);
+    return 0;
+}
+
+int wd_rank(wd_ranking **out, const wd_results *res, const wd_opgave_set *opg,
+            const wd_rank_options *opt, wd_error *err)
+{
+    const wd_dataset *ds = res->ds;
+    if (opt->draws < 1)
+        return wd_error_set(err, WD_EUSAGE, "het aantal trekkingen moet minstens 1 zijn");
+    int pop = wd_dataset_var(ds, "AantalInwoners", "");
+    int year = opt->year > 0 ? opt->year - ds->year0 : latest_year(ds, pop);
+    if (year < 0 || year >= ds->n_years)
+        return wd_error_set(err, WD_EUSAGE,
+                            "geen buurtgegevens voor jaar %d (de store heeft %d-%d)", opt->year,
+                            ds->year0, ds->year0 + ds->n_years - 1);
+    wd_ranking *rk = calloc(1, sizeof *rk);
+    size_t cells = ds->n_regions * opg->n, nc = WD_OPG_MAX_COMPONENTS, biggest = 0;
+    unsigned char *eligible = calloc(ds->n_regions + 1, 1);
+    int *count = calloc(ds->n_regions + 1, sizeof *count);
+    double *acc = malloc((ds->n_regions * nc * 3 + 1) * sizeof *acc);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    workspace w = {0};
+    int rc = rk && eligible && count && acc && rng ? 0 : WD_ENOMEM;
+    if (!rc) {
+        rk->res = res;
+        rk->opg = opg;
+        rk->opt = *opt;
+        rk->year = year;
+        rk->entry = malloc((cells + 1) * sizeof *rk->entry);
+        rk->z = malloc((cells * nc + 1) * sizeof *rk->z);
+        rk->gemeente_shift = malloc((cells + 1) * sizeof *rk->gemeente_shift);
+        if (!rk->entry || !rk->z || !rk->gemeente_shift) rc = WD_ENOMEM;
+    }
+    for (size_t r = 0; !rc && r < ds->n_regions; r++) {
+        int g = ds->gemeente[r];
+        if (ds->regions[r].level != WD_LEVEL_BUURT || g < 0) continue;
+        eligible[r] = ds->value[wd_dataset_cell(ds, r, year, (size_t)pop)] >= opt->min_population;
+        if ((size_t)++count[g] > biggest) biggest = (size_t)count[g];
+    }
+    if (!rc) rc = workspace_alloc(&w, biggest);
+    for (size_t o = 0; !rc && o < opg->n; o++)
+        rc = rank_opgave(rk, o, eligible, acc, &w, rng);
+    workspace_free(&w);
+    gsl_rng_free(rng);
+    free(acc);
+    free(count);
+    free(eligible);
+    if (rc) {
+        wd_ranking_free(rk);
+        return wd_error_set(err, WD_ENOMEM, "out of memory ranking %zu regions", ds->n_regions);
+    }
+    *out = rk;
+    return 0;
+}
+
+void wd_ranking_free(wd_ranking *rk)
+{
+    if (!rk) return;
+    free(rk->entry);
+    free(rk->z);
+    free(rk->gemeente_shift);
+    free(rk);
+}
+
+/* ---- the store ---- */
+
+static void bind_or_null(sqlite3_stmt *q, int i, double v)
+{
+    if (isfinite(v))
+        sqlite3_bind_double(q, i, v);
+    else
+        sqlite3_bind_null(q, i);
+}
+
+int wd_ranking_save(const wd_ranking *rk, wd_store *store, wd_error *err)
+{
+    sqlite3 *db = wd_store_db(store);
+    const wd_dataset *ds = rk->res->ds;
+    sqlite3_stmt *q = NULL;
+    int rc = 0;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "INSERT OR REPLACE INTO opgave_ranks(region, opgave, year, score,"
+                           " weight_share, rank, rank_median, rank_lo, rank_hi, n_ranked, tier,"
+                           " shift, status, draws, seed)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+                           -1, &q, NULL) != SQLITE_OK)
+        rc = -1;
+    for (size_t r = 0; !rc && r < ds->n_regions; r++)
+        for (size_t o = 0; !rc && o < rk->opg->n; o++) {
+            const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+            if (e->status == WD_RANK_NOT_BUURT) continue;
+            sqlite3_reset(q);
+            sqlite3_bind_text(q, 1, ds->regions[r].code, -1, SQLITE_STATIC);
+            sqlite3_bind_text(q, 2, rk->opg->items[o].id, -1, SQLITE_STATIC);
+            sqlite3_bind_int(q, 3, ds->year0 + rk->year);
+            bind_or_null(q, 4, e->score);
+            sqlite3_bind_double(q, 5, e->weight_share);
+            const int ints[] = {e->rank, e->rank_median, e->rank_lo, e->rank_hi, e->n_ranked};
+            for (int k = 0; k < 5; k++)
+                sqlite3_bind_int(q, 6 + k, ints[k]);
+            sqlite3_bind_text(q, 11, wd_tier_name(e->tier), -1, SQLITE_STATIC);
+            bind_or_null(q, 12, e->shift);
+            sqlite3_bind_text(q, 13, wd_rank_status_name(e->status), -1, SQLITE_STATIC);
+            sqlite3_bind_int(q, 14, rk->opt.draws);
+            sqlite3_bind_int64(q, 15, (sqlite3_int64)rk->opt.seed);
+            if (sqlite3_step(q) != SQLITE_DONE) rc = -1;
+        }
+    if (!rc && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
+    if (rc) {
+        wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
+                     sqlite3_errmsg(db));
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    sqlite3_finalize(q);
+    return rc ? WD_ESTORE : 0;
+}
+
+int wd_ranking_top(wd_rank_row *out, size_t cap, size_t *n, wd_store *store, const char *code,
+                   wd_error *err)
+{
+    sqlite3 *db = wd_store_db(store);
+    sqlite3_stmt *q;
+    *n = 0;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT opgave, year, score, rank, rank_median, rank_lo, rank_hi,"
+                           " n_ranked, tier FROM opgave_ranks WHERE region=?1 AND rank > 0"
+                           " ORDER BY CAST(rank_median AS REAL) / n_ranked, score DESC",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
+                            sqlite3_errmsg(db));
+    sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+    int rc = SQLITE_DONE;
+    while (*n < cap && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        wd_rank_row *row = &out[(*n)++];
+        snprintf(row->opgave, sizeof row->opgave, "%s", (const char *)sqlite3_column_text(q, 0));
+        row->year = sqlite3_column_int(q, 1);
+        row->score = sqlite3_column_double(q, 2);
+        row->rank = sqlite3_column_int(q, 3);
+        row->rank_median = sqlite3_column_int(q, 4);
+        row->rank_lo = sqlite3_column_int(q, 5);
+        row->rank_hi = sqlite3_column_int(q, 6);
+        row->n_ranked = sqlite3_column_int(q, 7);
+        snprintf(row->tier, sizeof row->tier, "%s", (const char *)sqlite3_column_text(q, 8));
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
+                            sqlite3_errmsg(db));
+    return 0;
+}
