@@ -18,8 +18,8 @@
 
 /* Clopper-Pearson exact interval for the proportion y/n at confidence `level` (e.g. 0.95):
  * lo = B^-1(a/2; y, n-y+1), hi = B^-1(1-a/2; y+1, n-y), a = 1 - level, with lo = 0 when
- * y = 0 and hi = 1 when y = n (gsl_cdf_beta_Pinv). y and n must be whole numbers, 0 <= y
- * <= n and n > 0. */
+ * y = 0 and hi = 1 when y = n (gsl_cdf_beta_Pinv, or bisection of the beta CDF where
+ * that does not converge). y and n must be whole numbers, 0 <= y <= n and n > 0. */
 int wd_rate_clopper_pearson(double *lo, double *hi, double y, double n, double level,
                             wd_error *err);
 

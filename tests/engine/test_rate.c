@@ -14,7 +14,7 @@
 
 static void assert_rel(double got, double want, double tol)
 {
-    if (fabs(got - want) > tol * fabs(want)) {
+    if (!(fabs(got - want) <= tol * fabs(want))) { /* also fails on NaN */
         print_error("got %.17g, want %.17g (rel tol %g)\n", got, want, tol);
         fail();
     }
@@ -52,6 +52,29 @@ static void clopper_pearson_exact_tails(void **state)
             assert_true(lo == 0);
         else
             assert_rel(lo, cases[i].lo, 1e-9);
+        assert_rel(hi, cases[i].hi, 1e-9);
+    }
+}
+
+static void clopper_pearson_large_denominators(void **state)
+{
+    (void)state;
+    /* gsl_cdf_beta_Pinv returns NaN for most of these bounds (the bisection fallback);
+     * the reference sums binomial tails from log-probabilities (stats_reference.py). */
+    static const struct {
+        double y, n, level, lo, hi;
+    } cases[] = {
+        {2500, 5000, 0.998, 0.4780604126037137, 0.5219395873962864},
+        {200, 20000, 0.95, 0.008667639013452539, 0.011477547626197768},
+        {1000, 100000, 0.95, 0.00939255608907925, 0.010636111529372383},
+        {50000, 100000, 0.998, 0.49510904290363567, 0.50489095709637},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double lo, hi;
+        print_message("%g of %g at %g\n", cases[i].y, cases[i].n, cases[i].level);
+        assert_int_equal(
+            wd_rate_clopper_pearson(&lo, &hi, cases[i].y, cases[i].n, cases[i].level, NULL), 0);
+        assert_rel(lo, cases[i].lo, 1e-9);
         assert_rel(hi, cases[i].hi, 1e-9);
     }
 }
@@ -110,8 +133,16 @@ static void funnel_limits(void **state)
             assert_rel(lo, cases[i].normal_lo, 1e-12);
         assert_rel(hi, cases[i].normal_hi, 1e-12);
     }
-    /* Spiegelhalter's interpolation goes below 0 when the quantile is 0: clipped. */
+    /* n = 20,000 (reference from log-probabilities, stats_reference.py) */
     double lo, hi;
+    assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.183, 20000, 0.95, WD_FUNNEL_EXACT, NULL), 0);
+    assert_rel(lo, 0.1776310974954271, 1e-9);
+    assert_rel(hi, 0.18834873946878358, 1e-9);
+    assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.183, 20000, 0.998, WD_FUNNEL_EXACT, NULL),
+                     0);
+    assert_rel(lo, 0.17457116449049395, 1e-9);
+    assert_rel(hi, 0.19146916434567865, 1e-9);
+    /* Spiegelhalter's interpolation goes below 0 when the quantile is 0: clipped. */
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.01, 20, 0.95, WD_FUNNEL_EXACT, NULL), 0);
     assert_true(lo == 0 && hi > 0.01 && hi < 0.15);
 }
@@ -261,6 +292,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(clopper_pearson_published),
         cmocka_unit_test(clopper_pearson_exact_tails),
+        cmocka_unit_test(clopper_pearson_large_denominators),
         cmocka_unit_test(clopper_pearson_errors),
         cmocka_unit_test(funnel_limits),
         cmocka_unit_test(funnel_position),

@@ -15,7 +15,7 @@
 
 static void assert_rel(double got, double want, double tol)
 {
-    if (fabs(got - want) > tol * fabs(want)) {
+    if (!(fabs(got - want) <= tol * fabs(want))) { /* also fails on NaN */
         print_error("got %.17g, want %.17g (rel tol %g)\n", got, want, tol);
         fail();
     }
