@@ -18,8 +18,9 @@
 
 /* Clopper-Pearson exact interval for the proportion y/n at confidence `level` (e.g. 0.95):
  * lo = B^-1(a/2; y, n-y+1), hi = B^-1(1-a/2; y+1, n-y), a = 1 - level, with lo = 0 when
- * y = 0 and hi = 1 when y = n (gsl_cdf_beta_Pinv, or bisection of the beta CDF where
- * that does not converge). y and n must be whole numbers, 0 <= y <= n and n > 0. */
+ * y = 0 and hi = 1 when y = n (beta quantiles solved on gsl_cdf_beta_P/Q). y and n must
+ * be whole numbers, 0 <= y <= n and n > 0; n above 1,000,000 is WD_ESTAT, because GSL's
+ * beta CDF loses its accuracy there (the interval is then the normal one to 3 digits). */
 int wd_rate_clopper_pearson(double *lo, double *hi, double y, double n, double level,
                             wd_error *err);
 
@@ -49,7 +50,8 @@ typedef enum {
  * proportion p0 (0 < p0 < 1) at `level` (0.95 and 0.998 are the usual two). Exact: with
  * r the level-quantile of Binomial(n, p0), i.e. P(R < r) < q <= P(R <= r) for q = (1 -
  * level)/2 and (1 + level)/2, the limit is (r - f)/n, f = (P(R <= r) - q) / P(R = r).
- * Both methods are clipped to [0, 1]. The exact method needs n whole. */
+ * Both methods are clipped to [0, 1]. The exact method needs n whole and at most
+ * 1,000,000 (WD_ESTAT above, as for Clopper-Pearson). */
 int wd_rate_funnel_limits(double *lo, double *hi, double p0, double n, double level,
                           wd_funnel_method method, wd_error *err);
 

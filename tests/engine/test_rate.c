@@ -59,8 +59,8 @@ static void clopper_pearson_exact_tails(void **state)
 static void clopper_pearson_large_denominators(void **state)
 {
     (void)state;
-    /* gsl_cdf_beta_Pinv returns NaN for most of these bounds (the bisection fallback);
-     * the reference sums binomial tails from log-probabilities (stats_reference.py). */
+    /* gsl_cdf_beta_Pinv returns NaN for most of these bounds; the reference sums binomial
+     * tails from log-probabilities (stats_reference.py). */
     static const struct {
         double y, n, level, lo, hi;
     } cases[] = {
@@ -95,6 +95,12 @@ static void clopper_pearson_errors(void **state)
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 0, 0, 0.95, &err), WD_ESTAT);
     assert_non_null(strstr(err.msg, "of 0"));
     assert_true(lo == 7 && hi == 7);
+    /* beyond the denominators where GSL's beta CDF is accurate */
+    assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 503492, 2618268, 0.95, &err), WD_ESTAT);
+    assert_non_null(strstr(err.msg, "up to 1000000"));
+    assert_true(lo == 7 && hi == 7);
+    assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 500000, 1000000, 0.998, &err), 0);
+    assert_rel(lo + hi, 1, 1e-12); /* symmetric around 1/2 */
 }
 
 static void funnel_limits(void **state)
@@ -192,8 +198,14 @@ static void funnel_errors(void **state)
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.2, 40, 0, WD_FUNNEL_EXACT, &err), WD_EUSAGE);
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.2, 40, 0.95, (wd_funnel_method)7, &err),
                      WD_EUSAGE);
+    assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.2, 1000001, 0.95, WD_FUNNEL_EXACT, &err),
+                     WD_ESTAT);
     assert_true(lo == 7 && hi == 7);
-    /* the normal variant takes a non-whole denominator (e.g. person-years) */
+    /* the normal variant has no such limit, and takes a non-whole denominator */
+    assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.2, 17.9e6, 0.95, WD_FUNNEL_NORMAL, &err), 0);
+    int pos = 99;
+    assert_int_equal(wd_rate_funnel_position(&pos, 3.7e6, 17.9e6, 0.2, WD_FUNNEL_NORMAL, &err), 0);
+    assert_int_equal(pos, 2);
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.2, 40.5, 0.95, WD_FUNNEL_NORMAL, &err), 0);
 }
 
