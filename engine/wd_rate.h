@@ -20,7 +20,7 @@
  * lo = B^-1(a/2; y, n-y+1), hi = B^-1(1-a/2; y+1, n-y), a = 1 - level, with lo = 0 when
  * y = 0 and hi = 1 when y = n (beta quantiles solved on gsl_cdf_beta_P/Q). y and n must
  * be whole numbers, 0 <= y <= n and n > 0; n above 1,000,000 is WD_ESTAT, because GSL's
- * beta CDF loses its accuracy there (the interval is then the normal one to 3 digits). */
+ * beta CDF loses its accuracy beyond about 2 million. */
 int wd_rate_clopper_pearson(double *lo, double *hi, double y, double n, double level,
                             wd_error *err);
 
