@@ -1,30 +1,60 @@
-/* Implementation of wd_trend.h with GSL (gsl_fit_linear, gsl_cdf_tdist_*). */
+/* Implementation of wd_trend.h: least squares with GSL (gsl_fit_linear, gsl_fit_wlinear,
+ * gsl_cdf_*); Theil-Sen and Mann-Kendall, which GSL lacks, written here. */
 #include "engine/wd_trend.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stdint.h>
 
-#define WD_TREND_MAX_POINTS 64
+#define WD_TREND_MAX_PAIRS (WD_TREND_MAX_POINTS * (WD_TREND_MAX_POINTS - 1) / 2)
 
-int wd_trend_ols(wd_trend *out, const double *x, const double *y, size_t n, wd_error *err)
+/* The points where x, y (and se, when given) are finite, copied to xs/ys/ws (ws = 1/se^2). */
+static int collect(size_t *m, double *xs, double *ys, double *ws, const double *x, const double *y,
+                   const double *se, size_t n, wd_error *err)
 {
-    double xs[WD_TREND_MAX_POINTS], ys[WD_TREND_MAX_POINTS], xmean = 0;
-    size_t m = 0;
-    for (size_t i = 0; i < n && m < WD_TREND_MAX_POINTS; i++)
-        if (isfinite(y[i]) && isfinite(x[i])) {
-            xs[m] = x[i];
-            ys[m++] = y[i];
-            xmean += x[i];
+    if (n > WD_TREND_MAX_POINTS)
+        return wd_error_set(err, WD_EUSAGE, "trend of %zu points: at most %d are accepted", n,
+                            WD_TREND_MAX_POINTS);
+    *m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i]) || !isfinite(y[i]) || (se && !isfinite(se[i]))) continue;
+        if (se) {
+            if (se[i] <= 0)
+                return wd_error_set(err, WD_EUSAGE,
+                                    "standard error %g of point %zu is not positive", se[i], i);
+            ws[*m] = 1 / (se[i] * se[i]);
         }
-    if (m < 3) return wd_error_set(err, WD_ESTAT, "trend needs at least 3 points, has %zu", m);
-    xmean /= (double)m;
-    double sxx = 0;
+        xs[*m] = x[i];
+        ys[(*m)++] = y[i];
+    }
+    if (*m < WD_TREND_MIN_POINTS)
+        return wd_error_set(err, WD_ESTAT, "trend needs at least %d points, has %zu",
+                            WD_TREND_MIN_POINTS, *m);
+    return 0;
+}
+
+/* Subtract the mean of xs (centring keeps intercept and slope uncorrelated and the normal
+ * equations well conditioned with years near 2020); returns the sum of squares left. */
+static double centre(double *xs, size_t m)
+{
+    double mean = 0, sxx = 0;
+    for (size_t i = 0; i < m; i++)
+        mean += xs[i];
+    mean /= (double)m;
     for (size_t i = 0; i < m; i++) {
-        xs[i] -= xmean; /* centring keeps the intercept and slope uncorrelated */
+        xs[i] -= mean;
         sxx += xs[i] * xs[i];
     }
-    if (sxx == 0) return wd_error_set(err, WD_ESTAT, "trend needs at least two different years");
+    return sxx;
+}
+
+static int ols_points(wd_trend *out, double *xs, const double *ys, size_t m, wd_error *err)
+{
+    if (centre(xs, m) == 0)
+        return wd_error_set(err, WD_ESTAT, "trend needs at least two different years");
     double c0, c1, cov00, cov01, cov11, sumsq;
     if (gsl_fit_linear(xs, 1, ys, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &sumsq))
         return wd_error_set(err, WD_ESTAT, "trend fit failed");
@@ -34,6 +64,252 @@ int wd_trend_ols(wd_trend *out, const double *x, const double *y, size_t n, wd_e
     r.p = se > 0 ? 2 * gsl_cdf_tdist_Q(fabs(c1) / se, df) : (c1 != 0 ? 0 : 1);
     *out = r;
     return 0;
+}
+
+int wd_trend_ols(wd_trend *out, const double *x, const double *y, size_t n, wd_error *err)
+{
+    double xs[WD_TREND_MAX_POINTS], ys[WD_TREND_MAX_POINTS];
+    size_t m;
+    int rc = collect(&m, xs, ys, NULL, x, y, NULL, n, err);
+    return rc ? rc : ols_points(out, xs, ys, m, err);
+}
+
+int wd_trend_wls(wd_trend *out, const double *x, const double *y, const double *se, size_t n,
+                 wd_error *err)
+{
+    double xs[WD_TREND_MAX_POINTS], ys[WD_TREND_MAX_POINTS], ws[WD_TREND_MAX_POINTS];
+    size_t m;
+    int rc = collect(&m, xs, ys, ws, x, y, se, n, err);
+    if (rc) return rc;
+    if (centre(xs, m) == 0)
+        return wd_error_set(err, WD_ESTAT, "trend needs at least two different years");
+    double c0, c1, cov00, cov01, cov11, chisq;
+    if (gsl_fit_wlinear(xs, 1, ws, 1, ys, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &chisq))
+        return wd_error_set(err, WD_ESTAT, "weighted trend fit failed");
+    double se1 = sqrt(cov11), z = gsl_cdf_ugaussian_Pinv(0.975);
+    wd_trend r = {.n = (int)m, .slope = c1, .se = se1, .lo = c1 - z * se1, .hi = c1 + z * se1};
+    r.p = 2 * gsl_cdf_ugaussian_Q(fabs(c1) / se1);
+    *out = r;
+    return 0;
+}
+
+int wd_trend_se_from_ci95(double *se, double lo, double hi, wd_error *err)
+{
+    if (!isfinite(lo) || !isfinite(hi) || hi < lo)
+        return wd_error_set(err, WD_EUSAGE, "95%% interval [%g, %g] is not an interval", lo, hi);
+    *se = (hi - lo) / (2 * gsl_cdf_ugaussian_Pinv(0.975));
+    return 0;
+}
+
+int wd_trend_apc(wd_apc *out, const double *x, const double *rate, size_t n, wd_error *err)
+{
+    double xs[WD_TREND_MAX_POINTS], ys[WD_TREND_MAX_POINTS];
+    size_t m;
+    int rc = collect(&m, xs, ys, NULL, x, rate, NULL, n, err);
+    if (rc) return rc;
+    for (size_t i = 0; i < m; i++) {
+        if (ys[i] < 0)
+            return wd_error_set(err, WD_EUSAGE, "annual percent change of a negative rate (%g)",
+                                ys[i]);
+        if (ys[i] == 0)
+            return wd_error_set(err, WD_ESTAT,
+                                "annual percent change needs rates above 0 (log-linear model)");
+        ys[i] = log(ys[i]);
+    }
+    wd_apc r;
+    if ((rc = ols_points(&r.log, xs, ys, m, err))) return rc;
+    r.apc = 100 * expm1(r.log.slope);
+    r.lo = 100 * expm1(r.log.lo);
+    r.hi = 100 * expm1(r.log.hi);
+    *out = r;
+    return 0;
+}
+
+/* As collect, and the years must differ: Mann-Kendall orders the points in time. */
+static int collect_series(size_t *m, double *xs, double *ys, const double *x, const double *y,
+                          size_t n, wd_error *err)
+{
+    int rc = collect(m, xs, ys, NULL, x, y, NULL, n, err);
+    if (rc) return rc;
+    for (size_t i = 0; i < *m; i++)
+        for (size_t j = i + 1; j < *m; j++)
+            if (xs[i] == xs[j])
+                return wd_error_set(err, WD_EUSAGE, "year %g occurs twice in one series", xs[i]);
+    return 0;
+}
+
+static int sgn(double v)
+{
+    return (v > 0) - (v < 0);
+}
+
+/* Number of permutations of n items with k inversions (k = 0..n(n-1)/2), by the recursion
+ * I(n, k) = sum_{i=0}^{min(k, n-1)} I(n-1, k-i): item n adds 0..n-1 inversions. */
+static void inversion_counts(uint64_t *count, int n)
+{
+    int max = 0;
+    count[0] = 1;
+    for (int j = 2; j <= n; j++) {
+        max += j - 1;
+        for (int k = max; k >= 0; k--) { /* in place, from the top: count[k - i] still old */
+            uint64_t sum = 0;
+            for (int i = 0; i < j && i <= k; i++)
+                if (k - i <= max - (j - 1)) sum += count[k - i];
+            count[k] = sum;
+        }
+    }
+}
+
+int wd_trend_mk_exact_upper(double *p, int n, int s, wd_error *err)
+{
+    if (n < 1 || n > WD_MK_EXACT_MAX)
+        return wd_error_set(err, WD_EUSAGE, "exact Mann-Kendall distribution for n = %d: 1..%d", n,
+                            WD_MK_EXACT_MAX);
+    int pairs = n * (n - 1) / 2;
+    if (s > pairs) {
+        *p = 0;
+        return 0;
+    }
+    uint64_t count[WD_MK_EXACT_MAX * (WD_MK_EXACT_MAX - 1) / 2 + 1], total = 0, upper = 0;
+    inversion_counts(count, n);
+    /* S >= s  <=>  inversions <= (pairs - s) / 2, rounded down */
+    int kmax = s <= -pairs ? pairs : (pairs - s) / 2;
+    for (int k = 0; k <= pairs; k++) {
+        total += count[k];
+        if (k <= kmax) upper += count[k];
+    }
+    *p = (double)upper / (double)total;
+    return 0;
+}
+
+/* Two-sided p-value of S for n points with variance var: exact when asked, else normal with
+ * continuity correction; also the normal score. */
+static double mk_p(int n, int s, double var, int exact, double *z)
+{
+    *z = var > 0 ? (s - sgn(s)) / sqrt(var) : 0;
+    if (exact) {
+        double upper;
+        wd_trend_mk_exact_upper(&upper, n, abs(s), NULL); /* n <= WD_MK_EXACT_MAX: cannot fail */
+        return fmin(1, 2 * upper);
+    }
+    return var > 0 ? 2 * gsl_cdf_ugaussian_Q(fabs(*z)) : 1;
+}
+
+static double mk_var_no_ties(size_t m)
+{
+    double n = (double)m;
+    return n * (n - 1) * (2 * n + 5) / 18;
+}
+
+int wd_trend_mk(wd_mk *out, const double *x, const double *y, size_t n, wd_error *err)
+{
+    double xs[WD_TREND_MAX_POINTS], ys[WD_TREND_MAX_POINTS];
+    size_t m;
+    int rc = collect_series(&m, xs, ys, x, y, n, err);
+    if (rc) return rc;
+    int s = 0;
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = i + 1; j < m; j++)
+            s += sgn(xs[j] - xs[i]) * sgn(ys[j] - ys[i]);
+    /* Tie correction (Kendall 1975): subtract t(t-1)(2t+5)/18 per group of t equal values. */
+    gsl_sort(ys, 1, m);
+    double ties = 0;
+    for (size_t i = 0; i < m;) {
+        size_t t = 1;
+        while (i + t < m && ys[i + t] == ys[i])
+            t++;
+        ties += (double)t * (double)(t - 1) * (double)(2 * t + 5) / 18;
+        i += t;
+    }
+    wd_mk r = {.n = (int)m, .s = s, .var = mk_var_no_ties(m) - ties};
+    r.exact = m <= WD_MK_EXACT_MAX && ties == 0;
+    r.p = mk_p((int)m, s, r.var, r.exact, &r.z);
+    *out = r;
+    return 0;
+}
+
+int wd_trend_theilsen(wd_theilsen *out, const double *x, const double *y, size_t n, wd_error *err)
+{
+    double xs[WD_TREND_MAX_POINTS], ys[WD_TREND_MAX_POINTS], q[WD_TREND_MAX_PAIRS];
+    size_t m, pairs = 0;
+    int rc = collect_series(&m, xs, ys, x, y, n, err);
+    if (rc) return rc;
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = i + 1; j < m; j++)
+            q[pairs++] = (ys[j] - ys[i]) / (xs[j] - xs[i]);
+    gsl_sort(q, 1, pairs);
+    wd_theilsen r = {.n = (int)m, .slope = gsl_stats_median_from_sorted_data(q, 1, pairs)};
+    double resid[WD_TREND_MAX_POINTS];
+    for (size_t i = 0; i < m; i++)
+        resid[i] = ys[i] - r.slope * xs[i];
+    gsl_sort(resid, 1, m);
+    r.intercept = gsl_stats_median_from_sorted_data(resid, 1, m);
+    /* For b between the j-th and (j+1)-th smallest slope, S of y - b x is N - 2j. The
+     * interval is the range of j the test accepts; by symmetry it runs from the smallest
+     * accepted j (jmin) to N - jmin. */
+    int exact = m <= WD_MK_EXACT_MAX;
+    double var = mk_var_no_ties(m), z;
+    size_t jmin = 0;
+    while (jmin < pairs / 2 &&
+           mk_p((int)m, (int)(pairs - 2 * jmin), var, exact, &z) < WD_TREND_ALPHA)
+        jmin++;
+    r.lo = jmin == 0 ? -HUGE_VAL : q[jmin - 1];
+    r.hi = jmin == 0 ? HUGE_VAL : q[pairs - jmin];
+    *out = r;
+    return 0;
+}
+
+int wd_trend_classify(wd_trend_class *out, int n, double change, double p, int direction, int model,
+                      wd_error *err)
+{
+    if (n < 0 || direction < -1 || direction > 1)
+        return wd_error_set(err, WD_EUSAGE, "trend class: n = %d, direction = %d", n, direction);
+    if (n < (model ? 2 : WD_TREND_MIN_POINTS)) {
+        *out = WD_TREND_TOO_FEW;
+        return 0;
+    }
+    if (isnan(change)) return wd_error_set(err, WD_EUSAGE, "trend class: change is NaN");
+    int up = sgn(change);
+    if (model) {
+        *out = up > 0   ? WD_TREND_MODEL_RISING
+               : up < 0 ? WD_TREND_MODEL_FALLING
+                        : WD_TREND_MODEL_FLAT;
+        return 0;
+    }
+    if (!(p >= 0 && p <= 1))
+        return wd_error_set(err, WD_EUSAGE, "trend class: p-value %g outside [0, 1]", p);
+    if (p >= WD_TREND_ALPHA || up == 0)
+        *out = WD_TREND_UNCLEAR;
+    else if (direction == 0)
+        *out = up > 0 ? WD_TREND_RISING : WD_TREND_FALLING;
+    else
+        *out = up * direction > 0 ? WD_TREND_BETTER : WD_TREND_WORSE;
+    return 0;
+}
+
+const char *wd_trend_class_label(wd_trend_class c)
+{
+    switch (c) {
+    case WD_TREND_TOO_FEW:
+        return "te weinig punten";
+    case WD_TREND_UNCLEAR:
+        return "geen duidelijke trend";
+    case WD_TREND_BETTER:
+        return "verbetert";
+    case WD_TREND_WORSE:
+        return "verslechtert";
+    case WD_TREND_RISING:
+        return "stijgt";
+    case WD_TREND_FALLING:
+        return "daalt";
+    case WD_TREND_MODEL_RISING:
+        return "modelschatting: niet getoetst, hoger";
+    case WD_TREND_MODEL_FALLING:
+        return "modelschatting: niet getoetst, lager";
+    case WD_TREND_MODEL_FLAT:
+        return "modelschatting: niet getoetst, gelijk";
+    }
+    return "onbekend";
 }
 
 int wd_trend_direction(const wd_trend *t)
