@@ -1,6 +1,8 @@
 /* Implementation of wd_compute.h. */
 #include "engine/wd_compute.h"
 
+#include "engine/wd_rate.h"
+
 #include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -167,17 +169,34 @@ static void find_breaks(wd_results *res)
 static void compute_trends(wd_results *res)
 {
     const wd_dataset *ds = res->ds;
-    double x[64], y[64];
+    double x[WD_TREND_MAX_POINTS], y[WD_TREND_MAX_POINTS];
     for (size_t r = 0; r < ds->n_regions; r++)
         for (size_t i = 0; i < res->n_ind; i++) {
-            size_t n = 0;
-            for (int t = res->first_year[r]; t < ds->n_years && n < 64; t++) {
+            const wd_indicator *ind = &res->set->items[i];
+            size_t n = 0, used = 0;
+            unsigned flags = ind->flags;
+            for (int t = res->first_year[r]; t < ds->n_years && n < WD_TREND_MAX_POINTS; t++) {
+                size_t c = wd_results_cell(res, r, t, i);
                 x[n] = ds->year0 + t;
-                y[n++] = res->value[wd_results_cell(res, r, t, i)];
+                y[n++] = res->value[c];
+                if (isfinite(res->value[c])) {
+                    flags |= res->flags[c];
+                    used++;
+                }
             }
             wd_trend *tr = &res->trend[r * res->n_ind + i];
+            wd_trend_test *tt = &res->test[r * res->n_ind + i];
             memset(tr, 0, sizeof *tr);
             if (wd_trend_ols(tr, x, y, n, NULL) != 0) tr->n = 0;
+            wd_mk mk;
+            wd_theilsen ts;
+            int tested =
+                wd_trend_mk(&mk, x, y, n, NULL) == 0 && wd_trend_theilsen(&ts, x, y, n, NULL) == 0;
+            tt->mk_p = tested ? mk.p : NAN;
+            tt->theil_sen = tested ? ts.slope : NAN;
+            if (wd_trend_classify(&tt->cls, (int)used, tested ? ts.slope : 0, tested ? mk.p : 1,
+                                  ind->direction, (flags & WD_FLAG_MODEL) != 0, NULL) != 0)
+                tt->cls = WD_TREND_TOO_FEW;
         }
 }
 
@@ -317,6 +336,7 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     res->source = calloc(cells + 1, sizeof *res->source);
     res->first_year = calloc(ds->n_regions + 1, sizeof *res->first_year);
     res->trend = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->trend);
+    res->test = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->test);
     res->kracht = malloc((ry + 1) * sizeof *res->kracht);
     res->last = malloc((ry + 1) * sizeof *res->last);
     res->zk = malloc((ry * WD_BAL_MAX_COMPONENTS + 1) * sizeof *res->zk);
@@ -324,7 +344,7 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     res->gord = malloc((ds->n_regions + 1) * sizeof *res->gord);
     int rc = 0;
     if (!res->value || !res->flags || !res->source || !res->first_year || !res->trend ||
-        !res->kracht || !res->last || !res->zk || !res->zl || !res->gord)
+        !res->test || !res->kracht || !res->last || !res->zk || !res->zl || !res->gord)
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
     if (!rc) rc = compute_values(res, err);
     if (!rc) {
@@ -348,6 +368,7 @@ void wd_results_free(wd_results *res)
     free(res->source);
     free(res->first_year);
     free(res->trend);
+    free(res->test);
     free(res->kracht);
     free(res->last);
     free(res->zk);
@@ -429,4 +450,59 @@ int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *
     sqlite3_finalize(del);
     sqlite3_finalize(ins);
     return rc ? WD_ESTORE : 0;
+}
+
+/* The counts behind a share-of-counts value: 0 when both are whole and finite, y <= n. */
+static int counts_of(const wd_results *res, size_t r, int y, const wd_indicator *ind, double *cnt,
+                     double *den)
+{
+    const wd_dataset *ds = res->ds;
+    *cnt = *den = 0;
+    for (int k = 0; k < ind->n_num; k++)
+        *cnt += ds->value[wd_dataset_cell(ds, r, y,
+                                          (size_t)wd_dataset_var(ds, ind->num[k], ind->subgroup))];
+    for (int k = 0; k < ind->n_den; k++)
+        *den += ds->value[wd_dataset_cell(ds, r, y,
+                                          (size_t)wd_dataset_var(ds, ind->den[k], ind->subgroup))];
+    return isfinite(*cnt) && isfinite(*den) && *cnt == floor(*cnt) && *den == floor(*den) &&
+                   *den > 0 && *den >= ind->min_den && *cnt <= *den
+               ? 0
+               : WD_ENOTFOUND;
+}
+
+int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_small_area *out)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_indicator *ind = &res->set->items[i];
+    int g = ds->gemeente[r];
+    if (!ind->of_counts || ds->regions[r].level != WD_LEVEL_BUURT || g < 0 ||
+        !isfinite(res->value[wd_results_cell(res, r, y, i)]) ||
+        counts_of(res, r, y, ind, &out->count, &out->den))
+        return WD_ENOTFOUND;
+    /* The gemeente's buurten with counts: the pool for shrinkage and the funnel's reference. */
+    size_t k = 0, me = 0;
+    double *cnt = malloc(ds->n_regions * 3 * sizeof *cnt);
+    if (!cnt) return WD_ENOMEM;
+    double *den = cnt + ds->n_regions, *eb = den + ds->n_regions, sum_c = 0, sum_d = 0;
+    for (size_t b = 0; b < ds->n_regions; b++) {
+        if (ds->gemeente[b] != g || ds->regions[b].level != WD_LEVEL_BUURT ||
+            !isfinite(res->value[wd_results_cell(res, b, y, i)]) ||
+            counts_of(res, b, y, ind, &cnt[k], &den[k]))
+            continue;
+        if (b == r) me = k;
+        sum_c += cnt[k];
+        sum_d += den[k++];
+    }
+    int rc = wd_rate_clopper_pearson(&out->lo, &out->hi, out->count, out->den, 0.95, NULL);
+    if (!rc) rc = wd_rate_eb(eb, NULL, cnt, den, k, NULL);
+    if (!rc)
+        rc = wd_rate_funnel_position(&out->funnel, out->count, out->den, sum_c / sum_d,
+                                     WD_FUNNEL_EXACT, NULL);
+    if (!rc) {
+        out->lo *= ind->scale;
+        out->hi *= ind->scale;
+        out->eb = eb[me] * ind->scale;
+    }
+    free(cnt);
+    return rc ? WD_ENOTFOUND : 0;
 }

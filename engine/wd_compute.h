@@ -11,6 +11,15 @@
 #include "engine/wd_indicators.h"
 #include "engine/wd_trend.h"
 
+/* The test behind a trend's words. On 3 to 13 yearly points the normal errors OLS assumes
+ * cannot be checked, so the class comes from Mann-Kendall (exact up to 10 points) with the
+ * sign of the Theil-Sen slope; model estimates are never tested (see wd_trend_classify). */
+typedef struct {
+    wd_trend_class cls;
+    double mk_p;      /* two-sided Mann-Kendall p; NAN with fewer than 3 points */
+    double theil_sen; /* Theil-Sen slope per year; NAN with fewer than 3 points */
+} wd_trend_test;
+
 typedef struct {
     const wd_dataset *ds;        /* borrowed */
     const wd_indicator_set *set; /* borrowed */
@@ -20,6 +29,7 @@ typedef struct {
     unsigned short *source; /* dataset source index of each value's first term */
     int *first_year;        /* (region): index of the first year after the last boundary change */
     wd_trend *trend;        /* (region, indicator); n = 0 when no trend could be fitted */
+    wd_trend_test *test;    /* (region, indicator) */
     double *kracht, *last;  /* (region, year): index, 100 = gemeente; NAN when unknown */
     double *zk, *zl;        /* (region, year, component): z-scores of the components */
     int *gord;              /* (region): ordinal of a gemeente among the gemeenten, else -1 */
@@ -57,6 +67,21 @@ int wd_results_year(const wd_results *res, size_t r, int year);
  * `score`, and the draagkracht/draaglast indices as indicators "draagkracht_index" and
  * "draaglast_index". One transaction. */
 int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *err);
+
+/* A buurt's share of counted people, seen as a small-area estimate against its gemeente. */
+typedef struct {
+    double count, den; /* numerator and denominator counts */
+    double lo, hi;     /* exact (Clopper-Pearson) 95% interval, in the indicator's unit */
+    double eb;         /* Empirical Bayes estimate (Marshall 1991) among the gemeente's buurten */
+    int funnel;        /* against the gemeente's share: -2/+2 beyond the 99.8% funnel limits,
+                          -1/+1 beyond 95%, 0 within (Spiegelhalter 2005, exact limits) */
+} wd_small_area;
+
+/* The small-area figures of buurt r, year index y, indicator i: 0 and *out filled, or
+ * WD_ENOTFOUND when they do not apply (no counts behind it or a ratio, not a buurt of a loaded
+ * gemeente, a suppressed value or a denominator under the indicator's minimum). Shrinkage and
+ * funnel use the gemeente's buurten with a value. */
+int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_small_area *out);
 
 /* Dutch class of a balance: "draaglast groter dan draagkracht", "in evenwicht", ... */
 const char *wd_balance_class(double kracht, double last, double bound);

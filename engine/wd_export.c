@@ -125,7 +125,10 @@ typedef struct {
     const char *id;
     double value, wijk, gemeente, land, z;
     char flags[96];
-    const wd_trend *trend; /* NULL for the indices */
+    const wd_trend *trend;     /* NULL for the indices */
+    const wd_trend_test *test; /* with trend */
+    int small;                 /* sa holds the small-area figures */
+    wd_small_area sa;
 } export_row;
 
 static double value_at(const wd_results *res, int r, int y, size_t i)
@@ -143,6 +146,7 @@ static void fill_row(export_row *row, const wd_results *res, size_t r, int y, si
                                                                  : -1;
     row->flags[0] = '\0';
     row->trend = NULL;
+    row->small = 0;
     row->land = row->z = NAN;
     if (i < res->n_ind) {
         size_t c = wd_results_cell(res, r, y, i);
@@ -154,7 +158,9 @@ static void fill_row(export_row *row, const wd_results *res, size_t r, int y, si
         row->land = value_at(res, land, y, i);
         row->z = wd_results_z(res, r, y, i);
         row->trend = &res->trend[r * res->n_ind + i];
+        row->test = &res->test[r * res->n_ind + i];
         if (row->trend->n == 0) row->trend = NULL;
+        row->small = wd_results_small_area(res, r, y, i, &row->sa) == 0;
         return;
     }
     int kracht = i == res->n_ind;
@@ -209,9 +215,21 @@ static int csv_region(const wd_results *res, size_t r, int y, int land, void *ct
             put_number(f, row.trend->lo);
             put_number(f, row.trend->hi);
             put_number(f, row.trend->p);
-            fprintf(f, ",%d\n", row.trend->n);
+            fprintf(f, ",%d,%s", row.trend->n, wd_trend_class_label(row.test->cls));
+            put_number(f, row.test->mk_p);
+            put_number(f, row.test->theil_sen);
         } else {
-            fputs(",,,,,0\n", f);
+            fputs(",,,,,0,,,", f);
+        }
+        if (row.small) {
+            put_number(f, row.sa.count);
+            put_number(f, row.sa.den);
+            put_number(f, row.sa.lo);
+            put_number(f, row.sa.hi);
+            put_number(f, row.sa.eb);
+            fprintf(f, ",%d\n", row.sa.funnel);
+        } else {
+            fputs(",,,,,,\n", f);
         }
     }
     return ferror(f) ? WD_EIO : 0;
@@ -223,7 +241,8 @@ int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_fil
     if (!filter->skip_header)
         fputs("regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen,waarde_wijk,"
               "waarde_gemeente,waarde_nl,score_z,trend_helling_per_jaar,trend_ci95_laag,"
-              "trend_ci95_hoog,trend_p,trend_punten\n",
+              "trend_ci95_hoog,trend_p,trend_punten,trend_klasse,mann_kendall_p,theil_sen_helling,"
+              "telling,noemer,exact_ci95_laag,exact_ci95_hoog,eb_schatting,trechter\n",
               f);
     return each_region(res, filter, csv_region, f, err);
 }
@@ -251,12 +270,19 @@ static int json_region(const wd_results *res, size_t r, int y, int land, void *c
                               "waarde_gemeente", number_or_null(row.gemeente), "waarde_nl",
                               number_or_null(row.land), "score_z", number_or_null(row.z));
         if (e && row.trend)
-            json_object_set_new(e, "trend",
-                                json_pack("{s:o, s:[o,o], s:o, s:i}", "helling_per_jaar",
-                                          number_or_null(row.trend->slope), "ci95",
-                                          number_or_null(row.trend->lo),
-                                          number_or_null(row.trend->hi), "p",
-                                          number_or_null(row.trend->p), "punten", row.trend->n));
+            json_object_set_new(
+                e, "trend",
+                json_pack("{s:o, s:[o,o], s:o, s:i, s:s, s:o, s:o}", "helling_per_jaar",
+                          number_or_null(row.trend->slope), "ci95", number_or_null(row.trend->lo),
+                          number_or_null(row.trend->hi), "p", number_or_null(row.trend->p),
+                          "punten", row.trend->n, "klasse", wd_trend_class_label(row.test->cls),
+                          "mann_kendall_p", number_or_null(row.test->mk_p), "theil_sen_helling",
+                          number_or_null(row.test->theil_sen)));
+        if (e && row.small)
+            json_object_set_new(e, "kleine_aantallen",
+                                json_pack("{s:f, s:f, s:[f,f], s:f, s:i}", "telling", row.sa.count,
+                                          "noemer", row.sa.den, "exact_ci95", row.sa.lo, row.sa.hi,
+                                          "eb_schatting", row.sa.eb, "trechter", row.sa.funnel));
         if (json_object_set_new(ind, row.id, e)) bad = 1; /* e NULL: out of memory */
     }
     int rc = o && ind && !bad ? 0 : WD_ENOMEM;

@@ -203,6 +203,7 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const wd_doc *doc, size
                              err)))
             return rc;
         ind->scale = diff ? 1 : per1000 ? 1000 : num_or(f, "schaal", type[0] == 'a' ? 100 : 1);
+        ind->of_counts = per1000 || strcmp(type, "aandeel") == 0;
         if (!(ind->scale > 0))
             return wd_error_set(err, WD_EPARSE, "%s: 'formule.schaal' moet positief zijn", ctx);
     } else {

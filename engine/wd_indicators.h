@@ -44,6 +44,8 @@ typedef struct {
     char den[WD_IND_MAX_TERMS][WD_VAR_MAX];
     char subgroup[16]; /* e.g. RIVM Leeftijd "20300"; "" for none */
     double scale;      /* 100 for percent, 1000 for per 1,000, 1 for a ratio */
+    int of_counts;     /* "aandeel" or "per_1000": counted people among the counted denominator,
+                          so exact binomial intervals and shrinkage apply ("verhouding" is not) */
     double min_den;    /* below this denominator no value is computed (0: no minimum) */
     int direction;     /* +1 higher is better, -1 higher is worse, 0 neutral */
     wd_aggregation aggregation;

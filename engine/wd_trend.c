@@ -5,6 +5,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_sort.h>
+#include <pthread.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdint.h>
@@ -51,6 +52,23 @@ static double centre(double *xs, size_t m)
     return sxx;
 }
 
+/* t(0.975, df) for the df of series up to WD_TREND_MAX_POINTS points, computed once: the
+ * quantile costs more than the whole fit of a short series. */
+static double t975_table[WD_TREND_MAX_POINTS];
+static pthread_once_t t975_once = PTHREAD_ONCE_INIT;
+
+static void t975_tabulate(void)
+{
+    for (int df = 1; df < WD_TREND_MAX_POINTS; df++)
+        t975_table[df] = gsl_cdf_tdist_Pinv(0.975, df);
+}
+
+static double t975(size_t df)
+{
+    pthread_once(&t975_once, t975_tabulate);
+    return t975_table[df];
+}
+
 static int ols_points(wd_trend *out, double *xs, const double *ys, size_t m, wd_error *err)
 {
     if (centre(xs, m) == 0)
@@ -59,7 +77,7 @@ static int ols_points(wd_trend *out, double *xs, const double *ys, size_t m, wd_
     if (gsl_fit_linear(xs, 1, ys, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &sumsq))
         return wd_error_set(err, WD_ESTAT, "trend fit failed");
     double df = (double)m - 2, se = sqrt(cov11);
-    double t = gsl_cdf_tdist_Pinv(0.975, df);
+    double t = t975(m - 2);
     wd_trend r = {.n = (int)m, .slope = c1, .se = se, .lo = c1 - t * se, .hi = c1 + t * se};
     r.p = se > 0 ? 2 * gsl_cdf_tdist_Q(fabs(c1) / se, df) : (c1 != 0 ? 0 : 1);
     *out = r;
@@ -160,6 +178,28 @@ static void inversion_counts(uint64_t *count, int n)
     }
 }
 
+#define MK_PAIRS_MAX (WD_MK_EXACT_MAX * (WD_MK_EXACT_MAX - 1) / 2)
+
+/* mk_below[n][k] = P(inversions <= k) for n points: a national run asks for it hundreds of
+ * thousands of times (trend tests and Theil-Sen intervals), so it is tabulated once. */
+static double mk_below[WD_MK_EXACT_MAX + 1][MK_PAIRS_MAX + 1];
+static pthread_once_t mk_once = PTHREAD_ONCE_INIT;
+
+static void mk_tabulate(void)
+{
+    for (int n = 1; n <= WD_MK_EXACT_MAX; n++) {
+        uint64_t count[MK_PAIRS_MAX + 1], total = 0, below = 0;
+        int pairs = n * (n - 1) / 2;
+        inversion_counts(count, n);
+        for (int k = 0; k <= pairs; k++)
+            total += count[k];
+        for (int k = 0; k <= pairs; k++) {
+            below += count[k];
+            mk_below[n][k] = (double)below / (double)total;
+        }
+    }
+}
+
 int wd_trend_mk_exact_upper(double *p, int n, int s, wd_error *err)
 {
     if (n < 1 || n > WD_MK_EXACT_MAX)
@@ -170,15 +210,9 @@ int wd_trend_mk_exact_upper(double *p, int n, int s, wd_error *err)
         *p = 0;
         return 0;
     }
-    uint64_t count[WD_MK_EXACT_MAX * (WD_MK_EXACT_MAX - 1) / 2 + 1], total = 0, upper = 0;
-    inversion_counts(count, n);
+    pthread_once(&mk_once, mk_tabulate);
     /* S >= s  <=>  inversions <= (pairs - s) / 2, rounded down */
-    int kmax = s <= -pairs ? pairs : (pairs - s) / 2;
-    for (int k = 0; k <= pairs; k++) {
-        total += count[k];
-        if (k <= kmax) upper += count[k];
-    }
-    *p = (double)upper / (double)total;
+    *p = mk_below[n][s <= -pairs ? pairs : (pairs - s) / 2];
     return 0;
 }
 

@@ -336,6 +336,52 @@ static void results_are_saved(void **state)
     sqlite3_finalize(q);
 }
 
+/* Expected values: tests/data/engine/small_area_reference.py (exact binomial tails,
+ * Marshall's estimator in fractions, Spiegelhalter's interpolated funnel limits). */
+static void small_areas_and_trend_classes(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *code;
+        double lo, hi, eb;
+        int funnel;
+    } want[] = {
+        {"BU99990101", 13.361443455266075, 17.44967710155569, 15.515834979557633, -2},
+        {"BU99990102", 15.696583554817895, 18.76600152495923, 17.247043938514174, -1},
+        {"BU99990103", 27.576390498134884, 33.827851137015195, 29.900106435925327, 2},
+        {"BU99990104", 21.686944543116937, 46.68726747428317, 26.340105374281066, 1},
+    };
+    size_t i = (size_t)wd_indicators_find(f->set, "aandeel_65plus");
+    int y = 2024 - f->ds->year0;
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        wd_small_area sa;
+        int r = wd_dataset_region(f->ds, want[k].code);
+        assert_int_equal(wd_results_small_area(f->res, (size_t)r, y, i, &sa), 0);
+        assert_rel(sa.lo, want[k].lo, 1e-9);
+        assert_rel(sa.hi, want[k].hi, 1e-9);
+        assert_rel(sa.eb, want[k].eb, 1e-9);
+        assert_int_equal(sa.funnel, want[k].funnel);
+    }
+    /* Not for a wijk, a ratio or a value without counts. */
+    wd_small_area sa;
+    int wk = wd_dataset_region(f->ds, "WK999901"), b1 = wd_dataset_region(f->ds, "BU99990101");
+    assert_int_equal(wd_results_small_area(f->res, (size_t)wk, y, i, &sa), WD_ENOTFOUND);
+    size_t ratio = (size_t)wd_indicators_find(f->set, "lokaal_verhouding");
+    assert_int_equal(wd_results_small_area(f->res, (size_t)b1, y, ratio, &sa), WD_ENOTFOUND);
+    size_t plain = (size_t)wd_indicators_find(f->set, "lokaal_gewogen");
+    assert_int_equal(wd_results_small_area(f->res, (size_t)b1, y, plain, &sa), WD_ENOTFOUND);
+
+    /* BU99990101's share of 65+ rises every year 2019-2024: Mann-Kendall S = 15, exact
+     * p = 2/720; the indicator is neutral, so the words are "stijgt". */
+    const wd_trend_test *t = &f->res->test[(size_t)b1 * f->res->n_ind + i];
+    assert_rel(t->mk_p, 2.0 / 720, 1e-12);
+    assert_rel(t->theil_sen, 0.5612903225806452, 1e-12);
+    assert_int_equal(t->cls, WD_TREND_RISING);
+    /* Two points of the local count per 1,000: too few to say anything. */
+    size_t per = (size_t)wd_indicators_find(f->set, "lokaal_per_1000");
+    assert_int_equal(f->res->test[(size_t)b1 * f->res->n_ind + per].cls, WD_TREND_TOO_FEW);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,6 +392,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(unknown_gemeente, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_export_and_atomic_write, setup, teardown),
         cmocka_unit_test_setup_teardown(results_are_saved, setup, teardown),
+        cmocka_unit_test_setup_teardown(small_areas_and_trend_classes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
