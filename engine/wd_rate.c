@@ -163,6 +163,20 @@ int wd_rate_funnel_position(int *pos, double y, double n, double p0, wd_funnel_m
 {
     double lo95, hi95, lo998, hi998;
     int rc = check_counts(y, n, err);
+    if (!rc && method == WD_FUNNEL_EXACT) {
+        /* Spiegelhalter's interpolated limit L(q) inverts G, the CDF F made continuous by
+         * linear interpolation within each count, and G(y) = F(y) at a whole count y. So y/n
+         * lies above L(q) exactly when F(y) > q, i.e. P(R > y) < 1 - q, and below L(q) when
+         * F(y) < q: two tail probabilities instead of four quantile searches. */
+        if (!(p0 > 0 && p0 < 1))
+            return wd_error_set(err, WD_EUSAGE, "funnel reference proportion %g is not in (0, 1)",
+                                p0);
+        if ((rc = check_exact_n(n, err))) return rc;
+        double below = gsl_cdf_binomial_P((unsigned)y, p0, (unsigned)n);
+        double above = gsl_cdf_binomial_Q((unsigned)y, p0, (unsigned)n);
+        *pos = above < 0.001 ? 2 : above < 0.025 ? 1 : below < 0.001 ? -2 : below < 0.025 ? -1 : 0;
+        return 0;
+    }
     if (rc || (rc = wd_rate_funnel_limits(&lo95, &hi95, p0, n, 0.95, method, err)) ||
         (rc = wd_rate_funnel_limits(&lo998, &hi998, p0, n, 0.998, method, err)))
         return rc;
