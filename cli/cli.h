@@ -8,6 +8,7 @@
 #include "engine/wd_dataset.h"
 #include "engine/wd_error.h"
 #include "engine/wd_indicators.h"
+#include "engine/wd_rank.h"
 #include "engine/wd_store.h"
 
 #include <stddef.h>
@@ -45,6 +46,8 @@ typedef struct {
     wd_indicator_set *set;
     wd_dataset *ds;
     wd_results *res;
+    wd_opgave_set *opg; /* with rk: set by session_rank */
+    wd_ranking *rk;
     int demo;
 } session;
 
@@ -60,6 +63,10 @@ void today_nl(char *buf, size_t cap);
 /* Open the store of `o`, load definitions and the data of `gemeente` (NULL: all), compute. */
 int session_open(session *s, const options *o, const char *gemeente, wd_error *err);
 void session_close(session *s);
+/* Rank the session's buurten for the wijkopgaven of `o` (--opgaven) in year `year` (0: the
+ * latest), with the default draws and seed, so that profiles show what `wijkdata rank` shows
+ * by default. Computed, not read from the store: a stored ranking may have other options. */
+int session_rank(session *s, const options *o, int year, wd_error *err);
 /* Open the store of `o` and load the definitions, without data; then session_each_gemeente. */
 int session_open_store(session *s, const options *o, wd_error *err);
 /* Load and compute `gemeente` alone, or (NULL) every gemeente of the store one after another

@@ -17,14 +17,16 @@ static const char usage_profile[] =
     "met kerncijfers naast wijk, gemeente en Nederland, de balans tussen draagkracht en\n"
     "draaglast met de formule, gezondheid (RIVM-modelschattingen met hun 95%-interval),\n"
     "leefbaarheid en trends, kaarten, voor een wijk of gemeente de buurten of wijken\n"
-    "vergeleken, en alle bronnen.\n"
+    "vergeleken, en alle bronnen. Een buurtprofiel toont de drie grootste wijkopgaven met hun\n"
+    "rangintervallen (zoals wijkdata rank met de standaardinstellingen).\n"
     "\n"
     "  -o, --out BESTAND  uitvoer (standaard REGIOCODE.pdf, .png of .svg)\n"
     "  --format FORMAAT   pdf (standaard, alle pagina's), png (150 dpi) of svg: een pagina\n"
     "  --pagina N         de pagina voor png of svg (standaard 1)\n"
     "  --jaar JJJJ        peiljaar (standaard het laatste jaar met gegevens)\n"
     "  --indicators BESTAND  eigen indicatordefinities (JSON), aanvulling op de standaard\n"
-    "  --balans BESTAND   eigen definitie van draagkracht en draaglast (JSON)\n";
+    "  --balans BESTAND   eigen definitie van draagkracht en draaglast (JSON)\n"
+    "  --opgaven BESTAND  eigen wijkopgaven (JSON), aanvulling op de standaard\n";
 
 /* Resolution of --format png: sharp on screen, small enough to mail. */
 #define PNG_DPI 150
@@ -60,7 +62,7 @@ int render_region(const session *s, size_t r, int year, const char *format, int 
     /* Boundaries of the year shown; the maps say which year they are. */
     int rc = wd_geo_load(&geo, s->store, s->ds, year > 0 ? year : s->ds->year0 + s->ds->n_years - 1,
                          err);
-    if (!rc) rc = wd_profile_fill(p, s->res, geo, r, y, s->demo, today, err);
+    if (!rc) rc = wd_profile_fill(p, s->res, s->rk, geo, r, y, s->demo, today, err);
     if (!rc) rc = wd_profile_render(p, f, page > 0 ? page - 1 : 0, PNG_DPI, path, err);
     wd_geo_free(geo);
     free(p);
@@ -88,6 +90,7 @@ int cmd_profile(int argc, char **argv, options *o)
     wd_store_close(s.store);
     s.store = NULL;
     if (!rc) rc = session_open(&s, o, gem, &err);
+    if (!rc) rc = session_rank(&s, o, o->year, &err);
     if (!rc) {
         snprintf(out, sizeof out, "%s.%s", region, o->format ? o->format : "pdf");
         const char *path = o->out ? o->out : out;

@@ -217,6 +217,8 @@ void today_nl(char *buf, size_t cap)
 
 void session_close(session *s)
 {
+    wd_ranking_free(s->rk);
+    wd_opgaven_free(s->opg);
     wd_results_free(s->res);
     wd_dataset_free(s->ds);
     wd_indicators_free(s->set);
@@ -251,6 +253,16 @@ int session_open(session *s, const options *o, const char *gemeente, wd_error *e
 {
     int rc = session_open_store(s, o, err);
     return rc ? rc : session_load(s, gemeente, err);
+}
+
+int session_rank(session *s, const options *o, int year, wd_error *err)
+{
+    wd_rank_options opt = {.draws = WD_RANK_DEFAULT_DRAWS,
+                           .seed = WD_RANK_DEFAULT_SEED,
+                           .min_population = s->set->balance.min_population,
+                           .year = year};
+    int rc = wd_opgaven_load(&s->opg, s->set, o->opgaven, err);
+    return rc ? rc : wd_rank(&s->rk, s->res, s->opg, &opt, err);
 }
 
 typedef struct {

@@ -534,6 +534,27 @@ int wd_ranking_save(const wd_ranking *rk, wd_store *store, wd_error *err)
     return rc ? WD_ESTORE : 0;
 }
 
+/* Most need first: the median rank relative to the number of ranked buurten, so that opgaven
+ * ranked over fewer buurten compare fairly; then the higher score. */
+static int needs_more(const wd_rank_row *a, const wd_rank_row *b)
+{
+    double ra = (double)a->rank_median / a->n_ranked, rb = (double)b->rank_median / b->n_ranked;
+    return ra < rb || (ra == rb && a->score > b->score);
+}
+
+/* Insert `row` into the `*n` rows of `out`, kept in that order and at most `cap` long. */
+static void keep_top(wd_rank_row *out, size_t cap, size_t *n, const wd_rank_row *row)
+{
+    size_t at = *n;
+    while (at > 0 && needs_more(row, &out[at - 1]))
+        at--;
+    if (at >= cap) return;
+    size_t last = *n < cap ? *n : cap - 1;
+    memmove(&out[at + 1], &out[at], (last - at) * sizeof *out);
+    out[at] = *row;
+    if (*n < cap) (*n)++;
+}
+
 int wd_ranking_top(wd_rank_row *out, size_t cap, size_t *n, wd_store *store, const char *code,
                    wd_error *err)
 {
@@ -542,28 +563,48 @@ int wd_ranking_top(wd_rank_row *out, size_t cap, size_t *n, wd_store *store, con
     *n = 0;
     if (sqlite3_prepare_v2(db,
                            "SELECT opgave, year, score, rank, rank_median, rank_lo, rank_hi,"
-                           " n_ranked, tier FROM opgave_ranks WHERE region=?1 AND rank > 0"
-                           " ORDER BY CAST(rank_median AS REAL) / n_ranked, score DESC",
+                           " n_ranked, tier FROM opgave_ranks WHERE region=?1 AND rank > 0",
                            -1, &q, NULL) != SQLITE_OK)
         return wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
                             sqlite3_errmsg(db));
     sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
     int rc = SQLITE_DONE;
-    while (*n < cap && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        wd_rank_row *row = &out[(*n)++];
-        snprintf(row->opgave, sizeof row->opgave, "%s", (const char *)sqlite3_column_text(q, 0));
-        row->year = sqlite3_column_int(q, 1);
-        row->score = sqlite3_column_double(q, 2);
-        row->rank = sqlite3_column_int(q, 3);
-        row->rank_median = sqlite3_column_int(q, 4);
-        row->rank_lo = sqlite3_column_int(q, 5);
-        row->rank_hi = sqlite3_column_int(q, 6);
-        row->n_ranked = sqlite3_column_int(q, 7);
-        snprintf(row->tier, sizeof row->tier, "%s", (const char *)sqlite3_column_text(q, 8));
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        wd_rank_row row;
+        snprintf(row.opgave, sizeof row.opgave, "%s", (const char *)sqlite3_column_text(q, 0));
+        row.year = sqlite3_column_int(q, 1);
+        row.score = sqlite3_column_double(q, 2);
+        row.rank = sqlite3_column_int(q, 3);
+        row.rank_median = sqlite3_column_int(q, 4);
+        row.rank_lo = sqlite3_column_int(q, 5);
+        row.rank_hi = sqlite3_column_int(q, 6);
+        row.n_ranked = sqlite3_column_int(q, 7);
+        snprintf(row.tier, sizeof row.tier, "%s", (const char *)sqlite3_column_text(q, 8));
+        keep_top(out, cap, n, &row);
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
                             sqlite3_errmsg(db));
     return 0;
+}
+
+size_t wd_ranking_region_top(const wd_ranking *rk, size_t r, wd_rank_row *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t o = 0; o < rk->opg->n; o++) {
+        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        if (e->rank <= 0) continue;
+        wd_rank_row row = {.year = rk->res->ds->year0 + rk->year,
+                           .score = e->score,
+                           .rank = e->rank,
+                           .rank_median = e->rank_median,
+                           .rank_lo = e->rank_lo,
+                           .rank_hi = e->rank_hi,
+                           .n_ranked = e->n_ranked};
+        snprintf(row.opgave, sizeof row.opgave, "%s", rk->opg->items[o].id);
+        snprintf(row.tier, sizeof row.tier, "%s", wd_tier_name(e->tier));
+        keep_top(out, cap, &n, &row);
+    }
+    return n;
 }

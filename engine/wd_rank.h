@@ -135,5 +135,8 @@ typedef struct {
  * number of ranked buurten); only ranked rows. Fills up to `cap` rows, *n the number filled. */
 int wd_ranking_top(wd_rank_row *out, size_t cap, size_t *n, wd_store *store, const char *code,
                    wd_error *err);
+/* The same for region index `r` of an in-memory ranking (a profile computed on the spot);
+ * returns the number of rows filled. */
+size_t wd_ranking_region_top(const wd_ranking *rk, size_t r, wd_rank_row *out, size_t cap);
 
 #endif

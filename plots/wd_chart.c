@@ -1562,7 +1562,7 @@ int wd_chart_funnel(cairo_t *cr, const wd_funnel *d, double x, double y, double 
     return end(cr);
 }
 
-int wd_chart_ranking(cairo_t *cr, const wd_ranking *d, double x, double y, double w, double h)
+int wd_chart_ranking(cairo_t *cr, const wd_rank_chart *d, double x, double y, double w, double h)
 {
     if (!d || d->n_ranked < 1) return WD_EUSAGE;
     int rc = begin(cr, x, y, w, h);

@@ -178,10 +178,10 @@ typedef struct {
     double median[WD_RANK_MAX], lo[WD_RANK_MAX], hi[WD_RANK_MAX];
     char tier[WD_RANK_MAX][32]; /* "hoog", "midden", "laag"; "" for none */
     char source[160];
-} wd_ranking;
+} wd_rank_chart;
 
 /* The ranking of d in the box; rows that do not fit are counted in a last line. Returns the
  * height used (> 0) or a negative wd_code. */
-int wd_chart_ranking(cairo_t *cr, const wd_ranking *d, double x, double y, double w, double h);
+int wd_chart_ranking(cairo_t *cr, const wd_rank_chart *d, double x, double y, double w, double h);
 
 #endif

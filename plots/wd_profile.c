@@ -2,15 +2,15 @@
  *
  * Page 1, "In één oogopslag", is for the table of a bewonersberaad: who the area is, the
  * balance of draagkracht and draaglast, the key figures beside wijk, gemeente and
- * Nederland, the age structure and one trend. Its lower half is where a block of wijkopgaven
- * with rank intervals can take the place of the two charts. Then how the balance was made
- * (components, weights, formula); for a wijk or gemeente its parts compared and mapped; the
- * RIVM model estimates with their intervals; the Leefbaarometer and small multiples of the
- * main indicators over time; for a buurt the maps of the buurten around it; and last every
- * source, definition and caveat. The pages are laid out from the top down with measured
- * text heights, so long names wrap instead of overflowing, and the charts take the space
- * that is left. Everything drawn comes from the wd_profile; the only fixed texts are
- * headings and explanations. */
+ * Nederland, the age structure and, for a buurt, its top wijkopgaven with their rank
+ * intervals (a wijk or gemeente shows one trend there instead; a buurt's trend closes the
+ * next page). Then how the balance was made (components, weights, formula); for a wijk or
+ * gemeente its parts compared and mapped; the RIVM model estimates with their intervals; the
+ * Leefbaarometer and small multiples of the main indicators over time; for a buurt the maps
+ * of the buurten around it; and last every source, definition and caveat. The pages are
+ * laid out from the top down with measured text heights, so long names wrap instead of
+ * overflowing, and the charts take the space that is left. Everything drawn comes from the
+ * wd_profile; the only fixed texts are headings and explanations. */
 #include "plots/wd_profile.h"
 
 #include "engine/wd_batch.h"
@@ -394,6 +394,104 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     return cy;
 }
 
+/* Height the trend chart takes at the end of the balance page when a buurt's page 1 gives
+ * its place to the opgaven. */
+#define MOVED_TREND_H 200.0
+
+/* One opgave: its title and tier, its rank interval as a bar on the scale 1 .. n_ranked (rank
+ * 1, the most need, at the left) with the median as a dot, and the bar in words. */
+static double opgave_row(cairo_t *cr, const wd_profile_opgave *o, int k, double x, double y,
+                         double w, double max_y)
+{
+    char head[128], words[320], end[16];
+    wd_text_style ts = style(9, 1, WD_ALIGN_RIGHT, 1), hs = style(10, 1, WD_ALIGN_LEFT, 2);
+    wd_text_style rs = style(8.5, 0, WD_ALIGN_LEFT, 3);
+    snprintf(head, sizeof head, "%d. %s", k + 1, o->title);
+    if (o->rank_lo == o->rank_hi)
+        snprintf(words, sizeof words,
+                 "Rang %d van %d: in 90%% van de doorrekeningen met andere gewichten steeds "
+                 "rang %d.",
+                 o->rank_median, o->n_ranked, o->rank_median);
+    else
+        snprintf(words, sizeof words,
+                 "Rang %d van %d: in 90%% van de doorrekeningen met andere gewichten tussen "
+                 "%d en %d.",
+                 o->rank_median, o->n_ranked, o->rank_lo, o->rank_hi);
+    double tier_w = wd_text_width(cr, o->tier, &ts) + 2;
+    double th = wd_text_height(cr, head, &hs, w - tier_w - 8);
+    if (y + th + 19 + wd_text_height(cr, words, &rs, w) > max_y) return -1;
+    put_text(cr, head, hs, wd_colour_text, x, y, w - tier_w - 8);
+    put_text(cr, o->tier, ts, wd_colour_text, x + w - tier_w, y + 1, tier_w);
+    y += th + 4;
+    /* The scale; its ends are labelled with the ranks they stand for. */
+    const int n = o->n_ranked > 1 ? o->n_ranked : 1;
+    wd_text_style ls = style(8, 0, WD_ALIGN_RIGHT, 1);
+    snprintf(end, sizeof end, "%d", n);
+    double lw = wd_text_width(cr, end, &ls) + 6, x0 = x + 14, x1 = x + w - lw, mid = y + 6;
+#define RX(r) (n > 1 ? x0 + ((r)-1) * (x1 - x0) / (n - 1) : (x0 + x1) / 2)
+    put_text(cr, "1", ls, wd_colour_muted, x, mid - 5.5, 10);
+    ls.align = WD_ALIGN_LEFT;
+    put_text(cr, end, ls, wd_colour_muted, x1 + 5, mid - 5.5, lw);
+    cairo_set_line_width(cr, 0.8);
+    wd_rgb_set(cr, wd_colour_grid);
+    cairo_move_to(cr, x0, mid);
+    cairo_line_to(cr, x1, mid);
+    cairo_move_to(cr, x0, mid - 3);
+    cairo_line_to(cr, x0, mid + 3);
+    cairo_move_to(cr, x1, mid - 3);
+    cairo_line_to(cr, x1, mid + 3);
+    cairo_stroke(cr);
+    double a = RX(o->rank_lo), b = RX(o->rank_hi);
+    cairo_rectangle(cr, a - 2, mid - 4, b - a + 4, 8);
+    wd_rgb_set(cr, wd_map_colours[1]);
+    cairo_fill_preserve(cr);
+    cairo_set_line_width(cr, 0.6);
+    wd_rgb_set(cr, wd_colour_text);
+    cairo_stroke(cr);
+    cairo_arc(cr, RX(o->rank_median), mid, 4, 0, 2 * M_PI);
+    wd_rgb_set(cr, wd_colour_bar);
+    cairo_fill_preserve(cr);
+    cairo_set_line_width(cr, 1);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_stroke(cr);
+#undef RX
+    y += 15;
+    return y + put_text(cr, words, rs, wd_colour_text, x, y, w);
+}
+
+/* "Opgaven in deze buurt": the opgaven where the buurt ranks highest among the buurten of its
+ * gemeente, or why it is not ranked; opgaven that do not fit above max_y are counted. */
+static void opgaven_block(cairo_t *cr, const wd_profile *p, double x, double y, double w,
+                          double max_y)
+{
+    const wd_profile_opgaven *o = &p->opgaven;
+    char buf[600], draws[32];
+    wd_fmt_number(draws, sizeof draws, o->draws, 0);
+    y += put_text(cr, "Opgaven in deze buurt", style(11, 1, WD_ALIGN_LEFT, 1), wd_colour_text, x, y,
+                  w) +
+         3;
+    if (o->n <= 0) {
+        put_text(cr, o->not_ranked, style(9, 0, WD_ALIGN_LEFT, 0), wd_colour_text, x, y, w);
+        return;
+    }
+    snprintf(buf, sizeof buf,
+             "Waar deze buurt het hoogst staat onder de buurten van gemeente %s (%d); rang 1 is "
+             "de grootste opgave. Gewichten zijn keuzes: de balk toont waar de buurt staat in "
+             "90%% van %s doorrekeningen met andere gewichten, de stip de middelste rang.",
+             p->gemeente_name[0] ? p->gemeente_name : "(onbekend)", o->year, draws);
+    y += put_text(cr, buf, style(8.5, 0, WD_ALIGN_LEFT, 0), wd_colour_muted, x, y, w) + 8;
+    int n = o->n > WD_PROFILE_MAX_OPGAVEN ? WD_PROFILE_MAX_OPGAVEN : o->n;
+    for (int k = 0; k < n; k++) {
+        double next = opgave_row(cr, &o->items[k], k, x, y, w, max_y);
+        if (next < 0) {
+            snprintf(buf, sizeof buf, "(nog %d niet getoond: te weinig ruimte)", n - k);
+            put_text(cr, buf, style(8, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, x, y, w);
+            return;
+        }
+        y = next + 9;
+    }
+}
+
 static int draw_page1(const wd_profile *p, cairo_t *cr)
 {
     double y = header(cr, p, M);
@@ -406,8 +504,15 @@ static int draw_page1(const wd_profile *p, cairo_t *cr)
     if (ch < 60) return rc;
     double gap = 20, cw2 = (CW - gap) / 2;
     /* Up to six categories stand side by side; more get a row each, labels readable. */
-    int rc2 = wd_chart_bars(cr, &p->bars, p->bars.n > 6 ? WD_BARS_HORIZONTAL : WD_BARS_VERTICAL, M,
-                            y, cw2, ch);
+    wd_bars_orientation bars = p->bars.n > 6 ? WD_BARS_HORIZONTAL : WD_BARS_VERTICAL;
+    if (p->opgaven.shown) {
+        /* The opgaven take the trend's place, which moves to the balance page. */
+        double ow = CW * 0.57;
+        opgaven_block(cr, p, M, y, ow, CONTENT_BOTTOM);
+        int rc2 = wd_chart_bars(cr, &p->bars, bars, M + ow + gap, y, CW - ow - gap, ch);
+        return rc ? rc : rc2;
+    }
+    int rc2 = wd_chart_bars(cr, &p->bars, bars, M, y, cw2, ch);
     int rc3 = wd_chart_trend(cr, &p->trend, M + cw2 + gap, y, cw2, ch);
     return rc ? rc : rc2 ? rc2 : rc3;
 }
@@ -460,7 +565,9 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
      * (the panel says how many do not fit) before the formula is shortened. */
     wd_text_style bs = style(9, 0, WD_ALIGN_LEFT, 0);
     double text_h = b->formula[0] ? wd_text_height(cr, b->formula, &bs, CW) + 26 : 0;
-    double avail = CONTENT_BOTTOM - y;
+    /* A buurt's trend chart closes this page (page 1 holds its opgaven instead). */
+    double trend_h = p->opgaven.shown ? MOVED_TREND_H : 0;
+    double avail = CONTENT_BOTTOM - y - trend_h;
     int nkr = b->n_kracht < 0 ? 0 : b->n_kracht, nla = b->n_last < 0 ? 0 : b->n_last;
     nkr = nkr > WD_PROFILE_MAX_COMPONENTS ? WD_PROFILE_MAX_COMPONENTS : nkr;
     nla = nla > WD_PROFILE_MAX_COMPONENTS ? WD_PROFILE_MAX_COMPONENTS : nla;
@@ -498,7 +605,11 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
         else
             y += used + 14;
     }
-    paragraph(cr, "Hoe is dit berekend?", b->formula, y, CONTENT_BOTTOM);
+    y = paragraph(cr, "Hoe is dit berekend?", b->formula, y, CONTENT_BOTTOM - trend_h);
+    if (trend_h > 0 && CONTENT_BOTTOM - y > 100) {
+        int rc2 = wd_chart_trend(cr, &p->trend, M, y + 4, CW, CONTENT_BOTTOM - y - 4);
+        rc = rc ? rc : rc2;
+    }
     return rc;
 }
 

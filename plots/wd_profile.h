@@ -24,6 +24,7 @@
 #define WD_PROFILE_MAX_ROWS 40
 #define WD_PROFILE_MAX_COLS 4
 #define WD_PROFILE_MAX_DEFS 24
+#define WD_PROFILE_MAX_OPGAVEN 3
 #define WD_MAP_MAX_LABELS 15
 
 /* The page: A4 portrait in points, and the margin that only the demonstration banner at
@@ -181,6 +182,24 @@ typedef struct {
     char source[160];
 } wd_profile_compare;
 
+/* The wijkopgaven of a buurt where its need is greatest, with the interval of ranks its
+ * buurt takes when the weights vary (see engine/wd_rank.h). Rank 1 = the most need. */
+typedef struct {
+    char title[96];                    /* "Bestaanszekerheid" */
+    char tier[24];                     /* "hoge prioriteit", "middel", "lage prioriteit" */
+    int rank_median, rank_lo, rank_hi; /* 5-95% interval over the draws */
+    int n_ranked;                      /* buurten ranked in the gemeente: the end of the scale */
+} wd_profile_opgave;
+
+typedef struct {
+    int shown; /* 0: no block (a wijk or gemeente, or no ranking given) */
+    int year;  /* reference year of the ranking */
+    int draws; /* Monte Carlo draws behind the intervals */
+    int n;     /* opgaven, most need first; 0: not ranked, and `not_ranked` says why */
+    wd_profile_opgave items[WD_PROFILE_MAX_OPGAVEN];
+    char not_ranked[240];
+} wd_profile_opgaven;
+
 /* An indicator definition as printed under "Bronnen en methode". */
 typedef struct {
     char label[96];
@@ -201,6 +220,7 @@ typedef struct {
     wd_profile_bars bars;
     wd_profile_trend trend;
     wd_profile_balance balance;
+    wd_profile_opgaven opgaven;
     wd_profile_health health;
     wd_profile_lbm lbm;
     int n_small;

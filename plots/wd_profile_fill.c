@@ -513,6 +513,37 @@ static void fill_compare(wd_profile *p, const wd_results *res, size_t region, in
              ds->year0 + y);
 }
 
+/* A buurt's opgaven where its need is greatest; a buurt that is not ranked says why, without
+ * numbers, since a rank it does not have cannot be read from one. */
+static void fill_opgaven(wd_profile *p, const wd_ranking *rk, size_t region)
+{
+    wd_profile_opgaven *o = &p->opgaven;
+    if (!rk || rk->opg->n == 0 || rk->res->ds->regions[region].level != WD_LEVEL_BUURT) return;
+    o->shown = 1;
+    o->year = rk->res->ds->year0 + rk->year;
+    o->draws = rk->opt.draws;
+    wd_rank_row top[WD_PROFILE_MAX_OPGAVEN];
+    o->n = (int)wd_ranking_region_top(rk, region, top, WD_PROFILE_MAX_OPGAVEN);
+    for (int k = 0; k < o->n; k++) {
+        wd_profile_opgave *it = &o->items[k];
+        snprintf(it->title, sizeof it->title, "%s",
+                 rk->opg->items[wd_opgaven_find(rk->opg, top[k].opgave)].title);
+        snprintf(it->tier, sizeof it->tier, "%s", top[k].tier);
+        it->rank_median = top[k].rank_median;
+        it->rank_lo = top[k].rank_lo;
+        it->rank_hi = top[k].rank_hi;
+        it->n_ranked = top[k].n_ranked;
+    }
+    if (o->n > 0) return;
+    /* Too few inhabitants excludes a buurt from every opgave; otherwise data were missing. */
+    int small = rk->entry[wd_ranking_cell(rk, region, 0)].status == WD_RANK_SMALL;
+    snprintf(o->not_ranked, sizeof o->not_ranked, "%s",
+             small ? "Deze buurt wordt niet gerangschikt: er wonen te weinig mensen om haar "
+                     "betrouwbaar met andere buurten te vergelijken."
+                   : "Deze buurt wordt niet gerangschikt: er zijn te weinig gegevens over haar "
+                     "om haar met andere buurten te vergelijken.");
+}
+
 static int cmp_ushort(const void *a, const void *b)
 {
     return (int)*(const unsigned short *)a - (int)*(const unsigned short *)b;
@@ -532,8 +563,8 @@ static void fill_sources(wd_profile *p, const wd_results *res, source_set *src)
     }
 }
 
-int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_geo *geo, size_t region,
-                    int year, int demo, const char *today, wd_error *err)
+int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, const wd_geo *geo,
+                    size_t region, int year, int demo, const char *today, wd_error *err)
 {
     const wd_dataset *ds = res->ds;
     if (region >= ds->n_regions)
@@ -570,6 +601,7 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_geo *geo, siz
     fill_bars(p, res, region, year, gem);
     fill_trend(p, res, region, wijk, gem);
     fill_balance(p, res, region, year, gem);
+    fill_opgaven(p, rk, region);
     for (int k = 0; k < res->set->balance.n_kracht; k++)
         note_source(&src, res, (int)region, (size_t)res->set->balance.kracht[k].indicator,
                     wd_results_last_year(res, region, (size_t)res->set->balance.kracht[k].indicator,

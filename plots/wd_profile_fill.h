@@ -3,21 +3,23 @@
  * Selects and labels what a profile shows (key figures beside their references, the age
  * bars, trends, the draagkracht/draaglast components, the RIVM estimates with the bounds the
  * source published, the Leefbaarometer, the parts of a wijk or gemeente, maps, definitions and
- * sources) from wd_results. It only picks and labels values the engine computed; the one sum
- * it makes is the centre of the points a trend was fitted on, because wd_trend carries no
- * intercept. It never queries the store. */
+ * sources) from wd_results, and a buurt's top wijkopgaven from a wd_ranking. It only picks
+ * and labels values the engine computed; the one sum it makes is the centre of the points a
+ * trend was fitted on, because wd_trend carries no intercept. It never queries the store. */
 #ifndef WD_PROFILE_FILL_H
 #define WD_PROFILE_FILL_H
 
 #include "engine/wd_compute.h"
+#include "engine/wd_rank.h"
 #include "plots/wd_geo.h"
 #include "plots/wd_profile.h"
 
 /* Fill *p for region index `region` of res->ds, showing year index `year` (-1: the latest
- * year in which the region has inhabitants). `geo` (borrowed, may be NULL: no map) holds the
- * boundaries for the maps and must outlive *p. `demo` sets the demonstration mark; `today`
- * is the Dutch date printed on the profile. */
-int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_geo *geo, size_t region,
-                    int year, int demo, const char *today, wd_error *err);
+ * year in which the region has inhabitants). `rk` (may be NULL: no opgaven shown) is a
+ * ranking of the same results; a buurt shows its top opgaven from it. `geo` (borrowed, may be
+ * NULL: no map) holds the boundaries for the maps and must outlive *p. `demo` sets the
+ * demonstration mark; `today` is the Dutch date printed on the profile. */
+int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, const wd_geo *geo,
+                    size_t region, int year, int demo, const char *today, wd_error *err);
 
 #endif

@@ -52,6 +52,8 @@ int main(int argc, char **argv)
     wd_indicator_set *set = NULL;
     wd_dataset *ds = NULL;
     wd_results *res = NULL;
+    wd_opgave_set *opg = NULL;
+    wd_ranking *rk = NULL;
     wd_geo *geo = NULL;
     wd_profile *p = malloc(sizeof *p);
     double t0 = now();
@@ -60,6 +62,11 @@ int main(int argc, char **argv)
     if (!rc) rc = wd_indicators_load(&set, NULL, NULL, &err);
     if (!rc) rc = wd_dataset_load(&ds, store, argv[2], set, &err);
     if (!rc) rc = wd_compute(&res, ds, set, &err);
+    /* Page 1 of a buurt shows its opgaven, ranked as the CLI ranks them. */
+    wd_rank_options ropt = {WD_RANK_DEFAULT_DRAWS, WD_RANK_DEFAULT_SEED, 0, 0};
+    if (!rc) ropt.min_population = set->balance.min_population;
+    if (!rc) rc = wd_opgaven_load(&opg, set, NULL, &err);
+    if (!rc) rc = wd_rank(&rk, res, opg, &ropt, &err);
     if (!rc) rc = wd_geo_load(&geo, store, ds, ds->year0 + ds->n_years - 1, &err);
     double t_load = now() - t0;
     char tmpl[] = "/tmp/bench_cairo.XXXXXX", path[64];
@@ -73,7 +80,7 @@ int main(int argc, char **argv)
         if (ds->regions[r].level != WD_LEVEL_BUURT) continue;
         double a = now();
         for (int k = 0; !rc && k < repeat; k++) {
-            rc = wd_profile_fill(p, res, geo, r, -1, 1, "1 januari 2026", &err);
+            rc = wd_profile_fill(p, res, rk, geo, r, -1, 1, "1 januari 2026", &err);
             if (!rc) rc = wd_profile_render_pdf(p, path, &err);
         }
         t_profile += (now() - a) / repeat;
@@ -120,6 +127,8 @@ int main(int argc, char **argv)
     unlink(path);
     rmdir(tmpl);
     wd_geo_free(geo);
+    wd_ranking_free(rk);
+    wd_opgaven_free(opg);
     wd_results_free(res);
     wd_dataset_free(ds);
     wd_indicators_free(set);

@@ -9,6 +9,7 @@
 #include "../fetchers/wd_test_mirror.c"
 #include "../fetchers/wd_test_zip.c"
 #include "engine/wd_rank.h"
+#include "plots/wd_profile_fill.h"
 #include "wd_test_util.h"
 
 #include <jansson.h>
@@ -100,6 +101,18 @@ static void demo_made_store_and_pdfs(void **state)
     assert_contains(out, "Voorbeeldstad");
     assert_contains(out, "CBS");
     free(out);
+    /* Page 1 of a buurt: its opgaven with the rank interval in words. */
+    snprintf(cmd, sizeof cmd, "pdftotext -raw -l 1 '%s/profielen/BU99990101.pdf' -", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_contains(out, "Opgaven in deze buurt");
+    assert_contains(out, "1. Eenzaamheid en meedoen hoge prioriteit");
+    assert_contains(out, "Rang 12 van 38: in 90% van de doorrekeningen met andere gewichten");
+    free(out);
+    /* A wijk has no block of its own opgaven. */
+    snprintf(cmd, sizeof cmd, "pdftotext '%s/profielen/WK999901.pdf' -", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_null(strstr(out, "Opgaven in deze buurt"));
+    free(out);
     snprintf(cmd, sizeof cmd, "pdffonts '%s/profielen/BU99990101.pdf' | tail -n +3", dir);
     assert_int_equal(wd_test_run(cmd, &out), 0);
     assert_true(strlen(out) > 0);
@@ -181,12 +194,91 @@ static void profiles_with_missing_data_and_a_break(void **state)
     assert_contains(out, "geen gegevens");
     assert_contains(out, "Inwoners: 35");
     assert_null(strstr(out, "0,0%"));
+    assert_contains(out, "Deze buurt wordt niet gerangschikt: er wonen te weinig");
+    assert_null(strstr(out, "Rang "));
     free(out);
     snprintf(cmd, sizeof cmd, "pdftotext -raw '%s/profielen/BU99990305.pdf' -", dir);
     assert_int_equal(wd_test_run(cmd, &out), 0);
     assert_contains(out, "gewijzigde grens");
     assert_contains(out, "in 2020 gewijzigd");
     free(out);
+}
+
+/* The profile's opgaven are those the store gives for the same ranking, in its order: the
+ * most need first, three at most; a small buurt is not ranked; a wijk shows none. */
+static void fill_copies_top_opgaven(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/wijkdata.db", dir);
+    wd_error err = {0};
+    wd_store *store = NULL;
+    wd_indicator_set *set = NULL;
+    wd_dataset *ds = NULL;
+    wd_results *res = NULL;
+    wd_opgave_set *opg = NULL;
+    wd_ranking *rk = NULL;
+    assert_int_equal(wd_store_open(&store, path, 0, &err), 0);
+    assert_int_equal(wd_indicators_load(&set, NULL, NULL, &err), 0);
+    assert_int_equal(wd_dataset_load(&ds, store, "GM9999", set, &err), 0);
+    assert_int_equal(wd_compute(&res, ds, set, &err), 0);
+    assert_int_equal(wd_opgaven_load(&opg, set, NULL, &err), 0);
+    wd_rank_options opt = {WD_RANK_DEFAULT_DRAWS, WD_RANK_DEFAULT_SEED, set->balance.min_population,
+                           0};
+    assert_int_equal(wd_rank(&rk, res, opg, &opt, &err), 0);
+    assert_int_equal(wd_ranking_save(rk, store, &err), 0);
+    wd_profile *p = malloc(sizeof *p);
+    assert_non_null(p);
+
+    const char *buurten[] = {"BU99990101", "BU99990305"};
+    for (size_t b = 0; b < 2; b++) {
+        wd_rank_row rows[8];
+        size_t n = 0;
+        assert_int_equal(wd_ranking_top(rows, 8, &n, store, buurten[b], &err), 0);
+        assert_true(n > WD_PROFILE_MAX_OPGAVEN);
+        int r = wd_dataset_region(ds, buurten[b]);
+        assert_int_equal(wd_profile_fill(p, res, rk, NULL, (size_t)r, -1, 1, "vandaag", &err), 0);
+        assert_true(p->opgaven.shown);
+        assert_int_equal(p->opgaven.year, rows[0].year);
+        assert_int_equal(p->opgaven.draws, WD_RANK_DEFAULT_DRAWS);
+        assert_int_equal(p->opgaven.n, WD_PROFILE_MAX_OPGAVEN);
+        for (int k = 0; k < p->opgaven.n; k++) {
+            const wd_profile_opgave *o = &p->opgaven.items[k];
+            assert_string_equal(o->title, opg->items[wd_opgaven_find(opg, rows[k].opgave)].title);
+            assert_string_equal(o->tier, rows[k].tier);
+            assert_int_equal(o->rank_median, rows[k].rank_median);
+            assert_int_equal(o->rank_lo, rows[k].rank_lo);
+            assert_int_equal(o->rank_hi, rows[k].rank_hi);
+            assert_int_equal(o->n_ranked, rows[k].n_ranked);
+            assert_true(o->rank_lo <= o->rank_median && o->rank_median <= o->rank_hi);
+        }
+        /* Most need first: no opgave left out ranks the buurt higher than the last shown. */
+        const wd_profile_opgave *last = &p->opgaven.items[p->opgaven.n - 1];
+        for (size_t k = WD_PROFILE_MAX_OPGAVEN; k < n; k++)
+            assert_true((double)rows[k].rank_median / rows[k].n_ranked >=
+                        (double)last->rank_median / last->n_ranked);
+        assert_string_equal(p->opgaven.not_ranked, "");
+    }
+    /* 35 inhabitants: a sentence, no ranks. */
+    int small = wd_dataset_region(ds, "BU99990603");
+    assert_int_equal(wd_profile_fill(p, res, rk, NULL, (size_t)small, -1, 1, "vandaag", &err), 0);
+    assert_true(p->opgaven.shown);
+    assert_int_equal(p->opgaven.n, 0);
+    assert_non_null(strstr(p->opgaven.not_ranked, "niet gerangschikt: er wonen te weinig"));
+    int wijk = wd_dataset_region(ds, "WK999901");
+    assert_int_equal(wd_profile_fill(p, res, rk, NULL, (size_t)wijk, -1, 1, "vandaag", &err), 0);
+    assert_false(p->opgaven.shown);
+    int buurt = wd_dataset_region(ds, "BU99990101");
+    assert_int_equal(wd_profile_fill(p, res, NULL, NULL, (size_t)buurt, -1, 1, "vandaag", &err), 0);
+    assert_false(p->opgaven.shown);
+
+    free(p);
+    wd_ranking_free(rk);
+    wd_opgaven_free(opg);
+    wd_results_free(res);
+    wd_dataset_free(ds);
+    wd_indicators_free(set);
+    wd_store_close(store);
 }
 
 static void profile_png_and_svg_pages(void **state)
@@ -590,6 +682,7 @@ int main(void)
         cmocka_unit_test(failing_new_imports_keep_store),
         cmocka_unit_test(demo_profiles_complete),
         cmocka_unit_test(profiles_with_missing_data_and_a_break),
+        cmocka_unit_test(fill_copies_top_opgaven),
         cmocka_unit_test(profile_png_and_svg_pages),
         cmocka_unit_test(indicators_as_json),
         cmocka_unit_test(rank_on_demo),

@@ -389,7 +389,7 @@ static void funnel_markers_by_zone(void **state)
 static void ranking_fits_its_box(void **state)
 {
     (void)state;
-    static wd_ranking r;
+    static wd_rank_chart r;
     memset(&r, 0, sizeof r);
     snprintf(r.title, sizeof r.title, "Vitaal ouder worden");
     r.n_ranked = 40;

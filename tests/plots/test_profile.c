@@ -283,6 +283,27 @@ static wd_profile *sample(void)
         sm->direction = 1;
     }
     sample_maps(p);
+
+    /* Its top opgaven among 36 ranked buurten; the longest title of the built-in set. */
+    wd_profile_opgaven *og = &p->opgaven;
+    og->shown = 1;
+    og->year = 2024;
+    og->draws = 1000;
+    const struct {
+        const char *title, *tier;
+        int median, lo, hi;
+    } top[] = {{"Bestaanszekerheid", "hoge prioriteit", 3, 2, 6},
+               {"Mentaal welzijn jongeren en jongvolwassenen", "hoge prioriteit", 5, 3, 9},
+               {"Vitaal ouder worden", "middel", 14, 9, 20}};
+    for (int k = 0; k < 3; k++) {
+        wd_profile_opgave *o = &og->items[og->n++];
+        snprintf(o->title, sizeof o->title, "%s", top[k].title);
+        snprintf(o->tier, sizeof o->tier, "%s", top[k].tier);
+        o->rank_median = top[k].median;
+        o->rank_lo = top[k].lo;
+        o->rank_hi = top[k].hi;
+        o->n_ranked = 36;
+    }
     return p;
 }
 
@@ -326,6 +347,7 @@ static void make_all_nan(wd_profile *p)
 static void make_wijk(wd_profile *p, int n_rows, const char *row_name)
 {
     snprintf(p->level, sizeof p->level, "wijk");
+    p->opgaven.shown = 0;
     wd_profile_compare *c = &p->compare;
     snprintf(c->title, sizeof c->title, "Buurten vergeleken");
     snprintf(c->part_name, sizeof c->part_name, "Buurt");
@@ -624,6 +646,11 @@ static void realistic_buurt(void **state)
     assert_non_null(strstr(txt, "Wijkdata-Wijkdoen"));
     assert_non_null(strstr(txt, "1/6"));
     assert_non_null(strstr(txt, "6/6"));
+    /* Page 1: the opgaven with their rank intervals in words; the trend moved to page 2. */
+    assert_non_null(strstr(txt, "Opgaven in deze buurt"));
+    assert_non_null(strstr(txt, "Rang 3 van 36: in 90% van de doorrekeningen met andere "
+                                "gewichten tussen 2 en 6."));
+    assert_non_null(strstr(txt, "1.000 doorrekeningen"));
     /* Health: model estimates with their intervals, and a missing one as such. */
     assert_non_null(strstr(txt, "modelschatting 2022"));
     assert_non_null(strstr(txt, "71% (68\xe2\x80\x93"
@@ -709,10 +736,16 @@ static void long_name_small_demo_break(void **state)
     snprintf(p->trend.line_names[0], sizeof p->trend.line_names[0], "%s", p->name);
     p->small_population = 1;
     p->population = 85;
+    p->opgaven.n = 0;
+    snprintf(p->opgaven.not_ranked, sizeof p->opgaven.not_ranked, "%s",
+             "Deze buurt wordt niet gerangschikt: er wonen te weinig mensen om haar "
+             "betrouwbaar met andere buurten te vergelijken.");
     p->demo = 1;
     p->trend.break_before = 4;
     char *txt = render_and_check(*state, p, "long_small_demo");
     flatten(txt);
+    assert_non_null(strstr(txt, "Deze buurt wordt niet gerangschikt"));
+    assert_null(strstr(txt, "doorrekeningen"));
     assert_non_null(strstr(txt, DEMO_MARK));
     assert_non_null(
         strstr(txt, "Kleine buurt: cijfers zijn indicatief en worden niet gerangschikt"));
