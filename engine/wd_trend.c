@@ -346,9 +346,20 @@ const char *wd_trend_class_label(wd_trend_class c)
     return "onbekend";
 }
 
-int wd_trend_direction(const wd_trend *t)
+int wd_trend_class_sign(wd_trend_class c, int direction)
 {
-    if (t->lo > 0) return 1;
-    if (t->hi < 0) return -1;
-    return 0;
+    switch (c) {
+    case WD_TREND_RISING:
+        return 1;
+    case WD_TREND_FALLING:
+        return -1;
+    case WD_TREND_BETTER:
+        return direction < 0 ? -1 : 1;
+    case WD_TREND_WORSE:
+        return direction < 0 ? 1 : -1;
+    case WD_TREND_UNCLEAR:
+        return 0;
+    default:
+        return 2;
+    }
 }

@@ -121,7 +121,9 @@ int wd_trend_classify(wd_trend_class *out, int n, double change, double p, int d
 /* The Dutch label of a class, e.g. "verbetert"; static, never NULL. */
 const char *wd_trend_class_label(wd_trend_class c);
 
-/* Direction of a fitted trend: +1 when the whole interval lies above 0, -1 below, else 0. */
-int wd_trend_direction(const wd_trend *t);
+/* What a class says about the series itself, for an arrow: +1 it rises, -1 it falls (both
+ * tested), 0 no clear trend, 2 not tested (too few points, or a model estimate). `direction`
+ * is the indicator's, as given to wd_trend_classify. */
+int wd_trend_class_sign(wd_trend_class c, int direction);
 
 #endif

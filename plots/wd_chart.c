@@ -1196,10 +1196,9 @@ int wd_chart_small(cairo_t *cr, const wd_profile_small *d, double x, double y, d
     wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top =
         y + text(cr, buf, &(wd_text_style){9, 1, WD_ALIGN_LEFT, 2}, wd_colour_text, x, y, w) + 1;
-    const char *dir = !d->has_fit        ? "te weinig jaren voor een trend"
-                      : d->direction > 0 ? "trend: stijgt"
-                      : d->direction < 0 ? "trend: daalt"
-                                         : "geen duidelijke trend";
+    char dir[80];
+    snprintf(dir, sizeof dir, "trend: %s",
+             d->has_fit && d->trend_words[0] ? d->trend_words : "te weinig jaren");
     top += text(cr, dir, &st_small, wd_colour_muted, x, top, w) + 4;
     double lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < ny; i++) {

@@ -384,12 +384,13 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     cairo_stroke(cr);
     cy += 3;
     cy += put_text(cr,
-                   "(m) modelschatting van RIVM voor kleine gebieden, geen meting \xc2\xb7 "
-                   "(p) benadering (proxy) \xc2\xb7 Trend: het lijntje is het verloop over de "
-                   "jaren (onderbroken bij een gewijzigde grens), de pijl zegt of de trend zeker "
-                   "is: \xe2\x86\x91\xc2\xa0stijgt, \xe2\x86\x93\xc2\xa0"
-                   "daalt, \xe2\x86\x92\xc2\xa0gelijk, "
-                   "\xe2\x80\x93\xe2\x81\xa0\xc2\xa0onbekend of te weinig jaren",
+                   "(m) modelschatting van RIVM, geen meting \xc2\xb7 (p) benadering (proxy) "
+                   "\xc2\xb7 Lijntje: verloop over de jaren, onderbroken bij een grenswijziging "
+                   "\xc2\xb7 Pijl (getoetst): \xe2\x86\x91\xc2\xa0stijgt, "
+                   "\xe2\x86\x93\xc2\xa0"
+                   "daalt, \xe2\x86\x92\xc2\xa0geen duidelijke trend, "
+                   "\xe2\x80\x93\xe2\x81\xa0\xc2\xa0niet getoetst (te weinig jaren of "
+                   "modelschatting)",
                    style(8, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, cy, CW);
     return cy;
 }

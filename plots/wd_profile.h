@@ -127,7 +127,7 @@ typedef struct {
     int has_fit;                         /* 0: too few points for a trend */
     double cx, cy;                       /* centre of the fitted points (year, value) */
     double slope, slope_lo, slope_hi;    /* per year */
-    int direction;                       /* +1 rising, -1 falling, 0 no clear trend */
+    char trend_words[48];                /* the engine's trend class: "verslechtert", ... */
 } wd_profile_small;
 
 /* Leefbaarometer: the score and its five dimensions beside the gemeente. Classes 1-9 are not

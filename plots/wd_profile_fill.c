@@ -107,8 +107,8 @@ static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y
             gem >= 0 && (size_t)gem != region ? latest(res, gem, (size_t)i, y, NULL) : NAN;
         key->nederland = latest(res, land, (size_t)i, y, NULL);
         key->flags = yy >= 0 ? res->flags[wd_results_cell(res, region, yy, (size_t)i)] : ind->flags;
-        const wd_trend *t = &res->trend[region * res->n_ind + (size_t)i];
-        key->trend = t->n >= 3 ? wd_trend_direction(t) : 2;
+        key->trend =
+            wd_trend_class_sign(res->test[region * res->n_ind + (size_t)i].cls, ind->direction);
         key->series_break = -1;
         for (int yy2 = 0; yy2 <= y && key->n_series < WD_PROFILE_MAX_YEARS; yy2++) {
             double v = res->value[wd_results_cell(res, region, yy2, (size_t)i)];
@@ -345,7 +345,8 @@ static void fill_small(wd_profile *p, const wd_results *res, size_t region, int 
             s->slope = t->slope;
             s->slope_lo = t->lo;
             s->slope_hi = t->hi;
-            s->direction = wd_trend_direction(t);
+            snprintf(s->trend_words, sizeof s->trend_words, "%s",
+                     wd_trend_class_label(res->test[region * res->n_ind + (size_t)i].cls));
         }
         note_def(p, res->set, i);
     }
