@@ -267,7 +267,23 @@ double wd_results_z(const wd_results *res, size_t r, int y, size_t i)
     return (x - ref) / s; /* NAN propagates from any unknown part */
 }
 
-/* One sub-index: 100 + scale * weighted mean of the component z-scores. */
+/* A component's score for region r: against the gemeente or Nederland, as a z-score (the
+ * spread is always that of the gemeente's buurten) or as an index 100 x value / reference. */
+static double component_score(const wd_results *res, size_t r, int y, size_t i)
+{
+    const wd_balance_def *b = &res->set->balance;
+    int g = res->ds->gemeente[r], ref = b->vs_land ? res->land : g;
+    if (g < 0 || ref < 0) return NAN;
+    double x = res->value[wd_results_cell(res, r, y, i)];
+    double rv = res->value[wd_results_cell(res, (size_t)ref, y, i)];
+    if (b->as_index) return rv > 0 ? 100 * x / rv : NAN;
+    if (!b->vs_land) return wd_results_z(res, r, y, i);
+    return (x - rv) /
+           res->sd[((size_t)res->gord[g] * (size_t)res->ds->n_years + (size_t)y) * res->n_ind + i];
+}
+
+/* One sub-index: 100 + scale * the weighted mean of the component z-scores, or the weighted
+ * mean of the component indices. */
 static void sub_index(wd_results *res, const wd_component *comp, int n_comp, double *z_out,
                       double *index_out, size_t r, int y)
 {
@@ -278,14 +294,16 @@ static void sub_index(wd_results *res, const wd_component *comp, int n_comp, dou
         wtotal += comp[k].weight;
         z_out[k] = NAN;
         int yy = wd_results_last_year(res, r, i, y, b->max_years_back);
-        double z = yy >= 0 ? wd_results_z(res, r, yy, i) : NAN;
+        double z = yy >= 0 ? component_score(res, r, yy, i) : NAN;
         if (!isfinite(z)) continue;
         z_out[k] = z;
         zsum += comp[k].weight * z;
         wsum += comp[k].weight;
     }
     /* An index resting on less than half of its weight would mislead. */
-    *index_out = (wsum > 0 && wsum * 2 >= wtotal) ? 100 + b->scale * zsum / wsum : NAN;
+    double mean = zsum / wsum;
+    *index_out =
+        (wsum > 0 && wsum * 2 >= wtotal) ? (b->as_index ? mean : 100 + b->scale * mean) : NAN;
 }
 
 static int compute_balance(wd_results *res, wd_error *err)
@@ -346,6 +364,7 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     if (!res->value || !res->flags || !res->source || !res->first_year || !res->trend ||
         !res->test || !res->kracht || !res->last || !res->zk || !res->zl || !res->gord)
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
+    res->land = wd_dataset_region(ds, "NL00");
     if (!rc) rc = compute_values(res, err);
     if (!rc) {
         find_breaks(res);

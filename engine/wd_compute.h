@@ -31,8 +31,10 @@ typedef struct {
     wd_trend *trend;        /* (region, indicator); n = 0 when no trend could be fitted */
     wd_trend_test *test;    /* (region, indicator) */
     double *kracht, *last;  /* (region, year): index, 100 = gemeente; NAN when unknown */
-    double *zk, *zl;        /* (region, year, component): z-scores of the components */
+    double *zk, *zl;        /* (region, year, component): component scores, z-scores or
+                               indices as the balance definition normalises */
     int *gord;              /* (region): ordinal of a gemeente among the gemeenten, else -1 */
+    int land;               /* region index of NL00, -1 when not loaded */
     double *sd;             /* (gemeente ordinal, year, indicator): standard deviation over the
                                gemeente's buurten with at least min_population inhabitants */
 } wd_results;

@@ -168,7 +168,7 @@ static void fill_row(export_row *row, const wd_results *res, size_t r, int y, si
     row->id = kracht ? "draagkracht_index" : "draaglast_index";
     row->value = index[r * (size_t)ds->n_years + (size_t)y];
     row->wijk = wijk >= 0 ? index[(size_t)wijk * (size_t)ds->n_years + (size_t)y] : NAN;
-    row->gemeente = g >= 0 ? 100 : NAN;
+    row->gemeente = g >= 0 ? index[(size_t)g * (size_t)ds->n_years + (size_t)y] : NAN;
 }
 
 /* Calls `fn` for every region the filter selects, with its reported year index. */

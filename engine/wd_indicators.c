@@ -315,6 +315,16 @@ static int parse_balance(wd_balance_def *b, const wd_indicator_set *set, json_t 
         return wd_error_set(
             err, WD_EPARSE,
             "%s: 'schaal' moet positief zijn, 'grens' en 'max_jaren_terug' niet negatief", file);
+    json_t *ref = json_object_get(root, "referentie"),
+           *norm = json_object_get(root, "normalisatie");
+    const char *rs = json_string_value(ref), *ns = json_string_value(norm);
+    if (ref && !(rs && (strcmp(rs, "gemeente") == 0 || strcmp(rs, "nederland") == 0)))
+        return wd_error_set(err, WD_EPARSE, "%s: 'referentie' moet 'gemeente' of 'nederland' zijn",
+                            file);
+    if (norm && !(ns && (strcmp(ns, "z") == 0 || strcmp(ns, "index") == 0)))
+        return wd_error_set(err, WD_EPARSE, "%s: 'normalisatie' moet 'z' of 'index' zijn", file);
+    b->vs_land = rs && strcmp(rs, "nederland") == 0;
+    b->as_index = ns && strcmp(ns, "index") == 0;
     int rc = parse_components(b->kracht, &b->n_kracht, set, json_object_get(root, "draagkracht"),
                               doc, "draagkracht", err);
     if (!rc)

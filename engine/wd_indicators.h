@@ -64,6 +64,9 @@ typedef struct {
     double scale;          /* index points per standard deviation */
     double bound;          /* balance beyond +-bound is not "in evenwicht" */
     double min_population; /* buurten below this are left out of the standard deviation */
+    int vs_land;           /* "referentie": 0 the region's gemeente, 1 Nederland (NL00) */
+    int as_index;          /* "normalisatie": 0 z-scores ("z"), 1 index 100 x value / reference
+                              ("index", as Rotterdam's wijkprofiel) */
     int max_years_back;    /* how far back an indicator's last value may lie */
     int n_kracht, n_last;
     wd_component kracht[WD_BAL_MAX_COMPONENTS];

@@ -701,15 +701,15 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_compone
              mid - 6, weight_w);
         hline(cr, sx0, sx1, mid, 0.5, wd_colour_grid);
         if (isfinite(c[i].score)) {
-            double z = fmax(-zmax, fmin(zmax, c[i].score));
+            double z = fmax(-zmax, fmin(zmax, c[i].position));
             double zx = sx0 + (z + zmax) / (2 * zmax) * (sx1 - sx0);
             double zx0 = sx0 + (sx1 - sx0) / 2;
             cairo_rectangle(cr, fmin(zx, zx0), mid - 1.5, fabs(zx - zx0), 3);
             wd_rgb_set(cr, colour);
             cairo_fill(cr);
-            if (fabs(c[i].score) > zmax) {
+            if (fabs(c[i].position) > zmax) {
                 /* Off the scale: an arrow head pointing on, the number says how far. */
-                double dir = c[i].score > 0 ? 1 : -1;
+                double dir = c[i].position > 0 ? 1 : -1;
                 cairo_new_path(cr);
                 cairo_move_to(cr, zx + dir * 6, mid);
                 cairo_line_to(cr, zx - dir * 3, mid - 5);

@@ -556,10 +556,9 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
     char buf[700], idx[32];
     double y = page_head(cr, p, kind_title(p, PG_BALANCE));
     snprintf(buf, sizeof buf,
-             "Per component: het verschil met de referentie (%s) in standaardafwijkingen; "
-             "0 is gelijk aan de referentie. Rechts van de lijn is de waarde hoger, links lager. "
-             "Gewichten zijn keuzes, geen feiten: ze staan erbij zodat iedereen ze kan bespreken.",
-             b->reference[0] ? b->reference : "referentie = 100");
+             "%s Gewichten zijn keuzes, geen feiten: ze staan erbij zodat iedereen ze kan "
+             "bespreken.",
+             b->reading);
     y = intro(cr, buf, y);
     /* The formula below the components is measured first; the components get what is left,
      * each panel in proportion to its number of rows, shrinking to one line per component

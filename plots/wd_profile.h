@@ -80,8 +80,10 @@ typedef struct {
 /* One component of the draagkracht or draaglast index. */
 typedef struct {
     char label[96];
-    double weight; /* relative weight as configured */
-    double score;  /* normalised score (z-score against the reference), NAN if missing */
+    double weight;   /* relative weight as configured */
+    double score;    /* the number shown: z-score, or index points above or below 100; NAN if
+                        missing */
+    double position; /* where the dot goes, in the same units as z-scores (0 = reference) */
 } wd_profile_component;
 
 typedef struct {
@@ -90,6 +92,7 @@ typedef struct {
     double balans;       /* draagkracht - draaglast, in index points */
     char klasse[64];     /* plain-language class: "draaglast groter dan draagkracht" */
     char reference[160]; /* "gemeente Voorbeeldstad = 100" */
+    char reading[400];   /* how to read the components, after the normalisation */
     int n_kracht, n_last;
     wd_profile_component kracht[WD_PROFILE_MAX_COMPONENTS];
     wd_profile_component last[WD_PROFILE_MAX_COMPONENTS];

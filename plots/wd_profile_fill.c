@@ -182,9 +182,12 @@ static void fill_trend(wd_profile *p, const wd_results *res, size_t region, int 
     }
 }
 
+/* Component scores as shown: z-scores as they are; indices as points above or below 100,
+ * placed at points / schaal, so that a dot is where its share of the index puts it. */
 static void fill_components(wd_profile_component *out, int *n_out, const wd_component *comp, int n,
                             const wd_results *res, const double *z)
 {
+    const wd_balance_def *b = &res->set->balance;
     *n_out = 0;
     for (int k = 0; k < n && k < WD_PROFILE_MAX_COMPONENTS; k++) {
         const wd_indicator *ind = &res->set->items[comp[k].indicator];
@@ -192,7 +195,8 @@ static void fill_components(wd_profile_component *out, int *n_out, const wd_comp
         snprintf(c->label, sizeof c->label, "%s%s", ind->label,
                  ind->flags & WD_FLAG_MODEL ? " (modelschatting)" : "");
         c->weight = comp[k].weight;
-        c->score = z[k];
+        c->score = b->as_index ? z[k] - 100 : z[k];
+        c->position = b->as_index ? c->score / b->scale : c->score;
     }
 }
 
@@ -207,19 +211,45 @@ static void fill_balance(wd_profile *p, const wd_results *res, size_t region, in
     bal->balans = bal->draagkracht - bal->draaglast;
     snprintf(bal->klasse, sizeof bal->klasse, "%s",
              wd_balance_class(bal->draagkracht, bal->draaglast, b->bound));
-    snprintf(bal->reference, sizeof bal->reference, "gemeente %s = 100",
-             gem >= 0 ? ds->regions[gem].name : "?");
+    char ref[140];
+    if (b->vs_land)
+        snprintf(ref, sizeof ref, "Nederland");
+    else
+        snprintf(ref, sizeof ref, "gemeente %s", gem >= 0 ? ds->regions[gem].name : "?");
+    snprintf(bal->reference, sizeof bal->reference, "%s = 100", ref);
+    if (b->as_index)
+        snprintf(bal->reading, sizeof bal->reading,
+                 "Per component: de waarde als index, %s = 100; de score is het aantal punten "
+                 "daarboven of daaronder (+10: 10%% hoger). Rechts van de lijn is de waarde hoger, "
+                 "links lager.",
+                 ref);
+    else
+        snprintf(bal->reading, sizeof bal->reading,
+                 "Per component: het verschil met %s in standaardafwijkingen tussen de buurten "
+                 "van de gemeente; 0 is gelijk aan de referentie. Rechts van de lijn is de waarde "
+                 "hoger, links lager.",
+                 b->vs_land ? "Nederland" : "de gemeente");
     fill_components(bal->kracht, &bal->n_kracht, b->kracht, b->n_kracht, res,
                     &res->zk[ry * WD_BAL_MAX_COMPONENTS]);
     fill_components(bal->last, &bal->n_last, b->last, b->n_last, res,
                     &res->zl[ry * WD_BAL_MAX_COMPONENTS]);
-    snprintf(bal->formula, sizeof bal->formula,
-             "Elke component wordt vergeleken met de gemeente: (waarde - waarde gemeente) gedeeld "
-             "door de spreiding tussen de buurten van de gemeente (buurten met minstens %.0f "
-             "inwoners). Een index is 100 plus %.0f keer het gewogen gemiddelde daarvan; 100 is "
-             "gelijk aan de gemeente. Balans = draagkracht - draaglast; meer dan %.0f punten "
-             "verschil telt als onevenwichtig. Gewichten staan bij de componenten.",
-             b->min_population, b->scale, b->bound);
+    if (b->as_index)
+        snprintf(bal->formula, sizeof bal->formula,
+                 "Elke component wordt vergeleken met %s: 100 keer de waarde gedeeld door die "
+                 "van %s. Een index is het gewogen gemiddelde daarvan; 100 is gelijk aan %s. "
+                 "Balans = draagkracht - draaglast; meer dan %.0f punten verschil telt als "
+                 "onevenwichtig. Gewichten staan bij de componenten.",
+                 b->vs_land ? "Nederland" : "de gemeente", b->vs_land ? "Nederland" : "de gemeente",
+                 b->vs_land ? "Nederland" : "de gemeente", b->bound);
+    else
+        snprintf(bal->formula, sizeof bal->formula,
+                 "Elke component wordt vergeleken met %s: (waarde - waarde %s) gedeeld door de "
+                 "spreiding tussen de buurten van de gemeente (buurten met minstens %.0f "
+                 "inwoners). Een index is 100 plus %.0f keer het gewogen gemiddelde daarvan; 100 "
+                 "is gelijk aan %s. Balans = draagkracht - draaglast; meer dan %.0f punten "
+                 "verschil telt als onevenwichtig. Gewichten staan bij de componenten.",
+                 b->vs_land ? "Nederland" : "de gemeente", b->vs_land ? "Nederland" : "gemeente",
+                 b->min_population, b->scale, b->vs_land ? "Nederland" : "de gemeente", b->bound);
 }
 
 static void fill_health(wd_profile *p, const wd_results *res, size_t region, int y, int gem,

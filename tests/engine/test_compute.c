@@ -385,6 +385,65 @@ static void small_areas_and_trend_classes(void **state)
     assert_int_equal(f->res->test[(size_t)b1 * f->res->n_ind + per].cls, WD_TREND_TOO_FEW);
 }
 
+/* Nederland as reference, as an index and as z-scores (expected values:
+ * tests/data/engine/README.md, "reference and normalisation"). */
+static void reference_and_normalisation(void **state)
+{
+    fixture *f = *state;
+    wd_error err = {0};
+    wd_batch *b = wd_batch_new();
+    wd_source src = {.table_id = "85984NED", .url = "file:///nl", .retrieved_at = "2026-11-25"};
+    wd_batch_add_source(b, &src, NULL);
+    add_region(b, "NL00", "Nederland", WD_LEVEL_LAND, "");
+    const char *vars[] = {"AantalInwoners", "k_25Tot45Jaar", "k_45Tot65Jaar", "k_65JaarOfOuder",
+                          "WmoClienten"};
+    const double nl[] = {17942942, 4412000, 4870000, 3636505, 1256000};
+    for (int k = 0; k < 5; k++)
+        add(b, "NL00", 2024, vars[k], nl[k], 0);
+    assert_int_equal(wd_store_import(f->store, b, &err), 0);
+    wd_batch_free(b);
+    static const struct {
+        const char *file;
+        double kracht[4], last[4];
+    } cases[] = {
+        {"balance_index_nl.json",
+         {91.19820073190567, 102.12551296280486, 79.33491025578752, 80.5454194498312},
+         {67.683460561133, 82.503532827466, 153.07250137416963, 149.32977704631472}},
+        {"balance_nl_z.json",
+         {92.2781102423358, 101.8647297305178, 81.870349461901, 82.93233897817274},
+         {93.1202251852965, 96.19666670311109, 111.74086916232378, 111.58748950205029}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/engine/%s", WD_TEST_DATA, cases[c].file);
+        wd_indicator_set *set = NULL;
+        wd_dataset *ds = NULL;
+        wd_results *res = NULL;
+        assert_int_equal(
+            wd_indicators_load(&set, WD_TEST_DATA "/engine/indicators_local.json", path, &err), 0);
+        assert_int_equal(wd_dataset_load(&ds, f->store, "GM9999", set, &err), 0);
+        assert_int_equal(wd_compute(&res, ds, set, &err), 0);
+        for (int k = 0; k < 4; k++) {
+            int r = wd_dataset_region(ds, rows[k].code);
+            size_t cy = (size_t)r * (size_t)ds->n_years + (size_t)(2024 - ds->year0);
+            assert_rel(res->kracht[cy], cases[c].kracht[k], 1e-9);
+            assert_rel(res->last[cy], cases[c].last[k], 1e-9);
+        }
+        wd_results_free(res);
+        wd_dataset_free(ds);
+        wd_indicators_free(set);
+    }
+    /* A value the definition does not know is refused with the file named. */
+    wd_indicator_set *set = NULL;
+    const char bad[] = "{\"referentie\": \"provincie\", \"draagkracht\": [], \"draaglast\": []}";
+    char path[512];
+    snprintf(path, sizeof path, "%s/bad_balance.json", f->dir);
+    assert_int_equal(wd_test_write_file(path, bad, sizeof bad - 1), 0);
+    assert_int_equal(wd_indicators_load(&set, NULL, path, &err), WD_EPARSE);
+    assert_non_null(strstr(err.msg, "bad_balance.json"));
+    assert_non_null(strstr(err.msg, "referentie"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -396,6 +455,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(csv_export_and_atomic_write, setup, teardown),
         cmocka_unit_test_setup_teardown(results_are_saved, setup, teardown),
         cmocka_unit_test_setup_teardown(small_areas_and_trend_classes, setup, teardown),
+        cmocka_unit_test_setup_teardown(reference_and_normalisation, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,7 +50,7 @@ static void comp(wd_profile_component *c, int *n, const char *label, double w, d
 {
     snprintf(c[*n].label, sizeof c[*n].label, "%s", label);
     c[*n].weight = w;
-    c[*n].score = z;
+    c[*n].score = c[*n].position = z;
     (*n)++;
 }
 
@@ -181,6 +181,10 @@ static wd_profile *sample(void)
     bal->balans = bal->draagkracht - bal->draaglast;
     snprintf(bal->klasse, sizeof bal->klasse, "draaglast groter dan draagkracht");
     snprintf(bal->reference, sizeof bal->reference, "gemeente Voorbeeldstad = 100");
+    snprintf(bal->reading, sizeof bal->reading,
+             "Per component: het verschil met de gemeente in standaardafwijkingen tussen de "
+             "buurten van de gemeente; 0 is gelijk aan de referentie. Rechts van de lijn is de "
+             "waarde hoger, links lager.");
     comp(bal->kracht, &bal->n_kracht, "Inwoners van 25 tot 65 jaar", 1, -0.83);
     comp(bal->kracht, &bal->n_kracht, "Netto arbeidsparticipatie", 1, -0.61);
     comp(bal->kracht, &bal->n_kracht, "Mantelzorgers (modelschatting)", 1, 0.42);
@@ -323,9 +327,9 @@ static void make_all_nan(wd_profile *p)
     p->balance.draagkracht = p->balance.draaglast = p->balance.balans = NAN;
     snprintf(p->balance.klasse, sizeof p->balance.klasse, "onbekend (te weinig gegevens)");
     for (int i = 0; i < p->balance.n_kracht; i++)
-        p->balance.kracht[i].score = NAN;
+        p->balance.kracht[i].score = p->balance.kracht[i].position = NAN;
     for (int i = 0; i < p->balance.n_last; i++)
-        p->balance.last[i].score = NAN;
+        p->balance.last[i].score = p->balance.last[i].position = NAN;
     for (int i = 0; i < p->health.n; i++) {
         wd_profile_estimate *e = &p->health.rows[i];
         e->value = e->lo = e->hi = e->ref = NAN;
