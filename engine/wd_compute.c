@@ -166,10 +166,41 @@ static void find_breaks(wd_results *res)
     }
 }
 
-static void compute_trends(wd_results *res)
+/* WLS where the values carry intervals, and the annual percent change of a share of counted
+ * people (all values above 0); left empty (n = 0) where they do not apply. */
+static void wls_and_apc(wd_results *res, size_t r, size_t i, int var, const double *x,
+                        const double *y, size_t n)
+{
+    const wd_dataset *ds = res->ds;
+    size_t ri = r * res->n_ind + i;
+    double se[WD_TREND_MAX_POINTS];
+    int with_se = 0;
+    for (size_t k = 0; k < n && var >= 0; k++) {
+        size_t c = wd_dataset_cell(ds, r, (int)(x[k] - ds->year0), (size_t)var);
+        if (wd_trend_se_from_ci95(&se[k], ds->lo[c], ds->hi[c], NULL) != 0 || !(se[k] > 0))
+            se[k] = NAN;
+        with_se += isfinite(se[k]) && isfinite(y[k]);
+    }
+    memset(&res->wls[ri], 0, sizeof res->wls[ri]);
+    if (with_se >= WD_TREND_MIN_POINTS && wd_trend_wls(&res->wls[ri], x, y, se, n, NULL) != 0)
+        res->wls[ri].n = 0;
+    memset(&res->apc[ri], 0, sizeof res->apc[ri]);
+    if (res->set->items[i].of_counts && wd_trend_apc(&res->apc[ri], x, y, n, NULL) != 0)
+        res->apc[ri].log.n = 0;
+}
+
+static int compute_trends(wd_results *res)
 {
     const wd_dataset *ds = res->ds;
     double x[WD_TREND_MAX_POINTS], y[WD_TREND_MAX_POINTS];
+    /* A value that is one variable may carry its published interval (RIVM margins). */
+    int *var = malloc((res->n_ind + 1) * sizeof *var);
+    if (!var) return WD_ENOMEM;
+    for (size_t i = 0; i < res->n_ind; i++) {
+        const wd_indicator *ind = &res->set->items[i];
+        var[i] =
+            ind->type == WD_FORMULA_VALUE ? wd_dataset_var(ds, ind->num[0], ind->subgroup) : -1;
+    }
     for (size_t r = 0; r < ds->n_regions; r++)
         for (size_t i = 0; i < res->n_ind; i++) {
             const wd_indicator *ind = &res->set->items[i];
@@ -184,10 +215,12 @@ static void compute_trends(wd_results *res)
                     used++;
                 }
             }
-            wd_trend *tr = &res->trend[r * res->n_ind + i];
-            wd_trend_test *tt = &res->test[r * res->n_ind + i];
+            size_t ri = r * res->n_ind + i;
+            wd_trend *tr = &res->trend[ri];
+            wd_trend_test *tt = &res->test[ri];
             memset(tr, 0, sizeof *tr);
             if (wd_trend_ols(tr, x, y, n, NULL) != 0) tr->n = 0;
+            wls_and_apc(res, r, i, var[i], x, y, n);
             wd_mk mk;
             wd_theilsen ts;
             int tested =
@@ -198,6 +231,8 @@ static void compute_trends(wd_results *res)
                                   ind->direction, (flags & WD_FLAG_MODEL) != 0, NULL) != 0)
                 tt->cls = WD_TREND_TOO_FEW;
         }
+    free(var);
+    return 0;
 }
 
 int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back)
@@ -355,6 +390,8 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     res->first_year = calloc(ds->n_regions + 1, sizeof *res->first_year);
     res->trend = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->trend);
     res->test = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->test);
+    res->wls = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->wls);
+    res->apc = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->apc);
     res->kracht = malloc((ry + 1) * sizeof *res->kracht);
     res->last = malloc((ry + 1) * sizeof *res->last);
     res->zk = malloc((ry * WD_BAL_MAX_COMPONENTS + 1) * sizeof *res->zk);
@@ -362,14 +399,15 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     res->gord = malloc((ds->n_regions + 1) * sizeof *res->gord);
     int rc = 0;
     if (!res->value || !res->flags || !res->source || !res->first_year || !res->trend ||
-        !res->test || !res->kracht || !res->last || !res->zk || !res->zl || !res->gord)
+        !res->test || !res->wls || !res->apc || !res->kracht || !res->last || !res->zk ||
+        !res->zl || !res->gord)
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
     res->land = wd_dataset_region(ds, "NL00");
     if (!rc) rc = compute_values(res, err);
     if (!rc) {
         find_breaks(res);
-        compute_trends(res);
-        rc = compute_balance(res, err);
+        rc = compute_trends(res) ? wd_error_set(err, WD_ENOMEM, "out of memory for trends") : 0;
+        if (!rc) rc = compute_balance(res, err);
     }
     if (rc) {
         wd_results_free(res);
@@ -388,6 +426,8 @@ void wd_results_free(wd_results *res)
     free(res->first_year);
     free(res->trend);
     free(res->test);
+    free(res->wls);
+    free(res->apc);
     free(res->kracht);
     free(res->last);
     free(res->zk);

@@ -30,6 +30,10 @@ typedef struct {
     int *first_year;        /* (region): index of the first year after the last boundary change */
     wd_trend *trend;        /* (region, indicator); n = 0 when no trend could be fitted */
     wd_trend_test *test;    /* (region, indicator) */
+    wd_trend *wls;          /* (region, indicator): weighted by the published intervals (RIVM);
+                               n = 0 when the values have no bounds */
+    wd_apc *apc;            /* (region, indicator): annual percent change of a share or rate
+                               of counted people; log.n = 0 otherwise */
     double *kracht, *last;  /* (region, year): index, 100 = gemeente; NAN when unknown */
     double *zk, *zl;        /* (region, year, component): component scores, z-scores or
                                indices as the balance definition normalises */

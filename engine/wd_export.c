@@ -127,6 +127,8 @@ typedef struct {
     char flags[96];
     const wd_trend *trend;     /* NULL for the indices */
     const wd_trend_test *test; /* with trend */
+    const wd_trend *wls;       /* NULL without published intervals */
+    const wd_apc *apc;         /* NULL for other than shares of counted people */
     int small;                 /* sa holds the small-area figures */
     wd_small_area sa;
 } export_row;
@@ -146,6 +148,8 @@ static void fill_row(export_row *row, const wd_results *res, size_t r, int y, si
                                                                  : -1;
     row->flags[0] = '\0';
     row->trend = NULL;
+    row->wls = NULL;
+    row->apc = NULL;
     row->small = 0;
     row->land = row->z = NAN;
     if (i < res->n_ind) {
@@ -159,6 +163,8 @@ static void fill_row(export_row *row, const wd_results *res, size_t r, int y, si
         row->z = wd_results_z(res, r, y, i);
         row->trend = &res->trend[r * res->n_ind + i];
         row->test = &res->test[r * res->n_ind + i];
+        row->wls = res->wls[r * res->n_ind + i].n ? &res->wls[r * res->n_ind + i] : NULL;
+        row->apc = res->apc[r * res->n_ind + i].log.n ? &res->apc[r * res->n_ind + i] : NULL;
         if (row->trend->n == 0) row->trend = NULL;
         row->small = wd_results_small_area(res, r, y, i, &row->sa) == 0;
         return;
@@ -215,12 +221,21 @@ static int csv_region(const wd_results *res, size_t r, int y, int land, void *ct
             put_number(f, row.trend->lo);
             put_number(f, row.trend->hi);
             put_number(f, row.trend->p);
-            fprintf(f, ",%d,%s", row.trend->n, wd_trend_class_label(row.test->cls));
+            fprintf(f, ",%d,", row.trend->n);
+            put_field(f, wd_trend_class_label(row.test->cls)); /* may hold a comma */
             put_number(f, row.test->mk_p);
             put_number(f, row.test->theil_sen);
         } else {
             fputs(",,,,,0,,,", f);
         }
+        const double wls[3] = {row.wls ? row.wls->slope : NAN, row.wls ? row.wls->lo : NAN,
+                               row.wls ? row.wls->hi : NAN};
+        const double apc[3] = {row.apc ? row.apc->apc : NAN, row.apc ? row.apc->lo : NAN,
+                               row.apc ? row.apc->hi : NAN};
+        for (int k = 0; k < 3; k++)
+            put_number(f, wls[k]);
+        for (int k = 0; k < 3; k++)
+            put_number(f, apc[k]);
         if (row.small) {
             put_number(f, row.sa.count);
             put_number(f, row.sa.den);
@@ -242,7 +257,9 @@ int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_fil
         fputs("regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen,waarde_wijk,"
               "waarde_gemeente,waarde_nl,score_z,trend_helling_per_jaar,trend_ci95_laag,"
               "trend_ci95_hoog,trend_p,trend_punten,trend_klasse,mann_kendall_p,theil_sen_helling,"
-              "telling,noemer,exact_ci95_laag,exact_ci95_hoog,eb_schatting,trechter\n",
+              "wls_helling,wls_ci95_laag,wls_ci95_hoog,apc_procent_per_jaar,apc_ci95_laag,"
+              "apc_ci95_hoog,telling,noemer,exact_ci95_laag,exact_ci95_hoog,eb_schatting,"
+              "trechter\n",
               f);
     return each_region(res, filter, csv_region, f, err);
 }
@@ -278,6 +295,16 @@ static int json_region(const wd_results *res, size_t r, int y, int land, void *c
                           "punten", row.trend->n, "klasse", wd_trend_class_label(row.test->cls),
                           "mann_kendall_p", number_or_null(row.test->mk_p), "theil_sen_helling",
                           number_or_null(row.test->theil_sen)));
+        if (e && row.wls)
+            json_object_set_new(
+                e, "wls",
+                json_pack("{s:o, s:[o,o]}", "helling_per_jaar", number_or_null(row.wls->slope),
+                          "ci95", number_or_null(row.wls->lo), number_or_null(row.wls->hi)));
+        if (e && row.apc)
+            json_object_set_new(
+                e, "apc",
+                json_pack("{s:o, s:[o,o]}", "procent_per_jaar", number_or_null(row.apc->apc),
+                          "ci95", number_or_null(row.apc->lo), number_or_null(row.apc->hi)));
         if (e && row.small)
             json_object_set_new(e, "kleine_aantallen",
                                 json_pack("{s:f, s:f, s:[f,f], s:f, s:i}", "telling", row.sa.count,

@@ -444,6 +444,51 @@ static void reference_and_normalisation(void **state)
     assert_non_null(strstr(err.msg, "referentie"));
 }
 
+/* WLS on a model estimate with published bounds, and the annual percent change of a share
+ * (expected values: tests/data/engine/README.md, "WLS and APC"). */
+static void wls_and_apc(void **state)
+{
+    fixture *f = *state;
+    wd_error err = {0};
+    wd_batch *b = wd_batch_new();
+    wd_source src = {.table_id = "50120NED", .url = "file:///rivm", .retrieved_at = "2026-11-25"};
+    wd_batch_add_source(b, &src, NULL);
+    const int years[] = {2016, 2018, 2020, 2022};
+    const double v[] = {14, 15, 13, 12}, lo[] = {11, 12.5, 10, 9.5}, hi[] = {17, 17.5, 16, 14.5};
+    for (int k = 0; k < 4; k++) {
+        wd_obs o = {
+            .year = years[k], .value = v[k], .lo = lo[k], .hi = hi[k], .flags = WD_FLAG_MODEL};
+        snprintf(o.region, sizeof o.region, "BU99990101");
+        snprintf(o.variable, sizeof o.variable, "Mantelzorger");
+        snprintf(o.subgroup, sizeof o.subgroup, "20300");
+        assert_int_equal(wd_batch_add_obs(b, &o, NULL), 0);
+    }
+    assert_int_equal(wd_store_import(f->store, b, &err), 0);
+    wd_batch_free(b);
+    wd_results_free(f->res);
+    wd_dataset_free(f->ds);
+    assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
+    assert_int_equal(wd_compute(&f->res, f->ds, f->set, &err), 0);
+    size_t r = (size_t)wd_dataset_region(f->ds, "BU99990101");
+    size_t m = (size_t)wd_indicators_find(f->set, "mantelzorgers");
+    const wd_trend *w = &f->res->wls[r * f->res->n_ind + m];
+    assert_int_equal(w->n, 4);
+    assert_rel(w->slope, -0.43892014715429556, 1e-9);
+    assert_rel(w->lo, -1.04823701198396, 1e-9);
+    assert_rel(w->hi, 0.17039671767536885, 1e-9);
+    /* A model estimate is not tested, whatever its slope. */
+    assert_int_equal(f->res->test[r * f->res->n_ind + m].cls, WD_TREND_MODEL_FALLING);
+    size_t s = (size_t)wd_indicators_find(f->set, "aandeel_65plus");
+    const wd_apc *a = &f->res->apc[r * f->res->n_ind + s];
+    assert_int_equal(a->log.n, 6);
+    assert_rel(a->apc, 4.2264804144827695, 1e-9);
+    assert_rel(a->lo, 3.4831737932103035, 1e-9);
+    assert_rel(a->hi, 4.97512611372295, 1e-9);
+    /* No bounds, no WLS; not a share of counted people, no APC. */
+    assert_int_equal(f->res->wls[r * f->res->n_ind + s].n, 0);
+    assert_int_equal(f->res->apc[r * f->res->n_ind + m].log.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +501,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(results_are_saved, setup, teardown),
         cmocka_unit_test_setup_teardown(small_areas_and_trend_classes, setup, teardown),
         cmocka_unit_test_setup_teardown(reference_and_normalisation, setup, teardown),
+        cmocka_unit_test_setup_teardown(wls_and_apc, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
