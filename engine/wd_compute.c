@@ -129,7 +129,7 @@ static int compute_values(wd_results *res, wd_error *err)
     if (!acc) return wd_error_set(err, WD_ENOMEM, "out of memory for aggregation");
     for (size_t i = 0; i < res->n_ind; i++) {
         const wd_indicator *ind = &res->set->items[i];
-        int num[WD_IND_MAX_TERMS], den[WD_IND_MAX_TERMS];
+        int *num = res->terms[i].num, *den = res->terms[i].den;
         for (int k = 0; k < ind->n_num; k++)
             num[k] = wd_dataset_var(ds, ind->num[k], ind->subgroup);
         for (int k = 0; k < ind->n_den; k++)
@@ -390,6 +390,7 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     res->first_year = calloc(ds->n_regions + 1, sizeof *res->first_year);
     res->trend = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->trend);
     res->test = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->test);
+    res->terms = calloc(res->n_ind + 1, sizeof *res->terms);
     res->wls = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->wls);
     res->apc = calloc(ds->n_regions * res->n_ind + 1, sizeof *res->apc);
     res->kracht = malloc((ry + 1) * sizeof *res->kracht);
@@ -399,8 +400,8 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     res->gord = malloc((ds->n_regions + 1) * sizeof *res->gord);
     int rc = 0;
     if (!res->value || !res->flags || !res->source || !res->first_year || !res->trend ||
-        !res->test || !res->wls || !res->apc || !res->kracht || !res->last || !res->zk ||
-        !res->zl || !res->gord)
+        !res->test || !res->terms || !res->wls || !res->apc || !res->kracht || !res->last ||
+        !res->zk || !res->zl || !res->gord)
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
     res->land = wd_dataset_region(ds, "NL00");
     if (!rc) rc = compute_values(res, err);
@@ -426,6 +427,7 @@ void wd_results_free(wd_results *res)
     free(res->first_year);
     free(res->trend);
     free(res->test);
+    free(res->terms);
     free(res->wls);
     free(res->apc);
     free(res->kracht);
@@ -516,13 +518,12 @@ static int counts_of(const wd_results *res, size_t r, int y, const wd_indicator 
                      double *den)
 {
     const wd_dataset *ds = res->ds;
+    const wd_terms *t = &res->terms[ind - res->set->items];
     *cnt = *den = 0;
     for (int k = 0; k < ind->n_num; k++)
-        *cnt += ds->value[wd_dataset_cell(ds, r, y,
-                                          (size_t)wd_dataset_var(ds, ind->num[k], ind->subgroup))];
+        *cnt += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->num[k])];
     for (int k = 0; k < ind->n_den; k++)
-        *den += ds->value[wd_dataset_cell(ds, r, y,
-                                          (size_t)wd_dataset_var(ds, ind->den[k], ind->subgroup))];
+        *den += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->den[k])];
     return isfinite(*cnt) && isfinite(*den) && *cnt == floor(*cnt) && *den == floor(*den) &&
                    *den > 0 && *den >= ind->min_den && *cnt <= *den
                ? 0

@@ -20,6 +20,11 @@ typedef struct {
     double theil_sen; /* Theil-Sen slope per year; NAN with fewer than 3 points */
 } wd_trend_test;
 
+/* The dataset variables of an indicator's numerator and denominator terms. */
+typedef struct {
+    int num[WD_IND_MAX_TERMS], den[WD_IND_MAX_TERMS];
+} wd_terms;
+
 typedef struct {
     const wd_dataset *ds;        /* borrowed */
     const wd_indicator_set *set; /* borrowed */
@@ -30,6 +35,7 @@ typedef struct {
     int *first_year;        /* (region): index of the first year after the last boundary change */
     wd_trend *trend;        /* (region, indicator); n = 0 when no trend could be fitted */
     wd_trend_test *test;    /* (region, indicator) */
+    wd_terms *terms;        /* (indicator) */
     wd_trend *wls;          /* (region, indicator): weighted by the published intervals (RIVM);
                                n = 0 when the values have no bounds */
     wd_apc *apc;            /* (region, indicator): annual percent change of a share or rate
