@@ -8,6 +8,7 @@
  * with intervals. All randomness comes from one seeded gsl_rng in a fixed order. */
 #include "demo/wd_demo.h"
 
+#include "engine/wd_export.h"
 #include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
 
@@ -1242,21 +1243,6 @@ static void lbm_dims(const area *b, int year, double noise[5], double *dim)
         dim[k] = b->lbm0[k] + 0.003 * t * (k == 0 ? 1 : k == 1 ? -0.5 : 0.4) + noise[k];
 }
 
-/* A CSV field, quoted when it holds a comma or a quote. */
-static void csv_str(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\";")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static int write_lbm(demo *d, wd_error *err)
 {
     static const char *const files[] = {"Leefbaarometer-scores buurten 2002-2024.csv",
@@ -1311,7 +1297,7 @@ static int write_lbm(demo *d, wd_error *err)
                 }
                 /* afw is the exact sum of the printed dimensions; lbm = baseline + afw. */
                 fprintf(f, "%s,", a->code);
-                csv_str(f, a->name);
+                wd_csv_put_field(f, a->name);
                 fprintf(f, ",%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\r\n", lbm_years[y],
                         LBM_BASELINE + afw, afw, dim[0], dim[1], dim[2], dim[3], dim[4]);
             }

@@ -57,8 +57,7 @@ void wd_flags_text(unsigned flags, char *buf, size_t cap)
             n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ";" : "", names[i].name);
 }
 
-/* A CSV field: quoted when it holds a comma, quote or line break. */
-static void put_field(FILE *f, const char *s)
+void wd_csv_put_field(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\n\r")) {
         fputs(s, f);
@@ -205,13 +204,13 @@ static int csv_region(const wd_results *res, size_t r, int y, int land, void *ct
     export_row row;
     for (size_t i = 0; i < res->n_ind + 2; i++) {
         fill_row(&row, res, r, y, i, land);
-        put_field(f, reg->code);
+        wd_csv_put_field(f, reg->code);
         fputc(',', f);
-        put_field(f, reg->name);
+        wd_csv_put_field(f, reg->name);
         fprintf(f, ",%s,%d,%s", wd_level_name(reg->level), res->ds->year0 + y, row.id);
         put_number(f, row.value);
         fputc(',', f);
-        put_field(f, row.flags);
+        wd_csv_put_field(f, row.flags);
         put_number(f, row.wijk);
         put_number(f, row.gemeente);
         put_number(f, row.land);
@@ -222,7 +221,7 @@ static int csv_region(const wd_results *res, size_t r, int y, int land, void *ct
             put_number(f, row.trend->hi);
             put_number(f, row.trend->p);
             fprintf(f, ",%d,", row.trend->n);
-            put_field(f, wd_trend_class_label(row.test->cls)); /* may hold a comma */
+            wd_csv_put_field(f, wd_trend_class_label(row.test->cls)); /* may hold a comma */
             put_number(f, row.test->mk_p);
             put_number(f, row.test->theil_sen);
         } else {
@@ -420,11 +419,11 @@ static int csv_ranking(const wd_ranking *rk, size_t g, size_t o, const int *orde
         size_t r = (size_t)order[k];
         const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
         int p = ds->parent[r];
-        put_field(f, ds->regions[r].code);
+        wd_csv_put_field(f, ds->regions[r].code);
         fputc(',', f);
-        put_field(f, ds->regions[r].name);
+        wd_csv_put_field(f, ds->regions[r].name);
         fputc(',', f);
-        put_field(f, p >= 0 ? ds->regions[p].code : "");
+        wd_csv_put_field(f, p >= 0 ? ds->regions[p].code : "");
         fprintf(f, ",%s,%d,%s", ds->regions[g].code, ds->year0 + rk->year, rk->opg->items[o].id);
         put_number(f, e->score);
         put_number(f, e->weight_share);
@@ -436,7 +435,7 @@ static int csv_ranking(const wd_ranking *rk, size_t g, size_t o, const int *orde
         put_number(f, e->shift);
         put_number(f, gm_shift);
         fputc(',', f);
-        put_field(f, wd_rank_status_name(e->status));
+        wd_csv_put_field(f, wd_rank_status_name(e->status));
         put_number(f, inhabitants(rk, r));
         fputc('\n', f);
     }

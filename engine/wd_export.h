@@ -12,6 +12,9 @@
 
 #include <stdio.h>
 
+/* A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
+void wd_csv_put_field(FILE *f, const char *s);
+
 /* Write through `fn` into a temporary file beside `path` and rename it into place only when
  * fn returns 0 and every byte reached the disk; otherwise remove it and keep any old file.
  * Errors name the path. */
