@@ -87,8 +87,8 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, w
     if (p->sources & WD_SOURCE_LBM && !c->lbm_url[0])
         return wd_error_set(err, WD_EUSAGE,
                             "geen adres voor de Leefbaarometer: zet lbm_url in het "
-                            "configuratiebestand of WIJKDATA_LBM_URL (een map met de uitgepakte "
-                            "CSV-bestanden)");
+                            "configuratiebestand of WIJKDATA_LBM_URL (de open-data-zip, of een map "
+                            "met de uitgepakte CSV-bestanden)");
     char gm[WD_CODE_MAX] = "", what[128], url[WD_CONFIG_VALUE_MAX + 256], gm_query[64] = "";
     int steps = wd_plan_steps(p, c), n = 0, rc = 0;
     if (p->gemeente && (rc = wd_check_gemeente(gm, sizeof gm, p->gemeente, err))) return rc;
