@@ -53,7 +53,10 @@ int cmd_sources(int argc, char **argv, options *o)
         field("Adres:", s[i].url);
         field("Licentie:", s[i].licence);
         field("Vermelding:", s[i].citation);
-        if (s[i].format) printf("  Inlezen:    wijkdata import BESTAND --format %s\n", s[i].format);
+        if (s[i].fetch)
+            printf("  Ophalen:    wijkdata fetch --gemeente GMxxxx --sources %s\n", s[i].fetch);
+        if (s[i].format)
+            printf("  Inlezen:    wijkdata import BESTAND|URL --format %s\n", s[i].format);
     }
     return EXIT_OK;
 }

@@ -17,6 +17,8 @@ typedef struct {
     const char *licence;   /* "CC BY 4.0", "CC0" */
     const char *citation;  /* the citation text to print under figures */
     const char *format;    /* the --format of `wijkdata import` for a saved copy */
+    const char *fetch;     /* the name in `wijkdata fetch --sources`, NULL if fetch does not
+                              read it */
 } wd_source_info;
 
 /* borrowed — the static list of sources; *n receives its length. */

@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include "fetchers/wd_config.h"
+#include "fetchers/wd_plan.h"
+#include "fetchers/wd_sources.h"
 #include "wd_test_util.h"
 
 #include <stdio.h>
@@ -108,11 +110,29 @@ static void bad_files(void **state)
     assert_non_null(strstr(err.msg, path));
 }
 
+/* What `wijkdata sources` tells users to type is what `fetch --sources` accepts, and every
+ * source `fetch` knows is described. */
+static void sources_match_the_fetch_plan(void **state)
+{
+    (void)state;
+    size_t n;
+    const wd_source_info *s = wd_sources(&n);
+    unsigned all = 0, bits;
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i].fetch) continue;
+        assert_int_equal(wd_plan_sources(s[i].fetch, &bits, NULL), 0);
+        all |= bits;
+    }
+    assert_int_equal(wd_plan_sources("kwb,rivm,lbm,geo", &bits, NULL), 0);
+    assert_int_equal(all, bits);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(defaults_file_and_environment),
         cmocka_unit_test(bad_files),
+        cmocka_unit_test(sources_match_the_fetch_plan),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
