@@ -375,6 +375,76 @@ const char *wd_balance_class(double kracht, double last, double bound)
     return "draagkracht en draaglast in evenwicht";
 }
 
+/* The counts behind a share-of-counts value: 0 when both are whole and finite, y <= n. */
+static int counts_of(const wd_results *res, size_t r, int y, const wd_indicator *ind, double *cnt,
+                     double *den)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_terms *t = &res->terms[ind - res->set->items];
+    *cnt = *den = 0;
+    for (int k = 0; k < ind->n_num; k++)
+        *cnt += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->num[k])];
+    for (int k = 0; k < ind->n_den; k++)
+        *den += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->den[k])];
+    return isfinite(*cnt) && isfinite(*den) && *cnt == floor(*cnt) && *den == floor(*den) &&
+                   *den > 0 && *den >= ind->min_den && *cnt <= *den
+               ? 0
+               : WD_ENOTFOUND;
+}
+
+/* Marshall's fit per gemeente, year and share-of-counts indicator over the gemeente's buurten
+ * with counts, fitted once so that each buurt's shrinkage and funnel reference cost nothing
+ * more. Buurten are grouped by gemeente with a counting sort (one pass per indicator-year
+ * however many gemeenten are loaded). */
+static int compute_pools(wd_results *res)
+{
+    const wd_dataset *ds = res->ds;
+    size_t n_gm = 0, nr = ds->n_regions;
+    for (size_t r = 0; r < nr; r++)
+        n_gm += res->gord[r] >= 0;
+    res->pool = calloc(n_gm * (size_t)ds->n_years * res->n_ind + 1, sizeof *res->pool);
+    size_t *start = calloc(n_gm + 1, sizeof *start), *fill = calloc(n_gm + 1, sizeof *fill);
+    double *cnt = malloc((3 * nr + 1) * sizeof *cnt);
+    int *gm_of = malloc((nr + 1) * sizeof *gm_of);
+    int rc = res->pool && start && fill && cnt && gm_of ? 0 : WD_ENOMEM;
+    double *den = cnt + nr, *shrunk = den + nr;
+    for (size_t i = 0; !rc && i < res->n_ind; i++) {
+        const wd_indicator *ind = &res->set->items[i];
+        for (int y = 0; ind->of_counts && y < ds->n_years; y++) {
+            memset(start, 0, (n_gm + 1) * sizeof *start);
+            for (size_t b = 0; b < nr; b++) {
+                int g = ds->gemeente[b];
+                double c, d;
+                gm_of[b] = g >= 0 && ds->regions[b].level == WD_LEVEL_BUURT &&
+                                   isfinite(res->value[wd_results_cell(res, b, y, i)]) &&
+                                   counts_of(res, b, y, ind, &c, &d) == 0
+                               ? res->gord[g]
+                               : -1;
+                if (gm_of[b] >= 0) start[gm_of[b] + 1]++;
+            }
+            for (size_t g = 0; g < n_gm; g++)
+                start[g + 1] += start[g];
+            memcpy(fill, start, (n_gm + 1) * sizeof *fill);
+            for (size_t b = 0; b < nr; b++)
+                if (gm_of[b] >= 0) {
+                    size_t k = fill[gm_of[b]]++;
+                    counts_of(res, b, y, ind, &cnt[k], &den[k]);
+                }
+            for (size_t g = 0; g < n_gm; g++) {
+                wd_eb_fit *fit = &res->pool[(g * (size_t)ds->n_years + (size_t)y) * res->n_ind + i];
+                /* Fewer than two buurten with counts: no fit, k stays 0. */
+                (void)wd_rate_eb(shrunk, fit, cnt + start[g], den + start[g],
+                                 start[g + 1] - start[g], NULL);
+            }
+        }
+    }
+    free(start);
+    free(fill);
+    free(cnt);
+    free(gm_of);
+    return rc;
+}
+
 int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set, wd_error *err)
 {
     wd_results *res = calloc(1, sizeof *res);
@@ -409,6 +479,8 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
         find_breaks(res);
         rc = compute_trends(res) ? wd_error_set(err, WD_ENOMEM, "out of memory for trends") : 0;
         if (!rc) rc = compute_balance(res, err);
+        if (!rc && compute_pools(res))
+            rc = wd_error_set(err, WD_ENOMEM, "out of memory for small-area pools");
     }
     if (rc) {
         wd_results_free(res);
@@ -436,6 +508,7 @@ void wd_results_free(wd_results *res)
     free(res->zl);
     free(res->gord);
     free(res->sd);
+    free(res->pool);
     free(res);
 }
 
@@ -513,23 +586,6 @@ int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *
     return rc ? WD_ESTORE : 0;
 }
 
-/* The counts behind a share-of-counts value: 0 when both are whole and finite, y <= n. */
-static int counts_of(const wd_results *res, size_t r, int y, const wd_indicator *ind, double *cnt,
-                     double *den)
-{
-    const wd_dataset *ds = res->ds;
-    const wd_terms *t = &res->terms[ind - res->set->items];
-    *cnt = *den = 0;
-    for (int k = 0; k < ind->n_num; k++)
-        *cnt += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->num[k])];
-    for (int k = 0; k < ind->n_den; k++)
-        *den += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->den[k])];
-    return isfinite(*cnt) && isfinite(*den) && *cnt == floor(*cnt) && *den == floor(*den) &&
-                   *den > 0 && *den >= ind->min_den && *cnt <= *den
-               ? 0
-               : WD_ENOTFOUND;
-}
-
 int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_small_area *out)
 {
     const wd_dataset *ds = res->ds;
@@ -539,30 +595,16 @@ int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_s
         !isfinite(res->value[wd_results_cell(res, r, y, i)]) ||
         counts_of(res, r, y, ind, &out->count, &out->den))
         return WD_ENOTFOUND;
-    /* The gemeente's buurten with counts: the pool for shrinkage and the funnel's reference. */
-    size_t k = 0, me = 0;
-    double *cnt = malloc(ds->n_regions * 3 * sizeof *cnt);
-    if (!cnt) return WD_ENOMEM;
-    double *den = cnt + ds->n_regions, *eb = den + ds->n_regions, sum_c = 0, sum_d = 0;
-    for (size_t b = 0; b < ds->n_regions; b++) {
-        if (ds->gemeente[b] != g || ds->regions[b].level != WD_LEVEL_BUURT ||
-            !isfinite(res->value[wd_results_cell(res, b, y, i)]) ||
-            counts_of(res, b, y, ind, &cnt[k], &den[k]))
-            continue;
-        if (b == r) me = k;
-        sum_c += cnt[k];
-        sum_d += den[k++];
-    }
-    int rc = wd_rate_clopper_pearson(&out->lo, &out->hi, out->count, out->den, 0.95, NULL);
-    if (!rc) rc = wd_rate_eb(eb, NULL, cnt, den, k, NULL);
-    if (!rc)
-        rc = wd_rate_funnel_position(&out->funnel, out->count, out->den, sum_c / sum_d,
-                                     WD_FUNNEL_EXACT, NULL);
-    if (!rc) {
-        out->lo *= ind->scale;
-        out->hi *= ind->scale;
-        out->eb = eb[me] * ind->scale;
-    }
-    free(cnt);
-    return rc ? WD_ENOTFOUND : 0;
+    const wd_eb_fit *fit =
+        &res->pool[((size_t)res->gord[g] * (size_t)ds->n_years + (size_t)y) * res->n_ind + i];
+    /* The pool's overall rate is the gemeente's share among its buurten with counts: the
+     * funnel's reference. */
+    if (fit->k < 2 ||
+        wd_rate_clopper_pearson(&out->lo, &out->hi, out->count, out->den, 0.95, NULL) ||
+        wd_rate_funnel_position(&out->funnel, out->count, out->den, fit->m, WD_FUNNEL_EXACT, NULL))
+        return WD_ENOTFOUND;
+    out->lo *= ind->scale;
+    out->hi *= ind->scale;
+    out->eb = wd_rate_eb_shrink(fit, out->count, out->den) * ind->scale;
+    return 0;
 }

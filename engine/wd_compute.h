@@ -9,6 +9,7 @@
 
 #include "engine/wd_dataset.h"
 #include "engine/wd_indicators.h"
+#include "engine/wd_rate.h"
 #include "engine/wd_trend.h"
 
 /* The test behind a trend's words. On 3 to 13 yearly points the normal errors OLS assumes
@@ -45,6 +46,9 @@ typedef struct {
                                indices as the balance definition normalises */
     int *gord;              /* (region): ordinal of a gemeente among the gemeenten, else -1 */
     int land;               /* region index of NL00, -1 when not loaded */
+    wd_eb_fit *pool;        /* (gemeente ordinal, year, indicator): Marshall's fit over the
+                               gemeente's buurten with counts, for shares of counted people;
+                               k = 0 where there is none */
     double *sd;             /* (gemeente ordinal, year, indicator): standard deviation over the
                                gemeente's buurten with at least min_population inhabitants */
 } wd_results;

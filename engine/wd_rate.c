@@ -100,16 +100,17 @@ int wd_rate_eb(double *shrunk, wd_eb_fit *fit, const double *y, const double *n,
     /* Marshall (1991): the expected within-area (Poisson) part of s2 is m / mean(n); what
      * is left is the between-area variance, truncated at 0. */
     f.a = fmax(0, f.s2 - f.m / (sn / (double)used));
-    for (size_t i = 0; i < k; i++) {
-        if (!isfinite(y[i]) || !isfinite(n[i]) || n[i] == 0) {
-            shrunk[i] = NAN;
-            continue;
-        }
-        double c = f.a > 0 ? f.a / (f.a + f.m / n[i]) : 0;
-        shrunk[i] = f.m + c * (y[i] / n[i] - f.m);
-    }
+    for (size_t i = 0; i < k; i++)
+        shrunk[i] = wd_rate_eb_shrink(&f, y[i], n[i]);
     if (fit) *fit = f;
     return 0;
+}
+
+double wd_rate_eb_shrink(const wd_eb_fit *fit, double y, double n)
+{
+    if (!isfinite(y) || !isfinite(n) || n == 0) return NAN;
+    double c = fit->a > 0 ? fit->a / (fit->a + fit->m / n) : 0;
+    return fit->m + c * (y / n - fit->m);
 }
 
 /* Spiegelhalter's interpolated q-quantile of Binomial(n, p0), as a proportion. The upper

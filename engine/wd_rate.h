@@ -40,6 +40,10 @@ typedef struct {
 int wd_rate_eb(double *shrunk, wd_eb_fit *fit, const double *y, const double *n, size_t k,
                wd_error *err);
 
+/* The shrunk rate of one area with y events among n under `fit` (as wd_rate_eb gives it for
+ * the areas it was fitted on); NAN for a missing y or n, or n = 0. */
+double wd_rate_eb_shrink(const wd_eb_fit *fit, double y, double n);
+
 typedef enum {
     WD_FUNNEL_EXACT, /* binomial quantiles with Spiegelhalter's (2005, appendix A.1.1)
                         interpolation, so the funnel is smooth in n */
