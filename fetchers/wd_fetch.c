@@ -100,7 +100,14 @@ int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err)
 }
 
 /* The kinds of OData pages an adapter walks through. */
-typedef enum { PAGES_REGIONS, PAGES_KWB, PAGES_RIVM, PAGES_V4_MEASURES, PAGES_V4 } page_kind;
+typedef enum {
+    PAGES_REGIONS,
+    PAGES_KWB,
+    PAGES_RIVM,
+    PAGES_V4_MEASURES,
+    PAGES_V4,
+    PAGES_PDOK /* GeoJSON pages linked by rel "next"; ctx gives source and year */
+} page_kind;
 
 /* Fetch `url` and every page after it, parsing each. `first`, when not NULL, is the body of
  * `url` fetched already (taken over and freed here). `st` is for RIVM pages, `names` for v4
@@ -133,12 +140,15 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, page_kind kind
             rc = wd_parse_rivm_rows(b, ctx, st, body.data, body.len, cur, &next, err);
         else if (kind == PAGES_V4_MEASURES)
             rc = wd_parse_v4_measures(names, body.data, body.len, cur, &next, err);
-        else
+        else if (kind == PAGES_V4)
             rc = wd_parse_v4_observations(b, ctx, body.data, body.len, cur, &next, err);
+        else
+            rc = wd_parse_pdok(b, ctx->source, ctx->year, body.data, body.len, cur, &next, err);
         wd_buf_free(&body);
         if (rc) break;
         if (next && strcmp(next, cur) == 0) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: odata.nextLink wijst naar dezelfde pagina", cur);
+            rc = wd_error_set(err, WD_EPARSE, "%s: %s wijst naar dezelfde pagina", cur,
+                              kind == PAGES_PDOK ? "link \"next\"" : "odata.nextLink");
             free(next);
             break;
         }
@@ -441,42 +451,21 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
     if (!h || !url || !b)
         return wd_error_set(err, WD_EUSAGE, "wd_fetch_pdok: geen client, URL of batch");
     mark m = mark_of(b);
-    char *cur = strdup(url);
-    if (!cur) return wd_error_set(err, WD_ENOMEM, "out of memory");
-    int rc = 0, src = -1;
-    for (int page = 0; cur; page++) {
-        if (page >= MAX_PAGES) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: meer dan %d pagina's; afgebroken", url,
-                              MAX_PAGES);
-            break;
-        }
-        wd_buf body;
-        if ((rc = wd_http_get(h, cur, &body, err))) break;
-        if (src < 0) {
-            char id[32], title[96];
-            snprintf(id, sizeof id, "pdok-wijkenbuurten-%d", year);
-            snprintf(title, sizeof title, "CBS wijk- en buurtkaart %d (PDOK)", year);
-            src = add_source(b, id, title, described("pdok")->publisher, url,
-                             described("pdok")->licence, &body, err);
-            if (src < 0) {
-                rc = src;
-                wd_buf_free(&body);
-                break;
-            }
-        }
-        char *next = NULL;
-        rc = wd_parse_pdok(b, src, year, body.data, body.len, cur, &next, err);
+    /* The first page is fetched here: the source records the hash of its bytes. */
+    wd_buf body;
+    int rc = wd_http_get(h, url, &body, err);
+    if (rc) return rc;
+    char id[32], title[96];
+    snprintf(id, sizeof id, "pdok-wijkenbuurten-%d", year);
+    snprintf(title, sizeof title, "CBS wijk- en buurtkaart %d (PDOK)", year);
+    wd_rows_ctx ctx = {.year = year};
+    ctx.source = add_source(b, id, title, described("pdok")->publisher, url,
+                            described("pdok")->licence, &body, err);
+    if (ctx.source < 0) {
         wd_buf_free(&body);
-        if (rc) break;
-        if (next && strcmp(next, cur) == 0) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: link \"next\" wijst naar dezelfde pagina", cur);
-            free(next);
-            break;
-        }
-        free(cur);
-        cur = next;
+        return ctx.source;
     }
-    free(cur);
+    rc = walk_pages(h, url, &body, PAGES_PDOK, b, &ctx, NULL, NULL, err);
     if (rc) rollback(b, m);
     return rc;
 }
