@@ -236,12 +236,9 @@ static int field_text(char *dst, size_t cap, json_t *v)
 int wd_parse_mapped_json(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
                          size_t len, const char *origin, wd_error *err)
 {
-    json_error_t je;
-    json_t *root = json_loadb(data, len, 0, &je);
-    if (!root)
-        return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s", origin,
-                            je.line, je.column, je.text);
-    int geojson, rc = 0;
+    json_t *root;
+    int geojson, rc = wd_parse_json_doc(&root, data, len, origin, NULL, NULL, NULL, err);
+    if (rc) return rc;
     json_t *recs = records_of(root, &geojson);
     if (!recs) {
         rc = wd_error_set(err, WD_EPARSE,

@@ -13,24 +13,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char *origin,
-                   wd_error *err)
+int wd_parse_json_doc(json_t **out, const char *data, size_t len, const char *origin,
+                      const char *markup, const char *expected, const char *hint, wd_error *err)
 {
-    memset(out, 0, sizeof *out);
     size_t i = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
     while (i < len && isspace((unsigned char)data[i]))
         i++;
-    if (i < len && data[i] == '<')
-        return wd_error_set(err, WD_EPARSE,
-                            "%s: antwoord is Atom/XML waar JSON verwacht werd; voeg "
-                            "$format=json toe aan de URL",
-                            origin);
+    if (markup && i < len && data[i] == '<')
+        return wd_error_set(err, WD_EPARSE, "%s: antwoord is %s waar %s verwacht werd; %s", origin,
+                            markup, expected, hint);
     json_error_t je;
-    json_t *root = json_loadb(data, len, 0, &je);
-    if (!root)
+    *out = json_loadb(data, len, 0, &je);
+    if (!*out)
         return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s", origin,
                             je.line, je.column, je.text);
+    return 0;
+}
+
+int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char *origin,
+                   wd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    json_t *root;
+    int rc = wd_parse_json_doc(&root, data, len, origin, "Atom/XML", "JSON",
+                               "voeg $format=json toe aan de URL", err);
+    if (rc) return rc;
     json_t *value = NULL;
     if (json_is_array(root)) {
         value = root;

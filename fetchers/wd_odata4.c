@@ -23,12 +23,9 @@ int wd_parse_v4_properties(wd_tableinfo *out, const char *data, size_t len, cons
                            wd_error *err)
 {
     memset(out, 0, sizeof *out);
-    json_error_t je;
-    json_t *root = json_loadb(data, len, 0, &je);
-    if (!root)
-        return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s", origin,
-                            je.line, je.column, je.text);
-    int rc = 0;
+    json_t *root;
+    int rc = wd_parse_json_doc(&root, data, len, origin, NULL, NULL, NULL, err);
+    if (rc) return rc;
     member(out->identifier, sizeof out->identifier, root, "Identifier");
     json_t *t = json_object_get(root, "Title");
     if (!json_is_object(root) || !json_is_string(t)) {

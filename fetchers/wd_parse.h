@@ -24,6 +24,12 @@ typedef struct {
     char *next;    /* owned: "odata.nextLink", NULL on the last page */
 } wd_odata_page;
 
+/* Load a JSON document from `len` bytes of `origin`. A body that starts with '<' (after a BOM
+ * and white space) is reported as `markup` where JSON was expected, with `hint`, unless
+ * markup is NULL; invalid JSON gives WD_EPARSE with line and column. new — json_decref. */
+int wd_parse_json_doc(json_t **out, const char *data, size_t len, const char *origin,
+                      const char *markup, const char *expected, const char *hint, wd_error *err);
+
 /* Parse an OData v3 envelope {"value": [...], "odata.nextLink": "..."} (v4 names the link
  * "@odata.nextLink"; both are read). A bare JSON array
  * is accepted as the value array (saved extracts). Invalid JSON gives WD_EPARSE with line and

@@ -43,19 +43,10 @@ int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t le
                   const char *origin, char **next, wd_error *err)
 {
     if (next) *next = NULL;
-    size_t i0 = 0;
-    while (i0 < len && isspace((unsigned char)data[i0]))
-        i0++;
-    if (i0 < len && data[i0] == '<')
-        return wd_error_set(err, WD_EPARSE,
-                            "%s: antwoord is XML/HTML waar GeoJSON verwacht werd; voeg f=json toe",
-                            origin);
-    json_error_t je;
-    json_t *root = json_loadb(data, len, 0, &je);
-    if (!root)
-        return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s", origin,
-                            je.line, je.column, je.text);
-    int rc = 0;
+    json_t *root;
+    int rc =
+        wd_parse_json_doc(&root, data, len, origin, "XML/HTML", "GeoJSON", "voeg f=json toe", err);
+    if (rc) return rc;
     json_t *features = json_object_get(root, "features");
     if (!json_is_array(features)) {
         rc = wd_error_set(err, WD_EPARSE,
