@@ -302,6 +302,21 @@ const char *wd_lbm_class_name(int k)
     return k >= 1 && k <= 9 ? names[k - 1] : NULL;
 }
 
+/* The start of every data record: as many fields as the header, and a region code in column
+ * `col` (headed `head`), trimmed into `code`. */
+static int record_code(const wd_csv *c, size_t ncol, long col, const char *head, char *code,
+                       size_t cap, const char *origin, wd_error *err)
+{
+    if (c->n_fields != ncol)
+        return wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
+                            c->line, c->n_fields, ncol);
+    const char *raw = wd_csv_field(c, (size_t)col);
+    if (wd_trim_copy(code, cap, raw, strlen(raw)) || !code[0])
+        return wd_error_set(err, WD_EPARSE, "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen regiocode",
+                            origin, c->line, col + 1, head, raw);
+    return 0;
+}
+
 int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, const char *origin,
                      wd_error *err)
 {
@@ -313,16 +328,18 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
         return rc < 0 ? rc : wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
     }
     long col_code = -1, col_name = -1, col_year = -1, col_score[N_SCORES];
+    char code_head[16] = "";
     for (size_t k = 0; k < N_SCORES; k++)
         col_score[k] = -1;
     size_t ncol = c.n_fields;
     for (size_t i = 0; i < ncol; i++) {
         char h[64];
         trim_cut(h, sizeof h, wd_csv_field(&c, i));
-        if (!strcasecmp(h, "bu_code") || !strcasecmp(h, "wk_code") || !strcasecmp(h, "gm_code"))
+        if (!strcasecmp(h, "bu_code") || !strcasecmp(h, "wk_code") || !strcasecmp(h, "gm_code")) {
             col_code = (long)i;
-        else if (!strcasecmp(h, "bu_naam") || !strcasecmp(h, "wk_naam") ||
-                 !strcasecmp(h, "gm_naam"))
+            snprintf(code_head, sizeof code_head, "%s", h);
+        } else if (!strcasecmp(h, "bu_naam") || !strcasecmp(h, "wk_naam") ||
+                   !strcasecmp(h, "gm_naam"))
             col_name = (long)i;
         else if (!strcasecmp(h, "jaar"))
             col_year = (long)i;
@@ -337,18 +354,9 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
             origin);
     }
     while ((rc = next_record(&c, origin, err)) == 1) {
-        if (c.n_fields != ncol) {
-            rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
-                              c.line, c.n_fields, ncol);
-            break;
-        }
         char code[WD_CODE_MAX];
-        const char *raw = wd_csv_field(&c, (size_t)col_code);
-        if (wd_trim_copy(code, sizeof code, raw, strlen(raw)) || !code[0]) {
-            rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen regiocode", origin,
-                              c.line, wd_csv_field(&c, 0), raw);
+        if ((rc = record_code(&c, ncol, col_code, code_head, code, sizeof code, origin, err)))
             break;
-        }
         double y;
         const char *ys = wd_csv_field(&c, (size_t)col_year);
         if (wd_parse_number(ys, &y) || y != floor(y) || y < 1800 || y > 2200) {
@@ -454,18 +462,9 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
         goto cleanup;
     }
     while ((rc = next_record(&c, origin, err)) == 1) {
-        if (c.n_fields != ncol) {
-            rc = wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
-                              c.line, c.n_fields, ncol);
-            break;
-        }
         char code[WD_CODE_MAX];
-        const char *raw = wd_csv_field(&c, (size_t)col_code);
-        if (wd_trim_copy(code, sizeof code, raw, strlen(raw)) || !code[0]) {
-            rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen regiocode", origin,
-                              c.line, head[col_code], raw);
+        if ((rc = record_code(&c, ncol, col_code, head[col_code], code, sizeof code, origin, err)))
             break;
-        }
         int y = year;
         if (col_period >= 0) {
             y = wd_parse_year(wd_csv_field(&c, (size_t)col_period));

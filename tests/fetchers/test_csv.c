@@ -146,6 +146,12 @@ static void lbm_errors(void **state)
     snprintf(want, sizeof want, "%s:3, kolom onv: 'n.v.t.' is geen getal", url);
     assert_string_equal(err.msg, want);
 
+    /* A row without a region code: the column by number and header. */
+    url_of(url, sizeof url, "bad/lbm_code.csv");
+    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    snprintf(want, sizeof want, "%s:3, kolom 1 (\"bu_code\"): '  ' is geen regiocode", url);
+    assert_string_equal(err.msg, want);
+
     url_of(url, sizeof url, "bad/unterminated.csv");
     assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
     snprintf(want, sizeof want, "%s:2: aanhalingsteken niet gesloten", url);
