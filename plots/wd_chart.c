@@ -139,21 +139,12 @@ static void set_line_style(cairo_t *cr, const wd_line_style *ls)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 }
 
-static void hline(cairo_t *cr, double x0, double x1, double y, double width, wd_rgb c)
+/* A straight stroke from (x0, y0) to (x1, y1). */
+static void segment(cairo_t *cr, double x0, double y0, double x1, double y1, double width, wd_rgb c)
 {
     cairo_new_path(cr);
-    cairo_move_to(cr, x0, y);
-    cairo_line_to(cr, x1, y);
-    cairo_set_line_width(cr, width);
-    wd_rgb_set(cr, c);
-    cairo_stroke(cr);
-}
-
-static void vline(cairo_t *cr, double x, double y0, double y1, double width, wd_rgb c)
-{
-    cairo_new_path(cr);
-    cairo_move_to(cr, x, y0);
-    cairo_line_to(cr, x, y1);
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
     cairo_set_line_width(cr, width);
     wd_rgb_set(cr, c);
     cairo_stroke(cr);
@@ -225,7 +216,7 @@ static double bars_legend(cairo_t *cr, const wd_profile_bars *d, int has_ref, do
         used += lh;
     }
     if (has_ref && d->ref_name[0]) {
-        hline(cr, x, x + 12, y + used + 5.5, 2.4, wd_colour_ref);
+        segment(cr, x, y + used + 5.5, x + 12, y + used + 5.5, 2.4, wd_colour_ref);
         text(cr, d->ref_name, &st_small, wd_colour_text, x + 17, y + used, w - 17);
         used += lh;
     }
@@ -284,7 +275,8 @@ int wd_chart_bars(cairo_t *cr, const wd_profile_bars *d, wd_bars_orientation ori
         if (py1 - py0 < 20) return end(cr);
         for (double t = lo; t <= hi + step / 2; t += step) {
             double ty = py1 - (t - lo) / (hi - lo) * (py1 - py0);
-            hline(cr, px0, px1, ty, t == 0 ? 0.9 : 0.4, t == 0 ? wd_colour_muted : wd_colour_grid);
+            segment(cr, px0, ty, px1, ty, t == 0 ? 0.9 : 0.4,
+                    t == 0 ? wd_colour_muted : wd_colour_grid);
             wd_fmt_value(buf, sizeof buf, t, dec, pct);
             text(cr, buf, &st_small_r, wd_colour_muted, x, ty - 5.5, axis_w - 4);
         }
@@ -325,7 +317,8 @@ int wd_chart_bars(cairo_t *cr, const wd_profile_bars *d, wd_bars_orientation ori
         if (py1 - py0 < 20 || px1 - px0 < 30) return end(cr);
         for (double t = lo; t <= hi + step / 2; t += step) {
             double tx = px0 + (t - lo) / (hi - lo) * (px1 - px0);
-            vline(cr, tx, py0, py1, t == 0 ? 0.9 : 0.4, t == 0 ? wd_colour_muted : wd_colour_grid);
+            segment(cr, tx, py0, tx, py1, t == 0 ? 0.9 : 0.4,
+                    t == 0 ? wd_colour_muted : wd_colour_grid);
             wd_fmt_value(buf, sizeof buf, t, dec, pct);
             text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_muted, tx - 20,
                  py1 + 2, 40);
@@ -429,7 +422,7 @@ int wd_chart_trend(cairo_t *cr, const wd_profile_trend *d, double x, double y, d
     if (py1 - py0 < 20) return end(cr);
     for (double t = lo; t <= hi + step / 2; t += step) {
         double ty = py1 - (t - lo) / (hi - lo) * (py1 - py0);
-        hline(cr, px0 - 4, px1 + 4, ty, 0.4, wd_colour_grid);
+        segment(cr, px0 - 4, ty, px1 + 4, ty, 0.4, wd_colour_grid);
         wd_fmt_value(buf, sizeof buf, t, dec, pct);
         text(cr, buf, &st_small_r, wd_colour_muted, x, ty - 5.5, axis_w);
     }
@@ -446,19 +439,19 @@ int wd_chart_trend(cairo_t *cr, const wd_profile_trend *d, double x, double y, d
         stride++;
     for (int i = 0; i < ny; i += stride) {
         double tx = XPOS(d->years[i]);
-        vline(cr, tx, py1, py1 + 3, 0.6, wd_colour_muted);
+        segment(cr, tx, py1, tx, py1 + 3, 0.6, wd_colour_muted);
         snprintf(buf, sizeof buf, "%d", d->years[i]);
         text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_muted, tx - 20, py1 + 3,
              40);
     }
-    hline(cr, px0 - 4, px1 + 4, py1, 0.8, wd_colour_muted);
+    segment(cr, px0 - 4, py1, px1 + 4, py1, 0.8, wd_colour_muted);
     if (has_break) {
         int b = d->break_before;
         double bx = (XPOS(d->years[b - 1]) + XPOS(d->years[b])) / 2;
         cairo_save(cr);
         double dash[2] = {3, 2};
         cairo_set_dash(cr, dash, 2, 0);
-        vline(cr, bx, py0 - break_h + 2, py1, 1.2, wd_colour_text);
+        segment(cr, bx, py0 - break_h + 2, bx, py1, 1.2, wd_colour_text);
         cairo_restore(cr);
         const char *lbl = "gewijzigde grens";
         double tw = wd_text_width(cr, lbl, &st_small);
@@ -514,7 +507,7 @@ static void beam(cairo_t *cr, const wd_profile_balance *d, double x, double y, d
     cairo_close_path(cr);
     wd_rgb_set(cr, wd_colour_muted);
     cairo_fill(cr);
-    hline(cr, cx - 22, cx + 22, y + h - 21, 2, wd_colour_muted);
+    segment(cr, cx - 22, y + h - 21, cx + 22, y + h - 21, 2, wd_colour_muted);
     /* Beam. */
     double dx = half * cos(ang), dy = half * sin(ang);
     cairo_new_path(cr);
@@ -548,7 +541,7 @@ static void beam(cairo_t *cr, const wd_profile_balance *d, double x, double y, d
             wd_rgb_set(cr, cols[k]);
             cairo_fill(cr);
         }
-        hline(cr, ex - pw / 2 - 2, ex + pw / 2 + 2, pan_y, 2.2, wd_colour_text);
+        segment(cr, ex - pw / 2 - 2, pan_y, ex + pw / 2 + 2, pan_y, 2.2, wd_colour_text);
         text(cr, names[k], &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_text, ex - 34,
              pan_y + 3, 68);
         if (known) {
@@ -621,7 +614,7 @@ int wd_chart_balance(cairo_t *cr, const wd_profile_balance *d, double x, double 
         }
     }
     double rows_bottom = rows_top + 2 * row_h;
-    vline(cr, ref_x, rows_top - 3, rows_bottom + 3, 1.2, wd_colour_text);
+    segment(cr, ref_x, rows_top - 3, ref_x, rows_bottom + 3, 1.2, wd_colour_text);
     /* Scale ends and the reference below the rows. */
     snprintf(buf, sizeof buf, "%.0f", lo);
     text(cr, buf, &st_small, wd_colour_muted, px0, rows_bottom + 3, 30);
@@ -666,7 +659,7 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_compone
     text(cr, "Score", &(wd_text_style){8, 1, WD_ALIGN_RIGHT, 1}, wd_colour_muted, x + w - score_w,
          cy, score_w);
     cy += 13;
-    hline(cr, x, x + w, cy, 0.6, wd_colour_grid);
+    segment(cr, x, cy, x + w, cy, 0.6, wd_colour_grid);
     double rows_top = cy;
     int shown = 0;
     /* Labels get two lines when all rows fit that way, else one line each. */
@@ -687,7 +680,8 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_compone
         ls.max_lines = 1;
     }
     /* The reference line first, so that row contents can cover it. */
-    vline(cr, sx0 + (sx1 - sx0) / 2, rows_top, rows_top + rows_h, 1, wd_colour_text);
+    segment(cr, sx0 + (sx1 - sx0) / 2, rows_top, sx0 + (sx1 - sx0) / 2, rows_top + rows_h, 1,
+            wd_colour_text);
     for (int i = 0; i < n; i++) {
         double lh = wd_text_height(cr, c[i].label, &ls, label_w - 4);
         double row_h = fmax(16, lh + 5);
@@ -699,7 +693,7 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_compone
         wd_fmt_number(buf, sizeof buf, wt, wdec);
         text(cr, buf, &(wd_text_style){8.5, 0, WD_ALIGN_CENTER, 1}, wd_colour_text, x + label_w,
              mid - 6, weight_w);
-        hline(cr, sx0, sx1, mid, 0.5, wd_colour_grid);
+        segment(cr, sx0, mid, sx1, mid, 0.5, wd_colour_grid);
         if (isfinite(c[i].score)) {
             double z = fmax(-zmax, fmin(zmax, c[i].position));
             double zx = sx0 + (z + zmax) / (2 * zmax) * (sx1 - sx0);
@@ -734,7 +728,7 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_compone
                  x + w - score_w, mid - 6, score_w);
         }
         cy += row_h;
-        hline(cr, x, x + w, cy, 0.3, wd_colour_grid);
+        segment(cr, x, cy, x + w, cy, 0.3, wd_colour_grid);
         shown++;
     }
     if (shown < n) {
@@ -1070,7 +1064,7 @@ int wd_chart_map(cairo_t *cr, const wd_profile_maps *m, int k, double x, double 
         ly += row;
     }
     if (nctx > 0) {
-        hline(cr, x + 1, x + 15, ly + 6, 1.3, wd_colour_muted);
+        segment(cr, x + 1, ly + 6, x + 15, ly + 6, 1.3, wd_colour_muted);
         text(cr, "grens van een wijk", &ls, wd_colour_text, x + 21, ly, w - 21);
     }
     return end(cr);
@@ -1101,9 +1095,9 @@ int wd_chart_estimates(cairo_t *cr, const wd_profile_health *d, double x, double
     const char *l1 = "modelschatting", *l2 = "95%-interval", *l3 = d->ref_name;
     text(cr, l1, &st_small, wd_colour_text, lx, ly, 120);
     lx += wd_text_width(cr, l1, &st_small) + 16;
-    hline(cr, lx, lx + 18, ly + 5.5, 1.4, wd_colour_text);
-    vline(cr, lx, ly + 2, ly + 9, 1.4, wd_colour_text);
-    vline(cr, lx + 18, ly + 2, ly + 9, 1.4, wd_colour_text);
+    segment(cr, lx, ly + 5.5, lx + 18, ly + 5.5, 1.4, wd_colour_text);
+    segment(cr, lx, ly + 2, lx, ly + 9, 1.4, wd_colour_text);
+    segment(cr, lx + 18, ly + 2, lx + 18, ly + 9, 1.4, wd_colour_text);
     text(cr, l2, &st_small, wd_colour_text, lx + 23, ly, 100);
     lx += 23 + wd_text_width(cr, l2, &st_small) + 16;
     if (l3[0] && lx + 30 < x + w) {
@@ -1134,7 +1128,7 @@ int wd_chart_estimates(cairo_t *cr, const wd_profile_health *d, double x, double
     double row_h = fmin(40, (bottom - top) / n);
 #define PX(v) (px0 + ((v)-lo) / (hi - lo) * (px1 - px0))
     for (double t = lo; t <= hi + step / 2; t += step) {
-        vline(cr, PX(t), top, top + row_h * n, 0.4, wd_colour_grid);
+        segment(cr, PX(t), top, PX(t), top + row_h * n, 0.4, wd_colour_grid);
         wd_fmt_value(buf, sizeof buf, t, step_decimals(step), "%");
         text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_muted, PX(t) - 20,
              top + row_h * n + 3, 40);
@@ -1158,9 +1152,9 @@ int wd_chart_estimates(cairo_t *cr, const wd_profile_health *d, double x, double
         text(cr, e->label, &lab, wd_colour_text, x + 2, ty, label_w);
         text(cr, buf, &sub, wd_colour_muted, x + 2, ty + lh, label_w);
         if (isfinite(e->lo) && isfinite(e->hi)) {
-            hline(cr, PX(e->lo), PX(e->hi), mid, 1.4, wd_colour_text);
-            vline(cr, PX(e->lo), mid - 4, mid + 4, 1.4, wd_colour_text);
-            vline(cr, PX(e->hi), mid - 4, mid + 4, 1.4, wd_colour_text);
+            segment(cr, PX(e->lo), mid, PX(e->hi), mid, 1.4, wd_colour_text);
+            segment(cr, PX(e->lo), mid - 4, PX(e->lo), mid + 4, 1.4, wd_colour_text);
+            segment(cr, PX(e->hi), mid - 4, PX(e->hi), mid + 4, 1.4, wd_colour_text);
         }
         if (isfinite(e->ref)) ref_marker(cr, PX(e->ref), mid - 8, PX(e->ref), mid + 8);
         if (isfinite(e->value)) {
@@ -1224,11 +1218,11 @@ int wd_chart_small(cairo_t *cr, const wd_profile_small *d, double x, double y, d
 #define XP(yr) (y1 > y0 ? px0 + ((yr)-y0) / span * (px1 - px0) : (px0 + px1) / 2)
 #define YP(v) (bottom - ((v)-lo) / (hi - lo) * (bottom - top))
     for (double t = lo; t <= hi + step / 2; t += step) {
-        hline(cr, px0 - 3, px1, YP(t), 0.4, wd_colour_grid);
+        segment(cr, px0 - 3, YP(t), px1, YP(t), 0.4, wd_colour_grid);
         wd_fmt_value(buf, sizeof buf, t, dec, pct);
         text(cr, buf, &st_small_r, wd_colour_muted, x, YP(t) - 5.5, axis_w);
     }
-    hline(cr, px0 - 3, px1, bottom, 0.8, wd_colour_muted);
+    segment(cr, px0 - 3, bottom, px1, bottom, 0.8, wd_colour_muted);
     for (int i = 0; i<ny; i += ny - 1> 0 ? ny - 1 : 1) {
         snprintf(buf, sizeof buf, "%d", d->years[i]);
         text(cr, buf, &(wd_text_style){8, 0, i == 0 ? WD_ALIGN_LEFT : WD_ALIGN_RIGHT, 1},
@@ -1240,7 +1234,7 @@ int wd_chart_small(cairo_t *cr, const wd_profile_small *d, double x, double y, d
         cairo_save(cr);
         double dash[2] = {3, 2};
         cairo_set_dash(cr, dash, 2, 0);
-        vline(cr, bx, top, bottom, 1.2, wd_colour_text);
+        segment(cr, bx, top, bx, bottom, 1.2, wd_colour_text);
         cairo_restore(cr);
     }
     if (d->has_fit) {
@@ -1319,7 +1313,7 @@ int wd_chart_dot_table(cairo_t *cr, const wd_profile_compare *d, double x, doubl
         text(cr, buf, &hs, wd_colour_text, x + name_w + pop_w + c * col_w + 6, cy, col_w - 8);
     }
     cy += head_h + 3;
-    hline(cr, x, x + w, cy, 1, wd_colour_text);
+    segment(cr, x, cy, x + w, cy, 1, wd_colour_text);
     /* Per column: a common scale over the parts and the whole. */
     double lo[WD_PROFILE_MAX_COLS], hi[WD_PROFILE_MAX_COLS];
     for (int c = 0; c < nc; c++) {
@@ -1375,11 +1369,11 @@ int wd_chart_dot_table(cairo_t *cr, const wd_profile_compare *d, double x, doubl
                          strcmp(d->col_unit[c], "%") == 0 ? "%" : "");
             text(cr, buf, &(wd_text_style){8, is_ref, WD_ALIGN_RIGHT, 1}, tc, cx0, mid - 5.5,
                  num_w);
-            hline(cr, sx0, sx1, mid, 0.4, wd_colour_grid);
+            segment(cr, sx0, mid, sx1, mid, 0.4, wd_colour_grid);
             double px = sx0 + (v - lo[c]) / (hi[c] - lo[c]) * (sx1 - sx0);
             if (isfinite(d->col_ref[c]) && !is_ref) {
                 double rx = sx0 + (d->col_ref[c] - lo[c]) / (hi[c] - lo[c]) * (sx1 - sx0);
-                vline(cr, rx, cy, cy + row_h, 1.0, wd_colour_text);
+                segment(cr, rx, cy, rx, cy + row_h, 1.0, wd_colour_text);
             }
             if (is_ref) {
                 ref_marker(cr, px, mid - 5, px, mid + 5);
@@ -1394,7 +1388,7 @@ int wd_chart_dot_table(cairo_t *cr, const wd_profile_compare *d, double x, doubl
             }
         }
         cy += row_h;
-        hline(cr, x, x + w, cy, 0.3, wd_colour_grid);
+        segment(cr, x, cy, x + w, cy, 0.3, wd_colour_grid);
         shown += !is_ref;
     }
     if (shown < nr) {
@@ -1501,7 +1495,7 @@ int wd_chart_funnel(cairo_t *cr, const wd_funnel *d, double x, double y, double 
 #define FX(v) (px0 + ((v)-x0) / (x1 - x0) * (px1 - px0))
 #define FY(v) (bottom - ((v)-lo) / (hi - lo) * (bottom - top))
     for (double t = lo; t <= hi + step / 2; t += step) {
-        hline(cr, px0, px1, FY(t), 0.4, wd_colour_grid);
+        segment(cr, px0, FY(t), px1, FY(t), 0.4, wd_colour_grid);
         wd_fmt_value(buf, sizeof buf, t, step_decimals(step), pct);
         text(cr, buf, &st_small_r, wd_colour_muted, x, FY(t) - 5.5, axis_w);
     }
@@ -1515,11 +1509,11 @@ int wd_chart_funnel(cairo_t *cr, const wd_funnel *d, double x, double y, double 
     }
     text(cr, d->x_label, &(wd_text_style){8, 0, WD_ALIGN_RIGHT, 1}, wd_colour_muted, x,
          bottom + 2 + 10, w);
-    hline(cr, px0, px1, bottom, 0.8, wd_colour_muted);
+    segment(cr, px0, bottom, px1, bottom, 0.8, wd_colour_muted);
     cairo_save(cr);
     cairo_rectangle(cr, px0, top, px1 - px0, bottom - top);
     cairo_clip(cr);
-    hline(cr, px0, px1, FY(d->ref), 1.2, wd_colour_text);
+    segment(cr, px0, FY(d->ref), px1, FY(d->ref), 1.2, wd_colour_text);
     /* Limits: 95% dashed, 99.8% solid, both thin black: lines, not colours. */
     const double *curves[4] = {d->lo95, d->hi95, d->lo998, d->hi998};
     for (int c = 0; c < 4; c++) {
@@ -1580,7 +1574,7 @@ int wd_chart_ranking(cairo_t *cr, const wd_rank_chart *d, double x, double y, do
          cy, num_w);
     text(cr, "Groep", &hs, wd_colour_muted, x + w - tier_w, cy, tier_w);
     cy += 13;
-    hline(cr, x, x + w, cy, 0.8, wd_colour_text);
+    segment(cr, x, cy, x + w, cy, 0.8, wd_colour_text);
     double bottom = y + h - (d->source[0] ? 14 : 0);
     const wd_text_style ns = {8.5, 0, WD_ALIGN_LEFT, 2};
     int shown = 0;
@@ -1589,7 +1583,7 @@ int wd_chart_ranking(cairo_t *cr, const wd_rank_chart *d, double x, double y, do
         if (cy + row_h > bottom - 12) break;
         double mid = cy + row_h / 2;
         text(cr, d->name[i], &ns, wd_colour_text, x + 2, mid - nh / 2, name_w);
-        hline(cr, sx0, sx1, mid, 0.4, wd_colour_grid);
+        segment(cr, sx0, mid, sx1, mid, 0.4, wd_colour_grid);
         if (isfinite(d->lo[i]) && isfinite(d->hi[i])) {
             double a = RX(fmax(1, d->lo[i])), b = RX(fmin(N, d->hi[i]));
             cairo_rectangle(cr, a - 1, mid - 3, b - a + 2, 6);
@@ -1612,7 +1606,7 @@ int wd_chart_ranking(cairo_t *cr, const wd_rank_chart *d, double x, double y, do
         text(cr, d->tier[i], &(wd_text_style){8.5, 1, WD_ALIGN_LEFT, 1}, wd_colour_text,
              x + w - tier_w, mid - 6, tier_w);
         cy += row_h;
-        hline(cr, x, x + w, cy, 0.3, wd_colour_grid);
+        segment(cr, x, cy, x + w, cy, 0.3, wd_colour_grid);
         shown++;
     }
 #undef RX
