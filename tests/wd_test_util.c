@@ -1,6 +1,12 @@
 /* Implementation of wd_test_util.h. */
 #include "wd_test_util.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,4 +96,20 @@ int wd_test_cli(const char *cwd, const char *args, char **output)
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s", cwd, WD_CLI, args);
     return wd_test_run(cmd, output);
+}
+
+void wd_test_assert_contains(const char *hay, const char *needle)
+{
+    if (!hay || !strstr(hay, needle)) {
+        print_error("expected to find \"%s\" in:\n%s\n", needle, hay ? hay : "(null)");
+        fail();
+    }
+}
+
+void wd_test_assert_rel(double got, double want, double tol)
+{
+    if (!(fabs(got - want) <= tol * fabs(want))) { /* also fails on NaN */
+        print_error("got %.17g, want %.17g (rel tol %g)\n", got, want, tol);
+        fail();
+    }
 }

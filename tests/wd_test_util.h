@@ -20,4 +20,17 @@ int wd_test_run(const char *cmd, char **output);
 /* Run the wijkdata CLI (path from WD_CLI) with `args` in folder `cwd`. */
 int wd_test_cli(const char *cwd, const char *args, char **output);
 
+/* cmocka assertions shared by the test programs, failing the current test with a message:
+ * `needle` occurs in `hay` (NULL fails). */
+void wd_test_assert_contains(const char *hay, const char *needle);
+/* |got - want| <= tol |want|; NaN fails. */
+void wd_test_assert_rel(double got, double want, double tol);
+
+/* Helpers included into test programs define static functions not every program calls. */
+#if defined(__GNUC__)
+#define WD_TEST_UNUSED __attribute__((unused))
+#else
+#define WD_TEST_UNUSED
+#endif
+
 #endif

@@ -67,14 +67,6 @@ static int group_teardown(void **state)
     return 0;
 }
 
-static void assert_contains(const char *hay, const char *needle)
-{
-    if (!hay || !strstr(hay, needle)) {
-        print_error("expected to find \"%s\" in:\n%s\n", needle, hay ? hay : "(null)");
-        fail();
-    }
-}
-
 /* One integer from a query on the store at dir/name. */
 static long query_long(const char *name, const char *sql)
 {
@@ -104,9 +96,9 @@ static void fetch_fills_the_store(void **state)
     int rc = wd_test_cli(dir, args, &out);
     if (rc) print_error("%s\n", out);
     assert_int_equal(rc, 0);
-    assert_contains(out, "[1/9] CBS KWB 2023 (85618NED)");
-    assert_contains(out, "[9/9] PDOK buurten 2024");
-    assert_contains(out, "opgehaald voor GM9999 (2023-2024) in w.db");
+    wd_test_assert_contains(out, "[1/9] CBS KWB 2023 (85618NED)");
+    wd_test_assert_contains(out, "[9/9] PDOK buurten 2024");
+    wd_test_assert_contains(out, "opgehaald voor GM9999 (2023-2024) in w.db");
     free(out);
     /* Every source, only Voorbeeldstad and the country. */
     assert_true(query_long("w.db", "SELECT count(*) FROM regions WHERE code LIKE 'BU9999%'") >= 30);
@@ -142,7 +134,7 @@ static void fetch_fills_the_store(void **state)
     snprintf(cmd, sizeof cmd, "ls '%s/cache'", dir);
     assert_int_equal(wd_test_run(cmd, &out), 0);
     assert_null(strstr(out, ".tmp."));
-    assert_contains(out, ".json");
+    wd_test_assert_contains(out, ".json");
     free(out);
 }
 
@@ -156,7 +148,7 @@ static void fetch_fails(const char *extra, int want, const char *message)
     char *before = wd_test_read_file(path, &before_len);
     snprintf(args, sizeof args, "%s --store w.db %s", fetch_args, extra);
     assert_int_equal(wd_test_cli(dir, args, &out), want);
-    assert_contains(out, message);
+    wd_test_assert_contains(out, message);
     free(out);
     char *after = wd_test_read_file(path, &after_len);
     assert_non_null(before);
@@ -213,14 +205,14 @@ static void failing_fetch_leaves_the_store_alone(void **state)
     assert_int_equal(wd_test_write_file(cfg, text, strlen(text)), 0);
     fetch_fails("--config bad.conf", 2, "bad.conf:3: onbekende sleutel 'pdok'");
     assert_int_equal(wd_test_cli(dir, "fetch --help", &out), 0);
-    assert_contains(out, "Gebruik: wijkdata fetch --gemeente GMxxxx");
-    assert_contains(out, "WIJKDATA_PDOK_URL");
+    wd_test_assert_contains(out, "Gebruik: wijkdata fetch --gemeente GMxxxx");
+    wd_test_assert_contains(out, "WIJKDATA_PDOK_URL");
     free(out);
     assert_int_equal(wd_test_cli(dir, "--help", &out), 0);
-    assert_contains(out, "  fetch ");
+    wd_test_assert_contains(out, "  fetch ");
     free(out);
     assert_int_equal(wd_test_cli(dir, "fetch --years 2024", &out), 2);
-    assert_contains(out, "--gemeente ontbreekt");
+    wd_test_assert_contains(out, "--gemeente ontbreekt");
     free(out);
 
     /* A failed fetch does not create a store. */
@@ -259,7 +251,8 @@ static void config_file_overrides_defaults(void **state)
              "--sources kwb --offline --cache cache2 --store conf.db",
              dir, WD_CLI);
     assert_int_equal(wd_test_run(cmd, &out), 1);
-    assert_contains(out, "niet in de cache: https://opendata.cbs.nl/ODataFeed/odata/85984NED/");
+    wd_test_assert_contains(out,
+                            "niet in de cache: https://opendata.cbs.nl/ODataFeed/odata/85984NED/");
     free(out);
 }
 
@@ -319,8 +312,8 @@ static void import_from_the_server(void **state)
              "--store url.db",
              srv.port);
     assert_int_equal(wd_test_cli(dir, args, &out), 1);
-    assert_contains(out, "geen.zip");
-    assert_contains(out, "404");
+    wd_test_assert_contains(out, "geen.zip");
+    wd_test_assert_contains(out, "404");
     free(out);
     char *after = wd_test_read_file(cmd, &n1);
     assert_int_equal(n0, n1);
@@ -338,7 +331,7 @@ static void import_from_the_server(void **state)
     setenv("WIJKDATA_LBM_URL", old, 1);
     if (rc) print_error("%s\n", out);
     assert_int_equal(rc, 0);
-    assert_contains(out, "Leefbaarometer 3.0 (zip)");
+    wd_test_assert_contains(out, "Leefbaarometer 3.0 (zip)");
     free(out);
     assert_true(query_long("zip.db", "SELECT count(*) FROM observations WHERE variable = 'lbm' "
                                      "AND region LIKE 'BU9999%'") > 0);

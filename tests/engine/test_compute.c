@@ -125,14 +125,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fabs(want))) {
-        print_error("got %.17g, want %.17g\n", got, want);
-        fail();
-    }
-}
-
 static double value(const fixture *f, const char *code, int year, const char *id)
 {
     int r = wd_dataset_region(f->ds, code), i = wd_indicators_find(f->set, id);
@@ -160,18 +152,18 @@ static void shares_and_indices_match_reference(void **state)
          113.07117510376003},
     };
     for (int i = 0; i < 4; i++) {
-        assert_rel(value(f, rows[i].code, 2024, "aandeel_25_65"), want[i][0], 1e-12);
-        assert_rel(value(f, rows[i].code, 2024, "aandeel_65plus"), want[i][1], 1e-12);
-        assert_rel(value(f, rows[i].code, 2024, "wmo_per_1000"), want[i][2], 1e-12);
+        wd_test_assert_rel(value(f, rows[i].code, 2024, "aandeel_25_65"), want[i][0], 1e-12);
+        wd_test_assert_rel(value(f, rows[i].code, 2024, "aandeel_65plus"), want[i][1], 1e-12);
+        wd_test_assert_rel(value(f, rows[i].code, 2024, "wmo_per_1000"), want[i][2], 1e-12);
         size_t ry = (size_t)wd_dataset_region(f->ds, rows[i].code) * (size_t)f->ds->n_years +
                     (size_t)(2024 - f->ds->year0);
-        assert_rel(f->res->kracht[ry], want[i][3], 1e-9);
-        assert_rel(f->res->last[ry], want[i][4], 1e-9);
+        wd_test_assert_rel(f->res->kracht[ry], want[i][3], 1e-9);
+        wd_test_assert_rel(f->res->last[ry], want[i][4], 1e-9);
     }
     /* The gemeente is its own reference: exactly 100. */
     size_t g = (size_t)wd_dataset_region(f->ds, "GM9999") * (size_t)f->ds->n_years +
                (size_t)(2024 - f->ds->year0);
-    assert_rel(f->res->kracht[g], 100, 1e-12);
+    wd_test_assert_rel(f->res->kracht[g], 100, 1e-12);
     assert_string_equal(wd_balance_class(97.07678502672789, 94.60391078700624, 5),
                         "draagkracht en draaglast in evenwicht");
     assert_string_equal(wd_balance_class(86.66902424629308, 113.22455476403351, 5),
@@ -188,10 +180,10 @@ static void suppression_and_missing_are_never_zero(void **state)
     assert_true(isnan(value(f, "BU99990103", 2019, "aandeel_65plus")));
     assert_true(flags(f, "BU99990103", 2019, "aandeel_65plus") & WD_FLAG_MISSING);
     /* Grijze druk for the tiny buurt: denominator 25 meets min_noemer 25 exactly. */
-    assert_rel(value(f, "BU99990104", 2024, "grijze_druk_proxy"), 80, 1e-12);
+    wd_test_assert_rel(value(f, "BU99990104", 2024, "grijze_druk_proxy"), 80, 1e-12);
     assert_true(flags(f, "BU99990104", 2024, "grijze_druk_proxy") & WD_FLAG_PROXY);
     /* Mantelzorgpotentieel: 15 / 20 but the denominator 20 is above min_noemer 10. */
-    assert_rel(value(f, "BU99990104", 2024, "mantelzorgpotentieel_proxy"), 0.75, 1e-12);
+    wd_test_assert_rel(value(f, "BU99990104", 2024, "mantelzorgpotentieel_proxy"), 0.75, 1e-12);
 }
 
 static void trends_and_breaks(void **state)
@@ -216,12 +208,12 @@ static void wijk_and_gemeente_from_buurten(void **state)
     for (int k = 0; k < 2; k++) {
         const char *code = k ? "GM9999" : "WK999901";
         /* gewogen: inhabitants-weighted mean over the buurten with a value (4490 of 4550). */
-        assert_rel(value(f, code, 2024, "lokaal_gewogen"), 6.971681514476615, 1e-12);
+        wd_test_assert_rel(value(f, code, 2024, "lokaal_gewogen"), 6.971681514476615, 1e-12);
         assert_true(flags(f, code, 2024, "lokaal_gewogen") & WD_FLAG_AGGREGATED);
         /* optellen: sums of numerator and denominator, then the formula. */
-        assert_rel(value(f, code, 2024, "lokaal_telling"), 62, 1e-12);
-        assert_rel(value(f, code, 2024, "lokaal_per_1000"), 50.81967213114754, 1e-12);
-        assert_rel(value(f, code, 2024, "lokaal_verschil"), -1158, 1e-12);
+        wd_test_assert_rel(value(f, code, 2024, "lokaal_telling"), 62, 1e-12);
+        wd_test_assert_rel(value(f, code, 2024, "lokaal_per_1000"), 50.81967213114754, 1e-12);
+        wd_test_assert_rel(value(f, code, 2024, "lokaal_verschil"), -1158, 1e-12);
         /* niet: stays missing. */
         assert_true(isnan(value(f, code, 2024, "lokaal_niet")));
         /* A sum with a hole in it would be too low: no value. */
@@ -230,7 +222,7 @@ static void wijk_and_gemeente_from_buurten(void **state)
     /* Published values are never replaced: the wijk's own aandeel_65plus stays its own. */
     assert_false(flags(f, "WK999901", 2024, "aandeel_65plus") & WD_FLAG_AGGREGATED);
     /* The buurt itself: verschil is numerator minus denominator. */
-    assert_rel(value(f, "BU99990101", 2024, "lokaal_verschil"), 12 - 310, 1e-12);
+    wd_test_assert_rel(value(f, "BU99990101", 2024, "lokaal_verschil"), 12 - 310, 1e-12);
 }
 
 static void unknown_gemeente(void **state)
@@ -314,9 +306,9 @@ static void results_are_saved(void **state)
                        " AND indicator IN ('wmo_per_1000', 'draaglast_index') ORDER BY indicator",
                        -1, &q, NULL);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    assert_rel(sqlite3_column_double(q, 0), 113.22455476403351, 1e-9);
+    wd_test_assert_rel(sqlite3_column_double(q, 0), 113.22455476403351, 1e-9);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    assert_rel(sqlite3_column_double(q, 0), 109.82658959537572, 1e-12);
+    wd_test_assert_rel(sqlite3_column_double(q, 0), 109.82658959537572, 1e-12);
     assert_int_equal(sqlite3_step(q), SQLITE_DONE);
     sqlite3_finalize(q);
     /* The z-score against the gemeente (README.md: (109.83 - 60.44) / sd of B1..B3), and only
@@ -326,7 +318,7 @@ static void results_are_saved(void **state)
                        " AND indicator='wmo_per_1000'",
                        -1, &q, NULL);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    assert_rel(sqlite3_column_double(q, 0), 1.2896015179869602, 1e-12);
+    wd_test_assert_rel(sqlite3_column_double(q, 0), 1.2896015179869602, 1e-12);
     sqlite3_finalize(q);
     sqlite3_prepare_v2(wd_store_db(f->store),
                        "SELECT COUNT(*) FROM results WHERE region='BU99990101' AND year<>2024", -1,
@@ -357,9 +349,9 @@ static void small_areas_and_trend_classes(void **state)
         wd_small_area sa;
         int r = wd_dataset_region(f->ds, want[k].code);
         assert_int_equal(wd_results_small_area(f->res, (size_t)r, y, i, &sa), 0);
-        assert_rel(sa.lo, want[k].lo, 1e-9);
-        assert_rel(sa.hi, want[k].hi, 1e-9);
-        assert_rel(sa.eb, want[k].eb, 1e-9);
+        wd_test_assert_rel(sa.lo, want[k].lo, 1e-9);
+        wd_test_assert_rel(sa.hi, want[k].hi, 1e-9);
+        wd_test_assert_rel(sa.eb, want[k].eb, 1e-9);
         assert_int_equal(sa.funnel, want[k].funnel);
     }
     /* Not for a wijk, a ratio or a value without counts. */
@@ -374,8 +366,8 @@ static void small_areas_and_trend_classes(void **state)
     /* BU99990101's share of 65+ rises every year 2019-2024: Mann-Kendall S = 15, exact
      * p = 2/720; the indicator is neutral, so the words are "stijgt". */
     const wd_trend_test *t = &f->res->test[(size_t)b1 * f->res->n_ind + i];
-    assert_rel(t->mk_p, 2.0 / 720, 1e-12);
-    assert_rel(t->theil_sen, 0.5612903225806452, 1e-12);
+    wd_test_assert_rel(t->mk_p, 2.0 / 720, 1e-12);
+    wd_test_assert_rel(t->theil_sen, 0.5612903225806452, 1e-12);
     assert_int_equal(t->cls, WD_TREND_RISING);
     assert_int_equal(wd_trend_class_sign(t->cls, 0), 1);
     assert_int_equal(wd_trend_class_sign(WD_TREND_BETTER, -1), -1);
@@ -426,8 +418,8 @@ static void reference_and_normalisation(void **state)
         for (int k = 0; k < 4; k++) {
             int r = wd_dataset_region(ds, rows[k].code);
             size_t cy = (size_t)r * (size_t)ds->n_years + (size_t)(2024 - ds->year0);
-            assert_rel(res->kracht[cy], cases[c].kracht[k], 1e-9);
-            assert_rel(res->last[cy], cases[c].last[k], 1e-9);
+            wd_test_assert_rel(res->kracht[cy], cases[c].kracht[k], 1e-9);
+            wd_test_assert_rel(res->last[cy], cases[c].last[k], 1e-9);
         }
         wd_results_free(res);
         wd_dataset_free(ds);
@@ -473,17 +465,17 @@ static void wls_and_apc(void **state)
     size_t m = (size_t)wd_indicators_find(f->set, "mantelzorgers");
     const wd_trend *w = &f->res->wls[r * f->res->n_ind + m];
     assert_int_equal(w->n, 4);
-    assert_rel(w->slope, -0.43892014715429556, 1e-9);
-    assert_rel(w->lo, -1.04823701198396, 1e-9);
-    assert_rel(w->hi, 0.17039671767536885, 1e-9);
+    wd_test_assert_rel(w->slope, -0.43892014715429556, 1e-9);
+    wd_test_assert_rel(w->lo, -1.04823701198396, 1e-9);
+    wd_test_assert_rel(w->hi, 0.17039671767536885, 1e-9);
     /* A model estimate is not tested, whatever its slope. */
     assert_int_equal(f->res->test[r * f->res->n_ind + m].cls, WD_TREND_MODEL_FALLING);
     size_t s = (size_t)wd_indicators_find(f->set, "aandeel_65plus");
     const wd_apc *a = &f->res->apc[r * f->res->n_ind + s];
     assert_int_equal(a->log.n, 6);
-    assert_rel(a->apc, 4.2264804144827695, 1e-9);
-    assert_rel(a->lo, 3.4831737932103035, 1e-9);
-    assert_rel(a->hi, 4.97512611372295, 1e-9);
+    wd_test_assert_rel(a->apc, 4.2264804144827695, 1e-9);
+    wd_test_assert_rel(a->lo, 3.4831737932103035, 1e-9);
+    wd_test_assert_rel(a->hi, 4.97512611372295, 1e-9);
     /* No bounds, no WLS; not a share of counted people, no APC. */
     assert_int_equal(f->res->wls[r * f->res->n_ind + s].n, 0);
     assert_int_equal(f->res->apc[r * f->res->n_ind + m].log.n, 0);

@@ -6,19 +6,13 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "wd_test_util.h"
+
 #include "engine/wd_rate.h"
 
 #include <gsl/gsl_errno.h>
 #include <math.h>
 #include <string.h>
-
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fabs(want))) { /* also fails on NaN */
-        print_error("got %.17g, want %.17g (rel tol %g)\n", got, want, tol);
-        fail();
-    }
-}
 
 static void clopper_pearson_published(void **state)
 {
@@ -51,8 +45,8 @@ static void clopper_pearson_exact_tails(void **state)
         if (cases[i].lo == 0)
             assert_true(lo == 0);
         else
-            assert_rel(lo, cases[i].lo, 1e-9);
-        assert_rel(hi, cases[i].hi, 1e-9);
+            wd_test_assert_rel(lo, cases[i].lo, 1e-9);
+        wd_test_assert_rel(hi, cases[i].hi, 1e-9);
     }
 }
 
@@ -74,8 +68,8 @@ static void clopper_pearson_large_denominators(void **state)
         print_message("%g of %g at %g\n", cases[i].y, cases[i].n, cases[i].level);
         assert_int_equal(
             wd_rate_clopper_pearson(&lo, &hi, cases[i].y, cases[i].n, cases[i].level, NULL), 0);
-        assert_rel(lo, cases[i].lo, 1e-9);
-        assert_rel(hi, cases[i].hi, 1e-9);
+        wd_test_assert_rel(lo, cases[i].lo, 1e-9);
+        wd_test_assert_rel(hi, cases[i].hi, 1e-9);
     }
 }
 
@@ -100,7 +94,7 @@ static void clopper_pearson_errors(void **state)
     assert_non_null(strstr(err.msg, "up to 1000000"));
     assert_true(lo == 7 && hi == 7);
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 500000, 1000000, 0.998, &err), 0);
-    assert_rel(lo + hi, 1, 1e-12); /* symmetric around 1/2 */
+    wd_test_assert_rel(lo + hi, 1, 1e-12); /* symmetric around 1/2 */
 }
 
 static void funnel_limits(void **state)
@@ -128,26 +122,26 @@ static void funnel_limits(void **state)
         assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.183, cases[i].n, cases[i].level,
                                                WD_FUNNEL_EXACT, NULL),
                          0);
-        assert_rel(lo, cases[i].exact_lo, 1e-9);
-        assert_rel(hi, cases[i].exact_hi, 1e-9);
+        wd_test_assert_rel(lo, cases[i].exact_lo, 1e-9);
+        wd_test_assert_rel(hi, cases[i].exact_hi, 1e-9);
         assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.183, cases[i].n, cases[i].level,
                                                WD_FUNNEL_NORMAL, NULL),
                          0);
         if (cases[i].normal_lo == 0)
             assert_true(lo == 0); /* clipped: 0.183 - 3.09 * 0.0611 < 0 */
         else
-            assert_rel(lo, cases[i].normal_lo, 1e-12);
-        assert_rel(hi, cases[i].normal_hi, 1e-12);
+            wd_test_assert_rel(lo, cases[i].normal_lo, 1e-12);
+        wd_test_assert_rel(hi, cases[i].normal_hi, 1e-12);
     }
     /* n = 20,000 (reference from log-probabilities, stats_reference.py) */
     double lo, hi;
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.183, 20000, 0.95, WD_FUNNEL_EXACT, NULL), 0);
-    assert_rel(lo, 0.1776310974954271, 1e-9);
-    assert_rel(hi, 0.18834873946878358, 1e-9);
+    wd_test_assert_rel(lo, 0.1776310974954271, 1e-9);
+    wd_test_assert_rel(hi, 0.18834873946878358, 1e-9);
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.183, 20000, 0.998, WD_FUNNEL_EXACT, NULL),
                      0);
-    assert_rel(lo, 0.17457116449049395, 1e-9);
-    assert_rel(hi, 0.19146916434567865, 1e-9);
+    wd_test_assert_rel(lo, 0.17457116449049395, 1e-9);
+    wd_test_assert_rel(hi, 0.19146916434567865, 1e-9);
     /* Spiegelhalter's interpolation goes below 0 when the quantile is 0: clipped. */
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.01, 20, 0.95, WD_FUNNEL_EXACT, NULL), 0);
     assert_true(lo == 0 && hi > 0.01 && hi < 0.15);
@@ -222,11 +216,11 @@ static void eb_marshall(void **state)
     wd_eb_fit fit;
     assert_int_equal(wd_rate_eb(shrunk, &fit, y, n, 10, NULL), 0);
     assert_int_equal(fit.k, 8);
-    assert_rel(fit.m, 0.05290546400693842, 1e-12);
-    assert_rel(fit.s2, 0.0006540927798138863, 1e-9);
-    assert_rel(fit.a, 0.0005806766979308841, 1e-9);
+    wd_test_assert_rel(fit.m, 0.05290546400693842, 1e-12);
+    wd_test_assert_rel(fit.s2, 0.0006540927798138863, 1e-9);
+    wd_test_assert_rel(fit.a, 0.0005806766979308841, 1e-9);
     for (int i = 0; i < 8; i++)
-        assert_rel(shrunk[i], want[i], 1e-9);
+        wd_test_assert_rel(shrunk[i], want[i], 1e-9);
     assert_true(isnan(shrunk[8]) && isnan(shrunk[9]));
     /* the zero count of the small buurt moves most; nothing crosses the mean */
     assert_true(shrunk[3] > 0 && shrunk[3] < fit.m);
@@ -239,10 +233,10 @@ static void eb_no_excess_variation(void **state)
     double y[3] = {31, 29, 33}, n[3] = {1000, 1010, 990}, shrunk[3];
     wd_eb_fit fit;
     assert_int_equal(wd_rate_eb(shrunk, &fit, y, n, 3, NULL), 0);
-    assert_rel(fit.s2, 3.5577557755775577e-06, 1e-9);
+    wd_test_assert_rel(fit.s2, 3.5577557755775577e-06, 1e-9);
     assert_true(fit.a == 0);
     for (int i = 0; i < 3; i++)
-        assert_rel(shrunk[i], 0.031, 1e-12);
+        wd_test_assert_rel(shrunk[i], 0.031, 1e-12);
     /* all counts 0: m = 0 and A = 0, no division by zero */
     double zero[3] = {0, 0, 0};
     assert_int_equal(wd_rate_eb(shrunk, &fit, zero, n, 3, NULL), 0);
@@ -257,11 +251,11 @@ static void eb_rates_above_one(void **state)
     const double want[3] = {1.4797181176186225, 0.2735977301275847, 1.7064159099320342};
     wd_eb_fit fit;
     assert_int_equal(wd_rate_eb(shrunk, &fit, y, n, 3, NULL), 0);
-    assert_rel(fit.m, 1.21875, 1e-12);
-    assert_rel(fit.s2, 0.523118179563492, 1e-9);
-    assert_rel(fit.a, 0.46598927331349205, 1e-9);
+    wd_test_assert_rel(fit.m, 1.21875, 1e-12);
+    wd_test_assert_rel(fit.s2, 0.523118179563492, 1e-9);
+    wd_test_assert_rel(fit.a, 0.46598927331349205, 1e-9);
     for (int i = 0; i < 3; i++)
-        assert_rel(shrunk[i], want[i], 1e-9);
+        wd_test_assert_rel(shrunk[i], want[i], 1e-9);
     assert_int_equal(wd_rate_eb(shrunk, NULL, y, n, 3, NULL), 0); /* fit is optional */
 }
 

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "wd_test_util.h"
+
 #include "engine/wd_trend.h"
 
 #include <gsl/gsl_cdf.h>
@@ -13,25 +15,17 @@
 #include <math.h>
 #include <string.h>
 
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fabs(want))) { /* also fails on NaN */
-        print_error("got %.17g, want %.17g (rel tol %g)\n", got, want, tol);
-        fail();
-    }
-}
-
 static void t_quantile_known_values(void **state)
 {
     (void)state;
     /* Published t-table values; for df = 2 the closed form is 0.95 * sqrt(2 / (1 - 0.95^2)). */
-    assert_rel(gsl_cdf_tdist_Pinv(0.975, 2), 0.95 * sqrt(2 / (1 - 0.95 * 0.95)), 1e-9);
-    assert_rel(gsl_cdf_tdist_Pinv(0.975, 2), 4.302653, 1e-6);
-    assert_rel(gsl_cdf_tdist_Pinv(0.975, 8), 2.306004, 1e-6);
+    wd_test_assert_rel(gsl_cdf_tdist_Pinv(0.975, 2), 0.95 * sqrt(2 / (1 - 0.95 * 0.95)), 1e-9);
+    wd_test_assert_rel(gsl_cdf_tdist_Pinv(0.975, 2), 4.302653, 1e-6);
+    wd_test_assert_rel(gsl_cdf_tdist_Pinv(0.975, 8), 2.306004, 1e-6);
     /* Closed-form t CDF (Abramowitz & Stegun 26.7.3/4) inverted by bisection in Python. */
-    assert_rel(gsl_cdf_tdist_Pinv(0.975, 3), 3.1824463052837064, 1e-9);
-    assert_rel(gsl_cdf_tdist_Pinv(0.975, 6), 2.446911851144966, 1e-9);
-    assert_rel(gsl_cdf_tdist_Pinv(0.975, 10), 2.228138851986274, 1e-9);
+    wd_test_assert_rel(gsl_cdf_tdist_Pinv(0.975, 3), 3.1824463052837064, 1e-9);
+    wd_test_assert_rel(gsl_cdf_tdist_Pinv(0.975, 6), 2.446911851144966, 1e-9);
+    wd_test_assert_rel(gsl_cdf_tdist_Pinv(0.975, 10), 2.228138851986274, 1e-9);
 }
 
 static void ols_nine_years(void **state)
@@ -44,12 +38,13 @@ static void ols_nine_years(void **state)
     assert_int_equal(wd_trend_ols(&t, x, y, 9, NULL), 0);
     assert_int_equal(t.n, 9);
     /* Reference: closed-form OLS in Python (tests/data/engine/README.md). */
-    assert_rel(t.slope, 0.4102499999999999, 1e-9);
-    assert_rel(t.se, 0.029007325520674157, 1e-9);
-    assert_rel(t.lo, 0.34165857459996746, 1e-9);
-    assert_rel(t.hi, 0.47884142540003233, 1e-9);
-    assert_rel(t.p, 2.0965105513859328e-06, 1e-8); /* Python's 1 - P(|T| <= t) loses ~5 digits */
-    assert_true(t.lo > 0);                         /* the whole interval above 0 */
+    wd_test_assert_rel(t.slope, 0.4102499999999999, 1e-9);
+    wd_test_assert_rel(t.se, 0.029007325520674157, 1e-9);
+    wd_test_assert_rel(t.lo, 0.34165857459996746, 1e-9);
+    wd_test_assert_rel(t.hi, 0.47884142540003233, 1e-9);
+    wd_test_assert_rel(t.p, 2.0965105513859328e-06,
+                       1e-8); /* Python's 1 - P(|T| <= t) loses ~5 digits */
+    assert_true(t.lo > 0);    /* the whole interval above 0 */
 }
 
 static void ols_four_points_closed_form_p(void **state)
@@ -60,8 +55,8 @@ static void ols_four_points_closed_form_p(void **state)
     wd_trend t;
     assert_int_equal(wd_trend_ols(&t, x, y, 4, NULL), 0);
     double tstat = fabs(t.slope / t.se);
-    assert_rel(t.p, 1 - tstat / sqrt(2 + tstat * tstat), 1e-9);
-    assert_rel(t.hi - t.slope, 4.302652729749464 * t.se, 1e-9);
+    wd_test_assert_rel(t.p, 1 - tstat / sqrt(2 + tstat * tstat), 1e-9);
+    wd_test_assert_rel(t.hi - t.slope, 4.302652729749464 * t.se, 1e-9);
     assert_true(t.lo <= 0 && t.hi >= 0);
 }
 
@@ -72,7 +67,7 @@ static void missing_points_are_skipped(void **state)
     wd_trend t;
     assert_int_equal(wd_trend_ols(&t, x, y, 5, NULL), 0);
     assert_int_equal(t.n, 3);
-    assert_rel(t.slope, 0.5, 1e-12);
+    wd_test_assert_rel(t.slope, 0.5, 1e-12);
     assert_true(t.se < 1e-12); /* a perfect fit: no scatter, slope certainly non-zero */
     assert_true(t.p == 0);
 }
@@ -117,23 +112,23 @@ static void wls_known_standard_errors(void **state)
                                1.6071723893126606};
     for (int i = 0; i < 4; i++) {
         assert_int_equal(wd_trend_se_from_ci95(&se[i], rivm_lo[i], rivm_hi[i], NULL), 0);
-        assert_rel(se[i], want_se[i], 1e-12);
+        wd_test_assert_rel(se[i], want_se[i], 1e-12);
     }
     wd_trend t;
     assert_int_equal(wd_trend_wls(&t, rivm_x, rivm_y, se, 4, NULL), 0);
     assert_int_equal(t.n, 4);
-    assert_rel(t.slope, -0.233542482689188, 1e-9);
-    assert_rel(t.se, 0.19536113647101266, 1e-9);
-    assert_rel(t.lo, -0.6164432741511872, 1e-9);
-    assert_rel(t.hi, 0.14935830877281117, 1e-9);
-    assert_rel(t.p, 0.231915233893086, 1e-9);
+    wd_test_assert_rel(t.slope, -0.233542482689188, 1e-9);
+    wd_test_assert_rel(t.se, 0.19536113647101266, 1e-9);
+    wd_test_assert_rel(t.lo, -0.6164432741511872, 1e-9);
+    wd_test_assert_rel(t.hi, 0.14935830877281117, 1e-9);
+    wd_test_assert_rel(t.p, 0.231915233893086, 1e-9);
     /* A missing standard error drops the point, like a missing value. */
     double x5[5] = {2012, 2014, 2016, 2020, 2022}, y5[5] = {31.7, 99, 30.2, 30.9, 28.4};
     double se5[5] = {se[0], NAN, se[1], se[2], se[3]};
     wd_trend t5;
     assert_int_equal(wd_trend_wls(&t5, x5, y5, se5, 5, NULL), 0);
     assert_int_equal(t5.n, 4);
-    assert_rel(t5.slope, t.slope, 1e-12);
+    wd_test_assert_rel(t5.slope, t.slope, 1e-12);
 }
 
 static void wls_errors(void **state)
@@ -166,12 +161,12 @@ static void apc_log_linear(void **state)
     wd_apc a;
     assert_int_equal(wd_trend_apc(&a, x, r, 8, NULL), 0);
     assert_int_equal(a.log.n, 8);
-    assert_rel(a.log.slope, 0.03686532988093514, 1e-9);
-    assert_rel(a.log.se, 0.002441923121625879, 1e-9);
-    assert_rel(a.log.p, 5.325418086621347e-06, 1e-7); /* reference loses digits, as above */
-    assert_rel(a.apc, 3.75532840048872, 1e-9);
-    assert_rel(a.lo, 3.137221097256731, 1e-9);
-    assert_rel(a.hi, 4.377140056370936, 1e-9);
+    wd_test_assert_rel(a.log.slope, 0.03686532988093514, 1e-9);
+    wd_test_assert_rel(a.log.se, 0.002441923121625879, 1e-9);
+    wd_test_assert_rel(a.log.p, 5.325418086621347e-06, 1e-7); /* reference loses digits, as above */
+    wd_test_assert_rel(a.apc, 3.75532840048872, 1e-9);
+    wd_test_assert_rel(a.lo, 3.137221097256731, 1e-9);
+    wd_test_assert_rel(a.hi, 4.377140056370936, 1e-9);
 }
 
 static void apc_errors(void **state)
@@ -285,20 +280,20 @@ static void mk_exact_distribution(void **state)
     for (size_t i = 0; i < sizeof mk_upper / sizeof mk_upper[0]; i++) {
         double p;
         assert_int_equal(wd_trend_mk_exact_upper(&p, mk_upper[i].n, mk_upper[i].s, NULL), 0);
-        assert_rel(p, mk_upper[i].num / mk_upper[i].den, 1e-12);
+        wd_test_assert_rel(p, mk_upper[i].num / mk_upper[i].den, 1e-12);
         /* S has the parity of n(n-1)/2: one less reaches the same values */
         double q;
         assert_int_equal(wd_trend_mk_exact_upper(&q, mk_upper[i].n, mk_upper[i].s - 1, NULL), 0);
-        if (mk_upper[i].s > 0) assert_rel(q, p, 1e-15);
+        if (mk_upper[i].s > 0) wd_test_assert_rel(q, p, 1e-15);
     }
     /* Published (Kendall 1975, Gilbert 1987 table A18): monotone n = 4: 1/24 = 0.042; n = 5:
      * 1/120 = 0.0083; so n = 4 can never reach a two-sided p below 0.05. */
     double p;
     assert_int_equal(wd_trend_mk_exact_upper(&p, 4, 6, NULL), 0);
-    assert_rel(p, 0.0417, 1e-3);
+    wd_test_assert_rel(p, 0.0417, 1e-3);
     assert_true(2 * p > 0.05);
     assert_int_equal(wd_trend_mk_exact_upper(&p, 5, 10, NULL), 0);
-    assert_rel(p, 0.0083, 1e-2);
+    wd_test_assert_rel(p, 0.0083, 1e-2);
     assert_int_equal(wd_trend_mk_exact_upper(&p, 6, 16, NULL), 0);
     assert_true(p == 0);
     assert_int_equal(wd_trend_mk_exact_upper(&p, 6, -15, NULL), 0);
@@ -385,16 +380,16 @@ static void mk_and_theilsen_series(void **state)
         assert_int_equal(mk.n, r->n);
         assert_int_equal(mk.s, r->s);
         assert_int_equal(mk.exact, r->exact);
-        assert_rel(mk.var, r->var, 1e-12);
-        assert_rel(mk.z, r->z, 1e-12);
-        assert_rel(mk.p, r->p, 1e-9);
+        wd_test_assert_rel(mk.var, r->var, 1e-12);
+        wd_test_assert_rel(mk.z, r->z, 1e-12);
+        wd_test_assert_rel(mk.p, r->p, 1e-9);
         wd_theilsen ts;
         assert_int_equal(wd_trend_theilsen(&ts, r->x, r->y, (size_t)r->n, NULL), 0);
         assert_int_equal(ts.n, r->n);
-        assert_rel(ts.slope, r->slope, 1e-9);
-        assert_rel(ts.intercept, r->intercept, 1e-9);
-        assert_rel(ts.lo, r->lo, 1e-9);
-        assert_rel(ts.hi, r->hi, 1e-9);
+        wd_test_assert_rel(ts.slope, r->slope, 1e-9);
+        wd_test_assert_rel(ts.intercept, r->intercept, 1e-9);
+        wd_test_assert_rel(ts.lo, r->lo, 1e-9);
+        wd_test_assert_rel(ts.hi, r->hi, 1e-9);
         /* the interval inverts the test: it excludes 0 exactly when p < 0.05 */
         assert_int_equal(ts.lo > 0 || ts.hi < 0, mk.p < 0.05);
     }
@@ -411,15 +406,15 @@ static void mk_and_theilsen_64_points(void **state)
     wd_mk mk;
     assert_int_equal(wd_trend_mk(&mk, x, y, 64, NULL), 0);
     assert_int_equal(mk.s, 356);
-    assert_rel(mk.var, 29792.0, 1e-12);
-    assert_rel(mk.z, 2.0567358750507396, 1e-12);
-    assert_rel(mk.p, 0.039711639306250726, 1e-9);
+    wd_test_assert_rel(mk.var, 29792.0, 1e-12);
+    wd_test_assert_rel(mk.z, 2.0567358750507396, 1e-12);
+    wd_test_assert_rel(mk.p, 0.039711639306250726, 1e-9);
     wd_theilsen ts;
     assert_int_equal(wd_trend_theilsen(&ts, x, y, 64, NULL), 0);
-    assert_rel(ts.slope, 0.3269230769230769, 1e-12);
-    assert_rel(ts.intercept, -611.5576923076923, 1e-12);
-    assert_rel(ts.lo, 0.040697674418604654, 1e-12);
-    assert_rel(ts.hi, 0.6785714285714286, 1e-12);
+    wd_test_assert_rel(ts.slope, 0.3269230769230769, 1e-12);
+    wd_test_assert_rel(ts.intercept, -611.5576923076923, 1e-12);
+    wd_test_assert_rel(ts.lo, 0.040697674418604654, 1e-12);
+    wd_test_assert_rel(ts.hi, 0.6785714285714286, 1e-12);
     wd_trend t;
     assert_int_equal(wd_trend_ols(&t, x, y, 64, NULL), 0);
     assert_int_equal(t.n, 64);
@@ -439,10 +434,10 @@ static void short_series_cannot_be_significant(void **state)
     wd_mk mk;
     assert_int_equal(wd_trend_mk(&mk, x, y, 4, NULL), 0);
     assert_int_equal(mk.s, 6);
-    assert_rel(mk.p, 2.0 / 24, 1e-12);
+    wd_test_assert_rel(mk.p, 2.0 / 24, 1e-12);
     wd_theilsen ts;
     assert_int_equal(wd_trend_theilsen(&ts, x, y, 4, NULL), 0);
-    assert_rel(ts.slope, 0.53125, 1e-12); /* slopes .375 .375 .5 .5625 .5625 .75 */
+    wd_test_assert_rel(ts.slope, 0.53125, 1e-12); /* slopes .375 .375 .5 .5625 .5625 .75 */
     assert_true(isinf(ts.lo) && ts.lo < 0 && isinf(ts.hi) && ts.hi > 0);
 }
 
@@ -462,9 +457,9 @@ static void equal_values_and_ties(void **state)
     double yt[5] = {3.5, 3.75, 3.5, 4.25, 4.5};
     assert_int_equal(wd_trend_mk(&mk, x, yt, 5, NULL), 0);
     assert_int_equal(mk.s, 7);
-    assert_rel(mk.var, (300.0 - 18) / 18, 1e-12);
+    wd_test_assert_rel(mk.var, (300.0 - 18) / 18, 1e-12);
     assert_int_equal(mk.exact, 0);
-    assert_rel(mk.p, erfc(6 / sqrt((300.0 - 18) / 18) / sqrt(2)), 1e-12);
+    wd_test_assert_rel(mk.p, erfc(6 / sqrt((300.0 - 18) / 18) / sqrt(2)), 1e-12);
 }
 
 static void series_errors(void **state)

@@ -182,14 +182,6 @@ static int count_files(const char *dir)
     return n;
 }
 
-static void assert_contains(const char *hay, const char *needle)
-{
-    if (!strstr(hay, needle)) {
-        print_error("expected \"%s\" in \"%s\"\n", needle, hay);
-        fail();
-    }
-}
-
 /* A server with a script, an HTTP client with a fresh cache folder. */
 typedef struct {
     wd_test_server srv;
@@ -324,9 +316,9 @@ static void body_cut_short_is_retried(void **state)
     char url[160];
     snprintf(url, sizeof url, "http://127.0.0.1:%d/data?page=2", f->srv.port);
     assert_int_equal(wd_http_get(f->h, url, &b, &err), WD_EHTTP);
-    assert_contains(err.msg, url);
-    assert_contains(err.msg,
-                    "verbinding verbroken voordat het antwoord compleet was (na 3 pogingen)");
+    wd_test_assert_contains(err.msg, url);
+    wd_test_assert_contains(
+        err.msg, "verbinding verbroken voordat het antwoord compleet was (na 3 pogingen)");
     assert_int_equal(wd_test_server_requests(&f->srv), 3);
     assert_null(b.data);
     assert_int_equal(count_files(f->cache), 2);
@@ -353,8 +345,8 @@ static void stalling_server_times_out(void **state)
     double took = now_s() - t0;
     assert_true(took >= 0.9);
     assert_true(took < 3.5);
-    assert_contains(err.msg, f->url);
-    assert_contains(err.msg, "time-out");
+    wd_test_assert_contains(err.msg, f->url);
+    wd_test_assert_contains(err.msg, "time-out");
     assert_int_equal(wd_test_server_requests(&f->srv), 1);
     assert_null(b.data);
     assert_int_equal(count_files(f->cache), 0);
@@ -405,12 +397,12 @@ static void not_modified_reuses_the_cache(void **state)
     snprintf(path, sizeof path, "%s/%s.json", f->cache, key);
     char *meta = wd_test_read_file(path, NULL);
     assert_non_null(meta);
-    assert_contains(meta, "\"etag\": \"\\\"v1\\\"\"");
-    assert_contains(meta, "Tue, 24 Nov 2026 10:00:00 GMT");
-    assert_contains(meta, f->url);
+    wd_test_assert_contains(meta, "\"etag\": \"\\\"v1\\\"\"");
+    wd_test_assert_contains(meta, "Tue, 24 Nov 2026 10:00:00 GMT");
+    wd_test_assert_contains(meta, f->url);
     char hash[65];
     wd_sha256_hex(body_ok, strlen(body_ok), hash);
-    assert_contains(meta, hash);
+    wd_test_assert_contains(meta, hash);
     free(meta);
     assert_int_equal(count_files(f->cache), 2);
 
@@ -420,8 +412,9 @@ static void not_modified_reuses_the_cache(void **state)
     assert_int_equal(b.status, 200);
     wd_buf_free(&b);
     pthread_mutex_lock(&f->srv.lock);
-    assert_contains(f->srv.last_request, "If-None-Match: \"v1\"\r\n");
-    assert_contains(f->srv.last_request, "If-Modified-Since: Tue, 24 Nov 2026 10:00:00 GMT\r\n");
+    wd_test_assert_contains(f->srv.last_request, "If-None-Match: \"v1\"\r\n");
+    wd_test_assert_contains(f->srv.last_request,
+                            "If-Modified-Since: Tue, 24 Nov 2026 10:00:00 GMT\r\n");
     pthread_mutex_unlock(&f->srv.lock);
     assert_int_equal(wd_test_server_requests(&f->srv), 2);
 
@@ -615,8 +608,8 @@ static void bad_json_and_atom_over_http(void **state)
              "ongeldige JSON in %s/85984NED/TableInfos?$format=json, regel 3, kolom", base);
     assert_memory_equal(err.msg, want, strlen(want));
     assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), WD_EPARSE);
-    assert_contains(err.msg, "antwoord is Atom/XML waar JSON verwacht werd");
-    assert_contains(err.msg, base);
+    wd_test_assert_contains(err.msg, "antwoord is Atom/XML waar JSON verwacht werd");
+    wd_test_assert_contains(err.msg, base);
     assert_int_equal(b->n_obs, 0);
     assert_int_equal(b->n_sources, 0);
     wd_batch_free(b);

@@ -1,15 +1,8 @@
 /* Look-ups in a wd_batch for the fetcher tests. Included by the tests that need them. */
 #include "engine/wd_batch.h"
+#include "wd_test_util.h"
 
 #include <string.h>
-
-#ifndef WD_TEST_UNUSED
-#if defined(__GNUC__)
-#define WD_TEST_UNUSED __attribute__((unused))
-#else
-#define WD_TEST_UNUSED
-#endif
-#endif
 
 /* The observation of (region, variable, subgroup, year), or NULL. */
 WD_TEST_UNUSED static const wd_obs *find_obs(const wd_batch *b, const char *region, const char *var,

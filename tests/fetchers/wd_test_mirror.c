@@ -8,14 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#ifndef WD_TEST_UNUSED
-#if defined(__GNUC__)
-#define WD_TEST_UNUSED __attribute__((unused))
-#else
-#define WD_TEST_UNUSED
-#endif
-#endif
-
 typedef struct {
     char *dir;      /* owned temporary folder */
     char url[4200]; /* its file:// URL */

@@ -7,6 +7,8 @@
  *
  * Included (#include "wd_test_server.c") by the tests that need it, because the build makes
  * one executable of each tests/<dir>/test_*.c. */
+#include "wd_test_util.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -16,14 +18,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#ifndef WD_TEST_UNUSED
-#if defined(__GNUC__)
-#define WD_TEST_UNUSED __attribute__((unused))
-#else
-#define WD_TEST_UNUSED
-#endif
-#endif
 
 /* One scripted answer. */
 typedef struct {

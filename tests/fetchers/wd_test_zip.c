@@ -1,17 +1,11 @@
 /* Writes zip archives for the tests with libzip: the Leefbaarometer open-data zip is built
  * from the CSV fixtures rather than checked in, so that its members stay readable in the
  * tree. Included by the tests that need it. */
+#include "wd_test_util.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <zip.h>
-
-#ifndef WD_TEST_UNUSED
-#if defined(__GNUC__)
-#define WD_TEST_UNUSED __attribute__((unused))
-#else
-#define WD_TEST_UNUSED
-#endif
-#endif
 
 /* Write a zip at `path` with n members: names[i] holding the file srcs[i] (a path), or the
  * text texts[i] when srcs[i] is NULL. Returns 0 on success. */
