@@ -10,6 +10,7 @@
 #include "engine/wd_indicators.h"
 #include "engine/wd_rank.h"
 #include "engine/wd_store.h"
+#include "plots/wd_geo.h"
 
 #include <stddef.h>
 
@@ -48,6 +49,7 @@ typedef struct {
     wd_results *res;
     wd_opgave_set *opg; /* with rk: set by session_rank */
     wd_ranking *rk;
+    wd_geo *geo; /* boundaries for the maps: set by session_geo */
     int demo;
 } session;
 
@@ -67,6 +69,8 @@ void session_close(session *s);
  * latest), with the default draws and seed, so that profiles show what `wijkdata rank` shows
  * by default. Computed, not read from the store: a stored ranking may have other options. */
 int session_rank(session *s, const options *o, int year, wd_error *err);
+/* Read the boundaries of the year shown (0: the latest) once, for every profile rendered. */
+int session_geo(session *s, int year, wd_error *err);
 /* Open the store of `o` and load the definitions, without data; then session_each_gemeente. */
 int session_open_store(session *s, const options *o, wd_error *err);
 /* Load and compute `gemeente` alone, or (NULL) every gemeente of the store one after another

@@ -122,6 +122,7 @@ int cmd_demo(int argc, char **argv, options *o)
     rc = session_open(&s, o, "GM9999", &err);
     if (!rc) rc = wd_results_save(s.res, s.store, 0, &err);
     if (!rc) rc = session_rank(&s, o, 0, &err);
+    if (!rc) rc = session_geo(&s, 0, &err);
     int n = rc ? rc : render_demo(&s, o->out, &err);
     session_close(&s);
     if (n < 0) return fail(&err);

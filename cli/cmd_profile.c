@@ -1,7 +1,6 @@
 /* wijkdata profile: the wijkprofiel (PDF, or one page as PNG or SVG) of one region. */
 #include "cli/cli.h"
 
-#include "plots/wd_geo.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_profile_fill.h"
 
@@ -58,13 +57,8 @@ int render_region(const session *s, size_t r, int year, const char *format, int 
     if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory");
     char today[32];
     today_nl(today, sizeof today);
-    wd_geo *geo = NULL;
-    /* Boundaries of the year shown; the maps say which year they are. */
-    int rc = wd_geo_load(&geo, s->store, s->ds, year > 0 ? year : s->ds->year0 + s->ds->n_years - 1,
-                         err);
-    if (!rc) rc = wd_profile_fill(p, s->res, s->rk, geo, r, y, s->demo, today, err);
+    int rc = wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
     if (!rc) rc = wd_profile_render(p, f, page > 0 ? page - 1 : 0, PNG_DPI, path, err);
-    wd_geo_free(geo);
     free(p);
     return rc;
 }
@@ -91,6 +85,7 @@ int cmd_profile(int argc, char **argv, options *o)
     s.store = NULL;
     if (!rc) rc = session_open(&s, o, gem, &err);
     if (!rc) rc = session_rank(&s, o, o->year, &err);
+    if (!rc) rc = session_geo(&s, o->year, &err);
     if (!rc) {
         snprintf(out, sizeof out, "%s.%s", region, o->format ? o->format : "pdf");
         const char *path = o->out ? o->out : out;

@@ -217,6 +217,7 @@ void today_nl(char *buf, size_t cap)
 
 void session_close(session *s)
 {
+    wd_geo_free(s->geo);
     wd_ranking_free(s->rk);
     wd_opgaven_free(s->opg);
     wd_results_free(s->res);
@@ -263,6 +264,13 @@ int session_rank(session *s, const options *o, int year, wd_error *err)
                            .year = year};
     int rc = wd_opgaven_load(&s->opg, s->set, o->opgaven, err);
     return rc ? rc : wd_rank(&s->rk, s->res, s->opg, &opt, err);
+}
+
+int session_geo(session *s, int year, wd_error *err)
+{
+    /* The maps say which year their boundaries are. */
+    return wd_geo_load(&s->geo, s->store, s->ds,
+                       year > 0 ? year : s->ds->year0 + s->ds->n_years - 1, err);
 }
 
 typedef struct {
