@@ -8,7 +8,6 @@
 #include "plots/wd_profile.h"
 #include "plots/wd_profile_fill.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,8 +98,7 @@ int cmd_demo(int argc, char **argv, options *o)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     snprintf(src, sizeof src, "%s/bronnen", o->out);
     int rc = check_demo_store(o->store, &err);
-    if (!rc && mkdir(o->out, 0777) != 0 && errno != EEXIST)
-        rc = wd_error_set(&err, WD_EIO, "kan map %s niet maken: %s", o->out, strerror(errno));
+    if (!rc) rc = wd_mkdirs(o->out, &err);
     if (rc) return fail(&err);
 
     fprintf(stderr, "Demogegevens maken (%d buurten, seed %lu) in %s ...\n", o->buurten, o->seed,

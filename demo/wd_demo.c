@@ -741,24 +741,6 @@ static void national_row(int year, double *v)
 
 /* ---- writing --------------------------------------------------------------------------- */
 
-static int mkdirs(const char *path, wd_error *err)
-{
-    char tmp[PATH_MAX];
-    if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp)
-        return wd_error_set(err, WD_EIO, "%s: pad te lang", path);
-    for (char *p = tmp + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-                return wd_error_set(err, WD_EIO, "%s: map niet te maken: %s", tmp, strerror(errno));
-            *p = c;
-            if (!c) break;
-        }
-    }
-    return 0;
-}
-
 /* Open dir/rel for writing, creating the folders on the way. */
 static FILE *open_out(demo *d, const char *rel, wd_error *err)
 {
@@ -766,7 +748,7 @@ static FILE *open_out(demo *d, const char *rel, wd_error *err)
     snprintf(path, sizeof path, "%s/%s", d->root, rel);
     char *slash = strrchr(path, '/');
     *slash = '\0';
-    if (mkdirs(path, err)) return NULL;
+    if (wd_mkdirs(path, err)) return NULL;
     *slash = '/';
     FILE *f = fopen(path, "w");
     if (!f) wd_error_set(err, WD_EIO, "%s: niet te schrijven: %s", path, strerror(errno));
@@ -1521,7 +1503,7 @@ int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
                             99 * 99 * (N_GEMEENTEN_NATIONAL - 1));
     if (snprintf(d.root, sizeof d.root, "%s", dir) >= (int)sizeof d.root)
         return wd_error_set(err, WD_EIO, "%s: pad te lang", dir);
-    int rc = mkdirs(d.root, err);
+    int rc = wd_mkdirs(d.root, err);
     if (!rc) rc = wd_file_url(d.url, sizeof d.url, d.root, err);
     if (rc) return rc;
     d.rng = gsl_rng_alloc(gsl_rng_mt19937);

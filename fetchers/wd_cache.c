@@ -3,6 +3,8 @@
  * crash in between leaves an entry whose hash does not match and that counts as absent. */
 #include "fetchers/wd_cache.h"
 
+#include "engine/wd_export.h"
+
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -40,65 +42,12 @@ static int entry_paths(const char *dir, const char *url, char *body, char *meta,
     return 0;
 }
 
-/* mkdir -p */
-static int make_dirs(const char *dir, wd_error *err)
-{
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
-        return wd_error_set(err, WD_EUSAGE, "pad van de cachemap te lang: %s", dir);
-    for (char *p = path + 1;; p++) {
-        if (*p != '/' && *p != '\0') continue;
-        char c = *p;
-        *p = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST)
-            return wd_error_set(err, WD_EIO, "cachemap %s kan niet worden gemaakt: %s", path,
-                                strerror(errno));
-        *p = c;
-        if (c == '\0') return 0;
-    }
-}
-
-/* Write `len` bytes to `path` through a temporary file in the same folder and a rename. */
-static int write_atomic(const char *path, const void *data, size_t len, wd_error *err)
-{
-    char tmp[4200];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp)
-        return wd_error_set(err, WD_EUSAGE, "pad te lang: %s", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return wd_error_set(err, WD_EIO, "%s kan niet worden geschreven: %s", path,
-                            strerror(errno));
-    const char *p = data;
-    size_t left = len;
-    int ok = 1;
-    while (ok && left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR) continue;
-        ok = w > 0;
-        if (ok) {
-            p += w;
-            left -= (size_t)w;
-        }
-    }
-    int saved = errno;
-    /* fsync before rename: after a crash the new name must not point at missing bytes. */
-    if (ok && fsync(fd) != 0) ok = 0, saved = errno;
-    if (close(fd) != 0 && ok) ok = 0, saved = errno;
-    if (ok && rename(tmp, path) != 0) ok = 0, saved = errno;
-    if (!ok) {
-        unlink(tmp);
-        return wd_error_set(err, WD_EIO, "%s kan niet worden geschreven: %s", path,
-                            strerror(saved));
-    }
-    return 0;
-}
-
 int wd_cache_put(const char *dir, const char *url, long status, const char *etag,
                  const char *last_modified, const void *data, size_t len, wd_error *err)
 {
     char body_path[4096], meta_path[4096], hash[65], now[32];
     int rc = entry_paths(dir, url, body_path, meta_path, sizeof body_path, err);
-    if (rc || (rc = make_dirs(dir, err))) return rc;
+    if (rc || (rc = wd_mkdirs(dir, err))) return rc;
     wd_sha256_hex(data, len, hash);
     wd_now_utc(now, sizeof now);
     json_t *meta = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "url", url, "fetched_at", now,
@@ -107,8 +56,8 @@ int wd_cache_put(const char *dir, const char *url, long status, const char *etag
     char *text = meta ? json_dumps(meta, JSON_INDENT(2)) : NULL;
     json_decref(meta);
     if (!text) return wd_error_set(err, WD_ENOMEM, "out of memory for cache metadata");
-    rc = write_atomic(body_path, data, len, err);
-    if (!rc) rc = write_atomic(meta_path, text, strlen(text), err);
+    rc = wd_write_atomic_bytes(body_path, data, len, err);
+    if (!rc) rc = wd_write_atomic_bytes(meta_path, text, strlen(text), err);
     free(text);
     return rc;
 }
