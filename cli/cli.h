@@ -6,6 +6,7 @@
 
 #include "engine/wd_compute.h"
 #include "engine/wd_dataset.h"
+#include "engine/wd_each.h"
 #include "engine/wd_error.h"
 #include "engine/wd_indicators.h"
 #include "engine/wd_rank.h"
@@ -39,6 +40,7 @@ typedef struct {
     const char *opgave;  /* rank: only this opgave */
     const char *opgaven; /* rank: user file of opgaven */
     int draws;           /* rank: Monte Carlo draws */
+    int threads;         /* indicators, rank: worker threads, 0 for one per processor */
 } options;
 
 /* Everything a command needs to compute: store, definitions, data and results. */
@@ -73,11 +75,9 @@ int session_rank(session *s, const options *o, int year, wd_error *err);
 int session_geo(session *s, int year, wd_error *err);
 /* Open the store of `o` and load the definitions, without data; then session_each_gemeente. */
 int session_open_store(session *s, const options *o, wd_error *err);
-/* Load and compute `gemeente` alone, or (NULL) every gemeente of the store one after another
- * so that memory stays that of one gemeente, calling `fn` for each; `index` counts from 0. */
-int session_each_gemeente(session *s, const char *gemeente,
-                          int (*fn)(session *s, size_t index, void *ctx, wd_error *err), void *ctx,
-                          wd_error *err);
+/* Run `each` over --gemeente, or every gemeente of the store, on --threads workers, with
+ * progress on the terminal; see wd_each_gemeente. */
+int session_each_gemeente(session *s, const options *o, wd_each_options *each, wd_error *err);
 /* Check --format: "csv" (the default when NULL) or "json"; 1 for json, -1 (after a usage
  * error into *code) for anything else. */
 int parse_table_format(const char *cmd, const char *format, int *code);

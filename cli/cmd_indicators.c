@@ -8,7 +8,7 @@
 static const char usage_indicators[] =
     "Gebruik: wijkdata indicators [--gemeente GMxxxx] [--level buurt|wijk|gemeente|alle]\n"
     "                             [--jaar JJJJ] [--format csv|json] [--out BESTAND]\n"
-    "                             [--store PAD]\n"
+    "                             [--threads N] [--store PAD]\n"
     "\n"
     "Schrijft per regio en indicator: waarde, vlaggen (ontbreekt, geheim_of_te_klein,\n"
     "modelschatting, proxy, berekend_uit_buurten), de waarde van de wijk, de gemeente en\n"
@@ -18,10 +18,12 @@ static const char usage_indicators[] =
     "Zonder --out naar standaarduitvoer. Ook de indexen draagkracht_index en draaglast_index\n"
     "(100 = gemeente). De getoonde waarden worden ook bewaard in de tabel results van de store.\n"
     "\n"
-    "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten, een voor een)\n"
+    "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten)\n"
     "  --level NIVEAU     buurt, wijk, gemeente of alle (standaard buurt)\n"
     "  --jaar JJJJ        peiljaar (standaard per regio het laatste jaar met inwoners)\n"
     "  --format FORMAAT   csv (standaard) of json\n"
+    "  --threads N        gemeenten tegelijk (standaard een per processorkern); de uitvoer\n"
+    "                     is dezelfde bij elk aantal\n"
     "  --indicators BESTAND, --balans BESTAND   eigen definities (JSON)\n";
 
 typedef struct {
@@ -29,26 +31,30 @@ typedef struct {
     int json;
 } run;
 
-/* One gemeente: save what is shown, then write it. */
-static int write_gemeente(session *s, size_t index, void *ctx, wd_error *err)
+/* On a worker thread: the gemeente's rows, in memory. */
+static int format_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 {
-    const run *w = ((void **)ctx)[0];
-    FILE *f = ((void **)ctx)[1];
+    const run *w = ctx;
     wd_export_filter filter = {
-        .level = w->o->level, .year = w->o->year, .skip_header = index > 0, .skip_land = index > 0};
-    int rc = wd_results_save(s->res, s->store, w->o->year, err);
-    if (rc) return rc;
-    return w->json ? wd_export_indicators_json(f, s->res, &filter, err)
-                   : wd_export_indicators_csv(f, s->res, &filter, err);
+        .level = w->o->level, .year = w->o->year, .skip_header = !job->first, .skip_land = !job->first};
+    return w->json ? wd_export_indicators_json(job->out, job->res, &filter, err)
+                   : wd_export_indicators_csv(job->out, job->res, &filter, err);
+}
+
+/* In order: keep what is shown in the store. */
+static int save_gemeente(wd_each_job *job, void *ctx, wd_error *err)
+{
+    const run *w = ctx;
+    return wd_results_save(job->res, job->store, w->o->year, err);
 }
 
 static int write_all(FILE *f, void *ctx, wd_error *err)
 {
     run *w = ((void **)ctx)[0];
     session *s = ((void **)ctx)[1];
-    void *inner[2] = {w, f};
+    wd_each_options each = {.out = f, .work = format_gemeente, .deliver = save_gemeente, .ctx = w};
     int rc = w->json ? wd_export_indicators_json_begin(f, s->set, err) : 0;
-    if (!rc) rc = session_each_gemeente(s, w->o->gemeente, write_gemeente, inner, err);
+    if (!rc) rc = session_each_gemeente(s, w->o, &each, err);
     if (!rc && w->json) rc = wd_export_indicators_json_end(f, err);
     return rc;
 }

@@ -9,7 +9,8 @@
 
 static const char usage_rank[] =
     "Gebruik: wijkdata rank [--gemeente GMxxxx] [--opgave ID] [--trekkingen N] [--seed N]\n"
-    "                       [--jaar JJJJ] [--format csv|json] [--out BESTAND] [--store PAD]\n"
+    "                       [--jaar JJJJ] [--format csv|json] [--out BESTAND] [--threads N]\n"
+    "                       [--store PAD]\n"
     "\n"
     "Rangschikt de buurten van elke gemeente per wijkopgave (vitaal ouder worden, eenzaamheid\n"
     "en meedoen, mentaal welzijn, leefstijl, bestaanszekerheid): score = gewogen gemiddelde\n"
@@ -22,45 +23,60 @@ static const char usage_rank[] =
     "worden getoond maar niet gerangschikt. De uitkomst wordt ook bewaard in de store (tabel\n"
     "opgave_ranks), zodat profielen de grootste opgaven van een buurt kunnen tonen.\n"
     "\n"
-    "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten, een voor een)\n"
+    "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten)\n"
     "  --opgave ID        alleen deze opgave (zie indicators/opgaven.json)\n"
     "  --trekkingen N     aantal Monte Carlo-trekkingen (standaard 1000)\n"
     "  --seed N           startwaarde van het toeval (zelfde seed, zelfde uitkomst)\n"
     "  --jaar JJJJ        peiljaar (standaard het laatste jaar met inwoners)\n"
     "  --format FORMAAT   csv (standaard) of json\n"
+    "  --threads N        gemeenten tegelijk (standaard een per processorkern); de uitvoer\n"
+    "                     is dezelfde bij elk aantal\n"
     "  --opgaven BESTAND, --indicators BESTAND, --balans BESTAND   eigen definities (JSON)\n";
 
 typedef struct {
     const options *o;
     int json;
     wd_opgave_set *opg;
-    FILE *f;
 } run;
 
-static int rank_gemeente(session *s, size_t index, void *ctx, wd_error *err)
+/* On a worker thread: rank the gemeente's buurten and write them, in memory. */
+static int rank_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 {
-    run *w = ctx;
+    const run *w = ctx;
     wd_rank_options opt = {.draws = w->o->draws,
                            .seed = w->o->seed,
-                           .min_population = s->set->balance.min_population,
+                           .min_population = job->res->set->balance.min_population,
                            .year = w->o->year};
     wd_ranking *rk = NULL;
-    int rc = wd_rank(&rk, s->res, w->opg, &opt, err);
-    if (!rc) rc = wd_ranking_save(rk, s->store, err);
-    if (!rc && w->json && index == 0) rc = wd_export_ranking_json_begin(w->f, rk, err);
+    int rc = wd_rank(&rk, job->res, w->opg, &opt, err);
+    job->data = rk;
+    if (!rc && w->json && job->first) rc = wd_export_ranking_json_begin(job->out, rk, err);
     if (!rc)
-        rc = w->json ? wd_export_ranking_json(w->f, rk, index > 0, err)
-                     : wd_export_ranking_csv(w->f, rk, index == 0, err);
-    wd_ranking_free(rk);
+        rc = w->json ? wd_export_ranking_json(job->out, rk, !job->first, err)
+                     : wd_export_ranking_csv(job->out, rk, job->first, err);
     return rc;
+}
+
+/* In order: keep the ranking in the store, for the profiles. */
+static int save_ranking(wd_each_job *job, void *ctx, wd_error *err)
+{
+    (void)ctx;
+    return wd_ranking_save(job->data, job->store, err);
+}
+
+static void free_ranking(wd_each_job *job, void *ctx)
+{
+    (void)ctx;
+    wd_ranking_free(job->data);
 }
 
 static int write_all(FILE *f, void *ctx, wd_error *err)
 {
     run *w = ((void **)ctx)[0];
     session *s = ((void **)ctx)[1];
-    w->f = f;
-    int rc = session_each_gemeente(s, w->o->gemeente, rank_gemeente, w, err);
+    wd_each_options each = {
+        .out = f, .work = rank_gemeente, .deliver = save_ranking, .release = free_ranking, .ctx = w};
+    int rc = session_each_gemeente(s, w->o, &each, err);
     if (!rc && w->json) rc = wd_export_ranking_json_end(f, err);
     return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 enum {
     OPT_STORE = 256,
@@ -30,7 +31,8 @@ enum {
     OPT_PAGINA,
     OPT_OPGAVE,
     OPT_OPGAVEN,
-    OPT_DRAWS
+    OPT_DRAWS,
+    OPT_THREADS
 };
 
 int fail(const wd_error *err)
@@ -94,6 +96,7 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
         {"opgave", required_argument, NULL, OPT_OPGAVE},
         {"opgaven", required_argument, NULL, OPT_OPGAVEN},
         {"trekkingen", required_argument, NULL, OPT_DRAWS},
+        {"threads", required_argument, NULL, OPT_THREADS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -155,6 +158,14 @@ int parse_options(const char *cmd, const char *help, int argc, char **argv, opti
                 return -1;
             }
             o->draws = (int)v;
+            break;
+        case OPT_THREADS:
+            if (parse_int(optarg, 1, 64, &v)) {
+                *code = usage_error(cmd, "--threads moet een getal van 1 tot 64 zijn, niet '%s'",
+                                    optarg);
+                return -1;
+            }
+            o->threads = (int)v;
             break;
         case OPT_LEVEL:
             if ((o->level = parse_level(optarg)) == -2) {
@@ -273,50 +284,20 @@ int session_geo(session *s, int year, wd_error *err)
                        year > 0 ? year : s->ds->year0 + s->ds->n_years - 1, err);
 }
 
-typedef struct {
-    char (*codes)[WD_CODE_MAX];
-    size_t n, cap;
-    int oom;
-} code_list;
-
-static int collect_gemeente(const wd_region *r, void *ctx)
+/* "gemeente 120 van 342 (GM0363)" on one line of the terminal, overwritten as it goes. */
+static void show_progress(size_t done, size_t total, const char *code, void *ctx)
 {
-    code_list *l = ctx;
-    if (r->level != WD_LEVEL_GEMEENTE) return 0;
-    if (l->n == l->cap) {
-        size_t ncap = l->cap ? 2 * l->cap : 64;
-        void *p = realloc(l->codes, ncap * sizeof *l->codes);
-        if (!p) return l->oom = 1;
-        l->codes = p;
-        l->cap = ncap;
-    }
-    memcpy(l->codes[l->n++], r->code, WD_CODE_MAX);
-    return 0;
+    (void)ctx;
+    fprintf(stderr, "\rgemeente %zu van %zu (%s)   ", done, total, code);
 }
 
-int session_each_gemeente(session *s, const char *gemeente,
-                          int (*fn)(session *s, size_t index, void *ctx, wd_error *err), void *ctx,
-                          wd_error *err)
+int session_each_gemeente(session *s, const options *o, wd_each_options *each, wd_error *err)
 {
-    if (gemeente) {
-        int rc = session_load(s, gemeente, err);
-        return rc ? rc : fn(s, 0, ctx, err);
-    }
-    code_list l = {0};
-    int rc = wd_store_each_region(s->store, NULL, collect_gemeente, &l, err);
-    if (!rc && l.oom) rc = wd_error_set(err, WD_ENOMEM, "out of memory listing gemeenten");
-    size_t done = 0;
-    for (size_t i = 0; !rc && i < l.n; i++) {
-        rc = session_load(s, l.codes[i], err);
-        if (rc == WD_ENOTFOUND) { /* a gemeente without observations has nothing to show */
-            rc = 0;
-            continue;
-        }
-        if (!rc) rc = fn(s, done++, ctx, err);
-    }
-    if (!rc && done == 0)
-        rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
-    free(l.codes);
+    each->gemeente = o->gemeente;
+    each->threads = o->threads;
+    if (!o->gemeente && isatty(STDERR_FILENO)) each->progress = show_progress;
+    int rc = wd_each_gemeente(s->store, s->set, each, err);
+    if (each->progress) fputc('\n', stderr);
     return rc;
 }
 

@@ -501,6 +501,64 @@ static void rank_on_demo(void **state)
     free(out);
 }
 
+/* A country of gemeenten (the scaled-up demo): the same bytes on one thread or three, the
+ * header and the country rows once, and an error leaves no output file. */
+static void many_gemeenten_on_threads(void **state)
+{
+    (void)state;
+    char *out, *one, *three, path[600];
+    assert_int_equal(
+        wd_test_cli(dir, "demo --buurten 300 --geen-profielen --out land --store land.db", &out),
+        0);
+    free(out);
+    const char *runs[][2] = {
+        {"indicators --store land.db --level alle --threads 1 --out een.csv",
+         "indicators --store land.db --level alle --threads 3 --out drie.csv"},
+        {"indicators --store land.db --format json --threads 1 --out een.json",
+         "indicators --store land.db --format json --threads 3 --out drie.json"},
+        {"rank --store land.db --trekkingen 50 --threads 1 --out een.csv",
+         "rank --store land.db --trekkingen 50 --threads 3 --out drie.csv"},
+    };
+    for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
+        for (int t = 0; t < 2; t++) {
+            assert_int_equal(wd_test_cli(dir, runs[k][t], &out), 0);
+            free(out);
+        }
+        const char *ext = k == 1 ? "json" : "csv";
+        snprintf(path, sizeof path, "%s/een.%s", dir, ext);
+        one = wd_test_read_file(path, NULL);
+        snprintf(path, sizeof path, "%s/drie.%s", dir, ext);
+        three = wd_test_read_file(path, NULL);
+        assert_non_null(one);
+        assert_non_null(three);
+        assert_string_equal(one, three);
+        if (k == 0) {
+            /* One header, the country's rows once, and every gemeente. */
+            assert_null(strstr(one + 1, "regiocode,"));
+            const char *nl = strstr(one, "\nNL00,Nederland,Nederland,2024,aandeel_65plus,");
+            assert_non_null(nl);
+            assert_null(strstr(nl + 1, "\nNL00,Nederland,Nederland,2024,aandeel_65plus,"));
+            wd_test_assert_contains(one, "\nGM9000,");
+            wd_test_assert_contains(one, "\nGM9999,");
+        }
+        if (k == 1) json_decref(parse(one));
+        if (k == 2) wd_test_assert_contains(one, "\nBU90060101,");
+        free(one);
+        free(three);
+    }
+    /* Every gemeente fails on a year without data: exit 2, no file. */
+    assert_int_equal(
+        wd_test_cli(dir, "indicators --store land.db --jaar 1990 --threads 2 --out fout.csv", &out),
+        2);
+    wd_test_assert_contains(out, "geen gegevens voor jaar 1990");
+    free(out);
+    snprintf(path, sizeof path, "%s/fout.csv", dir);
+    assert_null(wd_test_read_file(path, NULL));
+    assert_int_equal(wd_test_cli(dir, "rank --threads 0", &out), 2);
+    wd_test_assert_contains(out, "--threads");
+    free(out);
+}
+
 static void failing_import_keeps_store(void **state)
 {
     (void)state;
@@ -679,6 +737,7 @@ int main(void)
         cmocka_unit_test(profile_png_and_svg_pages),
         cmocka_unit_test(indicators_as_json),
         cmocka_unit_test(rank_on_demo),
+        cmocka_unit_test(many_gemeenten_on_threads),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
