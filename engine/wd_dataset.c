@@ -1,4 +1,4 @@
-/* Implementation of wd_dataset.h: two queries (regions, observations) into flat arrays. */
+/* Implementation of wd_dataset.h: two queries (regions, series) into flat arrays. */
 #include "engine/wd_dataset.h"
 
 #include <math.h>
@@ -162,39 +162,109 @@ static int stage_add(stage *st, const staged *o)
     return 0;
 }
 
-/* The observations of the selected regions and loaded variables: temporary tables of both
- * (with their indices in the dataset) joined to the primary key (region, variable, subgroup,
- * year) in that order, so that SQLite seeks straight to the rows needed and no string is
- * looked up in C. */
-static int read_observations(stage *st, sqlite3 *db, wd_error *err)
+/* Open addressing from "variable|subgroup" to the dataset's variable index: one lookup per
+ * series row read. */
+typedef struct {
+    int *slot; /* variable index + 1; 0 empty */
+    size_t mask;
+} var_table;
+
+static size_t hash_key(const char *v, const char *g)
 {
+    size_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *v; v++)
+        h = (h ^ (unsigned char)*v) * 1099511628211u;
+    if (*g) h = (h ^ '|') * 1099511628211u;
+    for (; *g; g++)
+        h = (h ^ (unsigned char)*g) * 1099511628211u;
+    return h;
+}
+
+/* ds->vars[i] is "variable" or "variable|subgroup". */
+static int key_equal(const char *key, const char *v, const char *g)
+{
+    size_t nv = strlen(v);
+    if (strncmp(key, v, nv) != 0) return 0;
+    if (!*g) return key[nv] == '\0';
+    return key[nv] == '|' && strcmp(key + nv + 1, g) == 0;
+}
+
+static int var_table_init(var_table *t, const wd_dataset *ds)
+{
+    size_t size = 16;
+    while (size < 4 * ds->n_vars)
+        size *= 2;
+    t->mask = size - 1;
+    if (!(t->slot = calloc(size, sizeof *t->slot))) return WD_ENOMEM;
+    for (size_t i = 0; i < ds->n_vars; i++) {
+        char v[WD_DS_VAR_MAX];
+        memcpy(v, ds->vars[i], sizeof v);
+        char *bar = strchr(v, '|');
+        if (bar) *bar = '\0';
+        size_t h = hash_key(v, bar ? bar + 1 : "") & t->mask;
+        while (t->slot[h])
+            h = (h + 1) & t->mask;
+        t->slot[h] = (int)i + 1;
+    }
+    return 0;
+}
+
+static int var_table_find(const var_table *t, const wd_dataset *ds, const char *v, const char *g)
+{
+    for (size_t h = hash_key(v, g) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
+        if (key_equal(ds->vars[t->slot[h] - 1], v, g)) return t->slot[h] - 1;
+    return -1;
+}
+
+/* The series of the selected regions (temp.wd_sel joined to the primary key of `series`:
+ * one range per region), kept for the loaded variables. */
+static int read_observations(stage *st, sqlite3 *db, const wd_dataset *ds, wd_error *err)
+{
+    var_table vars;
+    if (var_table_init(&vars, ds))
+        return wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(
-            db,
-            "SELECT s.idx, v.idx, o.year, o.value, o.lo, o.hi, o.flags, o.source_id"
-            " FROM temp.wd_sel s CROSS JOIN temp.wd_vars v CROSS JOIN observations o"
-            " WHERE o.region = s.code AND o.variable = v.name AND o.subgroup = v.sub",
-            -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db,
+                           "SELECT s.idx, o.variable, o.subgroup, o.data"
+                           " FROM temp.wd_sel s CROSS JOIN series o WHERE o.region = s.code",
+                           -1, &q, NULL) != SQLITE_OK) {
+        free(vars.slot);
         return wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
+    }
     int rc = 0, step;
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
-        staged o = {.region = sqlite3_column_int(q, 0),
-                    .var = sqlite3_column_int(q, 1),
-                    .year = sqlite3_column_int(q, 2),
-                    .flags = sqlite3_column_int(q, 6),
-                    .source = sqlite3_column_int(q, 7),
-                    .value = NAN,
-                    .lo = NAN,
-                    .hi = NAN};
-        if (sqlite3_column_type(q, 3) != SQLITE_NULL) o.value = sqlite3_column_double(q, 3);
-        if (sqlite3_column_type(q, 4) != SQLITE_NULL) o.lo = (float)sqlite3_column_double(q, 4);
-        if (sqlite3_column_type(q, 5) != SQLITE_NULL) o.hi = (float)sqlite3_column_double(q, 5);
-        if (stage_add(st, &o))
-            rc = wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
+        const char *v = (const char *)sqlite3_column_text(q, 1);
+        const char *g = (const char *)sqlite3_column_text(q, 2);
+        int var = v && g ? var_table_find(&vars, ds, v, g) : -1;
+        if (var < 0) continue;
+        const unsigned char *data = sqlite3_column_blob(q, 3);
+        long n = wd_series_count(data, (size_t)sqlite3_column_bytes(q, 3));
+        if (n < 0) {
+            rc = wd_error_set(err, WD_ESTORE,
+                              "de reeks %s%s%s van %s in de store is beschadigd (lees de bron "
+                              "opnieuw in)",
+                              v, *g ? "|" : "", g, ds->regions[sqlite3_column_int(q, 0)].code);
+            break;
+        }
+        for (long k = 0; !rc && k < n; k++) {
+            wd_series_point pt;
+            wd_series_get(data, (size_t)k, &pt);
+            staged o = {.region = sqlite3_column_int(q, 0),
+                        .var = var,
+                        .year = pt.year,
+                        .flags = (int)pt.flags,
+                        .source = (int)pt.source,
+                        .value = pt.value,
+                        .lo = pt.lo,
+                        .hi = pt.hi};
+            if (stage_add(st, &o))
+                rc = wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
+        }
     }
     if (!rc && step != SQLITE_DONE)
         rc = wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
     sqlite3_finalize(q);
+    free(vars.slot);
     return rc;
 }
 
@@ -213,22 +283,16 @@ static void fill_cells(wd_dataset *ds, const stage *st, const int *ids, int n_id
     }
 }
 
-/* Fill temp.wd_sel (code, index) with the loaded regions and temp.wd_vars (variable,
- * subgroup, index) with the loaded variables, in one savepoint. */
+/* Fill temp.wd_sel (code, index) with the loaded regions, in one savepoint. */
 static int select_rows(sqlite3 *db, const wd_dataset *ds, wd_error *err)
 {
-    sqlite3_stmt *qr = NULL, *qv = NULL;
+    sqlite3_stmt *qr = NULL;
     int rc = 0;
     if (sqlite3_exec(db,
                      "SAVEPOINT wd_sel; DROP TABLE IF EXISTS temp.wd_sel;"
-                     " DROP TABLE IF EXISTS temp.wd_vars;"
-                     " CREATE TEMP TABLE wd_sel(code TEXT PRIMARY KEY, idx INTEGER NOT NULL);"
-                     " CREATE TEMP TABLE wd_vars(name TEXT NOT NULL, sub TEXT NOT NULL,"
-                     " idx INTEGER NOT NULL)",
+                     " CREATE TEMP TABLE wd_sel(code TEXT PRIMARY KEY, idx INTEGER NOT NULL)",
                      NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.wd_sel VALUES(?1, ?2)", -1, &qr, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO temp.wd_vars VALUES(?1, ?2, ?3)", -1, &qv, NULL) !=
             SQLITE_OK)
         rc = -1;
     for (size_t i = 0; !rc && i < ds->n_regions; i++) {
@@ -237,19 +301,7 @@ static int select_rows(sqlite3 *db, const wd_dataset *ds, wd_error *err)
         sqlite3_bind_int(qr, 2, (int)i);
         if (sqlite3_step(qr) != SQLITE_DONE) rc = -1;
     }
-    for (size_t v = 0; !rc && v < ds->n_vars; v++) {
-        char name[WD_DS_VAR_MAX];
-        memcpy(name, ds->vars[v], sizeof name);
-        char *bar = strchr(name, '|');
-        if (bar) *bar = '\0';
-        sqlite3_reset(qv);
-        sqlite3_bind_text(qv, 1, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(qv, 2, bar ? bar + 1 : "", -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(qv, 3, (int)v);
-        if (sqlite3_step(qv) != SQLITE_DONE) rc = -1;
-    }
     sqlite3_finalize(qr);
-    sqlite3_finalize(qv);
     if (!rc && sqlite3_exec(db, "RELEASE wd_sel", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
     if (rc) {
         rc = wd_error_set(err, WD_ESTORE, "temp table: %s", sqlite3_errmsg(db));
@@ -306,7 +358,7 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
         rc = wd_error_set(err, WD_ENOMEM, "out of memory indexing regions");
         goto cleanup;
     }
-    if ((rc = select_rows(db, ds, err)) || (rc = read_observations(&st, db, err))) goto cleanup;
+    if ((rc = select_rows(db, ds, err)) || (rc = read_observations(&st, db, ds, err))) goto cleanup;
     if (st.n == 0) {
         rc = gemeente ? wd_error_set(err, WD_ENOTFOUND, "de store heeft geen waarnemingen voor %s",
                                      gemeente)

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,16 @@ static const char *const migrations[] = {
      "  n_ranked INTEGER NOT NULL, tier TEXT NOT NULL, shift REAL, status TEXT NOT NULL,"
      "  draws INTEGER NOT NULL, seed INTEGER NOT NULL,"
      "  PRIMARY KEY(region, opgave)) WITHOUT ROWID;"),
+    /* 2 -> 3: observations packed per series for loading (filled by fill_series) */
+    ("CREATE TABLE series("
+     "  region TEXT NOT NULL, variable TEXT NOT NULL, subgroup TEXT NOT NULL,"
+     "  data BLOB NOT NULL,"
+     "  PRIMARY KEY(region, variable, subgroup)) WITHOUT ROWID;"),
 };
+
+static int fill_series(wd_store *s, wd_error *err);
+/* C run after the SQL of a migration, in its transaction; NULL where there is none. */
+static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series};
 
 static int db_error(wd_store *s, wd_error *err, const char *what)
 {
@@ -92,6 +102,7 @@ static int migrate(wd_store *s, wd_error *err)
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
         int rc = exec(s, "BEGIN IMMEDIATE", err);
         if (!rc) rc = exec(s, migrations[v], err);
+        if (!rc && migration_fill[v]) rc = migration_fill[v](s, err);
         if (!rc) rc = exec(s, pragma, err);
         if (!rc) rc = exec(s, "COMMIT", err);
         if (rc) {
@@ -163,6 +174,218 @@ static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
         sqlite3_bind_double(st, i, v);
     else
         sqlite3_bind_null(st, i);
+}
+
+/* ---- series: the years of one (region, variable, subgroup) in one row ---- */
+
+enum { SERIES_PLAIN = 1, SERIES_BOUNDS = 2, SERIES_POINT = 16, SERIES_BOUNDS_SIZE = 8 };
+
+static void put_le(unsigned char *p, uint64_t v, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get_le(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+long wd_series_count(const unsigned char *data, size_t len)
+{
+    if (len < 1 || (data[0] != SERIES_PLAIN && data[0] != SERIES_BOUNDS)) return -1;
+    size_t point = SERIES_POINT + (data[0] == SERIES_BOUNDS ? SERIES_BOUNDS_SIZE : 0);
+    return (len - 1) % point == 0 ? (long)((len - 1) / point) : -1;
+}
+
+void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out)
+{
+    int bounds = data[0] == SERIES_BOUNDS;
+    const unsigned char *p = data + 1 + k * (SERIES_POINT + (bounds ? SERIES_BOUNDS_SIZE : 0));
+    uint64_t v = get_le(p + 8, 8);
+    out->year = (int)get_le(p, 2);
+    out->flags = p[2];
+    out->source = (long)get_le(p + 4, 4);
+    memcpy(&out->value, &v, sizeof v);
+    out->lo = out->hi = NAN;
+    if (bounds) {
+        uint32_t lo = (uint32_t)get_le(p + 16, 4), hi = (uint32_t)get_le(p + 20, 4);
+        memcpy(&out->lo, &lo, sizeof lo);
+        memcpy(&out->hi, &hi, sizeof hi);
+    }
+}
+
+/* Statements and buffers for rebuilding series, prepared once per import. */
+typedef struct {
+    sqlite3_stmt *del, *sel, *ins;
+    wd_series_point *pts;
+    size_t n, cap;
+    unsigned char *buf;
+    size_t buf_cap;
+} series_writer;
+
+static int series_open(wd_store *s, series_writer *w, wd_error *err)
+{
+    memset(w, 0, sizeof *w);
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM series WHERE region = ?1", -1, &w->del, NULL) ||
+        sqlite3_prepare_v2(s->db,
+                           "SELECT variable, subgroup, year, value, lo, hi, flags, source_id"
+                           " FROM observations WHERE region = ?1"
+                           " ORDER BY variable, subgroup, year",
+                           -1, &w->sel, NULL) ||
+        sqlite3_prepare_v2(s->db, "INSERT INTO series VALUES(?1, ?2, ?3, ?4)", -1, &w->ins, NULL))
+        return db_error(s, err, "series");
+    return 0;
+}
+
+static void series_close(series_writer *w)
+{
+    sqlite3_finalize(w->del);
+    sqlite3_finalize(w->sel);
+    sqlite3_finalize(w->ins);
+    free(w->pts);
+    free(w->buf);
+}
+
+static float to_float(double v)
+{
+    return isnan(v) ? NAN : (float)v;
+}
+
+/* Write the points gathered in w as the series (region, variable, subgroup). */
+static int series_put(wd_store *s, series_writer *w, const char *region, const char *variable,
+                      const char *subgroup, wd_error *err)
+{
+    int bounds = 0;
+    for (size_t k = 0; k < w->n; k++)
+        bounds |= !isnan(w->pts[k].lo) || !isnan(w->pts[k].hi);
+    size_t point = SERIES_POINT + (bounds ? SERIES_BOUNDS_SIZE : 0), len = 1 + w->n * point;
+    if (len > w->buf_cap) {
+        unsigned char *p = realloc(w->buf, len);
+        if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory for series");
+        w->buf = p;
+        w->buf_cap = len;
+    }
+    w->buf[0] = bounds ? SERIES_BOUNDS : SERIES_PLAIN;
+    for (size_t k = 0; k < w->n; k++) {
+        const wd_series_point *pt = &w->pts[k];
+        unsigned char *p = w->buf + 1 + k * point;
+        uint64_t v;
+        uint32_t lo, hi;
+        memcpy(&v, &pt->value, sizeof v);
+        memcpy(&lo, &pt->lo, sizeof lo);
+        memcpy(&hi, &pt->hi, sizeof hi);
+        put_le(p, (uint64_t)pt->year, 2);
+        p[2] = (unsigned char)pt->flags;
+        p[3] = 0;
+        put_le(p + 4, (uint64_t)pt->source, 4);
+        put_le(p + 8, v, 8);
+        if (bounds) {
+            put_le(p + 16, lo, 4);
+            put_le(p + 20, hi, 4);
+        }
+    }
+    sqlite3_reset(w->ins);
+    sqlite3_bind_text(w->ins, 1, region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->ins, 2, variable, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->ins, 3, subgroup, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(w->ins, 4, w->buf, (int)len, SQLITE_STATIC);
+    if (sqlite3_step(w->ins) != SQLITE_DONE) return db_error(s, err, "series");
+    w->n = 0;
+    return 0;
+}
+
+/* Replace the series of `region` with its observations, grouped in key order. */
+static int series_region(wd_store *s, series_writer *w, const char *region, wd_error *err)
+{
+    char var[WD_VAR_MAX] = "", sub[sizeof((wd_obs *)0)->subgroup] = "";
+    sqlite3_reset(w->del);
+    sqlite3_bind_text(w->del, 1, region, -1, SQLITE_STATIC);
+    if (sqlite3_step(w->del) != SQLITE_DONE) return db_error(s, err, "series");
+    sqlite3_reset(w->sel);
+    sqlite3_bind_text(w->sel, 1, region, -1, SQLITE_STATIC);
+    int step, rc = 0;
+    w->n = 0;
+    while (!rc && (step = sqlite3_step(w->sel)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(w->sel, 0);
+        const char *g = (const char *)sqlite3_column_text(w->sel, 1);
+        if (!v || !g || strlen(v) >= sizeof var || strlen(g) >= sizeof sub)
+            return wd_error_set(err, WD_ESTORE, "store %s: observation of %s: variable too long",
+                                s->path, region);
+        if (w->n > 0 && (strcmp(v, var) != 0 || strcmp(g, sub) != 0))
+            rc = series_put(s, w, region, var, sub, err);
+        if (w->n == 0) {
+            memcpy(var, v, strlen(v) + 1);
+            memcpy(sub, g, strlen(g) + 1);
+        }
+        if (!rc && w->n == w->cap) {
+            size_t cap = w->cap ? 2 * w->cap : 16;
+            void *p = realloc(w->pts, cap * sizeof *w->pts);
+            if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory for series");
+            w->pts = p;
+            w->cap = cap;
+        }
+        if (rc) break;
+        sqlite3_stmt *q = w->sel;
+        w->pts[w->n++] = (wd_series_point){
+            .year = sqlite3_column_int(q, 2),
+            .flags = (unsigned)sqlite3_column_int(q, 6),
+            .source = (long)sqlite3_column_int64(q, 7),
+            .value = sqlite3_column_type(q, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(q, 3),
+            .lo = sqlite3_column_type(q, 4) == SQLITE_NULL ? NAN
+                                                           : to_float(sqlite3_column_double(q, 4)),
+            .hi = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN
+                                                           : to_float(sqlite3_column_double(q, 5))};
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_error(s, err, "series");
+    if (!rc && w->n > 0) rc = series_put(s, w, region, var, sub, err);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The series of every region with an observation in `b`. */
+static int series_of_batch(wd_store *s, const wd_batch *b, wd_error *err)
+{
+    const char **codes = malloc((b->n_obs + 1) * sizeof *codes);
+    if (!codes) return wd_error_set(err, WD_ENOMEM, "out of memory for series");
+    size_t n = 0;
+    for (size_t i = 0; i < b->n_obs; i++) /* batches come region by region: skip repeats */
+        if (n == 0 || strcmp(codes[n - 1], b->obs[i].region) != 0) codes[n++] = b->obs[i].region;
+    qsort(codes, n, sizeof *codes, cmp_str);
+    series_writer w;
+    int rc = series_open(s, &w, err);
+    for (size_t i = 0; !rc && i < n; i++)
+        if (i == 0 || strcmp(codes[i], codes[i - 1]) != 0) rc = series_region(s, &w, codes[i], err);
+    series_close(&w);
+    free(codes);
+    return rc;
+}
+
+/* Migration 2 -> 3: the series of every region observed so far. */
+static int fill_series(wd_store *s, wd_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    series_writer w;
+    int rc = series_open(s, &w, err), step;
+    if (!rc && sqlite3_prepare_v2(s->db, "SELECT DISTINCT region FROM observations", -1, &q,
+                                  NULL) != SQLITE_OK)
+        rc = db_error(s, err, "series");
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        char code[WD_CODE_MAX];
+        snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(q, 0));
+        rc = series_region(s, &w, code, err);
+    }
+    if (!rc && q && step != SQLITE_DONE) rc = db_error(s, err, "series");
+    sqlite3_finalize(q);
+    series_close(&w);
+    return rc;
 }
 
 /* The statements of one import, prepared once and reused for every record. */
@@ -259,6 +482,7 @@ int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err)
         if (sqlite3_prepare_v2(s->db, import_sql[i], -1, &st[i], NULL) != SQLITE_OK)
             rc = db_error(s, err, "prepare import");
     if (!rc) rc = import_records(s, st, b, ids, err);
+    if (!rc) rc = series_of_batch(s, b, err);
     if (!rc) rc = exec(s, "COMMIT", err);
     if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 cleanup:

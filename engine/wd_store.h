@@ -2,6 +2,11 @@
  * sources (provenance of every observation), geometries, computed results and the latest
  * ranking of wijkopgaven.
  *
+ * The table `series` holds the same observations once more, one row per (region, variable,
+ * subgroup) with its years packed into a blob, rebuilt for the regions of every import in
+ * the same transaction: loading a gemeente then reads one row per variable instead of one per
+ * year, which is most of what a national run costs (see wd_dataset_load).
+ *
  * The schema is versioned with PRAGMA user_version and migrated on open; the file runs in
  * WAL mode. Every import is one transaction: an import that fails leaves the store exactly
  * as it was. */
@@ -12,7 +17,7 @@
 #include "engine/wd_error.h"
 
 #define WD_STORE_DEFAULT_PATH "wijkdata.db"
-#define WD_STORE_SCHEMA_VERSION 2
+#define WD_STORE_SCHEMA_VERSION 3
 
 typedef struct wd_store wd_store;
 
@@ -40,6 +45,23 @@ int wd_store_each_region(wd_store *s, const char *gemeente,
  * an empty string. */
 int wd_store_meta_get(wd_store *s, const char *key, char *buf, size_t cap, wd_error *err);
 int wd_store_meta_set(wd_store *s, const char *key, const char *value, wd_error *err);
+
+/* One year of a series. */
+typedef struct {
+    int year;
+    unsigned flags;  /* WD_FLAG_* */
+    long source;     /* sources.id */
+    double value;    /* NAN when missing */
+    float lo, hi;    /* NAN when unknown */
+} wd_series_point;
+
+/* The number of points in the `data` blob of a series row of `len` bytes; -1 when it is not a
+ * series. Layout, little-endian: one byte, 1 (without bounds) or 2 (with bounds), then per year
+ * in ascending order u16 year, u8 flags, u8 0, u32 source id, f64 value (NaN: missing), and
+ * with bounds f32 lo, f32 hi (NaN: unknown). */
+long wd_series_count(const unsigned char *data, size_t len);
+/* Point k of a blob that wd_series_count accepted. */
+void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out);
 
 /* borrowed — the SQLite handle, valid while the store is open (for the engine's loaders). */
 struct sqlite3 *wd_store_db(wd_store *s);

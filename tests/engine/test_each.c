@@ -1,7 +1,8 @@
 /* Tests of engine/wd_each: every gemeente of a (scaled-up demo) store computed on 1, 2 or 3
  * worker threads is delivered in list order with the same bytes; an error in one gemeente
  * stops the run with that error after the gemeenten before it; a first gemeente without
- * observations hands the start of the document to the next; nothing made is leaked. */
+ * observations hands the start of the document to the next; nothing made is leaked; a damaged
+ * series in the store is an error naming it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -171,6 +172,40 @@ static void error_stops_in_order(void **state)
     }
 }
 
+/* A damaged series in the store is an error that names it, not a crash or a silent gap. */
+static void damaged_series_named(void **state)
+{
+    (void)state;
+    wd_store *s = NULL;
+    wd_indicator_set *set = NULL;
+    wd_dataset *ds = NULL;
+    wd_error err = {0};
+    assert_int_equal(wd_store_open(&s, db, 0, &err), 0);
+    assert_int_equal(wd_indicators_load(&set, NULL, NULL, &err), 0);
+    sqlite3 *h = wd_store_db(s);
+    const char *damage[] = {
+        "UPDATE series SET data = x'0102' WHERE region = 'BU90000101' AND variable = "
+        "'AantalInwoners'",
+        "UPDATE series SET data = x'07' WHERE region = 'BU90000101' AND variable = "
+        "'AantalInwoners'",
+        "UPDATE series SET data = x'' WHERE region = 'BU90000101' AND variable = "
+        "'AantalInwoners'"};
+    assert_int_equal(sqlite3_exec(h, "SAVEPOINT keep", NULL, NULL, NULL), SQLITE_OK);
+    for (size_t k = 0; k < sizeof damage / sizeof *damage; k++) {
+        assert_int_equal(sqlite3_exec(h, damage[k], NULL, NULL, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_changes(h), 1);
+        assert_int_equal(wd_dataset_load(&ds, s, "GM9000", set, &err), WD_ESTORE);
+        wd_test_assert_contains(err.msg, "AantalInwoners van BU90000101");
+        wd_test_assert_contains(err.msg, "beschadigd");
+    }
+    assert_int_equal(sqlite3_exec(h, "ROLLBACK TO keep; RELEASE keep", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(wd_dataset_load(&ds, s, "GM9000", set, &err), 0);
+    wd_dataset_free(ds);
+    wd_indicators_free(set);
+    wd_store_close(s);
+}
+
 static void empty_first_gemeente_hands_over_the_start(void **state)
 {
     (void)state;
@@ -180,8 +215,10 @@ static void empty_first_gemeente_hands_over_the_start(void **state)
     wd_error err = {0};
     assert_int_equal(wd_store_open(&s, db, 0, &err), 0);
     assert_int_equal(
-        sqlite3_exec(wd_store_db(s), "DELETE FROM observations WHERE region = 'NL00'", NULL, NULL,
-                     NULL),
+        sqlite3_exec(wd_store_db(s),
+                     "DELETE FROM observations WHERE region = 'NL00';"
+                     " DELETE FROM series WHERE region = 'NL00'",
+                     NULL, NULL, NULL),
         SQLITE_OK);
     wd_store_close(s);
     probe before = {0};
@@ -232,6 +269,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_bytes_in_order_on_any_threads),
         cmocka_unit_test(error_stops_in_order),
+        cmocka_unit_test(damaged_series_named),
         cmocka_unit_test(empty_first_gemeente_hands_over_the_start),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

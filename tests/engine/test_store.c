@@ -1,5 +1,6 @@
-/* Tests of engine/wd_store: schema and migrations, imports in one transaction, upserts, and
- * the promise that a failing import leaves the store file byte-for-byte unchanged. */
+/* Tests of engine/wd_store: schema and migrations, imports in one transaction, upserts, the
+ * packed series kept equal to the observations, and the promise that a failing import leaves
+ * the store file byte-for-byte unchanged. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,6 +122,98 @@ static void create_migrate_and_import(void **state)
     sqlite3_close(db);
 }
 
+/* Every series row holds exactly the observations of its key, in year order. */
+static void assert_series_match(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *obs, *ser;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT region, variable, subgroup, year, value, lo, hi,"
+                                        " flags, source_id FROM observations ORDER BY 1, 2, 3, 4",
+                                        -1, &obs, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT region, variable, subgroup, data FROM series"
+                                        " ORDER BY 1, 2, 3",
+                                        -1, &ser, NULL),
+                     SQLITE_OK);
+    int rows = 0;
+    while (sqlite3_step(ser) == SQLITE_ROW) {
+        const unsigned char *data = sqlite3_column_blob(ser, 3);
+        long n = wd_series_count(data, (size_t)sqlite3_column_bytes(ser, 3));
+        assert_true(n > 0);
+        for (long k = 0; k < n; k++) {
+            wd_series_point pt;
+            wd_series_get(data, (size_t)k, &pt);
+            assert_int_equal(sqlite3_step(obs), SQLITE_ROW);
+            for (int c = 0; c < 3; c++)
+                assert_string_equal(sqlite3_column_text(obs, c), sqlite3_column_text(ser, c));
+            assert_int_equal(pt.year, sqlite3_column_int(obs, 3));
+            if (sqlite3_column_type(obs, 4) == SQLITE_NULL)
+                assert_true(isnan(pt.value));
+            else
+                assert_true(pt.value == sqlite3_column_double(obs, 4));
+            for (int c = 5; c <= 6; c++) {
+                float bound = c == 5 ? pt.lo : pt.hi;
+                if (sqlite3_column_type(obs, c) == SQLITE_NULL)
+                    assert_true(isnan(bound));
+                else
+                    assert_true(bound == (float)sqlite3_column_double(obs, c));
+            }
+            assert_int_equal(pt.flags, sqlite3_column_int(obs, 7));
+            assert_int_equal(pt.source, sqlite3_column_int(obs, 8));
+            rows++;
+        }
+    }
+    assert_int_equal(sqlite3_step(obs), SQLITE_DONE);
+    assert_true(rows > 0);
+    sqlite3_finalize(obs);
+    sqlite3_finalize(ser);
+    sqlite3_close(db);
+}
+
+static void series_follow_imports_and_migration(void **state)
+{
+    fixture *f = *state;
+    wd_store *s;
+    wd_error err = {0};
+    assert_int_equal(wd_store_open(&s, f->path, 1, &err), 0);
+    wd_batch *b = sample_batch(30);
+    assert_int_equal(wd_store_import(s, b, &err), 0);
+    wd_batch_free(b);
+    /* A later import replaces one year, adds a year with bounds, a missing value, a subgroup
+     * and a second region, out of order. */
+    b = sample_batch(0);
+    wd_obs more[] = {
+        {.region = "BU99990101", .variable = "Var0", .year = 2017, .value = 7.5, .lo = 7, .hi = 8},
+        {.region = "GM9999", .variable = "Var0", .year = 2020, .value = 2, .lo = NAN, .hi = NAN},
+        {.region = "BU99990101", .variable = "Var0", .year = 2030, .value = NAN, .lo = NAN,
+         .hi = NAN, .flags = 3},
+        {.region = "BU99990101", .variable = "Var1", .subgroup = "20300", .year = 2022,
+         .value = 41.5, .lo = 39.25, .hi = 44},
+    };
+    for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+        assert_int_equal(wd_batch_add_obs(b, &more[i], &err), 0);
+    assert_int_equal(wd_store_import(s, b, &err), 0);
+    wd_batch_free(b);
+    wd_store_close(s);
+    assert_series_match(f->path);
+    assert_int_equal(count_rows(f->path, "series"), 6);
+
+    /* A store of schema 2 (before series) gets them when opened. */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "DROP TABLE series; PRAGMA user_version = 2", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(wd_store_open(&s, f->path, 0, &err), 0);
+    wd_store_close(s);
+    assert_series_match(f->path);
+    assert_int_equal(count_rows(f->path, "series"), 6);
+}
+
 static void failing_import_leaves_file_unchanged(void **state)
 {
     fixture *f = *state;
@@ -231,6 +324,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(create_migrate_and_import, setup, teardown),
         cmocka_unit_test_setup_teardown(failing_import_leaves_file_unchanged, setup, teardown),
+        cmocka_unit_test_setup_teardown(series_follow_imports_and_migration, setup, teardown),
         cmocka_unit_test_setup_teardown(errors_name_the_path, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_region_and_meta, setup, teardown),
