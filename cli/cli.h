@@ -48,6 +48,7 @@ typedef struct {
     wd_store *store;
     wd_indicator_set *set;
     wd_dataset *ds;
+    wd_land *land; /* Nederland's values from the buurten, made once */
     wd_results *res;
     wd_opgave_set *opg; /* with rk: set by session_rank */
     wd_ranking *rk;

@@ -233,6 +233,7 @@ void session_close(session *s)
     wd_opgaven_free(s->opg);
     wd_results_free(s->res);
     wd_dataset_free(s->ds);
+    wd_land_free(s->land);
     wd_indicators_free(s->set);
     wd_store_close(s->store);
 }
@@ -257,7 +258,8 @@ static int session_load(session *s, const char *gemeente, wd_error *err)
     s->res = NULL;
     s->ds = NULL;
     int rc = wd_dataset_load(&s->ds, s->store, gemeente, s->set, err);
-    if (!rc) rc = wd_compute(&s->res, s->ds, s->set, err);
+    if (!rc && !s->land) rc = wd_land_compute(&s->land, s->store, s->set, err);
+    if (!rc) rc = wd_compute(&s->res, s->ds, s->set, s->land, err);
     return rc;
 }
 

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,11 +63,18 @@ static double sum_terms(const wd_dataset *ds, size_t r, int y, const int *vars, 
     return s;
 }
 
+/* Share of Nederland's inhabitants (as the store gives them for NL00) that the buurten must
+ * hold before their sum or mean stands for the country. */
+#define WD_LAND_COVERAGE 0.99
+
 /* Wijk and gemeente values that the source does not publish (Leefbaarometer, a user's own
- * buurt figures), from their buurten by the indicator's aggregation rule. "optellen" needs
- * every inhabited buurt: a sum with a hole in it would be too low. "gewogen" needs buurten
- * with a value to hold at least half of the inhabitants. */
-static void aggregate(wd_results *res, size_t i, const int *num, const int *den, agg_sum *acc)
+ * buurt figures), from their buurten by the indicator's aggregation rule; with `to_land`
+ * (a dataset of the whole store) also Nederland's, in years when the buurten hold the
+ * country's inhabitants. "optellen" needs every inhabited buurt: a sum with a hole in it
+ * would be too low. "gewogen" needs buurten with a value to hold at least half of the
+ * inhabitants. */
+static void aggregate(wd_results *res, size_t i, const int *num, const int *den, agg_sum *acc,
+                      int to_land)
 {
     const wd_dataset *ds = res->ds;
     const wd_indicator *ind = &res->set->items[i];
@@ -80,8 +88,8 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
             double v = res->value[wd_results_cell(res, b, y, i)];
             double n = sum_terms(ds, b, y, num, ind->n_num),
                    d = sum_terms(ds, b, y, den, ind->n_den);
-            int targets[2] = {ds->parent[b], ds->gemeente[b]};
-            for (int t = 0; t < 2; t++) {
+            int targets[3] = {ds->parent[b], ds->gemeente[b], to_land ? res->land : -1};
+            for (int t = 0; t < 3; t++) {
                 if (targets[t] < 0 || (t == 0 && ds->regions[targets[t]].level != WD_LEVEL_WIJK))
                     continue;
                 agg_sum *a = &acc[targets[t]];
@@ -100,6 +108,11 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
                     a->pop += pop;
                 }
             }
+        }
+        if (to_land && res->land >= 0) {
+            /* Part of the country is not the country. */
+            double all = ds->value[wd_dataset_cell(ds, (size_t)res->land, y, (size_t)pop_var)];
+            if (!(acc[res->land].pop_all >= WD_LAND_COVERAGE * all)) acc[res->land].n = 0;
         }
         for (size_t r = 0; r < ds->n_regions; r++) {
             const agg_sum *a = &acc[r];
@@ -122,7 +135,7 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
     }
 }
 
-static int compute_values(wd_results *res, wd_error *err)
+static int compute_values(wd_results *res, int to_land, wd_error *err)
 {
     const wd_dataset *ds = res->ds;
     agg_sum *acc = malloc((ds->n_regions + 1) * sizeof *acc);
@@ -145,7 +158,7 @@ static int compute_values(wd_results *res, wd_error *err)
         for (size_t r = 0; r < ds->n_regions; r++)
             for (int y = 0; y < ds->n_years; y++)
                 eval(res, r, y, ind, num, den, wd_results_cell(res, r, y, i));
-        aggregate(res, i, num, den, acc);
+        aggregate(res, i, num, den, acc, to_land);
     }
     free(acc);
     return 0;
@@ -445,7 +458,141 @@ static int compute_pools(wd_results *res)
     return rc;
 }
 
-int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set, wd_error *err)
+struct wd_land {
+    int year0, n_years;
+    size_t n_ind;
+    double *value; /* (year, indicator of the full set); NAN where none was made */
+};
+
+void wd_land_free(wd_land *land)
+{
+    if (!land) return;
+    free(land->value);
+    free(land);
+}
+
+/* The indicators of `set` that can be aggregated and have a term that NL00 has no series of:
+ * their indices, in `pick` (room for set->n); returns how many. */
+static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *set, wd_error *err,
+                          int *rc)
+{
+    sqlite3 *db = wd_store_db(store);
+    sqlite3_stmt *q;
+    char (*have)[WD_DS_VAR_MAX] = NULL;
+    size_t n_have = 0, n = 0;
+    *rc = 0;
+    if (sqlite3_prepare_v2(db, "SELECT variable, subgroup FROM series WHERE region = 'NL00'", -1,
+                           &q, NULL) != SQLITE_OK) {
+        *rc = wd_error_set(err, WD_ESTORE, "series: %s", sqlite3_errmsg(db));
+        return 0;
+    }
+    while (!*rc && sqlite3_step(q) == SQLITE_ROW) {
+        void *p = realloc(have, (n_have + 1) * sizeof *have);
+        if (!p) {
+            *rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+            break;
+        }
+        have = p;
+        snprintf(have[n_have++], sizeof *have, "%s|%s", sqlite3_column_text(q, 0),
+                 sqlite3_column_text(q, 1));
+    }
+    sqlite3_finalize(q);
+    for (size_t i = 0; !*rc && i < set->n; i++) {
+        const wd_indicator *ind = &set->items[i];
+        int missing = 0;
+        for (int k = 0; k < ind->n_num + ind->n_den; k++) {
+            char key[WD_DS_VAR_MAX];
+            snprintf(key, sizeof key, "%s|%s", k < ind->n_num ? ind->num[k] : ind->den[k - ind->n_num],
+                     ind->subgroup);
+            size_t h = 0;
+            while (h < n_have && strcmp(have[h], key) != 0)
+                h++;
+            missing |= h == n_have;
+        }
+        if (missing && ind->aggregation != WD_AGG_NONE) pick[n++] = (int)i;
+    }
+    free(have);
+    return n;
+}
+
+int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set, wd_error *err)
+{
+    wd_land *land = calloc(1, sizeof *land);
+    int *pick = malloc((set->n + 1) * sizeof *pick);
+    wd_indicator_set sub = {.balance = set->balance};
+    sub.items = malloc((set->n + 1) * sizeof *sub.items);
+    wd_dataset *ds = NULL;
+    wd_results *res = NULL;
+    int rc = land && pick && sub.items ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!rc) sub.n = unpublished(pick, store, set, err, &rc);
+    for (size_t k = 0; k < sub.n; k++)
+        sub.items[k] = set->items[pick[k]];
+    if (!rc && sub.n > 0) {
+        rc = wd_dataset_load_buurten(&ds, store, &sub, err);
+        if (rc == WD_ENOTFOUND) rc = 0; /* nothing observed: nothing to make */
+    }
+    if (!rc && ds && (res = calloc(1, sizeof *res))) {
+        size_t cells = ds->n_regions * (size_t)ds->n_years * sub.n;
+        res->ds = ds;
+        res->set = &sub;
+        res->n_ind = sub.n;
+        res->land = wd_dataset_region(ds, "NL00");
+        res->value = malloc((cells + 1) * sizeof *res->value);
+        res->flags = calloc(cells + 1, 1);
+        res->source = calloc(cells + 1, sizeof *res->source);
+        res->terms = calloc(sub.n + 1, sizeof *res->terms);
+        land->value = malloc(((size_t)ds->n_years * set->n + 1) * sizeof *land->value);
+        if (!res->value || !res->flags || !res->source || !res->terms || !land->value)
+            rc = wd_error_set(err, WD_ENOMEM, "out of memory for Nederland's values");
+        if (!rc) rc = compute_values(res, 1, err);
+    } else if (!rc && ds) {
+        rc = wd_error_set(err, WD_ENOMEM, "out of memory for Nederland's values");
+    }
+    if (!rc && res && res->land >= 0) {
+        land->year0 = ds->year0;
+        land->n_years = ds->n_years;
+        land->n_ind = set->n;
+        for (size_t c = 0; c < (size_t)ds->n_years * set->n; c++)
+            land->value[c] = NAN;
+        for (int y = 0; y < ds->n_years; y++)
+            for (size_t k = 0; k < sub.n; k++) {
+                size_t c = wd_results_cell(res, (size_t)res->land, y, k);
+                if (res->flags[c] & WD_FLAG_AGGREGATED)
+                    land->value[(size_t)y * set->n + (size_t)pick[k]] = res->value[c];
+            }
+    }
+    wd_results_free(res);
+    wd_dataset_free(ds);
+    free(sub.items);
+    free(pick);
+    if (rc) {
+        wd_land_free(land);
+        return rc;
+    }
+    *out = land;
+    return 0;
+}
+
+/* Nederland's values made by wd_land_compute where the store has none. */
+static void fill_land(wd_results *res, const wd_land *land)
+{
+    const wd_dataset *ds = res->ds;
+    if (!land || res->land < 0 || land->n_ind != res->n_ind) return;
+    for (int y = 0; y < ds->n_years; y++) {
+        int ly = ds->year0 + y - land->year0;
+        if (ly < 0 || ly >= land->n_years) continue;
+        for (size_t i = 0; i < res->n_ind; i++) {
+            double v = land->value[(size_t)ly * land->n_ind + i];
+            size_t c = wd_results_cell(res, (size_t)res->land, y, i);
+            if (!isfinite(v) || isfinite(res->value[c])) continue;
+            res->value[c] = v;
+            res->flags[c] = (unsigned char)(res->set->items[i].flags | WD_FLAG_AGGREGATED);
+        }
+    }
+}
+
+int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
+               const wd_land *land, wd_error *err)
 {
     wd_results *res = calloc(1, sizeof *res);
     if (!res) return wd_error_set(err, WD_ENOMEM, "out of memory for results");
@@ -474,8 +621,9 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
         !res->zk || !res->zl || !res->gord)
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
     res->land = wd_dataset_region(ds, "NL00");
-    if (!rc) rc = compute_values(res, err);
+    if (!rc) rc = compute_values(res, 0, err);
     if (!rc) {
+        fill_land(res, land);
         find_breaks(res);
         rc = compute_trends(res) ? wd_error_set(err, WD_ENOMEM, "out of memory for trends") : 0;
         if (!rc) rc = compute_balance(res, err);

@@ -53,9 +53,21 @@ typedef struct {
                                gemeente's buurten with at least min_population inhabitants */
 } wd_results;
 
-/* Compute everything for `ds`. new — free with wd_results_free(); borrows ds and set,
- * which must outlive the results. */
-int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set, wd_error *err);
+/* Values for Nederland made from the buurten of the whole store, for the indicators with a
+ * term the store has no NL00 series of (the Leefbaarometer publishes no national score, an
+ * own file of buurten neither), each by its own aggregation rule and flagged
+ * berekend_uit_buurten. Only for years in which the store's buurten hold at least 99% of the
+ * inhabitants the store gives for NL00: from part of the country they would not be Dutch
+ * figures. Empty when nothing qualifies. new — free with wd_land_free(). */
+typedef struct wd_land wd_land;
+int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set, wd_error *err);
+void wd_land_free(wd_land *land);
+
+/* Compute everything for `ds`, with Nederland's missing values from `land` (made for the same
+ * set; may be NULL). new — free with wd_results_free(); borrows ds and set, which must
+ * outlive the results. */
+int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
+               const wd_land *land, wd_error *err);
 void wd_results_free(wd_results *res);
 
 static inline size_t wd_results_cell(const wd_results *res, size_t r, int y, size_t i)

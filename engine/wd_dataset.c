@@ -12,11 +12,13 @@
 typedef struct {
     wd_region *items;
     size_t n, cap;
+    int buurten; /* only buurten and the country */
 } region_list;
 
 static int collect_region(const wd_region *r, void *ctx)
 {
     region_list *l = ctx;
+    if (l->buurten && r->level != WD_LEVEL_BUURT && r->level != WD_LEVEL_LAND) return 0;
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 256;
         wd_region *p = realloc(l->items, ncap * sizeof *p);
@@ -134,31 +136,50 @@ static int load_sources(wd_dataset *ds, sqlite3 *db, int **ids, int *n_ids, wd_e
     return 0;
 }
 
-/* One observation of a loaded variable, kept until the year range is known. */
+/* The series read, kept as the store packed them until the year range is known: one entry per
+ * series and its bytes appended to one buffer (a national load holds millions of points). */
 typedef struct {
-    int region, var, year, flags, source;
-    double value;
-    float lo, hi;
+    int region, var;
+    size_t at; /* offset of the series' bytes in stage.bytes */
+    long n;    /* points */
 } staged;
 
 typedef struct {
     staged *items;
     size_t n, cap;
+    unsigned char *bytes;
+    size_t len, bytes_cap;
     int year_min, year_max;
 } stage;
 
-static int stage_add(stage *st, const staged *o)
+static int stage_add(stage *st, int region, int var, const unsigned char *data, size_t len,
+                     long n)
 {
     if (st->n == st->cap) {
-        size_t ncap = st->cap ? st->cap * 2 : 4096;
+        size_t ncap = st->cap ? st->cap * 2 : 1024;
         staged *p = realloc(st->items, ncap * sizeof *p);
         if (!p) return WD_ENOMEM;
         st->items = p;
         st->cap = ncap;
     }
-    st->items[st->n++] = *o;
-    if (st->n == 1 || o->year < st->year_min) st->year_min = o->year;
-    if (st->n == 1 || o->year > st->year_max) st->year_max = o->year;
+    if (st->len + len > st->bytes_cap) {
+        size_t ncap = st->bytes_cap ? st->bytes_cap * 2 : 65536;
+        while (ncap < st->len + len)
+            ncap *= 2;
+        unsigned char *p = realloc(st->bytes, ncap);
+        if (!p) return WD_ENOMEM;
+        st->bytes = p;
+        st->bytes_cap = ncap;
+    }
+    memcpy(st->bytes + st->len, data, len);
+    st->items[st->n++] = (staged){region, var, st->len, n};
+    st->len += len;
+    /* Points are in year order: the first and the last bound the series. */
+    wd_series_point first, last;
+    wd_series_get(data, 0, &first);
+    wd_series_get(data, (size_t)n - 1, &last);
+    if (st->n == 1 || first.year < st->year_min) st->year_min = first.year;
+    if (st->n == 1 || last.year > st->year_max) st->year_max = last.year;
     return 0;
 }
 
@@ -216,21 +237,39 @@ static int var_table_find(const var_table *t, const wd_dataset *ds, const char *
     return -1;
 }
 
-/* The series of the selected regions (temp.wd_sel joined to the primary key of `series`:
- * one range per region), kept for the loaded variables. */
-static int read_observations(stage *st, sqlite3 *db, const wd_dataset *ds, wd_error *err)
+/* The series of the selected regions (temp.wd_sel joined to the primary key of `series`),
+ * kept for the loaded variables. */
+static int read_observations(stage *st, sqlite3 *db, const wd_dataset *ds, int by_var,
+                             wd_error *err)
 {
     var_table vars;
     if (var_table_init(&vars, ds))
         return wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT s.idx, o.variable, o.subgroup, o.data"
-                           " FROM temp.wd_sel s CROSS JOIN series o WHERE o.region = s.code",
-                           -1, &q, NULL) != SQLITE_OK) {
+    /* `by_var`: the few variables of national figures are sought one by one; a gemeente's
+     * load needs most of them, and reading every series of a region is cheaper. */
+    char *sql = sqlite3_mprintf("SELECT s.idx, o.variable, o.subgroup, o.data"
+                                " FROM temp.wd_sel s CROSS JOIN series o WHERE o.region = s.code");
+    for (size_t v = 0; sql && by_var && v < ds->n_vars; v++) {
+        char name[WD_DS_VAR_MAX];
+        memcpy(name, ds->vars[v], sizeof name);
+        char *bar = strchr(name, '|');
+        if (bar) *bar = '\0';
+        char *more = sqlite3_mprintf("%s%s%Q", sql, v ? ", " : " AND o.variable IN (", name);
+        sqlite3_free(sql);
+        sql = more;
+    }
+    if (sql && by_var) {
+        char *more = sqlite3_mprintf("%s)", sql);
+        sqlite3_free(sql);
+        sql = more;
+    }
+    sqlite3_stmt *q = NULL;
+    if (!sql || sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+        sqlite3_free(sql);
         free(vars.slot);
         return wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
     }
+    sqlite3_free(sql);
     int rc = 0, step;
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(q, 1);
@@ -246,20 +285,9 @@ static int read_observations(stage *st, sqlite3 *db, const wd_dataset *ds, wd_er
                               v, *g ? "|" : "", g, ds->regions[sqlite3_column_int(q, 0)].code);
             break;
         }
-        for (long k = 0; !rc && k < n; k++) {
-            wd_series_point pt;
-            wd_series_get(data, (size_t)k, &pt);
-            staged o = {.region = sqlite3_column_int(q, 0),
-                        .var = var,
-                        .year = pt.year,
-                        .flags = (int)pt.flags,
-                        .source = (int)pt.source,
-                        .value = pt.value,
-                        .lo = pt.lo,
-                        .hi = pt.hi};
-            if (stage_add(st, &o))
-                rc = wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
-        }
+        if (n > 0 && stage_add(st, sqlite3_column_int(q, 0), var, data,
+                               (size_t)sqlite3_column_bytes(q, 3), n))
+            rc = wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
     }
     if (!rc && step != SQLITE_DONE)
         rc = wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
@@ -272,14 +300,19 @@ static void fill_cells(wd_dataset *ds, const stage *st, const int *ids, int n_id
 {
     for (size_t k = 0; k < st->n; k++) {
         const staged *o = &st->items[k];
-        size_t c = wd_dataset_cell(ds, (size_t)o->region, o->year - ds->year0, (size_t)o->var);
-        ds->value[c] = o->value;
-        ds->lo[c] = o->lo;
-        ds->hi[c] = o->hi;
-        ds->flags[c] = (unsigned char)o->flags;
-        ds->source[c] = (unsigned short)(o->source >= 0 && o->source < n_ids && ids[o->source] >= 0
-                                             ? ids[o->source]
-                                             : 0);
+        for (long j = 0; j < o->n; j++) {
+            wd_series_point pt;
+            wd_series_get(st->bytes + o->at, (size_t)j, &pt);
+            size_t c = wd_dataset_cell(ds, (size_t)o->region, pt.year - ds->year0, (size_t)o->var);
+            ds->value[c] = pt.value;
+            ds->lo[c] = pt.lo;
+            ds->hi[c] = pt.hi;
+            ds->flags[c] = (unsigned char)pt.flags;
+            ds->source[c] =
+                (unsigned short)(pt.source >= 0 && pt.source < n_ids && ids[pt.source] >= 0
+                                     ? ids[pt.source]
+                                     : 0);
+        }
     }
 }
 
@@ -310,12 +343,12 @@ static int select_rows(sqlite3 *db, const wd_dataset *ds, wd_error *err)
     return rc;
 }
 
-int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
-                    const wd_indicator_set *set, wd_error *err)
+static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buurten,
+                const wd_indicator_set *set, wd_error *err)
 {
     sqlite3 *db = wd_store_db(store);
     wd_dataset *ds = calloc(1, sizeof *ds);
-    region_list regions = {0};
+    region_list regions = {.buurten = buurten};
     code_index *idx = NULL;
     stage st = {0};
     int *ids = NULL, n_ids = 0, rc = 0;
@@ -358,7 +391,8 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
         rc = wd_error_set(err, WD_ENOMEM, "out of memory indexing regions");
         goto cleanup;
     }
-    if ((rc = select_rows(db, ds, err)) || (rc = read_observations(&st, db, ds, err))) goto cleanup;
+    if ((rc = select_rows(db, ds, err)) || (rc = read_observations(&st, db, ds, buurten, err)))
+        goto cleanup;
     if (st.n == 0) {
         rc = gemeente ? wd_error_set(err, WD_ENOTFOUND, "de store heeft geen waarnemingen voor %s",
                                      gemeente)
@@ -407,6 +441,7 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
 cleanup:
     free(regions.items);
     free(st.items);
+    free(st.bytes);
     free(idx);
     free(ids);
     if (rc) {
@@ -415,6 +450,18 @@ cleanup:
     }
     *out = ds;
     return 0;
+}
+
+int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
+                    const wd_indicator_set *set, wd_error *err)
+{
+    return load(out, store, gemeente, 0, set, err);
+}
+
+int wd_dataset_load_buurten(wd_dataset **out, wd_store *store, const wd_indicator_set *set,
+                            wd_error *err)
+{
+    return load(out, store, NULL, 1, set, err);
 }
 
 void wd_dataset_free(wd_dataset *ds)

@@ -15,6 +15,7 @@ typedef struct {
     wd_store *store; /* the caller's */
     const wd_indicator_set *set;
     const wd_each_options *opt;
+    wd_land *land; /* Nederland's values from the buurten, made once */
     char (*codes)[WD_CODE_MAX];
     wd_each_job *jobs;
     size_t n, cap;
@@ -81,7 +82,7 @@ static void run_job(pool *p, wd_each_job *job, wd_store *store)
 {
     job->store = store;
     int rc = wd_dataset_load(&job->ds, store, job->code, p->set, &job->err);
-    if (!rc) rc = wd_compute(&job->res, job->ds, p->set, &job->err);
+    if (!rc) rc = wd_compute(&job->res, job->ds, p->set, p->land, &job->err);
     if (!rc) rc = run_work(p, job);
     job->rc = rc;
 }
@@ -162,6 +163,7 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
     } else {
         rc = wd_store_each_region(store, NULL, collect, &p, err);
     }
+    if (!rc) rc = wd_land_compute(&p.land, store, set, err);
     if (!rc && !(p.jobs = calloc(p.n + 1, sizeof *p.jobs)))
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu gemeenten", p.n);
     for (size_t k = 0; !rc && k < p.n; k++) {
@@ -202,5 +204,6 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
         rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
     free(p.jobs);
     free(p.codes);
+    wd_land_free(p.land);
     return rc;
 }

@@ -37,7 +37,7 @@ static const char *const migrations[] = {
      "CREATE INDEX regions_parent ON regions(parent);"
      "CREATE TABLE observations("
      "  region TEXT NOT NULL, variable TEXT NOT NULL, subgroup TEXT NOT NULL DEFAULT '',"
-     "  year INTEGER NOT NULL CHECK(year BETWEEN 1900 AND 2200),"
+     "  year INTEGER NOT NULL CHECK(year BETWEEN 1900 AND 2200)," /* WD_STORE_YEAR_MIN, _MAX */
      "  value REAL, lo REAL, hi REAL, flags INTEGER NOT NULL DEFAULT 0 CHECK(flags >= 0),"
      "  source_id INTEGER NOT NULL REFERENCES sources(id),"
      "  PRIMARY KEY(region, variable, subgroup, year)) WITHOUT ROWID;"
@@ -198,7 +198,15 @@ long wd_series_count(const unsigned char *data, size_t len)
 {
     if (len < 1 || (data[0] != SERIES_PLAIN && data[0] != SERIES_BOUNDS)) return -1;
     size_t point = SERIES_POINT + (data[0] == SERIES_BOUNDS ? SERIES_BOUNDS_SIZE : 0);
-    return (len - 1) % point == 0 ? (long)((len - 1) / point) : -1;
+    if ((len - 1) % point != 0) return -1;
+    /* Readers index arrays by year: the years must be those the schema allows, ascending. */
+    long n = (long)((len - 1) / point), prev = WD_STORE_YEAR_MIN - 1;
+    for (long k = 0; k < n; k++) {
+        long year = (long)get_le(data + 1 + (size_t)k * point, 2);
+        if (year <= prev || year > WD_STORE_YEAR_MAX) return -1;
+        prev = year;
+    }
+    return n;
 }
 
 void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out)

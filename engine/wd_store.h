@@ -55,8 +55,12 @@ typedef struct {
     float lo, hi;    /* NAN when unknown */
 } wd_series_point;
 
+/* Years an observation may have (a CHECK of the schema). */
+#define WD_STORE_YEAR_MIN 1900
+#define WD_STORE_YEAR_MAX 2200
+
 /* The number of points in the `data` blob of a series row of `len` bytes; -1 when it is not a
- * series. Layout, little-endian: one byte, 1 (without bounds) or 2 (with bounds), then per year
+ * series (a length that does not fit, years not ascending within the years above). Layout, little-endian: one byte, 1 (without bounds) or 2 (with bounds), then per year
  * in ascending order u16 year, u8 flags, u8 0, u32 source id, f64 value (NaN: missing), and
  * with bounds f32 lo, f32 hi (NaN: unknown). */
 long wd_series_count(const unsigned char *data, size_t len);

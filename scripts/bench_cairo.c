@@ -52,6 +52,7 @@ int main(int argc, char **argv)
     wd_indicator_set *set = NULL;
     wd_dataset *ds = NULL;
     wd_results *res = NULL;
+    wd_land *land = NULL;
     wd_opgave_set *opg = NULL;
     wd_ranking *rk = NULL;
     wd_geo *geo = NULL;
@@ -61,7 +62,8 @@ int main(int argc, char **argv)
     if (!rc) rc = wd_store_open(&store, argv[1], 0, &err);
     if (!rc) rc = wd_indicators_load(&set, NULL, NULL, &err);
     if (!rc) rc = wd_dataset_load(&ds, store, argv[2], set, &err);
-    if (!rc) rc = wd_compute(&res, ds, set, &err);
+    if (!rc) rc = wd_land_compute(&land, store, set, &err);
+    if (!rc) rc = wd_compute(&res, ds, set, land, &err);
     /* Page 1 of a buurt shows its opgaven, ranked as the CLI ranks them. */
     wd_rank_options ropt = {WD_RANK_DEFAULT_DRAWS, WD_RANK_DEFAULT_SEED, 0, 0};
     if (!rc) ropt.min_population = set->balance.min_population;
@@ -130,6 +132,7 @@ int main(int argc, char **argv)
     wd_ranking_free(rk);
     wd_opgaven_free(opg);
     wd_results_free(res);
+    wd_land_free(land);
     wd_dataset_free(ds);
     wd_indicators_free(set);
     wd_store_close(store);

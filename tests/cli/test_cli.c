@@ -214,7 +214,7 @@ static void fill_copies_top_opgaven(void **state)
     assert_int_equal(wd_store_open(&store, path, 0, &err), 0);
     assert_int_equal(wd_indicators_load(&set, NULL, NULL, &err), 0);
     assert_int_equal(wd_dataset_load(&ds, store, "GM9999", set, &err), 0);
-    assert_int_equal(wd_compute(&res, ds, set, &err), 0);
+    assert_int_equal(wd_compute(&res, ds, set, NULL, &err), 0);
     assert_int_equal(wd_opgaven_load(&opg, set, NULL, &err), 0);
     wd_rank_options opt = {WD_RANK_DEFAULT_DRAWS, WD_RANK_DEFAULT_SEED, set->balance.min_population,
                            0};

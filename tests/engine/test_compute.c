@@ -107,7 +107,7 @@ static int setup(void **state)
                                         WD_TEST_DATA "/engine/balance_small.json", &err),
                      0);
     assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
-    assert_int_equal(wd_compute(&f->res, f->ds, f->set, &err), 0);
+    assert_int_equal(wd_compute(&f->res, f->ds, f->set, NULL, &err), 0);
     *state = f;
     return 0;
 }
@@ -414,7 +414,7 @@ static void reference_and_normalisation(void **state)
         assert_int_equal(
             wd_indicators_load(&set, WD_TEST_DATA "/engine/indicators_local.json", path, &err), 0);
         assert_int_equal(wd_dataset_load(&ds, f->store, "GM9999", set, &err), 0);
-        assert_int_equal(wd_compute(&res, ds, set, &err), 0);
+        assert_int_equal(wd_compute(&res, ds, set, NULL, &err), 0);
         for (int k = 0; k < 4; k++) {
             int r = wd_dataset_region(ds, rows[k].code);
             size_t cy = (size_t)r * (size_t)ds->n_years + (size_t)(2024 - ds->year0);
@@ -434,6 +434,73 @@ static void reference_and_normalisation(void **state)
     assert_int_equal(wd_indicators_load(&set, NULL, path, &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, "bad_balance.json"));
     assert_non_null(strstr(err.msg, "referentie"));
+}
+
+/* Nederland from the buurten of the whole store, where the store has no national series, and
+ * only when the buurten hold the country (expected values: tests/data/engine/README.md,
+ * "Nederland"). */
+static void nederland_from_buurten(void **state)
+{
+    fixture *f = *state;
+    wd_error err = {0};
+    wd_batch *b = wd_batch_new();
+    wd_source src = {.table_id = "eigen", .url = "file:///nl", .retrieved_at = "2026-11-25"};
+    wd_batch_add_source(b, &src, NULL);
+    add_region(b, "NL00", "Nederland", WD_LEVEL_LAND, "");
+    add_region(b, "GM9998", "Buurstad", WD_LEVEL_GEMEENTE, "NL00");
+    add_region(b, "WK999801", "Dorp", WD_LEVEL_WIJK, "GM9998");
+    add_region(b, "BU99980101", "Dorpskern", WD_LEVEL_BUURT, "WK999801");
+    add(b, "NL00", 2024, "AantalInwoners", 5080, 0);
+    add(b, "NL00", 2024, "k_65JaarOfOuder", 777, 0); /* published: never replaced */
+    add(b, "BU99980101", 2024, "AantalInwoners", 500, 0);
+    add(b, "BU99980101", 2024, "LokaalCijfer", 8.0, 0);
+    add(b, "BU99980101", 2024, "LokaalAantal", 10, 0);
+    add(b, "BU99980101", 2024, "LokaalBasis", 100, 0);
+    assert_int_equal(wd_store_import(f->store, b, &err), 0);
+    wd_batch_free(b);
+
+    wd_land *land = NULL;
+    assert_int_equal(wd_land_compute(&land, f->store, f->set, &err), 0);
+    wd_results_free(f->res);
+    wd_dataset_free(f->ds);
+    assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
+    assert_int_equal(wd_compute(&f->res, f->ds, f->set, land, &err), 0);
+    wd_test_assert_rel(value(f, "NL00", 2024, "lokaal_gewogen"), 7.074719438877756, 1e-12);
+    wd_test_assert_rel(value(f, "NL00", 2024, "lokaal_telling"), 72, 1e-12);
+    wd_test_assert_rel(value(f, "NL00", 2024, "lokaal_per_1000"), 54.54545454545454, 1e-12);
+    wd_test_assert_rel(value(f, "NL00", 2024, "lokaal_verschil"), 72 - 1320, 1e-12);
+    assert_true(flags(f, "NL00", 2024, "lokaal_gewogen") & WD_FLAG_AGGREGATED);
+    assert_true(isnan(value(f, "NL00", 2024, "lokaal_niet")));
+    assert_true(isnan(value(f, "NL00", 2023, "lokaal_telling"))); /* NL00 has no 2023 count */
+    /* The published national share of 65+ is the store's, not the buurten's. */
+    wd_test_assert_rel(value(f, "NL00", 2024, "aandeel_65plus"), 100.0 * 777 / 5080, 1e-12);
+    assert_false(flags(f, "NL00", 2024, "aandeel_65plus") & WD_FLAG_AGGREGATED);
+    /* The gemeente's own aggregates are unchanged by the country's. */
+    wd_test_assert_rel(value(f, "GM9999", 2024, "lokaal_gewogen"), 6.971681514476615, 1e-12);
+    /* The export shows the national value beside each buurt. */
+    char path[600];
+    snprintf(path, sizeof path, "%s/nl.csv", f->dir);
+    FILE *out = fopen(path, "w");
+    wd_export_filter filter = {.level = WD_LEVEL_BUURT, .year = 2024};
+    assert_int_equal(wd_export_indicators_csv(out, f->res, &filter, &err), 0);
+    fclose(out);
+    char *csv = wd_test_read_file(path, NULL);
+    wd_test_assert_contains(csv, "BU99990101,BU99990101,buurt,2024,lokaal_gewogen,6.85,,"
+                                 "6.971681514,6.971681514,7.074719439,");
+    free(csv);
+    wd_land_free(land);
+
+    /* With 6,000 inhabitants for Nederland the buurten hold 84% of it: no national values. */
+    b = wd_batch_new();
+    wd_batch_add_source(b, &src, NULL);
+    add(b, "NL00", 2024, "AantalInwoners", 6000, 0);
+    assert_int_equal(wd_store_import(f->store, b, &err), 0);
+    wd_batch_free(b);
+    assert_int_equal(wd_land_compute(&land, f->store, f->set, &err), 0);
+    wd_results_free(f->res);
+    assert_int_equal(wd_compute(&f->res, f->ds, f->set, land, &err), 0);
+    assert_true(isnan(value(f, "NL00", 2024, "lokaal_gewogen"))); /* ds still holds 5080 */
+    wd_land_free(land);
 }
 
 /* WLS on a model estimate with published bounds, and the annual percent change of a share
@@ -460,7 +527,7 @@ static void wls_and_apc(void **state)
     wd_results_free(f->res);
     wd_dataset_free(f->ds);
     assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
-    assert_int_equal(wd_compute(&f->res, f->ds, f->set, &err), 0);
+    assert_int_equal(wd_compute(&f->res, f->ds, f->set, NULL, &err), 0);
     size_t r = (size_t)wd_dataset_region(f->ds, "BU99990101");
     size_t m = (size_t)wd_indicators_find(f->set, "mantelzorgers");
     const wd_trend *w = &f->res->wls[r * f->res->n_ind + m];
@@ -494,6 +561,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(small_areas_and_trend_classes, setup, teardown),
         cmocka_unit_test_setup_teardown(reference_and_normalisation, setup, teardown),
         cmocka_unit_test_setup_teardown(wls_and_apc, setup, teardown),
+        cmocka_unit_test_setup_teardown(nederland_from_buurten, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

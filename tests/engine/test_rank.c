@@ -113,7 +113,7 @@ static int setup(void **state)
     assert_int_equal(wd_indicators_load(&f->set, NULL, NULL, &err), 0);
     assert_int_equal(wd_opgaven_load(&f->opg, f->set, DATA "opgaven_test.json", &err), 0);
     assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
-    assert_int_equal(wd_compute(&f->res, f->ds, f->set, &err), 0);
+    assert_int_equal(wd_compute(&f->res, f->ds, f->set, NULL, &err), 0);
     wd_rank_options opt = options(SEED);
     assert_int_equal(wd_rank(&f->rk, f->res, f->opg, &opt, &err), 0);
     *state = f;
