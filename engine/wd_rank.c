@@ -189,6 +189,8 @@ typedef struct {
     int *rank0;    /* rank with the weights as defined */
     int *hist;     /* (member, rank - 1): how often */
     double *shift; /* summed |rank in draw - rank0| */
+    double *zz;    /* (member, component): z, 0 where it has none */
+    double *has;   /* (member, component): 1 where it has a z, else 0 */
 } workspace;
 
 static void workspace_free(workspace *w)
@@ -199,6 +201,8 @@ static void workspace_free(workspace *w)
     free(w->rank0);
     free(w->hist);
     free(w->shift);
+    free(w->zz);
+    free(w->has);
 }
 
 static int workspace_alloc(workspace *w, size_t n)
@@ -210,22 +214,26 @@ static int workspace_alloc(workspace *w, size_t n)
     w->rank0 = malloc((n + 1) * sizeof *w->rank0);
     w->hist = malloc((n * n + 1) * sizeof *w->hist);
     w->shift = malloc((n + 1) * sizeof *w->shift);
-    return w->members && w->order && w->order0 && w->rank0 && w->hist && w->shift ? 0 : WD_ENOMEM;
+    w->zz = malloc((n * WD_OPG_MAX_COMPONENTS + 1) * sizeof *w->zz);
+    w->has = malloc((n * WD_OPG_MAX_COMPONENTS + 1) * sizeof *w->has);
+    return w->members && w->order && w->order0 && w->rank0 && w->hist && w->shift && w->zz &&
+                   w->has
+               ? 0
+               : WD_ENOMEM;
 }
 
-/* Weighted mean of the finite z-scores with weights w[k] * mult[k]; *share the part of the
- * weight that had a value. */
-static double weighted_score(const double *z, const wd_opgave *g, const double *mult, double *share)
+/* Weighted mean of the finite z-scores; *share the part of the weight that had a value. */
+static double weighted_score(const double *z, const wd_opgave *g, double *share)
 {
     double sum = 0, wsum = 0, wall = 0;
     for (int k = 0; k < g->n; k++) {
-        double w = g->comp[k].weight * mult[k];
+        double w = g->comp[k].weight;
         wall += w;
         if (!isfinite(z[k])) continue;
         sum += w * z[k];
         wsum += w;
     }
-    if (share) *share = wall > 0 ? wsum / wall : 0;
+    *share = wall > 0 ? wsum / wall : 0;
     return wsum > 0 ? sum / wsum : NAN;
 }
 
@@ -283,14 +291,28 @@ static void rank_gemeente(wd_ranking *rk, size_t o, workspace *w, int n, const d
         w->order0[p] = w->order[p].member;
     }
     memset(w->hist, 0, (size_t)n * (size_t)n * sizeof *w->hist);
+    /* The draws' scores as two dot products with the drawn weights: weighted_score's sums in
+     * the same order, with exact zeros for the missing components. */
+    for (int j = 0; j < n; j++) {
+        const double *z = &rk->z[wd_ranking_cell(rk, (size_t)w->members[j], o) * nc];
+        for (int k = 0; k < g->n; k++) {
+            w->has[(size_t)j * nc + (size_t)k] = isfinite(z[k]) ? 1 : 0;
+            w->zz[(size_t)j * nc + (size_t)k] = isfinite(z[k]) ? z[k] : 0;
+        }
+    }
     for (int d = 0; d < rk->opt.draws; d++) {
-        const double *m = mult + (size_t)d * nc;
+        double wk[WD_OPG_MAX_COMPONENTS];
+        for (int k = 0; k < g->n; k++)
+            wk[k] = g->comp[k].weight * mult[(size_t)d * nc + (size_t)k];
         for (int p = 0; p < n; p++) {
             int j = w->order0[p];
-            w->order[p] =
-                (slot){weighted_score(&rk->z[wd_ranking_cell(rk, (size_t)w->members[j], o) * nc], g,
-                                      m, NULL),
-                       j};
+            const double *zz = &w->zz[(size_t)j * nc], *has = &w->has[(size_t)j * nc];
+            double sum = 0, wsum = 0;
+            for (int k = 0; k < g->n; k++) {
+                sum += wk[k] * zz[k];
+                wsum += wk[k] * has[k];
+            }
+            w->order[p] = (slot){sum / wsum, j};
         }
         sort_order(w->order, n);
         for (int p = 0; p < n; p++) {
@@ -384,9 +406,6 @@ static int rank_opgave(wd_ranking *rk, size_t o, const unsigned char *eligible, 
                                                            gsl_rng_uniform(rng)
                                  : 1;
     z_scores(rk, o, eligible, acc);
-    double ones[WD_OPG_MAX_COMPONENTS];
-    for (size_t k = 0; k < nc; k++)
-        ones[k] = 1;
     for (size_t r = 0; r < ds->n_regions; r++) {
         wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
         memset(e, 0, sizeof *e);
@@ -396,8 +415,7 @@ static int rank_opgave(wd_ranking *rk, size_t o, const unsigned char *eligible, 
             e->status = WD_RANK_NOT_BUURT;
             continue;
         }
-        e->score =
-            weighted_score(&rk->z[wd_ranking_cell(rk, r, o) * nc], g, ones, &e->weight_share);
+        e->score = weighted_score(&rk->z[wd_ranking_cell(rk, r, o) * nc], g, &e->weight_share);
         /* A score resting on less than half of its weight would mislead. */
         if (e->weight_share < 0.5) e->score = NAN;
         e->status = !eligible[r]         ? WD_RANK_SMALL
