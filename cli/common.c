@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,8 +299,17 @@ int session_each_gemeente(session *s, const options *o, wd_each_options *each, w
     each->gemeente = o->gemeente;
     each->threads = o->threads;
     if (!o->gemeente && isatty(STDERR_FILENO)) each->progress = show_progress;
+    /* What the run saves lands in one transaction: all of it or, after an error, none. */
+    sqlite3 *db = wd_store_db(s->store);
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return wd_error_set(err, WD_ESTORE, "store %s: %s", wd_store_path(s->store),
+                            sqlite3_errmsg(db));
     int rc = wd_each_gemeente(s->store, s->set, each, err);
     if (each->progress) fputc('\n', stderr);
+    if (!rc && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = wd_error_set(err, WD_ESTORE, "store %s: %s", wd_store_path(s->store),
+                          sqlite3_errmsg(db));
+    if (rc) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 

@@ -693,7 +693,9 @@ int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *
     const wd_dataset *ds = res->ds;
     sqlite3_stmt *del = NULL, *ins = NULL;
     int rc = 0;
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+    /* A savepoint: its own transaction, or part of the caller's (a national run saves every
+     * gemeente in one). */
+    if (sqlite3_exec(db, "SAVEPOINT wd_results", NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "DELETE FROM results WHERE region=?1", -1, &del, NULL) !=
             SQLITE_OK ||
         sqlite3_prepare_v2(db,
@@ -720,14 +722,11 @@ int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *
         if (!rc && isfinite(res->last[ry]))
             rc = save_one(ins, code, "draaglast_index", ds->year0 + y, res->last[ry], 0, NAN);
     }
+    if (!rc && sqlite3_exec(db, "RELEASE wd_results", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
     if (rc) {
         wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store),
                      sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    } else if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        rc = wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store),
-                          sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(db, "ROLLBACK TO wd_results; RELEASE wd_results", NULL, NULL, NULL);
     }
     sqlite3_finalize(del);
     sqlite3_finalize(ins);

@@ -98,18 +98,74 @@ void wd_flags_text(unsigned flags, char *buf, size_t cap)
             n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ";" : "", names[i].name);
 }
 
-void wd_csv_put_field(FILE *f, const char *s)
+/* CSV output through a private buffer: one fwrite per few kilobytes instead of a locked stdio
+ * call per field (a national export writes twenty million fields). */
+typedef struct {
+    FILE *f;
+    size_t n;
+    char buf[8192];
+} csv_out;
+
+static void out_flush(csv_out *o)
+{
+    if (o->n) fwrite(o->buf, 1, o->n, o->f);
+    o->n = 0;
+}
+
+static void out_mem(csv_out *o, const char *s, size_t len)
+{
+    if (o->n + len > sizeof o->buf) {
+        out_flush(o);
+        if (len > sizeof o->buf) {
+            fwrite(s, 1, len, o->f);
+            return;
+        }
+    }
+    memcpy(o->buf + o->n, s, len);
+    o->n += len;
+}
+
+static void out_str(csv_out *o, const char *s)
+{
+    out_mem(o, s, strlen(s));
+}
+
+static void out_chr(csv_out *o, char c)
+{
+    out_mem(o, &c, 1);
+}
+
+static void out_int(csv_out *o, long v)
+{
+    char b[24], *p = b + sizeof b;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0) *--p = '-';
+    out_mem(o, p, (size_t)(b + sizeof b - p));
+}
+
+/* A field, quoted when it holds a comma, a quote or a line break. */
+static void out_field(csv_out *o, const char *s)
 {
     if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
+        out_str(o, s);
         return;
     }
-    fputc('"', f);
+    out_chr(o, '"');
     for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
+        if (*s == '"') out_chr(o, '"');
+        out_chr(o, *s);
     }
-    fputc('"', f);
+    out_chr(o, '"');
+}
+
+void wd_csv_put_field(FILE *f, const char *s)
+{
+    csv_out o = {.f = f};
+    out_field(&o, s);
+    out_flush(&o);
 }
 
 /* printf("%.10g") is a quarter of a national export. For 1e-4 <= |v| < 1e10 the ten digits
@@ -130,8 +186,9 @@ static int format_g10(char *buf, size_t cap, double v)
         double scaled = a * pow10[9 - e], fl = floor(scaled);
         if (scaled >= 1e9 && scaled < 1e10 - 1 && fabs(scaled - fl - 0.5) > 1e-5) {
             long long digits = (long long)fl + (scaled - fl > 0.5);
-            char d[11], *p = buf;
-            snprintf(d, sizeof d, "%lld", digits);
+            char d[10], *p = buf;
+            for (int i = 9; i >= 0; i--, digits /= 10) /* exactly ten digits */
+                d[i] = (char)('0' + digits % 10);
             int last = 9; /* the last significant digit after stripping zeros */
             while (last > 0 && d[last] == '0' && last > e)
                 last--;
@@ -153,11 +210,12 @@ static int format_g10(char *buf, size_t cap, double v)
     return snprintf(buf, cap, "%.10g", v);
 }
 
-static void put_number(FILE *f, double v)
+/* ",number", or "," alone for a number that is not finite. */
+static void out_number(csv_out *o, double v)
 {
     char buf[32];
-    fputc(',', f);
-    if (isfinite(v)) fwrite(buf, 1, (size_t)format_g10(buf, sizeof buf, v), f);
+    out_chr(o, ',');
+    if (isfinite(v)) out_mem(o, buf, (size_t)format_g10(buf, sizeof buf, v));
 }
 
 /* One indicator (or index) of one region in its reported year, with its references. */
@@ -240,54 +298,63 @@ static int each_region(const wd_results *res, const wd_export_filter *filter,
 
 static int csv_region(const wd_results *res, size_t r, int y, int land, void *ctx)
 {
-    FILE *f = ctx;
+    csv_out *o = ctx;
     const wd_region *reg = &res->ds->regions[r];
     export_row row;
     for (size_t i = 0; i < res->n_ind + 2; i++) {
         fill_row(&row, res, r, y, i, land);
-        wd_csv_put_field(f, reg->code);
-        fputc(',', f);
-        wd_csv_put_field(f, reg->name);
-        fprintf(f, ",%s,%d,%s", wd_level_name(reg->level), res->ds->year0 + y, row.id);
-        put_number(f, row.value);
-        fputc(',', f);
-        wd_csv_put_field(f, row.flags);
-        put_number(f, row.wijk);
-        put_number(f, row.gemeente);
-        put_number(f, row.land);
-        put_number(f, row.z);
+        out_field(o, reg->code);
+        out_chr(o, ',');
+        out_field(o, reg->name);
+        out_chr(o, ',');
+        out_str(o, wd_level_name(reg->level));
+        out_chr(o, ',');
+        out_int(o, res->ds->year0 + y);
+        out_chr(o, ',');
+        out_str(o, row.id);
+        out_number(o, row.value);
+        out_chr(o, ',');
+        out_field(o, row.flags);
+        out_number(o, row.wijk);
+        out_number(o, row.gemeente);
+        out_number(o, row.land);
+        out_number(o, row.z);
         if (row.trend) {
-            put_number(f, row.trend->slope);
-            put_number(f, row.trend->lo);
-            put_number(f, row.trend->hi);
-            put_number(f, row.trend->p);
-            fprintf(f, ",%d,", row.trend->n);
-            wd_csv_put_field(f, wd_trend_class_label(row.test->cls)); /* may hold a comma */
-            put_number(f, row.test->mk_p);
-            put_number(f, row.test->theil_sen);
+            out_number(o, row.trend->slope);
+            out_number(o, row.trend->lo);
+            out_number(o, row.trend->hi);
+            out_number(o, row.trend->p);
+            out_chr(o, ',');
+            out_int(o, row.trend->n);
+            out_chr(o, ',');
+            out_field(o, wd_trend_class_label(row.test->cls)); /* may hold a comma */
+            out_number(o, row.test->mk_p);
+            out_number(o, row.test->theil_sen);
         } else {
-            fputs(",,,,,0,,,", f);
+            out_str(o, ",,,,,0,,,");
         }
         const double wls[3] = {row.wls ? row.wls->slope : NAN, row.wls ? row.wls->lo : NAN,
                                row.wls ? row.wls->hi : NAN};
         const double apc[3] = {row.apc ? row.apc->apc : NAN, row.apc ? row.apc->lo : NAN,
                                row.apc ? row.apc->hi : NAN};
         for (int k = 0; k < 3; k++)
-            put_number(f, wls[k]);
+            out_number(o, wls[k]);
         for (int k = 0; k < 3; k++)
-            put_number(f, apc[k]);
+            out_number(o, apc[k]);
         if (row.small) {
-            put_number(f, row.sa.count);
-            put_number(f, row.sa.den);
-            put_number(f, row.sa.lo);
-            put_number(f, row.sa.hi);
-            put_number(f, row.sa.eb);
-            fprintf(f, ",%d\n", row.sa.funnel);
+            out_number(o, row.sa.count);
+            out_number(o, row.sa.den);
+            out_number(o, row.sa.lo);
+            out_number(o, row.sa.hi);
+            out_number(o, row.sa.eb);
+            out_chr(o, ',');
+            out_int(o, row.sa.funnel);
+            out_chr(o, '\n');
         } else {
-            fputs(",,,,,,\n", f);
+            out_str(o, ",,,,,,\n");
         }
     }
-    return ferror(f) ? WD_EIO : 0;
+    return 0;
 }
 
 int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_filter *filter,
@@ -301,7 +368,15 @@ int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_fil
               "apc_ci95_hoog,telling,noemer,exact_ci95_laag,exact_ci95_hoog,eb_schatting,"
               "trechter\n",
               f);
-    return each_region(res, filter, csv_region, f, err);
+    csv_out *o = malloc(sizeof *o);
+    if (!o) return wd_error_set(err, WD_ENOMEM, "out of memory writing CSV");
+    o->f = f;
+    o->n = 0;
+    int rc = each_region(res, filter, csv_region, o, err);
+    out_flush(o);
+    free(o);
+    if (!rc && ferror(f)) rc = wd_error_set(err, WD_EIO, "schrijven van de uitvoer mislukt");
+    return rc;
 }
 
 static json_t *number_or_null(double v)
@@ -453,34 +528,45 @@ static int each_ranking(const wd_ranking *rk,
 static int csv_ranking(const wd_ranking *rk, size_t g, size_t o, const int *order, size_t n,
                        void *ctx)
 {
-    FILE *f = ctx;
+    csv_out *w = ctx;
     const wd_dataset *ds = rk->res->ds;
     double gm_shift = rk->gemeente_shift[wd_ranking_cell(rk, g, o)];
     for (size_t k = 0; k < n; k++) {
         size_t r = (size_t)order[k];
         const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
         int p = ds->parent[r];
-        wd_csv_put_field(f, ds->regions[r].code);
-        fputc(',', f);
-        wd_csv_put_field(f, ds->regions[r].name);
-        fputc(',', f);
-        wd_csv_put_field(f, p >= 0 ? ds->regions[p].code : "");
-        fprintf(f, ",%s,%d,%s", ds->regions[g].code, ds->year0 + rk->year, rk->opg->items[o].id);
-        put_number(f, e->score);
-        put_number(f, e->weight_share);
-        if (e->status == WD_RANK_RANKED)
-            fprintf(f, ",%d,%d,%d,%d,%d,%s", e->rank, e->rank_median, e->rank_lo, e->rank_hi,
-                    e->n_ranked, wd_tier_name(e->tier));
-        else
-            fputs(",,,,,,", f);
-        put_number(f, e->shift);
-        put_number(f, gm_shift);
-        fputc(',', f);
-        wd_csv_put_field(f, wd_rank_status_name(e->status));
-        put_number(f, inhabitants(rk, r));
-        fputc('\n', f);
+        out_field(w, ds->regions[r].code);
+        out_chr(w, ',');
+        out_field(w, ds->regions[r].name);
+        out_chr(w, ',');
+        out_field(w, p >= 0 ? ds->regions[p].code : "");
+        out_chr(w, ',');
+        out_str(w, ds->regions[g].code);
+        out_chr(w, ',');
+        out_int(w, ds->year0 + rk->year);
+        out_chr(w, ',');
+        out_str(w, rk->opg->items[o].id);
+        out_number(w, e->score);
+        out_number(w, e->weight_share);
+        if (e->status == WD_RANK_RANKED) {
+            const int ranks[] = {e->rank, e->rank_median, e->rank_lo, e->rank_hi, e->n_ranked};
+            for (int i = 0; i < 5; i++) {
+                out_chr(w, ',');
+                out_int(w, ranks[i]);
+            }
+            out_chr(w, ',');
+            out_str(w, wd_tier_name(e->tier));
+        } else {
+            out_str(w, ",,,,,,");
+        }
+        out_number(w, e->shift);
+        out_number(w, gm_shift);
+        out_chr(w, ',');
+        out_field(w, wd_rank_status_name(e->status));
+        out_number(w, inhabitants(rk, r));
+        out_chr(w, '\n');
     }
-    return ferror(f) ? WD_EIO : 0;
+    return 0;
 }
 
 int wd_export_ranking_csv(FILE *f, const wd_ranking *rk, int header, wd_error *err)
@@ -490,7 +576,15 @@ int wd_export_ranking_csv(FILE *f, const wd_ranking *rk, int header, wd_error *e
               "rang_mediaan,rang_p5,rang_p95,aantal_gerangschikt,prioriteit,rangverschuiving,"
               "rangverschuiving_gemeente,status,inwoners\n",
               f);
-    return each_ranking(rk, csv_ranking, f, err);
+    csv_out *o = malloc(sizeof *o);
+    if (!o) return wd_error_set(err, WD_ENOMEM, "out of memory writing CSV");
+    o->f = f;
+    o->n = 0;
+    int rc = each_ranking(rk, csv_ranking, o, err);
+    out_flush(o);
+    free(o);
+    if (!rc && ferror(f)) rc = wd_error_set(err, WD_EIO, "schrijven van de rangschikking mislukt");
+    return rc;
 }
 
 static json_t *int_or_null(int v, int ranked)

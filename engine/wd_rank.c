@@ -514,7 +514,9 @@ int wd_ranking_save(const wd_ranking *rk, wd_store *store, wd_error *err)
     const wd_dataset *ds = rk->res->ds;
     sqlite3_stmt *q = NULL;
     int rc = 0;
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+    /* A savepoint: its own transaction, or part of the caller's (a national run saves every
+     * gemeente in one). */
+    if (sqlite3_exec(db, "SAVEPOINT wd_ranking", NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT OR REPLACE INTO opgave_ranks(region, opgave, year, score,"
                            " weight_share, rank, rank_median, rank_lo, rank_hi, n_ranked, tier,"
@@ -542,11 +544,11 @@ int wd_ranking_save(const wd_ranking *rk, wd_store *store, wd_error *err)
             sqlite3_bind_int64(q, 15, (sqlite3_int64)rk->opt.seed);
             if (sqlite3_step(q) != SQLITE_DONE) rc = -1;
         }
-    if (!rc && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
+    if (!rc && sqlite3_exec(db, "RELEASE wd_ranking", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
     if (rc) {
         wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
                      sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(db, "ROLLBACK TO wd_ranking; RELEASE wd_ranking", NULL, NULL, NULL);
     }
     sqlite3_finalize(q);
     return rc ? WD_ESTORE : 0;

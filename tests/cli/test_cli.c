@@ -679,6 +679,37 @@ static void import_new_formats(void **state)
 }
 
 /* Every failing import of a new format leaves the demo store byte for byte as it was. */
+/* The exact mantelzorgpotentieel P(50-74)/P(85+) where an own age table is imported (here a
+ * gemeente's BRP figures for two buurten): 412/61 and 380/40; the wijk gets no sum with a
+ * hole in it. */
+static void exact_ratio_from_own_age_table(void **state)
+{
+    (void)state;
+    char *out;
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "cp '%s/wijkdata.db' '%s/leeftijd.db'", dir, dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    free(out);
+    assert_int_equal(wd_test_cli(dir,
+                                 "import '" LOCAL "leeftijden_2024.csv' --format csv --mapping '" LOCAL
+                                 "leeftijden_2024.mapping.json' --store leeftijd.db",
+                                 &out),
+                     0);
+    wd_test_assert_contains(out, "4 waarnemingen");
+    free(out);
+    assert_int_equal(
+        wd_test_cli(dir, "indicators --store leeftijd.db --gemeente GM9999 --level alle", &out),
+        0);
+    wd_test_assert_contains(out, ",buurt,2024,mantelzorgpotentieel,6.754098361,,");
+    wd_test_assert_contains(out, ",buurt,2024,mantelzorgpotentieel,9.5,,");
+    wd_test_assert_contains(out, "WK999901,Centrum,wijk,2024,mantelzorgpotentieel,,ontbreekt,");
+    free(out);
+    /* Without the table the exact ratio is missing, never the proxy under its name. */
+    assert_int_equal(wd_test_cli(dir, "indicators --gemeente GM9999", &out), 0);
+    wd_test_assert_contains(out, ",buurt,2024,mantelzorgpotentieel,,ontbreekt,");
+    free(out);
+}
+
 static void failing_new_imports_keep_store(void **state)
 {
     (void)state;
@@ -738,6 +769,7 @@ int main(void)
         cmocka_unit_test(indicators_as_json),
         cmocka_unit_test(rank_on_demo),
         cmocka_unit_test(many_gemeenten_on_threads),
+        cmocka_unit_test(exact_ratio_from_own_age_table),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
