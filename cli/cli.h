@@ -99,5 +99,6 @@ int cmd_fetch(int argc, char **argv, options *o);
 int cmd_regions(int argc, char **argv, options *o);
 int cmd_sources(int argc, char **argv, options *o);
 int cmd_rank(int argc, char **argv, options *o);
+int cmd_profiles(int argc, char **argv, options *o);
 
 #endif

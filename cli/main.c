@@ -22,6 +22,8 @@ static const char usage_main[] =
     "  demo         maak de demonstratiegegevens (gemeente Voorbeeldstad), lees ze in en\n"
     "               maak de wijkprofielen: de snelste kennismaking\n"
     "  profile      maak het wijkprofiel (PDF) van een buurt, wijk of gemeente\n"
+    "  profiles     maak de wijkprofielen van alle buurten en wijken van een gemeente, of\n"
+    "               van alle gemeenten in de store\n"
     "  indicators   indicatoren per regio als CSV of JSON (waarde, vlaggen, wijk, gemeente,\n"
     "               Nederland, z-score, trend)\n"
     "  rank         wijkopgaven per buurt: score, rang met 5-95%-interval, prioriteit\n"
@@ -45,7 +47,7 @@ static const struct {
 } commands[] = {
     {"demo", cmd_demo},       {"profile", cmd_profile}, {"indicators", cmd_indicators},
     {"import", cmd_import},   {"regions", cmd_regions}, {"fetch", cmd_fetch},
-    {"sources", cmd_sources}, {"rank", cmd_rank},
+    {"sources", cmd_sources}, {"rank", cmd_rank},     {"profiles", cmd_profiles},
 };
 
 int main(int argc, char **argv)

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): prints timings and peak memory for
 #  1. generating + importing a national-size demo store (--buurten N, default 14500),
-#  2. computing every indicator, trend and index for every region (indicators --level alle),
-#  3. ranking the buurten of every gemeente for every wijkopgave (rank, 1000 draws),
-#  4. rendering buurt profiles (seconds and kilobytes per profile).
-# Usage: bash scripts/bench.sh [N [STORE]]   (build/wijkdata must exist: run scripts/setup.sh
-# first). With STORE, a copy of that national store replaces step 1.
+#  2. the engine alone (build/bench_engine): Nederland's values, loading, every indicator,
+#     trend and index, the small-area figures and the ranking, phase by phase on one thread,
+#     then all of it on one worker thread per core as the commands run it,
+#  3. computing every indicator, trend and index for every region (indicators --level alle),
+#  4. ranking the buurten of every gemeente for every wijkopgave (rank, 1000 draws),
+#  5. rendering buurt profiles (seconds and kilobytes per profile).
+# Usage: bash scripts/bench.sh [N [STORE]]   (build/wijkdata and build/bench_engine must exist:
+# run scripts/setup.sh first). With STORE, a copy of that national store replaces step 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-14500}
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null || exit 1; }
 bin=$PWD/build/wijkdata
+bench=$PWD/build/bench_engine
 work=$(mktemp -d /tmp/wd-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -29,6 +33,8 @@ else
   measure "demo --buurten $n (generate + import)" "$bin" demo --buurten "$n" --geen-profielen --out d
   echo "  store: $(du -h wijkdata.db | cut -f1), source mirror: $(du -sh d/bronnen | cut -f1)"
 fi
+echo "engine (build/bench_engine wijkdata.db):"
+"$bench" wijkdata.db | sed 's/^/  /'
 measure "indicators --level alle (compute all, CSV)" "$bin" indicators --level alle --out all.csv
 echo "  rows: $(($(wc -l < all.csv) - 1))"
 measure "rank (every gemeente, 6 opgaven, 1000 draws, CSV)" "$bin" rank --out rank.csv

@@ -17,5 +17,5 @@ echo "== build + tests under ASan + UBSan (clang)"
 cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DWD_WERROR=ON \
   -DWD_SANITIZE=ON -DWD_FUZZ=ON >/dev/null
 cmake --build build-asan -j"$jobs" >/dev/null
-ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp" \
+ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"

@@ -52,7 +52,8 @@ static void help_and_usage(void **state)
     assert_int_equal(wd_test_cli(dir, "--help", &out), 0);
     wd_test_assert_contains(out, "sources");
     free(out);
-    const char *cmds[] = {"demo", "profile", "indicators", "regions", "import", "sources", "rank"};
+    const char *cmds[] = {"demo",    "profile", "indicators", "regions",
+                          "import",  "sources", "rank",       "profiles"};
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         char args[64];
         snprintf(args, sizeof args, "%s --help", cmds[i]);
@@ -501,8 +502,18 @@ static void rank_on_demo(void **state)
     free(out);
 }
 
+/* N of the line "N profielen in MAP/ na T s" in a command's output. */
+static int profiles_made(const char *out)
+{
+    const char *at = strstr(out, " profielen in ");
+    assert_non_null(at);
+    while (at > out && at[-1] >= '0' && at[-1] <= '9')
+        at--;
+    return atoi(at);
+}
+
 /* A country of gemeenten (the scaled-up demo): the same bytes on one thread or three, the
- * header and the country rows once, and an error leaves no output file. */
+ * header and the country rows once, an error leaves no output file; every profile at once. */
 static void many_gemeenten_on_threads(void **state)
 {
     (void)state;
@@ -556,6 +567,40 @@ static void many_gemeenten_on_threads(void **state)
     assert_null(wd_test_read_file(path, NULL));
     assert_int_equal(wd_test_cli(dir, "rank --threads 0", &out), 2);
     wd_test_assert_contains(out, "--threads");
+    free(out);
+
+    /* Every profile of one gemeente, then of the whole store, gemeenten side by side: the same
+     * pages as `profile` makes one at a time. */
+    assert_int_equal(
+        wd_test_cli(dir, "profiles --store land.db --gemeente GM9001 --out een --threads 1", &out),
+        0);
+    int n_one = profiles_made(out);
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "regions --store land.db --gemeente GM9001", &out), 0);
+    int lines = 0;
+    for (const char *c = out; *c; c++)
+        lines += *c == '\n';
+    free(out);
+    assert_int_equal(n_one, lines); /* the gemeente, its wijken and its buurten */
+    assert_int_equal(wd_test_cli(dir, "profiles --store land.db --out alle --threads 3", &out), 0);
+    int n_all = profiles_made(out);
+    free(out);
+    assert_true(n_all > 6 * n_one);
+    assert_int_equal(wd_test_cli(dir, "profile BU90010101 --store land.db -o los.pdf", &out), 0);
+    free(out);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && ls alle | wc -l && pdftotext los.pdf - > los.txt && "
+             "pdftotext alle/BU90010101.pdf - | cmp - los.txt && "
+             "pdftotext een/BU90010101.pdf - | cmp - los.txt && echo zelfde",
+             dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    assert_int_equal(atoi(out), n_all);
+    wd_test_assert_contains(out, "zelfde");
+    free(out);
+    /* A folder that cannot be made: exit 1, the path named. */
+    assert_int_equal(wd_test_cli(dir, "profiles --store land.db --out los.pdf/x", &out), 1);
+    wd_test_assert_contains(out, "los.pdf");
     free(out);
 }
 
