@@ -51,18 +51,24 @@ static int collect(const wd_region *r, void *ctx)
     return 0;
 }
 
-/* Everything a job holds, freed; the job can run again. */
-static void clear(pool *p, wd_each_job *job)
+/* What `work` made, freed; work can run again. */
+static void clear_work(pool *p, wd_each_job *job)
 {
     if (job->data && p->opt->release) p->opt->release(job, p->opt->ctx);
     job->data = NULL;
+    free(job->buf);
+    job->buf = NULL;
+    job->len = 0;
+}
+
+/* Everything a job holds, freed. */
+static void clear(pool *p, wd_each_job *job)
+{
+    clear_work(p, job);
     wd_results_free(job->res);
     wd_dataset_free(job->ds);
     job->res = NULL;
     job->ds = NULL;
-    free(job->buf);
-    job->buf = NULL;
-    job->len = 0;
 }
 
 /* The command's part: `work`, writing into memory when there is an output. */
@@ -127,12 +133,9 @@ static int deliver(pool *p, size_t k, size_t *done, wd_error *err)
     const wd_each_options *opt = p->opt;
     if (job->rc == WD_ENOTFOUND && !opt->gemeente) return 0; /* nothing observed: nothing to show */
     job->store = p->store;
-    if (!job->rc && *done == 0 && !job->first) {
+    if (!job->rc && opt->out && *done == 0 && !job->first) {
         /* The gemeenten before it had nothing: this one starts the document after all. */
-        if (job->data && opt->release) opt->release(job, opt->ctx);
-        job->data = NULL;
-        free(job->buf);
-        job->buf = NULL;
+        clear_work(p, job);
         job->first = 1;
         job->rc = run_work(p, job);
     }

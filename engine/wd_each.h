@@ -23,7 +23,9 @@ typedef struct wd_each_job wd_each_job;
 struct wd_each_job {
     const char *code;  /* the gemeente */
     size_t index;      /* position among the gemeenten delivered so far; set for deliver */
-    int first;         /* work: this output starts the document (header, country rows) */
+    int first;         /* work: this output starts the document (header, country rows); when
+                          the gemeenten before it had no observations, work runs again with
+                          first set, on the calling thread */
     wd_store *store;   /* work: the worker's own connection; deliver: the caller's */
     wd_dataset *ds;    /* loaded and computed before work */
     wd_results *res;

@@ -6,7 +6,8 @@
 #     then all of it on one worker thread per core as the commands run it,
 #  3. computing every indicator, trend and index for every region (indicators --level alle),
 #  4. ranking the buurten of every gemeente for every wijkopgave (rank, 1000 draws),
-#  5. rendering buurt profiles (seconds and kilobytes per profile).
+#  5. rendering profiles: 20 buurten of GM9999 each by its own `profile` process, then every
+#     profile of GM9999 (BENCH_ALL_PROFILES=1: of the whole store) with `profiles`.
 # Usage: bash scripts/bench.sh [N [STORE]]   (build/wijkdata and build/bench_engine must exist:
 # run scripts/setup.sh first). With STORE, a copy of that national store replaces step 1.
 set -euo pipefail
@@ -47,3 +48,11 @@ count=$(echo "$codes" | wc -w)
 size=$(du -ck p_*.pdf | tail -1 | cut -f1)
 printf '%-48s %8.3f s per profile, %d KB per profile (%d profiles, each a separate process loading the gemeente)\n' \
   "profile (buurten of GM9999)" "$(awk "BEGIN{print ($end - $start) / $count}")" "$((size / count))" "$count"
+# Every profile of one gemeente in one process; with BENCH_ALL_PROFILES=1 of the whole store
+# (national size: some 18,000 PDFs, minutes).
+scope=(--gemeente GM9999)
+[ "${BENCH_ALL_PROFILES:-0}" = 1 ] && scope=()
+measure "profiles ${scope[*]:-(every gemeente)}" "$bin" profiles "${scope[@]}" --out pp
+made=$(awk '{print $1}' out.txt)
+printf '  %d profiles, %.3f s wall per profile, %d KB per profile\n' "$made" \
+  "$(awk "BEGIN{print $(cut -d' ' -f1 time.txt) / $made}")" "$(($(du -sk pp | cut -f1) / made))"
