@@ -18,7 +18,7 @@ typedef struct {
     wd_land *land; /* Nederland's values from the buurten, made once */
     char (*codes)[WD_CODE_MAX];
     wd_each_job *jobs;
-    size_t n, cap;
+    size_t n;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t next;   /* next job for a worker */
@@ -34,21 +34,6 @@ int wd_each_threads(int threads)
         threads = n > 0 ? (int)n : 1;
     }
     return threads < WD_EACH_MAX_THREADS ? threads : WD_EACH_MAX_THREADS;
-}
-
-static int collect(const wd_region *r, void *ctx)
-{
-    pool *p = ctx;
-    if (r->level != WD_LEVEL_GEMEENTE) return 0;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 64;
-        void *codes = realloc(p->codes, cap * sizeof *p->codes);
-        if (!codes) return WD_ENOMEM;
-        p->codes = codes;
-        p->cap = cap;
-    }
-    memcpy(p->codes[p->n++], r->code, WD_CODE_MAX);
-    return 0;
 }
 
 /* What `work` made, freed; work can run again. */
@@ -158,14 +143,12 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
 {
     pool p = {.store = store, .set = set, .opt = opt};
     int rc = 0;
-    if (opt->gemeente) {
-        wd_region r = {0};
-        snprintf(r.code, sizeof r.code, "%s", opt->gemeente);
-        r.level = WD_LEVEL_GEMEENTE;
-        rc = collect(&r, &p) ? wd_error_set(err, WD_ENOMEM, "out of memory") : 0;
-    } else {
-        rc = wd_store_each_region(store, NULL, collect, &p, err);
-    }
+    if (!opt->gemeente)
+        rc = wd_store_gemeenten(store, &p.codes, &p.n, err);
+    else if (!(p.codes = malloc(sizeof *p.codes)))
+        rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+    else
+        snprintf(p.codes[p.n++], sizeof *p.codes, "%s", opt->gemeente);
     if (!rc) rc = wd_land_compute(&p.land, store, set, err);
     if (!rc && !(p.jobs = calloc(p.n + 1, sizeof *p.jobs)))
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu gemeenten", p.n);

@@ -556,6 +556,38 @@ int wd_store_each_region(wd_store *s, const char *gemeente,
     return 0;
 }
 
+int wd_store_gemeenten(wd_store *s, char (**codes)[WD_CODE_MAX], size_t *n, wd_error *err)
+{
+    sqlite3_stmt *q;
+    *codes = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT code FROM regions WHERE level = 1 ORDER BY code", -1,
+                           &q, NULL) != SQLITE_OK)
+        return db_error(s, err, "regions");
+    size_t cap = 0;
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            void *p = realloc(*codes, cap * sizeof **codes);
+            if (!p) {
+                rc = wd_error_set(err, WD_ENOMEM, "out of memory listing gemeenten");
+                break;
+            }
+            *codes = p;
+        }
+        snprintf((*codes)[(*n)++], WD_CODE_MAX, "%s", (const char *)sqlite3_column_text(q, 0));
+    }
+    if (!rc && step != SQLITE_DONE) rc = db_error(s, err, "regions");
+    sqlite3_finalize(q);
+    if (rc) {
+        free(*codes);
+        *codes = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 int wd_store_meta_get(wd_store *s, const char *key, char *buf, size_t cap, wd_error *err)
 {
     sqlite3_stmt *q;

@@ -40,6 +40,10 @@ int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err
 int wd_store_each_region(wd_store *s, const char *gemeente,
                          int (*fn)(const wd_region *r, void *ctx), void *ctx, wd_error *err);
 
+/* The codes of every gemeente in the store, in code order. new — *codes is free()d by the
+ * caller; *n may be 0. */
+int wd_store_gemeenten(wd_store *s, char (**codes)[WD_CODE_MAX], size_t *n, wd_error *err);
+
 /* Small key/value facts about the store, such as "demo" = "1" when it holds the simulated
  * demonstration data (every profile from it then carries the demo mark). A missing key gives
  * an empty string. */

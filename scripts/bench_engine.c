@@ -23,7 +23,6 @@
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -32,26 +31,6 @@ static double now(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-typedef struct {
-    char (*codes)[WD_CODE_MAX];
-    size_t n, cap;
-} gemeenten;
-
-static int collect(const wd_region *r, void *ctx)
-{
-    gemeenten *g = ctx;
-    if (r->level != WD_LEVEL_GEMEENTE) return 0;
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? 2 * g->cap : 64;
-        void *p = realloc(g->codes, cap * sizeof *g->codes);
-        if (!p) return WD_ENOMEM;
-        g->codes = p;
-        g->cap = cap;
-    }
-    memcpy(g->codes[g->n++], r->code, WD_CODE_MAX);
-    return 0;
 }
 
 /* The part of a gemeente after load and compute: small-area figures and the ranking. */
@@ -99,22 +78,23 @@ int main(int argc, char **argv)
     wd_store *store = NULL;
     wd_indicator_set *set = NULL;
     wd_opgave_set *opg = NULL;
-    gemeenten g = {0};
+    char (*codes)[WD_CODE_MAX] = NULL;
+    size_t n_gm = 0;
     double t[4] = {0}, start = now();
     size_t buurten = 0, small = 0;
     int rc = wd_store_open(&store, argv[1], 0, &err);
     if (!rc) rc = wd_indicators_load(&set, NULL, NULL, &err);
     if (!rc) rc = wd_opgaven_load(&opg, set, NULL, &err);
-    if (!rc) rc = wd_store_each_region(store, NULL, collect, &g, &err);
+    if (!rc) rc = wd_store_gemeenten(store, &codes, &n_gm, &err);
     wd_land *land = NULL;
     if (!rc) rc = wd_land_compute(&land, store, set, &err);
     double t_land = now() - start;
-    for (size_t k = 0; !rc && k < g.n; k++) {
+    for (size_t k = 0; !rc && k < n_gm; k++) {
         wd_dataset *ds = NULL;
         wd_results *res = NULL;
         wd_ranking *rk = NULL;
         double a = now();
-        rc = wd_dataset_load(&ds, store, g.codes[k], set, &err);
+        rc = wd_dataset_load(&ds, store, codes[k], set, &err);
         double b = now();
         if (!rc) rc = wd_compute(&res, ds, set, land, &err);
         double c = now();
@@ -135,7 +115,7 @@ int main(int argc, char **argv)
         wd_dataset_free(ds);
     }
     if (!rc) {
-        printf("%zu gemeenten, %zu buurten, %zu indicators, %zu small-area figures\n", g.n, buurten,
+        printf("%zu gemeenten, %zu buurten, %zu indicators, %zu small-area figures\n", n_gm, buurten,
                set->n, small);
         printf("one thread, phase by phase:\n  land     %6.2f s\n  load     %6.2f s\n"
                "  compute  %6.2f s\n  small    %6.2f s\n  rank     %6.2f s\n"
@@ -151,7 +131,7 @@ int main(int argc, char **argv)
                    threads, now() - start, peak_mb());
     }
     if (rc) fprintf(stderr, "bench_engine: %s\n", err.msg[0] ? err.msg : "failed");
-    free(g.codes);
+    free(codes);
     wd_land_free(land);
     wd_opgaven_free(opg);
     wd_indicators_free(set);
