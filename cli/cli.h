@@ -65,8 +65,10 @@ int usage_error(const char *cmd, const char *fmt, const char *arg);
 int parse_options(const char *cmd, const char *help, int argc, char **argv, options *o, int *code);
 /* Today's date in Dutch ("25 november 2026"). */
 void today_nl(char *buf, size_t cap);
-/* Open the store of `o`, load definitions and the data of `gemeente` (NULL: all), compute. */
-int session_open(session *s, const options *o, const char *gemeente, wd_error *err);
+/* Open the store of `o`, load definitions and the data of `gemeente` (NULL: all), compute;
+ * `for_profile`: Nederland's values only as far as a profile shows them. */
+int session_open(session *s, const options *o, const char *gemeente, int for_profile,
+                 wd_error *err);
 void session_close(session *s);
 /* Rank the session's buurten for the wijkopgaven of `o` (--opgaven) in year `year` (0: the
  * latest), with the default draws and seed, so that profiles show what `wijkdata rank` shows

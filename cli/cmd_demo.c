@@ -117,7 +117,7 @@ int cmd_demo(int argc, char **argv, options *o)
     if (o->no_profiles) return EXIT_OK;
 
     session s;
-    rc = session_open(&s, o, "GM9999", &err);
+    rc = session_open(&s, o, "GM9999", 0, &err);
     if (!rc) rc = wd_results_save(s.res, s.store, 0, &err);
     if (!rc) rc = session_rank(&s, o, 0, &err);
     if (!rc) rc = session_geo(&s, 0, &err);

@@ -83,7 +83,7 @@ int cmd_profile(int argc, char **argv, options *o)
     if (!rc) rc = gemeente_of(s.store, region, gem, sizeof gem, &err);
     wd_store_close(s.store);
     s.store = NULL;
-    if (!rc) rc = session_open(&s, o, gem, &err);
+    if (!rc) rc = session_open(&s, o, gem, 1, &err);
     if (!rc) rc = session_rank(&s, o, o->year, &err);
     if (!rc) rc = session_geo(&s, o->year, &err);
     if (!rc) {

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "engine/wd_export.h"
+#include "plots/wd_profile_fill.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,13 +86,20 @@ int cmd_profiles(int argc, char **argv, options *o)
     run w = {.o = o};
     int rc = session_open_store(&s, o, &err);
     if (!rc) rc = wd_mkdirs(o->out, &err);
+    unsigned char *need = rc ? NULL : calloc(s.set->n + 1, 1);
+    if (!rc && !need) rc = wd_error_set(&err, WD_ENOMEM, "out of memory");
     if (!rc) {
         w.set = s.set;
         w.demo = s.demo;
-        wd_each_options each = {
-            .work = render_gemeente, .deliver = count_made, .release = free_made, .ctx = &w};
+        wd_profile_land_needs(s.set, need);
+        wd_each_options each = {.land_need = need,
+                                .work = render_gemeente,
+                                .deliver = count_made,
+                                .release = free_made,
+                                .ctx = &w};
         rc = session_each_gemeente(&s, o, &each, &err);
     }
+    free(need);
     session_close(&s);
     if (rc) return fail(&err);
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -5,6 +5,7 @@
 #include "engine/wd_rank.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage_rank[] =
@@ -74,9 +75,17 @@ static int write_all(FILE *f, void *ctx, wd_error *err)
 {
     run *w = ((void **)ctx)[0];
     session *s = ((void **)ctx)[1];
-    wd_each_options each = {
-        .out = f, .work = rank_gemeente, .deliver = save_ranking, .release = free_ranking, .ctx = w};
+    /* A ranking compares buurten within their gemeente: no values for Nederland needed. */
+    unsigned char *none = calloc(s->set->n + 1, 1);
+    if (!none) return wd_error_set(err, WD_ENOMEM, "out of memory");
+    wd_each_options each = {.out = f,
+                            .land_need = none,
+                            .work = rank_gemeente,
+                            .deliver = save_ranking,
+                            .release = free_ranking,
+                            .ctx = w};
     int rc = session_each_gemeente(s, w->o, &each, err);
+    free(none);
     if (!rc && w->json) rc = wd_export_ranking_json_end(f, err);
     return rc;
 }

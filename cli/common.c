@@ -1,6 +1,7 @@
 /* Implementation of cli.h: option parsing, error printing and the computing session. */
 #include "cli/cli.h"
 
+#include "plots/wd_profile_fill.h"
 #include "plots/wd_text.h"
 
 #include <errno.h>
@@ -252,22 +253,20 @@ int session_open_store(session *s, const options *o, wd_error *err)
     return rc;
 }
 
-static int session_load(session *s, const char *gemeente, wd_error *err)
-{
-    wd_results_free(s->res);
-    wd_dataset_free(s->ds);
-    s->res = NULL;
-    s->ds = NULL;
-    int rc = wd_dataset_load(&s->ds, s->store, gemeente, s->set, err);
-    if (!rc && !s->land) rc = wd_land_compute(&s->land, s->store, s->set, err);
-    if (!rc) rc = wd_compute(&s->res, s->ds, s->set, s->land, err);
-    return rc;
-}
-
-int session_open(session *s, const options *o, const char *gemeente, wd_error *err)
+int session_open(session *s, const options *o, const char *gemeente, int for_profile,
+                 wd_error *err)
 {
     int rc = session_open_store(s, o, err);
-    return rc ? rc : session_load(s, gemeente, err);
+    if (!rc) rc = wd_dataset_load(&s->ds, s->store, gemeente, s->set, err);
+    /* Nederland's values from all buurten cost a national load: a profile needs only those
+     * it shows. */
+    unsigned char *need = for_profile ? calloc(s->set->n + 1, 1) : NULL;
+    if (!rc && for_profile && !need) rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (need) wd_profile_land_needs(s->set, need);
+    if (!rc) rc = wd_land_compute(&s->land, s->store, s->set, need, err);
+    free(need);
+    if (!rc) rc = wd_compute(&s->res, s->ds, s->set, s->land, err);
+    return rc;
 }
 
 int session_rank(session *s, const options *o, int year, wd_error *err)

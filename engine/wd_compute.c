@@ -471,10 +471,10 @@ void wd_land_free(wd_land *land)
     free(land);
 }
 
-/* The indicators of `set` that can be aggregated and have a term that NL00 has no series of:
- * their indices, in `pick` (room for set->n); returns how many. */
-static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *set, wd_error *err,
-                          int *rc)
+/* The indicators of `set` (those in `need`, when given) that can be aggregated and have a term
+ * that NL00 has no series of: their indices, in `pick` (room for set->n); returns how many. */
+static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *set,
+                          const unsigned char *need, wd_error *err, int *rc)
 {
     sqlite3 *db = wd_store_db(store);
     sqlite3_stmt *q;
@@ -509,13 +509,14 @@ static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *se
                 h++;
             missing |= h == n_have;
         }
-        if (missing && ind->aggregation != WD_AGG_NONE) pick[n++] = (int)i;
+        if (missing && ind->aggregation != WD_AGG_NONE && (!need || need[i])) pick[n++] = (int)i;
     }
     free(have);
     return n;
 }
 
-int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set, wd_error *err)
+int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set,
+                    const unsigned char *need, wd_error *err)
 {
     wd_land *land = calloc(1, sizeof *land);
     int *pick = malloc((set->n + 1) * sizeof *pick);
@@ -524,7 +525,7 @@ int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set,
     wd_dataset *ds = NULL;
     wd_results *res = NULL;
     int rc = land && pick && sub.items ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory");
-    if (!rc) sub.n = unpublished(pick, store, set, err, &rc);
+    if (!rc) sub.n = unpublished(pick, store, set, need, err, &rc);
     for (size_t k = 0; k < sub.n; k++)
         sub.items[k] = set->items[pick[k]];
     if (!rc && sub.n > 0) {

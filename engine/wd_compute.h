@@ -58,9 +58,12 @@ typedef struct {
  * own file of buurten neither), each by its own aggregation rule and flagged
  * berekend_uit_buurten. Only for years in which the store's buurten hold at least 99% of the
  * inhabitants the store gives for NL00: from part of the country they would not be Dutch
- * figures. Empty when nothing qualifies. new — free with wd_land_free(). */
+ * figures. `need` (may be NULL: every indicator) marks the indicators whose national value
+ * is wanted, so that nothing else is loaded. Empty when nothing qualifies. new — free with
+ * wd_land_free(). */
 typedef struct wd_land wd_land;
-int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set, wd_error *err);
+int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set,
+                    const unsigned char *need, wd_error *err);
 void wd_land_free(wd_land *land);
 
 /* Compute everything for `ds`, with Nederland's missing values from `land` (made for the same

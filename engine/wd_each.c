@@ -148,7 +148,7 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
         rc = wd_error_set(err, WD_ENOMEM, "out of memory");
     else
         snprintf(p.codes[p.n++], sizeof *p.codes, "%s", opt->gemeente);
-    if (!rc) rc = wd_land_compute(&p.land, store, set, err);
+    if (!rc) rc = wd_land_compute(&p.land, store, set, opt->land_need, err);
     if (!rc && !(p.jobs = calloc(p.n + 1, sizeof *p.jobs)))
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu gemeenten", p.n);
     for (size_t k = 0; !rc && k < p.n; k++) {

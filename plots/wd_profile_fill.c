@@ -86,6 +86,19 @@ static int land_index(const wd_dataset *ds)
     return -1;
 }
 
+void wd_profile_land_needs(const wd_indicator_set *set, unsigned char *need)
+{
+    for (size_t k = 0; k < sizeof key_ids / sizeof *key_ids; k++) {
+        int i = wd_indicators_find(set, key_ids[k]);
+        if (i >= 0) need[i] = 1;
+    }
+    const wd_balance_def *b = &set->balance;
+    for (int k = 0; b->vs_land && k < b->n_kracht; k++)
+        need[b->kracht[k].indicator] = 1;
+    for (int k = 0; b->vs_land && k < b->n_last; k++)
+        need[b->last[k].indicator] = 1;
+}
+
 static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y, int wijk, int gem,
                       int land, source_set *src)
 {

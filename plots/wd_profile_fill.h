@@ -22,4 +22,9 @@
 int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, const wd_geo *geo,
                     size_t region, int year, int demo, const char *today, wd_error *err);
 
+/* Mark in need[i] (room for set->n, zeroed by the caller) the indicators whose value for
+ * Nederland a profile shows: the key figures and, when the balance is measured against
+ * Nederland, its components. */
+void wd_profile_land_needs(const wd_indicator_set *set, unsigned char *need);
+
 #endif

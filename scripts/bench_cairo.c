@@ -62,7 +62,11 @@ int main(int argc, char **argv)
     if (!rc) rc = wd_store_open(&store, argv[1], 0, &err);
     if (!rc) rc = wd_indicators_load(&set, NULL, NULL, &err);
     if (!rc) rc = wd_dataset_load(&ds, store, argv[2], set, &err);
-    if (!rc) rc = wd_land_compute(&land, store, set, &err);
+    unsigned char *need = rc ? NULL : calloc(set->n + 1, 1); /* as a profile needs them */
+    if (!rc && !need) rc = WD_ENOMEM;
+    if (!rc) wd_profile_land_needs(set, need);
+    if (!rc) rc = wd_land_compute(&land, store, set, need, &err);
+    free(need);
     if (!rc) rc = wd_compute(&res, ds, set, land, &err);
     /* Page 1 of a buurt shows its opgaven, ranked as the CLI ranks them. */
     wd_rank_options ropt = {WD_RANK_DEFAULT_DRAWS, WD_RANK_DEFAULT_SEED, 0, 0};

@@ -87,7 +87,7 @@ int main(int argc, char **argv)
     if (!rc) rc = wd_opgaven_load(&opg, set, NULL, &err);
     if (!rc) rc = wd_store_gemeenten(store, &codes, &n_gm, &err);
     wd_land *land = NULL;
-    if (!rc) rc = wd_land_compute(&land, store, set, &err);
+    if (!rc) rc = wd_land_compute(&land, store, set, NULL, &err);
     double t_land = now() - start;
     for (size_t k = 0; !rc && k < n_gm; k++) {
         wd_dataset *ds = NULL;
