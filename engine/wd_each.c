@@ -8,8 +8,6 @@
 
 #define WD_EACH_MAX_THREADS 64
 
-enum { JOB_PENDING, JOB_RUNNING, JOB_DONE };
-
 typedef struct {
     wd_store *store; /* the caller's */
     const wd_indicator_set *set;
@@ -89,7 +87,6 @@ static void *worker(void *arg)
             pthread_cond_wait(&p->cv, &p->mu);
         if (p->stop || p->next >= p->n) break;
         wd_each_job *job = &p->jobs[p->next++];
-        job->state = JOB_RUNNING;
         pthread_mutex_unlock(&p->mu);
         if (open_rc) {
             job->rc = open_rc;
@@ -98,7 +95,7 @@ static void *worker(void *arg)
             run_job(p, job, store);
         }
         pthread_mutex_lock(&p->mu);
-        job->state = JOB_DONE;
+        job->done = 1;
         pthread_cond_broadcast(&p->cv);
     }
     pthread_mutex_unlock(&p->mu);
@@ -111,7 +108,7 @@ static int deliver(pool *p, size_t k, size_t *done, wd_error *err)
 {
     wd_each_job *job = &p->jobs[k];
     pthread_mutex_lock(&p->mu);
-    while (job->state != JOB_DONE)
+    while (!job->done)
         pthread_cond_wait(&p->cv, &p->mu);
     pthread_mutex_unlock(&p->mu);
     const wd_each_options *opt = p->opt;

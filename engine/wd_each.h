@@ -33,7 +33,7 @@ struct wd_each_job {
     void *data;        /* what work made for deliver; freed by release */
     /* private */
     size_t ordinal;
-    int state, rc;
+    int done, rc; /* done: the worker is finished with it (under the pool's mutex) */
     wd_error err;
     char *buf;
     size_t len;
