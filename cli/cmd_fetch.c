@@ -138,7 +138,7 @@ int cmd_fetch(int argc, char **argv, options *o)
     wd_batch *b = wd_batch_new();
     rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
     if (!rc) rc = wd_http_new(&h, &hopt, &err);
-    if (!rc) rc = wd_plan_run(h, &cfg, &plan, b, on_step, &prog, &err);
+    if (!rc) rc = wd_plan_run(h, &cfg, &plan, b, on_step, NULL, &prog, &err);
     if (prog.tty) fputs("\r\033[K", stderr);
     /* The store is opened only now: a failed fetch does not even create it. */
     if (!rc) rc = wd_store_open(&store, o->store, 1, &err);

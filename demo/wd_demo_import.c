@@ -17,12 +17,22 @@ static const wd_plan demo_plan = {.gemeente = NULL,
                                   .sources = WD_SOURCE_KWB | WD_SOURCE_RIVM | WD_SOURCE_LBM |
                                              WD_SOURCE_GEO};
 
-/* The plan numbers its own steps; the StatLine export comes after them. */
+/* The plan numbers its own steps; the StatLine export comes after them. Each source goes
+ * into the store's open transaction as soon as it is read. */
 typedef struct {
     wd_progress_fn fn;
     void *ctx;
     int steps;
+    wd_store *store;
 } relay;
+
+static int relay_sink(wd_batch *b, void *ctx, wd_error *err)
+{
+    const relay *r = ctx;
+    int rc = wd_store_add(r->store, b, err);
+    wd_batch_clear(b);
+    return rc;
+}
 
 static void relay_step(const char *what, int step, int steps, void *ctx)
 {
@@ -51,13 +61,15 @@ static int demo_config(wd_config *cfg, const char *root, wd_error *err)
 static int fetch_all(wd_http *h, wd_batch *b, const wd_config *cfg, const char *root,
                      const relay *r, wd_error *err)
 {
-    int rc = wd_plan_run(h, cfg, &demo_plan, b, r->fn ? relay_step : NULL, (void *)r, err);
+    int rc = wd_plan_run(h, cfg, &demo_plan, b, r->fn ? relay_step : NULL, relay_sink, (void *)r,
+                         err);
     if (!rc) {
         char url[PATH_MAX * 3 + 64];
         snprintf(url, sizeof url, "%s/statline/nabijheid_2024.csv", root);
         if (r->fn) r->fn("StatLine-export nabijheid 2024", r->steps - 1, r->steps, r->ctx);
         rc = wd_fetch_statline_csv(h, url, 2024, b, err);
     }
+    if (!rc) rc = relay_sink(b, (void *)r, err);
     return rc;
 }
 
@@ -72,14 +84,17 @@ int wd_demo_import(wd_store *store, const char *dir, wd_progress_fn progress, vo
     wd_config cfg;
     int rc = demo_config(&cfg, root, err);
     /* The plan's steps, the StatLine export, saving. */
-    relay r = {progress, ctx, rc ? 0 : wd_plan_steps(&demo_plan, &cfg) + 2};
+    relay r = {progress, ctx, rc ? 0 : wd_plan_steps(&demo_plan, &cfg) + 2, store};
     if (!rc) rc = wd_http_new(&h, NULL, err);
-    if (!rc) rc = fetch_all(h, b, &cfg, root, &r, err);
-    if (!rc) {
-        if (progress) progress("opslaan in de store", r.steps, r.steps, ctx);
-        rc = wd_store_import(store, b, err);
+    if (!rc && !(rc = wd_store_begin(store, err))) {
+        rc = fetch_all(h, b, &cfg, root, &r, err);
+        if (!rc) rc = wd_store_meta_set(store, "demo", "1", err);
+        if (!rc && progress) progress("opslaan in de store", r.steps, r.steps, ctx);
+        if (rc)
+            wd_store_rollback(store);
+        else
+            rc = wd_store_commit(store, err);
     }
-    if (!rc) rc = wd_store_meta_set(store, "demo", "1", err);
     wd_http_free(h);
     wd_batch_free(b);
     return rc;

@@ -11,11 +11,17 @@ wd_batch *wd_batch_new(void)
     return calloc(1, sizeof(wd_batch));
 }
 
+void wd_batch_clear(wd_batch *b)
+{
+    for (size_t i = 0; i < b->n_geoms; i++)
+        free(b->geoms[i].geojson);
+    b->n_sources = b->n_regions = b->n_obs = b->n_geoms = 0;
+}
+
 void wd_batch_free(wd_batch *b)
 {
     if (!b) return;
-    for (size_t i = 0; i < b->n_geoms; i++)
-        free(b->geoms[i].geojson);
+    wd_batch_clear(b);
     free(b->sources);
     free(b->regions);
     free(b->obs);

@@ -82,6 +82,8 @@ typedef struct {
 /* new — caller frees with wd_batch_free(). NULL when out of memory. */
 wd_batch *wd_batch_new(void);
 void wd_batch_free(wd_batch *b);
+/* Empty `b` for the next source, keeping its memory. */
+void wd_batch_clear(wd_batch *b);
 
 /* Append a copy of `s`; returns its index (>= 0) or a negative wd_code. */
 int wd_batch_add_source(wd_batch *b, const wd_source *s, wd_error *err);

@@ -20,6 +20,9 @@
 struct wd_store {
     sqlite3 *db;
     char *path;
+    /* Between wd_store_begin and wd_store_commit: the regions whose series to rebuild. */
+    char (*touched)[WD_CODE_MAX];
+    size_t n_touched, cap_touched;
 };
 
 static const char *const migrations[] = {
@@ -155,6 +158,7 @@ void wd_store_close(wd_store *s)
     if (!s) return;
     sqlite3_close(s->db);
     free(s->path);
+    free(s->touched);
     free(s);
 }
 
@@ -353,26 +357,40 @@ static int series_region(wd_store *s, series_writer *w, const char *region, wd_e
     return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_code(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(a, b);
 }
 
-/* The series of every region with an observation in `b`. */
-static int series_of_batch(wd_store *s, const wd_batch *b, wd_error *err)
+/* Remember the regions observed in `b`, for wd_store_commit. */
+static int touch(wd_store *s, const wd_batch *b, wd_error *err)
 {
-    const char **codes = malloc((b->n_obs + 1) * sizeof *codes);
-    if (!codes) return wd_error_set(err, WD_ENOMEM, "out of memory for series");
-    size_t n = 0;
-    for (size_t i = 0; i < b->n_obs; i++) /* batches come region by region: skip repeats */
-        if (n == 0 || strcmp(codes[n - 1], b->obs[i].region) != 0) codes[n++] = b->obs[i].region;
-    qsort(codes, n, sizeof *codes, cmp_str);
+    for (size_t i = 0; i < b->n_obs; i++) {
+        const char *code = b->obs[i].region;
+        /* batches come region by region: skip repeats */
+        if (s->n_touched && strcmp(s->touched[s->n_touched - 1], code) == 0) continue;
+        if (s->n_touched == s->cap_touched) {
+            size_t cap = s->cap_touched ? 2 * s->cap_touched : 1024;
+            void *p = realloc(s->touched, cap * sizeof *s->touched);
+            if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
+            s->touched = p;
+            s->cap_touched = cap;
+        }
+        snprintf(s->touched[s->n_touched++], WD_CODE_MAX, "%s", code);
+    }
+    return 0;
+}
+
+/* The series of every region touched since wd_store_begin, each rebuilt once. */
+static int series_of_touched(wd_store *s, wd_error *err)
+{
+    qsort(s->touched, s->n_touched, sizeof *s->touched, cmp_code);
     series_writer w;
     int rc = series_open(s, &w, err);
-    for (size_t i = 0; !rc && i < n; i++)
-        if (i == 0 || strcmp(codes[i], codes[i - 1]) != 0) rc = series_region(s, &w, codes[i], err);
+    for (size_t i = 0; !rc && i < s->n_touched; i++)
+        if (i == 0 || strcmp(s->touched[i], s->touched[i - 1]) != 0)
+            rc = series_region(s, &w, s->touched[i], err);
     series_close(&w);
-    free(codes);
     return rc;
 }
 
@@ -476,28 +494,59 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
     return 0;
 }
 
-int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err)
+int wd_store_begin(wd_store *s, wd_error *err)
 {
-    sqlite3_stmt *st[ST_COUNT] = {0};
-    sqlite3_int64 *ids = calloc(b->n_sources + 1, sizeof *ids);
-    if (!ids) return wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
+    s->n_touched = 0;
     /* A national import inserts millions of rows in one transaction: a page cache of up to
      * 256 MB (allocated only as used) keeps the B-tree in memory instead of re-reading it per
      * row. It shrinks back afterwards, so that computing sessions stay small. */
-    int rc = exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE "; BEGIN IMMEDIATE", err);
-    if (rc) goto cleanup;
+    return exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE "; BEGIN IMMEDIATE", err);
+}
+
+int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
+{
+    sqlite3_stmt *st[ST_COUNT] = {0};
+    sqlite3_int64 *ids = calloc(b->n_sources + 1, sizeof *ids);
+    int rc = ids ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
     for (int i = 0; i < ST_COUNT && !rc; i++)
         if (sqlite3_prepare_v2(s->db, import_sql[i], -1, &st[i], NULL) != SQLITE_OK)
             rc = db_error(s, err, "prepare import");
     if (!rc) rc = import_records(s, st, b, ids, err);
-    if (!rc) rc = series_of_batch(s, b, err);
-    if (!rc) rc = exec(s, "COMMIT", err);
-    if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-cleanup:
+    if (!rc) rc = touch(s, b, err);
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(st[i]);
     free(ids);
+    return rc;
+}
+
+int wd_store_commit(wd_store *s, wd_error *err)
+{
+    int rc = series_of_touched(s, err);
+    if (!rc) rc = exec(s, "COMMIT", err);
+    if (rc)
+        wd_store_rollback(s);
+    else
+        sqlite3_exec(s->db, "PRAGMA cache_size=" WD_STORE_READ_CACHE, NULL, NULL, NULL);
+    s->n_touched = 0;
+    return rc;
+}
+
+void wd_store_rollback(wd_store *s)
+{
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_exec(s->db, "PRAGMA cache_size=" WD_STORE_READ_CACHE, NULL, NULL, NULL);
+    s->n_touched = 0;
+}
+
+int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err)
+{
+    int rc = wd_store_begin(s, err);
+    if (rc) return rc;
+    rc = wd_store_add(s, b, err);
+    if (rc)
+        wd_store_rollback(s);
+    else
+        rc = wd_store_commit(s, err);
     return rc;
 }
 

@@ -32,6 +32,16 @@ void wd_store_close(wd_store *s);
  * code, observations on (region, variable, subgroup, year), geometries on (region, year). */
 int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err);
 
+/* The same for several batches in one transaction, so that a caller can import source by
+ * source and hold only one in memory: wd_store_begin, wd_store_add per batch (the batch may be
+ * cleared afterwards), then wd_store_commit, or wd_store_rollback after any error (a failed
+ * commit rolls back itself). Nothing of it is visible to other connections before the
+ * commit. */
+int wd_store_begin(wd_store *s, wd_error *err);
+int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err);
+int wd_store_commit(wd_store *s, wd_error *err);
+void wd_store_rollback(wd_store *s);
+
 /* Look up one region by code. WD_ENOTFOUND with a Dutch message naming the code. */
 int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err);
 

@@ -77,7 +77,7 @@ static void keep_gemeente(wd_batch *b, size_t regions, size_t obs, size_t geoms,
 }
 
 int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, wd_plan_step_fn step,
-                void *ctx, wd_error *err)
+                wd_plan_sink_fn sink, void *ctx, wd_error *err)
 {
     if (p->sources & WD_SOURCE_KWB &&
         (!wd_kwb_table_id(p->first_year) || !wd_kwb_table_id(p->last_year) ||
@@ -98,21 +98,28 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, w
         snprintf(what, sizeof what, __VA_ARGS__);                                                  \
         if (step) step(what, ++n, steps, ctx);                                                     \
     } while (0)
+#define SINK()                                                                                     \
+    do {                                                                                           \
+        if (!rc && sink) rc = sink(b, ctx, err);                                                   \
+    } while (0)
     for (int y = p->first_year; !rc && p->sources & WD_SOURCE_KWB && y <= p->last_year; y++) {
         wd_odata_request req = {c->cbs_odata_url, wd_kwb_table_id(y), only};
         STEP("CBS KWB %d (%s)", y, req.table_id);
         rc = wd_fetch_kwb(h, &req, b, err);
+        SINK();
     }
     if (!rc && p->sources & WD_SOURCE_RIVM) {
         wd_odata_request req = {c->cbs_dataderden_url, RIVM_TABLE, only};
         STEP("RIVM Gezondheid per wijk en buurt (%s)", RIVM_TABLE);
         rc = wd_fetch_rivm(h, &req, b, err);
+        SINK();
     }
     if (!rc && p->sources & WD_SOURCE_LBM && lbm_is_zip(c->lbm_url)) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
         STEP("Leefbaarometer 3.0 (zip)");
         rc = wd_fetch_lbm_zip(h, c->lbm_url, b, err);
         if (!rc && gm[0]) keep_gemeente(b, r0, o0, g0, gm);
+        SINK();
     }
     for (int k = 0; !rc && p->sources & WD_SOURCE_LBM && !lbm_is_zip(c->lbm_url) && k < N_LBM;
          k++) {
@@ -123,6 +130,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, w
         STEP("Leefbaarometer 3.0 %s", lbm_levels[k]);
         rc = wd_fetch_lbm_csv(h, url, b, err);
         if (!rc && gm[0]) keep_gemeente(b, r0, o0, g0, gm);
+        SINK();
     }
     if (gm[0]) snprintf(gm_query, sizeof gm_query, "gemeentecode=%s&", gm);
     for (int k = 0; !rc && p->sources & WD_SOURCE_GEO && k < N_PDOK; k++) {
@@ -135,7 +143,9 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, w
         STEP("PDOK %s %d", pdok_collections[k], p->last_year);
         rc = wd_fetch_pdok(h, url, p->last_year, b, err);
         if (!rc && gm[0]) keep_gemeente(b, r0, o0, g0, gm);
+        SINK();
     }
 #undef STEP
+#undef SINK
     return rc;
 }

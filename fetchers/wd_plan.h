@@ -28,6 +28,9 @@ typedef struct {
 
 /* Called before each step: `what` names the source ("CBS KWB 2018 (84286NED)"). */
 typedef void (*wd_plan_step_fn)(const char *what, int step, int steps, void *ctx);
+/* Called after each step that succeeded, with what it read (to import it into an open store
+ * transaction and clear the batch, so that only one source is held in memory). */
+typedef int (*wd_plan_sink_fn)(wd_batch *b, void *ctx, wd_error *err);
 
 /* Parse a list such as "kwb,rivm,lbm,geo" into WD_SOURCE_* bits; WD_EUSAGE names an unknown
  * entry. */
@@ -36,9 +39,10 @@ int wd_plan_sources(const char *list, unsigned *out, wd_error *err);
 /* Number of steps wd_plan_run will report for `p`. */
 int wd_plan_steps(const wd_plan *p, const wd_config *c);
 
-/* Fetch every source of `p` into `b` through `h`, with the base URLs of `c`. On failure the
- * batch is as it was before the failing source; the caller imports nothing then. */
+/* Fetch every source of `p` into `b` through `h`, with the base URLs of `c`, handing `b` to
+ * `sink` (may be NULL) after each source. On failure the batch is as it was before the
+ * failing source; the caller imports nothing then. */
 int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, wd_plan_step_fn step,
-                void *ctx, wd_error *err);
+                wd_plan_sink_fn sink, void *ctx, wd_error *err);
 
 #endif

@@ -240,6 +240,32 @@ static void paged_import_is_the_same(void **state)
     sqlite3_close(h);
 }
 
+/* Sources go into the store one by one within one transaction: when the last one (the
+ * StatLine export) is broken, the store is byte for byte what it was before. */
+static void failing_source_leaves_store_unchanged(void **state)
+{
+    (void)state;
+    generate("broken", 40, 3, 0);
+    sqlite3_close(import("broken"));
+    char db[1100], copy[1100], csv[1100], cmd[4000];
+    snprintf(db, sizeof db, "%s/broken.db", tmp);
+    snprintf(copy, sizeof copy, "%s/broken-before.db", tmp);
+    snprintf(csv, sizeof csv, "%s/broken/statline/nabijheid_2024.csv", tmp);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf 'BU99990101;1;2;3;4;5;6;7;8;9\n' >> '%s'",
+             db, copy, csv);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/broken", tmp);
+    wd_store *s = NULL;
+    wd_error err = {0};
+    assert_int_equal(wd_store_open(&s, db, 0, &err), 0);
+    assert_true(wd_demo_import(s, dir, NULL, NULL, &err) != 0);
+    wd_test_assert_contains(err.msg, "nabijheid_2024.csv");
+    wd_store_close(s);
+    snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && test ! -s '%s-wal'", db, copy, db);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+}
+
 /* Scaled up, further gemeenten appear with wijken of about four to five buurten. */
 static void scaled_up(void **state)
 {
@@ -266,6 +292,7 @@ int main(void)
         cmocka_unit_test(voorbeeldstad_shape),
         cmocka_unit_test(real_format_quirks),
         cmocka_unit_test(paged_import_is_the_same),
+        cmocka_unit_test(failing_source_leaves_store_unchanged),
         cmocka_unit_test(scaled_up),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
