@@ -1,7 +1,8 @@
 /* Reading the demonstration mirror into a store through the real fetchers.
  *
  * The demo is imported exactly like real data: file:// URLs into the mirror written by
- * wd_demo_generate, the same adapters and parsers, one transaction for the whole import. */
+ * wd_demo_generate, the same adapters and parsers, one transaction for the whole import
+ * (each source is added to it as soon as it is read, so that only one is held in memory). */
 #ifndef WD_DEMO_IMPORT_H
 #define WD_DEMO_IMPORT_H
 
