@@ -384,7 +384,7 @@ static int touch(wd_store *s, const wd_batch *b, wd_error *err)
 /* The series of every region touched since wd_store_begin, each rebuilt once. */
 static int series_of_touched(wd_store *s, wd_error *err)
 {
-    qsort(s->touched, s->n_touched, sizeof *s->touched, cmp_code);
+    if (s->n_touched) qsort(s->touched, s->n_touched, sizeof *s->touched, cmp_code);
     series_writer w;
     int rc = series_open(s, &w, err);
     for (size_t i = 0; !rc && i < s->n_touched; i++)
