@@ -35,8 +35,10 @@ typedef struct {
 static int format_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 {
     const run *w = ctx;
-    wd_export_filter filter = {
-        .level = w->o->level, .year = w->o->year, .skip_header = !job->first, .skip_land = !job->first};
+    wd_export_filter filter = {.level = w->o->level,
+                               .year = w->o->year,
+                               .skip_header = !job->first,
+                               .skip_land = !job->first};
     return w->json ? wd_export_indicators_json(job->out, job->res, &filter, err)
                    : wd_export_indicators_csv(job->out, job->res, &filter, err);
 }

@@ -36,11 +36,8 @@ typedef struct {
 static int render_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 {
     const run *w = ctx;
-    session v = {.store = job->store,
-                 .set = w->set,
-                 .ds = job->ds,
-                 .res = job->res,
-                 .demo = w->demo};
+    session v = {
+        .store = job->store, .set = w->set, .ds = job->ds, .res = job->res, .demo = w->demo};
     int rc = session_rank(&v, w->o, w->o->year, err);
     if (!rc) rc = session_geo(&v, w->o->year, err);
     size_t *made = calloc(1, sizeof *made);

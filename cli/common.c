@@ -253,8 +253,7 @@ int session_open_store(session *s, const options *o, wd_error *err)
     return rc;
 }
 
-int session_open(session *s, const options *o, const char *gemeente, int for_profile,
-                 wd_error *err)
+int session_open(session *s, const options *o, const char *gemeente, int for_profile, wd_error *err)
 {
     int rc = session_open_store(s, o, err);
     if (!rc) rc = wd_dataset_load(&s->ds, s->store, gemeente, s->set, err);

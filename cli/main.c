@@ -47,7 +47,7 @@ static const struct {
 } commands[] = {
     {"demo", cmd_demo},       {"profile", cmd_profile}, {"indicators", cmd_indicators},
     {"import", cmd_import},   {"regions", cmd_regions}, {"fetch", cmd_fetch},
-    {"sources", cmd_sources}, {"rank", cmd_rank},     {"profiles", cmd_profiles},
+    {"sources", cmd_sources}, {"rank", cmd_rank},       {"profiles", cmd_profiles},
 };
 
 int main(int argc, char **argv)

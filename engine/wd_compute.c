@@ -478,7 +478,7 @@ static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *se
 {
     sqlite3 *db = wd_store_db(store);
     sqlite3_stmt *q;
-    char (*have)[WD_DS_VAR_MAX] = NULL;
+    char(*have)[WD_DS_VAR_MAX] = NULL;
     size_t n_have = 0, n = 0;
     *rc = 0;
     if (sqlite3_prepare_v2(db, "SELECT variable, subgroup FROM series WHERE region = 'NL00'", -1,
@@ -502,8 +502,8 @@ static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *se
         int missing = 0;
         for (int k = 0; k < ind->n_num + ind->n_den; k++) {
             char key[WD_DS_VAR_MAX];
-            snprintf(key, sizeof key, "%s|%s", k < ind->n_num ? ind->num[k] : ind->den[k - ind->n_num],
-                     ind->subgroup);
+            snprintf(key, sizeof key, "%s|%s",
+                     k < ind->n_num ? ind->num[k] : ind->den[k - ind->n_num], ind->subgroup);
             size_t h = 0;
             while (h < n_have && strcmp(have[h], key) != 0)
                 h++;

@@ -152,8 +152,7 @@ typedef struct {
     int year_min, year_max;
 } stage;
 
-static int stage_add(stage *st, int region, int var, const unsigned char *data, size_t len,
-                     long n)
+static int stage_add(stage *st, int region, int var, const unsigned char *data, size_t len, long n)
 {
     if (st->n == st->cap) {
         size_t ncap = st->cap ? st->cap * 2 : 1024;

@@ -21,16 +21,16 @@
 typedef struct wd_each_job wd_each_job;
 
 struct wd_each_job {
-    const char *code;  /* the gemeente */
-    size_t index;      /* position among the gemeenten delivered so far; set for deliver */
-    int first;         /* work: this output starts the document (header, country rows); when
-                          the gemeenten before it had no observations, work runs again with
-                          first set, on the calling thread */
-    wd_store *store;   /* work: the worker's own connection; deliver: the caller's */
-    wd_dataset *ds;    /* loaded and computed before work */
+    const char *code; /* the gemeente */
+    size_t index;     /* position among the gemeenten delivered so far; set for deliver */
+    int first;        /* work: this output starts the document (header, country rows); when
+                         the gemeenten before it had no observations, work runs again with
+                         first set, on the calling thread */
+    wd_store *store;  /* work: the worker's own connection; deliver: the caller's */
+    wd_dataset *ds;   /* loaded and computed before work */
     wd_results *res;
-    FILE *out;         /* work writes here (in memory); NULL without wd_each_options.out */
-    void *data;        /* what work made for deliver; freed by release */
+    FILE *out;  /* work writes here (in memory); NULL without wd_each_options.out */
+    void *data; /* what work made for deliver; freed by release */
     /* private */
     size_t ordinal;
     int done, rc; /* done: the worker is finished with it (under the pool's mutex) */
@@ -40,11 +40,11 @@ struct wd_each_job {
 };
 
 typedef struct {
-    const char *gemeente; /* only this gemeente; NULL: every gemeente of the store */
-    int threads;          /* worker threads; 0: one per processor */
+    const char *gemeente;           /* only this gemeente; NULL: every gemeente of the store */
+    int threads;                    /* worker threads; 0: one per processor */
     const unsigned char *land_need; /* whose values for Nederland are made from the buurten
                                        (see wd_land_compute); NULL: every indicator's */
-    FILE *out;            /* where the bytes of each job's out go, in order; may be NULL */
+    FILE *out; /* where the bytes of each job's out go, in order; may be NULL */
     /* On a worker thread, after load and compute. Must only touch the job and read ctx. */
     int (*work)(wd_each_job *job, void *ctx, wd_error *err);
     /* On the calling thread, in list order; may be NULL. */

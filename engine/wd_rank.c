@@ -216,8 +216,7 @@ static int workspace_alloc(workspace *w, size_t n)
     w->shift = malloc((n + 1) * sizeof *w->shift);
     w->zz = malloc((n * WD_OPG_MAX_COMPONENTS + 1) * sizeof *w->zz);
     w->has = malloc((n * WD_OPG_MAX_COMPONENTS + 1) * sizeof *w->has);
-    return w->members && w->order && w->order0 && w->rank0 && w->hist && w->shift && w->zz &&
-                   w->has
+    return w->members && w->order && w->order0 && w->rank0 && w->hist && w->shift && w->zz && w->has
                ? 0
                : WD_ENOMEM;
 }

@@ -610,8 +610,8 @@ int wd_store_gemeenten(wd_store *s, char (**codes)[WD_CODE_MAX], size_t *n, wd_e
     sqlite3_stmt *q;
     *codes = NULL;
     *n = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT code FROM regions WHERE level = 1 ORDER BY code", -1,
-                           &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT code FROM regions WHERE level = 1 ORDER BY code", -1, &q,
+                           NULL) != SQLITE_OK)
         return db_error(s, err, "regions");
     size_t cap = 0;
     int rc = 0, step;

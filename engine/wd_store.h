@@ -63,10 +63,10 @@ int wd_store_meta_set(wd_store *s, const char *key, const char *value, wd_error 
 /* One year of a series. */
 typedef struct {
     int year;
-    unsigned flags;  /* WD_FLAG_* */
-    long source;     /* sources.id */
-    double value;    /* NAN when missing */
-    float lo, hi;    /* NAN when unknown */
+    unsigned flags; /* WD_FLAG_* */
+    long source;    /* sources.id */
+    double value;   /* NAN when missing */
+    float lo, hi;   /* NAN when unknown */
 } wd_series_point;
 
 /* Years an observation may have (a CHECK of the schema). */
@@ -74,9 +74,10 @@ typedef struct {
 #define WD_STORE_YEAR_MAX 2200
 
 /* The number of points in the `data` blob of a series row of `len` bytes; -1 when it is not a
- * series (a length that does not fit, years not ascending within the years above). Layout, little-endian: one byte, 1 (without bounds) or 2 (with bounds), then per year
- * in ascending order u16 year, u8 flags, u8 0, u32 source id, f64 value (NaN: missing), and
- * with bounds f32 lo, f32 hi (NaN: unknown). */
+ * series (a length that does not fit, years not ascending within the years above). Layout,
+ * little-endian: one byte, 1 (without bounds) or 2 (with bounds), then per year in ascending order
+ * u16 year, u8 flags, u8 0, u32 source id, f64 value (NaN: missing), and with bounds f32 lo, f32 hi
+ * (NaN: unknown). */
 long wd_series_count(const unsigned char *data, size_t len);
 /* Point k of a blob that wd_series_count accepted. */
 void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out);

@@ -78,7 +78,7 @@ int main(int argc, char **argv)
     wd_store *store = NULL;
     wd_indicator_set *set = NULL;
     wd_opgave_set *opg = NULL;
-    char (*codes)[WD_CODE_MAX] = NULL;
+    char(*codes)[WD_CODE_MAX] = NULL;
     size_t n_gm = 0;
     double t[4] = {0}, start = now();
     size_t buurten = 0, small = 0;
@@ -115,8 +115,8 @@ int main(int argc, char **argv)
         wd_dataset_free(ds);
     }
     if (!rc) {
-        printf("%zu gemeenten, %zu buurten, %zu indicators, %zu small-area figures\n", n_gm, buurten,
-               set->n, small);
+        printf("%zu gemeenten, %zu buurten, %zu indicators, %zu small-area figures\n", n_gm,
+               buurten, set->n, small);
         printf("one thread, phase by phase:\n  land     %6.2f s\n  load     %6.2f s\n"
                "  compute  %6.2f s\n  small    %6.2f s\n  rank     %6.2f s\n"
                "  total    %6.2f s, %.1f MB peak\n",
@@ -126,9 +126,10 @@ int main(int argc, char **argv)
         start = now();
         rc = wd_each_gemeente(store, set, &each, &err);
         if (!rc)
-            printf("wd_each_gemeente, %d threads: land + load + compute + small + rank %6.2f s wall, "
-                   "%.1f MB peak\n",
-                   threads, now() - start, peak_mb());
+            printf(
+                "wd_each_gemeente, %d threads: land + load + compute + small + rank %6.2f s wall, "
+                "%.1f MB peak\n",
+                threads, now() - start, peak_mb());
     }
     if (rc) fprintf(stderr, "bench_engine: %s\n", err.msg[0] ? err.msg : "failed");
     free(codes);

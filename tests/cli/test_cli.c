@@ -52,8 +52,8 @@ static void help_and_usage(void **state)
     assert_int_equal(wd_test_cli(dir, "--help", &out), 0);
     wd_test_assert_contains(out, "sources");
     free(out);
-    const char *cmds[] = {"demo",    "profile", "indicators", "regions",
-                          "import",  "sources", "rank",       "profiles"};
+    const char *cmds[] = {"demo",   "profile", "indicators", "regions",
+                          "import", "sources", "rank",       "profiles"};
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         char args[64];
         snprintf(args, sizeof args, "%s --help", cmds[i]);
@@ -736,15 +736,15 @@ static void exact_ratio_from_own_age_table(void **state)
     assert_int_equal(wd_test_run(cmd, &out), 0);
     free(out);
     assert_int_equal(wd_test_cli(dir,
-                                 "import '" LOCAL "leeftijden_2024.csv' --format csv --mapping '" LOCAL
+                                 "import '" LOCAL
+                                 "leeftijden_2024.csv' --format csv --mapping '" LOCAL
                                  "leeftijden_2024.mapping.json' --store leeftijd.db",
                                  &out),
                      0);
     wd_test_assert_contains(out, "4 waarnemingen");
     free(out);
     assert_int_equal(
-        wd_test_cli(dir, "indicators --store leeftijd.db --gemeente GM9999 --level alle", &out),
-        0);
+        wd_test_cli(dir, "indicators --store leeftijd.db --gemeente GM9999 --level alle", &out), 0);
     wd_test_assert_contains(out, ",buurt,2024,mantelzorgpotentieel,6.754098361,,");
     wd_test_assert_contains(out, ",buurt,2024,mantelzorgpotentieel,9.5,,");
     wd_test_assert_contains(out, "WK999901,Centrum,wijk,2024,mantelzorgpotentieel,,ontbreekt,");

@@ -251,8 +251,8 @@ static void failing_source_leaves_store_unchanged(void **state)
     snprintf(db, sizeof db, "%s/broken.db", tmp);
     snprintf(copy, sizeof copy, "%s/broken-before.db", tmp);
     snprintf(csv, sizeof csv, "%s/broken/statline/nabijheid_2024.csv", tmp);
-    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf 'BU99990101;1;2;3;4;5;6;7;8;9\n' >> '%s'",
-             db, copy, csv);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && printf 'BU99990101;1;2;3;4;5;6;7;8;9\n' >> '%s'", db,
+             copy, csv);
     assert_int_equal(wd_test_run(cmd, NULL), 0);
     char dir[1024];
     snprintf(dir, sizeof dir, "%s/broken", tmp);

@@ -214,12 +214,11 @@ static void empty_first_gemeente_hands_over_the_start(void **state)
     wd_store *s = NULL;
     wd_error err = {0};
     assert_int_equal(wd_store_open(&s, db, 0, &err), 0);
-    assert_int_equal(
-        sqlite3_exec(wd_store_db(s),
-                     "DELETE FROM observations WHERE region = 'NL00';"
-                     " DELETE FROM series WHERE region = 'NL00'",
-                     NULL, NULL, NULL),
-        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(wd_store_db(s),
+                                  "DELETE FROM observations WHERE region = 'NL00';"
+                                  " DELETE FROM series WHERE region = 'NL00'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     wd_store_close(s);
     probe before = {0};
     int rc;

@@ -188,10 +188,20 @@ static void series_follow_imports_and_migration(void **state)
     wd_obs more[] = {
         {.region = "BU99990101", .variable = "Var0", .year = 2017, .value = 7.5, .lo = 7, .hi = 8},
         {.region = "GM9999", .variable = "Var0", .year = 2020, .value = 2, .lo = NAN, .hi = NAN},
-        {.region = "BU99990101", .variable = "Var0", .year = 2030, .value = NAN, .lo = NAN,
-         .hi = NAN, .flags = 3},
-        {.region = "BU99990101", .variable = "Var1", .subgroup = "20300", .year = 2022,
-         .value = 41.5, .lo = 39.25, .hi = 44},
+        {.region = "BU99990101",
+         .variable = "Var0",
+         .year = 2030,
+         .value = NAN,
+         .lo = NAN,
+         .hi = NAN,
+         .flags = 3},
+        {.region = "BU99990101",
+         .variable = "Var1",
+         .subgroup = "20300",
+         .year = 2022,
+         .value = 41.5,
+         .lo = 39.25,
+         .hi = 44},
     };
     for (size_t i = 0; i < sizeof more / sizeof *more; i++)
         assert_int_equal(wd_batch_add_obs(b, &more[i], &err), 0);
