@@ -79,8 +79,10 @@ int session_geo(session *s, int year, wd_error *err);
 /* Open the store of `o` and load the definitions, without data; then session_each_gemeente. */
 int session_open_store(session *s, const options *o, wd_error *err);
 /* Run `each` over --gemeente, or every gemeente of the store, on --threads workers, with
- * progress on the terminal; see wd_each_gemeente. */
-int session_each_gemeente(session *s, const options *o, wd_each_options *each, wd_error *err);
+ * progress on the terminal; see wd_each_gemeente. `saves`: the run writes into the store, in
+ * one transaction. */
+int session_each_gemeente(session *s, const options *o, wd_each_options *each, int saves,
+                          wd_error *err);
 /* Check --format: "csv" (the default when NULL) or "json"; 1 for json, -1 (after a usage
  * error into *code) for anything else. */
 int parse_table_format(const char *cmd, const char *format, int *code);

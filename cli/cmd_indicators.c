@@ -56,7 +56,7 @@ static int write_all(FILE *f, void *ctx, wd_error *err)
     session *s = ((void **)ctx)[1];
     wd_each_options each = {.out = f, .work = format_gemeente, .deliver = save_gemeente, .ctx = w};
     int rc = w->json ? wd_export_indicators_json_begin(f, s->set, err) : 0;
-    if (!rc) rc = session_each_gemeente(s, w->o, &each, err);
+    if (!rc) rc = session_each_gemeente(s, w->o, &each, 1, err);
     if (!rc && w->json) rc = wd_export_indicators_json_end(f, err);
     return rc;
 }

@@ -94,7 +94,7 @@ int cmd_profiles(int argc, char **argv, options *o)
                                 .deliver = count_made,
                                 .release = free_made,
                                 .ctx = &w};
-        rc = session_each_gemeente(&s, o, &each, &err);
+        rc = session_each_gemeente(&s, o, &each, 0, &err);
     }
     free(need);
     session_close(&s);

@@ -84,7 +84,7 @@ static int write_all(FILE *f, void *ctx, wd_error *err)
                             .deliver = save_ranking,
                             .release = free_ranking,
                             .ctx = w};
-    int rc = session_each_gemeente(s, w->o, &each, err);
+    int rc = session_each_gemeente(s, w->o, &each, 1, err);
     free(none);
     if (!rc && w->json) rc = wd_export_ranking_json_end(f, err);
     return rc;

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,22 +291,21 @@ static void show_progress(size_t done, size_t total, const char *code, void *ctx
     fprintf(stderr, "\rgemeente %zu van %zu (%s)   ", done, total, code);
 }
 
-int session_each_gemeente(session *s, const options *o, wd_each_options *each, wd_error *err)
+int session_each_gemeente(session *s, const options *o, wd_each_options *each, int saves,
+                          wd_error *err)
 {
     each->gemeente = o->gemeente;
     each->threads = o->threads;
     if (!o->gemeente && isatty(STDERR_FILENO)) each->progress = show_progress;
     /* What the run saves lands in one transaction: all of it or, after an error, none. */
-    sqlite3 *db = wd_store_db(s->store);
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "store %s: %s", wd_store_path(s->store),
-                            sqlite3_errmsg(db));
-    int rc = wd_each_gemeente(s->store, s->set, each, err);
+    int rc = saves ? wd_store_begin(s->store, err) : 0;
+    if (rc) return rc;
+    rc = wd_each_gemeente(s->store, s->set, each, err);
     if (each->progress) fputc('\n', stderr);
-    if (!rc && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        rc = wd_error_set(err, WD_ESTORE, "store %s: %s", wd_store_path(s->store),
-                          sqlite3_errmsg(db));
-    if (rc) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    if (saves && rc)
+        wd_store_rollback(s->store);
+    else if (saves)
+        rc = wd_store_commit(s->store, err);
     return rc;
 }
 

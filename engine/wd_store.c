@@ -497,10 +497,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
 int wd_store_begin(wd_store *s, wd_error *err)
 {
     s->n_touched = 0;
-    /* A national import inserts millions of rows in one transaction: a page cache of up to
-     * 256 MB (allocated only as used) keeps the B-tree in memory instead of re-reading it per
-     * row. It shrinks back afterwards, so that computing sessions stay small. */
-    return exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE "; BEGIN IMMEDIATE", err);
+    return exec(s, "BEGIN IMMEDIATE", err);
 }
 
 int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
@@ -508,6 +505,10 @@ int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
     sqlite3_stmt *st[ST_COUNT] = {0};
     sqlite3_int64 *ids = calloc(b->n_sources + 1, sizeof *ids);
     int rc = ids ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
+    /* A national import inserts millions of rows in one transaction: a page cache of up to
+     * 256 MB (allocated only as used) keeps the B-tree in memory instead of re-reading it per
+     * row. It shrinks back at the end, so that computing sessions stay small. */
+    if (!rc) rc = exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE, err);
     for (int i = 0; i < ST_COUNT && !rc; i++)
         if (sqlite3_prepare_v2(s->db, import_sql[i], -1, &st[i], NULL) != SQLITE_OK)
             rc = db_error(s, err, "prepare import");

@@ -36,7 +36,7 @@ int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err);
  * source and hold only one in memory: wd_store_begin, wd_store_add per batch (the batch may be
  * cleared afterwards), then wd_store_commit, or wd_store_rollback after any error (a failed
  * commit rolls back itself). Nothing of it is visible to other connections before the
- * commit. */
+ * commit. Other writes between begin and commit (results, rankings) join the transaction. */
 int wd_store_begin(wd_store *s, wd_error *err);
 int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err);
 int wd_store_commit(wd_store *s, wd_error *err);
