@@ -1,5 +1,6 @@
-/* wijkdata fetch: the open data of a gemeente from the public services (or the mirrors the
- * configuration names) into the store, in one transaction, with progress on stderr. */
+/* wijkdata fetch: the open data of a gemeente (or of every gemeente) from the public services
+ * (or the mirrors the configuration names) into the store, source by source in one
+ * transaction, with progress on stderr. */
 #include "cli/cli.h"
 
 #include "fetchers/wd_cache.h"
@@ -10,17 +11,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 static const char usage_fetch[] =
-    "Gebruik: wijkdata fetch --gemeente GMxxxx [--years 2016-2024] [--sources kwb,rivm,lbm,geo]\n"
-    "                        [--offline] [--cache MAP] [--config BESTAND] [--store PAD]\n"
+    "Gebruik: wijkdata fetch --gemeente GMxxxx|alle [--years 2016-2024]\n"
+    "                        [--sources kwb,rivm,lbm,geo] [--offline] [--cache MAP]\n"
+    "                        [--config BESTAND] [--store PAD]\n"
     "\n"
     "Haalt de open data van een gemeente op en leest ze in de store, in een keer: mislukt\n"
-    "er iets, dan blijft de store precies zoals hij was.\n"
+    "er iets, dan blijft de store precies zoals hij was (en een nieuwe store wordt niet\n"
+    "aangemaakt). Elke bron gaat de store in zodra hij binnen is, zodat ook heel Nederland\n"
+    "in het geheugen past.\n"
     "\n"
-    "  --gemeente GMxxxx   de gemeente (ook haar wijken en buurten, en Nederland)\n"
+    "  --gemeente GMxxxx   de gemeente (ook haar wijken en buurten, en Nederland); 'alle':\n"
+    "                      elke gemeente, wijk en buurt van Nederland\n"
     "  --years JJJJ-JJJJ   jaren van de Kerncijfers wijken en buurten (standaard 2016-2024);\n"
     "                      de PDOK-grenzen zijn die van het laatste jaar\n"
     "  --sources LIJST     kwb (CBS Kerncijfers), rivm (RIVM Gezondheid 50120NED),\n"
@@ -86,6 +92,30 @@ static void on_bytes(const wd_http_progress *x, void *ctx)
     fprintf(stderr, "\r\033[K    verzoek %lu: %.1f MB%s", request, mb, eta);
 }
 
+/* Each source into the store's open transaction as soon as it is read; counted for the
+ * summary. */
+typedef struct {
+    progress *prog;
+    wd_store *store;
+    size_t obs, regions, geoms;
+} sink;
+
+static void sink_step(const char *what, int step, int steps, void *ctx)
+{
+    on_step(what, step, steps, ((sink *)ctx)->prog);
+}
+
+static int sink_batch(wd_batch *b, void *ctx, wd_error *err)
+{
+    sink *k = ctx;
+    k->obs += b->n_obs;
+    k->regions += b->n_regions;
+    k->geoms += b->n_geoms;
+    int rc = wd_store_add(k->store, b, err);
+    wd_batch_clear(b);
+    return rc;
+}
+
 /* "2016-2024" or "2024" into first/last; -1 when malformed. */
 static int parse_years(const char *s, int *first, int *last)
 {
@@ -105,7 +135,8 @@ int cmd_fetch(int argc, char **argv, options *o)
     if (first < 0) return code;
     if (argc != first) return usage_error("fetch", "onverwacht argument '%s'", argv[first]);
     if (!o->gemeente) return usage_error("fetch", "--gemeente ontbreekt%s", "");
-    wd_plan plan = {.gemeente = o->gemeente, .first_year = 2016, .last_year = 2024};
+    int all = strcmp(o->gemeente, "alle") == 0;
+    wd_plan plan = {.gemeente = all ? NULL : o->gemeente, .first_year = 2016, .last_year = 2024};
     if (o->years && parse_years(o->years, &plan.first_year, &plan.last_year))
         return usage_error("fetch", "ongeldige jaren '%s' (bijvoorbeeld 2016-2024)", o->years);
 
@@ -134,20 +165,35 @@ int cmd_fetch(int argc, char **argv, options *o)
                             .progress = on_bytes,
                             .progress_ctx = &prog};
     wd_http *h = NULL;
-    wd_store *store = NULL;
+    sink k = {.prog = &prog};
     wd_batch *b = wd_batch_new();
+    struct stat sb;
+    int existed = stat(o->store, &sb) == 0;
     rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
     if (!rc) rc = wd_http_new(&h, &hopt, &err);
-    if (!rc) rc = wd_plan_run(h, &cfg, &plan, b, on_step, NULL, &prog, &err);
-    if (prog.tty) fputs("\r\033[K", stderr);
-    /* The store is opened only now: a failed fetch does not even create it. */
-    if (!rc) rc = wd_store_open(&store, o->store, 1, &err);
-    if (!rc) rc = wd_store_import(store, b, &err);
+    if (!rc) rc = wd_store_open(&k.store, o->store, 1, &err);
+    if (!rc && !(rc = wd_store_begin(k.store, &err))) {
+        rc = wd_plan_run(h, &cfg, &plan, b, sink_step, sink_batch, &k, &err);
+        if (prog.tty) fputs("\r\033[K", stderr);
+        if (rc)
+            wd_store_rollback(k.store);
+        else
+            rc = wd_store_commit(k.store, &err);
+    }
+    wd_store_close(k.store);
+    /* A failed fetch leaves no store behind that was not there before. */
+    if (rc && !existed && k.store) {
+        char side[4200];
+        unlink(o->store);
+        snprintf(side, sizeof side, "%s-wal", o->store);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", o->store);
+        unlink(side);
+    }
     if (!rc)
         printf("%zu waarnemingen, %zu regio's en %zu geometrieen opgehaald voor %s (%d-%d) in %s\n",
-               b->n_obs, b->n_regions, b->n_geoms, o->gemeente, plan.first_year, plan.last_year,
-               o->store);
-    wd_store_close(store);
+               k.obs, k.regions, k.geoms, all ? "heel Nederland" : o->gemeente, plan.first_year,
+               plan.last_year, o->store);
     wd_http_free(h);
     wd_batch_free(b);
     return rc ? fail(&err) : EXIT_OK;

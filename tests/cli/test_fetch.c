@@ -205,7 +205,7 @@ static void failing_fetch_leaves_the_store_alone(void **state)
     assert_int_equal(wd_test_write_file(cfg, text, strlen(text)), 0);
     fetch_fails("--config bad.conf", 2, "bad.conf:3: onbekende sleutel 'pdok'");
     assert_int_equal(wd_test_cli(dir, "fetch --help", &out), 0);
-    wd_test_assert_contains(out, "Gebruik: wijkdata fetch --gemeente GMxxxx");
+    wd_test_assert_contains(out, "Gebruik: wijkdata fetch --gemeente GMxxxx|alle");
     wd_test_assert_contains(out, "WIJKDATA_PDOK_URL");
     free(out);
     assert_int_equal(wd_test_cli(dir, "--help", &out), 0);
@@ -222,6 +222,36 @@ static void failing_fetch_leaves_the_store_alone(void **state)
     char cmd[1300];
     snprintf(cmd, sizeof cmd, "test -e '%s/nieuw.db'", dir);
     assert_int_not_equal(wd_test_run(cmd, NULL), 0);
+}
+
+/* Every gemeente at once: each source goes into the store as soon as it is read. */
+static void fetch_every_gemeente(void **state)
+{
+    (void)state;
+    char *out;
+    wd_test_server_script(&srv, NULL, 0);
+    int rc = wd_test_cli(dir,
+                         "fetch --gemeente alle --years 2024 --cache cache --sources kwb,rivm,geo "
+                         "--store alle.db",
+                         &out);
+    if (rc) print_error("%s\n", out);
+    assert_int_equal(rc, 0);
+    wd_test_assert_contains(out, "opgehaald voor heel Nederland (2024-2024) in alle.db");
+    free(out);
+    assert_int_equal(query_long("alle.db", "SELECT count(*) FROM regions WHERE level = 3"), 80);
+    assert_true(query_long("alle.db", "SELECT count(*) FROM regions WHERE level = 1") > 1);
+    assert_int_equal(query_long("alle.db", "SELECT count(*) FROM geometries WHERE region LIKE "
+                                           "'BU%'"),
+                     80);
+    /* The packed series hold what the observations hold. */
+    assert_int_equal(query_long("alle.db", "SELECT count(*) FROM (SELECT DISTINCT region, "
+                                           "variable, subgroup FROM observations)"),
+                     query_long("alle.db", "SELECT count(*) FROM series"));
+    assert_int_equal(wd_test_cli(dir, "indicators --store alle.db --level gemeente --threads 2",
+                                 &out),
+                     0);
+    wd_test_assert_contains(out, "\nGM9999,Voorbeeldstad,gemeente,2024,inwoners,");
+    free(out);
 }
 
 static void config_file_overrides_defaults(void **state)
@@ -345,6 +375,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fetch_fills_the_store),
         cmocka_unit_test(failing_fetch_leaves_the_store_alone),
+        cmocka_unit_test(fetch_every_gemeente),
         cmocka_unit_test(config_file_overrides_defaults),
         cmocka_unit_test(import_from_the_server),
     };
