@@ -35,9 +35,18 @@
 #define FOOTER_TOP (PH - 34)
 #define CONTENT_BOTTOM (FOOTER_TOP - 8)
 
-typedef enum { PG_GLANCE, PG_BALANCE, PG_COMPARE, PG_HEALTH, PG_LBM, PG_MAP, PG_SOURCES } page_kind;
+typedef enum {
+    PG_GLANCE,
+    PG_BALANCE,
+    PG_COMPARE,
+    PG_RANKINGS,
+    PG_HEALTH,
+    PG_LBM,
+    PG_MAP,
+    PG_SOURCES
+} page_kind;
 
-#define MAX_PAGES 7
+#define MAX_PAGES 8
 
 /* The pages of profile p, in order; returns their number. */
 static int page_list(const wd_profile *p, page_kind *out)
@@ -47,6 +56,7 @@ static int page_list(const wd_profile *p, page_kind *out)
     /* A gemeente is its own reference: its indices are 100 by definition. */
     if (!gemeente) out[n++] = PG_BALANCE;
     if (p->compare.n_rows > 0) out[n++] = PG_COMPARE;
+    if (p->rankings.n > 0) out[n++] = PG_RANKINGS;
     out[n++] = PG_HEALTH;
     out[n++] = PG_LBM;
     if (p->compare.n_rows == 0 && p->maps.n_maps > 0) out[n++] = PG_MAP;
@@ -63,6 +73,8 @@ static const char *kind_title(const wd_profile *p, page_kind k)
         return "Draagkracht en draaglast";
     case PG_COMPARE:
         return p->compare.title[0] ? p->compare.title : "Delen vergeleken";
+    case PG_RANKINGS:
+        return "Wijkopgaven: waar is de opgave het grootst?";
     case PG_HEALTH:
         return "Gezondheid en welzijn (RIVM)";
     case PG_LBM:
@@ -659,6 +671,47 @@ static int draw_compare(const wd_profile *p, cairo_t *cr)
     return rc;
 }
 
+/* Per wijkopgave the buurten with the most need, each with its interval of ranks. */
+static int draw_rankings(const wd_profile *p, cairo_t *cr)
+{
+    const wd_profile_rankings *r = &p->rankings;
+    char buf[900], draws[32];
+    wd_fmt_number(draws, sizeof draws, r->draws, 0);
+    double y = page_head(cr, p, kind_title(p, PG_RANKINGS));
+    snprintf(buf, sizeof buf,
+             "Per wijkopgave de buurten van %s %s waar de opgave het grootst is, gerangschikt "
+             "onder de buurten van gemeente %s (%d); rang 1 is de grootste opgave. Gewichten "
+             "zijn keuzes: de balk toont waar een buurt staat in 90%% van %s doorrekeningen met "
+             "andere gewichten, de stip de middelste rang. Overlappen twee balken, dan ligt de "
+             "volgorde van die buurten niet vast. Groep: hoog, midden of laag (eerste, middelste "
+             "of laatste derde van de gemeente).",
+             p->level, p->name, p->gemeente_name[0] ? p->gemeente_name : p->name, r->year,
+             draws);
+    y = intro(cr, buf, y);
+    double each = (CONTENT_BOTTOM - 16 - y) / r->n;
+    int rc = 0;
+    for (int k = 0; !rc && k < r->n; k++) {
+        const wd_profile_ranking *it = &r->items[k];
+        wd_rank_chart c = {.n_ranked = it->n_ranked, .n = it->n};
+        snprintf(c.title, sizeof c.title, "%s", it->title);
+        for (int i = 0; i < it->n; i++) {
+            snprintf(c.name[i], sizeof c.name[i], "%s", it->name[i]);
+            c.median[i] = it->median[i];
+            c.lo[i] = it->lo[i];
+            c.hi[i] = it->hi[i];
+            snprintf(c.tier[i], sizeof c.tier[i], "%s", it->tier[i]);
+        }
+        int used = wd_chart_ranking(cr, &c, M, y, CW, each);
+        if (used < 0) rc = used;
+        y += each;
+    }
+    put_text(cr,
+             "Bron: CBS Kerncijfers wijken en buurten, RIVM/CBS Gezondheid per wijk en buurt; "
+             "rangschikking door Wijkdata-Wijkdoen (wijkdata rank).",
+             style(8, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, y, CW);
+    return rc;
+}
+
 static int draw_health(const wd_profile *p, cairo_t *cr)
 {
     double y = page_head(cr, p, kind_title(p, PG_HEALTH));
@@ -845,6 +898,9 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
         break;
     case PG_COMPARE:
         rc = draw_compare(p, cr);
+        break;
+    case PG_RANKINGS:
+        rc = draw_rankings(p, cr);
         break;
     case PG_HEALTH:
         rc = draw_health(p, cr);

@@ -25,6 +25,8 @@
 #define WD_PROFILE_MAX_COLS 4
 #define WD_PROFILE_MAX_DEFS 24
 #define WD_PROFILE_MAX_OPGAVEN 3
+#define WD_PROFILE_MAX_RANKINGS 8 /* opgaven on the page of a wijk or gemeente */
+#define WD_PROFILE_RANKED_ROWS 4  /* buurten per opgave there */
 #define WD_MAP_MAX_LABELS 15
 
 /* The page: A4 portrait in points, and the margin that only the demonstration banner at
@@ -203,6 +205,24 @@ typedef struct {
     char not_ranked[240];
 } wd_profile_opgaven;
 
+/* For a wijk or gemeente: per wijkopgave its buurten with the most need (lowest median rank
+ * in the gemeente), with their 5-95% rank interval and priority tier. */
+typedef struct {
+    char title[96]; /* the opgave */
+    int n_ranked;   /* buurten ranked in the gemeente: the end of the scale */
+    int n;          /* rows, most need first */
+    char name[WD_PROFILE_RANKED_ROWS][96];
+    int median[WD_PROFILE_RANKED_ROWS], lo[WD_PROFILE_RANKED_ROWS], hi[WD_PROFILE_RANKED_ROWS];
+    char tier[WD_PROFILE_RANKED_ROWS][24]; /* "hoog", "midden", "laag" */
+} wd_profile_ranking;
+
+typedef struct {
+    int n;     /* opgaven with a ranked buurt; 0: no page (a buurt, or no ranking given) */
+    int year;  /* reference year of the ranking */
+    int draws; /* Monte Carlo draws behind the intervals */
+    wd_profile_ranking items[WD_PROFILE_MAX_RANKINGS];
+} wd_profile_rankings;
+
 /* An indicator definition as printed under "Bronnen en methode". */
 typedef struct {
     char label[96];
@@ -224,6 +244,7 @@ typedef struct {
     wd_profile_trend trend;
     wd_profile_balance balance;
     wd_profile_opgaven opgaven;
+    wd_profile_rankings rankings; /* n 0 for a buurt */
     wd_profile_health health;
     wd_profile_lbm lbm;
     int n_small;
@@ -241,7 +262,8 @@ typedef struct {
 
 /* Number of pages of the profile: a buurt has six (overview, draagkracht and draaglast,
  * health, liveability and development, map, sources and method); a wijk or gemeente shows
- * its parts compared and mapped instead of the map page. */
+ * its parts compared and mapped instead of the map page, and, when ranked, the buurten with
+ * the most need per wijkopgave. */
 int wd_profile_page_count(const wd_profile *p);
 
 /* Title of page `page` (0-based), as in the PDF outline; "" when out of range. */

@@ -588,6 +588,60 @@ static void fill_opgaven(wd_profile *p, const wd_ranking *rk, size_t region)
                      "om haar met andere buurten te vergelijken.");
 }
 
+/* The short name of a tier, for a narrow column. */
+static const char *tier_short(wd_tier t)
+{
+    return t == WD_TIER_HIGH ? "hoog" : t == WD_TIER_MIDDLE ? "midden" : "laag";
+}
+
+/* A wijk's or gemeente's buurten with the most need per opgave: lowest median rank first
+ * (then the rank with the weights as defined), at most WD_PROFILE_RANKED_ROWS each. */
+static void fill_rankings(wd_profile *p, const wd_ranking *rk, size_t region)
+{
+    wd_profile_rankings *out = &p->rankings;
+    if (!rk) return;
+    const wd_dataset *ds = rk->res->ds;
+    wd_level level = ds->regions[region].level;
+    if (level != WD_LEVEL_WIJK && level != WD_LEVEL_GEMEENTE) return;
+    out->year = ds->year0 + rk->year;
+    out->draws = rk->opt.draws;
+    for (size_t o = 0; o < rk->opg->n && out->n < WD_PROFILE_MAX_RANKINGS; o++) {
+        wd_profile_ranking *it = &out->items[out->n];
+        size_t best[WD_PROFILE_RANKED_ROWS];
+        int n = 0;
+        for (size_t b = 0; b < ds->n_regions; b++) {
+            const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, b, o)];
+            int inside = level == WD_LEVEL_WIJK ? ds->parent[b] == (int)region
+                                                : ds->gemeente[b] == (int)region;
+            if (!inside || e->status != WD_RANK_RANKED) continue;
+            /* Insertion into the few best so far. */
+            int at = n < WD_PROFILE_RANKED_ROWS ? n++ : WD_PROFILE_RANKED_ROWS;
+            while (at > 0) {
+                const wd_rank_entry *f = &rk->entry[wd_ranking_cell(rk, best[at - 1], o)];
+                if (f->rank_median < e->rank_median ||
+                    (f->rank_median == e->rank_median && f->rank < e->rank))
+                    break;
+                if (at < WD_PROFILE_RANKED_ROWS) best[at] = best[at - 1];
+                at--;
+            }
+            if (at < WD_PROFILE_RANKED_ROWS) best[at] = b;
+        }
+        if (n == 0) continue;
+        snprintf(it->title, sizeof it->title, "%s", rk->opg->items[o].title);
+        it->n = n;
+        for (int k = 0; k < n; k++) {
+            const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, best[k], o)];
+            snprintf(it->name[k], sizeof it->name[k], "%s", ds->regions[best[k]].name);
+            it->median[k] = e->rank_median;
+            it->lo[k] = e->rank_lo;
+            it->hi[k] = e->rank_hi;
+            it->n_ranked = e->n_ranked;
+            snprintf(it->tier[k], sizeof it->tier[k], "%s", tier_short(e->tier));
+        }
+        out->n++;
+    }
+}
+
 static int cmp_ushort(const void *a, const void *b)
 {
     return (int)*(const unsigned short *)a - (int)*(const unsigned short *)b;
@@ -646,6 +700,7 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
     fill_trend(p, res, region, wijk, gem);
     fill_balance(p, res, region, year, gem);
     fill_opgaven(p, rk, region);
+    fill_rankings(p, rk, region);
     for (int k = 0; k < res->set->balance.n_kracht; k++)
         note_source(&src, res, (int)region, (size_t)res->set->balance.kracht[k].indicator,
                     wd_results_last_year(res, region, (size_t)res->set->balance.kracht[k].indicator,

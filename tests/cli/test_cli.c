@@ -138,7 +138,7 @@ static void profile_of_one_region(void **state)
     assert_int_equal(wd_test_run(cmd, NULL), 0);
 }
 
-/* Every demo profile: a buurt has six pages, a wijk six, the gemeente five; each under
+/* Every demo profile: a buurt has six pages, a wijk seven, the gemeente six; each under
  * 400 KB, with its metadata and the sections named in its text. */
 static void demo_profiles_complete(void **state)
 {
@@ -147,8 +147,8 @@ static void demo_profiles_complete(void **state)
     const struct {
         const char *code, *pages, *section;
     } want[] = {{"BU99990201", "6", "Kaart"},
-                {"WK999903", "6", "Buurten vergeleken"},
-                {"GM9999", "5", "Wijken in overzicht"}};
+                {"WK999903", "7", "Buurten vergeleken"},
+                {"GM9999", "6", "Wijken in overzicht"}};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         snprintf(cmd, sizeof cmd, "pdfinfo '%s/profielen/%s.pdf'", dir, want[i].code);
         assert_int_equal(wd_test_run(cmd, &out), 0);
@@ -167,6 +167,12 @@ static void demo_profiles_complete(void **state)
         wd_test_assert_contains(out, "Leefbaarometer 2024");
         wd_test_assert_contains(out, "Bronnen en methode");
         wd_test_assert_contains(out, "pdok-wijkenbuurten-2024");
+        /* A wijk or gemeente: per wijkopgave its buurten with the most need. */
+        if (want[i].code[0] != 'B') {
+            wd_test_assert_contains(out, "Wijkopgaven: waar is de opgave het grootst?");
+            wd_test_assert_contains(out, "Bestaanszekerheid");
+            wd_test_assert_contains(out, "Mediaan (90%)");
+        }
         free(out);
     }
     /* No buurt profile reaches 400 KB. */
@@ -259,12 +265,45 @@ static void fill_copies_top_opgaven(void **state)
     assert_true(p->opgaven.shown);
     assert_int_equal(p->opgaven.n, 0);
     assert_non_null(strstr(p->opgaven.not_ranked, "niet gerangschikt: er wonen te weinig"));
-    int wijk = wd_dataset_region(ds, "WK999901");
-    assert_int_equal(wd_profile_fill(p, res, rk, NULL, (size_t)wijk, -1, 1, "vandaag", &err), 0);
-    assert_false(p->opgaven.shown);
     int buurt = wd_dataset_region(ds, "BU99990101");
     assert_int_equal(wd_profile_fill(p, res, NULL, NULL, (size_t)buurt, -1, 1, "vandaag", &err), 0);
     assert_false(p->opgaven.shown);
+    assert_int_equal(p->rankings.n, 0);
+
+    /* A wijk or gemeente lists per opgave its ranked buurten with the most need: the lowest
+     * median ranks of the ranking, in order, and no buurt outside it. */
+    const char *areas[] = {"WK999901", "GM9999"};
+    for (size_t a = 0; a < 2; a++) {
+        int r = wd_dataset_region(ds, areas[a]);
+        assert_int_equal(wd_profile_fill(p, res, rk, NULL, (size_t)r, -1, 1, "vandaag", &err), 0);
+        assert_false(p->opgaven.shown);
+        assert_int_equal(p->rankings.n, (int)opg->n);
+        assert_int_equal(p->rankings.draws, WD_RANK_DEFAULT_DRAWS);
+        for (size_t o = 0; o < opg->n; o++) {
+            const wd_profile_ranking *it = &p->rankings.items[o];
+            assert_string_equal(it->title, opg->items[o].title);
+            assert_int_equal(it->n, WD_PROFILE_RANKED_ROWS);
+            /* The k-th smallest median rank among the area's ranked buurten, counted here. */
+            for (int k = 0; k < it->n; k++) {
+                int below = 0, found = 0;
+                for (size_t b = 0; b < ds->n_regions; b++) {
+                    const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, b, o)];
+                    int inside = a == 0 ? ds->parent[b] == r : ds->gemeente[b] == r;
+                    if (!inside || e->status != WD_RANK_RANKED) continue;
+                    below += e->rank_median < it->median[k];
+                    if (strcmp(ds->regions[b].name, it->name[k]) == 0) {
+                        found = 1;
+                        assert_int_equal(e->rank_median, it->median[k]);
+                        assert_int_equal(e->rank_lo, it->lo[k]);
+                        assert_int_equal(e->rank_hi, it->hi[k]);
+                    }
+                }
+                assert_true(found);
+                assert_true(below <= k);
+                if (k > 0) assert_true(it->median[k - 1] <= it->median[k]);
+            }
+        }
+    }
 
     free(p);
     wd_ranking_free(rk);
