@@ -525,7 +525,11 @@ int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set,
     wd_dataset *ds = NULL;
     wd_results *res = NULL;
     int rc = land && pick && sub.items ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory");
-    if (!rc) sub.n = unpublished(pick, store, set, need, err, &rc);
+    wd_region nl;
+    wd_error none;
+    /* Without NL00 in the store there is no country to fill in, nor inhabitants to check. */
+    if (!rc && wd_store_region(store, "NL00", &nl, &none) == 0)
+        sub.n = unpublished(pick, store, set, need, err, &rc);
     for (size_t k = 0; k < sub.n; k++)
         sub.items[k] = set->items[pick[k]];
     if (!rc && sub.n > 0) {
