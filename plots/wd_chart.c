@@ -246,7 +246,7 @@ int wd_chart_bars(cairo_t *cr, const wd_profile_bars *d, wd_bars_orientation ori
     if (!d) return WD_EUSAGE;
     int rc = begin(cr, x, y, w, h);
     if (rc) return rc;
-    int n = d->n < 0 ? 0 : d->n > WD_PROFILE_MAX_BARS ? WD_PROFILE_MAX_BARS : d->n;
+    int n = wd_count(d->n, WD_PROFILE_MAX_BARS);
     char buf[160];
     wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
@@ -372,12 +372,8 @@ int wd_chart_trend(cairo_t *cr, const wd_profile_trend *d, double x, double y, d
     if (!d) return WD_EUSAGE;
     int rc = begin(cr, x, y, w, h);
     if (rc) return rc;
-    int ny = d->n_years < 0                      ? 0
-             : d->n_years > WD_PROFILE_MAX_YEARS ? WD_PROFILE_MAX_YEARS
-                                                 : d->n_years;
-    int nl = d->n_lines < 0                      ? 0
-             : d->n_lines > WD_PROFILE_MAX_LINES ? WD_PROFILE_MAX_LINES
-                                                 : d->n_lines;
+    int ny = wd_count(d->n_years, WD_PROFILE_MAX_YEARS);
+    int nl = wd_count(d->n_lines, WD_PROFILE_MAX_LINES);
     char buf[200];
     wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
@@ -639,7 +635,7 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_profile_compone
     if (!c && n > 0) return WD_EUSAGE;
     int rc = begin(cr, x, y, w, h);
     if (rc) return rc;
-    if (n > WD_PROFILE_MAX_COMPONENTS) n = WD_PROFILE_MAX_COMPONENTS;
+    n = wd_count(n, WD_PROFILE_MAX_COMPONENTS);
     char buf[120];
     double cy = y;
     if (title && *title)
@@ -954,9 +950,7 @@ int wd_chart_map(cairo_t *cr, const wd_profile_maps *m, int k, double x, double 
     int dec = m->maps[k].decimals;
     wd_fmt_label(buf, sizeof buf, m->maps[k].title, m->maps[k].unit);
     double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
-    int n = m->n_areas < 0                      ? 0
-            : m->n_areas > WD_PROFILE_MAX_AREAS ? WD_PROFILE_MAX_AREAS
-                                                : m->n_areas;
+    int n = wd_count(m->n_areas, WD_PROFILE_MAX_AREAS);
     double breaks[WD_MAP_CLASSES + 1];
     int nc = wd_map_breaks(v, n, dec, WD_MAP_CLASSES, breaks);
     int any_missing = 0;
@@ -1011,9 +1005,7 @@ int wd_chart_map(cairo_t *cr, const wd_profile_maps *m, int k, double x, double 
     cairo_stroke(cr);
     /* Wijk borders for orientation: darker and wider than buurt borders, thinner than the
      * outline of the region itself. */
-    int nctx = m->n_context < 0                          ? 0
-               : m->n_context > WD_PROFILE_MAX_AREAS / 4 ? WD_PROFILE_MAX_AREAS / 4
-                                                         : m->n_context;
+    int nctx = wd_count(m->n_context, WD_PROFILE_MAX_AREAS / 4);
     cairo_new_path(cr);
     for (int i = 0; i < nctx; i++)
         if (m->context[i] >= 0 && (size_t)m->context[i] < g->n_shapes)
@@ -1086,7 +1078,7 @@ int wd_chart_estimates(cairo_t *cr, const wd_profile_health *d, double x, double
     if (!d) return WD_EUSAGE;
     int rc = begin(cr, x, y, w, h);
     if (rc) return rc;
-    int n = d->n < 0 ? 0 : d->n > WD_PROFILE_MAX_HEALTH ? WD_PROFILE_MAX_HEALTH : d->n;
+    int n = wd_count(d->n, WD_PROFILE_MAX_HEALTH);
     char buf[200], a[48], b[48], c[48];
     /* Legend. */
     double ly = y + 2;
@@ -1183,9 +1175,7 @@ int wd_chart_small(cairo_t *cr, const wd_profile_small *d, double x, double y, d
     if (!d) return WD_EUSAGE;
     int rc = begin(cr, x, y, w, h);
     if (rc) return rc;
-    int ny = d->n_years < 0                      ? 0
-             : d->n_years > WD_PROFILE_MAX_YEARS ? WD_PROFILE_MAX_YEARS
-                                                 : d->n_years;
+    int ny = wd_count(d->n_years, WD_PROFILE_MAX_YEARS);
     char buf[200];
     wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top =
@@ -1293,8 +1283,8 @@ int wd_chart_dot_table(cairo_t *cr, const wd_profile_compare *d, double x, doubl
     if (!d) return WD_EUSAGE;
     int rc = begin(cr, x, y, w, h);
     if (rc) return rc;
-    int nr = d->n_rows < 0 ? 0 : d->n_rows > WD_PROFILE_MAX_ROWS ? WD_PROFILE_MAX_ROWS : d->n_rows;
-    int nc = d->n_cols < 0 ? 0 : d->n_cols > WD_PROFILE_MAX_COLS ? WD_PROFILE_MAX_COLS : d->n_cols;
+    int nr = wd_count(d->n_rows, WD_PROFILE_MAX_ROWS);
+    int nc = wd_count(d->n_cols, WD_PROFILE_MAX_COLS);
     char buf[200];
     double name_w = fmin(130, w * 0.25), pop_w = 54;
     double col_w = nc ? (w - name_w - pop_w) / nc : 0;
@@ -1447,10 +1437,8 @@ int wd_chart_funnel(cairo_t *cr, const wd_funnel *d, double x, double y, double 
     if (!d) return WD_EUSAGE;
     int rc = begin(cr, x, y, w, h);
     if (rc) return rc;
-    int n = d->n < 0 ? 0 : d->n > WD_FUNNEL_MAX ? WD_FUNNEL_MAX : d->n;
-    int nl = d->n_limits < 0                      ? 0
-             : d->n_limits > WD_FUNNEL_MAX_LIMITS ? WD_FUNNEL_MAX_LIMITS
-                                                  : d->n_limits;
+    int n = wd_count(d->n, WD_FUNNEL_MAX);
+    int nl = wd_count(d->n_limits, WD_FUNNEL_MAX_LIMITS);
     char buf[200];
     wd_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
@@ -1560,7 +1548,7 @@ int wd_chart_ranking(cairo_t *cr, const wd_rank_chart *d, double x, double y, do
     if (!d || d->n_ranked < 1) return WD_EUSAGE;
     int rc = begin(cr, x, y, w, h);
     if (rc) return rc;
-    int n = d->n < 0 ? 0 : d->n > WD_RANK_MAX ? WD_RANK_MAX : d->n;
+    int n = wd_count(d->n, WD_RANK_MAX);
     char buf[200];
     double cy = y + text(cr, d->title, &st_title, wd_colour_text, x, y, w) + 4;
     double name_w = fmin(170, w * 0.36), tier_w = 56, num_w = 70;

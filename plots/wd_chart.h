@@ -17,6 +17,12 @@
 
 #include <cairo.h>
 
+/* A count the caller gave, kept within 0 .. max (the room of the arrays it counts). */
+static inline int wd_count(int n, int max)
+{
+    return n < 0 ? 0 : n > max ? max : n;
+}
+
 typedef struct {
     double r, g, b; /* sRGB components, 0..1 */
 } wd_rgb;

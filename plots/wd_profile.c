@@ -288,7 +288,7 @@ static const char *trend_arrow(int t)
  * wijk or gemeente profile, no gemeente column for a gemeente profile. */
 static double key_table(cairo_t *cr, const wd_profile *p, double y)
 {
-    int nk = p->n_keys < 0 ? 0 : p->n_keys > WD_PROFILE_MAX_KEYS ? WD_PROFILE_MAX_KEYS : p->n_keys;
+    int nk = wd_count(p->n_keys, WD_PROFILE_MAX_KEYS);
     int has_wijk = p->wijk_name[0] || p->wijk_code[0];
     for (int k = 0; k < nk; k++)
         has_wijk |= isfinite(p->keys[k].wijk);
@@ -493,7 +493,7 @@ static void opgaven_block(cairo_t *cr, const wd_profile *p, double x, double y, 
              "90%% van %s doorrekeningen met andere gewichten, de stip de middelste rang.",
              p->gemeente_name[0] ? p->gemeente_name : "(onbekend)", o->year, draws);
     y += put_text(cr, buf, style(8.5, 0, WD_ALIGN_LEFT, 0), wd_colour_muted, x, y, w) + 8;
-    int n = o->n > WD_PROFILE_MAX_OPGAVEN ? WD_PROFILE_MAX_OPGAVEN : o->n;
+    int n = wd_count(o->n, WD_PROFILE_MAX_OPGAVEN);
     for (int k = 0; k < n; k++) {
         double next = opgave_row(cr, &o->items[k], k, x, y, w, max_y);
         if (next < 0) {
@@ -580,9 +580,8 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
     /* A buurt's trend chart closes this page (page 1 holds its opgaven instead). */
     double trend_h = p->opgaven.shown ? MOVED_TREND_H : 0;
     double avail = CONTENT_BOTTOM - y - trend_h;
-    int nkr = b->n_kracht < 0 ? 0 : b->n_kracht, nla = b->n_last < 0 ? 0 : b->n_last;
-    nkr = nkr > WD_PROFILE_MAX_COMPONENTS ? WD_PROFILE_MAX_COMPONENTS : nkr;
-    nla = nla > WD_PROFILE_MAX_COMPONENTS ? WD_PROFILE_MAX_COMPONENTS : nla;
+    int nkr = wd_count(b->n_kracht, WD_PROFILE_MAX_COMPONENTS);
+    int nla = wd_count(b->n_last, WD_PROFILE_MAX_COMPONENTS);
     double want_k = 34 + 23 * (nkr ? nkr : 1), want_l = 34 + 23 * (nla ? nla : 1);
     double min_k = 34 + 16.5 * (nkr ? nkr : 1), min_l = 34 + 16.5 * (nla ? nla : 1);
     double comp_h = fmax(min_k + min_l, fmin(want_k + want_l, avail - text_h));
@@ -685,16 +684,16 @@ static int draw_rankings(const wd_profile *p, cairo_t *cr)
              "andere gewichten, de stip de middelste rang. Overlappen twee balken, dan ligt de "
              "volgorde van die buurten niet vast. Groep: hoog, midden of laag (eerste, middelste "
              "of laatste derde van de gemeente).",
-             p->level, p->name, p->gemeente_name[0] ? p->gemeente_name : p->name, r->year,
-             draws);
+             p->level, p->name, p->gemeente_name[0] ? p->gemeente_name : p->name, r->year, draws);
     y = intro(cr, buf, y);
-    double each = (CONTENT_BOTTOM - 16 - y) / r->n;
+    int n = wd_count(r->n, WD_PROFILE_MAX_RANKINGS);
+    double each = (CONTENT_BOTTOM - 16 - y) / n;
     int rc = 0;
-    for (int k = 0; !rc && k < r->n; k++) {
+    for (int k = 0; !rc && k < n; k++) {
         const wd_profile_ranking *it = &r->items[k];
-        wd_rank_chart c = {.n_ranked = it->n_ranked, .n = it->n};
+        wd_rank_chart c = {.n_ranked = it->n_ranked, .n = wd_count(it->n, WD_PROFILE_RANKED_ROWS)};
         snprintf(c.title, sizeof c.title, "%s", it->title);
-        for (int i = 0; i < it->n; i++) {
+        for (int i = 0; i < c.n; i++) {
             snprintf(c.name[i], sizeof c.name[i], "%s", it->name[i]);
             c.median[i] = it->median[i];
             c.lo[i] = it->lo[i];
@@ -762,9 +761,7 @@ static int draw_lbm(const wd_profile *p, cairo_t *cr)
         y = intro(cr, "Leefbaarometer: geen gegevens voor dit gebied.", y);
     }
     y = section_title(cr, "Ontwikkeling van de belangrijkste cijfers", y);
-    int n = p->n_small < 0                      ? 0
-            : p->n_small > WD_PROFILE_MAX_SMALL ? WD_PROFILE_MAX_SMALL
-                                                : p->n_small;
+    int n = wd_count(p->n_small, WD_PROFILE_MAX_SMALL);
     int any_break = 0;
     for (int i = 0; i < n; i++)
         any_break |= p->small[i].break_before > 0;
@@ -814,9 +811,7 @@ static int draw_sources(const wd_profile *p, cairo_t *cr)
     char buf[600], idx[16];
     double y = page_head(cr, p, kind_title(p, PG_SOURCES));
     wd_text_style src_s = style(8.5, 0, WD_ALIGN_LEFT, 2);
-    int ns = p->n_sources < 0                        ? 0
-             : p->n_sources > WD_PROFILE_MAX_SOURCES ? WD_PROFILE_MAX_SOURCES
-                                                     : p->n_sources;
+    int ns = wd_count(p->n_sources, WD_PROFILE_MAX_SOURCES);
     y += put_text(cr, "Bronnen", style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M, y, CW) + 2;
     if (ns == 0)
         y += put_text(cr, "Geen bronnen opgegeven.", style(9, 0, WD_ALIGN_LEFT, 1), wd_colour_muted,
@@ -838,7 +833,7 @@ static int draw_sources(const wd_profile *p, cairo_t *cr)
      * when the page is full. */
     wd_text_style bs = style(8.5, 0, WD_ALIGN_LEFT, 0);
     double def_h = 0;
-    int nd = p->n_defs < 0 ? 0 : p->n_defs > WD_PROFILE_MAX_DEFS ? WD_PROFILE_MAX_DEFS : p->n_defs;
+    int nd = wd_count(p->n_defs, WD_PROFILE_MAX_DEFS);
     for (int i = 0; i < nd; i++) {
         snprintf(buf, sizeof buf, "%s: %s", p->defs[i].label, p->defs[i].text);
         def_h += wd_text_height_lead(cr, buf, strlen(p->defs[i].label) + 1, &bs, CW) + 2;
