@@ -255,16 +255,34 @@ void wd_parent_of_code(char *dst, size_t cap, const char *code)
         snprintf(dst, cap, "NL00");
 }
 
-/* Trimmed region code of a row's key field; WD_EPARSE when absent or too long. */
-static int row_code(char *dst, size_t cap, json_t *row, const char *field, const char *origin,
-                    size_t rowno, wd_error *err)
+/* The trimmed region code (field `field`) of row `rowno` into code[WD_CODE_MAX]: 1 when the
+ * region lies in the gemeente of ctx, 0 when it lies outside; WD_EPARSE for a row that is no
+ * object or names no region. */
+static int row_region(char *code, json_t *row, const char *field, const wd_rows_ctx *ctx,
+                      const char *origin, size_t rowno, wd_error *err)
 {
+    if (!json_is_object(row))
+        return wd_error_set(err, WD_EPARSE, "%s: rij %zu is geen object", origin, rowno + 1);
     json_t *v = json_object_get(row, field);
-    if (!json_is_string(v) || wd_trim_copy(dst, cap, json_string_value(v), json_string_length(v)) ||
-        !dst[0])
+    if (!json_is_string(v) ||
+        wd_trim_copy(code, WD_CODE_MAX, json_string_value(v), json_string_length(v)) || !code[0])
         return wd_error_set(err, WD_EPARSE, "%s: rij %zu: veld %s ontbreekt of is geen regiocode",
                             origin, rowno + 1, field);
-    return 0;
+    return wd_code_in_gemeente(code, ctx->gemeente);
+}
+
+/* A gemeente row names itself in Gemeentenaam (with the table's suffix): into name, or "". */
+static void gemeente_name(char *name, size_t cap, json_t *row)
+{
+    const char *key;
+    json_t *v;
+    name[0] = '\0';
+    json_object_foreach(row, key, v)
+    {
+        char base[WD_VAR_MAX];
+        wd_strip_suffix(base, sizeof base, key);
+        if (strcmp(base, "Gemeentenaam") == 0) get_str(name, cap, row, key);
+    }
 }
 
 int wd_parse__region(wd_batch *b, const char *code, const char *name, int indeling, wd_error *err)
@@ -350,26 +368,12 @@ int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, siz
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
         json_t *row = json_array_get(pg.value, i);
         char code[WD_CODE_MAX];
-        if (!json_is_object(row)) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu is geen object", origin, i + 1);
-            break;
-        }
-        rc = row_code(code, sizeof code, row, "WijkenEnBuurten", origin, i, err);
-        if (rc) break;
-        if (!wd_code_in_gemeente(code, ctx->gemeente)) continue;
-        /* A gemeente row names itself in Gemeentenaam; buurt and wijk names come from the
-         * WijkenEnBuurten collection. */
+        int inside = row_region(code, row, "WijkenEnBuurten", ctx, origin, i, err);
+        if (inside < 0) rc = inside;
+        if (inside <= 0) continue;
+        /* Buurt and wijk names come from the WijkenEnBuurten collection. */
         char name[WD_NAME_MAX] = "";
-        if (wd_level_of_code(code) == WD_LEVEL_GEMEENTE) {
-            const char *key;
-            json_t *v;
-            json_object_foreach(row, key, v)
-            {
-                char base[WD_VAR_MAX];
-                wd_strip_suffix(base, sizeof base, key);
-                if (strcmp(base, "Gemeentenaam") == 0) get_str(name, sizeof name, row, key);
-            }
-        }
+        if (wd_level_of_code(code) == WD_LEVEL_GEMEENTE) gemeente_name(name, sizeof name, row);
         rc = wd_parse__region(b, code, name, ctx->indeling, err);
         const char *key;
         json_t *v;
@@ -411,9 +415,9 @@ int wd_parse_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
         json_t *row = json_array_get(pg.value, i);
         char code[WD_CODE_MAX], name[WD_NAME_MAX];
-        rc = row_code(code, sizeof code, row, "Key", origin, i, err);
-        if (rc) break;
-        if (!wd_code_in_gemeente(code, ctx->gemeente)) continue;
+        int inside = row_region(code, row, "Key", ctx, origin, i, err);
+        if (inside < 0) rc = inside;
+        if (inside <= 0) continue;
         get_str(name, sizeof name, row, "Title");
         rc = wd_parse__region(b, code, name, ctx->indeling, err);
     }
@@ -507,13 +511,9 @@ int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, c
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
         json_t *row = json_array_get(pg.value, i);
         char code[WD_CODE_MAX], marge[16], period[32], age[16];
-        if (!json_is_object(row)) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu is geen object", origin, i + 1);
-            break;
-        }
-        rc = row_code(code, sizeof code, row, "WijkenEnBuurten", origin, i, err);
-        if (rc) break;
-        if (!wd_code_in_gemeente(code, ctx->gemeente)) continue;
+        int inside = row_region(code, row, "WijkenEnBuurten", ctx, origin, i, err);
+        if (inside < 0) rc = inside;
+        if (inside <= 0) continue;
         get_str(marge, sizeof marge, row, "Marges");
         get_str(period, sizeof period, row, "Perioden");
         get_str(age, sizeof age, row, "Leeftijd");
@@ -533,16 +533,8 @@ int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, c
         else
             continue; /* margin kinds this engine does not use */
         char name[WD_NAME_MAX] = "";
-        if (which == 0 && wd_level_of_code(code) == WD_LEVEL_GEMEENTE) {
-            const char *k;
-            json_t *v;
-            json_object_foreach(row, k, v)
-            {
-                char base[WD_VAR_MAX];
-                wd_strip_suffix(base, sizeof base, k);
-                if (strcmp(base, "Gemeentenaam") == 0) get_str(name, sizeof name, row, k);
-            }
-        }
+        if (which == 0 && wd_level_of_code(code) == WD_LEVEL_GEMEENTE)
+            gemeente_name(name, sizeof name, row);
         if (which == 0) rc = wd_parse__region(b, code, name, ctx->indeling, err);
         const char *key;
         json_t *v;
