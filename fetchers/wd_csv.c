@@ -210,18 +210,13 @@ static void trim_cut(char *dst, size_t cap, const char *s)
         dst[--m] = '\0';
 }
 
-static int add_region(wd_batch *b, const char *code, const char *name, wd_error *err)
+/* The region of a row, with its name from column col_name when there is one. */
+static int add_region(wd_batch *b, const char *code, const wd_csv *c, long col_name,
+                      wd_error *err)
 {
-    int lvl = wd_level_of_code(code);
-    if (lvl < 0) return 0;
-    wd_region r;
-    memset(&r, 0, sizeof r);
-    snprintf(r.code, sizeof r.code, "%s", code);
-    trim_cut(r.name, sizeof r.name, name);
-    if (!r.name[0] && lvl == WD_LEVEL_LAND) snprintf(r.name, sizeof r.name, "Nederland");
-    r.level = (wd_level)lvl;
-    wd_parent_of_code(r.parent, sizeof r.parent, code);
-    return wd_batch_add_region(b, &r, err);
+    char name[WD_NAME_MAX] = "";
+    if (col_name >= 0) trim_cut(name, sizeof name, wd_csv_field(c, (size_t)col_name));
+    return wd_parse__region(b, code, name, 0, err);
 }
 
 int wd_utf8_valid(const char *s, size_t len, size_t *bad)
@@ -364,7 +359,7 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
                               c.line, ys);
             break;
         }
-        rc = add_region(b, code, col_name >= 0 ? wd_csv_field(&c, (size_t)col_name) : "", err);
+        rc = add_region(b, code, &c, col_name, err);
         for (size_t k = 0; k < N_SCORES && !rc; k++) {
             if (col_score[k] < 0) continue;
             const char *vs = wd_csv_field(&c, (size_t)col_score[k]);
@@ -475,7 +470,7 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
                 break;
             }
         }
-        rc = add_region(b, code, col_name >= 0 ? wd_csv_field(&c, (size_t)col_name) : "", err);
+        rc = add_region(b, code, &c, col_name, err);
         for (size_t i = 0; i < ncol && !rc; i++) {
             if (kind[i]) continue;
             const char *vs = wd_csv_field(&c, i);
@@ -585,7 +580,7 @@ int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, 
                                   origin);
                 break;
             }
-            rc = add_region(b, code, col_name >= 0 ? wd_csv_field(&c, (size_t)col_name) : "", err);
+            rc = add_region(b, code, &c, col_name, err);
             for (size_t k = 0; k < m->n_vars && !rc; k++) {
                 const char *vs = wd_csv_field(&c, (size_t)vcol[k]);
                 wd_obs o;

@@ -279,17 +279,13 @@ int wd_parse_mapped_json(wd_batch *b, int source, const wd_mapping *m, int year,
                               origin);
             break;
         }
-        wd_region reg;
-        memset(&reg, 0, sizeof reg);
-        snprintf(reg.code, sizeof reg.code, "%s", code);
-        reg.level = (wd_level)wd_level_of_code(code);
-        if (m->name[0] && field_text(reg.name, sizeof reg.name, json_object_get(r, m->name))) {
+        char name[WD_NAME_MAX] = "";
+        if (m->name[0] && field_text(name, sizeof name, json_object_get(r, m->name))) {
             rc = wd_error_set(err, WD_EPARSE, "%s: record %zu (%s), veld \"%s\": geen naam", origin,
                               i + 1, code, m->name);
             break;
         }
-        wd_parent_of_code(reg.parent, sizeof reg.parent, code);
-        rc = wd_batch_add_region(b, &reg, err);
+        rc = wd_parse__region(b, code, name, 0, err);
         for (size_t k = 0; k < m->n_vars && !rc; k++) {
             json_t *v = json_object_get(r, m->vars[k].column);
             wd_obs o;
