@@ -392,20 +392,6 @@ static void conformance_cbs(void **state)
     free(w);
 }
 
-static int setup_mirror(void **state)
-{
-    static wd_test_mirror m;
-    if (wd_test_mirror_make(&m)) return -1;
-    *state = &m;
-    return 0;
-}
-
-static int teardown_mirror(void **state)
-{
-    wd_test_mirror_free(*state);
-    return 0;
-}
-
 int main(void)
 {
     wd_error err;
@@ -423,7 +409,7 @@ int main(void)
         cmocka_unit_test(rivm_margins),
         cmocka_unit_test(conformance_cbs),
     };
-    int rc = cmocka_run_group_tests(tests, setup_mirror, teardown_mirror);
+    int rc = cmocka_run_group_tests(tests, wd_test_mirror_setup, wd_test_mirror_teardown);
     wd_http_free(http);
     wd_http_global_cleanup();
     return rc;

@@ -184,20 +184,6 @@ static void rows_dimensions_and_errors(void **state)
     wd_measures_free(&m);
 }
 
-static int setup_mirror(void **state)
-{
-    static wd_test_mirror m;
-    if (wd_test_mirror_make(&m)) return -1;
-    *state = &m;
-    return 0;
-}
-
-static int teardown_mirror(void **state)
-{
-    wd_test_mirror_free(*state);
-    return 0;
-}
-
 int main(void)
 {
     wd_error err;
@@ -208,7 +194,7 @@ int main(void)
         cmocka_unit_test(missing_collection_rolls_back),
         cmocka_unit_test(rows_dimensions_and_errors),
     };
-    int rc = cmocka_run_group_tests(tests, setup_mirror, teardown_mirror);
+    int rc = cmocka_run_group_tests(tests, wd_test_mirror_setup, wd_test_mirror_teardown);
     wd_http_free(http);
     wd_http_global_cleanup();
     return rc;

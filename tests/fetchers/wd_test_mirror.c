@@ -35,3 +35,18 @@ WD_TEST_UNUSED static void wd_test_mirror_free(wd_test_mirror *m)
         m->dir = NULL;
     }
 }
+
+/* cmocka group set-up and tear-down: one mirror for every test of the program, in *state. */
+WD_TEST_UNUSED static int wd_test_mirror_setup(void **state)
+{
+    static wd_test_mirror m;
+    if (wd_test_mirror_make(&m)) return -1;
+    *state = &m;
+    return 0;
+}
+
+WD_TEST_UNUSED static int wd_test_mirror_teardown(void **state)
+{
+    wd_test_mirror_free(*state);
+    return 0;
+}
