@@ -9,6 +9,7 @@
 #include "engine/wd_compute.h"
 #include "engine/wd_dataset.h"
 #include "engine/wd_export.h"
+#include "../fetchers/wd_test_batch.c"
 #include "wd_test_util.h"
 
 #include <math.h>
@@ -24,25 +25,6 @@ typedef struct {
     wd_dataset *ds;
     wd_results *res;
 } fixture;
-
-static void add(wd_batch *b, const char *region, int year, const char *var, double v,
-                unsigned flags)
-{
-    wd_obs o = {.year = year, .value = v, .lo = NAN, .hi = NAN, .flags = flags, .source = 0};
-    snprintf(o.region, sizeof o.region, "%s", region);
-    snprintf(o.variable, sizeof o.variable, "%s", var);
-    assert_int_equal(wd_batch_add_obs(b, &o, NULL), 0);
-}
-
-static void add_region(wd_batch *b, const char *code, const char *name, wd_level level,
-                       const char *parent)
-{
-    wd_region r = {.level = level, .indeling = 2024};
-    snprintf(r.code, sizeof r.code, "%s", code);
-    snprintf(r.name, sizeof r.name, "%s", name);
-    snprintf(r.parent, sizeof r.parent, "%s", parent);
-    assert_int_equal(wd_batch_add_region(b, &r, NULL), 0);
-}
 
 static const struct {
     const char *code;
@@ -74,33 +56,34 @@ static int setup(void **state)
     for (int i = 0; i < 4; i++)
         add_region(b, rows[i].code, rows[i].code, WD_LEVEL_BUURT, "WK999901");
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-        add(b, rows[i].code, 2024, "AantalInwoners", rows[i].pop, 0);
-        add(b, rows[i].code, 2024, "k_25Tot45Jaar", rows[i].a2545, 0);
-        add(b, rows[i].code, 2024, "k_45Tot65Jaar", rows[i].a4565, 0);
-        add(b, rows[i].code, 2024, "k_65JaarOfOuder", rows[i].a65, 0);
-        add(b, rows[i].code, 2024, "WmoClienten", rows[i].wmo, 0);
+        add_obs(b, rows[i].code, 2024, "AantalInwoners", rows[i].pop, 0);
+        add_obs(b, rows[i].code, 2024, "k_25Tot45Jaar", rows[i].a2545, 0);
+        add_obs(b, rows[i].code, 2024, "k_45Tot65Jaar", rows[i].a4565, 0);
+        add_obs(b, rows[i].code, 2024, "k_65JaarOfOuder", rows[i].a65, 0);
+        add_obs(b, rows[i].code, 2024, "WmoClienten", rows[i].wmo, 0);
     }
     /* BU99990101: a series 2019-2023 for a trend; BU99990102: boundary change in 2021. */
     const double share65[] = {12.4, 13.1, 13.3, 14.2, 14.6};
     for (int y = 0; y < 5; y++) {
-        add(b, "BU99990101", 2019 + y, "AantalInwoners", 1000, 0);
-        add(b, "BU99990101", 2019 + y, "k_65JaarOfOuder", share65[y] * 10, 0);
-        add(b, "BU99990102", 2019 + y, "IndelingswijzigingGemeenteWijkBuurt", y == 2 ? 2 : 1, 0);
+        add_obs(b, "BU99990101", 2019 + y, "AantalInwoners", 1000, 0);
+        add_obs(b, "BU99990101", 2019 + y, "k_65JaarOfOuder", share65[y] * 10, 0);
+        add_obs(b, "BU99990102", 2019 + y, "IndelingswijzigingGemeenteWijkBuurt", y == 2 ? 2 : 1,
+                0);
     }
     /* A user's own buurt figures, published for no wijk or gemeente (indicators_local.json):
      * in 2024 complete but for one mean; in 2023 one buurt's count is missing. */
     const double cijfer[] = {6.85, 7.42, 5.91, NAN}, aantal[] = {12, 31, 17, 2},
                  basis[] = {310, 655, 240, 15};
     for (int i = 0; i < 4; i++) {
-        if (!isnan(cijfer[i])) add(b, rows[i].code, 2024, "LokaalCijfer", cijfer[i], 0);
-        add(b, rows[i].code, 2024, "LokaalAantal", aantal[i], 0);
-        add(b, rows[i].code, 2024, "LokaalBasis", basis[i], 0);
-        if (i < 3) add(b, rows[i].code, 2023, "LokaalAantal", aantal[i], 0);
-        add(b, rows[i].code, 2023, "LokaalBasis", basis[i], 0);
+        if (!isnan(cijfer[i])) add_obs(b, rows[i].code, 2024, "LokaalCijfer", cijfer[i], 0);
+        add_obs(b, rows[i].code, 2024, "LokaalAantal", aantal[i], 0);
+        add_obs(b, rows[i].code, 2024, "LokaalBasis", basis[i], 0);
+        if (i < 3) add_obs(b, rows[i].code, 2023, "LokaalAantal", aantal[i], 0);
+        add_obs(b, rows[i].code, 2023, "LokaalBasis", basis[i], 0);
     }
     /* A suppressed cell: CBS "." for the population of BU99990103 in 2023. */
-    add(b, "BU99990103", 2023, "AantalInwoners", NAN, WD_FLAG_SUPPRESSED);
-    add(b, "BU99990103", 2023, "k_65JaarOfOuder", 250, 0);
+    add_obs(b, "BU99990103", 2023, "AantalInwoners", NAN, WD_FLAG_SUPPRESSED);
+    add_obs(b, "BU99990103", 2023, "k_65JaarOfOuder", 250, 0);
     assert_int_equal(wd_store_import(f->store, b, &err), 0);
     wd_batch_free(b);
     assert_int_equal(wd_indicators_load(&f->set, WD_TEST_DATA "/engine/indicators_local.json",
@@ -391,7 +374,7 @@ static void reference_and_normalisation(void **state)
                           "WmoClienten"};
     const double nl[] = {17942942, 4412000, 4870000, 3636505, 1256000};
     for (int k = 0; k < 5; k++)
-        add(b, "NL00", 2024, vars[k], nl[k], 0);
+        add_obs(b, "NL00", 2024, vars[k], nl[k], 0);
     assert_int_equal(wd_store_import(f->store, b, &err), 0);
     wd_batch_free(b);
     static const struct {
@@ -450,12 +433,12 @@ static void nederland_from_buurten(void **state)
     add_region(b, "GM9998", "Buurstad", WD_LEVEL_GEMEENTE, "NL00");
     add_region(b, "WK999801", "Dorp", WD_LEVEL_WIJK, "GM9998");
     add_region(b, "BU99980101", "Dorpskern", WD_LEVEL_BUURT, "WK999801");
-    add(b, "NL00", 2024, "AantalInwoners", 5080, 0);
-    add(b, "NL00", 2024, "k_65JaarOfOuder", 777, 0); /* published: never replaced */
-    add(b, "BU99980101", 2024, "AantalInwoners", 500, 0);
-    add(b, "BU99980101", 2024, "LokaalCijfer", 8.0, 0);
-    add(b, "BU99980101", 2024, "LokaalAantal", 10, 0);
-    add(b, "BU99980101", 2024, "LokaalBasis", 100, 0);
+    add_obs(b, "NL00", 2024, "AantalInwoners", 5080, 0);
+    add_obs(b, "NL00", 2024, "k_65JaarOfOuder", 777, 0); /* published: never replaced */
+    add_obs(b, "BU99980101", 2024, "AantalInwoners", 500, 0);
+    add_obs(b, "BU99980101", 2024, "LokaalCijfer", 8.0, 0);
+    add_obs(b, "BU99980101", 2024, "LokaalAantal", 10, 0);
+    add_obs(b, "BU99980101", 2024, "LokaalBasis", 100, 0);
     assert_int_equal(wd_store_import(f->store, b, &err), 0);
     wd_batch_free(b);
 
@@ -504,7 +487,7 @@ static void nederland_from_buurten(void **state)
     /* With 6,000 inhabitants for Nederland the buurten hold 84% of it: no national values. */
     b = wd_batch_new();
     wd_batch_add_source(b, &src, NULL);
-    add(b, "NL00", 2024, "AantalInwoners", 6000, 0);
+    add_obs(b, "NL00", 2024, "AantalInwoners", 6000, 0);
     assert_int_equal(wd_store_import(f->store, b, &err), 0);
     wd_batch_free(b);
     assert_int_equal(wd_land_compute(&land, f->store, f->set, NULL, &err), 0);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "../fetchers/wd_test_batch.c"
 #include "engine/wd_rank.h"
 #include "wd_test_util.h"
 
@@ -63,22 +64,10 @@ static const struct {
 };
 static const double want_gemeente_shift = 0.24375;
 
+/* A value of 2024; NAN: not in the store. */
 static void add(wd_batch *b, const char *region, const char *var, double v)
 {
-    if (isnan(v)) return;
-    wd_obs o = {.year = 2024, .value = v, .lo = NAN, .hi = NAN, .source = 0};
-    snprintf(o.region, sizeof o.region, "%s", region);
-    snprintf(o.variable, sizeof o.variable, "%s", var);
-    assert_int_equal(wd_batch_add_obs(b, &o, NULL), 0);
-}
-
-static void add_region(wd_batch *b, const char *code, wd_level level, const char *parent)
-{
-    wd_region r = {.level = level, .indeling = 2024};
-    snprintf(r.code, sizeof r.code, "%s", code);
-    snprintf(r.name, sizeof r.name, "Regio %s", code);
-    snprintf(r.parent, sizeof r.parent, "%s", parent);
-    assert_int_equal(wd_batch_add_region(b, &r, NULL), 0);
+    if (!isnan(v)) add_obs(b, region, 2024, var, v, 0);
 }
 
 static wd_rank_options options(unsigned long seed)
@@ -97,11 +86,12 @@ static int setup(void **state)
     wd_batch *b = wd_batch_new();
     wd_source src = {.table_id = "85984NED", .url = "file:///x", .retrieved_at = "2026"};
     wd_batch_add_source(b, &src, NULL);
-    add_region(b, "GM9999", WD_LEVEL_GEMEENTE, "NL00");
-    add_region(b, "WK999901", WD_LEVEL_WIJK, "GM9999");
-    add_region(b, "WK999902", WD_LEVEL_WIJK, "GM9999");
+    add_region(b, "GM9999", "GM9999", WD_LEVEL_GEMEENTE, "NL00");
+    add_region(b, "WK999901", "WK999901", WD_LEVEL_WIJK, "GM9999");
+    add_region(b, "WK999902", "WK999902", WD_LEVEL_WIJK, "GM9999");
     for (size_t i = 0; i < sizeof buurten / sizeof *buurten; i++) {
-        add_region(b, buurten[i].code, WD_LEVEL_BUURT, i < 6 ? "WK999901" : "WK999902");
+        add_region(b, buurten[i].code, buurten[i].code, WD_LEVEL_BUURT,
+                   i < 6 ? "WK999901" : "WK999902");
         add(b, buurten[i].code, "AantalInwoners", buurten[i].pop);
         add(b, buurten[i].code, "k_65JaarOfOuder", buurten[i].a65);
         add(b, buurten[i].code, "WmoClienten", buurten[i].wmo);
