@@ -118,7 +118,7 @@ int cmd_demo(int argc, char **argv, options *o)
 
     session s;
     rc = session_open(&s, o, "GM9999", 0, &err);
-    if (!rc) rc = wd_results_save(s.res, s.store, 0, &err);
+    if (!rc) rc = wd_results_save(s.res, s.store, 0, 0, &err);
     if (!rc) rc = session_rank(&s, o, 0, &err);
     if (!rc) rc = session_geo(&s, 0, &err);
     int n = rc ? rc : render_demo(&s, o->out, &err);

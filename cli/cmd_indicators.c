@@ -43,11 +43,11 @@ static int format_gemeente(wd_each_job *job, void *ctx, wd_error *err)
                    : wd_export_indicators_csv(job->out, job->res, &filter, err);
 }
 
-/* In order: keep what is shown in the store. */
+/* In order: keep what is shown in the store (the country's rows with the first gemeente). */
 static int save_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 {
     const run *w = ctx;
-    return wd_results_save(job->res, job->store, w->o->year, err);
+    return wd_results_save(job->res, job->store, w->o->year, job->index > 0, err);
 }
 
 static int write_all(FILE *f, void *ctx, wd_error *err)

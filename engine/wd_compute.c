@@ -692,7 +692,8 @@ static int save_one(sqlite3_stmt *q, const char *region, const char *id, int yea
     return sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
 }
 
-int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *err)
+int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land,
+                    wd_error *err)
 {
     sqlite3 *db = wd_store_db(store);
     const wd_dataset *ds = res->ds;
@@ -710,6 +711,7 @@ int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *
         rc = -1;
     for (size_t r = 0; !rc && r < ds->n_regions; r++) {
         const char *code = ds->regions[r].code;
+        if (skip_land && ds->regions[r].level == WD_LEVEL_LAND) continue;
         sqlite3_reset(del);
         sqlite3_bind_text(del, 1, code, -1, SQLITE_STATIC);
         if (sqlite3_step(del) != SQLITE_DONE) rc = -1;

@@ -96,8 +96,11 @@ int wd_results_year(const wd_results *res, size_t r, int year);
 /* Replace the stored results of the loaded regions with these: for each region the finite
  * indicator values of the reported year (see wd_results_year) with their z-score in column
  * `score`, and the draagkracht/draaglast indices as indicators "draagkracht_index" and
- * "draaglast_index". One transaction. */
-int wd_results_save(const wd_results *res, wd_store *store, int year, wd_error *err);
+ * "draaglast_index". `skip_land`: leave the country's rows as they are (every gemeente's data
+ * holds NL00; a run over all of them saves it once). One transaction, or part of the
+ * caller's. */
+int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land,
+                    wd_error *err);
 
 /* A buurt's share of counted people, seen as a small-area estimate against its gemeente. */
 typedef struct {

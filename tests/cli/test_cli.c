@@ -13,6 +13,7 @@
 #include "wd_test_util.h"
 
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -590,6 +591,22 @@ static void many_gemeenten_on_threads(void **state)
             assert_null(strstr(nl + 1, "\nNL00,Nederland,Nederland,2024,aandeel_65plus,"));
             wd_test_assert_contains(one, "\nGM9000,");
             wd_test_assert_contains(one, "\nGM9999,");
+            /* The store holds the country's results too (saved with the first gemeente). */
+            char db[700];
+            snprintf(db, sizeof db, "%s/land.db", dir);
+            wd_store *store;
+            wd_error err = {0};
+            sqlite3_stmt *q;
+            assert_int_equal(wd_store_open(&store, db, 0, &err), 0);
+            assert_int_equal(sqlite3_prepare_v2(wd_store_db(store),
+                                                "SELECT value FROM results WHERE region = 'NL00' "
+                                                "AND indicator = 'inwoners'",
+                                                -1, &q, NULL),
+                             SQLITE_OK);
+            assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+            assert_true(sqlite3_column_double(q, 0) > 1e6);
+            sqlite3_finalize(q);
+            wd_store_close(store);
         }
         if (k == 1) json_decref(parse(one));
         if (k == 2) wd_test_assert_contains(one, "\nBU90060101,");

@@ -280,8 +280,8 @@ static void results_are_saved(void **state)
 {
     fixture *f = *state;
     wd_error err = {0};
-    assert_int_equal(wd_results_save(f->res, f->store, 2024, &err), 0);
-    assert_int_equal(wd_results_save(f->res, f->store, 2024, &err),
+    assert_int_equal(wd_results_save(f->res, f->store, 2024, 0, &err), 0);
+    assert_int_equal(wd_results_save(f->res, f->store, 2024, 0, &err),
                      0); /* replaces, no duplicates */
     sqlite3_stmt *q;
     sqlite3_prepare_v2(wd_store_db(f->store),
