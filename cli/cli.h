@@ -70,8 +70,8 @@ void today_nl(char *buf, size_t cap);
 int session_open(session *s, const options *o, const char *gemeente, int for_profile,
                  wd_error *err);
 void session_close(session *s);
-/* Rank the session's buurten for the wijkopgaven of `o` (--opgaven) in year `year` (0: the
- * latest), with the default draws and seed, so that profiles show what `wijkdata rank` shows
+/* Rank the session's buurten for the wijkopgaven of `o` (--opgaven; read unless s->opg holds
+ * them already) in year `year` (0: the latest), with the default draws and seed, so that profiles show what `wijkdata rank` shows
  * by default. Computed, not read from the store: a stored ranking may have other options. */
 int session_rank(session *s, const options *o, int year, wd_error *err);
 /* Read the boundaries of the year shown (0: the latest) once, for every profile rendered. */

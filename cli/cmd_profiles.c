@@ -28,6 +28,7 @@ static const char usage_profiles[] =
 typedef struct {
     const options *o;
     wd_indicator_set *set;
+    wd_opgave_set *opg; /* read once, shared by the workers */
     int demo;
     size_t made; /* profiles written, counted on the calling thread */
 } run;
@@ -36,8 +37,12 @@ typedef struct {
 static int render_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 {
     const run *w = ctx;
-    session v = {
-        .store = job->store, .set = w->set, .ds = job->ds, .res = job->res, .demo = w->demo};
+    session v = {.store = job->store,
+                 .set = w->set,
+                 .ds = job->ds,
+                 .res = job->res,
+                 .opg = w->opg,
+                 .demo = w->demo};
     int rc = session_rank(&v, w->o, w->o->year, err);
     if (!rc) rc = session_geo(&v, w->o->year, err);
     size_t *made = calloc(1, sizeof *made);
@@ -52,7 +57,6 @@ static int render_gemeente(wd_each_job *job, void *ctx, wd_error *err)
     job->data = made;
     wd_geo_free(v.geo);
     wd_ranking_free(v.rk);
-    wd_opgaven_free(v.opg);
     return rc;
 }
 
@@ -83,10 +87,12 @@ int cmd_profiles(int argc, char **argv, options *o)
     run w = {.o = o};
     int rc = session_open_store(&s, o, &err);
     if (!rc) rc = wd_mkdirs(o->out, &err);
+    if (!rc) rc = wd_opgaven_load(&s.opg, s.set, o->opgaven, &err);
     unsigned char *need = rc ? NULL : calloc(s.set->n + 1, 1);
     if (!rc && !need) rc = wd_error_set(&err, WD_ENOMEM, "out of memory");
     if (!rc) {
         w.set = s.set;
+        w.opg = s.opg;
         w.demo = s.demo;
         wd_profile_land_needs(s.set, need);
         wd_each_options each = {.land_need = need,

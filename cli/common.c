@@ -273,7 +273,7 @@ int session_rank(session *s, const options *o, int year, wd_error *err)
                            .seed = WD_RANK_DEFAULT_SEED,
                            .min_population = s->set->balance.min_population,
                            .year = year};
-    int rc = wd_opgaven_load(&s->opg, s->set, o->opgaven, err);
+    int rc = s->opg ? 0 : wd_opgaven_load(&s->opg, s->set, o->opgaven, err);
     return rc ? rc : wd_rank(&s->rk, s->res, s->opg, &opt, err);
 }
 
