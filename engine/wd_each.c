@@ -150,7 +150,6 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
         rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu gemeenten", p.n);
     for (size_t k = 0; !rc && k < p.n; k++) {
         p.jobs[k].code = p.codes[k];
-        p.jobs[k].ordinal = k;
         p.jobs[k].first = k == 0;
     }
     int threads = wd_each_threads(opt->threads), started = 0;

@@ -32,7 +32,6 @@ struct wd_each_job {
     FILE *out;  /* work writes here (in memory); NULL without wd_each_options.out */
     void *data; /* what work made for deliver; freed by release */
     /* private */
-    size_t ordinal;
     int done, rc; /* done: the worker is finished with it (under the pool's mutex) */
     wd_error err;
     char *buf;
