@@ -111,8 +111,11 @@ int cmd_demo(int argc, char **argv, options *o)
         rc = wd_store_open(&store, o->store, 1, &err);
     }
     if (!rc) rc = wd_demo_import(store, src, progress, NULL, &err);
+    if (rc) {
+        wd_store_discard(store);
+        return fail(&err);
+    }
     wd_store_close(store);
-    if (rc) return fail(&err);
     fprintf(stderr, "Gegevens klaar na %.1f s.\n", seconds_since(&t0));
     if (o->no_profiles) return EXIT_OK;
 

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -167,8 +166,6 @@ int cmd_fetch(int argc, char **argv, options *o)
     wd_http *h = NULL;
     sink k = {.prog = &prog};
     wd_batch *b = wd_batch_new();
-    struct stat sb;
-    int existed = stat(o->store, &sb) == 0;
     rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
     if (!rc) rc = wd_http_new(&h, &hopt, &err);
     if (!rc) rc = wd_store_open(&k.store, o->store, 1, &err);
@@ -180,16 +177,10 @@ int cmd_fetch(int argc, char **argv, options *o)
         else
             rc = wd_store_commit(k.store, &err);
     }
-    wd_store_close(k.store);
-    /* A failed fetch leaves no store behind that was not there before. */
-    if (rc && !existed && k.store) {
-        char side[4200];
-        unlink(o->store);
-        snprintf(side, sizeof side, "%s-wal", o->store);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", o->store);
-        unlink(side);
-    }
+    if (rc)
+        wd_store_discard(k.store);
+    else
+        wd_store_close(k.store);
     if (!rc)
         printf("%zu waarnemingen, %zu regio's en %zu geometrieen opgehaald voor %s (%d-%d) in %s\n",
                k.obs, k.regions, k.geoms, all ? "heel Nederland" : o->gemeente, plan.first_year,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Page cache sizes in KiB (negative): reading, and importing (see wd_store_import). */
 #define WD_STORE_READ_CACHE "-16384"
@@ -20,6 +21,7 @@
 struct wd_store {
     sqlite3 *db;
     char *path;
+    int created; /* the file did not exist before wd_store_open */
     /* Between wd_store_begin and wd_store_commit: the regions whose series to rebuild. */
     char (*touched)[WD_CODE_MAX];
     size_t n_touched, cap_touched;
@@ -119,7 +121,8 @@ static int migrate(wd_store *s, wd_error *err)
 int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
 {
     struct stat sb;
-    if (!create && stat(path, &sb) != 0)
+    int exists = stat(path, &sb) == 0;
+    if (!create && !exists)
         return wd_error_set(
             err, WD_ENOTFOUND,
             "store %s bestaat niet (maak hem met 'wijkdata demo' of 'wijkdata fetch')", path);
@@ -128,6 +131,7 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
         free(s);
         return wd_error_set(err, WD_ENOMEM, "out of memory opening %s", path);
     }
+    s->created = !exists;
     /* A store belongs to one thread at a time, so SQLite need not lock the connection around
      * every call (millions of sqlite3_column_* calls in a national load). */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
@@ -160,6 +164,26 @@ void wd_store_close(wd_store *s)
     free(s->path);
     free(s->touched);
     free(s);
+}
+
+void wd_store_discard(wd_store *s)
+{
+    if (!s) return;
+    char *path = s->created ? strdup(s->path) : NULL;
+    wd_store_close(s);
+    if (!path) return;
+    /* SQLite's write-ahead log and shared-memory index sit beside the file. */
+    size_t n = strlen(path) + 8;
+    char *side = malloc(n);
+    unlink(path);
+    if (side) {
+        snprintf(side, n, "%s-wal", path);
+        unlink(side);
+        snprintf(side, n, "%s-shm", path);
+        unlink(side);
+    }
+    free(side);
+    free(path);
 }
 
 sqlite3 *wd_store_db(wd_store *s)

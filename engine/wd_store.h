@@ -27,6 +27,9 @@ typedef struct wd_store wd_store;
  * WD_ESTORE naming the path. */
 int wd_store_open(wd_store **out, const char *path, int create, wd_error *err);
 void wd_store_close(wd_store *s);
+/* Close `s` and, when wd_store_open created the file, remove it: a failed first import leaves
+ * no empty store behind. */
+void wd_store_discard(wd_store *s);
 
 /* Import a batch in one transaction: sources are upserted on (table id, URL), regions on
  * code, observations on (region, variable, subgroup, year), geometries on (region, year). */
