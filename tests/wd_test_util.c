@@ -56,6 +56,13 @@ char *wd_test_read_file(const char *path, size_t *len)
     return buf;
 }
 
+char *wd_test_read_shared(const char *name, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", WD_SHARED_FIXTURES, name);
+    return wd_test_read_file(path, len);
+}
+
 int wd_test_write_file(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");

@@ -12,6 +12,9 @@ char *wd_test_tmpdir(void);
 void wd_test_rmtree(const char *path);
 /* Read a whole file; malloc'ed and NUL-terminated, *len set if len != NULL; NULL if unreadable. */
 char *wd_test_read_file(const char *path, size_t *len);
+/* A file of ../shared/fixtures (real samples), read whole as wd_test_read_file; NULL when it
+ * is not there (the conformance tests then skip). */
+char *wd_test_read_shared(const char *name, size_t *len);
 /* Write a whole file; returns 0 on success. */
 int wd_test_write_file(const char *path, const void *data, size_t len);
 /* Run a shell command with stdout+stderr captured into *output (malloc'ed, may be NULL);

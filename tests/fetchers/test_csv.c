@@ -211,9 +211,8 @@ static void conformance_statline(void **state)
 {
     (void)state;
     size_t len;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/statline_csv_export_nabijheid.csv", WD_SHARED_FIXTURES);
-    char *data = wd_test_read_file(path, &len);
+    const char *path = "statline_csv_export_nabijheid.csv";
+    char *data = wd_test_read_shared(path, &len);
     if (!data) skip();
     /* Tokenizer and numbers on the real export */
     wd_csv c;

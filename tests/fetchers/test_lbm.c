@@ -251,10 +251,8 @@ static void classes(void **state)
 static void conformance_wfs_classes(void **state)
 {
     (void)state;
-    char path[1024];
     size_t len;
-    snprintf(path, sizeof path, "%s/leefbaarometer_wfs_props_example.json", WD_SHARED_FIXTURES);
-    char *data = wd_test_read_file(path, &len);
+    char *data = wd_test_read_shared("leefbaarometer_wfs_props_example.json", &len);
     if (!data) skip();
     json_error_t je;
     json_t *doc = json_loadb(data, len, 0, &je);

@@ -337,18 +337,11 @@ static void json_errors_and_rollback(void **state)
 
 /* ---- conformance with real samples (skipped without ../shared/fixtures) ---- */
 
-static char *shared(const char *name, size_t *len)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", WD_SHARED_FIXTURES, name);
-    return wd_test_read_file(path, len);
-}
-
 static void conformance_code_lists(void **state)
 {
     (void)state;
     size_t len;
-    char *data = shared("cbs_buurten_2025_utrecht_0344.csv", &len);
+    char *data = wd_test_read_shared("cbs_buurten_2025_utrecht_0344.csv", &len);
     if (!data) skip();
     /* The Utrecht buurten: code;name without header, CRLF, unprefixed 8-digit codes. */
     wd_csv c;
@@ -370,7 +363,7 @@ static void conformance_code_lists(void **state)
 
     /* The gemeenten list through the generic reader: its codes lack the GM prefix, and the
      * message says where. */
-    data = shared("cbs_gemeenten_2025.csv", &len);
+    data = wd_test_read_shared("cbs_gemeenten_2025.csv", &len);
     assert_non_null(data);
     wd_mapping *m;
     assert_int_equal(map_text(&m,
@@ -388,7 +381,7 @@ static void conformance_code_lists(void **state)
     free(data);
 
     /* The StatLine sample has names, not codes, in its region column. */
-    data = shared("statline_csv_export_nabijheid.csv", &len);
+    data = wd_test_read_shared("statline_csv_export_nabijheid.csv", &len);
     assert_non_null(data);
     assert_int_equal(map_text(&m,
                               "{\"tabel\": \"nabijheid\", \"titel\": \"Nabijheid\", \"regio\": "
@@ -411,7 +404,7 @@ static void conformance_kwb_row(void **state)
 {
     (void)state;
     size_t len;
-    char *w = shared("kwb_85318NED_2022_row_BU05990110.json", &len);
+    char *w = wd_test_read_shared("kwb_85318NED_2022_row_BU05990110.json", &len);
     if (!w) skip();
     json_error_t je;
     json_t *doc = json_loadb(w, len, 0, &je);

@@ -324,18 +324,11 @@ static void rivm_margins(void **state)
 
 /* ---- conformance with real CBS samples (skipped without ../shared/fixtures) ---- */
 
-static char *shared(const char *name, size_t *len)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", WD_SHARED_FIXTURES, name);
-    return wd_test_read_file(path, len);
-}
-
 static void conformance_cbs(void **state)
 {
     (void)state;
     size_t len;
-    char *dp = shared("cbs_85984NED_DataProperties.json", &len);
+    char *dp = wd_test_read_shared("cbs_85984NED_DataProperties.json", &len);
     if (!dp) skip();
     wd_props p;
     wd_error err;
@@ -354,7 +347,7 @@ static void conformance_cbs(void **state)
     wd_props_free(&p);
     free(dp);
 
-    char *ti = shared("cbs_85984NED_TableInfos.json", &len);
+    char *ti = wd_test_read_shared("cbs_85984NED_TableInfos.json", &len);
     assert_non_null(ti);
     wd_tableinfo info;
     assert_int_equal(wd_parse_tableinfos(&info, ti, len, "TableInfos", &err), 0);
@@ -364,7 +357,7 @@ static void conformance_cbs(void **state)
     free(ti);
 
     /* The saved 2022 row sits in a wrapper: take its "row" into an envelope. */
-    char *w = shared("kwb_85318NED_2022_row_BU05990110.json", &len);
+    char *w = wd_test_read_shared("kwb_85318NED_2022_row_BU05990110.json", &len);
     assert_non_null(w);
     json_error_t je;
     json_t *doc = json_loadb(w, len, 0, &je);

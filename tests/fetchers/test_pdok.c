@@ -94,10 +94,9 @@ static void pdok_errors(void **state)
 static void conformance_pdok(void **state)
 {
     (void)state;
-    char path[1024];
     size_t len;
-    snprintf(path, sizeof path, "%s/pdok_ogcapi_buurt_feature_trimmed.geojson", WD_SHARED_FIXTURES);
-    char *data = wd_test_read_file(path, &len);
+    const char *path = "pdok_ogcapi_buurt_feature_trimmed.geojson";
+    char *data = wd_test_read_shared(path, &len);
     if (!data) skip();
     wd_batch *b = wd_batch_new();
     wd_error err;
