@@ -944,13 +944,14 @@ static int write_kwb_meta(demo *d, int year, const char *dir, wd_error *err)
     return close_out(f, rel, err);
 }
 
-static int write_kwb_regions(demo *d, int year, const char *dir, wd_error *err)
+/* The WijkenEnBuurten collection of table `table` (KWB or RIVM) in the indeling of `year`. */
+static int write_regions(demo *d, int year, const char *dir, const char *table, wd_error *err)
 {
     char rel[320];
     snprintf(rel, sizeof rel, "%s/WijkenEnBuurten", dir);
     FILE *f = open_out(d, rel, err);
     if (!f) return WD_EIO;
-    fprintf(f, ODATA_META, wd_kwb_table_id(year), "WijkenEnBuurten");
+    fprintf(f, ODATA_META, table, "WijkenEnBuurten");
     fputs("{\"Key\": \"NL00      \", \"Title\": \"Nederland\", \"Description\": \"\", "
           "\"Municipality\": null, \"DetailRegionCode\": \"NL00\"}",
           f);
@@ -1001,7 +1002,7 @@ static int write_kwb(demo *d, int year, const double (*pub)[NV], wd_error *err)
     char dir[256];
     snprintf(dir, sizeof dir, "opendata.cbs.nl/ODataFeed/odata/%s", wd_kwb_table_id(year));
     int rc = write_kwb_meta(d, year, dir, err);
-    if (!rc) rc = write_kwb_regions(d, year, dir, err);
+    if (!rc) rc = write_regions(d, year, dir, wd_kwb_table_id(year), err);
     if (rc) return rc;
     pager p = {.d = d, .table = wd_kwb_table_id(year), .err = err};
     snprintf(p.dir, sizeof p.dir, "%s", dir);
@@ -1161,6 +1162,8 @@ static int write_rivm(demo *d, wd_error *err)
     rc = close_out(f, rel, err);
     if (rc) return rc;
 
+    if ((rc = write_regions(d, rivm_periods[NELEM(rivm_periods) - 1], dir, "50120NED", err)))
+        return rc;
     pager p = {.d = d, .table = "50120NED", .err = err};
     snprintf(p.dir, sizeof p.dir, "%s", dir);
     buurt_year *ys = calloc(d->n, sizeof *ys);

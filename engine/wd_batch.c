@@ -138,3 +138,13 @@ const char *wd_level_name(wd_level level)
     }
     return "?";
 }
+
+const char *wd_flag_reason(unsigned flags)
+{
+    if (flags & WD_FLAG_LATER) return "volgt in een latere levering";
+    if (flags & WD_FLAG_DISCONTINUED) return "niet meer gepubliceerd";
+    if (flags & WD_FLAG_SECRET) return "geheim";
+    if (flags & WD_FLAG_SUPPRESSED) return "onbekend, onbetrouwbaar of geheim";
+    if (flags & WD_FLAG_MISSING) return "geen gegevens";
+    return NULL;
+}

@@ -23,14 +23,25 @@ typedef enum {
     WD_LEVEL_BUURT = 3
 } wd_level;
 
-/* Observation flags (bit set). A missing or suppressed value is never zero: its value is NAN. */
+/* Observation flags (bit set). A missing or suppressed value is never zero: its value is NAN.
+ * They fit in one byte, as the packed series and the dataset keep them. The last three say
+ * why a CBS geo product or KWB-derived file has no value (its special codes, DOMAIN 3.7),
+ * always together with MISSING or SUPPRESSED; wd_flag_reason words them. */
 enum {
-    WD_FLAG_MISSING = 1u << 0,    /* source had no value (null, blank, <= -99990) */
-    WD_FLAG_SUPPRESSED = 1u << 1, /* CBS "." : unknown, unreliable or secret */
-    WD_FLAG_MODEL = 1u << 2,      /* small-area model estimate (RIVM SMAP) */
-    WD_FLAG_PROXY = 1u << 3,      /* approximation of the intended quantity */
-    WD_FLAG_AGGREGATED = 1u << 4  /* wijk/gemeente value computed from its buurten */
+    WD_FLAG_MISSING = 1u << 0,      /* source had no value (null, blank, <= -99990) */
+    WD_FLAG_SUPPRESSED = 1u << 1,   /* CBS "." : unknown, unreliable or secret */
+    WD_FLAG_MODEL = 1u << 2,        /* small-area model estimate (RIVM SMAP) */
+    WD_FLAG_PROXY = 1u << 3,        /* approximation of the intended quantity */
+    WD_FLAG_AGGREGATED = 1u << 4,   /* wijk/gemeente value computed from its buurten */
+    WD_FLAG_LATER = 1u << 5,        /* -99995: comes in a later delivery (with MISSING) */
+    WD_FLAG_DISCONTINUED = 1u << 6, /* -99991: no longer published (with MISSING) */
+    WD_FLAG_SECRET = 1u << 7        /* -99997: secret (with SUPPRESSED) */
 };
+
+/* borrowed — why a value with `flags` is missing, in Dutch for messages and pages: "volgt in
+ * een latere levering", "niet meer gepubliceerd", "geheim", "onbekend, onbetrouwbaar of
+ * geheim" (CBS "."), "geen gegevens"; NULL when the flags mark no missing value. */
+const char *wd_flag_reason(unsigned flags);
 
 typedef struct {
     char code[WD_CODE_MAX]; /* trimmed: "BU03440511" */
@@ -49,6 +60,9 @@ typedef struct {
     char retrieved_at[32]; /* ISO 8601 UTC, "2026-11-24T13:40:00Z" */
     char licence[32];      /* "CC BY 4.0", "CC0" */
     char sha256[65];       /* hex SHA-256 of the raw bytes, "" if unknown */
+    int indeling;          /* year of the area classification its figures are in (KWB: the
+                            * table's year; RIVM 50150NED: 2024; PDOK: the boundary year); 0 if
+                            * unknown. Every observation is in the indeling of its source. */
 } wd_source;
 
 typedef struct {

@@ -67,11 +67,13 @@ static const char *const migrations[] = {
      "  region TEXT NOT NULL, variable TEXT NOT NULL, subgroup TEXT NOT NULL,"
      "  data BLOB NOT NULL,"
      "  PRIMARY KEY(region, variable, subgroup)) WITHOUT ROWID;"),
+    /* 3 -> 4: the indeling (area classification year) of a source's figures */
+    "ALTER TABLE sources ADD COLUMN indeling INTEGER NOT NULL DEFAULT 0;",
 };
 
 static int fill_series(wd_store *s, wd_error *err);
 /* C run after the SQL of a migration, in its transaction; NULL where there is none. */
-static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series};
+static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series, NULL};
 
 static int db_error(wd_store *s, wd_error *err, const char *what)
 {
@@ -441,10 +443,10 @@ static int fill_series(wd_store *s, wd_error *err)
 /* The statements of one import, prepared once and reused for every record. */
 enum { ST_SOURCE, ST_REGION, ST_OBS, ST_GEOM, ST_COUNT };
 static const char *const import_sql[ST_COUNT] = {
-    ("INSERT INTO sources(table_id, title, publisher, url, retrieved_at, licence, sha256)"
-     " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(table_id, url) DO UPDATE SET"
+    ("INSERT INTO sources(table_id, title, publisher, url, retrieved_at, licence, sha256, indeling)"
+     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(table_id, url) DO UPDATE SET"
      " title=excluded.title, publisher=excluded.publisher, retrieved_at=excluded.retrieved_at,"
-     " licence=excluded.licence, sha256=excluded.sha256 RETURNING id"),
+     " licence=excluded.licence, sha256=excluded.sha256, indeling=excluded.indeling RETURNING id"),
     ("INSERT INTO regions(code, name, level, parent, indeling) VALUES(?1,?2,?3,?4,?5)"
      " ON CONFLICT(code) DO UPDATE SET name=CASE WHEN excluded.name<>'' THEN excluded.name ELSE "
      "name END,"
@@ -467,6 +469,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
                            src->retrieved_at, src->licence, src->sha256};
         for (int k = 0; k < 7; k++)
             sqlite3_bind_text(q, k + 1, v[k], -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 8, src->indeling);
         if (sqlite3_step(q) != SQLITE_ROW) return db_error(s, err, "source");
         ids[i] = sqlite3_column_int64(q, 0);
         sqlite3_step(q);

@@ -17,7 +17,7 @@
 #include "engine/wd_error.h"
 
 #define WD_STORE_DEFAULT_PATH "wijkdata.db"
-#define WD_STORE_SCHEMA_VERSION 3
+#define WD_STORE_SCHEMA_VERSION 4
 
 typedef struct wd_store wd_store;
 

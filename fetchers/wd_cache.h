@@ -5,7 +5,12 @@
  * <key>.json (URL, time, status, ETag, Last-Modified and the SHA-256 of the body). Both are
  * written to a temporary file and renamed, so a failure never leaves a partial file; the
  * body's hash in the metadata makes an entry whose two files do not belong together count
- * as absent. */
+ * as absent.
+ *
+ * A fetch run marks itself in the folder (wd_cache_run_begin/_end), so that a fetch that was
+ * interrupted (a dropped connection after the retries, Ctrl-C, a failure late in a long run)
+ * and is started again reuses what it had fetched without asking the server again, and
+ * continues where it broke. */
 #ifndef WD_CACHE_H
 #define WD_CACHE_H
 
@@ -16,6 +21,7 @@
 
 typedef struct {
     char fetched_at[32];    /* ISO 8601 UTC */
+    long long fetched_s;    /* the same in seconds since 1970; 0 in entries of older versions */
     long status;            /* HTTP status of the stored response */
     char etag[256];         /* "" when the server sent none */
     char last_modified[64]; /* HTTP date as sent, "" when none */
@@ -37,5 +43,20 @@ int wd_cache_get(const char *dir, const char *url, size_t max_bytes, wd_cache_me
  * etag and last_modified may be NULL. */
 int wd_cache_put(const char *dir, const char *url, long status, const char *etag,
                  const char *last_modified, const void *data, size_t len, wd_error *err);
+
+/* How long an unfinished run may be continued: after this, its pages are asked for again. */
+#define WD_CACHE_RESUME_MAX_S (7LL * 24 * 3600)
+
+/* Start a fetch run in cache folder `dir` (created if needed) at time `now` (seconds since
+ * 1970). When the previous run there did not finish and started at most
+ * WD_CACHE_RESUME_MAX_S before `now`, this run continues it: *reuse_since is the start of that
+ * run, and every response fetched since then is used again without a request (see
+ * wd_http_options.reuse_since). Otherwise a new run starts and *reuse_since is `now`, so that
+ * only what this run fetches itself is reused. *resumed is 1 when a run is continued. */
+int wd_cache_run_begin(const char *dir, long long now, long long *reuse_since, int *resumed,
+                       wd_error *err);
+
+/* Mark the run in `dir` finished: the next run asks the server again (conditionally). */
+int wd_cache_run_end(const char *dir, wd_error *err);
 
 #endif

@@ -164,6 +164,20 @@ int wd_parse_number(const char *s, double *out)
     return 0;
 }
 
+int wd_parse_special(double x, unsigned *flags)
+{
+    if (!(x <= -99990)) return 0;
+    if (x == -99995)
+        *flags = WD_FLAG_MISSING | WD_FLAG_LATER;
+    else if (x == -99991)
+        *flags = WD_FLAG_MISSING | WD_FLAG_DISCONTINUED;
+    else if (x == -99997)
+        *flags = WD_FLAG_SUPPRESSED | WD_FLAG_SECRET;
+    else
+        *flags = WD_FLAG_MISSING;
+    return 1;
+}
+
 int wd_parse_cell(const char *s, double *out, unsigned *flags)
 {
     char sym[8];
@@ -190,7 +204,9 @@ int wd_parse_cell(const char *s, double *out, unsigned *flags)
             return 0;
         }
     }
-    return wd_parse_number(s, out);
+    if (wd_parse_number(s, out)) return -1;
+    if (wd_parse_special(*out, flags)) *out = NAN;
+    return 0;
 }
 
 /* Copy `s` trimmed into dst[cap], cutting (at a UTF-8 boundary) when it is too long. */
@@ -211,8 +227,7 @@ static void trim_cut(char *dst, size_t cap, const char *s)
 }
 
 /* The region of a row, with its name from column col_name when there is one. */
-static int add_region(wd_batch *b, const char *code, const wd_csv *c, long col_name,
-                      wd_error *err)
+static int add_region(wd_batch *b, const char *code, const wd_csv *c, long col_name, wd_error *err)
 {
     char name[WD_NAME_MAX] = "";
     if (col_name >= 0) trim_cut(name, sizeof name, wd_csv_field(c, (size_t)col_name));

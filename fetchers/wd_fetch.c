@@ -55,10 +55,12 @@ static const wd_source_info *described(const char *id)
 }
 
 static int add_source(wd_batch *b, const char *table_id, const char *title, const char *publisher,
-                      const char *url, const char *licence, const wd_buf *body, wd_error *err)
+                      const char *url, const char *licence, int indeling, const wd_buf *body,
+                      wd_error *err)
 {
     wd_source s;
     memset(&s, 0, sizeof s);
+    s.indeling = indeling;
     snprintf(s.table_id, sizeof s.table_id, "%s", table_id);
     snprintf(s.title, sizeof s.title, "%s", title);
     snprintf(s.publisher, sizeof s.publisher, "%s", publisher);
@@ -99,8 +101,10 @@ int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err)
     return 0;
 }
 
-/* The kinds of OData pages an adapter walks through. */
+/* The kinds of pages an adapter walks through. */
 typedef enum {
+    PAGES_TABLEINFO,
+    PAGES_PROPS,
     PAGES_REGIONS,
     PAGES_KWB,
     PAGES_RIVM,
@@ -109,11 +113,69 @@ typedef enum {
     PAGES_PDOK /* GeoJSON pages linked by rel "next"; ctx gives source and year */
 } page_kind;
 
-/* Fetch `url` and every page after it, parsing each. `first`, when not NULL, is the body of
- * `url` fetched already (taken over and freed here). `st` is for RIVM pages, `names` for v4
- * MeasureCodes. */
-static int walk_pages(wd_http *h, const char *url, wd_buf *first, page_kind kind, wd_batch *b,
-                      const wd_rows_ctx *ctx, wd_rivm_state *st, wd_measures *names, wd_error *err)
+/* Where the pages of a walk go: the fields its kind uses. */
+typedef struct {
+    page_kind kind;
+    wd_batch *b;
+    const wd_rows_ctx *ctx;
+    wd_tableinfo *info; /* TABLEINFO */
+    wd_props *props;    /* PROPS */
+    wd_rivm_state *st;  /* RIVM */
+    wd_measures *names; /* V4_MEASURES */
+} pages;
+
+static int parse_page(const pages *pg, const wd_buf *body, const char *url, char **next,
+                      wd_error *err)
+{
+    const char *d = body->data;
+    size_t n = body->len;
+    switch (pg->kind) {
+    case PAGES_TABLEINFO: {
+        /* The first page describes the table; later ones, if a feed pages it, add nothing. */
+        wd_tableinfo t;
+        int rc = wd_parse_tableinfos(&t, d, n, url, next, err);
+        if (!rc && !pg->info->identifier[0] && !pg->info->title[0]) *pg->info = t;
+        return rc;
+    }
+    case PAGES_PROPS:
+        return wd_parse_dataproperties_page(pg->props, d, n, url, next, err);
+    case PAGES_REGIONS:
+        return wd_parse_regions(pg->b, pg->ctx, d, n, url, next, err);
+    case PAGES_KWB:
+        return wd_parse_kwb_rows(pg->b, pg->ctx, d, n, url, next, err);
+    case PAGES_RIVM:
+        return wd_parse_rivm_rows(pg->b, pg->ctx, pg->st, d, n, url, next, err);
+    case PAGES_V4_MEASURES:
+        return wd_parse_v4_measures(pg->names, d, n, url, next, err);
+    case PAGES_V4:
+        return wd_parse_v4_observations(pg->b, pg->ctx, d, n, url, next, err);
+    case PAGES_PDOK:
+        return wd_parse_pdok(pg->b, pg->ctx->source, pg->ctx->year, d, n, url, next, err);
+    }
+    return wd_error_set(err, WD_EUSAGE, "onbekende soort pagina");
+}
+
+/* The first page of a query into *body, its URL into used[cap]. CBS ODataApi answers a query
+ * of more than 10,000 records with a refusal that no retry changes; the same query on
+ * ODataFeed is answered in pages, so it is asked there instead. */
+static int first_page(wd_http *h, const char *url, wd_buf *body, char *used, size_t cap,
+                      wd_error *err)
+{
+    snprintf(used, cap, "%s", url);
+    int rc = wd_http_get_json(h, url, body, err);
+    const char *api = strstr(url, "/ODataApi/");
+    if (rc && body->over_limit && api) {
+        snprintf(used, cap, "%.*s/ODataFeed/%s", (int)(api - url), url, api + strlen("/ODataApi/"));
+        rc = wd_http_get_json(h, used, body, err);
+    }
+    return rc;
+}
+
+/* Fetch `url` and every page after it ("odata.nextLink", PDOK's link "next"), parsing each
+ * one as it comes: a page that fails is retried on its own by wd_http, so a broken page late
+ * in a long table does not start the table again. `first`, when not NULL and filled, is the
+ * body of `url` fetched already (taken over and freed here). */
+static int walk_pages(wd_http *h, const char *url, wd_buf *first, const pages *pg, wd_error *err)
 {
     char *cur = strdup(url);
     if (!cur) return wd_error_set(err, WD_ENOMEM, "out of memory");
@@ -128,27 +190,16 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, page_kind kind
         if (page == 0 && first && first->data) {
             body = *first;
             memset(first, 0, sizeof *first);
-        } else if ((rc = wd_http_get(h, cur, &body, err))) {
+        } else if ((rc = wd_http_get_json(h, cur, &body, err))) {
             break;
         }
         char *next = NULL;
-        if (kind == PAGES_REGIONS)
-            rc = wd_parse_regions(b, ctx, body.data, body.len, cur, &next, err);
-        else if (kind == PAGES_KWB)
-            rc = wd_parse_kwb_rows(b, ctx, body.data, body.len, cur, &next, err);
-        else if (kind == PAGES_RIVM)
-            rc = wd_parse_rivm_rows(b, ctx, st, body.data, body.len, cur, &next, err);
-        else if (kind == PAGES_V4_MEASURES)
-            rc = wd_parse_v4_measures(names, body.data, body.len, cur, &next, err);
-        else if (kind == PAGES_V4)
-            rc = wd_parse_v4_observations(b, ctx, body.data, body.len, cur, &next, err);
-        else
-            rc = wd_parse_pdok(b, ctx->source, ctx->year, body.data, body.len, cur, &next, err);
+        rc = parse_page(pg, &body, cur, &next, err);
         wd_buf_free(&body);
         if (rc) break;
         if (next && strcmp(next, cur) == 0) {
             rc = wd_error_set(err, WD_EPARSE, "%s: %s wijst naar dezelfde pagina", cur,
-                              kind == PAGES_PDOK ? "link \"next\"" : "odata.nextLink");
+                              pg->kind == PAGES_PDOK ? "link \"next\"" : "odata.nextLink");
             free(next);
             break;
         }
@@ -160,12 +211,31 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, page_kind kind
     return rc;
 }
 
-/* 1 when the batch got an observation for the country (NL..) since index `from`. */
-static int has_country_obs(const wd_batch *b, size_t from)
+/* Observations added since index `from` for regions other than the country. */
+static size_t own_obs(const wd_batch *b, size_t from)
 {
+    size_t n = 0;
     for (size_t i = from; i < b->n_obs; i++)
-        if (strncmp(b->obs[i].region, "NL", 2) == 0) return 1;
-    return 0;
+        n += strncmp(b->obs[i].region, "NL", 2) != 0;
+    return n;
+}
+
+/* The $filter of a gemeente with its wijken and buurten, and the country by its padded key,
+ * on field `field`, percent-encoded for the URL ("" without a gemeente). CBS compares strings
+ * exactly and pads keys to 10 characters: startswith() on the unpadded code finds the
+ * gemeente row only, so the wijk (WK) and buurt (BU) codes are asked for each; NL00 needs its
+ * padding. */
+static void gemeente_filter(char *out, size_t cap, const char *field, const char *gm)
+{
+    if (!gm || !gm[0]) {
+        out[0] = '\0';
+        return;
+    }
+    snprintf(
+        out, cap,
+        "&$filter=startswith(%s,%%27GM%s%%27)%%20or%%20startswith(%s,%%27WK%s%%27)%%20or%%20"
+        "startswith(%s,%%27BU%s%%27)%%20or%%20%s%%20eq%%20%%27NL00%%20%%20%%20%%20%%20%%20%%27",
+        field, gm + 2, field, gm + 2, field, gm + 2, field);
 }
 
 /* Shared part of the KWB and RIVM adapters. */
@@ -181,72 +251,75 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
     wd_buf body = {0};
     wd_props props = {0};
     wd_rivm_state *st = NULL;
-    char url[4096], first[4096], filter[160] = "";
-    int rc;
+    wd_tableinfo info;
+    memset(&info, 0, sizeof info);
+    char url[4096], first[4096], filter[512];
+    int rc, listed = 0;
     const char *base = req->base, *tab = req->table_id;
 
-    /* TableInfos first: it gives the title and the year (Period) of the table. */
-    wd_tableinfo info;
+    /* TableInfos first: it gives the title and the year (Period) of the table. Every
+     * collection of the feed may page, so each is walked to its last page. */
+    pages pg = {.kind = PAGES_TABLEINFO, .b = b, .info = &info};
     if ((rc = build(url, sizeof url, err, "%s/%s/TableInfos?$format=json", base, tab)) ||
-        (rc = wd_http_get(h, url, &body, err)) ||
-        (rc = wd_parse_tableinfos(&info, body.data, body.len, url, err)))
+        (rc = walk_pages(h, url, NULL, &pg, err)))
         goto cleanup;
-    wd_buf_free(&body);
+    if (!info.identifier[0] && !info.title[0]) {
+        rc = wd_error_set(err, WD_EPARSE, "%s: TableInfos bevat geen tabel", url);
+        goto cleanup;
+    }
     if (!rivm && info.year == 0) {
         rc = wd_error_set(err, WD_EPARSE, "%s: TableInfos noemt geen jaar (Period)", url);
         goto cleanup;
     }
+    pg = (pages){.kind = PAGES_PROPS, .b = b, .props = &props};
     if ((rc = build(url, sizeof url, err, "%s/%s/DataProperties?$format=json", base, tab)) ||
-        (rc = wd_http_get(h, url, &body, err)) ||
-        (rc = wd_parse_dataproperties(&props, body.data, body.len, url, err)))
+        (rc = walk_pages(h, url, NULL, &pg, err)) || (rc = wd_props_name(&props, url, err)))
         goto cleanup;
-    wd_buf_free(&body);
 
-    /* CBS pads codes to 10 characters, so startswith() on the unpadded code selects the
-     * gemeente, its wijken and its buurten. The quotes are percent-encoded for libcurl. */
-    if (gm[0])
-        snprintf(filter, sizeof filter, "&$filter=startswith(WijkenEnBuurten,%%27%s%%27)", gm);
-    if ((rc = build(first, sizeof first, err, "%s/%s/TypedDataSet?$format=json%s", base, tab,
+    wd_rows_ctx ctx = {.year = info.year,
+                       .indeling = info.indeling,
+                       .gemeente = gm[0] ? gm : NULL,
+                       .props = &props,
+                       .listed = &listed};
+    /* The regions with their names, and whether the table knows the gemeente at all: a
+     * gemeente formed later, or merged away, is not in a table of another indeling. */
+    gemeente_filter(filter, sizeof filter, "Key", gm);
+    pg = (pages){.kind = PAGES_REGIONS, .b = b, .ctx = &ctx};
+    if ((rc = build(url, sizeof url, err, "%s/%s/WijkenEnBuurten?$format=json%s", base, tab,
                     filter)) ||
-        (rc = wd_http_get(h, first, &body, err)))
+        (rc = walk_pages(h, url, NULL, &pg, err)))
         goto cleanup;
-    const wd_source_info *who = described(rivm ? "rivm" : "kwb");
-    int src = add_source(b, tab, info.title[0] ? info.title : tab, who->publisher, first,
-                         who->licence, &body, err);
-    if (src < 0) {
-        rc = src;
+    if (!listed) {
+        rollback(b, m);
         goto cleanup;
     }
-    wd_rows_ctx ctx = {.year = info.year,
-                       .indeling = info.year,
-                       .source = src,
-                       .gemeente = gm[0] ? gm : NULL,
-                       .props = &props};
-    if (!rivm) {
-        char rfilter[160] = "";
-        if (gm[0]) snprintf(rfilter, sizeof rfilter, "&$filter=startswith(Key,%%27%s%%27)", gm);
-        if ((rc = build(url, sizeof url, err, "%s/%s/WijkenEnBuurten?$format=json%s", base, tab,
-                        rfilter)) ||
-            (rc = walk_pages(h, url, NULL, PAGES_REGIONS, b, &ctx, NULL, NULL, err)))
-            goto cleanup;
-    } else if (!(st = wd_rivm_state_new())) {
+    if (rivm && !(st = wd_rivm_state_new())) {
         rc = wd_error_set(err, WD_ENOMEM, "out of memory");
         goto cleanup;
     }
-    size_t obs_from = b->n_obs;
-    if ((rc = walk_pages(h, first, &body, rivm ? PAGES_RIVM : PAGES_KWB, b, &ctx, st, NULL, err)))
+    gemeente_filter(filter, sizeof filter, "WijkenEnBuurten", gm);
+    if ((rc =
+             build(url, sizeof url, err, "%s/%s/TypedDataSet?$format=json%s", base, tab, filter)) ||
+        (rc = first_page(h, url, &body, first, sizeof first, err)))
         goto cleanup;
-    /* A gemeente filter leaves out the country row that profiles compare with. A mirror that
-     * ignores the filter already delivered it; otherwise ask for it by its padded key. */
-    if (gm[0] && !has_country_obs(b, obs_from)) {
-        if ((rc = build(url, sizeof url, err,
-                        "%s/%s/"
-                        "TypedDataSet?$format=json&$filter=WijkenEnBuurten%%20eq%%20%%27NL00%%20%%"
-                        "20%%20%%20%%20%%20%%27",
-                        base, tab)) ||
-            (rc = walk_pages(h, url, NULL, rivm ? PAGES_RIVM : PAGES_KWB, b, &ctx, st, NULL, err)))
-            goto cleanup;
+    const wd_source_info *who = described(rivm ? "rivm" : "kwb");
+    ctx.source = add_source(b, tab, info.title[0] ? info.title : tab, who->publisher, first,
+                            who->licence, info.indeling, &body, err);
+    if (ctx.source < 0) {
+        rc = ctx.source;
+        goto cleanup;
     }
+    size_t obs_from = b->n_obs;
+    pg = (pages){.kind = rivm ? PAGES_RIVM : PAGES_KWB, .b = b, .ctx = &ctx, .st = st};
+    if ((rc = walk_pages(h, first, &body, &pg, err))) goto cleanup;
+    /* A table that lists the gemeente but gives none of its figures is broken, not empty:
+     * storing nothing and reporting success would hide it. */
+    if (own_obs(b, obs_from) == 0)
+        rc = wd_error_set(err, WD_ENOTFOUND,
+                          "%s (%s): geen enkele waarneming voor %s, hoewel de tabel %s noemt "
+                          "(%s)",
+                          tab, info.title[0] ? info.title : "CBS", gm[0] ? gm : "een regio",
+                          gm[0] ? "de gemeente" : "regio's", first);
 cleanup:
     wd_buf_free(&body);
     wd_props_free(&props);
@@ -294,12 +367,12 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     wd_tableinfo info;
     int rc;
     if ((rc = build(url, sizeof url, err, "%s/%s/Properties", base, tab)) ||
-        (rc = wd_http_get(h, url, &body, err)) ||
+        (rc = wd_http_get_json(h, url, &body, err)) ||
         (rc = wd_parse_v4_properties(&info, body.data, body.len, url, err)))
         goto cleanup;
     wd_buf_free(&body);
     if ((rc = build(url, sizeof url, err, "%s/%s/MeasureCodes", base, tab)) ||
-        (rc = walk_pages(h, url, NULL, PAGES_V4_MEASURES, b, NULL, NULL, meas, err)))
+        (rc = walk_pages(h, url, NULL, &(pages){.kind = PAGES_V4_MEASURES, .names = meas}, err)))
         goto cleanup;
     /* v4 codes are not padded: startswith() on the gemeente code selects it and its parts;
      * the country (NL01), which profiles compare with, is asked for in the same filter. */
@@ -309,17 +382,17 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
                  "20%%27NL01%%27",
                  gm);
     if ((rc = build(url, sizeof url, err, "%s/%s/Observations%s", base, tab, filter)) ||
-        (rc = wd_http_get(h, url, &body, err)))
+        (rc = wd_http_get_json(h, url, &body, err)))
         goto cleanup;
     int src = add_source(b, tab, info.title[0] ? info.title : tab, described("cbs-v4")->publisher,
-                         url, described("cbs-v4")->licence, &body, err);
+                         url, described("cbs-v4")->licence, info.year, &body, err);
     if (src < 0) {
         rc = src;
         goto cleanup;
     }
     wd_rows_ctx ctx = {
         .year = info.year, .indeling = info.year, .source = src, .gemeente = gm[0] ? gm : NULL};
-    rc = walk_pages(h, url, &body, PAGES_V4, b, &ctx, NULL, NULL, err);
+    rc = walk_pages(h, url, &body, &(pages){.kind = PAGES_V4, .b = b, .ctx = &ctx}, err);
 cleanup:
     wd_buf_free(&body);
     wd_measures_free(&own);
@@ -364,7 +437,7 @@ static int lbm_csv(wd_batch *b, const char *url, const wd_buf *body, wd_error *e
     char title[96];
     snprintf(title, sizeof title, "Leefbaarometer 3.0 scores per %s", level);
     const wd_source_info *who = described("leefbaarometer");
-    int src = add_source(b, id, title, who->publisher, url, who->licence, body, err);
+    int src = add_source(b, id, title, who->publisher, url, who->licence, 0, body, err);
     return src < 0 ? src : wd_parse_lbm_csv(b, src, body->data, body->len, url, err);
 }
 
@@ -453,19 +526,19 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
     mark m = mark_of(b);
     /* The first page is fetched here: the source records the hash of its bytes. */
     wd_buf body;
-    int rc = wd_http_get(h, url, &body, err);
+    int rc = wd_http_get_json(h, url, &body, err);
     if (rc) return rc;
     char id[32], title[96];
     snprintf(id, sizeof id, "pdok-wijkenbuurten-%d", year);
     snprintf(title, sizeof title, "CBS wijk- en buurtkaart %d (PDOK)", year);
     wd_rows_ctx ctx = {.year = year};
     ctx.source = add_source(b, id, title, described("pdok")->publisher, url,
-                            described("pdok")->licence, &body, err);
+                            described("pdok")->licence, year, &body, err);
     if (ctx.source < 0) {
         wd_buf_free(&body);
         return ctx.source;
     }
-    rc = walk_pages(h, url, &body, PAGES_PDOK, b, &ctx, NULL, NULL, err);
+    rc = walk_pages(h, url, &body, &(pages){.kind = PAGES_PDOK, .b = b, .ctx = &ctx}, err);
     if (rc) rollback(b, m);
     return rc;
 }
@@ -483,7 +556,7 @@ int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd
     snprintf(id, sizeof id, "statline-%s", stem);
     snprintf(title, sizeof title, "StatLine-export %s", stem);
     const wd_source_info *who = described("statline");
-    int src = add_source(b, id, title, who->publisher, url, who->licence, &body, err);
+    int src = add_source(b, id, title, who->publisher, url, who->licence, 0, &body, err);
     rc = src < 0 ? src : wd_parse_statline_csv(b, src, year, body.data, body.len, url, err);
     wd_buf_free(&body);
     if (rc) rollback(b, m);
@@ -498,9 +571,9 @@ int wd_fetch_mapped(wd_http *h, const char *url, const wd_mapping *m, int json, 
                             "wd_fetch_mapped: geen client, URL, koppeling of batch");
     mark mk = mark_of(b);
     wd_buf body;
-    int rc = wd_http_get(h, url, &body, err);
+    int rc = json ? wd_http_get_json(h, url, &body, err) : wd_http_get(h, url, &body, err);
     if (rc) return rc;
-    int src = add_source(b, m->table_id, m->title, m->publisher, url, m->licence, &body, err);
+    int src = add_source(b, m->table_id, m->title, m->publisher, url, m->licence, 0, &body, err);
     if (src < 0)
         rc = src;
     else if (json)

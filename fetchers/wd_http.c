@@ -9,7 +9,11 @@
  * Public servers fail now and then (CBS answers 500/503 under load, PDOK rate-limits with
  * 429), so a transient failure is retried after a wait that doubles each time, with random
  * jitter so that many clients do not come back at the same moment. A retry starts the body
- * afresh: a partial body is never returned or cached. */
+ * afresh: a partial body is never returned or cached. Where JSON is expected, a reply that
+ * cannot be JSON (empty, Atom or HTML, brackets never closed: "premature EOF" on a large
+ * $skip page) is one more transient failure, found by one scan of the bytes without parsing
+ * them. CBS ODataApi's refusal of more than 10,000 records is an HTTP 500 that no retry
+ * changes: it is reported at once, marked for the caller to turn to the paged feed. */
 #include "fetchers/wd_http.h"
 
 #include "fetchers/wd_cache.h"
@@ -18,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 struct wd_http {
@@ -38,12 +43,16 @@ typedef struct {
     int nomem;
 } sink;
 
+/* Why a body that should be JSON is not. */
+typedef enum { BODY_OK = 0, BODY_EMPTY, BODY_ATOM, BODY_HTML, BODY_CUT } body_kind;
+
 /* One try at a URL and what came of it. */
 typedef struct {
     sink s;
     CURLcode rc;
     long status;
     long retry_after_s; /* Retry-After in seconds, 0 when absent */
+    body_kind bad;      /* a 2xx body where JSON was expected and none came */
     char errbuf[CURL_ERROR_SIZE];
 } attempt;
 
@@ -104,6 +113,7 @@ int wd_http_new(wd_http **out, const wd_http_options *opt, wd_error *err)
         if (opt->backoff_ms > 0) h->opt.backoff_ms = opt->backoff_ms;
         if (opt->max_wait_ms > 0) h->opt.max_wait_ms = opt->max_wait_ms;
         h->opt.offline = opt->offline;
+        h->opt.reuse_since = opt->reuse_since;
         h->opt.progress = opt->progress;
         h->opt.progress_ctx = opt->progress_ctx;
         if (dup_opt(&h->ca_bundle, opt->ca_bundle) || dup_opt(&h->cache_dir, opt->cache_dir)) {
@@ -240,8 +250,77 @@ static int add_header(struct curl_slist **list, const char *name, const char *va
     return 0;
 }
 
-/* One transfer of `url` into a fresh sink; `cond`, when not NULL, makes it conditional. */
-static void perform_once(wd_http *h, const char *url, const wd_cache_meta *cond, attempt *a)
+/* Brackets whose kind is checked when they close; deeper nesting is only counted. */
+#define JSON_KINDS 64
+
+/* What `len` bytes are, where a JSON document was asked for: BODY_OK when they hold an object
+ * or array whose brackets all close (strings and escapes skipped), else why not. Brackets that
+ * close with the wrong kind make no cut-off document but an invalid one: BODY_OK as well, and
+ * the parser, which can say where, reports it. */
+static body_kind json_body(const char *d, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < len && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n'))
+        i++;
+    if (i == len) return BODY_EMPTY;
+    if (d[i] == '<') {
+        /* An Atom feed (OData without $format=json) or an XML error; else a web page. */
+        size_t n = len - i < 512 ? len - i : 512;
+        for (size_t k = i; k + 5 <= i + n; k++)
+            if (strncasecmp(d + k, "<html", 5) == 0 || strncasecmp(d + k, "<!doc", 5) == 0)
+                return BODY_HTML;
+        return BODY_ATOM;
+    }
+    if (d[i] != '{' && d[i] != '[') return BODY_OK; /* not JSON at all: the parser says so */
+    char open[JSON_KINDS];
+    size_t depth = 0;
+    int in_string = 0;
+    for (; i < len; i++) {
+        char c = d[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '{' || c == '[') {
+            if (depth < JSON_KINDS) open[depth] = c;
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0) return BODY_OK;
+            depth--;
+            if (depth < JSON_KINDS && open[depth] != (c == '}' ? '{' : '[')) return BODY_OK;
+            if (depth == 0) return BODY_OK;
+        }
+    }
+    return BODY_CUT;
+}
+
+/* 1 when `needle` occurs in `hay`, ignoring case. */
+static int contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0) return 1;
+    return 0;
+}
+
+/* 1 when a 500 body is CBS's refusal of a query larger than its record limit ("Query returns
+ * more than 10000 records"; also in Dutch, "meer dan 10000 records"). */
+static int over_limit(const attempt *a)
+{
+    if (a->status != 500 || !a->s.data) return 0;
+    const char *d = a->s.data;
+    return (strstr(d, "10000") || strstr(d, "10.000") || strstr(d, "10,000")) &&
+           contains_ci(d, "record");
+}
+
+/* One transfer of `url` into a fresh sink; `cond`, when not NULL, makes it conditional;
+ * `json`: a 2xx body must be a complete JSON document (a.bad says why it is not). */
+static void perform_once(wd_http *h, const char *url, const wd_cache_meta *cond, int json,
+                         attempt *a)
 {
     free(a->s.data);
     memset(a, 0, sizeof *a);
@@ -256,6 +335,8 @@ static void perform_once(wd_http *h, const char *url, const wd_cache_meta *cond,
     if (a->rc == CURLE_OK) a->rc = setup(h, url, a, headers, &m);
     if (a->rc == CURLE_OK) a->rc = curl_easy_perform(h->curl);
     curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &a->status);
+    if (json && a->rc == CURLE_OK && a->status >= 200 && a->status < 300)
+        a->bad = json_body(a->s.data ? a->s.data : "", a->s.len);
     curl_off_t ra = 0;
     if (curl_easy_getinfo(h->curl, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
         a->retry_after_s = ra > 86400 ? 86400 : (long)ra;
@@ -268,10 +349,10 @@ static void perform_once(wd_http *h, const char *url, const wd_cache_meta *cond,
 /* 1 when trying again may help: the network or the server's load, not the request. */
 static int transient(const attempt *a)
 {
-    if (a->s.too_big || a->s.nomem) return 0;
+    if (a->s.too_big || a->s.nomem || over_limit(a)) return 0;
     switch (a->rc) {
     case CURLE_OK:
-        return a->status == 429 || (a->status >= 500 && a->status <= 599);
+        return a->bad || a->status == 429 || (a->status >= 500 && a->status <= 599);
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
     case CURLE_OPERATION_TIMEDOUT:
@@ -357,6 +438,30 @@ static int describe(const wd_http *h, const char *url, const attempt *a, int tri
     if (a->rc != CURLE_OK)
         return wd_error_set(err, WD_EHTTP, "ophalen van %s mislukt: %s%s%s%s", url, reason(a->rc),
                             after, a->errbuf[0] ? " - curl: " : "", a->errbuf);
+    if (a->bad == BODY_EMPTY)
+        return wd_error_set(err, WD_EHTTP, "leeg antwoord van %s waar JSON verwacht werd%s", url,
+                            after);
+    if (a->bad == BODY_CUT)
+        return wd_error_set(err, WD_EHTTP,
+                            "antwoord van %s is afgebroken: JSON van %zu bytes die niet "
+                            "afgesloten wordt%s",
+                            url, a->s.len, after);
+    if (a->bad == BODY_HTML)
+        return wd_error_set(err, WD_EHTTP,
+                            "antwoord van %s is een HTML-pagina waar JSON verwacht werd (een "
+                            "foutpagina of onderhoudsmelding?)%s",
+                            url, after);
+    if (a->bad == BODY_ATOM) /* Only a URL without $format=json is helped by adding it. */
+        return wd_error_set(err, WD_EHTTP,
+                            "antwoord van %s is Atom/XML waar JSON verwacht werd%s%s", url,
+                            strstr(url, "format=json") ? ", hoewel de URL om JSON vraagt"
+                                                       : "; voeg $format=json toe aan de URL",
+                            after);
+    if (over_limit(a))
+        return wd_error_set(err, WD_EHTTP,
+                            "HTTP 500 bij %s: de server geeft niet meer dan 10.000 records per "
+                            "verzoek (gebruik de ODataFeed, die in pagina's levert)",
+                            url);
     if (a->status >= 400) {
         /* Servers (CBS among them) explain an error in the body; keep its first line. */
         char first[160] = "";
@@ -373,15 +478,16 @@ static int describe(const wd_http *h, const char *url, const attempt *a, int tri
     return 0;
 }
 
-/* GET with retries; `cond` as for perform_once. On success *out holds the body (empty for
- * 304) and `cond` is replaced by the validators of the response. */
-static int get_retrying(wd_http *h, const char *url, wd_cache_meta *cond, wd_buf *out,
+/* GET with retries; `cond` as for perform_once, `json` as for wd_http_get_json. On success
+ * *out holds the body (empty for 304) and `cond` is replaced by the validators of the
+ * response. */
+static int get_retrying(wd_http *h, const char *url, wd_cache_meta *cond, int json, wd_buf *out,
                         wd_error *err)
 {
     attempt a = {0};
     int tries = 0;
     for (;;) {
-        perform_once(h, url, cond, &a);
+        perform_once(h, url, cond, json, &a);
         tries++;
         if (tries > h->opt.retries || !transient(&a)) break;
         sleep_ms(wait_ms(h, &a, tries - 1));
@@ -390,6 +496,7 @@ static int get_retrying(wd_http *h, const char *url, wd_cache_meta *cond, wd_buf
     if (!rc && !a.s.data && !(a.s.data = calloc(1, 1)))
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen voor het antwoord van %s", url);
     if (rc) {
+        out->over_limit = over_limit(&a);
         free(a.s.data);
         return rc;
     }
@@ -403,26 +510,34 @@ static int get_retrying(wd_http *h, const char *url, wd_cache_meta *cond, wd_buf
     return 0;
 }
 
-int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err)
+static int get(wd_http *h, const char *url, int json, wd_buf *out, wd_error *err)
 {
     memset(out, 0, sizeof *out);
     if (!h || !url) return wd_error_set(err, WD_EUSAGE, "wd_http_get: no client or URL");
-    /* file:// mirrors are local already: nothing to cache. */
+    /* file:// mirrors are local already: nothing to cache, nothing to retry for. */
     int remote = strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
-    if (!h->cache_dir || !remote) return get_retrying(h, url, NULL, out, err);
+    if (!remote) json = 0;
+    if (!h->cache_dir || !remote) return get_retrying(h, url, NULL, json, out, err);
 
     wd_cache_meta meta;
     wd_buf cached;
     int found = wd_cache_get(h->cache_dir, url, h->opt.max_bytes, &meta, &cached, err);
     if (found < 0) return found;
-    if (h->opt.offline) {
+    /* A broken reply cached by an older version, or on disk by accident, is not kept. */
+    if (found && json && json_body(cached.data, cached.len) != BODY_OK) {
+        wd_buf_free(&cached);
+        memset(&meta, 0, sizeof meta);
+        found = 0;
+    }
+    if (h->opt.offline ||
+        (found && h->opt.reuse_since > 0 && meta.fetched_s >= h->opt.reuse_since)) {
         if (!found)
             return wd_error_set(err, WD_ENOTFOUND,
                                 "niet in de cache: %s; haal eerst op zonder --offline", url);
         *out = cached;
         return 0;
     }
-    int rc = get_retrying(h, url, &meta, out, err);
+    int rc = get_retrying(h, url, &meta, json, out, err);
     if (!rc && out->status == 304) {
         wd_buf_free(out);
         if (!found)
@@ -437,4 +552,14 @@ int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err)
                           out->len, err);
     if (rc) wd_buf_free(out);
     return rc;
+}
+
+int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err)
+{
+    return get(h, url, 0, out, err);
+}
+
+int wd_http_get_json(wd_http *h, const char *url, wd_buf *out, wd_error *err)
+{
+    return get(h, url, 1, out, err);
 }

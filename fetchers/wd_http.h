@@ -5,9 +5,12 @@
  * from the standard environment variables (http_proxy, https_proxy, no_proxy), as libcurl
  * reads them. Transient failures (connection errors, a body cut short, time-outs, HTTP 429
  * and 5xx) are retried with exponential back-off and jitter; HTTP 429 waits as long as its
- * Retry-After asks, up to a cap. With a cache folder, http(s) responses are kept (see
- * wd_cache.h) and asked for again conditionally; file:// URLs bypass the cache. An error
- * names the URL and, for HTTP, the status. */
+ * Retry-After asks, up to a cap. A reply that must be JSON (wd_http_get_json) and is empty,
+ * markup or cut short is retried the same way: CBS and PDOK answer so now and then under
+ * load. With a cache folder, http(s) responses are kept (see wd_cache.h) and asked for again
+ * conditionally, or reused without asking when they were fetched since `reuse_since` (an
+ * interrupted fetch run again); file:// URLs bypass the cache. An error names the URL and,
+ * for HTTP, the status. */
 #ifndef WD_HTTP_H
 #define WD_HTTP_H
 
@@ -39,6 +42,9 @@ typedef struct {
     long max_wait_ms;       /* cap on one wait, Retry-After included; default 60000 */
     const char *cache_dir;  /* raw-response cache folder; NULL: no cache */
     int offline;            /* 1: answer http(s) URLs from the cache only (needs cache_dir) */
+    long long reuse_since;  /* > 0: a cached response fetched at or after this time (seconds
+                             * since 1970, UTC) is used without asking the server; see
+                             * wd_cache_run_begin */
     wd_http_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
 } wd_http_options;
@@ -48,7 +54,10 @@ typedef struct wd_http wd_http;
 typedef struct {
     char *data; /* owned, NUL-terminated for convenience; len excludes the NUL */
     size_t len;
-    long status; /* HTTP status (200 also for a body reused after 304); 0 for file:// */
+    long status;    /* HTTP status (200 also for a body reused after 304); 0 for file:// */
+    int over_limit; /* after a failure only: the server refused the query as larger than its
+                     * record limit (CBS ODataApi: HTTP 500 "... more than 10000 records"),
+                     * which no retry changes; the same query on the paged ODataFeed works */
 } wd_buf;
 
 /* Process-wide setup (curl_global_init); call once from main before any other call. */
@@ -62,8 +71,16 @@ void wd_http_free(wd_http *h);
 
 /* GET `url` into *out (caller frees with wd_buf_free). HTTP status >= 400 is an error
  * "HTTP 500 bij <url>"; after retries the message says how many attempts were made. On
- * failure *out is empty and the cache is unchanged. */
+ * failure *out is empty (but for over_limit) and the cache is unchanged. */
 int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err);
+
+/* As wd_http_get for a URL that answers JSON (OData, OGC API Features). An http(s) reply
+ * that is empty, markup (Atom or HTML where JSON was asked) or cut short (an object or array
+ * that is never closed) is a transient failure: retried like a dropped connection and never
+ * cached; a cached body that is no complete JSON is fetched again. After the last try the
+ * error (WD_EHTTP) says what came back. Whether complete JSON is also valid JSON is the
+ * parser's to say; file:// bodies are passed on as they are, for the parser to report. */
+int wd_http_get_json(wd_http *h, const char *url, wd_buf *out, wd_error *err);
 void wd_buf_free(wd_buf *b);
 
 /* The current time as ISO 8601 UTC ("2026-11-25T16:40:00Z") into out[cap], for provenance. */

@@ -305,6 +305,7 @@ int wd_parse_mapped_json(wd_batch *b, int source, const wd_mapping *m, int year,
                 o.flags = WD_FLAG_MISSING;
             } else if (json_is_number(v)) {
                 o.value = json_number_value(v);
+                if (wd_parse_special(o.value, &o.flags)) o.value = NAN;
             } else {
                 /* an embedded NUL would cut the text short: not a number */
                 ok = json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v) &&

@@ -36,8 +36,12 @@ int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char 
 {
     memset(out, 0, sizeof *out);
     json_t *root;
+    /* Adding $format=json helps only where it is missing (wd_http says the same). */
     int rc = wd_parse_json_doc(&root, data, len, origin, "Atom/XML", "JSON",
-                               "voeg $format=json toe aan de URL", err);
+                               strstr(origin, "format=json")
+                                   ? "de server negeerde $format=json; probeer het later opnieuw"
+                                   : "voeg $format=json toe aan de URL",
+                               err);
     if (rc) return rc;
     json_t *value = NULL;
     if (json_is_array(root)) {
@@ -84,6 +88,15 @@ void wd_odata_page_free(wd_odata_page *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Hand the page's nextLink to the caller. */
+static void pass_next(wd_odata_page *pg, char **next)
+{
+    if (next) {
+        *next = pg->next;
+        pg->next = NULL;
+    }
+}
+
 /* Copy a JSON string member, trimmed, into dst; "" when absent or not a string. */
 static void get_str(char *dst, size_t cap, json_t *obj, const char *key)
 {
@@ -122,23 +135,36 @@ int wd_parse_year(const char *s)
     return best;
 }
 
-int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const char *origin,
-                        wd_error *err)
+void wd_parse_tableinfo_object(wd_tableinfo *out, json_t *row)
 {
     memset(out, 0, sizeof *out);
+    get_str(out->title, sizeof out->title, row, "Title");
+    get_str(out->identifier, sizeof out->identifier, row, "Identifier");
+    get_str(out->modified, sizeof out->modified, row, "Modified");
+    char period[256];
+    get_str(period, sizeof period, row, "Period");
+    out->year = wd_parse_year(period);
+    /* RIVM names the classification in the title: "...; 2012-2024 (indeling 2024)". */
+    const char *ind = strstr(out->title, "indeling ");
+    out->indeling = ind ? wd_parse_year(ind + 9) : 0;
+    if (!out->indeling) out->indeling = out->year;
+}
+
+int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const char *origin,
+                        char **next, wd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (next) *next = NULL;
     wd_odata_page pg;
     int rc = wd_parse_odata(&pg, data, len, origin, err);
     if (rc) return rc;
     json_t *row = json_array_get(pg.value, 0);
-    if (!json_is_object(row)) {
+    if (row && !json_is_object(row)) {
         wd_odata_page_free(&pg);
-        return wd_error_set(err, WD_EPARSE, "%s: TableInfos bevat geen tabel", origin);
+        return wd_error_set(err, WD_EPARSE, "%s: TableInfos bevat geen tabelobject", origin);
     }
-    get_str(out->title, sizeof out->title, row, "Title");
-    get_str(out->identifier, sizeof out->identifier, row, "Identifier");
-    char period[256];
-    get_str(period, sizeof period, row, "Period");
-    out->year = wd_parse_year(period);
+    if (row) wd_parse_tableinfo_object(out, row);
+    pass_next(&pg, next);
     wd_odata_page_free(&pg);
     return 0;
 }
@@ -147,22 +173,35 @@ void wd_props_free(wd_props *p)
 {
     if (!p) return;
     free(p->items);
-    p->items = NULL;
-    p->n = 0;
+    memset(p, 0, sizeof *p);
 }
 
-int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const char *origin,
-                            wd_error *err)
+/* An integer member ("ID", "ParentID"), -1 when absent or null. */
+static long get_id(json_t *obj, const char *key)
 {
-    memset(out, 0, sizeof *out);
+    json_t *v = json_object_get(obj, key);
+    return json_is_integer(v) ? (long)json_integer_value(v) : -1;
+}
+
+int wd_parse_dataproperties_page(wd_props *acc, const char *data, size_t len, const char *origin,
+                                 char **next, wd_error *err)
+{
+    if (next) *next = NULL;
     wd_odata_page pg;
     int rc = wd_parse_odata(&pg, data, len, origin, err);
     if (rc) return rc;
     size_t n = json_array_size(pg.value);
-    out->items = calloc(n ? n : 1, sizeof *out->items);
-    if (!out->items) {
-        wd_odata_page_free(&pg);
-        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+    if (acc->n + n > acc->cap) {
+        size_t ncap = acc->cap ? acc->cap : 64;
+        while (ncap < acc->n + n)
+            ncap *= 2;
+        wd_prop *items = realloc(acc->items, ncap * sizeof *items);
+        if (!items) {
+            wd_odata_page_free(&pg);
+            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        }
+        acc->items = items;
+        acc->cap = ncap;
     }
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(pg.value, i);
@@ -171,49 +210,156 @@ int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const c
         wd_prop_type t;
         if (strcmp(type, "Topic") == 0)
             t = WD_PROP_TOPIC;
-        else if (strcmp(type, "Dimension") == 0)
+        else if (strcmp(type, "Dimension") == 0 || strcmp(type, "TimeDimension") == 0)
             t = WD_PROP_DIMENSION;
         else if (strcmp(type, "GeoDimension") == 0)
             t = WD_PROP_GEODIMENSION;
+        else if (strcmp(type, "TopicGroup") == 0)
+            t = WD_PROP_GROUP;
         else
             continue;
-        wd_prop *p = &out->items[out->n];
+        wd_prop *p = &acc->items[acc->n];
         memset(p, 0, sizeof *p);
+        p->type = t;
+        p->id = get_id(e, "ID");
+        p->parent = get_id(e, "ParentID");
+        get_str(p->title, sizeof p->title, e, "Title");
         json_t *k = json_object_get(e, "Key");
-        if (!json_is_string(k) ||
-            wd_trim_copy(p->key, sizeof p->key, json_string_value(k), json_string_length(k)) ||
-            !p->key[0]) {
-            wd_props_free(out);
+        /* A TopicGroup has an empty key; it is read for its title. */
+        if (t != WD_PROP_GROUP &&
+            (!json_is_string(k) ||
+             wd_trim_copy(p->key, sizeof p->key, json_string_value(k), json_string_length(k)) ||
+             !p->key[0])) {
             wd_odata_page_free(&pg);
             return wd_error_set(err, WD_EPARSE,
                                 "%s: DataProperties-element %zu heeft geen bruikbare Key", origin,
-                                i);
+                                i + 1);
         }
-        wd_strip_suffix(p->name, sizeof p->name, p->key);
-        get_str(p->title, sizeof p->title, e, "Title");
         get_str(p->unit, sizeof p->unit, e, "Unit");
         get_str(type, sizeof type, e, "Datatype");
         p->is_text = strcmp(type, "String") == 0;
-        p->type = t;
-        out->n++;
+        acc->n++;
     }
+    pass_next(&pg, next);
     wd_odata_page_free(&pg);
-    /* Some tables repeat a detail name under two groups (KWB: "Appartement_54" for electricity
-     * and "Appartement_62" for gas). Stripping would merge two different quantities, so such
-     * keys keep their suffix; the year-stable names of all other fields are unaffected. */
-    unsigned char *dup = calloc(out->n ? out->n : 1, 1);
-    if (!dup) {
-        wd_props_free(out);
+    return 0;
+}
+
+/* Group titles are followed up to this depth: KWB nests three deep; a cycle ends here too. */
+#define GROUP_DEPTH 8
+
+/* The titles of the TopicGroups around entry i, nearest first, into chain[]; their number. */
+static int group_chain(const wd_props *p, size_t i, const char *chain[GROUP_DEPTH])
+{
+    int d = 0;
+    for (long parent = p->items[i].parent; parent >= 0 && d < GROUP_DEPTH;) {
+        const wd_prop *g = NULL;
+        for (size_t k = 0; k < p->n && !g; k++)
+            if (p->items[k].type == WD_PROP_GROUP && p->items[k].id == parent) g = &p->items[k];
+        if (!g) break;
+        chain[d++] = g->title;
+        parent = g->parent;
+    }
+    return d;
+}
+
+/* A title written as CBS writes keys: words capitalised and joined, letters and digits only,
+ * accented letters without their accent ("Twee-onder-één-kap" -> "TweeOnderEenKap"). */
+static void camel(char *out, size_t cap, const char *title)
+{
+    size_t n = 0;
+    int start = 1;
+    for (const unsigned char *s = (const unsigned char *)title; *s && n + 1 < cap; s++) {
+        char c = 0;
+        if (isalnum(*s)) {
+            c = (char)*s;
+        } else if (*s == 0xC3 && (s[1] & 0xC0) == 0x80) {
+            /* U+00C0..U+00FF, the accented letters of Dutch titles, by their base letter (the
+             * signs for times and division separate words) */
+            static const char fold[] =
+                "AAAAAAACEEEEIIIIDNOOOOO OUUUUYTsaaaaaaaceeeeiiiidnooooo ouuuuyty";
+            unsigned k = (unsigned)s[1] - 0x80u;
+            s++;
+            if (isalpha((unsigned char)fold[k])) c = fold[k];
+        } else if (*s >= 0x80) {
+            continue; /* other non-ASCII bytes: dropped */
+        }
+        if (!c) {
+            start = 1;
+            continue;
+        }
+        out[n++] = start ? (char)toupper((unsigned char)c) : c;
+        start = 0;
+    }
+    out[n] = '\0';
+}
+
+/* 1 when another entry than i already carries `name`. */
+static int name_taken(const wd_props *p, size_t i, const char *name)
+{
+    for (size_t k = 0; k < p->n; k++)
+        if (k != i && p->items[k].type != WD_PROP_GROUP && strcmp(p->items[k].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+int wd_props_name(wd_props *p, const char *origin, wd_error *err)
+{
+    for (size_t i = 0; i < p->n; i++)
+        wd_strip_suffix(p->items[i].name, sizeof p->items[i].name, p->items[i].key);
+    /* Which topics share their stem with another topic of the table. */
+    unsigned char *dup = calloc(p->n ? p->n : 1, 1);
+    char(*qual)[WD_VAR_MAX] = calloc(p->n ? p->n : 1, sizeof *qual);
+    if (!dup || !qual) {
+        free(dup);
+        free(qual);
         return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
     }
-    for (size_t i = 0; i < out->n; i++)
-        for (size_t j = i + 1; j < out->n; j++)
-            if (strcmp(out->items[i].name, out->items[j].name) == 0) dup[i] = dup[j] = 1;
-    for (size_t i = 0; i < out->n; i++)
-        if (dup[i])
-            snprintf(out->items[i].name, sizeof out->items[i].name, "%s", out->items[i].key);
+    for (size_t i = 0; i < p->n; i++)
+        for (size_t j = i + 1; j < p->n; j++)
+            if (p->items[i].type == WD_PROP_TOPIC && p->items[j].type == WD_PROP_TOPIC &&
+                strcmp(p->items[i].name, p->items[j].name) == 0)
+                dup[i] = dup[j] = 1;
+    /* First the qualified names of all of them, then the check that each is free: a name
+     * given to one occurrence must not depend on the order of the others. */
+    for (size_t i = 0; i < p->n; i++) {
+        if (!dup[i]) continue;
+        const char *mine[GROUP_DEPTH];
+        int dm = group_chain(p, i, mine);
+        for (int d = 0; d < dm && !qual[i][0]; d++) {
+            int apart = 1;
+            for (size_t j = 0; j < p->n && apart; j++) {
+                if (j == i || !dup[j] || strcmp(p->items[j].name, p->items[i].name) != 0) continue;
+                const char *other[GROUP_DEPTH];
+                int dj = group_chain(p, j, other);
+                if (d < dj && strcmp(other[d], mine[d]) == 0) apart = 0;
+            }
+            char group[WD_VAR_MAX];
+            camel(group, sizeof group, mine[d]);
+            if (apart && group[0] && strlen(p->items[i].name) + 1 + strlen(group) < sizeof qual[i])
+                snprintf(qual[i], sizeof qual[i], "%s_%s", p->items[i].name, group);
+        }
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (dup[i]) snprintf(p->items[i].name, sizeof p->items[i].name, "%s", qual[i]);
+    for (size_t i = 0; i < p->n; i++)
+        if (dup[i] && (!qual[i][0] || name_taken(p, i, qual[i])))
+            snprintf(qual[i], sizeof qual[i], "%s", p->items[i].key);
+    for (size_t i = 0; i < p->n; i++)
+        if (dup[i]) snprintf(p->items[i].name, sizeof p->items[i].name, "%s", qual[i]);
     free(dup);
+    free(qual);
     return 0;
+}
+
+int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const char *origin,
+                            wd_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int rc = wd_parse_dataproperties_page(out, data, len, origin, NULL, err);
+    if (!rc) rc = wd_props_name(out, origin, err);
+    if (rc) wd_props_free(out);
+    return rc;
 }
 
 const wd_prop *wd_props_find(const wd_props *p, const char *key)
@@ -222,7 +368,8 @@ const wd_prop *wd_props_find(const wd_props *p, const char *key)
     char k[WD_VAR_MAX + 16];
     if (wd_trim_copy(k, sizeof k, key, strlen(key))) return NULL;
     for (size_t i = 0; i < p->n; i++)
-        if (strcmp(p->items[i].key, k) == 0) return &p->items[i];
+        if (p->items[i].type != WD_PROP_GROUP && strcmp(p->items[i].key, k) == 0)
+            return &p->items[i];
     return NULL;
 }
 
@@ -300,15 +447,6 @@ int wd_parse__region(wd_batch *b, const char *code, const char *name, int indeli
     return wd_batch_add_region(b, &r, err);
 }
 
-/* Hand the page's nextLink to the caller. */
-static void pass_next(wd_odata_page *pg, char **next)
-{
-    if (next) {
-        *next = pg->next;
-        pg->next = NULL;
-    }
-}
-
 /* The variable name of a row field: through DataProperties when given (only Topics), else the
  * key without its suffix. NULL when the field is not a variable. */
 static const char *var_name(const wd_rows_ctx *ctx, const char *key, char *tmp, size_t cap)
@@ -340,6 +478,8 @@ static int obs_value(json_t *v, int allow_string, double *out, unsigned *flags)
         if (!isfinite(*out)) {
             *out = NAN;
             *flags = WD_FLAG_MISSING;
+        } else if (wd_parse_special(*out, flags)) {
+            *out = NAN;
         }
         return 1;
     }
@@ -419,6 +559,7 @@ int wd_parse_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size
         if (inside < 0) rc = inside;
         if (inside <= 0) continue;
         get_str(name, sizeof name, row, "Title");
+        if (ctx->listed && (!ctx->gemeente || strcmp(code, ctx->gemeente) == 0)) *ctx->listed = 1;
         rc = wd_parse__region(b, code, name, ctx->indeling, err);
     }
     if (!rc) pass_next(&pg, next);

@@ -39,36 +39,71 @@ int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char 
                    wd_error *err);
 void wd_odata_page_free(wd_odata_page *p);
 
-/* What TableInfos says about a table. */
+/* What TableInfos (or a catalogue entry, wd_catalog.h) says about a table. */
 typedef struct {
     char title[160];     /* "Kerncijfers wijken en buurten 2024" */
     char identifier[32]; /* "85984NED" */
     int year;            /* the latest year in Period ("2024" -> 2024), 0 if none */
+    int indeling;        /* the year of the area classification: "(indeling 2024)" in the
+                          * title, else `year`; 0 if neither */
+    char modified[32];   /* "Modified" as given ("2025-03-27T02:00:00"), "" if none */
 } wd_tableinfo;
 
+/* The table described by a TableInfos page (its first object); a page without one leaves
+ * *out zeroed. *next (may be NULL) receives the owned nextLink or NULL. */
 int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const char *origin,
-                        wd_error *err);
+                        char **next, wd_error *err);
+/* Fill the fields of *out from one TableInfos or catalogue object. */
+void wd_parse_tableinfo_object(wd_tableinfo *out, json_t *row);
 
-/* Kind of a DataProperties entry that matters for parsing rows. */
-typedef enum { WD_PROP_TOPIC = 1, WD_PROP_DIMENSION = 2, WD_PROP_GEODIMENSION = 3 } wd_prop_type;
+/* Kind of a DataProperties entry that matters for parsing rows and naming variables. */
+typedef enum {
+    WD_PROP_TOPIC = 1,
+    WD_PROP_DIMENSION = 2,
+    WD_PROP_GEODIMENSION = 3,
+    WD_PROP_GROUP = 4 /* a TopicGroup: no field of its own, the context of the topics in it */
+} wd_prop_type;
 
 typedef struct {
     char key[WD_VAR_MAX + 16]; /* as the table spells it: "GemiddeldInkomenPerInwoner_72" */
-    char name[WD_VAR_MAX];     /* variable name: the key without its _N suffix, or the full
-                                * key when two keys of one table strip to the same name */
+    char name[WD_VAR_MAX];     /* variable name: see wd_props_name */
     char title[160];
     char unit[48];
     wd_prop_type type;
     int is_text; /* Datatype "String": names, codes, postcodes — not observations */
+    long id;     /* "ID" of the entry, -1 when absent */
+    long parent; /* "ParentID": the TopicGroup it belongs to, -1 when none */
 } wd_prop;
 
 typedef struct {
     wd_prop *items;
-    size_t n;
+    size_t n, cap;
 } wd_props;
 
-/* Parse DataProperties: only Type "Topic", "Dimension" and "GeoDimension" entries are kept.
- * On success the caller frees with wd_props_free. */
+/* One page of DataProperties, appended to *acc (start from a zeroed wd_props): Type "Topic",
+ * "Dimension", "GeoDimension" and "TopicGroup" entries are kept. *next (may be NULL)
+ * receives the owned nextLink or NULL. The caller frees *acc with wd_props_free, also after a
+ * failure; names are set by wd_props_name once every page is in. */
+int wd_parse_dataproperties_page(wd_props *acc, const char *data, size_t len, const char *origin,
+                                 char **next, wd_error *err);
+
+/* Give every entry its variable name, the same in every year of a series of tables:
+ *  - the key without its `_N` suffix ("GemiddeldInkomenPerInwoner_72" ->
+ *    "GemiddeldInkomenPerInwoner"), which CBS renumbers between years and revisions;
+ *  - a stem that occurs more than once among the table's topics (KWB: "Appartement" under
+ *    electricity and under gas; "Nederland" by birth country and by origin) is named
+ *    "<stem>_<Group>", where <Group> is the title of its nearest enclosing TopicGroup whose
+ *    title differs from the group at the same depth above every other occurrence, written
+ *    as CBS writes keys ("Gemiddelde elektriciteitslevering" -> "GemiddeldeElektriciteits-
+ *    levering" without the hyphen): "Appartement_GemiddeldeElektriciteitslevering";
+ *  - when the groups do not tell the occurrences apart, or the name would be too long or
+ *    taken, the entry keeps its full key (as served, suffix included).
+ * Group titles are stable across the KWB tables where suffixes move, so such a variable is
+ * one series over the years. */
+int wd_props_name(wd_props *p, const char *origin, wd_error *err);
+
+/* One whole DataProperties document: wd_parse_dataproperties_page, then wd_props_name. On
+ * success the caller frees with wd_props_free. */
 int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const char *origin,
                             wd_error *err);
 void wd_props_free(wd_props *p);
@@ -82,6 +117,8 @@ typedef struct {
     int source;            /* index of the wd_source in the batch, set on every observation */
     const char *gemeente;  /* "GM0344": keep only its rows and the country row; NULL keeps all */
     const wd_props *props; /* DataProperties of the table; NULL: strip suffixes of all keys */
+    int *listed;           /* wd_parse_regions sets *listed to 1 when it reads the gemeente's
+                            * own key (or any key without a gemeente); NULL: not asked */
 } wd_rows_ctx;
 
 /* The latest plausible 4-digit year in a text: "2024" -> 2024, "2012, 2016, 2020, 2022" ->
@@ -165,6 +202,13 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err);
 /* borrowed — field i of the current record (NUL-terminated), valid until the next call. */
 const char *wd_csv_field(const wd_csv *c, size_t i);
 
+/* The special codes of CBS geo products and KWB-derived files, which are missing values, not
+ * numbers: -99995 (comes in a later delivery: MISSING | LATER), -99991 (no longer published:
+ * MISSING | DISCONTINUED), -99997 (secret: SUPPRESSED | SECRET) and anything else at or
+ * below -99990 (older files: -99999999; MISSING). Returns 1 and sets *flags for such an x,
+ * else 0. */
+int wd_parse_special(double x, unsigned *flags);
+
 /* Parse a number as CBS writes it: surrounding spaces, decimal point or decimal comma.
  * Returns 0 and *out, or -1 when it is not a number. Blank is not a number here. */
 int wd_parse_number(const char *s, double *out);
@@ -174,7 +218,8 @@ int wd_parse_number(const char *s, double *out);
  * store and the PDFs, which assume UTF-8. */
 
 /* A CSV cell as CBS and spreadsheets write it: blank -> NAN + WD_FLAG_MISSING; "." or "x" ->
- * NAN + WD_FLAG_SUPPRESSED; "-" (nihil) -> 0; else a number as wd_parse_number reads it.
+ * NAN + WD_FLAG_SUPPRESSED; "-" (nihil) -> 0; a special code (wd_parse_special) -> NAN with
+ * its flags; else a number as wd_parse_number reads it.
  * Returns 0, or -1 when the cell is none of these (*out and *flags are then undefined). */
 int wd_parse_cell(const char *s, double *out, unsigned *flags);
 

@@ -2,8 +2,9 @@
  * wijken or gemeenten -> regions with names and parents, geometries and numeric properties.
  *
  * Properties are snake_case (buurtcode, wijkcode, gemeentecode, aantal_inwoners, ...); the
- * geo products write -99997/-99995 (older -99999999) for missing values, so anything at or
- * below -99990 becomes NAN with WD_FLAG_MISSING, never a number. The geometry object is kept
+ * geo products write -99997 (secret), -99995 (later delivery), -99991 (no longer published)
+ * and older -99999999 for missing values: each becomes NAN with its flags (wd_parse_special),
+ * never a number. The geometry object is kept
  * as compact GeoJSON text (CRS84 when requested with crs=...CRS84). */
 #include "fetchers/wd_parse.h"
 
@@ -110,11 +111,11 @@ int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t le
             o.lo = o.hi = NAN;
             o.source = source;
             double x = json_is_null(v) ? NAN : json_number_value(v);
-            if (!isfinite(x) || x <= -99990) {
+            if (!isfinite(x)) {
                 o.value = NAN;
                 o.flags = WD_FLAG_MISSING;
             } else {
-                o.value = x;
+                o.value = wd_parse_special(x, &o.flags) ? NAN : x;
             }
             rc = wd_batch_add_obs(b, &o, err);
             if (rc) break;

@@ -16,9 +16,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wd_odata_page pg;
     if (wd_parse_odata(&pg, d, size, "fuzz", &err) == 0) wd_odata_page_free(&pg);
     wd_tableinfo info;
-    (void)wd_parse_tableinfos(&info, d, size, "fuzz", &err);
-    wd_props props;
-    int have_props = wd_parse_dataproperties(&props, d, size, "fuzz", &err) == 0;
+    char *link = NULL;
+    (void)wd_parse_tableinfos(&info, d, size, "fuzz", &link, &err);
+    free(link);
+    /* DataProperties as two pages of the same bytes: repeated stems, groups and their names. */
+    wd_props props = {0};
+    int have_props = wd_parse_dataproperties_page(&props, d, size, "fuzz", NULL, &err) == 0 &&
+                     wd_parse_dataproperties_page(&props, d, size, "fuzz", NULL, &err) == 0 &&
+                     wd_props_name(&props, "fuzz", &err) == 0;
     wd_batch *b = wd_batch_new();
     wd_rivm_state *st = wd_rivm_state_new();
     if (b && st) {
@@ -41,6 +46,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     wd_rivm_state_free(st);
     wd_batch_free(b);
-    if (have_props) wd_props_free(&props);
+    wd_props_free(&props);
     return 0;
 }

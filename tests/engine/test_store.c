@@ -211,17 +211,21 @@ static void series_follow_imports_and_migration(void **state)
     assert_series_match(f->path);
     assert_int_equal(count_rows(f->path, "series"), 6);
 
-    /* A store of schema 2 (before series) gets them when opened. */
+    /* A store of schema 2 (before series and the sources' indeling) gets them when opened. */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(
-        sqlite3_exec(db, "DROP TABLE series; PRAGMA user_version = 2", NULL, NULL, NULL),
-        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE series; ALTER TABLE sources DROP COLUMN indeling; "
+                                  "PRAGMA user_version = 2",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(wd_store_open(&s, f->path, 0, &err), 0);
     wd_store_close(s);
     assert_series_match(f->path);
     assert_int_equal(count_rows(f->path, "series"), 6);
+    assert_int_equal(count_rows(f->path, "sources WHERE indeling = 0"),
+                     count_rows(f->path, "sources"));
 }
 
 static void failing_import_leaves_file_unchanged(void **state)

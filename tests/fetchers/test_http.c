@@ -130,14 +130,20 @@ static void http_status_cap_and_headers(void **state)
     assert_int_equal(wd_http_get(h, url, &b, &err), 0);
     wd_buf_free(&b);
 
+    /* CBS ODataApi's refusal of more than 10,000 records: a 500 that no retry changes, so
+     * it is asked once and marked for the caller to turn to the paged feed. */
     snprintf(url, sizeof url, "http://127.0.0.1:%d/fail", srv.port);
+    int before = wd_test_server_requests(&srv);
     assert_int_equal(wd_http_get(h, url, &b, &err), WD_EHTTP);
     assert_null(b.data);
-    char want[200];
-    /* A 500 is retried (twice here) before it is reported. */
-    snprintf(want, sizeof want, "HTTP 500 bij %s (na 3 pogingen): ", url);
-    assert_memory_equal(err.msg, want, strlen(want));
-    assert_non_null(strstr(err.msg, "more than 10000 records"));
+    assert_int_equal(b.over_limit, 1);
+    assert_int_equal(wd_test_server_requests(&srv), before + 1);
+    char want[300];
+    snprintf(want, sizeof want,
+             "HTTP 500 bij %s: de server geeft niet meer dan 10.000 records per verzoek (gebruik "
+             "de ODataFeed, die in pagina's levert)",
+             url);
+    assert_string_equal(err.msg, want);
 
     snprintf(url, sizeof url, "http://127.0.0.1:%d/nergens", srv.port);
     assert_int_equal(wd_http_get(h, url, &b, &err), WD_ENOTFOUND);
@@ -322,6 +328,134 @@ static void body_cut_short_is_retried(void **state)
     assert_int_equal(wd_test_server_requests(&f->srv), 3);
     assert_null(b.data);
     assert_int_equal(count_files(f->cache), 2);
+}
+
+/* Replies that cannot be the JSON asked for, as CBS and PDOK send them under load: an empty
+ * body, an Atom feed or an HTML page, a body cut off by the server (complete HTTP, incomplete
+ * JSON). Each is retried like a dropped connection and never cached. */
+static void broken_json_is_retried(void **state)
+{
+    fixture *f = *state;
+    static const char cut[] = "{\"value\": [{\"Key\": \"GM0344    \"}, {\"Key\": \"WK03";
+    static const char atom[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed "
+                               "xmlns=\"http://www.w3.org/2005/Atom\"><entry/></feed>";
+    static const char html[] = "<!DOCTYPE html><html><body>Onderhoud</body></html>";
+    const char *bad[] = {"", "   \n", cut, atom, html};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const wd_test_response script[] = {
+            {.path = "/data", .body = bad[i], .times = 1},
+            {.path = "/data", .body = body_ok},
+        };
+        wd_test_server_script(&f->srv, script, 2);
+        char url[160];
+        snprintf(url, sizeof url, "http://127.0.0.1:%d/data?$format=json&n=%zu", f->srv.port, i);
+        wd_buf b;
+        wd_error err;
+        assert_int_equal(wd_http_get_json(f->h, url, &b, &err), 0);
+        assert_string_equal(b.data, body_ok);
+        assert_int_equal(wd_test_server_requests(&f->srv), 2);
+        wd_buf_free(&b);
+    }
+    /* Broken every time: the error says what came back; nothing is cached. */
+    static const struct {
+        const char *body, *query, *want;
+    } always[] = {
+        {"", "$format=json", "leeg antwoord van %s waar JSON verwacht werd (na 3 pogingen)"},
+        {cut, "$format=json",
+         "antwoord van %s is afgebroken: JSON van 47 bytes die niet afgesloten wordt (na 3 "
+         "pogingen)"},
+        {atom, "$format=json",
+         "antwoord van %s is Atom/XML waar JSON verwacht werd, hoewel de URL om JSON vraagt (na 3 "
+         "pogingen)"},
+        {atom, "$skip=20",
+         "antwoord van %s is Atom/XML waar JSON verwacht werd; voeg $format=json toe aan de URL "
+         "(na 3 pogingen)"},
+        {html, "$format=json",
+         "antwoord van %s is een HTML-pagina waar JSON verwacht werd (een foutpagina of "
+         "onderhoudsmelding?) (na 3 pogingen)"},
+    };
+    int files = count_files(f->cache);
+    for (size_t i = 0; i < sizeof always / sizeof *always; i++) {
+        const wd_test_response script[] = {{.path = "/data", .body = always[i].body}};
+        wd_test_server_script(&f->srv, script, 1);
+        char url[160], want[400];
+        snprintf(url, sizeof url, "http://127.0.0.1:%d/data?%s", f->srv.port, always[i].query);
+        wd_buf b;
+        wd_error err;
+        assert_int_equal(wd_http_get_json(f->h, url, &b, &err), WD_EHTTP);
+        snprintf(want, sizeof want, always[i].want, url);
+        assert_string_equal(err.msg, want);
+        assert_int_equal(wd_test_server_requests(&f->srv), 3);
+        assert_null(b.data);
+    }
+    assert_int_equal(count_files(f->cache), files);
+    /* wd_http_get asks for bytes, not JSON: the same reply is returned as it is. */
+    const wd_test_response script[] = {{.path = "/data", .body = cut}};
+    wd_test_server_script(&f->srv, script, 1);
+    wd_buf b;
+    wd_error err;
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    assert_string_equal(b.data, cut);
+    wd_buf_free(&b);
+    /* A broken body in the cache (kept by wd_http_get, or by an older version) is not
+     * reused where JSON is asked: it is fetched again, unconditionally. */
+    const wd_test_response again[] = {{.path = "/data", .body = body_ok}};
+    wd_test_server_script(&f->srv, again, 1);
+    assert_int_equal(wd_http_get_json(f->h, f->url, &b, &err), 0);
+    assert_string_equal(b.data, body_ok);
+    wd_buf_free(&b);
+    assert_int_equal(wd_test_server_requests(&f->srv), 1);
+    pthread_mutex_lock(&f->srv.lock);
+    assert_null(strstr(f->srv.last_request, "If-"));
+    pthread_mutex_unlock(&f->srv.lock);
+}
+
+/* A fetch run again after an interruption reuses what it fetched, without a request; a new
+ * run (after one that finished) asks again. */
+static void interrupted_run_reuses_the_cache(void **state)
+{
+    fixture *f = *state;
+    wd_error err;
+    long long since;
+    int resumed;
+    const long long t0 = 2000000000LL;
+    assert_int_equal(wd_cache_run_begin(f->cache, t0, &since, &resumed, &err), 0);
+    assert_true(since == t0 && resumed == 0);
+    /* Not finished: the next run continues this one, within WD_CACHE_RESUME_MAX_S. */
+    assert_int_equal(wd_cache_run_begin(f->cache, t0 + 3600, &since, &resumed, &err), 0);
+    assert_true(since == t0 && resumed == 1);
+    assert_int_equal(
+        wd_cache_run_begin(f->cache, t0 + WD_CACHE_RESUME_MAX_S + 1, &since, &resumed, &err), 0);
+    assert_true(since == t0 + WD_CACHE_RESUME_MAX_S + 1 && resumed == 0);
+    assert_int_equal(wd_cache_run_end(f->cache, &err), 0);
+    assert_int_equal(
+        wd_cache_run_begin(f->cache, t0 + WD_CACHE_RESUME_MAX_S + 5, &since, &resumed, &err), 0);
+    assert_true(since == t0 + WD_CACHE_RESUME_MAX_S + 5 && resumed == 0);
+
+    /* The client side: entries fetched since reuse_since are served without a request. */
+    const wd_test_response script[] = {{.path = "/data", .body = body_ok}};
+    wd_test_server_script(&f->srv, script, 1);
+    wd_buf b;
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    wd_buf_free(&b);
+    assert_int_equal(wd_test_server_requests(&f->srv), 1);
+    wd_http *again;
+    wd_http_options opt = fast_options();
+    opt.cache_dir = f->cache;
+    opt.reuse_since = (long long)time(NULL) - 60;
+    assert_int_equal(wd_http_new(&again, &opt, &err), 0);
+    assert_int_equal(wd_http_get(again, f->url, &b, &err), 0);
+    assert_string_equal(b.data, body_ok);
+    wd_buf_free(&b);
+    assert_int_equal(wd_test_server_requests(&f->srv), 1);
+    wd_http_free(again);
+    /* Fetched before the run started: asked again (conditionally). */
+    opt.reuse_since = (long long)time(NULL) + 60;
+    assert_int_equal(wd_http_new(&again, &opt, &err), 0);
+    assert_int_equal(wd_http_get(again, f->url, &b, &err), 0);
+    wd_buf_free(&b);
+    assert_int_equal(wd_test_server_requests(&f->srv), 2);
+    wd_http_free(again);
 }
 
 static void stalling_server_times_out(void **state)
@@ -592,13 +726,12 @@ static void bad_json_and_atom_over_http(void **state)
     char *atom = wd_test_read_file(WD_TEST_DATA "/fetchers/bad/atom.xml", NULL);
     assert_non_null(invalid);
     assert_non_null(atom);
+    /* Complete but invalid JSON is the table's fault: not retried, named with line and
+     * column. */
     const wd_test_response script[] = {
-        {.path = "/opendata.cbs.nl/ODataFeed/odata/85984NED/TableInfos",
-         .body = invalid,
-         .times = 1},
-        {.path = "/opendata.cbs.nl/ODataFeed/odata/85984NED/TableInfos", .body = atom, .times = 1},
+        {.path = "/opendata.cbs.nl/ODataFeed/odata/85984NED/TableInfos", .body = invalid},
     };
-    wd_test_server_script(&f->srv, script, 2);
+    wd_test_server_script(&f->srv, script, 1);
     wd_batch *b = wd_batch_new();
     wd_error err;
     wd_odata_request req = {.base = base, .table_id = "85984NED", .gemeente = "GM9999"};
@@ -607,14 +740,117 @@ static void bad_json_and_atom_over_http(void **state)
     snprintf(want, sizeof want,
              "ongeldige JSON in %s/85984NED/TableInfos?$format=json, regel 3, kolom", base);
     assert_memory_equal(err.msg, want, strlen(want));
-    assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), WD_EPARSE);
-    wd_test_assert_contains(err.msg, "antwoord is Atom/XML waar JSON verwacht werd");
-    wd_test_assert_contains(err.msg, base);
+    assert_int_equal(wd_test_server_requests(&f->srv), 1);
+    /* An Atom reply to a URL with $format=json, on the second page of TypedDataSet: that
+     * page is asked again, the table is not started over. */
+    const wd_test_response page2[] = {
+        {.path = "/opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet-2",
+         .body = atom,
+         .times = 1},
+    };
+    wd_test_server_script(&f->srv, page2, 1);
+    assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), 0);
+    /* TableInfos, DataProperties, WijkenEnBuurten, three pages and the second again. */
+    assert_int_equal(wd_test_server_requests(&f->srv), 7);
+    /* Atom every time: the error says the URL asked for JSON, and nothing is kept. */
+    wd_batch_clear(b);
+    const wd_test_response always[] = {
+        {.path = "/opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet-2", .body = atom},
+    };
+    wd_test_server_script(&f->srv, always, 1);
+    assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), WD_EHTTP);
+    wd_test_assert_contains(err.msg, "TypedDataSet-2?$format=json");
+    wd_test_assert_contains(err.msg,
+                            "is Atom/XML waar JSON verwacht werd, hoewel de URL om JSON vraagt");
     assert_int_equal(b->n_obs, 0);
     assert_int_equal(b->n_sources, 0);
     wd_batch_free(b);
     free(invalid);
     free(atom);
+}
+
+/* A mirror file's bytes, for a scripted answer. */
+static char *mirror_file(const char *rel)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/fetchers/mirror/opendata.cbs.nl/ODataFeed/odata/%s",
+             WD_TEST_DATA, rel);
+    char *text = wd_test_read_file(path, NULL);
+    assert_non_null(text);
+    return text;
+}
+
+/* CBS ODataApi refuses a query of more than 10,000 records (HTTP 500); the adapter asks the
+ * same query of the ODataFeed, which pages, instead of retrying. */
+static void record_limit_turns_to_the_feed(void **state)
+{
+    fixture *f = *state;
+    char feed[160], api[160];
+    serve_mirror(f, feed, sizeof feed);
+    snprintf(api, sizeof api, "http://127.0.0.1:%d/opendata.cbs.nl/ODataApi/odata", f->srv.port);
+    char *ti = mirror_file("85984NED/TableInfos"), *dp = mirror_file("85984NED/DataProperties"),
+         *wb = mirror_file("85984NED/WijkenEnBuurten");
+    const wd_test_response script[] = {
+        {.path = "/opendata.cbs.nl/ODataApi/odata/85984NED/TableInfos", .body = ti},
+        {.path = "/opendata.cbs.nl/ODataApi/odata/85984NED/DataProperties", .body = dp},
+        {.path = "/opendata.cbs.nl/ODataApi/odata/85984NED/WijkenEnBuurten", .body = wb},
+        {.path = "/opendata.cbs.nl/ODataApi/odata/85984NED/TypedDataSet",
+         .status = 500,
+         .body = "{\"odata.error\":{\"code\":\"\",\"message\":{\"lang\":\"en-US\",\"value\":"
+                 "\"Query returns more than 10000 records. Please use paging.\"}}}"},
+    };
+    wd_test_server_script(&f->srv, script, 4);
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    wd_odata_request req = {.base = api, .table_id = "85984NED", .gemeente = "GM9999"};
+    int rc = wd_fetch_kwb(f->h, &req, b, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    /* Three small collections, one refusal (not retried), three pages of the feed. */
+    assert_int_equal(wd_test_server_requests(&f->srv), 7);
+    wd_test_assert_contains(b->sources[0].url,
+                            "/ODataFeed/odata/85984NED/TypedDataSet?$format=json");
+    assert_non_null(find_obs(b, "BU99990101", "AantalInwoners", "", 2024));
+    wd_batch_free(b);
+    free(ti);
+    free(dp);
+    free(wb);
+}
+
+/* A table that lists the gemeente but yields none of its figures fails, and adds nothing; a
+ * table that does not list it (another indeling) adds nothing and is no error. */
+static void zero_observations_is_an_error(void **state)
+{
+    fixture *f = *state;
+    char base[160];
+    serve_mirror(f, base, sizeof base);
+    const wd_test_response script[] = {
+        {.path = "/opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet",
+         .body = "{\"value\": [{\"ID\": 0, \"WijkenEnBuurten\": \"NL00      \", "
+                 "\"AantalInwoners_5\": 17942942}]}"},
+    };
+    wd_test_server_script(&f->srv, script, 1);
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    wd_odata_request req = {.base = base, .table_id = "85984NED", .gemeente = "GM9999"};
+    assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), WD_ENOTFOUND);
+    char want[512];
+    snprintf(want, sizeof want,
+             "85984NED (Kerncijfers wijken en buurten 2024): geen enkele waarneming voor GM9999, "
+             "hoewel de tabel de gemeente noemt (%s/85984NED/TypedDataSet?$format=json&$filter=",
+             base);
+    assert_memory_equal(err.msg, want, strlen(want));
+    assert_int_equal(b->n_obs, 0);
+    assert_int_equal(b->n_regions, 0);
+    assert_int_equal(b->n_sources, 0);
+    /* GM1234 is not in the table: nothing, and no error. */
+    wd_test_server_script(&f->srv, NULL, 0);
+    req.gemeente = "GM1234";
+    assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), 0);
+    assert_int_equal(b->n_obs, 0);
+    assert_int_equal(b->n_regions, 0);
+    assert_int_equal(b->n_sources, 0);
+    wd_batch_free(b);
 }
 
 int main(void)
@@ -630,6 +866,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(retry_429_honours_retry_after, setup_fixture,
                                         teardown_fixture),
         cmocka_unit_test_setup_teardown(body_cut_short_is_retried, setup_fixture, teardown_fixture),
+        cmocka_unit_test_setup_teardown(broken_json_is_retried, setup_fixture, teardown_fixture),
+        cmocka_unit_test_setup_teardown(interrupted_run_reuses_the_cache, setup_fixture,
+                                        teardown_fixture),
         cmocka_unit_test_setup_teardown(stalling_server_times_out, setup_fixture, teardown_fixture),
         cmocka_unit_test_setup_teardown(over_the_cap_leaves_no_cache_file, setup_fixture,
                                         teardown_fixture),
@@ -640,6 +879,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(gzip_is_decoded, setup_fixture, teardown_fixture),
         cmocka_unit_test_setup_teardown(progress_reports_bytes, setup_fixture, teardown_fixture),
         cmocka_unit_test_setup_teardown(adapter_pages_over_http, setup_fixture, teardown_fixture),
+        cmocka_unit_test_setup_teardown(record_limit_turns_to_the_feed, setup_fixture,
+                                        teardown_fixture),
+        cmocka_unit_test_setup_teardown(zero_observations_is_an_error, setup_fixture,
+                                        teardown_fixture),
         cmocka_unit_test_setup_teardown(bad_json_and_atom_over_http, setup_fixture,
                                         teardown_fixture),
     };

@@ -97,7 +97,7 @@ static void dataproperties_suffix_and_duplicates(void **state)
     wd_props p;
     wd_error err;
     assert_int_equal(wd_parse_dataproperties(&p, dp, strlen(dp), "dp", &err), 0);
-    assert_int_equal(p.n, 6);
+    assert_int_equal(p.n, 7); /* the TopicGroup is kept for its title */
     const wd_prop *x = wd_props_find(&p, "GemiddeldInkomenPerInwoner_72");
     assert_non_null(x);
     assert_string_equal(x->name, "GemiddeldInkomenPerInwoner");
@@ -106,12 +106,92 @@ static void dataproperties_suffix_and_duplicates(void **state)
     x = wd_props_find(&p, "k_0Tot15Jaar_8");
     assert_non_null(x);
     assert_string_equal(x->name, "k_0Tot15Jaar");
-    /* Two quantities under one stripped name keep their keys instead of merging. */
+    /* Two quantities under one stripped name, and no groups to tell them apart: they keep
+     * their keys instead of merging. */
     assert_string_equal(wd_props_find(&p, "Appartement_54")->name, "Appartement_54");
     assert_string_equal(wd_props_find(&p, "Appartement_62")->name, "Appartement_62");
     assert_int_equal(wd_props_find(&p, "Marges")->type, WD_PROP_DIMENSION);
     assert_null(wd_props_find(&p, "Bestaatniet_3"));
     wd_props_free(&p);
+}
+
+/* DataProperties of one table in two pages, as ODataFeed serves it. */
+static const char dp_page1[] =
+    "{\"value\":["
+    "{\"ID\":1,\"ParentID\":null,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Energie\"},"
+    "{\"ID\":2,\"ParentID\":1,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Gemiddelde "
+    "elektriciteitslevering\"},"
+    "{\"ID\":3,\"ParentID\":2,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Naar "
+    "woningtype\"},"
+    "{\"ID\":4,\"ParentID\":3,\"Type\":\"Topic\",\"Key\":\"Appartement_%d\",\"Title\":"
+    "\"Appartement\"},"
+    "{\"ID\":5,\"ParentID\":3,\"Type\":\"Topic\",\"Key\":\"TweeOnderEenKapWoning_%d\","
+    "\"Title\":\"Twee-onder-\u00e9\u00e9n-kap-woning\"},"
+    "{\"ID\":6,\"ParentID\":1,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Gemiddeld "
+    "aardgasverbruik\"}],"
+    "\"odata.nextLink\":\"p2\"}";
+static const char dp_page2[] =
+    "{\"value\":["
+    "{\"ID\":7,\"ParentID\":6,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Naar "
+    "woningtype\"},"
+    "{\"ID\":8,\"ParentID\":7,\"Type\":\"Topic\",\"Key\":\"Appartement_%d\",\"Title\":"
+    "\"Appartement\"},"
+    "{\"ID\":9,\"ParentID\":7,\"Type\":\"Topic\",\"Key\":\"TweeOnderEenKapWoning_%d\","
+    "\"Title\":\"Twee-onder-\u00e9\u00e9n-kap-woning\"},"
+    "{\"ID\":10,\"ParentID\":null,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":"
+    "\"Herkomstland\"},"
+    "{\"ID\":11,\"ParentID\":10,\"Type\":\"Topic\",\"Key\":\"Nederland_%d\"},"
+    "{\"ID\":12,\"ParentID\":null,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":"
+    "\"Geboren in Nederland\"},"
+    "{\"ID\":13,\"ParentID\":12,\"Type\":\"Topic\",\"Key\":\"Nederland_%d\"},"
+    "{\"ID\":14,\"ParentID\":12,\"Type\":\"Topic\",\"Key\":\"AantalInwoners_%d\"}]}";
+
+/* The name of the entry with key `key` after reading both pages with suffixes from `sfx`. */
+static void names_of(const int sfx[7], wd_props *p)
+{
+    char a[2048], b[2048];
+    wd_error err;
+    snprintf(a, sizeof a, dp_page1, sfx[0], sfx[1]);
+    snprintf(b, sizeof b, dp_page2, sfx[2], sfx[3], sfx[4], sfx[5], sfx[6]);
+    memset(p, 0, sizeof *p);
+    char *next = NULL;
+    assert_int_equal(wd_parse_dataproperties_page(p, a, strlen(a), "p1", &next, &err), 0);
+    assert_string_equal(next, "p2");
+    free(next);
+    assert_int_equal(wd_parse_dataproperties_page(p, b, strlen(b), "p2", &next, &err), 0);
+    assert_null(next);
+    assert_int_equal(wd_props_name(p, "dp", &err), 0);
+}
+
+static void repeated_stems_named_by_their_groups(void **state)
+{
+    (void)state;
+    /* The same table in two years: every suffix moved. */
+    static const int years[2][7] = {{54, 57, 62, 65, 17, 20, 5}, {49, 52, 57, 60, 18, 22, 6}};
+    for (int y = 0; y < 2; y++) {
+        wd_props p;
+        names_of(years[y], &p);
+        char key[64];
+        static const struct {
+            int k;
+            const char *stem, *name;
+        } want[] = {
+            {0, "Appartement", "Appartement_GemiddeldeElektriciteitslevering"},
+            {1, "TweeOnderEenKapWoning", "TweeOnderEenKapWoning_GemiddeldeElektriciteitslevering"},
+            {2, "Appartement", "Appartement_GemiddeldAardgasverbruik"},
+            {3, "TweeOnderEenKapWoning", "TweeOnderEenKapWoning_GemiddeldAardgasverbruik"},
+            {4, "Nederland", "Nederland_Herkomstland"},
+            {5, "Nederland", "Nederland_GeborenInNederland"},
+            {6, "AantalInwoners", "AantalInwoners"},
+        };
+        for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+            snprintf(key, sizeof key, "%s_%d", want[i].stem, years[y][want[i].k]);
+            const wd_prop *x = wd_props_find(&p, key);
+            assert_non_null(x);
+            assert_string_equal(x->name, want[i].name);
+        }
+        wd_props_free(&p);
+    }
 }
 
 static void codes_parents_and_gemeente(void **state)
@@ -210,7 +290,7 @@ static void kwb_mirror_three_pages(void **state)
     o = find_obs(b, "BU99990101", "GemiddeldInkomenPerInwoner", "", 2024);
     assert_non_null(o);
     assert_true(isnan(o->value) && o->flags == WD_FLAG_MISSING);
-    o = find_obs(b, "BU99980101", "Appartement_62", "", 2024); /* page 3 */
+    o = find_obs(b, "BU99980101", "Appartement_GemiddeldAardgasverbruik", "", 2024); /* page 3 */
     assert_non_null(o);
     assert_true(o->value == 1020);
     assert_null(find_obs(b, "BU99990101", "MeestVoorkomendePostcode", "", 2024));
@@ -244,7 +324,13 @@ static void kwb_gemeente_filter_and_years(void **state)
     assert_int_equal(count_obs(b, "NL00"), 7);
     assert_int_equal(count_obs(b, "BU99990101"), 7);
     assert_null(find_region(b, "GM9998"));
-    assert_non_null(strstr(b->sources[0].url, "$filter=startswith(WijkenEnBuurten,%27GM9999%27)"));
+    /* The gemeente, its wijken and buurten (codes start with WK and BU, not GM) and the
+     * country by its padded key. */
+    assert_non_null(strstr(b->sources[0].url,
+                           "$filter=startswith(WijkenEnBuurten,%27GM9999%27)%20or%20startswith("
+                           "WijkenEnBuurten,%27WK9999%27)%20or%20startswith(WijkenEnBuurten,%"
+                           "27BU9999%27)%20or%20WijkenEnBuurten%20eq%20%27NL00%20%20%20%20%20%"
+                           "20%27"));
     /* The 2023 table numbers its fields differently: the same variables come out. */
     req.table_id = "85618NED";
     assert_int_equal(wd_fetch_kwb(http, &req, b, &err), 0);
@@ -255,6 +341,19 @@ static void kwb_gemeente_filter_and_years(void **state)
     assert_true(a->value == 1530 && c->value == 1515);
     assert_int_equal(c->source, 1);
     assert_non_null(find_obs(b, "NL00", "GemiddeldInkomenPerInwoner", "", 2023));
+    /* Electricity and gas of apartments: two series, each under one name in both years
+     * although the suffixes moved (54/62 in 2024, 49/57 in 2023). */
+    const char *app[2] = {"Appartement_GemiddeldeElektriciteitslevering",
+                          "Appartement_GemiddeldAardgasverbruik"};
+    const double v2023[2] = {2150, NAN}, v2024[2] = {1650, 610};
+    for (int k = 0; k < 2; k++) {
+        a = find_obs(b, "BU99990101", app[k], "", 2024);
+        c = find_obs(b, "BU99990101", app[k], "", 2023);
+        assert_non_null(a);
+        assert_non_null(c);
+        assert_true(a->value == v2024[k]);
+        assert_true(k ? isnan(c->value) && c->flags == WD_FLAG_MISSING : c->value == v2023[k]);
+    }
 
     /* A bad gemeente code is a usage error, and nothing is added. */
     size_t n = b->n_obs;
@@ -334,15 +433,28 @@ static void conformance_cbs(void **state)
     wd_error err;
     assert_int_equal(wd_parse_dataproperties(&p, dp, len, "cbs_85984NED_DataProperties.json", &err),
                      0);
-    assert_int_equal(p.n, 128);
+    assert_int_equal(p.n, 128 + 43); /* topics and their groups */
     const wd_prop *x = wd_props_find(&p, "AantalInwoners_5");
     assert_non_null(x);
     assert_string_equal(x->name, "AantalInwoners");
+    /* The stems CBS repeats in 2024 get the names of their groups; every name is unique. */
+    static const char *const named[][2] = {
+        {"Appartement_54", "Appartement_GemiddeldeElektriciteitslevering"},
+        {"Appartement_62", "Appartement_GemiddeldAardgasverbruik"},
+        {"TweeOnderEenKapWoning_57", "TweeOnderEenKapWoning_GemiddeldeElektriciteitslevering"},
+        {"EigenWoning_68", "EigenWoning_GemiddeldAardgasverbruik"},
+        {"Nederland_17", "Nederland_Herkomstland"},
+        {"Nederland_20", "Nederland_GeborenInNederland"},
+        {"BuitenEuropa_24", "BuitenEuropa_GeborenBuitenNederland"},
+        {"GemiddeldInkomenPerInwoner_", "GemiddeldInkomenPerInwoner"},
+    };
     for (size_t i = 0; i < p.n; i++) {
-        if (strncmp(p.items[i].key, "GemiddeldInkomenPerInwoner_", 27) == 0)
-            assert_string_equal(p.items[i].name, "GemiddeldInkomenPerInwoner");
-        if (strncmp(p.items[i].key, "Appartement_", 12) == 0)
-            assert_string_equal(p.items[i].name, p.items[i].key);
+        for (size_t k = 0; k < sizeof named / sizeof *named; k++)
+            if (strncmp(p.items[i].key, named[k][0], strlen(named[k][0])) == 0)
+                assert_string_equal(p.items[i].name, named[k][1]);
+        for (size_t j = i + 1; j < p.n; j++)
+            if (p.items[i].type == WD_PROP_TOPIC && p.items[j].type == WD_PROP_TOPIC)
+                assert_string_not_equal(p.items[i].name, p.items[j].name);
     }
     wd_props_free(&p);
     free(dp);
@@ -350,7 +462,7 @@ static void conformance_cbs(void **state)
     char *ti = wd_test_read_shared("cbs_85984NED_TableInfos.json", &len);
     assert_non_null(ti);
     wd_tableinfo info;
-    assert_int_equal(wd_parse_tableinfos(&info, ti, len, "TableInfos", &err), 0);
+    assert_int_equal(wd_parse_tableinfos(&info, ti, len, "TableInfos", NULL, &err), 0);
     assert_int_equal(info.year, 2024);
     assert_string_equal(info.title, "Kerncijfers wijken en buurten 2024");
     assert_string_equal(info.identifier, "85984NED");
@@ -394,6 +506,7 @@ int main(void)
         cmocka_unit_test(invalid_json_line_column),
         cmocka_unit_test(atom_reply_explained),
         cmocka_unit_test(dataproperties_suffix_and_duplicates),
+        cmocka_unit_test(repeated_stems_named_by_their_groups),
         cmocka_unit_test(codes_parents_and_gemeente),
         cmocka_unit_test(kwb_rows_nulls_and_strings),
         cmocka_unit_test(kwb_mirror_three_pages),

@@ -52,19 +52,31 @@ static void buurten_three_pages(void **state)
     assert_string_equal(r->parent, "NL00");
     const wd_obs *o = find_obs(b, "BU99990102", "aantal_inwoners", "", 2024);
     assert_true(o && o->value == 4970 && o->flags == 0);
+    /* The special codes of the geo products: each missing for its own reason. */
     o = find_obs(b, "BU99990103", "aantal_inwoners", "", 2024); /* -99997 */
+    assert_true(o && isnan(o->value) && o->flags == (WD_FLAG_SUPPRESSED | WD_FLAG_SECRET));
+    assert_string_equal(wd_flag_reason(o->flags), "geheim");
+    o = find_obs(b, "BU99990103", "percentage_personen_65_jaar_en_ouder", "", 2024); /* -99991 */
+    assert_true(o && isnan(o->value) && o->flags == (WD_FLAG_MISSING | WD_FLAG_DISCONTINUED));
+    assert_string_equal(wd_flag_reason(o->flags), "niet meer gepubliceerd");
+    o = find_obs(b, "BU99990103", "aantal_huishoudens", "", 2024); /* -99995 */
+    assert_true(o && isnan(o->value) && o->flags == (WD_FLAG_MISSING | WD_FLAG_LATER));
+    assert_string_equal(wd_flag_reason(o->flags), "volgt in een latere levering");
+    o = find_obs(b, "BU99990103", "gemiddelde_woningwaarde", "", 2024); /* older -99999999 */
     assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
-    o = find_obs(b, "BU99990103", "percentage_personen_65_jaar_en_ouder", "", 2024);
-    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    assert_string_equal(wd_flag_reason(o->flags), "geen gegevens");
+    assert_null(wd_flag_reason(0));
     assert_null(find_obs(b, "BU99990101", "water", "", 2024));
 
-    /* gemeenten collection: -99995 is missing too */
+    /* gemeenten collection: -99995 is missing too, to come in a later delivery */
     snprintf(url, sizeof url,
              "%s/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/gemeenten/items?f=json",
              m->url);
     assert_int_equal(wd_fetch_pdok(http, url, 2024, b, &err), 0);
     o = find_obs(b, "GM9999", "oppervlakte_land_in_ha", "", 2024);
-    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    assert_true(o && isnan(o->value) && o->flags == (WD_FLAG_MISSING | WD_FLAG_LATER));
+    /* Geometries and sources are of the boundary year, so are their figures. */
+    assert_int_equal(b->sources[b->n_sources - 1].indeling, 2024);
     assert_string_equal(b->geoms[3].region, "GM9999");
     wd_batch_free(b);
 }
