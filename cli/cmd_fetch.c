@@ -26,12 +26,17 @@ static const char usage_fetch[] =
     "\n"
     "  --gemeente GMxxxx   de gemeente (ook haar wijken en buurten, en Nederland); 'alle':\n"
     "                      elke gemeente, wijk en buurt van Nederland\n"
-    "  --years JJJJ-JJJJ   jaren van de Kerncijfers wijken en buurten (standaard 2016-2024);\n"
-    "                      de PDOK-grenzen zijn die van het laatste jaar\n"
-    "  --sources LIJST     kwb (CBS Kerncijfers), rivm (RIVM Gezondheid 50120NED),\n"
-    "                      lbm (Leefbaarometer 3.0), geo (PDOK-grenzen); standaard alle\n"
-    "                      (lbm alleen als lbm_url is ingesteld)\n"
+    "  --years JJJJ-JJJJ   jaren van de Kerncijfers wijken en buurten (standaard 2016 tot en\n"
+    "                      met de nieuwste tabel in de CBS-catalogus); de PDOK-grenzen zijn\n"
+    "                      die van het laatste jaar\n"
+    "  --sources LIJST     kwb (CBS Kerncijfers), rivm (RIVM Gezondheid per wijk en buurt,\n"
+    "                      de nieuwste tabel), lbm (Leefbaarometer 3.0), geo (PDOK-grenzen);\n"
+    "                      standaard alle (lbm alleen als lbm_url is ingesteld)\n"
     "  --offline           gebruik alleen de cache, zonder netwerk\n"
+    "\n"
+    "Welke tabel elk jaar levert, staat in de CBS-catalogus (zie 'wijkdata sources'). Is een\n"
+    "ophaalronde onderbroken, dan gaat de volgende verder: wat al in de cache staat wordt\n"
+    "niet opnieuw gevraagd.\n"
     "  --cache MAP         cache van de ruwe antwoorden (standaard $XDG_CACHE_HOME/wijkdata\n"
     "                      of ~/.cache/wijkdata)\n"
     "  --config BESTAND    configuratie met 'sleutel = waarde'-regels (standaard\n"
@@ -62,7 +67,11 @@ static double now_s(void)
 static void on_step(const char *what, int step, int steps, void *ctx)
 {
     progress *p = ctx;
-    fprintf(stderr, "%s[%d/%d] %s\n", p->tty ? "\r\033[K" : "", step, steps, what);
+    /* The number of steps is known once the catalogue said which years there are. */
+    if (steps)
+        fprintf(stderr, "%s[%d/%d] %s\n", p->tty ? "\r\033[K" : "", step, steps, what);
+    else
+        fprintf(stderr, "%s[%d] %s\n", p->tty ? "\r\033[K" : "", step, what);
     p->first_transfer = 0;
 }
 
@@ -91,12 +100,10 @@ static void on_bytes(const wd_http_progress *x, void *ctx)
     fprintf(stderr, "\r\033[K    verzoek %lu: %.1f MB%s", request, mb, eta);
 }
 
-/* Each source into the store's open transaction as soon as it is read; counted for the
- * summary. */
+/* Each source into the store's open transaction as soon as it is read. */
 typedef struct {
     progress *prog;
     wd_store *store;
-    size_t obs, regions, geoms;
 } sink;
 
 static void sink_step(const char *what, int step, int steps, void *ctx)
@@ -107,12 +114,31 @@ static void sink_step(const char *what, int step, int steps, void *ctx)
 static int sink_batch(wd_batch *b, void *ctx, wd_error *err)
 {
     sink *k = ctx;
-    k->obs += b->n_obs;
-    k->regions += b->n_regions;
-    k->geoms += b->n_geoms;
     int rc = wd_store_add(k->store, b, err);
     wd_batch_clear(b);
     return rc;
+}
+
+/* What each source stored, then the whole (stdout); why a built-in list stood in (stderr). */
+static void summary(const wd_plan_report *r, const char *gemeente, const char *store)
+{
+    if (r->editions.note[0]) fprintf(stderr, "tabellen: %s\n", r->editions.note);
+    for (size_t i = 0; i < r->n_sources; i++) {
+        const wd_plan_source *s = &r->sources[i];
+        if (s->absent)
+            printf("%s: %s staat niet in deze tabel (een andere gemeentelijke indeling); niets "
+                   "opgehaald\n",
+                   s->what, gemeente);
+        else if (s->geoms)
+            printf("%s: %zu regio's, %zu geometrieën, %zu waarnemingen\n", s->what, s->regions,
+                   s->geoms, s->obs);
+        else
+            printf("%s: %zu regio's, %zu waarnemingen\n", s->what, s->regions, s->obs);
+    }
+    char years[32] = "";
+    if (r->last_year) snprintf(years, sizeof years, " (%d-%d)", r->first_year, r->last_year);
+    printf("%zu waarnemingen, %zu regio's en %zu geometrieën opgehaald voor %s%s in %s\n", r->obs,
+           r->regions, r->geoms, gemeente, years, store);
 }
 
 /* "2016-2024" or "2024" into first/last; -1 when malformed. */
@@ -135,7 +161,7 @@ int cmd_fetch(int argc, char **argv, options *o)
     if (argc != first) return usage_error("fetch", "onverwacht argument '%s'", argv[first]);
     if (!o->gemeente) return usage_error("fetch", "--gemeente ontbreekt%s", "");
     int all = strcmp(o->gemeente, "alle") == 0;
-    wd_plan plan = {.gemeente = all ? NULL : o->gemeente, .first_year = 2016, .last_year = 2024};
+    wd_plan plan = {.gemeente = all ? NULL : o->gemeente, .first_year = 2016, .last_year = 0};
     if (o->years && parse_years(o->years, &plan.first_year, &plan.last_year))
         return usage_error("fetch", "ongeldige jaren '%s' (bijvoorbeeld 2016-2024)", o->years);
 
@@ -147,30 +173,40 @@ int cmd_fetch(int argc, char **argv, options *o)
     if (!rc && !o->sources)
         plan.sources =
             WD_SOURCE_KWB | WD_SOURCE_RIVM | WD_SOURCE_GEO | (cfg.lbm_url[0] ? WD_SOURCE_LBM : 0u);
-    if (!rc) {
-        if (o->cache)
-            snprintf(cache, sizeof cache, "%s", o->cache);
-        else if (cfg.cache_dir[0])
-            snprintf(cache, sizeof cache, "%s", cfg.cache_dir);
-        else
-            rc = wd_cache_default_dir(cache, sizeof cache, &err);
-    }
+    if (!rc) rc = wd_config_cache_dir(&cfg, o->cache, cache, sizeof cache, &err);
     if (rc) return fail(&err);
 
+    /* A run that was interrupted is continued: what it fetched is reused without asking. */
+    long long reuse_since = 0;
+    int resumed = 0;
+    if (!o->offline &&
+        (rc = wd_cache_run_begin(cache, wd_cache_now_us(), &reuse_since, &resumed, &err)))
+        return fail(&err);
+    if (resumed) {
+        char when[32];
+        time_t t = (time_t)(reuse_since / 1000000);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
+        fprintf(stderr,
+                "vervolg van de onderbroken ophaalronde van %s: wat toen binnenkwam, wordt niet "
+                "opnieuw gevraagd\n",
+                when);
+    }
     progress prog = {.tty = isatty(STDERR_FILENO)};
     wd_http_options hopt = {.cache_dir = cache,
                             .offline = o->offline,
+                            .reuse_since = reuse_since,
                             .ca_bundle = cfg.ca_bundle[0] ? cfg.ca_bundle : NULL,
                             .progress = on_bytes,
                             .progress_ctx = &prog};
     wd_http *h = NULL;
     sink k = {.prog = &prog};
+    wd_plan_report report = {0};
     wd_batch *b = wd_batch_new();
     rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
     if (!rc) rc = wd_http_new(&h, &hopt, &err);
     if (!rc) rc = wd_store_open(&k.store, o->store, 1, &err);
     if (!rc && !(rc = wd_store_begin(k.store, &err))) {
-        rc = wd_plan_run(h, &cfg, &plan, b, sink_step, sink_batch, &k, &err);
+        rc = wd_plan_run(h, &cfg, &plan, cache, b, sink_step, sink_batch, &k, &report, &err);
         if (prog.tty) fputs("\r\033[K", stderr);
         if (rc)
             wd_store_rollback(k.store);
@@ -181,10 +217,10 @@ int cmd_fetch(int argc, char **argv, options *o)
         wd_store_discard(k.store);
     else
         wd_store_close(k.store);
-    if (!rc)
-        printf("%zu waarnemingen, %zu regio's en %zu geometrieen opgehaald voor %s (%d-%d) in %s\n",
-               k.obs, k.regions, k.geoms, all ? "heel Nederland" : o->gemeente, plan.first_year,
-               plan.last_year, o->store);
+    /* Only a run whose figures are in the store is finished; the next one asks again. */
+    if (!rc && !o->offline) rc = wd_cache_run_end(cache, &err);
+    if (!rc) summary(&report, all ? "heel Nederland" : o->gemeente, o->store);
+    wd_plan_report_free(&report);
     wd_http_free(h);
     wd_batch_free(b);
     return rc ? fail(&err) : EXIT_OK;

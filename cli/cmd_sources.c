@@ -1,17 +1,56 @@
-/* wijkdata sources: the sources the engine reads, with tables, licence and citation. The
- * descriptions live in the library (fetchers/wd_sources.c); this only prints them. */
+/* wijkdata sources: the sources the engine reads, with tables, licence and citation, and
+ * which table each KWB year and the newest RIVM edition come from. The descriptions and the
+ * look-up live in the library (fetchers/wd_sources.c, wd_catalog.c); this only prints them. */
 #include "cli/cli.h"
 
+#include "fetchers/wd_catalog.h"
+#include "fetchers/wd_config.h"
 #include "fetchers/wd_sources.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char usage_sources[] =
-    "Gebruik: wijkdata sources\n"
+    "Gebruik: wijkdata sources [--offline] [--cache MAP] [--config BESTAND]\n"
     "\n"
     "Toont de bronnen die wijkdata leest: wat ze bevatten, hun tabellen, de licentie en hoe\n"
-    "u ze vermeldt onder cijfers en in profielen.\n";
+    "u ze vermeldt onder cijfers en in profielen; en per jaar de KWB-tabel en de nieuwste\n"
+    "RIVM-tabel, met wanneer CBS ze het laatst wijzigde, uit de CBS-catalogus (één poging,\n"
+    "zonder herhaling) of, als die niet te bereiken is, uit de cache van eerdere fetches.\n"
+    "\n"
+    "  --offline           vraag de catalogus niet; alleen de cache\n"
+    "  --cache MAP         de cache van 'wijkdata fetch'\n"
+    "  --config BESTAND    configuratie met de adressen (zie 'wijkdata fetch --help')\n";
+
+/* "2026-03-27" of an ISO time, "onbekend" when CBS's date is not known. */
+static const char *changed(const wd_edition *e, char *buf, size_t cap)
+{
+    if (!e->modified[0]) return "onbekend";
+    snprintf(buf, cap, "%.10s", e->modified);
+    return buf;
+}
+
+static const char *origin_of(const wd_edition *e)
+{
+    return e->from_catalog ? "CBS-catalogus" : "ingebouwde lijst";
+}
+
+/* Which table holds which year (KWB) and which RIVM table is the newest. */
+static void editions(const wd_editions *ed, const char *id)
+{
+    char date[16];
+    if (strcmp(id, "kwb") == 0) {
+        for (size_t i = 0; i < ed->n_kwb; i++) {
+            const wd_edition *e = &ed->kwb[i];
+            printf("  %-11s %d %s, gewijzigd %s (%s)\n", i ? "" : "Per jaar:", e->year, e->table_id,
+                   changed(e, date, sizeof date), origin_of(e));
+        }
+    } else if (strcmp(id, "rivm") == 0 && ed->rivm.table_id[0]) {
+        const wd_edition *e = &ed->rivm;
+        printf("  Nieuwste:   %s, tot en met %d, indeling %d, gewijzigd %s (%s)\n", e->table_id,
+               e->year, e->indeling, changed(e, date, sizeof date), origin_of(e));
+    }
+}
 
 /* Print `label` and `text` wrapped at 90 columns, continuation lines under the text. */
 static void field(const char *label, const char *text)
@@ -43,6 +82,24 @@ int cmd_sources(int argc, char **argv, options *o)
     int first = parse_options("sources", usage_sources, argc, argv, o, &code);
     if (first < 0) return code;
     if (first != argc) return usage_error("sources", "onverwacht argument '%s'", argv[first]);
+    /* One try at the catalogue, quickly: this command only informs. */
+    wd_error err = {0};
+    wd_config cfg;
+    char cache[WD_CONFIG_VALUE_MAX];
+    wd_http *h = NULL;
+    wd_editions ed;
+    int rc = wd_config_load(&cfg, o->config, &err);
+    if (!rc) rc = wd_config_cache_dir(&cfg, o->cache, cache, sizeof cache, &err);
+    wd_http_options hopt = {.cache_dir = cache,
+                            .offline = o->offline,
+                            .retries = -1,
+                            .connect_timeout_s = 5,
+                            .total_timeout_s = 30,
+                            .ca_bundle = cfg.ca_bundle[0] ? cfg.ca_bundle : NULL};
+    if (!rc) rc = wd_http_new(&h, &hopt, &err);
+    if (!rc) rc = wd_editions_find(h, &cfg, cache, &ed, &err);
+    wd_http_free(h);
+    if (rc) return fail(&err);
     size_t n;
     const wd_source_info *s = wd_sources(&n);
     for (size_t i = 0; i < n; i++) {
@@ -50,6 +107,7 @@ int cmd_sources(int argc, char **argv, options *o)
         field("", s[i].what);
         field("Uitgever:", s[i].publisher);
         field("Tabellen:", s[i].tables);
+        editions(&ed, s[i].id);
         field("Adres:", s[i].url);
         field("Licentie:", s[i].licence);
         field("Vermelding:", s[i].citation);
@@ -58,5 +116,6 @@ int cmd_sources(int argc, char **argv, options *o)
         if (s[i].format)
             printf("  Inlezen:    wijkdata import BESTAND|URL --format %s\n", s[i].format);
     }
+    if (ed.note[0]) printf("\nLet op: %s.\n", ed.note);
     return EXIT_OK;
 }

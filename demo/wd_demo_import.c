@@ -61,8 +61,8 @@ static int demo_config(wd_config *cfg, const char *root, wd_error *err)
 static int fetch_all(wd_http *h, wd_batch *b, const wd_config *cfg, const char *root,
                      const relay *r, wd_error *err)
 {
-    int rc =
-        wd_plan_run(h, cfg, &demo_plan, b, r->fn ? relay_step : NULL, relay_sink, (void *)r, err);
+    int rc = wd_plan_run(h, cfg, &demo_plan, NULL, b, r->fn ? relay_step : NULL, relay_sink,
+                         (void *)r, NULL, err);
     if (!rc) {
         char url[PATH_MAX * 3 + 64];
         snprintf(url, sizeof url, "%s/statline/nabijheid_2024.csv", root);

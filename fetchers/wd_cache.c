@@ -51,10 +51,10 @@ int wd_cache_put(const char *dir, const char *url, long status, const char *etag
     if (rc || (rc = wd_mkdirs(dir, err))) return rc;
     wd_sha256_hex(data, len, hash);
     wd_now_utc(now, sizeof now);
-    json_t *meta =
-        json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:s}", "url", url, "fetched_at", now, "fetched_s",
-                  (json_int_t)time(NULL), "status", (json_int_t)status, "etag", etag ? etag : "",
-                  "last_modified", last_modified ? last_modified : "", "sha256", hash);
+    json_t *meta = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:s}", "url", url, "fetched_at", now,
+                             "fetched_us", (json_int_t)wd_cache_now_us(), "status",
+                             (json_int_t)status, "etag", etag ? etag : "", "last_modified",
+                             last_modified ? last_modified : "", "sha256", hash);
     char *text = meta ? json_dumps(meta, JSON_INDENT(2)) : NULL;
     json_decref(meta);
     if (!text) return wd_error_set(err, WD_ENOMEM, "out of memory for cache metadata");
@@ -62,6 +62,15 @@ int wd_cache_put(const char *dir, const char *url, long status, const char *etag
     if (!rc) rc = wd_write_atomic_bytes(meta_path, text, strlen(text), err);
     free(text);
     return rc;
+}
+
+void wd_cache_drop(const char *dir, const char *url)
+{
+    char body_path[4096], meta_path[4096];
+    if (entry_paths(dir, url, body_path, meta_path, sizeof body_path, NULL)) return;
+    /* The metadata first: without it the entry counts as absent whatever remains. */
+    remove(meta_path);
+    remove(body_path);
 }
 
 /* Copy string member `key` of `o` into out[cap]; "" when absent. */
@@ -88,7 +97,7 @@ int wd_cache_get(const char *dir, const char *url, size_t max_bytes, wd_cache_me
     get_str(m, "last_modified", meta->last_modified, sizeof meta->last_modified);
     get_str(m, "sha256", meta->sha256, sizeof meta->sha256);
     meta->status = (long)json_integer_value(json_object_get(m, "status"));
-    meta->fetched_s = (long long)json_integer_value(json_object_get(m, "fetched_s"));
+    meta->fetched_us = (long long)json_integer_value(json_object_get(m, "fetched_us"));
     json_decref(m);
 
     FILE *f = fopen(body_path, "rb");
@@ -125,7 +134,14 @@ int wd_cache_get(const char *dir, const char *url, size_t max_bytes, wd_cache_me
     return 1;
 }
 
-/* The run marker: <dir>/fetch-run.json, {"started_s": N, "finished": true|false}. */
+long long wd_cache_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* The run marker: <dir>/fetch-run.json, {"started_us": N, "finished": true|false}. */
 static int run_path(char *out, size_t cap, const char *dir, wd_error *err)
 {
     int n = snprintf(out, cap, "%s/fetch-run.json", dir);
@@ -136,7 +152,7 @@ static int run_path(char *out, size_t cap, const char *dir, wd_error *err)
 
 static int run_write(const char *path, long long started, int finished, wd_error *err)
 {
-    json_t *m = json_pack("{s:I, s:b}", "started_s", (json_int_t)started, "finished", finished);
+    json_t *m = json_pack("{s:I, s:b}", "started_us", (json_int_t)started, "finished", finished);
     char *text = m ? json_dumps(m, 0) : NULL;
     json_decref(m);
     if (!text) return wd_error_set(err, WD_ENOMEM, "out of memory for the run marker");
@@ -156,9 +172,9 @@ int wd_cache_run_begin(const char *dir, long long now, long long *reuse_since, i
     /* An unreadable marker is no run to continue: the cache can always be filled again. */
     json_t *m = json_load_file(path, 0, NULL);
     if (m) {
-        long long started = (long long)json_integer_value(json_object_get(m, "started_s"));
+        long long started = (long long)json_integer_value(json_object_get(m, "started_us"));
         int finished = json_is_true(json_object_get(m, "finished"));
-        if (!finished && started > 0 && started <= now && now - started <= WD_CACHE_RESUME_MAX_S) {
+        if (!finished && started > 0 && started <= now && now - started <= WD_CACHE_RESUME_MAX_US) {
             *reuse_since = started;
             *resumed = 1;
         }
@@ -173,7 +189,7 @@ int wd_cache_run_end(const char *dir, wd_error *err)
     int rc = run_path(path, sizeof path, dir, err);
     if (rc) return rc;
     json_t *m = json_load_file(path, 0, NULL);
-    long long started = m ? (long long)json_integer_value(json_object_get(m, "started_s")) : 0;
+    long long started = m ? (long long)json_integer_value(json_object_get(m, "started_us")) : 0;
     json_decref(m);
     return run_write(path, started, 1, err);
 }

@@ -21,7 +21,8 @@
 
 typedef struct {
     char fetched_at[32];    /* ISO 8601 UTC */
-    long long fetched_s;    /* the same in seconds since 1970; 0 in entries of older versions */
+    long long fetched_us;   /* the same in microseconds since 1970 (wd_cache_now_us); 0 in
+                             * entries of older versions */
     long status;            /* HTTP status of the stored response */
     char etag[256];         /* "" when the server sent none */
     char last_modified[64]; /* HTTP date as sent, "" when none */
@@ -39,20 +40,29 @@ int wd_cache_default_dir(char *out, size_t cap, wd_error *err);
 int wd_cache_get(const char *dir, const char *url, size_t max_bytes, wd_cache_meta *meta,
                  wd_buf *body, wd_error *err);
 
+/* Remove the entry of `url` from `dir`, if there is one: a reply that turned out unusable
+ * must not be reused by a run that continues this one. */
+void wd_cache_drop(const char *dir, const char *url);
+
 /* Store a response for `url` in `dir` (created if needed), replacing an older entry.
  * etag and last_modified may be NULL. */
 int wd_cache_put(const char *dir, const char *url, long status, const char *etag,
                  const char *last_modified, const void *data, size_t len, wd_error *err);
 
-/* How long an unfinished run may be continued: after this, its pages are asked for again. */
-#define WD_CACHE_RESUME_MAX_S (7LL * 24 * 3600)
+/* How long an unfinished run may be continued (microseconds): after this, its pages are asked
+ * for again. */
+#define WD_CACHE_RESUME_MAX_US (7LL * 24 * 3600 * 1000000)
 
-/* Start a fetch run in cache folder `dir` (created if needed) at time `now` (seconds since
- * 1970). When the previous run there did not finish and started at most
- * WD_CACHE_RESUME_MAX_S before `now`, this run continues it: *reuse_since is the start of that
- * run, and every response fetched since then is used again without a request (see
- * wd_http_options.reuse_since). Otherwise a new run starts and *reuse_since is `now`, so that
- * only what this run fetches itself is reused. *resumed is 1 when a run is continued. */
+/* The time in microseconds since 1970 (UTC): two runs never start within the same one, as
+ * they could within the same second. */
+long long wd_cache_now_us(void);
+
+/* Start a fetch run in cache folder `dir` (created if needed) at time `now` (wd_cache_now_us). When
+ * the previous run there did not finish and started at most WD_CACHE_RESUME_MAX_US before `now`,
+ * this run continues it: *reuse_since is the start of that run, and every response fetched since
+ * then is used again without a request (see wd_http_options.reuse_since). Otherwise a new run
+ * starts and *reuse_since is `now`, so that only what this run fetches itself is reused. *resumed
+ * is 1 when a run is continued. */
 int wd_cache_run_begin(const char *dir, long long now, long long *reuse_since, int *resumed,
                        wd_error *err);
 

@@ -2,6 +2,8 @@
  * default and field, so that file, environment and defaults cannot drift apart. */
 #include "fetchers/wd_config.h"
 
+#include "fetchers/wd_cache.h"
+
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -123,6 +125,16 @@ int wd_config_load(wd_config *c, const char *path, wd_error *err)
             rc = wd_error_set(err, WD_EUSAGE, "omgevingsvariabele %s te lang", keys[k].env);
     }
     return rc;
+}
+
+int wd_config_cache_dir(const wd_config *c, const char *chosen, char *out, size_t cap,
+                        wd_error *err)
+{
+    const char *dir = chosen ? chosen : c->cache_dir[0] ? c->cache_dir : NULL;
+    if (!dir) return wd_cache_default_dir(out, cap, err);
+    if (snprintf(out, cap, "%s", dir) >= (int)cap)
+        return wd_error_set(err, WD_EUSAGE, "pad van de cachemap te lang");
+    return 0;
 }
 
 int wd_config_pdok_url(const wd_config *c, int year, char *out, size_t cap, wd_error *err)

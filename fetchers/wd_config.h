@@ -38,6 +38,11 @@ typedef struct {
  * must exist. A bad line is WD_EUSAGE "FILE:LINE: ..."; trailing slashes of URLs are dropped. */
 int wd_config_load(wd_config *c, const char *path, wd_error *err);
 
+/* The cache folder into out[cap]: `chosen` when not NULL (--cache), else cache_dir of `c`,
+ * else the XDG default (wd_cache_default_dir). */
+int wd_config_cache_dir(const wd_config *c, const char *chosen, char *out, size_t cap,
+                        wd_error *err);
+
 /* The PDOK base URL for boundaries of `year` ({jaar} replaced) into out[cap]. */
 int wd_config_pdok_url(const wd_config *c, int year, char *out, size_t cap, wd_error *err);
 

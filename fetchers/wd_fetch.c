@@ -103,6 +103,7 @@ int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err)
 
 /* The kinds of pages an adapter walks through. */
 typedef enum {
+    PAGES_CATALOG,
     PAGES_TABLEINFO,
     PAGES_PROPS,
     PAGES_REGIONS,
@@ -119,6 +120,7 @@ typedef struct {
     wd_batch *b;
     const wd_rows_ctx *ctx;
     wd_tableinfo *info; /* TABLEINFO */
+    wd_tables *tables;  /* CATALOG */
     wd_props *props;    /* PROPS */
     wd_rivm_state *st;  /* RIVM */
     wd_measures *names; /* V4_MEASURES */
@@ -130,6 +132,8 @@ static int parse_page(const pages *pg, const wd_buf *body, const char *url, char
     const char *d = body->data;
     size_t n = body->len;
     switch (pg->kind) {
+    case PAGES_CATALOG:
+        return wd_parse_catalog(pg->tables, d, n, url, next, err);
     case PAGES_TABLEINFO: {
         /* The first page describes the table; later ones, if a feed pages it, add nothing. */
         wd_tableinfo t;
@@ -196,7 +200,11 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, const pages *p
         char *next = NULL;
         rc = parse_page(pg, &body, cur, &next, err);
         wd_buf_free(&body);
-        if (rc) break;
+        if (rc) {
+            /* A page that cannot be read must be asked for again next time. */
+            wd_http_forget(h, cur);
+            break;
+        }
         if (next && strcmp(next, cur) == 0) {
             rc = wd_error_set(err, WD_EPARSE, "%s: %s wijst naar dezelfde pagina", cur,
                               pg->kind == PAGES_PDOK ? "link \"next\"" : "odata.nextLink");
@@ -209,6 +217,11 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, const pages *p
     free(cur);
     if (first) wd_buf_free(first);
     return rc;
+}
+
+int wd_fetch__catalog(wd_http *h, const char *url, wd_tables *out, wd_error *err)
+{
+    return walk_pages(h, url, NULL, &(pages){.kind = PAGES_CATALOG, .tables = out}, err);
 }
 
 /* Observations added since index `from` for regions other than the country. */

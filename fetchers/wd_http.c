@@ -530,7 +530,7 @@ static int get(wd_http *h, const char *url, int json, wd_buf *out, wd_error *err
         found = 0;
     }
     if (h->opt.offline ||
-        (found && h->opt.reuse_since > 0 && meta.fetched_s >= h->opt.reuse_since)) {
+        (found && h->opt.reuse_since > 0 && meta.fetched_us >= h->opt.reuse_since)) {
         if (!found)
             return wd_error_set(err, WD_ENOTFOUND,
                                 "niet in de cache: %s; haal eerst op zonder --offline", url);
@@ -552,6 +552,11 @@ static int get(wd_http *h, const char *url, int json, wd_buf *out, wd_error *err
                           out->len, err);
     if (rc) wd_buf_free(out);
     return rc;
+}
+
+void wd_http_forget(wd_http *h, const char *url)
+{
+    if (h && h->cache_dir && url) wd_cache_drop(h->cache_dir, url);
 }
 
 int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err)

@@ -42,9 +42,9 @@ typedef struct {
     long max_wait_ms;       /* cap on one wait, Retry-After included; default 60000 */
     const char *cache_dir;  /* raw-response cache folder; NULL: no cache */
     int offline;            /* 1: answer http(s) URLs from the cache only (needs cache_dir) */
-    long long reuse_since;  /* > 0: a cached response fetched at or after this time (seconds
-                             * since 1970, UTC) is used without asking the server; see
-                             * wd_cache_run_begin */
+    long long reuse_since;  /* > 0: a cached response fetched at or after this time
+                             * (microseconds since 1970, wd_cache_now_us) is used without
+                             * asking the server; see wd_cache_run_begin */
     wd_http_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
 } wd_http_options;
@@ -82,6 +82,10 @@ int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err);
  * parser's to say; file:// bodies are passed on as they are, for the parser to report. */
 int wd_http_get_json(wd_http *h, const char *url, wd_buf *out, wd_error *err);
 void wd_buf_free(wd_buf *b);
+
+/* Forget the cached reply of `url` (nothing without a cache): the caller could not use it (a
+ * parse error), so neither a later run nor one that continues this one may reuse it. */
+void wd_http_forget(wd_http *h, const char *url);
 
 /* The current time as ISO 8601 UTC ("2026-11-25T16:40:00Z") into out[cap], for provenance. */
 void wd_now_utc(char *out, size_t cap);

@@ -169,6 +169,52 @@ int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const c
     return 0;
 }
 
+#define CATALOG_MAX 100000
+
+void wd_tables_free(wd_tables *t)
+{
+    if (!t) return;
+    free(t->items);
+    memset(t, 0, sizeof *t);
+}
+
+int wd_parse_catalog(wd_tables *acc, const char *data, size_t len, const char *origin, char **next,
+                     wd_error *err)
+{
+    if (next) *next = NULL;
+    wd_odata_page pg;
+    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    if (rc) return rc;
+    size_t n = json_array_size(pg.value);
+    if (acc->n + n > CATALOG_MAX) {
+        wd_odata_page_free(&pg);
+        return wd_error_set(err, WD_EPARSE, "%s: meer dan %d tabellen in de catalogus", origin,
+                            CATALOG_MAX);
+    }
+    if (acc->n + n > acc->cap) {
+        size_t ncap = acc->cap ? acc->cap : 16;
+        while (ncap < acc->n + n)
+            ncap *= 2;
+        wd_tableinfo *items = realloc(acc->items, ncap * sizeof *items);
+        if (!items) {
+            wd_odata_page_free(&pg);
+            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        }
+        acc->items = items;
+        acc->cap = ncap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_array_get(pg.value, i);
+        if (!json_is_object(row)) continue;
+        wd_tableinfo *t = &acc->items[acc->n];
+        wd_parse_tableinfo_object(t, row);
+        if (t->identifier[0]) acc->n++;
+    }
+    pass_next(&pg, next);
+    wd_odata_page_free(&pg);
+    return 0;
+}
+
 void wd_props_free(wd_props *p)
 {
     if (!p) return;

@@ -56,6 +56,23 @@ int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const c
 /* Fill the fields of *out from one TableInfos or catalogue object. */
 void wd_parse_tableinfo_object(wd_tableinfo *out, json_t *row);
 
+/* Tables of the CBS catalogue (ODataCatalog/Tables), as wd_tableinfo. */
+typedef struct {
+    wd_tableinfo *items;
+    size_t n, cap;
+} wd_tables;
+
+/* One page of the catalogue, appended to *acc (start zeroed; free with wd_tables_free, also
+ * after a failure). Rows without an Identifier are skipped; more than 100,000 tables in all
+ * is an error (the catalogue holds a few thousand). *next as for the other pages. */
+int wd_parse_catalog(wd_tables *acc, const char *data, size_t len, const char *origin, char **next,
+                     wd_error *err);
+void wd_tables_free(wd_tables *t);
+
+/* Every page of the catalogue query `url` into *out (wd_catalog.c's adapter; pages walked as
+ * every other OData collection). */
+int wd_fetch__catalog(wd_http *h, const char *url, wd_tables *out, wd_error *err);
+
 /* Kind of a DataProperties entry that matters for parsing rows and naming variables. */
 typedef enum {
     WD_PROP_TOPIC = 1,

@@ -8,12 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The RIVM table whose indeling (2022) matches recent KWB years best (DOMAIN.md 3.3). */
-#define RIVM_TABLE "50120NED"
-
 static const char *const source_names[] = {"kwb", "rivm", "lbm", "geo"};
 static const char *const lbm_levels[] = {"buurten", "wijken", "gemeenten"};
 static const char *const pdok_collections[] = {"gemeenten", "wijken", "buurten"};
+static const char *const pdok_singular[] = {"gemeente", "wijk", "buurt"};
 #define N_LBM (int)(sizeof lbm_levels / sizeof *lbm_levels)
 #define N_PDOK (int)(sizeof pdok_collections / sizeof *pdok_collections)
 
@@ -45,7 +43,7 @@ static int lbm_is_zip(const char *url)
 
 int wd_plan_steps(const wd_plan *p, const wd_config *c)
 {
-    int n = 0;
+    int n = p->sources & (WD_SOURCE_KWB | WD_SOURCE_RIVM) ? 1 : 0;
     if (p->sources & WD_SOURCE_KWB) n += p->last_year - p->first_year + 1;
     if (p->sources & WD_SOURCE_RIVM) n += 1;
     if (p->sources & WD_SOURCE_LBM) n += lbm_is_zip(c->lbm_url) ? 1 : N_LBM;
@@ -76,52 +74,190 @@ static void keep_gemeente(wd_batch *b, size_t regions, size_t obs, size_t geoms,
     b->n_geoms = k;
 }
 
-int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, wd_plan_step_fn step,
-                wd_plan_sink_fn sink, void *ctx, wd_error *err)
+void wd_plan_report_free(wd_plan_report *r)
 {
-    if (p->sources & WD_SOURCE_KWB &&
-        (!wd_kwb_table_id(p->first_year) || !wd_kwb_table_id(p->last_year) ||
-         p->first_year > p->last_year))
-        return wd_error_set(err, WD_EUSAGE, "jaren %d-%d: KWB-tabellen bestaan voor 2013-2025",
-                            p->first_year, p->last_year);
+    if (!r) return;
+    free(r->sources);
+    free(r->codes);
+    memset(r, 0, sizeof *r);
+}
+
+/* Add `code` to the sorted set of the report; 1 when it is new, 0 when known, < 0 on memory. */
+static int add_code(wd_plan_report *r, const char *code, wd_error *err)
+{
+    size_t lo = 0, hi = r->n_codes;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(r->codes[mid], code);
+        if (c == 0) return 0;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (r->n_codes == r->cap_codes) {
+        size_t ncap = r->cap_codes ? r->cap_codes * 2 : 256;
+        char(*p)[WD_CODE_MAX] = realloc(r->codes, ncap * sizeof *p);
+        if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory");
+        r->codes = p;
+        r->cap_codes = ncap;
+    }
+    memmove(r->codes + lo + 1, r->codes + lo, (r->n_codes - lo) * sizeof *r->codes);
+    snprintf(r->codes[lo], WD_CODE_MAX, "%s", code);
+    r->n_codes++;
+    return 1;
+}
+
+/* The regions of one step: distinct codes of its observations and geometries (in order of
+ * arrival, rows of a region mostly follow each other, so the previous code is checked first). */
+static int count_step(wd_plan_report *r, wd_plan_source *s, const wd_batch *b, size_t o0, size_t g0,
+                      wd_error *err)
+{
+    wd_plan_report own = {0};
+    const char *last = "";
+    int rc = 0;
+    for (size_t i = o0; i < b->n_obs + (b->n_geoms - g0) && rc >= 0; i++) {
+        const char *code = i < b->n_obs ? b->obs[i].region : b->geoms[g0 + i - b->n_obs].region;
+        if (strcmp(code, last) == 0) continue;
+        last = code;
+        rc = add_code(&own, code, err);
+        if (rc > 0) rc = add_code(r, code, err);
+    }
+    s->regions = own.n_codes;
+    s->obs = b->n_obs - o0;
+    s->geoms = b->n_geoms - g0;
+    r->regions = r->n_codes;
+    r->obs += s->obs;
+    r->geoms += s->geoms;
+    wd_plan_report_free(&own);
+    return rc < 0 ? rc : 0;
+}
+
+/* A new source entry in the report, or NULL when out of memory. */
+static wd_plan_source *report_source(wd_plan_report *r, const char *what, wd_error *err)
+{
+    if (r->n_sources == r->cap_sources) {
+        size_t ncap = r->cap_sources ? r->cap_sources * 2 : 16;
+        wd_plan_source *p = realloc(r->sources, ncap * sizeof *p);
+        if (!p) {
+            wd_error_set(err, WD_ENOMEM, "out of memory");
+            return NULL;
+        }
+        r->sources = p;
+        r->cap_sources = ncap;
+    }
+    wd_plan_source *s = &r->sources[r->n_sources++];
+    memset(s, 0, sizeof *s);
+    snprintf(s->what, sizeof s->what, "%s", what);
+    return s;
+}
+
+int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *cache_dir,
+                wd_batch *b, wd_plan_step_fn step, wd_plan_sink_fn sink, void *ctx,
+                wd_plan_report *report, wd_error *err)
+{
     if (p->sources & WD_SOURCE_LBM && !c->lbm_url[0])
         return wd_error_set(err, WD_EUSAGE,
                             "geen adres voor de Leefbaarometer: zet lbm_url in het "
                             "configuratiebestand of WIJKDATA_LBM_URL (de open-data-zip, of een map "
                             "met de uitgepakte CSV-bestanden)");
     char gm[WD_CODE_MAX] = "", what[128], url[WD_CONFIG_VALUE_MAX + 256], gm_query[64] = "";
-    int steps = wd_plan_steps(p, c), n = 0, rc = 0;
+    int rc = 0, n = 0;
     if (p->gemeente && (rc = wd_check_gemeente(gm, sizeof gm, p->gemeente, err))) return rc;
+    wd_plan_report own = {0}, *r = report ? report : &own;
+    memset(r, 0, sizeof *r);
+    wd_plan run = *p;
     const char *only = gm[0] ? gm : NULL;
+    int steps = 0;
 #define STEP(...)                                                                                  \
     do {                                                                                           \
         snprintf(what, sizeof what, __VA_ARGS__);                                                  \
         if (step) step(what, ++n, steps, ctx);                                                     \
     } while (0)
-#define SINK()                                                                                     \
+    /* Each source: its counts into the report (after the gemeente's regions were kept), a
+     * PDOK collection or Leefbaarometer file that has nothing of the gemeente is an error,
+     * then the sink. */
+#define DONE(none, kind)                                                                           \
     do {                                                                                           \
+        wd_plan_source *s_ = rc ? NULL : report_source(r, what, err);                              \
+        if (!rc && !s_) rc = WD_ENOMEM;                                                            \
+        if (!rc) rc = count_step(r, s_, b, o0, g0, err);                                           \
+        if (!rc && (none))                                                                         \
+            rc = wd_error_set(err, WD_ENOTFOUND, "%s: geen enkele %s van %s (%s)", what, kind,     \
+                              gm[0] ? gm : "Nederland", url);                                      \
         if (!rc && sink) rc = sink(b, ctx, err);                                                   \
     } while (0)
-    for (int y = p->first_year; !rc && p->sources & WD_SOURCE_KWB && y <= p->last_year; y++) {
-        wd_odata_request req = {c->cbs_odata_url, wd_kwb_table_id(y), only};
-        STEP("CBS KWB %d (%s)", y, req.table_id);
+    /* The editions, when a table is to be read or the newest year is to be known. The steps
+     * are counted once the newest year is; the look-up is the first of them. */
+    int look_up = p->sources & (WD_SOURCE_KWB | WD_SOURCE_RIVM) ||
+                  (p->sources & WD_SOURCE_GEO && !run.last_year);
+    int extra = look_up && !(p->sources & (WD_SOURCE_KWB | WD_SOURCE_RIVM));
+    if (look_up) {
+        if (run.last_year) steps = wd_plan_steps(&run, c) + extra;
+        STEP("CBS-catalogus: welke tabel voor welk jaar");
+        if ((rc = wd_editions_find(h, c, cache_dir, &r->editions, err))) goto done;
+        if (!run.last_year && r->editions.n_kwb)
+            run.last_year = r->editions.kwb[r->editions.n_kwb - 1].year;
+    }
+    for (int y = run.first_year; run.sources & WD_SOURCE_KWB && y <= run.last_year; y++) {
+        const wd_editions *e = &r->editions;
+        if (wd_editions_kwb(e, y)) continue;
+        rc = wd_error_set(err, WD_EUSAGE, "jaar %d: geen KWB-tabel (wel voor %d-%d)%s%s%s", y,
+                          e->n_kwb ? e->kwb[0].year : 0, e->n_kwb ? e->kwb[e->n_kwb - 1].year : 0,
+                          e->note[0] ? " (" : "", e->note, e->note[0] ? ")" : "");
+        goto done;
+    }
+    if (run.sources & WD_SOURCE_KWB && run.first_year > run.last_year) {
+        rc = wd_error_set(err, WD_EUSAGE, "jaren %d-%d: het eerste jaar ligt na het laatste",
+                          run.first_year, run.last_year);
+        goto done;
+    }
+    if (run.sources & WD_SOURCE_GEO && !run.last_year) {
+        rc = wd_error_set(err, WD_EUSAGE, "geen jaar voor de PDOK-grenzen: geef --years");
+        goto done;
+    }
+    r->first_year = run.first_year;
+    r->last_year = run.last_year;
+    if (!steps) steps = wd_plan_steps(&run, c) + extra;
+    for (int y = run.first_year; !rc && run.sources & WD_SOURCE_KWB && y <= run.last_year; y++) {
+        const wd_edition *e = wd_editions_kwb(&r->editions, y);
+        wd_odata_request req = {c->cbs_odata_url, e->table_id, only};
+        size_t o0 = b->n_obs, g0 = b->n_geoms;
+        STEP("CBS KWB %d (%s)", y, e->table_id);
         rc = wd_fetch_kwb(h, &req, b, err);
-        SINK();
+        DONE(0, "");
+        if (!rc && only && r->sources[r->n_sources - 1].obs == 0)
+            r->sources[r->n_sources - 1].absent = 1;
     }
-    if (!rc && p->sources & WD_SOURCE_RIVM) {
-        wd_odata_request req = {c->cbs_dataderden_url, RIVM_TABLE, only};
-        STEP("RIVM Gezondheid per wijk en buurt (%s)", RIVM_TABLE);
+    if (!rc && run.sources & WD_SOURCE_KWB && only) {
+        size_t found = 0;
+        for (size_t i = 0; i < r->n_sources; i++)
+            found += !r->sources[i].absent;
+        if (!found)
+            rc = wd_error_set(err, WD_ENOTFOUND,
+                              "gemeente %s komt in geen enkele KWB-tabel van %d-%d voor; is de "
+                              "code juist?",
+                              gm, run.first_year, run.last_year);
+    }
+    if (!rc && run.sources & WD_SOURCE_RIVM) {
+        const wd_edition *e = &r->editions.rivm;
+        wd_odata_request req = {c->cbs_dataderden_url, e->table_id, only};
+        size_t o0 = b->n_obs, g0 = b->n_geoms;
+        STEP("RIVM Gezondheid per wijk en buurt (%s, indeling %d)", e->table_id, e->indeling);
         rc = wd_fetch_rivm(h, &req, b, err);
-        SINK();
+        DONE(0, "");
+        if (!rc && only && r->sources[r->n_sources - 1].obs == 0)
+            r->sources[r->n_sources - 1].absent = 1;
     }
-    if (!rc && p->sources & WD_SOURCE_LBM && lbm_is_zip(c->lbm_url)) {
+    if (!rc && run.sources & WD_SOURCE_LBM && lbm_is_zip(c->lbm_url)) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
+        snprintf(url, sizeof url, "%s", c->lbm_url);
         STEP("Leefbaarometer 3.0 (zip)");
         rc = wd_fetch_lbm_zip(h, c->lbm_url, b, err);
         if (!rc && gm[0]) keep_gemeente(b, r0, o0, g0, gm);
-        SINK();
+        DONE(b->n_obs == o0, "score");
     }
-    for (int k = 0; !rc && p->sources & WD_SOURCE_LBM && !lbm_is_zip(c->lbm_url) && k < N_LBM;
+    for (int k = 0; !rc && run.sources & WD_SOURCE_LBM && !lbm_is_zip(c->lbm_url) && k < N_LBM;
          k++) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
         /* Spaces in the published file names are percent-encoded in the URL. */
@@ -130,22 +266,24 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, wd_batch *b, w
         STEP("Leefbaarometer 3.0 %s", lbm_levels[k]);
         rc = wd_fetch_lbm_csv(h, url, b, err);
         if (!rc && gm[0]) keep_gemeente(b, r0, o0, g0, gm);
-        SINK();
+        DONE(b->n_obs == o0, "score");
     }
     if (gm[0]) snprintf(gm_query, sizeof gm_query, "gemeentecode=%s&", gm);
-    for (int k = 0; !rc && p->sources & WD_SOURCE_GEO && k < N_PDOK; k++) {
+    for (int k = 0; !rc && run.sources & WD_SOURCE_GEO && k < N_PDOK; k++) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
         char base[WD_CONFIG_VALUE_MAX + 16];
-        rc = wd_config_pdok_url(c, p->last_year, base, sizeof base, err);
+        rc = wd_config_pdok_url(c, run.last_year, base, sizeof base, err);
         if (rc) break;
         snprintf(url, sizeof url, "%s/collections/%s/items?%sf=json&limit=1000", base,
                  pdok_collections[k], gm_query);
-        STEP("PDOK %s %d", pdok_collections[k], p->last_year);
-        rc = wd_fetch_pdok(h, url, p->last_year, b, err);
+        STEP("PDOK %s %d", pdok_collections[k], run.last_year);
+        rc = wd_fetch_pdok(h, url, run.last_year, b, err);
         if (!rc && gm[0]) keep_gemeente(b, r0, o0, g0, gm);
-        SINK();
+        DONE(b->n_geoms == g0, pdok_singular[k]);
     }
 #undef STEP
-#undef SINK
+#undef DONE
+done:
+    if (!report) wd_plan_report_free(&own);
     return rc;
 }

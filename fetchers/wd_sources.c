@@ -8,9 +8,10 @@ static const wd_source_info sources[] = {
     {"kwb", "CBS Kerncijfers wijken en buurten", "CBS",
      "Bevolking, huishoudens, wonen, inkomen, arbeid en voorzieningen per gemeente, wijk en "
      "buurt; een tabel per jaar, in de wijk- en buurtindeling van dat jaar.",
-     "2013 82339NED, 2014 82931NED, 2015 83220NED, 2016 83487NED, 2017 83765NED, "
-     "2018 84286NED, 2019 84583NED, 2020 84799NED, 2021 85039NED, 2022 85318NED, "
-     "2023 85618NED, 2024 85984NED, 2025 86165NED",
+     "een tabel per jaar, gevonden in de CBS-catalogus (titel 'Kerncijfers wijken en buurten "
+     "<jaar>'); zonder catalogus de ingebouwde lijst 2013 82339NED, 2014 82931NED, 2015 "
+     "83220NED, 2016 83487NED, 2017 83765NED, 2018 84286NED, 2019 84583NED, 2020 84799NED, "
+     "2021 85039NED, 2022 85318NED, 2023 85618NED, 2024 85984NED, 2025 86165NED",
      "https://opendata.cbs.nl/ODataFeed/odata/<tabel>/ (OData v3)", "CC BY 4.0",
      "Bron: CBS, Kerncijfers wijken en buurten <jaar> (tabel <id>), geraadpleegd <datum>.",
      "statline-csv", "kwb"},
@@ -23,8 +24,9 @@ static const wd_source_info sources[] = {
     {"rivm", "RIVM Gezondheid per wijk en buurt", "RIVM/CBS",
      "Gezondheidsmonitor Volwassenen en Ouderen: percentages per wijk en buurt voor 18+, "
      "18-65 en 65+, met 95%-marges. Modelschattingen (RIVM SMAP), geen directe metingen.",
-     "50090NED (2012/2016/2020, indeling 2020), 50120NED (2012/2016/2020/2022, indeling "
-     "2022), 50150NED (2012-2024, indeling 2024)",
+     "de nieuwste tabel 'Gezondheid per wijk en buurt' in de catalogus van dataderden.cbs.nl; "
+     "bekend: 50090NED (2012/2016/2020, indeling 2020), 50120NED (2012/2016/2020/2022, "
+     "indeling 2022), 50150NED (2012-2024, indeling 2024)",
      "https://dataderden.cbs.nl/ODataApi/odata/<tabel>/", "CC BY 4.0",
      "Bron: RIVM/CBS, Gezondheid per wijk en buurt (tabel <id>), modelschatting, "
      "geraadpleegd <datum>.",

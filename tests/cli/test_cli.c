@@ -702,7 +702,8 @@ static void sources_listed(void **state)
 {
     (void)state;
     char *out;
-    assert_int_equal(wd_test_cli(dir, "sources", &out), 0);
+    /* Offline: the test asks no catalogue on the internet (see tests/cli/test_fetch.c). */
+    assert_int_equal(wd_test_cli(dir, "sources --offline --cache sources-cache", &out), 0);
     wd_test_assert_contains(out, "CBS Kerncijfers wijken en buurten (kwb)");
     wd_test_assert_contains(out, "2024 85984NED");
     wd_test_assert_contains(out, "50120NED");

@@ -418,19 +418,20 @@ static void interrupted_run_reuses_the_cache(void **state)
     wd_error err;
     long long since;
     int resumed;
-    const long long t0 = 2000000000LL;
+    const long long t0 = 2000000000LL * 1000000;
     assert_int_equal(wd_cache_run_begin(f->cache, t0, &since, &resumed, &err), 0);
     assert_true(since == t0 && resumed == 0);
-    /* Not finished: the next run continues this one, within WD_CACHE_RESUME_MAX_S. */
-    assert_int_equal(wd_cache_run_begin(f->cache, t0 + 3600, &since, &resumed, &err), 0);
+    /* Not finished: the next run continues this one, within WD_CACHE_RESUME_MAX_US. */
+    assert_int_equal(wd_cache_run_begin(f->cache, t0 + 3600 * 1000000LL, &since, &resumed, &err),
+                     0);
     assert_true(since == t0 && resumed == 1);
     assert_int_equal(
-        wd_cache_run_begin(f->cache, t0 + WD_CACHE_RESUME_MAX_S + 1, &since, &resumed, &err), 0);
-    assert_true(since == t0 + WD_CACHE_RESUME_MAX_S + 1 && resumed == 0);
+        wd_cache_run_begin(f->cache, t0 + WD_CACHE_RESUME_MAX_US + 1, &since, &resumed, &err), 0);
+    assert_true(since == t0 + WD_CACHE_RESUME_MAX_US + 1 && resumed == 0);
     assert_int_equal(wd_cache_run_end(f->cache, &err), 0);
     assert_int_equal(
-        wd_cache_run_begin(f->cache, t0 + WD_CACHE_RESUME_MAX_S + 5, &since, &resumed, &err), 0);
-    assert_true(since == t0 + WD_CACHE_RESUME_MAX_S + 5 && resumed == 0);
+        wd_cache_run_begin(f->cache, t0 + WD_CACHE_RESUME_MAX_US + 5, &since, &resumed, &err), 0);
+    assert_true(since == t0 + WD_CACHE_RESUME_MAX_US + 5 && resumed == 0);
 
     /* The client side: entries fetched since reuse_since are served without a request. */
     const wd_test_response script[] = {{.path = "/data", .body = body_ok}};
@@ -442,7 +443,7 @@ static void interrupted_run_reuses_the_cache(void **state)
     wd_http *again;
     wd_http_options opt = fast_options();
     opt.cache_dir = f->cache;
-    opt.reuse_since = (long long)time(NULL) - 60;
+    opt.reuse_since = wd_cache_now_us() - 60 * 1000000LL;
     assert_int_equal(wd_http_new(&again, &opt, &err), 0);
     assert_int_equal(wd_http_get(again, f->url, &b, &err), 0);
     assert_string_equal(b.data, body_ok);
@@ -450,7 +451,7 @@ static void interrupted_run_reuses_the_cache(void **state)
     assert_int_equal(wd_test_server_requests(&f->srv), 1);
     wd_http_free(again);
     /* Fetched before the run started: asked again (conditionally). */
-    opt.reuse_since = (long long)time(NULL) + 60;
+    opt.reuse_since = wd_cache_now_us() + 60 * 1000000LL;
     assert_int_equal(wd_http_new(&again, &opt, &err), 0);
     assert_int_equal(wd_http_get(again, f->url, &b, &err), 0);
     wd_buf_free(&b);
