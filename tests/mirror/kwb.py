@@ -12,6 +12,7 @@ more than once under different topic groups (Appartement ... under electricity a
 Nederland, EuropaExclusiefNederland, BuitenEuropa by origin and by birth country).
 """
 
+import functools
 import re
 
 from regions import rng
@@ -340,6 +341,7 @@ def pad(text, width):
 SOORT = {"land": "Land", "gemeente": "Gemeente", "wijk": "Wijk", "buurt": "Buurt"}
 
 
+@functools.lru_cache(maxsize=None)
 def _fraction(stem, lo, hi):
     return rng("frac", stem).uniform(lo, hi)
 
@@ -382,7 +384,7 @@ def _value(area, year, stem, kind, theme, tag, r):
     if stem == "AantalInwoners":
         count = pop
     elif stem in ("Mannen", "Vrouwen"):
-        men = round(pop * (0.48 + rng("men", area.code).uniform(0, 0.04)))
+        men = round(pop * (0.48 + _fraction(area.code, 0, 0.04)))
         count = men if stem == "Mannen" else pop - men
     elif stem == "OppervlakteTotaal":
         return land_ha + water_ha

@@ -89,7 +89,7 @@ def dump(model, path):
                                    "rows": rows})
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(out, f, ensure_ascii=False)
+        f.write(json.dumps(out, ensure_ascii=False))
     os.replace(tmp, path)
 
 
