@@ -174,6 +174,13 @@ int cmd_fetch(int argc, char **argv, options *o)
         plan.sources =
             WD_SOURCE_KWB | WD_SOURCE_RIVM | WD_SOURCE_GEO | (cfg.lbm_url[0] ? WD_SOURCE_LBM : 0u);
     if (!rc) rc = wd_config_cache_dir(&cfg, o->cache, cache, sizeof cache, &err);
+    progress prog = {.tty = isatty(STDERR_FILENO)};
+    wd_http_options hopt = {.cache_dir = cache,
+                            .offline = o->offline,
+                            .ca_bundle = cfg.ca_bundle[0] ? cfg.ca_bundle : NULL,
+                            .progress = on_bytes,
+                            .progress_ctx = &prog};
+    if (!rc) rc = wd_config_http(&cfg, &hopt, &err);
     if (rc) return fail(&err);
 
     /* A run that was interrupted is continued: what it fetched is reused without asking. */
@@ -191,13 +198,7 @@ int cmd_fetch(int argc, char **argv, options *o)
                 "opnieuw gevraagd\n",
                 when);
     }
-    progress prog = {.tty = isatty(STDERR_FILENO)};
-    wd_http_options hopt = {.cache_dir = cache,
-                            .offline = o->offline,
-                            .reuse_since = reuse_since,
-                            .ca_bundle = cfg.ca_bundle[0] ? cfg.ca_bundle : NULL,
-                            .progress = on_bytes,
-                            .progress_ctx = &prog};
+    hopt.reuse_since = reuse_since;
     wd_http *h = NULL;
     sink k = {.prog = &prog};
     wd_plan_report report = {0};
@@ -217,8 +218,17 @@ int cmd_fetch(int argc, char **argv, options *o)
         wd_store_discard(k.store);
     else
         wd_store_close(k.store);
-    /* Only a run whose figures are in the store is finished; the next one asks again. */
-    if (!rc && !o->offline) rc = wd_cache_run_end(cache, &err);
+    /* A run whose figures are in the store is finished, and so is one refused for its
+     * question (a year without a table): the next one asks again. Any other failure leaves
+     * the run to be continued. */
+    if (!o->offline && (!rc || err.code == WD_EUSAGE)) {
+        wd_error end = {0};
+        int erc = wd_cache_run_end(cache, &end);
+        if (!rc && erc) {
+            rc = erc;
+            err = end;
+        }
+    }
     if (!rc) summary(&report, all ? "heel Nederland" : o->gemeente, o->store);
     wd_plan_report_free(&report);
     wd_http_free(h);

@@ -25,6 +25,8 @@ static const struct {
     {"lbm_url", "WIJKDATA_LBM_URL", "", offsetof(wd_config, lbm_url)},
     {"cache_dir", "WIJKDATA_CACHE_DIR", "", offsetof(wd_config, cache_dir)},
     {"ca_bundle", "WIJKDATA_CA_BUNDLE", "", offsetof(wd_config, ca_bundle)},
+    {"http_retries", "WIJKDATA_HTTP_RETRIES", "", offsetof(wd_config, http_retries)},
+    {"http_backoff_ms", "WIJKDATA_HTTP_BACKOFF_MS", "", offsetof(wd_config, http_backoff_ms)},
 };
 #define N_KEYS (sizeof keys / sizeof *keys)
 
@@ -125,6 +127,35 @@ int wd_config_load(wd_config *c, const char *path, wd_error *err)
             rc = wd_error_set(err, WD_EUSAGE, "omgevingsvariabele %s te lang", keys[k].env);
     }
     return rc;
+}
+
+/* A configured whole number in [lo, hi] into *out; 0 when not configured (out unchanged). */
+static int config_number(const char *text, const char *key, long lo, long hi, long *out,
+                         wd_error *err)
+{
+    if (!text[0]) return 0;
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < lo || v > hi)
+        return wd_error_set(err, WD_EUSAGE,
+                            "%s = '%.40s': verwacht een geheel getal van %ld tot %ld", key, text,
+                            lo, hi);
+    *out = v;
+    return 1;
+}
+
+int wd_config_http(const wd_config *c, wd_http_options *o, wd_error *err)
+{
+    long v;
+    int rc = config_number(c->http_retries, "http_retries", 0, 20, &v, err);
+    if (rc < 0) return rc;
+    /* In wd_http_options 0 means the default; no retries at all is negative there. */
+    if (rc) o->retries = v ? (int)v : -1;
+    rc = config_number(c->http_backoff_ms, "http_backoff_ms", 1, 600000, &v, err);
+    if (rc < 0) return rc;
+    if (rc) o->backoff_ms = v;
+    return 0;
 }
 
 int wd_config_cache_dir(const wd_config *c, const char *chosen, char *out, size_t cap,

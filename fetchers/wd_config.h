@@ -13,11 +13,16 @@
  *   lbm_url            [WIJKDATA_LBM_URL]   folder with the Leefbaarometer 3.0 score CSVs
  *                      (no default: the publication is a zip to unpack first)
  *   cache_dir          [WIJKDATA_CACHE_DIR] raw-response cache (default: XDG cache folder)
- *   ca_bundle          [WIJKDATA_CA_BUNDLE] CA certificates for TLS (default: the system's) */
+ *   ca_bundle          [WIJKDATA_CA_BUNDLE] CA certificates for TLS (default: the system's)
+ *   http_retries       [WIJKDATA_HTTP_RETRIES]    tries after the first on a transient
+ *                      failure (default 4; 0: none)
+ *   http_backoff_ms    [WIJKDATA_HTTP_BACKOFF_MS] wait before the first retry, doubled for
+ *                      each next (default 1000) */
 #ifndef WD_CONFIG_H
 #define WD_CONFIG_H
 
 #include "engine/wd_error.h"
+#include "fetchers/wd_http.h"
 
 #include <stddef.h>
 
@@ -28,15 +33,22 @@ typedef struct {
     char cbs_dataderden_url[WD_CONFIG_VALUE_MAX];
     char cbs_odata4_url[WD_CONFIG_VALUE_MAX];
     char pdok_url[WD_CONFIG_VALUE_MAX];
-    char lbm_url[WD_CONFIG_VALUE_MAX];   /* "" when not configured */
-    char cache_dir[WD_CONFIG_VALUE_MAX]; /* "" for the default */
-    char ca_bundle[WD_CONFIG_VALUE_MAX]; /* "" for the system's */
+    char lbm_url[WD_CONFIG_VALUE_MAX];         /* "" when not configured */
+    char cache_dir[WD_CONFIG_VALUE_MAX];       /* "" for the default */
+    char ca_bundle[WD_CONFIG_VALUE_MAX];       /* "" for the system's */
+    char http_retries[WD_CONFIG_VALUE_MAX];    /* "" for the default; read by wd_config_http */
+    char http_backoff_ms[WD_CONFIG_VALUE_MAX]; /* "" for the default */
 } wd_config;
 
 /* Fill *c from the defaults, then the file `path` (NULL: $XDG_CONFIG_HOME/wijkdata/config or
  * ~/.config/wijkdata/config when it exists), then the environment. A file named explicitly
  * must exist. A bad line is WD_EUSAGE "FILE:LINE: ..."; trailing slashes of URLs are dropped. */
 int wd_config_load(wd_config *c, const char *path, wd_error *err);
+
+/* Set the retry options of *o from http_retries and http_backoff_ms (left as they are when
+ * not configured). A value that is no whole number in range (retries 0-20, back-off 1-600000
+ * ms) is WD_EUSAGE naming the key. */
+int wd_config_http(const wd_config *c, wd_http_options *o, wd_error *err);
 
 /* The cache folder into out[cap]: `chosen` when not NULL (--cache), else cache_dir of `c`,
  * else the XDG default (wd_cache_default_dir). */

@@ -301,6 +301,7 @@ static char guess_sep(const char *data, size_t len)
 static const char *const lbm_scores[] = {"lbm",    "afw",  "fys",  "onv",  "soc",  "vrz",  "won",
                                          "kscore", "kafw", "kfys", "konv", "ksoc", "kvrz", "kwon"};
 #define N_SCORES (sizeof lbm_scores / sizeof lbm_scores[0])
+#define K_AFW 1 /* lbm_scores[1]; the five dimensions follow it */
 #define FIRST_CLASS 7
 
 const char *wd_lbm_class_name(int k)
@@ -325,6 +326,22 @@ static int record_code(const wd_csv *c, size_t ncol, long col, const char *head,
         return wd_error_set(err, WD_EPARSE, "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen regiocode",
                             origin, c->line, col + 1, head, raw);
     return 0;
+}
+
+/* One Leefbaarometer score (lbm_scores[k]) of a region and year. */
+static int lbm_score(wd_batch *b, const char *code, size_t k, int year, int source, double value,
+                     unsigned flags, wd_error *err)
+{
+    wd_obs o;
+    memset(&o, 0, sizeof o);
+    snprintf(o.region, sizeof o.region, "%s", code);
+    snprintf(o.variable, sizeof o.variable, "%s", lbm_scores[k]);
+    o.year = year;
+    o.lo = o.hi = NAN;
+    o.source = source;
+    o.value = value;
+    o.flags = flags;
+    return wd_batch_add_obs(b, &o, err);
 }
 
 int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, const char *origin,
@@ -375,35 +392,42 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
             break;
         }
         rc = add_region(b, code, &c, col_name, err);
+        /* afw is the exact sum of the five dimensions: derived where a layout leaves it out
+         * (the 2024 buurt file), missing when one of them is. */
+        double afw = 0;
+        unsigned afw_flags = 0;
+        int derive = col_score[K_AFW] < 0;
         for (size_t k = 0; k < N_SCORES && !rc; k++) {
-            if (col_score[k] < 0) continue;
+            if (col_score[k] < 0) {
+                if (k > K_AFW && k < FIRST_CLASS) derive = 0;
+                continue;
+            }
             const char *vs = wd_csv_field(&c, (size_t)col_score[k]);
-            wd_obs o;
-            memset(&o, 0, sizeof o);
-            snprintf(o.region, sizeof o.region, "%s", code);
-            snprintf(o.variable, sizeof o.variable, "%s", lbm_scores[k]);
-            o.year = (int)y;
-            o.lo = o.hi = NAN;
-            o.source = source;
+            double v = NAN;
+            unsigned fl = 0;
             const char *t = vs;
             while (*t == ' ')
                 t++;
             if (!*t) {
-                o.value = NAN;
-                o.flags = WD_FLAG_MISSING;
-            } else if (wd_parse_number(vs, &o.value)) {
+                fl = WD_FLAG_MISSING;
+            } else if (wd_parse_number(vs, &v)) {
                 rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen getal", origin,
                                   c.line, lbm_scores[k], vs);
                 break;
-            } else if (k >= FIRST_CLASS &&
-                       !(o.value >= 1 && o.value <= 9 && o.value == floor(o.value))) {
+            } else if (k >= FIRST_CLASS && !(v >= 1 && v <= 9 && v == floor(v))) {
                 rc = wd_error_set(err, WD_EPARSE,
                                   "%s:%d, kolom %s: '%.40s' is geen klasse (1 tot en met 9)",
                                   origin, c.line, lbm_scores[k], vs);
                 break;
             }
-            rc = wd_batch_add_obs(b, &o, err);
+            if (k > K_AFW && k < FIRST_CLASS) {
+                afw += v;
+                afw_flags |= fl;
+            }
+            rc = lbm_score(b, code, k, (int)y, source, v, fl, err);
         }
+        if (!rc && derive)
+            rc = lbm_score(b, code, K_AFW, (int)y, source, afw_flags ? NAN : afw, afw_flags, err);
         if (rc) break;
     }
     wd_csv_free(&c);

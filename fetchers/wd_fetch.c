@@ -194,6 +194,17 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, const pages *p
         if (page == 0 && first && first->data) {
             body = *first;
             memset(first, 0, sizeof *first);
+        } else if (page == 0) {
+            char used[4096];
+            if ((rc = first_page(h, cur, &body, used, sizeof used, err))) break;
+            if (strcmp(used, cur) != 0) {
+                free(cur);
+                if (!(cur = strdup(used))) {
+                    wd_buf_free(&body);
+                    rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+                    break;
+                }
+            }
         } else if ((rc = wd_http_get_json(h, cur, &body, err))) {
             break;
         }
@@ -510,7 +521,7 @@ int wd_fetch_lbm_zip(wd_http *h, const char *url, wd_batch *b, wd_error *err)
                      name ? name : "?");
         }
         rc = wd_error_set(err, WD_ENOTFOUND,
-                          "%s: het zip-archief bevat geen '%s 2002-2024.csv' (wel: %s); is dit "
+                          "%s: het zip-archief bevat geen '%s <jaren>.csv' (wel: %s); is dit "
                           "de open-data-zip van de Leefbaarometer?",
                           url, levels[0], seen[0] ? seen : "niets");
     }

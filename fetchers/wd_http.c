@@ -9,16 +9,17 @@
  * Public servers fail now and then (CBS answers 500/503 under load, PDOK rate-limits with
  * 429), so a transient failure is retried after a wait that doubles each time, with random
  * jitter so that many clients do not come back at the same moment. A retry starts the body
- * afresh: a partial body is never returned or cached. Where JSON is expected, a reply that
- * cannot be JSON (empty, Atom or HTML, brackets never closed: "premature EOF" on a large
- * $skip page) is one more transient failure, found by one scan of the bytes without parsing
- * them. CBS ODataApi's refusal of more than 10,000 records is an HTTP 500 that no retry
+ * afresh: a partial body is never returned or cached. Where JSON is expected, a reply that is
+ * no JSON (empty, Atom or HTML, brackets never closed: "premature EOF" on a large $skip page,
+ * or garbled) is one more transient failure: a scan of its shape names what came, and jansson
+ * checks the rest before the parser reads it again. CBS ODataApi's refusal of more than 10,000 records is an HTTP 500 that no retry
  * changes: it is reported at once, marked for the caller to turn to the paged feed. */
 #include "fetchers/wd_http.h"
 
 #include "fetchers/wd_cache.h"
 
 #include <curl/curl.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ typedef struct {
 } sink;
 
 /* Why a body that should be JSON is not. */
-typedef enum { BODY_OK = 0, BODY_EMPTY, BODY_ATOM, BODY_HTML, BODY_CUT } body_kind;
+typedef enum { BODY_OK = 0, BODY_EMPTY, BODY_ATOM, BODY_HTML, BODY_CUT, BODY_INVALID } body_kind;
 
 /* One try at a URL and what came of it. */
 typedef struct {
@@ -53,6 +54,7 @@ typedef struct {
     long status;
     long retry_after_s; /* Retry-After in seconds, 0 when absent */
     body_kind bad;      /* a 2xx body where JSON was expected and none came */
+    json_error_t json;  /* where it is invalid, for BODY_INVALID */
     char errbuf[CURL_ERROR_SIZE];
 } attempt;
 
@@ -253,11 +255,11 @@ static int add_header(struct curl_slist **list, const char *name, const char *va
 /* Brackets whose kind is checked when they close; deeper nesting is only counted. */
 #define JSON_KINDS 64
 
-/* What `len` bytes are, where a JSON document was asked for: BODY_OK when they hold an object
- * or array whose brackets all close (strings and escapes skipped), else why not. Brackets that
- * close with the wrong kind make no cut-off document but an invalid one: BODY_OK as well, and
- * the parser, which can say where, reports it. */
-static body_kind json_body(const char *d, size_t len)
+/* The shape of `len` bytes where a JSON document was asked for: BODY_OK when they hold an
+ * object or array whose brackets all close (strings and escapes skipped), else why not (in
+ * words a user can act on: nothing, a feed, a web page, cut off). Brackets that close with the
+ * wrong kind make no cut-off document but an invalid one: BODY_OK here, BODY_INVALID below. */
+static body_kind json_shape(const char *d, size_t len)
 {
     size_t i = 0;
     if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) i = 3;
@@ -298,6 +300,19 @@ static body_kind json_body(const char *d, size_t len)
     return BODY_CUT;
 }
 
+/* json_shape, and for a complete shape whether it is JSON at all (*where says where not):
+ * a body garbled in transit is as transient as one cut short. */
+static body_kind json_body(const char *d, size_t len, json_error_t *where)
+{
+    body_kind k = json_shape(d, len);
+    if (k != BODY_OK) return k;
+    json_error_t je;
+    json_t *doc = json_loadb(d, len, 0, where ? where : &je);
+    if (!doc) return BODY_INVALID;
+    json_decref(doc);
+    return BODY_OK;
+}
+
 /* 1 when `needle` occurs in `hay`, ignoring case. */
 static int contains_ci(const char *hay, const char *needle)
 {
@@ -308,13 +323,13 @@ static int contains_ci(const char *hay, const char *needle)
 }
 
 /* 1 when a 500 body is CBS's refusal of a query larger than its record limit ("Query returns
- * more than 10000 records"; also in Dutch, "meer dan 10000 records"). */
+ * more than 10000 records"; also in Dutch, "meer dan 10000 records"): words, not the number,
+ * which a server may set otherwise. */
 static int over_limit(const attempt *a)
 {
     if (a->status != 500 || !a->s.data) return 0;
     const char *d = a->s.data;
-    return (strstr(d, "10000") || strstr(d, "10.000") || strstr(d, "10,000")) &&
-           contains_ci(d, "record");
+    return (contains_ci(d, "more than") || contains_ci(d, "meer dan")) && contains_ci(d, "records");
 }
 
 /* One transfer of `url` into a fresh sink; `cond`, when not NULL, makes it conditional;
@@ -336,7 +351,7 @@ static void perform_once(wd_http *h, const char *url, const wd_cache_meta *cond,
     if (a->rc == CURLE_OK) a->rc = curl_easy_perform(h->curl);
     curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &a->status);
     if (json && a->rc == CURLE_OK && a->status >= 200 && a->status < 300)
-        a->bad = json_body(a->s.data ? a->s.data : "", a->s.len);
+        a->bad = json_body(a->s.data ? a->s.data : "", a->s.len, &a->json);
     curl_off_t ra = 0;
     if (curl_easy_getinfo(h->curl, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
         a->retry_after_s = ra > 86400 ? 86400 : (long)ra;
@@ -446,6 +461,10 @@ static int describe(const wd_http *h, const char *url, const attempt *a, int tri
                             "antwoord van %s is afgebroken: JSON van %zu bytes die niet "
                             "afgesloten wordt%s",
                             url, a->s.len, after);
+    if (a->bad == BODY_INVALID)
+        return wd_error_set(err, WD_EHTTP,
+                            "antwoord van %s is geen geldige JSON (regel %d, kolom %d: %s)%s", url,
+                            a->json.line, a->json.column, a->json.text, after);
     if (a->bad == BODY_HTML)
         return wd_error_set(err, WD_EHTTP,
                             "antwoord van %s is een HTML-pagina waar JSON verwacht werd (een "
@@ -524,7 +543,7 @@ static int get(wd_http *h, const char *url, int json, wd_buf *out, wd_error *err
     int found = wd_cache_get(h->cache_dir, url, h->opt.max_bytes, &meta, &cached, err);
     if (found < 0) return found;
     /* A broken reply cached by an older version, or on disk by accident, is not kept. */
-    if (found && json && json_body(cached.data, cached.len) != BODY_OK) {
+    if (found && json && json_body(cached.data, cached.len, NULL) != BODY_OK) {
         wd_buf_free(&cached);
         memset(&meta, 0, sizeof meta);
         found = 0;

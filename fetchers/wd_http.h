@@ -75,11 +75,12 @@ void wd_http_free(wd_http *h);
 int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err);
 
 /* As wd_http_get for a URL that answers JSON (OData, OGC API Features). An http(s) reply
- * that is empty, markup (Atom or HTML where JSON was asked) or cut short (an object or array
- * that is never closed) is a transient failure: retried like a dropped connection and never
- * cached; a cached body that is no complete JSON is fetched again. After the last try the
- * error (WD_EHTTP) says what came back. Whether complete JSON is also valid JSON is the
- * parser's to say; file:// bodies are passed on as they are, for the parser to report. */
+ * that is empty, markup (Atom or HTML where JSON was asked), cut short (an object or array
+ * that is never closed) or otherwise no valid JSON (garbled in transit) is a transient
+ * failure: retried like a dropped connection and never cached; a cached body that is no valid
+ * JSON is fetched again. After the last try the error (WD_EHTTP) says what came back (with
+ * line and column for invalid JSON). file:// bodies are passed on as they are, for the parser
+ * to report. */
 int wd_http_get_json(wd_http *h, const char *url, wd_buf *out, wd_error *err);
 void wd_buf_free(wd_buf *b);
 

@@ -241,8 +241,10 @@ int wd_parse_number(const char *s, double *out);
 int wd_parse_cell(const char *s, double *out, unsigned *flags);
 
 /* Leefbaarometer 3.0 scores CSV (bu_code|wk_code|gm_code, name, jaar, lbm, afw, fys, onv, soc,
- * vrz, won; ',' or ';'): regions (names, parents from the code) and one observation per score
- * and year. Class columns (kscore, kafw, kfys, konv, ksoc, kvrz, kwon), when present, become
+ * vrz, won; ',' or ';'; columns read by name, in any order): regions (names, parents from the
+ * code) and one observation per score and year. Only the code, jaar and lbm are required: the
+ * 2024 buurt file has no name and no afw, which is then derived as the exact sum of the five
+ * dimensions (missing when one of them is). Class columns (kscore, kafw, kfys, konv, ksoc, kvrz, kwon), when present, become
  * variables of the same name and must hold 1-9 (see wd_lbm_class_name). Errors name
  * origin:line and the column. */
 int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, const char *origin,
@@ -318,8 +320,8 @@ int wd_zip_extract(wd_zip *z, size_t i, size_t cap, char **out, size_t *len, wd_
 
 /* A GeoJSON FeatureCollection of buurten, wijken or gemeenten: a region per feature (code,
  * name, parent from wijkcode/gemeentecode or the code), its geometry (compact JSON) for
- * `year`, and an observation per numeric property (missing: <= -99990 or null) for `year`
- * with `source`. *next receives the owned href of the links[] entry with rel "next". */
+ * `year`, and an observation per numeric property (missing: a special code of
+ * wd_parse_special, or null) for `year` with `source`. Water parts (water "JA") are skipped. *next receives the owned href of the links[] entry with rel "next". */
 int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t len,
                   const char *origin, char **next, wd_error *err);
 

@@ -5,7 +5,9 @@
  * geo products write -99997 (secret), -99995 (later delivery), -99991 (no longer published)
  * and older -99999999 for missing values: each becomes NAN with its flags (wd_parse_special),
  * never a number. The geometry object is kept
- * as compact GeoJSON text (CRS84 when requested with crs=...CRS84). */
+ * as compact GeoJSON text (CRS84 when requested with crs=...CRS84). A buurt with water has
+ * it as a second feature with the same code and water = "JA": that is no place where people
+ * live, and read as well it would replace the land's geometry, so it is skipped. */
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -70,6 +72,9 @@ int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t le
         prop_str(bun, sizeof bun, props, "buurtnaam");
         prop_str(wkn, sizeof wkn, props, "wijknaam");
         prop_str(gmn, sizeof gmn, props, "gemeentenaam");
+        char water[8];
+        prop_str(water, sizeof water, props, "water");
+        if (strcmp(water, "JA") == 0) continue;
         const char *code = bu[0] ? bu : wk[0] ? wk : gm;
         if (!code[0] || wd_level_of_code(code) < 0) {
             rc = wd_error_set(err, WD_EPARSE,

@@ -1,5 +1,6 @@
 /* libFuzzer harness for the CBS OData v3 parsers (fetchers/wd_parse.h): envelope, TableInfos,
- * DataProperties, WijkenEnBuurten, KWB and RIVM rows, with and without a gemeente filter.
+ * DataProperties (two pages, repeated stems named by their groups), WijkenEnBuurten, KWB and
+ * RIVM rows, with and without a gemeente filter, and the catalogue (ODataCatalog/Tables).
  * The input is not NUL-terminated, as the parsers must never rely on that. */
 #include "fetchers/wd_parse.h"
 
@@ -47,5 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wd_rivm_state_free(st);
     wd_batch_free(b);
     wd_props_free(&props);
+    wd_tables tables = {0};
+    link = NULL;
+    (void)wd_parse_catalog(&tables, d, size, "fuzz", &link, &err);
+    free(link);
+    wd_tables_free(&tables);
     return 0;
 }

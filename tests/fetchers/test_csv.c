@@ -126,6 +126,37 @@ static void lbm_buurten_and_wijken(void **state)
     wd_batch_free(b);
 }
 
+/* The 2024 buurt file: no name, no afw, columns in another order, CRLF. afw is derived as
+ * the exact sum of the five dimensions, and is missing when one of them is. */
+static void lbm_2024_layout(void **state)
+{
+    (void)state;
+    const char csv[] = "bu_code,jaar,lbm,won,fys,onv,soc,vrz\r\n"
+                       "BU03440111,2024,4.3125,0.0412,0.1093,-0.0235,0.0611,0.1204\r\n"
+                       "BU03440112,2024,3.9876,0.0101,,-0.0500,0.0010,0.0020\r\n";
+    wd_batch *b = wd_batch_new();
+    wd_error err;
+    assert_int_equal(wd_parse_lbm_csv(b, 0, csv, strlen(csv), "buurten.csv", &err), 0);
+    assert_int_equal(b->n_obs, 2 * 7);
+    const wd_obs *o = find_obs(b, "BU03440111", "afw", "", 2024);
+    assert_non_null(o);
+    assert_true(o->flags == 0 && o->value == 0.1093 + -0.0235 + 0.0611 + 0.1204 + 0.0412);
+    o = find_obs(b, "BU03440112", "afw", "", 2024);
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    o = find_obs(b, "BU03440112", "won", "", 2024);
+    assert_true(o && o->value == 0.0101);
+    assert_string_equal(find_region(b, "BU03440111")->name, "");
+    wd_batch_free(b);
+    /* Without one of the dimensions no afw can be derived: none is stored. */
+    const char part[] = "bu_code,jaar,lbm,fys,onv\n"
+                        "BU03440111,2024,4.3125,0.1093,-0.0235\n";
+    b = wd_batch_new();
+    assert_int_equal(wd_parse_lbm_csv(b, 0, part, strlen(part), "deel.csv", &err), 0);
+    assert_int_equal(b->n_obs, 3);
+    assert_null(find_obs(b, "BU03440111", "afw", "", 2024));
+    wd_batch_free(b);
+}
+
 static void lbm_errors(void **state)
 {
     (void)state;
@@ -246,9 +277,13 @@ int main(void)
     wd_error err;
     if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err)) return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(tokenizer_rfc4180),      cmocka_unit_test(numbers),
-        cmocka_unit_test(lbm_buurten_and_wijken), cmocka_unit_test(lbm_errors),
-        cmocka_unit_test(statline_export),        cmocka_unit_test(conformance_statline),
+        cmocka_unit_test(tokenizer_rfc4180),
+        cmocka_unit_test(numbers),
+        cmocka_unit_test(lbm_buurten_and_wijken),
+        cmocka_unit_test(lbm_2024_layout),
+        cmocka_unit_test(lbm_errors),
+        cmocka_unit_test(statline_export),
+        cmocka_unit_test(conformance_statline),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     wd_http_free(http);

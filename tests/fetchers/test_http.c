@@ -340,7 +340,8 @@ static void broken_json_is_retried(void **state)
     static const char atom[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed "
                                "xmlns=\"http://www.w3.org/2005/Atom\"><entry/></feed>";
     static const char html[] = "<!DOCTYPE html><html><body>Onderhoud</body></html>";
-    const char *bad[] = {"", "   \n", cut, atom, html};
+    static const char garbled[] = "{\"value\": [{\"Key\": \"GM03\"} 5q7]}";
+    const char *bad[] = {"", "   \n", cut, atom, html, garbled};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         const wd_test_response script[] = {
             {.path = "/data", .body = bad[i], .times = 1},
@@ -727,7 +728,7 @@ static void bad_json_and_atom_over_http(void **state)
     char *atom = wd_test_read_file(WD_TEST_DATA "/fetchers/bad/atom.xml", NULL);
     assert_non_null(invalid);
     assert_non_null(atom);
-    /* Complete but invalid JSON is the table's fault: not retried, named with line and
+    /* Invalid JSON, every time: retried as garbled in transit, then named with line and
      * column. */
     const wd_test_response script[] = {
         {.path = "/opendata.cbs.nl/ODataFeed/odata/85984NED/TableInfos", .body = invalid},
@@ -736,12 +737,15 @@ static void bad_json_and_atom_over_http(void **state)
     wd_batch *b = wd_batch_new();
     wd_error err;
     wd_odata_request req = {.base = base, .table_id = "85984NED", .gemeente = "GM9999"};
-    assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_kwb(f->h, &req, b, &err), WD_EHTTP);
     char want[256];
-    snprintf(want, sizeof want,
-             "ongeldige JSON in %s/85984NED/TableInfos?$format=json, regel 3, kolom", base);
+    snprintf(
+        want, sizeof want,
+        "antwoord van %s/85984NED/TableInfos?$format=json is geen geldige JSON (regel 3, kolom ",
+        base);
     assert_memory_equal(err.msg, want, strlen(want));
-    assert_int_equal(wd_test_server_requests(&f->srv), 1);
+    wd_test_assert_contains(err.msg, "(na 3 pogingen)");
+    assert_int_equal(wd_test_server_requests(&f->srv), 3);
     /* An Atom reply to a URL with $format=json, on the second page of TypedDataSet: that
      * page is asked again, the table is not started over. */
     const wd_test_response page2[] = {

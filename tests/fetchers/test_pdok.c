@@ -34,7 +34,11 @@ static void buurten_three_pages(void **state)
     assert_string_equal(b->sources[0].table_id, "pdok-wijkenbuurten-2024");
     assert_string_equal(b->sources[0].publisher, "PDOK");
     assert_string_equal(b->sources[0].url, url);
+    /* Page 2 has the water part of BU99990102 as well (water "JA"): skipped, so that the
+     * buurt keeps its land and its inhabitants. */
     assert_int_equal(b->n_geoms, 3);
+    assert_string_equal(b->geoms[1].region, "BU99990102");
+    assert_null(strstr(b->geoms[1].geojson, "5.21"));
     assert_string_equal(b->geoms[2].region, "BU99990103");
     assert_int_equal(b->geoms[0].year, 2024);
     assert_string_equal(
