@@ -19,18 +19,27 @@ static const char usage_import[] =
     "waar het misging (bestand of URL, regel, kolom).\n"
     "\n"
     "  --format statline-csv        StatLine-export 'CSV met statistische symbolen'; de\n"
-    "                               regiocolom heet 'Codering' of 'Regiocode'\n"
+    "                               regiocolom heet 'Codering' of 'Regiocode'; de tabel\n"
+    "                               (bv. 85984NED) uit de bestandsnaam of de tekst; met\n"
+    "                               --mapping alleen de kolommen die de koppeling noemt\n"
     "  --format csv                 eigen CSV met kopregel (bv. een peiling voor een\n"
     "                               bewonersberaad); vereist --mapping\n"
-    "  --format json                eigen JSON: een lijst van objecten, {\"value\": [...]} of\n"
-    "                               GeoJSON; vereist --mapping\n"
+    "  --format json                eigen JSON: een lijst van objecten, {\"value\": [...]},\n"
+    "                               GeoJSON, objecten per regiocode {\"GM1680\": {...}} of\n"
+    "                               een enkel object; vereist --mapping\n"
     "  --format leefbaarometer-csv  Leefbaarometer 3.0 scores per buurt, wijk of gemeente\n"
     "  --format leefbaarometer-zip  de open-data-zip van de Leefbaarometer zoals gepubliceerd\n"
     "  --format pdok-geojson        PDOK OGC API Features (buurten, wijken of gemeenten)\n"
+    "  --format cbs-v3              een map met de opgeslagen antwoorden TableInfos,\n"
+    "                               DataProperties, TypedDataSet (pagina's als\n"
+    "                               TypedDataSet-2, -3, ...) en eventueel WijkenEnBuurten\n"
+    "                               van een CBS OData v3-tabel (KWB of RIVM; de mapnaam is\n"
+    "                               de tabel, bv. 85984NED)\n"
     "  --format cbs-v4              een map met de antwoorden Properties, MeasureCodes en\n"
     "                               Observations van een CBS OData v4-tabel (de mapnaam is\n"
     "                               de tabel, bv. 85984NED)\n"
-    "  --mapping KOPPELING.json     welke kolom de regiocode is, welke de periode (of een vast\n"
+    "  --mapping KOPPELING.json     (verplicht: tabel, titel, regio, variabelen)\n"
+    "                               welke kolom de regiocode is, welke de periode (of een vast\n"
     "                               \"jaar\"), welke kolommen variabelen zijn en de bron:\n"
     "                               {\"tabel\": \"peiling-oost-2025\", \"titel\": \"Peiling "
     "Oost\",\n"
@@ -44,8 +53,8 @@ static const char usage_import[] =
     "                               de grenzen (PDOK); standaard dit jaar, behalve bij csv\n"
     "                               en json\n";
 
-static const char *const formats =
-    "statline-csv, csv, json, leefbaarometer-csv, leefbaarometer-zip, pdok-geojson of cbs-v4";
+static const char *const formats = "statline-csv, csv, json, leefbaarometer-csv, "
+                                   "leefbaarometer-zip, pdok-geojson, cbs-v3 of cbs-v4";
 
 /* A cbs-v4 folder ".../85984NED" as an OData v4 request: base = its parent's URL. */
 static int v4_folder(wd_http *h, const char *url, wd_batch *b, wd_measures *names, wd_error *err)
@@ -69,10 +78,12 @@ int cmd_import(int argc, char **argv, options *o)
     if (!o->format) return usage_error("import", "--format ontbreekt (%s)", formats);
     const char *f = o->format;
     int mapped = strcmp(f, "csv") == 0 || strcmp(f, "json") == 0;
+    int statline = strcmp(f, "statline-csv") == 0;
     if (mapped && !o->mapping)
         return usage_error("import", "--format %s vereist --mapping KOPPELING.json", f);
-    if (!mapped && o->mapping)
-        return usage_error("import", "--mapping hoort bij --format csv of json, niet bij %s", f);
+    if (!mapped && !statline && o->mapping)
+        return usage_error(
+            "import", "--mapping hoort bij --format csv, json of statline-csv, niet bij %s", f);
     int year = o->year;
     if (!year) {
         time_t now = time(NULL);
@@ -88,7 +99,7 @@ int cmd_import(int argc, char **argv, options *o)
     wd_measures names = {0};
     wd_batch *b = wd_batch_new();
     int rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
-    if (!rc && mapped) rc = wd_mapping_load(&map, o->mapping, &err);
+    if (!rc && o->mapping) rc = wd_mapping_load(&map, o->mapping, &err);
     /* A URL is read as it is (through the same client as fetch); a path becomes file://. */
     const char *src = argv[first];
     if (!rc && (strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0)) {
@@ -99,8 +110,8 @@ int cmd_import(int argc, char **argv, options *o)
     }
     if (!rc) rc = wd_http_new(&h, NULL, &err);
     if (!rc) {
-        if (strcmp(f, "statline-csv") == 0)
-            rc = wd_fetch_statline_csv(h, url, year, b, &err);
+        if (statline)
+            rc = wd_fetch_statline_csv(h, url, map ? o->year : year, map, b, &err);
         else if (mapped)
             rc = wd_fetch_mapped(h, url, map, strcmp(f, "json") == 0, o->year, b, &err);
         else if (strcmp(f, "leefbaarometer-csv") == 0)
@@ -109,6 +120,8 @@ int cmd_import(int argc, char **argv, options *o)
             rc = wd_fetch_lbm_zip(h, url, b, &err);
         else if (strcmp(f, "pdok-geojson") == 0)
             rc = wd_fetch_pdok(h, url, year, b, &err);
+        else if (strcmp(f, "cbs-v3") == 0)
+            rc = wd_fetch_cbs_v3_folder(h, url, NULL, b, &err);
         else if (strcmp(f, "cbs-v4") == 0)
             rc = v4_folder(h, url, b, &names, &err);
         else

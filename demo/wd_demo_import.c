@@ -67,7 +67,7 @@ static int fetch_all(wd_http *h, wd_batch *b, const wd_config *cfg, const char *
         char url[PATH_MAX * 3 + 64];
         snprintf(url, sizeof url, "%s/statline/nabijheid_2024.csv", root);
         if (r->fn) r->fn("StatLine-export nabijheid 2024", r->steps - 1, r->steps, r->ctx);
-        rc = wd_fetch_statline_csv(h, url, 2024, b, err);
+        rc = wd_fetch_statline_csv(h, url, 2024, NULL, b, err);
     }
     if (!rc) rc = relay_sink(b, (void *)r, err);
     return rc;

@@ -434,6 +434,25 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
     return rc < 0 ? rc : 0;
 }
 
+int wd_parse_table_id(char *out, size_t cap, const char *text, size_t len)
+{
+    for (size_t i = 0; i + 8 <= len; i++) {
+        if (i > 0 && isalnum((unsigned char)text[i - 1])) continue;
+        size_t d = 0;
+        while (d < 5 && isdigit((unsigned char)text[i + d]))
+            d++;
+        if (d < 5) continue;
+        const char *t = text + i + 5;
+        if ((strncasecmp(t, "NED", 3) != 0 && strncasecmp(t, "ENG", 3) != 0) ||
+            (i + 8 < len && isalnum((unsigned char)t[3])))
+            continue;
+        snprintf(out, cap, "%.5s%c%c%c", text + i, toupper((unsigned char)t[0]),
+                 toupper((unsigned char)t[1]), toupper((unsigned char)t[2]));
+        return 1;
+    }
+    return 0;
+}
+
 static int contains_ci(const char *h, const char *needle)
 {
     size_t n = strlen(needle);

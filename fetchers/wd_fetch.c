@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* An upper bound on pages per collection: a server whose nextLink never ends must not keep
  * the program busy forever (10,000 records per page -> 100 million records). */
@@ -124,6 +125,9 @@ typedef struct {
     wd_props *props;    /* PROPS */
     wd_rivm_state *st;  /* RIVM */
     wd_measures *names; /* V4_MEASURES */
+    const char *local;  /* a saved collection in a local folder: the first page's file:// URL
+                         * without `ext`; its pages are local-2ext, local-3ext, ... */
+    const char *ext;    /* "" or ".json" */
 } pages;
 
 static int parse_page(const pages *pg, const wd_buf *body, const char *url, char **next,
@@ -175,6 +179,47 @@ static int first_page(wd_http *h, const char *url, wd_buf *body, char *used, siz
     return rc;
 }
 
+/* 1 when the file of a file:// URL exists. */
+static int file_exists(const char *url)
+{
+    char path[4096];
+    size_t n = 0;
+    for (const char *p = url + strlen("file://"); *p && n + 1 < sizeof path; p++) {
+        unsigned v;
+        if (p[0] == '%' && sscanf(p + 1, "%2x", &v) == 1) {
+            path[n++] = (char)v;
+            p += 2;
+        } else {
+            path[n++] = *p;
+        }
+    }
+    path[n] = '\0';
+    return access(path, R_OK) == 0;
+}
+
+/* In a saved folder the page after page `page` (0-based) is the next file, not the link,
+ * which points to the service it was saved from: *next becomes that file, or NULL after the
+ * last one; a link without a file for it means a page is missing. */
+static int local_next(const pages *pg, int page, const char *cur, char **next, wd_error *err)
+{
+    char url[4200];
+    snprintf(url, sizeof url, "%s-%d%s", pg->local, page + 2, pg->ext);
+    int more = file_exists(url);
+    if (*next && !more) {
+        wd_error_set(err, WD_ENOTFOUND,
+                     "%s: deze pagina heeft een odata.nextLink (%.200s), maar de volgende "
+                     "pagina %s ontbreekt in de map",
+                     cur, *next, url);
+        free(*next);
+        *next = NULL;
+        return WD_ENOTFOUND;
+    }
+    free(*next);
+    *next = more ? strdup(url) : NULL;
+    if (more && !*next) return wd_error_set(err, WD_ENOMEM, "out of memory");
+    return 0;
+}
+
 /* Fetch `url` and every page after it ("odata.nextLink", PDOK's link "next"), parsing each
  * one as it comes: a page that fails is retried on its own by wd_http, so a broken page late
  * in a long table does not start the table again. `first`, when not NULL and filled, is the
@@ -216,6 +261,7 @@ static int walk_pages(wd_http *h, const char *url, wd_buf *first, const pages *p
             wd_http_forget(h, cur);
             break;
         }
+        if (pg->local && (rc = local_next(pg, page, cur, &next, err))) break;
         if (next && strcmp(next, cur) == 0) {
             rc = wd_error_set(err, WD_EPARSE, "%s: %s wijst naar dezelfde pagina", cur,
                               pg->kind == PAGES_PDOK ? "link \"next\"" : "odata.nextLink");
@@ -262,14 +308,60 @@ static void gemeente_filter(char *out, size_t cap, const char *field, const char
         field, gm + 2, field, gm + 2, field, gm + 2, field);
 }
 
-/* Shared part of the KWB and RIVM adapters. */
-static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_batch *b,
-                       wd_error *err)
+/* Where the collections of a CBS OData v3 table are: on a feed ({base}/{table}/{collection}
+ * ?$format=json, with a $filter), or saved in a folder ({folder}/{collection}[.json]). */
+typedef struct {
+    const char *base, *table; /* a feed */
+    const char *folder;       /* a saved table (file:// or http(s)): the folder's URL */
+} odata_where;
+
+/* The URL of `collection` into out[cap] (a folder's file with or without ".json", the one
+ * that exists; ext receives which), with `filter` on a feed. */
+static int collection_url(char *out, size_t cap, const odata_where *w, const char *collection,
+                          const char *filter, const char **ext, wd_error *err)
 {
-    if (!h || !req || !req->base || !req->table_id || !b)
-        return wd_error_set(err, WD_EUSAGE, "OData-verzoek zonder client, basis-URL of tabel");
+    *ext = "";
+    if (!w->folder)
+        return build(out, cap, err, "%s/%s/%s?$format=json%s", w->base, w->table, collection,
+                     filter);
+    int rc = build(out, cap, err, "%s/%s", w->folder, collection);
+    if (!rc && strncmp(out, "file://", 7) == 0 && !file_exists(out)) {
+        rc = build(out, cap, err, "%s/%s.json", w->folder, collection);
+        *ext = ".json";
+    }
+    return rc;
+}
+
+/* Walk the collection at `url` (found by collection_url with `ext`): a local folder's pages by
+ * file name, anything else by its links. */
+static int walk_collection(wd_http *h, const odata_where *w, const char *url, const char *ext,
+                           wd_buf *first, pages *pg, wd_error *err)
+{
+    char local[4200];
+    if (w->folder && strncmp(url, "file://", 7) == 0) {
+        snprintf(local, sizeof local, "%.*s", (int)(strlen(url) - strlen(ext)), url);
+        pg->local = local;
+        pg->ext = ext;
+    }
+    return walk_pages(h, url, first, pg, err);
+}
+
+/* 1 when the table has the dimension Marges: RIVM's value and 95% bounds. */
+static int has_margins(const wd_props *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->items[i].type == WD_PROP_DIMENSION && strcmp(p->items[i].key, "Marges") == 0)
+            return 1;
+    return 0;
+}
+
+/* Shared part of the KWB and RIVM adapters and of a saved table. `rivm`: 1 for RIVM rows, 0
+ * for KWB, -1 to tell by the table's dimensions. */
+static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, int rivm,
+                       wd_batch *b, wd_error *err)
+{
     char gm[WD_CODE_MAX] = "";
-    if (req->gemeente && wd_check_gemeente(gm, sizeof gm, req->gemeente, err))
+    if (gemeente && wd_check_gemeente(gm, sizeof gm, gemeente, err))
         return err ? err->code : WD_EUSAGE;
     mark m = mark_of(b);
     wd_buf body = {0};
@@ -278,27 +370,30 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
     wd_tableinfo info;
     memset(&info, 0, sizeof info);
     char url[4096], first[4096], filter[512];
+    const char *ext;
     int rc, listed = 0;
-    const char *base = req->base, *tab = req->table_id;
+    const char *tab = w->table;
 
     /* TableInfos first: it gives the title and the year (Period) of the table. Every
      * collection of the feed may page, so each is walked to its last page. */
     pages pg = {.kind = PAGES_TABLEINFO, .b = b, .info = &info};
-    if ((rc = build(url, sizeof url, err, "%s/%s/TableInfos?$format=json", base, tab)) ||
-        (rc = walk_pages(h, url, NULL, &pg, err)))
+    if ((rc = collection_url(url, sizeof url, w, "TableInfos", "", &ext, err)) ||
+        (rc = walk_collection(h, w, url, ext, NULL, &pg, err)))
         goto cleanup;
     if (!info.identifier[0] && !info.title[0]) {
         rc = wd_error_set(err, WD_EPARSE, "%s: TableInfos bevat geen tabel", url);
         goto cleanup;
     }
+    pg = (pages){.kind = PAGES_PROPS, .b = b, .props = &props};
+    if ((rc = collection_url(url, sizeof url, w, "DataProperties", "", &ext, err)) ||
+        (rc = walk_collection(h, w, url, ext, NULL, &pg, err)) ||
+        (rc = wd_props_name(&props, url, err)))
+        goto cleanup;
+    if (rivm < 0) rivm = has_margins(&props);
     if (!rivm && info.year == 0) {
         rc = wd_error_set(err, WD_EPARSE, "%s: TableInfos noemt geen jaar (Period)", url);
         goto cleanup;
     }
-    pg = (pages){.kind = PAGES_PROPS, .b = b, .props = &props};
-    if ((rc = build(url, sizeof url, err, "%s/%s/DataProperties?$format=json", base, tab)) ||
-        (rc = walk_pages(h, url, NULL, &pg, err)) || (rc = wd_props_name(&props, url, err)))
-        goto cleanup;
 
     wd_rows_ctx ctx = {.year = info.year,
                        .indeling = info.indeling,
@@ -306,12 +401,15 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
                        .props = &props,
                        .listed = &listed};
     /* The regions with their names, and whether the table knows the gemeente at all: a
-     * gemeente formed later, or merged away, is not in a table of another indeling. */
+     * gemeente formed later, or merged away, is not in a table of another indeling. A saved
+     * table may lack the collection; its rows then say which regions it has. */
     gemeente_filter(filter, sizeof filter, "Key", gm);
     pg = (pages){.kind = PAGES_REGIONS, .b = b, .ctx = &ctx};
-    if ((rc = build(url, sizeof url, err, "%s/%s/WijkenEnBuurten?$format=json%s", base, tab,
-                    filter)) ||
-        (rc = walk_pages(h, url, NULL, &pg, err)))
+    if ((rc = collection_url(url, sizeof url, w, "WijkenEnBuurten", filter, &ext, err)))
+        goto cleanup;
+    if (w->folder && strncmp(url, "file://", 7) == 0 && !file_exists(url))
+        listed = 1;
+    else if ((rc = walk_collection(h, w, url, ext, NULL, &pg, err)))
         goto cleanup;
     if (!listed) {
         rollback(b, m);
@@ -322,8 +420,7 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
         goto cleanup;
     }
     gemeente_filter(filter, sizeof filter, "WijkenEnBuurten", gm);
-    if ((rc =
-             build(url, sizeof url, err, "%s/%s/TypedDataSet?$format=json%s", base, tab, filter)) ||
+    if ((rc = collection_url(url, sizeof url, w, "TypedDataSet", filter, &ext, err)) ||
         (rc = first_page(h, url, &body, first, sizeof first, err)))
         goto cleanup;
     const wd_source_info *who = described(rivm ? "rivm" : "kwb");
@@ -335,7 +432,7 @@ static int fetch_odata(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
     }
     size_t obs_from = b->n_obs;
     pg = (pages){.kind = rivm ? PAGES_RIVM : PAGES_KWB, .b = b, .ctx = &ctx, .st = st};
-    if ((rc = walk_pages(h, first, &body, &pg, err))) goto cleanup;
+    if ((rc = walk_collection(h, w, first, ext, &body, &pg, err))) goto cleanup;
     /* A table that lists the gemeente but gives none of its figures is broken, not empty:
      * storing nothing and reporting success would hide it. */
     if (own_obs(b, obs_from) == 0)
@@ -355,6 +452,34 @@ cleanup:
     return rc;
 }
 
+/* The service variant of fetch_odata. */
+static int fetch_table(wd_http *h, const wd_odata_request *req, int rivm, wd_batch *b,
+                       wd_error *err)
+{
+    if (!h || !req || !req->base || !req->table_id || !b)
+        return wd_error_set(err, WD_EUSAGE, "OData-verzoek zonder client, basis-URL of tabel");
+    odata_where w = {.base = req->base, .table = req->table_id};
+    return fetch_odata(h, &w, req->gemeente, rivm, b, err);
+}
+
+int wd_fetch_cbs_v3_folder(wd_http *h, const char *url, const char *gemeente, wd_batch *b,
+                           wd_error *err)
+{
+    if (!h || !url || !b)
+        return wd_error_set(err, WD_EUSAGE, "wd_fetch_cbs_v3_folder: geen client, map of batch");
+    /* The folder is named after the table: ".../85984NED". */
+    char folder[4200];
+    snprintf(folder, sizeof folder, "%s", url);
+    size_t n = strlen(folder);
+    while (n > 0 && folder[n - 1] == '/')
+        folder[--n] = '\0';
+    const char *table = strrchr(folder, '/');
+    if (!table || !table[1])
+        return wd_error_set(err, WD_EUSAGE, "%s: geen map met een tabelnaam", url);
+    odata_where w = {.folder = folder, .table = table + 1};
+    return fetch_odata(h, &w, gemeente, -1, b, err);
+}
+
 /* One table per year (DOMAIN.md 3.2); the ids are not derivable from the year. */
 static const char *const kwb_ids[] = {"82339NED", "82931NED", "83220NED", "83487NED", "83765NED",
                                       "84286NED", "84583NED", "84799NED", "85039NED", "85318NED",
@@ -367,12 +492,12 @@ const char *wd_kwb_table_id(int year)
 
 int wd_fetch_kwb(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err)
 {
-    return fetch_odata(h, req, 0, b, err);
+    return fetch_table(h, req, 0, b, err);
 }
 
 int wd_fetch_rivm(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err)
 {
-    return fetch_odata(h, req, 1, b, err);
+    return fetch_table(h, req, 1, b, err);
 }
 
 int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_measures *names,
@@ -567,7 +692,8 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
     return rc;
 }
 
-int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd_error *err)
+int wd_fetch_statline_csv(wd_http *h, const char *url, int year, const wd_mapping *map, wd_batch *b,
+                          wd_error *err)
 {
     if (!h || !url || !b)
         return wd_error_set(err, WD_EUSAGE, "wd_fetch_statline_csv: geen client, URL of batch");
@@ -575,13 +701,27 @@ int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd
     wd_buf body;
     int rc = wd_http_get(h, url, &body, err);
     if (rc) return rc;
-    char stem[24], id[32], title[96];
+    /* The table's id from the file's name (StatLine names downloads after it), else from its
+     * text; without one, the file's name stands in. */
+    char stem[64], id[32], table[16], title[160];
     url_stem(stem, sizeof stem, url);
-    snprintf(id, sizeof id, "statline-%s", stem);
-    snprintf(title, sizeof title, "StatLine-export %s", stem);
+    if (wd_parse_table_id(table, sizeof table, stem, strlen(stem)) ||
+        wd_parse_table_id(table, sizeof table, body.data, body.len))
+        snprintf(id, sizeof id, "%s", table);
+    else
+        snprintf(id, sizeof id, "statline-%.22s", stem);
+    snprintf(title, sizeof title, "StatLine-export %s", id[0] == 's' ? stem : id);
     const wd_source_info *who = described("statline");
-    int src = add_source(b, id, title, who->publisher, url, who->licence, 0, &body, err);
-    rc = src < 0 ? src : wd_parse_statline_csv(b, src, year, body.data, body.len, url, err);
+    int src = map ? add_source(b, map->table_id, map->title,
+                               map->own_publisher ? map->publisher : who->publisher, url,
+                               map->own_licence ? map->licence : who->licence, 0, &body, err)
+                  : add_source(b, id, title, who->publisher, url, who->licence, 0, &body, err);
+    if (src < 0)
+        rc = src;
+    else if (map)
+        rc = wd_parse_mapped_csv(b, src, map, year, body.data, body.len, url, err);
+    else
+        rc = wd_parse_statline_csv(b, src, year, body.data, body.len, url, err);
     wd_buf_free(&body);
     if (rc) rollback(b, m);
     return rc;

@@ -11,6 +11,9 @@
 #include "engine/wd_error.h"
 #include "fetchers/wd_http.h"
 
+/* How to read a local CSV or JSON file: see wd_mapping_load below. */
+typedef struct wd_mapping wd_mapping;
+
 /* CBS OData v3 (KWB tables and RIVM tables on dataderden). `base` is the feed root without
  * a trailing slash, e.g. "https://opendata.cbs.nl/ODataFeed/odata"; the adapter requests
  *   {base}/{table}/TableInfos?$format=json
@@ -41,6 +44,19 @@ int wd_fetch_kwb(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error 
  * Perioden; the MW00000 row gives the value, MOG0095/MBG0095 the interval bounds; Leeftijd
  * becomes the subgroup; every value carries WD_FLAG_MODEL. */
 int wd_fetch_rivm(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err);
+
+/* A saved CBS OData v3 table (KWB or RIVM), as an analyst keeps it: a folder named after the
+ * table ("85984NED/") with the replies TableInfos, DataProperties and TypedDataSet, and
+ * WijkenEnBuurten when it was saved too (the names of wijken and buurten), each a file of
+ * that name with or without ".json". A collection saved in pages has a file per page:
+ * "TypedDataSet", "TypedDataSet-2", ... In a local folder (file:// URL) these are read in
+ * that order: the odata.nextLink of a saved page points to the service it came from, so it
+ * only shows that a page is missing (an error naming it). Over http(s) the pages are followed
+ * by their links. Rows are read as wd_fetch_kwb reads them, or as wd_fetch_rivm does when
+ * DataProperties has the dimension Marges; `gemeente` (may be NULL) keeps only its regions
+ * and the country. No observation at all is WD_ENOTFOUND. */
+int wd_fetch_cbs_v3_folder(wd_http *h, const char *url, const char *gemeente, wd_batch *b,
+                           wd_error *err);
 
 /* Leefbaarometer 3.0 buurt or wijk scores CSV (bu_code,bu_naam,jaar,lbm,afw,fys,onv,soc,vrz,won
  * or wk_code,...): variables "lbm", "afw", "fys", ... per year. */
@@ -97,8 +113,13 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
 /* StatLine "CSV met statistische symbolen" export (BOM, ';', quoted, padded, "." missing,
  * decimal point or comma). The region column is the one whose header contains "Codering"
  * or "Regiocode" (padded codes); the period from a "Perioden" column or `year`. Each other
- * column becomes a variable named by its header text. */
-int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd_error *err);
+ * column becomes a variable named by its header text. The source is recorded under the CBS
+ * table id found in the file's name or text ("85984NED"), else "statline-<file name>". With a
+ * mapping (`map`, may be NULL) the file is read as the mapping says (its region and period
+ * columns, its variables, renamed as it says; wd_fetch_mapped) and recorded under the
+ * mapping's table, with CBS and CC BY 4.0 as publisher and licence unless it names others. */
+int wd_fetch_statline_csv(wd_http *h, const char *url, int year, const wd_mapping *map, wd_batch *b,
+                          wd_error *err);
 
 /* A mapping file: how to read a generic CSV or JSON file (a bewonersberaad poll, a
  * gemeente's own figures). JSON with Dutch keys:
@@ -108,8 +129,8 @@ int wd_fetch_statline_csv(wd_http *h, const char *url, int year, wd_batch *b, wd
  *    "scheidingsteken": ";",
  *    "variabelen": ["opkomst", {"kolom": "gem. cijfer", "naam": "cijfer_buurt"}]}
  * "tabel", "titel", "regio" and "variabelen" are required; a variable keeps its column name
- * unless "naam" gives another. Unknown keys are errors (typos would otherwise go unseen). */
-typedef struct wd_mapping wd_mapping;
+ * unless "naam" gives another. Unknown keys are errors (typos would otherwise go unseen).
+ * (The type wd_mapping is declared at the top.) */
 
 /* Read and check the mapping file at `path`. new — caller frees with wd_mapping_free. Errors
  * name the file and the line (and column for JSON syntax errors). */

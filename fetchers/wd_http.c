@@ -12,8 +12,9 @@
  * afresh: a partial body is never returned or cached. Where JSON is expected, a reply that is
  * no JSON (empty, Atom or HTML, brackets never closed: "premature EOF" on a large $skip page,
  * or garbled) is one more transient failure: a scan of its shape names what came, and jansson
- * checks the rest before the parser reads it again. CBS ODataApi's refusal of more than 10,000 records is an HTTP 500 that no retry
- * changes: it is reported at once, marked for the caller to turn to the paged feed. */
+ * checks the rest before the parser reads it again. CBS ODataApi's refusal of more than 10,000
+ * records is an HTTP 500 that no retry changes: it is reported at once, marked for the caller to
+ * turn to the paged feed. */
 #include "fetchers/wd_http.h"
 
 #include "fetchers/wd_cache.h"

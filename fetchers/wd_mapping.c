@@ -179,6 +179,8 @@ int wd_mapping_parse(wd_mapping **out, const char *data, size_t len, const char 
             key_error(err, data, len, origin, "jaar", "geef \"periode\" of \"jaar\", niet allebei");
         goto cleanup;
     }
+    m->own_publisher = m->publisher[0] != '\0';
+    m->own_licence = m->licence[0] != '\0';
     if (!m->publisher[0]) snprintf(m->publisher, sizeof m->publisher, "eigen bestand");
     if (!m->licence[0]) snprintf(m->licence, sizeof m->licence, "onbekend");
     rc = parse_vars(m, json_object_get(root, "variabelen"), data, len, origin, err);
@@ -212,16 +214,39 @@ int wd_mapping_load(wd_mapping **out, const char *path, wd_error *err)
     return rc;
 }
 
-/* The records of a JSON document: an array, {"value": [...]} or a FeatureCollection. */
-static json_t *records_of(json_t *root, int *geojson)
+/* The records of a JSON document as a new reference to an array (caller decrefs), or NULL for
+ * a shape that is none of wd_parse_mapped_json's. Objects keyed by region code become a list
+ * of their objects, each with the code under `region` unless it names one itself. */
+static json_t *records_of(json_t *root, const char *region, int *geojson)
 {
     *geojson = 0;
-    if (json_is_array(root)) return root;
+    if (json_is_array(root)) return json_incref(root);
     json_t *v = json_object_get(root, "value");
-    if (json_is_array(v)) return v;
+    if (json_is_array(v)) return json_incref(v);
     v = json_object_get(root, "features");
-    *geojson = json_is_array(v);
-    return *geojson ? v : NULL;
+    if (json_is_array(v)) {
+        *geojson = 1;
+        return json_incref(v);
+    }
+    if (!json_is_object(root) || !json_object_size(root)) return NULL;
+    if (json_object_get(root, region)) return json_pack("[O]", root);
+    const char *key;
+    json_object_foreach(root, key, v)
+    {
+        if (wd_level_of_code(key) < 0 || !json_is_object(v)) return NULL;
+    }
+    json_t *list = json_array();
+    json_object_foreach(root, key, v)
+    {
+        json_t *rec = json_copy(v);
+        if (rec && !json_object_get(rec, region))
+            json_object_set_new(rec, region, json_string(key));
+        if (!rec || json_array_append_new(list, rec)) {
+            json_decref(list);
+            return NULL;
+        }
+    }
+    return list;
 }
 
 /* Text of a region-code or period field: strings as they are, integers printed. */
@@ -239,12 +264,14 @@ int wd_parse_mapped_json(wd_batch *b, int source, const wd_mapping *m, int year,
     json_t *root;
     int geojson, rc = wd_parse_json_doc(&root, data, len, origin, NULL, NULL, NULL, err);
     if (rc) return rc;
-    json_t *recs = records_of(root, &geojson);
+    json_t *recs = records_of(root, m->region, &geojson);
     if (!recs) {
         rc = wd_error_set(err, WD_EPARSE,
-                          "%s: geen lijst met records (verwacht [...], {\"value\": [...]} of een "
-                          "GeoJSON FeatureCollection)",
-                          origin);
+                          "%s: onbekende vorm van JSON; gelezen worden een lijst van objecten "
+                          "[{...}, ...], {\"value\": [...]}, een GeoJSON FeatureCollection, "
+                          "objecten per regiocode {\"GM1680\": {...}, ...} en een enkel object "
+                          "met het veld \"%s\"",
+                          origin, m->region);
         goto cleanup;
     }
     for (size_t i = 0; i < json_array_size(recs) && !rc; i++) {
@@ -320,6 +347,7 @@ int wd_parse_mapped_json(wd_batch *b, int source, const wd_mapping *m, int year,
         }
     }
 cleanup:
+    json_decref(recs);
     json_decref(root);
     return rc;
 }

@@ -244,11 +244,15 @@ int wd_parse_cell(const char *s, double *out, unsigned *flags);
  * vrz, won; ',' or ';'; columns read by name, in any order): regions (names, parents from the
  * code) and one observation per score and year. Only the code, jaar and lbm are required: the
  * 2024 buurt file has no name and no afw, which is then derived as the exact sum of the five
- * dimensions (missing when one of them is). Class columns (kscore, kafw, kfys, konv, ksoc, kvrz, kwon), when present, become
- * variables of the same name and must hold 1-9 (see wd_lbm_class_name). Errors name
- * origin:line and the column. */
+ * dimensions (missing when one of them is). Class columns (kscore, kafw, kfys, konv, ksoc, kvrz,
+ * kwon), when present, become variables of the same name and must hold 1-9 (see wd_lbm_class_name).
+ * Errors name origin:line and the column. */
 int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, const char *origin,
                      wd_error *err);
+
+/* The CBS table id in `len` bytes of text ("85984NED", "03759ned" -> "03759NED": five digits
+ * and NED or ENG, standing on their own) into out[cap]; 1 when one was found, else 0. */
+int wd_parse_table_id(char *out, size_t cap, const char *text, size_t len);
 
 /* StatLine "CSV met statistische symbolen": the region column is the one whose header
  * contains "Codering" or "Regiocode"; "Perioden" gives the year (else `year`); every other
@@ -271,6 +275,8 @@ struct wd_mapping {
     char period[WD_VAR_MAX * 2]; /* column/field holding the period, "" if none */
     int year;                    /* fixed year ("jaar"), 0 if none */
     char sep;                    /* CSV separator, 0: guess from the header */
+    int own_publisher;           /* 1: "uitgever" given (else publisher is a default) */
+    int own_licence;             /* 1: "licentie" given */
     wd_mapped_var *vars;
     size_t n_vars;
 };
@@ -288,8 +294,11 @@ int wd_mapping_parse(wd_mapping **out, const char *data, size_t len, const char 
 int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
                         size_t len, const char *origin, wd_error *err);
 
-/* JSON records read as the mapping says: a top-level array of objects, an OData envelope
- * {"value": [...]} or a GeoJSON FeatureCollection (the features' properties). Numbers, null
+/* JSON records read as the mapping says, in the shapes analysts keep them: a top-level array
+ * of objects, an OData envelope {"value": [...]}, a GeoJSON FeatureCollection (the features'
+ * properties), objects keyed by region code ({"GM1680": {...}, "BU16800000": {...}}: the key
+ * is the region unless the object has the mapping's region field) or a single object with
+ * the region field. Any other shape is refused with a message listing these. Numbers, null
  * (missing) and numeric strings (wd_parse_cell) are values. Errors name the record and field. */
 int wd_parse_mapped_json(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
                          size_t len, const char *origin, wd_error *err);
@@ -321,7 +330,8 @@ int wd_zip_extract(wd_zip *z, size_t i, size_t cap, char **out, size_t *len, wd_
 /* A GeoJSON FeatureCollection of buurten, wijken or gemeenten: a region per feature (code,
  * name, parent from wijkcode/gemeentecode or the code), its geometry (compact JSON) for
  * `year`, and an observation per numeric property (missing: a special code of
- * wd_parse_special, or null) for `year` with `source`. Water parts (water "JA") are skipped. *next receives the owned href of the links[] entry with rel "next". */
+ * wd_parse_special, or null) for `year` with `source`. Water parts (water "JA") are skipped. *next
+ * receives the owned href of the links[] entry with rel "next". */
 int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t len,
                   const char *origin, char **next, wd_error *err);
 

@@ -1,5 +1,6 @@
 /* libFuzzer harness for the CSV layer (fetchers/wd_parse.h): the RFC 4180 tokenizer with ','
- * and ';', number parsing, the Leefbaarometer scores CSV and the StatLine export. */
+ * and ';', number and cell parsing (the special codes), the Leefbaarometer scores CSV (every
+ * layout, afw derived where it is absent), the StatLine export and the table id in a text. */
 #include "fetchers/wd_parse.h"
 
 #include <stddef.h>
@@ -19,7 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         while ((rc = wd_csv_next(&c, "fuzz", &err)) == 1) {
             for (size_t i = 0; i < c.n_fields; i++) {
                 double v;
+                unsigned flags;
                 (void)wd_parse_number(wd_csv_field(&c, i), &v);
+                (void)wd_parse_cell(wd_csv_field(&c, i), &v, &flags);
                 (void)wd_parse_year(wd_csv_field(&c, i));
             }
         }
@@ -32,5 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)wd_parse_statline_csv(b, 0, 0, d, size, "fuzz", &err);
     }
     wd_batch_free(b);
+    char id[16];
+    (void)wd_parse_table_id(id, sizeof id, d, size);
     return 0;
 }

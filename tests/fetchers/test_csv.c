@@ -205,7 +205,7 @@ static void statline_export(void **state)
     url_of(url, sizeof url, "mirror/statline/nabijheid_2024.csv");
     wd_batch *b = wd_batch_new();
     wd_error err;
-    assert_int_equal(wd_fetch_statline_csv(http, url, 0, b, &err), 0);
+    assert_int_equal(wd_fetch_statline_csv(http, url, 0, NULL, b, &err), 0);
     assert_string_equal(b->sources[0].table_id, "statline-nabijheid_2024");
     assert_int_equal(b->n_obs, 4 * 3);
     const char *lib = "Vrije tijd en cultuur/Afstand tot bibliotheek (km)";
@@ -229,13 +229,65 @@ static void statline_export(void **state)
     /* A value that is not a number names file, line and column. */
     b = wd_batch_new();
     url_of(url, sizeof url, "bad/statline_number.csv");
-    assert_int_equal(wd_fetch_statline_csv(http, url, 2024, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_statline_csv(http, url, 2024, NULL, b, &err), WD_EPARSE);
     char want[4400];
     snprintf(want, sizeof want,
              "%s:3, kolom \"Afstand tot huisartsenpraktijk (km)\": '   1.2 km' is geen getal", url);
     assert_string_equal(err.msg, want);
     assert_int_equal(b->n_obs, 0);
     wd_batch_free(b);
+}
+
+/* The CBS table of a StatLine export, from its file name (StatLine names downloads after the
+ * table) or its text; and the export read through a mapping file. */
+static void statline_table_and_mapping(void **state)
+{
+    (void)state;
+    char tmp_path[1200], url[4200];
+    char *tmp = wd_test_tmpdir();
+    wd_error err;
+    char *csv =
+        wd_test_read_file(WD_TEST_DATA "/fetchers/mirror/statline/nabijheid_2024.csv", NULL);
+    assert_non_null(csv);
+    snprintf(tmp_path, sizeof tmp_path, "%s/85984NED_TypedDataSet_03122026.csv", tmp);
+    assert_int_equal(wd_test_write_file(tmp_path, csv, strlen(csv)), 0);
+    assert_int_equal(wd_file_url(url, sizeof url, tmp_path, &err), 0);
+    wd_batch *b = wd_batch_new();
+    assert_int_equal(wd_fetch_statline_csv(http, url, 0, NULL, b, &err), 0);
+    assert_string_equal(b->sources[0].table_id, "85984NED");
+    assert_string_equal(b->sources[0].title, "StatLine-export 85984NED");
+    wd_batch_clear(b);
+    /* The pattern: five digits and NED or ENG, on their own. */
+    char id[16];
+    const char *text = "\"Kerncijfers wijken en buurten 2024 (tabel 85984ned)\"";
+    assert_int_equal(wd_parse_table_id(id, sizeof id, text, strlen(text)), 1);
+    assert_string_equal(id, "85984NED");
+    assert_int_equal(wd_parse_table_id(id, sizeof id, "x185984NEDx 3759NED", 19), 0);
+    assert_int_equal(wd_parse_table_id(id, sizeof id, "(03759eng)", 10), 1);
+    assert_string_equal(id, "03759ENG");
+    wd_batch_clear(b);
+
+    /* With a mapping: only its columns, renamed, under its table; CBS and CC BY 4.0 unless it
+     * names a publisher and licence. */
+    wd_mapping *m;
+    const char *map = "{\"tabel\": \"85984NED\", \"titel\": \"Nabijheid 2024\", \"regio\": "
+                      "\"Regioaanduiding/Codering (code)\", \"periode\": \"Perioden\", "
+                      "\"variabelen\": [{\"kolom\": \"Bevolking/Aantal inwoners (aantal)\", "
+                      "\"naam\": \"AantalInwoners\"}]}";
+    assert_int_equal(wd_mapping_parse(&m, map, strlen(map), "m.json", &err), 0);
+    url_of(url, sizeof url, "mirror/statline/nabijheid_2024.csv");
+    assert_int_equal(wd_fetch_statline_csv(http, url, 0, m, b, &err), 0);
+    assert_int_equal(b->n_obs, 4);
+    const wd_obs *o = find_obs(b, "BU99990101", "AantalInwoners", "", 2024);
+    assert_true(o && o->value == 2415);
+    assert_string_equal(b->sources[0].table_id, "85984NED");
+    assert_string_equal(b->sources[0].publisher, "CBS");
+    assert_string_equal(b->sources[0].licence, "CC BY 4.0");
+    wd_mapping_free(m);
+    wd_batch_free(b);
+    free(csv);
+    wd_test_rmtree(tmp);
+    free(tmp);
 }
 
 static void conformance_statline(void **state)
@@ -282,6 +334,7 @@ int main(void)
         cmocka_unit_test(lbm_buurten_and_wijken),
         cmocka_unit_test(lbm_2024_layout),
         cmocka_unit_test(lbm_errors),
+        cmocka_unit_test(statline_table_and_mapping),
         cmocka_unit_test(statline_export),
         cmocka_unit_test(conformance_statline),
     };

@@ -211,6 +211,34 @@ static void poll_json(void **state)
     o = find_obs(b, "WK999901", "deelnemers", "", 2022);
     assert_true(o && o->value == 7.25);
     wd_batch_free(b);
+
+    /* Objects keyed by region code, as analysts keep a gemeente's own figures: the key is the
+     * region (unless the object names one); and a single object. */
+    const char *keyed = "{\"GM9999\": {\"buurt\": \"Voorbeeldstad\", \"peiljaar\": 2025, "
+                        "\"deelnemers\": 410, \"gem. cijfer buurt\": 7.1, \"voelt zich thuis (%)\":"
+                        " 81},\n \"BU99990101\": {\"buurt\": \"Oude Haven\", \"peiljaar\": 2025,"
+                        " \"deelnemers\": 98, \"gem. cijfer buurt\": null, \"voelt zich thuis "
+                        "(%)\": -99995}}";
+    b = wd_batch_new();
+    assert_int_equal(wd_parse_mapped_json(b, 0, m, 0, keyed, strlen(keyed), "k.json", &err), 0);
+    assert_int_equal(b->n_obs, 2 * 3);
+    o = find_obs(b, "GM9999", "deelnemers", "", 2025);
+    assert_true(o && o->value == 410);
+    assert_string_equal(find_region(b, "GM9999")->name, "Voorbeeldstad");
+    o = find_obs(b, "BU99990101", "cijfer_buurt", "", 2025);
+    assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
+    o = find_obs(b, "BU99990101", "thuis_pct", "", 2025); /* a KWB-derived special code */
+    assert_true(o && isnan(o->value) && o->flags == (WD_FLAG_MISSING | WD_FLAG_LATER));
+    wd_batch_free(b);
+    const char *single = "{\"buurtcode\": \"WK999901\", \"buurt\": \"Centrum\", \"peiljaar\": "
+                         "2024, \"deelnemers\": 12, \"gem. cijfer buurt\": \"6,5\", \"voelt zich "
+                         "thuis (%)\": 64}";
+    b = wd_batch_new();
+    assert_int_equal(wd_parse_mapped_json(b, 0, m, 0, single, strlen(single), "s.json", &err), 0);
+    assert_int_equal(b->n_obs, 3);
+    o = find_obs(b, "WK999901", "cijfer_buurt", "", 2024);
+    assert_true(o && o->value == 6.5);
+    wd_batch_free(b);
     wd_mapping_free(m);
 }
 
@@ -283,7 +311,13 @@ static void json_errors_and_rollback(void **state)
     const char *cases[][2] = {
         {"[\n{\"buurtcode\": \"BU99990101\",\n \"peiljaar\": 2025 \"x\": 1}]",
          "ongeldige JSON in j.json, regel 3, kolom 21: '}' expected near '\"x\"'"},
-        {"{\"records\": []}", "j.json: geen lijst met records"},
+        {"{\"records\": []}",
+         "j.json: onbekende vorm van JSON; gelezen worden een lijst van objecten [{...}, ...], "
+         "{\"value\": [...]}, een GeoJSON FeatureCollection, objecten per regiocode "
+         "{\"GM1680\": {...}, ...} en een enkel object met het veld \"buurtcode\""},
+        {"{\"BU99990101\": {\"peiljaar\": 2025}, \"totaal\": {}}", "j.json: onbekende vorm"},
+        {"{}", "j.json: onbekende vorm"},
+        {"{\"BU99990101\": 3}", "j.json: onbekende vorm"},
         {"[1]", "j.json: record 1 is geen object"},
         {"[{\"buurtcode\": \"Oude Haven\"}]",
          "j.json: record 1, veld \"buurtcode\": ontbreekt of is "

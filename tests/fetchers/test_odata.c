@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "fetchers/wd_fetch.h"
+#include "fetchers/wd_fileurl.h"
 #include "fetchers/wd_parse.h"
 #include "wd_test_batch.c"
 #include "wd_test_mirror.c"
@@ -421,6 +422,82 @@ static void rivm_margins(void **state)
     wd_batch_free(b);
 }
 
+/* A saved table, as an analyst keeps it: the test mirror's folders are such folders. Read
+ * from disk, their pages are the files TypedDataSet, -2, -3, whatever their nextLinks say. */
+static void saved_table_folders(void **state)
+{
+    wd_test_mirror *m = *state;
+    char url[4400], cmd[9000];
+    wd_batch *b = wd_batch_new(), *ref = wd_batch_new();
+    wd_error err;
+    snprintf(url, sizeof url, "%s/opendata.cbs.nl/ODataFeed/odata", m->url);
+    wd_odata_request req = {.base = url, .table_id = "85984NED"};
+    assert_int_equal(wd_fetch_kwb(http, &req, ref, &err), 0);
+    snprintf(url, sizeof url, "%s/opendata.cbs.nl/ODataFeed/odata/85984NED/", m->url);
+    assert_int_equal(wd_fetch_cbs_v3_folder(http, url, NULL, b, &err), 0);
+    assert_int_equal(b->n_obs, ref->n_obs);
+    for (size_t i = 0; i < b->n_obs; i++) {
+        assert_string_equal(b->obs[i].region, ref->obs[i].region);
+        assert_string_equal(b->obs[i].variable, ref->obs[i].variable);
+        assert_true((isnan(b->obs[i].value) && isnan(ref->obs[i].value)) ||
+                    b->obs[i].value == ref->obs[i].value);
+    }
+    assert_string_equal(b->sources[0].table_id, "85984NED");
+    assert_string_equal(b->sources[0].publisher, "CBS");
+    assert_int_equal(b->sources[0].indeling, 2024);
+    assert_string_equal(find_region(b, "BU99990101")->name, "Oude Haven");
+    wd_batch_clear(b);
+
+    /* Saved from the service with ".json" names: the links point to opendata.cbs.nl and are
+     * not followed (no network); a RIVM table is known by its Marges. */
+    snprintf(cmd, sizeof cmd,
+             "set -e; d='%s/saved'; mkdir -p \"$d/85984NED\" \"$d/50120NED\"; "
+             "for f in TableInfos DataProperties TypedDataSet TypedDataSet-2 TypedDataSet-3; do "
+             "sed 's|@ROOT@|https://opendata.cbs.nl|g' "
+             "'%s/fetchers/mirror/opendata.cbs.nl/ODataFeed/odata/85984NED/'$f > "
+             "\"$d/85984NED/$f.json\"; done; "
+             "for f in TableInfos DataProperties TypedDataSet TypedDataSet-2; do "
+             "sed 's|@ROOT@|https://dataderden.cbs.nl|g' "
+             "'%s/fetchers/mirror/dataderden.cbs.nl/ODataFeed/odata/50120NED/'$f > "
+             "\"$d/50120NED/$f\"; done",
+             m->dir, WD_TEST_DATA, WD_TEST_DATA);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+    snprintf(cmd, sizeof cmd, "%s/saved/85984NED", m->dir);
+    assert_int_equal(wd_file_url(url, sizeof url, cmd, &err), 0);
+    assert_int_equal(wd_fetch_cbs_v3_folder(http, url, "GM9999", b, &err), 0);
+    assert_int_equal(count_obs(b, "BU99990101"), 7);
+    assert_int_equal(count_obs(b, "BU99980101"), 0);
+    assert_string_equal(find_region(b, "BU99990101")->name, ""); /* no WijkenEnBuurten saved */
+    wd_batch_clear(b);
+    snprintf(cmd, sizeof cmd, "%s/saved/50120NED", m->dir);
+    assert_int_equal(wd_file_url(url, sizeof url, cmd, &err), 0);
+    assert_int_equal(wd_fetch_cbs_v3_folder(http, url, NULL, b, &err), 0);
+    const wd_obs *o = find_obs(b, "BU99990101", "Eenzaam", "20300", 2022);
+    assert_true(o && o->value == 52.6 && o->lo == 47.2 && o->hi == 57.9);
+    assert_string_equal(b->sources[0].publisher, "RIVM/CBS");
+    assert_int_equal(b->sources[0].indeling, 2022);
+    wd_batch_clear(b);
+
+    /* A page whose link has no file after it: missing, named; nothing added. */
+    snprintf(cmd, sizeof cmd, "rm '%s/saved/85984NED/TypedDataSet-3.json'", m->dir);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+    snprintf(cmd, sizeof cmd, "%s/saved/85984NED", m->dir);
+    assert_int_equal(wd_file_url(url, sizeof url, cmd, &err), 0);
+    assert_int_equal(wd_fetch_cbs_v3_folder(http, url, NULL, b, &err), WD_ENOTFOUND);
+    wd_test_assert_contains(err.msg, "TypedDataSet-2.json: deze pagina heeft een odata.nextLink "
+                                     "(https://opendata.cbs.nl/opendata.cbs.nl/");
+    wd_test_assert_contains(err.msg, "maar de volgende pagina ");
+    wd_test_assert_contains(err.msg, "TypedDataSet-3.json ontbreekt in de map");
+    assert_int_equal(b->n_obs + b->n_regions + b->n_sources, 0);
+    /* A folder without DataProperties. */
+    snprintf(cmd, sizeof cmd, "rm '%s/saved/85984NED/DataProperties.json'", m->dir);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+    assert_int_equal(wd_fetch_cbs_v3_folder(http, url, NULL, b, &err), WD_ENOTFOUND);
+    wd_test_assert_contains(err.msg, "DataProperties.json");
+    wd_batch_free(b);
+    wd_batch_free(ref);
+}
+
 /* ---- conformance with real CBS samples (skipped without ../shared/fixtures) ---- */
 
 static void conformance_cbs(void **state)
@@ -513,6 +590,7 @@ int main(void)
         cmocka_unit_test(kwb_gemeente_filter_and_years),
         cmocka_unit_test(kwb_missing_table_rolls_back),
         cmocka_unit_test(rivm_margins),
+        cmocka_unit_test(saved_table_folders),
         cmocka_unit_test(conformance_cbs),
     };
     int rc = cmocka_run_group_tests(tests, wd_test_mirror_setup, wd_test_mirror_teardown);
