@@ -63,6 +63,19 @@ def _woningtype(unit):
             T("VrijstaandeWoning", unit, "Vrijstaande woning")]
 
 
+def _energie(type_group, owner_group, heating_years):
+    """The Energie group: electricity and gas, each by dwelling type and by ownership (the
+    same stems twice), with the group names of the table's family."""
+    def supply(title, total, unit):
+        return G(title, [T(total, unit), G(type_group, _woningtype(unit)),
+                         G(owner_group, [T("Huurwoning", unit),
+                                         T("EigenWoning", unit, "Eigen woning")])])
+    gas = supply("Gemiddeld aardgasverbruik", "GemiddeldAardgasverbruikTotaal", "m3")
+    gas[2].append(T("PercentageWoningenMetStadsverwarming", "pct1", years=heating_years))
+    return G("Energie", [supply("Gemiddelde elektriciteitslevering",
+                                "GemiddeldeElektriciteitsleveringTotaal", "kwh"), gas])
+
+
 REGIO = G("Regioaanduiding", [
     T("Gemeentenaam", "naam"), T("SoortRegio", "omschrijving", "Soort regio"),
     T("Codering", "code"),
@@ -149,24 +162,26 @@ POSTCODE = G("Postcode", [T("MeestVoorkomendePostcode", "code"), T("Dekkingsperc
 STEDELIJK = G("Stedelijkheid", [T("MateVanStedelijkheid", "cls"),
                                 T("Omgevingsadressendichtheid", "perkm2")])
 
+def _bevolking(herkomst):
+    """The Bevolking group, with the origin group of the table's family."""
+    return G("Bevolking", [T("AantalInwoners", "count"),
+                           G("Geslacht", [T("Mannen", "count"), T("Vrouwen", "count")]),
+                           LEEFTIJD, BURGERLIJK, herkomst, GEBOORTE, HUISHOUDENS,
+                           T("Bevolkingsdichtheid", "dens")])
+
+
 # Topics that arrived in 2019 in the 2013-2022 family: before them income is _66, after _72.
 FROM_2019 = (2019, 2022)
 
 OLD = [
     REGIO,
-    G("Bevolking", [
-        T("AantalInwoners", "count"),
-        G("Geslacht", [T("Mannen", "count"), T("Vrouwen", "count")]),
-        LEEFTIJD, BURGERLIJK,
-        G("Migratieachtergrond", [
+    _bevolking(G("Migratieachtergrond", [
             T("WestersTotaal", "count"),
             G("Niet-westers", [T("NietWestersTotaal", "count"), T("Marokko", "count"),
                                T("NederlandseAntillenEnAruba", "count",
                                  "(Voormalige) Nederlandse Antillen, Aruba"),
                                T("Suriname", "count"), T("Turkije", "count"),
-                               T("OverigNietWesters", "count")])]),
-        GEBOORTE, HUISHOUDENS,
-        T("Bevolkingsdichtheid", "dens")]),
+                               T("OverigNietWesters", "count")])])),
     G("Wonen", [
         T("Woningvoorraad", "count"),
         T("GemiddeldeWOZWaardeVanWoningen", "woz", "Gemiddelde WOZ-waarde van woningen"),
@@ -179,16 +194,7 @@ OLD = [
                                T("InBezitOverigeVerhuurders", "pct")]),
             T("EigendomOnbekend", "pct")]),
         G("Bouwjaar", [T("BouwjaarVoor2000", "pct"), T("BouwjaarVanaf2000", "pct")])]),
-    G("Energie", [
-        G("Gemiddelde elektriciteitslevering", [
-            T("GemiddeldeElektriciteitsleveringTotaal", "kwh"),
-            G("Woningtype", _woningtype("kwh")),
-            G("Woningeigendom", [T("Huurwoning", "kwh"), T("EigenWoning", "kwh", "Eigen woning")])]),
-        G("Gemiddeld aardgasverbruik", [
-            T("GemiddeldAardgasverbruikTotaal", "m3"),
-            G("Woningtype", _woningtype("m3")),
-            G("Woningeigendom", [T("Huurwoning", "m3"), T("EigenWoning", "m3", "Eigen woning")]),
-            T("PercentageWoningenMetStadsverwarming", "pct1", years=FROM_2019)])]),
+    _energie("Woningtype", "Woningeigendom", FROM_2019),
     G("Onderwijs", [G("Opleidingsniveau", [
         T("OpleidingsniveauLaag", "count", years=FROM_2019),
         T("OpleidingsniveauMiddelbaar", "count", years=FROM_2019),
@@ -209,11 +215,7 @@ OLD = [
 LATER_EDITIONS = ("2024r2", "2025d1", "2025d2", "2026d1")
 NEW = [
     REGIO,
-    G("Bevolking", [
-        T("AantalInwoners", "count"),
-        G("Geslacht", [T("Mannen", "count"), T("Vrouwen", "count")]),
-        LEEFTIJD, BURGERLIJK,
-        G("Bevolking naar herkomst", [
+    _bevolking(G("Bevolking naar herkomst", [
             G("Herkomstland", [T("Nederland", "count"),
                                T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland)"),
                                T("BuitenEuropa", "count", "Buiten Europa")]),
@@ -223,9 +225,7 @@ NEW = [
                 T("BuitenEuropa", "count", "Buiten Europa")]),
             G("Geboren buiten Nederland", [
                 T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland)"),
-                T("BuitenEuropa", "count", "Buiten Europa")])]),
-        GEBOORTE, HUISHOUDENS,
-        T("Bevolkingsdichtheid", "dens")]),
+                T("BuitenEuropa", "count", "Buiten Europa")])])),
     G("Wonen en vastgoed", [
         T("Woningvoorraad", "count"),
         T("NieuwbouwWoningen", "count", "Nieuwbouw woningen", years=(2024, 2026), drop=("2025d1",
@@ -250,16 +250,7 @@ NEW = [
                                T("InBezitOverigeVerhuurders", "pct")])]),
         G("Woningen naar bouwjaar", [T("BouwjaarMeerDanTienJaarGeleden", "pct"),
                                      T("BouwjaarAfgelopenTienJaar", "pct")])]),
-    G("Energie", [
-        G("Gemiddelde elektriciteitslevering", [
-            T("GemiddeldeElektriciteitsleveringTotaal", "kwh"),
-            G("Naar woningtype", _woningtype("kwh")),
-            G("Naar eigendom", [T("Huurwoning", "kwh"), T("EigenWoning", "kwh", "Eigen woning")])]),
-        G("Gemiddeld aardgasverbruik", [
-            T("GemiddeldAardgasverbruikTotaal", "m3"),
-            G("Naar woningtype", _woningtype("m3")),
-            G("Naar eigendom", [T("Huurwoning", "m3"), T("EigenWoning", "m3", "Eigen woning")]),
-            T("PercentageWoningenMetStadsverwarming", "pct1")])]),
+    _energie("Naar woningtype", "Naar eigendom", None),
     G("Onderwijs", [
         G("Onderwijssoort", [
             T("LeerlingenPo", "count", "Leerlingen po", drop=LATER_EDITIONS),
