@@ -332,6 +332,25 @@ def pad(text, width):
 SOORT = {"land": "Land", "gemeente": "Gemeente", "wijk": "Wijk", "buurt": "Buurt"}
 
 
+AGES = ("k_0Tot15Jaar", "k_15Tot25Jaar", "k_25Tot45Jaar", "k_45Tot65Jaar", "k_65JaarOfOuder")
+HOUSEHOLDS = ("HuishoudensTotaal", "Eenpersoonshuishoudens", "HuishoudensZonderKinderen",
+              "HuishoudensMetKinderen")
+
+
+@functools.lru_cache(maxsize=None)
+def _profile(code, year, pop):
+    """Unrounded age bands and households of an area that add up: the bands to its
+    inhabitants, one-person, without and with children to its households."""
+    r = rng("profile", code, year)
+    weights = [b * r.uniform(0.7, 1.3) for b in (0.16, 0.12, 0.26, 0.26, 0.20)]
+    out = {stem: pop * w / sum(weights) for stem, w in zip(AGES, weights)}
+    total = pop / r.uniform(1.6, 2.6)
+    one, kids = total * r.uniform(0.2, 0.6), total * r.uniform(0.15, 0.35)
+    out.update(HuishoudensTotaal=total, Eenpersoonshuishoudens=one, HuishoudensMetKinderen=kids,
+               HuishoudensZonderKinderen=total - one - kids)
+    return out
+
+
 @functools.lru_cache(maxsize=None)
 def _fraction(stem, lo, hi):
     return rng("frac", stem).uniform(lo, hi)
@@ -377,6 +396,10 @@ def _value(area, year, stem, kind, theme, tag, r):
     elif stem in ("Mannen", "Vrouwen"):
         men = round(pop * (0.48 + _fraction(area.code, 0, 0.04)))
         count = men if stem == "Mannen" else pop - men
+    elif stem in AGES or stem in HOUSEHOLDS:
+        count = _profile(area.code, year, pop)[stem]
+    elif stem == "GemiddeldeHuishoudensgrootte":
+        return round(pop / max(_profile(area.code, year, pop)["HuishoudensTotaal"], 1), 1)
     elif stem == "OppervlakteTotaal":
         return land_ha + water_ha
     elif stem == "OppervlakteLand":
