@@ -25,12 +25,13 @@
 
 /* What a mirror serves; every field 0 (or NULL) means the mirror's default. */
 typedef struct {
-    int page_size;      /* records per ODataFeed and catalogue page; 0: 10000, as CBS */
-    int api_limit;      /* cells an ODataApi answer may hold before HTTP 500; 0: 10000 */
-    int delivery_2025;  /* KWB 2025 (86165NED) delivery 1 or 2; 0: 1 */
-    int revision_2024;  /* KWB 2024 (85984NED) revision 1 or 2; 0: 2 */
-    int table_2026;     /* 1: KWB 2026 (86477NED) in the catalogue and served */
-    const char *faults; /* fault rules as JSON text (README "Faults"); NULL: none */
+    int page_size;              /* records per ODataFeed and catalogue page; 0: 10000, as CBS */
+    int api_limit;              /* cells an ODataApi answer may hold before HTTP 500; 0: 10000 */
+    int delivery_2025;          /* KWB 2025 (86165NED) delivery 1 or 2; 0: 1 */
+    int revision_2024;          /* KWB 2024 (85984NED) revision 1 or 2; 0: 2 */
+    int table_2026;             /* 1: KWB 2026 (86477NED) in the catalogue and served */
+    const char *faults;         /* fault rules as JSON text (README "Faults"); NULL: none */
+    int next_link_on_full_page; /* 1: a full ODataFeed page always has a nextLink */
 } wd_test_service_options;
 
 /* A running mirror. */
@@ -64,6 +65,7 @@ static void service_argv(const char **argv, char buf[][16], const char *command,
         argv[n++] = buf[b++];
     }
     if (o && o->table_2026) argv[n++] = "--tabel-2026";
+    if (o && o->next_link_on_full_page) argv[n++] = "--next-link-on-full-page";
     while (*extra)
         argv[n++] = *extra++;
     argv[n] = NULL;

@@ -348,13 +348,20 @@ def next_link(collection_url, params, skip, top, page):
 # --- renderings -----------------------------------------------------------------------------
 
 
-def wants_json(params):
-    """JSON only when $format asks for it: without $format CBS answers Atom XML."""
+def format_is_json(params):
+    """Whether $format asks for JSON."""
     fmt = params.get("$format", "").strip().lower()
-    if fmt in ("", "atom", "xml", "application/atom+xml", "application/xml"):
-        return False
-    if fmt == "json" or fmt.startswith("application/json"):
+    return fmt == "json" or fmt.startswith("application/json")
+
+
+def wants_json(params):
+    """JSON only when $format asks for it: without $format CBS answers Atom XML. Raises
+    ODataError(415) for a format that is neither."""
+    if format_is_json(params):
         return True
+    if params.get("$format", "").strip().lower() in ("", "atom", "xml", "application/atom+xml",
+                                                     "application/xml"):
+        return False
     raise ODataError(415, "Unsupported media type requested.")
 
 

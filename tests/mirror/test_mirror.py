@@ -23,6 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True
 sys.path.insert(0, HERE)
 
+import cbs  # noqa: E402
 import lbm  # noqa: E402
 import mirror  # noqa: E402
 import model as model_mod  # noqa: E402
@@ -39,8 +40,9 @@ PDOK = "/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/"
 class Running:
     """A mirror served on a thread of this process."""
 
-    def __init__(self, model=DEFAULT, page_size=10000, api_limit=10000, faults=()):
-        self.mirror = server.Mirror(model, page_size, api_limit,
+    def __init__(self, model=DEFAULT, page_size=10000, api_limit=10000, faults=(),
+                 link_on_full_page=False):
+        self.mirror = server.Mirror(model, cbs.Paging(page_size, api_limit, link_on_full_page),
                                     server.check_faults(list(faults)), None)
         self.httpd = server.Server(0, self.mirror)
         self.port = self.mirror.port
@@ -236,6 +238,18 @@ class PagingTest(unittest.TestCase):
             rows, _ = m.follow(KWB.replace("ODataApi", "ODataFeed") +
                                "DataProperties?$format=json&$top=5")
             self.assertEqual([r["ID"] for r in rows], [0, 1, 2, 3, 4])
+        finally:
+            m.stop()
+
+    def test_full_page_link_gives_an_empty_last_page(self):
+        m = Running(page_size=2, link_on_full_page=True)
+        try:
+            target = "%s?$format=json&$filter=%s" % (RIVM_FEED + "Leeftijd", q("Key ne '20300'"))
+            rows, pages = m.follow(target)
+            self.assertEqual(([r["Key"] for r in rows], pages), (["53115", "80200"], 2))
+            doc = m.json(RIVM_FEED + "Leeftijd?$format=json")
+            self.assertEqual(len(doc["value"]), 2)
+            self.assertIn("$skip=2", doc["odata.nextLink"])
         finally:
             m.stop()
 
