@@ -43,13 +43,14 @@ KINDS = {
 LATER = {"inkomen", "uitkering", "zorg"}
 
 
-def T(stem, kind, title=None, years=None, theme="", drop=()):
+def T(stem, kind, title=None, years=None, theme="", drop=(), default="Impossible"):
     """A topic: key stem, kind (KINDS), title (default: the stem in words), the years of its
-    family it exists in ((from, to), inclusive), its theme, and edition tags without it."""
+    family it exists in ((from, to), inclusive), its theme, edition tags without it, and its
+    DataProperties Default."""
     if title is None:
         words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", stem).split(" ")
         title = " ".join([words[0]] + [w.lower() for w in words[1:]])
-    return ("T", stem, kind, title, years, theme, drop)
+    return ("T", stem, kind, title, years, theme, drop, default)
 
 
 def G(title, children, years=None):
@@ -97,15 +98,19 @@ HUISHOUDENS = G("Particuliere huishoudens", [
     T("GemiddeldeHuishoudensgrootte", "avg1")])
 INKOMEN = [
     G("Inkomen van personen", [
-        T("AantalInkomensontvangers", "count", theme="inkomen"),
-        T("GemiddeldInkomenPerInkomensontvanger", "eur1", theme="inkomen"),
-        T("GemiddeldInkomenPerInwoner", "eur1", theme="inkomen"),
+        T("AantalInkomensontvangers", "count", "Aantal inkomensontvangers\u00a0\u00a0",
+          theme="inkomen"),
+        T("GemiddeldInkomenPerInkomensontvanger", "eur1",
+          "Gemiddeld inkomen per inkomensontvanger\u00a0", theme="inkomen"),
+        T("GemiddeldInkomenPerInwoner", "eur1", "Gemiddeld inkomen per inwoner\u00a0",
+          theme="inkomen"),
         T("k_40PersonenMetLaagsteInkomen", "pct1", "40% personen met laagste inkomen",
           theme="inkomen"),
         T("k_20PersonenMetHoogsteInkomen", "pct1", "20% personen met hoogste inkomen",
           theme="inkomen")]),
     G("Inkomen van huishoudens", [
-        T("GemGestandaardiseerdInkomenVanHuish", "eur1", theme="inkomen"),
+        T("GemGestandaardiseerdInkomenVanHuish", "eur1",
+          "Gem. gestandaardiseerd inkomen van huish", theme="inkomen"),
         T("k_40HuishoudensMetLaagsteInkomen", "pct1", "40% huishoudens met laagste inkomen",
           theme="inkomen"),
         T("k_20HuishoudensMetHoogsteInkomen", "pct1", "20% huishoudens met hoogste inkomen",
@@ -117,7 +122,9 @@ INKOMEN = [
           theme="inkomen"),
         T("HuishoudensTot120VanSociaalMinimum", "pct1", "Huishoudens tot 120% van sociaal minimum",
           theme="inkomen"),
-        T("MediaanVermogenVanParticuliereHuish", "eur1", theme="inkomen")])]
+        T("MediaanVermogenVanParticuliereHuish", "eur1",
+          "Mediaan vermogen van particuliere huish.", theme="inkomen",
+          default="Missing")])]
 UITKERING = [T("PersonenPerSoortUitkeringBijstand", "count",
                "Personen per soort uitkering; Bijstand", theme="uitkering"),
              T("PersonenPerSoortUitkeringAO", "count", "Personen per soort uitkering; AO",
@@ -146,8 +153,10 @@ MOTOR = G("Motorvoertuigen", [
     G("Personenauto's", [
         T("PersonenautoSTotaal", "count", "Personenauto's totaal"),
         G("Personenauto's; brandstoftype", [
-            T("PersonenautoSBrandstofBenzine", "count", "Personenauto's; brandstof benzine"),
-            T("PersonenautoSOverigeBrandstof", "count", "Personenauto's; overige brandstof")]),
+            T("PersonenautoSBrandstofBenzine", "count", "Personenauto's; brandstof benzine",
+              default="Missing"),
+            T("PersonenautoSOverigeBrandstof", "count", "Personenauto's; overige brandstof",
+              default="Missing")]),
         T("PersonenautoSPerHuishouden", "perhh1", "Personenauto's per huishouden"),
         T("PersonenautoSNaarOppervlakte", "perkm2", "Personenauto's naar oppervlakte")]),
     T("Motorfietsen", "count")])
@@ -217,18 +226,18 @@ NEW = [
     REGIO,
     _bevolking(G("Bevolking naar herkomst", [
             G("Herkomstland", [T("Nederland", "count"),
-                               T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland)"),
-                               T("BuitenEuropa", "count", "Buiten Europa")]),
+                               T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland) "),
+                               T("BuitenEuropa", "count", "Buiten Europa ")]),
             G("Geboren in Nederland", [
                 T("Nederland", "count"),
-                T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland)"),
-                T("BuitenEuropa", "count", "Buiten Europa")]),
+                T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland) "),
+                T("BuitenEuropa", "count", "Buiten Europa ")]),
             G("Geboren buiten Nederland", [
                 T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland)"),
                 T("BuitenEuropa", "count", "Buiten Europa")])])),
     G("Wonen en vastgoed", [
         T("Woningvoorraad", "count"),
-        T("NieuwbouwWoningen", "count", "Nieuwbouw woningen", years=(2024, 2026), drop=("2025d1",
+        T("NieuwbouwWoningen", "count", "Nieuwbouw woningen ", years=(2024, 2026), drop=("2025d1",
                                                                                       "2026d1")),
         T("NietWoningvoorraad", "count", "Niet-woningvoorraad", years=(2024, 2026),
           drop=("2025d1", "2026d1")),
@@ -254,7 +263,7 @@ NEW = [
     G("Onderwijs", [
         G("Onderwijssoort", [
             T("LeerlingenPo", "count", "Leerlingen po", drop=LATER_EDITIONS),
-            T("LeerlingenVoInclVavo", "count", "Leerlingen vo (incl. vavo)", drop=LATER_EDITIONS),
+            T("LeerlingenVoInclVavo", "count", "Leerlingen vo (incl. vavo) ", drop=LATER_EDITIONS),
             T("StudentenMboExclExtranei", "count", "Studenten mbo (excl. extranei)",
               drop=LATER_EDITIONS),
             T("StudentenHbo", "count", "Studenten hbo", drop=LATER_EDITIONS),
@@ -307,7 +316,7 @@ def topics(year, tag=""):
                               "Title": title, "Description": None})
                 walk(children, gid)
             else:
-                _, stem, kind, title, years, theme, drop = node
+                _, stem, kind, title, years, theme, drop, default = node
                 if not _include(years, drop, year, tag):
                     continue
                 position = len(found) + 1
@@ -317,7 +326,7 @@ def topics(year, tag=""):
                               "Position": position, "ParentID": parent, "Type": "Topic",
                               "Key": key, "Title": title, "Description": None,
                               "Datatype": datatype, "Unit": unit, "Decimals": decimals,
-                              "Default": "Impossible", "PresentationType": presentation})
+                              "Default": default, "PresentationType": presentation})
                 found.append((key, stem, kind, theme))
 
     walk(tree, None)

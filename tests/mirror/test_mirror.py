@@ -418,6 +418,48 @@ class DataTest(MirrorCase):
         self.assertEqual({r["SoortRegio_2"].strip() for r in gemeenten}, {"Land", "Gemeente"})
 
 
+SHARED = os.path.join(HERE, "..", "..", "..", "shared", "fixtures")
+
+
+def shared(name):
+    """A real sample of ../shared/fixtures, or None when it is not there."""
+    path = os.path.join(SHARED, name)
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+class ConformanceTest(unittest.TestCase):
+    """The mirror's structures against the real samples, when they are present."""
+
+    def test_2024_revision_1_has_the_real_data_properties(self):
+        real = shared("cbs_85984NED_DataProperties.json")
+        if real is None:
+            self.skipTest("no ../shared/fixtures")
+        mine = model_mod.Model(model_mod.Options(revision_2024=1)).table(
+            "opendata.cbs.nl", "85984NED").props
+        self.assertEqual(len(mine), len(real))
+        for a, b in zip(real, mine):
+            self.assertEqual({k: v for k, v in a.items() if k != "Description"},
+                             {k: v for k, v in b.items() if k != "Description"})
+
+    def test_2022_rows_table_infos_and_regions_have_the_real_fields(self):
+        row = shared("kwb_85318NED_2022_row_BU05990110.json")
+        infos = shared("cbs_85984NED_TableInfos.json")
+        if row is None or infos is None:
+            self.skipTest("no ../shared/fixtures")
+        t = DEFAULT.table("opendata.cbs.nl", "85318NED")
+        self.assertEqual(list(t.rows[0]), list(row["row"]))
+        for k, v in row["row"].items():
+            if v is not None and t.rows[0][k] is not None:
+                self.assertIs(type(t.rows[0][k]), type(v), k)
+        self.assertEqual(sorted(t.collections["WijkenEnBuurten"][0]),
+                         sorted(row["WijkenEnBuurten_meta"]))
+        self.assertEqual(list(cbs.table_infos(DEFAULT.table("opendata.cbs.nl", "85984NED"),
+                                              "")[0]), list(infos[0]))
+
+
 class CatalogueTest(MirrorCase):
     def test_catalogue_fields_and_links(self):
         doc = self.m.json("/opendata.cbs.nl/ODataCatalog/Tables?$format=json")
