@@ -2,7 +2,8 @@
  * process on a port the kernel picks, with the options a test asks for (page size, faults,
  * KWB 2025 delivery, KWB 2024 revision, the 2026 table), gives its base URL, counts the
  * requests it logged, changes its faults while it runs, writes a dump of its data model and
- * stops it again, leaving no process and no file behind. The mirror imitates the real
+ * stops it again, leaving no process and no file behind. Counting and faults go through the
+ * mirror's control paths (/_mirror/count, /_mirror/faults). The mirror imitates the real
  * services (tests/mirror/README.md); a client under test is pointed at it through base URLs
  * such as "<base>/opendata.cbs.nl".
  *
@@ -24,26 +25,27 @@
 
 /* What a mirror serves; every field 0 (or NULL) means the mirror's default. */
 typedef struct {
-    int page_size;      /* records per ODataFeed and catalogue page; 0: 10000, as CBS */
-    int api_limit;      /* cells an ODataApi answer may hold before HTTP 500; 0: 10000 */
-    int delivery_2025;  /* KWB 2025 (86165NED) delivery 1 or 2; 0: 1 */
-    int revision_2024;  /* KWB 2024 (85984NED) revision 1 or 2; 0: 2 */
-    int table_2026;     /* 1: KWB 2026 (86477NED) in the catalogue and served */
-    const char *faults; /* fault rules as JSON text (README "Faults"); NULL: none */
+    int page_size;              /* records per ODataFeed and catalogue page; 0: 10000, as CBS */
+    int api_limit;              /* cells an ODataApi answer may hold before HTTP 500; 0: 10000 */
+    int delivery_2025;          /* KWB 2025 (86165NED) delivery 1 or 2; 0: 1 */
+    int revision_2024;          /* KWB 2024 (85984NED) revision 1 or 2; 0: 2 */
+    int table_2026;             /* 1: KWB 2026 (86477NED) in the catalogue and served */
+    const char *faults;         /* fault rules as JSON text (README "Faults"); NULL: none */
+    int next_link_on_full_page; /* 1: a full ODataFeed page always has a nextLink */
 } wd_test_service_options;
 
 /* A running mirror. */
 typedef struct {
     pid_t pid;
     int port;
-    char dir[64];  /* its private folder: port file, faults file, request log, stderr */
+    char dir[64];  /* its private folder: port file, faults file, stderr */
     char base[64]; /* "http://127.0.0.1:<port>", no trailing slash */
 } wd_test_service;
 
 /* Fill argv (room for 32 entries, NULL-terminated) for `mirror.py <command>` with the
- * options of `o`; the numbers are formatted into `buf`. */
+ * options of `o` and then the NULL-terminated list `extra`; numbers go into `buf`. */
 static void service_argv(const char **argv, char buf[][16], const char *command,
-                         const wd_test_service_options *o)
+                         const wd_test_service_options *o, const char *const *extra)
 {
     size_t n = 0, b = 0;
     argv[n++] = "python3";
@@ -63,15 +65,19 @@ static void service_argv(const char **argv, char buf[][16], const char *command,
         argv[n++] = buf[b++];
     }
     if (o && o->table_2026) argv[n++] = "--tabel-2026";
+    if (o && o->next_link_on_full_page) argv[n++] = "--next-link-on-full-page";
+    while (*extra)
+        argv[n++] = *extra++;
     argv[n] = NULL;
 }
 
-/* Fork and exec argv with stdout and stderr into `errfile`; returns the child's pid or -1. */
+/* Fork and exec argv, with stdout and stderr into `errfile` when it is not NULL; returns the
+ * child's pid or -1. */
 static pid_t service_spawn(const char **argv, const char *errfile)
 {
     pid_t pid = fork();
     if (pid != 0) return pid;
-    FILE *err = fopen(errfile, "w");
+    FILE *err = errfile ? fopen(errfile, "w") : NULL;
     if (err) {
         dup2(fileno(err), STDOUT_FILENO);
         dup2(fileno(err), STDERR_FILENO);
@@ -105,9 +111,8 @@ WD_TEST_UNUSED static int wd_test_service_start(wd_test_service *s,
     memset(s, 0, sizeof *s);
     snprintf(s->dir, sizeof s->dir, "/tmp/wdmirror.XXXXXX");
     if (!mkdtemp(s->dir)) return -1;
-    char port_file[128], log[128], faults[128], err[128], parent[16];
+    char port_file[128], faults[128], err[128], parent[16];
     snprintf(port_file, sizeof port_file, "%s/port", s->dir);
-    snprintf(log, sizeof log, "%s/log.jsonl", s->dir);
     snprintf(faults, sizeof faults, "%s/faults.json", s->dir);
     snprintf(err, sizeof err, "%s/stderr", s->dir);
     snprintf(parent, sizeof parent, "%ld", (long)getpid());
@@ -117,19 +122,16 @@ WD_TEST_UNUSED static int wd_test_service_start(wd_test_service *s,
     }
     const char *argv[32];
     char nums[8][16];
-    service_argv(argv, nums, "serve", o);
-    size_t n = 0;
-    while (argv[n])
-        n++;
-    const char *more[] = {"--port", "0", "--port-file",  port_file,
-                          "--log",  log, "--parent-pid", parent};
-    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
-        argv[n++] = more[i];
-    if (o && o->faults) {
-        argv[n++] = "--faults";
-        argv[n++] = faults;
-    }
-    argv[n] = NULL;
+    const char *extra[] = {"--port",
+                           "0",
+                           "--port-file",
+                           port_file,
+                           "--parent-pid",
+                           parent,
+                           o && o->faults ? "--faults" : NULL,
+                           faults,
+                           NULL};
+    service_argv(argv, nums, "serve", o, extra);
     s->pid = service_spawn(argv, err);
     if (s->pid < 0) {
         wd_test_rmtree(s->dir);
@@ -144,8 +146,7 @@ WD_TEST_UNUSED static int wd_test_service_start(wd_test_service *s,
             snprintf(s->base, sizeof s->base, "http://127.0.0.1:%d", s->port);
             return 0;
         }
-        int status;
-        if (waitpid(s->pid, &status, WNOHANG) == s->pid) break; /* it died */
+        if (waitpid(s->pid, NULL, WNOHANG) == s->pid) break; /* it died */
         service_sleep_ms(20);
     }
     service_show_stderr(s->dir);
@@ -164,75 +165,56 @@ WD_TEST_UNUSED static void wd_test_service_url(const wd_test_service *s, const c
     snprintf(out, size, "%s%s%s", s->base, prefix && *prefix ? "/" : "", prefix ? prefix : "");
 }
 
-/* Percent-decode `in` into out (size bytes). */
-static void service_decode(const char *in, char *out, size_t size)
+/* libcurl write callback: the first 63 bytes of a control path's answer. */
+static size_t service_collect(char *p, size_t size, size_t n, void *user)
 {
-    size_t n = 0;
-    for (; *in && n + 1 < size; in++) {
-        unsigned v;
-        if (in[0] == '%' && sscanf(in + 1, "%2x", &v) == 1) {
-            out[n++] = (char)v;
-            in += 2;
-        } else {
-            out[n++] = *in;
-        }
-    }
-    out[n] = '\0';
+    char *buf = user;
+    size_t have = strlen(buf), take = size * n;
+    if (have + take > 63) take = 63 - have;
+    memcpy(buf + have, p, take);
+    buf[have + take] = '\0';
+    return size * n;
+}
+
+/* GET control path `path` (with `post`: POST that body) of the mirror, its answer's first 63
+ * bytes into `answer`; returns the HTTP status, or -1 if the mirror did not answer. */
+static long service_control(const wd_test_service *s, const char *path, const char *post,
+                            char answer[64])
+{
+    char url[1100];
+    snprintf(url, sizeof url, "%s/_mirror/%s", s->base, path);
+    answer[0] = '\0';
+    CURL *c = curl_easy_init();
+    if (!c) return -1;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    if (post) curl_easy_setopt(c, CURLOPT_POSTFIELDS, post);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, service_collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, answer);
+    long status = -1;
+    if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_cleanup(c);
+    return status;
 }
 
 /* Requests the mirror answered (or faulted) so far whose path+query contains `match`, as
- * sent or percent-decoded (NULL or "": every request). The control paths are not counted. */
+ * sent or percent-decoded (NULL or "": every request); -1 if the mirror did not answer. The
+ * control paths are not counted. */
 WD_TEST_UNUSED static int wd_test_service_requests(const wd_test_service *s, const char *match)
 {
-    char path[128];
-    snprintf(path, sizeof path, "%s/log.jsonl", s->dir);
-    char *log = wd_test_read_file(path, NULL);
-    if (!log) return 0;
-    int count = 0;
-    for (char *line = log, *end; *line; line = end) {
-        end = strchr(line, '\n');
-        end = end ? end + 1 : line + strlen(line);
-        /* One JSON object per line; "target" holds the request's path and query. */
-        const char *t = strstr(line, "\"target\": \"");
-        if (!t || t > end) continue;
-        t += strlen("\"target\": \"");
-        char target[8192], decoded[8192];
-        size_t n = 0;
-        for (; t < end && *t != '"' && n + 1 < sizeof target; t++) {
-            if (*t == '\\' && t + 1 < end) t++;
-            target[n++] = *t;
-        }
-        target[n] = '\0';
-        service_decode(target, decoded, sizeof decoded);
-        if (!match || !*match || strstr(target, match) || strstr(decoded, match)) count++;
-    }
-    free(log);
-    return count;
-}
-
-static size_t service_discard(char *p, size_t size, size_t n, void *user)
-{
-    (void)p;
-    (void)user;
-    return size * n;
+    char *escaped = curl_easy_escape(NULL, match ? match : "", 0);
+    if (!escaped) return -1;
+    char path[1024], answer[64];
+    snprintf(path, sizeof path, "count?match=%s", escaped);
+    curl_free(escaped);
+    return service_control(s, path, NULL, answer) == 200 ? atoi(answer) : -1;
 }
 
 /* Replace the mirror's fault rules while it runs (JSON text as in the faults file; "[]"
  * clears them); their counters start again. Returns 0, or -1 if the mirror refused them. */
 WD_TEST_UNUSED static int wd_test_service_faults(const wd_test_service *s, const char *json)
 {
-    char url[128];
-    snprintf(url, sizeof url, "%s/_mirror/faults", s->base);
-    CURL *c = curl_easy_init();
-    if (!c) return -1;
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, service_discard);
-    long status = 0;
-    CURLcode rc = curl_easy_perform(c);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(c);
-    return rc == CURLE_OK && status == 200 ? 0 : -1;
+    char answer[64];
+    return service_control(s, "faults", json, answer) == 200 ? 0 : -1;
 }
 
 /* Write the dump of the data model a mirror with options `o` serves (README "Dump") to
@@ -241,21 +223,11 @@ WD_TEST_UNUSED static int wd_test_service_dump(const wd_test_service_options *o,
 {
     const char *argv[32];
     char nums[8][16];
-    service_argv(argv, nums, "dump", o);
-    size_t n = 0;
-    while (argv[n])
-        n++;
-    argv[n++] = "--out";
-    argv[n++] = path;
-    argv[n] = NULL;
-    pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        execvp(argv[0], (char *const *)argv);
-        _exit(127);
-    }
+    const char *extra[] = {"--out", path, NULL};
+    service_argv(argv, nums, "dump", o, extra);
+    pid_t pid = service_spawn(argv, NULL);
     int status;
-    if (waitpid(pid, &status, 0) != pid) return -1;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid) return -1;
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 

@@ -134,13 +134,23 @@ static void options_reach_the_model_and_the_dump(void **state)
 {
     (void)state;
     wd_test_service s;
-    wd_test_service_options o = {.table_2026 = 1, .delivery_2025 = 2};
+    wd_test_service_options o = {
+        .table_2026 = 1, .delivery_2025 = 2, .page_size = 3, .next_link_on_full_page = 1};
     assert_int_equal(wd_test_service_start(&s, &o), 0);
     char url[512];
-    snprintf(url, sizeof url, "%s/opendata.cbs.nl/ODataCatalog/Tables?$format=json", s.base);
+    snprintf(
+        url, sizeof url,
+        "%s/opendata.cbs.nl/ODataCatalog/Tables?$format=json&$filter=Period%%20eq%%20%%272026%%27",
+        s.base);
     body b;
     assert_int_equal(get(url, &b, NULL, 0), 200);
     wd_test_assert_contains(b.data, "\"Title\": \"Kerncijfers wijken en buurten 2026\"");
+    free(b.data);
+    /* Marges has exactly one full page of 3: with the option it still links on. */
+    snprintf(url, sizeof url, "%s/dataderden.cbs.nl/ODataFeed/odata/50120NED/Marges?$format=json",
+             s.base);
+    assert_int_equal(get(url, &b, NULL, 0), 200);
+    wd_test_assert_contains(b.data, "Marges?$format=json&$skip=3\"");
     free(b.data);
     wd_test_service_stop(&s);
     char *dir = wd_test_tmpdir(), path[256];

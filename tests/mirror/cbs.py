@@ -12,6 +12,17 @@ DATASETS = ("TableInfos", "UntypedDataSet", "TypedDataSet", "DataProperties", "C
 EDM = {"String": "Edm.String", "Long": "Edm.Int64", "Double": "Edm.Double"}
 
 
+class Paging:
+    """How the services page: records per ODataFeed (and catalogue) page, cells an ODataApi
+    answer may hold, and whether a full page always gets an odata.nextLink (so that a result
+    of exactly N pages ends with an empty one)."""
+
+    def __init__(self, page_size=10000, api_limit=10000, link_on_full_page=False):
+        self.page_size = page_size
+        self.api_limit = api_limit
+        self.link_on_full_page = link_on_full_page
+
+
 class Answer:
     """A response: status, content type, body bytes, Last-Modified (ISO text or None)."""
 
@@ -122,8 +133,7 @@ def _not_found(segment):
     return ODataError(404, "Resource not found for the segment '%s'." % segment)
 
 
-def _render(base, coll_url, name, entities, types, key_of, params, service, page_size,
-            api_limit, modified):
+def _render(base, coll_url, name, entities, types, key_of, params, service, paging, modified):
     schema = odata.schema_of(entities, types)
     if not schema and not entities:
         schema = dict(types)
@@ -132,11 +142,12 @@ def _render(base, coll_url, name, entities, types, key_of, params, service, page
                                                        "Cbs.OData.WebAPI." + name, params)
     next_url = None
     if service == "ODataFeed":
-        if len(rows) > page_size:
-            rows = rows[:page_size]
-            next_url = odata.next_link(coll_url, params, skip, top, page_size)
-    elif len(rows) * max(len(columns), 1) > api_limit:
-        raise ODataError(500, "query returns more than %d records" % api_limit)
+        size = paging.page_size
+        if len(rows) > size or (paging.link_on_full_page and len(rows) == size):
+            rows = rows[:size]
+            next_url = odata.next_link(coll_url, params, skip, top, size)
+    elif len(rows) * max(len(columns), 1) > paging.api_limit:
+        raise ODataError(500, "query returns more than %d records" % paging.api_limit)
     count = matched if params.get("$inlinecount") == "allpages" else None
     if as_json:
         metadata = base + "$metadata#Cbs.OData.WebAPI." + name
@@ -149,7 +160,7 @@ def _render(base, coll_url, name, entities, types, key_of, params, service, page
     return Answer(200, "application/atom+xml;type=feed;charset=utf-8", body, modified)
 
 
-def handle(model, root, parts, params, page_size, api_limit):
+def handle(model, root, parts, params, paging):
     """Answer a request for path `parts` (the segments after the leading '/') on the mirror
     whose own address is `root` ("http://127.0.0.1:PORT"). Raises ODataError for refusals."""
     host = parts[0]
@@ -166,8 +177,7 @@ def handle(model, root, parts, params, page_size, api_limit):
         return _render(base, base + "Tables", "Tables", entities, {"ID": "Edm.Int32",
                                                                    "RecordCount": "Edm.Int32",
                                                                    "ColumnCount": "Edm.Int32"},
-                       lambda e: str(e["ID"]), params, "ODataFeed", page_size, api_limit,
-                       modified)
+                       lambda e: str(e["ID"]), params, "ODataFeed", paging, modified)
     if len(parts) < 4 or parts[1] not in ("ODataApi", "ODataFeed") or parts[2].lower() != "odata":
         raise _not_found(parts[1] if len(parts) > 1 else host)
     service, table_id = parts[1], parts[3]
@@ -187,4 +197,4 @@ def handle(model, root, parts, params, page_size, api_limit):
         raise _not_found(rest[0])
     entities, types, key_of = found
     return _render(base, base + rest[0], rest[0], entities, types, key_of, params, service,
-                   page_size, api_limit, table.modified)
+                   paging, table.modified)

@@ -43,13 +43,14 @@ KINDS = {
 LATER = {"inkomen", "uitkering", "zorg"}
 
 
-def T(stem, kind, title=None, years=None, theme="", drop=()):
+def T(stem, kind, title=None, years=None, theme="", drop=(), default="Impossible"):
     """A topic: key stem, kind (KINDS), title (default: the stem in words), the years of its
-    family it exists in ((from, to), inclusive), its theme, and edition tags without it."""
+    family it exists in ((from, to), inclusive), its theme, edition tags without it, and its
+    DataProperties Default."""
     if title is None:
         words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", stem).split(" ")
         title = " ".join([words[0]] + [w.lower() for w in words[1:]])
-    return ("T", stem, kind, title, years, theme, drop)
+    return ("T", stem, kind, title, years, theme, drop, default)
 
 
 def G(title, children, years=None):
@@ -61,6 +62,19 @@ def _woningtype(unit):
     return [T("Appartement", unit), T("Tussenwoning", unit), T("Hoekwoning", unit),
             T("TweeOnderEenKapWoning", unit, "Twee-onder-één-kap-woning"),
             T("VrijstaandeWoning", unit, "Vrijstaande woning")]
+
+
+def _energie(type_group, owner_group, heating_years):
+    """The Energie group: electricity and gas, each by dwelling type and by ownership (the
+    same stems twice), with the group names of the table's family."""
+    def supply(title, total, unit):
+        return G(title, [T(total, unit), G(type_group, _woningtype(unit)),
+                         G(owner_group, [T("Huurwoning", unit),
+                                         T("EigenWoning", unit, "Eigen woning")])])
+    gas = supply("Gemiddeld aardgasverbruik", "GemiddeldAardgasverbruikTotaal", "m3")
+    gas[2].append(T("PercentageWoningenMetStadsverwarming", "pct1", years=heating_years))
+    return G("Energie", [supply("Gemiddelde elektriciteitslevering",
+                                "GemiddeldeElektriciteitsleveringTotaal", "kwh"), gas])
 
 
 REGIO = G("Regioaanduiding", [
@@ -84,15 +98,19 @@ HUISHOUDENS = G("Particuliere huishoudens", [
     T("GemiddeldeHuishoudensgrootte", "avg1")])
 INKOMEN = [
     G("Inkomen van personen", [
-        T("AantalInkomensontvangers", "count", theme="inkomen"),
-        T("GemiddeldInkomenPerInkomensontvanger", "eur1", theme="inkomen"),
-        T("GemiddeldInkomenPerInwoner", "eur1", theme="inkomen"),
+        T("AantalInkomensontvangers", "count", "Aantal inkomensontvangers\u00a0\u00a0",
+          theme="inkomen"),
+        T("GemiddeldInkomenPerInkomensontvanger", "eur1",
+          "Gemiddeld inkomen per inkomensontvanger\u00a0", theme="inkomen"),
+        T("GemiddeldInkomenPerInwoner", "eur1", "Gemiddeld inkomen per inwoner\u00a0",
+          theme="inkomen"),
         T("k_40PersonenMetLaagsteInkomen", "pct1", "40% personen met laagste inkomen",
           theme="inkomen"),
         T("k_20PersonenMetHoogsteInkomen", "pct1", "20% personen met hoogste inkomen",
           theme="inkomen")]),
     G("Inkomen van huishoudens", [
-        T("GemGestandaardiseerdInkomenVanHuish", "eur1", theme="inkomen"),
+        T("GemGestandaardiseerdInkomenVanHuish", "eur1",
+          "Gem. gestandaardiseerd inkomen van huish", theme="inkomen"),
         T("k_40HuishoudensMetLaagsteInkomen", "pct1", "40% huishoudens met laagste inkomen",
           theme="inkomen"),
         T("k_20HuishoudensMetHoogsteInkomen", "pct1", "20% huishoudens met hoogste inkomen",
@@ -104,7 +122,9 @@ INKOMEN = [
           theme="inkomen"),
         T("HuishoudensTot120VanSociaalMinimum", "pct1", "Huishoudens tot 120% van sociaal minimum",
           theme="inkomen"),
-        T("MediaanVermogenVanParticuliereHuish", "eur1", theme="inkomen")])]
+        T("MediaanVermogenVanParticuliereHuish", "eur1",
+          "Mediaan vermogen van particuliere huish.", theme="inkomen",
+          default="Missing")])]
 UITKERING = [T("PersonenPerSoortUitkeringBijstand", "count",
                "Personen per soort uitkering; Bijstand", theme="uitkering"),
              T("PersonenPerSoortUitkeringAO", "count", "Personen per soort uitkering; AO",
@@ -133,8 +153,10 @@ MOTOR = G("Motorvoertuigen", [
     G("Personenauto's", [
         T("PersonenautoSTotaal", "count", "Personenauto's totaal"),
         G("Personenauto's; brandstoftype", [
-            T("PersonenautoSBrandstofBenzine", "count", "Personenauto's; brandstof benzine"),
-            T("PersonenautoSOverigeBrandstof", "count", "Personenauto's; overige brandstof")]),
+            T("PersonenautoSBrandstofBenzine", "count", "Personenauto's; brandstof benzine",
+              default="Missing"),
+            T("PersonenautoSOverigeBrandstof", "count", "Personenauto's; overige brandstof",
+              default="Missing")]),
         T("PersonenautoSPerHuishouden", "perhh1", "Personenauto's per huishouden"),
         T("PersonenautoSNaarOppervlakte", "perkm2", "Personenauto's naar oppervlakte")]),
     T("Motorfietsen", "count")])
@@ -149,24 +171,26 @@ POSTCODE = G("Postcode", [T("MeestVoorkomendePostcode", "code"), T("Dekkingsperc
 STEDELIJK = G("Stedelijkheid", [T("MateVanStedelijkheid", "cls"),
                                 T("Omgevingsadressendichtheid", "perkm2")])
 
+def _bevolking(herkomst):
+    """The Bevolking group, with the origin group of the table's family."""
+    return G("Bevolking", [T("AantalInwoners", "count"),
+                           G("Geslacht", [T("Mannen", "count"), T("Vrouwen", "count")]),
+                           LEEFTIJD, BURGERLIJK, herkomst, GEBOORTE, HUISHOUDENS,
+                           T("Bevolkingsdichtheid", "dens")])
+
+
 # Topics that arrived in 2019 in the 2013-2022 family: before them income is _66, after _72.
 FROM_2019 = (2019, 2022)
 
 OLD = [
     REGIO,
-    G("Bevolking", [
-        T("AantalInwoners", "count"),
-        G("Geslacht", [T("Mannen", "count"), T("Vrouwen", "count")]),
-        LEEFTIJD, BURGERLIJK,
-        G("Migratieachtergrond", [
+    _bevolking(G("Migratieachtergrond", [
             T("WestersTotaal", "count"),
             G("Niet-westers", [T("NietWestersTotaal", "count"), T("Marokko", "count"),
                                T("NederlandseAntillenEnAruba", "count",
                                  "(Voormalige) Nederlandse Antillen, Aruba"),
                                T("Suriname", "count"), T("Turkije", "count"),
-                               T("OverigNietWesters", "count")])]),
-        GEBOORTE, HUISHOUDENS,
-        T("Bevolkingsdichtheid", "dens")]),
+                               T("OverigNietWesters", "count")])])),
     G("Wonen", [
         T("Woningvoorraad", "count"),
         T("GemiddeldeWOZWaardeVanWoningen", "woz", "Gemiddelde WOZ-waarde van woningen"),
@@ -179,16 +203,7 @@ OLD = [
                                T("InBezitOverigeVerhuurders", "pct")]),
             T("EigendomOnbekend", "pct")]),
         G("Bouwjaar", [T("BouwjaarVoor2000", "pct"), T("BouwjaarVanaf2000", "pct")])]),
-    G("Energie", [
-        G("Gemiddelde elektriciteitslevering", [
-            T("GemiddeldeElektriciteitsleveringTotaal", "kwh"),
-            G("Woningtype", _woningtype("kwh")),
-            G("Woningeigendom", [T("Huurwoning", "kwh"), T("EigenWoning", "kwh", "Eigen woning")])]),
-        G("Gemiddeld aardgasverbruik", [
-            T("GemiddeldAardgasverbruikTotaal", "m3"),
-            G("Woningtype", _woningtype("m3")),
-            G("Woningeigendom", [T("Huurwoning", "m3"), T("EigenWoning", "m3", "Eigen woning")]),
-            T("PercentageWoningenMetStadsverwarming", "pct1", years=FROM_2019)])]),
+    _energie("Woningtype", "Woningeigendom", FROM_2019),
     G("Onderwijs", [G("Opleidingsniveau", [
         T("OpleidingsniveauLaag", "count", years=FROM_2019),
         T("OpleidingsniveauMiddelbaar", "count", years=FROM_2019),
@@ -209,26 +224,20 @@ OLD = [
 LATER_EDITIONS = ("2024r2", "2025d1", "2025d2", "2026d1")
 NEW = [
     REGIO,
-    G("Bevolking", [
-        T("AantalInwoners", "count"),
-        G("Geslacht", [T("Mannen", "count"), T("Vrouwen", "count")]),
-        LEEFTIJD, BURGERLIJK,
-        G("Bevolking naar herkomst", [
+    _bevolking(G("Bevolking naar herkomst", [
             G("Herkomstland", [T("Nederland", "count"),
-                               T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland)"),
-                               T("BuitenEuropa", "count", "Buiten Europa")]),
+                               T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland) "),
+                               T("BuitenEuropa", "count", "Buiten Europa ")]),
             G("Geboren in Nederland", [
                 T("Nederland", "count"),
-                T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland)"),
-                T("BuitenEuropa", "count", "Buiten Europa")]),
+                T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland) "),
+                T("BuitenEuropa", "count", "Buiten Europa ")]),
             G("Geboren buiten Nederland", [
                 T("EuropaExclusiefNederland", "count", "Europa (exclusief Nederland)"),
-                T("BuitenEuropa", "count", "Buiten Europa")])]),
-        GEBOORTE, HUISHOUDENS,
-        T("Bevolkingsdichtheid", "dens")]),
+                T("BuitenEuropa", "count", "Buiten Europa")])])),
     G("Wonen en vastgoed", [
         T("Woningvoorraad", "count"),
-        T("NieuwbouwWoningen", "count", "Nieuwbouw woningen", years=(2024, 2026), drop=("2025d1",
+        T("NieuwbouwWoningen", "count", "Nieuwbouw woningen ", years=(2024, 2026), drop=("2025d1",
                                                                                       "2026d1")),
         T("NietWoningvoorraad", "count", "Niet-woningvoorraad", years=(2024, 2026),
           drop=("2025d1", "2026d1")),
@@ -250,20 +259,11 @@ NEW = [
                                T("InBezitOverigeVerhuurders", "pct")])]),
         G("Woningen naar bouwjaar", [T("BouwjaarMeerDanTienJaarGeleden", "pct"),
                                      T("BouwjaarAfgelopenTienJaar", "pct")])]),
-    G("Energie", [
-        G("Gemiddelde elektriciteitslevering", [
-            T("GemiddeldeElektriciteitsleveringTotaal", "kwh"),
-            G("Naar woningtype", _woningtype("kwh")),
-            G("Naar eigendom", [T("Huurwoning", "kwh"), T("EigenWoning", "kwh", "Eigen woning")])]),
-        G("Gemiddeld aardgasverbruik", [
-            T("GemiddeldAardgasverbruikTotaal", "m3"),
-            G("Naar woningtype", _woningtype("m3")),
-            G("Naar eigendom", [T("Huurwoning", "m3"), T("EigenWoning", "m3", "Eigen woning")]),
-            T("PercentageWoningenMetStadsverwarming", "pct1")])]),
+    _energie("Naar woningtype", "Naar eigendom", None),
     G("Onderwijs", [
         G("Onderwijssoort", [
             T("LeerlingenPo", "count", "Leerlingen po", drop=LATER_EDITIONS),
-            T("LeerlingenVoInclVavo", "count", "Leerlingen vo (incl. vavo)", drop=LATER_EDITIONS),
+            T("LeerlingenVoInclVavo", "count", "Leerlingen vo (incl. vavo) ", drop=LATER_EDITIONS),
             T("StudentenMboExclExtranei", "count", "Studenten mbo (excl. extranei)",
               drop=LATER_EDITIONS),
             T("StudentenHbo", "count", "Studenten hbo", drop=LATER_EDITIONS),
@@ -316,7 +316,7 @@ def topics(year, tag=""):
                               "Title": title, "Description": None})
                 walk(children, gid)
             else:
-                _, stem, kind, title, years, theme, drop = node
+                _, stem, kind, title, years, theme, drop, default = node
                 if not _include(years, drop, year, tag):
                     continue
                 position = len(found) + 1
@@ -326,7 +326,7 @@ def topics(year, tag=""):
                               "Position": position, "ParentID": parent, "Type": "Topic",
                               "Key": key, "Title": title, "Description": None,
                               "Datatype": datatype, "Unit": unit, "Decimals": decimals,
-                              "Default": "Impossible", "PresentationType": presentation})
+                              "Default": default, "PresentationType": presentation})
                 found.append((key, stem, kind, theme))
 
     walk(tree, None)
@@ -339,6 +339,25 @@ def pad(text, width):
 
 
 SOORT = {"land": "Land", "gemeente": "Gemeente", "wijk": "Wijk", "buurt": "Buurt"}
+
+
+AGES = ("k_0Tot15Jaar", "k_15Tot25Jaar", "k_25Tot45Jaar", "k_45Tot65Jaar", "k_65JaarOfOuder")
+HOUSEHOLDS = ("HuishoudensTotaal", "Eenpersoonshuishoudens", "HuishoudensZonderKinderen",
+              "HuishoudensMetKinderen")
+
+
+@functools.lru_cache(maxsize=None)
+def _profile(code, year, pop):
+    """Unrounded age bands and households of an area that add up: the bands to its
+    inhabitants, one-person, without and with children to its households."""
+    r = rng("profile", code, year)
+    weights = [b * r.uniform(0.7, 1.3) for b in (0.16, 0.12, 0.26, 0.26, 0.20)]
+    out = {stem: pop * w / sum(weights) for stem, w in zip(AGES, weights)}
+    total = pop / r.uniform(1.6, 2.6)
+    one, kids = total * r.uniform(0.2, 0.6), total * r.uniform(0.15, 0.35)
+    out.update(HuishoudensTotaal=total, Eenpersoonshuishoudens=one, HuishoudensMetKinderen=kids,
+               HuishoudensZonderKinderen=total - one - kids)
+    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -386,6 +405,10 @@ def _value(area, year, stem, kind, theme, tag, r):
     elif stem in ("Mannen", "Vrouwen"):
         men = round(pop * (0.48 + _fraction(area.code, 0, 0.04)))
         count = men if stem == "Mannen" else pop - men
+    elif stem in AGES or stem in HOUSEHOLDS:
+        count = _profile(area.code, year, pop)[stem]
+    elif stem == "GemiddeldeHuishoudensgrootte":
+        return round(pop / max(_profile(area.code, year, pop)["HuishoudensTotaal"], 1), 1)
     elif stem == "OppervlakteTotaal":
         return land_ha + water_ha
     elif stem == "OppervlakteLand":

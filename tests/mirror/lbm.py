@@ -10,6 +10,7 @@ buurten have no score (no row).
 """
 
 import csv
+import functools
 import io
 import zipfile
 
@@ -80,6 +81,7 @@ def members(name):
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def zip_bytes(name):
     """The bytes of zip `name` (deterministic: fixed member dates and order)."""
     _, _, folder, _, _, newline, date = EDITIONS[name]

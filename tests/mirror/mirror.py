@@ -23,6 +23,7 @@ import time
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import cbs  # noqa: E402
 import lbm  # noqa: E402
 import model as model_mod  # noqa: E402
 import pdok  # noqa: E402
@@ -34,6 +35,9 @@ def _model_options(p):
                    help="records per ODataFeed page (and catalogue page); CBS: 10000")
     p.add_argument("--api-limit", type=int, default=10000,
                    help="cells an ODataApi answer may hold before it is refused; CBS: 10000")
+    p.add_argument("--next-link-on-full-page", action="store_true",
+                   help="give every full ODataFeed page an odata.nextLink, even when nothing "
+                        "follows (the last page is then empty)")
     p.add_argument("--levering-2025", type=int, choices=(1, 2), default=1,
                    help="delivery of KWB 2025 (86165NED): 1 without income, benefits, Wmo and "
                         "jeugdzorg, WOZ as _36; 2 with them, WOZ as _39, a newer Modified")
@@ -113,7 +117,8 @@ def serve(args):
             sys.exit("mirror: %s: %s" % (args.faults, err))
     if args.log:
         open(args.log, "w").close()
-    mirror = server.Mirror(_model(args), args.page_size, args.api_limit, faults, args.log)
+    paging = cbs.Paging(args.page_size, args.api_limit, args.next_link_on_full_page)
+    mirror = server.Mirror(_model(args), paging, faults, args.log)
     httpd = server.Server(args.port, mirror)
     if args.port_file:
         tmp = args.port_file + ".tmp"

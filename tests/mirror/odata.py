@@ -119,19 +119,20 @@ class _Parser:
                                   "kind '%s'." % (node[0], op))
         return node[1]
 
-    def or_expr(self):
-        left = self.and_expr()
-        while self.keyword("or"):
-            a, b = self.boolean(left, "Or"), self.boolean(self.and_expr(), "Or")
-            left = ("Edm.Boolean", lambda e, a=a, b=b: a(e) is True or b(e) is True)
+    def chain(self, word, operand, combine):
+        """operand (word operand)*: a left-associative chain of 'and' or 'or'."""
+        left = operand()
+        while self.keyword(word):
+            op = word.capitalize()
+            a, b = self.boolean(left, op), self.boolean(operand(), op)
+            left = ("Edm.Boolean", lambda e, a=a, b=b: combine(a(e) is True, b(e) is True))
         return left
 
+    def or_expr(self):
+        return self.chain("or", self.and_expr, lambda x, y: x or y)
+
     def and_expr(self):
-        left = self.not_expr()
-        while self.keyword("and"):
-            a, b = self.boolean(left, "And"), self.boolean(self.not_expr(), "And")
-            left = ("Edm.Boolean", lambda e, a=a, b=b: a(e) is True and b(e) is True)
-        return left
+        return self.chain("and", self.not_expr, lambda x, y: x and y)
 
     def not_expr(self):
         if self.keyword("not"):
@@ -347,13 +348,20 @@ def next_link(collection_url, params, skip, top, page):
 # --- renderings -----------------------------------------------------------------------------
 
 
-def wants_json(params):
-    """JSON only when $format asks for it: without $format CBS answers Atom XML."""
+def format_is_json(params):
+    """Whether $format asks for JSON."""
     fmt = params.get("$format", "").strip().lower()
-    if fmt in ("", "atom", "xml", "application/atom+xml", "application/xml"):
-        return False
-    if fmt == "json" or fmt.startswith("application/json"):
+    return fmt == "json" or fmt.startswith("application/json")
+
+
+def wants_json(params):
+    """JSON only when $format asks for it: without $format CBS answers Atom XML. Raises
+    ODataError(415) for a format that is neither."""
+    if format_is_json(params):
         return True
+    if params.get("$format", "").strip().lower() in ("", "atom", "xml", "application/atom+xml",
+                                                     "application/xml"):
+        return False
     raise ODataError(415, "Unsupported media type requested.")
 
 

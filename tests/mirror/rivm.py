@@ -51,38 +51,32 @@ TOPICS_50120 = [
     ("Vrijwilligerswerk", "Vrijwilligerswerk", "Participatie"),
     ("MoeiteMetRondkomen", "Moeite met rondkomen", "Participatie"),
 ]
-TOPICS_50150 = [
-    ("GoedErvarenGezondheid", "Goed ervaren gezondheid", "Gezondheid"),
-    ("VoldoetAanBeweegrichtlijn", "Voldoet aan beweegrichtlijn", "Leefstijl"),
-    ("WekelijkseSporters", "Wekelijkse sporters", "Leefstijl"),
-    ("Ondergewicht", "Ondergewicht", "Leefstijl"),
-    ("NormaalGewicht", "Normaal gewicht", "Leefstijl"),
-    ("Overgewicht", "Overgewicht", "Leefstijl"),
-    ("ErnstigOvergewicht", "Ernstig overgewicht", "Leefstijl"),
-    ("Roker", "Roker", "Leefstijl"),
-    ("VoldoetAanAlcoholrichtlijn", "Voldoet aan alcoholrichtlijn", "Leefstijl"),
-    ("Drinker", "Drinker", "Leefstijl"),
-    ("ZwareDrinker", "Zware drinker", "Leefstijl"),
-    ("OvermatigeDrinker", "Overmatige drinker", "Leefstijl"),
-    ("EenOfMeerLangdurigeAandoeningen", "Eén of meer langdurige aandoeningen", "Gezondheid"),
-    ("BeperktVanwegeGezondheid", "Beperkt vanwege gezondheid", "Gezondheid"),
-    ("ErnstigBeperktVanwegeGezondheid", "Ernstig beperkt vanwege gezondheid", "Gezondheid"),
-    ("LangdurigErnstigBeperkt", "Langdurig ernstig beperkt", "Gezondheid"),
-    ("PsychischeKlachten", "Psychische klachten", "Psychische gezondheid"),
-    ("ZeerLageVeerkracht", "Zeer lage veerkracht", "Psychische gezondheid"),
-    ("MistEmotioneleSteun", "Mist emotionele steun", "Psychische gezondheid"),
-    ("HoogRisicoOpAngstOfDepressie", "Hoog risico op angst of depressie", "Psychische gezondheid"),
-    ("MatigVeelRegieOverHetEigenLeven", "Matig veel regie over het eigen leven",
-     "Psychische gezondheid"),
-    ("Eenzaam", "Eenzaam", "Eenzaamheid"),
-    ("SterkEenzaam", "Sterk eenzaam", "Eenzaamheid"),
-    ("EmotioneelEenzaam", "Emotioneel eenzaam", "Eenzaamheid"),
-    ("SociaalEenzaam", "Sociaal eenzaam", "Eenzaamheid"),
-    ("KrijgtSteunVanAnderen", "Krijgt steun van anderen", "Participatie"),
-    ("Mantelzorger", "Mantelzorger", "Participatie"),
-    ("Vrijwilligerswerk", "Vrijwilligerswerk", "Participatie"),
-    ("MoeiteMetRondkomen", "Moeite met rondkomen", "Participatie"),
-]
+# 50150NED renames and regroups some of them (DOMAIN 3.3); the rest keep their stems.
+RENAMED_50150 = {"ErvarenGezondheidGoedZeerGoed": ("GoedErvarenGezondheid",
+                                                   "Goed ervaren gezondheid"),
+                 "ErnstigZeerErnstigEenzaam": ("SterkEenzaam", "Sterk eenzaam")}
+DROPPED_50150 = {"GeringeRegieOverEigenLeven", "MatigHoogRisicoOpAngstOfDepressie",
+                 "HeelVeelStressInAfgelopen4Weken"}
+ADDED_50150 = {  # inserted after the stem named
+    "HoogRisicoOpAngstOfDepressie": ("MatigVeelRegieOverHetEigenLeven",
+                                     "Matig veel regie over het eigen leven",
+                                     "Psychische gezondheid"),
+    "SociaalEenzaam": ("KrijgtSteunVanAnderen", "Krijgt steun van anderen", "Participatie")}
+
+
+def _topics_50150():
+    out = []
+    for stem, title, group in TOPICS_50120:
+        if stem in DROPPED_50150:
+            continue
+        stem, title = RENAMED_50150.get(stem, (stem, title))
+        out.append((stem, title, group))
+        if stem in ADDED_50150:
+            out.append(ADDED_50150[stem])
+    return out
+
+
+TOPICS_50150 = _topics_50150()
 
 # Table id -> (title, periods, indeling year, topics, levels served).
 TABLES = {

@@ -67,10 +67,9 @@ class Mirror:
     """The state shared by the request threads: the model, the settings, the fault rules and
     the request log."""
 
-    def __init__(self, model, page_size, api_limit, faults, log_path):
+    def __init__(self, model, paging, faults, log_path):
         self.model = model
-        self.page_size = page_size
-        self.api_limit = api_limit
+        self.paging = paging
         self.faults = faults
         self.log_path = log_path
         self.log = []
@@ -113,12 +112,10 @@ class Mirror:
             if fault and fault["kind"] == "atom":
                 params.pop("$format", None)
             try:
-                a = cbs.handle(self.model, self.root(), parts, params, self.page_size,
-                               self.api_limit)
+                a = cbs.handle(self.model, self.root(), parts, params, self.paging)
                 return Response(a.status, a.content_type, a.body, modified=a.modified)
             except odata.ODataError as err:
-                as_json = params.get("$format", "").lower() in ("json", "application/json")
-                ctype, body = odata.error_body(err, as_json)
+                ctype, body = odata.error_body(err, odata.format_is_json(params))
                 return Response(err.status, ctype, body)
         if host == "api.pdok.nl":
             try:

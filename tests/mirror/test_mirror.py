@@ -23,6 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True
 sys.path.insert(0, HERE)
 
+import cbs  # noqa: E402
 import lbm  # noqa: E402
 import mirror  # noqa: E402
 import model as model_mod  # noqa: E402
@@ -39,8 +40,9 @@ PDOK = "/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/"
 class Running:
     """A mirror served on a thread of this process."""
 
-    def __init__(self, model=DEFAULT, page_size=10000, api_limit=10000, faults=()):
-        self.mirror = server.Mirror(model, page_size, api_limit,
+    def __init__(self, model=DEFAULT, page_size=10000, api_limit=10000, faults=(),
+                 link_on_full_page=False):
+        self.mirror = server.Mirror(model, cbs.Paging(page_size, api_limit, link_on_full_page),
                                     server.check_faults(list(faults)), None)
         self.httpd = server.Server(0, self.mirror)
         self.port = self.mirror.port
@@ -239,6 +241,18 @@ class PagingTest(unittest.TestCase):
         finally:
             m.stop()
 
+    def test_full_page_link_gives_an_empty_last_page(self):
+        m = Running(page_size=2, link_on_full_page=True)
+        try:
+            target = "%s?$format=json&$filter=%s" % (RIVM_FEED + "Leeftijd", q("Key ne '20300'"))
+            rows, pages = m.follow(target)
+            self.assertEqual(([r["Key"] for r in rows], pages), (["53115", "80200"], 2))
+            doc = m.json(RIVM_FEED + "Leeftijd?$format=json")
+            self.assertEqual(len(doc["value"]), 2)
+            self.assertIn("$skip=2", doc["odata.nextLink"])
+        finally:
+            m.stop()
+
     def test_api_refuses_more_than_10000_cells(self):
         m = Running()
         try:
@@ -402,6 +416,48 @@ class DataTest(MirrorCase):
         self.assertTrue(lo <= mid <= hi)
         gemeenten = DEFAULT.table("dataderden.cbs.nl", "50140NED").rows
         self.assertEqual({r["SoortRegio_2"].strip() for r in gemeenten}, {"Land", "Gemeente"})
+
+
+SHARED = os.path.join(HERE, "..", "..", "..", "shared", "fixtures")
+
+
+def shared(name):
+    """A real sample of ../shared/fixtures, or None when it is not there."""
+    path = os.path.join(SHARED, name)
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+class ConformanceTest(unittest.TestCase):
+    """The mirror's structures against the real samples, when they are present."""
+
+    def test_2024_revision_1_has_the_real_data_properties(self):
+        real = shared("cbs_85984NED_DataProperties.json")
+        if real is None:
+            self.skipTest("no ../shared/fixtures")
+        mine = model_mod.Model(model_mod.Options(revision_2024=1)).table(
+            "opendata.cbs.nl", "85984NED").props
+        self.assertEqual(len(mine), len(real))
+        for a, b in zip(real, mine):
+            self.assertEqual({k: v for k, v in a.items() if k != "Description"},
+                             {k: v for k, v in b.items() if k != "Description"})
+
+    def test_2022_rows_table_infos_and_regions_have_the_real_fields(self):
+        row = shared("kwb_85318NED_2022_row_BU05990110.json")
+        infos = shared("cbs_85984NED_TableInfos.json")
+        if row is None or infos is None:
+            self.skipTest("no ../shared/fixtures")
+        t = DEFAULT.table("opendata.cbs.nl", "85318NED")
+        self.assertEqual(list(t.rows[0]), list(row["row"]))
+        for k, v in row["row"].items():
+            if v is not None and t.rows[0][k] is not None:
+                self.assertIs(type(t.rows[0][k]), type(v), k)
+        self.assertEqual(sorted(t.collections["WijkenEnBuurten"][0]),
+                         sorted(row["WijkenEnBuurten_meta"]))
+        self.assertEqual(list(cbs.table_infos(DEFAULT.table("opendata.cbs.nl", "85984NED"),
+                                              "")[0]), list(infos[0]))
 
 
 class CatalogueTest(MirrorCase):
