@@ -327,6 +327,8 @@ static void camel(char *out, size_t cap, const char *title)
             unsigned k = (unsigned)s[1] - 0x80u;
             s++;
             if (isalpha((unsigned char)fold[k])) c = fold[k];
+        } else if (*s == 0xC2 && s[1] == 0xA0) {
+            s++; /* a non-breaking space (CBS titles have them) separates words */
         } else if (*s >= 0x80) {
             continue; /* other non-ASCII bytes: dropped */
         }

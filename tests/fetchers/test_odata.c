@@ -120,8 +120,8 @@ static void dataproperties_suffix_and_duplicates(void **state)
 static const char dp_page1[] =
     "{\"value\":["
     "{\"ID\":1,\"ParentID\":null,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Energie\"},"
-    "{\"ID\":2,\"ParentID\":1,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Gemiddelde "
-    "elektriciteitslevering\"},"
+    "{\"ID\":2,\"ParentID\":1,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Gemiddelde\\u00a0"
+    "elektriciteitslevering\\u00a0\"},"
     "{\"ID\":3,\"ParentID\":2,\"Type\":\"TopicGroup\",\"Key\":\"\",\"Title\":\"Naar "
     "woningtype\"},"
     "{\"ID\":4,\"ParentID\":3,\"Type\":\"Topic\",\"Key\":\"Appartement_%d\",\"Title\":"
