@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 static const char usage_fetch[] =
-    "Gebruik: wijkdata fetch --gemeente GMxxxx|alle [--years 2016-2024]\n"
+    "Gebruik: wijkdata fetch --gemeente GMxxxx|alle [--years 2016-2025]\n"
     "                        [--sources kwb,rivm,lbm,geo] [--offline] [--cache MAP]\n"
     "                        [--config BESTAND] [--store PAD]\n"
     "\n"
@@ -33,19 +33,21 @@ static const char usage_fetch[] =
     "                      de nieuwste tabel), lbm (Leefbaarometer 3.0), geo (PDOK-grenzen);\n"
     "                      standaard alle (lbm alleen als lbm_url is ingesteld)\n"
     "  --offline           gebruik alleen de cache, zonder netwerk\n"
-    "\n"
-    "Welke tabel elk jaar levert, staat in de CBS-catalogus (zie 'wijkdata sources'). Is een\n"
-    "ophaalronde onderbroken, dan gaat de volgende verder: wat al in de cache staat wordt\n"
-    "niet opnieuw gevraagd.\n"
     "  --cache MAP         cache van de ruwe antwoorden (standaard $XDG_CACHE_HOME/wijkdata\n"
     "                      of ~/.cache/wijkdata)\n"
     "  --config BESTAND    configuratie met 'sleutel = waarde'-regels (standaard\n"
     "                      $XDG_CONFIG_HOME/wijkdata/config als dat bestaat); zie README\n"
     "\n"
+    "Welke tabel elk jaar levert, staat in de CBS-catalogus (zie 'wijkdata sources'). Een\n"
+    "bron die de gemeente kent maar niets over haar geeft, laat het ophalen mislukken. Is een\n"
+    "ophaalronde onderbroken, dan gaat de volgende verder: wat al in de cache staat, wordt\n"
+    "niet opnieuw gevraagd.\n"
+    "\n"
     "Basis-URL's zijn ook via omgevingsvariabelen te zetten: WIJKDATA_CBS_ODATA_URL,\n"
     "WIJKDATA_CBS_DATADERDEN_URL, WIJKDATA_CBS_ODATA4_URL, WIJKDATA_PDOK_URL (met {jaar}),\n"
-    "WIJKDATA_LBM_URL, WIJKDATA_CACHE_DIR, WIJKDATA_CA_BUNDLE. Proxy's via http_proxy,\n"
-    "https_proxy en no_proxy.\n";
+    "WIJKDATA_LBM_URL, WIJKDATA_CACHE_DIR, WIJKDATA_CA_BUNDLE; herhalingen met\n"
+    "WIJKDATA_HTTP_RETRIES en WIJKDATA_HTTP_BACKOFF_MS. Proxy's via http_proxy, https_proxy\n"
+    "en no_proxy.\n";
 
 /* Progress on stderr: a line per source; while a download runs, its request number and
  * bytes, on a terminal redrawn in place with an estimate of the time left. */

@@ -447,11 +447,13 @@ static const char *const import_sql[ST_COUNT] = {
      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(table_id, url) DO UPDATE SET"
      " title=excluded.title, publisher=excluded.publisher, retrieved_at=excluded.retrieved_at,"
      " licence=excluded.licence, sha256=excluded.sha256, indeling=excluded.indeling RETURNING id"),
+    /* A code re-used in a later indeling names another area: the name and parent of the
+     * newest indeling stay, whatever order the sources come in. */
     ("INSERT INTO regions(code, name, level, parent, indeling) VALUES(?1,?2,?3,?4,?5)"
-     " ON CONFLICT(code) DO UPDATE SET name=CASE WHEN excluded.name<>'' THEN excluded.name ELSE "
-     "name END,"
-     " level=excluded.level, parent=CASE WHEN excluded.parent<>'' THEN excluded.parent ELSE parent "
-     "END,"
+     " ON CONFLICT(code) DO UPDATE SET name=CASE WHEN excluded.name<>'' AND"
+     " (excluded.indeling>=indeling OR name='') THEN excluded.name ELSE name END,"
+     " level=excluded.level, parent=CASE WHEN excluded.parent<>'' AND"
+     " (excluded.indeling>=indeling OR parent='') THEN excluded.parent ELSE parent END,"
      " indeling=MAX(indeling, excluded.indeling)"),
     ("INSERT OR REPLACE INTO observations(region, variable, subgroup, year, value, lo, hi, flags,"
      " source_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"),

@@ -18,9 +18,14 @@ typedef struct wd_mapping wd_mapping;
  * a trailing slash, e.g. "https://opendata.cbs.nl/ODataFeed/odata"; the adapter requests
  *   {base}/{table}/TableInfos?$format=json
  *   {base}/{table}/DataProperties?$format=json
- *   {base}/{table}/WijkenEnBuurten?$format=json[&$filter=startswith(Key,'GMxxxx')]
- *   {base}/{table}/TypedDataSet?$format=json[&$filter=startswith(WijkenEnBuurten,'GMxxxx')]
- * and follows "odata.nextLink" until it is absent. */
+ *   {base}/{table}/WijkenEnBuurten?$format=json[&$filter=F(Key)]
+ *   {base}/{table}/TypedDataSet?$format=json[&$filter=F(WijkenEnBuurten)]
+ * where F(X) is startswith(X,'GMxxxx') or startswith(X,'WKxxxx') or startswith(X,'BUxxxx')
+ * or X eq 'NL00      ' (CBS compares padded keys exactly), and follows "odata.nextLink" on
+ * every collection until it is absent. A reply that is no JSON is retried page by page
+ * (wd_http_get_json); ODataApi's refusal of more than 10,000 records turns the query to the
+ * ODataFeed. A table whose WijkenEnBuurten does not list the gemeente adds nothing and is no
+ * error (another indeling); one that lists it but yields no observation is WD_ENOTFOUND. */
 typedef struct {
     const char *base;
     const char *table_id; /* "85984NED" */
@@ -31,18 +36,22 @@ typedef struct {
  * 4 letters or digits). WD_EUSAGE names a bad code. */
 int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err);
 
-/* The KWB table id of `year` (2013..2025), e.g. 2024 -> "85984NED", or NULL. */
+/* The built-in KWB table id of `year` (2013..2025), e.g. 2024 -> "85984NED", or NULL: the
+ * fallback when the catalogue cannot be asked (wd_catalog.h). */
 const char *wd_kwb_table_id(int year);
 
-/* KWB: every numeric field of TypedDataSet becomes an observation named by its key without
- * the `_N` suffix, for the year of the table (from TableInfos Period or Perioden); regions
- * come from WijkenEnBuurten (names) and the row's codes; null -> WD_FLAG_MISSING. The field
- * IndelingswijzigingGemeenteWijkBuurt is kept as an observation. */
+/* KWB: every numeric field of TypedDataSet becomes an observation named as wd_props_name
+ * names it (the key without its `_N` suffix; a repeated stem by its group), for the year of
+ * the table (from TableInfos Period); regions come from WijkenEnBuurten (names) and the
+ * row's codes; null -> WD_FLAG_MISSING. The field IndelingswijzigingGemeenteWijkBuurt is kept
+ * as an observation; the source records the table's year as its indeling. */
 int wd_fetch_kwb(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err);
 
-/* RIVM Gezondheid per wijk en buurt (50090/50120/50150NED): rows with Leeftijd, Marges and
- * Perioden; the MW00000 row gives the value, MOG0095/MBG0095 the interval bounds; Leeftijd
- * becomes the subgroup; every value carries WD_FLAG_MODEL. */
+/* RIVM Gezondheid per wijk en buurt (50090/50120/50150NED), requested as KWB tables are:
+ * rows with Leeftijd, Marges and Perioden; the MW00000 row gives the value, MOG0095/MBG0095
+ * the interval bounds; Leeftijd becomes the subgroup; every value carries WD_FLAG_MODEL.
+ * Variables are named as the table names them (50150NED renamed several of 50120NED's);
+ * the source records the indeling of the title ("(indeling 2024)"). */
 int wd_fetch_rivm(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err);
 
 /* A saved CBS OData v3 table (KWB or RIVM), as an analyst keeps it: a folder named after the
@@ -107,7 +116,8 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
                     wd_error *err);
 
 /* PDOK OGC API Features (GeoJSON, CRS84) buurten/wijken/gemeenten items, paged through the
- * links entry with rel "next"; geometries stored for `year`, regions with names/parents. */
+ * links entry with rel "next"; geometries stored for `year`, regions with names/parents,
+ * water parts skipped (wd_parse_pdok); the source records `year` as its indeling. */
 int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *err);
 
 /* StatLine "CSV met statistische symbolen" export (BOM, ';', quoted, padded, "." missing,

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "engine/wd_batch.h"
+#include "fetchers/wd_http.h"
 #include "fetchers/wd_test_server.c"
 #include "wd_test_service.c"
 #include "wd_test_util.h"
@@ -745,6 +746,40 @@ static void zero_observations_fail_the_fetch(void **state)
     wd_test_service_stop(&s);
 }
 
+/* Zoetermeer re-uses a buurt code in 2025 for another area, while RIVM's table keeps the 2024
+ * indeling: the store keeps the region as the newest indeling has it, whatever order the
+ * sources come in, and every figure with the indeling of its source. */
+static void indelingen_are_kept_apart(void **state)
+{
+    (void)state;
+    wd_test_service s;
+    start(&s, NULL);
+    free(run_ok("fetch --gemeente GM0637 --years 2024-2025 --sources kwb,rivm --cache "
+                "cache-zoetermeer --store zoetermeer.db"));
+    wd_test_service_stop(&s);
+    const char *code = "BU06370102";
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM regions WHERE code = '%s' AND name = 'Stadshart-Oost' AND "
+             "indeling = 2025",
+             code);
+    assert_int_equal(query_long("zoetermeer.db", sql), 1);
+    snprintf(sql, sizeof sql,
+             "SELECT value FROM observations WHERE region = '%s' AND variable = "
+             "'IndelingswijzigingGemeenteWijkBuurt' AND year = 2025",
+             code);
+    assert_true(query_long("zoetermeer.db", sql) != 1);
+    snprintf(sql, sizeof sql,
+             "SELECT count(DISTINCT s.indeling) FROM observations o JOIN sources s ON s.id = "
+             "o.source_id WHERE o.region = '%s' AND s.table_id = '50150NED' AND s.indeling = 2024",
+             code);
+    assert_int_equal(query_long("zoetermeer.db", sql), 1);
+    /* The buurt split in 2025 keeps its 2024 indeling. */
+    assert_int_equal(query_long("zoetermeer.db", "SELECT indeling FROM regions WHERE code = "
+                                                 "'BU06370201'"),
+                     2024);
+}
+
 /* A KWB 2026 table that appears in the catalogue is found and used, and `sources` lists it;
  * without it, 2026 is a usage error that says which years exist. */
 static void a_2026_table_in_the_catalogue_is_used(void **state)
@@ -774,10 +809,32 @@ static void a_2026_table_in_the_catalogue_is_used(void **state)
     wd_test_assert_contains(out, "Nieuwste:   50150NED, tot en met 2024, indeling 2024, "
                                  "gewijzigd 20");
     free(out);
+    char base[64];
+    snprintf(base, sizeof base, "%s", s.base);
     wd_test_service_stop(&s);
     /* Offline, from what the cache holds: the catalogue's answer. */
     out = run_ok("sources --offline --cache cache-2026");
     wd_test_assert_contains(out, "2026 86477NED, gewijzigd 20");
+    free(out);
+    /* Without the catalogue in the cache, the built-in list, dated by the TableInfos that the
+     * fetch left there; 2026 is not in that list. */
+    static const char *const catalogues[] = {
+        "opendata.cbs.nl/ODataCatalog/Tables?$format=json&$filter=startswith(Title,%27Kerncijfers"
+        "%20wijken%20en%20buurten%27)",
+        "dataderden.cbs.nl/ODataCatalog/Tables?$format=json&$filter=startswith(Title,%27Gezondheid"
+        "%20per%20wijk%20en%20buurt%27)"};
+    for (size_t i = 0; i < 2; i++) {
+        char url[512], key[65], cmd[1400];
+        snprintf(url, sizeof url, "%s/%s", base, catalogues[i]);
+        wd_sha256_hex(url, strlen(url), key);
+        snprintf(cmd, sizeof cmd, "rm '%s/cache-2026/%s.json'", dir, key);
+        assert_int_equal(wd_test_run(cmd, NULL), 0);
+    }
+    out = run_ok("sources --offline --cache cache-2026");
+    wd_test_assert_contains(out, "2025 86165NED, gewijzigd 20");
+    wd_test_assert_contains(out, "(ingebouwde lijst)");
+    wd_test_assert_contains(out, "2013 82339NED, gewijzigd onbekend (ingebouwde lijst)");
+    assert_null(strstr(out, "86477NED"));
     free(out);
     /* Nothing cached: the built-in list, and "onbekend" where the date is not known. */
     out = run_ok("sources --offline --cache leeg");
@@ -1203,6 +1260,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_served_cell_is_stored),
         cmocka_unit_test(zero_observations_fail_the_fetch),
+        cmocka_unit_test(indelingen_are_kept_apart),
         cmocka_unit_test(a_2026_table_in_the_catalogue_is_used),
         cmocka_unit_test(deliveries_take_each_figure_from_the_right_table),
         cmocka_unit_test(faults_are_survived),
