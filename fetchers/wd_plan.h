@@ -46,7 +46,7 @@ typedef struct {
     size_t n_sources;
     size_t regions;    /* distinct regions over all sources */
     size_t obs, geoms; /* sums over the sources */
-    /* internal: the distinct region codes, sorted */
+    /* internal: the distinct region codes, an open-addressing hash set ("" = empty slot) */
     char (*codes)[WD_CODE_MAX];
     size_t n_codes, cap_codes, cap_sources;
 } wd_plan_report;
