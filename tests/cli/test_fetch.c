@@ -892,6 +892,65 @@ static void deliveries_take_each_figure_from_the_right_table(void **state)
                      2);
 }
 
+/* The store of `store` against what a mirror with options `o` serves of KWB table `id`. */
+static void expect_table(const char *store, const wd_test_service_options *o, const char *id)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/dump-%s.json", dir, store);
+    assert_int_equal(wd_test_service_dump(o, path), 0);
+    json_error_t je;
+    json_t *dump = json_load_file(path, 0, &je);
+    assert_non_null(dump);
+    check c;
+    check_open(&c, store);
+    expect_cbs(&c, dump, id, "0344", 0);
+    expect_nothing_else(&c);
+    int bad = c.bad;
+    check_close(&c);
+    json_decref(dump);
+    assert_int_equal(bad, 0);
+}
+
+/* KWB 2024 in its first revision (the real DataProperties: 128 topics, titles with trailing
+ * and non-breaking spaces, income as _83) and in its second (five topics fewer, income _78):
+ * each stored as served, and the second replaces the first under the same names. */
+static void revisions_keep_their_names(void **state)
+{
+    (void)state;
+    wd_test_service_options o = {.revision_2024 = 1};
+    wd_test_service s;
+    start(&s, &o);
+    free(run_ok("fetch --gemeente GM0344 --years 2024 --sources kwb --cache cache-rev --store "
+                "rev1.db"));
+    wd_test_service_stop(&s);
+    expect_table("rev1.db", &o, "85984NED");
+    long names = query_long("rev1.db", "SELECT count(DISTINCT variable) FROM observations");
+    o.revision_2024 = 2;
+    start(&s, &o);
+    free(run_ok("fetch --gemeente GM0344 --years 2024 --sources kwb --cache cache-rev --store "
+                "rev2.db"));
+    wd_test_service_stop(&s);
+    expect_table("rev2.db", &o, "85984NED");
+    /* The second revision's names are all among the first's. */
+    char attach[1400], path[1200];
+    snprintf(attach, sizeof attach, "ATTACH '%s/rev1.db' AS r1", dir);
+    snprintf(path, sizeof path, "%s/rev2.db", dir);
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, attach, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT count(DISTINCT variable) FROM observations WHERE "
+                                        "variable NOT IN (SELECT variable FROM r1.observations)",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    assert_true(query_long("rev2.db", "SELECT count(DISTINCT variable) FROM observations") < names);
+}
+
 /* Each kind of fault the services show, each on a page in the middle of a paged collection:
  * survived by asking that page again (not the table), and the store is complete. */
 static void faults_are_survived(void **state)
@@ -1263,6 +1322,7 @@ int main(void)
         cmocka_unit_test(indelingen_are_kept_apart),
         cmocka_unit_test(a_2026_table_in_the_catalogue_is_used),
         cmocka_unit_test(deliveries_take_each_figure_from_the_right_table),
+        cmocka_unit_test(revisions_keep_their_names),
         cmocka_unit_test(faults_are_survived),
         cmocka_unit_test(an_interrupted_fetch_continues),
         cmocka_unit_test(the_record_limit_turns_to_the_feed),
