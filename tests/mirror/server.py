@@ -140,6 +140,9 @@ def _http_date(iso):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Head and body leave in separate writes; with Nagle's algorithm the body then waits for
+    # the client's delayed ACK (about 40 ms a request on a kept-alive connection).
+    disable_nagle_algorithm = True
     server_version = "wijkdata-mirror"
 
     def log_message(self, fmt, *args):
