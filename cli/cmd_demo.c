@@ -4,7 +4,7 @@
 
 #include "demo/wd_demo.h"
 #include "demo/wd_demo_import.h"
-#include "engine/wd_export.h"
+#include "engine/wd_file.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_profile_fill.h"
 
@@ -98,7 +98,7 @@ int cmd_demo(int argc, char **argv, options *o)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     snprintf(src, sizeof src, "%s/bronnen", o->out);
     int rc = check_demo_store(o->store, &err);
-    if (!rc) rc = wd_mkdirs(o->out, &err);
+    if (!rc) rc = wd_file_mkdirs(o->out, &err);
     if (rc) return fail(&err);
 
     fprintf(stderr, "Demogegevens maken (%d buurten, seed %lu) in %s ...\n", o->buurten, o->seed,

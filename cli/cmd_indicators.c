@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "engine/wd_export.h"
+#include "engine/wd_file.h"
 
 #include <stdio.h>
 
@@ -75,7 +76,7 @@ int cmd_indicators(int argc, char **argv, options *o)
     int rc = session_open_store(&s, o, &err);
     if (!rc) {
         void *ctx[2] = {&w, &s};
-        rc = o->out ? wd_write_atomic(o->out, write_all, ctx, &err) : write_all(stdout, ctx, &err);
+        rc = o->out ? wd_file_write_atomic(o->out, write_all, ctx, &err) : write_all(stdout, ctx, &err);
     }
     session_close(&s);
     return rc ? fail(&err) : EXIT_OK;

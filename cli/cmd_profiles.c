@@ -1,7 +1,7 @@
 /* wijkdata profiles: the wijkprofiel of every gemeente, wijk and buurt, gemeenten side by side. */
 #include "cli/cli.h"
 
-#include "engine/wd_export.h"
+#include "engine/wd_file.h"
 #include "plots/wd_profile_fill.h"
 
 #include <stdio.h>
@@ -86,7 +86,7 @@ int cmd_profiles(int argc, char **argv, options *o)
     session s;
     run w = {.o = o};
     int rc = session_open_store(&s, o, &err);
-    if (!rc) rc = wd_mkdirs(o->out, &err);
+    if (!rc) rc = wd_file_mkdirs(o->out, &err);
     if (!rc) rc = wd_opgaven_load(&s.opg, s.set, o->opgaven, &err);
     unsigned char *need = rc ? NULL : calloc(s.set->n + 1, 1);
     if (!rc && !need) rc = wd_error_set(&err, WD_ENOMEM, "out of memory");

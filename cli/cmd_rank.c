@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "engine/wd_export.h"
+#include "engine/wd_file.h"
 #include "engine/wd_rank.h"
 
 #include <stdio.h>
@@ -123,7 +124,7 @@ int cmd_rank(int argc, char **argv, options *o)
     if (!rc && o->opgave) rc = select_opgave(w.opg, o->opgave, &err);
     if (!rc) {
         void *ctx[2] = {&w, &s};
-        rc = o->out ? wd_write_atomic(o->out, write_all, ctx, &err) : write_all(stdout, ctx, &err);
+        rc = o->out ? wd_file_write_atomic(o->out, write_all, ctx, &err) : write_all(stdout, ctx, &err);
     }
     wd_opgaven_free(w.opg);
     session_close(&s);

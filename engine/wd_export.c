@@ -1,85 +1,10 @@
 /* Implementation of wd_export.h. */
 #include "engine/wd_export.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-int wd_write_atomic(const char *path, int (*fn)(FILE *f, void *ctx, wd_error *err), void *ctx,
-                    wd_error *err)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) return wd_error_set(err, WD_ENOMEM, "out of memory writing %s", path);
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int rc = wd_error_set(err, WD_EIO, "kan %s niet schrijven: %s", path, strerror(errno));
-        free(tmp);
-        return rc;
-    }
-    FILE *f = fdopen(fd, "w");
-    int rc = f ? fn(f, ctx, err)
-               : wd_error_set(err, WD_EIO, "kan %s niet schrijven: %s", path, strerror(errno));
-    if (f) {
-        if (!rc && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
-            rc = wd_error_set(err, WD_EIO, "schrijven naar %s mislukt: %s", path, strerror(errno));
-        if (fclose(f) != 0 && !rc)
-            rc = wd_error_set(err, WD_EIO, "schrijven naar %s mislukt: %s", path, strerror(errno));
-    } else {
-        close(fd);
-    }
-    if (!rc && rename(tmp, path) != 0)
-        rc = wd_error_set(err, WD_EIO, "kan %s niet vervangen: %s", path, strerror(errno));
-    if (rc) unlink(tmp);
-    free(tmp);
-    return rc;
-}
-
-typedef struct {
-    const void *data;
-    size_t len;
-} bytes;
-
-static int write_bytes(FILE *f, void *ctx, wd_error *err)
-{
-    const bytes *b = ctx;
-    (void)err; /* a short write shows in ferror, which wd_write_atomic reports */
-    fwrite(b->data, 1, b->len, f);
-    return 0;
-}
-
-int wd_write_atomic_bytes(const char *path, const void *data, size_t len, wd_error *err)
-{
-    bytes b = {data, len};
-    return wd_write_atomic(path, write_bytes, &b, err);
-}
-
-int wd_mkdirs(const char *path, wd_error *err)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 1);
-    if (!tmp) return wd_error_set(err, WD_ENOMEM, "out of memory");
-    memcpy(tmp, path, n + 1);
-    int rc = 0;
-    for (char *p = tmp + 1; !rc; p++) {
-        if (*p != '/' && *p != '\0') continue;
-        char c = *p;
-        *p = '\0';
-        if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-            rc = wd_error_set(err, WD_EIO, "map %s kan niet worden gemaakt: %s", tmp,
-                              strerror(errno));
-        *p = c;
-        if (!c) break;
-    }
-    free(tmp);
-    return rc;
-}
 
 void wd_flags_text(unsigned flags, char *buf, size_t cap)
 {

@@ -3,7 +3,9 @@
  * crash in between leaves an entry whose hash does not match and that counts as absent. */
 #include "fetchers/wd_cache.h"
 
-#include "engine/wd_export.h"
+#include "engine/wd_file.h"
+#include "engine/wd_sha256.h"
+#include "engine/wd_time.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -47,17 +49,17 @@ int wd_cache_put(const char *dir, const char *url, long status, const char *etag
 {
     char body_path[4096], meta_path[4096], hash[65], now[32];
     int rc = entry_paths(dir, url, body_path, meta_path, sizeof body_path, err);
-    if (rc || (rc = wd_mkdirs(dir, err))) return rc;
+    if (rc || (rc = wd_file_mkdirs(dir, err))) return rc;
     wd_sha256_hex(data, len, hash);
-    wd_now_utc(now, sizeof now);
+    wd_time_now_utc(now, sizeof now);
     json_t *meta = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "url", url, "fetched_at", now,
                              "status", (json_int_t)status, "etag", etag ? etag : "",
                              "last_modified", last_modified ? last_modified : "", "sha256", hash);
     char *text = meta ? json_dumps(meta, JSON_INDENT(2)) : NULL;
     json_decref(meta);
     if (!text) return wd_error_set(err, WD_ENOMEM, "out of memory for cache metadata");
-    rc = wd_write_atomic_bytes(body_path, data, len, err);
-    if (!rc) rc = wd_write_atomic_bytes(meta_path, text, strlen(text), err);
+    rc = wd_file_write_bytes(body_path, data, len, err);
+    if (!rc) rc = wd_file_write_bytes(meta_path, text, strlen(text), err);
     free(text);
     return rc;
 }

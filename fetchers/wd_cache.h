@@ -9,8 +9,8 @@
 #ifndef WD_CACHE_H
 #define WD_CACHE_H
 
+#include "engine/wd_buf.h"
 #include "engine/wd_error.h"
-#include "fetchers/wd_http.h"
 
 #include <stddef.h>
 

@@ -7,6 +7,9 @@
  * added to the batch, so a half-read source never reaches the store. */
 #include "fetchers/wd_fetch.h"
 
+#include "engine/wd_sha256.h"
+#include "engine/wd_time.h"
+
 #include "fetchers/wd_parse.h"
 #include "fetchers/wd_sources.h"
 
@@ -64,7 +67,7 @@ static int add_source(wd_batch *b, const char *table_id, const char *title, cons
     snprintf(s.publisher, sizeof s.publisher, "%s", publisher);
     snprintf(s.url, sizeof s.url, "%s", url);
     snprintf(s.licence, sizeof s.licence, "%s", licence);
-    wd_now_utc(s.retrieved_at, sizeof s.retrieved_at);
+    wd_time_now_utc(s.retrieved_at, sizeof s.retrieved_at);
     if (body) wd_sha256_hex(body->data, body->len, s.sha256);
     return wd_batch_add_source(b, &s, err);
 }

@@ -66,14 +66,6 @@ void wd_http_global_cleanup(void)
     curl_global_cleanup();
 }
 
-void wd_now_utc(char *out, size_t cap)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    if (gmtime_r(&t, &tm) == NULL || strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        snprintf(out, cap, "1970-01-01T00:00:00Z");
-}
-
 static int dup_opt(char **dst, const char *src)
 {
     if (!src) return 0;
@@ -130,14 +122,6 @@ void wd_http_free(wd_http *h)
     free(h->ca_bundle);
     free(h->cache_dir);
     free(h);
-}
-
-void wd_buf_free(wd_buf *b)
-{
-    if (!b) return;
-    free(b->data);
-    b->data = NULL;
-    b->len = 0;
 }
 
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)

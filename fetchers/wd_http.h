@@ -11,6 +11,7 @@
 #ifndef WD_HTTP_H
 #define WD_HTTP_H
 
+#include "engine/wd_buf.h"
 #include "engine/wd_error.h"
 
 #include <stddef.h>
@@ -45,12 +46,6 @@ typedef struct {
 
 typedef struct wd_http wd_http;
 
-typedef struct {
-    char *data; /* owned, NUL-terminated for convenience; len excludes the NUL */
-    size_t len;
-    long status; /* HTTP status (200 also for a body reused after 304); 0 for file:// */
-} wd_buf;
-
 /* Process-wide setup (curl_global_init); call once from main before any other call. */
 int wd_http_global_init(wd_error *err);
 void wd_http_global_cleanup(void);
@@ -60,16 +55,9 @@ void wd_http_global_cleanup(void);
 int wd_http_new(wd_http **out, const wd_http_options *opt, wd_error *err);
 void wd_http_free(wd_http *h);
 
-/* GET `url` into *out (caller frees with wd_buf_free). HTTP status >= 400 is an error
+/* GET `url` into *out (caller frees with wd_buf_free, engine/wd_buf.h). HTTP status >= 400 is an error
  * "HTTP 500 bij <url>"; after retries the message says how many attempts were made. On
  * failure *out is empty and the cache is unchanged. */
 int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err);
-void wd_buf_free(wd_buf *b);
-
-/* The current time as ISO 8601 UTC ("2026-11-25T16:40:00Z") into out[cap], for provenance. */
-void wd_now_utc(char *out, size_t cap);
-
-/* Hex SHA-256 of len bytes into out[65]. */
-void wd_sha256_hex(const void *data, size_t len, char out[65]);
 
 #endif

@@ -14,6 +14,7 @@
 #include "plots/wd_profile.h"
 
 #include "engine/wd_batch.h"
+#include "engine/wd_file.h"
 #include "plots/wd_chart.h"
 #include "plots/wd_text.h"
 
@@ -24,8 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define PW WD_PAGE_WIDTH
 #define PH WD_PAGE_HEIGHT
@@ -925,24 +924,19 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     return n_pages;
 }
 
-/* Where the bytes go: the temporary file, remembering the first write error. */
+/* Where cairo's bytes go: the atomic writer's temporary file, remembering the first write
+ * error. */
 typedef struct {
-    int fd;
+    FILE *f;
     int errnum;
 } pdf_sink;
 
 static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length)
 {
     pdf_sink *s = closure;
-    while (length > 0) {
-        ssize_t w = write(s->fd, data, length);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            s->errnum = errno;
-            return CAIRO_STATUS_WRITE_ERROR;
-        }
-        data += w;
-        length -= (unsigned int)w;
+    if (fwrite(data, 1, length, s->f) != length) {
+        s->errnum = errno;
+        return CAIRO_STATUS_WRITE_ERROR;
     }
     return CAIRO_STATUS_SUCCESS;
 }
@@ -1045,59 +1039,29 @@ static int draw_to_sink(const wd_profile *p, wd_format format, int page, double 
     return rc;
 }
 
+typedef struct {
+    const wd_profile *p;
+    wd_format format;
+    int page;
+    double dpi;
+    const char *path;
+} render_job;
+
+static int render_to(FILE *f, void *ctx, wd_error *err)
+{
+    const render_job *job = ctx;
+    pdf_sink sink = {f, 0};
+    int rc = draw_to_sink(job->p, job->format, job->page, job->dpi, &sink, err);
+    return rc ? wd_error_prefix(err, "%s: ", job->path) : 0;
+}
+
 int wd_profile_render(const wd_profile *p, wd_format format, int page, double dpi, const char *path,
                       wd_error *err)
 {
     if (!p || !path || !*path)
         return wd_error_set(err, WD_EUSAGE, "wd_profile_render: profile or path missing");
-    int rc = 0;
-    pdf_sink sink = {-1, 0};
-    size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
-    char *tmp = malloc(n);
-    if (!tmp) return wd_error_set(err, WD_ENOMEM, "%s: out of memory", path);
-    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-    /* The temporary file sits beside the target so that rename() is atomic. */
-    sink.fd = mkstemp(tmp);
-    if (sink.fd < 0) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot create a temporary file beside it: %s", path,
-                          strerror(errno));
-        tmp[0] = '\0';
-        goto cleanup;
-    }
-    /* mkstemp creates the file 0600; a profile is a document to share. */
-    if (fchmod(sink.fd, 0644) != 0) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot set permissions of the temporary file: %s", path,
-                          strerror(errno));
-        goto cleanup;
-    }
-    rc = draw_to_sink(p, format, page, dpi, &sink, err);
-    if (rc) {
-        wd_error_prefix(err, "%s: ", path);
-        goto cleanup;
-    }
-    if (fsync(sink.fd) != 0 && errno != EINVAL) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot flush to disk: %s", path, strerror(errno));
-        goto cleanup;
-    }
-    if (close(sink.fd) != 0) {
-        sink.fd = -1;
-        rc = wd_error_set(err, WD_EIO, "%s: cannot close the temporary file: %s", path,
-                          strerror(errno));
-        goto cleanup;
-    }
-    sink.fd = -1;
-    if (rename(tmp, path) != 0) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot move the finished file into place: %s", path,
-                          strerror(errno));
-        goto cleanup;
-    }
-    tmp[0] = '\0';
-
-cleanup:
-    if (sink.fd >= 0) close(sink.fd);
-    if (tmp[0]) unlink(tmp);
-    free(tmp);
-    return rc;
+    render_job job = {p, format, page, dpi, path};
+    return wd_file_write_atomic(path, render_to, &job, err);
 }
 
 int wd_profile_render_pdf(const wd_profile *p, const char *path, wd_error *err)

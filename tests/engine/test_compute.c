@@ -9,6 +9,7 @@
 #include "engine/wd_compute.h"
 #include "engine/wd_dataset.h"
 #include "engine/wd_export.h"
+#include "engine/wd_file.h"
 #include "../fetchers/wd_test_batch.c"
 #include "wd_test_util.h"
 
@@ -238,7 +239,7 @@ static void csv_export_and_atomic_write(void **state)
     char path[600];
     wd_error err = {0};
     snprintf(path, sizeof path, "%s/out.csv", f->dir);
-    assert_int_equal(wd_write_atomic(path, write_csv, f->res, &err), 0);
+    assert_int_equal(wd_file_write_atomic(path, write_csv, f->res, &err), 0);
     char *csv = wd_test_read_file(path, NULL);
     assert_non_null(strstr(csv, "regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen"));
     assert_non_null(strstr(csv, "BU99990101,BU99990101,buurt,2024,aandeel_65plus,15.32258065,,"));
@@ -261,7 +262,7 @@ static void csv_export_and_atomic_write(void **state)
     assert_true(checked >= 20);
     free(csv);
     /* A failing writer leaves the old file and no temporary file behind. */
-    assert_int_equal(wd_write_atomic(path, write_fail, NULL, &err), WD_EIO);
+    assert_int_equal(wd_file_write_atomic(path, write_fail, NULL, &err), WD_EIO);
     char *again = wd_test_read_file(path, NULL);
     assert_non_null(strstr(again, "regiocode"));
     free(again);
@@ -272,7 +273,7 @@ static void csv_export_and_atomic_write(void **state)
     assert_null(strstr(out, ".tmp."));
     free(out);
     snprintf(path, sizeof path, "%s/geen/map/out.csv", f->dir);
-    assert_int_equal(wd_write_atomic(path, write_csv, f->res, &err), WD_EIO);
+    assert_int_equal(wd_file_write_atomic(path, write_csv, f->res, &err), WD_EIO);
     assert_non_null(strstr(err.msg, path));
 }
 

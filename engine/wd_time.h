@@ -1,0 +1,11 @@
+/* The wall clock as the library records it: provenance (when a source was read) in ISO 8601
+ * UTC. Part of the small utility module (wd_buf, wd_file, wd_time, wd_sha256). */
+#ifndef WD_TIME_H
+#define WD_TIME_H
+
+#include <stddef.h>
+
+/* The current time as ISO 8601 UTC ("2026-11-25T16:40:00Z") into out[cap]. */
+void wd_time_now_utc(char *out, size_t cap);
+
+#endif
