@@ -11,7 +11,7 @@
 #include "engine/wd_indicators.h"
 #include "engine/wd_rank.h"
 #include "engine/wd_store.h"
-#include "plots/wd_geo.h"
+#include "engine/wd_geo.h"
 
 #include <stddef.h>
 
@@ -71,8 +71,9 @@ int session_open(session *s, const options *o, const char *gemeente, int for_pro
                  wd_error *err);
 void session_close(session *s);
 /* Rank the session's buurten for the wijkopgaven of `o` (--opgaven; read unless s->opg holds
- * them already) in year `year` (0: the latest), with the default draws and seed, so that profiles show what `wijkdata rank` shows
- * by default. Computed, not read from the store: a stored ranking may have other options. */
+ * them already) in year `year` (0: the latest), with the default draws and seed, so that profiles
+ * show what `wijkdata rank` shows by default. Computed, not read from the store: a stored ranking
+ * may have other options. */
 int session_rank(session *s, const options *o, int year, wd_error *err);
 /* Read the boundaries of the year shown (0: the latest) once, for every profile rendered. */
 int session_geo(session *s, int year, wd_error *err);

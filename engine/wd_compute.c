@@ -4,7 +4,6 @@
 #include "engine/wd_rate.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -471,32 +470,33 @@ void wd_land_free(wd_land *land)
     free(land);
 }
 
+/* The "variable|subgroup" of every series NL00 has. */
+typedef struct {
+    char (*items)[WD_DS_VAR_MAX];
+    size_t n;
+} series_names;
+
+static int add_name(const char *variable, const char *subgroup, void *ctx)
+{
+    series_names *l = ctx;
+    void *p = realloc(l->items, (l->n + 1) * sizeof *l->items);
+    if (!p) return WD_ENOMEM;
+    l->items = p;
+    snprintf(l->items[l->n++], sizeof *l->items, "%s|%s", variable, subgroup);
+    return 0;
+}
+
 /* The indicators of `set` (those in `need`, when given) that can be aggregated and have a term
  * that NL00 has no series of: their indices, in `pick` (room for set->n); returns how many. */
 static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *set,
                           const unsigned char *need, wd_error *err, int *rc)
 {
-    sqlite3 *db = wd_store_db(store);
-    sqlite3_stmt *q;
-    char(*have)[WD_DS_VAR_MAX] = NULL;
-    size_t n_have = 0, n = 0;
-    *rc = 0;
-    if (sqlite3_prepare_v2(db, "SELECT variable, subgroup FROM series WHERE region = 'NL00'", -1,
-                           &q, NULL) != SQLITE_OK) {
-        *rc = wd_error_set(err, WD_ESTORE, "series: %s", sqlite3_errmsg(db));
-        return 0;
-    }
-    while (!*rc && sqlite3_step(q) == SQLITE_ROW) {
-        void *p = realloc(have, (n_have + 1) * sizeof *have);
-        if (!p) {
-            *rc = wd_error_set(err, WD_ENOMEM, "out of memory");
-            break;
-        }
-        have = p;
-        snprintf(have[n_have++], sizeof *have, "%s|%s", sqlite3_column_text(q, 0),
-                 sqlite3_column_text(q, 1));
-    }
-    sqlite3_finalize(q);
+    series_names names = {0};
+    size_t n = 0;
+    *rc = wd_store_each_series_name(store, "NL00", add_name, &names, err);
+    if (*rc == WD_ENOMEM) *rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+    char(*have)[WD_DS_VAR_MAX] = names.items;
+    size_t n_have = names.n;
     for (size_t i = 0; !*rc && i < set->n; i++) {
         const wd_indicator *ind = &set->items[i];
         int missing = 0;
@@ -676,68 +676,36 @@ int wd_results_year(const wd_results *res, size_t r, int year)
     return ds->n_years - 1;
 }
 
-static int save_one(sqlite3_stmt *q, const char *region, const char *id, int year, double v,
-                    unsigned flags, double score)
+int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land, wd_error *err)
 {
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, region, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int(q, 3, year);
-    sqlite3_bind_double(q, 4, v);
-    sqlite3_bind_int(q, 5, (int)flags);
-    if (isfinite(score))
-        sqlite3_bind_double(q, 6, score);
-    else
-        sqlite3_bind_null(q, 6);
-    return sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
-}
-
-int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land,
-                    wd_error *err)
-{
-    sqlite3 *db = wd_store_db(store);
     const wd_dataset *ds = res->ds;
-    sqlite3_stmt *del = NULL, *ins = NULL;
-    int rc = 0;
-    /* A savepoint: its own transaction, or part of the caller's (a national run saves every
-     * gemeente in one). */
-    if (sqlite3_exec(db, "SAVEPOINT wd_results", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "DELETE FROM results WHERE region=?1", -1, &del, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "INSERT INTO results(region, indicator, year, value, flags, score)"
-                           " VALUES(?1,?2,?3,?4,?5,?6)",
-                           -1, &ins, NULL) != SQLITE_OK)
-        rc = -1;
+    wd_store_result *rows = malloc((res->n_ind + 2) * sizeof *rows);
+    if (!rows) return wd_error_set(err, WD_ENOMEM, "out of memory saving results");
+    /* Its own transaction, or part of the caller's (a national run saves every gemeente in
+     * one). */
+    wd_store_results *w = NULL;
+    int rc = wd_store_results_open(&w, store, err);
     for (size_t r = 0; !rc && r < ds->n_regions; r++) {
-        const char *code = ds->regions[r].code;
         if (skip_land && ds->regions[r].level == WD_LEVEL_LAND) continue;
-        sqlite3_reset(del);
-        sqlite3_bind_text(del, 1, code, -1, SQLITE_STATIC);
-        if (sqlite3_step(del) != SQLITE_DONE) rc = -1;
+        size_t n = 0;
         int y = wd_results_year(res, r, year);
-        if (y < 0) continue;
-        for (size_t i = 0; !rc && i < res->n_ind; i++) {
+        for (size_t i = 0; y >= 0 && i < res->n_ind; i++) {
             size_t c = wd_results_cell(res, r, y, i);
             if (isfinite(res->value[c]))
-                rc = save_one(ins, code, res->set->items[i].id, ds->year0 + y, res->value[c],
-                              res->flags[c], wd_results_z(res, r, y, i));
+                rows[n++] = (wd_store_result){res->set->items[i].id, ds->year0 + y, res->value[c],
+                                              res->flags[c], wd_results_z(res, r, y, i)};
         }
         size_t ry = r * (size_t)ds->n_years + (size_t)y;
-        if (!rc && isfinite(res->kracht[ry]))
-            rc = save_one(ins, code, "draagkracht_index", ds->year0 + y, res->kracht[ry], 0, NAN);
-        if (!rc && isfinite(res->last[ry]))
-            rc = save_one(ins, code, "draaglast_index", ds->year0 + y, res->last[ry], 0, NAN);
+        if (y >= 0 && isfinite(res->kracht[ry]))
+            rows[n++] =
+                (wd_store_result){"draagkracht_index", ds->year0 + y, res->kracht[ry], 0, NAN};
+        if (y >= 0 && isfinite(res->last[ry]))
+            rows[n++] = (wd_store_result){"draaglast_index", ds->year0 + y, res->last[ry], 0, NAN};
+        rc = wd_store_results_replace(w, ds->regions[r].code, rows, n, err);
     }
-    if (!rc && sqlite3_exec(db, "RELEASE wd_results", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
-    if (rc) {
-        wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store),
-                     sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK TO wd_results; RELEASE wd_results", NULL, NULL, NULL);
-    }
-    sqlite3_finalize(del);
-    sqlite3_finalize(ins);
-    return rc ? WD_ESTORE : 0;
+    int closed = wd_store_results_close(w, !rc, err);
+    free(rows);
+    return rc ? rc : closed;
 }
 
 int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_small_area *out)

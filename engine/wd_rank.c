@@ -4,7 +4,7 @@
 #include <gsl/gsl_rng.h>
 #include <jansson.h>
 #include <math.h>
-#include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -499,58 +499,36 @@ void wd_ranking_free(wd_ranking *rk)
 
 /* ---- the store ---- */
 
-static void bind_or_null(sqlite3_stmt *q, int i, double v)
-{
-    if (isfinite(v))
-        sqlite3_bind_double(q, i, v);
-    else
-        sqlite3_bind_null(q, i);
-}
-
 int wd_ranking_save(const wd_ranking *rk, wd_store *store, wd_error *err)
 {
-    sqlite3 *db = wd_store_db(store);
     const wd_dataset *ds = rk->res->ds;
-    sqlite3_stmt *q = NULL;
-    int rc = 0;
-    /* A savepoint: its own transaction, or part of the caller's (a national run saves every
-     * gemeente in one). */
-    if (sqlite3_exec(db, "SAVEPOINT wd_ranking", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "INSERT OR REPLACE INTO opgave_ranks(region, opgave, year, score,"
-                           " weight_share, rank, rank_median, rank_lo, rank_hi, n_ranked, tier,"
-                           " shift, status, draws, seed)"
-                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
-                           -1, &q, NULL) != SQLITE_OK)
-        rc = -1;
+    /* Its own transaction, or part of the caller's (a national run saves every gemeente in
+     * one). */
+    wd_store_ranks *w = NULL;
+    int rc = wd_store_ranks_open(&w, store, err);
     for (size_t r = 0; !rc && r < ds->n_regions; r++)
         for (size_t o = 0; !rc && o < rk->opg->n; o++) {
             const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
             if (e->status == WD_RANK_NOT_BUURT) continue;
-            sqlite3_reset(q);
-            sqlite3_bind_text(q, 1, ds->regions[r].code, -1, SQLITE_STATIC);
-            sqlite3_bind_text(q, 2, rk->opg->items[o].id, -1, SQLITE_STATIC);
-            sqlite3_bind_int(q, 3, ds->year0 + rk->year);
-            bind_or_null(q, 4, e->score);
-            sqlite3_bind_double(q, 5, e->weight_share);
-            const int ints[] = {e->rank, e->rank_median, e->rank_lo, e->rank_hi, e->n_ranked};
-            for (int k = 0; k < 5; k++)
-                sqlite3_bind_int(q, 6 + k, ints[k]);
-            sqlite3_bind_text(q, 11, wd_tier_name(e->tier), -1, SQLITE_STATIC);
-            bind_or_null(q, 12, e->shift);
-            sqlite3_bind_text(q, 13, wd_rank_status_name(e->status), -1, SQLITE_STATIC);
-            sqlite3_bind_int(q, 14, rk->opt.draws);
-            sqlite3_bind_int64(q, 15, (sqlite3_int64)rk->opt.seed);
-            if (sqlite3_step(q) != SQLITE_DONE) rc = -1;
+            wd_store_rank row = {.year = ds->year0 + rk->year,
+                                 .score = e->score,
+                                 .weight_share = e->weight_share,
+                                 .rank = e->rank,
+                                 .rank_median = e->rank_median,
+                                 .rank_lo = e->rank_lo,
+                                 .rank_hi = e->rank_hi,
+                                 .n_ranked = e->n_ranked,
+                                 .shift = e->shift,
+                                 .draws = rk->opt.draws,
+                                 .seed = rk->opt.seed};
+            snprintf(row.region, sizeof row.region, "%s", ds->regions[r].code);
+            snprintf(row.opgave, sizeof row.opgave, "%s", rk->opg->items[o].id);
+            snprintf(row.tier, sizeof row.tier, "%s", wd_tier_name(e->tier));
+            snprintf(row.status, sizeof row.status, "%s", wd_rank_status_name(e->status));
+            rc = wd_store_ranks_put(w, &row, err);
         }
-    if (!rc && sqlite3_exec(db, "RELEASE wd_ranking", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
-    if (rc) {
-        wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
-                     sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK TO wd_ranking; RELEASE wd_ranking", NULL, NULL, NULL);
-    }
-    sqlite3_finalize(q);
-    return rc ? WD_ESTORE : 0;
+    int closed = wd_store_ranks_close(w, !rc, err);
+    return rc ? rc : closed;
 }
 
 /* Most need first: the median rank relative to the number of ranked buurten, so that opgaven
@@ -574,38 +552,33 @@ static void keep_top(wd_rank_row *out, size_t cap, size_t *n, const wd_rank_row 
     if (*n < cap) (*n)++;
 }
 
+typedef struct {
+    wd_rank_row *out;
+    size_t cap, *n;
+} top_rows;
+
+static int keep_stored(const wd_store_rank *stored, void *ctx)
+{
+    top_rows *t = ctx;
+    wd_rank_row row = {.year = stored->year,
+                       .score = stored->score,
+                       .rank = stored->rank,
+                       .rank_median = stored->rank_median,
+                       .rank_lo = stored->rank_lo,
+                       .rank_hi = stored->rank_hi,
+                       .n_ranked = stored->n_ranked};
+    snprintf(row.opgave, sizeof row.opgave, "%s", stored->opgave);
+    snprintf(row.tier, sizeof row.tier, "%s", stored->tier);
+    keep_top(t->out, t->cap, t->n, &row);
+    return 0;
+}
+
 int wd_ranking_top(wd_rank_row *out, size_t cap, size_t *n, wd_store *store, const char *code,
                    wd_error *err)
 {
-    sqlite3 *db = wd_store_db(store);
-    sqlite3_stmt *q;
+    top_rows t = {out, cap, n};
     *n = 0;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT opgave, year, score, rank, rank_median, rank_lo, rank_hi,"
-                           " n_ranked, tier FROM opgave_ranks WHERE region=?1 AND rank > 0",
-                           -1, &q, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
-                            sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
-    int rc = SQLITE_DONE;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        wd_rank_row row;
-        snprintf(row.opgave, sizeof row.opgave, "%s", (const char *)sqlite3_column_text(q, 0));
-        row.year = sqlite3_column_int(q, 1);
-        row.score = sqlite3_column_double(q, 2);
-        row.rank = sqlite3_column_int(q, 3);
-        row.rank_median = sqlite3_column_int(q, 4);
-        row.rank_lo = sqlite3_column_int(q, 5);
-        row.rank_hi = sqlite3_column_int(q, 6);
-        row.n_ranked = sqlite3_column_int(q, 7);
-        snprintf(row.tier, sizeof row.tier, "%s", (const char *)sqlite3_column_text(q, 8));
-        keep_top(out, cap, n, &row);
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
-                            sqlite3_errmsg(db));
-    return 0;
+    return wd_store_each_rank(store, code, keep_stored, &t, err);
 }
 
 size_t wd_ranking_region_top(const wd_ranking *rk, size_t r, wd_rank_row *out, size_t cap)

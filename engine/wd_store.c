@@ -5,6 +5,8 @@
  * the engine loads them by region and variable; a missing value is NULL with a flag, never 0. */
 #include "engine/wd_store.h"
 
+#include "engine/wd_store_int.h"
+
 #include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -17,15 +19,6 @@
 /* Page cache sizes in KiB (negative): reading, and importing (see wd_store_import). */
 #define WD_STORE_READ_CACHE "-16384"
 #define WD_STORE_IMPORT_CACHE "-262144"
-
-struct wd_store {
-    sqlite3 *db;
-    char *path;
-    int created; /* the file did not exist before wd_store_open */
-    /* Between wd_store_begin and wd_store_commit: the regions whose series to rebuild. */
-    char (*touched)[WD_CODE_MAX];
-    size_t n_touched, cap_touched;
-};
 
 static const char *const migrations[] = {
     /* 0 -> 1 */
@@ -73,12 +66,12 @@ static int fill_series(wd_store *s, wd_error *err);
 /* C run after the SQL of a migration, in its transaction; NULL where there is none. */
 static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series};
 
-static int db_error(wd_store *s, wd_error *err, const char *what)
+int wd_store__error(wd_store *s, wd_error *err, const char *what)
 {
     return wd_error_set(err, WD_ESTORE, "store %s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
-static int exec(wd_store *s, const char *sql, wd_error *err)
+int wd_store__exec(wd_store *s, const char *sql, wd_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -105,11 +98,11 @@ static int migrate(wd_store *s, wd_error *err)
     for (int v = version; v < n; v++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
-        int rc = exec(s, "BEGIN IMMEDIATE", err);
-        if (!rc) rc = exec(s, migrations[v], err);
+        int rc = wd_store__exec(s, "BEGIN IMMEDIATE", err);
+        if (!rc) rc = wd_store__exec(s, migrations[v], err);
         if (!rc && migration_fill[v]) rc = migration_fill[v](s, err);
-        if (!rc) rc = exec(s, pragma, err);
-        if (!rc) rc = exec(s, "COMMIT", err);
+        if (!rc) rc = wd_store__exec(s, pragma, err);
+        if (!rc) rc = wd_store__exec(s, "COMMIT", err);
         if (rc) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return wd_error_prefix(err, "migration to schema %d: ", v + 1);
@@ -144,10 +137,11 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
     sqlite3_busy_timeout(s->db, 5000);
     /* journal_mode answers with a row; a file that is not SQLite fails here. Reading goes
      * through each page about once, so a small page cache is enough (imports enlarge it). */
-    if ((rc = exec(s,
-                   "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-                   " PRAGMA cache_size=" WD_STORE_READ_CACHE ";",
-                   err)))
+    if ((rc = wd_store__exec(
+             s,
+             "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+             " PRAGMA cache_size=" WD_STORE_READ_CACHE ";",
+             err)))
         goto fail;
     if ((rc = migrate(s, err))) goto fail;
     *out = s;
@@ -186,17 +180,12 @@ void wd_store_discard(wd_store *s)
     free(path);
 }
 
-sqlite3 *wd_store_db(wd_store *s)
-{
-    return s->db;
-}
-
 const char *wd_store_path(const wd_store *s)
 {
     return s->path;
 }
 
-static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
+void wd_store__bind_real(sqlite3_stmt *st, int i, double v)
 {
     if (isfinite(v))
         sqlite3_bind_double(st, i, v);
@@ -273,7 +262,7 @@ static int series_open(wd_store *s, series_writer *w, wd_error *err)
                            " ORDER BY variable, subgroup, year",
                            -1, &w->sel, NULL) ||
         sqlite3_prepare_v2(s->db, "INSERT INTO series VALUES(?1, ?2, ?3, ?4)", -1, &w->ins, NULL))
-        return db_error(s, err, "series");
+        return wd_store__error(s, err, "series");
     return 0;
 }
 
@@ -329,7 +318,7 @@ static int series_put(wd_store *s, series_writer *w, const char *region, const c
     sqlite3_bind_text(w->ins, 2, variable, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->ins, 3, subgroup, -1, SQLITE_STATIC);
     sqlite3_bind_blob(w->ins, 4, w->buf, (int)len, SQLITE_STATIC);
-    if (sqlite3_step(w->ins) != SQLITE_DONE) return db_error(s, err, "series");
+    if (sqlite3_step(w->ins) != SQLITE_DONE) return wd_store__error(s, err, "series");
     w->n = 0;
     return 0;
 }
@@ -340,7 +329,7 @@ static int series_region(wd_store *s, series_writer *w, const char *region, wd_e
     char var[WD_VAR_MAX] = "", sub[sizeof((wd_obs *)0)->subgroup] = "";
     sqlite3_reset(w->del);
     sqlite3_bind_text(w->del, 1, region, -1, SQLITE_STATIC);
-    if (sqlite3_step(w->del) != SQLITE_DONE) return db_error(s, err, "series");
+    if (sqlite3_step(w->del) != SQLITE_DONE) return wd_store__error(s, err, "series");
     sqlite3_reset(w->sel);
     sqlite3_bind_text(w->sel, 1, region, -1, SQLITE_STATIC);
     int step, rc = 0;
@@ -376,7 +365,7 @@ static int series_region(wd_store *s, series_writer *w, const char *region, wd_e
             .hi = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN
                                                            : to_float(sqlite3_column_double(q, 5))};
     }
-    if (!rc && step != SQLITE_DONE) rc = db_error(s, err, "series");
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "series");
     if (!rc && w->n > 0) rc = series_put(s, w, region, var, sub, err);
     return rc;
 }
@@ -426,13 +415,13 @@ static int fill_series(wd_store *s, wd_error *err)
     int rc = series_open(s, &w, err), step;
     if (!rc && sqlite3_prepare_v2(s->db, "SELECT DISTINCT region FROM observations", -1, &q,
                                   NULL) != SQLITE_OK)
-        rc = db_error(s, err, "series");
+        rc = wd_store__error(s, err, "series");
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
         char code[WD_CODE_MAX];
         snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(q, 0));
         rc = series_region(s, &w, code, err);
     }
-    if (!rc && q && step != SQLITE_DONE) rc = db_error(s, err, "series");
+    if (!rc && q && step != SQLITE_DONE) rc = wd_store__error(s, err, "series");
     sqlite3_finalize(q);
     series_close(&w);
     return rc;
@@ -467,7 +456,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
                            src->retrieved_at, src->licence, src->sha256};
         for (int k = 0; k < 7; k++)
             sqlite3_bind_text(q, k + 1, v[k], -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_ROW) return db_error(s, err, "source");
+        if (sqlite3_step(q) != SQLITE_ROW) return wd_store__error(s, err, "source");
         ids[i] = sqlite3_column_int64(q, 0);
         sqlite3_step(q);
     }
@@ -495,9 +484,9 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         sqlite3_bind_text(q, 2, o->variable, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 3, o->subgroup, -1, SQLITE_STATIC);
         sqlite3_bind_int(q, 4, o->year);
-        bind_real_or_null(q, 5, o->value);
-        bind_real_or_null(q, 6, o->lo);
-        bind_real_or_null(q, 7, o->hi);
+        wd_store__bind_real(q, 5, o->value);
+        wd_store__bind_real(q, 6, o->lo);
+        wd_store__bind_real(q, 7, o->hi);
         sqlite3_bind_int(q, 8, (int)o->flags);
         sqlite3_bind_int64(q, 9, ids[o->source]);
         if (sqlite3_step(q) != SQLITE_DONE)
@@ -521,7 +510,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
 int wd_store_begin(wd_store *s, wd_error *err)
 {
     s->n_touched = 0;
-    return exec(s, "BEGIN IMMEDIATE", err);
+    return wd_store__exec(s, "BEGIN IMMEDIATE", err);
 }
 
 int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
@@ -532,10 +521,10 @@ int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
     /* A national import inserts millions of rows in one transaction: a page cache of up to
      * 256 MB (allocated only as used) keeps the B-tree in memory instead of re-reading it per
      * row. It shrinks back at the end, so that computing sessions stay small. */
-    if (!rc) rc = exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE, err);
+    if (!rc) rc = wd_store__exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE, err);
     for (int i = 0; i < ST_COUNT && !rc; i++)
         if (sqlite3_prepare_v2(s->db, import_sql[i], -1, &st[i], NULL) != SQLITE_OK)
-            rc = db_error(s, err, "prepare import");
+            rc = wd_store__error(s, err, "prepare import");
     if (!rc) rc = import_records(s, st, b, ids, err);
     if (!rc) rc = touch(s, b, err);
     for (int i = 0; i < ST_COUNT; i++)
@@ -547,7 +536,7 @@ int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
 int wd_store_commit(wd_store *s, wd_error *err)
 {
     int rc = series_of_touched(s, err);
-    if (!rc) rc = exec(s, "COMMIT", err);
+    if (!rc) rc = wd_store__exec(s, "COMMIT", err);
     if (rc)
         wd_store_rollback(s);
     else
@@ -591,7 +580,7 @@ int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err
     if (sqlite3_prepare_v2(s->db,
                            "SELECT code, name, level, parent, indeling FROM regions WHERE code=?1",
                            -1, &q, NULL) != SQLITE_OK)
-        return db_error(s, err, "region");
+        return wd_store__error(s, err, "region");
     sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) row_to_region(q, out);
@@ -601,7 +590,7 @@ int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err
         return wd_error_set(err, WD_ENOTFOUND,
                             "onbekende regiocode '%s' in store %s (zie 'wijkdata regions')", code,
                             s->path);
-    return db_error(s, err, "region");
+    return wd_store__error(s, err, "region");
 }
 
 int wd_store_each_region(wd_store *s, const char *gemeente,
@@ -617,7 +606,7 @@ int wd_store_each_region(wd_store *s, const char *gemeente,
                           " WHERE code IN (SELECT code FROM sub) ORDER BY level, code";
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, gemeente ? sql_sub : sql_all, -1, &q, NULL) != SQLITE_OK)
-        return db_error(s, err, "regions");
+        return wd_store__error(s, err, "regions");
     if (gemeente) sqlite3_bind_text(q, 1, gemeente, -1, SQLITE_STATIC);
     int rc, stop = 0;
     wd_region r;
@@ -626,7 +615,7 @@ int wd_store_each_region(wd_store *s, const char *gemeente,
         stop = fn(&r, ctx);
     }
     sqlite3_finalize(q);
-    if (!stop && rc != SQLITE_DONE) return db_error(s, err, "regions");
+    if (!stop && rc != SQLITE_DONE) return wd_store__error(s, err, "regions");
     return 0;
 }
 
@@ -637,7 +626,7 @@ int wd_store_gemeenten(wd_store *s, char (**codes)[WD_CODE_MAX], size_t *n, wd_e
     *n = 0;
     if (sqlite3_prepare_v2(s->db, "SELECT code FROM regions WHERE level = 1 ORDER BY code", -1, &q,
                            NULL) != SQLITE_OK)
-        return db_error(s, err, "regions");
+        return wd_store__error(s, err, "regions");
     size_t cap = 0;
     int rc = 0, step;
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
@@ -652,7 +641,7 @@ int wd_store_gemeenten(wd_store *s, char (**codes)[WD_CODE_MAX], size_t *n, wd_e
         }
         snprintf((*codes)[(*n)++], WD_CODE_MAX, "%s", (const char *)sqlite3_column_text(q, 0));
     }
-    if (!rc && step != SQLITE_DONE) rc = db_error(s, err, "regions");
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "regions");
     sqlite3_finalize(q);
     if (rc) {
         free(*codes);
@@ -666,7 +655,7 @@ int wd_store_meta_get(wd_store *s, const char *key, char *buf, size_t cap, wd_er
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key=?1", -1, &q, NULL) != SQLITE_OK)
-        return db_error(s, err, "meta");
+        return wd_store__error(s, err, "meta");
     sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW)
@@ -674,7 +663,7 @@ int wd_store_meta_get(wd_store *s, const char *key, char *buf, size_t cap, wd_er
     else if (cap > 0)
         buf[0] = '\0';
     sqlite3_finalize(q);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(s, err, "meta");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : wd_store__error(s, err, "meta");
 }
 
 int wd_store_meta_set(wd_store *s, const char *key, const char *value, wd_error *err)
@@ -682,10 +671,10 @@ int wd_store_meta_set(wd_store *s, const char *key, const char *value, wd_error 
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", -1, &q,
                            NULL) != SQLITE_OK)
-        return db_error(s, err, "meta");
+        return wd_store__error(s, err, "meta");
     sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q);
     sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? 0 : db_error(s, err, "meta");
+    return rc == SQLITE_DONE ? 0 : wd_store__error(s, err, "meta");
 }

@@ -7,7 +7,7 @@
 #define WD_PROFILE_H
 
 #include "engine/wd_error.h"
-#include "plots/wd_geo.h"
+#include "engine/wd_geo.h"
 
 #include <cairo.h>
 

@@ -11,7 +11,7 @@
 
 #include "engine/wd_compute.h"
 #include "engine/wd_rank.h"
-#include "plots/wd_geo.h"
+#include "engine/wd_geo.h"
 #include "plots/wd_profile.h"
 
 /* Fill *p for region index `region` of res->ds, showing year index `year` (-1: the latest

@@ -12,7 +12,7 @@
 #include "engine/wd_dataset.h"
 #include "engine/wd_indicators.h"
 #include "engine/wd_store.h"
-#include "plots/wd_geo.h"
+#include "engine/wd_geo.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_profile_fill.h"
 #include "plots/wd_text.h"

@@ -598,7 +598,8 @@ static void many_gemeenten_on_threads(void **state)
             wd_error err = {0};
             sqlite3_stmt *q;
             assert_int_equal(wd_store_open(&store, db, 0, &err), 0);
-            assert_int_equal(sqlite3_prepare_v2(wd_store_db(store),
+            sqlite3 *h = wd_test_sqlite(db);
+            assert_int_equal(sqlite3_prepare_v2(h,
                                                 "SELECT value FROM results WHERE region = 'NL00' "
                                                 "AND indicator = 'inwoners'",
                                                 -1, &q, NULL),
@@ -606,6 +607,7 @@ static void many_gemeenten_on_threads(void **state)
             assert_int_equal(sqlite3_step(q), SQLITE_ROW);
             assert_true(sqlite3_column_double(q, 0) > 1e6);
             sqlite3_finalize(q);
+            sqlite3_close(h);
             wd_store_close(store);
         }
         if (k == 1) json_decref(parse(one));

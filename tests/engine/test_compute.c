@@ -285,7 +285,8 @@ static void results_are_saved(void **state)
     assert_int_equal(wd_results_save(f->res, f->store, 2024, 0, &err),
                      0); /* replaces, no duplicates */
     sqlite3_stmt *q;
-    sqlite3_prepare_v2(wd_store_db(f->store),
+    sqlite3 *h = wd_test_sqlite(wd_store_path(f->store));
+    sqlite3_prepare_v2(h,
                        "SELECT value FROM results WHERE region='BU99990103' AND year=2024"
                        " AND indicator IN ('wmo_per_1000', 'draaglast_index') ORDER BY indicator",
                        -1, &q, NULL);
@@ -297,19 +298,19 @@ static void results_are_saved(void **state)
     sqlite3_finalize(q);
     /* The z-score against the gemeente (README.md: (109.83 - 60.44) / sd of B1..B3), and only
      * the reported year: BU99990101's 2019-2023 series is not stored. */
-    sqlite3_prepare_v2(wd_store_db(f->store),
+    sqlite3_prepare_v2(h,
                        "SELECT score FROM results WHERE region='BU99990103' AND year=2024"
                        " AND indicator='wmo_per_1000'",
                        -1, &q, NULL);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     wd_test_assert_rel(sqlite3_column_double(q, 0), 1.2896015179869602, 1e-12);
     sqlite3_finalize(q);
-    sqlite3_prepare_v2(wd_store_db(f->store),
-                       "SELECT COUNT(*) FROM results WHERE region='BU99990101' AND year<>2024", -1,
-                       &q, NULL);
+    sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM results WHERE region='BU99990101' AND year<>2024",
+                       -1, &q, NULL);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(q, 0), 0);
     sqlite3_finalize(q);
+    sqlite3_close(h);
 }
 
 /* Expected values: tests/data/engine/small_area_reference.py (exact binomial tails,

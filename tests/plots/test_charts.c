@@ -1,86 +1,19 @@
-/* Tests of the map parts of plots/ (wd_geo: GeoJSON boundaries; the choropleth's classes),
- * of sparklines, and of what every chart must keep on paper: classes and series that stay apart
- * when printed in black and white, measured on rendered pixels, and text that wraps inside its box
- * for the longest names the data can hold. */
+/* Tests of the choropleth's classes, of sparklines, and of what every chart must keep on paper:
+ * classes and series that stay apart when printed in black and white, measured on rendered pixels,
+ * and text that wraps inside its box for the longest names the data can hold. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
 #include "plots/wd_chart.h"
-#include "plots/wd_geo.h"
+#include "engine/wd_geo.h"
 #include "plots/wd_text.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void geo_parses_polygons_and_holes(void **state)
-{
-    (void)state;
-    wd_geo *g = wd_geo_new();
-    assert_non_null(g);
-    wd_error err = {0};
-    const char *poly = "{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],"
-                       "[5.1,52.2],[5.1,52.1]],[[5.12,52.12],[5.18,52.12],[5.18,52.18],"
-                       "[5.12,52.12]]]}";
-    /* Not NUL-terminated at the end of the geometry: the length counts. */
-    char buf[512];
-    snprintf(buf, sizeof buf, "%sGARBAGE", poly);
-    assert_int_equal(wd_geo_add(g, "BU00010001", 2024, buf, strlen(poly), &err), 0);
-    const char *multi = "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[4.9,52.0],[5.0,52.0],"
-                        "[5.0,52.05],[4.9,52.0]]],[[[5.3,52.3],[5.4,52.3],[5.4,52.35],"
-                        "[5.3,52.3]]]]}";
-    assert_int_equal(wd_geo_add(g, "BU00010002", 2023, multi, strlen(multi), &err), 0);
-    assert_int_equal(g->n_shapes, 2);
-    assert_int_equal(g->n_rings, 4);
-    assert_int_equal(g->n_points, 5 + 4 + 4 + 4);
-    assert_int_equal(wd_geo_find(g, "BU00010002"), 1);
-    assert_int_equal(wd_geo_find(g, "BU00019999"), -1);
-    const wd_geo_shape *s = &g->shapes[1];
-    assert_int_equal(s->year, 2023);
-    assert_int_equal(s->n_rings, 2);
-    assert_true(fabs(s->lon0 - 4.9) < 1e-12 && fabs(s->lon1 - 5.4) < 1e-12);
-    assert_true(fabs(s->lat0 - 52.0) < 1e-12 && fabs(s->lat1 - 52.35) < 1e-12);
-    assert_int_equal(g->ring_len[g->shapes[0].first_ring + 1], 4);
-    wd_geo_free(g);
-}
-
-/* Each bad geometry is refused with a message naming the region, and adds nothing. */
-static void geo_rejects_bad_geometry(void **state)
-{
-    (void)state;
-    const struct {
-        const char *json, *says;
-    } bad[] = {
-        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1]", "line 1"},
-        {"{\"type\":\"Point\",\"coordinates\":[5.1,52.1]}", "got Point"},
-        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1],[5.1,52.1]]]}",
-         "at least 4"},
-        {"{\"type\":\"Polygon\",\"coordinates\":[[[155000,463000],[156000,463000],"
-         "[156000,464000],[155000,463000]]]}",
-         "outside lon/lat"},
-        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,\"x\"],[5.2,52.2],[5.1,52.1]]]}",
-         "position 1"},
-        {"{\"type\":\"MultiPolygon\",\"coordinates\":[]}", "MultiPolygon"},
-        {"{\"type\":\"Polygon\",\"coordinates\":[]}", "at least one ring"},
-    };
-    wd_geo *g = wd_geo_new();
-    wd_error err = {0};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        assert_int_equal(wd_geo_add(g, "BU12345678", 2024, bad[i].json, strlen(bad[i].json), &err),
-                         WD_EPARSE);
-        if (!strstr(err.msg, bad[i].says) || !strstr(err.msg, "BU12345678"))
-            print_error("case %zu: %s\n", i, err.msg);
-        assert_non_null(strstr(err.msg, "BU12345678"));
-        assert_non_null(strstr(err.msg, bad[i].says));
-        assert_int_equal(g->n_shapes, 0);
-        assert_int_equal(g->n_points, 0);
-        assert_int_equal(g->n_rings, 0);
-    }
-    wd_geo_free(g);
-}
 
 static void map_classes_are_quantiles(void **state)
 {
@@ -417,8 +350,6 @@ static void ranking_fits_its_box(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(geo_parses_polygons_and_holes),
-        cmocka_unit_test(geo_rejects_bad_geometry),
         cmocka_unit_test(map_classes_are_quantiles),
         cmocka_unit_test(map_classes_apart_in_greyscale),
         cmocka_unit_test(long_names_stay_in_their_box),

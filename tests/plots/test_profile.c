@@ -16,7 +16,7 @@
 
 #include "engine/wd_batch.h"
 #include "plots/wd_chart.h"
-#include "plots/wd_geo.h"
+#include "engine/wd_geo.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_text.h"
 #include "wd_test_util.h"

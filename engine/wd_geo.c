@@ -1,9 +1,9 @@
-/* Implementation of wd_geo.h: one query over the geometries table, GeoJSON through jansson. */
-#include "plots/wd_geo.h"
+/* Implementation of wd_geo.h: the stored boundaries (one query of the store) parsed as GeoJSON
+ * through jansson. */
+#include "engine/wd_geo.h"
 
 #include <jansson.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,37 +142,29 @@ int wd_geo_find(const wd_geo *g, const char *code)
     return -1;
 }
 
+/* Per boundary read: kept when its region is loaded. */
+typedef struct {
+    wd_geo *g;
+    const wd_dataset *ds;
+    wd_error *err;
+} geo_reader;
+
+static int add_loaded(const char *code, int year, const char *json, size_t len, void *ctx)
+{
+    geo_reader *r = ctx;
+    if (wd_dataset_region(r->ds, code) < 0) return 0;
+    return wd_geo_add(r->g, code, year, json, len, r->err);
+}
+
 int wd_geo_load(wd_geo **out, wd_store *store, const wd_dataset *ds, int year, wd_error *err)
 {
-    sqlite3 *db = wd_store_db(store);
-    /* Per region the latest boundary year up to `year`, else its earliest one. */
-    static const char sql[] =
-        "SELECT region, year, geojson FROM geometries g WHERE year = COALESCE("
-        " (SELECT MAX(year) FROM geometries WHERE region = g.region AND year <= ?1),"
-        " (SELECT MIN(year) FROM geometries WHERE region = g.region))";
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "store %s: geometries: %s", wd_store_path(store),
-                            sqlite3_errmsg(db));
-    sqlite3_bind_int(q, 1, year);
-    wd_geo *g = wd_geo_new();
-    int rc = g ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory loading geometries");
-    int step = SQLITE_DONE;
-    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *code = (const char *)sqlite3_column_text(q, 0);
-        if (!code || wd_dataset_region(ds, code) < 0) continue;
-        const char *json = (const char *)sqlite3_column_blob(q, 2);
-        size_t len = (size_t)sqlite3_column_bytes(q, 2);
-        rc = wd_geo_add(g, code, sqlite3_column_int(q, 1), json ? json : "", len, err);
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = wd_error_set(err, WD_ESTORE, "store %s: geometries: %s", wd_store_path(store),
-                          sqlite3_errmsg(db));
-    sqlite3_finalize(q);
+    geo_reader r = {wd_geo_new(), ds, err};
+    int rc = r.g ? wd_store_each_geometry(store, year, add_loaded, &r, err)
+                 : wd_error_set(err, WD_ENOMEM, "out of memory loading geometries");
     if (rc) {
-        wd_geo_free(g);
+        wd_geo_free(r.g);
         return rc;
     }
-    *out = g;
+    *out = r.g;
     return 0;
 }
