@@ -127,17 +127,17 @@ static int parse_years(const char *s, int *first, int *last)
     return -1;
 }
 
-int cmd_fetch(int argc, char **argv, options *o)
+int cli_cmd_fetch(int argc, char **argv, cli_options *o)
 {
-    int code = EXIT_OK;
-    int first = parse_options("fetch", usage_fetch, argc, argv, o, &code);
+    int code = CLI_EXIT_OK;
+    int first = cli_parse_options("fetch", usage_fetch, argc, argv, o, &code);
     if (first < 0) return code;
-    if (argc != first) return usage_error("fetch", "onverwacht argument '%s'", argv[first]);
-    if (!o->gemeente) return usage_error("fetch", "--gemeente ontbreekt%s", "");
+    if (argc != first) return cli_usage_error("fetch", "onverwacht argument '%s'", argv[first]);
+    if (!o->gemeente) return cli_usage_error("fetch", "--gemeente ontbreekt%s", "");
     int all = strcmp(o->gemeente, "alle") == 0;
     wd_plan plan = {.gemeente = all ? NULL : o->gemeente, .first_year = 2016, .last_year = 2024};
     if (o->years && parse_years(o->years, &plan.first_year, &plan.last_year))
-        return usage_error("fetch", "ongeldige jaren '%s' (bijvoorbeeld 2016-2024)", o->years);
+        return cli_usage_error("fetch", "ongeldige jaren '%s' (bijvoorbeeld 2016-2024)", o->years);
 
     wd_error err = {0};
     wd_config cfg;
@@ -155,7 +155,7 @@ int cmd_fetch(int argc, char **argv, options *o)
         else
             rc = wd_cache_default_dir(cache, sizeof cache, &err);
     }
-    if (rc) return fail(&err);
+    if (rc) return cli_fail(&err);
 
     progress prog = {.tty = isatty(STDERR_FILENO)};
     wd_http_options hopt = {.cache_dir = cache,
@@ -187,5 +187,5 @@ int cmd_fetch(int argc, char **argv, options *o)
                plan.last_year, o->store);
     wd_http_free(h);
     wd_batch_free(b);
-    return rc ? fail(&err) : EXIT_OK;
+    return rc ? cli_fail(&err) : CLI_EXIT_OK;
 }

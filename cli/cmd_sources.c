@@ -37,12 +37,12 @@ static void field(const char *label, const char *text)
     putchar('\n');
 }
 
-int cmd_sources(int argc, char **argv, options *o)
+int cli_cmd_sources(int argc, char **argv, cli_options *o)
 {
-    int code = EXIT_OK;
-    int first = parse_options("sources", usage_sources, argc, argv, o, &code);
+    int code = CLI_EXIT_OK;
+    int first = cli_parse_options("sources", usage_sources, argc, argv, o, &code);
     if (first < 0) return code;
-    if (first != argc) return usage_error("sources", "onverwacht argument '%s'", argv[first]);
+    if (first != argc) return cli_usage_error("sources", "onverwacht argument '%s'", argv[first]);
     size_t n;
     const wd_source_info *s = wd_sources(&n);
     for (size_t i = 0; i < n; i++) {
@@ -58,5 +58,5 @@ int cmd_sources(int argc, char **argv, options *o)
         if (s[i].format)
             printf("  Inlezen:    wijkdata import BESTAND|URL --format %s\n", s[i].format);
     }
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }

@@ -593,6 +593,26 @@ int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err
     return wd_store__error(s, err, "region");
 }
 
+int wd_store_gemeente_of(wd_store *s, const char *code, char *out, size_t cap, wd_error *err)
+{
+    wd_region r;
+    int rc = wd_store_region(s, code, &r, err);
+    for (int depth = 0; !rc && r.level > WD_LEVEL_GEMEENTE && depth < 4; depth++) {
+        if (!r.parent[0])
+            return wd_error_set(err, WD_ERR, "regio %s heeft geen bovenliggend gebied in de store",
+                                r.code);
+        rc = wd_store_region(s, r.parent, &r, err);
+    }
+    if (rc) return rc;
+    if (r.level != WD_LEVEL_GEMEENTE)
+        return wd_error_set(err, WD_EUSAGE,
+                            "%s is geen buurt, wijk of gemeente; een profiel voor heel Nederland "
+                            "bestaat (nog) niet",
+                            code);
+    snprintf(out, cap, "%s", r.code);
+    return 0;
+}
+
 int wd_store_each_region(wd_store *s, const char *gemeente,
                          int (*fn)(const wd_region *r, void *ctx), void *ctx, wd_error *err)
 {

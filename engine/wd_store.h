@@ -49,6 +49,11 @@ void wd_store_rollback(wd_store *s);
 /* Look up one region by code. WD_ENOTFOUND with a Dutch message naming the code. */
 int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err);
 
+/* The gemeente region `code` (a buurt, wijk or gemeente) belongs to, through the parent links,
+ * into out[cap]. WD_ENOTFOUND for an unknown code, WD_EUSAGE for a code above a gemeente
+ * (Nederland), WD_ERR for a region whose chain of parents breaks off. */
+int wd_store_gemeente_of(wd_store *s, const char *code, char *out, size_t cap, wd_error *err);
+
 /* Call `fn` for every region, ordered by level then code; restricted to `gemeente` and
  * everything below it when not NULL. Stops early when fn returns non-zero. */
 int wd_store_each_region(wd_store *s, const char *gemeente,

@@ -10,15 +10,10 @@
  *  small    wd_results_small_area for every buurt and indicator in the year the export shows
  *           (exact intervals, shrinkage, funnel position);
  *  rank     wd_rank: every opgave, 1000 Monte Carlo draws.
- * Then the same work as `wijkdata indicators` and `wijkdata rank` run it: wd_each_gemeente on
- * one worker thread per processor (or THREADS). Prints seconds per phase and in total, and
- * the peak resident memory. */
-#include "engine/wd_compute.h"
-#include "engine/wd_dataset.h"
-#include "engine/wd_each.h"
-#include "engine/wd_indicators.h"
-#include "engine/wd_rank.h"
-#include "engine/wd_store.h"
+ * Then the same work as `wijkdata indicators` and `wijkdata rank` run it:
+ * wd_session_each_gemeente on one worker thread per processor (or THREADS). Prints seconds per
+ * phase and in total, and the peak resident memory. */
+#include "engine/wd_session.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -75,16 +70,18 @@ int main(int argc, char **argv)
     }
     gsl_set_error_handler_off();
     wd_error err = {0};
-    wd_store *store = NULL;
-    wd_indicator_set *set = NULL;
-    wd_opgave_set *opg = NULL;
+    wd_session s;
+    wd_session_options so = {.store = argv[1]};
     char(*codes)[WD_CODE_MAX] = NULL;
     size_t n_gm = 0;
     double t[4] = {0}, start = now();
     size_t buurten = 0, small = 0;
-    int rc = wd_store_open(&store, argv[1], 0, &err);
-    if (!rc) rc = wd_indicators_load(&set, NULL, NULL, &err);
-    if (!rc) rc = wd_opgaven_load(&opg, set, NULL, &err);
+    /* The session as the commands open it; the phases below are the calls it makes. */
+    int rc = wd_session_open(&s, &so, &err);
+    if (!rc) rc = wd_session_opgaven(&s, &err);
+    wd_store *store = s.store;
+    const wd_indicator_set *set = s.set;
+    const wd_opgave_set *opg = s.opg;
     if (!rc) rc = wd_store_gemeenten(store, &codes, &n_gm, &err);
     wd_land *land = NULL;
     if (!rc) rc = wd_land_compute(&land, store, set, NULL, &err);
@@ -122,9 +119,9 @@ int main(int argc, char **argv)
                "  total    %6.2f s, %.1f MB peak\n",
                t_land, t[0], t[1], t[2], t[3], now() - start, peak_mb());
         int threads = wd_each_threads(argc > 2 ? atoi(argv[2]) : 0);
-        wd_each_options each = {.threads = threads, .work = work, .ctx = opg};
+        wd_each_options each = {.threads = threads, .work = work, .ctx = (void *)opg};
         start = now();
-        rc = wd_each_gemeente(store, set, &each, &err);
+        rc = wd_session_each_gemeente(&s, &each, 0, &err);
         if (!rc)
             printf(
                 "wd_each_gemeente, %d threads: land + load + compute + small + rank %6.2f s wall, "
@@ -134,8 +131,6 @@ int main(int argc, char **argv)
     if (rc) fprintf(stderr, "bench_engine: %s\n", err.msg[0] ? err.msg : "failed");
     free(codes);
     wd_land_free(land);
-    wd_opgaven_free(opg);
-    wd_indicators_free(set);
-    wd_store_close(store);
+    wd_session_close(&s);
     return rc ? 1 : 0;
 }
