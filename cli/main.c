@@ -3,10 +3,8 @@
  * behaviour lives in the library; each command in its own cli/cmd_*.c. */
 #include "cli/cli.h"
 
-#include "fetchers/wd_http.h"
-#include "plots/wd_text.h"
+#include "lib/wd_init.h"
 
-#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,15 +64,12 @@ int main(int argc, char **argv)
         printf("wijkdata %s\n", WD_VERSION);
         return CLI_EXIT_OK;
     }
-    /* The library reports errors through return codes; GSL's default handler would abort. */
-    gsl_set_error_handler_off();
     wd_error err = {0};
-    if (wd_http_global_init(&err)) return cli_fail(&err);
+    if (wd_init(&err)) return cli_fail(&err);
     int rc = -1;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0) rc = commands[i].run(argc - 1, argv + 1, &o);
     if (rc < 0) rc = cli_usage_error(NULL, "onbekende opdracht '%s'", cmd);
-    wd_http_global_cleanup();
-    wd_text_release_fonts();
+    wd_cleanup();
     return rc;
 }

@@ -1,6 +1,8 @@
 /* Implementation of wd_indicators.h: JSON definitions into wd_indicator_set (jansson). */
 #include "engine/wd_indicators.h"
 
+#include "engine/wd_indicators_int.h"
+
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>

@@ -1,6 +1,8 @@
 /* Implementation of wd_rank.h: opgaven from JSON (jansson), scores, Monte Carlo ranks (GSL). */
 #include "engine/wd_rank.h"
 
+#include "engine/wd_indicators_int.h"
+
 #include <gsl/gsl_rng.h>
 #include <jansson.h>
 #include <math.h>

@@ -11,12 +11,12 @@
  *    layout, no text shaping; the floor of writing those pages.
  * Prints milliseconds and kilobytes per profile. */
 #include "engine/wd_session.h"
+#include "lib/wd_init.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_render.h"
 #include "plots/wd_text.h"
 
 #include <cairo-pdf.h>
-#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -44,8 +44,11 @@ int main(int argc, char **argv)
     }
     int repeat = argc > 3 ? atoi(argv[3]) : 3;
     if (repeat < 1) repeat = 1;
-    gsl_set_error_handler_off();
     wd_error err = {0};
+    if (wd_init(&err)) {
+        fprintf(stderr, "%s: %s\n", argv[0], err.msg);
+        return 1;
+    }
     wd_session s = {0};
     wd_session_options so = {.store = argv[1]};
     wd_profile *p = malloc(sizeof *p);
@@ -113,6 +116,6 @@ int main(int argc, char **argv)
     rmdir(tmpl);
     wd_session_close(&s);
     free(p);
-    wd_text_release_fonts();
+    wd_cleanup();
     return rc ? 1 : 0;
 }

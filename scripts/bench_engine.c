@@ -14,8 +14,8 @@
  * wd_session_each_gemeente on one worker thread per processor (or THREADS). Prints seconds per
  * phase and in total, and the peak resident memory. */
 #include "engine/wd_session.h"
+#include "lib/wd_init.h"
 
-#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -68,8 +68,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s STORE [THREADS]\n", argv[0]);
         return 2;
     }
-    gsl_set_error_handler_off();
     wd_error err = {0};
+    if (wd_init(&err)) {
+        fprintf(stderr, "%s: %s\n", argv[0], err.msg);
+        return 1;
+    }
     wd_session s;
     wd_session_options so = {.store = argv[1]};
     char(*codes)[WD_CODE_MAX] = NULL;
@@ -132,5 +135,6 @@ int main(int argc, char **argv)
     free(codes);
     wd_land_free(land);
     wd_session_close(&s);
+    wd_cleanup();
     return rc ? 1 : 0;
 }
