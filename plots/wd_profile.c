@@ -455,7 +455,7 @@ static double opgave_row(cairo_t *cr, const wd_profile_opgave *o, int k, double 
     cairo_stroke(cr);
     double a = RX(o->rank_lo), b = RX(o->rank_hi);
     cairo_rectangle(cr, a - 2, mid - 4, b - a + 4, 8);
-    wd_rgb_set(cr, wd_map_colours[1]);
+    wd_rgb_set(cr, wd_chart_map_colours[1]);
     cairo_fill_preserve(cr);
     cairo_set_line_width(cr, 0.6);
     wd_rgb_set(cr, wd_colour_text);
@@ -563,7 +563,7 @@ static double intro(cairo_t *cr, const char *s, double y)
 
 static int draw_balance(const wd_profile *p, cairo_t *cr)
 {
-    const wd_profile_balance *b = &p->balance;
+    const wd_balance_chart *b = &p->balance;
     char buf[700], idx[32];
     double y = page_head(cr, p, kind_title(p, PG_BALANCE));
     snprintf(buf, sizeof buf,
@@ -579,8 +579,8 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
     /* A buurt's trend chart closes this page (page 1 holds its opgaven instead). */
     double trend_h = p->opgaven.shown ? MOVED_TREND_H : 0;
     double avail = CONTENT_BOTTOM - y - trend_h;
-    int nkr = wd_count(b->n_kracht, WD_PROFILE_MAX_COMPONENTS);
-    int nla = wd_count(b->n_last, WD_PROFILE_MAX_COMPONENTS);
+    int nkr = wd_count(b->n_kracht, WD_CHART_MAX_COMPONENTS);
+    int nla = wd_count(b->n_last, WD_CHART_MAX_COMPONENTS);
     double want_k = 34 + 23 * (nkr ? nkr : 1), want_l = 34 + 23 * (nla ? nla : 1);
     double min_k = 34 + 16.5 * (nkr ? nkr : 1), min_l = 34 + 16.5 * (nla ? nla : 1);
     double comp_h = fmax(min_k + min_l, fmin(want_k + want_l, avail - text_h));
@@ -591,7 +591,7 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
     const struct {
         const char *name;
         double index;
-        const wd_profile_component *c;
+        const wd_balance_component *c;
         int n;
         wd_rgb colour;
         double h;
@@ -647,7 +647,7 @@ static double map_note(cairo_t *cr, const wd_profile *p, double y)
 
 static int draw_compare(const wd_profile *p, cairo_t *cr)
 {
-    const wd_profile_compare *c = &p->compare;
+    const wd_dot_table_chart *c = &p->compare;
     char buf[600];
     double y = page_head(cr, p, kind_title(p, PG_COMPARE));
     snprintf(buf, sizeof buf,

@@ -6,7 +6,11 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "plots/wd_chart.h"
+#include "plots/wd_chart_balance.h"
+#include "plots/wd_chart_bars.h"
+#include "plots/wd_chart_dots.h"
+#include "plots/wd_chart_lines.h"
+#include "plots/wd_chart_map.h"
 #include "engine/wd_geo.h"
 #include "plots/wd_text.h"
 
@@ -20,17 +24,17 @@ static void map_classes_are_quantiles(void **state)
     (void)state;
     /* 10 values, 5 classes: two per class; boundaries at the 2nd, 4th, ... sorted value. */
     const double v[] = {12.37, 3.18, NAN, 7.45, 9.91, 5.02, 15.6, 4.4, 11.08, 6.73, 13.9};
-    double b[WD_MAP_CLASSES + 1];
-    int k = wd_map_breaks(v, 11, 1, 5, b);
+    double b[WD_CHART_MAP_CLASSES + 1];
+    int k = wd_chart_map_breaks(v, 11, 1, 5, b);
     assert_int_equal(k, 5);
     const double want[] = {3.1, 5.0, 7.4, 11.0, 13.9, 15.6};
     for (int i = 0; i <= k; i++) {
         if (fabs(b[i] - want[i]) > 1e-9) print_error("break %d: %g, want %g\n", i, b[i], want[i]);
         assert_true(fabs(b[i] - want[i]) < 1e-9);
     }
-    int count[WD_MAP_CLASSES] = {0};
+    int count[WD_CHART_MAP_CLASSES] = {0};
     for (int i = 0; i < 11; i++) {
-        int c = wd_map_class(v[i], b, k);
+        int c = wd_chart_map_class(v[i], b, k);
         if (isnan(v[i]))
             assert_int_equal(c, -1);
         else
@@ -40,15 +44,15 @@ static void map_classes_are_quantiles(void **state)
         assert_int_equal(count[c], 2);
     /* Repeated values give fewer classes; one value still one class; none gives none. */
     const double same[] = {4, 4, 4, 4, 9, 9, 9, 9, 9, 12};
-    assert_int_equal(wd_map_breaks(same, 10, 0, 5, b), 2);
-    assert_int_equal(wd_map_class(4, b, 2), 0);
-    assert_int_equal(wd_map_class(9, b, 2), 1);
-    assert_int_equal(wd_map_class(12, b, 2), 1);
+    assert_int_equal(wd_chart_map_breaks(same, 10, 0, 5, b), 2);
+    assert_int_equal(wd_chart_map_class(4, b, 2), 0);
+    assert_int_equal(wd_chart_map_class(9, b, 2), 1);
+    assert_int_equal(wd_chart_map_class(12, b, 2), 1);
     const double one[] = {7.25};
-    assert_int_equal(wd_map_breaks(one, 1, 2, 5, b), 1);
-    assert_true(b[1] > b[0] && wd_map_class(7.25, b, 1) == 0);
+    assert_int_equal(wd_chart_map_breaks(one, 1, 2, 5, b), 1);
+    assert_true(b[1] > b[0] && wd_chart_map_class(7.25, b, 1) == 0);
     const double none[] = {NAN, NAN};
-    assert_int_equal(wd_map_breaks(none, 2, 1, 5, b), 0);
+    assert_int_equal(wd_chart_map_breaks(none, 2, 1, 5, b), 0);
 }
 
 /* Grey value (0..255, Rec. 709 weights as a greyscale printer) of the pixel at (x, y). */
@@ -67,7 +71,7 @@ static void map_classes_apart_in_greyscale(void **state)
     (void)state;
     wd_geo *g = wd_geo_new();
     wd_error err = {0};
-    static wd_profile_maps m;
+    static wd_map_chart m;
     memset(&m, 0, sizeof m);
     for (int i = 0; i < 6; i++) {
         char json[300], code[16];
@@ -130,8 +134,9 @@ static void map_classes_apart_in_greyscale(void **state)
     cairo_surface_destroy(s);
     wd_geo_free(g);
     /* The palette itself: lightness steps of at least 14 L*, light to dark. */
-    for (int c = 1; c < WD_MAP_CLASSES; c++)
-        assert_true(wd_rgb_lightness(wd_map_colours[c - 1]) - wd_rgb_lightness(wd_map_colours[c]) >=
+    for (int c = 1; c < WD_CHART_MAP_CLASSES; c++)
+        assert_true(wd_rgb_lightness(wd_chart_map_colours[c - 1]) -
+                        wd_rgb_lightness(wd_chart_map_colours[c]) >=
                     14);
 }
 
@@ -236,7 +241,7 @@ static void sparkline_gaps(void **state)
     cairo_surface_destroy(s);
 }
 
-static cairo_surface_t *funnel_image(const wd_funnel *f)
+static cairo_surface_t *funnel_image(const wd_funnel_chart *f)
 {
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 900, 780);
     cairo_t *cr = cairo_create(s);
@@ -256,7 +261,7 @@ static cairo_surface_t *funnel_image(const wd_funnel *f)
 static void funnel_markers_by_zone(void **state)
 {
     (void)state;
-    static wd_funnel f;
+    static wd_funnel_chart f;
     memset(&f, 0, sizeof f);
     snprintf(f.title, sizeof f.title, "Eenzaam");
     snprintf(f.unit, sizeof f.unit, "%%");
