@@ -63,13 +63,13 @@ static int rank_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 static int save_ranking(wd_each_job *job, void *ctx, wd_error *err)
 {
     (void)ctx;
-    return wd_ranking_save(job->data, job->store, err);
+    return wd_rank_save(job->data, job->store, err);
 }
 
 static void free_ranking(wd_each_job *job, void *ctx)
 {
     (void)ctx;
-    wd_ranking_free(job->data);
+    wd_rank_free(job->data);
 }
 
 static int write_all(FILE *f, void *ctx, wd_error *err)

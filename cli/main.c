@@ -3,7 +3,7 @@
  * behaviour lives in the library; each command in its own cli/cmd_*.c. */
 #include "cli/cli.h"
 
-#include "lib/wd_init.h"
+#include "lib/wd_lib.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -65,11 +65,11 @@ int main(int argc, char **argv)
         return CLI_EXIT_OK;
     }
     wd_error err = {0};
-    if (wd_init(&err)) return cli_fail(&err);
+    if (wd_lib_init(&err)) return cli_fail(&err);
     int rc = -1;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0) rc = commands[i].run(argc - 1, argv + 1, &o);
     if (rc < 0) rc = cli_usage_error(NULL, "onbekende opdracht '%s'", cmd);
-    wd_cleanup();
+    wd_lib_cleanup();
     return rc;
 }

@@ -1280,7 +1280,7 @@ static int write_lbm(demo *d, wd_error *err)
                 }
                 /* afw is the exact sum of the printed dimensions; lbm = baseline + afw. */
                 fprintf(f, "%s,", a->code);
-                wd_csv_put_field(f, a->name);
+                wd_export_csv_field(f, a->name);
                 fprintf(f, ",%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\r\n", lbm_years[y],
                         LBM_BASELINE + afw, afw, dim[0], dim[1], dim[2], dim[3], dim[4]);
             }

@@ -9,19 +9,13 @@
 #define WD_BATCH_H
 
 #include "engine/wd_error.h"
+#include "engine/wd_level.h"
 
 #include <stddef.h>
 
 #define WD_CODE_MAX 16  /* "BU0363AD03" plus room; CBS pads to 10 */
 #define WD_NAME_MAX 128 /* region names; CBS pads Gemeentenaam_1 to 40 */
 #define WD_VAR_MAX 80   /* variable key without suffix */
-
-typedef enum {
-    WD_LEVEL_LAND = 0,
-    WD_LEVEL_GEMEENTE = 1,
-    WD_LEVEL_WIJK = 2,
-    WD_LEVEL_BUURT = 3
-} wd_level;
 
 /* Observation flags (bit set). A missing or suppressed value is never zero: its value is NAN. */
 enum {
@@ -103,11 +97,5 @@ int wd_trim_copy(char *dst, size_t cap, const char *src, size_t len);
 /* Strip a CBS field suffix: "GemiddeldInkomenPerInwoner_72" -> "GemiddeldInkomenPerInwoner",
  * "k_0Tot15Jaar_8" -> "k_0Tot15Jaar". Only a trailing "_<digits>" is removed. */
 void wd_strip_suffix(char *dst, size_t cap, const char *key);
-
-/* The level of an area code by its prefix (GM/WK/BU/NL); -1 when unknown. */
-int wd_level_of_code(const char *code);
-
-/* Dutch name of a level: "buurt", "wijk", "gemeente", "Nederland". */
-const char *wd_level_name(wd_level level);
 
 #endif

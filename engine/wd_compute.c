@@ -1,5 +1,8 @@
-/* Implementation of wd_compute.h. */
+/* Implementation of wd_compute (one pass over a dataset: values, aggregates, trends, the
+ * indices, the small-area pools); wd_land.c and wd_results.c hold the rest of wd_compute.h. */
 #include "engine/wd_compute.h"
+
+#include "engine/wd_compute_int.h"
 
 #include "engine/wd_rate.h"
 
@@ -134,11 +137,11 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
     }
 }
 
-static int compute_values(wd_results *res, int to_land, wd_error *err)
+int wd_compute__values(wd_results *res, int to_land, wd_error *err)
 {
     const wd_dataset *ds = res->ds;
     agg_sum *acc = malloc((ds->n_regions + 1) * sizeof *acc);
-    if (!acc) return wd_error_set(err, WD_ENOMEM, "out of memory for aggregation");
+    if (!acc) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de aggregatie");
     for (size_t i = 0; i < res->n_ind; i++) {
         const wd_indicator *ind = &res->set->items[i];
         int *num = res->terms[i].num, *den = res->terms[i].den;
@@ -150,7 +153,7 @@ static int compute_values(wd_results *res, int to_land, wd_error *err)
             int missing = k < ind->n_num ? num[k] : den[k - ind->n_num];
             if (missing < 0) {
                 free(acc);
-                return wd_error_set(err, WD_ERR, "indicator %s: variable %s not loaded", ind->id,
+                return wd_error_set(err, WD_ERR, "indicator %s: variabele %s niet geladen", ind->id,
                                     k < ind->n_num ? ind->num[k] : ind->den[k - ind->n_num]);
             }
         }
@@ -247,13 +250,6 @@ static int compute_trends(wd_results *res)
     return 0;
 }
 
-int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back)
-{
-    for (int y = upto; y >= 0 && y >= upto - back; y--)
-        if (isfinite(res->value[wd_results_cell(res, r, y, i)])) return y;
-    return -1;
-}
-
 /* Standard deviations of every indicator over the buurten of each gemeente with enough
  * inhabitants, per year, in one pass: sd[(ordinal of gemeente, year, indicator)], NAN when
  * fewer than two buurten have a value. gord maps a region index to its gemeente ordinal. */
@@ -298,20 +294,6 @@ cleanup:
     free(sum);
     free(sum2);
     return sd;
-}
-
-/* One sub-index: 100 + scale * weighted mean of the component z-scores. */
-double wd_results_z(const wd_results *res, size_t r, int y, size_t i)
-{
-    const wd_indicator *ind = &res->set->items[i];
-    int g = res->ds->gemeente[r];
-    /* A count (inhabitants) is not comparable with the gemeente's total. */
-    if (g < 0 || (ind->type == WD_FORMULA_VALUE && ind->aggregation == WD_AGG_SUM)) return NAN;
-    double x = res->value[wd_results_cell(res, r, y, i)];
-    double ref = res->value[wd_results_cell(res, (size_t)g, y, i)];
-    double s =
-        res->sd[((size_t)res->gord[g] * (size_t)res->ds->n_years + (size_t)y) * res->n_ind + i];
-    return (x - ref) / s; /* NAN propagates from any unknown part */
 }
 
 /* A component's score for region r: against the gemeente or Nederland, as a z-score (the
@@ -361,7 +343,7 @@ static int compute_balance(wd_results *res, wd_error *err)
     for (size_t r = 0; r < ds->n_regions; r++)
         res->gord[r] = ds->regions[r].level == WD_LEVEL_GEMEENTE ? (int)n_gm++ : -1;
     if (!(res->sd = buurt_sds(res, res->gord, n_gm, b->min_population)))
-        return wd_error_set(err, WD_ENOMEM, "out of memory for the balance");
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de balans");
     for (size_t r = 0; r < ds->n_regions; r++) {
         size_t cy = r * (size_t)ds->n_years;
         for (int y = 0; y < ds->n_years; y++) {
@@ -378,18 +360,9 @@ static int compute_balance(wd_results *res, wd_error *err)
     return 0;
 }
 
-const char *wd_balance_class(double kracht, double last, double bound)
-{
-    if (!isfinite(kracht) || !isfinite(last)) return "onbekend (te weinig gegevens)";
-    double d = kracht - last;
-    if (d > bound) return "draagkracht groter dan draaglast";
-    if (d < -bound) return "draaglast groter dan draagkracht";
-    return "draagkracht en draaglast in evenwicht";
-}
-
 /* The counts behind a share-of-counts value: 0 when both are whole and finite, y <= n. */
-static int counts_of(const wd_results *res, size_t r, int y, const wd_indicator *ind, double *cnt,
-                     double *den)
+int wd_compute__counts_of(const wd_results *res, size_t r, int y, const wd_indicator *ind,
+                          double *cnt, double *den)
 {
     const wd_dataset *ds = res->ds;
     const wd_terms *t = &res->terms[ind - res->set->items];
@@ -429,7 +402,7 @@ static int compute_pools(wd_results *res)
                 double c, d;
                 gm_of[b] = g >= 0 && ds->regions[b].level == WD_LEVEL_BUURT &&
                                    isfinite(res->value[wd_results_cell(res, b, y, i)]) &&
-                                   counts_of(res, b, y, ind, &c, &d) == 0
+                                   wd_compute__counts_of(res, b, y, ind, &c, &d) == 0
                                ? res->gord[g]
                                : -1;
                 if (gm_of[b] >= 0) start[gm_of[b] + 1]++;
@@ -440,7 +413,7 @@ static int compute_pools(wd_results *res)
             for (size_t b = 0; b < nr; b++)
                 if (gm_of[b] >= 0) {
                     size_t k = fill[gm_of[b]]++;
-                    counts_of(res, b, y, ind, &cnt[k], &den[k]);
+                    wd_compute__counts_of(res, b, y, ind, &cnt[k], &den[k]);
                 }
             for (size_t g = 0; g < n_gm; g++) {
                 wd_eb_fit *fit = &res->pool[(g * (size_t)ds->n_years + (size_t)y) * res->n_ind + i];
@@ -457,150 +430,11 @@ static int compute_pools(wd_results *res)
     return rc;
 }
 
-struct wd_land {
-    int year0, n_years;
-    size_t n_ind;
-    double *value; /* (year, indicator of the full set); NAN where none was made */
-};
-
-void wd_land_free(wd_land *land)
-{
-    if (!land) return;
-    free(land->value);
-    free(land);
-}
-
-/* The "variable|subgroup" of every series NL00 has. */
-typedef struct {
-    char (*items)[WD_DS_VAR_MAX];
-    size_t n;
-} series_names;
-
-static int add_name(const char *variable, const char *subgroup, void *ctx)
-{
-    series_names *l = ctx;
-    void *p = realloc(l->items, (l->n + 1) * sizeof *l->items);
-    if (!p) return WD_ENOMEM;
-    l->items = p;
-    snprintf(l->items[l->n++], sizeof *l->items, "%s|%s", variable, subgroup);
-    return 0;
-}
-
-/* The indicators of `set` (those in `need`, when given) that can be aggregated and have a term
- * that NL00 has no series of: their indices, in `pick` (room for set->n); returns how many. */
-static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *set,
-                          const unsigned char *need, wd_error *err, int *rc)
-{
-    series_names names = {0};
-    size_t n = 0;
-    *rc = wd_store_each_series_name(store, "NL00", add_name, &names, err);
-    if (*rc == WD_ENOMEM) *rc = wd_error_set(err, WD_ENOMEM, "out of memory");
-    char(*have)[WD_DS_VAR_MAX] = names.items;
-    size_t n_have = names.n;
-    for (size_t i = 0; !*rc && i < set->n; i++) {
-        const wd_indicator *ind = &set->items[i];
-        int missing = 0;
-        for (int k = 0; k < ind->n_num + ind->n_den; k++) {
-            char key[WD_DS_VAR_MAX];
-            snprintf(key, sizeof key, "%s|%s",
-                     k < ind->n_num ? ind->num[k] : ind->den[k - ind->n_num], ind->subgroup);
-            size_t h = 0;
-            while (h < n_have && strcmp(have[h], key) != 0)
-                h++;
-            missing |= h == n_have;
-        }
-        if (missing && ind->aggregation != WD_AGG_NONE && (!need || need[i])) pick[n++] = (int)i;
-    }
-    free(have);
-    return n;
-}
-
-int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set,
-                    const unsigned char *need, wd_error *err)
-{
-    wd_land *land = calloc(1, sizeof *land);
-    int *pick = malloc((set->n + 1) * sizeof *pick);
-    wd_indicator_set sub = {.balance = set->balance};
-    sub.items = malloc((set->n + 1) * sizeof *sub.items);
-    wd_dataset *ds = NULL;
-    wd_results *res = NULL;
-    int rc = land && pick && sub.items ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory");
-    wd_region nl;
-    wd_error none;
-    /* Without NL00 in the store there is no country to fill in, nor inhabitants to check. */
-    if (!rc && wd_store_region(store, "NL00", &nl, &none) == 0)
-        sub.n = unpublished(pick, store, set, need, err, &rc);
-    for (size_t k = 0; k < sub.n; k++)
-        sub.items[k] = set->items[pick[k]];
-    if (!rc && sub.n > 0) {
-        rc = wd_dataset_load_buurten(&ds, store, &sub, err);
-        if (rc == WD_ENOTFOUND) rc = 0; /* nothing observed: nothing to make */
-    }
-    if (!rc && ds && (res = calloc(1, sizeof *res))) {
-        size_t cells = ds->n_regions * (size_t)ds->n_years * sub.n;
-        res->ds = ds;
-        res->set = &sub;
-        res->n_ind = sub.n;
-        res->land = wd_dataset_region(ds, "NL00");
-        res->value = malloc((cells + 1) * sizeof *res->value);
-        res->flags = calloc(cells + 1, 1);
-        res->source = calloc(cells + 1, sizeof *res->source);
-        res->terms = calloc(sub.n + 1, sizeof *res->terms);
-        land->value = malloc(((size_t)ds->n_years * set->n + 1) * sizeof *land->value);
-        if (!res->value || !res->flags || !res->source || !res->terms || !land->value)
-            rc = wd_error_set(err, WD_ENOMEM, "out of memory for Nederland's values");
-        if (!rc) rc = compute_values(res, 1, err);
-    } else if (!rc && ds) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory for Nederland's values");
-    }
-    if (!rc && res && res->land >= 0) {
-        land->year0 = ds->year0;
-        land->n_years = ds->n_years;
-        land->n_ind = set->n;
-        for (size_t c = 0; c < (size_t)ds->n_years * set->n; c++)
-            land->value[c] = NAN;
-        for (int y = 0; y < ds->n_years; y++)
-            for (size_t k = 0; k < sub.n; k++) {
-                size_t c = wd_results_cell(res, (size_t)res->land, y, k);
-                if (res->flags[c] & WD_FLAG_AGGREGATED)
-                    land->value[(size_t)y * set->n + (size_t)pick[k]] = res->value[c];
-            }
-    }
-    wd_results_free(res);
-    wd_dataset_free(ds);
-    free(sub.items);
-    free(pick);
-    if (rc) {
-        wd_land_free(land);
-        return rc;
-    }
-    *out = land;
-    return 0;
-}
-
-/* Nederland's values made by wd_land_compute where the store has none. */
-static void fill_land(wd_results *res, const wd_land *land)
-{
-    const wd_dataset *ds = res->ds;
-    if (!land || res->land < 0 || land->n_ind != res->n_ind) return;
-    for (int y = 0; y < ds->n_years; y++) {
-        int ly = ds->year0 + y - land->year0;
-        if (ly < 0 || ly >= land->n_years) continue;
-        for (size_t i = 0; i < res->n_ind; i++) {
-            double v = land->value[(size_t)ly * land->n_ind + i];
-            size_t c = wd_results_cell(res, (size_t)res->land, y, i);
-            if (!isfinite(v) || isfinite(res->value[c])) continue;
-            res->value[c] = v;
-            res->flags[c] = (unsigned char)(res->set->items[i].flags | WD_FLAG_AGGREGATED);
-        }
-    }
-}
-
 int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
                const wd_land *land, wd_error *err)
 {
     wd_results *res = calloc(1, sizeof *res);
-    if (!res) return wd_error_set(err, WD_ENOMEM, "out of memory for results");
+    if (!res) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de resultaten");
     res->ds = ds;
     res->set = set;
     res->n_ind = set->n;
@@ -624,109 +458,23 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     if (!res->value || !res->flags || !res->source || !res->first_year || !res->trend ||
         !res->test || !res->terms || !res->wls || !res->apc || !res->kracht || !res->last ||
         !res->zk || !res->zl || !res->gord)
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu resultaten", cells);
     res->land = wd_dataset_region(ds, "NL00");
-    if (!rc) rc = compute_values(res, 0, err);
+    if (!rc) rc = wd_compute__values(res, 0, err);
     if (!rc) {
-        fill_land(res, land);
+        wd_land__fill(res, land);
         find_breaks(res);
-        rc = compute_trends(res) ? wd_error_set(err, WD_ENOMEM, "out of memory for trends") : 0;
+        rc = compute_trends(res) ? wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de trends")
+                                 : 0;
         if (!rc) rc = compute_balance(res, err);
         if (!rc && compute_pools(res))
-            rc = wd_error_set(err, WD_ENOMEM, "out of memory for small-area pools");
+            rc = wd_error_set(err, WD_ENOMEM,
+                              "geen geheugen meer voor de kleine-gebiedsschattingen");
     }
     if (rc) {
         wd_results_free(res);
         return rc;
     }
     *out = res;
-    return 0;
-}
-
-void wd_results_free(wd_results *res)
-{
-    if (!res) return;
-    free(res->value);
-    free(res->flags);
-    free(res->source);
-    free(res->first_year);
-    free(res->trend);
-    free(res->test);
-    free(res->terms);
-    free(res->wls);
-    free(res->apc);
-    free(res->kracht);
-    free(res->last);
-    free(res->zk);
-    free(res->zl);
-    free(res->gord);
-    free(res->sd);
-    free(res->pool);
-    free(res);
-}
-
-int wd_results_year(const wd_results *res, size_t r, int year)
-{
-    const wd_dataset *ds = res->ds;
-    if (year > 0)
-        return year >= ds->year0 && year < ds->year0 + ds->n_years ? year - ds->year0 : -1;
-    int pop = wd_dataset_var(ds, "AantalInwoners", "");
-    for (int y = ds->n_years - 1; y >= 0; y--)
-        if (isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)])) return y;
-    return ds->n_years - 1;
-}
-
-int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land, wd_error *err)
-{
-    const wd_dataset *ds = res->ds;
-    wd_store_result *rows = malloc((res->n_ind + 2) * sizeof *rows);
-    if (!rows) return wd_error_set(err, WD_ENOMEM, "out of memory saving results");
-    /* Its own transaction, or part of the caller's (a national run saves every gemeente in
-     * one). */
-    wd_store_results *w = NULL;
-    int rc = wd_store_results_open(&w, store, err);
-    for (size_t r = 0; !rc && r < ds->n_regions; r++) {
-        if (skip_land && ds->regions[r].level == WD_LEVEL_LAND) continue;
-        size_t n = 0;
-        int y = wd_results_year(res, r, year);
-        for (size_t i = 0; y >= 0 && i < res->n_ind; i++) {
-            size_t c = wd_results_cell(res, r, y, i);
-            if (isfinite(res->value[c]))
-                rows[n++] = (wd_store_result){res->set->items[i].id, ds->year0 + y, res->value[c],
-                                              res->flags[c], wd_results_z(res, r, y, i)};
-        }
-        size_t ry = r * (size_t)ds->n_years + (size_t)y;
-        if (y >= 0 && isfinite(res->kracht[ry]))
-            rows[n++] =
-                (wd_store_result){"draagkracht_index", ds->year0 + y, res->kracht[ry], 0, NAN};
-        if (y >= 0 && isfinite(res->last[ry]))
-            rows[n++] = (wd_store_result){"draaglast_index", ds->year0 + y, res->last[ry], 0, NAN};
-        rc = wd_store_results_replace(w, ds->regions[r].code, rows, n, err);
-    }
-    int closed = wd_store_results_close(w, !rc, err);
-    free(rows);
-    return rc ? rc : closed;
-}
-
-int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_small_area *out)
-{
-    const wd_dataset *ds = res->ds;
-    const wd_indicator *ind = &res->set->items[i];
-    int g = ds->gemeente[r];
-    if (!ind->of_counts || ds->regions[r].level != WD_LEVEL_BUURT || g < 0 ||
-        !isfinite(res->value[wd_results_cell(res, r, y, i)]) ||
-        counts_of(res, r, y, ind, &out->count, &out->den))
-        return WD_ENOTFOUND;
-    const wd_eb_fit *fit =
-        &res->pool[((size_t)res->gord[g] * (size_t)ds->n_years + (size_t)y) * res->n_ind + i];
-    /* The pool's overall rate is the gemeente's share among its buurten with counts: the
-     * funnel's reference. */
-    if (fit->k < 2 ||
-        wd_rate_clopper_pearson(&out->lo, &out->hi, out->count, out->den, 0.95, NULL) ||
-        wd_rate_funnel_position(&out->funnel, out->count, out->den, fit->m, WD_FUNNEL_EXACT, NULL))
-        return WD_ENOTFOUND;
-    out->lo *= ind->scale;
-    out->hi *= ind->scale;
-    out->eb = wd_rate_eb_shrink(fit, out->count, out->den) * ind->scale;
     return 0;
 }

@@ -99,8 +99,7 @@ int wd_results_year(const wd_results *res, size_t r, int year);
  * "draaglast_index". `skip_land`: leave the country's rows as they are (every gemeente's data
  * holds NL00; a run over all of them saves it once). One transaction, or part of the
  * caller's. */
-int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land,
-                    wd_error *err);
+int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land, wd_error *err);
 
 /* A buurt's share of counted people, seen as a small-area estimate against its gemeente. */
 typedef struct {
@@ -118,6 +117,6 @@ typedef struct {
 int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_small_area *out);
 
 /* Dutch class of a balance: "draaglast groter dan draagkracht", "in evenwicht", ... */
-const char *wd_balance_class(double kracht, double last, double bound);
+const char *wd_results_balance_class(double kracht, double last, double bound);
 
 #endif

@@ -122,7 +122,8 @@ static int load_sources(wd_dataset *ds, wd_store *store, source_map *m, wd_error
 {
     m->ds = ds;
     int rc = wd_store_each_source(store, add_source, m, err);
-    return rc == WD_ENOMEM ? wd_error_set(err, WD_ENOMEM, "out of memory loading sources") : rc;
+    return rc == WD_ENOMEM ? wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de bronnen")
+                           : rc;
 }
 
 /* The series read, kept as the store packed them until the year range is known: one entry per
@@ -163,9 +164,9 @@ static int stage_add(stage *st, int region, int var, const unsigned char *data, 
     st->items[st->n++] = (staged){region, var, st->len, n};
     st->len += len;
     /* Points are in year order: the first and the last bound the series. */
-    wd_series_point first, last;
-    wd_series_get(data, 0, &first);
-    wd_series_get(data, (size_t)n - 1, &last);
+    wd_store_series_point first, last;
+    wd_store_series_get(data, 0, &first);
+    wd_store_series_get(data, (size_t)n - 1, &last);
     if (st->n == 1 || first.year < st->year_min) st->year_min = first.year;
     if (st->n == 1 || last.year > st->year_max) st->year_max = last.year;
     return 0;
@@ -239,14 +240,14 @@ static int stage_series(size_t region, const char *v, const char *g, const unsig
     series_reader *r = ctx;
     int var = var_table_find(&r->vars, r->ds, v, g);
     if (var < 0) return 0;
-    long n = wd_series_count(data, len);
+    long n = wd_store_series_count(data, len);
     if (n < 0)
         return wd_error_set(r->err, WD_ESTORE,
                             "de reeks %s%s%s van %s in de store is beschadigd (lees de bron "
                             "opnieuw in)",
                             v, *g ? "|" : "", g, r->ds->regions[region].code);
     if (n > 0 && stage_add(r->st, (int)region, var, data, len, n))
-        return wd_error_set(r->err, WD_ENOMEM, "out of memory loading observations");
+        return wd_error_set(r->err, WD_ENOMEM, "geen geheugen meer voor de waarnemingen");
     return 0;
 }
 
@@ -256,14 +257,14 @@ static int read_observations(stage *st, wd_store *store, const wd_dataset *ds, i
 {
     series_reader r = {.st = st, .ds = ds, .err = err};
     if (var_table_init(&r.vars, ds))
-        return wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarnemingen");
     /* `by_var`: the few variables of national figures are sought one by one; a gemeente's
      * load needs most of them, and reading every series of a region is cheaper. */
     char(*names)[WD_DS_VAR_MAX] = by_var ? malloc((ds->n_vars + 1) * sizeof *names) : NULL;
     const char **list = by_var ? malloc((ds->n_vars + 1) * sizeof *list) : NULL;
     int rc = 0;
     if (by_var && (!names || !list))
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarnemingen");
     for (size_t v = 0; !rc && by_var && v < ds->n_vars; v++) {
         memcpy(names[v], ds->vars[v], sizeof names[v]);
         char *bar = strchr(names[v], '|');
@@ -284,8 +285,8 @@ static void fill_cells(wd_dataset *ds, const stage *st, const int *ids, int n_id
     for (size_t k = 0; k < st->n; k++) {
         const staged *o = &st->items[k];
         for (long j = 0; j < o->n; j++) {
-            wd_series_point pt;
-            wd_series_get(st->bytes + o->at, (size_t)j, &pt);
+            wd_store_series_point pt;
+            wd_store_series_get(st->bytes + o->at, (size_t)j, &pt);
             size_t c = wd_dataset_cell(ds, (size_t)o->region, pt.year - ds->year0, (size_t)o->var);
             ds->value[c] = pt.value;
             ds->lo[c] = pt.lo;
@@ -308,7 +309,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     stage st = {0};
     source_map sources = {0};
     int rc = 0;
-    if (!ds) return wd_error_set(err, WD_ENOMEM, "out of memory loading the store");
+    if (!ds) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om de store te laden");
 
     if (gemeente) {
         wd_region g;
@@ -338,13 +339,13 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
             rc = add_var(ds, ind->den[k], ind->subgroup);
     }
     if (rc) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory listing variables");
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de lijst van variabelen");
         goto cleanup;
     }
 
     idx = index_regions(ds);
     if (!idx) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory indexing regions");
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de index van regio's");
         goto cleanup;
     }
     if ((rc = read_observations(&st, store, ds, buurten, err))) goto cleanup;
@@ -357,7 +358,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     ds->year0 = st.year_min;
     ds->n_years = st.year_max - st.year_min + 1;
     if (ds->n_years > WD_DS_MAX_YEARS) {
-        rc = wd_error_set(err, WD_ERR, "observations span %d years; at most %d supported",
+        rc = wd_error_set(err, WD_ERR, "de waarnemingen beslaan %d jaren; hoogstens %d kan",
                           ds->n_years, WD_DS_MAX_YEARS);
         goto cleanup;
     }
@@ -371,7 +372,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     ds->gemeente = malloc((ds->n_regions + 1) * sizeof *ds->gemeente);
     if (!ds->value || !ds->lo || !ds->hi || !ds->flags || !ds->source || !ds->parent ||
         !ds->gemeente) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu cells", cells);
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu cellen", cells);
         goto cleanup;
     }
     for (size_t c = 0; c < cells; c++) {

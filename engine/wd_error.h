@@ -44,7 +44,4 @@ int wd_error_prefix(wd_error *err, const char *fmt, ...)
 #endif
     ;
 
-/* Reset err to WD_OK with an empty message. Accepts NULL. */
-void wd_error_clear(wd_error *err);
-
 #endif

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 /* A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
-void wd_csv_put_field(FILE *f, const char *s);
+void wd_export_csv_field(FILE *f, const char *s);
 
 /* Which regions an export covers. level < 0: every level. year <= 0: the latest year with a
  * population for each region. skip_header: continue an export begun by an earlier call (no
@@ -53,6 +53,6 @@ int wd_export_ranking_json(FILE *f, const wd_ranking *rk, int more, wd_error *er
 int wd_export_ranking_json_end(FILE *f, wd_error *err);
 
 /* Spell out flags: "modelschatting;proxy", "" for none. */
-void wd_flags_text(unsigned flags, char *buf, size_t cap);
+void wd_export_flags_text(unsigned flags, char *buf, size_t cap);
 
 #endif

@@ -77,7 +77,7 @@ wd_session wd_session_worker(const wd_session *parent, const wd_each_job *job)
 void wd_session_close_worker(wd_session *s)
 {
     wd_geo_free(s->geo);
-    wd_ranking_free(s->rk);
+    wd_rank_free(s->rk);
     s->geo = NULL;
     s->rk = NULL;
 }
@@ -85,7 +85,7 @@ void wd_session_close_worker(wd_session *s)
 void wd_session_close(wd_session *s)
 {
     wd_geo_free(s->geo);
-    wd_ranking_free(s->rk);
+    wd_rank_free(s->rk);
     wd_opgaven_free(s->opg);
     wd_results_free(s->res);
     wd_dataset_free(s->ds);

@@ -75,7 +75,7 @@ int wd_store__exec(wd_store *s, const char *sql, wd_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        wd_error_set(err, WD_ESTORE, "store %s: %s", s->path, msg ? msg : "unknown error");
+        wd_error_set(err, WD_ESTORE, "store %s: %s", s->path, msg ? msg : "onbekende fout");
         sqlite3_free(msg);
         return WD_ESTORE;
     }
@@ -86,15 +86,14 @@ static int migrate(wd_store *s, wd_error *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "%s is not a wijkdata store (%s)", s->path,
+        return wd_error_set(err, WD_ESTORE, "%s is geen store van wijkdata (%s)", s->path,
                             sqlite3_errmsg(s->db));
     int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
     int n = (int)(sizeof migrations / sizeof migrations[0]);
     if (version < 0 || version > n)
-        return wd_error_set(err, WD_ESTORE,
-                            "%s has schema version %d; this wijkdata knows up to %d", s->path,
-                            version, n);
+        return wd_error_set(err, WD_ESTORE, "%s heeft schemaversie %d; deze wijkdata kent tot %d",
+                            s->path, version, n);
     for (int v = version; v < n; v++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
@@ -105,7 +104,7 @@ static int migrate(wd_store *s, wd_error *err)
         if (!rc) rc = wd_store__exec(s, "COMMIT", err);
         if (rc) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            return wd_error_prefix(err, "migration to schema %d: ", v + 1);
+            return wd_error_prefix(err, "migratie naar schema %d: ", v + 1);
         }
     }
     return 0;
@@ -122,7 +121,7 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
     wd_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         free(s);
-        return wd_error_set(err, WD_ENOMEM, "out of memory opening %s", path);
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om %s te openen", path);
     }
     s->created = !exists;
     /* A store belongs to one thread at a time, so SQLite need not lock the connection around
@@ -131,7 +130,7 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
     int rc;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = wd_error_set(err, WD_ESTORE, "store %s kan niet worden geopend: %s", path,
-                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
+                          s->db ? sqlite3_errmsg(s->db) : "geen geheugen meer");
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 5000);
@@ -211,7 +210,7 @@ static uint64_t get_le(const unsigned char *p, int bytes)
     return v;
 }
 
-long wd_series_count(const unsigned char *data, size_t len)
+long wd_store_series_count(const unsigned char *data, size_t len)
 {
     if (len < 1 || (data[0] != SERIES_PLAIN && data[0] != SERIES_BOUNDS)) return -1;
     size_t point = SERIES_POINT + (data[0] == SERIES_BOUNDS ? SERIES_BOUNDS_SIZE : 0);
@@ -226,7 +225,7 @@ long wd_series_count(const unsigned char *data, size_t len)
     return n;
 }
 
-void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out)
+void wd_store_series_get(const unsigned char *data, size_t k, wd_store_series_point *out)
 {
     int bounds = data[0] == SERIES_BOUNDS;
     const unsigned char *p = data + 1 + k * (SERIES_POINT + (bounds ? SERIES_BOUNDS_SIZE : 0));
@@ -246,7 +245,7 @@ void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out)
 /* Statements and buffers for rebuilding series, prepared once per import. */
 typedef struct {
     sqlite3_stmt *del, *sel, *ins;
-    wd_series_point *pts;
+    wd_store_series_point *pts;
     size_t n, cap;
     unsigned char *buf;
     size_t buf_cap;
@@ -290,13 +289,13 @@ static int series_put(wd_store *s, series_writer *w, const char *region, const c
     size_t point = SERIES_POINT + (bounds ? SERIES_BOUNDS_SIZE : 0), len = 1 + w->n * point;
     if (len > w->buf_cap) {
         unsigned char *p = realloc(w->buf, len);
-        if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory for series");
+        if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de reeksen");
         w->buf = p;
         w->buf_cap = len;
     }
     w->buf[0] = bounds ? SERIES_BOUNDS : SERIES_PLAIN;
     for (size_t k = 0; k < w->n; k++) {
-        const wd_series_point *pt = &w->pts[k];
+        const wd_store_series_point *pt = &w->pts[k];
         unsigned char *p = w->buf + 1 + k * point;
         uint64_t v;
         uint32_t lo, hi;
@@ -338,8 +337,9 @@ static int series_region(wd_store *s, series_writer *w, const char *region, wd_e
         const char *v = (const char *)sqlite3_column_text(w->sel, 0);
         const char *g = (const char *)sqlite3_column_text(w->sel, 1);
         if (!v || !g || strlen(v) >= sizeof var || strlen(g) >= sizeof sub)
-            return wd_error_set(err, WD_ESTORE, "store %s: observation of %s: variable too long",
-                                s->path, region);
+            return wd_error_set(err, WD_ESTORE,
+                                "store %s: waarneming van %s: variabelenaam te lang", s->path,
+                                region);
         if (w->n > 0 && (strcmp(v, var) != 0 || strcmp(g, sub) != 0))
             rc = series_put(s, w, region, var, sub, err);
         if (w->n == 0) {
@@ -349,13 +349,13 @@ static int series_region(wd_store *s, series_writer *w, const char *region, wd_e
         if (!rc && w->n == w->cap) {
             size_t cap = w->cap ? 2 * w->cap : 16;
             void *p = realloc(w->pts, cap * sizeof *w->pts);
-            if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory for series");
+            if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de reeksen");
             w->pts = p;
             w->cap = cap;
         }
         if (rc) break;
         sqlite3_stmt *q = w->sel;
-        w->pts[w->n++] = (wd_series_point){
+        w->pts[w->n++] = (wd_store_series_point){
             .year = sqlite3_column_int(q, 2),
             .flags = (unsigned)sqlite3_column_int(q, 6),
             .source = (long)sqlite3_column_int64(q, 7),
@@ -385,7 +385,9 @@ static int touch(wd_store *s, const wd_batch *b, wd_error *err)
         if (s->n_touched == s->cap_touched) {
             size_t cap = s->cap_touched ? 2 * s->cap_touched : 1024;
             void *p = realloc(s->touched, cap * sizeof *s->touched);
-            if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
+            if (!p)
+                return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om in %s in te lezen",
+                                    s->path);
             s->touched = p;
             s->cap_touched = cap;
         }
@@ -470,13 +472,13 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         sqlite3_bind_text(q, 4, r->parent, -1, SQLITE_STATIC);
         sqlite3_bind_int(q, 5, r->indeling);
         if (sqlite3_step(q) != SQLITE_DONE)
-            return wd_error_set(err, WD_ESTORE, "store %s: region %s: %s", s->path, r->code,
+            return wd_error_set(err, WD_ESTORE, "store %s: regio %s: %s", s->path, r->code,
                                 sqlite3_errmsg(s->db));
     }
     for (size_t i = 0; i < b->n_obs; i++) {
         const wd_obs *o = &b->obs[i];
         if (o->source < 0 || (size_t)o->source >= b->n_sources)
-            return wd_error_set(err, WD_EUSAGE, "observation %s %s %d has no source", o->region,
+            return wd_error_set(err, WD_EUSAGE, "waarneming %s %s %d heeft geen bron", o->region,
                                 o->variable, o->year);
         sqlite3_stmt *q = st[ST_OBS];
         sqlite3_reset(q);
@@ -490,7 +492,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         sqlite3_bind_int(q, 8, (int)o->flags);
         sqlite3_bind_int64(q, 9, ids[o->source]);
         if (sqlite3_step(q) != SQLITE_DONE)
-            return wd_error_set(err, WD_ESTORE, "store %s: observation %s %s %d: %s", s->path,
+            return wd_error_set(err, WD_ESTORE, "store %s: waarneming %s %s %d: %s", s->path,
                                 o->region, o->variable, o->year, sqlite3_errmsg(s->db));
     }
     for (size_t i = 0; i < b->n_geoms; i++) {
@@ -501,7 +503,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         sqlite3_bind_int(q, 2, g->year);
         sqlite3_bind_text(q, 3, g->geojson, -1, SQLITE_STATIC);
         if (sqlite3_step(q) != SQLITE_DONE)
-            return wd_error_set(err, WD_ESTORE, "store %s: geometry %s %d: %s", s->path, g->region,
+            return wd_error_set(err, WD_ESTORE, "store %s: geometrie %s %d: %s", s->path, g->region,
                                 g->year, sqlite3_errmsg(s->db));
     }
     return 0;
@@ -517,7 +519,8 @@ int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
 {
     sqlite3_stmt *st[ST_COUNT] = {0};
     sqlite3_int64 *ids = calloc(b->n_sources + 1, sizeof *ids);
-    int rc = ids ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
+    int rc =
+        ids ? 0 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer om in %s in te lezen", s->path);
     /* A national import inserts millions of rows in one transaction: a page cache of up to
      * 256 MB (allocated only as used) keeps the B-tree in memory instead of re-reading it per
      * row. It shrinks back at the end, so that computing sessions stay small. */
@@ -654,7 +657,7 @@ int wd_store_gemeenten(wd_store *s, char (**codes)[WD_CODE_MAX], size_t *n, wd_e
             cap = cap ? 2 * cap : 64;
             void *p = realloc(*codes, cap * sizeof **codes);
             if (!p) {
-                rc = wd_error_set(err, WD_ENOMEM, "out of memory listing gemeenten");
+                rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de lijst van gemeenten");
                 break;
             }
             *codes = p;

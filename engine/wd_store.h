@@ -76,7 +76,7 @@ typedef struct {
     long source;    /* sources.id */
     double value;   /* NAN when missing */
     float lo, hi;   /* NAN when unknown */
-} wd_series_point;
+} wd_store_series_point;
 
 /* Years an observation may have (a CHECK of the schema). */
 #define WD_STORE_YEAR_MIN 1900
@@ -87,9 +87,9 @@ typedef struct {
  * little-endian: one byte, 1 (without bounds) or 2 (with bounds), then per year in ascending order
  * u16 year, u8 flags, u8 0, u32 source id, f64 value (NaN: missing), and with bounds f32 lo, f32 hi
  * (NaN: unknown). */
-long wd_series_count(const unsigned char *data, size_t len);
-/* Point k of a blob that wd_series_count accepted. */
-void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out);
+long wd_store_series_count(const unsigned char *data, size_t len);
+/* Point k of a blob that wd_store_series_count accepted. */
+void wd_store_series_get(const unsigned char *data, size_t k, wd_store_series_point *out);
 
 /* ---- What the engine reads and writes (engine/wd_store_data.c) ----
  * Typed calls, so that no other module writes SQL or sees the SQLite handle. Callbacks stop
@@ -102,7 +102,7 @@ int wd_store_each_source(wd_store *s, int (*fn)(long id, const wd_source *src, v
                          void *ctx, wd_error *err);
 
 /* The stored series of `n` regions: fn gets the index of the region in `regions`, the
- * variable, the subgroup ("" for none) and the packed points (see wd_series_count), borrowed
+ * variable, the subgroup ("" for none) and the packed points (see wd_store_series_count), borrowed
  * for the call. With `variables` (n_variables names; repeats are harmless) only the series of
  * those variables, which is cheaper for a few variables over many regions; NULL: every
  * series of the regions. Order: by region as listed, then as stored. */

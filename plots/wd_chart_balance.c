@@ -71,7 +71,7 @@ static void beam(cairo_t *cr, const wd_balance_chart *d, double x, double y, dou
                        ex - 34, pan_y + 3, 68);
         if (known) {
             char num[32];
-            wd_fmt_number(num, sizeof num, vals[k], 0);
+            wd_text_fmt_number(num, sizeof num, vals[k], 0);
             wd_chart__text(cr, num, &(wd_text_style){9, 1, WD_ALIGN_CENTER, 1}, wd_colour_text,
                            ex - 34, pan_y + 13, 68);
         }
@@ -95,7 +95,7 @@ int wd_chart_balance(cairo_t *cr, const wd_balance_chart *d, double x, double y,
                 2;
     if (isfinite(d->balans)) {
         char num[40];
-        wd_fmt_signed(num, sizeof num, d->balans, 0);
+        wd_text_fmt_signed(num, sizeof num, d->balans, 0);
         snprintf(buf, sizeof buf, "Balans: %s punten (draagkracht min draaglast)", num);
         cy += wd_chart__text(cr, buf, &st_small, wd_colour_muted, rx, cy, rw);
     }
@@ -129,7 +129,7 @@ int wd_chart_balance(cairo_t *cr, const wd_balance_chart *d, double x, double y,
             cairo_rectangle(cr, fmin(vx, ref_x), ry + (row_h - bh) / 2, fabs(vx - ref_x), bh);
             wd_rgb_set(cr, cols[k]);
             cairo_fill(cr);
-            wd_fmt_number(buf, sizeof buf, vals[k], 0);
+            wd_text_fmt_number(buf, sizeof buf, vals[k], 0);
             double tx = vals[k] >= 100 ? vx + 3 : vx - 3 - 40;
             wd_chart__text(
                 cr, buf, &(wd_text_style){9, 1, vals[k] >= 100 ? WD_ALIGN_LEFT : WD_ALIGN_RIGHT, 1},
@@ -218,7 +218,7 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_balance_compone
         double mid = cy + row_h / 2;
         double wt = c[i].weight;
         int wdec = wt == floor(wt) ? 0 : wt * 10 == floor(wt * 10) ? 1 : 2;
-        wd_fmt_number(buf, sizeof buf, wt, wdec);
+        wd_text_fmt_number(buf, sizeof buf, wt, wdec);
         wd_chart__text(cr, buf, &(wd_text_style){8.5, 0, WD_ALIGN_CENTER, 1}, wd_colour_text,
                        x + label_w, mid - 6, weight_w);
         wd_chart__segment(cr, sx0, mid, sx1, mid, 0.5, wd_colour_grid);
@@ -242,7 +242,7 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_balance_compone
             } else {
                 wd_chart__draw_marker(cr, WD_MARKER_CIRCLE, zx, mid, 4, colour);
             }
-            wd_fmt_signed(buf, sizeof buf, c[i].score, 1);
+            wd_text_fmt_signed(buf, sizeof buf, c[i].score, 1);
             wd_chart__text(cr, buf, &(wd_text_style){8.5, 0, WD_ALIGN_RIGHT, 1}, wd_colour_text,
                            x + w - score_w, mid - 6, score_w);
         } else {

@@ -56,7 +56,7 @@ int wd_chart_bars(cairo_t *cr, const wd_bars_chart *d, wd_bars_orientation orien
     if (rc) return rc;
     int n = wd_count(d->n, WD_CHART_MAX_BARS);
     char buf[160];
-    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
+    wd_text_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + wd_chart__text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
     int has_ref = 0;
     for (int i = 0; i < n; i++)
@@ -85,7 +85,7 @@ int wd_chart_bars(cairo_t *cr, const wd_bars_chart *d, wd_bars_orientation orien
             double ty = py1 - (t - lo) / (hi - lo) * (py1 - py0);
             wd_chart__segment(cr, px0, ty, px1, ty, t == 0 ? 0.9 : 0.4,
                               t == 0 ? wd_colour_muted : wd_colour_grid);
-            wd_fmt_value(buf, sizeof buf, t, dec, pct);
+            wd_text_fmt_value(buf, sizeof buf, t, dec, pct);
             wd_chart__text(cr, buf, &st_small_r, wd_colour_muted, x, ty - 5.5, axis_w - 4);
         }
         double slot = (px1 - px0) / n, bw = slot * 0.56;
@@ -98,7 +98,7 @@ int wd_chart_bars(cairo_t *cr, const wd_bars_chart *d, wd_bars_orientation orien
                 cairo_rectangle(cr, cx - bw / 2, fmin(vy, zero_y), bw, fabs(zero_y - vy));
                 wd_rgb_set(cr, wd_colour_bar);
                 cairo_fill(cr);
-                wd_fmt_number(buf, sizeof buf, v, d->decimals);
+                wd_text_fmt_number(buf, sizeof buf, v, d->decimals);
                 double ty = fmin(vy, zero_y) - 11;
                 if (isfinite(d->refs[i])) {
                     /* The label must not sit on the reference marker: above it if they
@@ -128,7 +128,7 @@ int wd_chart_bars(cairo_t *cr, const wd_bars_chart *d, wd_bars_orientation orien
             double tx = px0 + (t - lo) / (hi - lo) * (px1 - px0);
             wd_chart__segment(cr, tx, py0, tx, py1, t == 0 ? 0.9 : 0.4,
                               t == 0 ? wd_colour_muted : wd_colour_grid);
-            wd_fmt_value(buf, sizeof buf, t, dec, pct);
+            wd_text_fmt_value(buf, sizeof buf, t, dec, pct);
             wd_chart__text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_muted,
                            tx - 20, py1 + 2, 40);
         }
@@ -147,7 +147,7 @@ int wd_chart_bars(cairo_t *cr, const wd_bars_chart *d, wd_bars_orientation orien
                 double end_x = fmax(vx, zero_x);
                 if (isfinite(d->refs[i]))
                     end_x = fmax(end_x, px0 + (d->refs[i] - lo) / (hi - lo) * (px1 - px0));
-                wd_fmt_number(buf, sizeof buf, v, d->decimals);
+                wd_text_fmt_number(buf, sizeof buf, v, d->decimals);
                 wd_chart__text(cr, buf, &(wd_text_style){8, 1, WD_ALIGN_LEFT, 1}, wd_colour_text,
                                end_x + 6, cy - 5.5, x + w - end_x - 6);
             } else {

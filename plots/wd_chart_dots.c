@@ -59,7 +59,7 @@ int wd_chart_estimates(cairo_t *cr, const wd_estimates_chart *d, double x, doubl
 #define PX(v) (px0 + ((v)-lo) / (hi - lo) * (px1 - px0))
     for (double t = lo; t <= hi + step / 2; t += step) {
         wd_chart__segment(cr, PX(t), top, PX(t), top + row_h * n, 0.4, wd_colour_grid);
-        wd_fmt_value(buf, sizeof buf, t, wd_chart__step_decimals(step), "%");
+        wd_text_fmt_value(buf, sizeof buf, t, wd_chart__step_decimals(step), "%");
         wd_chart__text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_muted,
                        PX(t) - 20, top + row_h * n + 3, 40);
     }
@@ -89,10 +89,10 @@ int wd_chart_estimates(cairo_t *cr, const wd_estimates_chart *d, double x, doubl
         if (isfinite(e->ref)) wd_chart__ref_marker(cr, PX(e->ref), mid - 8, PX(e->ref), mid + 8);
         if (isfinite(e->value)) {
             wd_chart__draw_marker(cr, WD_MARKER_CIRCLE, PX(e->value), mid, 4.2, wd_colour_bar);
-            wd_fmt_value(a, sizeof a, e->value, e->decimals, "%");
+            wd_text_fmt_value(a, sizeof a, e->value, e->decimals, "%");
             if (isfinite(e->lo) && isfinite(e->hi)) {
-                wd_fmt_number(b, sizeof b, e->lo, e->decimals);
-                wd_fmt_value(c, sizeof c, e->hi, e->decimals, "%");
+                wd_text_fmt_number(b, sizeof b, e->lo, e->decimals);
+                wd_text_fmt_value(c, sizeof c, e->hi, e->decimals, "%");
                 snprintf(buf, sizeof buf, "%s (%s\xe2\x80\x93%s)", a, b, c);
             } else {
                 snprintf(buf, sizeof buf, "%s (interval onbekend)", a);
@@ -122,7 +122,7 @@ int wd_chart_dot_table(cairo_t *cr, const wd_dot_table_chart *d, double x, doubl
     const wd_text_style hs = {8, 1, WD_ALIGN_LEFT, 4};
     double head_h = 0;
     for (int c = 0; c < nc; c++) {
-        wd_fmt_label(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
+        wd_text_fmt_label(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
         head_h = fmax(head_h, wd_text_height(cr, buf, &hs, col_w - 8));
     }
     double cy = y;
@@ -130,7 +130,7 @@ int wd_chart_dot_table(cairo_t *cr, const wd_dot_table_chart *d, double x, doubl
     wd_chart__text(cr, "Inwoners", &(wd_text_style){8, 1, WD_ALIGN_RIGHT, 1}, wd_colour_text,
                    x + name_w, cy + head_h - 11, pop_w - 6);
     for (int c = 0; c < nc; c++) {
-        wd_fmt_label(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
+        wd_text_fmt_label(buf, sizeof buf, d->col_label[c], d->col_unit[c]);
         wd_chart__text(cr, buf, &hs, wd_colour_text, x + name_w + pop_w + c * col_w + 6, cy,
                        col_w - 8);
     }
@@ -174,7 +174,7 @@ int wd_chart_dot_table(cairo_t *cr, const wd_dot_table_chart *d, double x, doubl
         wd_rgb tc = small ? wd_colour_muted : wd_colour_text;
         wd_chart__text(cr, name, &nst, tc, x + 2, mid - name_h / 2, name_w - 6);
         if (!is_ref) {
-            wd_fmt_number(buf, sizeof buf, d->row_pop[r], 0);
+            wd_text_fmt_number(buf, sizeof buf, d->row_pop[r], 0);
             wd_chart__text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_RIGHT, 1}, tc, x + name_w,
                            mid - 5.5, pop_w - 6);
         }
@@ -187,8 +187,8 @@ int wd_chart_dot_table(cairo_t *cr, const wd_dot_table_chart *d, double x, doubl
                                wd_colour_muted, cx0, mid - 5.5, num_w);
                 continue;
             }
-            wd_fmt_value(buf, sizeof buf, v, d->col_decimals[c],
-                         strcmp(d->col_unit[c], "%") == 0 ? "%" : "");
+            wd_text_fmt_value(buf, sizeof buf, v, d->col_decimals[c],
+                              strcmp(d->col_unit[c], "%") == 0 ? "%" : "");
             wd_chart__text(cr, buf, &(wd_text_style){8, is_ref, WD_ALIGN_RIGHT, 1}, tc, cx0,
                            mid - 5.5, num_w);
             wd_chart__segment(cr, sx0, mid, sx1, mid, 0.4, wd_colour_grid);
@@ -272,7 +272,7 @@ int wd_chart_funnel(cairo_t *cr, const wd_funnel_chart *d, double x, double y, d
     int n = wd_count(d->n, WD_FUNNEL_MAX);
     int nl = wd_count(d->n_limits, WD_FUNNEL_MAX_LIMITS);
     char buf[200];
-    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
+    wd_text_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + wd_chart__text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
     /* Legend: the three markers and the two limit lines. */
     const char *names[3] = {"binnen de 95%-grenzen", "buiten 95%", "buiten 99,8%"};
@@ -317,11 +317,11 @@ int wd_chart_funnel(cairo_t *cr, const wd_funnel_chart *d, double x, double y, d
 #define FY(v) (bottom - ((v)-lo) / (hi - lo) * (bottom - top))
     for (double t = lo; t <= hi + step / 2; t += step) {
         wd_chart__segment(cr, px0, FY(t), px1, FY(t), 0.4, wd_colour_grid);
-        wd_fmt_value(buf, sizeof buf, t, wd_chart__step_decimals(step), pct);
+        wd_text_fmt_value(buf, sizeof buf, t, wd_chart__step_decimals(step), pct);
         wd_chart__text(cr, buf, &st_small_r, wd_colour_muted, x, FY(t) - 5.5, axis_w);
     }
     for (double t = x0; t <= x1 + xstep / 2; t += xstep) {
-        wd_fmt_number(buf, sizeof buf, t, 0);
+        wd_text_fmt_number(buf, sizeof buf, t, 0);
         /* A label that would stick out of the box is left out; its gridline says enough. */
         double tw = wd_text_width(cr, buf, &st_small) + 2;
         if (FX(t) - tw / 2 < x || FX(t) + tw / 2 > x + w) continue;
@@ -416,9 +416,9 @@ int wd_chart_ranking(cairo_t *cr, const wd_rank_chart *d, double x, double y, do
             wd_chart__draw_marker(cr, WD_MARKER_CIRCLE, RX(fmax(1, fmin(N, d->median[i]))), mid,
                                   3.6, wd_colour_bar);
             char m[32], a[32], b[32];
-            wd_fmt_number(m, sizeof m, d->median[i], 0);
-            wd_fmt_number(a, sizeof a, d->lo[i], 0);
-            wd_fmt_number(b, sizeof b, d->hi[i], 0);
+            wd_text_fmt_number(m, sizeof m, d->median[i], 0);
+            wd_text_fmt_number(a, sizeof a, d->lo[i], 0);
+            wd_text_fmt_number(b, sizeof b, d->hi[i], 0);
             snprintf(buf, sizeof buf, "%s (%s\xe2\x80\x93%s)", m, a, b);
         } else {
             snprintf(buf, sizeof buf, "%s", WD_TEXT_MISSING);

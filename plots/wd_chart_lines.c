@@ -31,7 +31,7 @@ int wd_chart_trend(cairo_t *cr, const wd_trend_chart *d, double x, double y, dou
     int ny = wd_count(d->n_years, WD_CHART_MAX_YEARS);
     int nl = wd_count(d->n_lines, WD_CHART_MAX_LINES);
     char buf[200];
-    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
+    wd_text_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top = y + wd_chart__text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
     for (int l = 0; l < nl; l++) {
         line_sample(cr, &wd_chart_lines[l], x + 1, top + 5.5, 22);
@@ -75,7 +75,7 @@ int wd_chart_trend(cairo_t *cr, const wd_trend_chart *d, double x, double y, dou
     for (double t = lo; t <= hi + step / 2; t += step) {
         double ty = py1 - (t - lo) / (hi - lo) * (py1 - py0);
         wd_chart__segment(cr, px0 - 4, ty, px1 + 4, ty, 0.4, wd_colour_grid);
-        wd_fmt_value(buf, sizeof buf, t, dec, pct);
+        wd_text_fmt_value(buf, sizeof buf, t, dec, pct);
         wd_chart__text(cr, buf, &st_small_r, wd_colour_muted, x, ty - 5.5, axis_w);
     }
     int y0 = d->years[0], y1 = d->years[ny - 1];
@@ -183,7 +183,7 @@ int wd_chart_small(cairo_t *cr, const wd_small_chart *d, double x, double y, dou
     if (rc) return rc;
     int ny = wd_count(d->n_years, WD_CHART_MAX_YEARS);
     char buf[200];
-    wd_fmt_label(buf, sizeof buf, d->title, d->unit);
+    wd_text_fmt_label(buf, sizeof buf, d->title, d->unit);
     double top =
         y +
         wd_chart__text(cr, buf, &(wd_text_style){9, 1, WD_ALIGN_LEFT, 2}, wd_colour_text, x, y, w) +
@@ -217,7 +217,7 @@ int wd_chart_small(cairo_t *cr, const wd_small_chart *d, double x, double y, dou
 #define YP(v) (bottom - ((v)-lo) / (hi - lo) * (bottom - top))
     for (double t = lo; t <= hi + step / 2; t += step) {
         wd_chart__segment(cr, px0 - 3, YP(t), px1, YP(t), 0.4, wd_colour_grid);
-        wd_fmt_value(buf, sizeof buf, t, dec, pct);
+        wd_text_fmt_value(buf, sizeof buf, t, dec, pct);
         wd_chart__text(cr, buf, &st_small_r, wd_colour_muted, x, YP(t) - 5.5, axis_w);
     }
     wd_chart__segment(cr, px0 - 3, bottom, px1, bottom, 0.8, wd_colour_muted);

@@ -176,7 +176,7 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
     char buf[200], lo_s[48], hi_s[48];
     const double *v = m->maps[k].value;
     int dec = m->maps[k].decimals;
-    wd_fmt_label(buf, sizeof buf, m->maps[k].title, m->maps[k].unit);
+    wd_text_fmt_label(buf, sizeof buf, m->maps[k].title, m->maps[k].unit);
     double top = y + wd_chart__text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
     int n = wd_count(m->n_areas, WD_CHART_MAX_AREAS);
     double breaks[WD_CHART_MAP_CLASSES + 1];
@@ -266,8 +266,8 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
     const wd_text_style ls = {8, 0, WD_ALIGN_LEFT, 1};
     for (int c = 0; c < nc; c++, ly += row) {
         swatch(cr, c, x, ly + 1.5, 16, 9);
-        wd_fmt_number(lo_s, sizeof lo_s, breaks[c], dec);
-        wd_fmt_number(hi_s, sizeof hi_s, breaks[c + 1], dec);
+        wd_text_fmt_number(lo_s, sizeof lo_s, breaks[c], dec);
+        wd_text_fmt_number(hi_s, sizeof hi_s, breaks[c + 1], dec);
         snprintf(buf, sizeof buf, "%s tot %s%s", lo_s, c + 1 == nc ? "en met " : "", hi_s);
         wd_chart__text(cr, buf, &ls, wd_colour_text, x + 21, ly, w - 21);
     }

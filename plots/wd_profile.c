@@ -219,7 +219,7 @@ static double header(cairo_t *cr, const wd_profile *p, double y)
         snprintf(where + n, sizeof where - n, "%sGemeente %s%s%s%s", n ? " \xc2\xb7 " : "",
                  p->gemeente_name, p->gemeente_code[0] ? " (" : "", p->gemeente_code,
                  p->gemeente_code[0] ? ")" : "");
-    wd_fmt_number(pop, sizeof pop, p->population, 0);
+    wd_text_fmt_number(pop, sizeof pop, p->population, 0);
     char facts[300], year[16];
     if (p->year > 0)
         snprintf(year, sizeof year, "%d", p->year);
@@ -341,7 +341,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
          * narrow enough for five numbers side by side. */
         const char *unit = strcmp(key->unit, "%") == 0 ? "%" : "";
         char label[160];
-        wd_fmt_label(label, sizeof label, key->label, unit[0] ? "" : key->unit);
+        wd_text_fmt_label(label, sizeof label, key->label, unit[0] ? "" : key->unit);
         double lh = wd_text_height(cr, label, &ls, width[C_LABEL] - 6);
         double sh = wd_text_height(cr, key->source, &src_s, width[C_SRC] - 8);
         /* Cells: the region's value (bold, with its (m)/(p) mark) and three references. */
@@ -353,7 +353,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
         for (int r = 0; r < 4; r++) {
             if (width[cols[r]] <= 0) continue;
             char buf[96];
-            wd_fmt_value(buf, sizeof buf, vals[r], key->decimals, unit);
+            wd_text_fmt_value(buf, sizeof buf, vals[r], key->decimals, unit);
             int miss = !isfinite(vals[r]);
             const char *mark = r > 0 || miss                ? ""
                                : key->flags & WD_FLAG_MODEL ? " (m)"
@@ -478,7 +478,7 @@ static void opgaven_block(cairo_t *cr, const wd_profile *p, double x, double y, 
 {
     const wd_profile_opgaven *o = &p->opgaven;
     char buf[600], draws[32];
-    wd_fmt_number(draws, sizeof draws, o->draws, 0);
+    wd_text_fmt_number(draws, sizeof draws, o->draws, 0);
     y += put_text(cr, "Opgaven in deze buurt", style(11, 1, WD_ALIGN_LEFT, 1), wd_colour_text, x, y,
                   w) +
          3;
@@ -599,7 +599,7 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
                    {"Draaglast", b->draaglast, b->last, nla, wd_colour_last, want_l * f}};
     int rc = 0;
     for (int k = 0; k < 2; k++) {
-        wd_fmt_number(idx, sizeof idx, panels[k].index, 0);
+        wd_text_fmt_number(idx, sizeof idx, panels[k].index, 0);
         snprintf(buf, sizeof buf, "%s \xe2\x80\x94 index %s", panels[k].name, idx);
         if (panels[k].n == 0) {
             y += put_text(cr, buf, style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M, y, CW) + 2;
@@ -674,7 +674,7 @@ static int draw_rankings(const wd_profile *p, cairo_t *cr)
 {
     const wd_profile_rankings *r = &p->rankings;
     char buf[900], draws[32];
-    wd_fmt_number(draws, sizeof draws, r->draws, 0);
+    wd_text_fmt_number(draws, sizeof draws, r->draws, 0);
     double y = page_head(cr, p, kind_title(p, PG_RANKINGS));
     snprintf(buf, sizeof buf,
              "Per wijkopgave de buurten van %s %s waar de opgave het grootst is, gerangschikt "
@@ -742,8 +742,8 @@ static int draw_lbm(const wd_profile *p, cairo_t *cr)
     double y = page_head(cr, p, kind_title(p, PG_LBM));
     int rc = 0;
     if (l->year > 0) {
-        wd_fmt_number(a, sizeof a, l->score, 2);
-        wd_fmt_number(b, sizeof b, l->ref, 2);
+        wd_text_fmt_number(a, sizeof a, l->score, 2);
+        wd_text_fmt_number(b, sizeof b, l->ref, 2);
         snprintf(buf, sizeof buf, "Leefbaarometer %d: %s%s%s", l->year, a,
                  isfinite(l->ref) ? " \xc2\xb7 gemeente " : "", isfinite(l->ref) ? b : "");
         y += put_text(cr, buf, style(12, 1, WD_ALIGN_LEFT, 2), wd_colour_text, M, y, CW) + 2;
@@ -876,10 +876,10 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     page_kind kinds[MAX_PAGES];
     int n_pages = page_list(p, kinds);
     if (page < 0 || page >= n_pages)
-        return wd_error_set(err, WD_EUSAGE, "profile %s: page %d does not exist (pages 0-%d)",
+        return wd_error_set(err, WD_EUSAGE, "profiel %s: pagina %d bestaat niet (pagina's 0-%d)",
                             p->code, page, n_pages - 1);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        return wd_error_set(err, WD_ERR, "profile %s: cairo context unusable: %s", p->code,
+        return wd_error_set(err, WD_ERR, "profiel %s: cairo-context onbruikbaar: %s", p->code,
                             cairo_status_to_string(cairo_status(cr)));
     cairo_save(cr);
     int rc = 0;
@@ -916,11 +916,11 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     }
     cairo_restore(cr);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        return wd_error_set(err, WD_ERR, "profile %s, page %d: cairo: %s", p->code, page + 1,
+        return wd_error_set(err, WD_ERR, "profiel %s, pagina %d: cairo: %s", p->code, page + 1,
                             cairo_status_to_string(cairo_status(cr)));
     if (rc < 0)
-        return wd_error_set(err, rc, "profile %s, page %d: a chart could not be drawn", p->code,
-                            page + 1);
+        return wd_error_set(err, rc, "profiel %s, pagina %d: een grafiek kan niet worden getekend",
+                            p->code, page + 1);
     return n_pages;
 }
 
@@ -964,7 +964,7 @@ static void set_metadata(cairo_surface_t *surface, const wd_profile *p)
 #endif
     /* The date printed on the profile, not the clock: the same data give the same file. */
     int yy, mm, dd;
-    if (wd_parse_date(p->generated_on, &yy, &mm, &dd) == 0) {
+    if (wd_text_parse_date(p->generated_on, &yy, &mm, &dd) == 0) {
         snprintf(buf, sizeof buf, "%04d-%02d-%02dT00:00:00Z", yy, mm, dd);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, buf);
     }
@@ -994,7 +994,7 @@ static int draw_to_sink(const wd_profile *p, wd_format format, int page, double 
                                              (int)ceil(PH * scale));
     }
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        int rc = wd_error_set(err, WD_EIO, "cannot start the surface: %s",
+        int rc = wd_error_set(err, WD_EIO, "het cairo-oppervlak kan niet starten: %s",
                               cairo_status_to_string(cairo_surface_status(surface)));
         cairo_surface_destroy(surface);
         return rc;
@@ -1028,11 +1028,11 @@ static int draw_to_sink(const wd_profile *p, wd_format format, int page, double 
     cairo_destroy(cr);
     if (!rc && format == WD_FORMAT_PNG &&
         cairo_surface_write_to_png_stream(surface, sink_write, sink) != CAIRO_STATUS_SUCCESS)
-        rc = wd_error_set(err, WD_EIO, "writing the PNG failed: %s",
+        rc = wd_error_set(err, WD_EIO, "schrijven van de PNG mislukt: %s",
                           sink->errnum ? strerror(sink->errnum) : "cairo");
     cairo_surface_finish(surface);
     if (!rc && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
-        rc = wd_error_set(err, WD_EIO, "writing failed: %s",
+        rc = wd_error_set(err, WD_EIO, "schrijven mislukt: %s",
                           sink->errnum ? strerror(sink->errnum)
                                        : cairo_status_to_string(cairo_surface_status(surface)));
     cairo_surface_destroy(surface);
@@ -1059,7 +1059,7 @@ int wd_profile_render(const wd_profile *p, wd_format format, int page, double dp
                       wd_error *err)
 {
     if (!p || !path || !*path)
-        return wd_error_set(err, WD_EUSAGE, "wd_profile_render: profile or path missing");
+        return wd_error_set(err, WD_EUSAGE, "wd_profile_render: profiel of pad ontbreekt");
     render_job job = {p, format, page, dpi, path};
     return wd_file_write_atomic(path, render_to, &job, err);
 }

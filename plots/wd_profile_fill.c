@@ -86,7 +86,7 @@ static int land_index(const wd_dataset *ds)
     return -1;
 }
 
-void wd_profile_land_needs(const wd_indicator_set *set, unsigned char *need)
+void wd_profile_fill_land_needs(const wd_indicator_set *set, unsigned char *need)
 {
     for (size_t k = 0; k < sizeof key_ids / sizeof *key_ids; k++) {
         int i = wd_indicators_find(set, key_ids[k]);
@@ -223,7 +223,7 @@ static void fill_balance(wd_profile *p, const wd_results *res, size_t region, in
     bal->draaglast = res->last[ry];
     bal->balans = bal->draagkracht - bal->draaglast;
     snprintf(bal->klasse, sizeof bal->klasse, "%s",
-             wd_balance_class(bal->draagkracht, bal->draaglast, b->bound));
+             wd_results_balance_class(bal->draagkracht, bal->draaglast, b->bound));
     char ref[140];
     if (b->vs_land)
         snprintf(ref, sizeof ref, "Nederland");
@@ -567,7 +567,7 @@ static void fill_opgaven(wd_profile *p, const wd_ranking *rk, size_t region)
     o->year = rk->res->ds->year0 + rk->year;
     o->draws = rk->opt.draws;
     wd_rank_row top[WD_PROFILE_MAX_OPGAVEN];
-    o->n = (int)wd_ranking_region_top(rk, region, top, WD_PROFILE_MAX_OPGAVEN);
+    o->n = (int)wd_rank_region_top(rk, region, top, WD_PROFILE_MAX_OPGAVEN);
     for (int k = 0; k < o->n; k++) {
         wd_profile_opgave *it = &o->items[k];
         snprintf(it->title, sizeof it->title, "%s",
@@ -580,7 +580,7 @@ static void fill_opgaven(wd_profile *p, const wd_ranking *rk, size_t region)
     }
     if (o->n > 0) return;
     /* Too few inhabitants excludes a buurt from every opgave; otherwise data were missing. */
-    int small = rk->entry[wd_ranking_cell(rk, region, 0)].status == WD_RANK_SMALL;
+    int small = rk->entry[wd_rank_cell(rk, region, 0)].status == WD_RANK_SMALL;
     snprintf(o->not_ranked, sizeof o->not_ranked, "%s",
              small ? "Deze buurt wordt niet gerangschikt: er wonen te weinig mensen om haar "
                      "betrouwbaar met andere buurten te vergelijken."
@@ -610,14 +610,14 @@ static void fill_rankings(wd_profile *p, const wd_ranking *rk, size_t region)
         size_t best[WD_PROFILE_RANKED_ROWS];
         int n = 0;
         for (size_t b = 0; b < ds->n_regions; b++) {
-            const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, b, o)];
+            const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, b, o)];
             int inside = level == WD_LEVEL_WIJK ? ds->parent[b] == (int)region
                                                 : ds->gemeente[b] == (int)region;
             if (!inside || e->status != WD_RANK_RANKED) continue;
             /* Insertion into the few best so far. */
             int at = n < WD_PROFILE_RANKED_ROWS ? n++ : WD_PROFILE_RANKED_ROWS;
             while (at > 0) {
-                const wd_rank_entry *f = &rk->entry[wd_ranking_cell(rk, best[at - 1], o)];
+                const wd_rank_entry *f = &rk->entry[wd_rank_cell(rk, best[at - 1], o)];
                 if (f->rank_median < e->rank_median ||
                     (f->rank_median == e->rank_median && f->rank < e->rank))
                     break;
@@ -630,7 +630,7 @@ static void fill_rankings(wd_profile *p, const wd_ranking *rk, size_t region)
         snprintf(it->title, sizeof it->title, "%s", rk->opg->items[o].title);
         it->n = n;
         for (int k = 0; k < n; k++) {
-            const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, best[k], o)];
+            const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, best[k], o)];
             snprintf(it->name[k], sizeof it->name[k], "%s", ds->regions[best[k]].name);
             it->median[k] = e->rank_median;
             it->lo[k] = e->rank_lo;
@@ -666,7 +666,7 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
 {
     const wd_dataset *ds = res->ds;
     if (region >= ds->n_regions)
-        return wd_error_set(err, WD_EUSAGE, "region index %zu out of range", region);
+        return wd_error_set(err, WD_EUSAGE, "regio-index %zu bestaat niet", region);
     const wd_region *r = &ds->regions[region];
     int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
     if (year < 0) {

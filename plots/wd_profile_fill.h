@@ -25,6 +25,6 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
 /* Mark in need[i] (room for set->n, zeroed by the caller) the indicators whose value for
  * Nederland a profile shows: the key figures and, when the balance is measured against
  * Nederland, its components. */
-void wd_profile_land_needs(const wd_indicator_set *set, unsigned char *need);
+void wd_profile_fill_land_needs(const wd_indicator_set *set, unsigned char *need);
 
 #endif

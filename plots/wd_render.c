@@ -33,9 +33,9 @@ int wd_render_open(wd_session *s, const wd_session_options *opt, const char *cod
     /* Nederland's values from all buurten cost a national load: a profile needs only those
      * it shows. */
     unsigned char *need = rc ? NULL : calloc(s->set->n + 1, 1);
-    if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) {
-        wd_profile_land_needs(s->set, need);
+        wd_profile_fill_land_needs(s->set, need);
         rc = wd_session_load(s, gemeente, need, err);
     }
     free(need);
@@ -50,7 +50,7 @@ static void today_nl(char *buf, size_t cap)
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    wd_fmt_date(buf, cap, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    wd_text_fmt_date(buf, cap, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_error *err)
@@ -68,7 +68,7 @@ int wd_render_region(const wd_session *s, size_t r, int year, wd_format format, 
                      const char *path, wd_error *err)
 {
     wd_profile *p = malloc(sizeof *p);
-    if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     int rc = wd_render_fill(p, s, r, year, err);
     if (!rc)
         rc = wd_profile_render(p, format, page > 0 ? page - 1 : 0, WD_RENDER_PNG_DPI, path, err);
@@ -111,7 +111,7 @@ static int render_gemeente(wd_each_job *job, void *ctx, wd_error *err)
     const profiles_run *w = ctx;
     wd_session v = wd_session_worker(w->parent, job);
     size_t *made = calloc(1, sizeof *made);
-    int rc = made ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory");
+    int rc = made ? 0 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) rc = wd_session_rank(&v, w->year, err);
     if (!rc) rc = wd_session_geo(&v, w->year, err);
     if (!rc) rc = wd_render_all(&v, w->dir, w->year, NULL, NULL, made, err);
@@ -148,9 +148,9 @@ int wd_render_profiles(wd_session *s, const char *gemeente, const char *dir, int
     /* Read once, shared by the workers. */
     if (!rc) rc = wd_session_opgaven(s, err);
     unsigned char *need = rc ? NULL : calloc(s->set->n + 1, 1);
-    if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) {
-        wd_profile_land_needs(s->set, need);
+        wd_profile_fill_land_needs(s->set, need);
         wd_each_options each = {.gemeente = gemeente,
                                 .threads = threads,
                                 .land_need = need,

@@ -11,7 +11,7 @@
  *    layout, no text shaping; the floor of writing those pages.
  * Prints milliseconds and kilobytes per profile. */
 #include "engine/wd_session.h"
-#include "lib/wd_init.h"
+#include "lib/wd_lib.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_render.h"
 #include "plots/wd_text.h"
@@ -45,7 +45,7 @@ int main(int argc, char **argv)
     int repeat = argc > 3 ? atoi(argv[3]) : 3;
     if (repeat < 1) repeat = 1;
     wd_error err = {0};
-    if (wd_init(&err)) {
+    if (wd_lib_init(&err)) {
         fprintf(stderr, "%s: %s\n", argv[0], err.msg);
         return 1;
     }
@@ -116,6 +116,6 @@ int main(int argc, char **argv)
     rmdir(tmpl);
     wd_session_close(&s);
     free(p);
-    wd_cleanup();
+    wd_lib_cleanup();
     return rc ? 1 : 0;
 }

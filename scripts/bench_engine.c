@@ -14,7 +14,7 @@
  * wd_session_each_gemeente on one worker thread per processor (or THREADS). Prints seconds per
  * phase and in total, and the peak resident memory. */
 #include "engine/wd_session.h"
-#include "lib/wd_init.h"
+#include "lib/wd_lib.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +51,7 @@ static int work(wd_each_job *job, void *ctx, wd_error *err)
     wd_ranking *rk = NULL;
     (void)small_areas(job->res);
     int rc = wd_rank(&rk, job->res, opg, &opt, err);
-    wd_ranking_free(rk);
+    wd_rank_free(rk);
     return rc;
 }
 
@@ -69,7 +69,7 @@ int main(int argc, char **argv)
         return 2;
     }
     wd_error err = {0};
-    if (wd_init(&err)) {
+    if (wd_lib_init(&err)) {
         fprintf(stderr, "%s: %s\n", argv[0], err.msg);
         return 1;
     }
@@ -110,7 +110,7 @@ int main(int argc, char **argv)
         t[3] += e - d;
         for (size_t r = 0; !rc && r < ds->n_regions; r++)
             buurten += ds->regions[r].level == WD_LEVEL_BUURT;
-        wd_ranking_free(rk);
+        wd_rank_free(rk);
         wd_results_free(res);
         wd_dataset_free(ds);
     }
@@ -135,6 +135,6 @@ int main(int argc, char **argv)
     free(codes);
     wd_land_free(land);
     wd_session_close(&s);
-    wd_cleanup();
+    wd_lib_cleanup();
     return rc ? 1 : 0;
 }

@@ -9,7 +9,10 @@
 #     modules include each other, directly or round a longer circle;
 #  4. in the build folder BUILD (default build): the engine's target links without cairo,
 #     pango and libcurl, the plots' without libcurl, the fetchers' without cairo and pango
-#     (the link lines of the layer_* programs, and what their binaries load).
+#     (the link lines of the layer_* programs, and what their binaries load);
+#  5. every function a file of the library exports carries its module's prefix: the file's
+#     name (wd_geo.c: wd_geo_*), or that of the module it is part of (wd_store_data.c and
+#     wd_chart_map.c: wd_store_*, wd_chart_*), read from the layers' archives in BUILD.
 # Usage: bash scripts/check-structure.sh [BUILD]   (run after building BUILD)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -119,8 +122,42 @@ check_links engine cairo pango curl
 check_links plots curl
 check_links fetchers cairo pango
 
+# 5. Prefixes. The fetchers' parse helpers (and the two string helpers of wd_batch.c they use)
+# are renamed with their parse module (issue 11, step 5): known, reported, not failed.
+known_names=" wd_strip_suffix wd_trim_copy wd_lbm_class_name wd_parse_cell wd_parse_lbm_csv
+ wd_parse_mapped_csv wd_parse_number wd_parse_statline_csv wd_utf8_valid wd_check_gemeente
+ wd_kwb_table_id wd_file_url wd_parse_mapped_json wd_measures_find wd_measures_free
+ wd_parse_v4_measures wd_parse_v4_observations wd_parse_v4_properties wd_code_in_gemeente
+ wd_parent_of_code wd_parse__region wd_parse_dataproperties wd_parse_json_doc wd_parse_kwb_rows
+ wd_parse_odata wd_parse_regions wd_parse_rivm_rows wd_parse_tableinfos wd_parse_year
+ wd_props_find wd_props_free wd_rivm_state_free wd_rivm_state_new wd_parse_pdok "
+known_names=" $(echo $known_names) "
+known_left=0
+for archive in "$build"/libwd_*.a; do
+  [ -f "$archive" ] || { fail "no layer archives in $build"; break; }
+  while read -r file sym; do
+    stem=${file%.c.o}
+    ok=0
+    prefix=$stem
+    while :; do # the file's name, then each shorter name that is a module with a header
+      if [ "$sym" = "$prefix" ] || [ "${sym#"${prefix}"_}" != "$sym" ]; then
+        if [ "$prefix" = "$stem" ] || ls ./*/"$prefix.h" >/dev/null 2>&1; then ok=1; fi
+      fi
+      [ $ok = 1 ] || [ "${prefix%_*}" = "$prefix" ] || [ "${prefix%_*}" = wd ] && break
+      prefix=${prefix%_*}
+    done
+    [ $ok = 1 ] && continue
+    case $known_names in
+      *" $sym "*) known_left=$((known_left + 1)) ;;
+      *) fail "$file exports $sym without the prefix of its module ($stem)" ;;
+    esac
+  done < <(nm -A --defined-only "$archive" | awk '$2 == "T" {n = split($1, p, ":"); print p[n-1], $3}')
+done
+[ "$known_left" = 0 ] ||
+  echo "check-structure: $known_left functions of the fetchers' parse helpers still without their module's prefix (to go with their parse module)" >&2
+
 if [ "$failed" = 0 ]; then
   echo "structure: SQL only in the store, a thin CLI, layered includes without circles," \
-    "the engine without cairo, pango and libcurl"
+    "the engine without cairo, pango and libcurl, module prefixes"
 fi
 exit "$failed"

@@ -148,9 +148,9 @@ static void shares_and_indices_match_reference(void **state)
     size_t g = (size_t)wd_dataset_region(f->ds, "GM9999") * (size_t)f->ds->n_years +
                (size_t)(2024 - f->ds->year0);
     wd_test_assert_rel(f->res->kracht[g], 100, 1e-12);
-    assert_string_equal(wd_balance_class(97.07678502672789, 94.60391078700624, 5),
+    assert_string_equal(wd_results_balance_class(97.07678502672789, 94.60391078700624, 5),
                         "draagkracht en draaglast in evenwicht");
-    assert_string_equal(wd_balance_class(86.66902424629308, 113.22455476403351, 5),
+    assert_string_equal(wd_results_balance_class(86.66902424629308, 113.22455476403351, 5),
                         "draaglast groter dan draagkracht");
 }
 

@@ -55,17 +55,17 @@ static void geo_rejects_bad_geometry(void **state)
     const struct {
         const char *json, *says;
     } bad[] = {
-        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1]", "line 1"},
-        {"{\"type\":\"Point\",\"coordinates\":[5.1,52.1]}", "got Point"},
+        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1]", "regel 1"},
+        {"{\"type\":\"Point\",\"coordinates\":[5.1,52.1]}", "niet Point"},
         {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1],[5.1,52.1]]]}",
-         "at least 4"},
+         "minstens 4"},
         {"{\"type\":\"Polygon\",\"coordinates\":[[[155000,463000],[156000,463000],"
          "[156000,464000],[155000,463000]]]}",
-         "outside lon/lat"},
+         "buiten lon/lat"},
         {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,\"x\"],[5.2,52.2],[5.1,52.1]]]}",
-         "position 1"},
+         "positie 1"},
         {"{\"type\":\"MultiPolygon\",\"coordinates\":[]}", "MultiPolygon"},
-        {"{\"type\":\"Polygon\",\"coordinates\":[]}", "at least one ring"},
+        {"{\"type\":\"Polygon\",\"coordinates\":[]}", "minstens een ring"},
     };
     wd_geo *g = wd_geo_new();
     wd_error err = {0};

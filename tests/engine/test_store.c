@@ -141,11 +141,11 @@ static void assert_series_match(const char *path)
     int rows = 0;
     while (sqlite3_step(ser) == SQLITE_ROW) {
         const unsigned char *data = sqlite3_column_blob(ser, 3);
-        long n = wd_series_count(data, (size_t)sqlite3_column_bytes(ser, 3));
+        long n = wd_store_series_count(data, (size_t)sqlite3_column_bytes(ser, 3));
         assert_true(n > 0);
         for (long k = 0; k < n; k++) {
-            wd_series_point pt;
-            wd_series_get(data, (size_t)k, &pt);
+            wd_store_series_point pt;
+            wd_store_series_get(data, (size_t)k, &pt);
             assert_int_equal(sqlite3_step(obs), SQLITE_ROW);
             for (int c = 0; c < 3; c++)
                 assert_string_equal(sqlite3_column_text(obs, c), sqlite3_column_text(ser, c));
