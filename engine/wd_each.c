@@ -147,7 +147,7 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     else
         snprintf(p.codes[p.n++], sizeof *p.codes, "%s", opt->gemeente);
-    if (!rc) rc = wd_land_compute(&p.land, store, set, opt->land_need, err);
+    if (!rc) rc = wd_compute_land(&p.land, store, set, opt->land_need, err);
     if (!rc && !(p.jobs = calloc(p.n + 1, sizeof *p.jobs)))
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu gemeenten", p.n);
     for (size_t k = 0; !rc && k < p.n; k++) {
@@ -187,6 +187,6 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
         rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
     free(p.jobs);
     free(p.codes);
-    wd_land_free(p.land);
+    wd_compute_land_free(p.land);
     return rc;
 }

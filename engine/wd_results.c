@@ -1,9 +1,7 @@
-/* Implementation of the wd_results_* calls of wd_compute.h: what the computed results give
- * for a region (its reported year, z-score, small-area figures, balance in words) and their
- * saving into the store. */
-#include "engine/wd_compute.h"
-
-#include "engine/wd_compute_int.h"
+/* Implementation of wd_results.h: what the computed results give for a region (its reported
+ * year, z-score, counts, small-area figures, balance in words), their saving into the store,
+ * and freeing them. */
+#include "engine/wd_results.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -111,7 +109,7 @@ int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_s
     int g = ds->gemeente[r];
     if (!ind->of_counts || ds->regions[r].level != WD_LEVEL_BUURT || g < 0 ||
         !isfinite(res->value[wd_results_cell(res, r, y, i)]) ||
-        wd_compute__counts_of(res, r, y, ind, &out->count, &out->den))
+        wd_results_counts(res, r, y, ind, &out->count, &out->den))
         return WD_ENOTFOUND;
     const wd_eb_fit *fit =
         &res->pool[((size_t)res->gord[g] * (size_t)ds->n_years + (size_t)y) * res->n_ind + i];
@@ -125,4 +123,20 @@ int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_s
     out->hi *= ind->scale;
     out->eb = wd_rate_eb_shrink(fit, out->count, out->den) * ind->scale;
     return 0;
+}
+
+int wd_results_counts(const wd_results *res, size_t r, int y, const wd_indicator *ind, double *cnt,
+                      double *den)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_terms *t = &res->terms[ind - res->set->items];
+    *cnt = *den = 0;
+    for (int k = 0; k < ind->n_num; k++)
+        *cnt += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->num[k])];
+    for (int k = 0; k < ind->n_den; k++)
+        *den += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->den[k])];
+    return isfinite(*cnt) && isfinite(*den) && *cnt == floor(*cnt) && *den == floor(*den) &&
+                   *den > 0 && *den >= ind->min_den && *cnt <= *den
+               ? 0
+               : WD_ENOTFOUND;
 }

@@ -23,7 +23,7 @@ int wd_session_load(wd_session *s, const char *gemeente, const unsigned char *la
                     wd_error *err)
 {
     int rc = wd_dataset_load(&s->ds, s->store, gemeente, s->set, err);
-    if (!rc) rc = wd_land_compute(&s->land, s->store, s->set, land_need, err);
+    if (!rc) rc = wd_compute_land(&s->land, s->store, s->set, land_need, err);
     if (!rc) rc = wd_compute(&s->res, s->ds, s->set, s->land, err);
     return rc;
 }
@@ -89,7 +89,7 @@ void wd_session_close(wd_session *s)
     wd_opgaven_free(s->opg);
     wd_results_free(s->res);
     wd_dataset_free(s->ds);
-    wd_land_free(s->land);
+    wd_compute_land_free(s->land);
     wd_indicators_free(s->set);
     wd_store_close(s->store);
     memset(s, 0, sizeof *s);

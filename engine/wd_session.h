@@ -47,7 +47,7 @@ int wd_session_open(wd_session *s, const wd_session_options *opt, wd_error *err)
 
 /* Load `gemeente` (NULL: every region of the store) and compute its results, with Nederland's
  * values from the buurten for the indicators marked in `land_need` (room for set->n; NULL:
- * every indicator's; see wd_land_compute). Once per session. */
+ * every indicator's; see wd_compute_land). Once per session. */
 int wd_session_load(wd_session *s, const char *gemeente, const unsigned char *land_need,
                     wd_error *err);
 

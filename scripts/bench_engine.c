@@ -2,7 +2,7 @@
  *
  * Usage: bench_engine STORE [THREADS]  (a national store: `wijkdata demo --buurten 14500 ...`)
  *
- * First Nederland's values from the buurten (wd_land_compute: the indicators the store has no
+ * First Nederland's values from the buurten (wd_compute_land: the indicators the store has no
  * national figure for), then one gemeente after another on this thread, phase by phase:
  *  load     wd_dataset_load: the gemeente's observations out of SQLite;
  *  compute  wd_compute: every indicator, aggregate, trend (OLS, WLS, APC, Theil-Sen,
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
     const wd_opgave_set *opg = s.opg;
     if (!rc) rc = wd_store_gemeenten(store, &codes, &n_gm, &err);
     wd_land *land = NULL;
-    if (!rc) rc = wd_land_compute(&land, store, set, NULL, &err);
+    if (!rc) rc = wd_compute_land(&land, store, set, NULL, &err);
     double t_land = now() - start;
     for (size_t k = 0; !rc && k < n_gm; k++) {
         wd_dataset *ds = NULL;
@@ -133,7 +133,7 @@ int main(int argc, char **argv)
     }
     if (rc) fprintf(stderr, "bench_engine: %s\n", err.msg[0] ? err.msg : "failed");
     free(codes);
-    wd_land_free(land);
+    wd_compute_land_free(land);
     wd_session_close(&s);
     wd_lib_cleanup();
     return rc ? 1 : 0;

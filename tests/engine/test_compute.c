@@ -445,7 +445,7 @@ static void nederland_from_buurten(void **state)
     wd_batch_free(b);
 
     wd_land *land = NULL;
-    assert_int_equal(wd_land_compute(&land, f->store, f->set, NULL, &err), 0);
+    assert_int_equal(wd_compute_land(&land, f->store, f->set, NULL, &err), 0);
     wd_results_free(f->res);
     wd_dataset_free(f->ds);
     assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
@@ -473,18 +473,18 @@ static void nederland_from_buurten(void **state)
     wd_test_assert_contains(csv, "BU99990101,BU99990101,buurt,2024,lokaal_gewogen,6.85,,"
                                  "6.971681514,6.971681514,7.074719439,");
     free(csv);
-    wd_land_free(land);
+    wd_compute_land_free(land);
 
     /* Only what is needed: the count alone. */
     unsigned char *need = calloc(f->set->n, 1);
     need[wd_indicators_find(f->set, "lokaal_telling")] = 1;
-    assert_int_equal(wd_land_compute(&land, f->store, f->set, need, &err), 0);
+    assert_int_equal(wd_compute_land(&land, f->store, f->set, need, &err), 0);
     free(need);
     wd_results_free(f->res);
     assert_int_equal(wd_compute(&f->res, f->ds, f->set, land, &err), 0);
     wd_test_assert_rel(value(f, "NL00", 2024, "lokaal_telling"), 72, 1e-12);
     assert_true(isnan(value(f, "NL00", 2024, "lokaal_gewogen")));
-    wd_land_free(land);
+    wd_compute_land_free(land);
 
     /* With 6,000 inhabitants for Nederland the buurten hold 84% of it: no national values. */
     b = wd_batch_new();
@@ -492,11 +492,11 @@ static void nederland_from_buurten(void **state)
     add_obs(b, "NL00", 2024, "AantalInwoners", 6000, 0);
     assert_int_equal(wd_store_import(f->store, b, &err), 0);
     wd_batch_free(b);
-    assert_int_equal(wd_land_compute(&land, f->store, f->set, NULL, &err), 0);
+    assert_int_equal(wd_compute_land(&land, f->store, f->set, NULL, &err), 0);
     wd_results_free(f->res);
     assert_int_equal(wd_compute(&f->res, f->ds, f->set, land, &err), 0);
     assert_true(isnan(value(f, "NL00", 2024, "lokaal_gewogen"))); /* ds still holds 5080 */
-    wd_land_free(land);
+    wd_compute_land_free(land);
 }
 
 /* WLS on a model estimate with published bounds, and the annual percent change of a share

@@ -8,8 +8,6 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "demo/wd_demo.h"
-#include "demo/wd_demo_import.h"
 #include "engine/wd_session.h"
 #include "wd_test_util.h"
 
@@ -24,18 +22,7 @@ static int setup(void **state)
 {
     (void)state;
     tmp = wd_test_tmpdir();
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/bronnen", tmp);
-    snprintf(db, sizeof db, "%s/land.db", tmp);
-    wd_demo_options opt = {.n_buurten = 300, .seed = 5};
-    wd_error err = {0};
-    wd_store *s = NULL;
-    int rc = wd_demo_generate(dir, &opt, &err);
-    if (!rc) rc = wd_store_open(&s, db, 1, &err);
-    if (!rc) rc = wd_demo_import(s, dir, NULL, NULL, &err);
-    if (rc) fprintf(stderr, "demo: %s\n", err.msg);
-    wd_store_close(s);
-    return rc;
+    return wd_test_demo_store(tmp, 300, 5, db, sizeof db);
 }
 
 static int teardown(void **state)
@@ -103,6 +90,7 @@ static void gemeente_loaded_ranked_mapped(void **state)
 }
 
 typedef struct {
+    const wd_session *parent;
     const char *fail_at; /* deliver fails for this gemeente */
     int worked;
 } runner;
@@ -110,7 +98,7 @@ typedef struct {
 /* On a worker: the job's own session, ranked, freed without touching the job's data. */
 static int rank_on_worker(wd_each_job *job, void *ctx, wd_error *err)
 {
-    const wd_session *parent = ctx;
+    const wd_session *parent = ((const runner *)ctx)->parent;
     wd_session v = wd_session_worker(parent, job);
     if (v.ds != job->ds || v.opg != parent->opg)
         return wd_error_set(err, WD_ERR, "worker session without the job's data");
@@ -130,6 +118,7 @@ static int save_or_fail(wd_each_job *job, void *ctx, wd_error *err)
     return wd_results_save(job->res, job->store, 0, job->index > 0, err);
 }
 
+/* Also on the workers: each ranks its gemeente in a session of its own. */
 static void each_gemeente_saves_all_or_nothing(void **state)
 {
     (void)state;
@@ -138,13 +127,14 @@ static void each_gemeente_saves_all_or_nothing(void **state)
     wd_error err = {0};
     assert_int_equal(wd_session_open(&s, &opt, &err), 0);
     assert_int_equal(wd_session_opgaven(&s, &err), 0);
-    runner r = {.fail_at = "GM9001"};
-    wd_each_options each = {.threads = 2, .deliver = save_or_fail, .ctx = &r};
+    runner r = {.parent = &s, .fail_at = "GM9001"};
+    wd_each_options each = {
+        .threads = 2, .work = rank_on_worker, .deliver = save_or_fail, .ctx = &r};
     assert_int_equal(wd_session_each_gemeente(&s, &each, 1, &err), WD_EIO);
     wd_test_assert_contains(err.msg, "GM9001: stopped on purpose");
     assert_int_equal(count_rows("SELECT COUNT(*) FROM results"), 0);
 
-    r = (runner){0};
+    r = (runner){.parent = &s};
     assert_int_equal(wd_session_each_gemeente(&s, &each, 1, &err), 0);
     assert_true(r.worked >= 3);
     assert_true(count_rows("SELECT COUNT(*) FROM results WHERE region = 'GM9001'") > 10);
@@ -154,26 +144,12 @@ static void each_gemeente_saves_all_or_nothing(void **state)
     wd_session_close(&s);
 }
 
-static void worker_sessions(void **state)
-{
-    (void)state;
-    wd_session s;
-    wd_session_options opt = {.store = db};
-    wd_error err = {0};
-    assert_int_equal(wd_session_open(&s, &opt, &err), 0);
-    assert_int_equal(wd_session_opgaven(&s, &err), 0);
-    wd_each_options each = {.threads = 2, .work = rank_on_worker, .ctx = &s};
-    assert_int_equal(wd_session_each_gemeente(&s, &each, 0, &err), 0);
-    wd_session_close(&s);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(missing_store),
         cmocka_unit_test(gemeente_loaded_ranked_mapped),
         cmocka_unit_test(each_gemeente_saves_all_or_nothing),
-        cmocka_unit_test(worker_sessions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -9,7 +9,6 @@
 #include <cmocka.h>
 
 #include "demo/wd_demo.h"
-#include "demo/wd_demo_import.h"
 #include "plots/wd_render.h"
 #include "plots/wd_text.h"
 #include "wd_test_util.h"
@@ -25,18 +24,7 @@ static int setup(void **state)
 {
     (void)state;
     tmp = wd_test_tmpdir();
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/bronnen", tmp);
-    snprintf(db, sizeof db, "%s/demo.db", tmp);
-    wd_demo_options opt = {.n_buurten = WD_DEMO_DEFAULT_BUURTEN, .seed = 20260126};
-    wd_error err = {0};
-    wd_store *s = NULL;
-    int rc = wd_demo_generate(dir, &opt, &err);
-    if (!rc) rc = wd_store_open(&s, db, 1, &err);
-    if (!rc) rc = wd_demo_import(s, dir, NULL, NULL, &err);
-    if (rc) fprintf(stderr, "demo: %s\n", err.msg);
-    wd_store_close(s);
-    return rc;
+    return wd_test_demo_store(tmp, WD_DEMO_DEFAULT_BUURTEN, 20260126, db, sizeof db);
 }
 
 static int teardown(void **state)
