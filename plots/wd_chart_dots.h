@@ -1,5 +1,5 @@
 /* Charts of dots on a scale: model estimates with their intervals, the table of parts with a
- * dot plot per cell, the funnel plot and the ranking with rank intervals. */
+ * dot plot per cell and the ranking with rank intervals. */
 #ifndef WD_CHART_DOTS_H
 #define WD_CHART_DOTS_H
 
@@ -55,34 +55,6 @@ int wd_chart_estimates(cairo_t *cr, const wd_estimates_chart *d, double x, doubl
  * last line. Returns the height used (> 0) or a negative wd_code. */
 int wd_chart_dot_table(cairo_t *cr, const wd_dot_table_chart *d, double x, double y, double w,
                        double h);
-
-/* A funnel plot (Spiegelhalter 2005) to compare areas with a reference without a league
- * table: each area's rate against its denominator, the reference rate, and the 95% and 99.8%
- * control limits as curves over the denominator. The limits are statistics and come with the
- * data (computed by the engine, exact per denominator); the chart only draws them. */
-#define WD_FUNNEL_MAX 600
-#define WD_FUNNEL_MAX_LIMITS 64
-typedef struct {
-    char title[96];
-    char unit[24];    /* of the rate: "%" */
-    char x_label[64]; /* "inwoners van 18 jaar en ouder" */
-    int n;
-    double denom[WD_FUNNEL_MAX]; /* x: the denominator */
-    double rate[WD_FUNNEL_MAX];  /* y; NAN leaves the area out */
-    int highlight;               /* area drawn larger and named, -1 none */
-    char highlight_name[96];
-    double ref;   /* reference rate (horizontal line) */
-    int n_limits; /* points of the limit curves, ascending denominators */
-    double lim_denom[WD_FUNNEL_MAX_LIMITS];
-    double lo95[WD_FUNNEL_MAX_LIMITS], hi95[WD_FUNNEL_MAX_LIMITS];
-    double lo998[WD_FUNNEL_MAX_LIMITS], hi998[WD_FUNNEL_MAX_LIMITS];
-    char source[160];
-} wd_funnel_chart;
-
-/* The funnel plot of d in the box. Areas inside the 95% limits are open grey circles, between
- * the 95% and 99.8% limits filled blue circles, beyond 99.8% black diamonds: told apart by
- * shape, not colour. Same returns as wd_chart_bars. */
-int wd_chart_funnel(cairo_t *cr, const wd_funnel_chart *d, double x, double y, double w, double h);
 
 /* A ranking with uncertainty: per row a name, the interval of ranks it takes (for instance the
  * 5-95% interval over a Monte Carlo of weights) as a bar on the scale 1 .. n_ranked, its
