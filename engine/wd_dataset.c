@@ -234,12 +234,16 @@ typedef struct {
     wd_error *err;
 } series_reader;
 
-static int stage_series(size_t region, const char *v, const char *g, const unsigned char *data,
-                        size_t len, void *ctx)
+static int pick_series(const char *v, const char *g, void *ctx)
+{
+    const series_reader *r = ctx;
+    return var_table_find(&r->vars, r->ds, v, g);
+}
+
+static int stage_series(size_t region, int var, const char *v, const char *g,
+                        const unsigned char *data, size_t len, void *ctx)
 {
     series_reader *r = ctx;
-    int var = var_table_find(&r->vars, r->ds, v, g);
-    if (var < 0) return 0;
     long n = wd_store_series_count(data, len);
     if (n < 0)
         return wd_error_set(r->err, WD_ESTORE,
@@ -271,9 +275,10 @@ static int read_observations(stage *st, wd_store *store, const wd_dataset *ds, i
         if (bar) *bar = '\0';
         list[v] = names[v];
     }
+    wd_store_series_reader reader = {pick_series, stage_series, &r};
     if (!rc)
         rc = wd_store_each_series(store, ds->regions, ds->n_regions, list, by_var ? ds->n_vars : 0,
-                                  stage_series, &r, err);
+                                  &reader, err);
     free(names);
     free(list);
     free(r.vars.slot);

@@ -7,26 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back)
-{
-    for (int y = upto; y >= 0 && y >= upto - back; y--)
-        if (isfinite(res->value[wd_results_cell(res, r, y, i)])) return y;
-    return -1;
-}
-
-/* One sub-index: 100 + scale * weighted mean of the component z-scores. */
-double wd_results_z(const wd_results *res, size_t r, int y, size_t i)
-{
-    const wd_indicator *ind = &res->set->items[i];
-    int g = res->ds->gemeente[r];
-    /* A count (inhabitants) is not comparable with the gemeente's total. */
-    if (g < 0 || (ind->type == WD_FORMULA_VALUE && ind->aggregation == WD_AGG_SUM)) return NAN;
-    double x = res->value[wd_results_cell(res, r, y, i)];
-    double ref = res->value[wd_results_cell(res, (size_t)g, y, i)];
-    double s =
-        res->sd[((size_t)res->gord[g] * (size_t)res->ds->n_years + (size_t)y) * res->n_ind + i];
-    return (x - ref) / s; /* NAN propagates from any unknown part */
-}
 
 const char *wd_results_balance_class(double kracht, double last, double bound)
 {
@@ -123,20 +103,4 @@ int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_s
     out->hi *= ind->scale;
     out->eb = wd_rate_eb_shrink(fit, out->count, out->den) * ind->scale;
     return 0;
-}
-
-int wd_results_counts(const wd_results *res, size_t r, int y, const wd_indicator *ind, double *cnt,
-                      double *den)
-{
-    const wd_dataset *ds = res->ds;
-    const wd_terms *t = &res->terms[ind - res->set->items];
-    *cnt = *den = 0;
-    for (int k = 0; k < ind->n_num; k++)
-        *cnt += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->num[k])];
-    for (int k = 0; k < ind->n_den; k++)
-        *den += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->den[k])];
-    return isfinite(*cnt) && isfinite(*den) && *cnt == floor(*cnt) && *den == floor(*den) &&
-                   *den > 0 && *den >= ind->min_den && *cnt <= *den
-               ? 0
-               : WD_ENOTFOUND;
 }

@@ -11,6 +11,8 @@
 #include "engine/wd_store.h"
 #include "engine/wd_trend.h"
 
+#include <math.h>
+
 /* The test behind a trend's words. On 3 to 13 yearly points the normal errors OLS assumes
  * cannot be checked, so the class comes from Mann-Kendall (exact up to 10 points) with the
  * sign of the Theil-Sen slope; model estimates are never tested (see wd_trend_classify). */
@@ -62,13 +64,30 @@ static inline size_t wd_results_cell(const wd_results *res, size_t r, int y, siz
 
 /* Year index of the last year in which region r has a value for indicator i, no earlier than
  * year index `upto` - `back`; -1 if none. */
-int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back);
+static inline int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto,
+                                       int back)
+{
+    for (int y = upto; y >= 0 && y >= upto - back; y--)
+        if (isfinite(res->value[wd_results_cell(res, r, y, i)])) return y;
+    return -1;
+}
 
 /* z-score of region r's value of indicator i in year index y against its gemeente:
  * (value - gemeente value) / sd over the gemeente's buurten; NAN when any part is unknown
  * and for counts (a "waarde" that aggregates by "optellen"), which have no comparable
  * gemeente value. */
-double wd_results_z(const wd_results *res, size_t r, int y, size_t i);
+static inline double wd_results_z(const wd_results *res, size_t r, int y, size_t i)
+{
+    const wd_indicator *ind = &res->set->items[i];
+    int g = res->ds->gemeente[r];
+    /* A count (inhabitants) is not comparable with the gemeente's total. */
+    if (g < 0 || (ind->type == WD_FORMULA_VALUE && ind->aggregation == WD_AGG_SUM)) return NAN;
+    double x = res->value[wd_results_cell(res, r, y, i)];
+    double ref = res->value[wd_results_cell(res, (size_t)g, y, i)];
+    double s =
+        res->sd[((size_t)res->gord[g] * (size_t)res->ds->n_years + (size_t)y) * res->n_ind + i];
+    return (x - ref) / s; /* NAN propagates from any unknown part */
+}
 
 /* Year index reported for region r: calendar `year`, or (year <= 0) the latest year in which
  * the region has inhabitants (the last year when it never has). -1 when `year` lies outside
@@ -104,7 +123,20 @@ const char *wd_results_balance_class(double kracht, double last, double bound);
 /* The counts behind the share-of-counts value of indicator `ind` for region r, year index y:
  * 0 and *cnt, *den filled when both are whole and finite with *cnt <= *den and *den at least
  * the indicator's minimum; WD_ENOTFOUND otherwise. */
-int wd_results_counts(const wd_results *res, size_t r, int y, const wd_indicator *ind, double *cnt,
-                      double *den);
+static inline int wd_results_counts(const wd_results *res, size_t r, int y, const wd_indicator *ind,
+                                    double *cnt, double *den)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_terms *t = &res->terms[ind - res->set->items];
+    *cnt = *den = 0;
+    for (int k = 0; k < ind->n_num; k++)
+        *cnt += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->num[k])];
+    for (int k = 0; k < ind->n_den; k++)
+        *den += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->den[k])];
+    return isfinite(*cnt) && isfinite(*den) && *cnt == floor(*cnt) && *den == floor(*den) &&
+                   *den > 0 && *den >= ind->min_den && *cnt <= *den
+               ? 0
+               : WD_ENOTFOUND;
+}
 
 #endif

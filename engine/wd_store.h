@@ -101,16 +101,24 @@ void wd_store_series_get(const unsigned char *data, size_t k, wd_store_series_po
 int wd_store_each_source(wd_store *s, int (*fn)(long id, const wd_source *src, void *ctx),
                          void *ctx, wd_error *err);
 
-/* The stored series of `n` regions: fn gets the index of the region in `regions`, the
- * variable, the subgroup ("" for none) and the packed points (see wd_store_series_count), borrowed
- * for the call. With `variables` (n_variables names; repeats are harmless) only the series of
- * those variables, which is cheaper for a few variables over many regions; NULL: every
- * series of the regions. Order: by region as listed, then as stored. */
+/* How wd_store_each_series hands over series: `pick` says for each series (its variable and
+ * subgroup, "" for none) which of the caller's variables it is, or -1 to pass it over without
+ * reading its points; `take` gets every picked series: the index of its region in the list,
+ * the number pick gave, and the packed points (see wd_store_series_count), borrowed for the
+ * call. A non-zero return of take stops the reading. */
+typedef struct {
+    int (*pick)(const char *variable, const char *subgroup, void *ctx);
+    int (*take)(size_t region, int picked, const char *variable, const char *subgroup,
+                const unsigned char *data, size_t len, void *ctx);
+    void *ctx;
+} wd_store_series_reader;
+
+/* The stored series of `n` regions, in no particular order. With `variables` (n_variables
+ * names; repeats are harmless) only the series of those variables are looked at, which is
+ * cheaper for a few variables over many regions; NULL: every series of the regions. */
 int wd_store_each_series(wd_store *s, const wd_region *regions, size_t n,
                          const char *const *variables, size_t n_variables,
-                         int (*fn)(size_t region, const char *variable, const char *subgroup,
-                                   const unsigned char *data, size_t len, void *ctx),
-                         void *ctx, wd_error *err);
+                         const wd_store_series_reader *reader, wd_error *err);
 
 /* The (variable, subgroup) of every series of region `code`, without their points. */
 int wd_store_each_series_name(wd_store *s, const char *code,

@@ -73,9 +73,7 @@ static int select_regions(wd_store *s, const wd_region *regions, size_t n, wd_er
 
 int wd_store_each_series(wd_store *s, const wd_region *regions, size_t n,
                          const char *const *variables, size_t n_variables,
-                         int (*fn)(size_t region, const char *variable, const char *subgroup,
-                                   const unsigned char *data, size_t len, void *ctx),
-                         void *ctx, wd_error *err)
+                         const wd_store_series_reader *reader, wd_error *err)
 {
     int rc = select_regions(s, regions, n, err);
     if (rc) return rc;
@@ -102,9 +100,12 @@ int wd_store_each_series(wd_store *s, const wd_region *regions, size_t n,
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(q, 1);
         const char *g = (const char *)sqlite3_column_text(q, 2);
-        if (!v || !g) continue;
-        rc = fn((size_t)sqlite3_column_int64(q, 0), v, g, sqlite3_column_blob(q, 3),
-                (size_t)sqlite3_column_bytes(q, 3), ctx);
+        int picked = v && g ? reader->pick(v, g, reader->ctx) : -1;
+        /* A series passed over is not read further: its points may fill pages of their own. */
+        if (picked < 0) continue;
+        rc = reader->take((size_t)sqlite3_column_int64(q, 0), picked, v, g,
+                          sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3),
+                          reader->ctx);
     }
     if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "observations");
     sqlite3_finalize(q);

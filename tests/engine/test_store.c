@@ -113,12 +113,20 @@ static int see_name(const char *variable, const char *subgroup, void *ctx)
     return 0;
 }
 
-static int see_series(size_t region, const char *variable, const char *subgroup,
+/* Var0 is passed over: only Var1 may reach take. */
+static int pick_var1(const char *variable, const char *subgroup, void *ctx)
+{
+    (void)subgroup;
+    (void)ctx;
+    return strcmp(variable, "Var1") == 0 ? 4 : -1;
+}
+
+static int see_series(size_t region, int picked, const char *variable, const char *subgroup,
                       const unsigned char *data, size_t len, void *ctx)
 {
     seen *v = ctx;
     (void)subgroup;
-    if (region != 1 || strcmp(variable, "Var1") != 0) return WD_ERR;
+    if (region != 1 || picked != 4 || strcmp(variable, "Var1") != 0) return WD_ERR;
     v->n++;
     v->len = len;
     return wd_store_series_count(data, len) == 9 ? 0 : WD_ERR;
@@ -163,11 +171,15 @@ static void typed_reads_and_writes(void **state)
     assert_int_equal(v.n, 2);
     assert_true(strcmp(v.keys[0], "Var0|") == 0 || strcmp(v.keys[1], "Var0|") == 0);
     assert_int_equal(wd_store_each_series_name(s, "BU99990101", stop_at_first, NULL, &err), 7);
-    /* Only Var1 of the second region listed; the first has no series. */
+    /* Only Var1 of the second region listed (the first has no series): by name, and by pick. */
     wd_region regions[2] = {{.code = "GM9999"}, {.code = "BU99990101"}};
     const char *only[] = {"Var1"};
+    wd_store_series_reader reader = {pick_var1, see_series, &v};
     v = (seen){0};
-    assert_int_equal(wd_store_each_series(s, regions, 2, only, 1, see_series, &v, &err), 0);
+    assert_int_equal(wd_store_each_series(s, regions, 2, only, 1, &reader, &err), 0);
+    assert_int_equal(v.n, 1);
+    v = (seen){0};
+    assert_int_equal(wd_store_each_series(s, regions, 2, NULL, 0, &reader, &err), 0);
     assert_int_equal(v.n, 1);
 
     /* Results: undone on close without commit, kept with it, replaced per region. */
