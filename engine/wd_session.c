@@ -70,7 +70,8 @@ wd_session wd_session_worker(const wd_session *parent, const wd_each_job *job)
                     .ds = job->ds,
                     .res = job->res,
                     .opg = parent->opg,
-                    .demo = parent->demo};
+                    .demo = parent->demo,
+                    .borrowed_opg = parent->opg};
     return v;
 }
 
@@ -78,8 +79,10 @@ void wd_session_close_worker(wd_session *s)
 {
     wd_geo_free(s->geo);
     wd_rank_free(s->rk);
+    if (s->opg != s->borrowed_opg) wd_opgaven_free(s->opg);
     s->geo = NULL;
     s->rk = NULL;
+    s->opg = NULL;
 }
 
 void wd_session_close(wd_session *s)

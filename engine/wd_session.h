@@ -39,6 +39,8 @@ typedef struct {
     wd_ranking *rk;     /* wd_session_rank */
     wd_geo *geo;        /* wd_session_geo */
     int demo;           /* the store holds the simulated demonstration data */
+    /* private: in a worker's session the parent's opgaven, which it does not free */
+    const wd_opgave_set *borrowed_opg;
 } wd_session;
 
 /* Open the store of `opt` (which must exist) and read the definitions, without data. `s` is
@@ -71,7 +73,8 @@ int wd_session_each_gemeente(wd_session *s, const wd_each_options *each, int sav
 
 /* A session on a worker thread of wd_session_each_gemeente: the job's store connection,
  * dataset and results, the definitions (and opgaven, when read) of `parent`, borrowed. Rank
- * and boundaries may be added; wd_session_close_worker frees only those. */
+ * and boundaries may be added; wd_session_close_worker frees only what was added (opgaven
+ * too, when the parent had none: read them in the parent first, so that they are read once). */
 wd_session wd_session_worker(const wd_session *parent, const wd_each_job *job);
 void wd_session_close_worker(wd_session *s);
 
