@@ -1,21 +1,15 @@
-/* The command-line program's shared parts: options, errors and exit codes, and the session
- * (store, definitions, data, results) that computing commands open. Each command lives in
- * its own cli/cmd_*.c and is listed in the table in main.c. */
+/* The command-line program's shared parts: options, messages, progress and exit codes. What
+ * the commands compute and render is the library's (engine/wd_session.h, plots/wd_render.h).
+ * Each command lives in its own cli/cmd_*.c and is listed in the table in main.c. */
 #ifndef WD_CLI_H
 #define WD_CLI_H
 
-#include "engine/wd_compute.h"
-#include "engine/wd_dataset.h"
-#include "engine/wd_each.h"
 #include "engine/wd_error.h"
-#include "engine/wd_indicators.h"
-#include "engine/wd_rank.h"
-#include "engine/wd_store.h"
-#include "plots/wd_geo.h"
+#include "engine/wd_session.h"
 
 #include <stddef.h>
 
-enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+enum { CLI_EXIT_OK = 0, CLI_EXIT_RUNTIME = 1, CLI_EXIT_USAGE = 2 };
 
 /* Options shared by every command. */
 typedef struct {
@@ -41,68 +35,40 @@ typedef struct {
     const char *opgaven; /* rank: user file of opgaven */
     int draws;           /* rank: Monte Carlo draws */
     int threads;         /* indicators, rank: worker threads, 0 for one per processor */
-} options;
-
-/* Everything a command needs to compute: store, definitions, data and results. */
-typedef struct {
-    wd_store *store;
-    wd_indicator_set *set;
-    wd_dataset *ds;
-    wd_land *land; /* Nederland's values from the buurten, made once */
-    wd_results *res;
-    wd_opgave_set *opg; /* with rk: set by session_rank */
-    wd_ranking *rk;
-    wd_geo *geo; /* boundaries for the maps: set by session_geo */
-    int demo;
-} session;
+} cli_options;
 
 /* Print `err` as "wijkdata: message"; the exit code for it (2 for WD_EUSAGE, else 1). */
-int fail(const wd_error *err);
+int cli_fail(const wd_error *err);
 /* Print a usage error of `cmd` (NULL: the program) with one %s argument; returns 2. */
-int usage_error(const char *cmd, const char *fmt, const char *arg);
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
 /* Parse the options of `cmd` into `o`; returns the index of the first positional argument,
  * or -1 after printing `help` (*code 0) or a usage error (*code 2). */
-int parse_options(const char *cmd, const char *help, int argc, char **argv, options *o, int *code);
-/* Today's date in Dutch ("25 november 2026"). */
-void today_nl(char *buf, size_t cap);
-/* Open the store of `o`, load definitions and the data of `gemeente` (NULL: all), compute;
- * `for_profile`: Nederland's values only as far as a profile shows them. */
-int session_open(session *s, const options *o, const char *gemeente, int for_profile,
-                 wd_error *err);
-void session_close(session *s);
-/* Rank the session's buurten for the wijkopgaven of `o` (--opgaven; read unless s->opg holds
- * them already) in year `year` (0: the latest), with the default draws and seed, so that profiles show what `wijkdata rank` shows
- * by default. Computed, not read from the store: a stored ranking may have other options. */
-int session_rank(session *s, const options *o, int year, wd_error *err);
-/* Read the boundaries of the year shown (0: the latest) once, for every profile rendered. */
-int session_geo(session *s, int year, wd_error *err);
-/* Open the store of `o` and load the definitions, without data; then session_each_gemeente. */
-int session_open_store(session *s, const options *o, wd_error *err);
-/* Run `each` over --gemeente, or every gemeente of the store, on --threads workers, with
- * progress on the terminal; see wd_each_gemeente. `saves`: the run writes into the store, in
- * one transaction. */
-int session_each_gemeente(session *s, const options *o, wd_each_options *each, int saves,
-                          wd_error *err);
+int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, cli_options *o,
+                      int *code);
+/* The session options (store, definition files) of `o`. */
+wd_session_options cli_session_options(const cli_options *o);
+/* Set --gemeente and --threads of `o` in `each`, and progress on the terminal when running
+ * over every gemeente; then wd_session_each_gemeente. */
+int cli_each_gemeente(wd_session *s, const cli_options *o, wd_each_options *each, int saves,
+                      wd_error *err);
+/* Progress of a run over gemeenten: "gemeente 120 van 342 (GM0363)" on one line of the
+ * terminal, overwritten as it goes. */
+void cli_show_progress(size_t done, size_t total, const char *code, void *ctx);
+/* Whether a run with `o` shows that progress: over every gemeente, on a terminal. */
+int cli_shows_progress(const cli_options *o);
 /* Check --format: "csv" (the default when NULL) or "json"; 1 for json, -1 (after a usage
  * error into *code) for anything else. */
-int parse_table_format(const char *cmd, const char *format, int *code);
-/* The gemeente a region belongs to, through the parent links in the store. */
-int gemeente_of(wd_store *store, const char *code, char *out, size_t cap, wd_error *err);
-
-/* Render the profile of region `r` of the session (year 0: the latest) at `path`: a PDF, or
- * with `format` "png"/"svg" (NULL: pdf) the 1-based page `page` of it. */
-int render_region(const session *s, size_t r, int year, const char *format, int page,
-                  const char *path, wd_error *err);
+int cli_table_format(const char *cmd, const char *format, int *code);
 
 /* The commands: argv[0] is the command's name. */
-int cmd_demo(int argc, char **argv, options *o);
-int cmd_profile(int argc, char **argv, options *o);
-int cmd_indicators(int argc, char **argv, options *o);
-int cmd_import(int argc, char **argv, options *o);
-int cmd_fetch(int argc, char **argv, options *o);
-int cmd_regions(int argc, char **argv, options *o);
-int cmd_sources(int argc, char **argv, options *o);
-int cmd_rank(int argc, char **argv, options *o);
-int cmd_profiles(int argc, char **argv, options *o);
+int cli_cmd_demo(int argc, char **argv, cli_options *o);
+int cli_cmd_profile(int argc, char **argv, cli_options *o);
+int cli_cmd_indicators(int argc, char **argv, cli_options *o);
+int cli_cmd_import(int argc, char **argv, cli_options *o);
+int cli_cmd_fetch(int argc, char **argv, cli_options *o);
+int cli_cmd_regions(int argc, char **argv, cli_options *o);
+int cli_cmd_sources(int argc, char **argv, cli_options *o);
+int cli_cmd_rank(int argc, char **argv, cli_options *o);
+int cli_cmd_profiles(int argc, char **argv, cli_options *o);
 
 #endif

@@ -4,9 +4,8 @@
 
 #include "demo/wd_demo.h"
 #include "demo/wd_demo_import.h"
-#include "engine/wd_export.h"
-#include "plots/wd_profile.h"
-#include "plots/wd_profile_fill.h"
+#include "engine/wd_file.h"
+#include "plots/wd_render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,37 +59,22 @@ static int check_demo_store(const char *path, wd_error *err)
     return rc;
 }
 
-static int render_demo(const session *s, const char *dir, wd_error *err)
+/* "  profielen: 12/47" on the terminal, overwritten as it goes. */
+static void show_rendered(size_t done, size_t total, void *ctx)
 {
-    char path[1024];
-    size_t done = 0, total = 0;
-    int g = wd_dataset_region(s->ds, "GM9999");
-    for (size_t r = 0; r < s->ds->n_regions; r++)
-        total += s->ds->regions[r].level != WD_LEVEL_LAND && s->ds->gemeente[r] == g;
-    for (size_t r = 0; r < s->ds->n_regions; r++) {
-        const wd_region *reg = &s->ds->regions[r];
-        if (reg->level == WD_LEVEL_LAND || s->ds->gemeente[r] != g) continue;
-        snprintf(path, sizeof path, "%s/%s.pdf", dir, reg->code);
-        int rc = render_region(s, r, 0, NULL, 0, path, err);
-        if (rc) return rc;
-        if (isatty(STDERR_FILENO))
-            fprintf(stderr, "\r  profielen: %zu/%zu", ++done, total);
-        else
-            ++done;
-    }
-    if (isatty(STDERR_FILENO)) fputc('\n', stderr);
-    return (int)done;
+    (void)ctx;
+    fprintf(stderr, "\r  profielen: %zu/%zu", done, total);
 }
 
-int cmd_demo(int argc, char **argv, options *o)
+int cli_cmd_demo(int argc, char **argv, cli_options *o)
 {
-    int code = EXIT_OK;
+    int code = CLI_EXIT_OK;
     o->out = "wijkprofielen-demo";
     o->buurten = WD_DEMO_DEFAULT_BUURTEN;
     o->seed = 20260126;
-    int first = parse_options("demo", usage_demo, argc, argv, o, &code);
+    int first = cli_parse_options("demo", usage_demo, argc, argv, o, &code);
     if (first < 0) return code;
-    if (first != argc) return usage_error("demo", "onverwacht argument '%s'", argv[first]);
+    if (first != argc) return cli_usage_error("demo", "onverwacht argument '%s'", argv[first]);
 
     wd_error err = {0};
     char src[1024];
@@ -98,8 +82,8 @@ int cmd_demo(int argc, char **argv, options *o)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     snprintf(src, sizeof src, "%s/bronnen", o->out);
     int rc = check_demo_store(o->store, &err);
-    if (!rc) rc = wd_mkdirs(o->out, &err);
-    if (rc) return fail(&err);
+    if (!rc) rc = wd_file_mkdirs(o->out, &err);
+    if (rc) return cli_fail(&err);
 
     fprintf(stderr, "Demogegevens maken (%d buurten, seed %lu) in %s ...\n", o->buurten, o->seed,
             src);
@@ -113,22 +97,27 @@ int cmd_demo(int argc, char **argv, options *o)
     if (!rc) rc = wd_demo_import(store, src, progress, NULL, &err);
     if (rc) {
         wd_store_discard(store);
-        return fail(&err);
+        return cli_fail(&err);
     }
     wd_store_close(store);
     fprintf(stderr, "Gegevens klaar na %.1f s.\n", seconds_since(&t0));
-    if (o->no_profiles) return EXIT_OK;
+    if (o->no_profiles) return CLI_EXIT_OK;
 
-    session s;
-    rc = session_open(&s, o, "GM9999", 0, &err);
+    wd_session s;
+    wd_session_options so = cli_session_options(o);
+    size_t n = 0;
+    rc = wd_session_open(&s, &so, &err);
+    if (!rc) rc = wd_session_load(&s, "GM9999", NULL, &err);
     if (!rc) rc = wd_results_save(s.res, s.store, 0, 0, &err);
-    if (!rc) rc = session_rank(&s, o, 0, &err);
-    if (!rc) rc = session_geo(&s, 0, &err);
-    int n = rc ? rc : render_demo(&s, o->out, &err);
-    session_close(&s);
-    if (n < 0) return fail(&err);
-    printf("%d demoprofielen (Voorbeeldstad, gesimuleerde gegevens) in %s/ na %.1f s\n", n, o->out,
+    if (!rc) rc = wd_session_rank(&s, 0, &err);
+    if (!rc) rc = wd_session_geo(&s, 0, &err);
+    int tty = isatty(STDERR_FILENO);
+    if (!rc) rc = wd_render_all(&s, o->out, 0, tty ? show_rendered : NULL, NULL, &n, &err);
+    if (!rc && tty) fputc('\n', stderr);
+    wd_session_close(&s);
+    if (rc) return cli_fail(&err);
+    printf("%zu demoprofielen (Voorbeeldstad, gesimuleerde gegevens) in %s/ na %.1f s\n", n, o->out,
            seconds_since(&t0));
     printf("Begin bij %s/GM9999.pdf (gemeente) of %s/BU99990101.pdf (buurt).\n", o->out, o->out);
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }

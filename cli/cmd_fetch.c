@@ -3,6 +3,7 @@
  * transaction, with progress on stderr. */
 #include "cli/cli.h"
 
+#include "engine/wd_time.h"
 #include "fetchers/wd_cache.h"
 #include "fetchers/wd_config.h"
 #include "fetchers/wd_http.h"
@@ -155,17 +156,17 @@ static int parse_years(const char *s, int *first, int *last)
     return -1;
 }
 
-int cmd_fetch(int argc, char **argv, options *o)
+int cli_cmd_fetch(int argc, char **argv, cli_options *o)
 {
-    int code = EXIT_OK;
-    int first = parse_options("fetch", usage_fetch, argc, argv, o, &code);
+    int code = CLI_EXIT_OK;
+    int first = cli_parse_options("fetch", usage_fetch, argc, argv, o, &code);
     if (first < 0) return code;
-    if (argc != first) return usage_error("fetch", "onverwacht argument '%s'", argv[first]);
-    if (!o->gemeente) return usage_error("fetch", "--gemeente ontbreekt%s", "");
+    if (argc != first) return cli_usage_error("fetch", "onverwacht argument '%s'", argv[first]);
+    if (!o->gemeente) return cli_usage_error("fetch", "--gemeente ontbreekt%s", "");
     int all = strcmp(o->gemeente, "alle") == 0;
     wd_plan plan = {.gemeente = all ? NULL : o->gemeente, .first_year = 2016, .last_year = 0};
     if (o->years && parse_years(o->years, &plan.first_year, &plan.last_year))
-        return usage_error("fetch", "ongeldige jaren '%s' (bijvoorbeeld 2016-2024)", o->years);
+        return cli_usage_error("fetch", "ongeldige jaren '%s' (bijvoorbeeld 2016-2024)", o->years);
 
     wd_error err = {0};
     wd_config cfg;
@@ -183,14 +184,14 @@ int cmd_fetch(int argc, char **argv, options *o)
                             .progress = on_bytes,
                             .progress_ctx = &prog};
     if (!rc) rc = wd_config_http(&cfg, &hopt, &err);
-    if (rc) return fail(&err);
+    if (rc) return cli_fail(&err);
 
     /* A run that was interrupted is continued: what it fetched is reused without asking. */
     long long reuse_since = 0;
     int resumed = 0;
     if (!o->offline &&
-        (rc = wd_cache_run_begin(cache, wd_cache_now_us(), &reuse_since, &resumed, &err)))
-        return fail(&err);
+        (rc = wd_cache_run_begin(cache, wd_time_now_us(), &reuse_since, &resumed, &err)))
+        return cli_fail(&err);
     if (resumed) {
         char when[32];
         time_t t = (time_t)(reuse_since / 1000000);
@@ -235,5 +236,5 @@ int cmd_fetch(int argc, char **argv, options *o)
     wd_plan_report_free(&report);
     wd_http_free(h);
     wd_batch_free(b);
-    return rc ? fail(&err) : EXIT_OK;
+    return rc ? cli_fail(&err) : CLI_EXIT_OK;
 }

@@ -69,20 +69,20 @@ static int v4_folder(wd_http *h, const char *url, wd_batch *b, wd_measures *name
     return wd_fetch_cbs_v4(h, &req, b, names, err);
 }
 
-int cmd_import(int argc, char **argv, options *o)
+int cli_cmd_import(int argc, char **argv, cli_options *o)
 {
-    int code = EXIT_OK;
-    int first = parse_options("import", usage_import, argc, argv, o, &code);
+    int code = CLI_EXIT_OK;
+    int first = cli_parse_options("import", usage_import, argc, argv, o, &code);
     if (first < 0) return code;
-    if (argc - first != 1) return usage_error("import", "geef precies een bestand%s", "");
-    if (!o->format) return usage_error("import", "--format ontbreekt (%s)", formats);
+    if (argc - first != 1) return cli_usage_error("import", "geef precies een bestand%s", "");
+    if (!o->format) return cli_usage_error("import", "--format ontbreekt (%s)", formats);
     const char *f = o->format;
     int mapped = strcmp(f, "csv") == 0 || strcmp(f, "json") == 0;
     int statline = strcmp(f, "statline-csv") == 0;
     if (mapped && !o->mapping)
-        return usage_error("import", "--format %s vereist --mapping KOPPELING.json", f);
+        return cli_usage_error("import", "--format %s vereist --mapping KOPPELING.json", f);
     if (!mapped && !statline && o->mapping)
-        return usage_error(
+        return cli_usage_error(
             "import", "--mapping hoort bij --format csv, json of statline-csv, niet bij %s", f);
     int year = o->year;
     if (!year) {
@@ -142,5 +142,5 @@ int cmd_import(int argc, char **argv, options *o)
     wd_mapping_free(map);
     wd_measures_free(&names);
     wd_batch_free(b);
-    return rc ? fail(&err) : EXIT_OK;
+    return rc ? cli_fail(&err) : CLI_EXIT_OK;
 }

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "engine/wd_export.h"
+#include "engine/wd_file.h"
 
 #include <stdio.h>
 
@@ -27,7 +28,7 @@ static const char usage_indicators[] =
     "  --indicators BESTAND, --balans BESTAND   eigen definities (JSON)\n";
 
 typedef struct {
-    const options *o;
+    const cli_options *o;
     int json;
 } run;
 
@@ -53,30 +54,33 @@ static int save_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 static int write_all(FILE *f, void *ctx, wd_error *err)
 {
     run *w = ((void **)ctx)[0];
-    session *s = ((void **)ctx)[1];
+    wd_session *s = ((void **)ctx)[1];
     wd_each_options each = {.out = f, .work = format_gemeente, .deliver = save_gemeente, .ctx = w};
     int rc = w->json ? wd_export_indicators_json_begin(f, s->set, err) : 0;
-    if (!rc) rc = session_each_gemeente(s, w->o, &each, 1, err);
+    if (!rc) rc = cli_each_gemeente(s, w->o, &each, 1, err);
     if (!rc && w->json) rc = wd_export_indicators_json_end(f, err);
     return rc;
 }
 
-int cmd_indicators(int argc, char **argv, options *o)
+int cli_cmd_indicators(int argc, char **argv, cli_options *o)
 {
-    int code = EXIT_OK;
+    int code = CLI_EXIT_OK;
     o->level = WD_LEVEL_BUURT;
-    int first = parse_options("indicators", usage_indicators, argc, argv, o, &code);
+    int first = cli_parse_options("indicators", usage_indicators, argc, argv, o, &code);
     if (first < 0) return code;
-    if (first != argc) return usage_error("indicators", "onverwacht argument '%s'", argv[first]);
-    run w = {o, parse_table_format("indicators", o->format, &code)};
+    if (first != argc)
+        return cli_usage_error("indicators", "onverwacht argument '%s'", argv[first]);
+    run w = {o, cli_table_format("indicators", o->format, &code)};
     if (w.json < 0) return code;
     wd_error err = {0};
-    session s;
-    int rc = session_open_store(&s, o, &err);
+    wd_session s;
+    wd_session_options so = cli_session_options(o);
+    int rc = wd_session_open(&s, &so, &err);
     if (!rc) {
         void *ctx[2] = {&w, &s};
-        rc = o->out ? wd_write_atomic(o->out, write_all, ctx, &err) : write_all(stdout, ctx, &err);
+        rc = o->out ? wd_file_write_atomic(o->out, write_all, ctx, &err)
+                    : write_all(stdout, ctx, &err);
     }
-    session_close(&s);
-    return rc ? fail(&err) : EXIT_OK;
+    wd_session_close(&s);
+    return rc ? cli_fail(&err) : CLI_EXIT_OK;
 }

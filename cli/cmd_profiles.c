@@ -1,11 +1,9 @@
 /* wijkdata profiles: the wijkprofiel of every gemeente, wijk and buurt, gemeenten side by side. */
 #include "cli/cli.h"
 
-#include "engine/wd_export.h"
-#include "plots/wd_profile_fill.h"
+#include "plots/wd_render.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <time.h>
 
 static const char usage_profiles[] =
@@ -25,88 +23,30 @@ static const char usage_profiles[] =
     "  --threads N        gemeenten tegelijk (standaard een per processorkern)\n"
     "  --indicators BESTAND, --balans BESTAND, --opgaven BESTAND   eigen definities (JSON)\n";
 
-typedef struct {
-    const options *o;
-    wd_indicator_set *set;
-    wd_opgave_set *opg; /* read once, shared by the workers */
-    int demo;
-    size_t made; /* profiles written, counted on the calling thread */
-} run;
-
-/* On a worker thread: rank, read the boundaries, then write every profile of the gemeente. */
-static int render_gemeente(wd_each_job *job, void *ctx, wd_error *err)
+int cli_cmd_profiles(int argc, char **argv, cli_options *o)
 {
-    const run *w = ctx;
-    session v = {.store = job->store,
-                 .set = w->set,
-                 .ds = job->ds,
-                 .res = job->res,
-                 .opg = w->opg,
-                 .demo = w->demo};
-    int rc = session_rank(&v, w->o, w->o->year, err);
-    if (!rc) rc = session_geo(&v, w->o->year, err);
-    size_t *made = calloc(1, sizeof *made);
-    if (!rc && !made) rc = wd_error_set(err, WD_ENOMEM, "out of memory");
-    for (size_t r = 0; !rc && r < job->ds->n_regions; r++) {
-        if (job->ds->regions[r].level == WD_LEVEL_LAND) continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s.pdf", w->o->out, job->ds->regions[r].code);
-        rc = render_region(&v, r, w->o->year, NULL, 0, path, err);
-        if (!rc) ++*made;
-    }
-    job->data = made;
-    wd_geo_free(v.geo);
-    wd_ranking_free(v.rk);
-    return rc;
-}
-
-static int count_made(wd_each_job *job, void *ctx, wd_error *err)
-{
-    (void)err;
-    ((run *)ctx)->made += *(size_t *)job->data;
-    return 0;
-}
-
-static void free_made(wd_each_job *job, void *ctx)
-{
-    (void)ctx;
-    free(job->data);
-}
-
-int cmd_profiles(int argc, char **argv, options *o)
-{
-    int code = EXIT_OK;
+    int code = CLI_EXIT_OK;
     o->out = "wijkprofielen";
-    int first = parse_options("profiles", usage_profiles, argc, argv, o, &code);
+    int first = cli_parse_options("profiles", usage_profiles, argc, argv, o, &code);
     if (first < 0) return code;
-    if (first != argc) return usage_error("profiles", "onverwacht argument '%s'", argv[first]);
+    if (first != argc) return cli_usage_error("profiles", "onverwacht argument '%s'", argv[first]);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     wd_error err = {0};
-    session s;
-    run w = {.o = o};
-    int rc = session_open_store(&s, o, &err);
-    if (!rc) rc = wd_mkdirs(o->out, &err);
-    if (!rc) rc = wd_opgaven_load(&s.opg, s.set, o->opgaven, &err);
-    unsigned char *need = rc ? NULL : calloc(s.set->n + 1, 1);
-    if (!rc && !need) rc = wd_error_set(&err, WD_ENOMEM, "out of memory");
+    wd_session s;
+    wd_session_options so = cli_session_options(o);
+    size_t made = 0;
+    int rc = wd_session_open(&s, &so, &err);
     if (!rc) {
-        w.set = s.set;
-        w.opg = s.opg;
-        w.demo = s.demo;
-        wd_profile_land_needs(s.set, need);
-        wd_each_options each = {.land_need = need,
-                                .work = render_gemeente,
-                                .deliver = count_made,
-                                .release = free_made,
-                                .ctx = &w};
-        rc = session_each_gemeente(&s, o, &each, 0, &err);
+        int shown = cli_shows_progress(o);
+        rc = wd_render_profiles(&s, o->gemeente, o->out, o->year, o->threads,
+                                shown ? cli_show_progress : NULL, NULL, &made, &err);
+        if (shown) fputc('\n', stderr);
     }
-    free(need);
-    session_close(&s);
-    if (rc) return fail(&err);
+    wd_session_close(&s);
+    if (rc) return cli_fail(&err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    printf("%zu profielen in %s/ na %.1f s\n", w.made, o->out,
+    printf("%zu profielen in %s/ na %.1f s\n", made, o->out,
            (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }

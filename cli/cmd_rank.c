@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "engine/wd_export.h"
+#include "engine/wd_file.h"
 #include "engine/wd_rank.h"
 
 #include <stdio.h>
@@ -35,7 +36,7 @@ static const char usage_rank[] =
     "  --opgaven BESTAND, --indicators BESTAND, --balans BESTAND   eigen definities (JSON)\n";
 
 typedef struct {
-    const options *o;
+    const cli_options *o;
     int json;
     wd_opgave_set *opg;
 } run;
@@ -62,19 +63,19 @@ static int rank_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 static int save_ranking(wd_each_job *job, void *ctx, wd_error *err)
 {
     (void)ctx;
-    return wd_ranking_save(job->data, job->store, err);
+    return wd_rank_save(job->data, job->store, err);
 }
 
 static void free_ranking(wd_each_job *job, void *ctx)
 {
     (void)ctx;
-    wd_ranking_free(job->data);
+    wd_rank_free(job->data);
 }
 
 static int write_all(FILE *f, void *ctx, wd_error *err)
 {
     run *w = ((void **)ctx)[0];
-    session *s = ((void **)ctx)[1];
+    wd_session *s = ((void **)ctx)[1];
     /* A ranking compares buurten within their gemeente: no values for Nederland needed. */
     unsigned char *none = calloc(s->set->n + 1, 1);
     if (!none) return wd_error_set(err, WD_ENOMEM, "out of memory");
@@ -84,7 +85,7 @@ static int write_all(FILE *f, void *ctx, wd_error *err)
                             .deliver = save_ranking,
                             .release = free_ranking,
                             .ctx = w};
-    int rc = session_each_gemeente(s, w->o, &each, 1, err);
+    int rc = cli_each_gemeente(s, w->o, &each, 1, err);
     free(none);
     if (!rc && w->json) rc = wd_export_ranking_json_end(f, err);
     return rc;
@@ -106,26 +107,28 @@ static int select_opgave(wd_opgave_set *opg, const char *id, wd_error *err)
     return 0;
 }
 
-int cmd_rank(int argc, char **argv, options *o)
+int cli_cmd_rank(int argc, char **argv, cli_options *o)
 {
-    int code = EXIT_OK;
+    int code = CLI_EXIT_OK;
     o->draws = WD_RANK_DEFAULT_DRAWS;
     o->seed = WD_RANK_DEFAULT_SEED;
-    int first = parse_options("rank", usage_rank, argc, argv, o, &code);
+    int first = cli_parse_options("rank", usage_rank, argc, argv, o, &code);
     if (first < 0) return code;
-    if (first != argc) return usage_error("rank", "onverwacht argument '%s'", argv[first]);
-    run w = {.o = o, .json = parse_table_format("rank", o->format, &code)};
+    if (first != argc) return cli_usage_error("rank", "onverwacht argument '%s'", argv[first]);
+    run w = {.o = o, .json = cli_table_format("rank", o->format, &code)};
     if (w.json < 0) return code;
     wd_error err = {0};
-    session s;
-    int rc = session_open_store(&s, o, &err);
-    if (!rc) rc = wd_opgaven_load(&w.opg, s.set, o->opgaven, &err);
+    wd_session s;
+    wd_session_options so = cli_session_options(o);
+    int rc = wd_session_open(&s, &so, &err);
+    if (!rc) rc = wd_session_opgaven(&s, &err);
+    w.opg = s.opg;
     if (!rc && o->opgave) rc = select_opgave(w.opg, o->opgave, &err);
     if (!rc) {
         void *ctx[2] = {&w, &s};
-        rc = o->out ? wd_write_atomic(o->out, write_all, ctx, &err) : write_all(stdout, ctx, &err);
+        rc = o->out ? wd_file_write_atomic(o->out, write_all, ctx, &err)
+                    : write_all(stdout, ctx, &err);
     }
-    wd_opgaven_free(w.opg);
-    session_close(&s);
-    return rc ? fail(&err) : EXIT_OK;
+    wd_session_close(&s);
+    return rc ? cli_fail(&err) : CLI_EXIT_OK;
 }

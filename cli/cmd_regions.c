@@ -23,13 +23,13 @@ static int print_region(const wd_region *r, void *ctx)
     return 0;
 }
 
-int cmd_regions(int argc, char **argv, options *o)
+int cli_cmd_regions(int argc, char **argv, cli_options *o)
 {
-    int code = EXIT_OK;
+    int code = CLI_EXIT_OK;
     o->level = -1;
-    int first = parse_options("regions", usage_regions, argc, argv, o, &code);
+    int first = cli_parse_options("regions", usage_regions, argc, argv, o, &code);
     if (first < 0) return code;
-    if (first != argc) return usage_error("regions", "onverwacht argument '%s'", argv[first]);
+    if (first != argc) return cli_usage_error("regions", "onverwacht argument '%s'", argv[first]);
     wd_error err = {0};
     wd_store *store = NULL;
     region_print rp = {o->level, 0};
@@ -37,5 +37,5 @@ int cmd_regions(int argc, char **argv, options *o)
     if (!rc) rc = wd_store_each_region(store, o->gemeente, print_region, &rp, &err);
     wd_store_close(store);
     if (!rc && rp.n == 0) fprintf(stderr, "wijkdata: geen regio's gevonden\n");
-    return rc ? fail(&err) : EXIT_OK;
+    return rc ? cli_fail(&err) : CLI_EXIT_OK;
 }

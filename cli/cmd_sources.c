@@ -76,12 +76,12 @@ static void field(const char *label, const char *text)
     putchar('\n');
 }
 
-int cmd_sources(int argc, char **argv, options *o)
+int cli_cmd_sources(int argc, char **argv, cli_options *o)
 {
-    int code = EXIT_OK;
-    int first = parse_options("sources", usage_sources, argc, argv, o, &code);
+    int code = CLI_EXIT_OK;
+    int first = cli_parse_options("sources", usage_sources, argc, argv, o, &code);
     if (first < 0) return code;
-    if (first != argc) return usage_error("sources", "onverwacht argument '%s'", argv[first]);
+    if (first != argc) return cli_usage_error("sources", "onverwacht argument '%s'", argv[first]);
     /* One try at the catalogue, quickly: this command only informs. */
     wd_error err = {0};
     wd_config cfg;
@@ -97,9 +97,9 @@ int cmd_sources(int argc, char **argv, options *o)
                             .total_timeout_s = 30,
                             .ca_bundle = cfg.ca_bundle[0] ? cfg.ca_bundle : NULL};
     if (!rc) rc = wd_http_new(&h, &hopt, &err);
-    if (!rc) rc = wd_editions_find(h, &cfg, cache, &ed, &err);
+    if (!rc) rc = wd_catalog_find(h, &cfg, cache, &ed, &err);
     wd_http_free(h);
-    if (rc) return fail(&err);
+    if (rc) return cli_fail(&err);
     size_t n;
     const wd_source_info *s = wd_sources(&n);
     for (size_t i = 0; i < n; i++) {
@@ -117,5 +117,5 @@ int cmd_sources(int argc, char **argv, options *o)
             printf("  Inlezen:    wijkdata import BESTAND|URL --format %s\n", s[i].format);
     }
     if (ed.note[0]) printf("\nLet op: %s.\n", ed.note);
-    return EXIT_OK;
+    return CLI_EXIT_OK;
 }

@@ -3,10 +3,8 @@
  * behaviour lives in the library; each command in its own cli/cmd_*.c. */
 #include "cli/cli.h"
 
-#include "fetchers/wd_http.h"
-#include "plots/wd_text.h"
+#include "lib/wd_lib.h"
 
-#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,38 +41,35 @@ static const char usage_main[] =
 
 static const struct {
     const char *name;
-    int (*run)(int argc, char **argv, options *o);
+    int (*run)(int argc, char **argv, cli_options *o);
 } commands[] = {
-    {"demo", cmd_demo},       {"profile", cmd_profile}, {"indicators", cmd_indicators},
-    {"import", cmd_import},   {"regions", cmd_regions}, {"fetch", cmd_fetch},
-    {"sources", cmd_sources}, {"rank", cmd_rank},       {"profiles", cmd_profiles},
+    {"demo", cli_cmd_demo},       {"profile", cli_cmd_profile}, {"indicators", cli_cmd_indicators},
+    {"import", cli_cmd_import},   {"regions", cli_cmd_regions}, {"fetch", cli_cmd_fetch},
+    {"sources", cli_cmd_sources}, {"rank", cli_cmd_rank},       {"profiles", cli_cmd_profiles},
 };
 
 int main(int argc, char **argv)
 {
-    options o = {.store = WD_STORE_DEFAULT_PATH, .level = -1, .year = 0};
+    cli_options o = {.store = WD_STORE_DEFAULT_PATH, .level = -1, .year = 0};
     if (argc < 2) {
         fputs(usage_main, stderr);
-        return EXIT_USAGE;
+        return CLI_EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage_main, stdout);
-        return EXIT_OK;
+        return CLI_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
         printf("wijkdata %s\n", WD_VERSION);
-        return EXIT_OK;
+        return CLI_EXIT_OK;
     }
-    /* The library reports errors through return codes; GSL's default handler would abort. */
-    gsl_set_error_handler_off();
     wd_error err = {0};
-    if (wd_http_global_init(&err)) return fail(&err);
+    if (wd_lib_init(&err)) return cli_fail(&err);
     int rc = -1;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0) rc = commands[i].run(argc - 1, argv + 1, &o);
-    if (rc < 0) rc = usage_error(NULL, "onbekende opdracht '%s'", cmd);
-    wd_http_global_cleanup();
-    wd_text_release_fonts();
+    if (rc < 0) rc = cli_usage_error(NULL, "onbekende opdracht '%s'", cmd);
+    wd_lib_cleanup();
     return rc;
 }

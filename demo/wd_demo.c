@@ -9,6 +9,7 @@
 #include "demo/wd_demo.h"
 
 #include "engine/wd_export.h"
+#include "engine/wd_file.h"
 #include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
 
@@ -748,7 +749,7 @@ static FILE *open_out(demo *d, const char *rel, wd_error *err)
     snprintf(path, sizeof path, "%s/%s", d->root, rel);
     char *slash = strrchr(path, '/');
     *slash = '\0';
-    if (wd_mkdirs(path, err)) return NULL;
+    if (wd_file_mkdirs(path, err)) return NULL;
     *slash = '/';
     FILE *f = fopen(path, "w");
     if (!f) wd_error_set(err, WD_EIO, "%s: niet te schrijven: %s", path, strerror(errno));
@@ -1282,7 +1283,7 @@ static int write_lbm(demo *d, wd_error *err)
                 }
                 /* afw is the exact sum of the printed dimensions; lbm = baseline + afw. */
                 fprintf(f, "%s,", a->code);
-                wd_csv_put_field(f, a->name);
+                wd_export_csv_field(f, a->name);
                 fprintf(f, ",%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\r\n", lbm_years[y],
                         LBM_BASELINE + afw, afw, dim[0], dim[1], dim[2], dim[3], dim[4]);
             }
@@ -1506,7 +1507,7 @@ int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
                             99 * 99 * (N_GEMEENTEN_NATIONAL - 1));
     if (snprintf(d.root, sizeof d.root, "%s", dir) >= (int)sizeof d.root)
         return wd_error_set(err, WD_EIO, "%s: pad te lang", dir);
-    int rc = wd_mkdirs(d.root, err);
+    int rc = wd_file_mkdirs(d.root, err);
     if (!rc) rc = wd_file_url(d.url, sizeof d.url, d.root, err);
     if (rc) return rc;
     d.rng = gsl_rng_alloc(gsl_rng_mt19937);

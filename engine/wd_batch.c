@@ -35,8 +35,7 @@ static int grow(void **items, size_t n, size_t *cap, size_t elem, wd_error *err)
     if (n < *cap) return 0;
     size_t ncap = *cap ? *cap * 2 : 64;
     void *p = realloc(*items, ncap * elem);
-    if (!p)
-        return wd_error_set(err, WD_ENOMEM, "out of memory growing a batch to %zu records", ncap);
+    if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu records", ncap);
     *items = p;
     *cap = ncap;
     return 0;
@@ -76,11 +75,12 @@ int wd_batch_add_geometry(wd_batch *b, const char *region, int year, const char 
     wd_geometry *g = &b->geoms[b->n_geoms];
     memset(g, 0, sizeof *g);
     if (wd_trim_copy(g->region, sizeof g->region, region, strlen(region)))
-        return wd_error_set(err, WD_EPARSE, "region code too long: '%.40s'", region);
+        return wd_error_set(err, WD_EPARSE, "regiocode te lang: '%.40s'", region);
     g->year = year;
     g->geojson = malloc(len + 1);
     if (!g->geojson)
-        return wd_error_set(err, WD_ENOMEM, "out of memory for a geometry of %zu bytes", len);
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor een geometrie van %zu bytes",
+                            len);
     memcpy(g->geojson, geojson, len);
     g->geojson[len] = '\0';
     b->n_geoms++;
@@ -115,31 +115,7 @@ void wd_strip_suffix(char *dst, size_t cap, const char *key)
     dst[len] = '\0';
 }
 
-int wd_level_of_code(const char *code)
-{
-    if (strncmp(code, "BU", 2) == 0) return WD_LEVEL_BUURT;
-    if (strncmp(code, "WK", 2) == 0) return WD_LEVEL_WIJK;
-    if (strncmp(code, "GM", 2) == 0) return WD_LEVEL_GEMEENTE;
-    if (strncmp(code, "NL", 2) == 0) return WD_LEVEL_LAND;
-    return -1;
-}
-
-const char *wd_level_name(wd_level level)
-{
-    switch (level) {
-    case WD_LEVEL_LAND:
-        return "Nederland";
-    case WD_LEVEL_GEMEENTE:
-        return "gemeente";
-    case WD_LEVEL_WIJK:
-        return "wijk";
-    case WD_LEVEL_BUURT:
-        return "buurt";
-    }
-    return "?";
-}
-
-const char *wd_flag_reason(unsigned flags)
+const char *wd_batch_flag_reason(unsigned flags)
 {
     if (flags & WD_FLAG_LATER) return "volgt in een latere levering";
     if (flags & WD_FLAG_DISCONTINUED) return "niet meer gepubliceerd";

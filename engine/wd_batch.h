@@ -9,6 +9,7 @@
 #define WD_BATCH_H
 
 #include "engine/wd_error.h"
+#include "engine/wd_level.h"
 
 #include <stddef.h>
 
@@ -16,17 +17,10 @@
 #define WD_NAME_MAX 128 /* region names; CBS pads Gemeentenaam_1 to 40 */
 #define WD_VAR_MAX 80   /* variable key without suffix */
 
-typedef enum {
-    WD_LEVEL_LAND = 0,
-    WD_LEVEL_GEMEENTE = 1,
-    WD_LEVEL_WIJK = 2,
-    WD_LEVEL_BUURT = 3
-} wd_level;
-
 /* Observation flags (bit set). A missing or suppressed value is never zero: its value is NAN.
  * They fit in one byte, as the packed series and the dataset keep them. The last three say
  * why a CBS geo product or KWB-derived file has no value (its special codes, DOMAIN 3.7),
- * always together with MISSING or SUPPRESSED; wd_flag_reason words them. */
+ * always together with MISSING or SUPPRESSED; wd_batch_flag_reason words them. */
 enum {
     WD_FLAG_MISSING = 1u << 0,      /* source had no value (null, blank, <= -99990) */
     WD_FLAG_SUPPRESSED = 1u << 1,   /* CBS "." : unknown, unreliable or secret */
@@ -41,7 +35,7 @@ enum {
 /* borrowed — why a value with `flags` is missing, in Dutch for messages and pages: "volgt in
  * een latere levering", "niet meer gepubliceerd", "geheim", "onbekend, onbetrouwbaar of
  * geheim" (CBS "."), "geen gegevens"; NULL when the flags mark no missing value. */
-const char *wd_flag_reason(unsigned flags);
+const char *wd_batch_flag_reason(unsigned flags);
 
 typedef struct {
     char code[WD_CODE_MAX]; /* trimmed: "BU03440511" */
@@ -117,11 +111,5 @@ int wd_trim_copy(char *dst, size_t cap, const char *src, size_t len);
 /* Strip a CBS field suffix: "GemiddeldInkomenPerInwoner_72" -> "GemiddeldInkomenPerInwoner",
  * "k_0Tot15Jaar_8" -> "k_0Tot15Jaar". Only a trailing "_<digits>" is removed. */
 void wd_strip_suffix(char *dst, size_t cap, const char *key);
-
-/* The level of an area code by its prefix (GM/WK/BU/NL); -1 when unknown. */
-int wd_level_of_code(const char *code);
-
-/* Dutch name of a level: "buurt", "wijk", "gemeente", "Nederland". */
-const char *wd_level_name(wd_level level);
 
 #endif

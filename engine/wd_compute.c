@@ -1,10 +1,10 @@
-/* Implementation of wd_compute.h. */
+/* Implementation of wd_compute.h: one pass over a dataset (values, aggregates, trends, the
+ * indices, the small-area pools) into wd_results, and Nederland's values from the buurten. */
 #include "engine/wd_compute.h"
 
 #include "engine/wd_rate.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +139,7 @@ static int compute_values(wd_results *res, int to_land, wd_error *err)
 {
     const wd_dataset *ds = res->ds;
     agg_sum *acc = malloc((ds->n_regions + 1) * sizeof *acc);
-    if (!acc) return wd_error_set(err, WD_ENOMEM, "out of memory for aggregation");
+    if (!acc) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de aggregatie");
     for (size_t i = 0; i < res->n_ind; i++) {
         const wd_indicator *ind = &res->set->items[i];
         int *num = res->terms[i].num, *den = res->terms[i].den;
@@ -151,7 +151,7 @@ static int compute_values(wd_results *res, int to_land, wd_error *err)
             int missing = k < ind->n_num ? num[k] : den[k - ind->n_num];
             if (missing < 0) {
                 free(acc);
-                return wd_error_set(err, WD_ERR, "indicator %s: variable %s not loaded", ind->id,
+                return wd_error_set(err, WD_ERR, "indicator %s: variabele %s niet geladen", ind->id,
                                     k < ind->n_num ? ind->num[k] : ind->den[k - ind->n_num]);
             }
         }
@@ -248,13 +248,6 @@ static int compute_trends(wd_results *res)
     return 0;
 }
 
-int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto, int back)
-{
-    for (int y = upto; y >= 0 && y >= upto - back; y--)
-        if (isfinite(res->value[wd_results_cell(res, r, y, i)])) return y;
-    return -1;
-}
-
 /* Standard deviations of every indicator over the buurten of each gemeente with enough
  * inhabitants, per year, in one pass: sd[(ordinal of gemeente, year, indicator)], NAN when
  * fewer than two buurten have a value. gord maps a region index to its gemeente ordinal. */
@@ -299,20 +292,6 @@ cleanup:
     free(sum);
     free(sum2);
     return sd;
-}
-
-/* One sub-index: 100 + scale * weighted mean of the component z-scores. */
-double wd_results_z(const wd_results *res, size_t r, int y, size_t i)
-{
-    const wd_indicator *ind = &res->set->items[i];
-    int g = res->ds->gemeente[r];
-    /* A count (inhabitants) is not comparable with the gemeente's total. */
-    if (g < 0 || (ind->type == WD_FORMULA_VALUE && ind->aggregation == WD_AGG_SUM)) return NAN;
-    double x = res->value[wd_results_cell(res, r, y, i)];
-    double ref = res->value[wd_results_cell(res, (size_t)g, y, i)];
-    double s =
-        res->sd[((size_t)res->gord[g] * (size_t)res->ds->n_years + (size_t)y) * res->n_ind + i];
-    return (x - ref) / s; /* NAN propagates from any unknown part */
 }
 
 /* A component's score for region r: against the gemeente or Nederland, as a z-score (the
@@ -362,7 +341,7 @@ static int compute_balance(wd_results *res, wd_error *err)
     for (size_t r = 0; r < ds->n_regions; r++)
         res->gord[r] = ds->regions[r].level == WD_LEVEL_GEMEENTE ? (int)n_gm++ : -1;
     if (!(res->sd = buurt_sds(res, res->gord, n_gm, b->min_population)))
-        return wd_error_set(err, WD_ENOMEM, "out of memory for the balance");
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de balans");
     for (size_t r = 0; r < ds->n_regions; r++) {
         size_t cy = r * (size_t)ds->n_years;
         for (int y = 0; y < ds->n_years; y++) {
@@ -377,32 +356,6 @@ static int compute_balance(wd_results *res, wd_error *err)
         }
     }
     return 0;
-}
-
-const char *wd_balance_class(double kracht, double last, double bound)
-{
-    if (!isfinite(kracht) || !isfinite(last)) return "onbekend (te weinig gegevens)";
-    double d = kracht - last;
-    if (d > bound) return "draagkracht groter dan draaglast";
-    if (d < -bound) return "draaglast groter dan draagkracht";
-    return "draagkracht en draaglast in evenwicht";
-}
-
-/* The counts behind a share-of-counts value: 0 when both are whole and finite, y <= n. */
-static int counts_of(const wd_results *res, size_t r, int y, const wd_indicator *ind, double *cnt,
-                     double *den)
-{
-    const wd_dataset *ds = res->ds;
-    const wd_terms *t = &res->terms[ind - res->set->items];
-    *cnt = *den = 0;
-    for (int k = 0; k < ind->n_num; k++)
-        *cnt += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->num[k])];
-    for (int k = 0; k < ind->n_den; k++)
-        *den += ds->value[wd_dataset_cell(ds, r, y, (size_t)t->den[k])];
-    return isfinite(*cnt) && isfinite(*den) && *cnt == floor(*cnt) && *den == floor(*den) &&
-                   *den > 0 && *den >= ind->min_den && *cnt <= *den
-               ? 0
-               : WD_ENOTFOUND;
 }
 
 /* Marshall's fit per gemeente, year and share-of-counts indicator over the gemeente's buurten
@@ -430,7 +383,7 @@ static int compute_pools(wd_results *res)
                 double c, d;
                 gm_of[b] = g >= 0 && ds->regions[b].level == WD_LEVEL_BUURT &&
                                    isfinite(res->value[wd_results_cell(res, b, y, i)]) &&
-                                   counts_of(res, b, y, ind, &c, &d) == 0
+                                   wd_results_counts(res, b, y, ind, &c, &d) == 0
                                ? res->gord[g]
                                : -1;
                 if (gm_of[b] >= 0) start[gm_of[b] + 1]++;
@@ -441,7 +394,7 @@ static int compute_pools(wd_results *res)
             for (size_t b = 0; b < nr; b++)
                 if (gm_of[b] >= 0) {
                     size_t k = fill[gm_of[b]]++;
-                    counts_of(res, b, y, ind, &cnt[k], &den[k]);
+                    wd_results_counts(res, b, y, ind, &cnt[k], &den[k]);
                 }
             for (size_t g = 0; g < n_gm; g++) {
                 wd_eb_fit *fit = &res->pool[(g * (size_t)ds->n_years + (size_t)y) * res->n_ind + i];
@@ -464,11 +417,27 @@ struct wd_land {
     double *value; /* (year, indicator of the full set); NAN where none was made */
 };
 
-void wd_land_free(wd_land *land)
+void wd_compute_land_free(wd_land *land)
 {
     if (!land) return;
     free(land->value);
     free(land);
+}
+
+/* The "variable|subgroup" of every series NL00 has. */
+typedef struct {
+    char (*items)[WD_DS_VAR_MAX];
+    size_t n;
+} series_names;
+
+static int add_name(const char *variable, const char *subgroup, void *ctx)
+{
+    series_names *l = ctx;
+    void *p = realloc(l->items, (l->n + 1) * sizeof *l->items);
+    if (!p) return WD_ENOMEM;
+    l->items = p;
+    snprintf(l->items[l->n++], sizeof *l->items, "%s|%s", variable, subgroup);
+    return 0;
 }
 
 /* The indicators of `set` (those in `need`, when given) that can be aggregated and have a term
@@ -476,27 +445,12 @@ void wd_land_free(wd_land *land)
 static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *set,
                           const unsigned char *need, wd_error *err, int *rc)
 {
-    sqlite3 *db = wd_store_db(store);
-    sqlite3_stmt *q;
-    char(*have)[WD_DS_VAR_MAX] = NULL;
-    size_t n_have = 0, n = 0;
-    *rc = 0;
-    if (sqlite3_prepare_v2(db, "SELECT variable, subgroup FROM series WHERE region = 'NL00'", -1,
-                           &q, NULL) != SQLITE_OK) {
-        *rc = wd_error_set(err, WD_ESTORE, "series: %s", sqlite3_errmsg(db));
-        return 0;
-    }
-    while (!*rc && sqlite3_step(q) == SQLITE_ROW) {
-        void *p = realloc(have, (n_have + 1) * sizeof *have);
-        if (!p) {
-            *rc = wd_error_set(err, WD_ENOMEM, "out of memory");
-            break;
-        }
-        have = p;
-        snprintf(have[n_have++], sizeof *have, "%s|%s", sqlite3_column_text(q, 0),
-                 sqlite3_column_text(q, 1));
-    }
-    sqlite3_finalize(q);
+    series_names names = {0};
+    size_t n = 0;
+    *rc = wd_store_each_series_name(store, "NL00", add_name, &names, err);
+    if (*rc == WD_ENOMEM) *rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    char(*have)[WD_DS_VAR_MAX] = names.items;
+    size_t n_have = names.n;
     for (size_t i = 0; !*rc && i < set->n; i++) {
         const wd_indicator *ind = &set->items[i];
         int missing = 0;
@@ -515,7 +469,7 @@ static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *se
     return n;
 }
 
-int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set,
+int wd_compute_land(wd_land **out, wd_store *store, const wd_indicator_set *set,
                     const unsigned char *need, wd_error *err)
 {
     wd_land *land = calloc(1, sizeof *land);
@@ -524,7 +478,7 @@ int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set,
     sub.items = malloc((set->n + 1) * sizeof *sub.items);
     wd_dataset *ds = NULL;
     wd_results *res = NULL;
-    int rc = land && pick && sub.items ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory");
+    int rc = land && pick && sub.items ? 0 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     wd_region nl;
     wd_error none;
     /* Without NL00 in the store there is no country to fill in, nor inhabitants to check. */
@@ -548,10 +502,10 @@ int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set,
         res->terms = calloc(sub.n + 1, sizeof *res->terms);
         land->value = malloc(((size_t)ds->n_years * set->n + 1) * sizeof *land->value);
         if (!res->value || !res->flags || !res->source || !res->terms || !land->value)
-            rc = wd_error_set(err, WD_ENOMEM, "out of memory for Nederland's values");
+            rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarden van Nederland");
         if (!rc) rc = compute_values(res, 1, err);
     } else if (!rc && ds) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory for Nederland's values");
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarden van Nederland");
     }
     if (!rc && res && res->land >= 0) {
         land->year0 = ds->year0;
@@ -571,14 +525,14 @@ int wd_land_compute(wd_land **out, wd_store *store, const wd_indicator_set *set,
     free(sub.items);
     free(pick);
     if (rc) {
-        wd_land_free(land);
+        wd_compute_land_free(land);
         return rc;
     }
     *out = land;
     return 0;
 }
 
-/* Nederland's values made by wd_land_compute where the store has none. */
+/* Nederland's values made by wd_compute_land where the store has none. */
 static void fill_land(wd_results *res, const wd_land *land)
 {
     const wd_dataset *ds = res->ds;
@@ -600,7 +554,7 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
                const wd_land *land, wd_error *err)
 {
     wd_results *res = calloc(1, sizeof *res);
-    if (!res) return wd_error_set(err, WD_ENOMEM, "out of memory for results");
+    if (!res) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de resultaten");
     res->ds = ds;
     res->set = set;
     res->n_ind = set->n;
@@ -624,141 +578,23 @@ int wd_compute(wd_results **out, const wd_dataset *ds, const wd_indicator_set *s
     if (!res->value || !res->flags || !res->source || !res->first_year || !res->trend ||
         !res->test || !res->terms || !res->wls || !res->apc || !res->kracht || !res->last ||
         !res->zk || !res->zl || !res->gord)
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu results", cells);
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu resultaten", cells);
     res->land = wd_dataset_region(ds, "NL00");
     if (!rc) rc = compute_values(res, 0, err);
     if (!rc) {
         fill_land(res, land);
         find_breaks(res);
-        rc = compute_trends(res) ? wd_error_set(err, WD_ENOMEM, "out of memory for trends") : 0;
+        rc = compute_trends(res) ? wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de trends")
+                                 : 0;
         if (!rc) rc = compute_balance(res, err);
         if (!rc && compute_pools(res))
-            rc = wd_error_set(err, WD_ENOMEM, "out of memory for small-area pools");
+            rc = wd_error_set(err, WD_ENOMEM,
+                              "geen geheugen meer voor de kleine-gebiedsschattingen");
     }
     if (rc) {
         wd_results_free(res);
         return rc;
     }
     *out = res;
-    return 0;
-}
-
-void wd_results_free(wd_results *res)
-{
-    if (!res) return;
-    free(res->value);
-    free(res->flags);
-    free(res->source);
-    free(res->first_year);
-    free(res->trend);
-    free(res->test);
-    free(res->terms);
-    free(res->wls);
-    free(res->apc);
-    free(res->kracht);
-    free(res->last);
-    free(res->zk);
-    free(res->zl);
-    free(res->gord);
-    free(res->sd);
-    free(res->pool);
-    free(res);
-}
-
-int wd_results_year(const wd_results *res, size_t r, int year)
-{
-    const wd_dataset *ds = res->ds;
-    if (year > 0)
-        return year >= ds->year0 && year < ds->year0 + ds->n_years ? year - ds->year0 : -1;
-    int pop = wd_dataset_var(ds, "AantalInwoners", "");
-    for (int y = ds->n_years - 1; y >= 0; y--)
-        if (isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)])) return y;
-    return ds->n_years - 1;
-}
-
-static int save_one(sqlite3_stmt *q, const char *region, const char *id, int year, double v,
-                    unsigned flags, double score)
-{
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, region, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int(q, 3, year);
-    sqlite3_bind_double(q, 4, v);
-    sqlite3_bind_int(q, 5, (int)flags);
-    if (isfinite(score))
-        sqlite3_bind_double(q, 6, score);
-    else
-        sqlite3_bind_null(q, 6);
-    return sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
-}
-
-int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land,
-                    wd_error *err)
-{
-    sqlite3 *db = wd_store_db(store);
-    const wd_dataset *ds = res->ds;
-    sqlite3_stmt *del = NULL, *ins = NULL;
-    int rc = 0;
-    /* A savepoint: its own transaction, or part of the caller's (a national run saves every
-     * gemeente in one). */
-    if (sqlite3_exec(db, "SAVEPOINT wd_results", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "DELETE FROM results WHERE region=?1", -1, &del, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "INSERT INTO results(region, indicator, year, value, flags, score)"
-                           " VALUES(?1,?2,?3,?4,?5,?6)",
-                           -1, &ins, NULL) != SQLITE_OK)
-        rc = -1;
-    for (size_t r = 0; !rc && r < ds->n_regions; r++) {
-        const char *code = ds->regions[r].code;
-        if (skip_land && ds->regions[r].level == WD_LEVEL_LAND) continue;
-        sqlite3_reset(del);
-        sqlite3_bind_text(del, 1, code, -1, SQLITE_STATIC);
-        if (sqlite3_step(del) != SQLITE_DONE) rc = -1;
-        int y = wd_results_year(res, r, year);
-        if (y < 0) continue;
-        for (size_t i = 0; !rc && i < res->n_ind; i++) {
-            size_t c = wd_results_cell(res, r, y, i);
-            if (isfinite(res->value[c]))
-                rc = save_one(ins, code, res->set->items[i].id, ds->year0 + y, res->value[c],
-                              res->flags[c], wd_results_z(res, r, y, i));
-        }
-        size_t ry = r * (size_t)ds->n_years + (size_t)y;
-        if (!rc && isfinite(res->kracht[ry]))
-            rc = save_one(ins, code, "draagkracht_index", ds->year0 + y, res->kracht[ry], 0, NAN);
-        if (!rc && isfinite(res->last[ry]))
-            rc = save_one(ins, code, "draaglast_index", ds->year0 + y, res->last[ry], 0, NAN);
-    }
-    if (!rc && sqlite3_exec(db, "RELEASE wd_results", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
-    if (rc) {
-        wd_error_set(err, WD_ESTORE, "store %s: results: %s", wd_store_path(store),
-                     sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK TO wd_results; RELEASE wd_results", NULL, NULL, NULL);
-    }
-    sqlite3_finalize(del);
-    sqlite3_finalize(ins);
-    return rc ? WD_ESTORE : 0;
-}
-
-int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_small_area *out)
-{
-    const wd_dataset *ds = res->ds;
-    const wd_indicator *ind = &res->set->items[i];
-    int g = ds->gemeente[r];
-    if (!ind->of_counts || ds->regions[r].level != WD_LEVEL_BUURT || g < 0 ||
-        !isfinite(res->value[wd_results_cell(res, r, y, i)]) ||
-        counts_of(res, r, y, ind, &out->count, &out->den))
-        return WD_ENOTFOUND;
-    const wd_eb_fit *fit =
-        &res->pool[((size_t)res->gord[g] * (size_t)ds->n_years + (size_t)y) * res->n_ind + i];
-    /* The pool's overall rate is the gemeente's share among its buurten with counts: the
-     * funnel's reference. */
-    if (fit->k < 2 ||
-        wd_rate_clopper_pearson(&out->lo, &out->hi, out->count, out->den, 0.95, NULL) ||
-        wd_rate_funnel_position(&out->funnel, out->count, out->den, fit->m, WD_FUNNEL_EXACT, NULL))
-        return WD_ENOTFOUND;
-    out->lo *= ind->scale;
-    out->hi *= ind->scale;
-    out->eb = wd_rate_eb_shrink(fit, out->count, out->den) * ind->scale;
     return 0;
 }

@@ -1,8 +1,9 @@
-/* Implementation of wd_dataset.h: two queries (regions, series) into flat arrays. */
+/* Implementation of wd_dataset.h: the regions, their series and the sources from the store
+ * into flat arrays. */
 #include "engine/wd_dataset.h"
 
+#include <limits.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,52 +89,41 @@ int wd_dataset_region(const wd_dataset *ds, const char *code)
     return -1;
 }
 
-static int load_sources(wd_dataset *ds, sqlite3 *db, int **ids, int *n_ids, wd_error *err)
+/* The dataset's sources in store id order, and the map from a store id to their index. */
+typedef struct {
+    wd_dataset *ds;
+    int *ids; /* store id -> index into ds->sources, -1 */
+    int n_ids;
+} source_map;
+
+static int add_source(long id, const wd_source *src, void *ctx)
 {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT id, table_id, title, publisher, url, retrieved_at, licence,"
-                           " sha256 FROM sources ORDER BY id",
-                           -1, &q, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "sources: %s", sqlite3_errmsg(db));
-    int rc = 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        int id = sqlite3_column_int(q, 0);
-        if (id >= *n_ids) {
-            int nn = id + 64;
-            int *p = realloc(*ids, (size_t)nn * sizeof *p);
-            if (!p) {
-                rc = WD_ENOMEM;
-                break;
-            }
-            for (int i = *n_ids; i < nn; i++)
-                p[i] = -1;
-            *ids = p;
-            *n_ids = nn;
-        }
-        wd_source *s = realloc(ds->sources, (ds->n_sources + 1) * sizeof *s);
-        if (!s) {
-            rc = WD_ENOMEM;
-            break;
-        }
-        ds->sources = s;
-        s = &ds->sources[ds->n_sources];
-        memset(s, 0, sizeof *s);
-#define COL(field, i)                                                                              \
-    snprintf(s->field, sizeof s->field, "%s", (const char *)sqlite3_column_text(q, i))
-        COL(table_id, 1);
-        COL(title, 2);
-        COL(publisher, 3);
-        COL(url, 4);
-        COL(retrieved_at, 5);
-        COL(licence, 6);
-        COL(sha256, 7);
-#undef COL
-        (*ids)[id] = (int)ds->n_sources++;
+    source_map *m = ctx;
+    wd_dataset *ds = m->ds;
+    if (id < 0 || id > INT_MAX - 64) return 0; /* an id no series point names */
+    if (id >= m->n_ids) {
+        int nn = (int)id + 64;
+        int *p = realloc(m->ids, (size_t)nn * sizeof *p);
+        if (!p) return WD_ENOMEM;
+        for (int i = m->n_ids; i < nn; i++)
+            p[i] = -1;
+        m->ids = p;
+        m->n_ids = nn;
     }
-    sqlite3_finalize(q);
-    if (rc) return wd_error_set(err, WD_ENOMEM, "out of memory loading sources");
+    wd_source *s = realloc(ds->sources, (ds->n_sources + 1) * sizeof *s);
+    if (!s) return WD_ENOMEM;
+    ds->sources = s;
+    ds->sources[ds->n_sources] = *src;
+    m->ids[id] = (int)ds->n_sources++;
     return 0;
+}
+
+static int load_sources(wd_dataset *ds, wd_store *store, source_map *m, wd_error *err)
+{
+    m->ds = ds;
+    int rc = wd_store_each_source(store, add_source, m, err);
+    return rc == WD_ENOMEM ? wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de bronnen")
+                           : rc;
 }
 
 /* The series read, kept as the store packed them until the year range is known: one entry per
@@ -174,9 +164,9 @@ static int stage_add(stage *st, int region, int var, const unsigned char *data, 
     st->items[st->n++] = (staged){region, var, st->len, n};
     st->len += len;
     /* Points are in year order: the first and the last bound the series. */
-    wd_series_point first, last;
-    wd_series_get(data, 0, &first);
-    wd_series_get(data, (size_t)n - 1, &last);
+    wd_store_series_point first, last;
+    wd_store_series_get(data, 0, &first);
+    wd_store_series_get(data, (size_t)n - 1, &last);
     if (st->n == 1 || first.year < st->year_min) st->year_min = first.year;
     if (st->n == 1 || last.year > st->year_max) st->year_max = last.year;
     return 0;
@@ -236,62 +226,62 @@ static int var_table_find(const var_table *t, const wd_dataset *ds, const char *
     return -1;
 }
 
-/* The series of the selected regions (temp.wd_sel joined to the primary key of `series`),
- * kept for the loaded variables. */
-static int read_observations(stage *st, sqlite3 *db, const wd_dataset *ds, int by_var,
+/* Per series read: the loaded variable it is, checked and staged. */
+typedef struct {
+    stage *st;
+    const wd_dataset *ds;
+    var_table vars;
+    wd_error *err;
+} series_reader;
+
+static int pick_series(const char *v, const char *g, void *ctx)
+{
+    const series_reader *r = ctx;
+    return var_table_find(&r->vars, r->ds, v, g);
+}
+
+static int stage_series(size_t region, int var, const char *v, const char *g,
+                        const unsigned char *data, size_t len, void *ctx)
+{
+    series_reader *r = ctx;
+    long n = wd_store_series_count(data, len);
+    if (n < 0)
+        return wd_error_set(r->err, WD_ESTORE,
+                            "de reeks %s%s%s van %s in de store is beschadigd (lees de bron "
+                            "opnieuw in)",
+                            v, *g ? "|" : "", g, r->ds->regions[region].code);
+    if (n > 0 && stage_add(r->st, (int)region, var, data, len, n))
+        return wd_error_set(r->err, WD_ENOMEM, "geen geheugen meer voor de waarnemingen");
+    return 0;
+}
+
+/* The series of the loaded regions, kept for the loaded variables. */
+static int read_observations(stage *st, wd_store *store, const wd_dataset *ds, int by_var,
                              wd_error *err)
 {
-    var_table vars;
-    if (var_table_init(&vars, ds))
-        return wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
+    series_reader r = {.st = st, .ds = ds, .err = err};
+    if (var_table_init(&r.vars, ds))
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarnemingen");
     /* `by_var`: the few variables of national figures are sought one by one; a gemeente's
      * load needs most of them, and reading every series of a region is cheaper. */
-    char *sql = sqlite3_mprintf("SELECT s.idx, o.variable, o.subgroup, o.data"
-                                " FROM temp.wd_sel s CROSS JOIN series o WHERE o.region = s.code");
-    for (size_t v = 0; sql && by_var && v < ds->n_vars; v++) {
-        char name[WD_DS_VAR_MAX];
-        memcpy(name, ds->vars[v], sizeof name);
-        char *bar = strchr(name, '|');
+    char(*names)[WD_DS_VAR_MAX] = by_var ? malloc((ds->n_vars + 1) * sizeof *names) : NULL;
+    const char **list = by_var ? malloc((ds->n_vars + 1) * sizeof *list) : NULL;
+    int rc = 0;
+    if (by_var && (!names || !list))
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarnemingen");
+    for (size_t v = 0; !rc && by_var && v < ds->n_vars; v++) {
+        memcpy(names[v], ds->vars[v], sizeof names[v]);
+        char *bar = strchr(names[v], '|');
         if (bar) *bar = '\0';
-        char *more = sqlite3_mprintf("%s%s%Q", sql, v ? ", " : " AND o.variable IN (", name);
-        sqlite3_free(sql);
-        sql = more;
+        list[v] = names[v];
     }
-    if (sql && by_var) {
-        char *more = sqlite3_mprintf("%s)", sql);
-        sqlite3_free(sql);
-        sql = more;
-    }
-    sqlite3_stmt *q = NULL;
-    if (!sql || sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
-        sqlite3_free(sql);
-        free(vars.slot);
-        return wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
-    }
-    sqlite3_free(sql);
-    int rc = 0, step;
-    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(q, 1);
-        const char *g = (const char *)sqlite3_column_text(q, 2);
-        int var = v && g ? var_table_find(&vars, ds, v, g) : -1;
-        if (var < 0) continue;
-        const unsigned char *data = sqlite3_column_blob(q, 3);
-        long n = wd_series_count(data, (size_t)sqlite3_column_bytes(q, 3));
-        if (n < 0) {
-            rc = wd_error_set(err, WD_ESTORE,
-                              "de reeks %s%s%s van %s in de store is beschadigd (lees de bron "
-                              "opnieuw in)",
-                              v, *g ? "|" : "", g, ds->regions[sqlite3_column_int(q, 0)].code);
-            break;
-        }
-        if (n > 0 && stage_add(st, sqlite3_column_int(q, 0), var, data,
-                               (size_t)sqlite3_column_bytes(q, 3), n))
-            rc = wd_error_set(err, WD_ENOMEM, "out of memory loading observations");
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = wd_error_set(err, WD_ESTORE, "observations: %s", sqlite3_errmsg(db));
-    sqlite3_finalize(q);
-    free(vars.slot);
+    wd_store_series_reader reader = {pick_series, stage_series, &r};
+    if (!rc)
+        rc = wd_store_each_series(store, ds->regions, ds->n_regions, list, by_var ? ds->n_vars : 0,
+                                  &reader, err);
+    free(names);
+    free(list);
+    free(r.vars.slot);
     return rc;
 }
 
@@ -300,8 +290,8 @@ static void fill_cells(wd_dataset *ds, const stage *st, const int *ids, int n_id
     for (size_t k = 0; k < st->n; k++) {
         const staged *o = &st->items[k];
         for (long j = 0; j < o->n; j++) {
-            wd_series_point pt;
-            wd_series_get(st->bytes + o->at, (size_t)j, &pt);
+            wd_store_series_point pt;
+            wd_store_series_get(st->bytes + o->at, (size_t)j, &pt);
             size_t c = wd_dataset_cell(ds, (size_t)o->region, pt.year - ds->year0, (size_t)o->var);
             ds->value[c] = pt.value;
             ds->lo[c] = pt.lo;
@@ -315,43 +305,16 @@ static void fill_cells(wd_dataset *ds, const stage *st, const int *ids, int n_id
     }
 }
 
-/* Fill temp.wd_sel (code, index) with the loaded regions, in one savepoint. */
-static int select_rows(sqlite3 *db, const wd_dataset *ds, wd_error *err)
-{
-    sqlite3_stmt *qr = NULL;
-    int rc = 0;
-    if (sqlite3_exec(db,
-                     "SAVEPOINT wd_sel; DROP TABLE IF EXISTS temp.wd_sel;"
-                     " CREATE TEMP TABLE wd_sel(code TEXT PRIMARY KEY, idx INTEGER NOT NULL)",
-                     NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.wd_sel VALUES(?1, ?2)", -1, &qr, NULL) !=
-            SQLITE_OK)
-        rc = -1;
-    for (size_t i = 0; !rc && i < ds->n_regions; i++) {
-        sqlite3_reset(qr);
-        sqlite3_bind_text(qr, 1, ds->regions[i].code, -1, SQLITE_STATIC);
-        sqlite3_bind_int(qr, 2, (int)i);
-        if (sqlite3_step(qr) != SQLITE_DONE) rc = -1;
-    }
-    sqlite3_finalize(qr);
-    if (!rc && sqlite3_exec(db, "RELEASE wd_sel", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
-    if (rc) {
-        rc = wd_error_set(err, WD_ESTORE, "temp table: %s", sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK TO wd_sel; RELEASE wd_sel", NULL, NULL, NULL);
-    }
-    return rc;
-}
-
 static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buurten,
                 const wd_indicator_set *set, wd_error *err)
 {
-    sqlite3 *db = wd_store_db(store);
     wd_dataset *ds = calloc(1, sizeof *ds);
     region_list regions = {.buurten = buurten};
     code_index *idx = NULL;
     stage st = {0};
-    int *ids = NULL, n_ids = 0, rc = 0;
-    if (!ds) return wd_error_set(err, WD_ENOMEM, "out of memory loading the store");
+    source_map sources = {0};
+    int rc = 0;
+    if (!ds) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om de store te laden");
 
     if (gemeente) {
         wd_region g;
@@ -381,17 +344,16 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
             rc = add_var(ds, ind->den[k], ind->subgroup);
     }
     if (rc) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory listing variables");
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de lijst van variabelen");
         goto cleanup;
     }
 
     idx = index_regions(ds);
     if (!idx) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory indexing regions");
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de index van regio's");
         goto cleanup;
     }
-    if ((rc = select_rows(db, ds, err)) || (rc = read_observations(&st, db, ds, buurten, err)))
-        goto cleanup;
+    if ((rc = read_observations(&st, store, ds, buurten, err))) goto cleanup;
     if (st.n == 0) {
         rc = gemeente ? wd_error_set(err, WD_ENOTFOUND, "de store heeft geen waarnemingen voor %s",
                                      gemeente)
@@ -401,7 +363,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     ds->year0 = st.year_min;
     ds->n_years = st.year_max - st.year_min + 1;
     if (ds->n_years > WD_DS_MAX_YEARS) {
-        rc = wd_error_set(err, WD_ERR, "observations span %d years; at most %d supported",
+        rc = wd_error_set(err, WD_ERR, "de waarnemingen beslaan %d jaren; hoogstens %d kan",
                           ds->n_years, WD_DS_MAX_YEARS);
         goto cleanup;
     }
@@ -415,7 +377,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     ds->gemeente = malloc((ds->n_regions + 1) * sizeof *ds->gemeente);
     if (!ds->value || !ds->lo || !ds->hi || !ds->flags || !ds->source || !ds->parent ||
         !ds->gemeente) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu cells", cells);
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu cellen", cells);
         goto cleanup;
     }
     for (size_t c = 0; c < cells; c++) {
@@ -434,15 +396,15 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
         else
             ds->gemeente[i] = -1;
     }
-    if ((rc = load_sources(ds, db, &ids, &n_ids, err))) goto cleanup;
-    fill_cells(ds, &st, ids, n_ids);
+    if ((rc = load_sources(ds, store, &sources, err))) goto cleanup;
+    fill_cells(ds, &st, sources.ids, sources.n_ids);
 
 cleanup:
     free(regions.items);
     free(st.items);
     free(st.bytes);
     free(idx);
-    free(ids);
+    free(sources.ids);
     if (rc) {
         wd_dataset_free(ds);
         return rc;

@@ -36,7 +36,7 @@ typedef struct {
  * new — free with wd_dataset_free(). An unknown gemeente is WD_ENOTFOUND. */
 int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
                     const wd_indicator_set *set, wd_error *err);
-/* Every buurt of the store and NL00 alone, for national figures (wd_land_compute). */
+/* Every buurt of the store and NL00 alone, for national figures (wd_compute_land). */
 int wd_dataset_load_buurten(wd_dataset **out, wd_store *store, const wd_indicator_set *set,
                             wd_error *err);
 void wd_dataset_free(wd_dataset *ds);

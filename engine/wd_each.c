@@ -58,10 +58,12 @@ static int run_work(pool *p, wd_each_job *job)
 {
     int rc = 0;
     if (p->opt->out && !(job->out = open_memstream(&job->buf, &job->len)))
-        return wd_error_set(&job->err, WD_ENOMEM, "out of memory for the output of %s", job->code);
+        return wd_error_set(&job->err, WD_ENOMEM, "geen geheugen meer voor de uitvoer van %s",
+                            job->code);
     if (p->opt->work) rc = p->opt->work(job, p->opt->ctx, &job->err);
     if (job->out && fclose(job->out) != 0 && !rc)
-        rc = wd_error_set(&job->err, WD_ENOMEM, "out of memory for the output of %s", job->code);
+        rc = wd_error_set(&job->err, WD_ENOMEM, "geen geheugen meer voor de uitvoer van %s",
+                          job->code);
     job->out = NULL;
     return rc;
 }
@@ -142,12 +144,12 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
     if (!opt->gemeente)
         rc = wd_store_gemeenten(store, &p.codes, &p.n, err);
     else if (!(p.codes = malloc(sizeof *p.codes)))
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     else
         snprintf(p.codes[p.n++], sizeof *p.codes, "%s", opt->gemeente);
-    if (!rc) rc = wd_land_compute(&p.land, store, set, opt->land_need, err);
+    if (!rc) rc = wd_compute_land(&p.land, store, set, opt->land_need, err);
     if (!rc && !(p.jobs = calloc(p.n + 1, sizeof *p.jobs)))
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory for %zu gemeenten", p.n);
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu gemeenten", p.n);
     for (size_t k = 0; !rc && k < p.n; k++) {
         p.jobs[k].code = p.codes[k];
         p.jobs[k].first = k == 0;
@@ -161,7 +163,7 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
     for (int t = 0; !rc && t < threads; t++)
         if (pthread_create(&tid[t], NULL, worker, &p) == 0) started++;
     if (!rc && p.n > 0 && started == 0)
-        rc = wd_error_set(err, WD_ENOMEM, "no thread could be started");
+        rc = wd_error_set(err, WD_ENOMEM, "er kon geen thread worden gestart");
     size_t done = 0;
     for (size_t k = 0; !rc && k < p.n; k++) {
         rc = deliver(&p, k, &done, err);
@@ -185,6 +187,6 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
         rc = wd_error_set(err, WD_ENOTFOUND, "de store bevat nog geen waarnemingen");
     free(p.jobs);
     free(p.codes);
-    wd_land_free(p.land);
+    wd_compute_land_free(p.land);
     return rc;
 }

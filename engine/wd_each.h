@@ -42,7 +42,7 @@ typedef struct {
     const char *gemeente;           /* only this gemeente; NULL: every gemeente of the store */
     int threads;                    /* worker threads; 0: one per processor */
     const unsigned char *land_need; /* whose values for Nederland are made from the buurten
-                                       (see wd_land_compute); NULL: every indicator's */
+                                       (see wd_compute_land); NULL: every indicator's */
     FILE *out; /* where the bytes of each job's out go, in order; may be NULL */
     /* On a worker thread, after load and compute. Must only touch the job and read ctx. */
     int (*work)(wd_each_job *job, void *ctx, wd_error *err);

@@ -33,11 +33,3 @@ int wd_error_prefix(wd_error *err, const char *fmt, ...)
     strncat(err->msg, old, rest);
     return err->code;
 }
-
-void wd_error_clear(wd_error *err)
-{
-    if (err) {
-        err->code = WD_OK;
-        err->msg[0] = '\0';
-    }
-}

@@ -19,7 +19,9 @@ typedef enum {
     WD_EHTTP = -6,     /* transfer failed or the server answered with an error */
     WD_ESTORE = -7,    /* SQLite reported an error */
     WD_EUSAGE = -8,    /* invalid argument from the caller */
-    WD_ESTAT = -9      /* a statistic cannot be computed (too few points, ...) */
+    WD_ESTAT = -9,     /* a statistic cannot be computed (too few points, ...) */
+    WD_ELIMIT = -10    /* a server refused the query as larger than it answers at once (CBS
+                        * ODataApi: more than 10,000 records); no retry changes that */
 } wd_code;
 
 #define WD_ERROR_MSG_MAX 512
@@ -43,8 +45,5 @@ int wd_error_prefix(wd_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-
-/* Reset err to WD_OK with an empty message. Accepts NULL. */
-void wd_error_clear(wd_error *err);
 
 #endif

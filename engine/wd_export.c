@@ -1,87 +1,12 @@
 /* Implementation of wd_export.h. */
 #include "engine/wd_export.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-int wd_write_atomic(const char *path, int (*fn)(FILE *f, void *ctx, wd_error *err), void *ctx,
-                    wd_error *err)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) return wd_error_set(err, WD_ENOMEM, "out of memory writing %s", path);
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int rc = wd_error_set(err, WD_EIO, "kan %s niet schrijven: %s", path, strerror(errno));
-        free(tmp);
-        return rc;
-    }
-    FILE *f = fdopen(fd, "w");
-    int rc = f ? fn(f, ctx, err)
-               : wd_error_set(err, WD_EIO, "kan %s niet schrijven: %s", path, strerror(errno));
-    if (f) {
-        if (!rc && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
-            rc = wd_error_set(err, WD_EIO, "schrijven naar %s mislukt: %s", path, strerror(errno));
-        if (fclose(f) != 0 && !rc)
-            rc = wd_error_set(err, WD_EIO, "schrijven naar %s mislukt: %s", path, strerror(errno));
-    } else {
-        close(fd);
-    }
-    if (!rc && rename(tmp, path) != 0)
-        rc = wd_error_set(err, WD_EIO, "kan %s niet vervangen: %s", path, strerror(errno));
-    if (rc) unlink(tmp);
-    free(tmp);
-    return rc;
-}
-
-typedef struct {
-    const void *data;
-    size_t len;
-} bytes;
-
-static int write_bytes(FILE *f, void *ctx, wd_error *err)
-{
-    const bytes *b = ctx;
-    (void)err; /* a short write shows in ferror, which wd_write_atomic reports */
-    fwrite(b->data, 1, b->len, f);
-    return 0;
-}
-
-int wd_write_atomic_bytes(const char *path, const void *data, size_t len, wd_error *err)
-{
-    bytes b = {data, len};
-    return wd_write_atomic(path, write_bytes, &b, err);
-}
-
-int wd_mkdirs(const char *path, wd_error *err)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 1);
-    if (!tmp) return wd_error_set(err, WD_ENOMEM, "out of memory");
-    memcpy(tmp, path, n + 1);
-    int rc = 0;
-    for (char *p = tmp + 1; !rc; p++) {
-        if (*p != '/' && *p != '\0') continue;
-        char c = *p;
-        *p = '\0';
-        if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-            rc = wd_error_set(err, WD_EIO, "map %s kan niet worden gemaakt: %s", tmp,
-                              strerror(errno));
-        *p = c;
-        if (!c) break;
-    }
-    free(tmp);
-    return rc;
-}
-
-void wd_flags_text(unsigned flags, char *buf, size_t cap)
+void wd_export_flags_text(unsigned flags, char *buf, size_t cap)
 {
     static const struct {
         unsigned bit;
@@ -161,7 +86,7 @@ static void out_field(csv_out *o, const char *s)
     out_chr(o, '"');
 }
 
-void wd_csv_put_field(FILE *f, const char *s)
+void wd_export_csv_field(FILE *f, const char *s)
 {
     csv_out o = {.f = f};
     out_field(&o, s);
@@ -254,7 +179,7 @@ static void fill_row(export_row *row, const wd_results *res, size_t r, int y, si
         size_t c = wd_results_cell(res, r, y, i);
         row->id = res->set->items[i].id;
         row->value = res->value[c];
-        wd_flags_text(res->flags[c], row->flags, sizeof row->flags);
+        wd_export_flags_text(res->flags[c], row->flags, sizeof row->flags);
         row->wijk = value_at(res, wijk, y, i);
         row->gemeente = value_at(res, g, y, i);
         row->land = value_at(res, land, y, i);
@@ -369,7 +294,7 @@ int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_fil
               "trechter\n",
               f);
     csv_out *o = malloc(sizeof *o);
-    if (!o) return wd_error_set(err, WD_ENOMEM, "out of memory writing CSV");
+    if (!o) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de CSV");
     o->f = f;
     o->n = 0;
     int rc = each_region(res, filter, csv_region, o, err);
@@ -453,7 +378,7 @@ int wd_export_indicators_json_begin(FILE *f, const wd_indicator_set *set, wd_err
                                         ind->domain, "aggregatie", agg[ind->aggregation],
                                         "richting", dir[ind->direction + 1], "bron", ind->source));
     }
-    if (!defs) return wd_error_set(err, WD_ENOMEM, "out of memory writing JSON");
+    if (!defs) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de JSON");
     fputs("{\"indicatoren\": ", f);
     int rc = json_dumpf(defs, f, JSON_COMPACT);
     json_decref(defs);
@@ -484,11 +409,11 @@ static size_t ranking_order(const wd_ranking *rk, size_t g, size_t o, int *out)
     const wd_dataset *ds = rk->res->ds;
     size_t n = 0, ranked = 0;
     for (size_t r = 0; r < ds->n_regions; r++) {
-        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, r, o)];
         if (ds->gemeente[r] == (int)g && e->status == WD_RANK_RANKED) ranked++;
     }
     for (size_t r = 0; r < ds->n_regions; r++) {
-        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, r, o)];
         if (ds->gemeente[r] != (int)g || e->status == WD_RANK_NOT_BUURT) continue;
         if (e->status == WD_RANK_RANKED)
             out[e->rank - 1] = (int)r;
@@ -513,7 +438,7 @@ static int each_ranking(const wd_ranking *rk,
 {
     const wd_dataset *ds = rk->res->ds;
     int *order = malloc((ds->n_regions + 1) * sizeof *order), rc = 0;
-    if (!order) return wd_error_set(err, WD_ENOMEM, "out of memory writing the ranking");
+    if (!order) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de rangschikking");
     for (size_t g = 0; !rc && g < ds->n_regions; g++) {
         if (ds->regions[g].level != WD_LEVEL_GEMEENTE) continue;
         for (size_t o = 0; !rc && o < rk->opg->n; o++) {
@@ -530,10 +455,10 @@ static int csv_ranking(const wd_ranking *rk, size_t g, size_t o, const int *orde
 {
     csv_out *w = ctx;
     const wd_dataset *ds = rk->res->ds;
-    double gm_shift = rk->gemeente_shift[wd_ranking_cell(rk, g, o)];
+    double gm_shift = rk->gemeente_shift[wd_rank_cell(rk, g, o)];
     for (size_t k = 0; k < n; k++) {
         size_t r = (size_t)order[k];
-        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, r, o)];
         int p = ds->parent[r];
         out_field(w, ds->regions[r].code);
         out_chr(w, ',');
@@ -555,7 +480,7 @@ static int csv_ranking(const wd_ranking *rk, size_t g, size_t o, const int *orde
                 out_int(w, ranks[i]);
             }
             out_chr(w, ',');
-            out_str(w, wd_tier_name(e->tier));
+            out_str(w, wd_rank_tier_name(e->tier));
         } else {
             out_str(w, ",,,,,,");
         }
@@ -577,7 +502,7 @@ int wd_export_ranking_csv(FILE *f, const wd_ranking *rk, int header, wd_error *e
               "rangverschuiving_gemeente,status,inwoners\n",
               f);
     csv_out *o = malloc(sizeof *o);
-    if (!o) return wd_error_set(err, WD_ENOMEM, "out of memory writing CSV");
+    if (!o) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de CSV");
     o->f = f;
     o->n = 0;
     int rc = each_ranking(rk, csv_ranking, o, err);
@@ -603,8 +528,8 @@ static int json_ranking(const wd_ranking *rk, size_t g, size_t o, const int *ord
     int bad = 0;
     for (size_t k = 0; buurten && k < n; k++) {
         size_t r = (size_t)order[k];
-        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
-        const double *z = &rk->z[wd_ranking_cell(rk, r, o) * WD_OPG_MAX_COMPONENTS];
+        const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, r, o)];
+        const double *z = &rk->z[wd_rank_cell(rk, r, o) * WD_OPG_MAX_COMPONENTS];
         int ranked = e->status == WD_RANK_RANKED;
         json_t *comp = json_object();
         for (int c = 0; comp && c < opg->n; c++)
@@ -619,7 +544,7 @@ static int json_ranking(const wd_ranking *rk, size_t g, size_t o, const int *ord
                       "rang", int_or_null(e->rank, ranked), "rang_mediaan",
                       int_or_null(e->rank_median, ranked), "rang_p5",
                       int_or_null(e->rank_lo, ranked), "rang_p95", int_or_null(e->rank_hi, ranked),
-                      "prioriteit", wd_tier_name(e->tier), "rangverschuiving",
+                      "prioriteit", wd_rank_tier_name(e->tier), "rangverschuiving",
                       number_or_null(e->shift), "status", wd_rank_status_name(e->status),
                       "inwoners", number_or_null(inhabitants(rk, r)), "z_componenten",
                       comp ? comp : json_null()));
@@ -627,8 +552,8 @@ static int json_ranking(const wd_ranking *rk, size_t g, size_t o, const int *ord
     json_t *obj = json_pack("{s:s, s:s, s:s, s:i, s:o, s:o}", "gemeentecode", ds->regions[g].code,
                             "gemeentenaam", ds->regions[g].name, "opgave", opg->id, "jaar",
                             ds->year0 + rk->year, "gemiddelde_rangverschuiving",
-                            number_or_null(rk->gemeente_shift[wd_ranking_cell(rk, g, o)]),
-                            "buurten", buurten ? buurten : json_null());
+                            number_or_null(rk->gemeente_shift[wd_rank_cell(rk, g, o)]), "buurten",
+                            buurten ? buurten : json_null());
     if (!obj || bad) {
         json_decref(obj);
         return WD_ENOMEM;
@@ -671,7 +596,7 @@ int wd_export_ranking_json_begin(FILE *f, const wd_ranking *rk, wd_error *err)
     }
     json_decref(opgaven);
     json_decref(method);
-    if (rc == WD_ENOMEM) return wd_error_set(err, rc, "out of memory writing JSON");
+    if (rc == WD_ENOMEM) return wd_error_set(err, rc, "geen geheugen meer voor de JSON");
     return rc || ferror(f) ? wd_error_set(err, WD_EIO, "schrijven van de JSON mislukt") : 0;
 }
 

@@ -1,4 +1,4 @@
-/* Tables out of the engine: indicators per region as CSV or JSON, and atomic file writing.
+/* Tables out of the engine: indicators and rankings per region as CSV or JSON.
  *
  * CSV for analysts is machine-readable: comma-separated, decimal point, UTF-8, one row per
  * region x indicator, empty cells for missing values (never 0), flags spelled out. JSON has
@@ -13,18 +13,7 @@
 #include <stdio.h>
 
 /* A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
-void wd_csv_put_field(FILE *f, const char *s);
-
-/* mkdir -p: `path` and every missing folder above it. Errors name the folder. */
-int wd_mkdirs(const char *path, wd_error *err);
-
-/* Write through `fn` into a temporary file beside `path` and rename it into place only when
- * fn returns 0 and every byte reached the disk; otherwise remove it and keep any old file.
- * Errors name the path. */
-int wd_write_atomic(const char *path, int (*fn)(FILE *f, void *ctx, wd_error *err), void *ctx,
-                    wd_error *err);
-/* wd_write_atomic of `len` bytes. */
-int wd_write_atomic_bytes(const char *path, const void *data, size_t len, wd_error *err);
+void wd_export_csv_field(FILE *f, const char *s);
 
 /* Which regions an export covers. level < 0: every level. year <= 0: the latest year with a
  * population for each region. skip_header: continue an export begun by an earlier call (no
@@ -64,6 +53,6 @@ int wd_export_ranking_json(FILE *f, const wd_ranking *rk, int more, wd_error *er
 int wd_export_ranking_json_end(FILE *f, wd_error *err);
 
 /* Spell out flags: "modelschatting;proxy", "" for none. */
-void wd_flags_text(unsigned flags, char *buf, size_t cap);
+void wd_export_flags_text(unsigned flags, char *buf, size_t cap);
 
 #endif

@@ -1,6 +1,8 @@
 /* Implementation of wd_indicators.h: JSON definitions into wd_indicator_set (jansson). */
 #include "engine/wd_indicators.h"
 
+#include "engine/wd_indicators_int.h"
+
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -34,7 +36,7 @@ static int read_doc(char **out, size_t *len, const char *path, wd_error *err)
     if (!buf || bad) {
         free(buf);
         return wd_error_set(err, buf ? WD_EPARSE : WD_ENOMEM, "%s: %s", path,
-                            buf ? "leesfout of groter dan 16 MB" : "out of memory");
+                            buf ? "leesfout of groter dan 16 MB" : "geen geheugen meer");
     }
     *out = buf;
     *len = n;
@@ -262,7 +264,7 @@ static int merge_indicators(wd_indicator_set *set, json_t *root, const wd_doc *d
             continue;
         }
         wd_indicator *p = realloc(set->items, (set->n + 1) * sizeof *p);
-        if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", file);
+        if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om %s te lezen", file);
         set->items = p;
         set->items[set->n++] = ind;
     }
@@ -371,7 +373,7 @@ static int load(wd_indicator_set **out, const wd_doc *user, const wd_doc *balanc
     const wd_doc builtin_balance = {"draagkracht_draaglast.json (ingebouwd)",
                                     (const char *)wd_builtin_balance, wd_builtin_balance_len};
     wd_indicator_set *set = calloc(1, sizeof *set);
-    if (!set) return wd_error_set(err, WD_ENOMEM, "out of memory loading indicators");
+    if (!set) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de indicatoren");
     int rc = with_doc(builtin, set, merge_indicators, err);
     if (!rc && user) rc = with_doc(*user, set, merge_indicators, err);
     if (!rc) rc = with_doc(balance ? *balance : builtin_balance, set, use_balance, err);

@@ -1,164 +1,13 @@
-/* Implementation of wd_rank.h: opgaven from JSON (jansson), scores, Monte Carlo ranks (GSL). */
+/* Implementation of wd_rank.h: scores, Monte Carlo ranks (GSL) and the ranking in the store. */
 #include "engine/wd_rank.h"
 
 #include <gsl/gsl_rng.h>
-#include <jansson.h>
 #include <math.h>
-#include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Generated at build time from indicators/opgaven.json (see CMakeLists.txt). */
-extern const unsigned char wd_builtin_opgaven[];
-extern const size_t wd_builtin_opgaven_len;
-
-/* ---- definitions ---- */
-
-static int copy_text(char *dst, size_t cap, json_t *o, const char *key, const char *ctx,
-                     wd_error *err)
-{
-    json_t *v = json_object_get(o, key);
-    if (!json_is_string(v) || json_string_length(v) == 0)
-        return wd_error_set(err, WD_EPARSE, "%s: veld '%s' ontbreekt of is geen tekst", ctx, key);
-    if (json_string_length(v) >= cap)
-        return wd_error_set(err, WD_EPARSE, "%s: veld '%s' is langer dan %zu tekens", ctx, key,
-                            cap - 1);
-    memcpy(dst, json_string_value(v), json_string_length(v) + 1);
-    return 0;
-}
-
-static int parse_component(wd_opgave_component *c, json_t *o, const wd_indicator_set *set,
-                           const char *ctx, size_t k, wd_error *err)
-{
-    const char *id = json_string_value(json_object_get(o, "indicator"));
-    c->indicator = id ? wd_indicators_find(set, id) : -1;
-    if (c->indicator < 0)
-        return wd_error_set(err, WD_EPARSE, "%s: component %zu: onbekende indicator '%s'", ctx,
-                            k + 1, id ? id : "(geen)");
-    json_t *w = json_object_get(o, "gewicht");
-    c->weight = json_is_number(w) ? json_number_value(w) : -1;
-    if (!(c->weight > 0) || !isfinite(c->weight))
-        return wd_error_set(err, WD_EPARSE, "%s: component '%s': 'gewicht' moet positief zijn", ctx,
-                            id);
-    const char *dir = json_string_value(json_object_get(o, "richting"));
-    /* Without a direction the indicator's own applies: worse is more need. */
-    int own = -set->items[c->indicator].direction;
-    if (!dir && own)
-        c->sign = own;
-    else if (dir && strcmp(dir, "hoger_meer_opgave") == 0)
-        c->sign = 1;
-    else if (dir && strcmp(dir, "lager_meer_opgave") == 0)
-        c->sign = -1;
-    else
-        return wd_error_set(err, WD_EPARSE,
-                            "%s: component '%s': 'richting' moet 'hoger_meer_opgave' of "
-                            "'lager_meer_opgave' zijn%s",
-                            ctx, id, dir ? "" : " (de indicator is neutraal)");
-    return 0;
-}
-
-static int parse_opgave(wd_opgave *g, json_t *o, const wd_indicator_set *set, const wd_doc *doc,
-                        size_t index, wd_error *err)
-{
-    char ctx[200];
-    memset(g, 0, sizeof *g);
-    snprintf(ctx, sizeof ctx, "%s: opgave %zu", doc->name, index + 1);
-    if (!json_is_object(o)) return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
-    int rc = copy_text(g->id, sizeof g->id, o, "id", ctx, err);
-    if (rc) return rc;
-    wd_indicators__context(ctx, sizeof ctx, doc, "opgave", g->id);
-    if ((rc = copy_text(g->title, sizeof g->title, o, "titel", ctx, err)) ||
-        (rc = copy_text(g->description, sizeof g->description, o, "omschrijving", ctx, err)))
-        return rc;
-    json_t *arr = json_object_get(o, "componenten"), *c;
-    if (!json_is_array(arr) || json_array_size(arr) == 0 ||
-        json_array_size(arr) > WD_OPG_MAX_COMPONENTS)
-        return wd_error_set(err, WD_EPARSE, "%s: 'componenten' moet een lijst van 1 tot %d zijn",
-                            ctx, WD_OPG_MAX_COMPONENTS);
-    size_t k;
-    json_array_foreach(arr, k, c)
-    {
-        if ((rc = parse_component(&g->comp[k], c, set, ctx, k, err))) return rc;
-        g->n++;
-    }
-    return 0;
-}
-
-static int merge_opgaven(wd_opgave_set *opg, const wd_indicator_set *set, wd_doc doc, wd_error *err)
-{
-    json_t *root = NULL, *o;
-    char *owned;
-    int rc = wd_indicators__read(&root, &doc, &owned, err);
-    json_t *arr = rc ? NULL : json_object_get(root, "opgaven");
-    if (!rc && !json_is_array(arr))
-        rc = wd_error_set(err, WD_EPARSE, "%s: lijst 'opgaven' ontbreekt", doc.name);
-    size_t i;
-    json_array_foreach(arr, i, o)
-    {
-        wd_opgave g;
-        if (rc || (rc = parse_opgave(&g, o, set, &doc, i, err))) break;
-        int at = wd_opgaven_find(opg, g.id);
-        if (at < 0) {
-            wd_opgave *p = realloc(opg->items, (opg->n + 1) * sizeof *p);
-            if (!p) {
-                rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", doc.name);
-                break;
-            }
-            opg->items = p;
-            at = (int)opg->n++;
-        }
-        opg->items[at] = g;
-    }
-    json_decref(root);
-    free(owned);
-    return rc;
-}
-
-static int load(wd_opgave_set **out, const wd_indicator_set *set, const wd_doc *user, wd_error *err)
-{
-    wd_opgave_set *opg = calloc(1, sizeof *opg);
-    if (!opg) return wd_error_set(err, WD_ENOMEM, "out of memory loading opgaven");
-    wd_doc builtin = {"opgaven.json (ingebouwd)", (const char *)wd_builtin_opgaven,
-                      wd_builtin_opgaven_len};
-    int rc = merge_opgaven(opg, set, builtin, err);
-    if (!rc && user) rc = merge_opgaven(opg, set, *user, err);
-    if (rc) {
-        wd_opgaven_free(opg);
-        return rc;
-    }
-    *out = opg;
-    return 0;
-}
-
-int wd_opgaven_load(wd_opgave_set **out, const wd_indicator_set *set, const char *user_file,
-                    wd_error *err)
-{
-    wd_doc user = {user_file, NULL, 0};
-    return load(out, set, user_file ? &user : NULL, err);
-}
-
-int wd_opgaven_load_text(wd_opgave_set **out, const wd_indicator_set *set, const char *name,
-                         const char *text, size_t len, wd_error *err)
-{
-    wd_doc user = {name, text, len};
-    return load(out, set, &user, err);
-}
-
-void wd_opgaven_free(wd_opgave_set *opg)
-{
-    if (!opg) return;
-    free(opg->items);
-    free(opg);
-}
-
-int wd_opgaven_find(const wd_opgave_set *opg, const char *id)
-{
-    for (size_t i = 0; i < opg->n; i++)
-        if (strcmp(opg->items[i].id, id) == 0) return (int)i;
-    return -1;
-}
-
-const char *wd_tier_name(wd_tier t)
+const char *wd_rank_tier_name(wd_tier t)
 {
     static const char *const names[] = {"", "hoge prioriteit", "middel", "lage prioriteit"};
     return names[t];
@@ -281,7 +130,7 @@ static void rank_gemeente(wd_ranking *rk, size_t o, workspace *w, int n, const d
     const wd_opgave *g = &rk->opg->items[o];
     size_t nc = WD_OPG_MAX_COMPONENTS;
     for (int j = 0; j < n; j++) {
-        w->order[j] = (slot){rk->entry[wd_ranking_cell(rk, (size_t)w->members[j], o)].score, j};
+        w->order[j] = (slot){rk->entry[wd_rank_cell(rk, (size_t)w->members[j], o)].score, j};
         w->shift[j] = 0;
     }
     sort_order(w->order, n);
@@ -293,7 +142,7 @@ static void rank_gemeente(wd_ranking *rk, size_t o, workspace *w, int n, const d
     /* The draws' scores as two dot products with the drawn weights: weighted_score's sums in
      * the same order, with exact zeros for the missing components. */
     for (int j = 0; j < n; j++) {
-        const double *z = &rk->z[wd_ranking_cell(rk, (size_t)w->members[j], o) * nc];
+        const double *z = &rk->z[wd_rank_cell(rk, (size_t)w->members[j], o) * nc];
         for (int k = 0; k < g->n; k++) {
             w->has[(size_t)j * nc + (size_t)k] = isfinite(z[k]) ? 1 : 0;
             w->zz[(size_t)j * nc + (size_t)k] = isfinite(z[k]) ? z[k] : 0;
@@ -322,7 +171,7 @@ static void rank_gemeente(wd_ranking *rk, size_t o, workspace *w, int n, const d
     }
     double total = 0;
     for (int j = 0; j < n; j++) {
-        wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, (size_t)w->members[j], o)];
+        wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, (size_t)w->members[j], o)];
         const int *h = &w->hist[(size_t)j * (size_t)n];
         e->rank = w->rank0[j];
         e->rank_lo = percentile(h, n, rk->opt.draws, 5);
@@ -358,7 +207,7 @@ static void z_scores(wd_ranking *rk, size_t o, const unsigned char *eligible, do
     int back = res->set->balance.max_years_back;
     memset(acc, 0, ds->n_regions * nc * 3 * sizeof *acc);
     for (size_t r = 0; r < ds->n_regions; r++) {
-        double *z = &rk->z[wd_ranking_cell(rk, r, o) * nc];
+        double *z = &rk->z[wd_rank_cell(rk, r, o) * nc];
         for (size_t k = 0; k < nc; k++)
             z[k] = NAN;
         if (ds->regions[r].level != WD_LEVEL_BUURT || ds->gemeente[r] < 0) continue;
@@ -376,7 +225,7 @@ static void z_scores(wd_ranking *rk, size_t o, const unsigned char *eligible, do
     }
     for (size_t r = 0; r < ds->n_regions; r++) {
         if (ds->regions[r].level != WD_LEVEL_BUURT || ds->gemeente[r] < 0) continue;
-        double *z = &rk->z[wd_ranking_cell(rk, r, o) * nc];
+        double *z = &rk->z[wd_rank_cell(rk, r, o) * nc];
         for (int k = 0; k < g->n; k++) {
             const double *a = &acc[((size_t)ds->gemeente[r] * nc + (size_t)k) * 3];
             double mean = a[0] > 0 ? a[1] / a[0] : NAN;
@@ -406,7 +255,7 @@ static int rank_opgave(wd_ranking *rk, size_t o, const unsigned char *eligible, 
                                  : 1;
     z_scores(rk, o, eligible, acc);
     for (size_t r = 0; r < ds->n_regions; r++) {
-        wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, r, o)];
         memset(e, 0, sizeof *e);
         e->score = NAN;
         e->shift = NAN;
@@ -414,7 +263,7 @@ static int rank_opgave(wd_ranking *rk, size_t o, const unsigned char *eligible, 
             e->status = WD_RANK_NOT_BUURT;
             continue;
         }
-        e->score = weighted_score(&rk->z[wd_ranking_cell(rk, r, o) * nc], g, &e->weight_share);
+        e->score = weighted_score(&rk->z[wd_rank_cell(rk, r, o) * nc], g, &e->weight_share);
         /* A score resting on less than half of its weight would mislead. */
         if (e->weight_share < 0.5) e->score = NAN;
         e->status = !eligible[r]         ? WD_RANK_SMALL
@@ -422,15 +271,14 @@ static int rank_opgave(wd_ranking *rk, size_t o, const unsigned char *eligible, 
                                          : WD_RANK_TOO_LITTLE;
     }
     for (size_t gm = 0; gm < ds->n_regions; gm++) {
-        rk->gemeente_shift[wd_ranking_cell(rk, gm, o)] = NAN;
+        rk->gemeente_shift[wd_rank_cell(rk, gm, o)] = NAN;
         if (ds->regions[gm].level != WD_LEVEL_GEMEENTE) continue;
         int n = 0;
         for (size_t r = 0; r < ds->n_regions; r++)
             if (ds->gemeente[r] == (int)gm &&
-                rk->entry[wd_ranking_cell(rk, r, o)].status == WD_RANK_RANKED)
+                rk->entry[wd_rank_cell(rk, r, o)].status == WD_RANK_RANKED)
                 w->members[n++] = (int)r;
-        if (n > 0)
-            rank_gemeente(rk, o, w, n, mult, &rk->gemeente_shift[wd_ranking_cell(rk, gm, o)]);
+        if (n > 0) rank_gemeente(rk, o, w, n, mult, &rk->gemeente_shift[wd_rank_cell(rk, gm, o)]);
     }
     free(mult);
     return 0;
@@ -481,14 +329,15 @@ int wd_rank(wd_ranking **out, const wd_results *res, const wd_opgave_set *opg,
     free(count);
     free(eligible);
     if (rc) {
-        wd_ranking_free(rk);
-        return wd_error_set(err, WD_ENOMEM, "out of memory ranking %zu regions", ds->n_regions);
+        wd_rank_free(rk);
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om %zu regio's te rangschikken",
+                            ds->n_regions);
     }
     *out = rk;
     return 0;
 }
 
-void wd_ranking_free(wd_ranking *rk)
+void wd_rank_free(wd_ranking *rk)
 {
     if (!rk) return;
     free(rk->entry);
@@ -499,58 +348,36 @@ void wd_ranking_free(wd_ranking *rk)
 
 /* ---- the store ---- */
 
-static void bind_or_null(sqlite3_stmt *q, int i, double v)
+int wd_rank_save(const wd_ranking *rk, wd_store *store, wd_error *err)
 {
-    if (isfinite(v))
-        sqlite3_bind_double(q, i, v);
-    else
-        sqlite3_bind_null(q, i);
-}
-
-int wd_ranking_save(const wd_ranking *rk, wd_store *store, wd_error *err)
-{
-    sqlite3 *db = wd_store_db(store);
     const wd_dataset *ds = rk->res->ds;
-    sqlite3_stmt *q = NULL;
-    int rc = 0;
-    /* A savepoint: its own transaction, or part of the caller's (a national run saves every
-     * gemeente in one). */
-    if (sqlite3_exec(db, "SAVEPOINT wd_ranking", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "INSERT OR REPLACE INTO opgave_ranks(region, opgave, year, score,"
-                           " weight_share, rank, rank_median, rank_lo, rank_hi, n_ranked, tier,"
-                           " shift, status, draws, seed)"
-                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
-                           -1, &q, NULL) != SQLITE_OK)
-        rc = -1;
+    /* Its own transaction, or part of the caller's (a national run saves every gemeente in
+     * one). */
+    wd_store_ranks *w = NULL;
+    int rc = wd_store_ranks_open(&w, store, err);
     for (size_t r = 0; !rc && r < ds->n_regions; r++)
         for (size_t o = 0; !rc && o < rk->opg->n; o++) {
-            const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+            const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, r, o)];
             if (e->status == WD_RANK_NOT_BUURT) continue;
-            sqlite3_reset(q);
-            sqlite3_bind_text(q, 1, ds->regions[r].code, -1, SQLITE_STATIC);
-            sqlite3_bind_text(q, 2, rk->opg->items[o].id, -1, SQLITE_STATIC);
-            sqlite3_bind_int(q, 3, ds->year0 + rk->year);
-            bind_or_null(q, 4, e->score);
-            sqlite3_bind_double(q, 5, e->weight_share);
-            const int ints[] = {e->rank, e->rank_median, e->rank_lo, e->rank_hi, e->n_ranked};
-            for (int k = 0; k < 5; k++)
-                sqlite3_bind_int(q, 6 + k, ints[k]);
-            sqlite3_bind_text(q, 11, wd_tier_name(e->tier), -1, SQLITE_STATIC);
-            bind_or_null(q, 12, e->shift);
-            sqlite3_bind_text(q, 13, wd_rank_status_name(e->status), -1, SQLITE_STATIC);
-            sqlite3_bind_int(q, 14, rk->opt.draws);
-            sqlite3_bind_int64(q, 15, (sqlite3_int64)rk->opt.seed);
-            if (sqlite3_step(q) != SQLITE_DONE) rc = -1;
+            wd_store_rank row = {.year = ds->year0 + rk->year,
+                                 .score = e->score,
+                                 .weight_share = e->weight_share,
+                                 .rank = e->rank,
+                                 .rank_median = e->rank_median,
+                                 .rank_lo = e->rank_lo,
+                                 .rank_hi = e->rank_hi,
+                                 .n_ranked = e->n_ranked,
+                                 .shift = e->shift,
+                                 .draws = rk->opt.draws,
+                                 .seed = rk->opt.seed};
+            snprintf(row.region, sizeof row.region, "%s", ds->regions[r].code);
+            snprintf(row.opgave, sizeof row.opgave, "%s", rk->opg->items[o].id);
+            snprintf(row.tier, sizeof row.tier, "%s", wd_rank_tier_name(e->tier));
+            snprintf(row.status, sizeof row.status, "%s", wd_rank_status_name(e->status));
+            rc = wd_store_ranks_put(w, &row, err);
         }
-    if (!rc && sqlite3_exec(db, "RELEASE wd_ranking", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
-    if (rc) {
-        wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
-                     sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK TO wd_ranking; RELEASE wd_ranking", NULL, NULL, NULL);
-    }
-    sqlite3_finalize(q);
-    return rc ? WD_ESTORE : 0;
+    int closed = wd_store_ranks_close(w, !rc, err);
+    return rc ? rc : closed;
 }
 
 /* Most need first: the median rank relative to the number of ranked buurten, so that opgaven
@@ -574,45 +401,40 @@ static void keep_top(wd_rank_row *out, size_t cap, size_t *n, const wd_rank_row 
     if (*n < cap) (*n)++;
 }
 
-int wd_ranking_top(wd_rank_row *out, size_t cap, size_t *n, wd_store *store, const char *code,
-                   wd_error *err)
+typedef struct {
+    wd_rank_row *out;
+    size_t cap, *n;
+} top_rows;
+
+static int keep_stored(const wd_store_rank *stored, void *ctx)
 {
-    sqlite3 *db = wd_store_db(store);
-    sqlite3_stmt *q;
-    *n = 0;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT opgave, year, score, rank, rank_median, rank_lo, rank_hi,"
-                           " n_ranked, tier FROM opgave_ranks WHERE region=?1 AND rank > 0",
-                           -1, &q, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
-                            sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
-    int rc = SQLITE_DONE;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        wd_rank_row row;
-        snprintf(row.opgave, sizeof row.opgave, "%s", (const char *)sqlite3_column_text(q, 0));
-        row.year = sqlite3_column_int(q, 1);
-        row.score = sqlite3_column_double(q, 2);
-        row.rank = sqlite3_column_int(q, 3);
-        row.rank_median = sqlite3_column_int(q, 4);
-        row.rank_lo = sqlite3_column_int(q, 5);
-        row.rank_hi = sqlite3_column_int(q, 6);
-        row.n_ranked = sqlite3_column_int(q, 7);
-        snprintf(row.tier, sizeof row.tier, "%s", (const char *)sqlite3_column_text(q, 8));
-        keep_top(out, cap, n, &row);
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return wd_error_set(err, WD_ESTORE, "store %s: opgave_ranks: %s", wd_store_path(store),
-                            sqlite3_errmsg(db));
+    top_rows *t = ctx;
+    wd_rank_row row = {.year = stored->year,
+                       .score = stored->score,
+                       .rank = stored->rank,
+                       .rank_median = stored->rank_median,
+                       .rank_lo = stored->rank_lo,
+                       .rank_hi = stored->rank_hi,
+                       .n_ranked = stored->n_ranked};
+    snprintf(row.opgave, sizeof row.opgave, "%s", stored->opgave);
+    snprintf(row.tier, sizeof row.tier, "%s", stored->tier);
+    keep_top(t->out, t->cap, t->n, &row);
     return 0;
 }
 
-size_t wd_ranking_region_top(const wd_ranking *rk, size_t r, wd_rank_row *out, size_t cap)
+int wd_rank_top(wd_rank_row *out, size_t cap, size_t *n, wd_store *store, const char *code,
+                wd_error *err)
+{
+    top_rows t = {out, cap, n};
+    *n = 0;
+    return wd_store_each_rank(store, code, keep_stored, &t, err);
+}
+
+size_t wd_rank_region_top(const wd_ranking *rk, size_t r, wd_rank_row *out, size_t cap)
 {
     size_t n = 0;
     for (size_t o = 0; o < rk->opg->n; o++) {
-        const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, r, o)];
+        const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, r, o)];
         if (e->rank <= 0) continue;
         wd_rank_row row = {.year = rk->res->ds->year0 + rk->year,
                            .score = e->score,
@@ -622,7 +444,7 @@ size_t wd_ranking_region_top(const wd_ranking *rk, size_t r, wd_rank_row *out, s
                            .rank_hi = e->rank_hi,
                            .n_ranked = e->n_ranked};
         snprintf(row.opgave, sizeof row.opgave, "%s", rk->opg->items[o].id);
-        snprintf(row.tier, sizeof row.tier, "%s", wd_tier_name(e->tier));
+        snprintf(row.tier, sizeof row.tier, "%s", wd_rank_tier_name(e->tier));
         keep_top(out, cap, &n, &row);
     }
     return n;

@@ -1,14 +1,13 @@
 /* Wijkopgaven: scores, ranks with Monte Carlo rank intervals, and priority tiers per buurt.
  *
- * An opgave is data (indicators/opgaven.json, embedded; a user file adds or replaces): a
- * Dutch title and description and a weighted set of indicators, each with the direction in
- * which it means more need. Within each gemeente, every buurt gets per opgave a score: the
- * weighted mean of the need-signed z-scores of its components (z over the gemeente's buurten
- * with at least min_population inhabitants). Buurten are ranked within their gemeente (rank 1
- * = most need); buurten below min_population or with less than half of the weight are shown
- * but never ranked. Weights are value judgements, so the ranking is repeated `draws` times
- * with every weight multiplied by uniform(0.75, 1.25) (seeded gsl_rng: same seed, same
- * result), giving the median rank, the 5-95% rank interval and the mean absolute rank shift.
+ * An opgave is data (engine/wd_opgaven.h): a Dutch title and description and a weighted set
+ * of indicators, each with the direction in which it means more need. Within each gemeente, every
+ * buurt gets per opgave a score: the weighted mean of the need-signed z-scores of its components (z
+ * over the gemeente's buurten with at least min_population inhabitants). Buurten are ranked within
+ * their gemeente (rank 1 = most need); buurten below min_population or with less than half of the
+ * weight are shown but never ranked. Weights are value judgements, so the ranking is repeated
+ * `draws` times with every weight multiplied by uniform(0.75, 1.25) (seeded gsl_rng: same seed,
+ * same result), giving the median rank, the 5-95% rank interval and the mean absolute rank shift.
  * The tier follows from the median rank, by thirds of the number of ranked buurten. Values
  * are those of the reference year, or for indicators not published every year (RIVM) the
  * latest within the balance definition's max_years_back. */
@@ -17,46 +16,14 @@
 
 #include "engine/wd_compute.h"
 #include "engine/wd_indicators.h"
+#include "engine/wd_opgaven.h"
 #include "engine/wd_store.h"
 
-#define WD_OPG_MAX_COMPONENTS 12
 #define WD_RANK_DEFAULT_DRAWS 1000
 #define WD_RANK_DEFAULT_SEED 20260126UL
 /* Each draw multiplies every weight by a factor uniform in [LO, HI) (OECD/JRC: +-25%). */
 #define WD_RANK_WEIGHT_LO 0.75
 #define WD_RANK_WEIGHT_HI 1.25
-
-typedef struct {
-    int indicator; /* index into the indicator set */
-    double weight;
-    int sign; /* +1: a higher value is more need; -1: a lower value is more need */
-} wd_opgave_component;
-
-typedef struct {
-    char id[48];
-    char title[96];
-    char description[1200];
-    int n;
-    wd_opgave_component comp[WD_OPG_MAX_COMPONENTS];
-} wd_opgave;
-
-typedef struct {
-    size_t n;
-    wd_opgave *items;
-} wd_opgave_set;
-
-/* Load the built-in opgaven, then (when not NULL) `user_file`, whose opgaven replace built-ins
- * with the same id or are added. Components name indicators of `set`. new — free with
- * wd_opgaven_free(). Errors name the file and line, the opgave and the field. */
-int wd_opgaven_load(wd_opgave_set **out, const wd_indicator_set *set, const char *user_file,
-                    wd_error *err);
-/* As wd_opgaven_load with the user's document given as `len` bytes of text (not necessarily
- * NUL-terminated) named `name` in messages. */
-int wd_opgaven_load_text(wd_opgave_set **out, const wd_indicator_set *set, const char *name,
-                         const char *text, size_t len, wd_error *err);
-void wd_opgaven_free(wd_opgave_set *opg);
-/* Index of the opgave `id`, or -1. */
-int wd_opgaven_find(const wd_opgave_set *opg, const char *id);
 
 typedef enum {
     WD_TIER_NONE,   /* not ranked */
@@ -73,7 +40,7 @@ typedef enum {
 } wd_rank_status;
 
 /* Dutch names: "hoge prioriteit", "middel", "lage prioriteit", "" for WD_TIER_NONE. */
-const char *wd_tier_name(wd_tier t);
+const char *wd_rank_tier_name(wd_tier t);
 /* Dutch explanation of a status: "gerangschikt", "minder dan 100 inwoners", ... */
 const char *wd_rank_status_name(wd_rank_status s);
 
@@ -107,20 +74,20 @@ typedef struct {
                                its ranked buurten; NAN elsewhere */
 } wd_ranking;
 
-/* Score and rank every buurt of `res` for every opgave. new — free with wd_ranking_free();
+/* Score and rank every buurt of `res` for every opgave. new — free with wd_rank_free();
  * borrows res and opg. WD_EUSAGE for draws < 1 or a year outside the data. */
 int wd_rank(wd_ranking **out, const wd_results *res, const wd_opgave_set *opg,
             const wd_rank_options *opt, wd_error *err);
-void wd_ranking_free(wd_ranking *rk);
+void wd_rank_free(wd_ranking *rk);
 
-static inline size_t wd_ranking_cell(const wd_ranking *rk, size_t r, size_t o)
+static inline size_t wd_rank_cell(const wd_ranking *rk, size_t r, size_t o)
 {
     return r * rk->opg->n + o;
 }
 
 /* Replace the stored ranking (table `opgave_ranks`) of the loaded buurten with this one: one
  * row per buurt and opgave, also for buurten that are shown but not ranked. One transaction. */
-int wd_ranking_save(const wd_ranking *rk, wd_store *store, wd_error *err);
+int wd_rank_save(const wd_ranking *rk, wd_store *store, wd_error *err);
 
 /* One stored row, as a profile shows it. */
 typedef struct {
@@ -133,10 +100,10 @@ typedef struct {
 
 /* The stored opgaven of buurt `code`, most need first (ordered by median rank relative to the
  * number of ranked buurten); only ranked rows. Fills up to `cap` rows, *n the number filled. */
-int wd_ranking_top(wd_rank_row *out, size_t cap, size_t *n, wd_store *store, const char *code,
-                   wd_error *err);
+int wd_rank_top(wd_rank_row *out, size_t cap, size_t *n, wd_store *store, const char *code,
+                wd_error *err);
 /* The same for region index `r` of an in-memory ranking (a profile computed on the spot);
  * returns the number of rows filled. */
-size_t wd_ranking_region_top(const wd_ranking *rk, size_t r, wd_rank_row *out, size_t cap);
+size_t wd_rank_region_top(const wd_ranking *rk, size_t r, wd_rank_row *out, size_t cap);
 
 #endif

@@ -14,7 +14,8 @@
 static int check_level(double level, wd_error *err)
 {
     if (!(level > 0 && level < 1))
-        return wd_error_set(err, WD_EUSAGE, "confidence level %g is not between 0 and 1", level);
+        return wd_error_set(err, WD_EUSAGE, "betrouwbaarheidsniveau %g ligt niet tussen 0 en 1",
+                            level);
     return 0;
 }
 
@@ -22,17 +23,18 @@ static int check_level(double level, wd_error *err)
 static int check_counts(double y, double n, wd_error *err)
 {
     if (!isfinite(y) || !isfinite(n) || y < 0 || n < 0 || y != floor(y) || n != floor(n))
-        return wd_error_set(err, WD_EUSAGE, "%g of %g: counts must be whole and not negative", y,
+        return wd_error_set(err, WD_EUSAGE,
+                            "%g van %g: tellingen moeten gehele getallen zijn, niet negatief", y,
                             n);
-    if (y > n) return wd_error_set(err, WD_EUSAGE, "%g of %g: more than the whole", y, n);
-    if (n == 0) return wd_error_set(err, WD_ESTAT, "%g of 0: no proportion", y);
+    if (y > n) return wd_error_set(err, WD_EUSAGE, "%g van %g: meer dan het geheel", y, n);
+    if (n == 0) return wd_error_set(err, WD_ESTAT, "%g van 0: geen aandeel", y);
     return 0;
 }
 
 static int check_exact_n(double n, wd_error *err)
 {
     if (n > WD_RATE_MAX_N)
-        return wd_error_set(err, WD_ESTAT, "denominator %g: exact binomial methods go up to %.0f",
+        return wd_error_set(err, WD_ESTAT, "noemer %g: de exacte binomiale methoden gaan tot %.0f",
                             n, WD_RATE_MAX_N);
     return 0;
 }
@@ -90,8 +92,8 @@ int wd_rate_eb(double *shrunk, wd_eb_fit *fit, const double *y, const double *n,
     size_t used = 0;
     for (size_t i = 0; i < k; i++) {
         if (y[i] < 0 || n[i] < 0)
-            return wd_error_set(err, WD_EUSAGE, "area %zu: negative count (%g of %g)", i, y[i],
-                                n[i]);
+            return wd_error_set(err, WD_EUSAGE, "gebied %zu: negatieve telling (%g van %g)", i,
+                                y[i], n[i]);
         if (!isfinite(y[i]) || !isfinite(n[i]) || n[i] == 0) continue;
         sy += y[i];
         sn += n[i];
@@ -99,8 +101,8 @@ int wd_rate_eb(double *shrunk, wd_eb_fit *fit, const double *y, const double *n,
     }
     if (used < 2)
         return wd_error_set(err, WD_ESTAT,
-                            "Empirical Bayes needs at least 2 areas with a rate, "
-                            "has %zu",
+                            "Empirical Bayes vraagt minstens 2 gebieden met een aandeel, "
+                            "er zijn er %zu",
                             used);
     wd_eb_fit f = {.k = used, .m = sy / sn};
     for (size_t i = 0; i < k; i++)
@@ -150,7 +152,8 @@ int wd_rate_funnel_limits(double *lo, double *hi, double p0, double n, double le
     int rc = check_level(level, err);
     if (rc) return rc;
     if (!(p0 > 0 && p0 < 1))
-        return wd_error_set(err, WD_EUSAGE, "funnel reference proportion %g is not in (0, 1)", p0);
+        return wd_error_set(err, WD_EUSAGE,
+                            "referentieaandeel %g van de trechter ligt niet tussen 0 en 1", p0);
     double l, h;
     if (method == WD_FUNNEL_EXACT) {
         if ((rc = check_counts(0, n, err)) || (rc = check_exact_n(n, err))) return rc;
@@ -158,13 +161,13 @@ int wd_rate_funnel_limits(double *lo, double *hi, double p0, double n, double le
         h = funnel_exact(p0, (unsigned)n, (1 + level) / 2);
     } else if (method == WD_FUNNEL_NORMAL) {
         if (!isfinite(n) || n < 0)
-            return wd_error_set(err, WD_EUSAGE, "funnel limits for denominator %g", n);
-        if (n == 0) return wd_error_set(err, WD_ESTAT, "funnel limits for denominator 0");
+            return wd_error_set(err, WD_EUSAGE, "trechtergrenzen bij noemer %g", n);
+        if (n == 0) return wd_error_set(err, WD_ESTAT, "trechtergrenzen bij noemer 0");
         double half = gsl_cdf_ugaussian_Pinv((1 + level) / 2) * sqrt(p0 * (1 - p0) / n);
         l = p0 - half;
         h = p0 + half;
     } else {
-        return wd_error_set(err, WD_EUSAGE, "unknown funnel method %d", (int)method);
+        return wd_error_set(err, WD_EUSAGE, "onbekende trechtermethode %d", (int)method);
     }
     *lo = fmax(0, l);
     *hi = fmin(1, h);
@@ -183,8 +186,8 @@ int wd_rate_funnel_position(int *pos, double y, double n, double p0, wd_funnel_m
          * F(y) < q: one CDF value instead of four quantile searches. Compared with 0.001 and
          * 0.025, 1 - F(y) is exact enough for the upper tail. */
         if (!(p0 > 0 && p0 < 1))
-            return wd_error_set(err, WD_EUSAGE, "funnel reference proportion %g is not in (0, 1)",
-                                p0);
+            return wd_error_set(err, WD_EUSAGE,
+                                "referentieaandeel %g van de trechter ligt niet tussen 0 en 1", p0);
         if ((rc = check_exact_n(n, err))) return rc;
         double below = gsl_cdf_binomial_P((unsigned)y, p0, (unsigned)n), above = 1 - below;
         *pos = above < 0.001 ? 2 : above < 0.025 ? 1 : below < 0.001 ? -2 : below < 0.025 ? -1 : 0;

@@ -5,6 +5,8 @@
  * the engine loads them by region and variable; a missing value is NULL with a flag, never 0. */
 #include "engine/wd_store.h"
 
+#include "engine/wd_store_int.h"
+
 #include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -17,15 +19,6 @@
 /* Page cache sizes in KiB (negative): reading, and importing (see wd_store_import). */
 #define WD_STORE_READ_CACHE "-16384"
 #define WD_STORE_IMPORT_CACHE "-262144"
-
-struct wd_store {
-    sqlite3 *db;
-    char *path;
-    int created; /* the file did not exist before wd_store_open */
-    /* Between wd_store_begin and wd_store_commit: the regions whose series to rebuild. */
-    char (*touched)[WD_CODE_MAX];
-    size_t n_touched, cap_touched;
-};
 
 static const char *const migrations[] = {
     /* 0 -> 1 */
@@ -75,16 +68,16 @@ static int fill_series(wd_store *s, wd_error *err);
 /* C run after the SQL of a migration, in its transaction; NULL where there is none. */
 static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series, NULL};
 
-static int db_error(wd_store *s, wd_error *err, const char *what)
+int wd_store__error(wd_store *s, wd_error *err, const char *what)
 {
     return wd_error_set(err, WD_ESTORE, "store %s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
-static int exec(wd_store *s, const char *sql, wd_error *err)
+int wd_store__exec(wd_store *s, const char *sql, wd_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        wd_error_set(err, WD_ESTORE, "store %s: %s", s->path, msg ? msg : "unknown error");
+        wd_error_set(err, WD_ESTORE, "store %s: %s", s->path, msg ? msg : "onbekende fout");
         sqlite3_free(msg);
         return WD_ESTORE;
     }
@@ -95,26 +88,25 @@ static int migrate(wd_store *s, wd_error *err)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "%s is not a wijkdata store (%s)", s->path,
+        return wd_error_set(err, WD_ESTORE, "%s is geen store van wijkdata (%s)", s->path,
                             sqlite3_errmsg(s->db));
     int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
     int n = (int)(sizeof migrations / sizeof migrations[0]);
     if (version < 0 || version > n)
-        return wd_error_set(err, WD_ESTORE,
-                            "%s has schema version %d; this wijkdata knows up to %d", s->path,
-                            version, n);
+        return wd_error_set(err, WD_ESTORE, "%s heeft schemaversie %d; deze wijkdata kent tot %d",
+                            s->path, version, n);
     for (int v = version; v < n; v++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
-        int rc = exec(s, "BEGIN IMMEDIATE", err);
-        if (!rc) rc = exec(s, migrations[v], err);
+        int rc = wd_store__exec(s, "BEGIN IMMEDIATE", err);
+        if (!rc) rc = wd_store__exec(s, migrations[v], err);
         if (!rc && migration_fill[v]) rc = migration_fill[v](s, err);
-        if (!rc) rc = exec(s, pragma, err);
-        if (!rc) rc = exec(s, "COMMIT", err);
+        if (!rc) rc = wd_store__exec(s, pragma, err);
+        if (!rc) rc = wd_store__exec(s, "COMMIT", err);
         if (rc) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            return wd_error_prefix(err, "migration to schema %d: ", v + 1);
+            return wd_error_prefix(err, "migratie naar schema %d: ", v + 1);
         }
     }
     return 0;
@@ -131,7 +123,7 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
     wd_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         free(s);
-        return wd_error_set(err, WD_ENOMEM, "out of memory opening %s", path);
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om %s te openen", path);
     }
     s->created = !exists;
     /* A store belongs to one thread at a time, so SQLite need not lock the connection around
@@ -140,16 +132,17 @@ int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
     int rc;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         rc = wd_error_set(err, WD_ESTORE, "store %s kan niet worden geopend: %s", path,
-                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
+                          s->db ? sqlite3_errmsg(s->db) : "geen geheugen meer");
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 5000);
     /* journal_mode answers with a row; a file that is not SQLite fails here. Reading goes
      * through each page about once, so a small page cache is enough (imports enlarge it). */
-    if ((rc = exec(s,
-                   "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-                   " PRAGMA cache_size=" WD_STORE_READ_CACHE ";",
-                   err)))
+    if ((rc = wd_store__exec(
+             s,
+             "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+             " PRAGMA cache_size=" WD_STORE_READ_CACHE ";",
+             err)))
         goto fail;
     if ((rc = migrate(s, err))) goto fail;
     *out = s;
@@ -188,17 +181,12 @@ void wd_store_discard(wd_store *s)
     free(path);
 }
 
-sqlite3 *wd_store_db(wd_store *s)
-{
-    return s->db;
-}
-
 const char *wd_store_path(const wd_store *s)
 {
     return s->path;
 }
 
-static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
+void wd_store__bind_real(sqlite3_stmt *st, int i, double v)
 {
     if (isfinite(v))
         sqlite3_bind_double(st, i, v);
@@ -224,7 +212,7 @@ static uint64_t get_le(const unsigned char *p, int bytes)
     return v;
 }
 
-long wd_series_count(const unsigned char *data, size_t len)
+long wd_store_series_count(const unsigned char *data, size_t len)
 {
     if (len < 1 || (data[0] != SERIES_PLAIN && data[0] != SERIES_BOUNDS)) return -1;
     size_t point = SERIES_POINT + (data[0] == SERIES_BOUNDS ? SERIES_BOUNDS_SIZE : 0);
@@ -239,7 +227,7 @@ long wd_series_count(const unsigned char *data, size_t len)
     return n;
 }
 
-void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out)
+void wd_store_series_get(const unsigned char *data, size_t k, wd_store_series_point *out)
 {
     int bounds = data[0] == SERIES_BOUNDS;
     const unsigned char *p = data + 1 + k * (SERIES_POINT + (bounds ? SERIES_BOUNDS_SIZE : 0));
@@ -259,7 +247,7 @@ void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out)
 /* Statements and buffers for rebuilding series, prepared once per import. */
 typedef struct {
     sqlite3_stmt *del, *sel, *ins;
-    wd_series_point *pts;
+    wd_store_series_point *pts;
     size_t n, cap;
     unsigned char *buf;
     size_t buf_cap;
@@ -275,7 +263,7 @@ static int series_open(wd_store *s, series_writer *w, wd_error *err)
                            " ORDER BY variable, subgroup, year",
                            -1, &w->sel, NULL) ||
         sqlite3_prepare_v2(s->db, "INSERT INTO series VALUES(?1, ?2, ?3, ?4)", -1, &w->ins, NULL))
-        return db_error(s, err, "series");
+        return wd_store__error(s, err, "series");
     return 0;
 }
 
@@ -303,13 +291,13 @@ static int series_put(wd_store *s, series_writer *w, const char *region, const c
     size_t point = SERIES_POINT + (bounds ? SERIES_BOUNDS_SIZE : 0), len = 1 + w->n * point;
     if (len > w->buf_cap) {
         unsigned char *p = realloc(w->buf, len);
-        if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory for series");
+        if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de reeksen");
         w->buf = p;
         w->buf_cap = len;
     }
     w->buf[0] = bounds ? SERIES_BOUNDS : SERIES_PLAIN;
     for (size_t k = 0; k < w->n; k++) {
-        const wd_series_point *pt = &w->pts[k];
+        const wd_store_series_point *pt = &w->pts[k];
         unsigned char *p = w->buf + 1 + k * point;
         uint64_t v;
         uint32_t lo, hi;
@@ -331,7 +319,7 @@ static int series_put(wd_store *s, series_writer *w, const char *region, const c
     sqlite3_bind_text(w->ins, 2, variable, -1, SQLITE_STATIC);
     sqlite3_bind_text(w->ins, 3, subgroup, -1, SQLITE_STATIC);
     sqlite3_bind_blob(w->ins, 4, w->buf, (int)len, SQLITE_STATIC);
-    if (sqlite3_step(w->ins) != SQLITE_DONE) return db_error(s, err, "series");
+    if (sqlite3_step(w->ins) != SQLITE_DONE) return wd_store__error(s, err, "series");
     w->n = 0;
     return 0;
 }
@@ -342,7 +330,7 @@ static int series_region(wd_store *s, series_writer *w, const char *region, wd_e
     char var[WD_VAR_MAX] = "", sub[sizeof((wd_obs *)0)->subgroup] = "";
     sqlite3_reset(w->del);
     sqlite3_bind_text(w->del, 1, region, -1, SQLITE_STATIC);
-    if (sqlite3_step(w->del) != SQLITE_DONE) return db_error(s, err, "series");
+    if (sqlite3_step(w->del) != SQLITE_DONE) return wd_store__error(s, err, "series");
     sqlite3_reset(w->sel);
     sqlite3_bind_text(w->sel, 1, region, -1, SQLITE_STATIC);
     int step, rc = 0;
@@ -351,8 +339,9 @@ static int series_region(wd_store *s, series_writer *w, const char *region, wd_e
         const char *v = (const char *)sqlite3_column_text(w->sel, 0);
         const char *g = (const char *)sqlite3_column_text(w->sel, 1);
         if (!v || !g || strlen(v) >= sizeof var || strlen(g) >= sizeof sub)
-            return wd_error_set(err, WD_ESTORE, "store %s: observation of %s: variable too long",
-                                s->path, region);
+            return wd_error_set(err, WD_ESTORE,
+                                "store %s: waarneming van %s: variabelenaam te lang", s->path,
+                                region);
         if (w->n > 0 && (strcmp(v, var) != 0 || strcmp(g, sub) != 0))
             rc = series_put(s, w, region, var, sub, err);
         if (w->n == 0) {
@@ -362,13 +351,13 @@ static int series_region(wd_store *s, series_writer *w, const char *region, wd_e
         if (!rc && w->n == w->cap) {
             size_t cap = w->cap ? 2 * w->cap : 16;
             void *p = realloc(w->pts, cap * sizeof *w->pts);
-            if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory for series");
+            if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de reeksen");
             w->pts = p;
             w->cap = cap;
         }
         if (rc) break;
         sqlite3_stmt *q = w->sel;
-        w->pts[w->n++] = (wd_series_point){
+        w->pts[w->n++] = (wd_store_series_point){
             .year = sqlite3_column_int(q, 2),
             .flags = (unsigned)sqlite3_column_int(q, 6),
             .source = (long)sqlite3_column_int64(q, 7),
@@ -378,7 +367,7 @@ static int series_region(wd_store *s, series_writer *w, const char *region, wd_e
             .hi = sqlite3_column_type(q, 5) == SQLITE_NULL ? NAN
                                                            : to_float(sqlite3_column_double(q, 5))};
     }
-    if (!rc && step != SQLITE_DONE) rc = db_error(s, err, "series");
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "series");
     if (!rc && w->n > 0) rc = series_put(s, w, region, var, sub, err);
     return rc;
 }
@@ -398,7 +387,9 @@ static int touch(wd_store *s, const wd_batch *b, wd_error *err)
         if (s->n_touched == s->cap_touched) {
             size_t cap = s->cap_touched ? 2 * s->cap_touched : 1024;
             void *p = realloc(s->touched, cap * sizeof *s->touched);
-            if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
+            if (!p)
+                return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om in %s in te lezen",
+                                    s->path);
             s->touched = p;
             s->cap_touched = cap;
         }
@@ -428,13 +419,13 @@ static int fill_series(wd_store *s, wd_error *err)
     int rc = series_open(s, &w, err), step;
     if (!rc && sqlite3_prepare_v2(s->db, "SELECT DISTINCT region FROM observations", -1, &q,
                                   NULL) != SQLITE_OK)
-        rc = db_error(s, err, "series");
+        rc = wd_store__error(s, err, "series");
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
         char code[WD_CODE_MAX];
         snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(q, 0));
         rc = series_region(s, &w, code, err);
     }
-    if (!rc && q && step != SQLITE_DONE) rc = db_error(s, err, "series");
+    if (!rc && q && step != SQLITE_DONE) rc = wd_store__error(s, err, "series");
     sqlite3_finalize(q);
     series_close(&w);
     return rc;
@@ -472,7 +463,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         for (int k = 0; k < 7; k++)
             sqlite3_bind_text(q, k + 1, v[k], -1, SQLITE_STATIC);
         sqlite3_bind_int(q, 8, src->indeling);
-        if (sqlite3_step(q) != SQLITE_ROW) return db_error(s, err, "source");
+        if (sqlite3_step(q) != SQLITE_ROW) return wd_store__error(s, err, "source");
         ids[i] = sqlite3_column_int64(q, 0);
         sqlite3_step(q);
     }
@@ -486,13 +477,13 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         sqlite3_bind_text(q, 4, r->parent, -1, SQLITE_STATIC);
         sqlite3_bind_int(q, 5, r->indeling);
         if (sqlite3_step(q) != SQLITE_DONE)
-            return wd_error_set(err, WD_ESTORE, "store %s: region %s: %s", s->path, r->code,
+            return wd_error_set(err, WD_ESTORE, "store %s: regio %s: %s", s->path, r->code,
                                 sqlite3_errmsg(s->db));
     }
     for (size_t i = 0; i < b->n_obs; i++) {
         const wd_obs *o = &b->obs[i];
         if (o->source < 0 || (size_t)o->source >= b->n_sources)
-            return wd_error_set(err, WD_EUSAGE, "observation %s %s %d has no source", o->region,
+            return wd_error_set(err, WD_EUSAGE, "waarneming %s %s %d heeft geen bron", o->region,
                                 o->variable, o->year);
         sqlite3_stmt *q = st[ST_OBS];
         sqlite3_reset(q);
@@ -500,13 +491,13 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         sqlite3_bind_text(q, 2, o->variable, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 3, o->subgroup, -1, SQLITE_STATIC);
         sqlite3_bind_int(q, 4, o->year);
-        bind_real_or_null(q, 5, o->value);
-        bind_real_or_null(q, 6, o->lo);
-        bind_real_or_null(q, 7, o->hi);
+        wd_store__bind_real(q, 5, o->value);
+        wd_store__bind_real(q, 6, o->lo);
+        wd_store__bind_real(q, 7, o->hi);
         sqlite3_bind_int(q, 8, (int)o->flags);
         sqlite3_bind_int64(q, 9, ids[o->source]);
         if (sqlite3_step(q) != SQLITE_DONE)
-            return wd_error_set(err, WD_ESTORE, "store %s: observation %s %s %d: %s", s->path,
+            return wd_error_set(err, WD_ESTORE, "store %s: waarneming %s %s %d: %s", s->path,
                                 o->region, o->variable, o->year, sqlite3_errmsg(s->db));
     }
     for (size_t i = 0; i < b->n_geoms; i++) {
@@ -517,7 +508,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         sqlite3_bind_int(q, 2, g->year);
         sqlite3_bind_text(q, 3, g->geojson, -1, SQLITE_STATIC);
         if (sqlite3_step(q) != SQLITE_DONE)
-            return wd_error_set(err, WD_ESTORE, "store %s: geometry %s %d: %s", s->path, g->region,
+            return wd_error_set(err, WD_ESTORE, "store %s: geometrie %s %d: %s", s->path, g->region,
                                 g->year, sqlite3_errmsg(s->db));
     }
     return 0;
@@ -526,21 +517,22 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
 int wd_store_begin(wd_store *s, wd_error *err)
 {
     s->n_touched = 0;
-    return exec(s, "BEGIN IMMEDIATE", err);
+    return wd_store__exec(s, "BEGIN IMMEDIATE", err);
 }
 
 int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
 {
     sqlite3_stmt *st[ST_COUNT] = {0};
     sqlite3_int64 *ids = calloc(b->n_sources + 1, sizeof *ids);
-    int rc = ids ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory importing into %s", s->path);
+    int rc =
+        ids ? 0 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer om in %s in te lezen", s->path);
     /* A national import inserts millions of rows in one transaction: a page cache of up to
      * 256 MB (allocated only as used) keeps the B-tree in memory instead of re-reading it per
      * row. It shrinks back at the end, so that computing sessions stay small. */
-    if (!rc) rc = exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE, err);
+    if (!rc) rc = wd_store__exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE, err);
     for (int i = 0; i < ST_COUNT && !rc; i++)
         if (sqlite3_prepare_v2(s->db, import_sql[i], -1, &st[i], NULL) != SQLITE_OK)
-            rc = db_error(s, err, "prepare import");
+            rc = wd_store__error(s, err, "prepare import");
     if (!rc) rc = import_records(s, st, b, ids, err);
     if (!rc) rc = touch(s, b, err);
     for (int i = 0; i < ST_COUNT; i++)
@@ -552,7 +544,7 @@ int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
 int wd_store_commit(wd_store *s, wd_error *err)
 {
     int rc = series_of_touched(s, err);
-    if (!rc) rc = exec(s, "COMMIT", err);
+    if (!rc) rc = wd_store__exec(s, "COMMIT", err);
     if (rc)
         wd_store_rollback(s);
     else
@@ -596,7 +588,7 @@ int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err
     if (sqlite3_prepare_v2(s->db,
                            "SELECT code, name, level, parent, indeling FROM regions WHERE code=?1",
                            -1, &q, NULL) != SQLITE_OK)
-        return db_error(s, err, "region");
+        return wd_store__error(s, err, "region");
     sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) row_to_region(q, out);
@@ -606,7 +598,27 @@ int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err
         return wd_error_set(err, WD_ENOTFOUND,
                             "onbekende regiocode '%s' in store %s (zie 'wijkdata regions')", code,
                             s->path);
-    return db_error(s, err, "region");
+    return wd_store__error(s, err, "region");
+}
+
+int wd_store_gemeente_of(wd_store *s, const char *code, char *out, size_t cap, wd_error *err)
+{
+    wd_region r;
+    int rc = wd_store_region(s, code, &r, err);
+    for (int depth = 0; !rc && r.level > WD_LEVEL_GEMEENTE && depth < 4; depth++) {
+        if (!r.parent[0])
+            return wd_error_set(err, WD_ERR, "regio %s heeft geen bovenliggend gebied in de store",
+                                r.code);
+        rc = wd_store_region(s, r.parent, &r, err);
+    }
+    if (rc) return rc;
+    if (r.level != WD_LEVEL_GEMEENTE)
+        return wd_error_set(err, WD_EUSAGE,
+                            "%s is geen buurt, wijk of gemeente; een profiel voor heel Nederland "
+                            "bestaat (nog) niet",
+                            code);
+    snprintf(out, cap, "%s", r.code);
+    return 0;
 }
 
 int wd_store_each_region(wd_store *s, const char *gemeente,
@@ -622,7 +634,7 @@ int wd_store_each_region(wd_store *s, const char *gemeente,
                           " WHERE code IN (SELECT code FROM sub) ORDER BY level, code";
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, gemeente ? sql_sub : sql_all, -1, &q, NULL) != SQLITE_OK)
-        return db_error(s, err, "regions");
+        return wd_store__error(s, err, "regions");
     if (gemeente) sqlite3_bind_text(q, 1, gemeente, -1, SQLITE_STATIC);
     int rc, stop = 0;
     wd_region r;
@@ -631,7 +643,7 @@ int wd_store_each_region(wd_store *s, const char *gemeente,
         stop = fn(&r, ctx);
     }
     sqlite3_finalize(q);
-    if (!stop && rc != SQLITE_DONE) return db_error(s, err, "regions");
+    if (!stop && rc != SQLITE_DONE) return wd_store__error(s, err, "regions");
     return 0;
 }
 
@@ -642,7 +654,7 @@ int wd_store_gemeenten(wd_store *s, char (**codes)[WD_CODE_MAX], size_t *n, wd_e
     *n = 0;
     if (sqlite3_prepare_v2(s->db, "SELECT code FROM regions WHERE level = 1 ORDER BY code", -1, &q,
                            NULL) != SQLITE_OK)
-        return db_error(s, err, "regions");
+        return wd_store__error(s, err, "regions");
     size_t cap = 0;
     int rc = 0, step;
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
@@ -650,14 +662,14 @@ int wd_store_gemeenten(wd_store *s, char (**codes)[WD_CODE_MAX], size_t *n, wd_e
             cap = cap ? 2 * cap : 64;
             void *p = realloc(*codes, cap * sizeof **codes);
             if (!p) {
-                rc = wd_error_set(err, WD_ENOMEM, "out of memory listing gemeenten");
+                rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de lijst van gemeenten");
                 break;
             }
             *codes = p;
         }
         snprintf((*codes)[(*n)++], WD_CODE_MAX, "%s", (const char *)sqlite3_column_text(q, 0));
     }
-    if (!rc && step != SQLITE_DONE) rc = db_error(s, err, "regions");
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "regions");
     sqlite3_finalize(q);
     if (rc) {
         free(*codes);
@@ -671,7 +683,7 @@ int wd_store_meta_get(wd_store *s, const char *key, char *buf, size_t cap, wd_er
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key=?1", -1, &q, NULL) != SQLITE_OK)
-        return db_error(s, err, "meta");
+        return wd_store__error(s, err, "meta");
     sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW)
@@ -679,7 +691,7 @@ int wd_store_meta_get(wd_store *s, const char *key, char *buf, size_t cap, wd_er
     else if (cap > 0)
         buf[0] = '\0';
     sqlite3_finalize(q);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(s, err, "meta");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : wd_store__error(s, err, "meta");
 }
 
 int wd_store_meta_set(wd_store *s, const char *key, const char *value, wd_error *err)
@@ -687,10 +699,10 @@ int wd_store_meta_set(wd_store *s, const char *key, const char *value, wd_error 
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", -1, &q,
                            NULL) != SQLITE_OK)
-        return db_error(s, err, "meta");
+        return wd_store__error(s, err, "meta");
     sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q);
     sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? 0 : db_error(s, err, "meta");
+    return rc == SQLITE_DONE ? 0 : wd_store__error(s, err, "meta");
 }

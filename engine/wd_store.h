@@ -1,6 +1,7 @@
 /* The local store: one SQLite file with regions, observations (long format with flags),
  * sources (provenance of every observation), geometries, computed results and the latest
- * ranking of wijkopgaven.
+ * ranking of wijkopgaven. The store module (wd_store.c, wd_store_data.c) is the only part of
+ * the library that talks to SQLite: the others read and write through the typed calls below.
  *
  * The table `series` holds the same observations once more, one row per (region, variable,
  * subgroup) with its years packed into a blob, rebuilt for the regions of every import in
@@ -48,6 +49,11 @@ void wd_store_rollback(wd_store *s);
 /* Look up one region by code. WD_ENOTFOUND with a Dutch message naming the code. */
 int wd_store_region(wd_store *s, const char *code, wd_region *out, wd_error *err);
 
+/* The gemeente region `code` (a buurt, wijk or gemeente) belongs to, through the parent links,
+ * into out[cap]. WD_ENOTFOUND for an unknown code, WD_EUSAGE for a code above a gemeente
+ * (Nederland), WD_ERR for a region whose chain of parents breaks off. */
+int wd_store_gemeente_of(wd_store *s, const char *code, char *out, size_t cap, wd_error *err);
+
 /* Call `fn` for every region, ordered by level then code; restricted to `gemeente` and
  * everything below it when not NULL. Stops early when fn returns non-zero. */
 int wd_store_each_region(wd_store *s, const char *gemeente,
@@ -70,7 +76,7 @@ typedef struct {
     long source;    /* sources.id */
     double value;   /* NAN when missing */
     float lo, hi;   /* NAN when unknown */
-} wd_series_point;
+} wd_store_series_point;
 
 /* Years an observation may have (a CHECK of the schema). */
 #define WD_STORE_YEAR_MIN 1900
@@ -81,12 +87,96 @@ typedef struct {
  * little-endian: one byte, 1 (without bounds) or 2 (with bounds), then per year in ascending order
  * u16 year, u8 flags, u8 0, u32 source id, f64 value (NaN: missing), and with bounds f32 lo, f32 hi
  * (NaN: unknown). */
-long wd_series_count(const unsigned char *data, size_t len);
-/* Point k of a blob that wd_series_count accepted. */
-void wd_series_get(const unsigned char *data, size_t k, wd_series_point *out);
+long wd_store_series_count(const unsigned char *data, size_t len);
+/* Point k of a blob that wd_store_series_count accepted. */
+void wd_store_series_get(const unsigned char *data, size_t k, wd_store_series_point *out);
 
-/* borrowed — the SQLite handle, valid while the store is open (for the engine's loaders). */
-struct sqlite3 *wd_store_db(wd_store *s);
+/* ---- What the engine reads and writes (engine/wd_store_data.c) ----
+ * Typed calls, so that no other module writes SQL or sees the SQLite handle. Callbacks stop
+ * the iteration by returning non-zero; that value is then returned (after err was set by the
+ * callback, when it is an error). */
+
+/* Every source, in id order: fn gets the store's id of it (the `source` of a series point)
+ * and its description. */
+int wd_store_each_source(wd_store *s, int (*fn)(long id, const wd_source *src, void *ctx),
+                         void *ctx, wd_error *err);
+
+/* How wd_store_each_series hands over series: `pick` says for each series (its variable and
+ * subgroup, "" for none) which of the caller's variables it is, or -1 to pass it over without
+ * reading its points; `take` gets every picked series: the index of its region in the list,
+ * the number pick gave, and the packed points (see wd_store_series_count), borrowed for the
+ * call. A non-zero return of take stops the reading. */
+typedef struct {
+    int (*pick)(const char *variable, const char *subgroup, void *ctx);
+    int (*take)(size_t region, int picked, const char *variable, const char *subgroup,
+                const unsigned char *data, size_t len, void *ctx);
+    void *ctx;
+} wd_store_series_reader;
+
+/* The stored series of `n` regions, in no particular order. With `variables` (n_variables
+ * names; repeats are harmless) only the series of those variables are looked at, which is
+ * cheaper for a few variables over many regions; NULL: every series of the regions. */
+int wd_store_each_series(wd_store *s, const wd_region *regions, size_t n,
+                         const char *const *variables, size_t n_variables,
+                         const wd_store_series_reader *reader, wd_error *err);
+
+/* The (variable, subgroup) of every series of region `code`, without their points. */
+int wd_store_each_series_name(wd_store *s, const char *code,
+                              int (*fn)(const char *variable, const char *subgroup, void *ctx),
+                              void *ctx, wd_error *err);
+
+/* Per region its latest boundary up to `year`, else its earliest: fn gets the code, the
+ * boundary year and `len` bytes of GeoJSON geometry text (not NUL-terminated, borrowed for
+ * the call). */
+int wd_store_each_geometry(wd_store *s, int year,
+                           int (*fn)(const char *code, int year, const char *geojson, size_t len,
+                                     void *ctx),
+                           void *ctx, wd_error *err);
+
+/* One saved result: the value of an indicator (or "draagkracht_index", "draaglast_index")
+ * for a region in a year, with its flags and z-score against the gemeente (NAN: none). */
+typedef struct {
+    const char *indicator;
+    int year;
+    double value;
+    unsigned flags;
+    double score;
+} wd_store_result;
+
+/* Saving results region by region in one savepoint (its own transaction, or part of the
+ * caller's): _open, then per region _replace (its stored results give way to these rows),
+ * then _close with commit set to keep them or 0 to undo everything since _open. */
+typedef struct wd_store_results wd_store_results;
+int wd_store_results_open(wd_store_results **out, wd_store *s, wd_error *err);
+int wd_store_results_replace(wd_store_results *w, const char *region, const wd_store_result *rows,
+                             size_t n, wd_error *err);
+/* Frees w (NULL is fine). With commit 0, returns 0 after undoing. */
+int wd_store_results_close(wd_store_results *w, int commit, wd_error *err);
+
+/* One row of the ranking of wijkopgaven (table opgave_ranks), as saved and read back. */
+typedef struct {
+    char region[WD_CODE_MAX];
+    char opgave[48];
+    int year;
+    double score, weight_share; /* score NAN: too few components with a value */
+    int rank, rank_median, rank_lo, rank_hi, n_ranked;
+    char tier[24];
+    double shift; /* NAN when not ranked */
+    char status[48];
+    int draws;
+    unsigned long seed;
+} wd_store_rank;
+
+/* Save rankings in one savepoint, as wd_store_results: each row replaces the stored row of
+ * its region and opgave. */
+typedef struct wd_store_ranks wd_store_ranks;
+int wd_store_ranks_open(wd_store_ranks **out, wd_store *s, wd_error *err);
+int wd_store_ranks_put(wd_store_ranks *w, const wd_store_rank *row, wd_error *err);
+int wd_store_ranks_close(wd_store_ranks *w, int commit, wd_error *err);
+
+/* The stored ranked rows (rank > 0) of region `code`, in no particular order. */
+int wd_store_each_rank(wd_store *s, const char *code,
+                       int (*fn)(const wd_store_rank *row, void *ctx), void *ctx, wd_error *err);
 
 /* The path the store was opened with. borrowed. */
 const char *wd_store_path(const wd_store *s);

@@ -17,7 +17,7 @@ static int collect(size_t *m, double *xs, double *ys, double *ws, const double *
                    const double *se, size_t n, wd_error *err)
 {
     if (n > WD_TREND_MAX_POINTS)
-        return wd_error_set(err, WD_EUSAGE, "trend of %zu points: at most %d are accepted", n,
+        return wd_error_set(err, WD_EUSAGE, "trend van %zu punten: hoogstens %d", n,
                             WD_TREND_MAX_POINTS);
     *m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -25,14 +25,14 @@ static int collect(size_t *m, double *xs, double *ys, double *ws, const double *
         if (se) {
             if (se[i] <= 0)
                 return wd_error_set(err, WD_EUSAGE,
-                                    "standard error %g of point %zu is not positive", se[i], i);
+                                    "standaardfout %g van punt %zu is niet positief", se[i], i);
             ws[*m] = 1 / (se[i] * se[i]);
         }
         xs[*m] = x[i];
         ys[(*m)++] = y[i];
     }
     if (*m < WD_TREND_MIN_POINTS)
-        return wd_error_set(err, WD_ESTAT, "trend needs at least %d points, has %zu",
+        return wd_error_set(err, WD_ESTAT, "een trend vraagt minstens %d punten, er zijn er %zu",
                             WD_TREND_MIN_POINTS, *m);
     return 0;
 }
@@ -89,10 +89,10 @@ static void sort_short(double *a, size_t n)
 static int ols_points(wd_trend *out, double *xs, const double *ys, size_t m, wd_error *err)
 {
     if (centre(xs, m) == 0)
-        return wd_error_set(err, WD_ESTAT, "trend needs at least two different years");
+        return wd_error_set(err, WD_ESTAT, "een trend vraagt minstens twee verschillende jaren");
     double c0, c1, cov00, cov01, cov11, sumsq;
     if (gsl_fit_linear(xs, 1, ys, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &sumsq))
-        return wd_error_set(err, WD_ESTAT, "trend fit failed");
+        return wd_error_set(err, WD_ESTAT, "trend kan niet worden berekend");
     double df = (double)m - 2, se = sqrt(cov11);
     double t = t975(m - 2);
     wd_trend r = {.n = (int)m, .slope = c1, .se = se, .lo = c1 - t * se, .hi = c1 + t * se};
@@ -117,10 +117,10 @@ int wd_trend_wls(wd_trend *out, const double *x, const double *y, const double *
     int rc = collect(&m, xs, ys, ws, x, y, se, n, err);
     if (rc) return rc;
     if (centre(xs, m) == 0)
-        return wd_error_set(err, WD_ESTAT, "trend needs at least two different years");
+        return wd_error_set(err, WD_ESTAT, "een trend vraagt minstens twee verschillende jaren");
     double c0, c1, cov00, cov01, cov11, chisq;
     if (gsl_fit_wlinear(xs, 1, ws, 1, ys, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &chisq))
-        return wd_error_set(err, WD_ESTAT, "weighted trend fit failed");
+        return wd_error_set(err, WD_ESTAT, "gewogen trend kan niet worden berekend");
     double se1 = sqrt(cov11), z = gsl_cdf_ugaussian_Pinv(0.975);
     wd_trend r = {.n = (int)m, .slope = c1, .se = se1, .lo = c1 - z * se1, .hi = c1 + z * se1};
     r.p = 2 * gsl_cdf_ugaussian_Q(fabs(c1) / se1);
@@ -131,7 +131,7 @@ int wd_trend_wls(wd_trend *out, const double *x, const double *y, const double *
 int wd_trend_se_from_ci95(double *se, double lo, double hi, wd_error *err)
 {
     if (!isfinite(lo) || !isfinite(hi) || hi < lo)
-        return wd_error_set(err, WD_EUSAGE, "95%% interval [%g, %g] is not an interval", lo, hi);
+        return wd_error_set(err, WD_EUSAGE, "95%%-interval [%g, %g] is geen interval", lo, hi);
     *se = (hi - lo) / (2 * gsl_cdf_ugaussian_Pinv(0.975));
     return 0;
 }
@@ -144,11 +144,13 @@ int wd_trend_apc(wd_apc *out, const double *x, const double *rate, size_t n, wd_
     if (rc) return rc;
     for (size_t i = 0; i < m; i++) {
         if (ys[i] < 0)
-            return wd_error_set(err, WD_EUSAGE, "annual percent change of a negative rate (%g)",
+            return wd_error_set(err, WD_EUSAGE,
+                                "jaarlijkse procentuele verandering van een negatief aandeel (%g)",
                                 ys[i]);
         if (ys[i] == 0)
             return wd_error_set(err, WD_ESTAT,
-                                "annual percent change needs rates above 0 (log-linear model)");
+                                "de jaarlijkse procentuele verandering vraagt aandelen boven 0 "
+                                "(log-lineair model)");
         ys[i] = log(ys[i]);
     }
     wd_apc r;
@@ -169,7 +171,8 @@ static int collect_series(size_t *m, double *xs, double *ys, const double *x, co
     for (size_t i = 0; i < *m; i++)
         for (size_t j = i + 1; j < *m; j++)
             if (xs[i] == xs[j])
-                return wd_error_set(err, WD_EUSAGE, "year %g occurs twice in one series", xs[i]);
+                return wd_error_set(err, WD_EUSAGE, "jaar %g komt twee keer voor in een reeks",
+                                    xs[i]);
     return 0;
 }
 
@@ -220,7 +223,7 @@ static void mk_tabulate(void)
 int wd_trend_mk_exact_upper(double *p, int n, int s, wd_error *err)
 {
     if (n < 1 || n > WD_MK_EXACT_MAX)
-        return wd_error_set(err, WD_EUSAGE, "exact Mann-Kendall distribution for n = %d: 1..%d", n,
+        return wd_error_set(err, WD_EUSAGE, "exacte Mann-Kendall-verdeling voor n = %d: 1..%d", n,
                             WD_MK_EXACT_MAX);
     int pairs = n * (n - 1) / 2;
     if (s > pairs) {
@@ -314,12 +317,12 @@ int wd_trend_classify(wd_trend_class *out, int n, double change, double p, int d
                       wd_error *err)
 {
     if (n < 0 || direction < -1 || direction > 1)
-        return wd_error_set(err, WD_EUSAGE, "trend class: n = %d, direction = %d", n, direction);
+        return wd_error_set(err, WD_EUSAGE, "trendklasse: n = %d, richting = %d", n, direction);
     if (n < (model ? 2 : WD_TREND_MIN_POINTS)) {
         *out = WD_TREND_TOO_FEW;
         return 0;
     }
-    if (isnan(change)) return wd_error_set(err, WD_EUSAGE, "trend class: change is NaN");
+    if (isnan(change)) return wd_error_set(err, WD_EUSAGE, "trendklasse: verandering is NaN");
     int up = sgn(change);
     if (model) {
         *out = up > 0   ? WD_TREND_MODEL_RISING
@@ -328,7 +331,7 @@ int wd_trend_classify(wd_trend_class *out, int n, double change, double p, int d
         return 0;
     }
     if (!(p >= 0 && p <= 1))
-        return wd_error_set(err, WD_EUSAGE, "trend class: p-value %g outside [0, 1]", p);
+        return wd_error_set(err, WD_EUSAGE, "trendklasse: p-waarde %g buiten [0, 1]", p);
     if (p >= WD_TREND_ALPHA || up == 0)
         *out = WD_TREND_UNCLEAR;
     else if (direction == 0)

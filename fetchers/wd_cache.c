@@ -3,7 +3,9 @@
  * crash in between leaves an entry whose hash does not match and that counts as absent. */
 #include "fetchers/wd_cache.h"
 
-#include "engine/wd_export.h"
+#include "engine/wd_file.h"
+#include "engine/wd_sha256.h"
+#include "engine/wd_time.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -48,18 +50,18 @@ int wd_cache_put(const char *dir, const char *url, long status, const char *etag
 {
     char body_path[4096], meta_path[4096], hash[65], now[32];
     int rc = entry_paths(dir, url, body_path, meta_path, sizeof body_path, err);
-    if (rc || (rc = wd_mkdirs(dir, err))) return rc;
+    if (rc || (rc = wd_file_mkdirs(dir, err))) return rc;
     wd_sha256_hex(data, len, hash);
-    wd_now_utc(now, sizeof now);
+    wd_time_now_utc(now, sizeof now);
     json_t *meta = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:s}", "url", url, "fetched_at", now,
-                             "fetched_us", (json_int_t)wd_cache_now_us(), "status",
+                             "fetched_us", (json_int_t)wd_time_now_us(), "status",
                              (json_int_t)status, "etag", etag ? etag : "", "last_modified",
                              last_modified ? last_modified : "", "sha256", hash);
     char *text = meta ? json_dumps(meta, JSON_INDENT(2)) : NULL;
     json_decref(meta);
     if (!text) return wd_error_set(err, WD_ENOMEM, "out of memory for cache metadata");
-    rc = wd_write_atomic_bytes(body_path, data, len, err);
-    if (!rc) rc = wd_write_atomic_bytes(meta_path, text, strlen(text), err);
+    rc = wd_file_write_bytes(body_path, data, len, err);
+    if (!rc) rc = wd_file_write_bytes(meta_path, text, strlen(text), err);
     free(text);
     return rc;
 }
@@ -134,13 +136,6 @@ int wd_cache_get(const char *dir, const char *url, size_t max_bytes, wd_cache_me
     return 1;
 }
 
-long long wd_cache_now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* The run marker: <dir>/fetch-run.json, {"started_us": N, "finished": true|false}. */
 static int run_path(char *out, size_t cap, const char *dir, wd_error *err)
 {
@@ -155,8 +150,9 @@ static int run_write(const char *path, long long started, int finished, wd_error
     json_t *m = json_pack("{s:I, s:b}", "started_us", (json_int_t)started, "finished", finished);
     char *text = m ? json_dumps(m, 0) : NULL;
     json_decref(m);
-    if (!text) return wd_error_set(err, WD_ENOMEM, "out of memory for the run marker");
-    int rc = wd_write_atomic_bytes(path, text, strlen(text), err);
+    if (!text)
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen voor de markering van de ophaalronde");
+    int rc = wd_file_write_bytes(path, text, strlen(text), err);
     free(text);
     return rc;
 }
@@ -166,7 +162,7 @@ int wd_cache_run_begin(const char *dir, long long now, long long *reuse_since, i
 {
     char path[4096];
     int rc = run_path(path, sizeof path, dir, err);
-    if (rc || (rc = wd_mkdirs(dir, err))) return rc;
+    if (rc || (rc = wd_file_mkdirs(dir, err))) return rc;
     *reuse_since = now;
     *resumed = 0;
     /* An unreadable marker is no run to continue: the cache can always be filled again. */

@@ -14,14 +14,14 @@
 #ifndef WD_CACHE_H
 #define WD_CACHE_H
 
+#include "engine/wd_buf.h"
 #include "engine/wd_error.h"
-#include "fetchers/wd_http.h"
 
 #include <stddef.h>
 
 typedef struct {
     char fetched_at[32];    /* ISO 8601 UTC */
-    long long fetched_us;   /* the same in microseconds since 1970 (wd_cache_now_us); 0 in
+    long long fetched_us;   /* the same in microseconds since 1970 (wd_time_now_us); 0 in
                              * entries of older versions */
     long status;            /* HTTP status of the stored response */
     char etag[256];         /* "" when the server sent none */
@@ -53,11 +53,7 @@ int wd_cache_put(const char *dir, const char *url, long status, const char *etag
  * for again. */
 #define WD_CACHE_RESUME_MAX_US (7LL * 24 * 3600 * 1000000)
 
-/* The time in microseconds since 1970 (UTC): two runs never start within the same one, as
- * they could within the same second. */
-long long wd_cache_now_us(void);
-
-/* Start a fetch run in cache folder `dir` (created if needed) at time `now` (wd_cache_now_us). When
+/* Start a fetch run in cache folder `dir` (created if needed) at time `now` (wd_time_now_us). When
  * the previous run there did not finish and started at most WD_CACHE_RESUME_MAX_US before `now`,
  * this run continues it: *reuse_since is the start of that run, and every response fetched since
  * then is used again without a request (see wd_http_options.reuse_since). Otherwise a new run

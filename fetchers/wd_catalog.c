@@ -213,15 +213,15 @@ static int find_rivm(wd_http *h, const wd_config *c, wd_editions *out, wd_error 
     return 0;
 }
 
-int wd_editions_find(wd_http *h, const wd_config *c, const char *cache_dir, wd_editions *out,
-                     wd_error *err)
+int wd_catalog_find(wd_http *h, const wd_config *c, const char *cache_dir, wd_editions *out,
+                    wd_error *err)
 {
     memset(out, 0, sizeof *out);
     int rc = find_kwb(h, c, cache_dir, out, err);
     return rc ? rc : find_rivm(h, c, out, err);
 }
 
-const wd_edition *wd_editions_kwb(const wd_editions *e, int year)
+const wd_edition *wd_catalog_kwb(const wd_editions *e, int year)
 {
     for (size_t i = 0; i < e->n_kwb; i++)
         if (e->kwb[i].year == year) return &e->kwb[i];

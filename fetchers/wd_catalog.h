@@ -45,11 +45,11 @@ typedef struct {
  * back to the built-in list (and RIVM to probing TableInfos) as described above. When
  * `cache_dir` is given, editions from the built-in list take their "Modified" from a
  * TableInfos reply in that cache, if a fetch left one. Fails only when out of memory. */
-int wd_editions_find(wd_http *h, const wd_config *c, const char *cache_dir, wd_editions *out,
-                     wd_error *err);
+int wd_catalog_find(wd_http *h, const wd_config *c, const char *cache_dir, wd_editions *out,
+                    wd_error *err);
 
 /* borrowed — the KWB table of `year`, or NULL when there is none. */
-const wd_edition *wd_editions_kwb(const wd_editions *e, int year);
+const wd_edition *wd_catalog_kwb(const wd_editions *e, int year);
 
 /* The catalogue of a feed root into out[cap] ("" when the root has no ".../odata" layout of
  * CBS, or is a file:// URL: mirrors carry no catalogue). */

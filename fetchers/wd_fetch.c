@@ -7,6 +7,9 @@
  * added to the batch, so a half-read source never reaches the store. */
 #include "fetchers/wd_fetch.h"
 
+#include "engine/wd_sha256.h"
+#include "engine/wd_time.h"
+
 #include "fetchers/wd_parse.h"
 #include "fetchers/wd_sources.h"
 
@@ -67,7 +70,7 @@ static int add_source(wd_batch *b, const char *table_id, const char *title, cons
     snprintf(s.publisher, sizeof s.publisher, "%s", publisher);
     snprintf(s.url, sizeof s.url, "%s", url);
     snprintf(s.licence, sizeof s.licence, "%s", licence);
-    wd_now_utc(s.retrieved_at, sizeof s.retrieved_at);
+    wd_time_now_utc(s.retrieved_at, sizeof s.retrieved_at);
     if (body) wd_sha256_hex(body->data, body->len, s.sha256);
     return wd_batch_add_source(b, &s, err);
 }
@@ -172,7 +175,7 @@ static int first_page(wd_http *h, const char *url, wd_buf *body, char *used, siz
     snprintf(used, cap, "%s", url);
     int rc = wd_http_get_json(h, url, body, err);
     const char *api = strstr(url, "/ODataApi/");
-    if (rc && body->over_limit && api) {
+    if (rc == WD_ELIMIT && api) {
         snprintf(used, cap, "%.*s/ODataFeed/%s", (int)(api - url), url, api + strlen("/ODataApi/"));
         rc = wd_http_get_json(h, used, body, err);
     }

@@ -78,14 +78,6 @@ void wd_http_global_cleanup(void)
     curl_global_cleanup();
 }
 
-void wd_now_utc(char *out, size_t cap)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    if (gmtime_r(&t, &tm) == NULL || strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        snprintf(out, cap, "1970-01-01T00:00:00Z");
-}
-
 static int dup_opt(char **dst, const char *src)
 {
     if (!src) return 0;
@@ -143,14 +135,6 @@ void wd_http_free(wd_http *h)
     free(h->ca_bundle);
     free(h->cache_dir);
     free(h);
-}
-
-void wd_buf_free(wd_buf *b)
-{
-    if (!b) return;
-    free(b->data);
-    b->data = NULL;
-    b->len = 0;
 }
 
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
@@ -478,7 +462,7 @@ static int describe(const wd_http *h, const char *url, const attempt *a, int tri
                                                        : "; voeg $format=json toe aan de URL",
                             after);
     if (over_limit(a))
-        return wd_error_set(err, WD_EHTTP,
+        return wd_error_set(err, WD_ELIMIT,
                             "HTTP 500 bij %s: de server geeft niet meer dan 10.000 records per "
                             "verzoek (gebruik de ODataFeed, die in pagina's levert)",
                             url);
@@ -516,7 +500,6 @@ static int get_retrying(wd_http *h, const char *url, wd_cache_meta *cond, int js
     if (!rc && !a.s.data && !(a.s.data = calloc(1, 1)))
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen voor het antwoord van %s", url);
     if (rc) {
-        out->over_limit = over_limit(&a);
         free(a.s.data);
         return rc;
     }

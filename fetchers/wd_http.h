@@ -14,6 +14,7 @@
 #ifndef WD_HTTP_H
 #define WD_HTTP_H
 
+#include "engine/wd_buf.h"
 #include "engine/wd_error.h"
 
 #include <stddef.h>
@@ -43,22 +44,13 @@ typedef struct {
     const char *cache_dir;  /* raw-response cache folder; NULL: no cache */
     int offline;            /* 1: answer http(s) URLs from the cache only (needs cache_dir) */
     long long reuse_since;  /* > 0: a cached response fetched at or after this time
-                             * (microseconds since 1970, wd_cache_now_us) is used without
+                             * (microseconds since 1970, wd_time_now_us) is used without
                              * asking the server; see wd_cache_run_begin */
     wd_http_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
 } wd_http_options;
 
 typedef struct wd_http wd_http;
-
-typedef struct {
-    char *data; /* owned, NUL-terminated for convenience; len excludes the NUL */
-    size_t len;
-    long status;    /* HTTP status (200 also for a body reused after 304); 0 for file:// */
-    int over_limit; /* after a failure only: the server refused the query as larger than its
-                     * record limit (CBS ODataApi: HTTP 500 "... more than 10000 records"),
-                     * which no retry changes; the same query on the paged ODataFeed works */
-} wd_buf;
 
 /* Process-wide setup (curl_global_init); call once from main before any other call. */
 int wd_http_global_init(wd_error *err);
@@ -69,9 +61,10 @@ void wd_http_global_cleanup(void);
 int wd_http_new(wd_http **out, const wd_http_options *opt, wd_error *err);
 void wd_http_free(wd_http *h);
 
-/* GET `url` into *out (caller frees with wd_buf_free). HTTP status >= 400 is an error
- * "HTTP 500 bij <url>"; after retries the message says how many attempts were made. On
- * failure *out is empty (but for over_limit) and the cache is unchanged. */
+/* GET `url` into *out (caller frees with wd_buf_free, engine/wd_buf.h). HTTP status >= 400 is an
+ * error "HTTP 500 bij <url>"; after retries the message says how many attempts were made. On
+ * failure *out is empty and the cache is unchanged; WD_ELIMIT when the server refused the
+ * query as too large (then ask the paged ODataFeed instead). */
 int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err);
 
 /* As wd_http_get for a URL that answers JSON (OData, OGC API Features). An http(s) reply
@@ -82,16 +75,9 @@ int wd_http_get(wd_http *h, const char *url, wd_buf *out, wd_error *err);
  * line and column for invalid JSON). file:// bodies are passed on as they are, for the parser
  * to report. */
 int wd_http_get_json(wd_http *h, const char *url, wd_buf *out, wd_error *err);
-void wd_buf_free(wd_buf *b);
 
 /* Forget the cached reply of `url` (nothing without a cache): the caller could not use it (a
  * parse error), so neither a later run nor one that continues this one may reuse it. */
 void wd_http_forget(wd_http *h, const char *url);
-
-/* The current time as ISO 8601 UTC ("2026-11-25T16:40:00Z") into out[cap], for provenance. */
-void wd_now_utc(char *out, size_t cap);
-
-/* Hex SHA-256 of len bytes into out[65]. */
-void wd_sha256_hex(const void *data, size_t len, char out[65]);
 
 #endif

@@ -206,13 +206,13 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     if (look_up) {
         if (run.last_year) steps = wd_plan_steps(&run, c) + extra;
         STEP("CBS-catalogus: welke tabel voor welk jaar");
-        if ((rc = wd_editions_find(h, c, cache_dir, &r->editions, err))) goto done;
+        if ((rc = wd_catalog_find(h, c, cache_dir, &r->editions, err))) goto done;
         if (!run.last_year && r->editions.n_kwb)
             run.last_year = r->editions.kwb[r->editions.n_kwb - 1].year;
     }
     for (int y = run.first_year; run.sources & WD_SOURCE_KWB && y <= run.last_year; y++) {
         const wd_editions *e = &r->editions;
-        if (wd_editions_kwb(e, y)) continue;
+        if (wd_catalog_kwb(e, y)) continue;
         rc = wd_error_set(err, WD_EUSAGE, "jaar %d: geen KWB-tabel (wel voor %d-%d)%s%s%s", y,
                           e->n_kwb ? e->kwb[0].year : 0, e->n_kwb ? e->kwb[e->n_kwb - 1].year : 0,
                           e->note[0] ? " (" : "", e->note, e->note[0] ? ")" : "");
@@ -231,7 +231,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     r->last_year = run.last_year;
     if (!steps) steps = wd_plan_steps(&run, c) + extra;
     for (int y = run.first_year; !rc && run.sources & WD_SOURCE_KWB && y <= run.last_year; y++) {
-        const wd_edition *e = wd_editions_kwb(&r->editions, y);
+        const wd_edition *e = wd_catalog_kwb(&r->editions, y);
         wd_odata_request req = {c->cbs_odata_url, e->table_id, only};
         size_t o0 = b->n_obs, g0 = b->n_geoms;
         STEP("CBS KWB %d (%s)", y, e->table_id);

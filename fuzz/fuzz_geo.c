@@ -1,5 +1,5 @@
 /* libFuzzer harness for the map boundaries' GeoJSON geometry parser (plots/wd_geo.h). */
-#include "plots/wd_geo.h"
+#include "engine/wd_geo.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -14,6 +14,7 @@
 #include "plots/wd_profile.h"
 
 #include "engine/wd_batch.h"
+#include "engine/wd_file.h"
 #include "plots/wd_chart.h"
 #include "plots/wd_text.h"
 
@@ -24,8 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define PW WD_PAGE_WIDTH
 #define PH WD_PAGE_HEIGHT
@@ -220,7 +219,7 @@ static double header(cairo_t *cr, const wd_profile *p, double y)
         snprintf(where + n, sizeof where - n, "%sGemeente %s%s%s%s", n ? " \xc2\xb7 " : "",
                  p->gemeente_name, p->gemeente_code[0] ? " (" : "", p->gemeente_code,
                  p->gemeente_code[0] ? ")" : "");
-    wd_fmt_number(pop, sizeof pop, p->population, 0);
+    wd_text_fmt_number(pop, sizeof pop, p->population, 0);
     char facts[300], year[16];
     if (p->year > 0)
         snprintf(year, sizeof year, "%d", p->year);
@@ -342,7 +341,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
          * narrow enough for five numbers side by side. */
         const char *unit = strcmp(key->unit, "%") == 0 ? "%" : "";
         char label[160];
-        wd_fmt_label(label, sizeof label, key->label, unit[0] ? "" : key->unit);
+        wd_text_fmt_label(label, sizeof label, key->label, unit[0] ? "" : key->unit);
         double lh = wd_text_height(cr, label, &ls, width[C_LABEL] - 6);
         double sh = wd_text_height(cr, key->source, &src_s, width[C_SRC] - 8);
         /* Cells: the region's value (bold, with its (m)/(p) mark) and three references. */
@@ -354,7 +353,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
         for (int r = 0; r < 4; r++) {
             if (width[cols[r]] <= 0) continue;
             char buf[96];
-            wd_fmt_value(buf, sizeof buf, vals[r], key->decimals, unit);
+            wd_text_fmt_value(buf, sizeof buf, vals[r], key->decimals, unit);
             int miss = !isfinite(vals[r]);
             const char *mark = r > 0 || miss                ? ""
                                : key->flags & WD_FLAG_MODEL ? " (m)"
@@ -456,7 +455,7 @@ static double opgave_row(cairo_t *cr, const wd_profile_opgave *o, int k, double 
     cairo_stroke(cr);
     double a = RX(o->rank_lo), b = RX(o->rank_hi);
     cairo_rectangle(cr, a - 2, mid - 4, b - a + 4, 8);
-    wd_rgb_set(cr, wd_map_colours[1]);
+    wd_rgb_set(cr, wd_chart_map_colours[1]);
     cairo_fill_preserve(cr);
     cairo_set_line_width(cr, 0.6);
     wd_rgb_set(cr, wd_colour_text);
@@ -479,7 +478,7 @@ static void opgaven_block(cairo_t *cr, const wd_profile *p, double x, double y, 
 {
     const wd_profile_opgaven *o = &p->opgaven;
     char buf[600], draws[32];
-    wd_fmt_number(draws, sizeof draws, o->draws, 0);
+    wd_text_fmt_number(draws, sizeof draws, o->draws, 0);
     y += put_text(cr, "Opgaven in deze buurt", style(11, 1, WD_ALIGN_LEFT, 1), wd_colour_text, x, y,
                   w) +
          3;
@@ -564,7 +563,7 @@ static double intro(cairo_t *cr, const char *s, double y)
 
 static int draw_balance(const wd_profile *p, cairo_t *cr)
 {
-    const wd_profile_balance *b = &p->balance;
+    const wd_balance_chart *b = &p->balance;
     char buf[700], idx[32];
     double y = page_head(cr, p, kind_title(p, PG_BALANCE));
     snprintf(buf, sizeof buf,
@@ -580,8 +579,8 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
     /* A buurt's trend chart closes this page (page 1 holds its opgaven instead). */
     double trend_h = p->opgaven.shown ? MOVED_TREND_H : 0;
     double avail = CONTENT_BOTTOM - y - trend_h;
-    int nkr = wd_count(b->n_kracht, WD_PROFILE_MAX_COMPONENTS);
-    int nla = wd_count(b->n_last, WD_PROFILE_MAX_COMPONENTS);
+    int nkr = wd_count(b->n_kracht, WD_CHART_MAX_COMPONENTS);
+    int nla = wd_count(b->n_last, WD_CHART_MAX_COMPONENTS);
     double want_k = 34 + 23 * (nkr ? nkr : 1), want_l = 34 + 23 * (nla ? nla : 1);
     double min_k = 34 + 16.5 * (nkr ? nkr : 1), min_l = 34 + 16.5 * (nla ? nla : 1);
     double comp_h = fmax(min_k + min_l, fmin(want_k + want_l, avail - text_h));
@@ -592,7 +591,7 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
     const struct {
         const char *name;
         double index;
-        const wd_profile_component *c;
+        const wd_balance_component *c;
         int n;
         wd_rgb colour;
         double h;
@@ -600,7 +599,7 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
                    {"Draaglast", b->draaglast, b->last, nla, wd_colour_last, want_l * f}};
     int rc = 0;
     for (int k = 0; k < 2; k++) {
-        wd_fmt_number(idx, sizeof idx, panels[k].index, 0);
+        wd_text_fmt_number(idx, sizeof idx, panels[k].index, 0);
         snprintf(buf, sizeof buf, "%s \xe2\x80\x94 index %s", panels[k].name, idx);
         if (panels[k].n == 0) {
             y += put_text(cr, buf, style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M, y, CW) + 2;
@@ -648,7 +647,7 @@ static double map_note(cairo_t *cr, const wd_profile *p, double y)
 
 static int draw_compare(const wd_profile *p, cairo_t *cr)
 {
-    const wd_profile_compare *c = &p->compare;
+    const wd_dot_table_chart *c = &p->compare;
     char buf[600];
     double y = page_head(cr, p, kind_title(p, PG_COMPARE));
     snprintf(buf, sizeof buf,
@@ -675,7 +674,7 @@ static int draw_rankings(const wd_profile *p, cairo_t *cr)
 {
     const wd_profile_rankings *r = &p->rankings;
     char buf[900], draws[32];
-    wd_fmt_number(draws, sizeof draws, r->draws, 0);
+    wd_text_fmt_number(draws, sizeof draws, r->draws, 0);
     double y = page_head(cr, p, kind_title(p, PG_RANKINGS));
     snprintf(buf, sizeof buf,
              "Per wijkopgave de buurten van %s %s waar de opgave het grootst is, gerangschikt "
@@ -743,8 +742,8 @@ static int draw_lbm(const wd_profile *p, cairo_t *cr)
     double y = page_head(cr, p, kind_title(p, PG_LBM));
     int rc = 0;
     if (l->year > 0) {
-        wd_fmt_number(a, sizeof a, l->score, 2);
-        wd_fmt_number(b, sizeof b, l->ref, 2);
+        wd_text_fmt_number(a, sizeof a, l->score, 2);
+        wd_text_fmt_number(b, sizeof b, l->ref, 2);
         snprintf(buf, sizeof buf, "Leefbaarometer %d: %s%s%s", l->year, a,
                  isfinite(l->ref) ? " \xc2\xb7 gemeente " : "", isfinite(l->ref) ? b : "");
         y += put_text(cr, buf, style(12, 1, WD_ALIGN_LEFT, 2), wd_colour_text, M, y, CW) + 2;
@@ -877,10 +876,10 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     page_kind kinds[MAX_PAGES];
     int n_pages = page_list(p, kinds);
     if (page < 0 || page >= n_pages)
-        return wd_error_set(err, WD_EUSAGE, "profile %s: page %d does not exist (pages 0-%d)",
+        return wd_error_set(err, WD_EUSAGE, "profiel %s: pagina %d bestaat niet (pagina's 0-%d)",
                             p->code, page, n_pages - 1);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        return wd_error_set(err, WD_ERR, "profile %s: cairo context unusable: %s", p->code,
+        return wd_error_set(err, WD_ERR, "profiel %s: cairo-context onbruikbaar: %s", p->code,
                             cairo_status_to_string(cairo_status(cr)));
     cairo_save(cr);
     int rc = 0;
@@ -917,32 +916,27 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     }
     cairo_restore(cr);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        return wd_error_set(err, WD_ERR, "profile %s, page %d: cairo: %s", p->code, page + 1,
+        return wd_error_set(err, WD_ERR, "profiel %s, pagina %d: cairo: %s", p->code, page + 1,
                             cairo_status_to_string(cairo_status(cr)));
     if (rc < 0)
-        return wd_error_set(err, rc, "profile %s, page %d: a chart could not be drawn", p->code,
-                            page + 1);
+        return wd_error_set(err, rc, "profiel %s, pagina %d: een grafiek kan niet worden getekend",
+                            p->code, page + 1);
     return n_pages;
 }
 
-/* Where the bytes go: the temporary file, remembering the first write error. */
+/* Where cairo's bytes go: the atomic writer's temporary file, remembering the first write
+ * error. */
 typedef struct {
-    int fd;
+    FILE *f;
     int errnum;
 } pdf_sink;
 
 static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length)
 {
     pdf_sink *s = closure;
-    while (length > 0) {
-        ssize_t w = write(s->fd, data, length);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            s->errnum = errno;
-            return CAIRO_STATUS_WRITE_ERROR;
-        }
-        data += w;
-        length -= (unsigned int)w;
+    if (fwrite(data, 1, length, s->f) != length) {
+        s->errnum = errno;
+        return CAIRO_STATUS_WRITE_ERROR;
     }
     return CAIRO_STATUS_SUCCESS;
 }
@@ -970,7 +964,7 @@ static void set_metadata(cairo_surface_t *surface, const wd_profile *p)
 #endif
     /* The date printed on the profile, not the clock: the same data give the same file. */
     int yy, mm, dd;
-    if (wd_parse_date(p->generated_on, &yy, &mm, &dd) == 0) {
+    if (wd_text_parse_date(p->generated_on, &yy, &mm, &dd) == 0) {
         snprintf(buf, sizeof buf, "%04d-%02d-%02dT00:00:00Z", yy, mm, dd);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, buf);
     }
@@ -1000,7 +994,7 @@ static int draw_to_sink(const wd_profile *p, wd_format format, int page, double 
                                              (int)ceil(PH * scale));
     }
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        int rc = wd_error_set(err, WD_EIO, "cannot start the surface: %s",
+        int rc = wd_error_set(err, WD_EIO, "het cairo-oppervlak kan niet starten: %s",
                               cairo_status_to_string(cairo_surface_status(surface)));
         cairo_surface_destroy(surface);
         return rc;
@@ -1034,70 +1028,40 @@ static int draw_to_sink(const wd_profile *p, wd_format format, int page, double 
     cairo_destroy(cr);
     if (!rc && format == WD_FORMAT_PNG &&
         cairo_surface_write_to_png_stream(surface, sink_write, sink) != CAIRO_STATUS_SUCCESS)
-        rc = wd_error_set(err, WD_EIO, "writing the PNG failed: %s",
+        rc = wd_error_set(err, WD_EIO, "schrijven van de PNG mislukt: %s",
                           sink->errnum ? strerror(sink->errnum) : "cairo");
     cairo_surface_finish(surface);
     if (!rc && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
-        rc = wd_error_set(err, WD_EIO, "writing failed: %s",
+        rc = wd_error_set(err, WD_EIO, "schrijven mislukt: %s",
                           sink->errnum ? strerror(sink->errnum)
                                        : cairo_status_to_string(cairo_surface_status(surface)));
     cairo_surface_destroy(surface);
     return rc;
 }
 
+typedef struct {
+    const wd_profile *p;
+    wd_format format;
+    int page;
+    double dpi;
+    const char *path;
+} render_job;
+
+static int render_to(FILE *f, void *ctx, wd_error *err)
+{
+    const render_job *job = ctx;
+    pdf_sink sink = {f, 0};
+    int rc = draw_to_sink(job->p, job->format, job->page, job->dpi, &sink, err);
+    return rc ? wd_error_prefix(err, "%s: ", job->path) : 0;
+}
+
 int wd_profile_render(const wd_profile *p, wd_format format, int page, double dpi, const char *path,
                       wd_error *err)
 {
     if (!p || !path || !*path)
-        return wd_error_set(err, WD_EUSAGE, "wd_profile_render: profile or path missing");
-    int rc = 0;
-    pdf_sink sink = {-1, 0};
-    size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
-    char *tmp = malloc(n);
-    if (!tmp) return wd_error_set(err, WD_ENOMEM, "%s: out of memory", path);
-    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-    /* The temporary file sits beside the target so that rename() is atomic. */
-    sink.fd = mkstemp(tmp);
-    if (sink.fd < 0) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot create a temporary file beside it: %s", path,
-                          strerror(errno));
-        tmp[0] = '\0';
-        goto cleanup;
-    }
-    /* mkstemp creates the file 0600; a profile is a document to share. */
-    if (fchmod(sink.fd, 0644) != 0) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot set permissions of the temporary file: %s", path,
-                          strerror(errno));
-        goto cleanup;
-    }
-    rc = draw_to_sink(p, format, page, dpi, &sink, err);
-    if (rc) {
-        wd_error_prefix(err, "%s: ", path);
-        goto cleanup;
-    }
-    if (fsync(sink.fd) != 0 && errno != EINVAL) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot flush to disk: %s", path, strerror(errno));
-        goto cleanup;
-    }
-    if (close(sink.fd) != 0) {
-        sink.fd = -1;
-        rc = wd_error_set(err, WD_EIO, "%s: cannot close the temporary file: %s", path,
-                          strerror(errno));
-        goto cleanup;
-    }
-    sink.fd = -1;
-    if (rename(tmp, path) != 0) {
-        rc = wd_error_set(err, WD_EIO, "%s: cannot move the finished file into place: %s", path,
-                          strerror(errno));
-        goto cleanup;
-    }
-    tmp[0] = '\0';
-
-cleanup:
-    if (sink.fd >= 0) close(sink.fd);
-    if (tmp[0]) unlink(tmp);
-    free(tmp);
-    return rc;
+        return wd_error_set(err, WD_EUSAGE, "wd_profile_render: profiel of pad ontbreekt");
+    render_job job = {p, format, page, dpi, path};
+    return wd_file_write_atomic(path, render_to, &job, err);
 }
 
 int wd_profile_render_pdf(const wd_profile *p, const char *path, wd_error *err)

@@ -7,27 +7,21 @@
 #define WD_PROFILE_H
 
 #include "engine/wd_error.h"
-#include "plots/wd_geo.h"
+#include "plots/wd_chart_balance.h"
+#include "plots/wd_chart_bars.h"
+#include "plots/wd_chart_dots.h"
+#include "plots/wd_chart_lines.h"
+#include "plots/wd_chart_map.h"
 
 #include <cairo.h>
 
 #define WD_PROFILE_MAX_KEYS 8
-#define WD_PROFILE_MAX_BARS 8
-#define WD_PROFILE_MAX_YEARS 16
-#define WD_PROFILE_MAX_LINES 3
 #define WD_PROFILE_MAX_SOURCES 24
-#define WD_PROFILE_MAX_COMPONENTS 10
-#define WD_PROFILE_MAX_HEALTH 8
 #define WD_PROFILE_MAX_SMALL 6
-#define WD_PROFILE_MAX_MAPS 4
-#define WD_PROFILE_MAX_AREAS 600
-#define WD_PROFILE_MAX_ROWS 40
-#define WD_PROFILE_MAX_COLS 4
 #define WD_PROFILE_MAX_DEFS 24
 #define WD_PROFILE_MAX_OPGAVEN 3
 #define WD_PROFILE_MAX_RANKINGS 8 /* opgaven on the page of a wijk or gemeente */
 #define WD_PROFILE_RANKED_ROWS 4  /* buurten per opgave there */
-#define WD_MAP_MAX_LABELS 15
 
 /* The page: A4 portrait in points, and the margin that only the demonstration banner at
  * the top edge crosses (the footer sits inside the bottom margin). */
@@ -47,145 +41,18 @@ typedef struct {
     unsigned flags; /* WD_FLAG_* of the region's value (model estimate, proxy, suppressed) */
     int trend;      /* +1 rising, -1 falling, 0 flat, 2 unknown (too few points or a break) */
     int n_series;   /* the region's values over the years with one, for a sparkline */
-    double series[WD_PROFILE_MAX_YEARS];
+    double series[WD_CHART_MAX_YEARS];
     int series_break; /* index of the first value after a boundary change, -1 if none */
     char source[48];  /* short citation: "CBS 85984NED" */
 } wd_profile_key;
 
-/* A bar chart: categories, one value per category for the region and one reference. */
-typedef struct {
-    char title[96];                       /* "Leeftijdsopbouw" */
-    char unit[24];                        /* "%" */
-    int decimals;                         /* of the value labels */
-    int n;                                /* number of categories */
-    char labels[WD_PROFILE_MAX_BARS][32]; /* "0-15", "15-25", ... */
-    double values[WD_PROFILE_MAX_BARS];   /* region */
-    double refs[WD_PROFILE_MAX_BARS];     /* reference (drawn as a marker), NAN if none */
-    char value_name[160];                 /* legend: the region's name */
-    char ref_name[160];                   /* legend: "gemeente Voorbeeldstad" */
-    char source[96];
-} wd_profile_bars;
-
-/* A trend chart: up to three lines (region, wijk, gemeente) over the same years. */
-typedef struct {
-    char title[96];
-    char unit[24];
-    int n_years;
-    int years[WD_PROFILE_MAX_YEARS];
-    int n_lines;
-    char line_names[WD_PROFILE_MAX_LINES][160];
-    double values[WD_PROFILE_MAX_LINES][WD_PROFILE_MAX_YEARS]; /* NAN = no point */
-    int break_before; /* index of the first year after a boundary change in line 0, -1 if none */
-    char source[96];
-} wd_profile_trend;
-
-/* One component of the draagkracht or draaglast index. */
-typedef struct {
-    char label[96];
-    double weight;   /* relative weight as configured */
-    double score;    /* the number shown: z-score, or index points above or below 100; NAN if
-                        missing */
-    double position; /* where the dot goes, in the same units as z-scores (0 = reference) */
-} wd_profile_component;
-
-typedef struct {
-    double draagkracht;  /* index, 100 = reference (gemeente) */
-    double draaglast;    /* index, 100 = reference */
-    double balans;       /* draagkracht - draaglast, in index points */
-    char klasse[64];     /* plain-language class: "draaglast groter dan draagkracht" */
-    char reference[160]; /* "gemeente Voorbeeldstad = 100" */
-    char reading[400];   /* how to read the components, after the normalisation */
-    int n_kracht, n_last;
-    wd_profile_component kracht[WD_PROFILE_MAX_COMPONENTS];
-    wd_profile_component last[WD_PROFILE_MAX_COMPONENTS];
-    char formula[600]; /* the formula in plain Dutch words */
-} wd_profile_balance;
-
-/* One RIVM figure with its 95% interval: a small-area model estimate, never a measurement. */
-typedef struct {
-    char label[96];
-    int decimals;
-    double value, lo, hi; /* region; lo/hi NAN when the source gives no interval */
-    double ref;           /* gemeente, NAN if unknown */
-    int year;             /* year of the estimate, 0 if none */
-} wd_profile_estimate;
-
-typedef struct {
-    int n;
-    wd_profile_estimate rows[WD_PROFILE_MAX_HEALTH];
-    char ref_name[160]; /* "gemeente Voorbeeldstad" */
-    char source[160];
-} wd_profile_health;
-
-/* One small multiple: a series over the years with its OLS trend. The trend is the line
- * through the centre (mean year, mean value) of the points since the last boundary change
- * with the fitted slope; its band spans the slopes of the 95% interval. */
-typedef struct {
-    char title[96];
-    char unit[24];
-    int decimals;
-    int n_years;
-    int years[WD_PROFILE_MAX_YEARS];
-    double values[WD_PROFILE_MAX_YEARS]; /* region, NAN = no point */
-    double refs[WD_PROFILE_MAX_YEARS];   /* gemeente, NAN = no point */
-    int break_before;                    /* as in wd_profile_trend, -1 if none */
-    int has_fit;                         /* 0: too few points for a trend */
-    double cx, cy;                       /* centre of the fitted points (year, value) */
-    double slope, slope_lo, slope_hi;    /* per year */
-    char trend_words[48];                /* the engine's trend class: "verslechtert", ... */
-} wd_profile_small;
-
 /* Leefbaarometer: the score and its five dimensions beside the gemeente. Classes 1-9 are not
  * published with the open scores, so only the numbers are shown. */
 typedef struct {
-    int year;             /* edition shown, 0 when there is none */
-    double score, ref;    /* lbm of the region and the gemeente */
-    wd_profile_bars dims; /* dimensions (deviation from the national baseline) vs gemeente */
+    int year;           /* edition shown, 0 when there is none */
+    double score, ref;  /* lbm of the region and the gemeente */
+    wd_bars_chart dims; /* dimensions (deviation from the national baseline) vs gemeente */
 } wd_profile_lbm;
-
-/* Choropleth maps: the same areas (the buurten or wijken around the region) coloured by up to
- * four indicators. `geo` is borrowed and must outlive the profile. */
-typedef struct {
-    const wd_geo *geo; /* NULL: no boundaries in the store */
-    int n_areas;
-    int shape[WD_PROFILE_MAX_AREAS]; /* index into geo->shapes of each area */
-    /* Names written on the map when there are at most WD_MAP_MAX_LABELS areas (wijken of a
-     * gemeente), so that the map and the table beside it can be read together. */
-    char area_name[WD_PROFILE_MAX_AREAS][48];
-    int highlight; /* geo shape outlined (the region itself), -1 none */
-    int n_context; /* shapes drawn as grey borders for orientation (wijken) */
-    int context[WD_PROFILE_MAX_AREAS / 4];
-    char highlight_name[160]; /* legend of the outline: "buurt Molenbuurt" */
-    char scope[160];          /* "buurten van gemeente Voorbeeldstad" */
-    int boundary_year;        /* year of the boundaries, 0 if unknown */
-    int data_year;
-    int n_maps;
-    struct {
-        char title[96];
-        char unit[24];
-        int decimals;
-        double value[WD_PROFILE_MAX_AREAS]; /* NAN = geen gegevens */
-    } maps[WD_PROFILE_MAX_MAPS];
-    char source[160];
-} wd_profile_maps;
-
-/* The parts of a wijk or gemeente compared: one row per part, one column per indicator, with
- * the value of the whole as reference. */
-typedef struct {
-    char title[96];     /* "Buurten vergeleken" */
-    char part_name[32]; /* "Buurt", "Wijk" */
-    char ref_name[160]; /* "wijk Zuiderpark" */
-    int n_cols, n_rows;
-    char col_label[WD_PROFILE_MAX_COLS][96];
-    char col_unit[WD_PROFILE_MAX_COLS][24];
-    int col_decimals[WD_PROFILE_MAX_COLS];
-    double col_ref[WD_PROFILE_MAX_COLS];
-    char row_name[WD_PROFILE_MAX_ROWS][128];
-    double row_pop[WD_PROFILE_MAX_ROWS];
-    int row_small[WD_PROFILE_MAX_ROWS]; /* below the minimum population: not compared */
-    double value[WD_PROFILE_MAX_ROWS][WD_PROFILE_MAX_COLS];
-    char source[160];
-} wd_profile_compare;
 
 /* The wijkopgaven of a buurt where its need is greatest, with the interval of ranks its
  * buurt takes when the weights vary (see engine/wd_rank.h). Rank 1 = the most need. */
@@ -240,17 +107,17 @@ typedef struct {
     int small_population; /* 1: below the minimum population, figures are indicative only */
     int n_keys;
     wd_profile_key keys[WD_PROFILE_MAX_KEYS];
-    wd_profile_bars bars;
-    wd_profile_trend trend;
-    wd_profile_balance balance;
+    wd_bars_chart bars;
+    wd_trend_chart trend;
+    wd_balance_chart balance;
     wd_profile_opgaven opgaven;
     wd_profile_rankings rankings; /* n 0 for a buurt */
-    wd_profile_health health;
+    wd_estimates_chart health;
     wd_profile_lbm lbm;
     int n_small;
-    wd_profile_small small[WD_PROFILE_MAX_SMALL];
-    wd_profile_maps maps;
-    wd_profile_compare compare; /* n_rows 0 for a buurt */
+    wd_small_chart small[WD_PROFILE_MAX_SMALL];
+    wd_map_chart maps;
+    wd_dot_table_chart compare; /* n_rows 0 for a buurt */
     int n_defs;
     wd_profile_def defs[WD_PROFILE_MAX_DEFS];
     int n_sources;

@@ -86,7 +86,7 @@ static int land_index(const wd_dataset *ds)
     return -1;
 }
 
-void wd_profile_land_needs(const wd_indicator_set *set, unsigned char *need)
+void wd_profile_fill_land_needs(const wd_indicator_set *set, unsigned char *need)
 {
     for (size_t k = 0; k < sizeof key_ids / sizeof *key_ids; k++) {
         int i = wd_indicators_find(set, key_ids[k]);
@@ -123,7 +123,7 @@ static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y
         key->trend =
             wd_trend_class_sign(res->test[region * res->n_ind + (size_t)i].cls, ind->direction);
         key->series_break = -1;
-        for (int yy2 = 0; yy2 <= y && key->n_series < WD_PROFILE_MAX_YEARS; yy2++) {
+        for (int yy2 = 0; yy2 <= y && key->n_series < WD_CHART_MAX_YEARS; yy2++) {
             double v = res->value[wd_results_cell(res, region, yy2, (size_t)i)];
             if (!isfinite(v)) continue;
             if (res->first_year[region] == yy2 && yy2 > 0 && key->n_series > 0)
@@ -141,7 +141,7 @@ static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y
 static void fill_bars(wd_profile *p, const wd_results *res, size_t region, int y, int gem)
 {
     const wd_dataset *ds = res->ds;
-    wd_profile_bars *b = &p->bars;
+    wd_bars_chart *b = &p->bars;
     snprintf(b->title, sizeof b->title, "Leeftijdsopbouw %d", ds->year0 + y);
     snprintf(b->unit, sizeof b->unit, "%%");
     b->decimals = 1;
@@ -165,7 +165,7 @@ static void fill_bars(wd_profile *p, const wd_results *res, size_t region, int y
 static void fill_trend(wd_profile *p, const wd_results *res, size_t region, int wijk, int gem)
 {
     const wd_dataset *ds = res->ds;
-    wd_profile_trend *t = &p->trend;
+    wd_trend_chart *t = &p->trend;
     int i = wd_indicators_find(res->set, TREND_ID);
     t->break_before = -1;
     if (i < 0) return;
@@ -173,20 +173,20 @@ static void fill_trend(wd_profile *p, const wd_results *res, size_t region, int 
     snprintf(t->title, sizeof t->title, "%s", ind->label);
     snprintf(t->unit, sizeof t->unit, "%s", ind->unit);
     snprintf(t->source, sizeof t->source, "Bron: CBS, Kerncijfers wijken en buurten");
-    int lines[WD_PROFILE_MAX_LINES] = {(int)region, wijk, gem};
+    int lines[WD_CHART_MAX_LINES] = {(int)region, wijk, gem};
     /* Only years in which the region itself has a value: sources have different years. */
-    for (int y = 0; y < ds->n_years && t->n_years < WD_PROFILE_MAX_YEARS; y++) {
+    for (int y = 0; y < ds->n_years && t->n_years < WD_CHART_MAX_YEARS; y++) {
         if (!isfinite(res->value[wd_results_cell(res, region, y, (size_t)i)])) continue;
         if (res->first_year[region] == y && y > 0 && t->break_before < 0 && t->n_years > 0)
             t->break_before = t->n_years;
         t->years[t->n_years] = ds->year0 + y;
-        for (int l = 0; l < WD_PROFILE_MAX_LINES; l++)
+        for (int l = 0; l < WD_CHART_MAX_LINES; l++)
             t->values[l][t->n_years] =
                 lines[l] >= 0 ? res->value[wd_results_cell(res, (size_t)lines[l], y, (size_t)i)]
                               : NAN;
         t->n_years++;
     }
-    for (int l = 0; l < WD_PROFILE_MAX_LINES; l++) {
+    for (int l = 0; l < WD_CHART_MAX_LINES; l++) {
         if (lines[l] < 0 || (l > 0 && lines[l] == (int)region)) continue;
         int at = t->n_lines++;
         snprintf(t->line_names[at], sizeof t->line_names[at], "%s%s",
@@ -197,14 +197,14 @@ static void fill_trend(wd_profile *p, const wd_results *res, size_t region, int 
 
 /* Component scores as shown: z-scores as they are; indices as points above or below 100,
  * placed at points / schaal, so that a dot is where its share of the index puts it. */
-static void fill_components(wd_profile_component *out, int *n_out, const wd_component *comp, int n,
+static void fill_components(wd_balance_component *out, int *n_out, const wd_component *comp, int n,
                             const wd_results *res, const double *z)
 {
     const wd_balance_def *b = &res->set->balance;
     *n_out = 0;
-    for (int k = 0; k < n && k < WD_PROFILE_MAX_COMPONENTS; k++) {
+    for (int k = 0; k < n && k < WD_CHART_MAX_COMPONENTS; k++) {
         const wd_indicator *ind = &res->set->items[comp[k].indicator];
-        wd_profile_component *c = &out[(*n_out)++];
+        wd_balance_component *c = &out[(*n_out)++];
         snprintf(c->label, sizeof c->label, "%s%s", ind->label,
                  ind->flags & WD_FLAG_MODEL ? " (modelschatting)" : "");
         c->weight = comp[k].weight;
@@ -217,13 +217,13 @@ static void fill_balance(wd_profile *p, const wd_results *res, size_t region, in
 {
     const wd_dataset *ds = res->ds;
     const wd_balance_def *b = &res->set->balance;
-    wd_profile_balance *bal = &p->balance;
+    wd_balance_chart *bal = &p->balance;
     size_t ry = region * (size_t)ds->n_years + (size_t)y;
     bal->draagkracht = res->kracht[ry];
     bal->draaglast = res->last[ry];
     bal->balans = bal->draagkracht - bal->draaglast;
     snprintf(bal->klasse, sizeof bal->klasse, "%s",
-             wd_balance_class(bal->draagkracht, bal->draaglast, b->bound));
+             wd_results_balance_class(bal->draagkracht, bal->draaglast, b->bound));
     char ref[140];
     if (b->vs_land)
         snprintf(ref, sizeof ref, "Nederland");
@@ -269,13 +269,13 @@ static void fill_health(wd_profile *p, const wd_results *res, size_t region, int
                         source_set *src)
 {
     const wd_dataset *ds = res->ds;
-    wd_profile_health *h = &p->health;
+    wd_estimates_chart *h = &p->health;
     if (gem >= 0 && (size_t)gem != region)
         snprintf(h->ref_name, sizeof h->ref_name, "gemeente %s", ds->regions[gem].name);
-    for (size_t i = 0; i < res->set->n && h->n < WD_PROFILE_MAX_HEALTH; i++) {
+    for (size_t i = 0; i < res->set->n && h->n < WD_CHART_MAX_ESTIMATES; i++) {
         const wd_indicator *ind = &res->set->items[i];
         if (!(ind->flags & WD_FLAG_MODEL)) continue;
-        wd_profile_estimate *e = &h->rows[h->n++];
+        wd_estimate *e = &h->rows[h->n++];
         int yy = -1;
         snprintf(e->label, sizeof e->label, "%s", ind->label);
         e->decimals = ind->decimals;
@@ -320,7 +320,7 @@ static void fill_lbm(wd_profile *p, const wd_results *res, size_t region, int y,
         l->ref = res->value[wd_results_cell(res, (size_t)ref, yy, (size_t)i)];
         note_source(src, res, ref, (size_t)i, yy);
     }
-    wd_profile_bars *b = &l->dims;
+    wd_bars_chart *b = &l->dims;
     snprintf(b->title, sizeof b->title, "Dimensies %d: afwijking van het landelijk niveau",
              l->year);
     snprintf(b->value_name, sizeof b->value_name, "%s", ds->regions[region].name);
@@ -353,7 +353,7 @@ static void fill_small(wd_profile *p, const wd_results *res, size_t region, int 
         int i = wd_indicators_find(res->set, small_ids[k]);
         if (i < 0) continue;
         const wd_indicator *ind = &res->set->items[i];
-        wd_profile_small *s = &p->small[p->n_small++];
+        wd_small_chart *s = &p->small[p->n_small++];
         snprintf(s->title, sizeof s->title, "%s", ind->label);
         snprintf(s->unit, sizeof s->unit, "%s", ind->unit);
         s->decimals = ind->decimals;
@@ -361,7 +361,7 @@ static void fill_small(wd_profile *p, const wd_results *res, size_t region, int 
         int ref = gem >= 0 && (size_t)gem != region ? gem : -1;
         double sx = 0, sy = 0;
         int n_fit = 0;
-        for (int y = 0; y < ds->n_years && s->n_years < WD_PROFILE_MAX_YEARS; y++) {
+        for (int y = 0; y < ds->n_years && s->n_years < WD_CHART_MAX_YEARS; y++) {
             double v = res->value[wd_results_cell(res, region, y, (size_t)i)];
             if (!isfinite(v)) continue;
             if (res->first_year[region] == y && y > 0 && s->break_before < 0 && s->n_years > 0)
@@ -418,7 +418,7 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
 {
     const wd_dataset *ds = res->ds;
     const wd_region *r = &ds->regions[region];
-    wd_profile_maps *m = &p->maps;
+    wd_map_chart *m = &p->maps;
     m->highlight = -1;
     m->data_year = ds->year0 + y;
     if (!geo || geo->n_shapes == 0 || gem < 0) return;
@@ -434,7 +434,7 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
     int whole_gemeente =
         level == WD_LEVEL_WIJK ||
         (r->level == WD_LEVEL_BUURT && (n_gem_buurten <= MAP_MAX_GEMEENTE_BUURTEN || within < 0));
-    for (size_t a = 0; a < ds->n_regions && m->n_areas < WD_PROFILE_MAX_AREAS; a++) {
+    for (size_t a = 0; a < ds->n_regions && m->n_areas < WD_CHART_MAX_AREAS; a++) {
         if (ds->regions[a].level != level || ds->gemeente[a] != gem) continue;
         if (!whole_gemeente && ds->parent[a] != within) continue;
         int s = wd_geo_find(geo, ds->regions[a].code);
@@ -447,7 +447,7 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
     m->geo = geo;
     /* Wijk borders help only where the map spans several wijken. */
     for (size_t a = 0; level == WD_LEVEL_BUURT && whole_gemeente && a < ds->n_regions &&
-                       m->n_context < WD_PROFILE_MAX_AREAS / 4;
+                       m->n_context < WD_CHART_MAX_AREAS / 4;
          a++) {
         if (ds->regions[a].level != WD_LEVEL_WIJK || ds->gemeente[a] != gem) continue;
         int s = wd_geo_find(geo, ds->regions[a].code);
@@ -463,7 +463,7 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
              ds->regions[whole_gemeente ? gem : within].name);
     /* Draagkracht and draaglast, then indicators; areas are looked up again by code. */
     const int n_ind_maps = (int)(sizeof map_ids / sizeof *map_ids);
-    for (int k = 0; k < 2 + n_ind_maps && m->n_maps < WD_PROFILE_MAX_MAPS; k++) {
+    for (int k = 0; k < 2 + n_ind_maps && m->n_maps < WD_CHART_MAX_MAPS; k++) {
         int i = k < 2 ? -1 : wd_indicators_find(res->set, map_ids[k - 2]);
         if (k >= 2 && i < 0) continue;
         int at = m->n_maps++;
@@ -508,7 +508,7 @@ static void fill_compare(wd_profile *p, const wd_results *res, size_t region, in
 {
     const wd_dataset *ds = res->ds;
     const wd_region *r = &ds->regions[region];
-    wd_profile_compare *c = &p->compare;
+    wd_dot_table_chart *c = &p->compare;
     if (r->level != WD_LEVEL_WIJK && r->level != WD_LEVEL_GEMEENTE) return;
     int wijk_parts = r->level == WD_LEVEL_GEMEENTE;
     snprintf(c->title, sizeof c->title, "%s",
@@ -516,10 +516,10 @@ static void fill_compare(wd_profile *p, const wd_results *res, size_t region, in
     snprintf(c->part_name, sizeof c->part_name, "%s", wijk_parts ? "Wijk" : "Buurt");
     snprintf(c->ref_name, sizeof c->ref_name, "%s %s", wd_level_name(r->level), r->name);
     int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
-    int col_year[WD_PROFILE_MAX_COLS];
+    int col_year[WD_CHART_MAX_COLS];
     for (int k = 0; k < 2 + (int)(sizeof compare_ids / sizeof *compare_ids); k++) {
         int i = k < 2 ? -1 : wd_indicators_find(res->set, compare_ids[k - 2]);
-        if ((k >= 2 && i < 0) || c->n_cols >= WD_PROFILE_MAX_COLS) continue;
+        if ((k >= 2 && i < 0) || c->n_cols >= WD_CHART_MAX_COLS) continue;
         int at = c->n_cols++;
         col_year[at] = shown_year(res, (int)region, i, y);
         if (i >= 0 && col_year[at] != y) {
@@ -537,7 +537,7 @@ static void fill_compare(wd_profile *p, const wd_results *res, size_t region, in
         }
         c->col_ref[at] = area_value(res, region, col_year[at], i, k);
     }
-    for (size_t a = 0; a < ds->n_regions && c->n_rows < WD_PROFILE_MAX_ROWS; a++) {
+    for (size_t a = 0; a < ds->n_regions && c->n_rows < WD_CHART_MAX_ROWS; a++) {
         if (ds->parent[a] != (int)region) continue;
         int row = c->n_rows++;
         snprintf(c->row_name[row], sizeof c->row_name[row], "%s", ds->regions[a].name);
@@ -567,7 +567,7 @@ static void fill_opgaven(wd_profile *p, const wd_ranking *rk, size_t region)
     o->year = rk->res->ds->year0 + rk->year;
     o->draws = rk->opt.draws;
     wd_rank_row top[WD_PROFILE_MAX_OPGAVEN];
-    o->n = (int)wd_ranking_region_top(rk, region, top, WD_PROFILE_MAX_OPGAVEN);
+    o->n = (int)wd_rank_region_top(rk, region, top, WD_PROFILE_MAX_OPGAVEN);
     for (int k = 0; k < o->n; k++) {
         wd_profile_opgave *it = &o->items[k];
         snprintf(it->title, sizeof it->title, "%s",
@@ -580,7 +580,7 @@ static void fill_opgaven(wd_profile *p, const wd_ranking *rk, size_t region)
     }
     if (o->n > 0) return;
     /* Too few inhabitants excludes a buurt from every opgave; otherwise data were missing. */
-    int small = rk->entry[wd_ranking_cell(rk, region, 0)].status == WD_RANK_SMALL;
+    int small = rk->entry[wd_rank_cell(rk, region, 0)].status == WD_RANK_SMALL;
     snprintf(o->not_ranked, sizeof o->not_ranked, "%s",
              small ? "Deze buurt wordt niet gerangschikt: er wonen te weinig mensen om haar "
                      "betrouwbaar met andere buurten te vergelijken."
@@ -610,14 +610,14 @@ static void fill_rankings(wd_profile *p, const wd_ranking *rk, size_t region)
         size_t best[WD_PROFILE_RANKED_ROWS];
         int n = 0;
         for (size_t b = 0; b < ds->n_regions; b++) {
-            const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, b, o)];
+            const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, b, o)];
             int inside = level == WD_LEVEL_WIJK ? ds->parent[b] == (int)region
                                                 : ds->gemeente[b] == (int)region;
             if (!inside || e->status != WD_RANK_RANKED) continue;
             /* Insertion into the few best so far. */
             int at = n < WD_PROFILE_RANKED_ROWS ? n++ : WD_PROFILE_RANKED_ROWS;
             while (at > 0) {
-                const wd_rank_entry *f = &rk->entry[wd_ranking_cell(rk, best[at - 1], o)];
+                const wd_rank_entry *f = &rk->entry[wd_rank_cell(rk, best[at - 1], o)];
                 if (f->rank_median < e->rank_median ||
                     (f->rank_median == e->rank_median && f->rank < e->rank))
                     break;
@@ -630,7 +630,7 @@ static void fill_rankings(wd_profile *p, const wd_ranking *rk, size_t region)
         snprintf(it->title, sizeof it->title, "%s", rk->opg->items[o].title);
         it->n = n;
         for (int k = 0; k < n; k++) {
-            const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, best[k], o)];
+            const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, best[k], o)];
             snprintf(it->name[k], sizeof it->name[k], "%s", ds->regions[best[k]].name);
             it->median[k] = e->rank_median;
             it->lo[k] = e->rank_lo;
@@ -666,7 +666,7 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
 {
     const wd_dataset *ds = res->ds;
     if (region >= ds->n_regions)
-        return wd_error_set(err, WD_EUSAGE, "region index %zu out of range", region);
+        return wd_error_set(err, WD_EUSAGE, "regio-index %zu bestaat niet", region);
     const wd_region *r = &ds->regions[region];
     int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
     if (year < 0) {

@@ -11,7 +11,7 @@
 
 #include "engine/wd_compute.h"
 #include "engine/wd_rank.h"
-#include "plots/wd_geo.h"
+#include "engine/wd_geo.h"
 #include "plots/wd_profile.h"
 
 /* Fill *p for region index `region` of res->ds, showing year index `year` (-1: the latest
@@ -25,6 +25,6 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
 /* Mark in need[i] (room for set->n, zeroed by the caller) the indicators whose value for
  * Nederland a profile shows: the key figures and, when the balance is measured against
  * Nederland, its components. */
-void wd_profile_land_needs(const wd_indicator_set *set, unsigned char *need);
+void wd_profile_fill_land_needs(const wd_indicator_set *set, unsigned char *need);
 
 #endif

@@ -196,17 +196,17 @@ static int fmt_number(char *buf, size_t cap, double value, int decimals, int plu
     return put(buf, cap, text);
 }
 
-int wd_fmt_number(char *buf, size_t cap, double value, int decimals)
+int wd_text_fmt_number(char *buf, size_t cap, double value, int decimals)
 {
     return fmt_number(buf, cap, value, decimals, 0);
 }
 
-int wd_fmt_signed(char *buf, size_t cap, double value, int decimals)
+int wd_text_fmt_signed(char *buf, size_t cap, double value, int decimals)
 {
     return fmt_number(buf, cap, value, decimals, 1);
 }
 
-int wd_fmt_value(char *buf, size_t cap, double value, int decimals, const char *unit)
+int wd_text_fmt_value(char *buf, size_t cap, double value, int decimals, const char *unit)
 {
     if (!buf || cap == 0) return WD_EUSAGE;
     if (!isfinite(value)) return put(buf, cap, WD_TEXT_MISSING);
@@ -222,12 +222,12 @@ int wd_fmt_value(char *buf, size_t cap, double value, int decimals, const char *
     return put(buf, cap, text);
 }
 
-int wd_fmt_percent(char *buf, size_t cap, double value, int decimals)
+int wd_text_fmt_percent(char *buf, size_t cap, double value, int decimals)
 {
-    return wd_fmt_value(buf, cap, value, decimals, "%");
+    return wd_text_fmt_value(buf, cap, value, decimals, "%");
 }
 
-int wd_fmt_label(char *buf, size_t cap, const char *label, const char *unit)
+int wd_text_fmt_label(char *buf, size_t cap, const char *label, const char *unit)
 {
     if (!buf || cap == 0 || !label) return WD_EUSAGE;
     char text[400];
@@ -245,7 +245,7 @@ static int days_in_month(int year, int month)
     return month == 2 && leap ? 29 : days[month - 1];
 }
 
-int wd_fmt_date(char *buf, size_t cap, int year, int month, int day)
+int wd_text_fmt_date(char *buf, size_t cap, int year, int month, int day)
 {
     if (!buf || cap == 0 || month < 1 || month > 12 || day < 1 ||
         day > days_in_month(year, month) || year < 1 || year > 9999)
@@ -255,7 +255,7 @@ int wd_fmt_date(char *buf, size_t cap, int year, int month, int day)
     return put(buf, cap, text);
 }
 
-int wd_parse_date(const char *s, int *year, int *month, int *day)
+int wd_text_parse_date(const char *s, int *year, int *month, int *day)
 {
     if (!s || !year || !month || !day) return WD_EPARSE;
     char name[16];

@@ -66,32 +66,32 @@ void wd_text_release_fonts(void);
  * infinity gives "geen gegevens". Writes at most cap bytes including the NUL. Returns 0,
  * WD_EUSAGE for a NULL or zero-size buffer, WD_ENOMEM when the text did not fit (the
  * buffer then holds a truncated, NUL-terminated text). */
-int wd_fmt_number(char *buf, size_t cap, double value, int decimals);
+int wd_text_fmt_number(char *buf, size_t cap, double value, int decimals);
 
-/* As wd_fmt_number, with a leading '+' for values that round to more than zero: for
+/* As wd_text_fmt_number, with a leading '+' for values that round to more than zero: for
  * differences and scores ("+0,8", "-1,2", "0,0"). */
-int wd_fmt_signed(char *buf, size_t cap, double value, int decimals);
+int wd_text_fmt_signed(char *buf, size_t cap, double value, int decimals);
 
-/* A percentage: wd_fmt_number followed by '%' without a space ("12,3%"). NAN gives
- * "geen gegevens". Same returns as wd_fmt_number. */
-int wd_fmt_percent(char *buf, size_t cap, double value, int decimals);
+/* A percentage: wd_text_fmt_number followed by '%' without a space ("12,3%"). NAN gives
+ * "geen gegevens". Same returns as wd_text_fmt_number. */
+int wd_text_fmt_percent(char *buf, size_t cap, double value, int decimals);
 
 /* A value with its unit: "%" is attached ("12,3%"), any other non-empty unit follows after
  * a space ("45 per 1.000"); NAN gives "geen gegevens" without unit. Same returns as
- * wd_fmt_number. */
-int wd_fmt_value(char *buf, size_t cap, double value, int decimals, const char *unit);
+ * wd_text_fmt_number. */
+int wd_text_fmt_value(char *buf, size_t cap, double value, int decimals, const char *unit);
 
 /* A label with its unit for headings: "Koopwoningen (%)", but "Wmo-cliënten per 1.000
  * inwoners" alone when the label already names its unit, and the label alone without one.
- * Same returns as wd_fmt_number. */
-int wd_fmt_label(char *buf, size_t cap, const char *label, const char *unit);
+ * Same returns as wd_text_fmt_number. */
+int wd_text_fmt_label(char *buf, size_t cap, const char *label, const char *unit);
 
 /* A Dutch date: "24 november 2026" (day without leading zero, month in lower case).
  * Returns 0, WD_EUSAGE for an invalid date or buffer, WD_ENOMEM when it did not fit. */
-int wd_fmt_date(char *buf, size_t cap, int year, int month, int day);
+int wd_text_fmt_date(char *buf, size_t cap, int year, int month, int day);
 
-/* The inverse of wd_fmt_date: reads "24 november 2026" (case-insensitive month name).
+/* The inverse of wd_text_fmt_date: reads "24 november 2026" (case-insensitive month name).
  * Returns 0 and fills the three numbers, or WD_EPARSE. */
-int wd_parse_date(const char *s, int *year, int *month, int *day);
+int wd_text_parse_date(const char *s, int *year, int *month, int *day);
 
 #endif

@@ -3,22 +3,20 @@
  *
  * Usage: bench_cairo STORE GEMEENTE [REPEAT]   (a store made by `wijkdata demo`)
  *
- * 1. load: open the store, load the gemeente, compute every indicator, read the boundaries;
- * 2. profile: for every buurt, fill its profile and write its PDF (layout, pango, cairo);
+ * 1. load: open the session of a profile (wd_render_open: the gemeente, every indicator,
+ *    the ranking, the boundaries), as `wijkdata profile` does;
+ * 2. profile: for every buurt, fill its profile and write its PDF (wd_render_region: layout,
+ *    pango, cairo);
  * 3. cairo only: the same pages, recorded once, replayed into a new PDF: no data work, no
  *    layout, no text shaping; the floor of writing those pages.
  * Prints milliseconds and kilobytes per profile. */
-#include "engine/wd_compute.h"
-#include "engine/wd_dataset.h"
-#include "engine/wd_indicators.h"
-#include "engine/wd_store.h"
-#include "plots/wd_geo.h"
+#include "engine/wd_session.h"
+#include "lib/wd_lib.h"
 #include "plots/wd_profile.h"
-#include "plots/wd_profile_fill.h"
+#include "plots/wd_render.h"
 #include "plots/wd_text.h"
 
 #include <cairo-pdf.h>
-#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -46,34 +44,19 @@ int main(int argc, char **argv)
     }
     int repeat = argc > 3 ? atoi(argv[3]) : 3;
     if (repeat < 1) repeat = 1;
-    gsl_set_error_handler_off();
     wd_error err = {0};
-    wd_store *store = NULL;
-    wd_indicator_set *set = NULL;
-    wd_dataset *ds = NULL;
-    wd_results *res = NULL;
-    wd_land *land = NULL;
-    wd_opgave_set *opg = NULL;
-    wd_ranking *rk = NULL;
-    wd_geo *geo = NULL;
+    if (wd_lib_init(&err)) {
+        fprintf(stderr, "%s: %s\n", argv[0], err.msg);
+        return 1;
+    }
+    wd_session s = {0};
+    wd_session_options so = {.store = argv[1]};
     wd_profile *p = malloc(sizeof *p);
     double t0 = now();
-    int rc = p ? 0 : WD_ENOMEM;
-    if (!rc) rc = wd_store_open(&store, argv[1], 0, &err);
-    if (!rc) rc = wd_indicators_load(&set, NULL, NULL, &err);
-    if (!rc) rc = wd_dataset_load(&ds, store, argv[2], set, &err);
-    unsigned char *need = rc ? NULL : calloc(set->n + 1, 1); /* as a profile needs them */
-    if (!rc && !need) rc = WD_ENOMEM;
-    if (!rc) wd_profile_land_needs(set, need);
-    if (!rc) rc = wd_land_compute(&land, store, set, need, &err);
-    free(need);
-    if (!rc) rc = wd_compute(&res, ds, set, land, &err);
-    /* Page 1 of a buurt shows its opgaven, ranked as the CLI ranks them. */
-    wd_rank_options ropt = {WD_RANK_DEFAULT_DRAWS, WD_RANK_DEFAULT_SEED, 0, 0};
-    if (!rc) ropt.min_population = set->balance.min_population;
-    if (!rc) rc = wd_opgaven_load(&opg, set, NULL, &err);
-    if (!rc) rc = wd_rank(&rk, res, opg, &ropt, &err);
-    if (!rc) rc = wd_geo_load(&geo, store, ds, ds->year0 + ds->n_years - 1, &err);
+    /* As `wijkdata profile` opens it: the gemeente, Nederland's values a profile shows, the
+     * ranking of its buurten and the boundaries. */
+    int rc = p ? wd_render_open(&s, &so, argv[2], 0, &err) : WD_ENOMEM;
+    const wd_dataset *ds = s.ds;
     double t_load = now() - t0;
     char tmpl[] = "/tmp/bench_cairo.XXXXXX", path[64];
     if (!rc && !mkdtemp(tmpl)) rc = WD_EIO;
@@ -85,15 +68,14 @@ int main(int argc, char **argv)
     for (size_t r = 0; !rc && r < ds->n_regions; r++) {
         if (ds->regions[r].level != WD_LEVEL_BUURT) continue;
         double a = now();
-        for (int k = 0; !rc && k < repeat; k++) {
-            rc = wd_profile_fill(p, res, rk, geo, r, -1, 1, "1 januari 2026", &err);
-            if (!rc) rc = wd_profile_render_pdf(p, path, &err);
-        }
+        for (int k = 0; !rc && k < repeat; k++)
+            rc = wd_render_region(&s, r, 0, WD_FORMAT_PDF, 0, path, &err);
         t_profile += (now() - a) / repeat;
         bytes += file_size(path);
         if (rc) break;
 
         /* The same pages as recordings, then only cairo's PDF writing, timed. */
+        if ((rc = wd_render_fill(p, &s, r, 0, &err))) break;
         int pages = wd_profile_page_count(p);
         cairo_surface_t *rec[8];
         cairo_rectangle_t ext = {0, 0, WD_PAGE_WIDTH, WD_PAGE_HEIGHT};
@@ -132,15 +114,8 @@ int main(int argc, char **argv)
     }
     unlink(path);
     rmdir(tmpl);
-    wd_geo_free(geo);
-    wd_ranking_free(rk);
-    wd_opgaven_free(opg);
-    wd_results_free(res);
-    wd_land_free(land);
-    wd_dataset_free(ds);
-    wd_indicators_free(set);
-    wd_store_close(store);
+    wd_session_close(&s);
     free(p);
-    wd_text_release_fonts();
+    wd_lib_cleanup();
     return rc ? 1 : 0;
 }

@@ -2,7 +2,7 @@
  *
  * Usage: bench_engine STORE [THREADS]  (a national store: `wijkdata demo --buurten 14500 ...`)
  *
- * First Nederland's values from the buurten (wd_land_compute: the indicators the store has no
+ * First Nederland's values from the buurten (wd_compute_land: the indicators the store has no
  * national figure for), then one gemeente after another on this thread, phase by phase:
  *  load     wd_dataset_load: the gemeente's observations out of SQLite;
  *  compute  wd_compute: every indicator, aggregate, trend (OLS, WLS, APC, Theil-Sen,
@@ -10,15 +10,10 @@
  *  small    wd_results_small_area for every buurt and indicator in the year the export shows
  *           (exact intervals, shrinkage, funnel position);
  *  rank     wd_rank: every opgave, 1000 Monte Carlo draws.
- * Then the same work as `wijkdata indicators` and `wijkdata rank` run it: wd_each_gemeente on
- * one worker thread per processor (or THREADS). Prints seconds per phase and in total, and
- * the peak resident memory. */
-#include "engine/wd_compute.h"
-#include "engine/wd_dataset.h"
-#include "engine/wd_each.h"
-#include "engine/wd_indicators.h"
-#include "engine/wd_rank.h"
-#include "engine/wd_store.h"
+ * Then the same work as `wijkdata indicators` and `wijkdata rank` run it:
+ * wd_session_each_gemeente on one worker thread per processor (or THREADS). Prints seconds per
+ * phase and in total, and the peak resident memory. */
+#include "engine/wd_session.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -56,7 +51,7 @@ static int work(wd_each_job *job, void *ctx, wd_error *err)
     wd_ranking *rk = NULL;
     (void)small_areas(job->res);
     int rc = wd_rank(&rk, job->res, opg, &opt, err);
-    wd_ranking_free(rk);
+    wd_rank_free(rk);
     return rc;
 }
 
@@ -73,21 +68,26 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s STORE [THREADS]\n", argv[0]);
         return 2;
     }
+    /* A program of the engine alone: of the library's set-up (wd_lib_init) it needs only the
+     * GSL part, and linking the rest would load libcurl, cairo and pango into what it
+     * measures. */
     gsl_set_error_handler_off();
     wd_error err = {0};
-    wd_store *store = NULL;
-    wd_indicator_set *set = NULL;
-    wd_opgave_set *opg = NULL;
+    wd_session s;
+    wd_session_options so = {.store = argv[1]};
     char(*codes)[WD_CODE_MAX] = NULL;
     size_t n_gm = 0;
     double t[4] = {0}, start = now();
     size_t buurten = 0, small = 0;
-    int rc = wd_store_open(&store, argv[1], 0, &err);
-    if (!rc) rc = wd_indicators_load(&set, NULL, NULL, &err);
-    if (!rc) rc = wd_opgaven_load(&opg, set, NULL, &err);
+    /* The session as the commands open it; the phases below are the calls it makes. */
+    int rc = wd_session_open(&s, &so, &err);
+    if (!rc) rc = wd_session_opgaven(&s, &err);
+    wd_store *store = s.store;
+    const wd_indicator_set *set = s.set;
+    const wd_opgave_set *opg = s.opg;
     if (!rc) rc = wd_store_gemeenten(store, &codes, &n_gm, &err);
     wd_land *land = NULL;
-    if (!rc) rc = wd_land_compute(&land, store, set, NULL, &err);
+    if (!rc) rc = wd_compute_land(&land, store, set, NULL, &err);
     double t_land = now() - start;
     for (size_t k = 0; !rc && k < n_gm; k++) {
         wd_dataset *ds = NULL;
@@ -110,7 +110,7 @@ int main(int argc, char **argv)
         t[3] += e - d;
         for (size_t r = 0; !rc && r < ds->n_regions; r++)
             buurten += ds->regions[r].level == WD_LEVEL_BUURT;
-        wd_ranking_free(rk);
+        wd_rank_free(rk);
         wd_results_free(res);
         wd_dataset_free(ds);
     }
@@ -122,9 +122,9 @@ int main(int argc, char **argv)
                "  total    %6.2f s, %.1f MB peak\n",
                t_land, t[0], t[1], t[2], t[3], now() - start, peak_mb());
         int threads = wd_each_threads(argc > 2 ? atoi(argv[2]) : 0);
-        wd_each_options each = {.threads = threads, .work = work, .ctx = opg};
+        wd_each_options each = {.threads = threads, .work = work, .ctx = (void *)opg};
         start = now();
-        rc = wd_each_gemeente(store, set, &each, &err);
+        rc = wd_session_each_gemeente(&s, &each, 0, &err);
         if (!rc)
             printf(
                 "wd_each_gemeente, %d threads: land + load + compute + small + rank %6.2f s wall, "
@@ -133,9 +133,7 @@ int main(int argc, char **argv)
     }
     if (rc) fprintf(stderr, "bench_engine: %s\n", err.msg[0] ? err.msg : "failed");
     free(codes);
-    wd_land_free(land);
-    wd_opgaven_free(opg);
-    wd_indicators_free(set);
-    wd_store_close(store);
+    wd_compute_land_free(land);
+    wd_session_close(&s);
     return rc ? 1 : 0;
 }

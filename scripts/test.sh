@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Quick start, step 2: build and run every test: the normal build with warnings as errors,
-# then the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, then the
-# fuzz harnesses over their corpus.
+# Quick start, step 2: build and run every test: the normal build with warnings as errors and
+# the structure check (scripts/check-structure.sh), then the whole suite again under
+# AddressSanitizer + UndefinedBehaviorSanitizer, then the fuzz harnesses over their corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -12,6 +12,9 @@ echo "== build + tests (gcc, -Werror)"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWD_WERROR=ON >/dev/null
 cmake --build build-test -j"$jobs" >/dev/null
 ctest --test-dir build-test --output-on-failure -j"$jobs"
+
+echo "== structure (SQL in the store only, thin CLI, layers, no include circle)"
+bash scripts/check-structure.sh build-test
 
 echo "== build + tests under ASan + UBSan (clang)"
 cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DWD_WERROR=ON \

@@ -1,12 +1,16 @@
 /* Implementation of wd_test_util.h. */
 #include "wd_test_util.h"
 
+#include "demo/wd_demo.h"
+#include "demo/wd_demo_import.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +58,33 @@ char *wd_test_read_file(const char *path, size_t *len)
     buf[n] = '\0';
     if (len) *len = n;
     return buf;
+}
+
+int wd_test_demo_store(const char *dir, int n_buurten, unsigned long seed, char *db, size_t cap)
+{
+    char src[1024];
+    snprintf(src, sizeof src, "%s/bronnen", dir);
+    snprintf(db, cap, "%s/demo.db", dir);
+    wd_demo_options opt = {.n_buurten = n_buurten, .seed = seed};
+    wd_error err = {0};
+    wd_store *s = NULL;
+    int rc = wd_demo_generate(src, &opt, &err);
+    if (!rc) rc = wd_store_open(&s, db, 1, &err);
+    if (!rc) rc = wd_demo_import(s, src, NULL, NULL, &err);
+    if (rc) fprintf(stderr, "demo: %s\n", err.msg);
+    wd_store_close(s);
+    return rc;
+}
+
+sqlite3 *wd_test_sqlite(const char *path)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        fprintf(stderr, "cannot open %s: %s\n", path, db ? sqlite3_errmsg(db) : "out of memory");
+        abort();
+    }
+    sqlite3_busy_timeout(db, 5000);
+    return db;
 }
 
 char *wd_test_read_shared(const char *name, size_t *len)

@@ -23,6 +23,16 @@ int wd_test_run(const char *cmd, char **output);
 /* Run the wijkdata CLI (path from WD_CLI) with `args` in folder `cwd`. */
 int wd_test_cli(const char *cwd, const char *args, char **output);
 
+/* The demonstration data (`n_buurten`, `seed`) generated under dir/bronnen and imported
+ * into a new store dir/demo.db, whose path goes into db[cap]. 0, or the error after
+ * printing it. */
+int wd_test_demo_store(const char *dir, int n_buurten, unsigned long seed, char *db, size_t cap);
+
+/* A connection of the test's own to the SQLite file at `path` (a store), to look into or
+ * damage what the library wrote; the library hands out none. Aborts when it cannot be
+ * opened; close with sqlite3_close(). */
+struct sqlite3 *wd_test_sqlite(const char *path);
+
 /* cmocka assertions shared by the test programs, failing the current test with a message:
  * `needle` occurs in `hay` (NULL fails). */
 void wd_test_assert_contains(const char *hay, const char *needle);

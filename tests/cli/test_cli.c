@@ -227,7 +227,7 @@ static void fill_copies_top_opgaven(void **state)
     wd_rank_options opt = {WD_RANK_DEFAULT_DRAWS, WD_RANK_DEFAULT_SEED, set->balance.min_population,
                            0};
     assert_int_equal(wd_rank(&rk, res, opg, &opt, &err), 0);
-    assert_int_equal(wd_ranking_save(rk, store, &err), 0);
+    assert_int_equal(wd_rank_save(rk, store, &err), 0);
     wd_profile *p = malloc(sizeof *p);
     assert_non_null(p);
 
@@ -235,7 +235,7 @@ static void fill_copies_top_opgaven(void **state)
     for (size_t b = 0; b < 2; b++) {
         wd_rank_row rows[8];
         size_t n = 0;
-        assert_int_equal(wd_ranking_top(rows, 8, &n, store, buurten[b], &err), 0);
+        assert_int_equal(wd_rank_top(rows, 8, &n, store, buurten[b], &err), 0);
         assert_true(n > WD_PROFILE_MAX_OPGAVEN);
         int r = wd_dataset_region(ds, buurten[b]);
         assert_int_equal(wd_profile_fill(p, res, rk, NULL, (size_t)r, -1, 1, "vandaag", &err), 0);
@@ -288,7 +288,7 @@ static void fill_copies_top_opgaven(void **state)
             for (int k = 0; k < it->n; k++) {
                 int below = 0, found = 0;
                 for (size_t b = 0; b < ds->n_regions; b++) {
-                    const wd_rank_entry *e = &rk->entry[wd_ranking_cell(rk, b, o)];
+                    const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, b, o)];
                     int inside = a == 0 ? ds->parent[b] == r : ds->gemeente[b] == r;
                     if (!inside || e->status != WD_RANK_RANKED) continue;
                     below += e->rank_median < it->median[k];
@@ -307,7 +307,7 @@ static void fill_copies_top_opgaven(void **state)
     }
 
     free(p);
-    wd_ranking_free(rk);
+    wd_rank_free(rk);
     wd_opgaven_free(opg);
     wd_results_free(res);
     wd_dataset_free(ds);
@@ -525,7 +525,7 @@ static void rank_on_demo(void **state)
     wd_rank_row rows[8];
     size_t n;
     assert_int_equal(wd_store_open(&store, db, 0, &err), 0);
-    assert_int_equal(wd_ranking_top(rows, 8, &n, store, "BU99990101", &err), 0);
+    assert_int_equal(wd_rank_top(rows, 8, &n, store, "BU99990101", &err), 0);
     assert_int_equal(n, 6);
     assert_true(rows[0].rank_lo <= rows[0].rank_median && rows[0].rank_median <= rows[0].rank_hi);
     wd_store_close(store);
@@ -598,7 +598,8 @@ static void many_gemeenten_on_threads(void **state)
             wd_error err = {0};
             sqlite3_stmt *q;
             assert_int_equal(wd_store_open(&store, db, 0, &err), 0);
-            assert_int_equal(sqlite3_prepare_v2(wd_store_db(store),
+            sqlite3 *h = wd_test_sqlite(db);
+            assert_int_equal(sqlite3_prepare_v2(h,
                                                 "SELECT value FROM results WHERE region = 'NL00' "
                                                 "AND indicator = 'inwoners'",
                                                 -1, &q, NULL),
@@ -606,6 +607,7 @@ static void many_gemeenten_on_threads(void **state)
             assert_int_equal(sqlite3_step(q), SQLITE_ROW);
             assert_true(sqlite3_column_double(q, 0) > 1e6);
             sqlite3_finalize(q);
+            sqlite3_close(h);
             wd_store_close(store);
         }
         if (k == 1) json_decref(parse(one));

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "engine/wd_sha256.h"
 #include "engine/wd_batch.h"
 #include "fetchers/wd_http.h"
 #include "fetchers/wd_test_server.c"

@@ -9,6 +9,7 @@
 #include "engine/wd_compute.h"
 #include "engine/wd_dataset.h"
 #include "engine/wd_export.h"
+#include "engine/wd_file.h"
 #include "../fetchers/wd_test_batch.c"
 #include "wd_test_util.h"
 
@@ -147,9 +148,9 @@ static void shares_and_indices_match_reference(void **state)
     size_t g = (size_t)wd_dataset_region(f->ds, "GM9999") * (size_t)f->ds->n_years +
                (size_t)(2024 - f->ds->year0);
     wd_test_assert_rel(f->res->kracht[g], 100, 1e-12);
-    assert_string_equal(wd_balance_class(97.07678502672789, 94.60391078700624, 5),
+    assert_string_equal(wd_results_balance_class(97.07678502672789, 94.60391078700624, 5),
                         "draagkracht en draaglast in evenwicht");
-    assert_string_equal(wd_balance_class(86.66902424629308, 113.22455476403351, 5),
+    assert_string_equal(wd_results_balance_class(86.66902424629308, 113.22455476403351, 5),
                         "draaglast groter dan draagkracht");
 }
 
@@ -238,7 +239,7 @@ static void csv_export_and_atomic_write(void **state)
     char path[600];
     wd_error err = {0};
     snprintf(path, sizeof path, "%s/out.csv", f->dir);
-    assert_int_equal(wd_write_atomic(path, write_csv, f->res, &err), 0);
+    assert_int_equal(wd_file_write_atomic(path, write_csv, f->res, &err), 0);
     char *csv = wd_test_read_file(path, NULL);
     assert_non_null(strstr(csv, "regiocode,regionaam,niveau,jaar,indicator,waarde,vlaggen"));
     assert_non_null(strstr(csv, "BU99990101,BU99990101,buurt,2024,aandeel_65plus,15.32258065,,"));
@@ -261,7 +262,7 @@ static void csv_export_and_atomic_write(void **state)
     assert_true(checked >= 20);
     free(csv);
     /* A failing writer leaves the old file and no temporary file behind. */
-    assert_int_equal(wd_write_atomic(path, write_fail, NULL, &err), WD_EIO);
+    assert_int_equal(wd_file_write_atomic(path, write_fail, NULL, &err), WD_EIO);
     char *again = wd_test_read_file(path, NULL);
     assert_non_null(strstr(again, "regiocode"));
     free(again);
@@ -272,7 +273,7 @@ static void csv_export_and_atomic_write(void **state)
     assert_null(strstr(out, ".tmp."));
     free(out);
     snprintf(path, sizeof path, "%s/geen/map/out.csv", f->dir);
-    assert_int_equal(wd_write_atomic(path, write_csv, f->res, &err), WD_EIO);
+    assert_int_equal(wd_file_write_atomic(path, write_csv, f->res, &err), WD_EIO);
     assert_non_null(strstr(err.msg, path));
 }
 
@@ -284,7 +285,8 @@ static void results_are_saved(void **state)
     assert_int_equal(wd_results_save(f->res, f->store, 2024, 0, &err),
                      0); /* replaces, no duplicates */
     sqlite3_stmt *q;
-    sqlite3_prepare_v2(wd_store_db(f->store),
+    sqlite3 *h = wd_test_sqlite(wd_store_path(f->store));
+    sqlite3_prepare_v2(h,
                        "SELECT value FROM results WHERE region='BU99990103' AND year=2024"
                        " AND indicator IN ('wmo_per_1000', 'draaglast_index') ORDER BY indicator",
                        -1, &q, NULL);
@@ -296,19 +298,19 @@ static void results_are_saved(void **state)
     sqlite3_finalize(q);
     /* The z-score against the gemeente (README.md: (109.83 - 60.44) / sd of B1..B3), and only
      * the reported year: BU99990101's 2019-2023 series is not stored. */
-    sqlite3_prepare_v2(wd_store_db(f->store),
+    sqlite3_prepare_v2(h,
                        "SELECT score FROM results WHERE region='BU99990103' AND year=2024"
                        " AND indicator='wmo_per_1000'",
                        -1, &q, NULL);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     wd_test_assert_rel(sqlite3_column_double(q, 0), 1.2896015179869602, 1e-12);
     sqlite3_finalize(q);
-    sqlite3_prepare_v2(wd_store_db(f->store),
-                       "SELECT COUNT(*) FROM results WHERE region='BU99990101' AND year<>2024", -1,
-                       &q, NULL);
+    sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM results WHERE region='BU99990101' AND year<>2024",
+                       -1, &q, NULL);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(q, 0), 0);
     sqlite3_finalize(q);
+    sqlite3_close(h);
 }
 
 /* Expected values: tests/data/engine/small_area_reference.py (exact binomial tails,
@@ -443,7 +445,7 @@ static void nederland_from_buurten(void **state)
     wd_batch_free(b);
 
     wd_land *land = NULL;
-    assert_int_equal(wd_land_compute(&land, f->store, f->set, NULL, &err), 0);
+    assert_int_equal(wd_compute_land(&land, f->store, f->set, NULL, &err), 0);
     wd_results_free(f->res);
     wd_dataset_free(f->ds);
     assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM9999", f->set, &err), 0);
@@ -471,18 +473,18 @@ static void nederland_from_buurten(void **state)
     wd_test_assert_contains(csv, "BU99990101,BU99990101,buurt,2024,lokaal_gewogen,6.85,,"
                                  "6.971681514,6.971681514,7.074719439,");
     free(csv);
-    wd_land_free(land);
+    wd_compute_land_free(land);
 
     /* Only what is needed: the count alone. */
     unsigned char *need = calloc(f->set->n, 1);
     need[wd_indicators_find(f->set, "lokaal_telling")] = 1;
-    assert_int_equal(wd_land_compute(&land, f->store, f->set, need, &err), 0);
+    assert_int_equal(wd_compute_land(&land, f->store, f->set, need, &err), 0);
     free(need);
     wd_results_free(f->res);
     assert_int_equal(wd_compute(&f->res, f->ds, f->set, land, &err), 0);
     wd_test_assert_rel(value(f, "NL00", 2024, "lokaal_telling"), 72, 1e-12);
     assert_true(isnan(value(f, "NL00", 2024, "lokaal_gewogen")));
-    wd_land_free(land);
+    wd_compute_land_free(land);
 
     /* With 6,000 inhabitants for Nederland the buurten hold 84% of it: no national values. */
     b = wd_batch_new();
@@ -490,11 +492,11 @@ static void nederland_from_buurten(void **state)
     add_obs(b, "NL00", 2024, "AantalInwoners", 6000, 0);
     assert_int_equal(wd_store_import(f->store, b, &err), 0);
     wd_batch_free(b);
-    assert_int_equal(wd_land_compute(&land, f->store, f->set, NULL, &err), 0);
+    assert_int_equal(wd_compute_land(&land, f->store, f->set, NULL, &err), 0);
     wd_results_free(f->res);
     assert_int_equal(wd_compute(&f->res, f->ds, f->set, land, &err), 0);
     assert_true(isnan(value(f, "NL00", 2024, "lokaal_gewogen"))); /* ds still holds 5080 */
-    wd_land_free(land);
+    wd_compute_land_free(land);
 }
 
 /* WLS on a model estimate with published bounds, and the annual percent change of a share

@@ -8,8 +8,6 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "demo/wd_demo.h"
-#include "demo/wd_demo_import.h"
 #include "engine/wd_each.h"
 #include "wd_test_util.h"
 
@@ -25,18 +23,7 @@ static int setup(void **state)
 {
     (void)state;
     tmp = wd_test_tmpdir();
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/bronnen", tmp);
-    snprintf(db, sizeof db, "%s/land.db", tmp);
-    wd_demo_options opt = {.n_buurten = 300, .seed = 5};
-    wd_error err = {0};
-    wd_store *s = NULL;
-    int rc = wd_demo_generate(dir, &opt, &err);
-    if (!rc) rc = wd_store_open(&s, db, 1, &err);
-    if (!rc) rc = wd_demo_import(s, dir, NULL, NULL, &err);
-    if (rc) fprintf(stderr, "demo: %s\n", err.msg);
-    wd_store_close(s);
-    return rc;
+    return wd_test_demo_store(tmp, 300, 5, db, sizeof db);
 }
 
 static int teardown(void **state)
@@ -182,7 +169,7 @@ static void damaged_series_named(void **state)
     wd_error err = {0};
     assert_int_equal(wd_store_open(&s, db, 0, &err), 0);
     assert_int_equal(wd_indicators_load(&set, NULL, NULL, &err), 0);
-    sqlite3 *h = wd_store_db(s);
+    sqlite3 *h = wd_test_sqlite(db);
     const char *damage[] = {
         "UPDATE series SET data = x'0102' WHERE region = 'BU90000101' AND variable = "
         "'AantalInwoners'",
@@ -190,7 +177,11 @@ static void damaged_series_named(void **state)
         "'AantalInwoners'",
         "UPDATE series SET data = x'' WHERE region = 'BU90000101' AND variable = "
         "'AantalInwoners'"};
-    assert_int_equal(sqlite3_exec(h, "SAVEPOINT keep", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "CREATE TABLE keep AS SELECT data FROM series WHERE region = "
+                                  "'BU90000101' AND variable = 'AantalInwoners'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     for (size_t k = 0; k < sizeof damage / sizeof *damage; k++) {
         assert_int_equal(sqlite3_exec(h, damage[k], NULL, NULL, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_changes(h), 1);
@@ -198,8 +189,12 @@ static void damaged_series_named(void **state)
         wd_test_assert_contains(err.msg, "AantalInwoners van BU90000101");
         wd_test_assert_contains(err.msg, "beschadigd");
     }
-    assert_int_equal(sqlite3_exec(h, "ROLLBACK TO keep; RELEASE keep", NULL, NULL, NULL),
+    assert_int_equal(sqlite3_exec(h,
+                                  "UPDATE series SET data = (SELECT data FROM keep) WHERE region = "
+                                  "'BU90000101' AND variable = 'AantalInwoners'; DROP TABLE keep",
+                                  NULL, NULL, NULL),
                      SQLITE_OK);
+    sqlite3_close(h);
     assert_int_equal(wd_dataset_load(&ds, s, "GM9000", set, &err), 0);
     wd_dataset_free(ds);
     wd_indicators_free(set);
@@ -213,13 +208,13 @@ static void empty_first_gemeente_hands_over_the_start(void **state)
      * observations of its own loads nothing at all. */
     wd_store *s = NULL;
     wd_error err = {0};
-    assert_int_equal(wd_store_open(&s, db, 0, &err), 0);
-    assert_int_equal(sqlite3_exec(wd_store_db(s),
+    sqlite3 *h = wd_test_sqlite(db);
+    assert_int_equal(sqlite3_exec(h,
                                   "DELETE FROM observations WHERE region = 'NL00';"
                                   " DELETE FROM series WHERE region = 'NL00'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
-    wd_store_close(s);
+    sqlite3_close(h);
     probe before = {0};
     int rc;
     char *want = run(2, &before, &rc, &err);

@@ -113,7 +113,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    wd_ranking_free(f->rk);
+    wd_rank_free(f->rk);
     wd_results_free(f->res);
     wd_dataset_free(f->ds);
     wd_opgaven_free(f->opg);
@@ -138,7 +138,7 @@ static const wd_rank_entry *entry(const fixture *f, const wd_ranking *rk, const 
 {
     int r = wd_dataset_region(f->ds, code), o = wd_opgaven_find(f->opg, opgave);
     assert_true(r >= 0 && o >= 0);
-    return &rk->entry[wd_ranking_cell(rk, (size_t)r, (size_t)o)];
+    return &rk->entry[wd_rank_cell(rk, (size_t)r, (size_t)o)];
 }
 
 static void scores_ranks_and_intervals_match_reference(void **state)
@@ -161,11 +161,11 @@ static void scores_ranks_and_intervals_match_reference(void **state)
     }
     int g = wd_dataset_region(f->ds, "GM9999");
     size_t o = (size_t)wd_opgaven_find(f->opg, "test_opgave");
-    assert_close(f->rk->gemeente_shift[wd_ranking_cell(f->rk, (size_t)g, o)], want_gemeente_shift,
+    assert_close(f->rk->gemeente_shift[wd_rank_cell(f->rk, (size_t)g, o)], want_gemeente_shift,
                  1e-12);
-    assert_string_equal(wd_tier_name(WD_TIER_HIGH), "hoge prioriteit");
-    assert_string_equal(wd_tier_name(WD_TIER_MIDDLE), "middel");
-    assert_string_equal(wd_tier_name(WD_TIER_LOW), "lage prioriteit");
+    assert_string_equal(wd_rank_tier_name(WD_TIER_HIGH), "hoge prioriteit");
+    assert_string_equal(wd_rank_tier_name(WD_TIER_MIDDLE), "middel");
+    assert_string_equal(wd_rank_tier_name(WD_TIER_LOW), "lage prioriteit");
 }
 
 static void small_and_incomplete_buurten_are_never_ranked(void **state)
@@ -193,7 +193,7 @@ static void small_and_incomplete_buurten_are_never_ranked(void **state)
     assert_int_equal(wd_rank(&rk, f->res, f->opg, &opt, &err), 0);
     assert_int_equal(entry(f, rk, "BU99990104", "test_opgave")->status, WD_RANK_RANKED);
     assert_int_equal(entry(f, rk, "BU99990104", "test_opgave")->n_ranked, 9);
-    wd_ranking_free(rk);
+    wd_rank_free(rk);
 }
 
 static void all_components_missing(void **state)
@@ -208,7 +208,7 @@ static void all_components_missing(void **state)
         assert_int_equal(e->status, small ? WD_RANK_SMALL : WD_RANK_TOO_LITTLE);
     }
     int g = wd_dataset_region(f->ds, "GM9999");
-    assert_true(isnan(f->rk->gemeente_shift[wd_ranking_cell(f->rk, (size_t)g, (size_t)o)]));
+    assert_true(isnan(f->rk->gemeente_shift[wd_rank_cell(f->rk, (size_t)g, (size_t)o)]));
 }
 
 static void same_seed_same_ranking(void **state)
@@ -233,8 +233,8 @@ static void same_seed_same_ranking(void **state)
         if (a->shift != c->shift && want[i].rank) differs = 1;
     }
     assert_true(differs); /* another seed, other draws */
-    wd_ranking_free(again);
-    wd_ranking_free(other);
+    wd_rank_free(again);
+    wd_rank_free(other);
 
     /* Usage errors. */
     wd_ranking *rk = NULL;
@@ -308,11 +308,11 @@ static void saved_for_profiles(void **state)
 {
     fixture *f = *state;
     wd_error err = {0};
-    assert_int_equal(wd_ranking_save(f->rk, f->store, &err), 0);
-    assert_int_equal(wd_ranking_save(f->rk, f->store, &err), 0); /* replaces, no duplicates */
+    assert_int_equal(wd_rank_save(f->rk, f->store, &err), 0);
+    assert_int_equal(wd_rank_save(f->rk, f->store, &err), 0); /* replaces, no duplicates */
     wd_rank_row rows[8];
     size_t n;
-    assert_int_equal(wd_ranking_top(rows, 8, &n, f->store, "BU99990101", &err), 0);
+    assert_int_equal(wd_rank_top(rows, 8, &n, f->store, "BU99990101", &err), 0);
     assert_int_equal(n, 1); /* only test_opgave has data; the others are not ranked */
     assert_string_equal(rows[0].opgave, "test_opgave");
     assert_int_equal(rows[0].year, 2024);
@@ -323,7 +323,7 @@ static void saved_for_profiles(void **state)
     assert_string_equal(rows[0].tier, "hoge prioriteit");
     assert_close(rows[0].score, want[0].score, 1e-12);
     /* A buurt below the minimum population has rows, but none ranked. */
-    assert_int_equal(wd_ranking_top(rows, 8, &n, f->store, "BU99990104", &err), 0);
+    assert_int_equal(wd_rank_top(rows, 8, &n, f->store, "BU99990104", &err), 0);
     assert_int_equal(n, 0);
 }
 

@@ -79,7 +79,7 @@ static void clopper_pearson_errors(void **state)
     wd_error err = {0};
     double lo = 7, hi = 7;
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 41, 40, 0.95, &err), WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "41 of 40"));
+    assert_non_null(strstr(err.msg, "41 van 40"));
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, -1, 40, 0.95, &err), WD_EUSAGE);
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 3, -40, 0.95, &err), WD_EUSAGE);
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 2.5, 40, 0.95, &err), WD_EUSAGE);
@@ -87,11 +87,11 @@ static void clopper_pearson_errors(void **state)
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 3, 40, 1, &err), WD_EUSAGE);
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 3, 40, NAN, &err), WD_EUSAGE);
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 0, 0, 0.95, &err), WD_ESTAT);
-    assert_non_null(strstr(err.msg, "of 0"));
+    assert_non_null(strstr(err.msg, "van 0"));
     assert_true(lo == 7 && hi == 7);
     /* beyond the denominators where GSL's beta CDF is accurate */
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 503492, 2618268, 0.95, &err), WD_ESTAT);
-    assert_non_null(strstr(err.msg, "up to 1000000"));
+    assert_non_null(strstr(err.msg, "gaan tot 1000000"));
     assert_true(lo == 7 && hi == 7);
     assert_int_equal(wd_rate_clopper_pearson(&lo, &hi, 500000, 1000000, 0.998, &err), 0);
     wd_test_assert_rel(lo + hi, 1, 1e-12); /* symmetric around 1/2 */
@@ -176,7 +176,7 @@ static void funnel_errors(void **state)
     double lo = 7, hi = 7;
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0, 40, 0.95, WD_FUNNEL_EXACT, &err),
                      WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "reference proportion 0"));
+    assert_non_null(strstr(err.msg, "referentieaandeel 0"));
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 1, 40, 0.95, WD_FUNNEL_NORMAL, &err),
                      WD_EUSAGE);
     assert_int_equal(wd_rate_funnel_limits(&lo, &hi, 0.2, 0, 0.95, WD_FUNNEL_EXACT, &err),
@@ -267,12 +267,12 @@ static void eb_errors(void **state)
     wd_eb_fit fit = {.k = 77};
     double y[3] = {14, -3, 61}, n[3] = {90, 200, 350};
     assert_int_equal(wd_rate_eb(shrunk, &fit, y, n, 3, &err), WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "area 1"));
+    assert_non_null(strstr(err.msg, "gebied 1"));
     double y2[3] = {14, 3, 61}, n2[3] = {90, 200, -350};
     assert_int_equal(wd_rate_eb(shrunk, &fit, y2, n2, 3, &err), WD_EUSAGE);
     double one[3] = {14, NAN, 61}, n3[3] = {90, 200, 0};
     assert_int_equal(wd_rate_eb(shrunk, &fit, one, n3, 3, &err), WD_ESTAT);
-    assert_non_null(strstr(err.msg, "has 1"));
+    assert_non_null(strstr(err.msg, "er zijn er 1"));
     double nan3[3] = {NAN, NAN, NAN};
     assert_int_equal(wd_rate_eb(shrunk, &fit, nan3, n, 3, &err), WD_ESTAT);
     assert_int_equal(wd_rate_eb(shrunk, &fit, y2, n, 0, &err), WD_ESTAT);

@@ -88,6 +88,154 @@ static int count_rows(const char *path, const char *table)
     return n;
 }
 
+typedef struct {
+    int n;
+    long id;
+    char table_id[32];
+    char keys[8][WD_VAR_MAX + 20];
+    size_t len;
+} seen;
+
+static int see_source(long id, const wd_source *src, void *ctx)
+{
+    seen *v = ctx;
+    v->n++;
+    v->id = id;
+    snprintf(v->table_id, sizeof v->table_id, "%s", src->table_id);
+    return 0;
+}
+
+static int see_name(const char *variable, const char *subgroup, void *ctx)
+{
+    seen *v = ctx;
+    if (v->n < 8) snprintf(v->keys[v->n], sizeof v->keys[0], "%s|%s", variable, subgroup);
+    v->n++;
+    return 0;
+}
+
+/* Var0 is passed over: only Var1 may reach take. */
+static int pick_var1(const char *variable, const char *subgroup, void *ctx)
+{
+    (void)subgroup;
+    (void)ctx;
+    return strcmp(variable, "Var1") == 0 ? 4 : -1;
+}
+
+static int see_series(size_t region, int picked, const char *variable, const char *subgroup,
+                      const unsigned char *data, size_t len, void *ctx)
+{
+    seen *v = ctx;
+    (void)subgroup;
+    if (region != 1 || picked != 4 || strcmp(variable, "Var1") != 0) return WD_ERR;
+    v->n++;
+    v->len = len;
+    return wd_store_series_count(data, len) == 9 ? 0 : WD_ERR;
+}
+
+static int stop_at_first(const char *variable, const char *subgroup, void *ctx)
+{
+    (void)variable;
+    (void)subgroup;
+    (void)ctx;
+    return 7;
+}
+
+static int see_rank(const wd_store_rank *row, void *ctx)
+{
+    seen *v = ctx;
+    v->n++;
+    snprintf(v->table_id, sizeof v->table_id, "%s %d/%d %s", row->opgave, row->rank_median,
+             row->n_ranked, row->tier);
+    return 0;
+}
+
+/* The typed calls the engine reads and writes through: what is iterated, what a callback's
+ * non-zero return does, and savepoints that keep or undo. */
+static void typed_reads_and_writes(void **state)
+{
+    fixture *f = *state;
+    wd_store *s = NULL;
+    wd_error err = {0};
+    assert_int_equal(wd_store_open(&s, f->path, 1, &err), 0);
+    wd_batch *b = sample_batch(18);
+    assert_int_equal(wd_store_import(s, b, &err), 0);
+    wd_batch_free(b);
+
+    seen v = {0};
+    assert_int_equal(wd_store_each_source(s, see_source, &v, &err), 0);
+    assert_int_equal(v.n, 1);
+    assert_true(v.id > 0);
+    assert_string_equal(v.table_id, "85984NED");
+    v = (seen){0};
+    assert_int_equal(wd_store_each_series_name(s, "BU99990101", see_name, &v, &err), 0);
+    assert_int_equal(v.n, 2);
+    assert_true(strcmp(v.keys[0], "Var0|") == 0 || strcmp(v.keys[1], "Var0|") == 0);
+    assert_int_equal(wd_store_each_series_name(s, "BU99990101", stop_at_first, NULL, &err), 7);
+    /* Only Var1 of the second region listed (the first has no series): by name, and by pick. */
+    wd_region regions[2] = {{.code = "GM9999"}, {.code = "BU99990101"}};
+    const char *only[] = {"Var1"};
+    wd_store_series_reader reader = {pick_var1, see_series, &v};
+    v = (seen){0};
+    assert_int_equal(wd_store_each_series(s, regions, 2, only, 1, &reader, &err), 0);
+    assert_int_equal(v.n, 1);
+    v = (seen){0};
+    assert_int_equal(wd_store_each_series(s, regions, 2, NULL, 0, &reader, &err), 0);
+    assert_int_equal(v.n, 1);
+
+    /* Results: undone on close without commit, kept with it, replaced per region. */
+    wd_store_result rows[2] = {{"inwoners", 2024, 1234, 0, NAN}, {"aandeel", 2024, 12.5, 1, 0.7}};
+    wd_store_results *w = NULL;
+    assert_int_equal(wd_store_results_open(&w, s, &err), 0);
+    assert_int_equal(wd_store_results_replace(w, "BU99990101", rows, 2, &err), 0);
+    assert_int_equal(wd_store_results_close(w, 0, &err), 0);
+    assert_int_equal(count_rows(f->path, "results"), 0);
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(wd_store_results_open(&w, s, &err), 0);
+        assert_int_equal(wd_store_results_replace(w, "BU99990101", rows, 2 - (size_t)k, &err), 0);
+        assert_int_equal(wd_store_results_close(w, 1, &err), 0);
+        assert_int_equal(count_rows(f->path, "results"), 2 - k);
+    }
+
+    /* Rankings: only ranked rows are read back. */
+    wd_store_rank r = {.region = "BU99990101",
+                       .opgave = "leefstijl",
+                       .year = 2024,
+                       .score = 0.4,
+                       .weight_share = 1,
+                       .rank = 2,
+                       .rank_median = 2,
+                       .rank_lo = 1,
+                       .rank_hi = 3,
+                       .n_ranked = 9,
+                       .tier = "hoge prioriteit",
+                       .shift = 0.3,
+                       .status = "gerangschikt",
+                       .draws = 10,
+                       .seed = 1};
+    wd_store_rank small = r;
+    snprintf(small.opgave, sizeof small.opgave, "bestaanszekerheid");
+    small.rank = small.rank_median = small.rank_lo = small.rank_hi = 0;
+    small.score = small.shift = NAN;
+    wd_store_ranks *rw = NULL;
+    assert_int_equal(wd_store_ranks_open(&rw, s, &err), 0);
+    assert_int_equal(wd_store_ranks_put(rw, &r, &err), 0);
+    assert_int_equal(wd_store_ranks_put(rw, &small, &err), 0);
+    assert_int_equal(wd_store_ranks_close(rw, 1, &err), 0);
+    assert_int_equal(count_rows(f->path, "opgave_ranks"), 2);
+    v = (seen){0};
+    assert_int_equal(wd_store_each_rank(s, "BU99990101", see_rank, &v, &err), 0);
+    assert_int_equal(v.n, 1);
+    assert_string_equal(v.table_id, "leefstijl 2/9 hoge prioriteit");
+
+    /* A region the store does not know; a gemeente of a buurt without a wijk in the store. */
+    char gm[WD_CODE_MAX];
+    assert_int_equal(wd_store_gemeente_of(s, "GM9999", gm, sizeof gm, &err), 0);
+    assert_string_equal(gm, "GM9999");
+    assert_int_equal(wd_store_gemeente_of(s, "BU99990101", gm, sizeof gm, &err), WD_ENOTFOUND);
+    wd_test_assert_contains(err.msg, "WK999901");
+    wd_store_close(s);
+}
+
 static void create_migrate_and_import(void **state)
 {
     fixture *f = *state;
@@ -141,11 +289,11 @@ static void assert_series_match(const char *path)
     int rows = 0;
     while (sqlite3_step(ser) == SQLITE_ROW) {
         const unsigned char *data = sqlite3_column_blob(ser, 3);
-        long n = wd_series_count(data, (size_t)sqlite3_column_bytes(ser, 3));
+        long n = wd_store_series_count(data, (size_t)sqlite3_column_bytes(ser, 3));
         assert_true(n > 0);
         for (long k = 0; k < n; k++) {
-            wd_series_point pt;
-            wd_series_get(data, (size_t)k, &pt);
+            wd_store_series_point pt;
+            wd_store_series_get(data, (size_t)k, &pt);
             assert_int_equal(sqlite3_step(obs), SQLITE_ROW);
             for (int c = 0; c < 3; c++)
                 assert_string_equal(sqlite3_column_text(obs, c), sqlite3_column_text(ser, c));
@@ -337,6 +485,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(create_migrate_and_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(typed_reads_and_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(failing_import_leaves_file_unchanged, setup, teardown),
         cmocka_unit_test_setup_teardown(series_follow_imports_and_migration, setup, teardown),
         cmocka_unit_test_setup_teardown(errors_name_the_path, setup, teardown),

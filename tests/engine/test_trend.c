@@ -80,14 +80,14 @@ static void too_few_points_and_equal_years(void **state)
     double x[3] = {2020, 2021, 2022}, y[3] = {NAN, 4.2, 4.4};
     assert_int_equal(wd_trend_ols(&t, x, y, 3, &err), WD_ESTAT);
     assert_int_equal(t.n, 77); /* untouched on failure */
-    assert_non_null(strstr(err.msg, "3 points"));
+    assert_non_null(strstr(err.msg, "minstens 3 punten"));
     double same[3] = {2020, 2020, 2020}, v[3] = {1.1, 1.2, 1.3};
     assert_int_equal(wd_trend_ols(&t, same, v, 3, &err), WD_ESTAT);
     double allnan[3] = {NAN, NAN, NAN};
     assert_int_equal(wd_trend_ols(&t, x, allnan, 3, &err), WD_ESTAT);
     assert_int_equal(wd_trend_ols(&t, x, y, 2, &err), WD_ESTAT);         /* one point */
     assert_int_equal(wd_trend_ols(&t, x + 1, y + 1, 2, &err), WD_ESTAT); /* two points */
-    assert_non_null(strstr(err.msg, "has 2"));
+    assert_non_null(strstr(err.msg, "er zijn er 2"));
 }
 
 static void equal_values_flat(void **state)
@@ -138,7 +138,7 @@ static void wls_errors(void **state)
     wd_trend t = {.n = 77};
     double se[4] = {1.45, 0, 1.45, 1.61}, x[4] = {2020, 2020, 2020, 2020};
     assert_int_equal(wd_trend_wls(&t, rivm_x, rivm_y, se, 4, &err), WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "point 1"));
+    assert_non_null(strstr(err.msg, "punt 1"));
     se[1] = -1.3;
     assert_int_equal(wd_trend_wls(&t, rivm_x, rivm_y, se, 4, &err), WD_EUSAGE);
     se[1] = 1.35;
@@ -176,7 +176,7 @@ static void apc_errors(void **state)
     wd_apc a = {.apc = 77};
     double x[3] = {2020, 2021, 2022}, neg[3] = {4.1, -0.2, 4.4}, zero[3] = {4.1, 0, 4.4};
     assert_int_equal(wd_trend_apc(&a, x, neg, 3, &err), WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "negative"));
+    assert_non_null(strstr(err.msg, "negatie"));
     assert_int_equal(wd_trend_apc(&a, x, zero, 3, &err), WD_ESTAT);
     assert_true(a.apc == 77);
 }
@@ -420,7 +420,7 @@ static void mk_and_theilsen_64_points(void **state)
     assert_int_equal(t.n, 64);
     wd_error err = {0};
     assert_int_equal(wd_trend_mk(&mk, x, y, 65, &err), WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "at most 64"));
+    assert_non_null(strstr(err.msg, "hoogstens 64"));
     assert_int_equal(wd_trend_theilsen(&ts, x, y, 65, &err), WD_EUSAGE);
     assert_int_equal(wd_trend_ols(&t, x, y, 65, &err), WD_EUSAGE);
 }
@@ -470,7 +470,7 @@ static void series_errors(void **state)
     wd_theilsen ts = {.n = 77};
     double x[4] = {2016, 2018, 2018, 2022}, y[4] = {1.5, 2.5, 2.75, 3.5};
     assert_int_equal(wd_trend_mk(&mk, x, y, 4, &err), WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "2018 occurs twice"));
+    assert_non_null(strstr(err.msg, "2018 komt twee keer voor"));
     assert_int_equal(wd_trend_theilsen(&ts, x, y, 4, &err), WD_EUSAGE);
     double nan3[3] = {NAN, NAN, NAN};
     assert_int_equal(wd_trend_mk(&mk, x, nan3, 3, &err), WD_ESTAT);

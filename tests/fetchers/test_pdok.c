@@ -59,17 +59,17 @@ static void buurten_three_pages(void **state)
     /* The special codes of the geo products: each missing for its own reason. */
     o = find_obs(b, "BU99990103", "aantal_inwoners", "", 2024); /* -99997 */
     assert_true(o && isnan(o->value) && o->flags == (WD_FLAG_SUPPRESSED | WD_FLAG_SECRET));
-    assert_string_equal(wd_flag_reason(o->flags), "geheim");
+    assert_string_equal(wd_batch_flag_reason(o->flags), "geheim");
     o = find_obs(b, "BU99990103", "percentage_personen_65_jaar_en_ouder", "", 2024); /* -99991 */
     assert_true(o && isnan(o->value) && o->flags == (WD_FLAG_MISSING | WD_FLAG_DISCONTINUED));
-    assert_string_equal(wd_flag_reason(o->flags), "niet meer gepubliceerd");
+    assert_string_equal(wd_batch_flag_reason(o->flags), "niet meer gepubliceerd");
     o = find_obs(b, "BU99990103", "aantal_huishoudens", "", 2024); /* -99995 */
     assert_true(o && isnan(o->value) && o->flags == (WD_FLAG_MISSING | WD_FLAG_LATER));
-    assert_string_equal(wd_flag_reason(o->flags), "volgt in een latere levering");
+    assert_string_equal(wd_batch_flag_reason(o->flags), "volgt in een latere levering");
     o = find_obs(b, "BU99990103", "gemiddelde_woningwaarde", "", 2024); /* older -99999999 */
     assert_true(o && isnan(o->value) && o->flags == WD_FLAG_MISSING);
-    assert_string_equal(wd_flag_reason(o->flags), "geen gegevens");
-    assert_null(wd_flag_reason(0));
+    assert_string_equal(wd_batch_flag_reason(o->flags), "geen gegevens");
+    assert_null(wd_batch_flag_reason(0));
     assert_null(find_obs(b, "BU99990101", "water", "", 2024));
 
     /* gemeenten collection: -99995 is missing too, to come in a later delivery */

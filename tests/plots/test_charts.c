@@ -1,14 +1,17 @@
-/* Tests of the map parts of plots/ (wd_geo: GeoJSON boundaries; the choropleth's classes),
- * of sparklines, and of what every chart must keep on paper: classes and series that stay apart
- * when printed in black and white, measured on rendered pixels, and text that wraps inside its box
- * for the longest names the data can hold. */
+/* Tests of the choropleth's classes, of sparklines, and of what every chart must keep on paper:
+ * classes and series that stay apart when printed in black and white, measured on rendered pixels,
+ * and text that wraps inside its box for the longest names the data can hold. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "plots/wd_chart.h"
-#include "plots/wd_geo.h"
+#include "plots/wd_chart_balance.h"
+#include "plots/wd_chart_bars.h"
+#include "plots/wd_chart_dots.h"
+#include "plots/wd_chart_lines.h"
+#include "plots/wd_chart_map.h"
+#include "engine/wd_geo.h"
 #include "plots/wd_text.h"
 
 #include <math.h>
@@ -16,88 +19,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void geo_parses_polygons_and_holes(void **state)
-{
-    (void)state;
-    wd_geo *g = wd_geo_new();
-    assert_non_null(g);
-    wd_error err = {0};
-    const char *poly = "{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1],[5.2,52.2],"
-                       "[5.1,52.2],[5.1,52.1]],[[5.12,52.12],[5.18,52.12],[5.18,52.18],"
-                       "[5.12,52.12]]]}";
-    /* Not NUL-terminated at the end of the geometry: the length counts. */
-    char buf[512];
-    snprintf(buf, sizeof buf, "%sGARBAGE", poly);
-    assert_int_equal(wd_geo_add(g, "BU00010001", 2024, buf, strlen(poly), &err), 0);
-    const char *multi = "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[4.9,52.0],[5.0,52.0],"
-                        "[5.0,52.05],[4.9,52.0]]],[[[5.3,52.3],[5.4,52.3],[5.4,52.35],"
-                        "[5.3,52.3]]]]}";
-    assert_int_equal(wd_geo_add(g, "BU00010002", 2023, multi, strlen(multi), &err), 0);
-    assert_int_equal(g->n_shapes, 2);
-    assert_int_equal(g->n_rings, 4);
-    assert_int_equal(g->n_points, 5 + 4 + 4 + 4);
-    assert_int_equal(wd_geo_find(g, "BU00010002"), 1);
-    assert_int_equal(wd_geo_find(g, "BU00019999"), -1);
-    const wd_geo_shape *s = &g->shapes[1];
-    assert_int_equal(s->year, 2023);
-    assert_int_equal(s->n_rings, 2);
-    assert_true(fabs(s->lon0 - 4.9) < 1e-12 && fabs(s->lon1 - 5.4) < 1e-12);
-    assert_true(fabs(s->lat0 - 52.0) < 1e-12 && fabs(s->lat1 - 52.35) < 1e-12);
-    assert_int_equal(g->ring_len[g->shapes[0].first_ring + 1], 4);
-    wd_geo_free(g);
-}
-
-/* Each bad geometry is refused with a message naming the region, and adds nothing. */
-static void geo_rejects_bad_geometry(void **state)
-{
-    (void)state;
-    const struct {
-        const char *json, *says;
-    } bad[] = {
-        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1]", "line 1"},
-        {"{\"type\":\"Point\",\"coordinates\":[5.1,52.1]}", "got Point"},
-        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,52.1],[5.1,52.1]]]}",
-         "at least 4"},
-        {"{\"type\":\"Polygon\",\"coordinates\":[[[155000,463000],[156000,463000],"
-         "[156000,464000],[155000,463000]]]}",
-         "outside lon/lat"},
-        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1],[5.2,\"x\"],[5.2,52.2],[5.1,52.1]]]}",
-         "position 1"},
-        {"{\"type\":\"MultiPolygon\",\"coordinates\":[]}", "MultiPolygon"},
-        {"{\"type\":\"Polygon\",\"coordinates\":[]}", "at least one ring"},
-    };
-    wd_geo *g = wd_geo_new();
-    wd_error err = {0};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        assert_int_equal(wd_geo_add(g, "BU12345678", 2024, bad[i].json, strlen(bad[i].json), &err),
-                         WD_EPARSE);
-        if (!strstr(err.msg, bad[i].says) || !strstr(err.msg, "BU12345678"))
-            print_error("case %zu: %s\n", i, err.msg);
-        assert_non_null(strstr(err.msg, "BU12345678"));
-        assert_non_null(strstr(err.msg, bad[i].says));
-        assert_int_equal(g->n_shapes, 0);
-        assert_int_equal(g->n_points, 0);
-        assert_int_equal(g->n_rings, 0);
-    }
-    wd_geo_free(g);
-}
-
 static void map_classes_are_quantiles(void **state)
 {
     (void)state;
     /* 10 values, 5 classes: two per class; boundaries at the 2nd, 4th, ... sorted value. */
     const double v[] = {12.37, 3.18, NAN, 7.45, 9.91, 5.02, 15.6, 4.4, 11.08, 6.73, 13.9};
-    double b[WD_MAP_CLASSES + 1];
-    int k = wd_map_breaks(v, 11, 1, 5, b);
+    double b[WD_CHART_MAP_CLASSES + 1];
+    int k = wd_chart_map_breaks(v, 11, 1, 5, b);
     assert_int_equal(k, 5);
     const double want[] = {3.1, 5.0, 7.4, 11.0, 13.9, 15.6};
     for (int i = 0; i <= k; i++) {
         if (fabs(b[i] - want[i]) > 1e-9) print_error("break %d: %g, want %g\n", i, b[i], want[i]);
         assert_true(fabs(b[i] - want[i]) < 1e-9);
     }
-    int count[WD_MAP_CLASSES] = {0};
+    int count[WD_CHART_MAP_CLASSES] = {0};
     for (int i = 0; i < 11; i++) {
-        int c = wd_map_class(v[i], b, k);
+        int c = wd_chart_map_class(v[i], b, k);
         if (isnan(v[i]))
             assert_int_equal(c, -1);
         else
@@ -107,15 +44,15 @@ static void map_classes_are_quantiles(void **state)
         assert_int_equal(count[c], 2);
     /* Repeated values give fewer classes; one value still one class; none gives none. */
     const double same[] = {4, 4, 4, 4, 9, 9, 9, 9, 9, 12};
-    assert_int_equal(wd_map_breaks(same, 10, 0, 5, b), 2);
-    assert_int_equal(wd_map_class(4, b, 2), 0);
-    assert_int_equal(wd_map_class(9, b, 2), 1);
-    assert_int_equal(wd_map_class(12, b, 2), 1);
+    assert_int_equal(wd_chart_map_breaks(same, 10, 0, 5, b), 2);
+    assert_int_equal(wd_chart_map_class(4, b, 2), 0);
+    assert_int_equal(wd_chart_map_class(9, b, 2), 1);
+    assert_int_equal(wd_chart_map_class(12, b, 2), 1);
     const double one[] = {7.25};
-    assert_int_equal(wd_map_breaks(one, 1, 2, 5, b), 1);
-    assert_true(b[1] > b[0] && wd_map_class(7.25, b, 1) == 0);
+    assert_int_equal(wd_chart_map_breaks(one, 1, 2, 5, b), 1);
+    assert_true(b[1] > b[0] && wd_chart_map_class(7.25, b, 1) == 0);
     const double none[] = {NAN, NAN};
-    assert_int_equal(wd_map_breaks(none, 2, 1, 5, b), 0);
+    assert_int_equal(wd_chart_map_breaks(none, 2, 1, 5, b), 0);
 }
 
 /* Grey value (0..255, Rec. 709 weights as a greyscale printer) of the pixel at (x, y). */
@@ -134,7 +71,7 @@ static void map_classes_apart_in_greyscale(void **state)
     (void)state;
     wd_geo *g = wd_geo_new();
     wd_error err = {0};
-    static wd_profile_maps m;
+    static wd_map_chart m;
     memset(&m, 0, sizeof m);
     for (int i = 0; i < 6; i++) {
         char json[300], code[16];
@@ -197,8 +134,9 @@ static void map_classes_apart_in_greyscale(void **state)
     cairo_surface_destroy(s);
     wd_geo_free(g);
     /* The palette itself: lightness steps of at least 14 L*, light to dark. */
-    for (int c = 1; c < WD_MAP_CLASSES; c++)
-        assert_true(wd_rgb_lightness(wd_map_colours[c - 1]) - wd_rgb_lightness(wd_map_colours[c]) >=
+    for (int c = 1; c < WD_CHART_MAP_CLASSES; c++)
+        assert_true(wd_rgb_lightness(wd_chart_map_colours[c - 1]) -
+                        wd_rgb_lightness(wd_chart_map_colours[c]) >=
                     14);
 }
 
@@ -303,88 +241,6 @@ static void sparkline_gaps(void **state)
     cairo_surface_destroy(s);
 }
 
-static cairo_surface_t *funnel_image(const wd_funnel *f)
-{
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 900, 780);
-    cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, 3, 3);
-    assert_int_equal(wd_chart_funnel(cr, f, 0, 0, 300, 260), 0);
-    cairo_destroy(cr);
-    cairo_surface_flush(s);
-    return s;
-}
-
-/* A funnel with limits p +- z sqrt(p (1 - p) / n) (the test's own, simple limits: the chart
- * draws whatever limits it is given) and areas inside, beyond 95% and beyond 99.8%. Each
- * point's pixels (the image with it minus the image without it) show its own marker: a grey
- * ring, a blue disc, a black diamond. */
-static void funnel_markers_by_zone(void **state)
-{
-    (void)state;
-    static wd_funnel f;
-    memset(&f, 0, sizeof f);
-    snprintf(f.title, sizeof f.title, "Eenzaam");
-    snprintf(f.unit, sizeof f.unit, "%%");
-    snprintf(f.x_label, sizeof f.x_label, "volwassenen");
-    f.ref = 12.5;
-    f.n_limits = 40;
-    for (int i = 0; i < f.n_limits; i++) {
-        double n = 100 + 125.0 * i, se = 100 * sqrt(0.125 * 0.875 / n);
-        f.lim_denom[i] = n;
-        f.lo95[i] = f.ref - 1.96 * se;
-        f.hi95[i] = f.ref + 1.96 * se;
-        f.lo998[i] = f.ref - 3.09 * se;
-        f.hi998[i] = f.ref + 3.09 * se;
-    }
-    /* se at n = 1300 is 0.917, at 2600 0.649, at 3900 0.530: 13.4 is inside (z 0.98), 14.5
-     * beyond 95% but within 99.8% (z 3.08), 15.9 beyond 99.8% (z 6.4). The fourth area, at
-     * the reference, keeps the axes the same whichever point is left out. */
-    const double denom[] = {1300, 2600, 3900, 4000}, rate[] = {13.4, 14.5, 15.9, 12.5};
-    f.n = 4;
-    for (int i = 0; i < 4; i++) {
-        f.denom[i] = denom[i];
-        f.rate[i] = rate[i];
-    }
-    f.highlight = -1;
-    cairo_surface_t *all = funnel_image(&f);
-    for (int k = 0; k < 3; k++) {
-        f.rate[k] = NAN;
-        cairo_surface_t *without = funnel_image(&f);
-        f.rate[k] = rate[k];
-        int w = cairo_image_surface_get_width(all), h = cairo_image_surface_get_height(all);
-        int stride = cairo_image_surface_get_stride(all);
-        const unsigned char *a = cairo_image_surface_get_data(all);
-        const unsigned char *b = cairo_image_surface_get_data(without);
-        int blue = 0, black = 0, changed = 0;
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++) {
-                unsigned va = *(const unsigned *)(a + y * stride + x * 4);
-                unsigned vb = *(const unsigned *)(b + y * stride + x * 4);
-                if ((va & 0xffffff) == (vb & 0xffffff)) continue;
-                changed++;
-                int r = (va >> 16) & 0xff, g = (va >> 8) & 0xff, bl = va & 0xff;
-                blue += abs(r - 0) < 25 && abs(g - 114) < 25 && abs(bl - 178) < 25;
-                black += r < 45 && g < 45 && bl < 45;
-            }
-        cairo_surface_destroy(without);
-        assert_true(changed > 20);
-        if (k == 0) assert_true(blue == 0 && black == 0);
-        if (k == 1) assert_true(blue > 30 && black == 0);
-        if (k == 2) assert_true(black > 30 && blue == 0);
-    }
-    cairo_surface_destroy(all);
-    /* Without limits there is nothing to compare with: an empty chart, no error. */
-    f.n_limits = 0;
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 100, 100);
-    cairo_t *cr = cairo_create(s);
-    assert_int_equal(wd_chart_funnel(cr, &f, 0, 0, 100, 100), 0);
-    assert_int_equal(wd_chart_funnel(cr, NULL, 0, 0, 100, 100), WD_EUSAGE);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-}
-
 /* The ranking keeps to its box: more rows than fit are counted, not drawn below it. */
 static void ranking_fits_its_box(void **state)
 {
@@ -417,13 +273,10 @@ static void ranking_fits_its_box(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(geo_parses_polygons_and_holes),
-        cmocka_unit_test(geo_rejects_bad_geometry),
         cmocka_unit_test(map_classes_are_quantiles),
         cmocka_unit_test(map_classes_apart_in_greyscale),
         cmocka_unit_test(long_names_stay_in_their_box),
         cmocka_unit_test(sparkline_gaps),
-        cmocka_unit_test(funnel_markers_by_zone),
         cmocka_unit_test(ranking_fits_its_box),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);

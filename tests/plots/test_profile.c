@@ -15,8 +15,12 @@
 #include <cmocka.h>
 
 #include "engine/wd_batch.h"
-#include "plots/wd_chart.h"
-#include "plots/wd_geo.h"
+#include "plots/wd_chart_balance.h"
+#include "plots/wd_chart_bars.h"
+#include "plots/wd_chart_dots.h"
+#include "plots/wd_chart_lines.h"
+#include "plots/wd_chart_map.h"
+#include "engine/wd_geo.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_text.h"
 #include "wd_test_util.h"
@@ -46,7 +50,7 @@ static void key(wd_profile *p, const char *label, const char *unit, int dec, dou
     snprintf(k->source, sizeof k->source, "%s", src);
 }
 
-static void comp(wd_profile_component *c, int *n, const char *label, double w, double z)
+static void comp(wd_balance_component *c, int *n, const char *label, double w, double z)
 {
     snprintf(c[*n].label, sizeof c[*n].label, "%s", label);
     c[*n].weight = w;
@@ -87,7 +91,7 @@ static void make_test_geo(void)
 
 static void sample_maps(wd_profile *p)
 {
-    wd_profile_maps *m = &p->maps;
+    wd_map_chart *m = &p->maps;
     m->geo = test_geo;
     for (int i = 0; i < 20; i++) {
         snprintf(m->area_name[i], sizeof m->area_name[i], "Buurt %d", i + 1);
@@ -140,7 +144,7 @@ static wd_profile *sample(void)
     key(p, "Mantelzorgpotentieel (45-65 per 65+)", "", 2, 1.183, 1.427, 1.662, 1.391, WD_FLAG_PROXY,
         -1, "CBS 85984NED");
 
-    wd_profile_bars *b = &p->bars;
+    wd_bars_chart *b = &p->bars;
     snprintf(b->title, sizeof b->title, "Leeftijdsopbouw 2024");
     snprintf(b->unit, sizeof b->unit, "%%");
     const char *labels[] = {"0-15", "15-25", "25-45", "45-65", "65+"};
@@ -155,7 +159,7 @@ static wd_profile *sample(void)
     snprintf(b->ref_name, sizeof b->ref_name, "gemeente Voorbeeldstad");
     snprintf(b->source, sizeof b->source, "Bron: CBS, Kerncijfers wijken en buurten 2024");
 
-    wd_profile_trend *t = &p->trend;
+    wd_trend_chart *t = &p->trend;
     snprintf(t->title, sizeof t->title, "Inwoners van 65 jaar of ouder");
     snprintf(t->unit, sizeof t->unit, "%%");
     snprintf(t->source, sizeof t->source, "Bron: CBS, Kerncijfers wijken en buurten");
@@ -175,7 +179,7 @@ static wd_profile *sample(void)
     snprintf(t->line_names[2], sizeof t->line_names[2], "gemeente Voorbeeldstad");
     t->break_before = -1;
 
-    wd_profile_balance *bal = &p->balance;
+    wd_balance_chart *bal = &p->balance;
     bal->draagkracht = 93.6;
     bal->draaglast = 108.2;
     bal->balans = bal->draagkracht - bal->draaglast;
@@ -224,7 +228,7 @@ static wd_profile *sample(void)
              "cijfers staan als 'geen gegevens'.");
     snprintf(p->generated_on, sizeof p->generated_on, "24 november 2026");
 
-    wd_profile_health *h = &p->health;
+    wd_estimates_chart *h = &p->health;
     snprintf(h->ref_name, sizeof h->ref_name, "gemeente Voorbeeldstad");
     snprintf(h->source, sizeof h->source,
              "Bron: RIVM/CBS, Gezondheid per wijk en buurt (50120NED)");
@@ -235,7 +239,7 @@ static wd_profile *sample(void)
                             {14.2, 11.6, 17.3, 12.5},
                             {NAN, NAN, NAN, 18.4}};
     for (int i = 0; i < 4; i++) {
-        wd_profile_estimate *e = &h->rows[h->n++];
+        wd_estimate *e = &h->rows[h->n++];
         snprintf(e->label, sizeof e->label, "%s", hl[i]);
         e->value = hv[i][0];
         e->lo = hv[i][1];
@@ -248,7 +252,7 @@ static wd_profile *sample(void)
     l->year = 2024;
     l->score = 4.187;
     l->ref = 4.102;
-    wd_profile_bars *d = &l->dims;
+    wd_bars_chart *d = &l->dims;
     snprintf(d->title, sizeof d->title, "Dimensies 2024");
     d->decimals = 2;
     const char *dl[] = {"Fysieke omgeving", "Overlast en onveiligheid", "Sociale samenhang",
@@ -265,7 +269,7 @@ static wd_profile *sample(void)
     snprintf(d->ref_name, sizeof d->ref_name, "gemeente Voorbeeldstad");
 
     for (int k = 0; k < 4; k++) {
-        wd_profile_small *sm = &p->small[p->n_small++];
+        wd_small_chart *sm = &p->small[p->n_small++];
         snprintf(sm->title, sizeof sm->title, "%s", p->keys[k].label);
         snprintf(sm->unit, sizeof sm->unit, "%s", p->keys[k].unit);
         sm->break_before = k == 1 ? 4 : -1;
@@ -321,8 +325,8 @@ static void make_all_nan(wd_profile *p)
     }
     for (int i = 0; i < p->bars.n; i++)
         p->bars.values[i] = p->bars.refs[i] = NAN;
-    for (int l = 0; l < WD_PROFILE_MAX_LINES; l++)
-        for (int i = 0; i < WD_PROFILE_MAX_YEARS; i++)
+    for (int l = 0; l < WD_CHART_MAX_LINES; l++)
+        for (int i = 0; i < WD_CHART_MAX_YEARS; i++)
             p->trend.values[l][i] = NAN;
     p->balance.draagkracht = p->balance.draaglast = p->balance.balans = NAN;
     snprintf(p->balance.klasse, sizeof p->balance.klasse, "onbekend (te weinig gegevens)");
@@ -331,7 +335,7 @@ static void make_all_nan(wd_profile *p)
     for (int i = 0; i < p->balance.n_last; i++)
         p->balance.last[i].score = p->balance.last[i].position = NAN;
     for (int i = 0; i < p->health.n; i++) {
-        wd_profile_estimate *e = &p->health.rows[i];
+        wd_estimate *e = &p->health.rows[i];
         e->value = e->lo = e->hi = e->ref = NAN;
         e->year = 0;
     }
@@ -339,11 +343,11 @@ static void make_all_nan(wd_profile *p)
     p->lbm.score = p->lbm.ref = NAN;
     for (int k = 0; k < p->n_small; k++) {
         p->small[k].has_fit = 0;
-        for (int i = 0; i < WD_PROFILE_MAX_YEARS; i++)
+        for (int i = 0; i < WD_CHART_MAX_YEARS; i++)
             p->small[k].values[i] = p->small[k].refs[i] = NAN;
     }
     for (int k = 0; k < p->maps.n_maps; k++)
-        for (int i = 0; i < WD_PROFILE_MAX_AREAS; i++)
+        for (int i = 0; i < WD_CHART_MAX_AREAS; i++)
             p->maps.maps[k].value[i] = NAN;
 }
 
@@ -352,7 +356,7 @@ static void make_wijk(wd_profile *p, int n_rows, const char *row_name)
 {
     snprintf(p->level, sizeof p->level, "wijk");
     p->opgaven.shown = 0;
-    wd_profile_compare *c = &p->compare;
+    wd_dot_table_chart *c = &p->compare;
     snprintf(c->title, sizeof c->title, "Buurten vergeleken");
     snprintf(c->part_name, sizeof c->part_name, "Buurt");
     snprintf(c->ref_name, sizeof c->ref_name, "wijk %s", p->name);
@@ -392,7 +396,7 @@ static void make_maximal(wd_profile *p)
             "per 1.000", 1, 12345.678 * (k + 1), -1.5, 0.04, 99999.9, WD_FLAG_MODEL | WD_FLAG_PROXY,
             k % 4 - 1, "RIVM/CBS 50150NED tabel 2024");
     p->balance.n_kracht = p->balance.n_last = 0;
-    for (int i = 0; i < WD_PROFILE_MAX_COMPONENTS; i++) {
+    for (int i = 0; i < WD_CHART_MAX_COMPONENTS; i++) {
         comp(p->balance.kracht, &p->balance.n_kracht,
              "Inwoners die vrijwilligerswerk doen of mantelzorg geven (modelschatting, 18 jaar en "
              "ouder)",
@@ -418,23 +422,23 @@ static void make_maximal(wd_profile *p)
             s[j] = ' ';
         s[255] = '\0';
     }
-    p->trend.n_years = WD_PROFILE_MAX_YEARS;
-    for (int i = 0; i < WD_PROFILE_MAX_YEARS; i++) {
+    p->trend.n_years = WD_CHART_MAX_YEARS;
+    for (int i = 0; i < WD_CHART_MAX_YEARS; i++) {
         p->trend.years[i] = 2009 + i;
         for (int l = 0; l < 3; l++)
             p->trend.values[l][i] = 1000 + 37.3 * i - 211 * l;
     }
-    p->trend.break_before = WD_PROFILE_MAX_YEARS - 1;
-    p->bars.n = WD_PROFILE_MAX_BARS;
-    for (int i = 0; i < WD_PROFILE_MAX_BARS; i++) {
+    p->trend.break_before = WD_CHART_MAX_YEARS - 1;
+    p->bars.n = WD_CHART_MAX_BARS;
+    for (int i = 0; i < WD_CHART_MAX_BARS; i++) {
         snprintf(p->bars.labels[i], sizeof p->bars.labels[i], "categorie %d lang", i);
         p->bars.values[i] = 100.0 * i - 250;
         p->bars.refs[i] = 80.0 * i;
     }
     p->small_population = 1;
-    p->health.n = WD_PROFILE_MAX_HEALTH;
-    for (int i = 0; i < WD_PROFILE_MAX_HEALTH; i++) {
-        wd_profile_estimate *e = &p->health.rows[i];
+    p->health.n = WD_CHART_MAX_ESTIMATES;
+    for (int i = 0; i < WD_CHART_MAX_ESTIMATES; i++) {
+        wd_estimate *e = &p->health.rows[i];
         snprintf(e->label, sizeof e->label,
                  "Inwoners met een hoog risico op angst of depressie, volwassenen en ouderen %d",
                  i);
@@ -450,7 +454,7 @@ static void make_maximal(wd_profile *p)
         snprintf(p->small[k].title, sizeof p->small[k].title, "%s",
                  "Huishoudens met een inkomen tot 110% van het sociaal minimum, langdurig");
     }
-    make_wijk(p, WD_PROFILE_MAX_ROWS, "Recreatiegebied De Grote Plas en oevers Zandwetering %d");
+    make_wijk(p, WD_CHART_MAX_ROWS, "Recreatiegebied De Grote Plas en oevers Zandwetering %d");
 }
 
 typedef struct {
@@ -855,8 +859,8 @@ static void palette_separates_in_greyscale(void **state)
     (void)state;
     /* Lines: lightness (CIE L*) at least 20 apart pairwise, and each differs in dash
      * pattern and marker as well. */
-    for (int a = 0; a < WD_PROFILE_MAX_LINES; a++) {
-        for (int b = a + 1; b < WD_PROFILE_MAX_LINES; b++) {
+    for (int a = 0; a < WD_CHART_MAX_LINES; a++) {
+        for (int b = a + 1; b < WD_CHART_MAX_LINES; b++) {
             double la = wd_rgb_lightness(wd_chart_lines[a].colour);
             double lb = wd_rgb_lightness(wd_chart_lines[b].colour);
             if (fabs(la - lb) < 20) print_error("lines %d and %d: L* %.1f vs %.1f\n", a, b, la, lb);
@@ -886,7 +890,7 @@ static void palette_separates_in_greyscale(void **state)
 
 /* The longest run of columns without the colour of line 0 between the first and the last
  * column that has it, looking only at rows below `from_y` (points): the plot, not the legend. */
-static int longest_gap(const wd_profile_trend *t, double from_y)
+static int longest_gap(const wd_trend_chart *t, double from_y)
 {
     const double sc = 2, W = 300, H = 220;
     cairo_surface_t *s =
@@ -932,7 +936,7 @@ static void trend_break_and_gaps(void **state)
 {
     (void)state;
     wd_profile *p = sample();
-    wd_profile_trend *t = &p->trend;
+    wd_trend_chart *t = &p->trend;
     t->n_lines = 1;
     for (int i = 0; i < t->n_years; i++)
         t->values[0][i] = 20.37 + 0.91 * i;
@@ -1115,7 +1119,7 @@ static void charts_reject_bad_arguments(void **state)
     assert_int_equal(wd_chart_bars(cr, &p->bars, WD_BARS_HORIZONTAL, 0, 0, 100, 100), 0);
     wd_error err = {0};
     assert_int_equal(wd_profile_draw_page(p, 6, cr, &err), WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "page 6"));
+    assert_non_null(strstr(err.msg, "pagina 6"));
     assert_int_equal(wd_profile_draw_page(NULL, 0, cr, &err), WD_EUSAGE);
     assert_int_equal(wd_chart_map(cr, &p->maps, 3, 0, 0, 100, 100), WD_EUSAGE);
     assert_int_equal(wd_chart_estimates(cr, NULL, 0, 0, 100, 100), WD_EUSAGE);

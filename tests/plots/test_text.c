@@ -16,7 +16,7 @@
 #define NUM(v, d, want)                                                                            \
     do {                                                                                           \
         char b_[64];                                                                               \
-        assert_int_equal(wd_fmt_number(b_, sizeof b_, (v), (d)), 0);                               \
+        assert_int_equal(wd_text_fmt_number(b_, sizeof b_, (v), (d)), 0);                          \
         assert_string_equal(b_, (want));                                                           \
     } while (0)
 
@@ -56,33 +56,33 @@ static void signed_percent_value(void **state)
 {
     (void)state;
     char b[64];
-    assert_int_equal(wd_fmt_signed(b, sizeof b, 0.84, 1), 0);
+    assert_int_equal(wd_text_fmt_signed(b, sizeof b, 0.84, 1), 0);
     assert_string_equal(b, "+0,8");
-    assert_int_equal(wd_fmt_signed(b, sizeof b, -1.25, 1), 0);
+    assert_int_equal(wd_text_fmt_signed(b, sizeof b, -1.25, 1), 0);
     assert_string_equal(b, "-1,3");
-    assert_int_equal(wd_fmt_signed(b, sizeof b, 0.01, 1), 0);
+    assert_int_equal(wd_text_fmt_signed(b, sizeof b, 0.01, 1), 0);
     assert_string_equal(b, "0,0");
-    assert_int_equal(wd_fmt_signed(b, sizeof b, NAN, 1), 0);
+    assert_int_equal(wd_text_fmt_signed(b, sizeof b, NAN, 1), 0);
     assert_string_equal(b, "geen gegevens");
 
-    assert_int_equal(wd_fmt_percent(b, sizeof b, 12.34, 1), 0);
+    assert_int_equal(wd_text_fmt_percent(b, sizeof b, 12.34, 1), 0);
     assert_string_equal(b, "12,3%");
-    assert_int_equal(wd_fmt_percent(b, sizeof b, 100, 0), 0);
+    assert_int_equal(wd_text_fmt_percent(b, sizeof b, 100, 0), 0);
     assert_string_equal(b, "100%");
-    assert_int_equal(wd_fmt_percent(b, sizeof b, -3.25, 1), 0);
+    assert_int_equal(wd_text_fmt_percent(b, sizeof b, -3.25, 1), 0);
     assert_string_equal(b, "-3,3%");
-    assert_int_equal(wd_fmt_percent(b, sizeof b, NAN, 1), 0);
+    assert_int_equal(wd_text_fmt_percent(b, sizeof b, NAN, 1), 0);
     assert_string_equal(b, "geen gegevens");
 
-    assert_int_equal(wd_fmt_value(b, sizeof b, 71.4, 0, "per 1.000"), 0);
+    assert_int_equal(wd_text_fmt_value(b, sizeof b, 71.4, 0, "per 1.000"), 0);
     assert_string_equal(b, "71 per 1.000");
-    assert_int_equal(wd_fmt_value(b, sizeof b, 23.84, 1, "%"), 0);
+    assert_int_equal(wd_text_fmt_value(b, sizeof b, 23.84, 1, "%"), 0);
     assert_string_equal(b, "23,8%");
-    assert_int_equal(wd_fmt_value(b, sizeof b, 1.183, 2, ""), 0);
+    assert_int_equal(wd_text_fmt_value(b, sizeof b, 1.183, 2, ""), 0);
     assert_string_equal(b, "1,18");
-    assert_int_equal(wd_fmt_value(b, sizeof b, 1.183, 2, NULL), 0);
+    assert_int_equal(wd_text_fmt_value(b, sizeof b, 1.183, 2, NULL), 0);
     assert_string_equal(b, "1,18");
-    assert_int_equal(wd_fmt_value(b, sizeof b, NAN, 0, "per 1.000"), 0);
+    assert_int_equal(wd_text_fmt_value(b, sizeof b, NAN, 0, "per 1.000"), 0);
     assert_string_equal(b, "geen gegevens");
 }
 
@@ -90,15 +90,16 @@ static void labels_with_units(void **state)
 {
     (void)state;
     char buf[128];
-    assert_int_equal(wd_fmt_label(buf, sizeof buf, "Koopwoningen", "%"), 0);
+    assert_int_equal(wd_text_fmt_label(buf, sizeof buf, "Koopwoningen", "%"), 0);
     assert_string_equal(buf, "Koopwoningen (%)");
     /* The unit already in the label is not repeated. */
     assert_int_equal(
-        wd_fmt_label(buf, sizeof buf, "Wmo-cli\xc3\xabnten per 1.000 inwoners", "per 1.000"), 0);
+        wd_text_fmt_label(buf, sizeof buf, "Wmo-cli\xc3\xabnten per 1.000 inwoners", "per 1.000"),
+        0);
     assert_string_equal(buf, "Wmo-cli\xc3\xabnten per 1.000 inwoners");
-    assert_int_equal(wd_fmt_label(buf, sizeof buf, "Inwoners", ""), 0);
+    assert_int_equal(wd_text_fmt_label(buf, sizeof buf, "Inwoners", ""), 0);
     assert_string_equal(buf, "Inwoners");
-    assert_int_equal(wd_fmt_label(buf, 8, "Koopwoningen", "%"), WD_ENOMEM);
+    assert_int_equal(wd_text_fmt_label(buf, 8, "Koopwoningen", "%"), WD_ENOMEM);
     assert_string_equal(buf, "Koopwon");
 }
 
@@ -106,14 +107,14 @@ static void small_buffers(void **state)
 {
     (void)state;
     char b[6];
-    assert_int_equal(wd_fmt_number(b, sizeof b, 1234567, 0), WD_ENOMEM);
+    assert_int_equal(wd_text_fmt_number(b, sizeof b, 1234567, 0), WD_ENOMEM);
     assert_string_equal(b, "1.234");
-    assert_int_equal(wd_fmt_number(b, sizeof b, NAN, 0), WD_ENOMEM);
+    assert_int_equal(wd_text_fmt_number(b, sizeof b, NAN, 0), WD_ENOMEM);
     assert_string_equal(b, "geen ");
-    assert_int_equal(wd_fmt_number(b, 0, 1, 0), WD_EUSAGE);
-    assert_int_equal(wd_fmt_number(NULL, 10, 1, 0), WD_EUSAGE);
+    assert_int_equal(wd_text_fmt_number(b, 0, 1, 0), WD_EUSAGE);
+    assert_int_equal(wd_text_fmt_number(NULL, 10, 1, 0), WD_EUSAGE);
     char one[1];
-    assert_int_equal(wd_fmt_number(one, 1, 5, 0), WD_ENOMEM);
+    assert_int_equal(wd_text_fmt_number(one, 1, 5, 0), WD_ENOMEM);
     assert_string_equal(one, "");
 }
 
@@ -121,30 +122,30 @@ static void dates(void **state)
 {
     (void)state;
     char b[40];
-    assert_int_equal(wd_fmt_date(b, sizeof b, 2026, 11, 24), 0);
+    assert_int_equal(wd_text_fmt_date(b, sizeof b, 2026, 11, 24), 0);
     assert_string_equal(b, "24 november 2026");
-    assert_int_equal(wd_fmt_date(b, sizeof b, 2025, 3, 1), 0);
+    assert_int_equal(wd_text_fmt_date(b, sizeof b, 2025, 3, 1), 0);
     assert_string_equal(b, "1 maart 2025");
-    assert_int_equal(wd_fmt_date(b, sizeof b, 2024, 2, 29), 0);
+    assert_int_equal(wd_text_fmt_date(b, sizeof b, 2024, 2, 29), 0);
     assert_string_equal(b, "29 februari 2024");
-    assert_int_equal(wd_fmt_date(b, sizeof b, 2023, 2, 29), WD_EUSAGE);
-    assert_int_equal(wd_fmt_date(b, sizeof b, 2026, 13, 1), WD_EUSAGE);
-    assert_int_equal(wd_fmt_date(b, sizeof b, 2026, 4, 31), WD_EUSAGE);
-    assert_int_equal(wd_fmt_date(b, 8, 2026, 8, 15), WD_ENOMEM);
+    assert_int_equal(wd_text_fmt_date(b, sizeof b, 2023, 2, 29), WD_EUSAGE);
+    assert_int_equal(wd_text_fmt_date(b, sizeof b, 2026, 13, 1), WD_EUSAGE);
+    assert_int_equal(wd_text_fmt_date(b, sizeof b, 2026, 4, 31), WD_EUSAGE);
+    assert_int_equal(wd_text_fmt_date(b, 8, 2026, 8, 15), WD_ENOMEM);
     assert_string_equal(b, "15 augu");
 
     int y, m, d;
-    assert_int_equal(wd_parse_date("24 november 2026", &y, &m, &d), 0);
+    assert_int_equal(wd_text_parse_date("24 november 2026", &y, &m, &d), 0);
     assert_int_equal(y, 2026);
     assert_int_equal(m, 11);
     assert_int_equal(d, 24);
-    assert_int_equal(wd_parse_date(" 1 Januari 2027 ", &y, &m, &d), 0);
+    assert_int_equal(wd_text_parse_date(" 1 Januari 2027 ", &y, &m, &d), 0);
     assert_int_equal(m, 1);
-    assert_int_equal(wd_parse_date("31 juni 2026", &y, &m, &d), WD_EPARSE);
-    assert_int_equal(wd_parse_date("24 nov 2026", &y, &m, &d), WD_EPARSE);
-    assert_int_equal(wd_parse_date("2026-11-24", &y, &m, &d), WD_EPARSE);
-    assert_int_equal(wd_parse_date("24 november 2026 extra", &y, &m, &d), WD_EPARSE);
-    assert_int_equal(wd_parse_date("", &y, &m, &d), WD_EPARSE);
+    assert_int_equal(wd_text_parse_date("31 juni 2026", &y, &m, &d), WD_EPARSE);
+    assert_int_equal(wd_text_parse_date("24 nov 2026", &y, &m, &d), WD_EPARSE);
+    assert_int_equal(wd_text_parse_date("2026-11-24", &y, &m, &d), WD_EPARSE);
+    assert_int_equal(wd_text_parse_date("24 november 2026 extra", &y, &m, &d), WD_EPARSE);
+    assert_int_equal(wd_text_parse_date("", &y, &m, &d), WD_EPARSE);
 }
 
 static cairo_t *context(cairo_surface_t **s)

@@ -1,9 +1,10 @@
-/* Region boundaries for the maps of a profile.
+/* Region boundaries as data: rings of lon/lat points and bounding boxes.
  *
  * The store keeps each region's boundary as a GeoJSON geometry (Polygon or MultiPolygon, CRS84
  * lon/lat) per boundary year. wd_geo reads the boundaries of the loaded regions once per
  * batch (read-only, one query) and keeps them as flat arrays of rings, so that every map of
- * every profile of the gemeente draws from memory. */
+ * every profile of the gemeente draws from memory, and an export can write them without
+ * knowing pictures. Drawing maps is plots' (plots/wd_chart.h). */
 #ifndef WD_GEO_H
 #define WD_GEO_H
 

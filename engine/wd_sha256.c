@@ -2,7 +2,7 @@
  * (wd_source.sha256) so that a profile can say exactly which bytes it was computed from.
  * A small own implementation keeps the library free of an OpenSSL dependency; it is
  * tested against the FIPS 180-2 example vectors. */
-#include "fetchers/wd_http.h"
+#include "engine/wd_sha256.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -1,9 +1,9 @@
-/* Implementation of wd_geo.h: one query over the geometries table, GeoJSON through jansson. */
-#include "plots/wd_geo.h"
+/* Implementation of wd_geo.h: the stored boundaries (one query of the store) parsed as GeoJSON
+ * through jansson. */
+#include "engine/wd_geo.h"
 
 #include <jansson.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,27 +46,29 @@ static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, const char *
 {
     size_t n = json_is_array(ring) ? json_array_size(ring) : 0;
     if (n < 4)
-        return wd_error_set(err, WD_EPARSE, "geometry of %s: a ring needs at least 4 positions",
+        return wd_error_set(err, WD_EPARSE, "geometrie van %s: een ring vraagt minstens 4 posities",
                             code);
     if (g->n_points + n > GEO_MAX_POINTS)
-        return wd_error_set(err, WD_ENOMEM, "geometry of %s: more than %u points", code,
+        return wd_error_set(err, WD_ENOMEM, "geometrie van %s: meer dan %u punten", code,
                             GEO_MAX_POINTS);
     /* ring_start and ring_len grow together from the same capacity. */
     size_t cap_start = g->cap_rings;
     if (reserve((void **)&g->points, &g->cap_points, g->n_points + n, sizeof *g->points) ||
         reserve((void **)&g->ring_start, &cap_start, g->n_rings + 1, sizeof *g->ring_start) ||
         reserve((void **)&g->ring_len, &g->cap_rings, g->n_rings + 1, sizeof *g->ring_len))
-        return wd_error_set(err, WD_ENOMEM, "geometry of %s: out of memory", code);
+        return wd_error_set(err, WD_ENOMEM, "geometrie van %s: geen geheugen meer", code);
     for (size_t i = 0; i < n; i++) {
         const json_t *pos = json_array_get(ring, i);
         const json_t *x = json_array_get(pos, 0), *y = json_array_get(pos, 1);
         if (!json_is_number(x) || !json_is_number(y))
             return wd_error_set(err, WD_EPARSE,
-                                "geometry of %s: position %zu is not [lon, lat] numbers", code, i);
+                                "geometrie van %s: positie %zu is geen [lon, lat] van getallen",
+                                code, i);
         double lon = json_number_value(x), lat = json_number_value(y);
         if (!(fabs(lon) <= 180) || !(fabs(lat) <= 90))
             return wd_error_set(err, WD_EPARSE,
-                                "geometry of %s: position %zu is outside lon/lat (CRS84)", code, i);
+                                "geometrie van %s: positie %zu ligt buiten lon/lat (CRS84)", code,
+                                i);
         g->points[g->n_points + i] = (wd_geo_point){lon, lat};
         s->lon0 = fmin(s->lon0, lon);
         s->lon1 = fmax(s->lon1, lon);
@@ -85,8 +87,8 @@ static int add_polygon(wd_geo *g, wd_geo_shape *s, const json_t *poly, const cha
                        wd_error *err)
 {
     if (!json_is_array(poly) || json_array_size(poly) == 0)
-        return wd_error_set(err, WD_EPARSE, "geometry of %s: a polygon needs at least one ring",
-                            code);
+        return wd_error_set(err, WD_EPARSE,
+                            "geometrie van %s: een polygoon vraagt minstens een ring", code);
     for (size_t i = 0; i < json_array_size(poly); i++) {
         int rc = add_ring(g, s, json_array_get(poly, i), code, err);
         if (rc) return rc;
@@ -96,11 +98,11 @@ static int add_polygon(wd_geo *g, wd_geo_shape *s, const json_t *poly, const cha
 
 int wd_geo_add(wd_geo *g, const char *code, int year, const char *json, size_t len, wd_error *err)
 {
-    if (!g || !code || !json) return wd_error_set(err, WD_EUSAGE, "wd_geo_add: NULL argument");
+    if (!g || !code || !json) return wd_error_set(err, WD_EUSAGE, "wd_geo_add: argument NULL");
     json_error_t jerr;
     json_t *root = json_loadb(json, len, 0, &jerr);
     if (!root)
-        return wd_error_set(err, WD_EPARSE, "geometry of %s (%d): line %d, column %d: %s", code,
+        return wd_error_set(err, WD_EPARSE, "geometrie van %s (%d): regel %d, kolom %d: %s", code,
                             year, jerr.line, jerr.column, jerr.text);
     /* Rolled back on failure, so that a bad geometry adds nothing. */
     size_t rings0 = g->n_rings, points0 = g->n_points;
@@ -119,12 +121,12 @@ int wd_geo_add(wd_geo *g, const char *code, int year, const char *json, size_t l
             rc = add_polygon(g, &s, json_array_get(coords, i), code, err);
     } else {
         rc = wd_error_set(err, WD_EPARSE,
-                          "geometry of %s (%d): expected a Polygon or MultiPolygon with "
-                          "coordinates, got %s",
-                          code, year, type ? type : "no type");
+                          "geometrie van %s (%d): verwacht een Polygon of MultiPolygon met "
+                          "coordinates, niet %s",
+                          code, year, type ? type : "een object zonder type");
     }
     if (!rc && reserve((void **)&g->shapes, &g->cap_shapes, g->n_shapes + 1, sizeof *g->shapes))
-        rc = wd_error_set(err, WD_ENOMEM, "geometry of %s: out of memory", code);
+        rc = wd_error_set(err, WD_ENOMEM, "geometrie van %s: geen geheugen meer", code);
     if (rc) {
         g->n_rings = rings0;
         g->n_points = points0;
@@ -142,37 +144,29 @@ int wd_geo_find(const wd_geo *g, const char *code)
     return -1;
 }
 
+/* Per boundary read: kept when its region is loaded. */
+typedef struct {
+    wd_geo *g;
+    const wd_dataset *ds;
+    wd_error *err;
+} geo_reader;
+
+static int add_loaded(const char *code, int year, const char *json, size_t len, void *ctx)
+{
+    geo_reader *r = ctx;
+    if (wd_dataset_region(r->ds, code) < 0) return 0;
+    return wd_geo_add(r->g, code, year, json, len, r->err);
+}
+
 int wd_geo_load(wd_geo **out, wd_store *store, const wd_dataset *ds, int year, wd_error *err)
 {
-    sqlite3 *db = wd_store_db(store);
-    /* Per region the latest boundary year up to `year`, else its earliest one. */
-    static const char sql[] =
-        "SELECT region, year, geojson FROM geometries g WHERE year = COALESCE("
-        " (SELECT MAX(year) FROM geometries WHERE region = g.region AND year <= ?1),"
-        " (SELECT MIN(year) FROM geometries WHERE region = g.region))";
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "store %s: geometries: %s", wd_store_path(store),
-                            sqlite3_errmsg(db));
-    sqlite3_bind_int(q, 1, year);
-    wd_geo *g = wd_geo_new();
-    int rc = g ? 0 : wd_error_set(err, WD_ENOMEM, "out of memory loading geometries");
-    int step = SQLITE_DONE;
-    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *code = (const char *)sqlite3_column_text(q, 0);
-        if (!code || wd_dataset_region(ds, code) < 0) continue;
-        const char *json = (const char *)sqlite3_column_blob(q, 2);
-        size_t len = (size_t)sqlite3_column_bytes(q, 2);
-        rc = wd_geo_add(g, code, sqlite3_column_int(q, 1), json ? json : "", len, err);
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = wd_error_set(err, WD_ESTORE, "store %s: geometries: %s", wd_store_path(store),
-                          sqlite3_errmsg(db));
-    sqlite3_finalize(q);
+    geo_reader r = {wd_geo_new(), ds, err};
+    int rc = r.g ? wd_store_each_geometry(store, year, add_loaded, &r, err)
+                 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de geometrieën");
     if (rc) {
-        wd_geo_free(g);
+        wd_geo_free(r.g);
         return rc;
     }
-    *out = g;
+    *out = r.g;
     return 0;
 }

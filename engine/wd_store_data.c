@@ -1,0 +1,323 @@
+/* Implementation of the typed reads and writes of wd_store.h that the engine's loaders and
+ * savers use (sources, series, geometries, results, rankings): every statement the rest of
+ * the library needs lives here or in wd_store.c. */
+#include "engine/wd_store.h"
+
+#include "engine/wd_store_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void copy_column(char *dst, size_t cap, sqlite3_stmt *q, int i)
+{
+    const unsigned char *t = sqlite3_column_text(q, i);
+    snprintf(dst, cap, "%s", t ? (const char *)t : "");
+}
+
+int wd_store_each_source(wd_store *s, int (*fn)(long id, const wd_source *src, void *ctx),
+                         void *ctx, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, table_id, title, publisher, url, retrieved_at, licence,"
+                           " sha256 FROM sources ORDER BY id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "sources");
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        wd_source src;
+        memset(&src, 0, sizeof src);
+        copy_column(src.table_id, sizeof src.table_id, q, 1);
+        copy_column(src.title, sizeof src.title, q, 2);
+        copy_column(src.publisher, sizeof src.publisher, q, 3);
+        copy_column(src.url, sizeof src.url, q, 4);
+        copy_column(src.retrieved_at, sizeof src.retrieved_at, q, 5);
+        copy_column(src.licence, sizeof src.licence, q, 6);
+        copy_column(src.sha256, sizeof src.sha256, q, 7);
+        rc = fn((long)sqlite3_column_int64(q, 0), &src, ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "sources");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* temp.wd_sel (code, index) holds the regions asked for, filled in one savepoint: the series
+ * are then read in one join on the primary key of `series`. */
+static int select_regions(wd_store *s, const wd_region *regions, size_t n, wd_error *err)
+{
+    sqlite3_stmt *qr = NULL;
+    int rc = 0;
+    if (sqlite3_exec(s->db,
+                     "SAVEPOINT wd_sel; DROP TABLE IF EXISTS temp.wd_sel;"
+                     " CREATE TEMP TABLE wd_sel(code TEXT PRIMARY KEY, idx INTEGER NOT NULL)",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO temp.wd_sel VALUES(?1, ?2)", -1, &qr,
+                           NULL) != SQLITE_OK)
+        rc = -1;
+    for (size_t i = 0; !rc && i < n; i++) {
+        sqlite3_reset(qr);
+        sqlite3_bind_text(qr, 1, regions[i].code, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(qr, 2, (sqlite3_int64)i);
+        if (sqlite3_step(qr) != SQLITE_DONE) rc = -1;
+    }
+    sqlite3_finalize(qr);
+    if (!rc && sqlite3_exec(s->db, "RELEASE wd_sel", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
+    if (rc) {
+        rc = wd_store__error(s, err, "temp table");
+        sqlite3_exec(s->db, "ROLLBACK TO wd_sel; RELEASE wd_sel", NULL, NULL, NULL);
+    }
+    return rc;
+}
+
+int wd_store_each_series(wd_store *s, const wd_region *regions, size_t n,
+                         const char *const *variables, size_t n_variables,
+                         const wd_store_series_reader *reader, wd_error *err)
+{
+    int rc = select_regions(s, regions, n, err);
+    if (rc) return rc;
+    char *sql = sqlite3_mprintf("SELECT s.idx, o.variable, o.subgroup, o.data"
+                                " FROM temp.wd_sel s CROSS JOIN series o WHERE o.region = s.code");
+    for (size_t v = 0; sql && variables && v < n_variables; v++) {
+        char *more =
+            sqlite3_mprintf("%s%s%Q", sql, v ? ", " : " AND o.variable IN (", variables[v]);
+        sqlite3_free(sql);
+        sql = more;
+    }
+    if (sql && variables && n_variables) {
+        char *more = sqlite3_mprintf("%s)", sql);
+        sqlite3_free(sql);
+        sql = more;
+    }
+    sqlite3_stmt *q = NULL;
+    if (!sql || sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
+        sqlite3_free(sql);
+        return wd_store__error(s, err, "observations");
+    }
+    sqlite3_free(sql);
+    int step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(q, 1);
+        const char *g = (const char *)sqlite3_column_text(q, 2);
+        int picked = v && g ? reader->pick(v, g, reader->ctx) : -1;
+        /* A series passed over is not read further: its points may fill pages of their own. */
+        if (picked < 0) continue;
+        rc = reader->take((size_t)sqlite3_column_int64(q, 0), picked, v, g,
+                          sqlite3_column_blob(q, 3), (size_t)sqlite3_column_bytes(q, 3),
+                          reader->ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "observations");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int wd_store_each_series_name(wd_store *s, const char *code,
+                              int (*fn)(const char *variable, const char *subgroup, void *ctx),
+                              void *ctx, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "SELECT variable, subgroup FROM series WHERE region = ?1", -1, &q,
+                           NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "series");
+    sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(q, 0);
+        const char *g = (const char *)sqlite3_column_text(q, 1);
+        rc = fn(v ? v : "", g ? g : "", ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "series");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int wd_store_each_geometry(wd_store *s, int year,
+                           int (*fn)(const char *code, int year, const char *geojson, size_t len,
+                                     void *ctx),
+                           void *ctx, wd_error *err)
+{
+    /* Per region the latest boundary year up to `year`, else its earliest one. */
+    static const char sql[] =
+        "SELECT region, year, geojson FROM geometries g WHERE year = COALESCE("
+        " (SELECT MAX(year) FROM geometries WHERE region = g.region AND year <= ?1),"
+        " (SELECT MIN(year) FROM geometries WHERE region = g.region))";
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "geometries");
+    sqlite3_bind_int(q, 1, year);
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(q, 0);
+        if (!code) continue;
+        const char *json = (const char *)sqlite3_column_blob(q, 2);
+        rc = fn(code, sqlite3_column_int(q, 1), json ? json : "",
+                (size_t)sqlite3_column_bytes(q, 2), ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "geometries");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* ---- results and rankings: one savepoint each, statements prepared once ---- */
+
+struct wd_store_results {
+    wd_store *s;
+    sqlite3_stmt *del, *ins;
+};
+
+/* End the savepoint `name` of a writer: released on commit, else undone. */
+static int end_savepoint(wd_store *s, const char *name, const char *what, int commit, wd_error *err)
+{
+    char sql[96];
+    if (commit) {
+        snprintf(sql, sizeof sql, "RELEASE %s", name);
+        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK) return 0;
+    }
+    int rc = commit ? wd_store__error(s, err, what) : 0;
+    snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", name, name);
+    sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc;
+}
+
+int wd_store_results_open(wd_store_results **out, wd_store *s, wd_error *err)
+{
+    wd_store_results *w = calloc(1, sizeof *w);
+    if (!w) return wd_error_set(err, WD_ENOMEM, "geen geheugen om resultaten te bewaren");
+    w->s = s;
+    if (sqlite3_exec(s->db, "SAVEPOINT wd_results", NULL, NULL, NULL) != SQLITE_OK) {
+        free(w);
+        return wd_store__error(s, err, "results");
+    }
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM results WHERE region=?1", -1, &w->del, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO results(region, indicator, year, value, flags, score)"
+                           " VALUES(?1,?2,?3,?4,?5,?6)",
+                           -1, &w->ins, NULL) != SQLITE_OK) {
+        int rc = wd_store__error(s, err, "results");
+        wd_store_results_close(w, 0, NULL);
+        return rc;
+    }
+    *out = w;
+    return 0;
+}
+
+int wd_store_results_replace(wd_store_results *w, const char *region, const wd_store_result *rows,
+                             size_t n, wd_error *err)
+{
+    sqlite3_reset(w->del);
+    sqlite3_bind_text(w->del, 1, region, -1, SQLITE_STATIC);
+    if (sqlite3_step(w->del) != SQLITE_DONE) return wd_store__error(w->s, err, "results");
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *q = w->ins;
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, region, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, rows[i].indicator, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 3, rows[i].year);
+        wd_store__bind_real(q, 4, rows[i].value);
+        sqlite3_bind_int(q, 5, (int)rows[i].flags);
+        wd_store__bind_real(q, 6, rows[i].score);
+        if (sqlite3_step(q) != SQLITE_DONE) return wd_store__error(w->s, err, "results");
+    }
+    return 0;
+}
+
+int wd_store_results_close(wd_store_results *w, int commit, wd_error *err)
+{
+    if (!w) return 0;
+    sqlite3_finalize(w->del);
+    sqlite3_finalize(w->ins);
+    int rc = end_savepoint(w->s, "wd_results", "results", commit, err);
+    free(w);
+    return rc;
+}
+
+struct wd_store_ranks {
+    wd_store *s;
+    sqlite3_stmt *ins;
+};
+
+int wd_store_ranks_open(wd_store_ranks **out, wd_store *s, wd_error *err)
+{
+    wd_store_ranks *w = calloc(1, sizeof *w);
+    if (!w) return wd_error_set(err, WD_ENOMEM, "geen geheugen om de rangschikking te bewaren");
+    w->s = s;
+    if (sqlite3_exec(s->db, "SAVEPOINT wd_ranking", NULL, NULL, NULL) != SQLITE_OK) {
+        free(w);
+        return wd_store__error(s, err, "opgave_ranks");
+    }
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT OR REPLACE INTO opgave_ranks(region, opgave, year, score,"
+                           " weight_share, rank, rank_median, rank_lo, rank_hi, n_ranked, tier,"
+                           " shift, status, draws, seed)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+                           -1, &w->ins, NULL) != SQLITE_OK) {
+        int rc = wd_store__error(s, err, "opgave_ranks");
+        wd_store_ranks_close(w, 0, NULL);
+        return rc;
+    }
+    *out = w;
+    return 0;
+}
+
+int wd_store_ranks_put(wd_store_ranks *w, const wd_store_rank *row, wd_error *err)
+{
+    sqlite3_stmt *q = w->ins;
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, row->region, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, row->opgave, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 3, row->year);
+    wd_store__bind_real(q, 4, row->score);
+    sqlite3_bind_double(q, 5, row->weight_share);
+    const int ints[] = {row->rank, row->rank_median, row->rank_lo, row->rank_hi, row->n_ranked};
+    for (int k = 0; k < 5; k++)
+        sqlite3_bind_int(q, 6 + k, ints[k]);
+    sqlite3_bind_text(q, 11, row->tier, -1, SQLITE_STATIC);
+    wd_store__bind_real(q, 12, row->shift);
+    sqlite3_bind_text(q, 13, row->status, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 14, row->draws);
+    sqlite3_bind_int64(q, 15, (sqlite3_int64)row->seed);
+    return sqlite3_step(q) == SQLITE_DONE ? 0 : wd_store__error(w->s, err, "opgave_ranks");
+}
+
+int wd_store_ranks_close(wd_store_ranks *w, int commit, wd_error *err)
+{
+    if (!w) return 0;
+    sqlite3_finalize(w->ins);
+    int rc = end_savepoint(w->s, "wd_ranking", "opgave_ranks", commit, err);
+    free(w);
+    return rc;
+}
+
+int wd_store_each_rank(wd_store *s, const char *code,
+                       int (*fn)(const wd_store_rank *row, void *ctx), void *ctx, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT opgave, year, score, rank, rank_median, rank_lo, rank_hi,"
+                           " n_ranked, tier FROM opgave_ranks WHERE region=?1 AND rank > 0",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "opgave_ranks");
+    sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        wd_store_rank row;
+        memset(&row, 0, sizeof row);
+        snprintf(row.region, sizeof row.region, "%s", code);
+        copy_column(row.opgave, sizeof row.opgave, q, 0);
+        row.year = sqlite3_column_int(q, 1);
+        row.score = sqlite3_column_double(q, 2);
+        row.rank = sqlite3_column_int(q, 3);
+        row.rank_median = sqlite3_column_int(q, 4);
+        row.rank_lo = sqlite3_column_int(q, 5);
+        row.rank_hi = sqlite3_column_int(q, 6);
+        row.n_ranked = sqlite3_column_int(q, 7);
+        copy_column(row.tier, sizeof row.tier, q, 8);
+        row.shift = NAN;
+        rc = fn(&row, ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "opgave_ranks");
+    sqlite3_finalize(q);
+    return rc;
+}

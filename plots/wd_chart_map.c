@@ -1,0 +1,292 @@
+/* Implementation of wd_chart_map.h. */
+#include "plots/wd_chart_map.h"
+
+#include "plots/wd_chart_int.h"
+#include "plots/wd_text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One blue hue in even lightness steps, L* 90, 75, 60, 46, 30: the lightest still stands out
+ * from the paper, each step survives a greyscale printer. */
+const wd_rgb wd_chart_map_colours[WD_CHART_MAP_CLASSES] = {
+    {0.839, 0.902, 0.957}, {0.550, 0.750, 0.880}, {0.300, 0.600, 0.800},
+    {0.129, 0.443, 0.710}, {0.030, 0.270, 0.550},
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int wd_chart_map_breaks(const double *values, int n, int decimals, int max_classes, double *breaks)
+{
+    if (max_classes > WD_CHART_MAP_CLASSES) max_classes = WD_CHART_MAP_CLASSES;
+    if (!values || !breaks || n <= 0 || max_classes < 1) return 0;
+    double sorted[WD_CHART_MAX_AREAS];
+    int m = 0;
+    for (int i = 0; i < n && m < WD_CHART_MAX_AREAS; i++)
+        if (isfinite(values[i])) sorted[m++] = values[i];
+    if (m == 0) return 0;
+    qsort(sorted, (size_t)m, sizeof *sorted, cmp_double);
+    /* Boundaries are rounded down to the displayed precision, so that the value at each
+     * quantile opens its class, and the maximum up; the small slack keeps binary fractions
+     * such as 13.9 * 10 = 139.00000000000003 on their decimal value. */
+    double f = pow(10, decimals);
+    int k = 0;
+    breaks[0] = floor(sorted[0] * f + 1e-7) / f;
+    for (int c = 1; c < max_classes; c++) {
+        double q = floor(sorted[(int)floor((double)c * m / max_classes)] * f + 1e-7) / f;
+        if (q > breaks[k]) breaks[++k] = q;
+    }
+    double top = ceil(sorted[m - 1] * f - 1e-7) / f;
+    if (top > breaks[k] || k == 0) {
+        if (!(top > breaks[k])) top = breaks[k] + 1 / f;
+        breaks[++k] = top;
+    } else {
+        /* The maximum is itself a boundary: it closes the class below it. */
+        k--;
+        if (k == 0) breaks[++k] = top;
+    }
+    return k;
+}
+
+int wd_chart_map_class(double v, const double *breaks, int n_classes)
+{
+    if (!isfinite(v) || n_classes < 1) return -1;
+    for (int c = n_classes - 1; c > 0; c--)
+        if (v >= breaks[c]) return c;
+    return 0;
+}
+
+/* Diagonal hatching over the current path: "geen gegevens" reads as a pattern, not as a
+ * light class. The path is consumed. */
+static void hatch_path(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+    cairo_save(cr);
+    cairo_clip(cr);
+    wd_rgb_set(cr, wd_chart__white);
+    cairo_paint(cr);
+    cairo_new_path(cr);
+    for (double t = x0 - (y1 - y0); t < x1; t += 3.5) {
+        cairo_move_to(cr, t, y1);
+        cairo_line_to(cr, t + (y1 - y0), y0);
+    }
+    cairo_set_line_width(cr, 0.6);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* The rings of shape `s` as one path, projected by (ox, oy, kx, scale). */
+static void shape_path(cairo_t *cr, const wd_geo *g, int s, double ox, double oy, double lon0,
+                       double lat1, double kx, double scale)
+{
+    const wd_geo_shape *sh = &g->shapes[s];
+    for (size_t r = sh->first_ring; r < sh->first_ring + sh->n_rings; r++) {
+        const wd_geo_point *pt = &g->points[g->ring_start[r]];
+        for (size_t i = 0; i < g->ring_len[r]; i++) {
+            double px = ox + (pt[i].lon - lon0) * kx * scale, py = oy + (lat1 - pt[i].lat) * scale;
+            if (i == 0)
+                cairo_move_to(cr, px, py);
+            else
+                cairo_line_to(cr, px, py);
+        }
+        cairo_close_path(cr);
+    }
+}
+
+/* The name of an area on a wd_chart__white label at the centroid of its largest ring: readable on
+ * every class, and it tells which polygon is which row of the table beside the map. */
+static void area_label(cairo_t *cr, const wd_geo *g, int s, const char *name, double ox, double oy,
+                       double lon0, double lat1, double kx, double scale, double box_x,
+                       double box_w, cairo_rectangle_t *taken, int *n_taken)
+{
+    const wd_geo_shape *sh = &g->shapes[s];
+    double best = 0, cx = 0, cy = 0;
+    for (size_t r = sh->first_ring; r < sh->first_ring + sh->n_rings; r++) {
+        const wd_geo_point *pt = &g->points[g->ring_start[r]];
+        double a = 0, sx = 0, sy = 0;
+        for (size_t i = 0; i + 1 < g->ring_len[r]; i++) {
+            double c = pt[i].lon * pt[i + 1].lat - pt[i + 1].lon * pt[i].lat;
+            a += c;
+            sx += (pt[i].lon + pt[i + 1].lon) * c;
+            sy += (pt[i].lat + pt[i + 1].lat) * c;
+        }
+        if (fabs(a) > fabs(best)) {
+            best = a;
+            cx = sx / (3 * a);
+            cy = sy / (3 * a);
+        }
+    }
+    if (best == 0) return;
+    double px = ox + (cx - lon0) * kx * scale, py = oy + (lat1 - cy) * scale;
+    const wd_text_style ls = {8, 1, WD_ALIGN_CENTER, 2};
+    double w = fmin(90, wd_text_width(cr, name, &ls) + 2), h = wd_text_height(cr, name, &ls, w);
+    /* An area at the edge keeps its whole label inside the map's box. */
+    px = fmax(box_x + w / 2 + 2, fmin(px, box_x + box_w - w / 2 - 2));
+    /* A label that would cover an earlier one moves a line down or up, else it is left out
+     * (the table beside the map still names every area). */
+    const double shifts[3] = {0, h + 3, -(h + 3)};
+    int k = 0;
+    for (; k < 3; k++) {
+        cairo_rectangle_t r = {px - w / 2 - 2, py + shifts[k] - h / 2 - 1, w + 4, h + 2};
+        int hit = 0;
+        for (int j = 0; j < *n_taken; j++)
+            hit |= r.x < taken[j].x + taken[j].width && taken[j].x < r.x + r.width &&
+                   r.y < taken[j].y + taken[j].height && taken[j].y < r.y + r.height;
+        if (!hit) break;
+    }
+    if (k == 3 || *n_taken >= WD_CHART_MAP_MAX_LABELS) return;
+    py += shifts[k];
+    taken[(*n_taken)++] = (cairo_rectangle_t){px - w / 2 - 2, py - h / 2 - 1, w + 4, h + 2};
+    cairo_rectangle(cr, px - w / 2 - 2, py - h / 2 - 1, w + 4, h + 2);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_fill(cr);
+    wd_chart__text(cr, name, &ls, wd_colour_text, px - w / 2, py - h / 2, w);
+}
+
+/* Legend swatch: a filled box (class < 0: hatched) with a thin frame. */
+static void swatch(cairo_t *cr, int cls, double x, double y, double w, double h)
+{
+    cairo_new_path(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    if (cls >= 0) {
+        wd_rgb_set(cr, wd_chart_map_colours[cls]);
+        cairo_fill_preserve(cr);
+    } else {
+        cairo_save(cr);
+        hatch_path(cr, x, y, x + w, y + h);
+        cairo_restore(cr);
+        cairo_rectangle(cr, x, y, w, h);
+    }
+    cairo_set_line_width(cr, 0.5);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+}
+
+int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, double w, double h)
+{
+    if (!m || k < 0 || k >= m->n_maps || k >= WD_CHART_MAX_MAPS) return WD_EUSAGE;
+    int rc = wd_chart__begin(cr, x, y, w, h);
+    if (rc) return rc;
+    char buf[200], lo_s[48], hi_s[48];
+    const double *v = m->maps[k].value;
+    int dec = m->maps[k].decimals;
+    wd_text_fmt_label(buf, sizeof buf, m->maps[k].title, m->maps[k].unit);
+    double top = y + wd_chart__text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
+    int n = wd_count(m->n_areas, WD_CHART_MAX_AREAS);
+    double breaks[WD_CHART_MAP_CLASSES + 1];
+    int nc = wd_chart_map_breaks(v, n, dec, WD_CHART_MAP_CLASSES, breaks);
+    int any_missing = 0;
+    for (int i = 0; i < n; i++)
+        any_missing |= !isfinite(v[i]);
+
+    /* Legend rows below the map: classes, "geen gegevens", the outlined region. */
+    const double row = 12;
+    int rows = nc + any_missing + (m->highlight >= 0) + (m->n_context > 0);
+    double legend_h = rows * row + 2;
+    double map_bottom = y + h - legend_h - 6;
+    const wd_geo *g = m->geo;
+    double lon0 = INFINITY, lon1 = -INFINITY, lat0 = INFINITY, lat1 = -INFINITY;
+    for (int i = -1; g && i < n; i++) {
+        int s = i < 0 ? m->highlight : m->shape[i];
+        if (s < 0 || (size_t)s >= g->n_shapes) continue;
+        lon0 = fmin(lon0, g->shapes[s].lon0);
+        lon1 = fmax(lon1, g->shapes[s].lon1);
+        lat0 = fmin(lat0, g->shapes[s].lat0);
+        lat1 = fmax(lat1, g->shapes[s].lat1);
+    }
+    if (!(lon1 > lon0) || !(lat1 > lat0) || map_bottom - top < 30) {
+        wd_chart__text(cr, "Geen grenzen beschikbaar voor een kaart.", &st_small, wd_colour_muted,
+                       x, top, w);
+        return wd_chart__end(cr);
+    }
+    double kx = cos((lat0 + lat1) / 2 * M_PI / 180);
+    double scale = fmin(w / ((lon1 - lon0) * kx), (map_bottom - top) / (lat1 - lat0));
+    double ox = x + (w - (lon1 - lon0) * kx * scale) / 2, oy = top;
+    cairo_save(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (int i = 0; i < n; i++) {
+        int s = m->shape[i];
+        if (s < 0 || (size_t)s >= g->n_shapes) continue;
+        int c = wd_chart_map_class(v[i], breaks, nc);
+        cairo_new_path(cr);
+        shape_path(cr, g, s, ox, oy, lon0, lat1, kx, scale);
+        if (c >= 0) {
+            wd_rgb_set(cr, wd_chart_map_colours[c]);
+            cairo_fill(cr);
+        } else {
+            hatch_path(cr, x, top, x + w, map_bottom);
+        }
+    }
+    /* Boundaries: thin grey lines, visible between equal classes. */
+    cairo_new_path(cr);
+    for (int i = 0; i < n; i++)
+        if (m->shape[i] >= 0 && (size_t)m->shape[i] < g->n_shapes)
+            shape_path(cr, g, m->shape[i], ox, oy, lon0, lat1, kx, scale);
+    cairo_set_line_width(cr, 0.5);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+    /* Wijk borders for orientation: darker and wider than buurt borders, thinner than the
+     * outline of the region itself. */
+    int nctx = wd_count(m->n_context, WD_CHART_MAX_AREAS / 4);
+    cairo_new_path(cr);
+    for (int i = 0; i < nctx; i++)
+        if (m->context[i] >= 0 && (size_t)m->context[i] < g->n_shapes)
+            shape_path(cr, g, m->context[i], ox, oy, lon0, lat1, kx, scale);
+    cairo_set_line_width(cr, 1.3);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+    if (m->highlight >= 0 && (size_t)m->highlight < g->n_shapes) {
+        cairo_new_path(cr);
+        shape_path(cr, g, m->highlight, ox, oy, lon0, lat1, kx, scale);
+        cairo_set_line_width(cr, 4.2);
+        wd_rgb_set(cr, wd_chart__white);
+        cairo_stroke_preserve(cr);
+        cairo_set_line_width(cr, 2.2);
+        wd_rgb_set(cr, wd_colour_ref);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+    cairo_rectangle_t taken[WD_CHART_MAP_MAX_LABELS];
+    int n_taken = 0;
+    if (n <= WD_CHART_MAP_MAX_LABELS)
+        for (int i = 0; i < n; i++)
+            if (m->shape[i] >= 0 && (size_t)m->shape[i] < g->n_shapes && m->area_name[i][0])
+                area_label(cr, g, m->shape[i], m->area_name[i], ox, oy, lon0, lat1, kx, scale, x, w,
+                           taken, &n_taken);
+
+    /* The legend right under the map, whatever the map's shape. */
+    double ly = oy + (lat1 - lat0) * scale + 6;
+    const wd_text_style ls = {8, 0, WD_ALIGN_LEFT, 1};
+    for (int c = 0; c < nc; c++, ly += row) {
+        swatch(cr, c, x, ly + 1.5, 16, 9);
+        wd_text_fmt_number(lo_s, sizeof lo_s, breaks[c], dec);
+        wd_text_fmt_number(hi_s, sizeof hi_s, breaks[c + 1], dec);
+        snprintf(buf, sizeof buf, "%s tot %s%s", lo_s, c + 1 == nc ? "en met " : "", hi_s);
+        wd_chart__text(cr, buf, &ls, wd_colour_text, x + 21, ly, w - 21);
+    }
+    if (any_missing) {
+        swatch(cr, -1, x, ly + 1.5, 16, 9);
+        wd_chart__text(cr, WD_TEXT_MISSING, &ls, wd_colour_text, x + 21, ly, w - 21);
+        ly += row;
+    }
+    if (m->highlight >= 0) {
+        cairo_rectangle(cr, x + 1, ly + 2.5, 14, 7);
+        cairo_set_line_width(cr, 2.2);
+        wd_rgb_set(cr, wd_colour_ref);
+        cairo_stroke(cr);
+        wd_chart__text(cr, m->highlight_name, &ls, wd_colour_text, x + 21, ly, w - 21);
+        ly += row;
+    }
+    if (nctx > 0) {
+        wd_chart__segment(cr, x + 1, ly + 6, x + 15, ly + 6, 1.3, wd_colour_muted);
+        wd_chart__text(cr, "grens van een wijk", &ls, wd_colour_text, x + 21, ly, w - 21);
+    }
+    return wd_chart__end(cr);
+}

@@ -1,0 +1,62 @@
+/* Choropleth maps of the areas around a region, from the boundaries of engine/wd_geo.h, with
+ * quantile classes in lightness steps of one hue. */
+#ifndef WD_CHART_MAP_H
+#define WD_CHART_MAP_H
+
+#include "engine/wd_geo.h"
+#include "plots/wd_chart.h"
+
+#define WD_CHART_MAX_MAPS 4
+#define WD_CHART_MAX_AREAS 600
+#define WD_CHART_MAP_MAX_LABELS 15
+
+/* Choropleth maps: the same areas (the buurten or wijken around the region) coloured by up to
+ * four indicators. `geo` is borrowed and must outlive the profile. */
+typedef struct {
+    const wd_geo *geo; /* NULL: no boundaries in the store */
+    int n_areas;
+    int shape[WD_CHART_MAX_AREAS]; /* index into geo->shapes of each area */
+    /* Names written on the map when there are at most WD_CHART_MAP_MAX_LABELS areas (wijken of a
+     * gemeente), so that the map and the table beside it can be read together. */
+    char area_name[WD_CHART_MAX_AREAS][48];
+    int highlight; /* geo shape outlined (the region itself), -1 none */
+    int n_context; /* shapes drawn as grey borders for orientation (wijken) */
+    int context[WD_CHART_MAX_AREAS / 4];
+    char highlight_name[160]; /* legend of the outline: "buurt Molenbuurt" */
+    char scope[160];          /* "buurten van gemeente Voorbeeldstad" */
+    int boundary_year;        /* year of the boundaries, 0 if unknown */
+    int data_year;
+    int n_maps;
+    struct {
+        char title[96];
+        char unit[24];
+        int decimals;
+        double value[WD_CHART_MAX_AREAS]; /* NAN = geen gegevens */
+    } maps[WD_CHART_MAX_MAPS];
+    char source[160];
+} wd_map_chart;
+
+/* Classes of a choropleth map: five steps of one blue hue, light to dark, each at least 14 L*
+ * apart (and the lightest 9 L* from white paper) so that they stay apart on a black-and-white
+ * print; no red-green contrast anywhere. */
+#define WD_CHART_MAP_CLASSES 5
+extern const wd_rgb wd_chart_map_colours[WD_CHART_MAP_CLASSES];
+
+/* Class boundaries of a map: up to `max_classes` (<= WD_CHART_MAP_CLASSES) classes holding about
+ * equal numbers of the finite values (quantiles), boundaries rounded to `decimals` so that
+ * the legend reads exactly what is classified. breaks[0] is the minimum, breaks[k] the
+ * maximum; class i holds values in [breaks[i], breaks[i + 1]) (the last one closed). Returns
+ * the number of classes k (fewer when values repeat), 0 when no value is finite. */
+int wd_chart_map_breaks(const double *values, int n, int decimals, int max_classes, double *breaks);
+
+/* Class of `v` for breaks from wd_chart_map_breaks, -1 for a missing value. */
+int wd_chart_map_class(double v, const double *breaks, int n_classes);
+
+/* Choropleth map `k` of m: the areas filled by class (missing values hatched and labelled
+ * "geen gegevens" in the legend), the highlighted shape outlined in black, a title and a
+ * legend with the class ranges below the map. Lon/lat are projected equirectangularly with
+ * the longitude scaled by cos(latitude) of the map centre: true to shape at the scale of a
+ * gemeente. Same returns as wd_chart_bars; a map without boundaries says so in its box. */
+int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, double w, double h);
+
+#endif

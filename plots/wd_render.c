@@ -1,0 +1,167 @@
+/* Implementation of wd_render.h: the session's results through wd_profile_fill into
+ * wd_profile_render, one region or every region of the gemeenten on workers. */
+#include "plots/wd_render.h"
+
+#include "engine/wd_file.h"
+#include "plots/wd_profile_fill.h"
+#include "plots/wd_text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int wd_render_format(const char *name, wd_format *out)
+{
+    if (!name || strcmp(name, "pdf") == 0)
+        *out = WD_FORMAT_PDF;
+    else if (strcmp(name, "png") == 0)
+        *out = WD_FORMAT_PNG;
+    else if (strcmp(name, "svg") == 0)
+        *out = WD_FORMAT_SVG;
+    else
+        return -1;
+    return 0;
+}
+
+int wd_render_open(wd_session *s, const wd_session_options *opt, const char *code, int year,
+                   wd_error *err)
+{
+    char gemeente[WD_CODE_MAX];
+    int rc = wd_session_open(s, opt, err);
+    if (!rc) rc = wd_store_gemeente_of(s->store, code, gemeente, sizeof gemeente, err);
+    /* Nederland's values from all buurten cost a national load: a profile needs only those
+     * it shows. */
+    unsigned char *need = rc ? NULL : calloc(s->set->n + 1, 1);
+    if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    if (!rc) {
+        wd_profile_fill_land_needs(s->set, need);
+        rc = wd_session_load(s, gemeente, need, err);
+    }
+    free(need);
+    if (!rc) rc = wd_session_rank(s, year, err);
+    if (!rc) rc = wd_session_geo(s, year, err);
+    return rc;
+}
+
+/* Today's date in Dutch ("25 november 2026"), printed on the profile. */
+static void today_nl(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    wd_text_fmt_date(buf, cap, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_error *err)
+{
+    int y = year > 0 ? year - s->ds->year0 : -1;
+    if (year > 0 && (y < 0 || y >= s->ds->n_years))
+        return wd_error_set(err, WD_EUSAGE, "geen gegevens voor jaar %d (de store heeft %d-%d)",
+                            year, s->ds->year0, s->ds->year0 + s->ds->n_years - 1);
+    char today[32];
+    today_nl(today, sizeof today);
+    return wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+}
+
+int wd_render_region(const wd_session *s, size_t r, int year, wd_format format, int page,
+                     const char *path, wd_error *err)
+{
+    wd_profile *p = malloc(sizeof *p);
+    if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    int rc = wd_render_fill(p, s, r, year, err);
+    if (!rc)
+        rc = wd_profile_render(p, format, page > 0 ? page - 1 : 0, WD_RENDER_PNG_DPI, path, err);
+    free(p);
+    return rc;
+}
+
+int wd_render_all(const wd_session *s, const char *dir, int year,
+                  void (*progress)(size_t done, size_t total, void *ctx), void *ctx, size_t *made,
+                  wd_error *err)
+{
+    const wd_dataset *ds = s->ds;
+    size_t total = 0, done = 0;
+    for (size_t r = 0; r < ds->n_regions; r++)
+        total += ds->regions[r].level != WD_LEVEL_LAND;
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        if (ds->regions[r].level == WD_LEVEL_LAND) continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s.pdf", dir, ds->regions[r].code);
+        int rc = wd_render_region(s, r, year, WD_FORMAT_PDF, 0, path, err);
+        if (rc) return rc;
+        ++*made;
+        if (progress) progress(++done, total, ctx);
+    }
+    return 0;
+}
+
+typedef struct {
+    const wd_session *parent;
+    const char *dir;
+    int year;
+    size_t made; /* profiles written, counted on the calling thread */
+    void (*progress)(size_t done, size_t total, const char *code, void *ctx);
+    void *ctx;
+} profiles_run;
+
+/* On a worker thread: rank, read the boundaries, then write every profile of the gemeente. */
+static int render_gemeente(wd_each_job *job, void *ctx, wd_error *err)
+{
+    const profiles_run *w = ctx;
+    wd_session v = wd_session_worker(w->parent, job);
+    size_t *made = calloc(1, sizeof *made);
+    int rc = made ? 0 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    if (!rc) rc = wd_session_rank(&v, w->year, err);
+    if (!rc) rc = wd_session_geo(&v, w->year, err);
+    if (!rc) rc = wd_render_all(&v, w->dir, w->year, NULL, NULL, made, err);
+    job->data = made;
+    wd_session_close_worker(&v);
+    return rc;
+}
+
+static int count_made(wd_each_job *job, void *ctx, wd_error *err)
+{
+    (void)err;
+    ((profiles_run *)ctx)->made += *(size_t *)job->data;
+    return 0;
+}
+
+static void free_made(wd_each_job *job, void *ctx)
+{
+    (void)ctx;
+    free(job->data);
+}
+
+static void relay_progress(size_t done, size_t total, const char *code, void *ctx)
+{
+    const profiles_run *w = ctx;
+    w->progress(done, total, code, w->ctx);
+}
+
+int wd_render_profiles(wd_session *s, const char *gemeente, const char *dir, int year, int threads,
+                       void (*progress)(size_t done, size_t total, const char *code, void *ctx),
+                       void *ctx, size_t *made, wd_error *err)
+{
+    profiles_run w = {.parent = s, .dir = dir, .year = year, .progress = progress, .ctx = ctx};
+    int rc = wd_file_mkdirs(dir, err);
+    /* Read once, shared by the workers. */
+    if (!rc) rc = wd_session_opgaven(s, err);
+    unsigned char *need = rc ? NULL : calloc(s->set->n + 1, 1);
+    if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    if (!rc) {
+        wd_profile_fill_land_needs(s->set, need);
+        wd_each_options each = {.gemeente = gemeente,
+                                .threads = threads,
+                                .land_need = need,
+                                .work = render_gemeente,
+                                .deliver = count_made,
+                                .release = free_made,
+                                .progress = progress ? relay_progress : NULL,
+                                .ctx = &w};
+        rc = wd_session_each_gemeente(s, &each, 0, err);
+    }
+    free(need);
+    *made = w.made;
+    return rc;
+}

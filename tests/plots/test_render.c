@@ -1,0 +1,169 @@
+/* Tests of plots/wd_render: format names, a profile session for a buurt (its gemeente
+ * loaded, ranked and mapped), the errors a caller provokes (unknown code, Nederland, a year
+ * outside the data, a page that does not exist), and every profile of a gemeente written by
+ * wd_render_all and by wd_render_profiles on workers, counted and reported as they go. On the
+ * demo store (Voorbeeldstad). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "demo/wd_demo.h"
+#include "plots/wd_render.h"
+#include "plots/wd_text.h"
+#include "wd_test_util.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *tmp, db[1100];
+
+static int setup(void **state)
+{
+    (void)state;
+    tmp = wd_test_tmpdir();
+    return wd_test_demo_store(tmp, WD_DEMO_DEFAULT_BUURTEN, 20260126, db, sizeof db);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    wd_test_rmtree(tmp);
+    free(tmp);
+    return 0;
+}
+
+/* Files in `dir` ending in ".pdf", none of them temporary. */
+static size_t count_pdfs(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        assert_null(strstr(e->d_name, ".tmp."));
+        size_t len = strlen(e->d_name);
+        n += len > 4 && strcmp(e->d_name + len - 4, ".pdf") == 0;
+    }
+    closedir(d);
+    return n;
+}
+
+static void format_names(void **state)
+{
+    (void)state;
+    wd_format f = WD_FORMAT_SVG;
+    assert_int_equal(wd_render_format(NULL, &f), 0);
+    assert_int_equal(f, WD_FORMAT_PDF);
+    assert_int_equal(wd_render_format("png", &f), 0);
+    assert_int_equal(f, WD_FORMAT_PNG);
+    assert_int_equal(wd_render_format("svg", &f), 0);
+    assert_int_equal(f, WD_FORMAT_SVG);
+    assert_int_equal(wd_render_format("jpg", &f), -1);
+}
+
+static void profile_session_and_errors(void **state)
+{
+    (void)state;
+    wd_session_options opt = {.store = db};
+    wd_session s;
+    wd_error err = {0};
+    assert_int_equal(wd_render_open(&s, &opt, "BU99990101", 0, &err), 0);
+    assert_non_null(s.rk);
+    assert_non_null(s.geo);
+    int r = wd_dataset_region(s.ds, "BU99990101");
+    assert_true(r > 0);
+    wd_profile *p = malloc(sizeof *p);
+    assert_int_equal(wd_render_fill(p, &s, (size_t)r, 0, &err), 0);
+    assert_string_equal(p->code, "BU99990101");
+    assert_int_equal(p->demo, 1);
+    assert_true(p->opgaven.shown);
+    free(p);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/bu.png", tmp);
+    assert_int_equal(wd_render_region(&s, (size_t)r, 0, WD_FORMAT_PNG, 2, path, &err), 0);
+    char *png = wd_test_read_file(path, NULL);
+    assert_non_null(png);
+    assert_memory_equal(png, "\x89PNG", 4);
+    free(png);
+    assert_int_equal(wd_render_region(&s, (size_t)r, 1990, WD_FORMAT_PDF, 0, path, &err),
+                     WD_EUSAGE);
+    wd_test_assert_contains(err.msg, "geen gegevens voor jaar 1990");
+    assert_int_equal(wd_render_region(&s, (size_t)r, 0, WD_FORMAT_SVG, 40, path, &err), WD_EUSAGE);
+    wd_test_assert_contains(err.msg, "pagina 40 bestaat niet");
+    wd_session_close(&s);
+
+    assert_int_equal(wd_render_open(&s, &opt, "BU12345678", 0, &err), WD_ENOTFOUND);
+    wd_test_assert_contains(err.msg, "BU12345678");
+    wd_session_close(&s);
+    assert_int_equal(wd_render_open(&s, &opt, "NL00", 0, &err), WD_EUSAGE);
+    wd_test_assert_contains(err.msg, "heel Nederland");
+    wd_session_close(&s);
+}
+
+typedef struct {
+    size_t calls, last_done, last_total;
+} seen;
+
+static void on_profile(size_t done, size_t total, void *ctx)
+{
+    seen *v = ctx;
+    v->calls++;
+    v->last_done = done;
+    v->last_total = total;
+}
+
+static void on_gemeente(size_t done, size_t total, const char *code, void *ctx)
+{
+    assert_string_equal(code, "GM9999");
+    on_profile(done, total, ctx);
+}
+
+static void every_profile_of_the_gemeente(void **state)
+{
+    (void)state;
+    wd_session_options opt = {.store = db};
+    wd_session s;
+    wd_error err = {0};
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s/alle", tmp);
+    assert_int_equal(wd_render_open(&s, &opt, "GM9999", 0, &err), 0);
+    size_t made = 0, regions = s.ds->n_regions - 1; /* all but Nederland */
+    seen v = {0};
+    char mk[1300];
+    snprintf(mk, sizeof mk, "mkdir -p '%s'", dir);
+    assert_int_equal(wd_test_run(mk, NULL), 0);
+    assert_int_equal(wd_render_all(&s, dir, 0, on_profile, &v, &made, &err), 0);
+    wd_session_close(&s);
+    assert_int_equal(made, regions);
+    assert_int_equal(v.calls, regions);
+    assert_int_equal(v.last_done, regions);
+    assert_int_equal(v.last_total, regions);
+    assert_int_equal(count_pdfs(dir), regions);
+
+    /* The same profiles on workers, into a folder that the call makes. */
+    snprintf(dir, sizeof dir, "%s/werkers/gm", tmp);
+    assert_int_equal(wd_session_open(&s, &opt, &err), 0);
+    size_t again = 0;
+    seen g = {0};
+    assert_int_equal(wd_render_profiles(&s, NULL, dir, 0, 2, on_gemeente, &g, &again, &err), 0);
+    wd_session_close(&s);
+    assert_int_equal(again, regions);
+    assert_int_equal(g.calls, 1);
+    assert_int_equal(g.last_total, 1);
+    assert_int_equal(count_pdfs(dir), regions);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(format_names),
+        cmocka_unit_test(profile_session_and_errors),
+        cmocka_unit_test(every_profile_of_the_gemeente),
+    };
+    int failed = cmocka_run_group_tests(tests, setup, teardown);
+    wd_text_release_fonts();
+    return failed;
+}
