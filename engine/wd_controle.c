@@ -419,23 +419,6 @@ void wd_controle_free(wd_controle *c)
     free(c);
 }
 
-void wd_controle_count(const wd_controle *c, wd_controle_counts *o)
-{
-    memset(o, 0, sizeof *o);
-    o->cells = c->missing.n;
-    for (size_t k = 0; k < c->missing.n; k++) {
-        o->suppressed += c->missing.items[k].reason <= 1;
-        o->later += c->missing.items[k].reason == 2;
-    }
-    o->gaps = c->gaps.n;
-    for (size_t k = 0; k < c->n_notes; k++) {
-        const note *m = &c->notes[k];
-        o->moved += m->kind == VAR_MOVED || m->kind == VAR_MOVED_WITHIN;
-        o->redefined += m->kind == VAR_REDEFINED;
-        o->boundary += m->kind >= BOUND_INDELING && m->kind != BOUND_NONE;
-    }
-}
-
 /* ---- writing ---- */
 
 static int cmp_cell(const void *pa, const void *pb)

@@ -36,16 +36,4 @@ int wd_controle_write_text(FILE *f, const wd_controle *c, wd_error *err);
  * jaar, reden, toelichting; one row per cell, variable or region found. */
 int wd_controle_write_csv(FILE *f, const wd_controle *c, wd_error *err);
 
-/* Counts of what was found, for tests and summaries: cells without a value, of which
- * suppressed or secret and of which coming in a later delivery; variables with a moved
- * suffix, with a changed title or unit; regions with a boundary change; missing figures whose
- * neighbouring year has them. */
-typedef struct {
-    size_t cells, suppressed, later;
-    size_t moved, redefined;
-    size_t boundary;
-    size_t gaps;
-} wd_controle_counts;
-void wd_controle_count(const wd_controle *c, wd_controle_counts *out);
-
 #endif
