@@ -22,24 +22,19 @@ static char *dir;
 static int group_setup(void **state)
 {
     (void)state;
-    dir = wd_test_tmpdir();
+    int rc = wd_test_cli_demo(&dir, "--geen-profielen");
     char xdg[1200];
     snprintf(xdg, sizeof xdg, "%s/xdg", dir);
     setenv("XDG_CONFIG_HOME", xdg, 1);
     unsetenv("WIJKDATA_CACHE_DIR");
     setenv("WIJKDATA_HTTP_BACKOFF_MS", "20", 1);
-    char *out = NULL;
-    int rc = wd_test_cli(dir, "demo --geen-profielen", &out);
-    if (rc != 0) fprintf(stderr, "demo failed (%d):\n%s\n", rc, out ? out : "");
-    free(out);
     return rc;
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    wd_test_rmtree(dir);
-    free(dir);
+    wd_test_dir_free(&dir);
     return 0;
 }
 

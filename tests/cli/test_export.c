@@ -24,19 +24,13 @@ static char *dir; /* the demo store (wijkdata.db) and the exports */
 static int group_setup(void **state)
 {
     (void)state;
-    dir = wd_test_tmpdir();
-    char *out = NULL;
-    int rc = wd_test_cli(dir, "demo --geen-profielen", &out);
-    if (rc != 0) fprintf(stderr, "demo failed (%d):\n%s\n", rc, out ? out : "");
-    free(out);
-    return rc;
+    return wd_test_cli_demo(&dir, "--geen-profielen");
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    wd_test_rmtree(dir);
-    free(dir);
+    wd_test_dir_free(&dir);
     return 0;
 }
 
