@@ -50,6 +50,28 @@ int wd_results_year(const wd_results *res, size_t r, int year)
     return ds->n_years - 1;
 }
 
+void wd_results_latest(wd_results_pick *out, const wd_results *res, size_t r, size_t i, int upto,
+                       int back)
+{
+    const wd_dataset *ds = res->ds;
+    out->year = out->left_out = -1;
+    out->indeling = 0;
+    out->area = WD_AREA_SAME;
+    out->flags = upto >= 0 ? res->flags[wd_results_cell(res, r, upto, i)] : 0;
+    for (int y = upto; y >= 0 && y >= upto - back; y--) {
+        if (!isfinite(res->value[wd_results_cell(res, r, y, i)])) continue;
+        if (wd_results_in_area(res, r, y, i, upto)) {
+            out->year = y;
+            return;
+        }
+        if (out->left_out >= 0) continue;
+        int indeling = ds->source_indeling[res->source[wd_results_cell(res, r, y, i)]];
+        out->left_out = y;
+        out->indeling = indeling > 0 ? indeling : ds->year0 + y;
+        out->area = wd_dataset_area(ds, r, out->indeling, ds->year0 + upto);
+    }
+}
+
 int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land, wd_error *err)
 {
     const wd_dataset *ds = res->ds;

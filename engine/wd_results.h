@@ -62,15 +62,49 @@ static inline size_t wd_results_cell(const wd_results *res, size_t r, int y, siz
     return ((r * (size_t)res->ds->n_years) + (size_t)y) * res->n_ind + i;
 }
 
-/* Year index of the last year in which region r has a value for indicator i, no earlier than
- * year index `upto` - `back`; -1 if none. */
+/* 1 when the value of region r in year index y of indicator i describes the area the region
+ * has in year index `to`. A figure is in the indeling of its source (ds->source_indeling: a
+ * KWB table's year, RIVM's "(indeling 2024)"); in another indeling than year `to` it counts
+ * only when the area was the same in both (wd_dataset_area). Nederland always does. */
+static inline int wd_results_in_area(const wd_results *res, size_t r, int y, size_t i, int to)
+{
+    const wd_dataset *ds = res->ds;
+    int indeling = ds->source_indeling[res->source[wd_results_cell(res, r, y, i)]];
+    int iy = indeling > 0 ? indeling - ds->year0 : y;
+    size_t at = r * (size_t)ds->n_years;
+    if (iy == to ||
+        (iy >= 0 && iy < ds->n_years && ds->area[at + (size_t)iy] == ds->area[at + (size_t)to]))
+        return 1;
+    return wd_dataset_area(ds, r, ds->year0 + iy, ds->year0 + to) == WD_AREA_SAME;
+}
+
+/* Year index of the last year in which region r has a value for indicator i that describes its
+ * area of year index `upto` (wd_results_in_area), no earlier than year index `upto` - `back`;
+ * -1 if none. */
 static inline int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto,
                                        int back)
 {
     for (int y = upto; y >= 0 && y >= upto - back; y--)
-        if (isfinite(res->value[wd_results_cell(res, r, y, i)])) return y;
+        if (isfinite(res->value[wd_results_cell(res, r, y, i)]) &&
+            wd_results_in_area(res, r, y, i, upto))
+            return y;
     return -1;
 }
+
+/* The figure a region is given for a year, and when it has none, why. */
+typedef struct {
+    int year;       /* year index of the figure (as wd_results_last_year); -1: none */
+    unsigned flags; /* with none: the flags of the value of the year asked (why it is missing) */
+    int left_out;   /* year index of the newest figure passed over because it describes another
+                       area; -1: none */
+    int indeling;   /* that figure's indeling (calendar year) */
+    wd_area area;   /* and its area against the year asked: WD_AREA_CHANGED or WD_AREA_UNKNOWN */
+} wd_results_pick;
+
+/* wd_results_last_year with the reasons: region r, indicator i, year index `upto`, `back` years
+ * back at most. */
+void wd_results_latest(wd_results_pick *out, const wd_results *res, size_t r, size_t i, int upto,
+                       int back);
 
 /* z-score of region r's value of indicator i in year index y against its gemeente:
  * (value - gemeente value) / sd over the gemeente's buurten; NAN when any part is unknown

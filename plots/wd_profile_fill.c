@@ -51,6 +51,17 @@ static void note_source(source_set *s, const wd_results *res, int r, size_t i, i
     if (s->n < WD_PROFILE_MAX_SOURCES) s->idx[s->n++] = src;
 }
 
+/* A formula's variable as the method page names it, after `sep`: its name, or its names in
+ * the editions that gave it another ("GoedErvarenGezondheid of ErvarenGezondheidGoedZeerGoed").
+ * Returns what snprintf returns. */
+static size_t term_text(char *buf, size_t cap, const char *sep, const wd_term *t)
+{
+    size_t n = (size_t)snprintf(buf, cap, "%s", sep);
+    for (int k = 0; k < t->n && n < cap; k++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", k ? " of " : "", t->name[k]);
+    return n;
+}
+
 /* The indicators shown, for their definitions under "Bronnen en methode". */
 static void note_def(wd_profile *p, const wd_indicator_set *set, int i)
 {
@@ -62,16 +73,17 @@ static void note_def(wd_profile *p, const wd_indicator_set *set, int i)
     wd_profile_def *d = &p->defs[p->n_defs++];
     snprintf(d->label, sizeof d->label, "%s", ind->label);
     char how[240] = "";
+    size_t n = 0;
     if (ind->type == WD_FORMULA_SHARE) {
-        size_t n = 0;
         for (int t = 0; t < ind->n_num && n < sizeof how; t++)
-            n += (size_t)snprintf(how + n, sizeof how - n, "%s%s", t ? " + " : "", ind->num[t]);
+            n += term_text(how + n, sizeof how - n, t ? " + " : "", &ind->num[t]);
         for (int t = 0; t < ind->n_den && n < sizeof how; t++)
-            n += (size_t)snprintf(how + n, sizeof how - n, "%s%s", t ? " + " : " / ", ind->den[t]);
+            n += term_text(how + n, sizeof how - n, t ? " + " : " / ", &ind->den[t]);
         if (n < sizeof how) snprintf(how + n, sizeof how - n, " \xc3\x97 %g", ind->scale);
     } else {
-        snprintf(how, sizeof how, "%s%s%s", ind->num[0], ind->subgroup[0] ? ", groep " : "",
-                 ind->subgroup);
+        n = term_text(how, sizeof how, "", &ind->num[0]);
+        if (ind->subgroup[0] && n < sizeof how)
+            snprintf(how + n, sizeof how - n, ", groep %s", ind->subgroup);
     }
     snprintf(d->text, sizeof d->text, "%s (%s; %s%s)", ind->explanation, how, ind->source,
              ind->flags & WD_FLAG_MODEL   ? ", modelschatting"
@@ -284,7 +296,8 @@ static void fill_health(wd_profile *p, const wd_results *res, size_t region, int
         e->year = yy >= 0 ? ds->year0 + yy : 0;
         /* The bounds are the source's own (RIVM Marges), kept beside the value in the
          * dataset: only a plain variable has them. */
-        int v = ind->type == WD_FORMULA_VALUE ? wd_dataset_var(ds, ind->num[0], ind->subgroup) : -1;
+        int v =
+            ind->type == WD_FORMULA_VALUE ? wd_dataset_term(ds, &ind->num[0], ind->subgroup) : -1;
         if (v >= 0 && yy >= 0) {
             size_t cell = wd_dataset_cell(ds, region, yy, (size_t)v);
             e->lo = ds->lo[cell];
