@@ -151,6 +151,59 @@ static int lookup(const code_index *idx, size_t n, const char *code)
     return hit ? hit->index : -1;
 }
 
+int wd_dataset_buurt_data(const wd_dataset *ds, int y)
+{
+    int pop = wd_dataset_var(ds, "AantalInwoners", "");
+    if (y < 0 || y >= ds->n_years) return 0;
+    for (size_t r = 0; pop >= 0 && r < ds->n_regions; r++)
+        if (ds->regions[r].level == WD_LEVEL_BUURT &&
+            isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)]))
+            return 1;
+    return 0;
+}
+
+int wd_dataset_buurt_year(const wd_dataset *ds)
+{
+    for (int y = ds->n_years - 1; y >= 0; y--)
+        if (wd_dataset_buurt_data(ds, y)) return y;
+    return -1;
+}
+
+int wd_dataset_year_error(const wd_dataset *ds, int year, wd_error *err)
+{
+    char years[256] = "";
+    size_t n = 0;
+    for (int y = 0; y < ds->n_years && n < sizeof years; y++) {
+        if (!wd_dataset_buurt_data(ds, y) || wd_dataset_buurt_data(ds, y - 1)) continue;
+        int end = y;
+        while (wd_dataset_buurt_data(ds, end + 1))
+            end++;
+        n += (size_t)(end > y ? snprintf(years + n, sizeof years - n, "%s%d-%d", n ? ", " : "",
+                                         ds->year0 + y, ds->year0 + end)
+                              : snprintf(years + n, sizeof years - n, "%s%d", n ? ", " : "",
+                                         ds->year0 + y));
+    }
+    /* " voor GM0637" when the data are one gemeente's. */
+    char whose[WD_CODE_MAX + 8] = "";
+    int gemeenten = 0;
+    for (size_t r = 0; r < ds->n_regions; r++)
+        if (ds->regions[r].level == WD_LEVEL_GEMEENTE && gemeenten++ == 0)
+            snprintf(whose, sizeof whose, " van %s", ds->regions[r].code);
+    if (gemeenten != 1) whose[0] = '\0';
+    if (!years[0])
+        return wd_error_set(err, WD_ERR,
+                            "geen buurtgegevens: geen buurt%s in de store heeft een inwonertal "
+                            "(haal de KWB-cijfers op met 'wijkdata fetch')",
+                            whose);
+    if (year > 0)
+        return wd_error_set(err, WD_ERR,
+                            "geen buurtgegevens%s voor jaar %d (de store heeft buurtgegevens over "
+                            "%s)",
+                            whose, year, years);
+    return wd_error_set(err, WD_ERR, "geen buurtgegevens%s (de store heeft buurtgegevens over %s)",
+                        whose, years);
+}
+
 int wd_dataset_region(const wd_dataset *ds, const char *code)
 {
     for (size_t i = 0; i < ds->n_regions; i++)

@@ -90,6 +90,19 @@ typedef enum {
 } wd_area;
 wd_area wd_dataset_area(const wd_dataset *ds, size_t r, int a, int b);
 
+/* Whether a buurt of `ds` has inhabitants in year index y (0 outside the data). */
+int wd_dataset_buurt_data(const wd_dataset *ds, int y);
+/* Year index of the newest year in which a buurt of `ds` has inhabitants: the year a gemeente
+ * is reported and ranked in by default; -1 when no buurt has any. */
+int wd_dataset_buurt_year(const wd_dataset *ds);
+
+/* The error of a report for calendar year `year` (0: the default year) for which the data have
+ * no buurt with inhabitants: WD_ERR (data the store lacks, not a mistake in the command; not
+ * WD_ENOTFOUND, which a run over every gemeente takes for a gemeente without data) with "geen
+ * buurtgegevens voor jaar N" and the years that have them ("2016-2025"), or how to get them
+ * when there are none, naming the gemeente when the data hold one. Returns the code. */
+int wd_dataset_year_error(const wd_dataset *ds, int year, wd_error *err);
+
 /* Index of cell (region r, year index y, variable v). */
 static inline size_t wd_dataset_cell(const wd_dataset *ds, size_t r, int y, size_t v)
 {

@@ -212,9 +212,7 @@ static int each_region(const wd_results *res, const wd_export_filter *filter,
         if (filter->level >= 0 && (int)reg->level != filter->level) continue;
         if (filter->skip_land && reg->level == WD_LEVEL_LAND) continue;
         int y = wd_results_year(res, r, filter->year);
-        if (y < 0)
-            return wd_error_set(err, WD_EUSAGE, "geen gegevens voor jaar %d (de store heeft %d-%d)",
-                                filter->year, ds->year0, ds->year0 + ds->n_years - 1);
+        if (y < 0) return wd_dataset_year_error(ds, filter->year, err);
         int rc = fn(res, r, y, land, ctx);
         if (rc) return wd_error_set(err, rc, "schrijven van de uitvoer mislukt");
     }

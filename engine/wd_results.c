@@ -47,7 +47,8 @@ int wd_results_year(const wd_results *res, size_t r, int year)
     int pop = wd_dataset_var(ds, "AantalInwoners", "");
     for (int y = ds->n_years - 1; y >= 0; y--)
         if (isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)])) return y;
-    return ds->n_years - 1;
+    int buurten = wd_dataset_buurt_year(ds);
+    return buurten >= 0 ? buurten : ds->n_years - 1;
 }
 
 void wd_results_latest(wd_results_pick *out, const wd_results *res, size_t r, size_t i, int upto,

@@ -124,8 +124,9 @@ static inline double wd_results_z(const wd_results *res, size_t r, int y, size_t
 }
 
 /* Year index reported for region r: calendar `year`, or (year <= 0) the latest year in which
- * the region has inhabitants (the last year when it never has). -1 when `year` lies outside
- * the data. */
+ * the region has inhabitants, else the newest year in which a buurt has them
+ * (wd_dataset_buurt_year), else the last year of the data. -1 when `year` lies outside the
+ * data. */
 int wd_results_year(const wd_results *res, size_t r, int year);
 
 /* Replace the stored results of the loaded regions with these: for each region the finite

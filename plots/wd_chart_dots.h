@@ -38,7 +38,8 @@ typedef struct {
     double col_ref[WD_CHART_MAX_COLS];
     char row_name[WD_CHART_MAX_ROWS][128];
     double row_pop[WD_CHART_MAX_ROWS];
-    int row_small[WD_CHART_MAX_ROWS]; /* below the minimum population: not compared */
+    int row_small[WD_CHART_MAX_ROWS]; /* below the minimum population, or (row_pop NAN) of
+                                         unknown population: not compared */
     double value[WD_CHART_MAX_ROWS][WD_CHART_MAX_COLS];
     char source[160];
 } wd_dot_table_chart;

@@ -219,7 +219,10 @@ static double header(cairo_t *cr, const wd_profile *p, double y)
         snprintf(where + n, sizeof where - n, "%sGemeente %s%s%s%s", n ? " \xc2\xb7 " : "",
                  p->gemeente_name, p->gemeente_code[0] ? " (" : "", p->gemeente_code,
                  p->gemeente_code[0] ? ")" : "");
-    wd_text_fmt_number(pop, sizeof pop, p->population, 0);
+    if (isfinite(p->population))
+        wd_text_fmt_number(pop, sizeof pop, p->population, 0);
+    else
+        snprintf(pop, sizeof pop, "onbekend");
     char facts[300], year[16];
     if (p->year > 0)
         snprintf(year, sizeof year, "%d", p->year);
@@ -255,7 +258,9 @@ static double notice(cairo_t *cr, const wd_profile *p, double y)
 {
     char msg[200];
     snprintf(msg, sizeof msg, "%s: cijfers zijn indicatief en worden niet gerangschikt",
-             strcmp(p->level, "buurt") == 0 || !p->level[0] ? "Kleine buurt" : "Klein gebied");
+             !isfinite(p->population)                         ? "Inwonertal onbekend"
+             : strcmp(p->level, "buurt") == 0 || !p->level[0] ? "Kleine buurt"
+                                                              : "Klein gebied");
     wd_text_style st = style(9.5, 1, WD_ALIGN_LEFT, 0);
     double h = wd_text_height(cr, msg, &st, CW - 36) + 12;
     cairo_rectangle(cr, M + 0.75, y + 0.75, CW - 1.5, h - 1.5);
@@ -508,7 +513,7 @@ static int draw_page1(const wd_profile *p, cairo_t *cr)
 {
     double y = header(cr, p, M);
     y = section_title(cr, kind_title(p, PG_GLANCE), y + 12);
-    if (p->small_population) y = notice(cr, p, y + 2) + 8;
+    if (p->small_population || !isfinite(p->population)) y = notice(cr, p, y + 2) + 8;
     int rc = wd_chart_balance(cr, &p->balance, M, y, CW, 112);
     y += 118;
     y = key_table(cr, p, y) + 14;
@@ -685,8 +690,13 @@ static int draw_rankings(const wd_profile *p, cairo_t *cr)
              "of laatste derde van de gemeente).",
              p->level, p->name, p->gemeente_name[0] ? p->gemeente_name : p->name, r->year, draws);
     y = intro(cr, buf, y);
+    /* The buurten that are never ranked are named below the rankings, with their reason. */
+    char note[700] = "";
+    wd_text_style ns = style(8, 0, WD_ALIGN_LEFT, 2);
+    if (r->not_ranked[0]) snprintf(note, sizeof note, "Niet gerangschikt: %s.", r->not_ranked);
+    double note_h = note[0] ? wd_text_height(cr, note, &ns, CW) + 3 : 0;
     int n = wd_count(r->n, WD_PROFILE_MAX_RANKINGS);
-    double each = (CONTENT_BOTTOM - 16 - y) / n;
+    double each = (CONTENT_BOTTOM - 16 - note_h - y) / n;
     int rc = 0;
     for (int k = 0; !rc && k < n; k++) {
         const wd_profile_ranking *it = &r->items[k];
@@ -703,6 +713,7 @@ static int draw_rankings(const wd_profile *p, cairo_t *cr)
         if (used < 0) rc = used;
         y += each;
     }
+    if (note[0]) y += put_text(cr, note, ns, wd_colour_muted, M, y, CW) + 3;
     put_text(cr,
              "Bron: CBS Kerncijfers wijken en buurten, RIVM/CBS Gezondheid per wijk en buurt; "
              "rangschikking door Wijkdata-Wijkdoen (wijkdata rank).",

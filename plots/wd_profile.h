@@ -88,6 +88,8 @@ typedef struct {
     int year;  /* reference year of the ranking */
     int draws; /* Monte Carlo draws behind the intervals */
     wd_profile_ranking items[WD_PROFILE_MAX_RANKINGS];
+    char not_ranked[600]; /* the buurten never ranked and why ("Sportpark (te weinig
+                             inwoners)"), "" when every buurt could be */
 } wd_profile_rankings;
 
 /* An indicator definition as printed under "Bronnen en methode". */
@@ -104,7 +106,8 @@ typedef struct {
     char gemeente_code[16], gemeente_name[128];
     int year;             /* data year shown */
     double population;    /* NAN if unknown */
-    int small_population; /* 1: below the minimum population, figures are indicative only */
+    int small_population; /* 1: known and below the minimum population, figures are indicative
+                             only; an unknown population (NAN) is named as such, never as small */
     int n_keys;
     wd_profile_key keys[WD_PROFILE_MAX_KEYS];
     wd_bars_chart bars;

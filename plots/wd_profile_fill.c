@@ -592,13 +592,27 @@ static void fill_opgaven(wd_profile *p, const wd_ranking *rk, size_t region)
         it->n_ranked = top[k].n_ranked;
     }
     if (o->n > 0) return;
-    /* Too few inhabitants excludes a buurt from every opgave; otherwise data were missing. */
-    int small = rk->entry[wd_rank_cell(rk, region, 0)].status == WD_RANK_SMALL;
-    snprintf(o->not_ranked, sizeof o->not_ranked, "%s",
-             small ? "Deze buurt wordt niet gerangschikt: er wonen te weinig mensen om haar "
-                     "betrouwbaar met andere buurten te vergelijken."
-                   : "Deze buurt wordt niet gerangschikt: er zijn te weinig gegevens over haar "
-                     "om haar met andere buurten te vergelijken.");
+    /* Too few inhabitants, or an unknown number of them, excludes a buurt from every opgave;
+     * otherwise data were missing. */
+    wd_rank_status st = rk->entry[wd_rank_cell(rk, region, 0)].status;
+    int indeling = rk->res->ds->regions[region].indeling;
+    if (st == WD_RANK_NO_POPULATION && indeling > 0 && indeling < o->year)
+        snprintf(o->not_ranked, sizeof o->not_ranked,
+                 "Deze buurt wordt niet gerangschikt: ze komt in de indeling van %d niet meer "
+                 "voor, dus haar inwonertal van dat jaar is onbekend.",
+                 o->year);
+    else if (st == WD_RANK_NO_POPULATION)
+        snprintf(o->not_ranked, sizeof o->not_ranked,
+                 "Deze buurt wordt niet gerangschikt: haar inwonertal van %d is onbekend, dus "
+                 "haar cijfers zijn niet betrouwbaar met die van andere buurten te vergelijken.",
+                 o->year);
+    else
+        snprintf(o->not_ranked, sizeof o->not_ranked, "%s",
+                 st == WD_RANK_SMALL
+                     ? "Deze buurt wordt niet gerangschikt: er wonen te weinig mensen om haar "
+                       "betrouwbaar met andere buurten te vergelijken."
+                     : "Deze buurt wordt niet gerangschikt: er zijn te weinig gegevens over haar "
+                       "om haar met andere buurten te vergelijken.");
 }
 
 /* The short name of a tier, for a narrow column. */
@@ -653,6 +667,19 @@ static void fill_rankings(wd_profile *p, const wd_ranking *rk, size_t region)
         }
         out->n++;
     }
+    /* The buurten that no opgave ranks for want of (a known number of) inhabitants. */
+    size_t n = 0;
+    for (size_t b = 0; rk->opg->n > 0 && b < ds->n_regions; b++) {
+        int inside =
+            level == WD_LEVEL_WIJK ? ds->parent[b] == (int)region : ds->gemeente[b] == (int)region;
+        wd_rank_status st = rk->entry[wd_rank_cell(rk, b, 0)].status;
+        if (!inside || (st != WD_RANK_SMALL && st != WD_RANK_NO_POPULATION)) continue;
+        if (n < sizeof out->not_ranked)
+            n += (size_t)snprintf(out->not_ranked + n, sizeof out->not_ranked - n, "%s%s (%s)",
+                                  n ? ", " : "", ds->regions[b].name,
+                                  st == WD_RANK_SMALL ? "te weinig inwoners"
+                                                      : "inwonertal onbekend");
+    }
 }
 
 static int cmp_ushort(const void *a, const void *b)
@@ -682,11 +709,7 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
         return wd_error_set(err, WD_EUSAGE, "regio-index %zu bestaat niet", region);
     const wd_region *r = &ds->regions[region];
     int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
-    if (year < 0) {
-        year = ds->n_years - 1;
-        while (year > 0 && !isfinite(ds->value[wd_dataset_cell(ds, region, year, (size_t)pop_var)]))
-            year--;
-    }
+    if (year < 0) year = wd_results_year(res, region, 0);
     memset(p, 0, sizeof *p);
     int gem = ds->gemeente[region], land = land_index(ds);
     int wijk = r->level == WD_LEVEL_BUURT ? ds->parent[region] : -1;
@@ -703,7 +726,7 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
     }
     p->year = ds->year0 + year;
     p->population = ds->value[wd_dataset_cell(ds, region, year, (size_t)pop_var)];
-    p->small_population = !(p->population >= res->set->balance.min_population);
+    p->small_population = p->population < res->set->balance.min_population;
     p->demo = demo;
     snprintf(p->generated_on, sizeof p->generated_on, "%s", today);
 
