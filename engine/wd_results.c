@@ -51,6 +51,18 @@ int wd_results_year(const wd_results *res, size_t r, int year)
     return buurten >= 0 ? buurten : ds->n_years - 1;
 }
 
+int wd_results_too_small(const wd_results *res, size_t r, int y, size_t i)
+{
+    const wd_indicator *ind = &res->set->items[i];
+    const wd_terms *t = &res->terms[i];
+    if (ind->type != WD_FORMULA_SHARE || isfinite(res->value[wd_results_cell(res, r, y, i)]))
+        return 0;
+    double den = 0;
+    for (int k = 0; k < ind->n_den; k++)
+        den += res->ds->value[wd_dataset_cell(res->ds, r, y, (size_t)t->den[k])];
+    return isfinite(den) && !(den > 0 && den >= ind->min_den);
+}
+
 void wd_results_latest(wd_results_pick *out, const wd_results *res, size_t r, size_t i, int upto,
                        int back)
 {
@@ -88,7 +100,7 @@ int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_l
         int y = wd_results_year(res, r, year);
         for (size_t i = 0; y >= 0 && i < res->n_ind; i++) {
             size_t c = wd_results_cell(res, r, y, i);
-            if (isfinite(res->value[c]))
+            if (isfinite(res->value[c]) && wd_results_in_area(res, r, y, i, y))
                 rows[n++] = (wd_store_result){res->set->items[i].id, ds->year0 + y, res->value[c],
                                               res->flags[c], wd_results_z(res, r, y, i)};
         }

@@ -91,6 +91,16 @@ static inline int wd_results_last_year(const wd_results *res, size_t r, size_t i
     return -1;
 }
 
+/* 1 when the value of region r, year index y, indicator i is missing because its denominator
+ * lies under the indicator's minimum (min_noemer): numbers too small to show, which the
+ * flags mark like CBS suppression but which no source withheld. */
+int wd_results_too_small(const wd_results *res, size_t r, int y, size_t i);
+
+/* Flag of a figure that describes another area than the region's in the year it is reported
+ * for (see wd_results_in_area), so it is not used: only in what the exports report, never
+ * among the flags kept per value (they fill a byte). */
+#define WD_RESULTS_OTHER_AREA (1u << 8)
+
 /* The figure a region is given for a year, and when it has none, why. */
 typedef struct {
     int year;       /* year index of the figure (as wd_results_last_year); -1: none */
@@ -130,7 +140,8 @@ static inline double wd_results_z(const wd_results *res, size_t r, int y, size_t
 int wd_results_year(const wd_results *res, size_t r, int year);
 
 /* Replace the stored results of the loaded regions with these: for each region the finite
- * indicator values of the reported year (see wd_results_year) with their z-score in column
+ * indicator values of the reported year (see wd_results_year) that describe its area of that
+ * year (wd_results_in_area) with their z-score in column
  * `score`, and the draagkracht/draaglast indices as indicators "draagkracht_index" and
  * "draaglast_index". `skip_land`: leave the country's rows as they are (every gemeente's data
  * holds NL00; a run over all of them saves it once). One transaction, or part of the

@@ -100,8 +100,10 @@ int wd_chart_estimates(cairo_t *cr, const wd_estimates_chart *d, double x, doubl
             wd_chart__text(cr, buf, &(wd_text_style){9, 1, WD_ALIGN_LEFT, 2}, wd_colour_text,
                            px1 + 10, mid - 6, value_w);
         } else {
-            wd_chart__text(cr, WD_TEXT_MISSING, &(wd_text_style){8, 0, WD_ALIGN_LEFT, 1},
-                           wd_colour_muted, px1 + 10, mid - 5.5, value_w);
+            const char *why = e->why[0] ? e->why : WD_TEXT_MISSING;
+            const wd_text_style ws = {8, 0, WD_ALIGN_LEFT, 3};
+            wd_chart__text(cr, why, &ws, wd_colour_muted, px1 + 10,
+                           mid - wd_text_height(cr, why, &ws, value_w) / 2, value_w);
         }
     }
 #undef PX

@@ -339,7 +339,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
         return cy;
     }
     wd_text_style ls = style(9, 0, WD_ALIGN_LEFT, 2);
-    wd_text_style src_s = style(8, 0, WD_ALIGN_LEFT, 2);
+    wd_text_style src_s = style(8, 0, WD_ALIGN_LEFT, 4);
     for (int k = 0; k < nk; k++) {
         const wd_profile_key *key = &p->keys[k];
         /* A unit other than "%" goes with the label, so that the value columns stay
@@ -348,7 +348,11 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
         char label[160];
         wd_text_fmt_label(label, sizeof label, key->label, unit[0] ? "" : key->unit);
         double lh = wd_text_height(cr, label, &ls, width[C_LABEL] - 6);
-        double sh = wd_text_height(cr, key->source, &src_s, width[C_SRC] - 8);
+        /* The source, and why the profile's year has no figure when an earlier one stands. */
+        char source[200];
+        snprintf(source, sizeof source, "%s%s%s", key->source, key->year_note[0] ? ": " : "",
+                 key->year_note);
+        double sh = wd_text_height(cr, source, &src_s, width[C_SRC] - 8);
         /* Cells: the region's value (bold, with its (m)/(p) mark) and three references. */
         const double vals[4] = {key->value, key->wijk, key->gemeente, key->nederland};
         const int cols[4] = {C_VALUE, C_WIJK, C_GEM, C_NL};
@@ -358,14 +362,20 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
         for (int r = 0; r < 4; r++) {
             if (width[cols[r]] <= 0) continue;
             char buf[96];
-            wd_text_fmt_value(buf, sizeof buf, vals[r], key->decimals, unit);
             int miss = !isfinite(vals[r]);
+            if (miss && key->why[r][0])
+                snprintf(buf, sizeof buf, "%s", key->why[r]);
+            else
+                wd_text_fmt_value(buf, sizeof buf, vals[r], key->decimals, unit);
             const char *mark = r > 0 || miss                ? ""
                                : key->flags & WD_FLAG_MODEL ? " (m)"
                                : key->flags & WD_FLAG_PROXY ? " (p)"
                                                             : "";
             snprintf(cell[r], sizeof cell[r], "%s%s", buf, mark);
-            cs[r] = style(miss ? 8 : r == 0 ? 9.5 : 9, !miss && r == 0, WD_ALIGN_RIGHT, 2);
+            cs[r] = style(miss     ? 8
+                          : r == 0 ? 9.5
+                                   : 9,
+                          !miss && r == 0, WD_ALIGN_RIGHT, miss ? 5 : 2);
             ch[r] = wd_text_height(cr, cell[r], &cs[r], width[cols[r]] - 4);
             row_h = fmax(row_h, ch[r]);
         }
@@ -388,7 +398,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
                            mid - 6, width[C_TREND] - 24, 12);
         put_text(cr, trend_arrow(key->trend), style(11, 1, WD_ALIGN_CENTER, 1), wd_colour_text,
                  colx[C_TREND] + width[C_TREND] - 16, mid - 7.5, 16);
-        put_text(cr, key->source, src_s, wd_colour_muted, colx[C_SRC] + 8, mid - sh / 2,
+        put_text(cr, source, src_s, wd_colour_muted, colx[C_SRC] + 8, mid - sh / 2,
                  width[C_SRC] - 8);
         cy += row_h;
     }
@@ -768,7 +778,9 @@ static int draw_lbm(const wd_profile *p, cairo_t *cr)
         rc = wd_chart_bars(cr, &l->dims, WD_BARS_HORIZONTAL, M, y, CW, 150);
         y += 162;
     } else {
-        y = intro(cr, "Leefbaarometer: geen gegevens voor dit gebied.", y);
+        snprintf(buf, sizeof buf, "Leefbaarometer: %s.",
+                 l->why[0] ? l->why : "geen gegevens voor dit gebied");
+        y = intro(cr, buf, y);
     }
     y = section_title(cr, "Ontwikkeling van de belangrijkste cijfers", y);
     int n = wd_count(p->n_small, WD_PROFILE_MAX_SMALL);

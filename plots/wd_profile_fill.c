@@ -9,8 +9,8 @@
 #include <string.h>
 
 static const char *const key_ids[] = {
-    "aandeel_65plus",  "eenpersoonshuishoudens", "wmo_per_1000", "arbeidsparticipatie",
-    "sociaal_minimum", "ernstig_eenzaam",        "mantelzorgers"};
+    "aandeel_65plus",  "eenpersoonshuishoudens", "wmo_per_1000",    "arbeidsparticipatie",
+    "sociaal_minimum", "inkomen_per_inwoner",    "ernstig_eenzaam", "mantelzorgers"};
 static const char *const age_ids[] = {"aandeel_0_15", "aandeel_15_25", "aandeel_25_45",
                                       "aandeel_45_65", "aandeel_65plus"};
 static const char *const age_labels[] = {"0-15", "15-25", "25-45", "45-65", "65+"};
@@ -26,13 +26,77 @@ static const char *const compare_ids[] = {"aandeel_65plus", "sociaal_minimum"};
 /* Above this many buurten in the gemeente, a buurt's map shows its wijk only. */
 #define MAP_MAX_GEMEENTE_BUURTEN 120
 
-/* Value of indicator i for region r (may be -1) in the last year with a value up to y. */
-static double latest(const wd_results *res, int r, size_t i, int y, int *used_year)
+/* Why region r has no figure of indicator i, in the words of a page: the figure of another area
+ * that was left out ("niet getoond: de buurtgrens is gewijzigd sinds 2024"), numbers under the
+ * indicator's minimum ("te kleine aantallen"), else the reason its source gives for year index
+ * y (wd_batch_flag_reason: "volgt in een latere levering", ...); "" when it is plainly "geen
+ * gegevens". */
+static void why_text(char *buf, size_t cap, const wd_results *res, size_t r, size_t i, int y,
+                     const wd_results_pick *pick)
 {
-    if (r < 0) return NAN;
-    int yy = wd_results_last_year(res, (size_t)r, i, y, res->set->balance.max_years_back);
-    if (used_year) *used_year = yy;
-    return yy >= 0 ? res->value[wd_results_cell(res, (size_t)r, yy, i)] : NAN;
+    wd_level level = res->ds->regions[r].level;
+    const char *grens = level == WD_LEVEL_BUURT  ? "buurtgrens"
+                        : level == WD_LEVEL_WIJK ? "wijkgrens"
+                                                 : "gemeentegrens";
+    int from = pick->indeling, year = res->ds->year0 + y;
+    buf[0] = '\0';
+    if (pick->left_out >= 0 && pick->area == WD_AREA_CHANGED && from < year)
+        snprintf(buf, cap, "niet getoond: de %s is gewijzigd sinds %d", grens, from);
+    else if (pick->left_out >= 0 && pick->area == WD_AREA_CHANGED)
+        snprintf(buf, cap, "niet getoond: de %s is gewijzigd tussen %d en %d", grens, year, from);
+    else if (pick->left_out >= 0 && from < year)
+        snprintf(buf, cap, "niet getoond: niet bekend of de %s sinds %d gelijk is gebleven", grens,
+                 from);
+    else if (pick->left_out >= 0)
+        snprintf(buf, cap, "niet getoond: niet bekend of de %s tussen %d en %d gelijk is gebleven",
+                 grens, year, from);
+    else if (wd_results_too_small(res, r, y, i))
+        snprintf(buf, cap, "te kleine aantallen");
+    else if (pick->flags &
+             (WD_FLAG_SUPPRESSED | WD_FLAG_LATER | WD_FLAG_DISCONTINUED | WD_FLAG_SECRET))
+        snprintf(buf, cap, "%s", wd_batch_flag_reason(pick->flags));
+}
+
+/* A figure as a page shows it: indicator i of region r (may be -1) in the last year up to
+ * year index y with a value of the region's area (wd_results_latest). */
+typedef struct {
+    double value;       /* NAN: none */
+    int year;           /* its year index, -1: none */
+    char why[96];       /* with none: why (why_text) */
+    char year_note[96]; /* with a figure of an earlier year: why y has none, when a source
+                           says ("2025 volgt in een latere levering"); else "" */
+} shown_figure;
+
+static void figure(shown_figure *out, const wd_results *res, int r, size_t i, int y)
+{
+    out->value = NAN;
+    out->year = -1;
+    out->why[0] = out->year_note[0] = '\0';
+    if (r < 0) return;
+    wd_results_pick pick;
+    wd_results_latest(&pick, res, (size_t)r, i, y, res->set->balance.max_years_back);
+    out->year = pick.year;
+    if (pick.year < 0) {
+        why_text(out->why, sizeof out->why, res, (size_t)r, i, y, &pick);
+        return;
+    }
+    out->value = res->value[wd_results_cell(res, (size_t)r, pick.year, i)];
+    if (pick.year == y) return;
+    pick.left_out = -1; /* the reason of the year itself */
+    char why[96];
+    why_text(why, sizeof why, res, (size_t)r, i, y, &pick);
+    if (why[0]) snprintf(out->year_note, sizeof out->year_note, "%d %s", res->ds->year0 + y, why);
+}
+
+/* Value of indicator i for region r (may be -1) as figure() gives it; its year index in
+ * *used_year and why there is none in why[96], when not NULL. */
+static double latest(const wd_results *res, int r, size_t i, int y, int *used_year, char *why)
+{
+    shown_figure f;
+    figure(&f, res, r, i, y);
+    if (used_year) *used_year = f.year;
+    if (why) snprintf(why, 96, "%s", f.why);
+    return f.value;
 }
 
 /* Collects the distinct sources behind the figures shown. */
@@ -125,12 +189,19 @@ static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y
         snprintf(key->label, sizeof key->label, "%s", ind->label);
         snprintf(key->unit, sizeof key->unit, "%s", ind->unit);
         key->decimals = ind->decimals;
-        key->value = latest(res, (int)region, (size_t)i, y, &yy);
-        key->wijk =
-            wijk >= 0 && (size_t)wijk != region ? latest(res, wijk, (size_t)i, y, NULL) : NAN;
-        key->gemeente =
-            gem >= 0 && (size_t)gem != region ? latest(res, gem, (size_t)i, y, NULL) : NAN;
-        key->nederland = latest(res, land, (size_t)i, y, NULL);
+        shown_figure own;
+        figure(&own, res, (int)region, (size_t)i, y);
+        yy = own.year;
+        key->value = own.value;
+        snprintf(key->why[0], sizeof key->why[0], "%s", own.why);
+        snprintf(key->year_note, sizeof key->year_note, "%s", own.year_note);
+        key->wijk = wijk >= 0 && (size_t)wijk != region
+                        ? latest(res, wijk, (size_t)i, y, NULL, key->why[1])
+                        : NAN;
+        key->gemeente = gem >= 0 && (size_t)gem != region
+                            ? latest(res, gem, (size_t)i, y, NULL, key->why[2])
+                            : NAN;
+        key->nederland = latest(res, land, (size_t)i, y, NULL, key->why[3]);
         key->flags = yy >= 0 ? res->flags[wd_results_cell(res, region, yy, (size_t)i)] : ind->flags;
         key->trend =
             wd_trend_class_sign(res->test[region * res->n_ind + (size_t)i].cls, ind->direction);
@@ -208,17 +279,27 @@ static void fill_trend(wd_profile *p, const wd_results *res, size_t region, int 
 }
 
 /* Component scores as shown: z-scores as they are; indices as points above or below 100,
- * placed at points / schaal, so that a dot is where its share of the index puts it. */
+ * placed at points / schaal, so that a dot is where its share of the index puts it. A figure
+ * of an earlier year than y says its year; a component without one says why. */
 static void fill_components(wd_balance_component *out, int *n_out, const wd_component *comp, int n,
-                            const wd_results *res, const double *z)
+                            const wd_results *res, const double *z, size_t region, int y)
 {
     const wd_balance_def *b = &res->set->balance;
     *n_out = 0;
     for (int k = 0; k < n && k < WD_CHART_MAX_COMPONENTS; k++) {
         const wd_indicator *ind = &res->set->items[comp[k].indicator];
         wd_balance_component *c = &out[(*n_out)++];
-        snprintf(c->label, sizeof c->label, "%s%s", ind->label,
-                 ind->flags & WD_FLAG_MODEL ? " (modelschatting)" : "");
+        shown_figure f;
+        figure(&f, res, (int)region, (size_t)comp[k].indicator, y);
+        int model = (ind->flags & WD_FLAG_MODEL) != 0, earlier = f.year >= 0 && f.year != y;
+        char paren[40] = "";
+        if (earlier)
+            snprintf(paren, sizeof paren, " (%s%d)", model ? "modelschatting " : "",
+                     res->ds->year0 + f.year);
+        else if (model)
+            snprintf(paren, sizeof paren, " (modelschatting)");
+        snprintf(c->label, sizeof c->label, "%s%s", ind->label, paren);
+        snprintf(c->why, sizeof c->why, "%s", f.why);
         c->weight = comp[k].weight;
         c->score = b->as_index ? z[k] - 100 : z[k];
         c->position = b->as_index ? c->score / b->scale : c->score;
@@ -255,9 +336,9 @@ static void fill_balance(wd_profile *p, const wd_results *res, size_t region, in
                  "hoger, links lager.",
                  b->vs_land ? "Nederland" : "de gemeente");
     fill_components(bal->kracht, &bal->n_kracht, b->kracht, b->n_kracht, res,
-                    &res->zk[ry * WD_BAL_MAX_COMPONENTS]);
+                    &res->zk[ry * WD_BAL_MAX_COMPONENTS], region, y);
     fill_components(bal->last, &bal->n_last, b->last, b->n_last, res,
-                    &res->zl[ry * WD_BAL_MAX_COMPONENTS]);
+                    &res->zl[ry * WD_BAL_MAX_COMPONENTS], region, y);
     if (b->as_index)
         snprintf(bal->formula, sizeof bal->formula,
                  "Elke component wordt vergeleken met %s: 100 keer de waarde gedeeld door die "
@@ -291,7 +372,7 @@ static void fill_health(wd_profile *p, const wd_results *res, size_t region, int
         int yy = -1;
         snprintf(e->label, sizeof e->label, "%s", ind->label);
         e->decimals = ind->decimals;
-        e->value = latest(res, (int)region, i, y, &yy);
+        e->value = latest(res, (int)region, i, y, &yy, e->why);
         e->lo = e->hi = NAN;
         e->year = yy >= 0 ? ds->year0 + yy : 0;
         /* The bounds are the source's own (RIVM Marges), kept beside the value in the
@@ -303,7 +384,7 @@ static void fill_health(wd_profile *p, const wd_results *res, size_t region, int
             e->lo = ds->lo[cell];
             e->hi = ds->hi[cell];
         }
-        e->ref = gem >= 0 && (size_t)gem != region ? latest(res, gem, i, y, NULL) : NAN;
+        e->ref = gem >= 0 && (size_t)gem != region ? latest(res, gem, i, y, NULL, NULL) : NAN;
         note_def(p, res->set, (int)i);
         note_source(src, res, (int)region, i, yy);
         if (e->year && !h->source[0])
@@ -322,7 +403,7 @@ static void fill_lbm(wd_profile *p, const wd_results *res, size_t region, int y,
     int yy = -1;
     l->score = l->ref = NAN;
     if (i >= 0) {
-        l->score = latest(res, (int)region, (size_t)i, y, &yy);
+        l->score = latest(res, (int)region, (size_t)i, y, &yy, l->why);
         note_def(p, res->set, i);
         note_source(src, res, (int)region, (size_t)i, yy);
     }

@@ -9,6 +9,7 @@
 
 #include "engine/wd_compute.h"
 #include "engine/wd_dataset.h"
+#include "engine/wd_export.h"
 #include "../fetchers/wd_test_batch.c"
 #include "wd_test_util.h"
 
@@ -306,6 +307,66 @@ static void figures_of_another_area_are_left_out(void **state)
     assert_int_equal(pick.left_out, -1);
 }
 
+/* The line of `code` and indicator `id` in a CSV export, or fails. */
+static const char *csv_line(const char *csv, const char *code, const char *id, char *line,
+                            size_t cap)
+{
+    char key[96];
+    snprintf(key, sizeof key, "\n%s,", code);
+    for (const char *at = strstr(csv, key); at; at = strstr(at + 1, key)) {
+        const char *end = strchr(at + 1, '\n');
+        size_t n = end ? (size_t)(end - at - 1) : strlen(at + 1);
+        snprintf(line, cap, "%.*s", (int)n, at + 1);
+        char field[64];
+        snprintf(field, sizeof field, ",%s,", id);
+        if (strstr(line, field)) return line;
+    }
+    fail_msg("no line for %s %s", code, id);
+    return NULL;
+}
+
+static void exports_flag_reasons_and_other_areas(void **state)
+{
+    const fixture *f = *state;
+    char path[600], line[1024];
+    snprintf(path, sizeof path, "%s/x.csv", f->dir);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    wd_error err = {0};
+    wd_export_filter all = {.level = -1, .year = 2025};
+    assert_int_equal(wd_export_indicators_csv(out, f->res, &all, &err), 0);
+    fclose(out);
+    char *csv = wd_test_read_file(path, NULL);
+    assert_non_null(csv);
+    /* Why the 2025 income is missing. */
+    wd_test_assert_contains(csv_line(csv, "BU06370101", "inkomen", line, sizeof line),
+                            ",inkomen,,ontbreekt;volgt_in_latere_levering,");
+    /* The figure a profile would show for the re-used code is of another area. */
+    wd_test_assert_contains(csv_line(csv, "BU06370102", "goed", line, sizeof line),
+                            ",goed,,ontbreekt;andere_indeling,");
+    wd_test_assert_contains(csv_line(csv, "BU06370101", "goed", line, sizeof line),
+                            ",goed,,ontbreekt,");
+    free(csv);
+    /* For 2024 the figures of 50150NED are in that year's own indeling: they stand. */
+    out = fopen(path, "w");
+    all.year = 2024;
+    assert_int_equal(wd_export_indicators_csv(out, f->res, &all, &err), 0);
+    fclose(out);
+    csv = wd_test_read_file(path, NULL);
+    wd_test_assert_contains(csv_line(csv, "BU06370102", "goed", line, sizeof line),
+                            "BU06370102,BU06370102,buurt,2024,goed,72,modelschatting,");
+    free(csv);
+    /* 50120NED's 2022 figure for BU06370105 is in the indeling of 2022; in 2024 the buurt has
+     * KWB's field 1 and no 2023 figure: not known to be the same area, so for 2024 it is
+     * left out of what the region is given. */
+    wd_results_pick pick;
+    int i = wd_indicators_find(f->set, "goed");
+    wd_results_latest(&pick, f->res, region(f, "BU06370105"), (size_t)i, 2024 - f->ds->year0, 4);
+    assert_int_equal(pick.year, -1);
+    assert_int_equal(pick.indeling, 2022);
+    assert_int_equal(pick.area, WD_AREA_UNKNOWN);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +376,7 @@ int main(void)
         cmocka_unit_test(indeling_of_each_source),
         cmocka_unit_test(areas_across_indelingen),
         cmocka_unit_test(figures_of_another_area_are_left_out),
+        cmocka_unit_test(exports_flag_reasons_and_other_areas),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
