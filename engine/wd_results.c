@@ -63,6 +63,13 @@ int wd_results_too_small(const wd_results *res, size_t r, int y, size_t i)
     return isfinite(den) && !(den > 0 && den >= ind->min_den);
 }
 
+/* The indeling of the figure behind a value: its source's, or its own year. */
+static int figure_indeling(const wd_results *res, size_t r, int y, size_t i)
+{
+    int indeling = res->ds->source_indeling[res->source[wd_results_cell(res, r, y, i)]];
+    return indeling > 0 ? indeling : res->ds->year0 + y;
+}
+
 void wd_results_latest(wd_results_pick *out, const wd_results *res, size_t r, size_t i, int upto,
                        int back)
 {
@@ -70,6 +77,7 @@ void wd_results_latest(wd_results_pick *out, const wd_results *res, size_t r, si
     out->year = out->left_out = -1;
     out->indeling = 0;
     out->area = WD_AREA_SAME;
+    out->source_indeling = 0;
     out->flags = upto >= 0 ? res->flags[wd_results_cell(res, r, upto, i)] : 0;
     for (int y = upto; y >= 0 && y >= upto - back; y--) {
         if (!isfinite(res->value[wd_results_cell(res, r, y, i)])) continue;
@@ -78,11 +86,22 @@ void wd_results_latest(wd_results_pick *out, const wd_results *res, size_t r, si
             return;
         }
         if (out->left_out >= 0) continue;
-        int indeling = ds->source_indeling[res->source[wd_results_cell(res, r, y, i)]];
         out->left_out = y;
-        out->indeling = indeling > 0 ? indeling : ds->year0 + y;
+        out->indeling = figure_indeling(res, r, y, i);
         out->area = wd_dataset_area(ds, r, out->indeling, ds->year0 + upto);
     }
+    if (out->left_out >= 0 || upto < 0) return;
+    /* Nothing at all: is the region's area newer than what the indicator's source covers? */
+    int newest = 0;
+    for (size_t k = 0; k < ds->n_regions; k++)
+        for (int y = 0; y < ds->n_years; y++)
+            if (isfinite(res->value[wd_results_cell(res, k, y, i)]) &&
+                ds->regions[k].level != WD_LEVEL_LAND) {
+                int ind = figure_indeling(res, k, y, i);
+                if (ind > newest) newest = ind;
+            }
+    if (newest && wd_dataset_area(ds, r, newest, ds->year0 + upto) != WD_AREA_SAME)
+        out->source_indeling = newest;
 }
 
 int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land, wd_error *err)

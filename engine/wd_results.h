@@ -109,6 +109,10 @@ typedef struct {
                        area; -1: none */
     int indeling;   /* that figure's indeling (calendar year) */
     wd_area area;   /* and its area against the year asked: WD_AREA_CHANGED or WD_AREA_UNKNOWN */
+    int source_indeling; /* with no figure and none left out: the newest indeling of the
+                            indicator's figures of any region (RIVM 2024), when the region's area
+                            of the year asked is not known to be that indeling's (a buurt new or
+                            changed since); else 0 */
 } wd_results_pick;
 
 /* wd_results_last_year with the reasons: region r, indicator i, year index `upto`, `back` years

@@ -16,8 +16,9 @@ typedef struct {
     double value, lo, hi; /* region; lo/hi NAN when the source gives no interval */
     double ref;           /* gemeente, NAN if unknown */
     int year;             /* year of the estimate, 0 if none */
-    char why[96];         /* with value NAN: why ("volgt in een latere levering", "niet getoond:
-                             de buurtgrens is gewijzigd sinds 2024"); "" for "geen gegevens" */
+    /* With value NAN: why ("volgt in een latere levering", "niet getoond: de buurtgrens is
+     * gewijzigd sinds 2024"); "" for "geen gegevens". */
+    char why[WD_CHART_WHY_MAX];
 } wd_estimate;
 
 typedef struct {

@@ -42,23 +42,24 @@ typedef struct {
     int trend;      /* +1 rising, -1 falling, 0 flat, 2 unknown (too few points or a break) */
     int n_series;   /* the region's values over the years with one, for a sparkline */
     double series[WD_CHART_MAX_YEARS];
-    int series_break;   /* index of the first value after a boundary change, -1 if none */
-    char source[48];    /* short citation: "CBS KWB", with the year when it is not the profile's:
-                           "CBS KWB 2024" */
-    char why[4][96];    /* for a NAN value, wijk, gemeente, nederland: why ("volgt in een latere
-                           levering", "niet getoond: de buurtgrens is gewijzigd sinds 2024"); ""
-                           for "geen gegevens" */
-    char year_note[96]; /* with a value of an earlier year: why the profile's year has none
-                           ("2025 volgt in een latere levering"), "" when it does not say */
+    int series_break; /* index of the first value after a boundary change, -1 if none */
+    char source[48];  /* short citation: "CBS KWB", with the year when it is not the profile's:
+                         "CBS KWB 2024" */
+    /* For a NAN value, wijk, gemeente, nederland: why ("volgt in een latere levering", "niet
+     * getoond: de buurtgrens is gewijzigd sinds 2024"); "" for "geen gegevens". */
+    char why[4][WD_CHART_WHY_MAX];
+    /* With a value of an earlier year: why the profile's year has none ("2025 volgt in een
+     * latere levering"), "" when no source says. */
+    char year_note[WD_CHART_WHY_MAX];
 } wd_profile_key;
 
 /* Leefbaarometer: the score and its five dimensions beside the gemeente. Classes 1-9 are not
  * published with the open scores, so only the numbers are shown. */
 typedef struct {
-    int year;           /* edition shown, 0 when there is none */
-    double score, ref;  /* lbm of the region and the gemeente */
-    wd_bars_chart dims; /* dimensions (deviation from the national baseline) vs gemeente */
-    char why[96];       /* with none: why, as wd_profile_key.why; "" for "geen gegevens" */
+    int year;                   /* edition shown, 0 when there is none */
+    double score, ref;          /* lbm of the region and the gemeente */
+    wd_bars_chart dims;         /* dimensions (deviation from the national baseline) vs gemeente */
+    char why[WD_CHART_WHY_MAX]; /* with none: why, as wd_profile_key.why; "" for "geen gegevens" */
 } wd_profile_lbm;
 
 /* The wijkopgaven of a buurt where its need is greatest, with the interval of ranks its

@@ -26,45 +26,46 @@ static const char *const compare_ids[] = {"aandeel_65plus", "sociaal_minimum"};
 /* Above this many buurten in the gemeente, a buurt's map shows its wijk only. */
 #define MAP_MAX_GEMEENTE_BUURTEN 120
 
-/* Why region r has no figure of indicator i, in the words of a page: the figure of another area
- * that was left out ("niet getoond: de buurtgrens is gewijzigd sinds 2024"), numbers under the
- * indicator's minimum ("te kleine aantallen"), else the reason its source gives for year index
- * y (wd_batch_flag_reason: "volgt in een latere levering", ...); "" when it is plainly "geen
- * gegevens". */
+/* Why region r has no figure of indicator i, in the words of a page and short enough for a
+ * narrow column: the figure of another area that was left out ("niet getoond: de buurtgrens
+ * is gewijzigd sinds 2024"), numbers under the indicator's minimum ("te kleine aantallen"),
+ * the reason its source gives for year index y (wd_batch_flag_reason: "volgt in een latere
+ * levering", ...), or that the source's figures are of other boundaries ("geen gegevens: de
+ * bron gebruikt de buurtgrenzen van 2024"); "" when it is plainly "geen gegevens". */
 static void why_text(char *buf, size_t cap, const wd_results *res, size_t r, size_t i, int y,
                      const wd_results_pick *pick)
 {
     wd_level level = res->ds->regions[r].level;
-    const char *grens = level == WD_LEVEL_BUURT  ? "buurtgrens"
-                        : level == WD_LEVEL_WIJK ? "wijkgrens"
-                                                 : "gemeentegrens";
+    int k = level == WD_LEVEL_BUURT ? 0 : level == WD_LEVEL_WIJK ? 1 : 2;
+    const char *grens = (const char *[]){"buurtgrens", "wijkgrens", "gemeentegrens"}[k];
+    const char *grenzen = (const char *[]){"buurtgrenzen", "wijkgrenzen", "gemeentegrenzen"}[k];
     int from = pick->indeling, year = res->ds->year0 + y;
     buf[0] = '\0';
-    if (pick->left_out >= 0 && pick->area == WD_AREA_CHANGED && from < year)
-        snprintf(buf, cap, "niet getoond: de %s is gewijzigd sinds %d", grens, from);
+    if (pick->left_out >= 0 && from > year)
+        snprintf(buf, cap, "niet getoond: de cijfers gaan over de %s van %d", grens, from);
     else if (pick->left_out >= 0 && pick->area == WD_AREA_CHANGED)
-        snprintf(buf, cap, "niet getoond: de %s is gewijzigd tussen %d en %d", grens, year, from);
-    else if (pick->left_out >= 0 && from < year)
-        snprintf(buf, cap, "niet getoond: niet bekend of de %s sinds %d gelijk is gebleven", grens,
-                 from);
+        snprintf(buf, cap, "niet getoond: de %s is gewijzigd sinds %d", grens, from);
     else if (pick->left_out >= 0)
-        snprintf(buf, cap, "niet getoond: niet bekend of de %s tussen %d en %d gelijk is gebleven",
-                 grens, year, from);
+        snprintf(buf, cap, "niet getoond: de %s kan sinds %d gewijzigd zijn", grens, from);
     else if (wd_results_too_small(res, r, y, i))
         snprintf(buf, cap, "te kleine aantallen");
     else if (pick->flags &
              (WD_FLAG_SUPPRESSED | WD_FLAG_LATER | WD_FLAG_DISCONTINUED | WD_FLAG_SECRET))
         snprintf(buf, cap, "%s", wd_batch_flag_reason(pick->flags));
+    else if (pick->source_indeling)
+        snprintf(buf, cap, "geen gegevens: de bron gebruikt de %s van %d", grenzen,
+                 pick->source_indeling);
 }
 
 /* A figure as a page shows it: indicator i of region r (may be -1) in the last year up to
  * year index y with a value of the region's area (wd_results_latest). */
 typedef struct {
-    double value;       /* NAN: none */
-    int year;           /* its year index, -1: none */
-    char why[96];       /* with none: why (why_text) */
-    char year_note[96]; /* with a figure of an earlier year: why y has none, when a source
-                           says ("2025 volgt in een latere levering"); else "" */
+    double value;               /* NAN: none */
+    int year;                   /* its year index, -1: none */
+    char why[WD_CHART_WHY_MAX]; /* with none: why (why_text) */
+    /* With a figure of an earlier year: why y has none, when a source says ("2025 volgt in een
+     * latere levering"); else "". */
+    char year_note[WD_CHART_WHY_MAX];
 } shown_figure;
 
 static void figure(shown_figure *out, const wd_results *res, int r, size_t i, int y)
@@ -83,19 +84,19 @@ static void figure(shown_figure *out, const wd_results *res, int r, size_t i, in
     out->value = res->value[wd_results_cell(res, (size_t)r, pick.year, i)];
     if (pick.year == y) return;
     pick.left_out = -1; /* the reason of the year itself */
-    char why[96];
+    char why[WD_CHART_WHY_MAX];
     why_text(why, sizeof why, res, (size_t)r, i, y, &pick);
     if (why[0]) snprintf(out->year_note, sizeof out->year_note, "%d %s", res->ds->year0 + y, why);
 }
 
 /* Value of indicator i for region r (may be -1) as figure() gives it; its year index in
- * *used_year and why there is none in why[96], when not NULL. */
+ * *used_year and why there is none in why (WD_CHART_WHY_MAX bytes), when not NULL. */
 static double latest(const wd_results *res, int r, size_t i, int y, int *used_year, char *why)
 {
     shown_figure f;
     figure(&f, res, r, i, y);
     if (used_year) *used_year = f.year;
-    if (why) snprintf(why, 96, "%s", f.why);
+    if (why) snprintf(why, WD_CHART_WHY_MAX, "%s", f.why);
     return f.value;
 }
 
