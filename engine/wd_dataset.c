@@ -251,9 +251,11 @@ static int load_sources(wd_dataset *ds, wd_store *store, source_map *m, wd_error
 /* The series read, kept as the store packed them until the year range is known: one entry per
  * series and its bytes appended to one buffer (a national load holds millions of points). */
 typedef struct {
-    int region, var;
-    size_t at; /* offset of the series' bytes in stage.bytes */
-    long n;    /* points */
+    int region, var;                /* var: the raw series of the load_plan */
+    size_t at;                      /* offset of the series' bytes in stage.bytes */
+    long n;                         /* points */
+    long source_first, source_last; /* store ids of the sources of its first and last point */
+    int year_first, year_last;
 } staged;
 
 typedef struct {
@@ -283,12 +285,13 @@ static int stage_add(stage *st, int region, int var, const unsigned char *data, 
         st->bytes_cap = ncap;
     }
     memcpy(st->bytes + st->len, data, len);
-    st->items[st->n++] = (staged){region, var, st->len, n};
-    st->len += len;
     /* Points are in year order: the first and the last bound the series. */
     wd_store_series_point first, last;
     wd_store_series_get(data, 0, &first);
     wd_store_series_get(data, (size_t)n - 1, &last);
+    st->items[st->n++] =
+        (staged){region, var, st->len, n, first.source, last.source, first.year, last.year};
+    st->len += len;
     if (st->n == 1 || first.year < st->year_min) st->year_min = first.year;
     if (st->n == 1 || last.year > st->year_max) st->year_max = last.year;
     return 0;
@@ -409,40 +412,37 @@ static int read_observations(stage *st, wd_store *store, const wd_dataset *ds,
     return rc;
 }
 
-/* The dataset's source index of a point (0 for an id the store does not list). */
-static unsigned short point_source(const wd_store_series_point *pt, const int *ids, int n_ids)
+/* The dataset's source index of a store id (0 for an id the store does not list). */
+static unsigned short source_index(long id, const int *ids, int n_ids)
 {
-    return (unsigned short)(pt->source >= 0 && pt->source < n_ids && ids[pt->source] >= 0
-                                ? ids[pt->source]
-                                : 0);
+    return (unsigned short)(id >= 0 && id < n_ids && ids[id] >= 0 ? ids[id] : 0);
 }
 
-/* What the editions need of each source: its last year here (`last`), whether it is an edition
- * (`edition`: figures of more than one year, or of another year than its indeling, as RIVM's
- * 2012 in the indeling of 2024) and its indeling (ds->source_indeling). */
+/* What the editions need of each source, from the ends of the series read: its last year
+ * (`last`), whether it is an edition (`edition`: one series holds it in two years, or it has
+ * a year other than its indeling, as RIVM's 2012 in the indeling of 2024) and its indeling
+ * (ds->source_indeling). The ends suffice: a table of several years is at both ends of the
+ * series it alone fills, and reading every point again would cost a national load a pass. */
 static void source_years(wd_dataset *ds, const stage *st, const int *ids, int n_ids, int *last,
                          unsigned char *edition)
 {
-    int *first = last + ds->n_sources;
     for (size_t k = 0; k < ds->n_sources; k++) {
-        first[k] = last[k] = 0;
+        last[k] = 0;
         edition[k] = 0;
     }
     for (size_t k = 0; k < st->n; k++) {
         const staged *o = &st->items[k];
-        for (long j = 0; j < o->n; j++) {
-            wd_store_series_point pt;
-            wd_store_series_get(st->bytes + o->at, (size_t)j, &pt);
-            unsigned short s = point_source(&pt, ids, n_ids);
-            if (!first[s] || pt.year < first[s]) first[s] = pt.year;
-            if (pt.year > last[s]) last[s] = pt.year;
-            if (ds->sources[s].indeling > 0 && pt.year != ds->sources[s].indeling) edition[s] = 1;
-        }
+        unsigned short a = source_index(o->source_first, ids, n_ids),
+                       b = source_index(o->source_last, ids, n_ids);
+        if (o->year_last > last[b]) last[b] = o->year_last;
+        if (o->year_first > last[a]) last[a] = o->year_first;
+        if (a == b && o->year_first != o->year_last) edition[a] = 1;
+        int ia = ds->sources[a].indeling, ib = ds->sources[b].indeling;
+        if (ia > 0 && o->year_first != ia) edition[a] = 1;
+        if (ib > 0 && o->year_last != ib) edition[b] = 1;
     }
-    for (size_t k = 0; k < ds->n_sources; k++) {
-        edition[k] |= last[k] > first[k];
+    for (size_t k = 0; k < ds->n_sources; k++)
         ds->source_indeling[k] = ds->sources[k].indeling > 0 ? ds->sources[k].indeling : last[k];
-    }
 }
 
 /* Source a is a newer edition than b: newer indeling, then newer last year, then imported
@@ -465,40 +465,45 @@ static int point_rank(const wd_store_series_point *pt)
                : 1;
 }
 
+/* One point of a variable's names while it is filled. */
+typedef struct {
+    wd_store_series_point pt;
+    unsigned short source;
+} fill_point;
+
 /* The cells of variable v of region r from the staged series of its names (see "Editions" in
- * wd_dataset.h). `at` maps (region, raw series) to a staged entry or -1; `taken` has room
- * for a rank per year. */
+ * wd_dataset.h). `at` maps (region, raw series) to a staged entry or -1; `pts` has room for
+ * WD_IND_MAX_NAMES points per year, `taken` for a rank per year. */
 static void fill_variable(wd_dataset *ds, const stage *st, const load_plan *plan, const int *at,
                           size_t r, size_t v, const int *ids, int n_ids, const int *last,
-                          const unsigned char *edition, unsigned char *taken)
+                          const unsigned char *edition, fill_point *pts, unsigned char *taken)
 {
     int best = -1; /* the newest edition among the points */
+    size_t n = 0;
     for (int k = 0; k < plan->n_names[v]; k++) {
         int e = at[r * plan->n_raw + (size_t)plan->names[v][k]];
         for (long j = 0; e >= 0 && j < st->items[e].n; j++) {
-            wd_store_series_point pt;
-            wd_store_series_get(st->bytes + st->items[e].at, (size_t)j, &pt);
-            int s = point_source(&pt, ids, n_ids);
-            if (edition[s] && (best < 0 || newer_edition(ds, last, s, best))) best = s;
+            fill_point *p = &pts[n++];
+            wd_store_series_get(st->bytes + st->items[e].at, (size_t)j, &p->pt);
+            p->source = source_index(p->pt.source, ids, n_ids);
+            if (edition[p->source] && (best < 0 || newer_edition(ds, last, p->source, best)))
+                best = p->source;
         }
     }
-    memset(taken, 0, (size_t)ds->n_years);
-    for (int k = 0; k < plan->n_names[v]; k++) {
-        int e = at[r * plan->n_raw + (size_t)plan->names[v][k]];
-        for (long j = 0; e >= 0 && j < st->items[e].n; j++) {
-            wd_store_series_point pt;
-            wd_store_series_get(st->bytes + st->items[e].at, (size_t)j, &pt);
-            unsigned short s = point_source(&pt, ids, n_ids);
-            int y = pt.year - ds->year0, rank = point_rank(&pt);
-            if ((edition[s] && s != best) || rank <= taken[y]) continue;
-            taken[y] = (unsigned char)rank;
-            size_t c = wd_dataset_cell(ds, r, y, v);
-            ds->value[c] = pt.value;
-            ds->lo[c] = pt.lo;
-            ds->hi[c] = pt.hi;
-            ds->flags[c] = (unsigned char)pt.flags;
-            ds->source[c] = s;
-        }
+    if (plan->n_names[v] > 1) memset(taken, 0, (size_t)ds->n_years);
+    for (size_t k = 0; k < n; k++) {
+        const fill_point *p = &pts[k];
+        int y = p->pt.year - ds->year0, rank = point_rank(&p->pt);
+        /* One name has each year once: only several names need the ranks. */
+        if ((edition[p->source] && p->source != best) || (plan->n_names[v] > 1 && rank <= taken[y]))
+            continue;
+        taken[y] = (unsigned char)rank;
+        size_t c = wd_dataset_cell(ds, r, y, v);
+        ds->value[c] = p->pt.value;
+        ds->lo[c] = p->pt.lo;
+        ds->hi[c] = p->pt.hi;
+        ds->flags[c] = (unsigned char)p->pt.flags;
+        ds->source[c] = p->source;
     }
 }
 
@@ -506,10 +511,11 @@ static int fill_cells(wd_dataset *ds, const stage *st, const load_plan *plan, co
                       int n_ids)
 {
     int *at = malloc((ds->n_regions * plan->n_raw + 1) * sizeof *at);
-    int *last = malloc((2 * ds->n_sources + 1) * sizeof *last);
+    int *last = malloc((ds->n_sources + 1) * sizeof *last);
     unsigned char *edition = malloc(ds->n_sources + 1), *taken = malloc((size_t)ds->n_years + 1);
+    fill_point *pts = malloc(((size_t)ds->n_years * WD_IND_MAX_NAMES + 1) * sizeof *pts);
     ds->source_indeling = malloc((ds->n_sources + 1) * sizeof *ds->source_indeling);
-    int rc = at && last && edition && taken && ds->source_indeling ? 0 : WD_ENOMEM;
+    int rc = at && last && edition && taken && pts && ds->source_indeling ? 0 : WD_ENOMEM;
     if (!rc) {
         for (size_t k = 0; k < ds->n_regions * plan->n_raw; k++)
             at[k] = -1;
@@ -518,12 +524,13 @@ static int fill_cells(wd_dataset *ds, const stage *st, const load_plan *plan, co
         source_years(ds, st, ids, n_ids, last, edition);
         for (size_t r = 0; r < ds->n_regions; r++)
             for (size_t v = 0; v < ds->n_vars; v++)
-                fill_variable(ds, st, plan, at, r, v, ids, n_ids, last, edition, taken);
+                fill_variable(ds, st, plan, at, r, v, ids, n_ids, last, edition, pts, taken);
     }
     free(at);
     free(last);
     free(edition);
     free(taken);
+    free(pts);
     return rc;
 }
 
