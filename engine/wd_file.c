@@ -207,11 +207,65 @@ int wd_file_write_atomic(const char *path, int (*fn)(FILE *f, void *ctx, wd_erro
                          wd_error *err)
 {
     wd_file_out *o;
-    int rc = wd_file_open(&o, path, err);
+    int rc = path ? wd_file_open(&o, path, err) : wd_file_open_stdout(&o, err);
     if (rc) return rc;
     rc = fn(o->f, ctx, err);
     /* A failed write explains fn's failure better than fn can: commit reports it. */
     if (rc && !o->errnum && !ferror(o->f)) {
+        wd_file_abort(o);
+        return rc;
+    }
+    return wd_file_commit(o, err);
+}
+
+/* What SQLite may leave beside a database file it was writing. */
+static void remove_side_files(const char *tmp)
+{
+    static const char *const beside[] = {"-journal", "-wal", "-shm"};
+    size_t n = strlen(tmp) + 10;
+    char *side = malloc(n);
+    for (size_t i = 0; side && i < sizeof beside / sizeof *beside; i++) {
+        snprintf(side, n, "%s%s", tmp, beside[i]);
+        unlink(side);
+    }
+    free(side);
+}
+
+/* Why a library that writes by name (and reports a short write without errno) could not
+ * write: one byte more at the end of the temporary file is tried, and taken back. The errno of
+ * that write (a full disk, a file-size limit), or 0 when it succeeds. */
+static int write_failure(wd_file_out *o)
+{
+    struct stat st;
+    if (fstat(o->fd, &st) != 0) return 0;
+    if (pwrite(o->fd, "", 1, st.st_size) == 1) {
+        if (ftruncate(o->fd, st.st_size) != 0) return errno;
+        return 0;
+    }
+    return errno;
+}
+
+int wd_file_write_atomic_path(const char *path,
+                              int (*fn)(const char *tmp, void *ctx, wd_error *err), void *ctx,
+                              wd_error *err)
+{
+    wd_file_out *o;
+    int rc = wd_file_open(&o, path, err);
+    if (rc) return rc;
+    /* The temporary file stays open and locked (flock, which SQLite's own fcntl locks do not
+     * touch) while fn writes it by name, and its descriptors close only after fn closed its
+     * own: closing one of a process's descriptors of a file drops SQLite's locks on it. */
+    rc = fn(o->tmp, ctx, err);
+    int cause = rc == WD_EIO && err && !err->errnum ? write_failure(o) : 0;
+    if (cause) {
+        char why[192];
+        wd_error_errno_text(why, sizeof why, cause);
+        size_t n = strlen(err->msg);
+        snprintf(err->msg + n, sizeof err->msg - n, ": %s", why);
+        err->errnum = cause;
+    }
+    if (rc) {
+        remove_side_files(o->tmp);
         wd_file_abort(o);
         return rc;
     }

@@ -55,11 +55,23 @@ int wd_file_commit(wd_file_out *out, wd_error *err);
  * NULL. */
 void wd_file_abort(wd_file_out *out);
 
-/* Write through `fn` into wd_file_open(path) and commit when fn returns 0. A failed write is
- * reported as the writer's error even when fn noticed it first (its message then names neither
- * file nor reason); fn's own errors are returned as it set them. */
+/* Write through `fn` into wd_file_open(path) (path NULL: wd_file_open_stdout) and commit when
+ * fn returns 0. A failed write is reported as the writer's error even when fn noticed it first
+ * (its message then names neither file nor reason); fn's own errors are returned as it set
+ * them. */
 int wd_file_write_atomic(const char *path, int (*fn)(FILE *f, void *ctx, wd_error *err), void *ctx,
                          wd_error *err);
+
+/* The same for a writer that needs a file name rather than a stream (SQLite for a
+ * GeoPackage, libxlsxwriter): `fn` gets the name of a new, empty temporary file beside `path`
+ * and writes it whole (created and locked as by wd_file_open); when fn returns 0 the file is
+ * synced and renamed into place (errors as wd_file_commit), otherwise it is removed together
+ * with what SQLite may leave beside it ("-journal", "-wal", "-shm"), and any old file stays.
+ * fn's errors are returned as it set them: a library's write error should carry its cause
+ * (wd_error_sys). */
+int wd_file_write_atomic_path(const char *path,
+                              int (*fn)(const char *tmp, void *ctx, wd_error *err), void *ctx,
+                              wd_error *err);
 
 /* wd_file_write_atomic of `len` bytes at `data`. */
 int wd_file_write_bytes(const char *path, const void *data, size_t len, wd_error *err);

@@ -76,6 +76,25 @@ int wd_test_under_fsize_limit(unsigned long long bytes, int (*fn)(void *ctx), vo
     return rc;
 }
 
+int wd_test_cli_demo(char **dir, const char *args)
+{
+    *dir = wd_test_tmpdir();
+    char cmd[256], *out = NULL;
+    snprintf(cmd, sizeof cmd, "demo %s", args);
+    int rc = wd_test_cli(*dir, cmd, &out);
+    if (rc != 0) fprintf(stderr, "demo failed (%d):\n%s\n", rc, out ? out : "");
+    free(out);
+    return rc;
+}
+
+void wd_test_dir_free(char **dir)
+{
+    if (!*dir) return;
+    wd_test_rmtree(*dir);
+    free(*dir);
+    *dir = NULL;
+}
+
 int wd_test_demo_store(const char *dir, int n_buurten, unsigned long seed, char *db, size_t cap)
 {
     char src[1024];

@@ -330,6 +330,47 @@ static void exports_whole_or_not_at_all(void **state)
     store_unchanged();
 }
 
+/* The wide export in every format (the stream formats through the writer's stream, XLSX and
+ * GeoPackage written by name by libxlsxwriter and SQLite), and the QA report. */
+static void wide_exports_whole_or_not_at_all(void **state)
+{
+    (void)state;
+    mkdir_in("exp");
+    static const char *const formats[] = {"csv", "csv-nl", "xlsx", "geojson", "gpkg"};
+    for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+        char rel[64], command[1600];
+        snprintf(rel, sizeof rel, "exp/uit.%s", formats[f]);
+        put(rel, "vorige versie");
+        snprintf(command, sizeof command,
+                 CLI "export --format %s --gemeente GM9999 --out %s --store demo.db", formats[f],
+                 rel);
+        /* The limits below the whole file's size (a zipped workbook is small). */
+        char *out = NULL, whole[1200];
+        assert_int_equal(run_limited(NO_LIMIT, &out,
+                                     CLI "export --format %s --gemeente GM9999 --out exp/heel "
+                                         "--store demo.db",
+                                     formats[f]),
+                         0);
+        free(out);
+        path_of(whole, sizeof whole, "exp/heel");
+        struct stat st;
+        assert_int_equal(stat(whole, &st), 0);
+        for (size_t i = 0; i < N_LIMITS && limits[i] < (unsigned long long)st.st_size; i++) {
+            fails_whole(limits[i], rel, command);
+            holds(rel, "vorige versie");
+        }
+    }
+    fails_whole(30000, "de standaarduitvoer",
+                CLI "export --format csv --gemeente GM9999 --store demo.db > exp/std.csv");
+    put("exp/controle.txt", "vorige versie");
+    for (size_t i = 0; i < N_LIMITS; i++) {
+        fails_whole(limits[i], "exp/controle.txt",
+                    CLI "controle --gemeente GM9999 --out exp/controle.txt --store demo.db");
+        holds("exp/controle.txt", "vorige versie");
+    }
+    store_unchanged();
+}
+
 static void demo_whole_or_not_at_all(void **state)
 {
     (void)state;
@@ -514,18 +555,22 @@ static void readers_need_no_writing(void **state)
                         "here); the file-size limit stands for it\n");
         return;
     }
-    rc = run_limited(NO_LIMIT, &out,
-                     "unshare -m sh -c 'mount --bind ro ro && mount -o remount,ro,bind ro && "
-                     "! touch ro/x 2>/dev/null && " CLI
-                     "regions --store ro/w.db --level gemeente && " CLI
-                     "profile BU99990101 --store ro/w.db -o lees/ro.pdf && " CLI
-                     "profiles --gemeente GM9999 --store ro/w.db --out lees/ro-alle; " CLI
-                     "indicators --store ro/w.db --gemeente GM9999 --out lees/ro.csv'");
+    rc = run_limited(
+        NO_LIMIT, &out,
+        "unshare -m sh -c 'mount --bind ro ro && mount -o remount,ro,bind ro && "
+        "! touch ro/x 2>/dev/null && " CLI "regions --store ro/w.db --level gemeente && " CLI
+        "profile BU99990101 --store ro/w.db -o lees/ro.pdf && " CLI
+        "profiles --gemeente GM9999 --store ro/w.db --out lees/ro-alle && " CLI
+        "export --format gpkg --gemeente GM9999 --store ro/w.db --out lees/ro.gpkg && " CLI
+        "controle --gemeente GM9999 --store ro/w.db --out lees/ro.txt; " CLI
+        "indicators --store ro/w.db --gemeente GM9999 --out lees/ro.csv'");
     if (rc != 1) print_error("%s\n", out);
     assert_int_equal(rc, 1); /* indicators saves its results: it cannot */
     wd_test_assert_contains(out, "GM9999");
     wd_test_assert_contains(out, "lees/ro.pdf");
     wd_test_assert_contains(out, "profielen in lees/ro-alle/");
+    wd_test_assert_contains(out, "lees/ro.gpkg geschreven");
+    wd_test_assert_contains(out, "lees/ro.txt geschreven");
     wd_test_assert_contains(out, "kan niet worden geschreven");
     wd_test_assert_contains(out, "alleen-lezen");
     free(out);
@@ -655,6 +700,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(profile_whole_or_not_at_all),
         cmocka_unit_test(exports_whole_or_not_at_all),
+        cmocka_unit_test(wide_exports_whole_or_not_at_all),
         cmocka_unit_test(demo_whole_or_not_at_all),
         cmocka_unit_test(import_whole_or_not_at_all),
         cmocka_unit_test(fetch_whole_or_not_at_all),
