@@ -36,6 +36,9 @@ typedef struct {
     const char *opgaven; /* rank: user file of opgaven */
     int draws;           /* rank: Monte Carlo draws */
     int threads;         /* indicators, rank: worker threads, 0 for one per processor */
+    int resume;          /* profiles: keep the profiles already whole */
+    int shard, shards;   /* profiles: shard I of N (--shard I/N), 0 without */
+    const char *boekje;  /* profiles: the booklet of the gemeente into this PDF */
 } cli_options;
 
 /* Print `err` as "wijkdata: message"; the exit code for it (2 for WD_EUSAGE, else 1). */

@@ -117,7 +117,7 @@ int cli_cmd_demo(int argc, char **argv, cli_options *o)
     if (!rc) rc = wd_session_rank(&s, 0, &err);
     if (!rc) rc = wd_session_geo(&s, 0, &err);
     int tty = isatty(STDERR_FILENO);
-    if (!rc) rc = wd_render_all(&s, o->out, 0, tty ? show_rendered : NULL, NULL, &report, &err);
+    if (!rc) rc = wd_render_all(&s, o->out, 0, 0, tty ? show_rendered : NULL, NULL, &report, &err);
     if (tty && report.made + report.n_failed) fputc('\n', stderr);
     wd_session_close(&s);
     for (size_t i = 0; i < report.n_failed; i++)

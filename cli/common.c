@@ -1,6 +1,8 @@
 /* Implementation of cli.h: option parsing, messages and progress. */
 #include "cli/cli.h"
 
+#include "engine/wd_shard.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -29,7 +31,10 @@ enum {
     OPT_OPGAVE,
     OPT_OPGAVEN,
     OPT_DRAWS,
-    OPT_THREADS
+    OPT_THREADS,
+    OPT_RESUME,
+    OPT_SHARD,
+    OPT_BOEKJE
 };
 
 int cli_fail(const wd_error *err)
@@ -95,6 +100,9 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
         {"opgaven", required_argument, NULL, OPT_OPGAVEN},
         {"trekkingen", required_argument, NULL, OPT_DRAWS},
         {"threads", required_argument, NULL, OPT_THREADS},
+        {"resume", no_argument, NULL, OPT_RESUME},
+        {"shard", required_argument, NULL, OPT_SHARD},
+        {"boekje", required_argument, NULL, OPT_BOEKJE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -164,6 +172,19 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
                 return -1;
             }
             o->threads = (int)v;
+            break;
+        case OPT_RESUME:
+            o->resume = 1;
+            break;
+        case OPT_SHARD:
+            if (wd_shard_parse(optarg, &o->shard, &o->shards)) {
+                *code = cli_usage_error(
+                    cmd, "--shard verwacht I/N met 1 <= I <= N <= 10000, niet '%s'", optarg);
+                return -1;
+            }
+            break;
+        case OPT_BOEKJE:
+            o->boekje = optarg;
             break;
         case OPT_LEVEL:
             if ((o->level = parse_level(optarg)) == -2) {

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #define WD_EACH_MAX_THREADS 64
@@ -142,12 +143,15 @@ int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each
 {
     pool p = {.store = store, .set = set, .opt = opt};
     int rc = 0;
-    if (!opt->gemeente)
+    if (!opt->gemeente && !opt->list)
         rc = wd_store_gemeenten(store, &p.codes, &p.n, err);
-    else if (!(p.codes = malloc(sizeof *p.codes)))
+    else if (!(p.codes = malloc((opt->gemeente ? 1 : opt->n_list + 1) * sizeof *p.codes)))
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
-    else
+    else if (opt->gemeente)
         snprintf(p.codes[p.n++], sizeof *p.codes, "%s", opt->gemeente);
+    else
+        for (; p.n < opt->n_list; p.n++)
+            memcpy(p.codes[p.n], opt->list[p.n].code, sizeof *p.codes);
     if (!rc) rc = wd_compute_land(&p.land, store, set, opt->land_need, err);
     if (!rc && !(p.jobs = calloc(p.n + 1, sizeof *p.jobs)))
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu gemeenten", p.n);

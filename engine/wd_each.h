@@ -14,6 +14,7 @@
 #include "engine/wd_dataset.h"
 #include "engine/wd_error.h"
 #include "engine/wd_indicators.h"
+#include "engine/wd_shard.h"
 #include "engine/wd_store.h"
 
 #include <stdio.h>
@@ -39,7 +40,11 @@ struct wd_each_job {
 };
 
 typedef struct {
-    const char *gemeente;           /* only this gemeente; NULL: every gemeente of the store */
+    const char *gemeente;          /* only this gemeente; NULL: every gemeente of the store, or
+                                      of `list` */
+    const wd_shard_gemeente *list; /* with gemeente NULL: only these n_list gemeenten, in this
+                                      order (a shard, engine/wd_shard.h); NULL: all */
+    size_t n_list;
     int threads;                    /* worker threads; 0: one per processor */
     const unsigned char *land_need; /* whose values for Nederland are made from the buurten
                                        (see wd_compute_land); NULL: every indicator's */
@@ -56,9 +61,10 @@ typedef struct {
 } wd_each_options;
 
 /* Run `opt` over the gemeenten of `store` with the variables and definitions of `set`.
- * Gemeenten without observations are skipped when running over all of them (WD_ENOTFOUND when
- * none has any); a named gemeente without observations is WD_ENOTFOUND. Stops at the first
- * error in list order and returns it; work already done for later gemeenten is dropped. */
+ * Gemeenten without observations are skipped when running over all of them or a list
+ * (WD_ENOTFOUND when none has any); a named gemeente without observations is WD_ENOTFOUND. Stops at
+ * the first error in list order and returns it; work already done for later gemeenten is dropped.
+ */
 int wd_each_gemeente(wd_store *store, const wd_indicator_set *set, const wd_each_options *opt,
                      wd_error *err);
 

@@ -40,16 +40,26 @@ int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_er
 int wd_render_region(const wd_session *s, size_t r, int year, wd_format format, int page,
                      const char *path, wd_error *err);
 
+/* Whether the file at `path` is a whole PDF, checked cheaply from its ends: it begins with
+ * "%PDF-", ends with "%%EOF" and a line end as cairo writes it, and the "startxref" offset before
+ * that points inside the file at a cross-reference table ("xref") or stream ("N G obj"). 1 when it
+ * is, 0 when it is missing, cut short or something else. The atomic writer never leaves a cut
+ * file under a profile's name; this catches what came in another way (a copy cut short, a
+ * file of another program), reading three small pieces of the file instead of all of it. */
+int wd_render_pdf_whole(const char *path);
+
 /* A region whose profile could not be made, and why. */
 typedef struct {
     char code[WD_CODE_MAX];
     wd_error err;
 } wd_render_failure;
 
-/* What a run over many profiles did: the profiles written, and the regions that failed alone
- * in the order of the run. Zero-initialised before the run; free with wd_render_report_free. */
+/* What a run over many profiles did: the profiles written, those found whole and kept
+ * (resume), and the regions that failed alone in the order of the run. Zero-initialised
+ * before the run; free with wd_render_report_free. */
 typedef struct {
     size_t made;
+    size_t kept;
     size_t n_failed;
     wd_render_failure *failed; /* n_failed of them */
 } wd_render_report;
@@ -58,24 +68,49 @@ void wd_render_report_free(wd_render_report *r);
 
 /* Write the profile of every region of the session's data except Nederland as
  * dir/REGIOCODE.pdf (dir must exist), in the data's order, calling `progress` (may be NULL)
- * after each with the count so far and the total; adds to *report. A region that cannot be
- * made (drawn, or written under its name) fails alone: the others are written, and the run
- * returns the first one's code with a message counting them. A failure that would fail every
- * file after it stops the run at once: no memory, or a disk that is full, too small for the
- * file, read-only or refuses access. */
-int wd_render_all(const wd_session *s, const char *dir, int year,
+ * after each with the count so far and the total; adds to *report. With `resume`, a region
+ * whose file is already a whole PDF (wd_render_pdf_whole) is kept as it is and counted as
+ * kept. A region that cannot be made (drawn, or written under its name) fails alone: the
+ * others are written, and the run returns the first one's code with a message counting them.
+ * A failure that would fail every file after it stops the run at once: no memory, or a disk
+ * that is full, too small for the file, read-only or refuses access. */
+int wd_render_all(const wd_session *s, const char *dir, int year, int resume,
                   void (*progress)(size_t done, size_t total, void *ctx), void *ctx,
                   wd_render_report *report, wd_error *err);
 
-/* Every profile of `gemeente` (its wijken and buurten too), or with NULL of every gemeente of
- * the session's store, as dir/REGIOCODE.pdf (the folder is made, and what killed runs left in it
- * removed: wd_file_clean): each gemeente loaded, computed, ranked and mapped once, on `threads`
- * worker threads (0: one per processor), `progress` (may be NULL) after each gemeente as in
- * wd_each_options. The session must be open (wd_session_open); its opgaven are read here.
- * Regions fail alone or stop the run as in wd_render_all; *report (zero-initialised) says what
- * was made and what failed. After an error the profiles already written stay. */
-int wd_render_profiles(wd_session *s, const char *gemeente, const char *dir, int year, int threads,
-                       void (*progress)(size_t done, size_t total, const char *code, void *ctx),
-                       void *ctx, wd_render_report *report, wd_error *err);
+/* How far a run of wd_render_profiles is, after each gemeente. */
+typedef struct {
+    size_t done;            /* profiles made, kept or failed so far */
+    size_t kept;            /* of them, found whole and kept (resume) */
+    size_t total;           /* the profiles of the run: the regions of its gemeenten */
+    size_t gemeenten_done;  /* gemeenten finished, of */
+    size_t gemeenten_total; /* the gemeenten of the run */
+    const char *gemeente;   /* borrowed: the gemeente just finished */
+} wd_render_progress;
+
+/* A run of wd_render_profiles. Strings are borrowed. */
+typedef struct {
+    const char *gemeente; /* only this gemeente (its wijken and buurten too); NULL: every
+                             gemeente of the store, or of the shard */
+    const char *dir;      /* the folder of the profiles, made when missing */
+    int year;             /* calendar year; 0: the latest */
+    int threads;          /* worker threads; 0: one per processor */
+    int shard, shards;    /* without gemeente: only shard `shard` (1-based) of `shards`
+                             (engine/wd_shard.h); 0: the whole store */
+    int resume;           /* keep every profile already whole in dir (wd_render_pdf_whole) */
+    void (*progress)(const wd_render_progress *pr, void *ctx); /* may be NULL */
+    void *ctx;
+} wd_render_options;
+
+/* Every profile of `opt` as dir/REGIOCODE.pdf (the folder is made, and what killed runs left in
+ * it removed: wd_file_clean): each gemeente loaded, computed, ranked and mapped once, on worker
+ * threads, in code order, `progress` on the calling thread after each gemeente. With resume a
+ * gemeente whose profiles are all whole is neither ranked nor mapped. The session must be open
+ * (wd_session_open); its opgaven are read here. Regions fail alone or stop the run as in
+ * wd_render_all; *report (zero-initialised) says what was made, kept and what failed. After an
+ * error the profiles already written stay. A shard without gemeenten makes nothing and
+ * succeeds: a job array may have more workers than the store has gemeenten. */
+int wd_render_profiles(wd_session *s, const wd_render_options *opt, wd_render_report *report,
+                       wd_error *err);
 
 #endif

@@ -4,8 +4,9 @@
  * wd_render_all and by wd_render_profiles on workers, counted and reported as they go; a region
  * whose file cannot be made fails alone and is named; a file-size limit (as a full disk) at
  * the first byte, inside the stream's buffer and later fails every format with the file and the
- * cause, without a crash, a file or a temporary file, and stops a run at once. On the demo store
- * (Voorbeeldstad). */
+ * cause, without a crash, a file or a temporary file, and stops a run at once; a whole PDF told
+ * from one cut at any length, a damaged end and other files (wd_render_pdf_whole), and a
+ * resumed run keeping the whole ones and remaking the rest. On the demo store (Voorbeeldstad). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static char *tmp, db[1100];
 
@@ -121,10 +123,12 @@ static void on_profile(size_t done, size_t total, void *ctx)
     v->last_total = total;
 }
 
-static void on_gemeente(size_t done, size_t total, const char *code, void *ctx)
+static void on_gemeente(const wd_render_progress *pr, void *ctx)
 {
-    assert_string_equal(code, "GM9999");
-    on_profile(done, total, ctx);
+    assert_string_equal(pr->gemeente, "GM9999");
+    assert_int_equal(pr->gemeenten_done, 1);
+    assert_int_equal(pr->gemeenten_total, 1);
+    on_profile(pr->done, pr->total, ctx);
 }
 
 static void every_profile_of_the_gemeente(void **state)
@@ -140,7 +144,7 @@ static void every_profile_of_the_gemeente(void **state)
     wd_render_report report = {0};
     seen v = {0};
     assert_int_equal(wd_file_mkdirs(dir, &err), 0);
-    assert_int_equal(wd_render_all(&s, dir, 0, on_profile, &v, &report, &err), 0);
+    assert_int_equal(wd_render_all(&s, dir, 0, 0, on_profile, &v, &report, &err), 0);
     wd_session_close(&s);
     assert_int_equal(report.made, regions);
     assert_int_equal(report.n_failed, 0);
@@ -161,8 +165,8 @@ static void every_profile_of_the_gemeente(void **state)
     assert_int_equal(wd_session_open(&s, &opt, &err), 0);
     wd_render_report again = {0};
     seen g = {0};
-    assert_int_equal(wd_render_profiles(&s, NULL, dir, 0, 2, on_gemeente, &g, &again, &err),
-                     WD_EIO);
+    wd_render_options ro = {.dir = dir, .threads = 2, .progress = on_gemeente, .ctx = &g};
+    assert_int_equal(wd_render_profiles(&s, &ro, &again, &err), WD_EIO);
     wd_session_close(&s);
     wd_test_assert_contains(err.msg, "1 van de ");
     wd_test_assert_contains(err.msg, "profielen kon niet worden gemaakt");
@@ -171,7 +175,8 @@ static void every_profile_of_the_gemeente(void **state)
     assert_string_equal(again.failed[0].code, "BU99990101");
     wd_test_assert_contains(again.failed[0].err.msg, in_the_way);
     assert_int_equal(g.calls, 1);
-    assert_int_equal(g.last_total, 1);
+    assert_int_equal(g.last_done, regions); /* made or failed: every profile of the run */
+    assert_int_equal(g.last_total, regions);
     assert_int_equal(count_pdfs(dir), regions); /* the folder in the way counts as one */
     wd_render_report_free(&again);
     assert_int_equal(again.n_failed, 0);
@@ -201,7 +206,8 @@ typedef struct {
 static int run_limited(void *ctx)
 {
     limited_run *l = ctx;
-    return wd_render_profiles(l->s, "GM9999", l->dir, 0, 2, NULL, NULL, &l->report, &l->err);
+    wd_render_options ro = {.gemeente = "GM9999", .dir = l->dir, .threads = 2};
+    return wd_render_profiles(l->s, &ro, &l->report, &l->err);
 }
 
 /* No file, no temporary file, nothing at all in `dir`. */
@@ -261,6 +267,111 @@ static void a_full_disk_fails_whole_and_named(void **state)
     wd_session_close(&s);
 }
 
+/* `len` bytes of `data`, then `tail`, as the file `path`. */
+static void put_cut(const char *path, const char *data, size_t len, const char *tail)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    fputs(tail, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void whole_pdfs_told_from_the_rest(void **state)
+{
+    (void)state;
+    wd_session_options opt = {.store = db, .read_only = 1};
+    wd_session s;
+    wd_error err = {0};
+    char path[1200], cut[1300];
+    snprintf(path, sizeof path, "%s/heel.pdf", tmp);
+    snprintf(cut, sizeof cut, "%s/stuk.pdf", tmp);
+    assert_int_equal(wd_render_open(&s, &opt, "BU99990102", 0, &err), 0);
+    int r = wd_dataset_region(s.ds, "BU99990102");
+    assert_true(r >= 0);
+    assert_int_equal(wd_render_region(&s, (size_t)r, 0, WD_FORMAT_PDF, 0, path, &err), 0);
+    wd_session_close(&s);
+    size_t len;
+    char *pdf = wd_test_read_file(path, &len);
+    assert_non_null(pdf);
+    assert_int_equal(wd_render_pdf_whole(path), 1);
+    /* Cut at every length near the end, and at some further in: never whole. */
+    for (size_t keep = len - 40; keep < len; keep++) {
+        put_cut(cut, pdf, keep, "");
+        if (wd_render_pdf_whole(cut)) fail_msg("cut at %zu of %zu bytes taken as whole", keep, len);
+    }
+    static const double at[] = {0, 0.001, 0.1, 0.5, 0.9, 0.99};
+    for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+        put_cut(cut, pdf, (size_t)(at[i] * (double)len), "");
+        assert_int_equal(wd_render_pdf_whole(cut), 0);
+    }
+    /* Other ends than cairo's, even a line end more, are not what was written. */
+    put_cut(cut, pdf, len - 1, "\r\n");
+    assert_int_equal(wd_render_pdf_whole(cut), 0);
+    put_cut(cut, pdf, len, "\n");
+    assert_int_equal(wd_render_pdf_whole(cut), 0);
+    put_cut(cut, pdf, len, "%%EOF junk");
+    assert_int_equal(wd_render_pdf_whole(cut), 0);
+    /* The cross-reference offset pointing outside the file or at anything else. */
+    const char *sx = strstr(pdf + len - 64, "startxref");
+    assert_non_null(sx);
+    put_cut(cut, pdf, (size_t)(sx - pdf), "startxref\n99999999\n%%EOF\n");
+    assert_int_equal(wd_render_pdf_whole(cut), 0);
+    put_cut(cut, pdf, (size_t)(sx - pdf), "startxref\n10\n%%EOF\n");
+    assert_int_equal(wd_render_pdf_whole(cut), 0);
+    /* Not a PDF at all, a missing file, a folder. */
+    memcpy(pdf, "%PDX-", 5);
+    put_cut(cut, pdf, len, "");
+    assert_int_equal(wd_render_pdf_whole(cut), 0);
+    unlink(cut);
+    assert_int_equal(wd_render_pdf_whole(cut), 0);
+    assert_int_equal(wd_render_pdf_whole(tmp), 0);
+    free(pdf);
+}
+
+static void a_resumed_run_keeps_the_whole_ones(void **state)
+{
+    (void)state;
+    wd_session_options opt = {.store = db, .read_only = 1};
+    wd_session s;
+    wd_error err = {0};
+    char dir[1200], path[1300];
+    snprintf(dir, sizeof dir, "%s/hervat", tmp);
+    wd_render_options ro = {.gemeente = "GM9999", .dir = dir, .threads = 2};
+    assert_int_equal(wd_session_open(&s, &opt, &err), 0);
+    wd_render_report first = {0};
+    assert_int_equal(wd_render_profiles(&s, &ro, &first, &err), 0);
+    size_t regions = first.made;
+    assert_true(regions > 10);
+    /* One profile cut short, one gone: resumed, those two are made and the rest kept. */
+    snprintf(path, sizeof path, "%s/BU99990103.pdf", dir);
+    size_t len;
+    char *pdf = wd_test_read_file(path, &len);
+    assert_non_null(pdf);
+    put_cut(path, pdf, len / 2, "");
+    snprintf(path, sizeof path, "%s/WK999901.pdf", dir);
+    assert_int_equal(unlink(path), 0);
+    ro.resume = 1;
+    wd_render_report again = {0};
+    assert_int_equal(wd_render_profiles(&s, &ro, &again, &err), 0);
+    assert_int_equal(again.made, 2);
+    assert_int_equal(again.kept, regions - 2);
+    snprintf(path, sizeof path, "%s/BU99990103.pdf", dir);
+    size_t len2;
+    char *remade = wd_test_read_file(path, &len2);
+    assert_non_null(remade);
+    assert_int_equal(len2, len);
+    assert_int_equal(wd_render_pdf_whole(path), 1);
+    /* All whole: nothing made. */
+    wd_render_report third = {0};
+    assert_int_equal(wd_render_profiles(&s, &ro, &third, &err), 0);
+    assert_int_equal(third.made, 0);
+    assert_int_equal(third.kept, regions);
+    wd_session_close(&s);
+    free(pdf);
+    free(remade);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +379,8 @@ int main(void)
         cmocka_unit_test(profile_session_and_errors),
         cmocka_unit_test(every_profile_of_the_gemeente),
         cmocka_unit_test(a_full_disk_fails_whole_and_named),
+        cmocka_unit_test(whole_pdfs_told_from_the_rest),
+        cmocka_unit_test(a_resumed_run_keeps_the_whole_ones),
     };
     int failed = cmocka_run_group_tests(tests, setup, teardown);
     wd_text_release_fonts();
