@@ -3,6 +3,7 @@
  * log. */
 #include "cli/cli.h"
 
+#include "plots/wd_boekje.h"
 #include "plots/wd_render.h"
 
 #include <stdio.h>
@@ -13,6 +14,7 @@
 static const char usage_profiles[] =
     "Gebruik: wijkdata profiles [--gemeente GMxxxx | --shard I/N] [--out MAP] [--resume]\n"
     "                           [--jaar JJJJ] [--threads N] [--store PAD]\n"
+    "         wijkdata profiles --gemeente GMxxxx --boekje BESTAND.pdf [--jaar JJJJ]\n"
     "\n"
     "Maakt het wijkprofiel (A4-PDF, zoals 'wijkdata profile') van de gemeente en van elke\n"
     "wijk en buurt ervan, en zonder --gemeente van elke gemeente in de store, als\n"
@@ -29,6 +31,9 @@ static const char usage_profiles[] =
     "                     (voor een job array: Slurm, GNU parallel, Kubernetes)\n"
     "  --resume           profielen die al heel in MAP staan bewaren, de rest maken (na een\n"
     "                     afgebroken run)\n"
+    "  --boekje BESTAND   in plaats van losse bestanden een boekje van de gemeente: een PDF\n"
+    "                     met omslag, inhoud met paginanummers, een bladwijzer per regio en\n"
+    "                     alle profielen (de gemeente, dan elke wijk met haar buurten)\n"
     "  --out MAP          map voor de profielen (standaard wijkprofielen)\n"
     "  --jaar JJJJ        peiljaar (standaard het nieuwste jaar met buurtgegevens)\n"
     "  --threads N        gemeenten tegelijk (standaard een per processorkern)\n"
@@ -95,6 +100,29 @@ static void show_progress(const wd_render_progress *pr, void *ctx)
     fflush(stderr);
 }
 
+/* --boekje: the booklet of --gemeente. */
+static int booklet(const cli_options *o)
+{
+    if (!o->gemeente)
+        return cli_usage_error("profiles", "%s: een boekje is van een gemeente (--gemeente GMxxxx)",
+                               "--boekje");
+    if (o->shards || o->resume)
+        return cli_usage_error("profiles", "%s gaat niet samen met --shard of --resume",
+                               "--boekje");
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    wd_error err = {0};
+    wd_session s;
+    wd_session_options so = cli_session_options(o);
+    so.read_only = 1;
+    int rc = wd_render_open(&s, &so, o->gemeente, o->year, &err);
+    if (!rc) rc = wd_boekje_write(&s, o->year, o->boekje, &err);
+    wd_session_close(&s);
+    if (rc) return cli_fail(&err);
+    printf("boekje van %s in %s na %.1f s\n", o->gemeente, o->boekje, seconds_since(&t0));
+    return CLI_EXIT_OK;
+}
+
 int cli_cmd_profiles(int argc, char **argv, cli_options *o)
 {
     int code = CLI_EXIT_OK;
@@ -104,6 +132,7 @@ int cli_cmd_profiles(int argc, char **argv, cli_options *o)
     if (first != argc) return cli_usage_error("profiles", "onverwacht argument '%s'", argv[first]);
     if (o->gemeente && o->shards)
         return cli_usage_error("profiles", "%s: kies --gemeente of --shard, niet beide", "--shard");
+    if (o->boekje) return booklet(o);
     progress_view view = {.terminal = isatty(STDERR_FILENO)};
     clock_gettime(CLOCK_MONOTONIC, &view.t0);
     wd_error err = {0};

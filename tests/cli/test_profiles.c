@@ -3,7 +3,11 @@
  * ends with exactly the files of an uninterrupted run, byte for byte, and no temporary file;
  * the shards 1/3, 2/3 and 3/3 run side by side by GNU parallel on one store together make
  * exactly the files of the whole run, none in two shards; progress as lines in a log (a pipe)
- * and as one updating line on a terminal (a pty through script(1)); wrong --shard values.
+ * and as one updating line on a terminal (a pty through script(1)); wrong --shard values; the
+ * booklet of a gemeente (--boekje) read back with qpdf, pdfinfo and pdftotext
+ * (tests/cli/check_boekje.py): page count, bookmarks, the contents' page numbers and every page
+ * equal to the separate profile's; a booklet without a gemeente, of an unknown one or into a
+ * folder that cannot be written.
  *
  * The profiles print today's date: the runs compared are made within the same test, minutes
  * apart, so they agree unless the test runs across midnight. */
@@ -13,6 +17,8 @@
 #include <cmocka.h>
 
 #include "wd_test_util.h"
+
+#define CHECK_BOEKJE WD_TEST_DATA "/../cli/check_boekje.py"
 
 #include <dirent.h>
 #include <signal.h>
@@ -244,6 +250,42 @@ static void wrong_shards(void **state)
     assert_int_equal(count_in("fout", NULL), 0);
 }
 
+static void a_booklet_of_the_gemeente(void **state)
+{
+    (void)state;
+    char *out = NULL, cmd[2400];
+    int rc = wd_test_cli(dir, "profiles --store s.db --gemeente GM9999 --boekje boekje.pdf", &out);
+    if (rc) print_error("%s\n", out);
+    assert_int_equal(rc, 0);
+    wd_test_assert_contains(out, "boekje van GM9999 in boekje.pdf");
+    free(out);
+    /* 47 regions: the contents take two pages. */
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' '%s' boekje.pdf heel GM9999", dir,
+             WD_TEST_SYSTEM_PYTHON, CHECK_BOEKJE);
+    rc = wd_test_run(cmd, &out);
+    if (rc) print_error("%s\n", out);
+    assert_int_equal(rc, 0);
+    wd_test_assert_contains(out, "ok: 47 profiles, ");
+    wd_test_assert_contains(out, " 2 contents page(s), 47 bookmarks");
+    free(out);
+
+    assert_int_equal(wd_test_cli(dir, "profiles --store s.db --boekje b.pdf", &out), 2);
+    wd_test_assert_contains(out, "een boekje is van een gemeente (--gemeente GMxxxx)");
+    free(out);
+    assert_int_equal(
+        wd_test_cli(dir, "profiles --store s.db --gemeente GM1234 --boekje b.pdf", &out), 1);
+    wd_test_assert_contains(out, "GM1234");
+    free(out);
+    assert_int_equal(
+        wd_test_cli(dir, "profiles --store s.db --gemeente GM9000 --boekje geen/map/b.pdf", &out),
+        1);
+    wd_test_assert_contains(out, "geen/map/b.pdf");
+    free(out);
+    char path[1200];
+    path_of(path, sizeof path, "b.pdf");
+    assert_int_equal(access(path, F_OK), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +293,7 @@ int main(void)
         cmocka_unit_test(shards_side_by_side_make_the_whole_run),
         cmocka_unit_test(progress_in_a_log_and_on_a_terminal),
         cmocka_unit_test(wrong_shards),
+        cmocka_unit_test(a_booklet_of_the_gemeente),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,0 +1,276 @@
+/* Implementation of wd_boekje.h: the regions put in reading order, every profile filled once
+ * to count its pages (so that the contents can give page numbers before the profiles are
+ * drawn), then the cover, the contents and the profiles, each filled again as it is drawn
+ * (one profile in memory at a time, however many buurten the gemeente has). */
+#include "plots/wd_boekje.h"
+
+#include "engine/wd_file.h"
+#include "engine/wd_utf8.h"
+#include "plots/wd_profile.h"
+#include "plots/wd_render.h"
+#include "plots/wd_rgb.h"
+#include "plots/wd_text.h"
+
+#include <cairo-pdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PW WD_PAGE_WIDTH
+#define PH WD_PAGE_HEIGHT
+#define M WD_PAGE_MARGIN
+#define CW (PW - 2 * M)
+/* The contents: lines of this height, under the title on its first page. */
+#define LINE 15.0
+#define FIRST_TOP (M + 70)
+#define BOTTOM (PH - M - 20)
+
+typedef struct {
+    size_t region; /* index in the session's data */
+    int depth;     /* 0 the gemeente, 1 a wijk, 2 a buurt (or what hangs lower) */
+    int first;     /* its first page in the booklet, 1-based */
+    int outline;   /* its bookmark's id */
+} entry;
+
+typedef struct {
+    const wd_session *s;
+    int year;
+    const char *path;
+    entry *e;
+    size_t n;
+    int contents_pages;
+    wd_profile *p; /* the one being drawn */
+} boekje;
+
+static size_t lines_per_page(int first)
+{
+    return (size_t)((BOTTOM - (first ? FIRST_TOP : M + 30)) / LINE);
+}
+
+/* The regions in reading order: the gemeente, then every wijk followed by its buurten; a
+ * region whose parent is not among them comes last, in the data's order. */
+static int reading_order(boekje *b, wd_error *err)
+{
+    const wd_dataset *ds = b->s->ds;
+    b->e = calloc(ds->n_regions + 1, sizeof *b->e);
+    unsigned char *placed = calloc(ds->n_regions + 1, 1);
+    if (!b->e || !placed) {
+        free(placed);
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    }
+    /* Regions are in level order and by code within a level. */
+    for (size_t g = 0; g < ds->n_regions; g++) {
+        if (ds->regions[g].level != WD_LEVEL_GEMEENTE) continue;
+        b->e[b->n++] = (entry){.region = g, .depth = 0};
+        placed[g] = 1;
+        for (size_t w = 0; w < ds->n_regions; w++) {
+            if (ds->regions[w].level != WD_LEVEL_WIJK || ds->parent[w] != (int)g) continue;
+            b->e[b->n++] = (entry){.region = w, .depth = 1};
+            placed[w] = 1;
+            for (size_t r = 0; r < ds->n_regions; r++)
+                if (ds->parent[r] == (int)w && ds->regions[r].level == WD_LEVEL_BUURT) {
+                    b->e[b->n++] = (entry){.region = r, .depth = 2};
+                    placed[r] = 1;
+                }
+        }
+    }
+    for (size_t r = 0; r < ds->n_regions; r++)
+        if (!placed[r] && ds->regions[r].level != WD_LEVEL_LAND)
+            b->e[b->n++] = (entry){.region = r, .depth = 2};
+    free(placed);
+    if (b->n == 0)
+        return wd_error_set(err, WD_ENOTFOUND, "geen gemeente om een boekje van te maken");
+    return 0;
+}
+
+/* Page numbers: the cover, the contents, then each profile's pages. */
+static int number_pages(boekje *b, wd_error *err)
+{
+    size_t left = b->n;
+    b->contents_pages = 1;
+    for (size_t per = lines_per_page(1); left > per; per = lines_per_page(0)) {
+        left -= per;
+        b->contents_pages++;
+    }
+    int page = 2 + b->contents_pages;
+    for (size_t i = 0; i < b->n; i++) {
+        int rc = wd_render_fill(b->p, b->s, b->e[i].region, b->year, err);
+        if (rc)
+            return wd_error_prefix(err,
+                                   "boekje, profiel %s: ", b->s->ds->regions[b->e[i].region].code);
+        b->e[i].first = page;
+        page += wd_profile_page_count(b->p);
+    }
+    return 0;
+}
+
+static void put(cairo_t *cr, const char *text, double size, int bold, wd_align align, wd_rgb c,
+                double x, double y, double w, double *h)
+{
+    wd_text_style st = {.size = size, .bold = bold, .align = align, .max_lines = 1};
+    wd_rgb_set(cr, c);
+    double used = wd_text_draw(cr, text, &st, x, y, w);
+    if (h) *h = used;
+}
+
+static void cover(cairo_t *cr, const boekje *b, const wd_profile *g)
+{
+    const wd_dataset *ds = b->s->ds;
+    size_t wijken = 0, buurten = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        wijken += ds->regions[b->e[i].region].level == WD_LEVEL_WIJK;
+        buurten += ds->regions[b->e[i].region].level == WD_LEVEL_BUURT;
+    }
+    char buf[400];
+    double y = PH * 0.28, h;
+    wd_rgb_set(cr, wd_colour_bar);
+    cairo_rectangle(cr, M, y - 24, 60, 6);
+    cairo_fill(cr);
+    put(cr, "Wijkprofielen", 16, 1, WD_ALIGN_LEFT, wd_colour_muted, M, y, CW, &h);
+    y += h + 8;
+    wd_text_style big = {.size = 34, .bold = 1, .max_lines = 3};
+    wd_rgb_set(cr, wd_colour_text);
+    y += wd_text_draw(cr, g->name[0] ? g->name : g->code, &big, M, y, CW) + 12;
+    snprintf(buf, sizeof buf, "Gemeente %s \xc2\xb7 peiljaar %d", g->code, g->year);
+    put(cr, buf, 13, 0, WD_ALIGN_LEFT, wd_colour_text, M, y, CW, &h);
+    y += h + 6;
+    snprintf(buf, sizeof buf, "%zu profielen: de gemeente, %zu %s en %zu %s", b->n, wijken,
+             wijken == 1 ? "wijk" : "wijken", buurten, buurten == 1 ? "buurt" : "buurten");
+    put(cr, buf, 13, 0, WD_ALIGN_LEFT, wd_colour_text, M, y, CW, &h);
+    y += h + 30;
+    wd_text_style body = {.size = 10.5};
+    wd_rgb_set(cr, wd_colour_text);
+    wd_text_draw(cr,
+                 "Elk profiel laat zien wie er wonen, hoe draagkracht en draaglast zich tot "
+                 "elkaar verhouden, hoe het met de gezondheid en de leefbaarheid gaat en wat er "
+                 "verandert, naast de wijk, de gemeente en Nederland. De inhoud op de volgende "
+                 "pagina geeft bij elke regio de pagina waar het profiel begint; in een "
+                 "PDF-lezer staat elke regio ook als bladwijzer.",
+                 &body, M, y, CW * 0.8);
+    if (g->demo)
+        put(cr, "DEMO \xe2\x80\x94 gesimuleerde gegevens, niet gebruiken voor besluiten", 12, 1,
+            WD_ALIGN_LEFT, wd_colour_text, M, PH * 0.72, CW, NULL);
+    snprintf(buf, sizeof buf, "Wijkdata-Wijkdoen \xc2\xb7 %s",
+             g->generated_on[0] ? g->generated_on : "datum onbekend");
+    put(cr, buf, 9, 0, WD_ALIGN_LEFT, wd_colour_muted, M, PH - M - 12, CW, NULL);
+}
+
+/* The contents: a line per region, indented by level, its page on the right. Not links:
+ * cairo 1.16 writes a cross-reference table with wrong offsets for link tags in a document
+ * this long (qpdf --check reports it damaged); the bookmarks lead to each profile instead. */
+static void contents(cairo_t *cr, const boekje *b)
+{
+    const wd_dataset *ds = b->s->ds;
+    size_t i = 0;
+    for (int pg = 0; pg < b->contents_pages; pg++) {
+        double y = M + 30, h;
+        if (pg == 0) {
+            put(cr, "Inhoud", 22, 1, WD_ALIGN_LEFT, wd_colour_text, M, M, CW, &h);
+            y = FIRST_TOP;
+        }
+        for (size_t k = 0; k < lines_per_page(pg == 0) && i < b->n; k++, i++) {
+            const wd_region *r = &ds->regions[b->e[i].region];
+            double indent = 14.0 * b->e[i].depth;
+            char name[WD_NAME_MAX + 64], num[16];
+            snprintf(name, sizeof name, "%s (%s)", r->name[0] ? r->name : "(naam onbekend)",
+                     r->code);
+            snprintf(num, sizeof num, "%d", b->e[i].first);
+            int bold = b->e[i].depth < 2;
+            put(cr, name, 10, bold, WD_ALIGN_LEFT, wd_colour_text, M + indent, y, CW - indent - 40,
+                NULL);
+            put(cr, num, 10, bold, WD_ALIGN_RIGHT, wd_colour_text, PW - M - 40, y, 40, NULL);
+            y += LINE;
+        }
+        char foot[32];
+        snprintf(foot, sizeof foot, "%d", pg + 2);
+        put(cr, foot, 8, 0, WD_ALIGN_RIGHT, wd_colour_muted, M, PH - M + 6, CW, NULL);
+        cairo_show_page(cr);
+    }
+}
+
+/* Where cairo's bytes go: the atomic writer's stream. As in wd_profile.c it never reports a
+ * failure to cairo (cairo 1.16 crashes finishing a surface whose stream failed early): the
+ * stream keeps the first error and the writer reports it with the file and the cause. */
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    fwrite(data, 1, length, closure);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static void set_metadata(cairo_surface_t *surface, const wd_profile *g)
+{
+    char buf[400];
+    snprintf(buf, sizeof buf, "Wijkprofielen %s (%s)", g->name, g->code);
+    wd_utf8_repair(buf);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, buf);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, "Wijkdata-Wijkdoen");
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Wijkdata-Wijkdoen");
+    /* The date printed on the profiles, not the clock: the same data give the same file. */
+    int yy, mm, dd;
+    if (wd_text_parse_date(g->generated_on, &yy, &mm, &dd) == 0) {
+        snprintf(buf, sizeof buf, "%04d-%02d-%02dT00:00:00Z", yy, mm, dd);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, buf);
+    }
+}
+
+static int draw(FILE *f, boekje *b, wd_error *err)
+{
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(sink_write, f, PW, PH);
+    cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+    cairo_t *cr = cairo_create(surface);
+    const wd_dataset *ds = b->s->ds;
+    int rc = wd_render_fill(b->p, b->s, b->e[0].region, b->year, err);
+    if (!rc) {
+        set_metadata(surface, b->p);
+        cover(cr, b, b->p);
+        cairo_show_page(cr);
+        contents(cr, b);
+    }
+    int parent[3] = {CAIRO_PDF_OUTLINE_ROOT, 0, 0};
+    for (size_t i = 0; !rc && i < b->n && !ferror(f); i++) {
+        const wd_region *r = &ds->regions[b->e[i].region];
+        rc = wd_render_fill(b->p, b->s, b->e[i].region, b->year, err);
+        if (rc) break;
+        char title[WD_NAME_MAX + 64], dest[32];
+        snprintf(title, sizeof title, "%s (%s)", r->name[0] ? r->name : "(naam onbekend)", r->code);
+        wd_utf8_repair(title);
+        snprintf(dest, sizeof dest, "page=%d", b->e[i].first);
+        int d = b->e[i].depth;
+        int id = cairo_pdf_surface_add_outline(surface, parent[d], title, dest, 0);
+        if (d < 2) parent[d + 1] = id;
+        if (d == 0) parent[2] = id; /* a buurt without a wijk hangs under the gemeente */
+        int n_pages = wd_profile_page_count(b->p);
+        for (int pg = 0; pg < n_pages && !rc; pg++) {
+            int got = wd_profile_draw_page(b->p, pg, cr, err);
+            if (got < 0) rc = got;
+            cairo_show_page(cr);
+        }
+        if (rc) wd_error_prefix(err, "profiel %s: ", r->code);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    if (!rc && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
+        rc = wd_error_set(err, WD_ERR, "het boekje kan niet worden afgemaakt (cairo: %s)",
+                          cairo_status_to_string(cairo_surface_status(surface)));
+    cairo_surface_destroy(surface);
+    if (!rc && ferror(f)) rc = wd_error_set(err, WD_EIO, "schrijven mislukt");
+    return rc;
+}
+
+static int write_to(FILE *f, void *ctx, wd_error *err)
+{
+    boekje *b = ctx;
+    int rc = draw(f, b, err);
+    return rc ? wd_error_prefix(err, "%s: ", b->path) : 0;
+}
+
+int wd_boekje_write(const wd_session *s, int year, const char *path, wd_error *err)
+{
+    boekje b = {.s = s, .year = year, .path = path, .p = malloc(sizeof(wd_profile))};
+    int rc = b.p ? reading_order(&b, err) : wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    if (!rc) rc = number_pages(&b, err);
+    if (!rc) rc = wd_file_write_atomic(path, write_to, &b, err);
+    free(b.e);
+    free(b.p);
+    return rc;
+}

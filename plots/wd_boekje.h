@@ -1,0 +1,24 @@
+/* The booklet (boekje) of a gemeente: one PDF to hand out at a meeting, with a cover, a
+ * contents page with the page number of every profile, a bookmark per region (the PDF
+ * outline: the gemeente, under it its wijken, under each wijk its buurten) and every profile
+ * in that order: the gemeente, then each wijk followed by its buurten.
+ *
+ * The profiles are drawn by the same page drawing as their own files
+ * (wd_profile_draw_page) onto one cairo PDF surface, so a page of the booklet is the page of
+ * the profile; the footer of each keeps the profile's own page count ("3/6"), while the
+ * contents and the bookmarks go by the booklet's pages. A booklet of a werkgebied follows when
+ * werkgebieden are regions of the store. */
+#ifndef WD_BOEKJE_H
+#define WD_BOEKJE_H
+
+#include "engine/wd_error.h"
+#include "engine/wd_session.h"
+
+/* Write the booklet of the gemeente loaded in session `s` (opened with wd_render_open for the
+ * gemeente) for calendar year `year` (0: the latest) at `path`, through the atomic writer:
+ * the file appears only when complete, and an older one stays otherwise. Profiles are dated
+ * today, as wd_render_fill dates them. A region that cannot be drawn fails the booklet with
+ * its code and the reason; errors name the path. */
+int wd_boekje_write(const wd_session *s, int year, const char *path, wd_error *err);
+
+#endif
