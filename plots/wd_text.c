@@ -1,5 +1,12 @@
 /* Implementation of wd_text.h: pango layouts on a cairo_t and Dutch number and date
- * formatting. */
+ * formatting.
+ *
+ * A page measures most of its texts before it draws them (wd_text_height, then wd_text_draw
+ * of the same text in the same box): each thread keeps its last few layouts, so that the
+ * second call draws the layout the first one shaped, and one pango context for all of them,
+ * instead of a new context and a new shaping per call. A layout is brought up to date with
+ * the cairo_t it is used on (pango_cairo_update_layout), so a cached one drawn on another
+ * surface or under another scale is laid out again for it. */
 #include "plots/wd_text.h"
 
 #include "engine/wd_error.h"
@@ -9,6 +16,7 @@
 #include <float.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,25 +26,82 @@ static const char *const month_names[12] = {"januari",   "februari", "maart",   
                                             "mei",       "juni",     "juli",     "augustus",
                                             "september", "oktober",  "november", "december"};
 
-/* A layout for `text` in style `st`. Metric hinting is switched off so that a page breaks
- * its lines at the same places on a PDF surface and on an image surface: tests rasterise
- * with the image surface and must see the page the PDF shows. new — g_object_unref(). */
-static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead, const wd_text_style *st,
-                                double w)
+/* Layouts kept per thread: a page's measuring and drawing of one text are never far apart. */
+#define CACHED 8
+
+typedef struct {
+    PangoLayout *layout; /* NULL: free slot */
+    char *text;
+    size_t lead;
+    wd_text_style st;
+    double w;
+} cached_layout;
+
+typedef struct {
+    PangoContext *ctx;
+    cached_layout c[CACHED];
+    unsigned next; /* the slot replaced next */
+} text_cache;
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void cache_free(void *arg)
 {
-    PangoLayout *layout = pango_cairo_create_layout(cr);
-    if (!layout) return NULL;
+    text_cache *tc = arg;
+    if (!tc) return;
+    for (int i = 0; i < CACHED; i++) {
+        if (tc->c[i].layout) g_object_unref(tc->c[i].layout);
+        free(tc->c[i].text);
+    }
+    if (tc->ctx) g_object_unref(tc->ctx);
+    free(tc);
+}
+
+static void cache_key_make(void)
+{
+    pthread_key_create(&cache_key, cache_free);
+}
+
+/* The calling thread's cache, made on first use with its context: metric hinting switched
+ * off so that a page breaks its lines at the same places on a PDF surface and on an image
+ * surface (tests rasterise with the image surface and must see the page the PDF shows).
+ * NULL without memory. */
+static text_cache *thread_cache(cairo_t *cr)
+{
+    pthread_once(&cache_once, cache_key_make);
+    text_cache *tc = pthread_getspecific(cache_key);
+    if (tc) return tc;
+    if (!(tc = calloc(1, sizeof *tc))) return NULL;
+    tc->ctx = pango_cairo_create_context(cr);
+    if (!tc->ctx || pthread_setspecific(cache_key, tc) != 0) {
+        cache_free(tc);
+        return NULL;
+    }
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pango_layout_get_context(layout), fo);
+    pango_cairo_context_set_font_options(tc->ctx, fo);
     cairo_font_options_destroy(fo);
-    pango_layout_context_changed(layout);
+    return tc;
+}
 
-    double size = st && st->size > WD_TEXT_MIN_SIZE ? st->size : WD_TEXT_MIN_SIZE;
+static int same_style(const wd_text_style *a, const wd_text_style *b)
+{
+    return a->size == b->size && a->bold == b->bold && a->align == b->align &&
+           a->max_lines == b->max_lines;
+}
+
+/* A new layout for `text` in style `st` on context `ctx`. new — g_object_unref(). */
+static PangoLayout *new_layout(PangoContext *ctx, const char *text, size_t lead,
+                               const wd_text_style *st, double w)
+{
+    PangoLayout *layout = pango_layout_new(ctx);
+    if (!layout) return NULL;
+    double size = st->size > WD_TEXT_MIN_SIZE ? st->size : WD_TEXT_MIN_SIZE;
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, WD_TEXT_FAMILY);
-    pango_font_description_set_weight(fd, st && st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     /* Absolute size is in user units, which are points on our pages; pango's plain size
      * would go through a 96 dpi resolution instead. */
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
@@ -46,14 +111,14 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead, cons
     if (w > 0) {
         pango_layout_set_width(layout, (int)(w * PANGO_SCALE));
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-        if (st && st->max_lines > 0) {
+        if (st->max_lines > 0) {
             pango_layout_set_height(layout, -st->max_lines);
             pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
         }
         PangoAlignment al = PANGO_ALIGN_LEFT;
-        if (st && st->align == WD_ALIGN_CENTER)
+        if (st->align == WD_ALIGN_CENTER)
             al = PANGO_ALIGN_CENTER;
-        else if (st && st->align == WD_ALIGN_RIGHT)
+        else if (st->align == WD_ALIGN_RIGHT)
             al = PANGO_ALIGN_RIGHT;
         pango_layout_set_alignment(layout, al);
     }
@@ -71,6 +136,38 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead, cons
         pango_layout_set_attributes(layout, attrs);
         pango_attr_list_unref(attrs);
     }
+    return layout;
+}
+
+/* The layout for `text` in style `st` (NULL: the zero style) and width `w` (0: one line),
+ * up to date with `cr`: from the thread's cache, or made and kept there. borrowed — valid
+ * until the thread's next call into this module. */
+static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead,
+                                const wd_text_style *style, double w)
+{
+    wd_text_style st = style ? *style : (wd_text_style){0};
+    text_cache *tc = thread_cache(cr);
+    if (!tc) return NULL;
+    for (int i = 0; i < CACHED; i++) {
+        cached_layout *c = &tc->c[i];
+        if (c->layout && c->lead == lead && c->w == w && same_style(&c->st, &st) &&
+            strcmp(c->text, text) == 0) {
+            pango_cairo_update_layout(cr, c->layout);
+            return c->layout;
+        }
+    }
+    pango_cairo_update_context(cr, tc->ctx);
+    cached_layout *c = &tc->c[tc->next];
+    char *copy = strdup(text);
+    PangoLayout *layout = copy ? new_layout(tc->ctx, text, lead, &st, w) : NULL;
+    if (!layout) {
+        free(copy);
+        return NULL;
+    }
+    if (c->layout) g_object_unref(c->layout);
+    free(c->text);
+    *c = (cached_layout){.layout = layout, .text = copy, .lead = lead, .st = st, .w = w};
+    tc->next = (tc->next + 1) % CACHED;
     return layout;
 }
 
@@ -93,7 +190,6 @@ double wd_text_draw_lead(cairo_t *cr, const char *text, size_t lead, const wd_te
     cairo_move_to(cr, x, y);
     pango_cairo_show_layout(cr, layout);
     cairo_restore(cr);
-    g_object_unref(layout);
     return h;
 }
 
@@ -103,9 +199,7 @@ double wd_text_height_lead(cairo_t *cr, const char *text, size_t lead, const wd_
     if (!cr || !text || !*text) return 0;
     PangoLayout *layout = make_layout(cr, text, lead, st, w > 0 ? w : 1);
     if (!layout) return 0;
-    double h = layout_height(layout);
-    g_object_unref(layout);
-    return h;
+    return layout_height(layout);
 }
 
 double wd_text_draw(cairo_t *cr, const char *text, const wd_text_style *st, double x, double y,
@@ -126,12 +220,15 @@ double wd_text_width(cairo_t *cr, const char *text, const wd_text_style *st)
     if (!layout) return 0;
     int lw, lh;
     pango_layout_get_size(layout, &lw, &lh);
-    g_object_unref(layout);
     return (double)lw / PANGO_SCALE;
 }
 
 void wd_text_release_fonts(void)
 {
+    /* The calling thread's layouts and context hold the font map. */
+    pthread_once(&cache_once, cache_key_make);
+    cache_free(pthread_getspecific(cache_key));
+    pthread_setspecific(cache_key, NULL);
     pango_cairo_font_map_set_default(NULL);
 }
 
