@@ -899,7 +899,7 @@ static void index_map(html *h, const wd_session *s, int gem)
            "grenzen van de wijken.</figcaption>\n</figure>\n");
 }
 
-static int index_page(html *h, const wd_session *s, int gem, const char *today)
+static void index_page(html *h, const wd_session *s, int gem, const char *today)
 {
     const wd_dataset *ds = s->ds;
     char title[300];
@@ -934,7 +934,6 @@ static int index_page(html *h, const wd_session *s, int gem, const char *today)
     put(h, "</ul>\n</main>\n<footer><p>Wijkdata-Wijkdoen \xc2\xb7 ");
     esc(h, today);
     put(h, "</p></footer>\n</body>\n</html>\n");
-    return 0;
 }
 
 /* ---- the style sheet ------------------------------------------------------------------- */
@@ -1094,8 +1093,9 @@ static int write_page(html *h, const char *dir, const char *name, wd_error *err)
     return rc;
 }
 
+/* Every region's PDF and page into tmp; the date they print into today[32]. */
 static int write_regions(const wd_session *s, const char *tmp, const wd_site_options *opt,
-                         size_t total, size_t *pages, wd_error *err)
+                         size_t total, size_t *pages, char *today, wd_error *err)
 {
     const wd_dataset *ds = s->ds;
     wd_profile *p = malloc(sizeof *p);
@@ -1106,9 +1106,10 @@ static int write_regions(const wd_session *s, const char *tmp, const wd_site_opt
         if (ds->regions[r].level == WD_LEVEL_LAND) continue;
         rc = wd_render_fill(p, s, r, opt->year, err);
         if (!rc && opt->today) snprintf(p->generated_on, sizeof p->generated_on, "%s", opt->today);
-        char name[64];
+        char name[4200];
         snprintf(name, sizeof name, "%s/%s.pdf", tmp, ds->regions[r].code);
         if (!rc) rc = wd_profile_render_pdf(p, name, err);
+        if (!rc) snprintf(today, 32, "%s", p->generated_on);
         html h = {0};
         page_ctx c = {.s = s, .p = p, .n_pages = wd_profile_page_count(p)};
         if (!rc) rc = region_page(&h, &c, err);
@@ -1153,25 +1154,13 @@ int wd_site_write(const wd_session *s, const char *dir, const wd_site_options *o
     if (!mkdtemp(tmp))
         return wd_error_set(err, WD_EIO, "kan geen map naast %s maken: %s", dir, strerror(errno));
     chmod(tmp, 0755);
-    char today[32];
-    if (opt->today)
-        snprintf(today, sizeof today, "%s", opt->today);
-    else
-        today[0] = '\0';
-    int rc = write_regions(s, tmp, opt, total, &made, err);
+    char today[32] = "";
+    int rc = write_regions(s, tmp, opt, total, &made, today, err);
     html h = {0};
     if (!rc) {
-        /* The date of the pages, for the index too. */
-        if (!today[0]) {
-            wd_profile *p = malloc(sizeof *p);
-            rc = p ? wd_render_fill(p, s, (size_t)gem, opt->year, err)
-                   : wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
-            if (!rc) snprintf(today, sizeof today, "%s", p->generated_on);
-            free(p);
-        }
+        index_page(&h, s, gem, today);
+        rc = write_page(&h, tmp, "index.html", err);
     }
-    if (!rc) rc = index_page(&h, s, gem, today);
-    if (!rc) rc = write_page(&h, tmp, "index.html", err);
     char css[8192];
     wd_site_css(css, sizeof css);
     snprintf(old, sizeof old, "%s/site.css", tmp);
