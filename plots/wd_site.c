@@ -175,13 +175,109 @@ static cairo_status_t svg_sink(void *closure, const unsigned char *data, unsigne
     return h->oom ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
 }
 
-/* Copy cairo's SVG document into the page: without its XML declaration, with the chart's
- * label as role, aria-label and <title>, and every id and reference to one prefixed. */
-static void inline_svg(html *page, const html *svg, const char *prefix, const char *label)
+/* The charts of one page: their number (for the id prefixes) and the glyph outlines already
+ * written. Cairo writes every glyph a chart uses into that chart's SVG; the inline SVGs of a
+ * page are one document, so each outline is written once (id "glN") and every chart uses it
+ * from there, which halves a page. */
+typedef struct {
+    int serial;
+    size_t n, cap;
+    char **outline; /* outline k: what cairo writes between <symbol ...> and </symbol> */
+    int *first;     /* the chart that wrote it */
+    int oom;
+} svg_page;
+
+static void svg_page_free(svg_page *sp)
 {
-    const char *s = strstr(svg->data, "<svg");
+    for (size_t k = 0; k < sp->n; k++)
+        free(sp->outline[k]);
+    free(sp->outline);
+    free(sp->first);
+    *sp = (svg_page){0};
+}
+
+/* Index of the outline [body, body + n) on the page, added if new; -1 out of memory. */
+static long glyph_index(svg_page *sp, const char *body, size_t n)
+{
+    for (size_t k = 0; k < sp->n; k++)
+        if (strlen(sp->outline[k]) == n && memcmp(sp->outline[k], body, n) == 0) return (long)k;
+    if (sp->n == sp->cap) {
+        size_t cap = sp->cap ? 2 * sp->cap : 256;
+        char **o = realloc(sp->outline, cap * sizeof *o);
+        if (o) sp->outline = o;
+        int *f = o ? realloc(sp->first, cap * sizeof *f) : NULL;
+        if (f) sp->first = f;
+        if (!o || !f) return -1;
+        sp->cap = cap;
+    }
+    char *copy = malloc(n + 1);
+    if (!copy) return -1;
+    memcpy(copy, body, n);
+    copy[n] = '\0';
+    sp->outline[sp->n] = copy;
+    sp->first[sp->n] = sp->serial;
+    return (long)sp->n++;
+}
+
+#define SYMBOL_OPEN "<symbol overflow=\"visible\" id=\""
+
+/* A chart's glyph: cairo's id for it and the page's outline index. */
+typedef struct {
+    const char *id;
+    size_t n;
+    long k;
+} glyph_ref;
+
+/* The glyphs of one chart's SVG, each found or added on the page: new — free(); NULL with
+ * *count 0 when it has none, and sp->oom set when memory ran out. */
+static glyph_ref *chart_glyphs(svg_page *sp, const char *svg, size_t *count)
+{
+    glyph_ref *g = NULL;
+    size_t n = 0, cap = 0;
+    for (const char *at = strstr(svg, SYMBOL_OPEN); at; at = strstr(at + 1, SYMBOL_OPEN)) {
+        const char *id = at + strlen(SYMBOL_OPEN), *q = strchr(id, '"');
+        const char *body = q ? strchr(q, '>') : NULL,
+                   *end = body ? strstr(body, "</symbol>") : NULL;
+        if (!end) break;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 128;
+            glyph_ref *more = realloc(g, cap * sizeof *g);
+            if (!more) {
+                sp->oom = 1;
+                break;
+            }
+            g = more;
+        }
+        long k = glyph_index(sp, body + 1, (size_t)(end - body - 1));
+        if (k < 0) {
+            sp->oom = 1;
+            break;
+        }
+        g[n++] = (glyph_ref){id, (size_t)(q - id), k};
+    }
+    *count = n;
+    return g;
+}
+
+static long glyph_find(const glyph_ref *g, size_t n, const char *id, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (g[i].n == len && memcmp(g[i].id, id, len) == 0) return g[i].k;
+    return -1;
+}
+
+/* Copy cairo's SVG document into the page: without its XML declaration, with the chart's
+ * label as role, aria-label and <title>, each glyph outline once per page, and every other
+ * id and reference to one prefixed with the chart's own prefix. */
+static void inline_svg(html *page, svg_page *sp, const char *svg, const char *label)
+{
+    const char *s = strstr(svg, "<svg");
     const char *open_end = s ? strchr(s, '>') : NULL;
     if (!open_end) return;
+    size_t n_glyphs;
+    glyph_ref *glyphs = chart_glyphs(sp, svg, &n_glyphs);
+    char prefix[16];
+    snprintf(prefix, sizeof prefix, "g%d-", sp->serial);
     put_n(page, s, 4);
     put(page, " class=\"chart\" role=\"img\" aria-label=\"");
     esc(page, label);
@@ -190,29 +286,49 @@ static void inline_svg(html *page, const html *svg, const char *prefix, const ch
     put(page, "<title>");
     esc(page, label);
     put(page, "</title>");
-    static const char *const refs[] = {"id=\"", "href=\"#", "url(#"};
+    static const char *const refs[] = {SYMBOL_OPEN, "id=\"", "href=\"#", "url(#"};
     const char *at = open_end + 1;
     for (;;) {
         const char *next = NULL;
-        size_t len = 0;
+        size_t r = 0;
         for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
             const char *f = strstr(at, refs[i]);
             if (f && (!next || f < next)) {
                 next = f;
-                len = strlen(refs[i]);
+                r = i;
             }
         }
         if (!next) break;
-        put_n(page, at, (size_t)(next - at) + len);
-        put(page, prefix);
-        at = next + len;
+        const char *v = next + strlen(refs[r]);
+        size_t n = strcspn(v, "\")");
+        long k = r == 0 || r == 2 ? glyph_find(glyphs, n_glyphs, v, n) : -1;
+        put_n(page, at, (size_t)(next - at));
+        const char *end = r == 0 && k >= 0 ? strstr(v, "</symbol>") : NULL;
+        if (end) {
+            /* A glyph's outline: written by the first chart that has it, left out after. */
+            if (sp->first[k] == sp->serial) {
+                putf(page, "%sgl%ld\"", SYMBOL_OPEN, k);
+                put_n(page, v + n + 1, (size_t)(end - v - n - 1));
+                put(page, "</symbol>");
+                sp->first[k] = -1;
+            }
+            at = end + strlen("</symbol>");
+        } else if (r == 2 && k >= 0) {
+            putf(page, "href=\"#gl%ld", k);
+            at = v + n;
+        } else {
+            put(page, refs[r]);
+            put(page, prefix);
+            at = v;
+        }
     }
     put(page, at);
+    free(glyphs);
 }
 
 /* Chart c drawn at w x h points as inline SVG with `label` (what it shows, in words). */
-static int svg_chart(html *page, int *serial, const chart *c, double w, double h, const char *label,
-                     wd_error *err)
+static int svg_chart(html *page, svg_page *sp, const chart *c, double w, double h,
+                     const char *label, wd_error *err)
 {
     html svg = {0};
     cairo_surface_t *surface = cairo_svg_surface_create_for_stream(svg_sink, &svg, w, h);
@@ -227,9 +343,10 @@ static int svg_chart(html *page, int *serial, const chart *c, double w, double h
         rc = wd_error_set(err, rc, "profiel %s: een grafiek kan niet worden getekend", c->p->code);
     cairo_surface_destroy(surface);
     if (!rc) {
-        char prefix[16];
-        snprintf(prefix, sizeof prefix, "g%d-", ++*serial);
-        inline_svg(page, &svg, prefix, label);
+        sp->serial++;
+        inline_svg(page, sp, svg.data, label);
+        if (sp->oom)
+            rc = wd_error_set(err, WD_ENOMEM, "profiel %s: geen geheugen meer", c->p->code);
     }
     html_free(&svg);
     return rc;
@@ -410,7 +527,7 @@ static void label_spark(const wd_profile_key *key, char *buf, size_t cap)
 typedef struct {
     const wd_session *s;
     const wd_profile *p;
-    int serial; /* charts on the page so far: their id prefixes */
+    svg_page svg; /* the charts on the page so far */
     int n_pages;
 } page_ctx;
 
@@ -470,7 +587,7 @@ static int chart_fig(html *h, page_ctx *c, chart_kind kind, int k, double w, dou
 {
     chart ch = {kind, c->p, k};
     put(h, "<figure>");
-    int rc = svg_chart(h, &c->serial, &ch, w, ht, label, err);
+    int rc = svg_chart(h, &c->svg, &ch, w, ht, label, err);
     put(h, "</figure>\n");
     return rc;
 }
@@ -510,7 +627,7 @@ static int key_table(html *h, page_ctx *c, wd_error *err)
         if (key->n_series >= 2) {
             label_spark(key, buf, sizeof buf);
             chart ch = {CH_SPARK, p, k};
-            int rc = svg_chart(h, &c->serial, &ch, 48, 14, buf, err);
+            int rc = svg_chart(h, &c->svg, &ch, 48, 14, buf, err);
             if (rc) return rc;
         }
         char arrow[8], name[32];
@@ -1113,6 +1230,7 @@ static int write_regions(const wd_session *s, const char *tmp, const wd_site_opt
         html h = {0};
         page_ctx c = {.s = s, .p = p, .n_pages = wd_profile_page_count(p)};
         if (!rc) rc = region_page(&h, &c, err);
+        svg_page_free(&c.svg);
         snprintf(name, sizeof name, "%s.html", ds->regions[r].code);
         if (!rc)
             rc = write_page(&h, tmp, name, err);
