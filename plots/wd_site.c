@@ -287,14 +287,19 @@ static void inline_svg(html *page, svg_page *sp, const char *svg, const char *la
     esc(page, label);
     put(page, "</title>");
     static const char *const refs[] = {SYMBOL_OPEN, "id=\"", "href=\"#", "url(#"};
-    const char *at = open_end + 1;
+    enum { N_REFS = sizeof refs / sizeof *refs };
+    const char *at = open_end + 1, *found[N_REFS] = {0};
     for (;;) {
+        /* The next occurrence of each pattern is searched again only once it is passed, so
+         * that a pattern the chart lacks is not looked for through the rest of it every time. */
         const char *next = NULL;
         size_t r = 0;
-        for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
-            const char *f = strstr(at, refs[i]);
-            if (f && (!next || f < next)) {
-                next = f;
+        for (size_t i = 0; i < N_REFS; i++) {
+            if (found[i] != NULL && found[i] < at) found[i] = NULL;
+            if (!found[i]) found[i] = strstr(at, refs[i]);
+            if (!found[i]) found[i] = at + strlen(at); /* none: the end */
+            if (*found[i] && (!next || found[i] < next)) {
+                next = found[i];
                 r = i;
             }
         }
