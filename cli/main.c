@@ -29,6 +29,8 @@ static const char usage_main[] =
     "               (geojson, gpkg)\n"
     "  controle     controlerapport van een gemeente: ontbrekende en geheime cellen,\n"
     "               veranderde variabelen, indelingswijzigingen, gaten tussen jaren\n"
+    "  site         de wijkprofielen van een gemeente als website (HTML met SVG, en PDF),\n"
+    "               werkt vanaf de schijf en op elke webserver\n"
     "  fetch        haal de open data van een gemeente op (CBS, RIVM, Leefbaarometer, PDOK)\n"
     "               en lees ze in de store\n"
     "  import       lees een lokaal bestand in (StatLine, CSV of JSON met koppelbestand,\n"
@@ -58,6 +60,7 @@ static const struct {
     {"profiles", cli_cmd_profiles},
     {"export", cli_cmd_export},
     {"controle", cli_cmd_controle},
+    {"site", cli_cmd_site},
 };
 
 int main(int argc, char **argv)

@@ -14,6 +14,7 @@
 #include "plots/wd_chart_map.h"
 
 #include <cairo.h>
+#include <stddef.h>
 
 #define WD_PROFILE_MAX_KEYS 8
 #define WD_PROFILE_MAX_SOURCES 24
@@ -138,6 +139,30 @@ typedef struct {
     int demo; /* 1: every page carries "DEMO — gesimuleerde gegevens" */
 } wd_profile;
 
+/* What a page of a profile shows, in the order of the pages. */
+typedef enum {
+    WD_PAGE_GLANCE,   /* "In één oogopslag" */
+    WD_PAGE_BALANCE,  /* draagkracht and draaglast, components and formula */
+    WD_PAGE_COMPARE,  /* the parts of a wijk or gemeente compared, with maps */
+    WD_PAGE_RANKINGS, /* per wijkopgave the buurten with the most need */
+    WD_PAGE_HEALTH,   /* RIVM model estimates */
+    WD_PAGE_LBM,      /* Leefbaarometer and the main figures over time */
+    WD_PAGE_MAP,      /* a buurt's maps */
+    WD_PAGE_SOURCES   /* sources, caveats, definitions */
+} wd_page_kind;
+
+#define WD_PROFILE_MAX_PAGES 8
+
+/* The kinds of the pages of p in order into out (room for WD_PROFILE_MAX_PAGES); returns their
+ * number. */
+int wd_profile_pages(const wd_profile *p, wd_page_kind *out);
+
+/* Title of a page of kind k of p, as in the PDF outline. */
+const char *wd_profile_kind_title(const wd_profile *p, wd_page_kind k);
+
+/* The chart of ranking k (0 .. rankings.n - 1) of p, as its page draws it. */
+void wd_profile_rank_chart(const wd_profile *p, int k, wd_rank_chart *out);
+
 /* Number of pages of the profile: a buurt has six (overview, draagkracht and draaglast,
  * health, liveability and development, map, sources and method); a wijk or gemeente shows
  * its parts compared and mapped instead of the map page, and, when ranked, the buurten with
@@ -146,6 +171,58 @@ int wd_profile_page_count(const wd_profile *p);
 
 /* Title of page `page` (0-based), as in the PDF outline; "" when out of range. */
 const char *wd_profile_page_title(const wd_profile *p, int page);
+
+/* The sentences of a profile, for wd_profile_words. */
+typedef enum {
+    WD_WORDS_DEMO,           /* the demonstration banner */
+    WD_WORDS_KICKER,         /* "Wijkprofiel buurt · BU99990101" */
+    WD_WORDS_NAME,           /* the name, or "(naam onbekend)" */
+    WD_WORDS_WHERE,          /* "Wijk … (WK…) · Gemeente … (GM…)"; "" for a gemeente */
+    WD_WORDS_FACTS,          /* "Inwoners: … · Cijfers over … · Gemaakt op …" */
+    WD_WORDS_PAGE_HEAD,      /* "Wijkprofiel NAAM (CODE)", above every page after the first */
+    WD_WORDS_NOTICE,         /* why the region is not ranked: small, or population unknown */
+    WD_WORDS_KEY_HEAD,       /* head of column `item` (0-6) of the key figures; "" if absent */
+    WD_WORDS_KEY_LABEL,      /* label of key figure `item`, with its unit unless "%" */
+    WD_WORDS_KEY_CELL,       /* key figure item / 4, column item % 4 (region, wijk, ...); a
+                                missing value says why when that is known */
+    WD_WORDS_KEY_SOURCE,     /* source of key figure `item`, and why the profile's year has
+                                none when an earlier year's figure stands */
+    WD_WORDS_TREND_ARROW,    /* arrow of trend `item` (+1, -1, 0, 2) */
+    WD_WORDS_TREND_NAME,     /* the same in words: "stijgt", ... */
+    WD_WORDS_KEY_LEGEND,     /* what (m), (p), the line and the arrows mean */
+    WD_WORDS_NO_KEYS,        /* a profile without key figures */
+    WD_WORDS_OPGAVEN_HEAD,   /* "Opgaven in deze buurt" */
+    WD_WORDS_OPGAVEN_INTRO,  /* how to read them, or why the buurt is not ranked */
+    WD_WORDS_OPGAVE_TITLE,   /* "1. Bestaanszekerheid" for opgave `item` */
+    WD_WORDS_OPGAVE,         /* the rank interval of opgave `item` in words */
+    WD_WORDS_BALANCE_INTRO,  /* how to read the components */
+    WD_WORDS_PANEL,          /* "Draagkracht — index 96" (item 0), draaglast (item 1) */
+    WD_WORDS_NO_COMPONENTS,  /* a panel without components */
+    WD_WORDS_FORMULA_HEAD,   /* "Hoe is dit berekend?" */
+    WD_WORDS_COMPARE_INTRO,  /* how to read the parts compared */
+    WD_WORDS_RANKINGS_INTRO, /* how to read the rankings of a wijk or gemeente */
+    WD_WORDS_RANKINGS_SOURCE,
+    WD_WORDS_NOT_RANKED,   /* "Niet gerangschikt: … (reden)."; "" when every buurt is ranked */
+    WD_WORDS_HEALTH_INTRO, /* model estimates, not measurements */
+    WD_WORDS_HEALTH_HEAD,  /* "Hoe lees je dit?" */
+    WD_WORDS_HEALTH_READING,
+    WD_WORDS_LBM_SCORE, /* "Leefbaarometer 2024: 4,12 · gemeente 4,05", or no data */
+    WD_WORDS_LBM_INTRO,
+    WD_WORDS_SMALL_HEAD, /* "Ontwikkeling van de belangrijkste cijfers" */
+    WD_WORDS_SMALL_INTRO,
+    WD_WORDS_MAP_INTRO, /* the map page: what the maps show */
+    WD_WORDS_MAP_NOTE,  /* classes, hatching, years and source of the maps */
+    WD_WORDS_SOURCES_HEAD,
+    WD_WORDS_NO_SOURCES,
+    WD_WORDS_NOTES_HEAD,
+    WD_WORDS_DEFS_HEAD
+} wd_words;
+
+/* Write sentence `what` of profile p into buf (cap bytes, truncated to fit) and return buf:
+ * the words the PDF prints, for any other rendering of the same profile (the web version).
+ * `item` picks a column, a key figure, an opgave or a trend where `what` says so; an item out
+ * of range gives "". */
+const char *wd_profile_words(const wd_profile *p, wd_words what, int item, char *buf, size_t cap);
 
 typedef enum { WD_FORMAT_PDF = 0, WD_FORMAT_PNG = 1, WD_FORMAT_SVG = 2 } wd_format;
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <cairo.h>
 #include <math.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -185,4 +186,42 @@ void wd_test_assert_rel(double got, double want, double tol)
         print_error("got %.17g, want %.17g (rel tol %g)\n", got, want, tol);
         fail();
     }
+}
+
+/* Mean grey of block (bx, by) of `block` x `block` pixels, read as 0xAARRGGBB words. */
+static double block_grey(cairo_surface_t *s, int block, int bx, int by)
+{
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    double sum = 0;
+    for (int y = by * block; y < (by + 1) * block; y++)
+        for (int x = bx * block; x < (bx + 1) * block; x++) {
+            unsigned v = *(const unsigned *)(d + y * stride + x * 4);
+            sum += 0.2126 * ((v >> 16) & 0xff) + 0.7152 * ((v >> 8) & 0xff) + 0.0722 * (v & 0xff);
+        }
+    return sum / (block * block);
+}
+
+void wd_test_image_difference(cairo_surface_t *a, cairo_surface_t *b, int block, double *mean,
+                              double *share)
+{
+    int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+    if (w != cairo_image_surface_get_width(b) || h != cairo_image_surface_get_height(b)) {
+        *mean = 255;
+        *share = 1;
+        return;
+    }
+    cairo_surface_flush(a);
+    cairo_surface_flush(b);
+    double sum = 0;
+    long big = 0, n = 0;
+    for (int by = 0; by < h / block; by++)
+        for (int bx = 0; bx < w / block; bx++) {
+            double d = fabs(block_grey(a, block, bx, by) - block_grey(b, block, bx, by));
+            sum += d;
+            big += d > 40;
+            n++;
+        }
+    *mean = sum / n;
+    *share = (double)big / n;
 }

@@ -3,6 +3,7 @@
 #ifndef WD_TEST_UTIL_H
 #define WD_TEST_UTIL_H
 
+#include <cairo.h>
 #include <stddef.h>
 
 /* Create a fresh temporary folder; returns a malloc'ed path (caller frees, and removes it
@@ -50,6 +51,12 @@ struct sqlite3 *wd_test_sqlite(const char *path);
 void wd_test_assert_contains(const char *hay, const char *needle);
 /* |got - want| <= tol |want|; NaN fails. */
 void wd_test_assert_rel(double got, double want, double tol);
+
+/* Compare two images (ARGB32 or RGB24) after averaging blocks of `block` x `block` pixels to
+ * grey: the mean absolute difference (0..255) into *mean and the share of blocks differing by
+ * more than 40 into *share. Images of different sizes differ completely (255, 1). */
+void wd_test_image_difference(cairo_surface_t *a, cairo_surface_t *b, int block, double *mean,
+                              double *share);
 
 /* Helpers included into test programs define static functions not every program calls. */
 #if defined(__GNUC__)

@@ -973,44 +973,6 @@ static cairo_surface_t *page_image(const wd_profile *p, int page)
     return raster(p, page, REF_DPI / 72.0);
 }
 
-static double block_grey(cairo_surface_t *s, int bx, int by)
-{
-    const unsigned char *d = cairo_image_surface_get_data(s);
-    int stride = cairo_image_surface_get_stride(s);
-    double sum = 0;
-    for (int y = by * REF_BLOCK; y < (by + 1) * REF_BLOCK; y++)
-        for (int x = bx * REF_BLOCK; x < (bx + 1) * REF_BLOCK; x++) {
-            unsigned v = *(const unsigned *)(d + y * stride + x * 4);
-            sum += 0.2126 * ((v >> 16) & 0xff) + 0.7152 * ((v >> 8) & 0xff) + 0.0722 * (v & 0xff);
-        }
-    return sum / (REF_BLOCK * REF_BLOCK);
-}
-
-/* Compares two images block by block; fills the mean difference and the share of blocks
- * that differ a lot. Images of different sizes differ completely. */
-static void image_difference(cairo_surface_t *a, cairo_surface_t *b, double *mean, double *share)
-{
-    int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
-    if (w != cairo_image_surface_get_width(b) || h != cairo_image_surface_get_height(b)) {
-        *mean = 255;
-        *share = 1;
-        return;
-    }
-    cairo_surface_flush(a);
-    cairo_surface_flush(b);
-    double sum = 0;
-    long big = 0, n = 0;
-    for (int by = 0; by < h / REF_BLOCK; by++)
-        for (int bx = 0; bx < w / REF_BLOCK; bx++) {
-            double d = fabs(block_grey(a, bx, by) - block_grey(b, bx, by));
-            sum += d;
-            big += d > 40;
-            n++;
-        }
-    *mean = sum / n;
-    *share = (double)big / n;
-}
-
 /* cairo's PNG reader gives ARGB32 or RGB24; the comparison reads both as 0xAARRGGBB words. */
 static cairo_surface_t *read_png(const char *path)
 {
@@ -1037,7 +999,7 @@ static void check_against_reference(const wd_profile *p, int page, const char *n
     if (!want) print_error("no reference %s (make it with WD_UPDATE_REFERENCES=1)\n", path);
     assert_non_null(want);
     double mean, share;
-    image_difference(got, want, &mean, &share);
+    wd_test_image_difference(got, want, REF_BLOCK, &mean, &share);
     if (mean > REF_MAX_MEAN || share > REF_MAX_SHARE) {
         char keep[1100];
         snprintf(keep, sizeof keep, "%s.actual.png", path);
@@ -1061,12 +1023,12 @@ static void pages_match_references(void **state)
      * itself with the reference marker of the bars moved. */
     cairo_surface_t *a = page_image(p, 0), *b = page_image(p, 1);
     double mean, share;
-    image_difference(a, b, &mean, &share);
+    wd_test_image_difference(a, b, REF_BLOCK, &mean, &share);
     assert_true(mean > REF_MAX_MEAN && share > REF_MAX_SHARE);
     cairo_surface_destroy(b);
     p->bars.refs[2] += 6;
     b = page_image(p, 0);
-    image_difference(a, b, &mean, &share);
+    wd_test_image_difference(a, b, REF_BLOCK, &mean, &share);
     assert_true(share > 0);
     cairo_surface_destroy(a);
     cairo_surface_destroy(b);
