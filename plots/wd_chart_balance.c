@@ -67,13 +67,15 @@ static void beam(cairo_t *cr, const wd_balance_chart *d, double x, double y, dou
             cairo_fill(cr);
         }
         wd_chart__segment(cr, ex - pw / 2 - 2, pan_y, ex + pw / 2 + 2, pan_y, 2.2, wd_colour_text);
-        wd_chart__text(cr, names[k], &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_text,
-                       ex - 34, pan_y + 3, 68);
+        /* The labels stay inside the box, also where a narrow beam puts a pan near its edge. */
+        double lx = fmin(fmax(ex - 34, x), x + w - 68);
+        wd_chart__text(cr, names[k], &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_text, lx,
+                       pan_y + 3, 68);
         if (known) {
             char num[32];
             wd_text_fmt_number(num, sizeof num, vals[k], 0);
-            wd_chart__text(cr, num, &(wd_text_style){9, 1, WD_ALIGN_CENTER, 1}, wd_colour_text,
-                           ex - 34, pan_y + 13, 68);
+            wd_chart__text(cr, num, &(wd_text_style){9, 1, WD_ALIGN_CENTER, 1}, wd_colour_text, lx,
+                           pan_y + 13, 68);
         }
     }
 }
