@@ -156,8 +156,8 @@ int wd_chart_balance(cairo_t *cr, const wd_balance_chart *d, double x, double y,
     double ey = rows_bottom + 16;
     wd_chart__text(
         cr,
-        "Draagkracht: mensen en netwerken die hulp kunnen geven. Draaglast: mensen die hulp "
-        "nodig hebben. Boven 100 is meer dan de referentie, onder 100 minder.",
+        "Draagkracht: wie hulp kan geven. Draaglast: wie hulp nodig heeft. Boven 100 is meer, "
+        "onder 100 is minder.",
         &(wd_text_style){8, 0, WD_ALIGN_LEFT, 3}, wd_colour_muted, rx, ey, rw);
     return wd_chart__end(cr);
 }

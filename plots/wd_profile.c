@@ -410,13 +410,12 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     cairo_stroke(cr);
     cy += 3;
     cy += put_text(cr,
-                   "(m) modelschatting van RIVM, geen meting \xc2\xb7 (p) benadering (proxy) "
-                   "\xc2\xb7 Lijntje: verloop over de jaren, onderbroken bij een grenswijziging "
-                   "\xc2\xb7 Pijl (getoetst): \xe2\x86\x91\xc2\xa0stijgt, "
-                   "\xe2\x86\x93\xc2\xa0"
-                   "daalt, \xe2\x86\x92\xc2\xa0geen duidelijke trend, "
-                   "\xe2\x80\x93\xe2\x81\xa0\xc2\xa0niet getoetst (te weinig jaren of "
-                   "modelschatting)",
+                   "(m): een schatting van het RIVM, geen meting. (p): een benadering. Lijntje: "
+                   "het cijfer over de jaren. Het breekt als de grens van het gebied veranderde. "
+                   "Pijl: \xe2\x86\x91\xc2\xa0stijgt, \xe2\x86\x93\xc2\xa0"
+                   "daalt, \xe2\x86\x92\xc2\xa0geen duidelijke richting. "
+                   "\xe2\x80\x93\xe2\x81\xa0\xc2\xa0niet te zeggen: te weinig jaren of een "
+                   "schatting.",
                    style(8, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, cy, CW);
     return cy;
 }
@@ -435,15 +434,12 @@ static double opgave_row(cairo_t *cr, const wd_profile_opgave *o, int k, double 
     wd_text_style rs = style(8.5, 0, WD_ALIGN_LEFT, 3);
     snprintf(head, sizeof head, "%d. %s", k + 1, o->title);
     if (o->rank_lo == o->rank_hi)
-        snprintf(words, sizeof words,
-                 "Rang %d van %d: in 90%% van de doorrekeningen met andere gewichten steeds "
-                 "rang %d.",
+        snprintf(words, sizeof words, "Rang %d van %d. Bij 9 van de 10 keer rekenen: steeds %d.",
                  o->rank_median, o->n_ranked, o->rank_median);
     else
         snprintf(words, sizeof words,
-                 "Rang %d van %d: in 90%% van de doorrekeningen met andere gewichten tussen "
-                 "%d en %d.",
-                 o->rank_median, o->n_ranked, o->rank_lo, o->rank_hi);
+                 "Rang %d van %d. Bij 9 van de 10 keer rekenen: tussen %d en %d.", o->rank_median,
+                 o->n_ranked, o->rank_lo, o->rank_hi);
     double tier_w = wd_text_width(cr, o->tier, &ts) + 2;
     double th = wd_text_height(cr, head, &hs, w - tier_w - 8);
     if (y + th + 19 + wd_text_height(cr, words, &rs, w) > max_y) return -1;
@@ -502,9 +498,10 @@ static void opgaven_block(cairo_t *cr, const wd_profile *p, double x, double y, 
         return;
     }
     snprintf(buf, sizeof buf,
-             "Waar deze buurt het hoogst staat onder de buurten van gemeente %s (%d); rang 1 is "
-             "de grootste opgave. Gewichten zijn keuzes: de balk toont waar de buurt staat in "
-             "90%% van %s doorrekeningen met andere gewichten, de stip de middelste rang.",
+             "Rang 1 is de buurt met de grootste opgave in gemeente %s (%d). De rang hangt af van "
+             "keuzes: hoe zwaar telt elk cijfer? Daarom is %s keer gerekend, steeds met andere "
+             "keuzes. De balk toont waar de buurt staat bij 9 van de 10 keer. De stip is het "
+             "midden.",
              p->gemeente_name[0] ? p->gemeente_name : "(onbekend)", o->year, draws);
     y += put_text(cr, buf, style(8.5, 0, WD_ALIGN_LEFT, 0), wd_colour_muted, x, y, w) + 8;
     int n = wd_count(o->n, WD_PROFILE_MAX_OPGAVEN);
