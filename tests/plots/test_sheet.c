@@ -288,7 +288,7 @@ static void pages_match_references(void **state)
     cairo_surface_destroy(b);
 }
 
-/* Colour only inside the balance chart: everywhere else the poster is black on white, so a
+/* Colour only inside the balance chart: everywhere else the sheets are black on white, so a
  * black-and-white copy loses nothing. */
 static void poster_is_grey_outside_the_balance(void **state)
 {
@@ -316,6 +316,27 @@ static void poster_is_grey_outside_the_balance(void **state)
     assert_true(coloured_in > 0);
     assert_int_equal(coloured_out, 0);
     cairo_surface_destroy(s);
+    /* The figures' half, the gespreksblad and the stemkaart have no colour at all. */
+    const struct {
+        wd_sheet_kind kind;
+        int page;
+    } grey[] = {{WD_SHEET_POSTER, 0}, {WD_SHEET_GESPREK, 0}, {WD_SHEET_STEMKAART, 0}};
+    for (size_t k = 0; k < sizeof grey / sizeof *grey; k++) {
+        s = page_image(f->buurt, grey[k].kind, WD_SHEET_A4, grey[k].page, dpi);
+        d = cairo_image_surface_get_data(s);
+        w = cairo_image_surface_get_width(s);
+        h = cairo_image_surface_get_height(s);
+        stride = cairo_image_surface_get_stride(s);
+        long coloured = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                unsigned v = *(const unsigned *)(d + y * stride + x * 4);
+                int r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, bl = v & 0xff;
+                coloured += abs(r - g) > 40 || abs(g - bl) > 40 || abs(r - bl) > 40;
+            }
+        assert_int_equal(coloured, 0);
+        cairo_surface_destroy(s);
+    }
 }
 
 /* Height of the word boxes pdftotext -bbox gives for text set at `size` points (regular and
