@@ -36,6 +36,8 @@ typedef struct {
     const char *opgaven; /* rank: user file of opgaven */
     int draws;           /* rank: Monte Carlo draws */
     int threads;         /* indicators, rank: worker threads, 0 for one per processor */
+    const char *paper;   /* poster: --formaat a3 or a4 */
+    const char *gebied;  /* stemkaart: the region of --gebied */
 } cli_options;
 
 /* Print `err` as "wijkdata: message"; the exit code for it (2 for WD_EUSAGE, else 1). */
@@ -75,5 +77,8 @@ int cli_cmd_profiles(int argc, char **argv, cli_options *o);
 int cli_cmd_export(int argc, char **argv, cli_options *o);
 int cli_cmd_controle(int argc, char **argv, cli_options *o);
 int cli_cmd_site(int argc, char **argv, cli_options *o);
+int cli_cmd_poster(int argc, char **argv, cli_options *o);
+int cli_cmd_gespreksblad(int argc, char **argv, cli_options *o);
+int cli_cmd_stemkaart(int argc, char **argv, cli_options *o);
 
 #endif

@@ -29,7 +29,9 @@ enum {
     OPT_OPGAVE,
     OPT_OPGAVEN,
     OPT_DRAWS,
-    OPT_THREADS
+    OPT_THREADS,
+    OPT_FORMAAT,
+    OPT_GEBIED
 };
 
 int cli_fail(const wd_error *err)
@@ -95,6 +97,8 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
         {"opgaven", required_argument, NULL, OPT_OPGAVEN},
         {"trekkingen", required_argument, NULL, OPT_DRAWS},
         {"threads", required_argument, NULL, OPT_THREADS},
+        {"formaat", required_argument, NULL, OPT_FORMAAT},
+        {"gebied", required_argument, NULL, OPT_GEBIED},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -148,6 +152,12 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
             break;
         case OPT_OPGAVEN:
             o->opgaven = optarg;
+            break;
+        case OPT_FORMAAT:
+            o->paper = optarg;
+            break;
+        case OPT_GEBIED:
+            o->gebied = optarg;
             break;
         case OPT_DRAWS:
             if (parse_int(optarg, 1, 1000000, &v)) {

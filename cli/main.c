@@ -35,6 +35,11 @@ static const char usage_main[] =
     "               en lees ze in de store\n"
     "  import       lees een lokaal bestand in (StatLine, CSV of JSON met koppelbestand,\n"
     "               Leefbaarometer-CSV of -zip, PDOK-GeoJSON, CBS OData v4)\n"
+    "  poster       poster voor de wijkdialoog (A3 of A4): kerncijfers in grote letters,\n"
+    "               draagkracht en draaglast, wijkopgaven in groepen van buurten\n"
+    "  gespreksblad A4 voor de gespreksleider: de cijfers achter elke opgave, wat ze\n"
+    "               wel en niet zeggen, en drie open vragen\n"
+    "  stemkaart    A4-stemkaart: de wijkopgaven met vakjes voor stippen\n"
     "  regions      de regio's in de store\n"
     "  sources      de bronnen: tabellen, licentie en bronvermelding\n"
     "\n"
@@ -61,6 +66,9 @@ static const struct {
     {"export", cli_cmd_export},
     {"controle", cli_cmd_controle},
     {"site", cli_cmd_site},
+    {"poster", cli_cmd_poster},
+    {"gespreksblad", cli_cmd_gespreksblad},
+    {"stemkaart", cli_cmd_stemkaart},
 };
 
 int main(int argc, char **argv)

@@ -3,7 +3,7 @@
 # share/bash-completion/completions/wijkdata. A new command or option touches this file and
 # docs/wijkdata.1; tests/cli/test_docs.c checks both against the --help texts.
 
-_wijkdata_commands="demo profile profiles indicators rank export controle site fetch import regions sources"
+_wijkdata_commands="demo profile profiles indicators rank export controle site poster gespreksblad stemkaart fetch import regions sources"
 
 # The options of command $1, as its --help lists them.
 _wijkdata_options()
@@ -17,6 +17,9 @@ _wijkdata_options()
     export) echo "--format --gemeente --level --jaar --out --threads --store --indicators --balans" ;;
     controle) echo "--gemeente --format --out --store" ;;
     site) echo "--gemeente -o --out --jaar --store --indicators --balans --opgaven" ;;
+    poster) echo "-o --out --formaat --store --jaar --indicators --balans --opgaven" ;;
+    gespreksblad) echo "-o --out --store --jaar --indicators --balans --opgaven" ;;
+    stemkaart) echo "--gebied -o --out --store --opgaven" ;;
     fetch) echo "--gemeente --years --sources --offline --cache --config --store" ;;
     import) echo "--format --mapping --jaar --store" ;;
     regions) echo "--gemeente --level --store" ;;
@@ -49,6 +52,10 @@ _wijkdata()
         ;;
     --sources)
         COMPREPLY=($(compgen -W "kwb rivm lbm geo" -- "$cur"))
+        return
+        ;;
+    --formaat)
+        COMPREPLY=($(compgen -W "a3 a4" -- "$cur"))
         return
         ;;
     --store | -o | --out | --indicators | --balans | --opgaven | --mapping | --config)

@@ -88,14 +88,10 @@ static void where_line(const wd_profile *p, char *buf, size_t cap)
 static void opgave_words(const wd_profile_opgave *o, char *buf, size_t cap)
 {
     if (o->rank_lo == o->rank_hi)
-        snprintf(buf, cap,
-                 "Rang %d van %d: in 90%% van de doorrekeningen met andere gewichten steeds "
-                 "rang %d.",
+        snprintf(buf, cap, "Rang %d van %d. Bij 9 van de 10 keer rekenen: steeds %d.",
                  o->rank_median, o->n_ranked, o->rank_median);
     else
-        snprintf(buf, cap,
-                 "Rang %d van %d: in 90%% van de doorrekeningen met andere gewichten tussen "
-                 "%d en %d.",
+        snprintf(buf, cap, "Rang %d van %d. Bij 9 van de 10 keer rekenen: tussen %d en %d.",
                  o->rank_median, o->n_ranked, o->rank_lo, o->rank_hi);
 }
 
@@ -174,13 +170,12 @@ const char *wd_profile_words(const wd_profile *p, wd_words what, int item, char 
         break;
     case WD_WORDS_KEY_LEGEND:
         snprintf(buf, cap,
-                 "(m) modelschatting van RIVM, geen meting \xc2\xb7 (p) benadering (proxy) "
-                 "\xc2\xb7 Lijntje: verloop over de jaren, onderbroken bij een grenswijziging "
-                 "\xc2\xb7 Pijl (getoetst): \xe2\x86\x91\xc2\xa0stijgt, "
-                 "\xe2\x86\x93\xc2\xa0"
-                 "daalt, \xe2\x86\x92\xc2\xa0geen duidelijke trend, "
-                 "\xe2\x80\x93\xe2\x81\xa0\xc2\xa0niet getoetst (te weinig jaren of "
-                 "modelschatting)");
+                 "(m): een schatting van het RIVM, geen meting. (p): een benadering. Lijntje: "
+                 "het cijfer over de jaren. Het breekt als de grens van het gebied veranderde. "
+                 "Pijl: \xe2\x86\x91\xc2\xa0stijgt, \xe2\x86\x93\xc2\xa0"
+                 "daalt, \xe2\x86\x92\xc2\xa0geen duidelijke richting. "
+                 "\xe2\x80\x93\xe2\x81\xa0\xc2\xa0niet te zeggen: te weinig jaren of een "
+                 "schatting.");
         break;
     case WD_WORDS_OPGAVEN_HEAD:
         snprintf(buf, cap, "Opgaven in deze buurt");
@@ -192,9 +187,10 @@ const char *wd_profile_words(const wd_profile *p, wd_words what, int item, char 
         }
         wd_text_fmt_number(a, sizeof a, p->opgaven.draws, 0);
         snprintf(buf, cap,
-                 "Waar deze buurt het hoogst staat onder de buurten van gemeente %s (%d); rang 1 "
-                 "is de grootste opgave. Gewichten zijn keuzes: de balk toont waar de buurt staat "
-                 "in 90%% van %s doorrekeningen met andere gewichten, de stip de middelste rang.",
+                 "Rang 1 is de buurt met de grootste opgave in gemeente %s (%d). De rang hangt af "
+                 "van keuzes: hoe zwaar telt elk cijfer? Daarom is %s keer gerekend, steeds met "
+                 "andere keuzes. De balk toont waar de buurt staat bij 9 van de 10 keer. De stip "
+                 "is het midden.",
                  p->gemeente_name[0] ? p->gemeente_name : "(onbekend)", p->opgaven.year, a);
         break;
     case WD_WORDS_OPGAVE_TITLE:

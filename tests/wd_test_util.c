@@ -13,6 +13,7 @@
 #include <math.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,4 +225,64 @@ void wd_test_image_difference(cairo_surface_t *a, cairo_surface_t *b, int block,
         }
     *mean = sum / n;
     *share = (double)big / n;
+}
+
+/* The code point at *s (UTF-8), advancing *s; a broken sequence reads as one byte. */
+static unsigned next_cp(const unsigned char **s)
+{
+    const unsigned char *u = *s;
+    unsigned cp = *u++;
+    int more = cp >= 0xf0 ? 3 : cp >= 0xe0 ? 2 : cp >= 0xc0 ? 1 : 0;
+    if (more) cp &= 0x3fu >> more;
+    for (; more > 0 && (*u & 0xc0) == 0x80; more--)
+        cp = cp << 6 | (*u++ & 0x3fu);
+    *s = u;
+    return cp;
+}
+
+static int is_letter(unsigned cp)
+{
+    return (cp < 0x80 && isalpha((int)cp)) ||
+           (cp >= 0xc0 && cp <= 0x24f && cp != 0xd7 && cp != 0xf7);
+}
+
+double wd_test_lix(const char *text, int *words, int *sentences, int *long_words)
+{
+    int a = 0, b = 0, c = 0, letters = 0, in_sentence = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    while (*s) {
+        unsigned cp = next_cp(&s);
+        if (is_letter(cp)) {
+            letters++;
+            in_sentence = 1;
+            continue;
+        }
+        /* A hyphen or apostrophe between two letters keeps the word going. */
+        const unsigned char *peek = s;
+        if (letters > 0 && (cp == '-' || cp == '\'' || cp == 0x2019) && *peek &&
+            is_letter(next_cp(&peek)))
+            continue;
+        if (letters > 0) {
+            a++;
+            c += letters > 6;
+            letters = 0;
+        }
+        if (cp == '.' || cp == ':' || cp == '!' || cp == '?') {
+            while (*s == '.' || *s == ':' || *s == '!' || *s == '?')
+                s++;
+            if (in_sentence && (!*s || isspace(*s))) {
+                b++;
+                in_sentence = 0;
+            }
+        }
+    }
+    if (letters > 0) {
+        a++;
+        c += letters > 6;
+    }
+    b += in_sentence;
+    if (words) *words = a;
+    if (sentences) *sentences = b;
+    if (long_words) *long_words = c;
+    return a > 0 ? (double)a / b + 100.0 * c / a : NAN;
 }

@@ -57,6 +57,17 @@ void wd_test_assert_rel(double got, double want, double tol);
  * more than 40 into *share. Images of different sizes differ completely (255, 1). */
 void wd_test_image_difference(cairo_surface_t *a, cairo_surface_t *b, int block, double *mean,
                               double *share);
+/* LIX, the readability index of Björnsson (C. H. Björnsson, Läsbarhet, Stockholm: Liber,
+ * 1968): words per sentence plus the percentage of long words,
+ *     LIX = A / B + 100 C / A,
+ * with A the words, B the sentences ("periods": ended by a full stop, colon, exclamation or
+ * question mark) and C the long words (more than six letters). Here a word is a run of
+ * letters (ASCII and the Latin letters of U+00C0-U+024F: é, ë), with a hyphen or apostrophe
+ * inside it allowed ("Wmo-loket"); numbers are no words. A sentence is a stretch with a letter
+ * up to a mark followed by white space or the end of the text, or up to the end of the text.
+ * UTF-8 text; the counts into *words, *sentences, *long_words when not NULL. Returns NAN for
+ * text without words. */
+double wd_test_lix(const char *text, int *words, int *sentences, int *long_words);
 
 /* Helpers included into test programs define static functions not every program calls. */
 #if defined(__GNUC__)
