@@ -35,6 +35,9 @@ typedef struct {
     const char *opgaven; /* rank: user file of opgaven */
     int draws;           /* rank: Monte Carlo draws */
     int threads;         /* indicators, rank: worker threads, 0 for one per processor */
+    const char *gebied;  /* beraad, voortgang: the region */
+    const char *beraad;  /* voortgang: the date of the beraad followed */
+    int edition;         /* demo: 2 adds the second edition (a later year) */
 } cli_options;
 
 /* Print `err` as "wijkdata: message"; the exit code for it (2 for WD_EUSAGE, else 1). */
@@ -72,5 +75,7 @@ int cli_cmd_rank(int argc, char **argv, cli_options *o);
 int cli_cmd_profiles(int argc, char **argv, cli_options *o);
 int cli_cmd_export(int argc, char **argv, cli_options *o);
 int cli_cmd_controle(int argc, char **argv, cli_options *o);
+int cli_cmd_beraad(int argc, char **argv, cli_options *o);
+int cli_cmd_voortgang(int argc, char **argv, cli_options *o);
 
 #endif

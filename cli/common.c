@@ -29,7 +29,10 @@ enum {
     OPT_OPGAVE,
     OPT_OPGAVEN,
     OPT_DRAWS,
-    OPT_THREADS
+    OPT_THREADS,
+    OPT_GEBIED,
+    OPT_BERAAD,
+    OPT_EDITIE
 };
 
 int cli_fail(const wd_error *err)
@@ -95,6 +98,9 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
         {"opgaven", required_argument, NULL, OPT_OPGAVEN},
         {"trekkingen", required_argument, NULL, OPT_DRAWS},
         {"threads", required_argument, NULL, OPT_THREADS},
+        {"gebied", required_argument, NULL, OPT_GEBIED},
+        {"beraad", required_argument, NULL, OPT_BERAAD},
+        {"tweede-editie", no_argument, NULL, OPT_EDITIE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -204,6 +210,15 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
             break;
         case OPT_NOPROF:
             o->no_profiles = 1;
+            break;
+        case OPT_GEBIED:
+            o->gebied = optarg;
+            break;
+        case OPT_BERAAD:
+            o->beraad = optarg;
+            break;
+        case OPT_EDITIE:
+            o->edition = 2;
             break;
         case ':':
             *code = cli_usage_error(cmd, "optie %s verwacht een waarde", argv[optind - 1]);

@@ -33,6 +33,10 @@ static const char usage_main[] =
     "               en lees ze in de store\n"
     "  import       lees een lokaal bestand in (StatLine, CSV of JSON met koppelbestand,\n"
     "               Leefbaarometer-CSV of -zip, PDOK-GeoJSON, CBS OData v4)\n"
+    "  beraad       sjabloon voor een bewonersberaad, en het ingevulde sjabloon vastleggen\n"
+    "               (met de nulmeting van de gekozen opgaven)\n"
+    "  voortgang    verslag (PDF): zijn de cijfers van de gekozen opgaven veranderd sinds\n"
+    "               het beraad, meer dan toeval?\n"
     "  regions      de regio's in de store\n"
     "  sources      de bronnen: tabellen, licentie en bronvermelding\n"
     "\n"
@@ -58,6 +62,8 @@ static const struct {
     {"profiles", cli_cmd_profiles},
     {"export", cli_cmd_export},
     {"controle", cli_cmd_controle},
+    {"beraad", cli_cmd_beraad},
+    {"voortgang", cli_cmd_voortgang},
 };
 
 int main(int argc, char **argv)

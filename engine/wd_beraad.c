@@ -13,6 +13,18 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+int wd_beraad_load(wd_session *s, const char *code, int rank, wd_error *err)
+{
+    int rc = wd_session_opgaven(s, err);
+    /* A beraad shows no national figures: none are made. */
+    unsigned char *none = rc ? NULL : calloc(s->set->n + 1, 1);
+    if (!rc && !none) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    if (!rc) rc = wd_session_load_region(s, code, none, err);
+    free(none);
+    if (!rc && rank) rc = wd_session_rank(s, 0, err);
+    return rc;
+}
+
 /* The columns of the opgaven table, in the template's order. */
 enum { COL_OPGAVE, COL_TITEL, COL_STEMMEN, COL_RANG, COL_GEKOZEN, COL_NOTE, N_COLS };
 static const char *const col_names[N_COLS] = {"opgave",        "titel",   "stemmen",

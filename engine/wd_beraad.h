@@ -29,6 +29,12 @@
 /* The largest file wd_beraad_read accepts: a filled-in template is a few kilobytes. */
 #define WD_BERAAD_MAX_FILE (1024 * 1024)
 
+/* Load into the open session `s` what a beraad of region `code` needs: its opgaven
+ * (wd_session_opgaven), the data and results of its gemeente without Nederland's values
+ * (wd_session_load_region), and with `rank` set the ranking of the latest year. Errors as those
+ * calls give them (an unknown code is WD_ENOTFOUND). */
+int wd_beraad_load(wd_session *s, const char *code, int rank, wd_error *err);
+
 /* Write the template for region index `r` of the session's data (which must have its opgaven
  * read, wd_session_opgaven) at `path`: an XLSX workbook when the path ends in ".xlsx", else CSV
  * as Dutch Excel opens it (UTF-8 with BOM, ';', CRLF). Written whole or not at all. The layout
@@ -78,7 +84,7 @@ int wd_beraad_read(wd_beraad_input *out, const char *path, const wd_opgave_set *
  * gemeente of in->region (wd_session_load_region, wd_session_rank with the latest year), its
  * opgaven those `in` was read against. `recorded_at` is the ISO 8601 time to record. An
  * unknown region is WD_ENOTFOUND naming the line of the file; a beraad of the region on that
- * date already recorded is WD_EUSAGE. */
+ * date already recorded is WD_ERR. */
 int wd_beraad_record(const wd_session *s, const wd_beraad_input *in, const char *recorded_at,
                      wd_error *err);
 

@@ -249,7 +249,7 @@ typedef struct {
 } wd_store_baseline;
 
 /* Record a beraad with its opgaven and baselines in one transaction: all of it or nothing. A
- * beraad of the same region on the same date already in the store is WD_EUSAGE naming both. */
+ * beraad of the same region on the same date already in the store is WD_ERR naming both. */
 int wd_store_beraad_add(wd_store *s, const wd_store_beraad *b, const wd_store_beraad_opgave *opg,
                         size_t n_opg, const wd_store_baseline *base, size_t n_base, wd_error *err);
 

@@ -457,7 +457,7 @@ int wd_store_beraad_add(wd_store *s, const wd_store_beraad *b, const wd_store_be
     long have = beraad_id(s, b->region, b->date, err);
     if (have < 0) return (int)have;
     if (have > 0)
-        return wd_error_set(err, WD_EUSAGE,
+        return wd_error_set(err, WD_ERR,
                             "er staat al een beraad van %s op %s in de store %s; een beraad wordt "
                             "één keer vastgelegd (de nulmeting blijft zoals hij was)",
                             b->region, b->date, s->path);

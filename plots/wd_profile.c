@@ -39,13 +39,14 @@ typedef enum {
     PG_BALANCE,
     PG_COMPARE,
     PG_RANKINGS,
+    PG_BERAAD,
     PG_HEALTH,
     PG_LBM,
     PG_MAP,
     PG_SOURCES
 } page_kind;
 
-#define MAX_PAGES 8
+#define MAX_PAGES 9
 
 /* The pages of profile p, in order; returns their number. */
 static int page_list(const wd_profile *p, page_kind *out)
@@ -56,6 +57,7 @@ static int page_list(const wd_profile *p, page_kind *out)
     if (!gemeente) out[n++] = PG_BALANCE;
     if (p->compare.n_rows > 0) out[n++] = PG_COMPARE;
     if (p->rankings.n > 0) out[n++] = PG_RANKINGS;
+    if (p->beraad.shown) out[n++] = PG_BERAAD;
     out[n++] = PG_HEALTH;
     out[n++] = PG_LBM;
     if (p->compare.n_rows == 0 && p->maps.n_maps > 0) out[n++] = PG_MAP;
@@ -74,6 +76,8 @@ static const char *kind_title(const wd_profile *p, page_kind k)
         return p->compare.title[0] ? p->compare.title : "Delen vergeleken";
     case PG_RANKINGS:
         return "Wijkopgaven: waar is de opgave het grootst?";
+    case PG_BERAAD:
+        return "Wat bewoners kozen en wat de cijfers zeggen";
     case PG_HEALTH:
         return "Gezondheid en welzijn (RIVM)";
     case PG_LBM:
@@ -139,6 +143,12 @@ static void demo_banner(cairo_t *cr)
     cairo_fill(cr);
     put_text(cr, DEMO_TEXT " \xe2\x80\x94 niet gebruiken voor besluiten",
              style(9, 1, WD_ALIGN_CENTER, 1), (wd_rgb){1, 1, 1}, M, 4.5, CW);
+}
+
+void wd_profile_demo_mark(cairo_t *cr)
+{
+    demo_watermark(cr);
+    demo_banner(cr);
 }
 
 /* The distinct short citations of the key figures and charts, for the footer. */
@@ -731,6 +741,12 @@ static int draw_rankings(const wd_profile *p, cairo_t *cr)
     return rc;
 }
 
+static int draw_beraad(const wd_profile *p, cairo_t *cr)
+{
+    double y = page_head(cr, p, kind_title(p, PG_BERAAD));
+    return wd_profile_beraad_draw(cr, &p->beraad, M, y + 4, CW, CONTENT_BOTTOM);
+}
+
 static int draw_health(const wd_profile *p, cairo_t *cr)
 {
     double y = page_head(cr, p, kind_title(p, PG_HEALTH));
@@ -919,6 +935,9 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     case PG_RANKINGS:
         rc = draw_rankings(p, cr);
         break;
+    case PG_BERAAD:
+        rc = draw_beraad(p, cr);
+        break;
     case PG_HEALTH:
         rc = draw_health(p, cr);
         break;
@@ -933,10 +952,7 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
         break;
     }
     footer(cr, p, page, n_pages);
-    if (p->demo) {
-        demo_watermark(cr);
-        demo_banner(cr);
-    }
+    if (p->demo) wd_profile_demo_mark(cr);
     cairo_restore(cr);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return wd_error_set(err, WD_ERR, "profiel %s, pagina %d: cairo: %s", p->code, page + 1,

@@ -57,7 +57,8 @@ int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_er
     if (year > 0 && y < 0) return wd_dataset_year_error(s->ds, year, err);
     char today[32];
     today_nl(today, sizeof today);
-    return wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+    int rc = wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+    return rc ? rc : wd_profile_beraad_fill(&p->beraad, s->store, s->ds->regions[r].code, err);
 }
 
 int wd_render_region(const wd_session *s, size_t r, int year, wd_format format, int page,
