@@ -21,7 +21,7 @@
 #define PAD 4.0
 
 /* Column widths of the table: indicator, at the beraad, now, verdict. */
-static const double col_w[4] = {150, 118, 118, CW - 386};
+static const double col_w[4] = {135, 118, 118, CW - 371};
 
 typedef struct {
     const wd_voortgang *v;
@@ -68,10 +68,8 @@ static void footer(layout *l)
     wd_text_style rs = {8, 0, WD_ALIGN_RIGHT, 1};
     text(cr, right, rs, wd_colour_muted, M, PH - 30, CW);
     wd_text_style ls = {8, 0, WD_ALIGN_LEFT, 1};
-    text(cr,
-         "Bronnen: CBS Kerncijfers wijken en buurten; RIVM/CBS Gezondheid per wijk en buurt "
-         "(tabel per cijfer)",
-         ls, wd_colour_muted, M, PH - 30, CW - 190);
+    text(cr, "Bronnen: CBS KWB, RIVM/CBS (de tabel staat bij elk cijfer)", ls, wd_colour_muted, M,
+         PH - 30, CW - wd_text_width(cr, right, &rs) - 12);
     if (l->v->demo) wd_profile_demo_mark(cr);
 }
 
@@ -106,7 +104,7 @@ static void point_text(char *out, size_t cap, const wd_vg_point *p, const wd_sto
     if (isfinite(p->lo) && isfinite(p->hi) && n < cap) {
         wd_text_fmt_number(lo, sizeof lo, p->lo, b->decimals);
         wd_text_fmt_number(hi, sizeof hi, p->hi, b->decimals);
-        n += (size_t)snprintf(out + n, cap - n, "\n95%%-interval %s\xe2\x80\x93%s", lo, hi);
+        n += (size_t)snprintf(out + n, cap - n, "\n%s\xe2\x80\x93%s (95%%)", lo, hi);
     }
     if (isfinite(p->count) && isfinite(p->den) && n < cap) {
         wd_text_fmt_number(cnt, sizeof cnt, p->count, 0);
@@ -178,19 +176,22 @@ static void row_block(layout *l, const wd_vg_row *row)
     verdict_text(cell[3], sizeof cell[3], row, l->v->region.level);
     if (l->v->n_beraden > 1 && row->n_path > 0 && row->now.year > 0)
         path_text(path, sizeof path, row);
-    wd_text_style st = style(9, 0), vs = style(9, 1);
-    double h = 0;
-    for (int c = 0; c < 4; c++) {
-        double ch = wd_text_height(cr, cell[c], c == 3 ? &vs : &st, col_w[c] - 2 * PAD);
+    wd_text_style st = style(9, 0);
+    /* The verdict's words in bold, how it was reached after them. */
+    size_t lead = strlen(wd_voortgang_words(row->test.verdict, l->v->region.level));
+    double h = wd_text_height_lead(cr, cell[3], lead, &st, col_w[3] - 2 * PAD);
+    for (int c = 0; c < 3; c++) {
+        double ch = wd_text_height(cr, cell[c], &st, col_w[c] - 2 * PAD);
         if (ch > h) h = ch;
     }
     double ph = path[0] ? wd_text_height(cr, path, &st, CW - 2 * PAD) + 3 : 0;
     need(l, h + ph + 8);
     double x = M;
-    for (int c = 0; c < 4; c++) {
-        text(cr, cell[c], c == 3 ? vs : st, wd_colour_text, x + PAD, l->y, col_w[c] - 2 * PAD);
+    for (int c = 0; c < 3; c++) {
+        text(cr, cell[c], st, wd_colour_text, x + PAD, l->y, col_w[c] - 2 * PAD);
         x += col_w[c];
     }
+    wd_text_draw_lead(cr, cell[3], lead, &st, x + PAD, l->y, col_w[3] - 2 * PAD);
     l->y += h + 3;
     if (path[0]) l->y += text(cr, path, st, wd_colour_muted, M + PAD, l->y, CW - 2 * PAD) + 3;
     cairo_move_to(cr, M, l->y + 2);

@@ -15,34 +15,33 @@
 #include <math.h>
 #include <string.h>
 
-static void assert_rel(double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol * fabs(want)))
-        fail_msg("got %.12e, want %.12e (relative tolerance %g)", got, want, tol);
-}
-
 static void fisher_exact(void **state)
 {
     (void)state;
     /* python3 tests/data/engine/fisher_reference.py */
-    assert_rel(wd_voortgang_fisher(12, 40, 3, 45), 8.687452234923e-03, 1e-9);
-    assert_rel(wd_voortgang_fisher(310, 1580, 395, 1605), 7.418211900277e-04, 1e-9);
-    assert_rel(wd_voortgang_fisher(420, 2100, 330, 2115), 2.085648594128e-04, 1e-9);
-    assert_rel(wd_voortgang_fisher(300, 1500, 310, 1520), 8.207298174637e-01, 1e-9);
-    assert_rel(wd_voortgang_fisher(0, 25, 0, 30), 1.0, 1e-12);
+    wd_test_assert_rel(wd_voortgang_fisher(12, 40, 3, 45), 8.687452234923e-03, 1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher(310, 1580, 395, 1605), 7.418211900277e-04, 1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher(420, 2100, 330, 2115), 2.085648594128e-04, 1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher(300, 1500, 310, 1520), 8.207298174637e-01, 1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher(0, 25, 0, 30), 1.0, 1e-12);
     /* Symmetric in the two samples. */
-    assert_rel(wd_voortgang_fisher(3, 45, 12, 40), 8.687452234923e-03, 1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher(3, 45, 12, 40), 8.687452234923e-03, 1e-9);
 }
 
 static void fisher_rounding(void **state)
 {
     (void)state;
-    assert_rel(wd_voortgang_fisher_rounded(60, 300, 1, 95, 310, 1), 1.198250341277e-02, 1e-9);
-    assert_rel(wd_voortgang_fisher_rounded(60, 300, 1, 80, 305, 1), 2.099955376964e-01, 1e-9);
-    assert_rel(wd_voortgang_fisher_rounded(60, 300, 0, 80, 305, 0), 8.250014420287e-02, 1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher_rounded(60, 300, 1, 95, 310, 1), 1.198250341277e-02,
+                       1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher_rounded(60, 300, 1, 80, 305, 1), 2.099955376964e-01,
+                       1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher_rounded(60, 300, 0, 80, 305, 0), 8.250014420287e-02,
+                       1e-9);
     /* Beyond the noise on the published counts, not once the rounding is allowed for. */
-    assert_rel(wd_voortgang_fisher_rounded(60, 300, 0, 85, 305, 0), 2.830334200637e-02, 1e-9);
-    assert_rel(wd_voortgang_fisher_rounded(60, 300, 1, 85, 305, 1), 8.626507450903e-02, 1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher_rounded(60, 300, 0, 85, 305, 0), 2.830334200637e-02,
+                       1e-9);
+    wd_test_assert_rel(wd_voortgang_fisher_rounded(60, 300, 1, 85, 305, 1), 8.626507450903e-02,
+                       1e-9);
 }
 
 /* A share of counted people: value = 100 count / den. */
@@ -74,7 +73,7 @@ static void verdicts(void **state)
     wd_vg_test t;
     wd_voortgang_test(&t, &a, &b, WD_AREA_SAME);
     assert_int_equal(t.method, WD_VG_BY_COUNTS);
-    assert_rel(t.p, 1.576984521881e-03, 1e-9);
+    wd_test_assert_rel(t.p, 1.576984521881e-03, 1e-9);
     /* Fallen: 420 of 2100 to 330 of 2115. */
     a = counts(2024, 420, 2100, 1);
     b = counts(2025, 330, 2115, 1);
