@@ -37,7 +37,9 @@ typedef struct {
     int draws;           /* rank: Monte Carlo draws */
     int threads;         /* indicators, rank: worker threads, 0 for one per processor */
     const char *paper;   /* poster: --formaat a3 or a4 */
-    const char *gebied;  /* stemkaart: the region of --gebied */
+    const char *gebied;  /* stemkaart, beraad, voortgang: the region */
+    const char *beraad;  /* voortgang: the date of the beraad followed */
+    int edition;         /* demo: 2 adds the second edition (a later year) */
 } cli_options;
 
 /* Print `err` as "wijkdata: message"; the exit code for it (2 for WD_EUSAGE, else 1). */
@@ -80,5 +82,7 @@ int cli_cmd_site(int argc, char **argv, cli_options *o);
 int cli_cmd_poster(int argc, char **argv, cli_options *o);
 int cli_cmd_gespreksblad(int argc, char **argv, cli_options *o);
 int cli_cmd_stemkaart(int argc, char **argv, cli_options *o);
+int cli_cmd_beraad(int argc, char **argv, cli_options *o);
+int cli_cmd_voortgang(int argc, char **argv, cli_options *o);
 
 #endif

@@ -31,7 +31,9 @@ enum {
     OPT_DRAWS,
     OPT_THREADS,
     OPT_FORMAAT,
-    OPT_GEBIED
+    OPT_GEBIED,
+    OPT_BERAAD,
+    OPT_EDITIE
 };
 
 int cli_fail(const wd_error *err)
@@ -99,6 +101,8 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
         {"threads", required_argument, NULL, OPT_THREADS},
         {"formaat", required_argument, NULL, OPT_FORMAAT},
         {"gebied", required_argument, NULL, OPT_GEBIED},
+        {"beraad", required_argument, NULL, OPT_BERAAD},
+        {"tweede-editie", no_argument, NULL, OPT_EDITIE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -214,6 +218,12 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
             break;
         case OPT_NOPROF:
             o->no_profiles = 1;
+            break;
+        case OPT_BERAAD:
+            o->beraad = optarg;
+            break;
+        case OPT_EDITIE:
+            o->edition = 2;
             break;
         case ':':
             *code = cli_usage_error(cmd, "optie %s verwacht een waarde", argv[optind - 1]);

@@ -40,6 +40,10 @@ static const char usage_main[] =
     "  gespreksblad A4 voor de gespreksleider: de cijfers achter elke opgave, wat ze\n"
     "               wel en niet zeggen, en drie open vragen\n"
     "  stemkaart    A4-stemkaart: de wijkopgaven met vakjes voor stippen\n"
+    "  beraad       sjabloon voor een bewonersberaad, en het ingevulde sjabloon vastleggen\n"
+    "               (met de nulmeting van de gekozen opgaven)\n"
+    "  voortgang    verslag (PDF): zijn de cijfers van de gekozen opgaven veranderd sinds\n"
+    "               het beraad, meer dan toeval?\n"
     "  regions      de regio's in de store\n"
     "  sources      de bronnen: tabellen, licentie en bronvermelding\n"
     "\n"
@@ -69,6 +73,8 @@ static const struct {
     {"poster", cli_cmd_poster},
     {"gespreksblad", cli_cmd_gespreksblad},
     {"stemkaart", cli_cmd_stemkaart},
+    {"beraad", cli_cmd_beraad},
+    {"voortgang", cli_cmd_voortgang},
 };
 
 int main(int argc, char **argv)

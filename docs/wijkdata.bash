@@ -3,13 +3,13 @@
 # share/bash-completion/completions/wijkdata. A new command or option touches this file and
 # docs/wijkdata.1; tests/cli/test_docs.c checks both against the --help texts.
 
-_wijkdata_commands="demo profile profiles indicators rank export controle site poster gespreksblad stemkaart fetch import regions sources"
+_wijkdata_commands="demo profile profiles indicators rank export controle site poster gespreksblad stemkaart beraad voortgang fetch import regions sources"
 
 # The options of command $1, as its --help lists them.
 _wijkdata_options()
 {
     case $1 in
-    demo) echo "--out --store --buurten --seed --geen-profielen" ;;
+    demo) echo "--out --store --buurten --seed --geen-profielen --tweede-editie" ;;
     profile) echo "-o --out --format --pagina --store --jaar --indicators --balans --opgaven" ;;
     profiles) echo "--gemeente --out --jaar --threads --store --indicators --balans --opgaven" ;;
     indicators) echo "--gemeente --level --jaar --format --out --threads --store --indicators --balans" ;;
@@ -20,6 +20,8 @@ _wijkdata_options()
     poster) echo "-o --out --formaat --store --jaar --indicators --balans --opgaven" ;;
     gespreksblad) echo "-o --out --store --jaar --indicators --balans --opgaven" ;;
     stemkaart) echo "--gebied -o --out --store --opgaven" ;;
+    beraad) echo "sjabloon invoeren --gebied -o --out --store --opgaven --indicators" ;;
+    voortgang) echo "--gebied --beraad -o --out --store --indicators --opgaven" ;;
     fetch) echo "--gemeente --years --sources --offline --cache --config --store" ;;
     import) echo "--format --mapping --jaar --store" ;;
     regions) echo "--gemeente --level --store" ;;

@@ -158,3 +158,23 @@ int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_s
     out->eb = wd_rate_eb_shrink(fit, out->count, out->den) * ind->scale;
     return 0;
 }
+
+void wd_results_interval(const wd_results *res, size_t r, int y, size_t i, double *lo, double *hi)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_indicator *ind = &res->set->items[i];
+    *lo = *hi = NAN;
+    if (ind->type == WD_FORMULA_VALUE) {
+        size_t c = wd_dataset_cell(ds, r, y, (size_t)res->terms[i].num[0]);
+        if (isfinite(ds->lo[c]) && isfinite(ds->hi[c])) {
+            *lo = ds->lo[c];
+            *hi = ds->hi[c];
+            return;
+        }
+    }
+    wd_small_area sa;
+    if (wd_results_small_area(res, r, y, i, &sa) == 0) {
+        *lo = sa.lo;
+        *hi = sa.hi;
+    }
+}

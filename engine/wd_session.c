@@ -31,6 +31,14 @@ int wd_session_load(wd_session *s, const char *gemeente, const unsigned char *la
     return rc;
 }
 
+int wd_session_load_region(wd_session *s, const char *code, const unsigned char *land_need,
+                           wd_error *err)
+{
+    char gemeente[WD_CODE_MAX];
+    int rc = wd_store_gemeente_of(s->store, code, gemeente, sizeof gemeente, err);
+    return rc ? rc : wd_session_load(s, gemeente, land_need, err);
+}
+
 int wd_session_opgaven(wd_session *s, wd_error *err)
 {
     return s->opg ? 0 : wd_opgaven_load(&s->opg, s->set, s->opt.opgaven, err);

@@ -56,6 +56,12 @@ int wd_session_open(wd_session *s, const wd_session_options *opt, wd_error *err)
 int wd_session_load(wd_session *s, const char *gemeente, const unsigned char *land_need,
                     wd_error *err);
 
+/* wd_session_load of the gemeente that region `code` (a buurt, wijk or gemeente) belongs to:
+ * what a command about one region loads. An unknown code is WD_ENOTFOUND, Nederland
+ * WD_EUSAGE (wd_store_gemeente_of). */
+int wd_session_load_region(wd_session *s, const char *code, const unsigned char *land_need,
+                           wd_error *err);
+
 /* Read the wijkopgaven of the options, once (later calls keep them). */
 int wd_session_opgaven(wd_session *s, wd_error *err);
 

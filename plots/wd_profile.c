@@ -43,6 +43,7 @@ int wd_profile_pages(const wd_profile *p, wd_page_kind *out)
     if (!gemeente) out[n++] = WD_PAGE_BALANCE;
     if (p->compare.n_rows > 0) out[n++] = WD_PAGE_COMPARE;
     if (p->rankings.n > 0) out[n++] = WD_PAGE_RANKINGS;
+    if (p->beraad.shown) out[n++] = WD_PAGE_BERAAD;
     out[n++] = WD_PAGE_HEALTH;
     out[n++] = WD_PAGE_LBM;
     if (p->compare.n_rows == 0 && p->maps.n_maps > 0) out[n++] = WD_PAGE_MAP;
@@ -61,6 +62,8 @@ const char *wd_profile_kind_title(const wd_profile *p, wd_page_kind k)
         return p->compare.title[0] ? p->compare.title : "Delen vergeleken";
     case WD_PAGE_RANKINGS:
         return "Wijkopgaven: waar is de opgave het grootst?";
+    case WD_PAGE_BERAAD:
+        return "Wat bewoners kozen en wat de cijfers zeggen";
     case WD_PAGE_HEALTH:
         return "Gezondheid en welzijn (RIVM)";
     case WD_PAGE_LBM:
@@ -125,6 +128,12 @@ static void demo_banner(cairo_t *cr)
     char buf[128];
     put_text(cr, wd_profile_words(NULL, WD_WORDS_DEMO, 0, buf, sizeof buf),
              style(9, 1, WD_ALIGN_CENTER, 1), (wd_rgb){1, 1, 1}, M, 4.5, CW);
+}
+
+void wd_profile_demo_mark(cairo_t *cr)
+{
+    demo_watermark(cr);
+    demo_banner(cr);
 }
 
 /* The distinct short citations of the key figures and charts, for the footer. */
@@ -618,6 +627,12 @@ static int draw_rankings(const wd_profile *p, cairo_t *cr)
     return rc;
 }
 
+static int draw_beraad(const wd_profile *p, cairo_t *cr)
+{
+    double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_BERAAD));
+    return wd_profile_beraad_draw(cr, &p->beraad, M, y + 4, CW, CONTENT_BOTTOM);
+}
+
 static int draw_health(const wd_profile *p, cairo_t *cr)
 {
     char buf[600], head[64];
@@ -776,6 +791,9 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     case WD_PAGE_RANKINGS:
         rc = draw_rankings(p, cr);
         break;
+    case WD_PAGE_BERAAD:
+        rc = draw_beraad(p, cr);
+        break;
     case WD_PAGE_HEALTH:
         rc = draw_health(p, cr);
         break;
@@ -790,10 +808,7 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
         break;
     }
     footer(cr, p, page, n_pages);
-    if (p->demo) {
-        demo_watermark(cr);
-        demo_banner(cr);
-    }
+    if (p->demo) wd_profile_demo_mark(cr);
     cairo_restore(cr);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return wd_error_set(err, WD_ERR,

@@ -12,6 +12,7 @@
 #include "plots/wd_chart_dots.h"
 #include "plots/wd_chart_lines.h"
 #include "plots/wd_chart_map.h"
+#include "plots/wd_profile_beraad.h"
 
 #include <cairo.h>
 #include <stddef.h>
@@ -136,7 +137,8 @@ typedef struct {
     char sources[WD_PROFILE_MAX_SOURCES][256]; /* full citations, one line each */
     char notes[1536];                          /* caveats: proxies, boundary changes, suppression */
     char generated_on[32];                     /* Dutch date, "24 november 2026" */
-    int demo; /* 1: every page carries "DEMO — gesimuleerde gegevens" */
+    int demo;                 /* 1: every page carries "DEMO — gesimuleerde gegevens" */
+    wd_profile_beraad beraad; /* the residents' choice beside the figures; shown 0: no page */
 } wd_profile;
 
 /* What a page of a profile shows, in the order of the pages. */
@@ -145,13 +147,14 @@ typedef enum {
     WD_PAGE_BALANCE,  /* draagkracht and draaglast, components and formula */
     WD_PAGE_COMPARE,  /* the parts of a wijk or gemeente compared, with maps */
     WD_PAGE_RANKINGS, /* per wijkopgave the buurten with the most need */
+    WD_PAGE_BERAAD,   /* what residents chose beside what the figures say (with a beraad) */
     WD_PAGE_HEALTH,   /* RIVM model estimates */
     WD_PAGE_LBM,      /* Leefbaarometer and the main figures over time */
     WD_PAGE_MAP,      /* a buurt's maps */
     WD_PAGE_SOURCES   /* sources, caveats, definitions */
 } wd_page_kind;
 
-#define WD_PROFILE_MAX_PAGES 8
+#define WD_PROFILE_MAX_PAGES 9
 
 /* The kinds of the pages of p in order into out (room for WD_PROFILE_MAX_PAGES); returns their
  * number. */
@@ -236,6 +239,11 @@ int wd_profile_render(const wd_profile *p, wd_format format, int page, double dp
 
 /* wd_profile_render as PDF. */
 int wd_profile_render_pdf(const wd_profile *p, const char *path, wd_error *err);
+
+/* The demonstration mark over an A4 page in points: a pale diagonal "DEMO" and the banner
+ * "DEMO — gesimuleerde gegevens" across the top edge, for every page drawn from the simulated
+ * data (profiles and the other documents made from a store). */
+void wd_profile_demo_mark(cairo_t *cr);
 
 /* Draw page `page` (0-based) of the profile on any cairo context sized to A4 in points
  * (595.276 x 841.89). Returns the number of pages of the profile, or a negative wd_code. */

@@ -28,16 +28,14 @@ int wd_render_format(const char *name, wd_format *out)
 int wd_render_open(wd_session *s, const wd_session_options *opt, const char *code, int year,
                    wd_error *err)
 {
-    char gemeente[WD_CODE_MAX];
     int rc = wd_session_open(s, opt, err);
-    if (!rc) rc = wd_store_gemeente_of(s->store, code, gemeente, sizeof gemeente, err);
     /* Nederland's values from all buurten cost a national load: a profile needs only those
      * it shows. */
     unsigned char *need = rc ? NULL : calloc(s->set->n + 1, 1);
     if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) {
         wd_profile_fill_land_needs(s->set, need);
-        rc = wd_session_load(s, gemeente, need, err);
+        rc = wd_session_load_region(s, code, need, err);
     }
     free(need);
     if (!rc) rc = wd_session_rank(s, year, err);
@@ -60,7 +58,8 @@ int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_er
     if (year > 0 && y < 0) return wd_dataset_year_error(s->ds, year, err);
     char today[32];
     today_nl(today, sizeof today);
-    return wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+    int rc = wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+    return rc ? rc : wd_profile_beraad_fill(&p->beraad, s->store, s->ds->regions[r].code, err);
 }
 
 int wd_render_region(const wd_session *s, size_t r, int year, wd_format format, int page,

@@ -113,7 +113,8 @@ typedef enum {
     CH_SMALL,
     CH_MAP,
     CH_RANKING,
-    CH_SPARK
+    CH_SPARK,
+    CH_BERAAD
 } chart_kind;
 
 typedef struct {
@@ -164,6 +165,8 @@ static int draw_chart(cairo_t *cr, const chart *c, double w, double h)
         return wd_chart_sparkline(cr, key->series, key->n_series, key->series_break, 1, 1, w - 2,
                                   h - 2);
     }
+    case CH_BERAAD:
+        return wd_profile_beraad_draw(cr, &p->beraad, 0, 0, w, h);
     }
     return WD_EUSAGE;
 }
@@ -938,6 +941,14 @@ static int region_page(html *h, page_ctx *c, wd_error *err)
             break;
         case WD_PAGE_RANKINGS:
             rc = page_rankings(h, c, err);
+            break;
+        case WD_PAGE_BERAAD:
+            /* The PDF's page as one figure: its words are not yet HTML of their own. */
+            rc = chart_fig(h, c, CH_BERAAD, 0, 515, 700,
+                           "De volgorde van de wijkopgaven die bewoners kozen naast de volgorde "
+                           "van de cijfers, waar ze overeenkomen en verschillen, en de "
+                           "opmerkingen van bewoners",
+                           err);
             break;
         case WD_PAGE_HEALTH:
             rc = page_health(h, c, err);

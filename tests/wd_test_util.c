@@ -107,7 +107,7 @@ int wd_test_demo_store(const char *dir, int n_buurten, unsigned long seed, char 
     wd_store *s = NULL;
     int rc = wd_demo_generate(src, &opt, &err);
     if (!rc) rc = wd_store_open(&s, db, 1, &err);
-    if (!rc) rc = wd_demo_import(s, src, NULL, NULL, &err);
+    if (!rc) rc = wd_demo_import(s, src, 1, NULL, NULL, &err);
     if (rc) fprintf(stderr, "demo: %s\n", err.msg);
     wd_store_close(s);
     return rc;

@@ -359,13 +359,15 @@ static void series_follow_imports_and_migration(void **state)
     assert_series_match(f->path);
     assert_int_equal(count_rows(f->path, "series"), 6);
 
-    /* A store of schema 2 (before series and the sources' indeling) gets them when opened. */
+    /* A store of schema 2 (before series, the sources' indeling and the beraden) gets them when
+     * opened. */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     assert_int_equal(
         sqlite3_exec(
             db,
             "DROP TABLE series; DROP TABLE variables; ALTER TABLE sources DROP COLUMN indeling; "
+            "DROP TABLE beraad_baseline; DROP TABLE beraad_opgaven; DROP TABLE beraden; "
             "PRAGMA user_version = 2",
             NULL, NULL, NULL),
         SQLITE_OK);
