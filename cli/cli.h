@@ -72,5 +72,6 @@ int cli_cmd_rank(int argc, char **argv, cli_options *o);
 int cli_cmd_profiles(int argc, char **argv, cli_options *o);
 int cli_cmd_export(int argc, char **argv, cli_options *o);
 int cli_cmd_controle(int argc, char **argv, cli_options *o);
+int cli_cmd_gebied(int argc, char **argv, cli_options *o);
 
 #endif

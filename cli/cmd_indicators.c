@@ -5,10 +5,11 @@
 #include "engine/wd_file.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const char usage_indicators[] =
     "Gebruik: wijkdata indicators [--gemeente GMxxxx] [--level buurt|wijk|gemeente|alle]\n"
-    "                             [--jaar JJJJ] [--format csv|json] [--out BESTAND]\n"
+    "                             [--jaar JJJJ] [--format csv|json|zoals] [--out BESTAND]\n"
     "                             [--threads N] [--store PAD]\n"
     "\n"
     "Schrijft per regio en indicator: waarde, vlaggen (ontbreekt, geheim_of_te_klein,\n"
@@ -22,7 +23,9 @@ static const char usage_indicators[] =
     "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten)\n"
     "  --level NIVEAU     buurt, wijk, gemeente of alle (standaard buurt)\n"
     "  --jaar JJJJ        peiljaar (standaard per regio het laatste jaar met inwoners)\n"
-    "  --format FORMAAT   csv (standaard) of json\n"
+    "  --format FORMAAT   csv (standaard) of json; zoals: per buurt de tien buurten van de\n"
+    "                     hele store die er het meest op lijken (buurtcode, rang, code, naam,\n"
+    "                     wijkcode, afstand), een rij per paar\n"
     "  --threads N        gemeenten tegelijk (standaard een per processorkern); de uitvoer\n"
     "                     is dezelfde bij elk aantal\n"
     "  --indicators BESTAND, --balans BESTAND   eigen definities (JSON)\n";
@@ -30,6 +33,7 @@ static const char usage_indicators[] =
 typedef struct {
     const cli_options *o;
     int json;
+    int similar; /* --format zoals */
 } run;
 
 /* On a worker thread: the gemeente's rows, in memory. */
@@ -55,6 +59,10 @@ static int write_all(FILE *f, void *ctx, wd_error *err)
 {
     run *w = ((void **)ctx)[0];
     wd_session *s = ((void **)ctx)[1];
+    if (w->similar) {
+        int rc = wd_session_similar(s, w->o->year, err);
+        return rc ? rc : wd_similar_write_csv(f, s->similar, s->store, w->o->gemeente, err);
+    }
     wd_each_options each = {.out = f, .work = format_gemeente, .deliver = save_gemeente, .ctx = w};
     int rc = w->json ? wd_export_indicators_json_begin(f, s->set, err) : 0;
     if (!rc) rc = cli_each_gemeente(s, w->o, &each, 1, err);
@@ -70,7 +78,8 @@ int cli_cmd_indicators(int argc, char **argv, cli_options *o)
     if (first < 0) return code;
     if (first != argc)
         return cli_usage_error("indicators", "onverwacht argument '%s'", argv[first]);
-    run w = {o, cli_table_format("indicators", o->format, &code)};
+    int similar = o->format && strcmp(o->format, "zoals") == 0;
+    run w = {o, similar ? 0 : cli_table_format("indicators", o->format, &code), similar};
     if (w.json < 0) return code;
     wd_error err = {0};
     wd_session s;

@@ -34,6 +34,8 @@ static const char usage_main[] =
     "  import       lees een lokaal bestand in (StatLine, CSV of JSON met koppelbestand,\n"
     "               Leefbaarometer-CSV of -zip, PDOK-GeoJSON, CBS OData v4)\n"
     "  regions      de regio's in de store\n"
+    "  gebied       werkgebieden: eigen gebieden van buurten en wijken (maak, lijst,\n"
+    "               verwijder)\n"
     "  sources      de bronnen: tabellen, licentie en bronvermelding\n"
     "\n"
     "Algemene opties:\n"
@@ -58,6 +60,7 @@ static const struct {
     {"profiles", cli_cmd_profiles},
     {"export", cli_cmd_export},
     {"controle", cli_cmd_controle},
+    {"gebied", cli_cmd_gebied},
 };
 
 int main(int argc, char **argv)

@@ -41,6 +41,9 @@ int wd_render_open(wd_session *s, const wd_session_options *opt, const char *cod
     free(need);
     if (!rc) rc = wd_session_rank(s, year, err);
     if (!rc) rc = wd_session_geo(s, year, err);
+    /* Only a buurt's profile compares it with the buurten of the whole store. */
+    int r = rc ? -1 : wd_dataset_region(s->ds, code);
+    if (r >= 0 && s->ds->regions[r].level == WD_LEVEL_BUURT) rc = wd_session_similar(s, year, err);
     return rc;
 }
 
@@ -59,7 +62,9 @@ int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_er
     if (year > 0 && y < 0) return wd_dataset_year_error(s->ds, year, err);
     char today[32];
     today_nl(today, sizeof today);
-    return wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+    int rc = wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+    if (!rc) wd_profile_fill_similar(p, s->similar);
+    return rc;
 }
 
 int wd_render_region(const wd_session *s, size_t r, int year, wd_format format, int page,
@@ -80,10 +85,11 @@ int wd_render_all(const wd_session *s, const char *dir, int year,
 {
     const wd_dataset *ds = s->ds;
     size_t total = 0, done = 0;
+    /* Not Nederland, nor another gemeente's members of a werkgebied: that gemeente has them. */
     for (size_t r = 0; r < ds->n_regions; r++)
-        total += ds->regions[r].level != WD_LEVEL_LAND;
+        total += ds->regions[r].level != WD_LEVEL_LAND && !ds->outside[r];
     for (size_t r = 0; r < ds->n_regions; r++) {
-        if (ds->regions[r].level == WD_LEVEL_LAND) continue;
+        if (ds->regions[r].level == WD_LEVEL_LAND || ds->outside[r]) continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s.pdf", dir, ds->regions[r].code);
         int rc = wd_render_region(s, r, year, WD_FORMAT_PDF, 0, path, err);
@@ -145,6 +151,7 @@ int wd_render_profiles(wd_session *s, const char *gemeente, const char *dir, int
     int rc = wd_file_mkdirs(dir, err);
     /* Read once, shared by the workers. */
     if (!rc) rc = wd_session_opgaven(s, err);
+    if (!rc) rc = wd_session_similar(s, year, err);
     unsigned char *need = rc ? NULL : calloc(s->set->n + 1, 1);
     if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) {
