@@ -84,5 +84,6 @@ int cli_cmd_gespreksblad(int argc, char **argv, cli_options *o);
 int cli_cmd_stemkaart(int argc, char **argv, cli_options *o);
 int cli_cmd_beraad(int argc, char **argv, cli_options *o);
 int cli_cmd_voortgang(int argc, char **argv, cli_options *o);
+int cli_cmd_gebied(int argc, char **argv, cli_options *o);
 
 #endif

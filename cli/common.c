@@ -58,6 +58,7 @@ static int parse_level(const char *s)
     if (strcmp(s, "buurt") == 0) return WD_LEVEL_BUURT;
     if (strcmp(s, "wijk") == 0) return WD_LEVEL_WIJK;
     if (strcmp(s, "gemeente") == 0) return WD_LEVEL_GEMEENTE;
+    if (strcmp(s, "werkgebied") == 0) return WD_LEVEL_WERKGEBIED;
     if (strcmp(s, "alle") == 0) return -1;
     return -2;
 }

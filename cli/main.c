@@ -45,6 +45,8 @@ static const char usage_main[] =
     "  voortgang    verslag (PDF): zijn de cijfers van de gekozen opgaven veranderd sinds\n"
     "               het beraad, meer dan toeval?\n"
     "  regions      de regio's in de store\n"
+    "  gebied       werkgebieden: eigen gebieden van buurten en wijken (maak, lijst,\n"
+    "               verwijder)\n"
     "  sources      de bronnen: tabellen, licentie en bronvermelding\n"
     "\n"
     "Algemene opties:\n"
@@ -75,6 +77,7 @@ static const struct {
     {"stemkaart", cli_cmd_stemkaart},
     {"beraad", cli_cmd_beraad},
     {"voortgang", cli_cmd_voortgang},
+    {"gebied", cli_cmd_gebied},
 };
 
 int main(int argc, char **argv)

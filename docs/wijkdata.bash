@@ -3,7 +3,7 @@
 # share/bash-completion/completions/wijkdata. A new command or option touches this file and
 # docs/wijkdata.1; tests/cli/test_docs.c checks both against the --help texts.
 
-_wijkdata_commands="demo profile profiles indicators rank export controle site poster gespreksblad stemkaart beraad voortgang fetch import regions sources"
+_wijkdata_commands="demo profile profiles indicators rank export controle site poster gespreksblad stemkaart beraad voortgang gebied fetch import regions sources"
 
 # The options of command $1, as its --help lists them.
 _wijkdata_options()
@@ -22,6 +22,7 @@ _wijkdata_options()
     stemkaart) echo "--gebied -o --out --store --opgaven" ;;
     beraad) echo "sjabloon invoeren --gebied -o --out --store --opgaven --indicators" ;;
     voortgang) echo "--gebied --beraad -o --out --store --indicators --opgaven" ;;
+    gebied) echo "maak lijst verwijder --buurten --wijken --store" ;;
     fetch) echo "--gemeente --years --sources --offline --cache --config --store" ;;
     import) echo "--format --mapping --jaar --store" ;;
     regions) echo "--gemeente --level --store" ;;
@@ -41,7 +42,8 @@ _wijkdata()
     --format)
         case $cmd in
         profile) COMPREPLY=($(compgen -W "pdf png svg" -- "$cur")) ;;
-        indicators | rank) COMPREPLY=($(compgen -W "csv json" -- "$cur")) ;;
+        indicators) COMPREPLY=($(compgen -W "csv json zoals" -- "$cur")) ;;
+        rank) COMPREPLY=($(compgen -W "csv json" -- "$cur")) ;;
         export) COMPREPLY=($(compgen -W "csv csv-nl xlsx geojson gpkg" -- "$cur")) ;;
         controle) COMPREPLY=($(compgen -W "tekst csv" -- "$cur")) ;;
         import) COMPREPLY=($(compgen -W "statline-csv csv json leefbaarometer-csv leefbaarometer-zip pdok-geojson cbs-v3 cbs-v4" -- "$cur")) ;;
@@ -49,7 +51,7 @@ _wijkdata()
         return
         ;;
     --level)
-        COMPREPLY=($(compgen -W "buurt wijk gemeente alle" -- "$cur"))
+        COMPREPLY=($(compgen -W "buurt wijk gemeente werkgebied alle" -- "$cur"))
         return
         ;;
     --sources)

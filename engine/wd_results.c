@@ -114,7 +114,7 @@ int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_l
     wd_store_results *w = NULL;
     int rc = wd_store_results_open(&w, store, err);
     for (size_t r = 0; !rc && r < ds->n_regions; r++) {
-        if (skip_land && ds->regions[r].level == WD_LEVEL_LAND) continue;
+        if ((skip_land && ds->regions[r].level == WD_LEVEL_LAND) || ds->outside[r]) continue;
         size_t n = 0;
         int y = wd_results_year(res, r, year);
         for (size_t i = 0; y >= 0 && i < res->n_ind; i++) {

@@ -61,6 +61,11 @@ int wd_session_geo(wd_session *s, int year, wd_error *err)
                        year > 0 ? year : s->ds->year0 + s->ds->n_years - 1, err);
 }
 
+int wd_session_similar(wd_session *s, int year, wd_error *err)
+{
+    return s->similar ? 0 : wd_similar_build(&s->similar, s->store, s->set, year, err);
+}
+
 int wd_session_each_gemeente(wd_session *s, const wd_each_options *each, int saves, wd_error *err)
 {
     int rc = saves ? wd_store_begin(s->store, err) : 0;
@@ -113,6 +118,7 @@ wd_session wd_session_worker(const wd_session *parent, const wd_each_job *job)
                     .ds = job->ds,
                     .res = job->res,
                     .opg = parent->opg,
+                    .similar = parent->similar,
                     .demo = parent->demo,
                     .borrowed_opg = parent->opg};
     return v;
@@ -126,6 +132,7 @@ void wd_session_close_worker(wd_session *s)
     s->geo = NULL;
     s->rk = NULL;
     s->opg = NULL;
+    s->similar = NULL; /* the parent's */
 }
 
 void wd_session_close(wd_session *s)
@@ -133,6 +140,7 @@ void wd_session_close(wd_session *s)
     wd_geo_free(s->geo);
     wd_rank_free(s->rk);
     wd_opgaven_free(s->opg);
+    wd_similar_free(s->similar);
     wd_results_free(s->res);
     wd_dataset_free(s->ds);
     wd_compute_land_free(s->land);

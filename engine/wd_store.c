@@ -90,6 +90,20 @@ static const char *const migrations[] = {
      "  table_id TEXT NOT NULL, edition TEXT NOT NULL, indeling INTEGER NOT NULL,"
      "  rounded INTEGER NOT NULL,"
      "  PRIMARY KEY(beraad, opgave, indicator)) WITHOUT ROWID;"),
+    /* 6 -> 7: werkgebieden (engine/wd_werkgebied.h): regions of level 4, coded WG, and their
+     * members in the order given. SQLite cannot widen a CHECK, so regions is copied whole. */
+    ("CREATE TABLE regions_6("
+     "  code TEXT PRIMARY KEY, name TEXT NOT NULL,"
+     "  level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 4),"
+     "  parent TEXT NOT NULL DEFAULT '', indeling INTEGER NOT NULL DEFAULT 0);"
+     "INSERT INTO regions_6 SELECT code, name, level, parent, indeling FROM regions;"
+     "DROP TABLE regions;"
+     "ALTER TABLE regions_6 RENAME TO regions;"
+     "CREATE INDEX regions_parent ON regions(parent);"
+     "CREATE TABLE werkgebied_members("
+     "  werkgebied TEXT NOT NULL, member TEXT NOT NULL, position INTEGER NOT NULL,"
+     "  PRIMARY KEY(werkgebied, member)) WITHOUT ROWID;"
+     "CREATE INDEX werkgebied_members_member ON werkgebied_members(member);"),
 };
 
 static int fill_series(wd_store *s, wd_error *err);

@@ -18,7 +18,7 @@
 #include "engine/wd_error.h"
 
 #define WD_STORE_DEFAULT_PATH "wijkdata.db"
-#define WD_STORE_SCHEMA_VERSION 6
+#define WD_STORE_SCHEMA_VERSION 7
 
 typedef struct wd_store wd_store;
 
@@ -276,6 +276,28 @@ int wd_store_each_beraad_opgave(wd_store *s, long id,
 /* The baselines of beraad `id`, in the order they were given to wd_store_beraad_add. */
 int wd_store_each_baseline(wd_store *s, long id, int (*fn)(const wd_store_baseline *b, void *ctx),
                            void *ctx, wd_error *err);
+/* ---- Werkgebieden (the rules they follow: engine/wd_werkgebied.h) ---- */
+
+/* Store a werkgebied in one transaction: the region `code` (level WD_LEVEL_WERKGEBIED, named
+ * `name`, its parent `gemeente`) and its `n` members in the order given. The caller has
+ * checked the members and that code and name are free (wd_store_werkgebied_find). */
+int wd_store_werkgebied_add(wd_store *s, const char *code, const char *name, const char *gemeente,
+                            const char (*members)[WD_CODE_MAX], size_t n, wd_error *err);
+
+/* Remove werkgebied `code` in one transaction: its region, its members, and its saved results
+ * and rankings. WD_ENOTFOUND (message naming the code) when there is no such werkgebied. */
+int wd_store_werkgebied_remove(wd_store *s, const char *code, wd_error *err);
+
+/* The code of the werkgebied named `name` into code[cap] ("" when there is none), and the
+ * highest number among the WG codes of the store in *highest (0: none). */
+int wd_store_werkgebied_find(wd_store *s, const char *name, char *code, size_t cap, int *highest,
+                             wd_error *err);
+
+/* The members of werkgebied `code` (NULL: of every werkgebied), ordered by werkgebied and then
+ * as they were given: fn gets the werkgebied's code and the member's. */
+int wd_store_each_member(wd_store *s, const char *code,
+                         int (*fn)(const char *werkgebied, const char *member, void *ctx),
+                         void *ctx, wd_error *err);
 
 /* The path the store was opened with. borrowed. */
 const char *wd_store_path(const wd_store *s);

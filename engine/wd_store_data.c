@@ -600,3 +600,119 @@ int wd_store_each_baseline(wd_store *s, long id, int (*fn)(const wd_store_baseli
     sqlite3_finalize(q);
     return rc;
 }
+
+/* ---- werkgebieden ---- */
+
+/* Run the prepared statement `q` to its end; 0 or the store's error naming `what`. */
+static int step_done(wd_store *s, sqlite3_stmt *q, const char *what, wd_error *err)
+{
+    int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : wd_store__error(s, err, what);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int wd_store_werkgebied_add(wd_store *s, const char *code, const char *name, const char *gemeente,
+                            const char (*members)[WD_CODE_MAX], size_t n, wd_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = wd_store__exec(s, "BEGIN IMMEDIATE", err);
+    if (rc) return rc;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO regions(code, name, level, parent, indeling)"
+                           " VALUES(?1, ?2, 4, ?3, 0)",
+                           -1, &q, NULL) != SQLITE_OK)
+        rc = wd_store__error(s, err, "werkgebied");
+    if (!rc) {
+        sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, gemeente, -1, SQLITE_STATIC);
+        rc = step_done(s, q, "werkgebied", err);
+        q = NULL;
+    }
+    if (!rc && sqlite3_prepare_v2(s->db, "INSERT INTO werkgebied_members VALUES(?1, ?2, ?3)", -1,
+                                  &q, NULL) != SQLITE_OK)
+        rc = wd_store__error(s, err, "werkgebied_members");
+    for (size_t i = 0; !rc && i < n; i++) {
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, members[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, (sqlite3_int64)i);
+        if (sqlite3_step(q) != SQLITE_DONE) rc = wd_store__error(s, err, "werkgebied_members");
+    }
+    sqlite3_finalize(q);
+    if (!rc) rc = wd_store__exec(s, "COMMIT", err);
+    if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int wd_store_werkgebied_remove(wd_store *s, const char *code, wd_error *err)
+{
+    static const char *const sql[] = {
+        "DELETE FROM regions WHERE code = ?1 AND level = 4",
+        "DELETE FROM werkgebied_members WHERE werkgebied = ?1",
+        "DELETE FROM results WHERE region = ?1",
+        "DELETE FROM opgave_ranks WHERE region = ?1",
+    };
+    int rc = wd_store__exec(s, "BEGIN IMMEDIATE", err), found = 0;
+    for (size_t k = 0; !rc && k < sizeof sql / sizeof *sql; k++) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s->db, sql[k], -1, &q, NULL) != SQLITE_OK) {
+            rc = wd_store__error(s, err, "werkgebied");
+            break;
+        }
+        sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+        rc = step_done(s, q, "werkgebied", err);
+        if (k == 0) found = sqlite3_changes(s->db) > 0;
+        if (!rc && !found)
+            rc = wd_error_set(err, WD_ENOTFOUND,
+                              "geen werkgebied '%s' in store %s (zie 'wijkdata gebied lijst')",
+                              code, s->path);
+    }
+    if (!rc) rc = wd_store__exec(s, "COMMIT", err);
+    if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int wd_store_werkgebied_find(wd_store *s, const char *name, char *code, size_t cap, int *highest,
+                             wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT (SELECT code FROM regions WHERE level = 4 AND name = ?1),"
+                           " (SELECT MAX(CAST(substr(code, 3) AS INTEGER)) FROM regions"
+                           "  WHERE level = 4)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "werkgebied");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q) == SQLITE_ROW ? 0 : wd_store__error(s, err, "werkgebied");
+    if (!rc) {
+        copy_column(code, cap, q, 0);
+        *highest = sqlite3_column_int(q, 1);
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int wd_store_each_member(wd_store *s, const char *code,
+                         int (*fn)(const char *werkgebied, const char *member, void *ctx),
+                         void *ctx, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           code ? "SELECT werkgebied, member FROM werkgebied_members"
+                                  " WHERE werkgebied = ?1 ORDER BY position"
+                                : "SELECT werkgebied, member FROM werkgebied_members"
+                                  " ORDER BY werkgebied, position",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "werkgebied_members");
+    if (code) sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *w = (const char *)sqlite3_column_text(q, 0);
+        const char *m = (const char *)sqlite3_column_text(q, 1);
+        rc = fn(w ? w : "", m ? m : "", ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "werkgebied_members");
+    sqlite3_finalize(q);
+    return rc;
+}

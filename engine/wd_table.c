@@ -285,6 +285,7 @@ static int write_rows(wd_each_job *job, void *ctx, wd_error *err)
         wd_level level = ds->regions[r].level;
         if (w->o->level >= 0 && (int)level != w->o->level) continue;
         if (level == WD_LEVEL_LAND && (job->index > 0 || w->sink->geometry)) continue;
+        if (ds->outside[r]) continue; /* another gemeente's, there for a werkgebied */
         int rc = wd_table_fill(w->t, w->row, job->res, r, w->o->year, err);
         int shape = geo ? wd_geo_find(geo, ds->regions[r].code) : -1;
         if (!rc) rc = w->sink->row(w->state, w->t, w->row, geo, shape, err);

@@ -633,17 +633,53 @@ static int draw_beraad(const wd_profile *p, cairo_t *cr)
     return wd_profile_beraad_draw(cr, &p->beraad, M, y + 4, CW, CONTENT_BOTTOM);
 }
 
+/* Height the table of buurten like this one takes at the end of the health page. */
+#define SIMILAR_H 132.0
+
+/* "Buurten zoals ...": the nearest buurten of the store in two columns of five, each with its
+ * gemeente and distance, or why there are none. */
+static void similar_table(cairo_t *cr, const wd_profile *p, double y)
+{
+    const wd_profile_similar *s = &p->similar;
+    char buf[400], d[32];
+    snprintf(buf, sizeof buf, "Buurten zoals %s", p->name);
+    y += put_text(cr, buf, style(10.5, 1, WD_ALIGN_LEFT, 2), wd_colour_text, M, y, CW) + 2;
+    snprintf(buf, sizeof buf,
+             "De buurten in de store die in %d het meest op deze buurt lijken in leeftijden, "
+             "huishoudens, stedelijkheid, inkomen en woningen. Afstand 0 is gelijk; 1 is "
+             "gemiddeld een standaardafwijking verschil (zie pagina %d).",
+             s->year, wd_profile_page_count(p));
+    y += put_text(cr, buf, style(8.5, 0, WD_ALIGN_LEFT, 3), wd_colour_text, M, y, CW) + 4;
+    if (s->n == 0) {
+        snprintf(buf, sizeof buf, "Geen vergelijking: %s.", s->why[0] ? s->why : "geen gegevens");
+        put_text(cr, buf, style(9, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, y, CW);
+        return;
+    }
+    const double col = CW / 2, num_w = 40, row_h = 13;
+    wd_text_style ns = style(8.5, 0, WD_ALIGN_LEFT, 1), ds = style(8.5, 0, WD_ALIGN_RIGHT, 1);
+    for (int k = 0; k < s->n; k++) {
+        double x = M + (k < 5 ? 0 : col), ry = y + (k % 5) * row_h;
+        snprintf(buf, sizeof buf, "%d. %s%s%s", k + 1, s->name[k], s->gemeente[k][0] ? ", " : "",
+                 s->gemeente[k]);
+        put_text(cr, buf, ns, wd_colour_text, x, ry, col - num_w - 12);
+        wd_text_fmt_number(d, sizeof d, s->distance[k], 2);
+        put_text(cr, d, ds, wd_colour_text, x + col - num_w - 12, ry, num_w);
+    }
+}
+
 static int draw_health(const wd_profile *p, cairo_t *cr)
 {
     char buf[600], head[64];
     double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_HEALTH));
     y = intro(cr, wd_profile_words(p, WD_WORDS_HEALTH_INTRO, 0, buf, sizeof buf), y);
     int n = p->health.n > 0 ? p->health.n : 1;
-    double h = fmin(CONTENT_BOTTOM - y - 140, 60 + 40.0 * n);
+    double h = fmin(CONTENT_BOTTOM - y - 140 - (p->similar.shown ? SIMILAR_H : 0), 60 + 40.0 * n);
     int rc = wd_chart_estimates(cr, &p->health, M, y, CW, h);
     y += h + 16;
-    paragraph(cr, wd_profile_words(p, WD_WORDS_HEALTH_HEAD, 0, head, sizeof head),
-              wd_profile_words(p, WD_WORDS_HEALTH_READING, 0, buf, sizeof buf), y, CONTENT_BOTTOM);
+    y = paragraph(cr, wd_profile_words(p, WD_WORDS_HEALTH_HEAD, 0, head, sizeof head),
+                  wd_profile_words(p, WD_WORDS_HEALTH_READING, 0, buf, sizeof buf), y,
+                  CONTENT_BOTTOM);
+    if (p->similar.shown) similar_table(cr, p, y + 14);
     return rc;
 }
 

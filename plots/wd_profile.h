@@ -7,6 +7,7 @@
 #define WD_PROFILE_H
 
 #include "engine/wd_error.h"
+#include "engine/wd_similar.h"
 #include "plots/wd_chart_balance.h"
 #include "plots/wd_chart_bars.h"
 #include "plots/wd_chart_dots.h"
@@ -102,6 +103,18 @@ typedef struct {
                              inwoners)"), "" when every buurt could be */
 } wd_profile_rankings;
 
+/* For a buurt: the buurten of the whole store most like it in structure (engine/wd_similar.h),
+ * nearest first. */
+typedef struct {
+    int shown; /* 0: no block (not a buurt, or not computed) */
+    int year;  /* the year compared */
+    int n;     /* 0: none, and `why` says why */
+    char name[WD_SIMILAR_N][128];
+    char gemeente[WD_SIMILAR_N][128];
+    double distance[WD_SIMILAR_N];
+    char why[120];
+} wd_profile_similar;
+
 /* An indicator definition as printed under "Bronnen en methode". */
 typedef struct {
     char label[96];
@@ -131,6 +144,7 @@ typedef struct {
     wd_small_chart small[WD_PROFILE_MAX_SMALL];
     wd_map_chart maps;
     wd_dot_table_chart compare; /* n_rows 0 for a buurt */
+    wd_profile_similar similar;
     int n_defs;
     wd_profile_def defs[WD_PROFILE_MAX_DEFS];
     int n_sources;

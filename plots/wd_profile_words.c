@@ -218,9 +218,12 @@ const char *wd_profile_words(const wd_profile *p, wd_words what, int item, char 
     case WD_WORDS_COMPARE_INTRO:
         snprintf(buf, cap,
                  "Elke rij is een %s van %s; per kolom staan de waarden op een eigen schaal, met "
-                 "de waarde van de hele %s als zwarte lijn. Zo is te zien welke delen afwijken, "
+                 "de waarde van %s hele %s als zwarte lijn. Zo is te zien welke delen afwijken, "
                  "zonder ranglijst.",
-                 p->compare.part_name[0] == 'W' ? "wijk" : "buurt", p->compare.ref_name, p->level);
+                 p->compare.part_name[0] == 'W'   ? "wijk"
+                 : p->compare.part_name[0] == 'D' ? "deel"
+                                                  : "buurt",
+                 p->compare.ref_name, p->compare.part_name[0] == 'D' ? "het" : "de", p->level);
         break;
     case WD_WORDS_RANKINGS_INTRO:
         wd_text_fmt_number(a, sizeof a, p->rankings.draws, 0);

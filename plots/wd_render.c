@@ -40,6 +40,9 @@ int wd_render_open(wd_session *s, const wd_session_options *opt, const char *cod
     free(need);
     if (!rc) rc = wd_session_rank(s, year, err);
     if (!rc) rc = wd_session_geo(s, year, err);
+    /* Only a buurt's profile compares it with the buurten of the whole store. */
+    int r = rc ? -1 : wd_dataset_region(s->ds, code);
+    if (r >= 0 && s->ds->regions[r].level == WD_LEVEL_BUURT) rc = wd_session_similar(s, year, err);
     return rc;
 }
 
@@ -59,6 +62,7 @@ int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_er
     char today[32];
     today_nl(today, sizeof today);
     int rc = wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+    if (!rc) wd_profile_fill_similar(p, s->similar);
     return rc ? rc : wd_profile_beraad_fill(&p->beraad, s->store, s->ds->regions[r].code, err);
 }
 
@@ -129,10 +133,11 @@ int wd_render_all(const wd_session *s, const char *dir, int year,
 {
     const wd_dataset *ds = s->ds;
     size_t total = 0, done = 0, failed_before = report->n_failed;
+    /* Not Nederland, nor another gemeente's members of a werkgebied: that gemeente has them. */
     for (size_t r = 0; r < ds->n_regions; r++)
-        total += ds->regions[r].level != WD_LEVEL_LAND;
+        total += ds->regions[r].level != WD_LEVEL_LAND && !ds->outside[r];
     for (size_t r = 0; r < ds->n_regions; r++) {
-        if (ds->regions[r].level == WD_LEVEL_LAND) continue;
+        if (ds->regions[r].level == WD_LEVEL_LAND || ds->outside[r]) continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s.pdf", dir, ds->regions[r].code);
         wd_error one = {0};
@@ -210,6 +215,7 @@ int wd_render_profiles(wd_session *s, const char *gemeente, const char *dir, int
     if (!rc) wd_file_clean(dir);
     /* Read once, shared by the workers. */
     if (!rc) rc = wd_session_opgaven(s, err);
+    if (!rc) rc = wd_session_similar(s, year, err);
     unsigned char *need = rc ? NULL : calloc(s->set->n + 1, 1);
     if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) {

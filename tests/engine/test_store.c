@@ -359,8 +359,9 @@ static void series_follow_imports_and_migration(void **state)
     assert_series_match(f->path);
     assert_int_equal(count_rows(f->path, "series"), 6);
 
-    /* A store of schema 2 (before series, the sources' indeling and the beraden) gets them when
-     * opened. */
+    /* A store of schema 2 (before series, the sources' indeling, the beraden and werkgebieden)
+     * gets them when opened, its regions kept. */
+    int regions = count_rows(f->path, "regions");
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     assert_int_equal(
@@ -368,7 +369,7 @@ static void series_follow_imports_and_migration(void **state)
             db,
             "DROP TABLE series; DROP TABLE variables; ALTER TABLE sources DROP COLUMN indeling; "
             "DROP TABLE beraad_baseline; DROP TABLE beraad_opgaven; DROP TABLE beraden; "
-            "PRAGMA user_version = 2",
+            "DROP TABLE werkgebied_members; PRAGMA user_version = 2",
             NULL, NULL, NULL),
         SQLITE_OK);
     sqlite3_close(db);
@@ -378,6 +379,8 @@ static void series_follow_imports_and_migration(void **state)
     assert_int_equal(count_rows(f->path, "series"), 6);
     assert_int_equal(count_rows(f->path, "sources WHERE indeling = 0"),
                      count_rows(f->path, "sources"));
+    assert_int_equal(count_rows(f->path, "regions"), regions);
+    assert_int_equal(count_rows(f->path, "werkgebied_members"), 0);
 }
 
 static void failing_import_leaves_file_unchanged(void **state)
