@@ -106,7 +106,7 @@ int cli_cmd_import(int argc, char **argv, cli_options *o)
         if (snprintf(url, sizeof url, "%s", src) >= (int)sizeof url)
             rc = wd_error_set(&err, WD_EUSAGE, "URL te lang: %.80s...", src);
     } else if (!rc) {
-        rc = wd_file_url(url, sizeof url, src, &err);
+        rc = wd_fileurl_from_path(url, sizeof url, src, &err);
     }
     if (!rc) rc = wd_http_new(&h, NULL, &err);
     if (!rc) {
@@ -140,7 +140,7 @@ int cli_cmd_import(int argc, char **argv, cli_options *o)
     wd_store_close(store);
     wd_http_free(h);
     wd_mapping_free(map);
-    wd_measures_free(&names);
+    wd_odata4_measures_free(&names);
     wd_batch_free(b);
     return rc ? cli_fail(&err) : CLI_EXIT_OK;
 }

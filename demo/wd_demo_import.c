@@ -77,7 +77,7 @@ int wd_demo_import(wd_store *store, const char *dir, wd_progress_fn progress, vo
                    wd_error *err)
 {
     char root[PATH_MAX * 3 + 8];
-    if (wd_file_url(root, sizeof root, dir, err)) return wd_error_prefix(err, "demomap: ");
+    if (wd_fileurl_from_path(root, sizeof root, dir, err)) return wd_error_prefix(err, "demomap: ");
     wd_http *h = NULL;
     wd_batch *b = wd_batch_new();
     if (!b) return wd_error_set(err, WD_ENOMEM, "out of memory");

@@ -1,5 +1,6 @@
 /* Implementation of wd_fetch.h: the source adapters. Each one fetches through wd_http,
- * hands the bytes to a parser of wd_parse.h and records where they came from (wd_source).
+ * hands the bytes to a parser (wd_odata.h, wd_csv.h, ...) and records where they came from
+ * (wd_source).
  *
  * URLs are built the same way for http(s):// and file:// mirrors: libcurl ignores the query
  * string of a file:// URL, so a mirror simply stores each collection under its path and its
@@ -10,8 +11,11 @@
 #include "engine/wd_sha256.h"
 #include "engine/wd_time.h"
 
+#include "fetchers/wd_csv.h"
 #include "fetchers/wd_parse.h"
+#include "fetchers/wd_pdok.h"
 #include "fetchers/wd_sources.h"
+#include "fetchers/wd_zip.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -93,18 +97,6 @@ static int build(char *out, size_t cap, wd_error *err, const char *fmt, ...)
     return 0;
 }
 
-int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err)
-{
-    if (wd_trim_copy(out, cap, gm, strlen(gm)) || strlen(out) != 6 || strncmp(out, "GM", 2) != 0)
-        return wd_error_set(err, WD_EUSAGE,
-                            "ongeldige gemeentecode '%.20s' (verwacht GM gevolgd door 4 tekens)",
-                            gm);
-    for (int i = 2; i < 6; i++)
-        if (!isalnum((unsigned char)out[i]))
-            return wd_error_set(err, WD_EUSAGE, "ongeldige gemeentecode '%.20s'", gm);
-    return 0;
-}
-
 /* The kinds of pages an adapter walks through. */
 typedef enum {
     PAGES_CATALOG,
@@ -140,28 +132,28 @@ static int parse_page(const pages *pg, const wd_buf *body, const char *url, char
     size_t n = body->len;
     switch (pg->kind) {
     case PAGES_CATALOG:
-        return wd_parse_catalog(pg->tables, d, n, url, next, err);
+        return wd_odata_catalog(pg->tables, d, n, url, next, err);
     case PAGES_TABLEINFO: {
         /* The first page describes the table; later ones, if a feed pages it, add nothing. */
         wd_tableinfo t;
-        int rc = wd_parse_tableinfos(&t, d, n, url, next, err);
+        int rc = wd_odata_tableinfos(&t, d, n, url, next, err);
         if (!rc && !pg->info->identifier[0] && !pg->info->title[0]) *pg->info = t;
         return rc;
     }
     case PAGES_PROPS:
-        return wd_parse_dataproperties_page(pg->props, d, n, url, next, err);
+        return wd_odata_props_page(pg->props, d, n, url, next, err);
     case PAGES_REGIONS:
-        return wd_parse_regions(pg->b, pg->ctx, d, n, url, next, err);
+        return wd_odata_regions(pg->b, pg->ctx, d, n, url, next, err);
     case PAGES_KWB:
-        return wd_parse_kwb_rows(pg->b, pg->ctx, d, n, url, next, err);
+        return wd_odata_kwb_rows(pg->b, pg->ctx, d, n, url, next, err);
     case PAGES_RIVM:
-        return wd_parse_rivm_rows(pg->b, pg->ctx, pg->st, d, n, url, next, err);
+        return wd_odata_rivm_rows(pg->b, pg->ctx, pg->st, d, n, url, next, err);
     case PAGES_V4_MEASURES:
-        return wd_parse_v4_measures(pg->names, d, n, url, next, err);
+        return wd_odata4_measures_page(pg->names, d, n, url, next, err);
     case PAGES_V4:
-        return wd_parse_v4_observations(pg->b, pg->ctx, d, n, url, next, err);
+        return wd_odata4_observations(pg->b, pg->ctx, d, n, url, next, err);
     case PAGES_PDOK:
-        return wd_parse_pdok(pg->b, pg->ctx->source, pg->ctx->year, d, n, url, next, err);
+        return wd_pdok_parse(pg->b, pg->ctx->source, pg->ctx->year, d, n, url, next, err);
     }
     return wd_error_set(err, WD_EUSAGE, "onbekende soort pagina");
 }
@@ -364,7 +356,7 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
                        wd_batch *b, wd_error *err)
 {
     char gm[WD_CODE_MAX] = "";
-    if (gemeente && wd_check_gemeente(gm, sizeof gm, gemeente, err))
+    if (gemeente && wd_parse_gemeente(gm, sizeof gm, gemeente, err))
         return err ? err->code : WD_EUSAGE;
     mark m = mark_of(b);
     wd_buf body = {0};
@@ -390,7 +382,7 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
     pg = (pages){.kind = PAGES_PROPS, .b = b, .props = &props};
     if ((rc = collection_url(url, sizeof url, w, "DataProperties", "", &ext, err)) ||
         (rc = walk_collection(h, w, url, ext, NULL, &pg, err)) ||
-        (rc = wd_props_name(&props, url, err)))
+        (rc = wd_odata_props_name(&props, url, err)))
         goto cleanup;
     if (rivm < 0) rivm = has_margins(&props);
     if (!rivm && info.year == 0) {
@@ -418,7 +410,7 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
         rollback(b, m);
         goto cleanup;
     }
-    if (rivm && !(st = wd_rivm_state_new())) {
+    if (rivm && !(st = wd_odata_rivm_new())) {
         rc = wd_error_set(err, WD_ENOMEM, "out of memory");
         goto cleanup;
     }
@@ -446,8 +438,8 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
                           gm[0] ? "de gemeente" : "regio's", first);
 cleanup:
     wd_buf_free(&body);
-    wd_props_free(&props);
-    wd_rivm_state_free(st);
+    wd_odata_props_free(&props);
+    wd_odata_rivm_free(st);
     if (rc) {
         rollback(b, m);
         if (err && err->code == WD_OK) wd_error_set(err, rc, "%s: onbekende fout", tab);
@@ -483,16 +475,6 @@ int wd_fetch_cbs_v3_folder(wd_http *h, const char *url, const char *gemeente, wd
     return fetch_odata(h, &w, gemeente, -1, b, err);
 }
 
-/* One table per year (DOMAIN.md 3.2); the ids are not derivable from the year. */
-static const char *const kwb_ids[] = {"82339NED", "82931NED", "83220NED", "83487NED", "83765NED",
-                                      "84286NED", "84583NED", "84799NED", "85039NED", "85318NED",
-                                      "85618NED", "85984NED", "86165NED"};
-
-const char *wd_kwb_table_id(int year)
-{
-    return year >= 2013 && year <= 2025 ? kwb_ids[year - 2013] : NULL;
-}
-
 int wd_fetch_kwb(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err)
 {
     return fetch_table(h, req, 0, b, err);
@@ -509,7 +491,7 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     if (!h || !req || !req->base || !req->table_id || !b)
         return wd_error_set(err, WD_EUSAGE, "OData v4-verzoek zonder client, basis-URL of tabel");
     char gm[WD_CODE_MAX] = "";
-    if (req->gemeente && wd_check_gemeente(gm, sizeof gm, req->gemeente, err))
+    if (req->gemeente && wd_parse_gemeente(gm, sizeof gm, req->gemeente, err))
         return err ? err->code : WD_EUSAGE;
     mark m = mark_of(b);
     wd_measures own = {0}, *meas = names ? names : &own;
@@ -520,7 +502,7 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     int rc;
     if ((rc = build(url, sizeof url, err, "%s/%s/Properties", base, tab)) ||
         (rc = wd_http_get_json(h, url, &body, err)) ||
-        (rc = wd_parse_v4_properties(&info, body.data, body.len, url, err)))
+        (rc = wd_odata4_properties(&info, body.data, body.len, url, err)))
         goto cleanup;
     wd_buf_free(&body);
     if ((rc = build(url, sizeof url, err, "%s/%s/MeasureCodes", base, tab)) ||
@@ -547,7 +529,7 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     rc = walk_pages(h, url, &body, &(pages){.kind = PAGES_V4, .b = b, .ctx = &ctx}, err);
 cleanup:
     wd_buf_free(&body);
-    wd_measures_free(&own);
+    wd_odata4_measures_free(&own);
     if (rc) {
         rollback(b, m);
         if (err && err->code == WD_OK) wd_error_set(err, rc, "%s: onbekende fout", tab);
@@ -590,7 +572,7 @@ static int lbm_csv(wd_batch *b, const char *url, const wd_buf *body, wd_error *e
     snprintf(title, sizeof title, "Leefbaarometer 3.0 scores per %s", level);
     const wd_source_info *who = described("leefbaarometer");
     int src = add_source(b, id, title, who->publisher, url, who->licence, 0, body, err);
-    return src < 0 ? src : wd_parse_lbm_csv(b, src, body->data, body->len, url, err);
+    return src < 0 ? src : wd_csv_lbm(b, src, body->data, body->len, url, err);
 }
 
 int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err)
@@ -722,9 +704,9 @@ int wd_fetch_statline_csv(wd_http *h, const char *url, int year, const wd_mappin
     if (src < 0)
         rc = src;
     else if (map)
-        rc = wd_parse_mapped_csv(b, src, map, year, body.data, body.len, url, err);
+        rc = wd_csv_mapped(b, src, map, year, body.data, body.len, url, err);
     else
-        rc = wd_parse_statline_csv(b, src, year, body.data, body.len, url, err);
+        rc = wd_csv_statline(b, src, year, body.data, body.len, url, err);
     wd_buf_free(&body);
     if (rc) rollback(b, m);
     return rc;
@@ -744,9 +726,9 @@ int wd_fetch_mapped(wd_http *h, const char *url, const wd_mapping *m, int json, 
     if (src < 0)
         rc = src;
     else if (json)
-        rc = wd_parse_mapped_json(b, src, m, year, body.data, body.len, url, err);
+        rc = wd_mapping_json(b, src, m, year, body.data, body.len, url, err);
     else
-        rc = wd_parse_mapped_csv(b, src, m, year, body.data, body.len, url, err);
+        rc = wd_csv_mapped(b, src, m, year, body.data, body.len, url, err);
     wd_buf_free(&body);
     if (rc) rollback(b, mk);
     return rc;

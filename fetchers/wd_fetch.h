@@ -10,9 +10,9 @@
 #include "engine/wd_batch.h"
 #include "engine/wd_error.h"
 #include "fetchers/wd_http.h"
-
-/* How to read a local CSV or JSON file: see wd_mapping_load below. */
-typedef struct wd_mapping wd_mapping;
+#include "fetchers/wd_mapping.h"
+#include "fetchers/wd_odata.h"
+#include "fetchers/wd_odata4.h"
 
 /* CBS OData v3 (KWB tables and RIVM tables on dataderden). `base` is the feed root without
  * a trailing slash, e.g. "https://opendata.cbs.nl/ODataFeed/odata"; the adapter requests
@@ -32,15 +32,7 @@ typedef struct {
     const char *gemeente; /* "GM0344" to restrict, NULL for all regions */
 } wd_odata_request;
 
-/* Check and normalise a gemeente code into out[cap]: " GM0344" -> "GM0344" (GM followed by
- * 4 letters or digits). WD_EUSAGE names a bad code. */
-int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err);
-
-/* The built-in KWB table id of `year` (2013..2025), e.g. 2024 -> "85984NED", or NULL: the
- * fallback when the catalogue cannot be asked (wd_catalog.h). */
-const char *wd_kwb_table_id(int year);
-
-/* KWB: every numeric field of TypedDataSet becomes an observation named as wd_props_name
+/* KWB: every numeric field of TypedDataSet becomes an observation named as wd_odata_props_name
  * names it (the key without its `_N` suffix; a repeated stem by its group), for the year of
  * the table (from TableInfos Period); regions come from WijkenEnBuurten (names) and the
  * row's codes; null -> WD_FLAG_MISSING. The field IndelingswijzigingGemeenteWijkBuurt is kept
@@ -78,11 +70,6 @@ int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err);
  * damaged member, no buurten member. */
 int wd_fetch_lbm_zip(wd_http *h, const char *url, wd_batch *b, wd_error *err);
 
-/* Dutch name of a Leefbaarometer class 1-9 (WFS and CSV fields kscore, kafw, kfys, ...):
- * 1 "zeer onvoldoende", 2 "ruim onvoldoende", 3 "onvoldoende", 4 "zwak", 5 "voldoende",
- * 6 "ruim voldoende", 7 "goed", 8 "zeer goed", 9 "uitstekend"; NULL outside 1-9. */
-const char *wd_lbm_class_name(int k);
-
 /* CBS Open Data v4 (https://datasets.cbs.nl/odata/v1/CBS): `base` without trailing slash;
  * the adapter requests
  *   {base}/{table}/Properties              title (and year, when Observations lack Perioden)
@@ -94,30 +81,14 @@ const char *wd_lbm_class_name(int k);
  * code ("T001036"), which v4 keeps stable across years; its title is kept in *names.
  * ValueAttribute "None" is a value; "Impossible" and "Missing" give WD_FLAG_MISSING, any other
  * (secret, unreliable) WD_FLAG_SUPPRESSED, always with NAN. Other dimensions become the
- * subgroup (codes joined by ','). */
-typedef struct {
-    char code[WD_VAR_MAX]; /* "T001036" */
-    char title[160];       /* "Aantal inwoners" */
-    char unit[48];         /* "aantal" */
-} wd_measure;
-
-typedef struct {
-    wd_measure *items;
-    size_t n;
-} wd_measures;
-
-void wd_measures_free(wd_measures *m);
-/* borrowed — the measure with this code, or NULL. */
-const wd_measure *wd_measures_find(const wd_measures *m, const char *code);
-
-/* `names` may be NULL; otherwise it receives the table's measures (caller frees with
- * wd_measures_free, also after a failure). */
+ * subgroup (codes joined by ','). `names` may be NULL; otherwise it receives the table's
+ * measures (wd_odata4.h; caller frees with wd_odata4_measures_free, also after a failure). */
 int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_measures *names,
                     wd_error *err);
 
 /* PDOK OGC API Features (GeoJSON, CRS84) buurten/wijken/gemeenten items, paged through the
  * links entry with rel "next"; geometries stored for `year`, regions with names/parents,
- * water parts skipped (wd_parse_pdok); the source records `year` as its indeling. */
+ * water parts skipped (wd_pdok_parse); the source records `year` as its indeling. */
 int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *err);
 
 /* StatLine "CSV met statistische symbolen" export (BOM, ';', quoted, padded, "." missing,
@@ -131,26 +102,14 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
 int wd_fetch_statline_csv(wd_http *h, const char *url, int year, const wd_mapping *map, wd_batch *b,
                           wd_error *err);
 
-/* A mapping file: how to read a generic CSV or JSON file (a bewonersberaad poll, a
- * gemeente's own figures). JSON with Dutch keys:
- *   {"tabel": "peiling-oost-2025", "titel": "Peiling bewonersberaad Oost 2025",
- *    "uitgever": "Samen Oost", "licentie": "CC BY 4.0",
- *    "regio": "buurtcode", "naam": "buurt", "periode": "jaar" | "jaar": 2025,
- *    "scheidingsteken": ";",
- *    "variabelen": ["opkomst", {"kolom": "gem. cijfer", "naam": "cijfer_buurt"}]}
- * "tabel", "titel", "regio" and "variabelen" are required; a variable keeps its column name
- * unless "naam" gives another. Unknown keys are errors (typos would otherwise go unseen).
- * (The type wd_mapping is declared at the top.) */
-
-/* Read and check the mapping file at `path`. new — caller frees with wd_mapping_free. Errors
- * name the file and the line (and column for JSON syntax errors). */
-int wd_mapping_load(wd_mapping **out, const char *path, wd_error *err);
-void wd_mapping_free(wd_mapping *m);
-
 /* A generic CSV (`json` 0) or JSON (`json` 1) file at `url`, read as `m` says; its source is
  * recorded with the mapping's table id, title, publisher and licence. `year` is used when the
  * mapping names no period column and no fixed year. */
 int wd_fetch_mapped(wd_http *h, const char *url, const wd_mapping *m, int json, int year,
                     wd_batch *b, wd_error *err);
+
+/* Every page of the catalogue query `url` into *out (wd_catalog.c's look-up; the pages are
+ * walked as those of every other OData collection). */
+int wd_fetch__catalog(wd_http *h, const char *url, wd_tables *out, wd_error *err);
 
 #endif

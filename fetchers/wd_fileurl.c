@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int wd_file_url(char *out, size_t cap, const char *path, wd_error *err)
+int wd_fileurl_from_path(char *out, size_t cap, const char *path, wd_error *err)
 {
     char abs[PATH_MAX];
     if (!realpath(path, abs))

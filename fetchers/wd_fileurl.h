@@ -9,6 +9,6 @@
 
 /* The file:// URL of `path` (made absolute; the file must exist), with every byte outside
  * the unreserved set and '/' percent-encoded. WD_ENOTFOUND names a missing path. */
-int wd_file_url(char *out, size_t cap, const char *path, wd_error *err);
+int wd_fileurl_from_path(char *out, size_t cap, const char *path, wd_error *err);
 
 #endif

@@ -58,15 +58,15 @@ static void keep_gemeente(wd_batch *b, size_t regions, size_t obs, size_t geoms,
 {
     size_t k = regions;
     for (size_t i = regions; i < b->n_regions; i++)
-        if (wd_code_in_gemeente(b->regions[i].code, gm)) b->regions[k++] = b->regions[i];
+        if (wd_parse_in_gemeente(b->regions[i].code, gm)) b->regions[k++] = b->regions[i];
     b->n_regions = k;
     k = obs;
     for (size_t i = obs; i < b->n_obs; i++)
-        if (wd_code_in_gemeente(b->obs[i].region, gm)) b->obs[k++] = b->obs[i];
+        if (wd_parse_in_gemeente(b->obs[i].region, gm)) b->obs[k++] = b->obs[i];
     b->n_obs = k;
     k = geoms;
     for (size_t i = geoms; i < b->n_geoms; i++) {
-        if (wd_code_in_gemeente(b->geoms[i].region, gm))
+        if (wd_parse_in_gemeente(b->geoms[i].region, gm))
             b->geoms[k++] = b->geoms[i];
         else
             free(b->geoms[i].geojson);
@@ -174,7 +174,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
                             "met de uitgepakte CSV-bestanden)");
     char gm[WD_CODE_MAX] = "", what[128], url[WD_CONFIG_VALUE_MAX + 256], gm_query[64] = "";
     int rc = 0, n = 0;
-    if (p->gemeente && (rc = wd_check_gemeente(gm, sizeof gm, p->gemeente, err))) return rc;
+    if (p->gemeente && (rc = wd_parse_gemeente(gm, sizeof gm, p->gemeente, err))) return rc;
     wd_plan_report own = {0}, *r = report ? report : &own;
     memset(r, 0, sizeof *r);
     wd_plan run = *p;

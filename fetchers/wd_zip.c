@@ -1,7 +1,8 @@
-/* Zip archives through libzip, from memory: the Leefbaarometer publishes its open data as one
- * zip with a CSV per level. Every member is size-checked before it is decompressed (a zip
- * bomb must not exhaust memory) and its CRC is checked by libzip while reading. */
-#include "fetchers/wd_parse.h"
+/* Implementation of wd_zip.h, zip archives through libzip from memory: the Leefbaarometer publishes
+ * its open data as one zip with a CSV per level. Every member is size-checked before it is
+ * decompressed (a zip bomb must not exhaust memory) and its CRC is checked by libzip while reading.
+ */
+#include "fetchers/wd_zip.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -57,7 +57,8 @@ static void file_url_read_and_missing(void **state)
     wd_http *h = *state;
     wd_error err;
     char url[4200];
-    assert_int_equal(wd_file_url(url, sizeof url, WD_TEST_DATA "/fetchers/bad/atom.xml", &err), 0);
+    assert_int_equal(
+        wd_fileurl_from_path(url, sizeof url, WD_TEST_DATA "/fetchers/bad/atom.xml", &err), 0);
     wd_buf b;
     assert_int_equal(wd_http_get(h, url, &b, &err), 0);
     assert_int_equal(b.status, 0);
@@ -589,7 +590,8 @@ static void offline_uses_only_the_cache(void **state)
 
     /* file:// URLs bypass the cache, offline too. */
     char url[4200];
-    assert_int_equal(wd_file_url(url, sizeof url, WD_TEST_DATA "/fetchers/bad/atom.xml", &err), 0);
+    assert_int_equal(
+        wd_fileurl_from_path(url, sizeof url, WD_TEST_DATA "/fetchers/bad/atom.xml", &err), 0);
     assert_int_equal(wd_http_get(off, url, &b, &err), 0);
     wd_buf_free(&b);
     assert_int_equal(count_files(f->cache), 2);
