@@ -8,8 +8,8 @@
 #include "fetchers/wd_catalog.h"
 
 #include "fetchers/wd_cache.h"
-#include "fetchers/wd_fetch.h"
 #include "fetchers/wd_odata.h"
+#include "fetchers/wd_pages.h"
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -76,6 +76,13 @@ static int kwb_year(const char *title)
     return y[4] ? 0 : wd_parse_year(y);
 }
 
+/* One page of the catalogue (wd_pages.h), appended to the wd_tables at `t`. */
+static int read_catalog(void *t, const char *d, size_t n, const char *url, char **next,
+                        wd_error *err)
+{
+    return wd_odata_catalog(t, d, n, url, next, err);
+}
+
 /* The catalogue rows of `root` whose title starts with `title` (percent-encoded in the
  * filter) into *t. 0 on success; on any failure but memory a note says why and 1 is returned,
  * for the built-in list to stand in. */
@@ -88,7 +95,8 @@ static int ask_catalog(wd_http *h, const char *root, const char *title_enc, wd_t
     snprintf(url, sizeof url, "%s?$format=json&$filter=startswith(Title,%%27%s%%27)", cat,
              title_enc);
     wd_error e = {0};
-    int rc = wd_fetch__catalog(h, url, t, &e);
+    int rc = wd_pages_walk(
+        h, url, NULL, &(wd_pages){.read = read_catalog, .ctx = t, .link = "odata.nextLink"}, &e);
     if (rc == WD_ENOMEM) {
         if (err) *err = e;
         return rc;

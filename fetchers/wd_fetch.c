@@ -4,7 +4,7 @@
  *
  * URLs are built the same way for http(s):// and file:// mirrors: libcurl ignores the query
  * string of a file:// URL, so a mirror simply stores each collection under its path and its
- * nextLinks point to the following page files. On failure an adapter takes back everything it
+ * nextLinks point to the following page files (paged collections are walked by wd_pages.h). On failure an adapter takes back everything it
  * added to the batch, so a half-read source never reaches the store. */
 #include "fetchers/wd_fetch.h"
 
@@ -12,22 +12,18 @@
 #include "engine/wd_time.h"
 
 #include "fetchers/wd_csv.h"
+#include "fetchers/wd_fileurl.h"
+#include "fetchers/wd_pages.h"
 #include "fetchers/wd_parse.h"
 #include "fetchers/wd_pdok.h"
 #include "fetchers/wd_sources.h"
 #include "fetchers/wd_zip.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
-
-/* An upper bound on pages per collection: a server whose nextLink never ends must not keep
- * the program busy forever (10,000 records per page -> 100 million records). */
-#define MAX_PAGES 10000
 
 /* Batch sizes at the start of an adapter, to take its additions back on failure. */
 typedef struct {
@@ -97,183 +93,68 @@ static int build(char *out, size_t cap, wd_error *err, const char *fmt, ...)
     return 0;
 }
 
-/* The kinds of pages an adapter walks through. */
-typedef enum {
-    PAGES_CATALOG,
-    PAGES_TABLEINFO,
-    PAGES_PROPS,
-    PAGES_REGIONS,
-    PAGES_KWB,
-    PAGES_RIVM,
-    PAGES_V4_MEASURES,
-    PAGES_V4,
-    PAGES_PDOK /* GeoJSON pages linked by rel "next"; ctx gives source and year */
-} page_kind;
-
-/* Where the pages of a walk go: the fields its kind uses. */
+/* What the pages of a walk feed (wd_pages.h): the fields its reader uses. */
 typedef struct {
-    page_kind kind;
     wd_batch *b;
     const wd_rows_ctx *ctx;
-    wd_tableinfo *info; /* TABLEINFO */
-    wd_tables *tables;  /* CATALOG */
-    wd_props *props;    /* PROPS */
-    wd_rivm_state *st;  /* RIVM */
-    wd_measures *names; /* V4_MEASURES */
-    const char *local;  /* a saved collection in a local folder: the first page's file:// URL
-                         * without `ext`; its pages are local-2ext, local-3ext, ... */
-    const char *ext;    /* "" or ".json" */
-} pages;
+    wd_tableinfo *info; /* TableInfos */
+    wd_props *props;    /* DataProperties */
+    wd_rivm_state *st;  /* RIVM rows */
+    wd_measures *names; /* v4 MeasureCodes */
+} feed;
 
-static int parse_page(const pages *pg, const wd_buf *body, const char *url, char **next,
-                      wd_error *err)
+static int read_tableinfo(void *x, const char *d, size_t n, const char *url, char **next,
+                          wd_error *err)
 {
-    const char *d = body->data;
-    size_t n = body->len;
-    switch (pg->kind) {
-    case PAGES_CATALOG:
-        return wd_odata_catalog(pg->tables, d, n, url, next, err);
-    case PAGES_TABLEINFO: {
-        /* The first page describes the table; later ones, if a feed pages it, add nothing. */
-        wd_tableinfo t;
-        int rc = wd_odata_tableinfos(&t, d, n, url, next, err);
-        if (!rc && !pg->info->identifier[0] && !pg->info->title[0]) *pg->info = t;
-        return rc;
-    }
-    case PAGES_PROPS:
-        return wd_odata_props_page(pg->props, d, n, url, next, err);
-    case PAGES_REGIONS:
-        return wd_odata_regions(pg->b, pg->ctx, d, n, url, next, err);
-    case PAGES_KWB:
-        return wd_odata_kwb_rows(pg->b, pg->ctx, d, n, url, next, err);
-    case PAGES_RIVM:
-        return wd_odata_rivm_rows(pg->b, pg->ctx, pg->st, d, n, url, next, err);
-    case PAGES_V4_MEASURES:
-        return wd_odata4_measures_page(pg->names, d, n, url, next, err);
-    case PAGES_V4:
-        return wd_odata4_observations(pg->b, pg->ctx, d, n, url, next, err);
-    case PAGES_PDOK:
-        return wd_pdok_parse(pg->b, pg->ctx->source, pg->ctx->year, d, n, url, next, err);
-    }
-    return wd_error_set(err, WD_EUSAGE, "onbekende soort pagina");
-}
-
-/* The first page of a query into *body, its URL into used[cap]. CBS ODataApi answers a query
- * of more than 10,000 records with a refusal that no retry changes; the same query on
- * ODataFeed is answered in pages, so it is asked there instead. */
-static int first_page(wd_http *h, const char *url, wd_buf *body, char *used, size_t cap,
-                      wd_error *err)
-{
-    snprintf(used, cap, "%s", url);
-    int rc = wd_http_get_json(h, url, body, err);
-    const char *api = strstr(url, "/ODataApi/");
-    if (rc == WD_ELIMIT && api) {
-        snprintf(used, cap, "%.*s/ODataFeed/%s", (int)(api - url), url, api + strlen("/ODataApi/"));
-        rc = wd_http_get_json(h, used, body, err);
-    }
+    /* The first page describes the table; later ones, if a feed pages it, add nothing. */
+    feed *f = x;
+    wd_tableinfo t;
+    int rc = wd_odata_tableinfos(&t, d, n, url, next, err);
+    if (!rc && !f->info->identifier[0] && !f->info->title[0]) *f->info = t;
     return rc;
 }
 
-/* 1 when the file of a file:// URL exists. */
-static int file_exists(const char *url)
+static int read_props(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
 {
-    char path[4096];
-    size_t n = 0;
-    for (const char *p = url + strlen("file://"); *p && n + 1 < sizeof path; p++) {
-        unsigned v;
-        if (p[0] == '%' && sscanf(p + 1, "%2x", &v) == 1) {
-            path[n++] = (char)v;
-            p += 2;
-        } else {
-            path[n++] = *p;
-        }
-    }
-    path[n] = '\0';
-    return access(path, R_OK) == 0;
+    return wd_odata_props_page(((feed *)x)->props, d, n, url, next, err);
 }
 
-/* In a saved folder the page after page `page` (0-based) is the next file, not the link,
- * which points to the service it was saved from: *next becomes that file, or NULL after the
- * last one; a link without a file for it means a page is missing. */
-static int local_next(const pages *pg, int page, const char *cur, char **next, wd_error *err)
+static int read_regions(void *x, const char *d, size_t n, const char *url, char **next,
+                        wd_error *err)
 {
-    char url[4200];
-    snprintf(url, sizeof url, "%s-%d%s", pg->local, page + 2, pg->ext);
-    int more = file_exists(url);
-    if (*next && !more) {
-        wd_error_set(err, WD_ENOTFOUND,
-                     "%s: deze pagina heeft een odata.nextLink (%.200s), maar de volgende "
-                     "pagina %s ontbreekt in de map",
-                     cur, *next, url);
-        free(*next);
-        *next = NULL;
-        return WD_ENOTFOUND;
-    }
-    free(*next);
-    *next = more ? strdup(url) : NULL;
-    if (more && !*next) return wd_error_set(err, WD_ENOMEM, "out of memory");
-    return 0;
+    feed *f = x;
+    return wd_odata_regions(f->b, f->ctx, d, n, url, next, err);
 }
 
-/* Fetch `url` and every page after it ("odata.nextLink", PDOK's link "next"), parsing each
- * one as it comes: a page that fails is retried on its own by wd_http, so a broken page late
- * in a long table does not start the table again. `first`, when not NULL and filled, is the
- * body of `url` fetched already (taken over and freed here). */
-static int walk_pages(wd_http *h, const char *url, wd_buf *first, const pages *pg, wd_error *err)
+static int read_kwb(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
 {
-    char *cur = strdup(url);
-    if (!cur) return wd_error_set(err, WD_ENOMEM, "out of memory");
-    int rc = 0;
-    for (int page = 0; cur; page++) {
-        if (page >= MAX_PAGES) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: meer dan %d pagina's; afgebroken", url,
-                              MAX_PAGES);
-            break;
-        }
-        wd_buf body;
-        if (page == 0 && first && first->data) {
-            body = *first;
-            memset(first, 0, sizeof *first);
-        } else if (page == 0) {
-            char used[4096];
-            if ((rc = first_page(h, cur, &body, used, sizeof used, err))) break;
-            if (strcmp(used, cur) != 0) {
-                free(cur);
-                if (!(cur = strdup(used))) {
-                    wd_buf_free(&body);
-                    rc = wd_error_set(err, WD_ENOMEM, "out of memory");
-                    break;
-                }
-            }
-        } else if ((rc = wd_http_get_json(h, cur, &body, err))) {
-            break;
-        }
-        char *next = NULL;
-        rc = parse_page(pg, &body, cur, &next, err);
-        wd_buf_free(&body);
-        if (rc) {
-            /* A page that cannot be read must be asked for again next time. */
-            wd_http_forget(h, cur);
-            break;
-        }
-        if (pg->local && (rc = local_next(pg, page, cur, &next, err))) break;
-        if (next && strcmp(next, cur) == 0) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: %s wijst naar dezelfde pagina", cur,
-                              pg->kind == PAGES_PDOK ? "link \"next\"" : "odata.nextLink");
-            free(next);
-            break;
-        }
-        free(cur);
-        cur = next;
-    }
-    free(cur);
-    if (first) wd_buf_free(first);
-    return rc;
+    feed *f = x;
+    return wd_odata_kwb_rows(f->b, f->ctx, d, n, url, next, err);
 }
 
-int wd_fetch__catalog(wd_http *h, const char *url, wd_tables *out, wd_error *err)
+static int read_rivm(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
 {
-    return walk_pages(h, url, NULL, &(pages){.kind = PAGES_CATALOG, .tables = out}, err);
+    feed *f = x;
+    return wd_odata_rivm_rows(f->b, f->ctx, f->st, d, n, url, next, err);
+}
+
+static int read_measures(void *x, const char *d, size_t n, const char *url, char **next,
+                         wd_error *err)
+{
+    return wd_odata4_measures_page(((feed *)x)->names, d, n, url, next, err);
+}
+
+static int read_v4(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
+{
+    feed *f = x;
+    return wd_odata4_observations(f->b, f->ctx, d, n, url, next, err);
+}
+
+/* GeoJSON pages linked by rel "next"; ctx gives source and year. */
+static int read_pdok(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
+{
+    feed *f = x;
+    return wd_pdok_parse(f->b, f->ctx->source, f->ctx->year, d, n, url, next, err);
 }
 
 /* Observations added since index `from` for regions other than the country. */
@@ -320,25 +201,26 @@ static int collection_url(char *out, size_t cap, const odata_where *w, const cha
         return build(out, cap, err, "%s/%s/%s?$format=json%s", w->base, w->table, collection,
                      filter);
     int rc = build(out, cap, err, "%s/%s", w->folder, collection);
-    if (!rc && strncmp(out, "file://", 7) == 0 && !file_exists(out)) {
+    if (!rc && strncmp(out, "file://", 7) == 0 && !wd_fileurl_exists(out)) {
         rc = build(out, cap, err, "%s/%s.json", w->folder, collection);
         *ext = ".json";
     }
     return rc;
 }
 
-/* Walk the collection at `url` (found by collection_url with `ext`): a local folder's pages by
- * file name, anything else by its links. */
+/* Walk the collection at `url` (found by collection_url with `ext`) with `read` over `f`: a
+ * local folder's pages by file name, anything else by its links. */
 static int walk_collection(wd_http *h, const odata_where *w, const char *url, const char *ext,
-                           wd_buf *first, pages *pg, wd_error *err)
+                           wd_buf *first, wd_pages_fn read, feed *f, wd_error *err)
 {
     char local[4200];
+    wd_pages p = {.read = read, .ctx = f, .link = "odata.nextLink"};
     if (w->folder && strncmp(url, "file://", 7) == 0) {
         snprintf(local, sizeof local, "%.*s", (int)(strlen(url) - strlen(ext)), url);
-        pg->local = local;
-        pg->ext = ext;
+        p.local = local;
+        p.ext = ext;
     }
-    return walk_pages(h, url, first, pg, err);
+    return wd_pages_walk(h, url, first, &p, err);
 }
 
 /* 1 when the table has the dimension Marges: RIVM's value and 95% bounds. */
@@ -371,17 +253,16 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
 
     /* TableInfos first: it gives the title and the year (Period) of the table. Every
      * collection of the feed may page, so each is walked to its last page. */
-    pages pg = {.kind = PAGES_TABLEINFO, .b = b, .info = &info};
+    feed f = {.b = b, .info = &info, .props = &props};
     if ((rc = collection_url(url, sizeof url, w, "TableInfos", "", &ext, err)) ||
-        (rc = walk_collection(h, w, url, ext, NULL, &pg, err)))
+        (rc = walk_collection(h, w, url, ext, NULL, read_tableinfo, &f, err)))
         goto cleanup;
     if (!info.identifier[0] && !info.title[0]) {
         rc = wd_error_set(err, WD_EPARSE, "%s: TableInfos bevat geen tabel", url);
         goto cleanup;
     }
-    pg = (pages){.kind = PAGES_PROPS, .b = b, .props = &props};
     if ((rc = collection_url(url, sizeof url, w, "DataProperties", "", &ext, err)) ||
-        (rc = walk_collection(h, w, url, ext, NULL, &pg, err)) ||
+        (rc = walk_collection(h, w, url, ext, NULL, read_props, &f, err)) ||
         (rc = wd_odata_props_name(&props, url, err)))
         goto cleanup;
     if (rivm < 0) rivm = has_margins(&props);
@@ -399,12 +280,12 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
      * gemeente formed later, or merged away, is not in a table of another indeling. A saved
      * table may lack the collection; its rows then say which regions it has. */
     gemeente_filter(filter, sizeof filter, "Key", gm);
-    pg = (pages){.kind = PAGES_REGIONS, .b = b, .ctx = &ctx};
+    f.ctx = &ctx;
     if ((rc = collection_url(url, sizeof url, w, "WijkenEnBuurten", filter, &ext, err)))
         goto cleanup;
-    if (w->folder && strncmp(url, "file://", 7) == 0 && !file_exists(url))
+    if (w->folder && strncmp(url, "file://", 7) == 0 && !wd_fileurl_exists(url))
         listed = 1;
-    else if ((rc = walk_collection(h, w, url, ext, NULL, &pg, err)))
+    else if ((rc = walk_collection(h, w, url, ext, NULL, read_regions, &f, err)))
         goto cleanup;
     if (!listed) {
         rollback(b, m);
@@ -416,7 +297,7 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
     }
     gemeente_filter(filter, sizeof filter, "WijkenEnBuurten", gm);
     if ((rc = collection_url(url, sizeof url, w, "TypedDataSet", filter, &ext, err)) ||
-        (rc = first_page(h, url, &body, first, sizeof first, err)))
+        (rc = wd_pages_first(h, url, &body, first, sizeof first, err)))
         goto cleanup;
     const wd_source_info *who = described(rivm ? "rivm" : "kwb");
     ctx.source = add_source(b, tab, info.title[0] ? info.title : tab, who->publisher, first,
@@ -426,8 +307,9 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
         goto cleanup;
     }
     size_t obs_from = b->n_obs;
-    pg = (pages){.kind = rivm ? PAGES_RIVM : PAGES_KWB, .b = b, .ctx = &ctx, .st = st};
-    if ((rc = walk_collection(h, w, first, ext, &body, &pg, err))) goto cleanup;
+    f.st = st;
+    if ((rc = walk_collection(h, w, first, ext, &body, rivm ? read_rivm : read_kwb, &f, err)))
+        goto cleanup;
     /* A table that lists the gemeente but gives none of its figures is broken, not empty:
      * storing nothing and reporting success would hide it. */
     if (own_obs(b, obs_from) == 0)
@@ -506,7 +388,11 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
         goto cleanup;
     wd_buf_free(&body);
     if ((rc = build(url, sizeof url, err, "%s/%s/MeasureCodes", base, tab)) ||
-        (rc = walk_pages(h, url, NULL, &(pages){.kind = PAGES_V4_MEASURES, .names = meas}, err)))
+        (rc = wd_pages_walk(h, url, NULL,
+                            &(wd_pages){.read = read_measures,
+                                        .ctx = &(feed){.names = meas},
+                                        .link = "odata.nextLink"},
+                            err)))
         goto cleanup;
     /* v4 codes are not padded: startswith() on the gemeente code selects it and its parts;
      * the country (NL01), which profiles compare with, is asked for in the same filter. */
@@ -526,7 +412,10 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     }
     wd_rows_ctx ctx = {
         .year = info.year, .indeling = info.year, .source = src, .gemeente = gm[0] ? gm : NULL};
-    rc = walk_pages(h, url, &body, &(pages){.kind = PAGES_V4, .b = b, .ctx = &ctx}, err);
+    rc = wd_pages_walk(
+        h, url, &body,
+        &(wd_pages){.read = read_v4, .ctx = &(feed){.b = b, .ctx = &ctx}, .link = "odata.nextLink"},
+        err);
 cleanup:
     wd_buf_free(&body);
     wd_odata4_measures_free(&own);
@@ -672,7 +561,11 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
         wd_buf_free(&body);
         return ctx.source;
     }
-    rc = walk_pages(h, url, &body, &(pages){.kind = PAGES_PDOK, .b = b, .ctx = &ctx}, err);
+    rc = wd_pages_walk(h, url, &body,
+                       &(wd_pages){.read = read_pdok,
+                                   .ctx = &(feed){.b = b, .ctx = &ctx},
+                                   .link = "link \"next\""},
+                       err);
     if (rc) rollback(b, m);
     return rc;
 }

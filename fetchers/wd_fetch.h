@@ -108,8 +108,4 @@ int wd_fetch_statline_csv(wd_http *h, const char *url, int year, const wd_mappin
 int wd_fetch_mapped(wd_http *h, const char *url, const wd_mapping *m, int json, int year,
                     wd_batch *b, wd_error *err);
 
-/* Every page of the catalogue query `url` into *out (wd_catalog.c's look-up; the pages are
- * walked as those of every other OData collection). */
-int wd_fetch__catalog(wd_http *h, const char *url, wd_tables *out, wd_error *err);
-
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int wd_fileurl_from_path(char *out, size_t cap, const char *path, wd_error *err)
 {
@@ -28,4 +29,21 @@ int wd_fileurl_from_path(char *out, size_t cap, const char *path, wd_error *err)
     }
     out[n] = '\0';
     return 0;
+}
+
+int wd_fileurl_exists(const char *url)
+{
+    char path[4096];
+    size_t n = 0;
+    for (const char *p = url + strlen("file://"); *p && n + 1 < sizeof path; p++) {
+        unsigned v;
+        if (p[0] == '%' && sscanf(p + 1, "%2x", &v) == 1) {
+            path[n++] = (char)v;
+            p += 2;
+        } else {
+            path[n++] = *p;
+        }
+    }
+    path[n] = '\0';
+    return access(path, R_OK) == 0;
 }

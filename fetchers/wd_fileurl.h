@@ -11,4 +11,8 @@
  * the unreserved set and '/' percent-encoded. WD_ENOTFOUND names a missing path. */
 int wd_fileurl_from_path(char *out, size_t cap, const char *path, wd_error *err);
 
+/* 1 when the file that a file:// URL names (its percent-encoding undone) exists and can be
+ * read, else 0. */
+int wd_fileurl_exists(const char *url);
+
 #endif
