@@ -1,11 +1,12 @@
-/* Implementation of wd_fetch.h: the source adapters. Each one fetches through wd_http,
- * hands the bytes to a parser (wd_odata.h, wd_csv.h, ...) and records where they came from
- * (wd_source).
+/* Implementation of wd_fetch.h: the source adapters and, at the end, the table of sources and
+ * import formats. Each adapter fetches through wd_http, hands the bytes to a parser
+ * (wd_odata.h, wd_csv.h, ...) and records where they came from (wd_source).
  *
  * URLs are built the same way for http(s):// and file:// mirrors: libcurl ignores the query
  * string of a file:// URL, so a mirror simply stores each collection under its path and its
- * nextLinks point to the following page files (paged collections are walked by wd_pages.h). On failure an adapter takes back everything it
- * added to the batch, so a half-read source never reaches the store. */
+ * nextLinks point to the following page files (paged collections are walked by wd_pages.h).
+ * On failure an adapter takes back everything it added to the batch, so a half-read source
+ * never reaches the store. */
 #include "fetchers/wd_fetch.h"
 
 #include "engine/wd_sha256.h"
@@ -16,7 +17,6 @@
 #include "fetchers/wd_pages.h"
 #include "fetchers/wd_parse.h"
 #include "fetchers/wd_pdok.h"
-#include "fetchers/wd_sources.h"
 #include "fetchers/wd_zip.h"
 
 #include <stdarg.h>
@@ -46,13 +46,12 @@ static void rollback(wd_batch *b, mark m)
     b->n_geoms = m.geoms;
 }
 
-/* borrowed — the description of a source the adapters read (wd_sources.c), so that publisher
- * and licence are written in one place. `id` is always one of the list. */
+/* borrowed — the description of a source the adapters read (the table, at the end of this
+ * file), so that publisher and licence are written in one place. `id` is always one of it. */
 static const wd_source_info *described(const char *id)
 {
-    size_t n;
-    const wd_source_info *s = wd_sources(&n);
-    size_t i = 0;
+    size_t n, i = 0;
+    const wd_source_info *s = wd_fetch_sources(&n);
     while (i + 1 < n && strcmp(s[i].id, id) != 0)
         i++;
     return &s[i];
@@ -625,4 +624,174 @@ int wd_fetch_mapped(wd_http *h, const char *url, const wd_mapping *m, int json, 
     wd_buf_free(&body);
     if (rc) rollback(b, mk);
     return rc;
+}
+
+/* ---- The table: sources and import formats (wd_fetch.h) ------------------------------ */
+
+/* Table ids, licences and citations follow the publishers (CBS, RIVM, Leefbaarometer, PDOK). */
+static const wd_source_info sources[] = {
+    {"kwb", "CBS Kerncijfers wijken en buurten", "CBS",
+     "Bevolking, huishoudens, wonen, inkomen, arbeid en voorzieningen per gemeente, wijk en "
+     "buurt; een tabel per jaar, in de wijk- en buurtindeling van dat jaar.",
+     "een tabel per jaar, gevonden in de CBS-catalogus (titel 'Kerncijfers wijken en buurten "
+     "<jaar>'); zonder catalogus de ingebouwde lijst 2013 82339NED, 2014 82931NED, 2015 "
+     "83220NED, 2016 83487NED, 2017 83765NED, 2018 84286NED, 2019 84583NED, 2020 84799NED, "
+     "2021 85039NED, 2022 85318NED, 2023 85618NED, 2024 85984NED, 2025 86165NED",
+     "https://opendata.cbs.nl/ODataFeed/odata/<tabel>/ (OData v3)", "CC BY 4.0",
+     "Bron: CBS, Kerncijfers wijken en buurten <jaar> (tabel <id>), geraadpleegd <datum>.",
+     "statline-csv", "kwb", WD_SOURCE_KWB},
+    {"cbs-v4", "CBS Open Data v4 (datasets.cbs.nl)", "CBS",
+     "Dezelfde CBS-tabellen in het nieuwe OData v4-formaat: lange rijen met een vaste "
+     "onderwerpcode (Measure, bv. T001036) en een ValueAttribute per waarde.",
+     "elke StatLine-tabel, bv. 85984NED; namen van de onderwerpen in MeasureCodes",
+     "https://datasets.cbs.nl/odata/v1/CBS/<tabel>/Observations", "CC BY 4.0",
+     "Bron: CBS, tabel <id>, geraadpleegd <datum>.", "cbs-v4", NULL, 0},
+    {"rivm", "RIVM Gezondheid per wijk en buurt", "RIVM/CBS",
+     "Gezondheidsmonitor Volwassenen en Ouderen: percentages per wijk en buurt voor 18+, "
+     "18-65 en 65+, met 95%-marges. Modelschattingen (RIVM SMAP), geen directe metingen.",
+     "de nieuwste tabel 'Gezondheid per wijk en buurt' in de catalogus van dataderden.cbs.nl; "
+     "bekend: 50090NED (2012/2016/2020, indeling 2020), 50120NED (2012/2016/2020/2022, "
+     "indeling 2022), 50150NED (2012-2024, indeling 2024)",
+     "https://dataderden.cbs.nl/ODataApi/odata/<tabel>/", "CC BY 4.0",
+     "Bron: RIVM/CBS, Gezondheid per wijk en buurt (tabel <id>), modelschatting, "
+     "geraadpleegd <datum>.",
+     NULL, "rivm", WD_SOURCE_RIVM},
+    {"leefbaarometer", "Leefbaarometer 3.0", "Leefbaarometer",
+     "Leefbaarheid per buurt, wijk en gemeente: totaalscore (lbm), afwijking van het "
+     "landelijk ijkpunt (afw) en vijf dimensies (fys, onv, soc, vrz, won), klassen 1-9 van "
+     "zeer onvoldoende tot uitstekend; edities 2002-2024.",
+     "open-data-zip met 'Leefbaarometer-scores buurten 2002-2024.csv', wijken en gemeenten",
+     "https://www.leefbaarometer.nl (open data); WFS https://geo.leefbaarometer.nl/lbm3/ows", "CC0",
+     "Bron: Leefbaarometer 3.0 (Ministerie van BZK), editie <jaar>.", "leefbaarometer-zip", "lbm",
+     WD_SOURCE_LBM},
+    {"pdok", "CBS Wijk- en buurtkaart (PDOK)", "PDOK",
+     "Grenzen van gemeenten, wijken en buurten met namen en kerncijfers, als GeoJSON in "
+     "lengte/breedtegraad (CRS84).",
+     "wijken-en-buurten-<jaar>: collecties gemeenten, wijken, buurten",
+     "https://api.pdok.nl/cbs/wijken-en-buurten-<jaar>/ogc/v1/collections/<collectie>/items",
+     "CC BY 4.0", "Bron: CBS/PDOK, Wijk- en buurtkaart <jaar>, geraadpleegd <datum>.",
+     "pdok-geojson", "geo", WD_SOURCE_GEO},
+    {"statline", "StatLine-export (CSV met statistische symbolen)", "CBS",
+     "Een met de hand uit StatLine gedownloade tabel; '.' is onbekend of geheim, een lege "
+     "cel kan niet voorkomen.",
+     "elke StatLine-tabel met regiocodes (kolom 'Codering' of 'Regiocode')",
+     "https://opendata.cbs.nl/statline/", "CC BY 4.0",
+     "Bron: CBS StatLine, tabel <id>, geraadpleegd <datum>.", "statline-csv", NULL, 0},
+};
+
+const wd_source_info *wd_fetch_sources(size_t *n)
+{
+    if (n) *n = sizeof sources / sizeof sources[0];
+    return sources;
+}
+
+/* The import formats: each reader hands its adapter what that format takes of the options. */
+static int import_statline(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                           wd_error *err)
+{
+    /* A mapping may name the period column or a year; without one the year defaults. */
+    int year = o->mapping || o->year ? o->year : o->default_year;
+    return wd_fetch_statline_csv(h, url, year, o->mapping, b, err);
+}
+
+static int import_csv(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                      wd_error *err)
+{
+    return wd_fetch_mapped(h, url, o->mapping, 0, o->year, b, err);
+}
+
+static int import_json(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                       wd_error *err)
+{
+    return wd_fetch_mapped(h, url, o->mapping, 1, o->year, b, err);
+}
+
+static int import_lbm_csv(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                          wd_error *err)
+{
+    (void)o;
+    return wd_fetch_lbm_csv(h, url, b, err);
+}
+
+static int import_lbm_zip(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                          wd_error *err)
+{
+    (void)o;
+    return wd_fetch_lbm_zip(h, url, b, err);
+}
+
+static int import_pdok(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                       wd_error *err)
+{
+    return wd_fetch_pdok(h, url, o->year ? o->year : o->default_year, b, err);
+}
+
+static int import_cbs_v3(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                         wd_error *err)
+{
+    (void)o;
+    return wd_fetch_cbs_v3_folder(h, url, NULL, b, err);
+}
+
+/* A saved v4 table, the folder ".../85984NED", read as the service: base = its parent's URL. */
+static int import_cbs_v4(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                         wd_error *err)
+{
+    char base[4200];
+    snprintf(base, sizeof base, "%s", url);
+    char *slash = strrchr(base, '/');
+    if (!slash || !slash[1])
+        return wd_error_set(err, WD_EUSAGE, "%s: geen map met een tabelnaam", url);
+    *slash = '\0';
+    wd_odata_request req = {.base = base, .table_id = slash + 1};
+    return wd_fetch_cbs_v4(h, &req, b, o->names, err);
+}
+
+static const wd_import_format formats[] = {
+    {"statline-csv",
+     "StatLine-export 'CSV met statistische symbolen'; de\n"
+     "regiocolom heet 'Codering' of 'Regiocode'; de tabel\n"
+     "(bv. 85984NED) uit de bestandsnaam of de tekst; met\n"
+     "--mapping alleen de kolommen die de koppeling noemt\n",
+     WD_IMPORT_MAPPING_OPTIONAL, import_statline},
+    {"csv",
+     "eigen CSV met kopregel (bv. een peiling voor een\n"
+     "bewonersberaad); vereist --mapping\n",
+     WD_IMPORT_MAPPING_REQUIRED, import_csv},
+    {"json",
+     "eigen JSON: een lijst van objecten, {\"value\": [...]},\n"
+     "GeoJSON, objecten per regiocode {\"GM1680\": {...}} of\n"
+     "een enkel object; vereist --mapping\n",
+     WD_IMPORT_MAPPING_REQUIRED, import_json},
+    {"leefbaarometer-csv", "Leefbaarometer 3.0 scores per buurt, wijk of gemeente\n",
+     WD_IMPORT_NO_MAPPING, import_lbm_csv},
+    {"leefbaarometer-zip", "de open-data-zip van de Leefbaarometer zoals gepubliceerd\n",
+     WD_IMPORT_NO_MAPPING, import_lbm_zip},
+    {"pdok-geojson", "PDOK OGC API Features (buurten, wijken of gemeenten)\n", WD_IMPORT_NO_MAPPING,
+     import_pdok},
+    {"cbs-v3",
+     "een map met de opgeslagen antwoorden TableInfos,\n"
+     "DataProperties, TypedDataSet (pagina's als\n"
+     "TypedDataSet-2, -3, ...) en eventueel WijkenEnBuurten\n"
+     "van een CBS OData v3-tabel (KWB of RIVM; de mapnaam is\n"
+     "de tabel, bv. 85984NED)\n",
+     WD_IMPORT_NO_MAPPING, import_cbs_v3},
+    {"cbs-v4",
+     "een map met de antwoorden Properties, MeasureCodes en\n"
+     "Observations van een CBS OData v4-tabel (de mapnaam is\n"
+     "de tabel, bv. 85984NED)\n",
+     WD_IMPORT_NO_MAPPING, import_cbs_v4},
+};
+
+const wd_import_format *wd_fetch_formats(size_t *n)
+{
+    if (n) *n = sizeof formats / sizeof formats[0];
+    return formats;
+}
+
+const wd_import_format *wd_fetch_format(const char *name)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(formats[i].name, name) == 0) return &formats[i];
+    return NULL;
 }

@@ -1,4 +1,12 @@
-/* Source adapters: each reads one real source format into a wd_batch, with provenance.
+/* The sources the engine reads: one table of them and of the formats `wijkdata import` reads,
+ * and the adapters that read each one into a wd_batch, with provenance.
+ *
+ * The table says, per source, what it is, who publishes it under which licence, how to cite
+ * it, how `wijkdata fetch --sources` names it and which import format reads a saved copy; per
+ * import format, what it reads and how (its adapter). `wijkdata sources`, `wijkdata import`
+ * and the fetch plan (wd_plan.h) read it, and the adapters take the publisher and licence of
+ * what they record from it, so each is written in one place. Texts are in Dutch because
+ * users read them as they are.
  *
  * Every adapter fetches through wd_http (so http://, https:// and file:// mirrors behave
  * the same), parses with a parser that takes (pointer, length), and appends regions,
@@ -13,6 +21,71 @@
 #include "fetchers/wd_mapping.h"
 #include "fetchers/wd_odata.h"
 #include "fetchers/wd_odata4.h"
+
+#include <stddef.h>
+
+/* ---- The table ------------------------------------------------------------------------ */
+
+/* The sources `wijkdata fetch` reads, as bits of a set (wd_plan.sources). */
+enum { WD_SOURCE_KWB = 1, WD_SOURCE_RIVM = 2, WD_SOURCE_LBM = 4, WD_SOURCE_GEO = 8 };
+
+/* A source. */
+typedef struct {
+    const char *id;        /* "kwb", "rivm", "cbs-v4", "leefbaarometer", "pdok", "statline" */
+    const char *name;      /* "CBS Kerncijfers wijken en buurten" */
+    const char *publisher; /* as in wd_source.publisher: "CBS", "RIVM/CBS", ... */
+    const char *what;      /* one or two sentences: what it holds, at which level */
+    const char *tables;    /* table ids, layers or files */
+    const char *url;       /* where it is served */
+    const char *licence;   /* "CC BY 4.0", "CC0" */
+    const char *citation;  /* the citation text to print under figures */
+    const char *format;    /* the import format (wd_fetch_formats) that `wijkdata sources`
+                            * names for a saved copy, NULL for none */
+    const char *fetch;     /* the name in `wijkdata fetch --sources`, NULL if fetch does not
+                            * read it */
+    unsigned plan;         /* with `fetch`: its WD_SOURCE_* bit; else 0 */
+} wd_source_info;
+
+/* borrowed — the static list of sources, in the order `wijkdata sources` shows them; *n
+ * receives its length. */
+const wd_source_info *wd_fetch_sources(size_t *n);
+
+/* Whether an import format reads a mapping file (wd_mapping.h). */
+typedef enum {
+    WD_IMPORT_NO_MAPPING,       /* --mapping is refused */
+    WD_IMPORT_MAPPING_OPTIONAL, /* with one, only the columns it names */
+    WD_IMPORT_MAPPING_REQUIRED  /* an own file: the mapping says what it holds */
+} wd_import_mapping;
+
+/* What `wijkdata import` gives an import format besides the file. */
+typedef struct {
+    const wd_mapping *mapping; /* NULL, or a mapping as the format's `mapping` allows */
+    int year;                  /* --jaar, 0 when not given */
+    int default_year;          /* the year a format that needs one takes without --jaar (the
+                                * current year) */
+    wd_measures *names;        /* may be NULL; cbs-v4 puts the table's measures here (the
+                                * caller frees them with wd_odata4_measures_free) */
+} wd_import_options;
+
+/* An import format: a saved copy of a source, or a file of one's own. */
+typedef struct {
+    const char *name;          /* "leefbaarometer-zip": `wijkdata import --format` */
+    const char *help;          /* what it reads, as `wijkdata import --help` says it: lines of at
+                                * most 57 characters, each ending in '\n' */
+    wd_import_mapping mapping; /* whether it reads a mapping file */
+    /* Read the file or folder at `url` (file:// or http(s)://) into `b`, through its adapter
+     * below; on failure the batch is as it was. */
+    int (*read)(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                wd_error *err);
+} wd_import_format;
+
+/* borrowed — the static list of import formats, in the order `wijkdata import --help` shows
+ * them; *n receives its length. */
+const wd_import_format *wd_fetch_formats(size_t *n);
+/* borrowed — the import format called `name`, or NULL. */
+const wd_import_format *wd_fetch_format(const char *name);
+
+/* ---- The adapters --------------------------------------------------------------------- */
 
 /* CBS OData v3 (KWB tables and RIVM tables on dataderden). `base` is the feed root without
  * a trailing slash, e.g. "https://opendata.cbs.nl/ODataFeed/odata"; the adapter requests

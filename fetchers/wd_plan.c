@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const source_names[] = {"kwb", "rivm", "lbm", "geo"};
 static const char *const lbm_levels[] = {"buurten", "wijken", "gemeenten"};
 static const char *const pdok_collections[] = {"gemeenten", "wijken", "buurten"};
 static const char *const pdok_singular[] = {"gemeente", "wijk", "buurt"};
@@ -17,21 +16,48 @@ static const char *const pdok_singular[] = {"gemeente", "wijk", "buurt"};
 
 int wd_plan_sources(const char *list, unsigned *out, wd_error *err)
 {
+    size_t n;
+    const wd_source_info *s = wd_fetch_sources(&n);
     *out = 0;
-    const char *p = list;
-    for (;;) {
-        size_t n = strcspn(p, ",");
+    for (const char *p = list;;) {
+        size_t len = strcspn(p, ",");
         unsigned bit = 0;
-        for (unsigned i = 0; i < sizeof source_names / sizeof *source_names; i++)
-            if (strlen(source_names[i]) == n && strncmp(p, source_names[i], n) == 0) bit = 1u << i;
-        if (!bit)
-            return wd_error_set(err, WD_EUSAGE,
-                                "onbekende bron '%.*s' (kies uit kwb, rivm, lbm en geo)",
-                                (int)(n > 40 ? 40 : n), p);
+        for (size_t i = 0; i < n; i++)
+            if (s[i].fetch && strlen(s[i].fetch) == len && strncmp(p, s[i].fetch, len) == 0)
+                bit = s[i].plan;
+        if (!bit) {
+            /* The names known, as "kwb, rivm, lbm en geo". */
+            char known[256] = "";
+            size_t k = 0, m = 0;
+            for (size_t i = 0; i < n; i++)
+                m += s[i].fetch != NULL;
+            for (size_t i = 0; i < n; i++) {
+                if (!s[i].fetch) continue;
+                size_t used = strlen(known);
+                k++;
+                snprintf(known + used, sizeof known - used, "%s%s",
+                         !used    ? ""
+                         : k == m ? " en "
+                                  : ", ",
+                         s[i].fetch);
+            }
+            return wd_error_set(err, WD_EUSAGE, "onbekende bron '%.*s' (kies uit %s)",
+                                (int)(len > 40 ? 40 : len), p, known);
+        }
         *out |= bit;
-        if (!p[n]) return 0;
-        p += n + 1;
+        if (!p[len]) return 0;
+        p += len + 1;
     }
+}
+
+unsigned wd_plan_default_sources(const wd_config *c)
+{
+    size_t n;
+    const wd_source_info *s = wd_fetch_sources(&n);
+    unsigned all = 0;
+    for (size_t i = 0; i < n; i++)
+        all |= s[i].plan;
+    return c->lbm_url[0] ? all : all & ~(unsigned)WD_SOURCE_LBM;
 }
 
 /* lbm_url names either the published open-data zip or a folder with its unpacked CSVs. */

@@ -20,6 +20,7 @@
 
 #include "engine/wd_sha256.h"
 #include "engine/wd_batch.h"
+#include "fetchers/wd_fetch.h"
 #include "fetchers/wd_http.h"
 #include "fetchers/wd_test_server.c"
 #include "wd_test_service.c"
@@ -1165,7 +1166,7 @@ static void save_pages(const char *url, const char *folder, const char *name)
 /* What an analyst has on disk: a KWB table saved from the feed in pages (a folder named after
  * it), read back with `import --format cbs-v3` as the mirror served it, cell by cell; JSON
  * keyed by region code; an unknown JSON shape refused with the shapes that are read; a
- * StatLine export through a mapping file. */
+ * StatLine export through a mapping file; the formats of the table in the help. */
 static void imports_of_saved_files(void **state)
 {
     (void)state;
@@ -1252,6 +1253,19 @@ static void imports_of_saved_files(void **state)
                      2);
     wd_test_assert_contains(err_out, "--mapping hoort bij --format csv, json of statline-csv");
     free(err_out);
+
+    /* The help names every format of the table, each with the first line of what it reads. */
+    out = run_ok("import --help");
+    size_t n;
+    const wd_import_format *f = wd_fetch_formats(&n);
+    assert_true(n >= 8);
+    for (size_t i = 0; i < n; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "  --format %-20s%.*s\n", f[i].name,
+                 (int)strcspn(f[i].help, "\n"), f[i].help);
+        wd_test_assert_contains(out, line);
+    }
+    free(out);
 }
 
 /* `import URL` reads over HTTP too: the Leefbaarometer 2022 zip from the mirror (its own
