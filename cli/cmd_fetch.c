@@ -204,7 +204,7 @@ int cli_cmd_fetch(int argc, char **argv, cli_options *o)
     sink k = {.prog = &prog};
     wd_plan_report report = {0};
     wd_batch *b = wd_batch_new();
-    rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
+    rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) rc = wd_http_new(&h, &hopt, &err);
     if (!rc) rc = wd_store_open(&k.store, o->store, 1, &err);
     if (!rc && !(rc = wd_store_begin(k.store, &err))) {

@@ -112,7 +112,7 @@ int cli_cmd_import(int argc, char **argv, cli_options *o)
     wd_measures measures = {0};
     io.names = &measures;
     wd_batch *b = wd_batch_new();
-    int rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
+    int rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "geen geheugen meer");
     if (!rc && o->mapping) rc = wd_mapping_load(&map, o->mapping, &err);
     io.mapping = map;
     /* A URL is read as it is (through the same client as fetch); a path becomes file://. */

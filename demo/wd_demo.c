@@ -266,7 +266,7 @@ static int add_area(demo *d, const area *a, wd_error *err)
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 64;
         area *na = realloc(d->a, cap * sizeof *na);
-        if (!na) return wd_error_set(err, WD_ENOMEM, "out of memory");
+        if (!na) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
         d->a = na;
         d->cap = cap;
     }
@@ -644,7 +644,7 @@ static int published_rows(const demo *d, const buurt_year *rows, int year, doubl
                           wd_error *err)
 {
     double *pop = calloc(d->n, sizeof *pop);
-    if (!pop) return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!pop) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     for (size_t i = 0; i < d->n; i++)
         for (int k = 0; k < NV; k++)
             out[i][k] = d->a[i].level == 3 ? rows[i].v[k] : 0;
@@ -1174,7 +1174,7 @@ static int write_rivm(demo *d, wd_error *err)
         free(ys);
         free(val);
         free(pop);
-        return wd_error_set(err, WD_ENOMEM, "out of memory");
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     }
     long id = 0;
     for (size_t pi = 0; pi < NELEM(rivm_periods); pi++) {
@@ -1240,7 +1240,7 @@ static int write_lbm(demo *d, wd_error *err)
     if (!dims || !pop) {
         free(dims);
         free(pop);
-        return wd_error_set(err, WD_ENOMEM, "out of memory");
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     }
     /* Buurt scores; wijk and gemeente scores are population-weighted means. Buurten with
      * hardly any homes get no score, as in the published file. */
@@ -1322,7 +1322,7 @@ static int write_ring(FILE *f, const demo *d, const area *g, int b0, int b1, uns
     if (!in || !next) {
         free(in);
         free(next);
-        return wd_error_set(err, WD_ENOMEM, "out of memory");
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     }
     for (int i = 0; i < nx * ny; i++)
         next[i] = -1;
@@ -1511,7 +1511,7 @@ int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
     if (!rc) rc = wd_fileurl_from_path(d.url, sizeof d.url, d.root, err);
     if (rc) return rc;
     d.rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!d.rng) return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!d.rng) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     gsl_rng_set(d.rng, seed);
     rc = build_voorbeeldstad(&d, err);
     if (!rc) rc = build_more(&d, n_buurten, err);
@@ -1521,7 +1521,7 @@ int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
         layout(&d);
         rows = calloc(d.n, sizeof *rows);
         pub = calloc(d.n, sizeof *pub);
-        if (!rows || !pub) rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+        if (!rows || !pub) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     }
     for (int year = FIRST_YEAR; !rc && year <= LAST_YEAR; year++) {
         for (size_t i = 0; i < d.n; i++) {

@@ -80,7 +80,7 @@ int wd_demo_import(wd_store *store, const char *dir, wd_progress_fn progress, vo
     if (wd_fileurl_from_path(root, sizeof root, dir, err)) return wd_error_prefix(err, "demomap: ");
     wd_http *h = NULL;
     wd_batch *b = wd_batch_new();
-    if (!b) return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!b) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     wd_config cfg;
     int rc = demo_config(&cfg, root, err);
     /* The plan's steps, the StatLine export, saving. */

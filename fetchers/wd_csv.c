@@ -75,8 +75,7 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
     c->line = c->next_line;
     size_t used = 0;
     for (;;) {
-        if (field_start(c, used))
-            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        if (field_start(c, used)) return wd_parse_nomem(err, origin);
         if (c->pos < n && d[c->pos] == '"') {
             c->pos++;
             for (;;) {
@@ -93,8 +92,7 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
                 } else if (ch == '\n') {
                     c->next_line++;
                 }
-                if (buf_put(c, &used, ch))
-                    return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                if (buf_put(c, &used, ch)) return wd_parse_nomem(err, origin);
             }
             /* Only spaces may stand between a closing quote and the separator. */
             while (c->pos < n && d[c->pos] == ' ')
@@ -105,12 +103,10 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
                                     origin, c->line, c->n_fields);
         } else {
             while (c->pos < n && d[c->pos] != c->sep && d[c->pos] != '\n' && d[c->pos] != '\r') {
-                if (buf_put(c, &used, d[c->pos++]))
-                    return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                if (buf_put(c, &used, d[c->pos++])) return wd_parse_nomem(err, origin);
             }
         }
-        if (buf_put(c, &used, '\0'))
-            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        if (buf_put(c, &used, '\0')) return wd_parse_nomem(err, origin);
         if (c->pos < n && d[c->pos] == c->sep) {
             c->pos++;
             continue;
@@ -351,7 +347,7 @@ int wd_csv_statline(wd_batch *b, int source, int year, const char *data, size_t 
         free(head);
         free(kind);
         wd_csv_free(&c);
-        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        return wd_parse_nomem(err, origin);
     }
     long col_code = -1, col_period = -1, col_name = -1;
     for (size_t i = 0; i < ncol; i++) {
@@ -443,15 +439,14 @@ int wd_csv_mapped(wd_batch *b, int source, const wd_mapping *m, int year, const 
     wd_csv_init(&c, data, len, m->sep ? m->sep : guess_sep(data, len));
     char(*head)[WD_VAR_MAX * 2] = NULL;
     long *vcol = calloc(m->n_vars ? m->n_vars : 1, sizeof *vcol);
-    int rc = vcol ? next_record(&c, origin, err)
-                  : wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+    int rc = vcol ? next_record(&c, origin, err) : wd_parse_nomem(err, origin);
     if (rc <= 0) {
         if (rc == 0) rc = wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
         goto cleanup;
     }
     size_t ncol = c.n_fields;
     if (!(head = calloc(ncol, sizeof *head))) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        rc = wd_parse_nomem(err, origin);
         goto cleanup;
     }
     /* The header is checked against the mapping first; each row's column count before

@@ -291,7 +291,7 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
         goto cleanup;
     }
     if (rivm && !(st = wd_odata_rivm_new())) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
         goto cleanup;
     }
     gemeente_filter(filter, sizeof filter, "WijkenEnBuurten", gm);

@@ -74,7 +74,7 @@ static int parse_vars(wd_mapping *m, json_t *vars, const char *data, size_t len,
         return key_error(err, data, len, origin, "variabelen",
                          "verwacht een lijst met minstens een kolomnaam");
     m->vars = calloc(json_array_size(vars), sizeof *m->vars);
-    if (!m->vars) return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+    if (!m->vars) return wd_parse_nomem(err, origin);
     for (size_t i = 0; i < json_array_size(vars); i++) {
         json_t *e = json_array_get(vars, i);
         json_t *col = json_is_object(e) ? json_object_get(e, "kolom") : e;
@@ -126,7 +126,7 @@ int wd_mapping_parse(wd_mapping **out, const char *data, size_t len, const char 
     wd_mapping *m = calloc(1, sizeof *m);
     int rc = 0;
     if (!m) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        rc = wd_parse_nomem(err, origin);
         goto cleanup;
     }
     if (!json_is_object(root)) {
@@ -203,7 +203,7 @@ int wd_mapping_load(wd_mapping **out, const char *path, wd_error *err)
     size_t len = data ? fread(data, 1, MAPPING_MAX, f) : 0;
     int rc = 0;
     if (!data)
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", path);
+        rc = wd_parse_nomem(err, path);
     else if (ferror(f))
         rc = wd_error_set(err, WD_EIO, "koppelbestand %s niet te lezen", path);
     else if (len == MAPPING_MAX)

@@ -52,7 +52,7 @@ int wd_odata_page_parse(wd_odata_page *out, const char *data, size_t len, const 
             out->next = strdup(json_string_value(nl));
             if (!out->next) {
                 json_decref(root);
-                return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                return wd_parse_nomem(err, origin);
             }
         }
     } else {
@@ -164,7 +164,7 @@ int wd_odata_catalog(wd_tables *acc, const char *data, size_t len, const char *o
         wd_tableinfo *items = realloc(acc->items, ncap * sizeof *items);
         if (!items) {
             wd_odata_page_free(&pg);
-            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+            return wd_parse_nomem(err, origin);
         }
         acc->items = items;
         acc->cap = ncap;
@@ -210,7 +210,7 @@ int wd_odata_props_page(wd_props *acc, const char *data, size_t len, const char 
         wd_prop *items = realloc(acc->items, ncap * sizeof *items);
         if (!items) {
             wd_odata_page_free(&pg);
-            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+            return wd_parse_nomem(err, origin);
         }
         acc->items = items;
         acc->cap = ncap;
@@ -327,7 +327,7 @@ int wd_odata_props_name(wd_props *p, const char *origin, wd_error *err)
     if (!dup || !qual) {
         free(dup);
         free(qual);
-        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        return wd_parse_nomem(err, origin);
     }
     for (size_t i = 0; i < p->n; i++)
         for (size_t j = i + 1; j < p->n; j++)
@@ -572,7 +572,8 @@ static int rivm_grow(wd_rivm_state *st, const wd_batch *b, wd_error *err)
 {
     size_t ncap = st->cap ? st->cap * 2 : 1024;
     size_t *ns = calloc(ncap, sizeof *ns);
-    if (!ns) return wd_error_set(err, WD_ENOMEM, "out of memory combining RIVM margins");
+    if (!ns)
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om de RIVM-marges samen te voegen");
     for (size_t i = 0; i < st->cap; i++) {
         if (!st->slots[i]) continue;
         const wd_obs *o = &b->obs[st->slots[i] - 1];

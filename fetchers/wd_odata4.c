@@ -86,7 +86,7 @@ int wd_odata4_measures_page(wd_measures *m, const char *data, size_t len, const 
     wd_measure *items = realloc(m->items, (m->n + n + 1) * sizeof *items);
     if (!items) {
         wd_odata_page_free(&pg);
-        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        return wd_parse_nomem(err, origin);
     }
     m->items = items;
     for (size_t i = 0; i < n; i++) {

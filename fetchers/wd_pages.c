@@ -42,14 +42,14 @@ static int local_next(const wd_pages *p, int page, const char *cur, char **next,
     }
     free(*next);
     *next = more ? strdup(url) : NULL;
-    if (more && !*next) return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (more && !*next) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     return 0;
 }
 
 int wd_pages_walk(wd_http *h, const char *url, wd_buf *first, const wd_pages *p, wd_error *err)
 {
     char *cur = strdup(url);
-    if (!cur) return wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (!cur) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     int rc = 0;
     for (int page = 0; cur; page++) {
         if (page >= MAX_PAGES) {
@@ -68,7 +68,7 @@ int wd_pages_walk(wd_http *h, const char *url, wd_buf *first, const wd_pages *p,
                 free(cur);
                 if (!(cur = strdup(used))) {
                     wd_buf_free(&body);
-                    rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+                    rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
                     break;
                 }
             }

@@ -261,3 +261,8 @@ int wd_parse_json(json_t **out, const char *data, size_t len, const char *origin
                             je.line, je.column, je.text);
     return 0;
 }
+
+int wd_parse_nomem(wd_error *err, const char *origin)
+{
+    return wd_error_set(err, WD_ENOMEM, "geen geheugen meer bij het lezen van %s", origin);
+}

@@ -79,6 +79,12 @@ void wd_parse_parent(char *dst, size_t cap, const char *code);
  * GM/WK/BU/NL hierarchy (landsdelen, provincies) add nothing. */
 int wd_parse_region(wd_batch *b, const char *code, const char *name, int indeling, wd_error *err);
 
+/* ---- errors -------------------------------------------------------------------------- */
+
+/* The error for memory that ran out while reading `origin`: sets err (may be NULL) to
+ * WD_ENOMEM, "geen geheugen meer bij het lezen van <origin>", and returns WD_ENOMEM. */
+int wd_parse_nomem(wd_error *err, const char *origin);
+
 /* ---- JSON ---------------------------------------------------------------------------- */
 
 /* Load a JSON document from `len` bytes of `origin`. A body that starts with '<' (after a BOM

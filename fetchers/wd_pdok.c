@@ -136,7 +136,7 @@ int wd_pdok_parse(wd_batch *b, int source, int year, const char *data, size_t le
             if (json_is_string(rel) && strcmp(json_string_value(rel), "next") == 0 &&
                 json_is_string(href)) {
                 *next = strdup(json_string_value(href));
-                if (!*next) rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                if (!*next) rc = wd_parse_nomem(err, origin);
                 break;
             }
         }

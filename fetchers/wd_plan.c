@@ -123,7 +123,7 @@ static int add_code(wd_plan_report *r, const char *code, wd_error *err)
     if ((r->n_codes + 1) * 2 > r->cap_codes) {
         size_t ncap = r->cap_codes ? r->cap_codes * 2 : 256;
         char(*p)[WD_CODE_MAX] = calloc(ncap, sizeof *p);
-        if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory");
+        if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
         for (size_t i = 0; i < r->cap_codes; i++) {
             if (!r->codes[i][0]) continue;
             size_t h = code_hash(r->codes[i]) & (ncap - 1);
@@ -177,7 +177,7 @@ static wd_plan_source *report_source(wd_plan_report *r, const char *what, wd_err
         size_t ncap = r->cap_sources ? r->cap_sources * 2 : 16;
         wd_plan_source *p = realloc(r->sources, ncap * sizeof *p);
         if (!p) {
-            wd_error_set(err, WD_ENOMEM, "out of memory");
+            wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
             return NULL;
         }
         r->sources = p;

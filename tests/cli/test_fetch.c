@@ -1253,6 +1253,12 @@ static void imports_of_saved_files(void **state)
                      2);
     wd_test_assert_contains(err_out, "--mapping hoort bij --format csv, json of statline-csv");
     free(err_out);
+    /* A file that is not there is named in Dutch, the system's words after it. */
+    assert_int_equal(
+        run("import ontbreekt.csv --format leefbaarometer-csv --store eigen.db", &err_out), 1);
+    wd_test_assert_contains(err_out,
+                            "wijkdata: ontbreekt.csv: bestaat niet (No such file or directory)");
+    free(err_out);
 
     /* The help names every format of the table, each with the first line of what it reads. */
     out = run_ok("import --help");

@@ -109,7 +109,9 @@ static void bad_files(void **state)
     /* A file named explicitly must exist. */
     snprintf(path, sizeof path, "%s/bestaat-niet.conf", dir);
     assert_int_equal(wd_config_load(&c, path, &err), WD_ENOTFOUND);
-    assert_non_null(strstr(err.msg, path));
+    snprintf(want, sizeof want, "configuratiebestand %s niet te openen: No such file or directory",
+             path);
+    assert_string_equal(err.msg, want);
 }
 
 /* What `wijkdata sources` tells users to type is what `fetch --sources` accepts, and every

@@ -1,7 +1,8 @@
 /* Tests of fetchers/wd_parse.c, the helpers every parser shares: trimming CBS padding and
  * stripping its key suffixes, UTF-8, numbers as CBS writes them, the special codes and CSV
  * cells that are missing values, years in a text, table ids, gemeente codes, the gemeente
- * and parent of a code, regions from a code and JSON documents with line and column. */
+ * and parent of a code, regions from a code, JSON documents with line and column, and the
+ * message for memory that ran out. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -210,6 +211,16 @@ static void json_documents(void **state)
                         "aan de URL");
 }
 
+static void out_of_memory(void **state)
+{
+    (void)state;
+    wd_error err = {0};
+    assert_int_equal(wd_parse_nomem(&err, "rivm.json"), WD_ENOMEM);
+    assert_int_equal(err.code, WD_ENOMEM);
+    assert_string_equal(err.msg, "geen geheugen meer bij het lezen van rivm.json");
+    assert_int_equal(wd_parse_nomem(NULL, "rivm.json"), WD_ENOMEM);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +232,7 @@ int main(void)
         cmocka_unit_test(codes_parents_and_gemeente),
         cmocka_unit_test(regions_from_codes),
         cmocka_unit_test(json_documents),
+        cmocka_unit_test(out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
