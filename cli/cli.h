@@ -70,5 +70,7 @@ int cli_cmd_regions(int argc, char **argv, cli_options *o);
 int cli_cmd_sources(int argc, char **argv, cli_options *o);
 int cli_cmd_rank(int argc, char **argv, cli_options *o);
 int cli_cmd_profiles(int argc, char **argv, cli_options *o);
+int cli_cmd_export(int argc, char **argv, cli_options *o);
+int cli_cmd_controle(int argc, char **argv, cli_options *o);
 
 #endif

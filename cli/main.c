@@ -25,6 +25,10 @@ static const char usage_main[] =
     "  indicators   indicatoren per regio als CSV of JSON (waarde, vlaggen, wijk, gemeente,\n"
     "               Nederland, z-score, trend)\n"
     "  rank         wijkopgaven per buurt: score, rang met 5-95%-interval, prioriteit\n"
+    "  export       alle indicatoren, een rij per regio, voor Excel (csv-nl, xlsx) en QGIS\n"
+    "               (geojson, gpkg)\n"
+    "  controle     controlerapport van een gemeente: ontbrekende en geheime cellen,\n"
+    "               veranderde variabelen, indelingswijzigingen, gaten tussen jaren\n"
     "  fetch        haal de open data van een gemeente op (CBS, RIVM, Leefbaarometer, PDOK)\n"
     "               en lees ze in de store\n"
     "  import       lees een lokaal bestand in (StatLine, CSV of JSON met koppelbestand,\n"
@@ -43,9 +47,17 @@ static const struct {
     const char *name;
     int (*run)(int argc, char **argv, cli_options *o);
 } commands[] = {
-    {"demo", cli_cmd_demo},       {"profile", cli_cmd_profile}, {"indicators", cli_cmd_indicators},
-    {"import", cli_cmd_import},   {"regions", cli_cmd_regions}, {"fetch", cli_cmd_fetch},
-    {"sources", cli_cmd_sources}, {"rank", cli_cmd_rank},       {"profiles", cli_cmd_profiles},
+    {"demo", cli_cmd_demo},
+    {"profile", cli_cmd_profile},
+    {"indicators", cli_cmd_indicators},
+    {"import", cli_cmd_import},
+    {"regions", cli_cmd_regions},
+    {"fetch", cli_cmd_fetch},
+    {"sources", cli_cmd_sources},
+    {"rank", cli_cmd_rank},
+    {"profiles", cli_cmd_profiles},
+    {"export", cli_cmd_export},
+    {"controle", cli_cmd_controle},
 };
 
 int main(int argc, char **argv)

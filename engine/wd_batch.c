@@ -2,6 +2,7 @@
 #include "engine/wd_batch.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 wd_batch *wd_batch_new(void)
@@ -13,7 +14,7 @@ void wd_batch_clear(wd_batch *b)
 {
     for (size_t i = 0; i < b->n_geoms; i++)
         free(b->geoms[i].geojson);
-    b->n_sources = b->n_regions = b->n_obs = b->n_geoms = 0;
+    b->n_sources = b->n_regions = b->n_obs = b->n_geoms = b->n_vars = 0;
 }
 
 void wd_batch_free(wd_batch *b)
@@ -24,6 +25,7 @@ void wd_batch_free(wd_batch *b)
     free(b->regions);
     free(b->obs);
     free(b->geoms);
+    free(b->vars);
     free(b);
 }
 
@@ -62,6 +64,23 @@ int wd_batch_add_obs(wd_batch *b, const wd_obs *o, wd_error *err)
     int rc = grow((void **)&b->obs, b->n_obs, &b->cap_obs, sizeof *o, err);
     if (rc) return rc;
     b->obs[b->n_obs++] = *o;
+    return 0;
+}
+
+int wd_batch_add_variable(wd_batch *b, const char *table_id, int year, const char *name,
+                          const char *key, const char *title, const char *unit, int source,
+                          wd_error *err)
+{
+    int rc = grow((void **)&b->vars, b->n_vars, &b->cap_vars, sizeof *b->vars, err);
+    if (rc) return rc;
+    wd_variable *v = &b->vars[b->n_vars++];
+    snprintf(v->table_id, sizeof v->table_id, "%s", table_id);
+    v->year = year;
+    snprintf(v->name, sizeof v->name, "%s", name);
+    snprintf(v->key, sizeof v->key, "%s", key);
+    snprintf(v->title, sizeof v->title, "%s", title);
+    snprintf(v->unit, sizeof v->unit, "%s", unit);
+    v->source = source;
     return 0;
 }
 

@@ -76,6 +76,19 @@ typedef struct {
     char *geojson; /* owned: the GeoJSON geometry object as text, CRS84 lon/lat */
 } wd_geometry;
 
+/* A variable as its table served it (OData DataProperties), kept for the QA report
+ * (`wijkdata controle`): suffixes that move between years or deliveries, titles and units
+ * that change. */
+typedef struct {
+    char table_id[32];
+    int year;                  /* the table's year (KWB), 0 when it has several (RIVM) */
+    char name[WD_VAR_MAX];     /* the stored name: "GemiddeldInkomenPerInwoner" */
+    char key[WD_VAR_MAX + 16]; /* as served: "GemiddeldInkomenPerInwoner_72" */
+    char title[160];
+    char unit[48];
+    int source; /* index returned by wd_batch_add_source: when it was served */
+} wd_variable;
+
 typedef struct {
     wd_source *sources;
     size_t n_sources, cap_sources;
@@ -85,6 +98,8 @@ typedef struct {
     size_t n_obs, cap_obs;
     wd_geometry *geoms;
     size_t n_geoms, cap_geoms;
+    wd_variable *vars;
+    size_t n_vars, cap_vars;
 } wd_batch;
 
 /* new — caller frees with wd_batch_free(). NULL when out of memory. */
@@ -99,6 +114,11 @@ int wd_batch_add_source(wd_batch *b, const wd_source *s, wd_error *err);
 int wd_batch_add_region(wd_batch *b, const wd_region *r, wd_error *err);
 /* Append a copy of `o`. */
 int wd_batch_add_obs(wd_batch *b, const wd_obs *o, wd_error *err);
+/* Append a variable as served: the table, its year, the stored name, the key, title and unit
+ * (truncated to fit), and the source it came with. */
+int wd_batch_add_variable(wd_batch *b, const char *table_id, int year, const char *name,
+                          const char *key, const char *title, const char *unit, int source,
+                          wd_error *err);
 /* Append the geometry of region `region` (a trimmed code) for `year`; copies `len` bytes of
  * `geojson`. A code longer than WD_CODE_MAX - 1 is WD_EPARSE. */
 int wd_batch_add_geometry(wd_batch *b, const char *region, int year, const char *geojson,

@@ -1,6 +1,8 @@
 /* Implementation of wd_export.h. */
 #include "engine/wd_export.h"
 
+#include "engine/wd_out.h"
+
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -23,124 +25,19 @@ void wd_export_flags_text(unsigned flags, char *buf, size_t cap)
             n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ";" : "", names[i].name);
 }
 
-/* CSV output through a private buffer: one fwrite per few kilobytes instead of a locked stdio
- * call per field (a national export writes twenty million fields). */
-typedef struct {
-    FILE *f;
-    size_t n;
-    char buf[8192];
-} csv_out;
-
-static void out_flush(csv_out *o)
-{
-    if (o->n) fwrite(o->buf, 1, o->n, o->f);
-    o->n = 0;
-}
-
-static void out_mem(csv_out *o, const char *s, size_t len)
-{
-    if (o->n + len > sizeof o->buf) {
-        out_flush(o);
-        if (len > sizeof o->buf) {
-            fwrite(s, 1, len, o->f);
-            return;
-        }
-    }
-    memcpy(o->buf + o->n, s, len);
-    o->n += len;
-}
-
-static void out_str(csv_out *o, const char *s)
-{
-    out_mem(o, s, strlen(s));
-}
-
-static void out_chr(csv_out *o, char c)
-{
-    out_mem(o, &c, 1);
-}
-
-static void out_int(csv_out *o, long v)
-{
-    char b[24], *p = b + sizeof b;
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do
-        *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0) *--p = '-';
-    out_mem(o, p, (size_t)(b + sizeof b - p));
-}
-
-/* A field, quoted when it holds a comma, a quote or a line break. */
-static void out_field(csv_out *o, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        out_str(o, s);
-        return;
-    }
-    out_chr(o, '"');
-    for (; *s; s++) {
-        if (*s == '"') out_chr(o, '"');
-        out_chr(o, *s);
-    }
-    out_chr(o, '"');
-}
-
 void wd_export_csv_field(FILE *f, const char *s)
 {
-    csv_out o = {.f = f};
-    out_field(&o, s);
-    out_flush(&o);
-}
-
-/* printf("%.10g") is a quarter of a national export. For 1e-4 <= |v| < 1e10 the ten digits
- * follow from one exact scaling (10^k is exact for k <= 13) and one rounding; the product is
- * off by at most 2e-6, so unless it lies that close to a rounding tie the digits are the ones
- * printf gives. Everything else (and every near-tie) goes to snprintf. Returns the length. */
-static int format_g10(char *buf, size_t cap, double v)
-{
-    static const double pow10[] = {1e0, 1e1, 1e2, 1e3,  1e4,  1e5,  1e6,
-                                   1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13};
-    static const double decade[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2,
-                                    1e3,  1e4,  1e5,  1e6,  1e7, 1e8, 1e9};
-    double a = fabs(v);
-    if (a >= 1e-4 && a < 1e10) {
-        int e = 9; /* decimal exponent: 10^e <= a < 10^(e+1), checked again below */
-        while (e > -4 && a < decade[e + 4])
-            e--;
-        double scaled = a * pow10[9 - e], fl = floor(scaled);
-        if (scaled >= 1e9 && scaled < 1e10 - 1 && fabs(scaled - fl - 0.5) > 1e-5) {
-            long long digits = (long long)fl + (scaled - fl > 0.5);
-            char d[10], *p = buf;
-            for (int i = 9; i >= 0; i--, digits /= 10) /* exactly ten digits */
-                d[i] = (char)('0' + digits % 10);
-            int last = 9; /* the last significant digit after stripping zeros */
-            while (last > 0 && d[last] == '0' && last > e)
-                last--;
-            if (v < 0) *p++ = '-';
-            if (e < 0) {
-                *p++ = '0';
-                *p++ = '.';
-                for (int z = -1; z > e; z--)
-                    *p++ = '0';
-            }
-            for (int i = 0; i <= last; i++) {
-                if (i == e + 1 && e >= 0) *p++ = '.';
-                *p++ = d[i];
-            }
-            *p = '\0';
-            return (int)(p - buf);
-        }
-    }
-    return snprintf(buf, cap, "%.10g", v);
+    wd_out o;
+    wd_out_init(&o, f, ',', '.');
+    wd_out_field(&o, s);
+    wd_out_flush(&o);
 }
 
 /* ",number", or "," alone for a number that is not finite. */
-static void out_number(csv_out *o, double v)
+static void out_number(wd_out *o, double v)
 {
-    char buf[32];
-    out_chr(o, ',');
-    if (isfinite(v)) out_mem(o, buf, (size_t)format_g10(buf, sizeof buf, v));
+    wd_out_chr(o, ',');
+    wd_out_number(o, v);
 }
 
 /* One indicator (or index) of one region in its reported year, with its references. */
@@ -223,23 +120,23 @@ static int each_region(const wd_results *res, const wd_export_filter *filter,
 
 static int csv_region(const wd_results *res, size_t r, int y, int land, void *ctx)
 {
-    csv_out *o = ctx;
+    wd_out *o = ctx;
     const wd_region *reg = &res->ds->regions[r];
     export_row row;
     for (size_t i = 0; i < res->n_ind + 2; i++) {
         fill_row(&row, res, r, y, i, land);
-        out_field(o, reg->code);
-        out_chr(o, ',');
-        out_field(o, reg->name);
-        out_chr(o, ',');
-        out_str(o, wd_level_name(reg->level));
-        out_chr(o, ',');
-        out_int(o, res->ds->year0 + y);
-        out_chr(o, ',');
-        out_str(o, row.id);
+        wd_out_field(o, reg->code);
+        wd_out_chr(o, ',');
+        wd_out_field(o, reg->name);
+        wd_out_chr(o, ',');
+        wd_out_str(o, wd_level_name(reg->level));
+        wd_out_chr(o, ',');
+        wd_out_int(o, res->ds->year0 + y);
+        wd_out_chr(o, ',');
+        wd_out_str(o, row.id);
         out_number(o, row.value);
-        out_chr(o, ',');
-        out_field(o, row.flags);
+        wd_out_chr(o, ',');
+        wd_out_field(o, row.flags);
         out_number(o, row.wijk);
         out_number(o, row.gemeente);
         out_number(o, row.land);
@@ -249,14 +146,14 @@ static int csv_region(const wd_results *res, size_t r, int y, int land, void *ct
             out_number(o, row.trend->lo);
             out_number(o, row.trend->hi);
             out_number(o, row.trend->p);
-            out_chr(o, ',');
-            out_int(o, row.trend->n);
-            out_chr(o, ',');
-            out_field(o, wd_trend_class_label(row.test->cls)); /* may hold a comma */
+            wd_out_chr(o, ',');
+            wd_out_int(o, row.trend->n);
+            wd_out_chr(o, ',');
+            wd_out_field(o, wd_trend_class_label(row.test->cls)); /* may hold a comma */
             out_number(o, row.test->mk_p);
             out_number(o, row.test->theil_sen);
         } else {
-            out_str(o, ",,,,,0,,,");
+            wd_out_str(o, ",,,,,0,,,");
         }
         const double wls[3] = {row.wls ? row.wls->slope : NAN, row.wls ? row.wls->lo : NAN,
                                row.wls ? row.wls->hi : NAN};
@@ -272,11 +169,11 @@ static int csv_region(const wd_results *res, size_t r, int y, int land, void *ct
             out_number(o, row.sa.lo);
             out_number(o, row.sa.hi);
             out_number(o, row.sa.eb);
-            out_chr(o, ',');
-            out_int(o, row.sa.funnel);
-            out_chr(o, '\n');
+            wd_out_chr(o, ',');
+            wd_out_int(o, row.sa.funnel);
+            wd_out_chr(o, '\n');
         } else {
-            out_str(o, ",,,,,,\n");
+            wd_out_str(o, ",,,,,,\n");
         }
     }
     return 0;
@@ -293,12 +190,11 @@ int wd_export_indicators_csv(FILE *f, const wd_results *res, const wd_export_fil
               "apc_ci95_hoog,telling,noemer,exact_ci95_laag,exact_ci95_hoog,eb_schatting,"
               "trechter\n",
               f);
-    csv_out *o = malloc(sizeof *o);
+    wd_out *o = malloc(sizeof *o);
     if (!o) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de CSV");
-    o->f = f;
-    o->n = 0;
+    wd_out_init(o, f, ',', '.');
     int rc = each_region(res, filter, csv_region, o, err);
-    out_flush(o);
+    wd_out_flush(o);
     free(o);
     if (!rc && ferror(f)) rc = wd_error_set(err, WD_EIO, "schrijven van de uitvoer mislukt");
     return rc;
@@ -453,43 +349,43 @@ static int each_ranking(const wd_ranking *rk,
 static int csv_ranking(const wd_ranking *rk, size_t g, size_t o, const int *order, size_t n,
                        void *ctx)
 {
-    csv_out *w = ctx;
+    wd_out *w = ctx;
     const wd_dataset *ds = rk->res->ds;
     double gm_shift = rk->gemeente_shift[wd_rank_cell(rk, g, o)];
     for (size_t k = 0; k < n; k++) {
         size_t r = (size_t)order[k];
         const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, r, o)];
         int p = ds->parent[r];
-        out_field(w, ds->regions[r].code);
-        out_chr(w, ',');
-        out_field(w, ds->regions[r].name);
-        out_chr(w, ',');
-        out_field(w, p >= 0 ? ds->regions[p].code : "");
-        out_chr(w, ',');
-        out_str(w, ds->regions[g].code);
-        out_chr(w, ',');
-        out_int(w, ds->year0 + rk->year);
-        out_chr(w, ',');
-        out_str(w, rk->opg->items[o].id);
+        wd_out_field(w, ds->regions[r].code);
+        wd_out_chr(w, ',');
+        wd_out_field(w, ds->regions[r].name);
+        wd_out_chr(w, ',');
+        wd_out_field(w, p >= 0 ? ds->regions[p].code : "");
+        wd_out_chr(w, ',');
+        wd_out_str(w, ds->regions[g].code);
+        wd_out_chr(w, ',');
+        wd_out_int(w, ds->year0 + rk->year);
+        wd_out_chr(w, ',');
+        wd_out_str(w, rk->opg->items[o].id);
         out_number(w, e->score);
         out_number(w, e->weight_share);
         if (e->status == WD_RANK_RANKED) {
             const int ranks[] = {e->rank, e->rank_median, e->rank_lo, e->rank_hi, e->n_ranked};
             for (int i = 0; i < 5; i++) {
-                out_chr(w, ',');
-                out_int(w, ranks[i]);
+                wd_out_chr(w, ',');
+                wd_out_int(w, ranks[i]);
             }
-            out_chr(w, ',');
-            out_str(w, wd_rank_tier_name(e->tier));
+            wd_out_chr(w, ',');
+            wd_out_str(w, wd_rank_tier_name(e->tier));
         } else {
-            out_str(w, ",,,,,,");
+            wd_out_str(w, ",,,,,,");
         }
         out_number(w, e->shift);
         out_number(w, gm_shift);
-        out_chr(w, ',');
-        out_field(w, wd_rank_status_name(e->status));
+        wd_out_chr(w, ',');
+        wd_out_field(w, wd_rank_status_name(e->status));
         out_number(w, inhabitants(rk, r));
-        out_chr(w, '\n');
+        wd_out_chr(w, '\n');
     }
     return 0;
 }
@@ -501,12 +397,11 @@ int wd_export_ranking_csv(FILE *f, const wd_ranking *rk, int header, wd_error *e
               "rang_mediaan,rang_p5,rang_p95,aantal_gerangschikt,prioriteit,rangverschuiving,"
               "rangverschuiving_gemeente,status,inwoners\n",
               f);
-    csv_out *o = malloc(sizeof *o);
+    wd_out *o = malloc(sizeof *o);
     if (!o) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de CSV");
-    o->f = f;
-    o->n = 0;
+    wd_out_init(o, f, ',', '.');
     int rc = each_ranking(rk, csv_ranking, o, err);
-    out_flush(o);
+    wd_out_flush(o);
     free(o);
     if (!rc && ferror(f)) rc = wd_error_set(err, WD_EIO, "schrijven van de rangschikking mislukt");
     return rc;

@@ -20,6 +20,15 @@ int wd_file_mkdirs(const char *path, wd_error *err);
 int wd_file_write_atomic(const char *path, int (*fn)(FILE *f, void *ctx, wd_error *err), void *ctx,
                          wd_error *err);
 
+/* The same for a writer that needs a file name rather than a stream (SQLite for a
+ * GeoPackage, libxlsxwriter): `fn` gets the name of a new, empty temporary file beside `path`
+ * and writes it whole; when fn returns 0 the file is synced, made mode 0644 and renamed into
+ * place, otherwise it is removed together with what SQLite may leave beside it ("-journal",
+ * "-wal", "-shm"), and any old file stays. */
+int wd_file_write_atomic_path(const char *path,
+                              int (*fn)(const char *tmp, void *ctx, wd_error *err), void *ctx,
+                              wd_error *err);
+
 /* wd_file_write_atomic of `len` bytes at `data`. */
 int wd_file_write_bytes(const char *path, const void *data, size_t len, wd_error *err);
 

@@ -23,6 +23,7 @@ void wd_geo_free(wd_geo *g)
     free(g->shapes);
     free(g->ring_start);
     free(g->ring_len);
+    free(g->ring_outer);
     free(g->points);
     free(g);
 }
@@ -42,7 +43,8 @@ static int reserve(void **items, size_t *cap, size_t need, size_t size)
 }
 
 /* Appends one ring (a JSON array of [lon, lat] positions). */
-static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, const char *code, wd_error *err)
+static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, int outer, const char *code,
+                    wd_error *err)
 {
     size_t n = json_is_array(ring) ? json_array_size(ring) : 0;
     if (n < 4)
@@ -51,10 +53,11 @@ static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, const char *
     if (g->n_points + n > GEO_MAX_POINTS)
         return wd_error_set(err, WD_ENOMEM, "geometrie van %s: meer dan %u punten", code,
                             GEO_MAX_POINTS);
-    /* ring_start and ring_len grow together from the same capacity. */
-    size_t cap_start = g->cap_rings;
+    /* ring_start, ring_outer and ring_len grow together from the same capacity. */
+    size_t cap_start = g->cap_rings, cap_outer = g->cap_rings;
     if (reserve((void **)&g->points, &g->cap_points, g->n_points + n, sizeof *g->points) ||
         reserve((void **)&g->ring_start, &cap_start, g->n_rings + 1, sizeof *g->ring_start) ||
+        reserve((void **)&g->ring_outer, &cap_outer, g->n_rings + 1, sizeof *g->ring_outer) ||
         reserve((void **)&g->ring_len, &g->cap_rings, g->n_rings + 1, sizeof *g->ring_len))
         return wd_error_set(err, WD_ENOMEM, "geometrie van %s: geen geheugen meer", code);
     for (size_t i = 0; i < n; i++) {
@@ -77,6 +80,7 @@ static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, const char *
     }
     g->ring_start[g->n_rings] = g->n_points;
     g->ring_len[g->n_rings] = n;
+    g->ring_outer[g->n_rings] = (unsigned char)outer;
     g->n_rings++;
     g->n_points += n;
     s->n_rings++;
@@ -90,7 +94,7 @@ static int add_polygon(wd_geo *g, wd_geo_shape *s, const json_t *poly, const cha
         return wd_error_set(err, WD_EPARSE,
                             "geometrie van %s: een polygoon vraagt minstens een ring", code);
     for (size_t i = 0; i < json_array_size(poly); i++) {
-        int rc = add_ring(g, s, json_array_get(poly, i), code, err);
+        int rc = add_ring(g, s, json_array_get(poly, i), i == 0, code, err);
         if (rc) return rc;
     }
     return 0;
@@ -137,6 +141,18 @@ int wd_geo_add(wd_geo *g, const char *code, int year, const char *json, size_t l
     return rc;
 }
 
+double wd_geo_ring_area2(const wd_geo *g, size_t ring)
+{
+    const wd_geo_point *p = &g->points[g->ring_start[ring]];
+    size_t n = g->ring_len[ring];
+    double a = 0;
+    /* Relative to the first point, so that lon/lat of some 5 and 52 degrees lose no digits. */
+    for (size_t i = 1; i + 1 < n; i++)
+        a += (p[i].lon - p[0].lon) * (p[i + 1].lat - p[0].lat) -
+             (p[i + 1].lon - p[0].lon) * (p[i].lat - p[0].lat);
+    return a;
+}
+
 int wd_geo_find(const wd_geo *g, const char *code)
 {
     for (size_t i = 0; g && i < g->n_shapes; i++)
@@ -161,8 +177,9 @@ static int add_loaded(const char *code, int year, const char *json, size_t len, 
 int wd_geo_load(wd_geo **out, wd_store *store, const wd_dataset *ds, int year, wd_error *err)
 {
     geo_reader r = {wd_geo_new(), ds, err};
-    int rc = r.g ? wd_store_each_geometry(store, year, add_loaded, &r, err)
-                 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de geometrieën");
+    int rc =
+        r.g ? wd_store_each_geometry(store, ds->regions, ds->n_regions, year, add_loaded, &r, err)
+            : wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de geometrieën");
     if (rc) {
         wd_geo_free(r.g);
         return rc;

@@ -62,11 +62,18 @@ static const char *const migrations[] = {
      "  PRIMARY KEY(region, variable, subgroup)) WITHOUT ROWID;"),
     /* 3 -> 4: the indeling (area classification year) of a source's figures */
     "ALTER TABLE sources ADD COLUMN indeling INTEGER NOT NULL DEFAULT 0;",
+    /* 4 -> 5: the variables as their tables served them (key, title, unit), each key with
+     * when it was first and last served, for the QA report (wd_store_each_variable) */
+    ("CREATE TABLE variables("
+     "  table_id TEXT NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL,"
+     "  title TEXT NOT NULL, unit TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,"
+     "  PRIMARY KEY(table_id, name, key)) WITHOUT ROWID;"),
 };
 
 static int fill_series(wd_store *s, wd_error *err);
 /* C run after the SQL of a migration, in its transaction; NULL where there is none. */
-static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series, NULL};
+static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series, NULL,
+                                                                    NULL};
 
 int wd_store__error(wd_store *s, wd_error *err, const char *what)
 {
@@ -432,7 +439,7 @@ static int fill_series(wd_store *s, wd_error *err)
 }
 
 /* The statements of one import, prepared once and reused for every record. */
-enum { ST_SOURCE, ST_REGION, ST_OBS, ST_GEOM, ST_COUNT };
+enum { ST_SOURCE, ST_REGION, ST_OBS, ST_GEOM, ST_VAR, ST_COUNT };
 static const char *const import_sql[ST_COUNT] = {
     ("INSERT INTO sources(table_id, title, publisher, url, retrieved_at, licence, sha256, indeling)"
      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(table_id, url) DO UPDATE SET"
@@ -449,6 +456,11 @@ static const char *const import_sql[ST_COUNT] = {
     ("INSERT OR REPLACE INTO observations(region, variable, subgroup, year, value, lo, hi, flags,"
      " source_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"),
     "INSERT OR REPLACE INTO geometries(region, year, geojson) VALUES(?1,?2,?3)",
+    ("INSERT INTO variables(table_id, year, name, key, title, unit, first_seen, last_seen)"
+     " VALUES(?1,?2,?3,?4,?5,?6,?7,?7) ON CONFLICT(table_id, name, key) DO UPDATE SET"
+     " year=excluded.year, title=excluded.title, unit=excluded.unit,"
+     " first_seen=MIN(first_seen, excluded.first_seen),"
+     " last_seen=MAX(last_seen, excluded.last_seen)"),
 };
 
 static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sqlite3_int64 *ids,
@@ -499,6 +511,27 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         if (sqlite3_step(q) != SQLITE_DONE)
             return wd_error_set(err, WD_ESTORE, "store %s: waarneming %s %s %d: %s", s->path,
                                 o->region, o->variable, o->year, sqlite3_errmsg(s->db));
+    }
+    for (size_t i = 0; i < b->n_vars; i++) {
+        const wd_variable *v = &b->vars[i];
+        if (v->source < 0 || (size_t)v->source >= b->n_sources)
+            return wd_error_set(err, WD_EUSAGE, "variabele %s van %s heeft geen bron", v->name,
+                                v->table_id);
+        sqlite3_stmt *q = st[ST_VAR];
+        sqlite3_reset(q);
+        const char *t[] = {v->table_id,
+                           NULL,
+                           v->name,
+                           v->key,
+                           v->title,
+                           v->unit,
+                           b->sources[v->source].retrieved_at};
+        for (int k = 0; k < 7; k++)
+            if (t[k]) sqlite3_bind_text(q, k + 1, t[k], -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 2, v->year);
+        if (sqlite3_step(q) != SQLITE_DONE)
+            return wd_error_set(err, WD_ESTORE, "store %s: variabele %s van %s: %s", s->path,
+                                v->name, v->table_id, sqlite3_errmsg(s->db));
     }
     for (size_t i = 0; i < b->n_geoms; i++) {
         const wd_geometry *g = &b->geoms[i];

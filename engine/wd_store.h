@@ -18,7 +18,7 @@
 #include "engine/wd_error.h"
 
 #define WD_STORE_DEFAULT_PATH "wijkdata.db"
-#define WD_STORE_SCHEMA_VERSION 4
+#define WD_STORE_SCHEMA_VERSION 5
 
 typedef struct wd_store wd_store;
 
@@ -33,7 +33,8 @@ void wd_store_close(wd_store *s);
 void wd_store_discard(wd_store *s);
 
 /* Import a batch in one transaction: sources are upserted on (table id, URL), regions on
- * code, observations on (region, variable, subgroup, year), geometries on (region, year). */
+ * code, observations on (region, variable, subgroup, year), geometries on (region, year),
+ * variables on (table id, name, key). */
 int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err);
 
 /* The same for several batches in one transaction, so that a caller can import source by
@@ -125,13 +126,31 @@ int wd_store_each_series_name(wd_store *s, const char *code,
                               int (*fn)(const char *variable, const char *subgroup, void *ctx),
                               void *ctx, wd_error *err);
 
-/* Per region its latest boundary up to `year`, else its earliest: fn gets the code, the
- * boundary year and `len` bytes of GeoJSON geometry text (not NUL-terminated, borrowed for
- * the call). */
-int wd_store_each_geometry(wd_store *s, int year,
+/* Per region its latest boundary up to `year`, else its earliest (year 0: every boundary
+ * year, in year order per region): fn gets the code, the boundary year and `len` bytes of
+ * GeoJSON geometry text (not NUL-terminated, borrowed for the call). Only the `n` regions
+ * given, when `regions` is not NULL (a gemeente's boundaries without reading the country's);
+ * NULL: every region of the store. */
+int wd_store_each_geometry(wd_store *s, const wd_region *regions, size_t n, int year,
                            int (*fn)(const char *code, int year, const char *geojson, size_t len,
                                      void *ctx),
                            void *ctx, wd_error *err);
+
+/* A variable as a table served it (see wd_variable), with the retrieval times of the first and
+ * the last fetch that served this key. */
+typedef struct {
+    char table_id[32];
+    int year;
+    char name[WD_VAR_MAX];
+    char key[WD_VAR_MAX + 16];
+    char title[160];
+    char unit[48];
+    char first_seen[32], last_seen[32]; /* ISO 8601 UTC */
+} wd_store_variable;
+
+/* Every variable record, ordered by name, then year, table and first_seen. */
+int wd_store_each_variable(wd_store *s, int (*fn)(const wd_store_variable *v, void *ctx), void *ctx,
+                           wd_error *err);
 
 /* One saved result: the value of an indicator (or "draagkracht_index", "draaglast_index")
  * for a region in a year, with its flags and z-score against the gemeente (NAN: none). */

@@ -43,6 +43,33 @@ int wd_store_each_source(wd_store *s, int (*fn)(long id, const wd_source *src, v
     return rc;
 }
 
+int wd_store_each_variable(wd_store *s, int (*fn)(const wd_store_variable *v, void *ctx), void *ctx,
+                           wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT table_id, year, name, key, title, unit, first_seen, last_seen"
+                           " FROM variables ORDER BY name, year, table_id, first_seen",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "variables");
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        wd_store_variable v;
+        copy_column(v.table_id, sizeof v.table_id, q, 0);
+        v.year = sqlite3_column_int(q, 1);
+        copy_column(v.name, sizeof v.name, q, 2);
+        copy_column(v.key, sizeof v.key, q, 3);
+        copy_column(v.title, sizeof v.title, q, 4);
+        copy_column(v.unit, sizeof v.unit, q, 5);
+        copy_column(v.first_seen, sizeof v.first_seen, q, 6);
+        copy_column(v.last_seen, sizeof v.last_seen, q, 7);
+        rc = fn(&v, ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "variables");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 /* temp.wd_sel (code, index) holds the regions asked for, filled in one savepoint: the series
  * are then read in one join on the primary key of `series`. */
 static int select_regions(wd_store *s, const wd_region *regions, size_t n, wd_error *err)
@@ -132,21 +159,29 @@ int wd_store_each_series_name(wd_store *s, const char *code,
     return rc;
 }
 
-int wd_store_each_geometry(wd_store *s, int year,
+int wd_store_each_geometry(wd_store *s, const wd_region *regions, size_t n, int year,
                            int (*fn)(const char *code, int year, const char *geojson, size_t len,
                                      void *ctx),
                            void *ctx, wd_error *err)
 {
     /* Per region the latest boundary year up to `year`, else its earliest one. */
-    static const char sql[] =
-        "SELECT region, year, geojson FROM geometries g WHERE year = COALESCE("
+    static const char pick[] =
+        " g.year = COALESCE("
         " (SELECT MAX(year) FROM geometries WHERE region = g.region AND year <= ?1),"
         " (SELECT MIN(year) FROM geometries WHERE region = g.region))";
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT g.region, g.year, g.geojson FROM %s%s%s",
+             regions ? "temp.wd_sel s CROSS JOIN geometries g WHERE g.region = s.code"
+                     : "geometries g",
+             year ? (regions ? " AND" : " WHERE") : "", year ? pick : "");
+    if (year == 0) strcat(sql, regions ? " ORDER BY s.code, g.year" : " ORDER BY g.region, g.year");
+    int rc = regions ? select_regions(s, regions, n, err) : 0;
+    if (rc) return rc;
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return wd_store__error(s, err, "geometries");
-    sqlite3_bind_int(q, 1, year);
-    int rc = 0, step;
+    if (year) sqlite3_bind_int(q, 1, year);
+    int step;
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
         const char *code = (const char *)sqlite3_column_text(q, 0);
         if (!code) continue;

@@ -27,12 +27,12 @@
 
 /* Batch sizes at the start of an adapter, to take its additions back on failure. */
 typedef struct {
-    size_t sources, regions, obs, geoms;
+    size_t sources, regions, obs, geoms, vars;
 } mark;
 
 static mark mark_of(const wd_batch *b)
 {
-    mark m = {b->n_sources, b->n_regions, b->n_obs, b->n_geoms};
+    mark m = {b->n_sources, b->n_regions, b->n_obs, b->n_geoms, b->n_vars};
     return m;
 }
 
@@ -44,6 +44,7 @@ static void rollback(wd_batch *b, mark m)
     b->n_regions = m.regions;
     b->n_obs = m.obs;
     b->n_geoms = m.geoms;
+    b->n_vars = m.vars;
 }
 
 /* borrowed — the description of a source the adapters read (the table, at the end of this
@@ -309,6 +310,12 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
     f.st = st;
     if ((rc = walk_collection(h, w, first, ext, &body, rivm ? read_rivm : read_kwb, &f, err)))
         goto cleanup;
+    /* The topics as served (key, title, unit), for the QA report (`wijkdata controle`). */
+    for (size_t i = 0; !rc && i < props.n; i++)
+        if (props.items[i].type == WD_PROP_TOPIC && !props.items[i].is_text)
+            rc = wd_batch_add_variable(b, tab, rivm ? 0 : info.year, props.items[i].name,
+                                       props.items[i].key, props.items[i].title,
+                                       props.items[i].unit, ctx.source, err);
     /* A table that lists the gemeente but gives none of its figures is broken, not empty:
      * storing nothing and reporting success would hide it. */
     if (own_obs(b, obs_from) == 0)

@@ -60,6 +60,25 @@ char *wd_test_read_file(const char *path, size_t *len)
     return buf;
 }
 
+int wd_test_cli_demo(char **dir, const char *args)
+{
+    *dir = wd_test_tmpdir();
+    char cmd[256], *out = NULL;
+    snprintf(cmd, sizeof cmd, "demo %s", args);
+    int rc = wd_test_cli(*dir, cmd, &out);
+    if (rc != 0) fprintf(stderr, "demo failed (%d):\n%s\n", rc, out ? out : "");
+    free(out);
+    return rc;
+}
+
+void wd_test_dir_free(char **dir)
+{
+    if (!*dir) return;
+    wd_test_rmtree(*dir);
+    free(*dir);
+    *dir = NULL;
+}
+
 int wd_test_demo_store(const char *dir, int n_buurten, unsigned long seed, char *db, size_t cap)
 {
     char src[1024];

@@ -23,6 +23,13 @@ int wd_test_run(const char *cmd, char **output);
 /* Run the wijkdata CLI (path from WD_CLI) with `args` in folder `cwd`. */
 int wd_test_cli(const char *cwd, const char *args, char **output);
 
+/* A new temporary folder into *dir holding what `wijkdata demo ARGS` writes there (its store
+ * wijkdata.db, and profiles unless ARGS says --geen-profielen): the set-up of the programs that
+ * run the CLI on the demo. 0, or the CLI's exit status after printing its output. */
+int wd_test_cli_demo(char **dir, const char *args);
+/* Remove the folder of wd_test_cli_demo (or wd_test_tmpdir) and free its path; *dir NULL. */
+void wd_test_dir_free(char **dir);
+
 /* The demonstration data (`n_buurten`, `seed`) generated under dir/bronnen and imported
  * into a new store dir/demo.db, whose path goes into db[cap]. 0, or the error after
  * printing it. */

@@ -23,19 +23,13 @@ static char *dir; /* working folder with the demo store and profiles */
 static int group_setup(void **state)
 {
     (void)state;
-    dir = wd_test_tmpdir();
-    char *out = NULL;
-    int rc = wd_test_cli(dir, "demo --out profielen", &out);
-    if (rc != 0) fprintf(stderr, "demo failed (%d):\n%s\n", rc, out ? out : "");
-    free(out);
-    return rc;
+    return wd_test_cli_demo(&dir, "--out profielen");
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    wd_test_rmtree(dir);
-    free(dir);
+    wd_test_dir_free(&dir);
     return 0;
 }
 

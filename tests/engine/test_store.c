@@ -362,11 +362,13 @@ static void series_follow_imports_and_migration(void **state)
     /* A store of schema 2 (before series and the sources' indeling) gets them when opened. */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
-                                  "DROP TABLE series; ALTER TABLE sources DROP COLUMN indeling; "
-                                  "PRAGMA user_version = 2",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(
+            db,
+            "DROP TABLE series; DROP TABLE variables; ALTER TABLE sources DROP COLUMN indeling; "
+            "PRAGMA user_version = 2",
+            NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(wd_store_open(&s, f->path, 0, &err), 0);
     wd_store_close(s);
