@@ -20,7 +20,7 @@ static const char usage_profile[] =
     "  -o, --out BESTAND  uitvoer (standaard REGIOCODE.pdf, .png of .svg)\n"
     "  --format FORMAAT   pdf (standaard, alle pagina's), png (150 dpi) of svg: een pagina\n"
     "  --pagina N         de pagina voor png of svg (standaard 1)\n"
-    "  --jaar JJJJ        peiljaar (standaard het laatste jaar met gegevens)\n"
+    "  --jaar JJJJ        peiljaar (standaard het nieuwste jaar met buurtgegevens)\n"
     "  --indicators BESTAND  eigen indicatordefinities (JSON), aanvulling op de standaard\n"
     "  --balans BESTAND   eigen definitie van draagkracht en draaglast (JSON)\n"
     "  --opgaven BESTAND  eigen wijkopgaven (JSON), aanvulling op de standaard\n";

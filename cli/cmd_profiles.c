@@ -19,7 +19,7 @@ static const char usage_profiles[] =
     "\n"
     "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten)\n"
     "  --out MAP          map voor de profielen (standaard wijkprofielen)\n"
-    "  --jaar JJJJ        peiljaar (standaard het laatste jaar met gegevens)\n"
+    "  --jaar JJJJ        peiljaar (standaard het nieuwste jaar met buurtgegevens)\n"
     "  --threads N        gemeenten tegelijk (standaard een per processorkern)\n"
     "  --indicators BESTAND, --balans BESTAND, --opgaven BESTAND   eigen definities (JSON)\n";
 

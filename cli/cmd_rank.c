@@ -29,7 +29,7 @@ static const char usage_rank[] =
     "  --opgave ID        alleen deze opgave (zie indicators/opgaven.json)\n"
     "  --trekkingen N     aantal Monte Carlo-trekkingen (standaard 1000)\n"
     "  --seed N           startwaarde van het toeval (zelfde seed, zelfde uitkomst)\n"
-    "  --jaar JJJJ        peiljaar (standaard het laatste jaar met inwoners)\n"
+    "  --jaar JJJJ        peiljaar (standaard het nieuwste jaar met buurtgegevens)\n"
     "  --format FORMAAT   csv (standaard) of json\n"
     "  --threads N        gemeenten tegelijk (standaard een per processorkern); de uitvoer\n"
     "                     is dezelfde bij elk aantal\n"

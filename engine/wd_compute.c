@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Why a value is missing, as the flags of a missing cell say it (wd_batch_flag_reason). */
+#define WD_FLAGS_WHY                                                                               \
+    (WD_FLAG_MISSING | WD_FLAG_SUPPRESSED | WD_FLAG_LATER | WD_FLAG_DISCONTINUED | WD_FLAG_SECRET)
+
 /* One indicator value from the dataset cells of region r, year y. */
 static void eval(const wd_results *res, size_t r, int y, const wd_indicator *ind, const int *num,
                  const int *den, size_t c_out)
@@ -18,14 +22,13 @@ static void eval(const wd_results *res, size_t r, int y, const wd_indicator *ind
     unsigned flags = ind->flags;
     for (int k = 0; k < ind->n_num; k++) {
         size_t c = wd_dataset_cell(ds, r, y, (size_t)num[k]);
-        flags |=
-            ds->flags[c] & (WD_FLAG_MODEL | WD_FLAG_PROXY | WD_FLAG_SUPPRESSED | WD_FLAG_MISSING);
+        flags |= ds->flags[c] & (WD_FLAG_MODEL | WD_FLAG_PROXY | WD_FLAGS_WHY);
         n += ds->value[c];
         if (k == 0) res->source[c_out] = ds->source[c];
     }
     for (int k = 0; k < ind->n_den; k++) {
         size_t c = wd_dataset_cell(ds, r, y, (size_t)den[k]);
-        flags |= ds->flags[c] & (WD_FLAG_SUPPRESSED | WD_FLAG_MISSING);
+        flags |= ds->flags[c] & WD_FLAGS_WHY;
         d += ds->value[c];
     }
     double v = ind->type == WD_FORMULA_DIFFERENCE ? n - d : n;
@@ -40,7 +43,7 @@ static void eval(const wd_results *res, size_t r, int y, const wd_indicator *ind
             v = NAN;
     }
     if (isfinite(v))
-        flags &= ~(unsigned)(WD_FLAG_MISSING | WD_FLAG_SUPPRESSED);
+        flags &= ~(unsigned)WD_FLAGS_WHY;
     else
         v = NAN;
     res->value[c_out] = v;
@@ -53,6 +56,8 @@ typedef struct {
     double wsum, pop; /* population-weighted sum of buurt values and its weight ("gewogen") */
     double pop_all;   /* inhabitants of every buurt */
     int n, incomplete;
+    int source; /* dataset source of the first buurt with a value: the aggregate's provenance
+                   (and indeling); -1 while none */
 } agg_sum;
 
 static double sum_terms(const wd_dataset *ds, size_t r, int y, const int *vars, int n)
@@ -81,11 +86,13 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
     int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
     if (ind->aggregation == WD_AGG_NONE || pop_var < 0) return;
     for (int y = 0; y < ds->n_years; y++) {
-        memset(acc, 0, ds->n_regions * sizeof *acc);
+        for (size_t r = 0; r < ds->n_regions; r++)
+            acc[r] = (agg_sum){.source = -1};
         for (size_t b = 0; b < ds->n_regions; b++) {
             if (ds->regions[b].level != WD_LEVEL_BUURT) continue;
             double pop = ds->value[wd_dataset_cell(ds, b, y, (size_t)pop_var)];
-            double v = res->value[wd_results_cell(res, b, y, i)];
+            size_t bc = wd_results_cell(res, b, y, i);
+            double v = res->value[bc];
             double n = sum_terms(ds, b, y, num, ind->n_num),
                    d = sum_terms(ds, b, y, den, ind->n_den);
             int targets[3] = {ds->parent[b], ds->gemeente[b], to_land ? res->land : -1};
@@ -95,6 +102,7 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
                 agg_sum *a = &acc[targets[t]];
                 if (pop == 0) continue; /* known to be empty: adds nothing, misses nothing */
                 a->n++;
+                if (a->source < 0 && isfinite(v)) a->source = res->source[bc];
                 if (isfinite(n) && isfinite(d)) {
                     a->num += n;
                     a->den += d;
@@ -130,6 +138,7 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
             if (isfinite(v)) {
                 res->value[c] = v;
                 res->flags[c] = (unsigned char)(ind->flags | WD_FLAG_AGGREGATED);
+                if (a->source >= 0) res->source[c] = (unsigned short)a->source;
             }
         }
     }
@@ -144,15 +153,16 @@ static int compute_values(wd_results *res, int to_land, wd_error *err)
         const wd_indicator *ind = &res->set->items[i];
         int *num = res->terms[i].num, *den = res->terms[i].den;
         for (int k = 0; k < ind->n_num; k++)
-            num[k] = wd_dataset_var(ds, ind->num[k], ind->subgroup);
+            num[k] = wd_dataset_term(ds, &ind->num[k], ind->subgroup);
         for (int k = 0; k < ind->n_den; k++)
-            den[k] = wd_dataset_var(ds, ind->den[k], ind->subgroup);
+            den[k] = wd_dataset_term(ds, &ind->den[k], ind->subgroup);
         for (int k = 0; k < ind->n_num + ind->n_den; k++) {
             int missing = k < ind->n_num ? num[k] : den[k - ind->n_num];
             if (missing < 0) {
                 free(acc);
-                return wd_error_set(err, WD_ERR, "indicator %s: variabele %s niet geladen", ind->id,
-                                    k < ind->n_num ? ind->num[k] : ind->den[k - ind->n_num]);
+                return wd_error_set(
+                    err, WD_ERR, "indicator %s: variabele %s niet geladen", ind->id,
+                    (k < ind->n_num ? &ind->num[k] : &ind->den[k - ind->n_num])->name[0]);
             }
         }
         for (size_t r = 0; r < ds->n_regions; r++)
@@ -212,7 +222,7 @@ static int compute_trends(wd_results *res)
     for (size_t i = 0; i < res->n_ind; i++) {
         const wd_indicator *ind = &res->set->items[i];
         var[i] =
-            ind->type == WD_FORMULA_VALUE ? wd_dataset_var(ds, ind->num[0], ind->subgroup) : -1;
+            ind->type == WD_FORMULA_VALUE ? wd_dataset_term(ds, &ind->num[0], ind->subgroup) : -1;
     }
     for (size_t r = 0; r < ds->n_regions; r++)
         for (size_t i = 0; i < res->n_ind; i++) {
@@ -455,13 +465,16 @@ static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *se
         const wd_indicator *ind = &set->items[i];
         int missing = 0;
         for (int k = 0; k < ind->n_num + ind->n_den; k++) {
-            char key[WD_DS_VAR_MAX];
-            snprintf(key, sizeof key, "%s|%s",
-                     k < ind->n_num ? ind->num[k] : ind->den[k - ind->n_num], ind->subgroup);
-            size_t h = 0;
-            while (h < n_have && strcmp(have[h], key) != 0)
-                h++;
-            missing |= h == n_have;
+            /* A term is published for NL00 when one of its names is. */
+            const wd_term *t = k < ind->n_num ? &ind->num[k] : &ind->den[k - ind->n_num];
+            int found = 0;
+            for (int a = 0; a < t->n && !found; a++) {
+                char key[WD_DS_VAR_MAX];
+                snprintf(key, sizeof key, "%s|%s", t->name[a], ind->subgroup);
+                for (size_t h = 0; h < n_have && !found; h++)
+                    found = strcmp(have[h], key) == 0;
+            }
+            missing |= !found;
         }
         if (missing && ind->aggregation != WD_AGG_NONE && (!need || need[i])) pick[n++] = (int)i;
     }

@@ -42,17 +42,81 @@ static int cmp_code_index(const void *a, const void *b)
     return strcmp(((const code_index *)a)->code, ((const code_index *)b)->code);
 }
 
-static int add_var(wd_dataset *ds, const char *name, const char *subgroup)
+/* What a load reads: the store's series by name ("raw": every name of every term with its
+ * subgroup, as the store keys series) and, per variable of the dataset, the raw series it is
+ * made of (one per name of its term, in the definition's order). */
+typedef struct {
+    char (*raw)[WD_DS_VAR_MAX]; /* "name|subgroup", or "name" without a subgroup */
+    size_t n_raw;
+    int (*names)[WD_IND_MAX_NAMES]; /* (dataset variable): indices into raw */
+    int *n_names;                   /* (dataset variable) */
+} load_plan;
+
+static void plan_free(load_plan *p)
+{
+    free(p->raw);
+    free(p->names);
+    free(p->n_names);
+}
+
+/* The dataset's key of a term: its names joined by '/', then "|subgroup". */
+static void term_key(char *key, size_t cap, const wd_term *t, const char *subgroup)
+{
+    size_t n = 0;
+    key[0] = '\0';
+    for (int k = 0; k < t->n && n < cap; k++)
+        n += (size_t)snprintf(key + n, cap - n, "%s%s", k ? "/" : "", t->name[k]);
+    if (subgroup && subgroup[0] && n < cap) snprintf(key + n, cap - n, "|%s", subgroup);
+}
+
+static int find_key(char (*keys)[WD_DS_VAR_MAX], size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i], key) == 0) return (int)i;
+    return -1;
+}
+
+static int add_raw(load_plan *p, const char *name, const char *subgroup)
 {
     char key[WD_DS_VAR_MAX];
     snprintf(key, sizeof key, "%s%s%s", name, subgroup[0] ? "|" : "", subgroup);
-    for (size_t i = 0; i < ds->n_vars; i++)
-        if (strcmp(ds->vars[i], key) == 0) return 0;
-    void *p = realloc(ds->vars, (ds->n_vars + 1) * sizeof *ds->vars);
-    if (!p) return WD_ENOMEM;
-    ds->vars = p;
+    int at = find_key(p->raw, p->n_raw, key);
+    if (at >= 0) return at;
+    void *q = realloc(p->raw, (p->n_raw + 1) * sizeof *p->raw);
+    if (!q) return WD_ENOMEM;
+    p->raw = q;
+    memcpy(p->raw[p->n_raw], key, sizeof key);
+    return (int)p->n_raw++;
+}
+
+/* The dataset variable of term `t` (once, however many indicators use it). */
+static int add_term(wd_dataset *ds, load_plan *p, const wd_term *t, const char *subgroup)
+{
+    char key[WD_DS_VAR_MAX];
+    term_key(key, sizeof key, t, subgroup);
+    if (find_key(ds->vars, ds->n_vars, key) >= 0) return 0;
+    void *v = realloc(ds->vars, (ds->n_vars + 1) * sizeof *ds->vars);
+    if (v) ds->vars = v;
+    void *nm = v ? realloc(p->names, (ds->n_vars + 1) * sizeof *p->names) : NULL;
+    if (nm) p->names = nm;
+    void *nn = nm ? realloc(p->n_names, (ds->n_vars + 1) * sizeof *p->n_names) : NULL;
+    if (!nn) return WD_ENOMEM;
+    p->n_names = nn;
+    for (int k = 0; k < t->n; k++) {
+        int raw = add_raw(p, t->name[k], subgroup);
+        if (raw < 0) return raw;
+        p->names[ds->n_vars][k] = raw;
+    }
+    p->n_names[ds->n_vars] = t->n;
     memcpy(ds->vars[ds->n_vars++], key, sizeof key);
     return 0;
+}
+
+static int add_plain(wd_dataset *ds, load_plan *p, const char *name)
+{
+    wd_term t = {.n = 1};
+    snprintf(t.name[0], sizeof t.name[0], "%s", name);
+    return add_term(ds, p, &t, "");
 }
 
 int wd_dataset_var(const wd_dataset *ds, const char *variable, const char *subgroup)
@@ -60,9 +124,14 @@ int wd_dataset_var(const wd_dataset *ds, const char *variable, const char *subgr
     char key[WD_DS_VAR_MAX];
     snprintf(key, sizeof key, "%s%s%s", variable, subgroup && subgroup[0] ? "|" : "",
              subgroup ? subgroup : "");
-    for (size_t i = 0; i < ds->n_vars; i++)
-        if (strcmp(ds->vars[i], key) == 0) return (int)i;
-    return -1;
+    return find_key(ds->vars, ds->n_vars, key);
+}
+
+int wd_dataset_term(const wd_dataset *ds, const wd_term *t, const char *subgroup)
+{
+    char key[WD_DS_VAR_MAX];
+    term_key(key, sizeof key, t, subgroup);
+    return find_key(ds->vars, ds->n_vars, key);
 }
 
 static code_index *index_regions(const wd_dataset *ds)
@@ -80,6 +149,59 @@ static int lookup(const code_index *idx, size_t n, const char *code)
     code_index key = {code, -1};
     const code_index *hit = bsearch(&key, idx, n, sizeof *idx, cmp_code_index);
     return hit ? hit->index : -1;
+}
+
+int wd_dataset_buurt_data(const wd_dataset *ds, int y)
+{
+    int pop = wd_dataset_var(ds, "AantalInwoners", "");
+    if (y < 0 || y >= ds->n_years) return 0;
+    for (size_t r = 0; pop >= 0 && r < ds->n_regions; r++)
+        if (ds->regions[r].level == WD_LEVEL_BUURT &&
+            isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)]))
+            return 1;
+    return 0;
+}
+
+int wd_dataset_buurt_year(const wd_dataset *ds)
+{
+    for (int y = ds->n_years - 1; y >= 0; y--)
+        if (wd_dataset_buurt_data(ds, y)) return y;
+    return -1;
+}
+
+int wd_dataset_year_error(const wd_dataset *ds, int year, wd_error *err)
+{
+    char years[256] = "";
+    size_t n = 0;
+    for (int y = 0; y < ds->n_years && n < sizeof years; y++) {
+        if (!wd_dataset_buurt_data(ds, y) || wd_dataset_buurt_data(ds, y - 1)) continue;
+        int end = y;
+        while (wd_dataset_buurt_data(ds, end + 1))
+            end++;
+        n += (size_t)(end > y ? snprintf(years + n, sizeof years - n, "%s%d-%d", n ? ", " : "",
+                                         ds->year0 + y, ds->year0 + end)
+                              : snprintf(years + n, sizeof years - n, "%s%d", n ? ", " : "",
+                                         ds->year0 + y));
+    }
+    /* " voor GM0637" when the data are one gemeente's. */
+    char whose[WD_CODE_MAX + 8] = "";
+    int gemeenten = 0;
+    for (size_t r = 0; r < ds->n_regions; r++)
+        if (ds->regions[r].level == WD_LEVEL_GEMEENTE && gemeenten++ == 0)
+            snprintf(whose, sizeof whose, " van %s", ds->regions[r].code);
+    if (gemeenten != 1) whose[0] = '\0';
+    if (!years[0])
+        return wd_error_set(err, WD_ERR,
+                            "geen buurtgegevens: geen buurt%s in de store heeft een inwonertal "
+                            "(haal de KWB-cijfers op met 'wijkdata fetch')",
+                            whose);
+    if (year > 0)
+        return wd_error_set(err, WD_ERR,
+                            "geen buurtgegevens%s voor jaar %d (de store heeft buurtgegevens over "
+                            "%s)",
+                            whose, year, years);
+    return wd_error_set(err, WD_ERR, "geen buurtgegevens%s (de store heeft buurtgegevens over %s)",
+                        whose, years);
 }
 
 int wd_dataset_region(const wd_dataset *ds, const char *code)
@@ -129,9 +251,11 @@ static int load_sources(wd_dataset *ds, wd_store *store, source_map *m, wd_error
 /* The series read, kept as the store packed them until the year range is known: one entry per
  * series and its bytes appended to one buffer (a national load holds millions of points). */
 typedef struct {
-    int region, var;
-    size_t at; /* offset of the series' bytes in stage.bytes */
-    long n;    /* points */
+    int region, var;                /* var: the raw series of the load_plan */
+    size_t at;                      /* offset of the series' bytes in stage.bytes */
+    long n;                         /* points */
+    long source_first, source_last; /* store ids of the sources of its first and last point */
+    int year_first, year_last;
 } staged;
 
 typedef struct {
@@ -161,19 +285,20 @@ static int stage_add(stage *st, int region, int var, const unsigned char *data, 
         st->bytes_cap = ncap;
     }
     memcpy(st->bytes + st->len, data, len);
-    st->items[st->n++] = (staged){region, var, st->len, n};
-    st->len += len;
     /* Points are in year order: the first and the last bound the series. */
     wd_store_series_point first, last;
     wd_store_series_get(data, 0, &first);
     wd_store_series_get(data, (size_t)n - 1, &last);
+    st->items[st->n++] =
+        (staged){region, var, st->len, n, first.source, last.source, first.year, last.year};
+    st->len += len;
     if (st->n == 1 || first.year < st->year_min) st->year_min = first.year;
     if (st->n == 1 || last.year > st->year_max) st->year_max = last.year;
     return 0;
 }
 
-/* Open addressing from "variable|subgroup" to the dataset's variable index: one lookup per
- * series row read. */
+/* Open addressing from "variable|subgroup" to the index of the raw series of a load_plan: one
+ * lookup per series row read. */
 typedef struct {
     int *slot; /* variable index + 1; 0 empty */
     size_t mask;
@@ -190,7 +315,7 @@ static size_t hash_key(const char *v, const char *g)
     return h;
 }
 
-/* ds->vars[i] is "variable" or "variable|subgroup". */
+/* A raw key is "variable" or "variable|subgroup". */
 static int key_equal(const char *key, const char *v, const char *g)
 {
     size_t nv = strlen(v);
@@ -199,16 +324,16 @@ static int key_equal(const char *key, const char *v, const char *g)
     return key[nv] == '|' && strcmp(key + nv + 1, g) == 0;
 }
 
-static int var_table_init(var_table *t, const wd_dataset *ds)
+static int var_table_init(var_table *t, const load_plan *p)
 {
     size_t size = 16;
-    while (size < 4 * ds->n_vars)
+    while (size < 4 * p->n_raw)
         size *= 2;
     t->mask = size - 1;
     if (!(t->slot = calloc(size, sizeof *t->slot))) return WD_ENOMEM;
-    for (size_t i = 0; i < ds->n_vars; i++) {
+    for (size_t i = 0; i < p->n_raw; i++) {
         char v[WD_DS_VAR_MAX];
-        memcpy(v, ds->vars[i], sizeof v);
+        memcpy(v, p->raw[i], sizeof v);
         char *bar = strchr(v, '|');
         if (bar) *bar = '\0';
         size_t h = hash_key(v, bar ? bar + 1 : "") & t->mask;
@@ -219,17 +344,18 @@ static int var_table_init(var_table *t, const wd_dataset *ds)
     return 0;
 }
 
-static int var_table_find(const var_table *t, const wd_dataset *ds, const char *v, const char *g)
+static int var_table_find(const var_table *t, const load_plan *p, const char *v, const char *g)
 {
     for (size_t h = hash_key(v, g) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
-        if (key_equal(ds->vars[t->slot[h] - 1], v, g)) return t->slot[h] - 1;
+        if (key_equal(p->raw[t->slot[h] - 1], v, g)) return t->slot[h] - 1;
     return -1;
 }
 
-/* Per series read: the loaded variable it is, checked and staged. */
+/* Per series read: the raw series it is, checked and staged. */
 typedef struct {
     stage *st;
     const wd_dataset *ds;
+    const load_plan *plan;
     var_table vars;
     wd_error *err;
 } series_reader;
@@ -237,7 +363,7 @@ typedef struct {
 static int pick_series(const char *v, const char *g, void *ctx)
 {
     const series_reader *r = ctx;
-    return var_table_find(&r->vars, r->ds, v, g);
+    return var_table_find(&r->vars, r->plan, v, g);
 }
 
 static int stage_series(size_t region, int var, const char *v, const char *g,
@@ -255,54 +381,223 @@ static int stage_series(size_t region, int var, const char *v, const char *g,
     return 0;
 }
 
-/* The series of the loaded regions, kept for the loaded variables. */
-static int read_observations(stage *st, wd_store *store, const wd_dataset *ds, int by_var,
-                             wd_error *err)
+/* The series of the loaded regions, kept for the raw series of the plan. */
+static int read_observations(stage *st, wd_store *store, const wd_dataset *ds,
+                             const load_plan *plan, int by_var, wd_error *err)
 {
-    series_reader r = {.st = st, .ds = ds, .err = err};
-    if (var_table_init(&r.vars, ds))
+    series_reader r = {.st = st, .ds = ds, .plan = plan, .err = err};
+    if (var_table_init(&r.vars, plan))
         return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarnemingen");
     /* `by_var`: the few variables of national figures are sought one by one; a gemeente's
      * load needs most of them, and reading every series of a region is cheaper. */
-    char(*names)[WD_DS_VAR_MAX] = by_var ? malloc((ds->n_vars + 1) * sizeof *names) : NULL;
-    const char **list = by_var ? malloc((ds->n_vars + 1) * sizeof *list) : NULL;
+    size_t n = plan->n_raw;
+    char(*names)[WD_DS_VAR_MAX] = by_var ? malloc((n + 1) * sizeof *names) : NULL;
+    const char **list = by_var ? malloc((n + 1) * sizeof *list) : NULL;
     int rc = 0;
     if (by_var && (!names || !list))
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarnemingen");
-    for (size_t v = 0; !rc && by_var && v < ds->n_vars; v++) {
-        memcpy(names[v], ds->vars[v], sizeof names[v]);
+    for (size_t v = 0; !rc && by_var && v < n; v++) {
+        memcpy(names[v], plan->raw[v], sizeof names[v]);
         char *bar = strchr(names[v], '|');
         if (bar) *bar = '\0';
         list[v] = names[v];
     }
     wd_store_series_reader reader = {pick_series, stage_series, &r};
     if (!rc)
-        rc = wd_store_each_series(store, ds->regions, ds->n_regions, list, by_var ? ds->n_vars : 0,
-                                  &reader, err);
+        rc = wd_store_each_series(store, ds->regions, ds->n_regions, list, by_var ? n : 0, &reader,
+                                  err);
     free(names);
     free(list);
     free(r.vars.slot);
     return rc;
 }
 
-static void fill_cells(wd_dataset *ds, const stage *st, const int *ids, int n_ids)
+/* The dataset's source index of a store id (0 for an id the store does not list). */
+static unsigned short source_index(long id, const int *ids, int n_ids)
 {
+    return (unsigned short)(id >= 0 && id < n_ids && ids[id] >= 0 ? ids[id] : 0);
+}
+
+/* What the editions need of each source, from the ends of the series read: its last year
+ * (`last`), whether it is an edition (`edition`: one series holds it in two years, or it has
+ * a year other than its indeling, as RIVM's 2012 in the indeling of 2024) and its indeling
+ * (ds->source_indeling). The ends suffice: a table of several years is at both ends of the
+ * series it alone fills, and reading every point again would cost a national load a pass. */
+static void source_years(wd_dataset *ds, const stage *st, const int *ids, int n_ids, int *last,
+                         unsigned char *edition)
+{
+    for (size_t k = 0; k < ds->n_sources; k++) {
+        last[k] = 0;
+        edition[k] = 0;
+    }
     for (size_t k = 0; k < st->n; k++) {
         const staged *o = &st->items[k];
-        for (long j = 0; j < o->n; j++) {
-            wd_store_series_point pt;
-            wd_store_series_get(st->bytes + o->at, (size_t)j, &pt);
-            size_t c = wd_dataset_cell(ds, (size_t)o->region, pt.year - ds->year0, (size_t)o->var);
-            ds->value[c] = pt.value;
-            ds->lo[c] = pt.lo;
-            ds->hi[c] = pt.hi;
-            ds->flags[c] = (unsigned char)pt.flags;
-            ds->source[c] =
-                (unsigned short)(pt.source >= 0 && pt.source < n_ids && ids[pt.source] >= 0
-                                     ? ids[pt.source]
-                                     : 0);
+        unsigned short a = source_index(o->source_first, ids, n_ids),
+                       b = source_index(o->source_last, ids, n_ids);
+        if (o->year_last > last[b]) last[b] = o->year_last;
+        if (o->year_first > last[a]) last[a] = o->year_first;
+        if (a == b && o->year_first != o->year_last) edition[a] = 1;
+        int ia = ds->sources[a].indeling, ib = ds->sources[b].indeling;
+        if (ia > 0 && o->year_first != ia) edition[a] = 1;
+        if (ib > 0 && o->year_last != ib) edition[b] = 1;
+    }
+    for (size_t k = 0; k < ds->n_sources; k++)
+        ds->source_indeling[k] = ds->sources[k].indeling > 0 ? ds->sources[k].indeling : last[k];
+}
+
+/* Source a is a newer edition than b: newer indeling, then newer last year, then imported
+ * later (a higher store id, which the sources' order follows). */
+static int newer_edition(const wd_dataset *ds, const int *last, int a, int b)
+{
+    if (ds->source_indeling[a] != ds->source_indeling[b])
+        return ds->source_indeling[a] > ds->source_indeling[b];
+    if (last[a] != last[b]) return last[a] > last[b];
+    return a > b;
+}
+
+/* How much a point says, so that in one year the most telling of a term's names wins: a
+ * value, then a missing value with its reason, then one without. */
+static int point_rank(const wd_store_series_point *pt)
+{
+    if (isfinite(pt->value)) return 3;
+    return pt->flags & (WD_FLAG_SUPPRESSED | WD_FLAG_LATER | WD_FLAG_DISCONTINUED | WD_FLAG_SECRET)
+               ? 2
+               : 1;
+}
+
+/* One point of a variable's names while it is filled. */
+typedef struct {
+    wd_store_series_point pt;
+    unsigned short source;
+} fill_point;
+
+/* The cells of variable v of region r from the staged series of its names (see "Editions" in
+ * wd_dataset.h). `at` maps (region, raw series) to a staged entry or -1; `pts` has room for
+ * WD_IND_MAX_NAMES points per year, `taken` for a rank per year. */
+static void fill_variable(wd_dataset *ds, const stage *st, const load_plan *plan, const int *at,
+                          size_t r, size_t v, const int *ids, int n_ids, const int *last,
+                          const unsigned char *edition, fill_point *pts, unsigned char *taken)
+{
+    int best = -1; /* the newest edition among the points */
+    size_t n = 0;
+    for (int k = 0; k < plan->n_names[v]; k++) {
+        int e = at[r * plan->n_raw + (size_t)plan->names[v][k]];
+        for (long j = 0; e >= 0 && j < st->items[e].n; j++) {
+            fill_point *p = &pts[n++];
+            wd_store_series_get(st->bytes + st->items[e].at, (size_t)j, &p->pt);
+            p->source = source_index(p->pt.source, ids, n_ids);
+            if (edition[p->source] && (best < 0 || newer_edition(ds, last, p->source, best)))
+                best = p->source;
         }
     }
+    if (plan->n_names[v] > 1) memset(taken, 0, (size_t)ds->n_years);
+    for (size_t k = 0; k < n; k++) {
+        const fill_point *p = &pts[k];
+        int y = p->pt.year - ds->year0, rank = point_rank(&p->pt);
+        /* One name has each year once: only several names need the ranks. */
+        if ((edition[p->source] && p->source != best) || (plan->n_names[v] > 1 && rank <= taken[y]))
+            continue;
+        taken[y] = (unsigned char)rank;
+        size_t c = wd_dataset_cell(ds, r, y, v);
+        ds->value[c] = p->pt.value;
+        ds->lo[c] = p->pt.lo;
+        ds->hi[c] = p->pt.hi;
+        ds->flags[c] = (unsigned char)p->pt.flags;
+        ds->source[c] = p->source;
+    }
+}
+
+static int fill_cells(wd_dataset *ds, const stage *st, const load_plan *plan, const int *ids,
+                      int n_ids)
+{
+    int *at = malloc((ds->n_regions * plan->n_raw + 1) * sizeof *at);
+    int *last = malloc((ds->n_sources + 1) * sizeof *last);
+    unsigned char *edition = malloc(ds->n_sources + 1), *taken = malloc((size_t)ds->n_years + 1);
+    fill_point *pts = malloc(((size_t)ds->n_years * WD_IND_MAX_NAMES + 1) * sizeof *pts);
+    ds->source_indeling = malloc((ds->n_sources + 1) * sizeof *ds->source_indeling);
+    int rc = at && last && edition && taken && pts && ds->source_indeling ? 0 : WD_ENOMEM;
+    if (!rc) {
+        for (size_t k = 0; k < ds->n_regions * plan->n_raw; k++)
+            at[k] = -1;
+        for (size_t k = 0; k < st->n; k++)
+            at[(size_t)st->items[k].region * plan->n_raw + (size_t)st->items[k].var] = (int)k;
+        source_years(ds, st, ids, n_ids, last, edition);
+        for (size_t r = 0; r < ds->n_regions; r++)
+            for (size_t v = 0; v < ds->n_vars; v++)
+                fill_variable(ds, st, plan, at, r, v, ids, n_ids, last, edition, pts, taken);
+    }
+    free(at);
+    free(last);
+    free(edition);
+    free(taken);
+    free(pts);
+    return rc;
+}
+
+/* Area numbers from KWB's IndelingswijzigingGemeenteWijkBuurt: a year whose value is not 1
+ * (or not known) begins a new number. */
+static void number_areas(wd_dataset *ds)
+{
+    int v = wd_dataset_var(ds, "IndelingswijzigingGemeenteWijkBuurt", "");
+    for (size_t r = 0; r < ds->n_regions; r++) {
+        unsigned short n = 0;
+        for (int y = 0; y < ds->n_years; y++) {
+            if (y > 0 && !(ds->value[wd_dataset_cell(ds, r, y, (size_t)v)] == 1)) n++;
+            ds->area[r * (size_t)ds->n_years + (size_t)y] = n;
+        }
+    }
+}
+
+static int add_same_geometry(size_t region, int year_a, int year_b, void *ctx)
+{
+    wd_dataset *ds = ctx;
+    void *p = realloc(ds->same_geometry, (ds->n_same_geometry + 1) * sizeof *ds->same_geometry);
+    if (!p) return WD_ENOMEM;
+    ds->same_geometry = p;
+    ds->same_geometry[ds->n_same_geometry++] =
+        (wd_dataset_same_geometry){(int)region, year_a, year_b};
+    return 0;
+}
+
+static int cmp_same_geometry(const void *a, const void *b)
+{
+    const wd_dataset_same_geometry *x = a, *y = b;
+    if (x->region != y->region) return x->region < y->region ? -1 : 1;
+    if (x->year_a != y->year_a) return x->year_a < y->year_a ? -1 : 1;
+    return (x->year_b > y->year_b) - (x->year_b < y->year_b);
+}
+
+wd_area wd_dataset_area(const wd_dataset *ds, size_t r, int a, int b)
+{
+    if (a == b || ds->regions[r].level == WD_LEVEL_LAND) return WD_AREA_SAME;
+    if (a > b) {
+        int t = a;
+        a = b;
+        b = t;
+    }
+    size_t at = r * (size_t)ds->n_years;
+    int ya = a - ds->year0, yb = b - ds->year0;
+    if (ya >= 0 && yb < ds->n_years && ds->area[at + (size_t)ya] == ds->area[at + (size_t)yb])
+        return WD_AREA_SAME;
+    /* The pairs are few: first the region's, then its years. */
+    size_t lo = 0, hi = ds->n_same_geometry;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ds->same_geometry[mid].region < (int)r)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < ds->n_same_geometry && ds->same_geometry[k].region == (int)r; k++)
+        if (ds->same_geometry[k].year_a == a && ds->same_geometry[k].year_b == b)
+            return WD_AREA_SAME;
+    int v = wd_dataset_var(ds, "IndelingswijzigingGemeenteWijkBuurt", "");
+    for (int y = ya + 1; v >= 0 && y <= yb; y++) {
+        double f =
+            y >= 0 && y < ds->n_years ? ds->value[wd_dataset_cell(ds, r, y, (size_t)v)] : NAN;
+        if (isfinite(f) && f != 1) return WD_AREA_CHANGED;
+    }
+    return WD_AREA_UNKNOWN;
 }
 
 static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buurten,
@@ -313,6 +608,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     code_index *idx = NULL;
     stage st = {0};
     source_map sources = {0};
+    load_plan plan = {0};
     int rc = 0;
     if (!ds) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om de store te laden");
 
@@ -334,14 +630,14 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     regions.items = NULL;
 
     /* The variables every indicator needs, plus what the engine itself reads. */
-    rc =
-        add_var(ds, "AantalInwoners", "") || add_var(ds, "IndelingswijzigingGemeenteWijkBuurt", "");
+    rc = add_plain(ds, &plan, "AantalInwoners") ||
+         add_plain(ds, &plan, "IndelingswijzigingGemeenteWijkBuurt");
     for (size_t i = 0; !rc && i < set->n; i++) {
         const wd_indicator *ind = &set->items[i];
         for (int k = 0; !rc && k < ind->n_num; k++)
-            rc = add_var(ds, ind->num[k], ind->subgroup);
+            rc = add_term(ds, &plan, &ind->num[k], ind->subgroup);
         for (int k = 0; !rc && k < ind->n_den; k++)
-            rc = add_var(ds, ind->den[k], ind->subgroup);
+            rc = add_term(ds, &plan, &ind->den[k], ind->subgroup);
     }
     if (rc) {
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de lijst van variabelen");
@@ -353,7 +649,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de index van regio's");
         goto cleanup;
     }
-    if ((rc = read_observations(&st, store, ds, buurten, err))) goto cleanup;
+    if ((rc = read_observations(&st, store, ds, &plan, buurten, err))) goto cleanup;
     if (st.n == 0) {
         rc = gemeente ? wd_error_set(err, WD_ENOTFOUND, "de store heeft geen waarnemingen voor %s",
                                      gemeente)
@@ -375,8 +671,9 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     ds->source = calloc(cells + 1, sizeof *ds->source);
     ds->parent = malloc((ds->n_regions + 1) * sizeof *ds->parent);
     ds->gemeente = malloc((ds->n_regions + 1) * sizeof *ds->gemeente);
+    ds->area = malloc((ds->n_regions * (size_t)ds->n_years + 1) * sizeof *ds->area);
     if (!ds->value || !ds->lo || !ds->hi || !ds->flags || !ds->source || !ds->parent ||
-        !ds->gemeente) {
+        !ds->gemeente || !ds->area) {
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu cellen", cells);
         goto cleanup;
     }
@@ -397,9 +694,24 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
             ds->gemeente[i] = -1;
     }
     if ((rc = load_sources(ds, store, &sources, err))) goto cleanup;
-    fill_cells(ds, &st, sources.ids, sources.n_ids);
+    if (fill_cells(ds, &st, &plan, sources.ids, sources.n_ids)) {
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu cellen", cells);
+        goto cleanup;
+    }
+    number_areas(ds);
+    /* National figures are sums and means of the buurten of one year: they need no areas
+     * compared across years. */
+    if (!buurten && (rc = wd_store_each_same_geometry(store, ds->regions, ds->n_regions,
+                                                      add_same_geometry, ds, err))) {
+        if (rc == WD_ENOMEM)
+            rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de grenzen");
+        goto cleanup;
+    }
+    if (ds->n_same_geometry)
+        qsort(ds->same_geometry, ds->n_same_geometry, sizeof *ds->same_geometry, cmp_same_geometry);
 
 cleanup:
+    plan_free(&plan);
     free(regions.items);
     free(st.items);
     free(st.bytes);
@@ -438,5 +750,8 @@ void wd_dataset_free(wd_dataset *ds)
     free(ds->flags);
     free(ds->source);
     free(ds->sources);
+    free(ds->source_indeling);
+    free(ds->area);
+    free(ds->same_geometry);
     free(ds);
 }

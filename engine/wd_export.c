@@ -17,7 +17,11 @@ void wd_export_flags_text(unsigned flags, char *buf, size_t cap)
                  {WD_FLAG_SUPPRESSED, "geheim_of_te_klein"},
                  {WD_FLAG_MODEL, "modelschatting"},
                  {WD_FLAG_PROXY, "proxy"},
-                 {WD_FLAG_AGGREGATED, "berekend_uit_buurten"}};
+                 {WD_FLAG_AGGREGATED, "berekend_uit_buurten"},
+                 {WD_FLAG_LATER, "volgt_in_latere_levering"},
+                 {WD_FLAG_DISCONTINUED, "niet_meer_gepubliceerd"},
+                 {WD_FLAG_SECRET, "geheim"},
+                 {WD_RESULTS_OTHER_AREA, "andere_indeling"}};
     size_t n = 0;
     if (cap) buf[0] = '\0';
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -44,7 +48,7 @@ static void out_number(wd_out *o, double v)
 typedef struct {
     const char *id;
     double value, wijk, gemeente, land, z;
-    char flags[96];
+    char flags[192];
     const wd_trend *trend;     /* NULL for the indices */
     const wd_trend_test *test; /* with trend */
     const wd_trend *wls;       /* NULL without published intervals */
@@ -76,17 +80,26 @@ static void fill_row(export_row *row, const wd_results *res, size_t r, int y, si
         size_t c = wd_results_cell(res, r, y, i);
         row->id = res->set->items[i].id;
         row->value = res->value[c];
-        wd_export_flags_text(res->flags[c], row->flags, sizeof row->flags);
+        row->z = wd_results_z(res, r, y, i);
+        /* A figure of another area is left out, as is the one a profile would show instead of
+         * a missing value; both are flagged. */
+        unsigned flags = res->flags[c];
+        wd_results_pick pick;
+        wd_results_latest(&pick, res, r, i, y, res->set->balance.max_years_back);
+        if (pick.year != y && pick.left_out >= 0) {
+            flags |= WD_RESULTS_OTHER_AREA | (isfinite(row->value) ? WD_FLAG_MISSING : 0);
+            row->value = row->z = NAN;
+        }
+        wd_export_flags_text(flags, row->flags, sizeof row->flags);
         row->wijk = value_at(res, wijk, y, i);
         row->gemeente = value_at(res, g, y, i);
         row->land = value_at(res, land, y, i);
-        row->z = wd_results_z(res, r, y, i);
         row->trend = &res->trend[r * res->n_ind + i];
         row->test = &res->test[r * res->n_ind + i];
         row->wls = res->wls[r * res->n_ind + i].n ? &res->wls[r * res->n_ind + i] : NULL;
         row->apc = res->apc[r * res->n_ind + i].log.n ? &res->apc[r * res->n_ind + i] : NULL;
         if (row->trend->n == 0) row->trend = NULL;
-        row->small = wd_results_small_area(res, r, y, i, &row->sa) == 0;
+        row->small = isfinite(row->value) && wd_results_small_area(res, r, y, i, &row->sa) == 0;
         return;
     }
     int kracht = i == res->n_ind;
@@ -109,9 +122,7 @@ static int each_region(const wd_results *res, const wd_export_filter *filter,
         if (filter->level >= 0 && (int)reg->level != filter->level) continue;
         if (filter->skip_land && reg->level == WD_LEVEL_LAND) continue;
         int y = wd_results_year(res, r, filter->year);
-        if (y < 0)
-            return wd_error_set(err, WD_EUSAGE, "geen gegevens voor jaar %d (de store heeft %d-%d)",
-                                filter->year, ds->year0, ds->year0 + ds->n_years - 1);
+        if (y < 0) return wd_dataset_year_error(ds, filter->year, err);
         int rc = fn(res, r, y, land, ctx);
         if (rc) return wd_error_set(err, rc, "schrijven van de uitvoer mislukt");
     }

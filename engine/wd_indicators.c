@@ -108,22 +108,64 @@ static int copy_str(char *dst, size_t cap, json_t *obj, const char *key, int req
     return 0;
 }
 
-static int copy_terms(char (*dst)[WD_VAR_MAX], int *n, json_t *arr, const char *key,
-                      const char *ctx, wd_error *err)
+size_t wd_indicators_term_text(char *buf, size_t cap, const char *sep, const wd_term *t)
+{
+    size_t n = (size_t)snprintf(buf, cap, "%s", sep);
+    for (int k = 0; k < t->n && n < cap; k++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", k ? " of " : "", t->name[k]);
+    return n;
+}
+
+/* How a definition names one variable with its other names, for messages (a %d: the most). */
+#define WD_TERM_LIST                                                                               \
+    "een lijst van 1 tot %d namen van dezelfde variabele in verschillende edities, zoals "         \
+    "[\"GoedErvarenGezondheid\", \"ErvarenGezondheidGoedZeerGoed\"]"
+
+/* One variable of a formula: a name, or a list of the names it has in different editions.
+ * `what` says where it stands in messages ("'formule.variabele'", "'formule.teller'[1]"). */
+static int copy_term(wd_term *dst, json_t *v, const char *what, const char *ctx, wd_error *err)
+{
+    memset(dst, 0, sizeof *dst);
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    if (!(json_is_string(v) || (json_is_array(v) && n >= 1 && n <= WD_IND_MAX_NAMES)))
+        return wd_error_set(err, WD_EPARSE, "%s: %s moet een variabelenaam zijn of " WD_TERM_LIST,
+                            ctx, what, WD_IND_MAX_NAMES);
+    for (size_t k = 0; k < n; k++) {
+        json_t *name = json_is_array(v) ? json_array_get(v, k) : v;
+        size_t len = json_string_length(name);
+        if (!json_is_string(name) || len == 0 || len >= WD_VAR_MAX)
+            return wd_error_set(
+                err, WD_EPARSE,
+                "%s: %s: naam %zu is geen variabelenaam (tekst van 1 tot %d tekens)", ctx, what,
+                k + 1, WD_VAR_MAX - 1);
+        for (int j = 0; j < dst->n; j++)
+            if (strcmp(dst->name[j], json_string_value(name)) == 0)
+                return wd_error_set(err, WD_EPARSE, "%s: %s noemt '%s' twee keer", ctx, what,
+                                    dst->name[j]);
+        memcpy(dst->name[dst->n++], json_string_value(name), len + 1);
+    }
+    return 0;
+}
+
+/* The terms summed in a numerator or denominator: a list of 1 to WD_IND_MAX_TERMS variables,
+ * each as copy_term reads it. */
+static int copy_terms(wd_term *dst, int *n, json_t *arr, const char *key, const char *ctx,
+                      wd_error *err)
 {
     if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > WD_IND_MAX_TERMS)
         return wd_error_set(err, WD_EPARSE,
-                            "%s: 'formule.%s' moet een lijst van 1 tot %d variabelen zijn", ctx,
-                            key, WD_IND_MAX_TERMS);
+                            "%s: 'formule.%s' moet een lijst van 1 tot %d variabelen zijn, elk een "
+                            "variabelenaam of " WD_TERM_LIST,
+                            ctx, key, WD_IND_MAX_TERMS, WD_IND_MAX_NAMES);
     *n = 0;
     size_t i;
     json_t *v;
     json_array_foreach(arr, i, v)
     {
-        if (!json_is_string(v) || json_string_length(v) >= WD_VAR_MAX)
-            return wd_error_set(err, WD_EPARSE, "%s: 'formule.%s'[%zu] is geen variabelenaam", ctx,
-                                key, i);
-        memcpy(dst[(*n)++], json_string_value(v), json_string_length(v) + 1);
+        char what[48];
+        snprintf(what, sizeof what, "'formule.%s'[%zu]", key, i);
+        int rc = copy_term(&dst[(*n)++], v, what, ctx, err);
+        if (rc) return rc;
     }
     return 0;
 }
@@ -193,7 +235,9 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const wd_doc *doc, size
     if (type && strcmp(type, "waarde") == 0) {
         ind->type = WD_FORMULA_VALUE;
         ind->n_num = 1;
-        if ((rc = copy_str(ind->num[0], WD_VAR_MAX, f, "variabele", 1, ctx, err))) return rc;
+        json_t *v = json_object_get(f, "variabele");
+        if (!v) return wd_error_set(err, WD_EPARSE, "%s: veld 'formule.variabele' ontbreekt", ctx);
+        if ((rc = copy_term(&ind->num[0], v, "'formule.variabele'", ctx, err))) return rc;
         ind->scale = 1;
     } else if (type && (strcmp(type, "aandeel") == 0 || strcmp(type, "verhouding") == 0 ||
                         strcmp(type, "per_1000") == 0 || strcmp(type, "verschil") == 0)) {

@@ -11,6 +11,7 @@
 #include "engine/wd_error.h"
 
 #define WD_IND_MAX_TERMS 4
+#define WD_IND_MAX_NAMES 4 /* names of one variable (the variable and its alternatives) */
 #define WD_BAL_MAX_COMPONENTS 12
 
 /* JSON formule.type "waarde" is VALUE; "aandeel" (scale 100 by default), "verhouding"
@@ -29,6 +30,21 @@ typedef enum {
     WD_AGG_WEIGHTED /* "gewogen": mean of the buurt values weighted by inhabitants */
 } wd_aggregation;
 
+/* One variable of a formula, by the name its source gives it (CBS suffix stripped) and, when
+ * an edition of the source renamed it, by its other names too (JSON: a name, or a list such as
+ * ["GoedErvarenGezondheid", "ErvarenGezondheidGoedZeerGoed"]). The dataset makes one series of
+ * them per region, all of it from one edition of a source that republishes its years (see
+ * wd_dataset.h). */
+typedef struct {
+    int n;                                   /* names, 1 .. WD_IND_MAX_NAMES */
+    char name[WD_IND_MAX_NAMES][WD_VAR_MAX]; /* in the order of the definition */
+} wd_term;
+
+/* Append `sep` and term `t` as a text for people to `buf` (capacity `cap`): its name, or its
+ * names in the editions that gave it another ("GoedErvarenGezondheid of
+ * ErvarenGezondheidGoedZeerGoed"). Returns what snprintf returns (may exceed cap). */
+size_t wd_indicators_term_text(char *buf, size_t cap, const char *sep, const wd_term *t);
+
 /* The domains an indicator may belong to (JSON "domein"), NULL-terminated. */
 extern const char *const wd_indicator_domains[];
 
@@ -40,8 +56,8 @@ typedef struct {
     int decimals;
     wd_formula_type type;
     int n_num, n_den;
-    char num[WD_IND_MAX_TERMS][WD_VAR_MAX]; /* for WD_FORMULA_VALUE: num[0] is the variable */
-    char den[WD_IND_MAX_TERMS][WD_VAR_MAX];
+    wd_term num[WD_IND_MAX_TERMS]; /* for WD_FORMULA_VALUE: num[0] is the variable */
+    wd_term den[WD_IND_MAX_TERMS];
     char subgroup[16]; /* e.g. RIVM Leeftijd "20300"; "" for none */
     double scale;      /* 100 for percent, 1000 for per 1,000, 1 for a ratio */
     int of_counts;     /* "aandeel" or "per_1000": counted people among the counted denominator,

@@ -15,9 +15,9 @@ const char *wd_rank_tier_name(wd_tier t)
 
 const char *wd_rank_status_name(wd_rank_status s)
 {
-    static const char *const names[] = {"gerangschikt", "geen buurt",
-                                        "te weinig inwoners, niet gerangschikt",
-                                        "te weinig gegevens, niet gerangschikt"};
+    static const char *const names[] = {
+        "gerangschikt", "geen buurt", "te weinig inwoners, niet gerangschikt",
+        "te weinig gegevens, niet gerangschikt", "inwonertal onbekend, niet gerangschikt"};
     return names[s];
 }
 
@@ -185,16 +185,8 @@ static void rank_gemeente(wd_ranking *rk, size_t o, workspace *w, int n, const d
     *mean_shift = total / n;
 }
 
-/* The latest year index at which any buurt has inhabitants. */
-static int latest_year(const wd_dataset *ds, int pop)
-{
-    for (int y = ds->n_years - 1; y >= 0; y--)
-        for (size_t r = 0; r < ds->n_regions; r++)
-            if (ds->regions[r].level == WD_LEVEL_BUURT &&
-                isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)]))
-                return y;
-    return -1;
-}
+/* What eligible[] holds per region: that a buurt can be ranked, or why not. */
+enum { NOT_A_BUURT = 0, ELIGIBLE, TOO_SMALL, UNKNOWN_POPULATION };
 
 /* Need-signed z-scores of every buurt for opgave o: mean and sample standard deviation per
  * gemeente over the buurten that can be ranked (enough inhabitants). */
@@ -216,7 +208,7 @@ static void z_scores(wd_ranking *rk, size_t o, const unsigned char *eligible, do
             int yy = wd_results_last_year(res, r, i, rk->year, back);
             if (yy < 0) continue;
             z[k] = res->value[wd_results_cell(res, r, yy, i)];
-            if (!eligible[r]) continue;
+            if (eligible[r] != ELIGIBLE) continue;
             double *a = &acc[((size_t)ds->gemeente[r] * nc + (size_t)k) * 3];
             a[0] += 1;
             a[1] += z[k];
@@ -266,9 +258,10 @@ static int rank_opgave(wd_ranking *rk, size_t o, const unsigned char *eligible, 
         e->score = weighted_score(&rk->z[wd_rank_cell(rk, r, o) * nc], g, &e->weight_share);
         /* A score resting on less than half of its weight would mislead. */
         if (e->weight_share < 0.5) e->score = NAN;
-        e->status = !eligible[r]         ? WD_RANK_SMALL
-                    : isfinite(e->score) ? WD_RANK_RANKED
-                                         : WD_RANK_TOO_LITTLE;
+        e->status = eligible[r] == TOO_SMALL            ? WD_RANK_SMALL
+                    : eligible[r] == UNKNOWN_POPULATION ? WD_RANK_NO_POPULATION
+                    : isfinite(e->score)                ? WD_RANK_RANKED
+                                                        : WD_RANK_TOO_LITTLE;
     }
     for (size_t gm = 0; gm < ds->n_regions; gm++) {
         rk->gemeente_shift[wd_rank_cell(rk, gm, o)] = NAN;
@@ -291,11 +284,9 @@ int wd_rank(wd_ranking **out, const wd_results *res, const wd_opgave_set *opg,
     if (opt->draws < 1)
         return wd_error_set(err, WD_EUSAGE, "het aantal trekkingen moet minstens 1 zijn");
     int pop = wd_dataset_var(ds, "AantalInwoners", "");
-    int year = opt->year > 0 ? opt->year - ds->year0 : latest_year(ds, pop);
-    if (year < 0 || year >= ds->n_years)
-        return wd_error_set(err, WD_EUSAGE,
-                            "geen buurtgegevens voor jaar %d (de store heeft %d-%d)", opt->year,
-                            ds->year0, ds->year0 + ds->n_years - 1);
+    int year = opt->year > 0 ? opt->year - ds->year0 : wd_dataset_buurt_year(ds);
+    /* A year without buurten to rank is data the store lacks, not a mistake in the command. */
+    if (!wd_dataset_buurt_data(ds, year)) return wd_dataset_year_error(ds, opt->year, err);
     wd_ranking *rk = calloc(1, sizeof *rk);
     size_t cells = ds->n_regions * opg->n, nc = WD_OPG_MAX_COMPONENTS, biggest = 0;
     unsigned char *eligible = calloc(ds->n_regions + 1, 1);
@@ -317,7 +308,10 @@ int wd_rank(wd_ranking **out, const wd_results *res, const wd_opgave_set *opg,
     for (size_t r = 0; !rc && r < ds->n_regions; r++) {
         int g = ds->gemeente[r];
         if (ds->regions[r].level != WD_LEVEL_BUURT || g < 0) continue;
-        eligible[r] = ds->value[wd_dataset_cell(ds, r, year, (size_t)pop)] >= opt->min_population;
+        double inhabitants = ds->value[wd_dataset_cell(ds, r, year, (size_t)pop)];
+        eligible[r] = !isfinite(inhabitants)               ? UNKNOWN_POPULATION
+                      : inhabitants >= opt->min_population ? ELIGIBLE
+                                                           : TOO_SMALL;
         if ((size_t)++count[g] > biggest) biggest = (size_t)count[g];
     }
     if (!rc) rc = workspace_alloc(&w, biggest);

@@ -34,21 +34,24 @@ typedef enum {
 
 typedef enum {
     WD_RANK_RANKED,
-    WD_RANK_NOT_BUURT,  /* wijk, gemeente or land: buurten only */
-    WD_RANK_SMALL,      /* fewer inhabitants than min_population: shown, never ranked */
-    WD_RANK_TOO_LITTLE, /* components with a value carry less than half of the weight */
+    WD_RANK_NOT_BUURT,    /* wijk, gemeente or land: buurten only */
+    WD_RANK_SMALL,        /* fewer inhabitants than min_population: shown, never ranked */
+    WD_RANK_TOO_LITTLE,   /* components with a value carry less than half of the weight */
+    WD_RANK_NO_POPULATION /* its number of inhabitants in the year is not known: shown, never
+                             ranked (a missing figure is no small one) */
 } wd_rank_status;
 
 /* Dutch names: "hoge prioriteit", "middel", "lage prioriteit", "" for WD_TIER_NONE. */
 const char *wd_rank_tier_name(wd_tier t);
-/* Dutch explanation of a status: "gerangschikt", "minder dan 100 inwoners", ... */
+/* Dutch explanation of a status: "gerangschikt", "te weinig inwoners, niet gerangschikt",
+ * "inwonertal onbekend, niet gerangschikt", ... */
 const char *wd_rank_status_name(wd_rank_status s);
 
 typedef struct {
     int draws;             /* Monte Carlo draws (>= 1) */
     unsigned long seed;    /* gsl_rng_mt19937 seed */
     double min_population; /* buurten below this are never ranked */
-    int year;              /* calendar year; 0: the latest year with inhabitants */
+    int year;              /* calendar year; 0: the newest year in which a buurt has inhabitants */
 } wd_rank_options;
 
 /* One buurt x opgave. Ranks are 1 .. n_ranked, 0 when not ranked. */
@@ -75,7 +78,8 @@ typedef struct {
 } wd_ranking;
 
 /* Score and rank every buurt of `res` for every opgave. new — free with wd_rank_free();
- * borrows res and opg. WD_EUSAGE for draws < 1 or a year outside the data. */
+ * borrows res and opg. WD_EUSAGE for draws < 1; WD_ENOTFOUND for a year in which no buurt has
+ * inhabitants, or none at all (wd_dataset_year_error). */
 int wd_rank(wd_ranking **out, const wd_results *res, const wd_opgave_set *opg,
             const wd_rank_options *opt, wd_error *err);
 void wd_rank_free(wd_ranking *rk);

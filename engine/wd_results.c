@@ -47,7 +47,61 @@ int wd_results_year(const wd_results *res, size_t r, int year)
     int pop = wd_dataset_var(ds, "AantalInwoners", "");
     for (int y = ds->n_years - 1; y >= 0; y--)
         if (isfinite(ds->value[wd_dataset_cell(ds, r, y, (size_t)pop)])) return y;
-    return ds->n_years - 1;
+    int buurten = wd_dataset_buurt_year(ds);
+    return buurten >= 0 ? buurten : ds->n_years - 1;
+}
+
+int wd_results_too_small(const wd_results *res, size_t r, int y, size_t i)
+{
+    const wd_indicator *ind = &res->set->items[i];
+    const wd_terms *t = &res->terms[i];
+    if (ind->type != WD_FORMULA_SHARE || isfinite(res->value[wd_results_cell(res, r, y, i)]))
+        return 0;
+    double den = 0;
+    for (int k = 0; k < ind->n_den; k++)
+        den += res->ds->value[wd_dataset_cell(res->ds, r, y, (size_t)t->den[k])];
+    return isfinite(den) && !(den > 0 && den >= ind->min_den);
+}
+
+/* The indeling of the figure behind a value: its source's, or its own year. */
+static int figure_indeling(const wd_results *res, size_t r, int y, size_t i)
+{
+    int indeling = res->ds->source_indeling[res->source[wd_results_cell(res, r, y, i)]];
+    return indeling > 0 ? indeling : res->ds->year0 + y;
+}
+
+void wd_results_latest(wd_results_pick *out, const wd_results *res, size_t r, size_t i, int upto,
+                       int back)
+{
+    const wd_dataset *ds = res->ds;
+    out->year = out->left_out = -1;
+    out->indeling = 0;
+    out->area = WD_AREA_SAME;
+    out->source_indeling = 0;
+    out->flags = upto >= 0 ? res->flags[wd_results_cell(res, r, upto, i)] : 0;
+    for (int y = upto; y >= 0 && y >= upto - back; y--) {
+        if (!isfinite(res->value[wd_results_cell(res, r, y, i)])) continue;
+        if (wd_results_in_area(res, r, y, i, upto)) {
+            out->year = y;
+            return;
+        }
+        if (out->left_out >= 0) continue;
+        out->left_out = y;
+        out->indeling = figure_indeling(res, r, y, i);
+        out->area = wd_dataset_area(ds, r, out->indeling, ds->year0 + upto);
+    }
+    if (out->left_out >= 0 || upto < 0) return;
+    /* Nothing at all: is the region's area newer than what the indicator's source covers? */
+    int newest = 0;
+    for (size_t k = 0; k < ds->n_regions; k++)
+        for (int y = 0; y < ds->n_years; y++)
+            if (isfinite(res->value[wd_results_cell(res, k, y, i)]) &&
+                ds->regions[k].level != WD_LEVEL_LAND) {
+                int ind = figure_indeling(res, k, y, i);
+                if (ind > newest) newest = ind;
+            }
+    if (newest && wd_dataset_area(ds, r, newest, ds->year0 + upto) != WD_AREA_SAME)
+        out->source_indeling = newest;
 }
 
 int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_land, wd_error *err)
@@ -65,7 +119,7 @@ int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_l
         int y = wd_results_year(res, r, year);
         for (size_t i = 0; y >= 0 && i < res->n_ind; i++) {
             size_t c = wd_results_cell(res, r, y, i);
-            if (isfinite(res->value[c]))
+            if (isfinite(res->value[c]) && wd_results_in_area(res, r, y, i, y))
                 rows[n++] = (wd_store_result){res->set->items[i].id, ds->year0 + y, res->value[c],
                                               res->flags[c], wd_results_z(res, r, y, i)};
         }

@@ -62,15 +62,63 @@ static inline size_t wd_results_cell(const wd_results *res, size_t r, int y, siz
     return ((r * (size_t)res->ds->n_years) + (size_t)y) * res->n_ind + i;
 }
 
-/* Year index of the last year in which region r has a value for indicator i, no earlier than
- * year index `upto` - `back`; -1 if none. */
+/* 1 when the value of region r in year index y of indicator i describes the area the region
+ * has in year index `to`. A figure is in the indeling of its source (ds->source_indeling: a
+ * KWB table's year, RIVM's "(indeling 2024)"); in another indeling than year `to` it counts
+ * only when the area was the same in both (wd_dataset_area). Nederland always does. */
+static inline int wd_results_in_area(const wd_results *res, size_t r, int y, size_t i, int to)
+{
+    const wd_dataset *ds = res->ds;
+    int indeling = ds->source_indeling[res->source[wd_results_cell(res, r, y, i)]];
+    int iy = indeling > 0 ? indeling - ds->year0 : y;
+    size_t at = r * (size_t)ds->n_years;
+    if (iy == to ||
+        (iy >= 0 && iy < ds->n_years && ds->area[at + (size_t)iy] == ds->area[at + (size_t)to]))
+        return 1;
+    return wd_dataset_area(ds, r, ds->year0 + iy, ds->year0 + to) == WD_AREA_SAME;
+}
+
+/* Year index of the last year in which region r has a value for indicator i that describes its
+ * area of year index `upto` (wd_results_in_area), no earlier than year index `upto` - `back`;
+ * -1 if none. */
 static inline int wd_results_last_year(const wd_results *res, size_t r, size_t i, int upto,
                                        int back)
 {
     for (int y = upto; y >= 0 && y >= upto - back; y--)
-        if (isfinite(res->value[wd_results_cell(res, r, y, i)])) return y;
+        if (isfinite(res->value[wd_results_cell(res, r, y, i)]) &&
+            wd_results_in_area(res, r, y, i, upto))
+            return y;
     return -1;
 }
+
+/* 1 when the value of region r, year index y, indicator i is missing because its denominator
+ * lies under the indicator's minimum (min_noemer): numbers too small to show, which the
+ * flags mark like CBS suppression but which no source withheld. */
+int wd_results_too_small(const wd_results *res, size_t r, int y, size_t i);
+
+/* Flag of a figure that describes another area than the region's in the year it is reported
+ * for (see wd_results_in_area), so it is not used: only in what the exports report, never
+ * among the flags kept per value (they fill a byte). */
+#define WD_RESULTS_OTHER_AREA (1u << 8)
+
+/* The figure a region is given for a year, and when it has none, why. */
+typedef struct {
+    int year;       /* year index of the figure (as wd_results_last_year); -1: none */
+    unsigned flags; /* with none: the flags of the value of the year asked (why it is missing) */
+    int left_out;   /* year index of the newest figure passed over because it describes another
+                       area; -1: none */
+    int indeling;   /* that figure's indeling (calendar year) */
+    wd_area area;   /* and its area against the year asked: WD_AREA_CHANGED or WD_AREA_UNKNOWN */
+    int source_indeling; /* with no figure and none left out: the newest indeling of the
+                            indicator's figures of any region (RIVM 2024), when the region's area
+                            of the year asked is not known to be that indeling's (a buurt new or
+                            changed since); else 0 */
+} wd_results_pick;
+
+/* wd_results_last_year with the reasons: region r, indicator i, year index `upto`, `back` years
+ * back at most. */
+void wd_results_latest(wd_results_pick *out, const wd_results *res, size_t r, size_t i, int upto,
+                       int back);
 
 /* z-score of region r's value of indicator i in year index y against its gemeente:
  * (value - gemeente value) / sd over the gemeente's buurten; NAN when any part is unknown
@@ -90,12 +138,14 @@ static inline double wd_results_z(const wd_results *res, size_t r, int y, size_t
 }
 
 /* Year index reported for region r: calendar `year`, or (year <= 0) the latest year in which
- * the region has inhabitants (the last year when it never has). -1 when `year` lies outside
- * the data. */
+ * the region has inhabitants, else the newest year in which a buurt has them
+ * (wd_dataset_buurt_year), else the last year of the data. -1 when `year` lies outside the
+ * data. */
 int wd_results_year(const wd_results *res, size_t r, int year);
 
 /* Replace the stored results of the loaded regions with these: for each region the finite
- * indicator values of the reported year (see wd_results_year) with their z-score in column
+ * indicator values of the reported year (see wd_results_year) that describe its area of that
+ * year (wd_results_in_area) with their z-score in column
  * `score`, and the draagkracht/draaglast indices as indicators "draagkracht_index" and
  * "draaglast_index". `skip_land`: leave the country's rows as they are (every gemeente's data
  * holds NL00; a run over all of them saves it once). One transaction, or part of the

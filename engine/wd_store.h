@@ -152,6 +152,12 @@ typedef struct {
 int wd_store_each_variable(wd_store *s, int (*fn)(const wd_store_variable *v, void *ctx), void *ctx,
                            wd_error *err);
 
+/* For the `n` regions, every two boundary years whose stored geometries are the same text:
+ * fn gets the index of the region in the list and the two years (year_a < year_b). */
+int wd_store_each_same_geometry(wd_store *s, const wd_region *regions, size_t n,
+                                int (*fn)(size_t region, int year_a, int year_b, void *ctx),
+                                void *ctx, wd_error *err);
+
 /* One saved result: the value of an indicator (or "draagkracht_index", "draaglast_index")
  * for a region in a year, with its flags and z-score against the gemeente (NAN: none). */
 typedef struct {

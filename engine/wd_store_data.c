@@ -22,7 +22,7 @@ int wd_store_each_source(wd_store *s, int (*fn)(long id, const wd_source *src, v
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT id, table_id, title, publisher, url, retrieved_at, licence,"
-                           " sha256 FROM sources ORDER BY id",
+                           " sha256, indeling FROM sources ORDER BY id",
                            -1, &q, NULL) != SQLITE_OK)
         return wd_store__error(s, err, "sources");
     int rc = 0, step;
@@ -36,6 +36,7 @@ int wd_store_each_source(wd_store *s, int (*fn)(long id, const wd_source *src, v
         copy_column(src.retrieved_at, sizeof src.retrieved_at, q, 5);
         copy_column(src.licence, sizeof src.licence, q, 6);
         copy_column(src.sha256, sizeof src.sha256, q, 7);
+        src.indeling = sqlite3_column_int(q, 8);
         rc = fn((long)sqlite3_column_int64(q, 0), &src, ctx);
     }
     if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "sources");
@@ -189,6 +190,28 @@ int wd_store_each_geometry(wd_store *s, const wd_region *regions, size_t n, int 
         rc = fn(code, sqlite3_column_int(q, 1), json ? json : "",
                 (size_t)sqlite3_column_bytes(q, 2), ctx);
     }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "geometries");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int wd_store_each_same_geometry(wd_store *s, const wd_region *regions, size_t n,
+                                int (*fn)(size_t region, int year_a, int year_b, void *ctx),
+                                void *ctx, wd_error *err)
+{
+    int rc = select_regions(s, regions, n, err);
+    if (rc) return rc;
+    static const char sql[] = "SELECT w.idx, a.year, b.year FROM temp.wd_sel w"
+                              " CROSS JOIN geometries a CROSS JOIN geometries b"
+                              " WHERE a.region = w.code AND b.region = a.region AND b.year > a.year"
+                              " AND b.geojson = a.geojson";
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "geometries");
+    int step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW)
+        rc = fn((size_t)sqlite3_column_int64(q, 0), sqlite3_column_int(q, 1),
+                sqlite3_column_int(q, 2), ctx);
     if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "geometries");
     sqlite3_finalize(q);
     return rc;

@@ -181,9 +181,15 @@ int wd_table_fill(wd_table *t, wd_table_row *row, const wd_results *res, size_t 
         int i = col->indicator;
         if (i >= 0 && i != i_prev) {
             i_prev = i;
-            yy = wd_results_last_year(res, r, (size_t)i, y, back);
+            wd_results_pick pick;
+            wd_results_latest(&pick, res, r, (size_t)i, y, back);
+            yy = pick.year;
             cell = wd_results_cell(res, r, yy >= 0 ? yy : y, (size_t)i);
-            wd_export_flags_text(res->flags[cell], row->flags[i], sizeof row->flags[i]);
+            /* Flagged as the indicators export flags the reported year's figure left out. */
+            unsigned flags = res->flags[cell];
+            if (yy < 0 && pick.left_out >= 0)
+                flags |= WD_RESULTS_OTHER_AREA | (isfinite(res->value[cell]) ? WD_FLAG_MISSING : 0);
+            wd_export_flags_text(flags, row->flags[i], sizeof row->flags[i]);
         }
         const wd_trend *tr = i >= 0 ? &res->trend[r * res->n_ind + (size_t)i] : NULL;
         double lo, hi;

@@ -108,11 +108,11 @@ static int xlsx_row(void *state, const wd_table *t, const wd_table_row *row, con
 /* "aandeel: 100 × (a + b) / (c)" */
 static void formula_text(const wd_indicator *ind, char *buf, size_t cap)
 {
-    char num[WD_IND_MAX_TERMS * (WD_VAR_MAX + 3)] = "", den[sizeof num] = "";
-    for (int k = 0; k < ind->n_num; k++)
-        snprintf(num + strlen(num), sizeof num - strlen(num), "%s%s", k ? " + " : "", ind->num[k]);
-    for (int k = 0; k < ind->n_den; k++)
-        snprintf(den + strlen(den), sizeof den - strlen(den), "%s%s", k ? " + " : "", ind->den[k]);
+    char num[WD_IND_MAX_TERMS * WD_IND_MAX_NAMES * (WD_VAR_MAX + 4)] = "", den[sizeof num] = "";
+    for (size_t k = 0, n = 0; k < (size_t)ind->n_num && n < sizeof num; k++)
+        n += wd_indicators_term_text(num + n, sizeof num - n, k ? " + " : "", &ind->num[k]);
+    for (size_t k = 0, n = 0; k < (size_t)ind->n_den && n < sizeof den; k++)
+        n += wd_indicators_term_text(den + n, sizeof den - n, k ? " + " : "", &ind->den[k]);
     if (ind->type == WD_FORMULA_VALUE)
         snprintf(buf, cap, "%s", num);
     else if (ind->type == WD_FORMULA_DIFFERENCE)
@@ -169,7 +169,9 @@ static void definitions_sheet(xlsx_state *x, const wd_table *t)
                         "max_jaren_terug voor het peiljaar); leeg als ze ontbreekt, nooit 0"},
         {"<indicator>_jaar", "het jaar van die waarde"},
         {"<indicator>_vlaggen", "ontbreekt, geheim_of_te_klein, modelschatting, proxy, "
-                                "berekend_uit_buurten"},
+                                "berekend_uit_buurten, volgt_in_latere_levering, "
+                                "niet_meer_gepubliceerd, geheim, andere_indeling (een cijfer "
+                                "van een ander gebied: de buurtgrens is gewijzigd)"},
         {"<indicator>_reden", "waarom er geen waarde is (bijvoorbeeld: volgt in een latere "
                               "levering)"},
         {"<indicator>_ci95_laag, _ci95_hoog",

@@ -27,6 +27,9 @@ static inline int wd_count(int n, int max)
 }
 
 /* Lines of a trend chart: the region, its wijk and its gemeente. */
+/* Room for why a value is missing, in words ("niet getoond: de buurtgrens is gewijzigd sinds
+ * 2024"), where a chart would say "geen gegevens". */
+#define WD_CHART_WHY_MAX 128
 #define WD_CHART_MAX_LINES 3
 /* Years of a series. */
 #define WD_CHART_MAX_YEARS 16

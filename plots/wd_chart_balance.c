@@ -160,6 +160,19 @@ int wd_chart_balance(cairo_t *cr, const wd_balance_chart *d, double x, double y,
     return wd_chart__end(cr);
 }
 
+/* The text of a component without a score: centred on the scale, wrapped when long. */
+static const wd_text_style missing_style = {8, 0, WD_ALIGN_CENTER, 3};
+
+/* Height of a component's row: its label, or the reason it has no score, whichever is taller. */
+static double component_row_h(cairo_t *cr, const wd_balance_component *c, const wd_text_style *ls,
+                              double label_w, double scale_w)
+{
+    double h = wd_text_height(cr, c->label, ls, label_w);
+    if (!isfinite(c->score) && c->why[0])
+        h = fmax(h, wd_text_height(cr, c->why, &missing_style, scale_w));
+    return fmax(16, h + 5);
+}
+
 int wd_chart_components(cairo_t *cr, const char *title, const wd_balance_component *c, int n,
                         wd_rgb colour, double x, double y, double w, double h)
 {
@@ -197,7 +210,7 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_balance_compone
         rows_h = 0;
         int all = 1;
         for (int i = 0; i < n; i++) {
-            double row_h = fmax(16, wd_text_height(cr, c[i].label, &ls, label_w - 4) + 5);
+            double row_h = component_row_h(cr, &c[i], &ls, label_w - 4, sx1 - sx0);
             if (cy + rows_h + row_h > y + h - 12) {
                 all = 0;
                 break;
@@ -211,8 +224,7 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_balance_compone
     wd_chart__segment(cr, sx0 + (sx1 - sx0) / 2, rows_top, sx0 + (sx1 - sx0) / 2, rows_top + rows_h,
                       1, wd_colour_text);
     for (int i = 0; i < n; i++) {
-        double lh = wd_text_height(cr, c[i].label, &ls, label_w - 4);
-        double row_h = fmax(16, lh + 5);
+        double row_h = component_row_h(cr, &c[i], &ls, label_w - 4, sx1 - sx0);
         if (cy + row_h > y + h - 12) break;
         wd_chart__text(cr, c[i].label, &ls, wd_colour_text, x, cy + 2.5, label_w - 4);
         double mid = cy + row_h / 2;
@@ -246,12 +258,13 @@ int wd_chart_components(cairo_t *cr, const char *title, const wd_balance_compone
             wd_chart__text(cr, buf, &(wd_text_style){8.5, 0, WD_ALIGN_RIGHT, 1}, wd_colour_text,
                            x + w - score_w, mid - 6, score_w);
         } else {
-            const wd_text_style ms = {8, 0, WD_ALIGN_CENTER, 1};
-            double tw = wd_text_width(cr, WD_TEXT_MISSING, &ms) + 8, cx = (sx0 + sx1) / 2;
-            cairo_rectangle(cr, cx - tw / 2, mid - 6, tw, 12);
+            const char *why = c[i].why[0] ? c[i].why : WD_TEXT_MISSING;
+            double tw = fmin(wd_text_width(cr, why, &missing_style) + 8, sx1 - sx0),
+                   th = wd_text_height(cr, why, &missing_style, tw), cx = (sx0 + sx1) / 2;
+            cairo_rectangle(cr, cx - tw / 2, mid - th / 2 - 0.5, tw, th + 1);
             wd_rgb_set(cr, wd_chart__white);
             cairo_fill(cr);
-            wd_chart__text(cr, WD_TEXT_MISSING, &ms, wd_colour_muted, cx - tw / 2, mid - 5.5, tw);
+            wd_chart__text(cr, why, &missing_style, wd_colour_muted, cx - tw / 2, mid - th / 2, tw);
             wd_chart__text(cr, "\xe2\x80\x93", &(wd_text_style){8.5, 0, WD_ALIGN_RIGHT, 1},
                            wd_colour_text, x + w - score_w, mid - 6, score_w);
         }

@@ -13,6 +13,9 @@ typedef struct {
     double score;    /* the number shown: z-score, or index points above or below 100; NAN if
                         missing */
     double position; /* where the dot goes, in the same units as z-scores (0 = reference) */
+    /* With score NAN: why ("niet getoond: de buurtgrens is gewijzigd sinds 2024"); "" for
+     * "geen gegevens". */
+    char why[WD_CHART_WHY_MAX];
 } wd_balance_component;
 
 typedef struct {

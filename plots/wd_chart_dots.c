@@ -100,8 +100,10 @@ int wd_chart_estimates(cairo_t *cr, const wd_estimates_chart *d, double x, doubl
             wd_chart__text(cr, buf, &(wd_text_style){9, 1, WD_ALIGN_LEFT, 2}, wd_colour_text,
                            px1 + 10, mid - 6, value_w);
         } else {
-            wd_chart__text(cr, WD_TEXT_MISSING, &(wd_text_style){8, 0, WD_ALIGN_LEFT, 1},
-                           wd_colour_muted, px1 + 10, mid - 5.5, value_w);
+            const char *why = e->why[0] ? e->why : WD_TEXT_MISSING;
+            const wd_text_style ws = {8, 0, WD_ALIGN_LEFT, 3};
+            wd_chart__text(cr, why, &ws, wd_colour_muted, px1 + 10,
+                           mid - wd_text_height(cr, why, &ws, value_w) / 2, value_w);
         }
     }
 #undef PX
@@ -156,7 +158,7 @@ int wd_chart_dot_table(cairo_t *cr, const wd_dot_table_chart *d, double x, doubl
      * wijk often differ ("... Noord", "... Zuid"). */
     const wd_text_style ns = {8.5, 0, WD_ALIGN_LEFT, 2};
     const double num_w = 40;
-    int shown = 0;
+    int shown = 0, unknown = 0;
     for (int r = -1; r < nr; r++) {
         int is_ref = r < 0, small = !is_ref && d->row_small[r];
         const char *name = is_ref ? d->ref_name : d->row_name[r];
@@ -174,7 +176,12 @@ int wd_chart_dot_table(cairo_t *cr, const wd_dot_table_chart *d, double x, doubl
         wd_rgb tc = small ? wd_colour_muted : wd_colour_text;
         wd_chart__text(cr, name, &nst, tc, x + 2, mid - name_h / 2, name_w - 6);
         if (!is_ref) {
-            wd_text_fmt_number(buf, sizeof buf, d->row_pop[r], 0);
+            /* A population not known is no small one: it says so. */
+            if (isfinite(d->row_pop[r]))
+                wd_text_fmt_number(buf, sizeof buf, d->row_pop[r], 0);
+            else
+                snprintf(buf, sizeof buf, "onbekend");
+            unknown |= !isfinite(d->row_pop[r]);
             wd_chart__text(cr, buf, &(wd_text_style){8, 0, WD_ALIGN_RIGHT, 1}, tc, x + name_w,
                            mid - 5.5, pop_w - 6);
         }
@@ -220,8 +227,12 @@ int wd_chart_dot_table(cairo_t *cr, const wd_dot_table_chart *d, double x, doubl
     }
     cy += 3;
     cy += wd_chart__text(cr,
-                         "Open stip: minder inwoners dan het minimum, alleen indicatief. "
-                         "Zwarte lijn: de waarde van het geheel. \xe2\x80\x93 = geen gegevens.",
+                         unknown ? "Open stip: minder inwoners dan het minimum of inwonertal "
+                                   "onbekend, alleen indicatief. Zwarte lijn: de waarde van het "
+                                   "geheel. \xe2\x80\x93 = geen gegevens."
+                                 : "Open stip: minder inwoners dan het minimum, alleen indicatief. "
+                                   "Zwarte lijn: de waarde van het geheel. \xe2\x80\x93 = geen "
+                                   "gegevens.",
                          &(wd_text_style){8, 0, WD_ALIGN_LEFT, 2}, wd_colour_muted, x, cy, w);
     cairo_restore(cr);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return WD_ERR;

@@ -16,6 +16,9 @@ typedef struct {
     double value, lo, hi; /* region; lo/hi NAN when the source gives no interval */
     double ref;           /* gemeente, NAN if unknown */
     int year;             /* year of the estimate, 0 if none */
+    /* With value NAN: why ("volgt in een latere levering", "niet getoond: de buurtgrens is
+     * gewijzigd sinds 2024"); "" for "geen gegevens". */
+    char why[WD_CHART_WHY_MAX];
 } wd_estimate;
 
 typedef struct {
@@ -38,7 +41,8 @@ typedef struct {
     double col_ref[WD_CHART_MAX_COLS];
     char row_name[WD_CHART_MAX_ROWS][128];
     double row_pop[WD_CHART_MAX_ROWS];
-    int row_small[WD_CHART_MAX_ROWS]; /* below the minimum population: not compared */
+    int row_small[WD_CHART_MAX_ROWS]; /* below the minimum population, or (row_pop NAN) of
+                                         unknown population: not compared */
     double value[WD_CHART_MAX_ROWS][WD_CHART_MAX_COLS];
     char source[160];
 } wd_dot_table_chart;

@@ -219,7 +219,10 @@ static double header(cairo_t *cr, const wd_profile *p, double y)
         snprintf(where + n, sizeof where - n, "%sGemeente %s%s%s%s", n ? " \xc2\xb7 " : "",
                  p->gemeente_name, p->gemeente_code[0] ? " (" : "", p->gemeente_code,
                  p->gemeente_code[0] ? ")" : "");
-    wd_text_fmt_number(pop, sizeof pop, p->population, 0);
+    if (isfinite(p->population))
+        wd_text_fmt_number(pop, sizeof pop, p->population, 0);
+    else
+        snprintf(pop, sizeof pop, "onbekend");
     char facts[300], year[16];
     if (p->year > 0)
         snprintf(year, sizeof year, "%d", p->year);
@@ -255,7 +258,9 @@ static double notice(cairo_t *cr, const wd_profile *p, double y)
 {
     char msg[200];
     snprintf(msg, sizeof msg, "%s: cijfers zijn indicatief en worden niet gerangschikt",
-             strcmp(p->level, "buurt") == 0 || !p->level[0] ? "Kleine buurt" : "Klein gebied");
+             !isfinite(p->population)                         ? "Inwonertal onbekend"
+             : strcmp(p->level, "buurt") == 0 || !p->level[0] ? "Kleine buurt"
+                                                              : "Klein gebied");
     wd_text_style st = style(9.5, 1, WD_ALIGN_LEFT, 0);
     double h = wd_text_height(cr, msg, &st, CW - 36) + 12;
     cairo_rectangle(cr, M + 0.75, y + 0.75, CW - 1.5, h - 1.5);
@@ -334,7 +339,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
         return cy;
     }
     wd_text_style ls = style(9, 0, WD_ALIGN_LEFT, 2);
-    wd_text_style src_s = style(8, 0, WD_ALIGN_LEFT, 2);
+    wd_text_style src_s = style(8, 0, WD_ALIGN_LEFT, 4);
     for (int k = 0; k < nk; k++) {
         const wd_profile_key *key = &p->keys[k];
         /* A unit other than "%" goes with the label, so that the value columns stay
@@ -343,7 +348,11 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
         char label[160];
         wd_text_fmt_label(label, sizeof label, key->label, unit[0] ? "" : key->unit);
         double lh = wd_text_height(cr, label, &ls, width[C_LABEL] - 6);
-        double sh = wd_text_height(cr, key->source, &src_s, width[C_SRC] - 8);
+        /* The source, and why the profile's year has no figure when an earlier one stands. */
+        char source[200];
+        snprintf(source, sizeof source, "%s%s%s", key->source, key->year_note[0] ? ": " : "",
+                 key->year_note);
+        double sh = wd_text_height(cr, source, &src_s, width[C_SRC] - 8);
         /* Cells: the region's value (bold, with its (m)/(p) mark) and three references. */
         const double vals[4] = {key->value, key->wijk, key->gemeente, key->nederland};
         const int cols[4] = {C_VALUE, C_WIJK, C_GEM, C_NL};
@@ -353,14 +362,20 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
         for (int r = 0; r < 4; r++) {
             if (width[cols[r]] <= 0) continue;
             char buf[96];
-            wd_text_fmt_value(buf, sizeof buf, vals[r], key->decimals, unit);
             int miss = !isfinite(vals[r]);
+            if (miss && key->why[r][0])
+                snprintf(buf, sizeof buf, "%s", key->why[r]);
+            else
+                wd_text_fmt_value(buf, sizeof buf, vals[r], key->decimals, unit);
             const char *mark = r > 0 || miss                ? ""
                                : key->flags & WD_FLAG_MODEL ? " (m)"
                                : key->flags & WD_FLAG_PROXY ? " (p)"
                                                             : "";
             snprintf(cell[r], sizeof cell[r], "%s%s", buf, mark);
-            cs[r] = style(miss ? 8 : r == 0 ? 9.5 : 9, !miss && r == 0, WD_ALIGN_RIGHT, 2);
+            cs[r] = style(miss     ? 8
+                          : r == 0 ? 9.5
+                                   : 9,
+                          !miss && r == 0, WD_ALIGN_RIGHT, miss ? 5 : 2);
             ch[r] = wd_text_height(cr, cell[r], &cs[r], width[cols[r]] - 4);
             row_h = fmax(row_h, ch[r]);
         }
@@ -383,7 +398,7 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
                            mid - 6, width[C_TREND] - 24, 12);
         put_text(cr, trend_arrow(key->trend), style(11, 1, WD_ALIGN_CENTER, 1), wd_colour_text,
                  colx[C_TREND] + width[C_TREND] - 16, mid - 7.5, 16);
-        put_text(cr, key->source, src_s, wd_colour_muted, colx[C_SRC] + 8, mid - sh / 2,
+        put_text(cr, source, src_s, wd_colour_muted, colx[C_SRC] + 8, mid - sh / 2,
                  width[C_SRC] - 8);
         cy += row_h;
     }
@@ -508,7 +523,7 @@ static int draw_page1(const wd_profile *p, cairo_t *cr)
 {
     double y = header(cr, p, M);
     y = section_title(cr, kind_title(p, PG_GLANCE), y + 12);
-    if (p->small_population) y = notice(cr, p, y + 2) + 8;
+    if (p->small_population || !isfinite(p->population)) y = notice(cr, p, y + 2) + 8;
     int rc = wd_chart_balance(cr, &p->balance, M, y, CW, 112);
     y += 118;
     y = key_table(cr, p, y) + 14;
@@ -685,8 +700,13 @@ static int draw_rankings(const wd_profile *p, cairo_t *cr)
              "of laatste derde van de gemeente).",
              p->level, p->name, p->gemeente_name[0] ? p->gemeente_name : p->name, r->year, draws);
     y = intro(cr, buf, y);
+    /* The buurten that are never ranked are named below the rankings, with their reason. */
+    char note[700] = "";
+    wd_text_style ns = style(8, 0, WD_ALIGN_LEFT, 2);
+    if (r->not_ranked[0]) snprintf(note, sizeof note, "Niet gerangschikt: %s.", r->not_ranked);
+    double note_h = note[0] ? wd_text_height(cr, note, &ns, CW) + 3 : 0;
     int n = wd_count(r->n, WD_PROFILE_MAX_RANKINGS);
-    double each = (CONTENT_BOTTOM - 16 - y) / n;
+    double each = (CONTENT_BOTTOM - 16 - note_h - y) / n;
     int rc = 0;
     for (int k = 0; !rc && k < n; k++) {
         const wd_profile_ranking *it = &r->items[k];
@@ -703,6 +723,7 @@ static int draw_rankings(const wd_profile *p, cairo_t *cr)
         if (used < 0) rc = used;
         y += each;
     }
+    if (note[0]) y += put_text(cr, note, ns, wd_colour_muted, M, y, CW) + 3;
     put_text(cr,
              "Bron: CBS Kerncijfers wijken en buurten, RIVM/CBS Gezondheid per wijk en buurt; "
              "rangschikking door Wijkdata-Wijkdoen (wijkdata rank).",
@@ -757,7 +778,9 @@ static int draw_lbm(const wd_profile *p, cairo_t *cr)
         rc = wd_chart_bars(cr, &l->dims, WD_BARS_HORIZONTAL, M, y, CW, 150);
         y += 162;
     } else {
-        y = intro(cr, "Leefbaarometer: geen gegevens voor dit gebied.", y);
+        snprintf(buf, sizeof buf, "Leefbaarometer: %s.",
+                 l->why[0] ? l->why : "geen gegevens voor dit gebied");
+        y = intro(cr, buf, y);
     }
     y = section_title(cr, "Ontwikkeling van de belangrijkste cijfers", y);
     int n = wd_count(p->n_small, WD_PROFILE_MAX_SMALL);

@@ -43,15 +43,23 @@ typedef struct {
     int n_series;   /* the region's values over the years with one, for a sparkline */
     double series[WD_CHART_MAX_YEARS];
     int series_break; /* index of the first value after a boundary change, -1 if none */
-    char source[48];  /* short citation: "CBS 85984NED" */
+    char source[48];  /* short citation: "CBS KWB", with the year when it is not the profile's:
+                         "CBS KWB 2024" */
+    /* For a NAN value, wijk, gemeente, nederland: why ("volgt in een latere levering", "niet
+     * getoond: de buurtgrens is gewijzigd sinds 2024"); "" for "geen gegevens". */
+    char why[4][WD_CHART_WHY_MAX];
+    /* With a value of an earlier year: why the profile's year has none ("2025 volgt in een
+     * latere levering"), "" when no source says. */
+    char year_note[WD_CHART_WHY_MAX];
 } wd_profile_key;
 
 /* Leefbaarometer: the score and its five dimensions beside the gemeente. Classes 1-9 are not
  * published with the open scores, so only the numbers are shown. */
 typedef struct {
-    int year;           /* edition shown, 0 when there is none */
-    double score, ref;  /* lbm of the region and the gemeente */
-    wd_bars_chart dims; /* dimensions (deviation from the national baseline) vs gemeente */
+    int year;                   /* edition shown, 0 when there is none */
+    double score, ref;          /* lbm of the region and the gemeente */
+    wd_bars_chart dims;         /* dimensions (deviation from the national baseline) vs gemeente */
+    char why[WD_CHART_WHY_MAX]; /* with none: why, as wd_profile_key.why; "" for "geen gegevens" */
 } wd_profile_lbm;
 
 /* The wijkopgaven of a buurt where its need is greatest, with the interval of ranks its
@@ -88,6 +96,8 @@ typedef struct {
     int year;  /* reference year of the ranking */
     int draws; /* Monte Carlo draws behind the intervals */
     wd_profile_ranking items[WD_PROFILE_MAX_RANKINGS];
+    char not_ranked[600]; /* the buurten never ranked and why ("Sportpark (te weinig
+                             inwoners)"), "" when every buurt could be */
 } wd_profile_rankings;
 
 /* An indicator definition as printed under "Bronnen en methode". */
@@ -104,7 +114,8 @@ typedef struct {
     char gemeente_code[16], gemeente_name[128];
     int year;             /* data year shown */
     double population;    /* NAN if unknown */
-    int small_population; /* 1: below the minimum population, figures are indicative only */
+    int small_population; /* 1: known and below the minimum population, figures are indicative
+                             only; an unknown population (NAN) is named as such, never as small */
     int n_keys;
     wd_profile_key keys[WD_PROFILE_MAX_KEYS];
     wd_bars_chart bars;

@@ -9,8 +9,8 @@
 #include <string.h>
 
 static const char *const key_ids[] = {
-    "aandeel_65plus",  "eenpersoonshuishoudens", "wmo_per_1000", "arbeidsparticipatie",
-    "sociaal_minimum", "ernstig_eenzaam",        "mantelzorgers"};
+    "aandeel_65plus",  "eenpersoonshuishoudens", "wmo_per_1000",    "arbeidsparticipatie",
+    "sociaal_minimum", "inkomen_per_inwoner",    "ernstig_eenzaam", "mantelzorgers"};
 static const char *const age_ids[] = {"aandeel_0_15", "aandeel_15_25", "aandeel_25_45",
                                       "aandeel_45_65", "aandeel_65plus"};
 static const char *const age_labels[] = {"0-15", "15-25", "25-45", "45-65", "65+"};
@@ -26,13 +26,78 @@ static const char *const compare_ids[] = {"aandeel_65plus", "sociaal_minimum"};
 /* Above this many buurten in the gemeente, a buurt's map shows its wijk only. */
 #define MAP_MAX_GEMEENTE_BUURTEN 120
 
-/* Value of indicator i for region r (may be -1) in the last year with a value up to y. */
-static double latest(const wd_results *res, int r, size_t i, int y, int *used_year)
+/* Why region r has no figure of indicator i, in the words of a page and short enough for a
+ * narrow column: the figure of another area that was left out ("niet getoond: de buurtgrens
+ * is gewijzigd sinds 2024"), numbers under the indicator's minimum ("te kleine aantallen"),
+ * the reason its source gives for year index y (wd_batch_flag_reason: "volgt in een latere
+ * levering", ...), or that the source's figures are of other boundaries ("geen gegevens: de
+ * bron gebruikt de buurtgrenzen van 2024"); "" when it is plainly "geen gegevens". */
+static void why_text(char *buf, size_t cap, const wd_results *res, size_t r, size_t i, int y,
+                     const wd_results_pick *pick)
 {
-    if (r < 0) return NAN;
-    int yy = wd_results_last_year(res, (size_t)r, i, y, res->set->balance.max_years_back);
-    if (used_year) *used_year = yy;
-    return yy >= 0 ? res->value[wd_results_cell(res, (size_t)r, yy, i)] : NAN;
+    wd_level level = res->ds->regions[r].level;
+    int k = level == WD_LEVEL_BUURT ? 0 : level == WD_LEVEL_WIJK ? 1 : 2;
+    const char *grens = (const char *[]){"buurtgrens", "wijkgrens", "gemeentegrens"}[k];
+    const char *grenzen = (const char *[]){"buurtgrenzen", "wijkgrenzen", "gemeentegrenzen"}[k];
+    int from = pick->indeling, year = res->ds->year0 + y;
+    buf[0] = '\0';
+    if (pick->left_out >= 0 && from > year)
+        snprintf(buf, cap, "niet getoond: de cijfers gaan over de %s van %d", grens, from);
+    else if (pick->left_out >= 0 && pick->area == WD_AREA_CHANGED)
+        snprintf(buf, cap, "niet getoond: de %s is gewijzigd sinds %d", grens, from);
+    else if (pick->left_out >= 0)
+        snprintf(buf, cap, "niet getoond: de %s kan sinds %d gewijzigd zijn", grens, from);
+    else if (wd_results_too_small(res, r, y, i))
+        snprintf(buf, cap, "te kleine aantallen");
+    else if (pick->flags &
+             (WD_FLAG_SUPPRESSED | WD_FLAG_LATER | WD_FLAG_DISCONTINUED | WD_FLAG_SECRET))
+        snprintf(buf, cap, "%s", wd_batch_flag_reason(pick->flags));
+    else if (pick->source_indeling)
+        snprintf(buf, cap, "geen gegevens: de bron gebruikt de %s van %d", grenzen,
+                 pick->source_indeling);
+}
+
+/* A figure as a page shows it: indicator i of region r (may be -1) in the last year up to
+ * year index y with a value of the region's area (wd_results_latest). */
+typedef struct {
+    double value;               /* NAN: none */
+    int year;                   /* its year index, -1: none */
+    char why[WD_CHART_WHY_MAX]; /* with none: why (why_text) */
+    /* With a figure of an earlier year: why y has none, when a source says ("2025 volgt in een
+     * latere levering"); else "". */
+    char year_note[WD_CHART_WHY_MAX];
+} shown_figure;
+
+static void figure(shown_figure *out, const wd_results *res, int r, size_t i, int y)
+{
+    out->value = NAN;
+    out->year = -1;
+    out->why[0] = out->year_note[0] = '\0';
+    if (r < 0) return;
+    wd_results_pick pick;
+    wd_results_latest(&pick, res, (size_t)r, i, y, res->set->balance.max_years_back);
+    out->year = pick.year;
+    if (pick.year < 0) {
+        why_text(out->why, sizeof out->why, res, (size_t)r, i, y, &pick);
+        return;
+    }
+    out->value = res->value[wd_results_cell(res, (size_t)r, pick.year, i)];
+    if (pick.year == y) return;
+    pick.left_out = -1; /* the reason of the year itself */
+    char why[WD_CHART_WHY_MAX];
+    why_text(why, sizeof why, res, (size_t)r, i, y, &pick);
+    if (why[0]) snprintf(out->year_note, sizeof out->year_note, "%d %s", res->ds->year0 + y, why);
+}
+
+/* Value of indicator i for region r (may be -1) as figure() gives it; its year index in
+ * *used_year and why there is none in why (WD_CHART_WHY_MAX bytes), when not NULL. */
+static double latest(const wd_results *res, int r, size_t i, int y, int *used_year, char *why)
+{
+    shown_figure f;
+    figure(&f, res, r, i, y);
+    if (used_year) *used_year = f.year;
+    if (why) snprintf(why, WD_CHART_WHY_MAX, "%s", f.why);
+    return f.value;
 }
 
 /* Collects the distinct sources behind the figures shown. */
@@ -62,16 +127,17 @@ static void note_def(wd_profile *p, const wd_indicator_set *set, int i)
     wd_profile_def *d = &p->defs[p->n_defs++];
     snprintf(d->label, sizeof d->label, "%s", ind->label);
     char how[240] = "";
+    size_t n = 0;
     if (ind->type == WD_FORMULA_SHARE) {
-        size_t n = 0;
         for (int t = 0; t < ind->n_num && n < sizeof how; t++)
-            n += (size_t)snprintf(how + n, sizeof how - n, "%s%s", t ? " + " : "", ind->num[t]);
+            n += wd_indicators_term_text(how + n, sizeof how - n, t ? " + " : "", &ind->num[t]);
         for (int t = 0; t < ind->n_den && n < sizeof how; t++)
-            n += (size_t)snprintf(how + n, sizeof how - n, "%s%s", t ? " + " : " / ", ind->den[t]);
+            n += wd_indicators_term_text(how + n, sizeof how - n, t ? " + " : " / ", &ind->den[t]);
         if (n < sizeof how) snprintf(how + n, sizeof how - n, " \xc3\x97 %g", ind->scale);
     } else {
-        snprintf(how, sizeof how, "%s%s%s", ind->num[0], ind->subgroup[0] ? ", groep " : "",
-                 ind->subgroup);
+        n = wd_indicators_term_text(how, sizeof how, "", &ind->num[0]);
+        if (ind->subgroup[0] && n < sizeof how)
+            snprintf(how + n, sizeof how - n, ", groep %s", ind->subgroup);
     }
     snprintf(d->text, sizeof d->text, "%s (%s; %s%s)", ind->explanation, how, ind->source,
              ind->flags & WD_FLAG_MODEL   ? ", modelschatting"
@@ -113,12 +179,19 @@ static void fill_keys(wd_profile *p, const wd_results *res, size_t region, int y
         snprintf(key->label, sizeof key->label, "%s", ind->label);
         snprintf(key->unit, sizeof key->unit, "%s", ind->unit);
         key->decimals = ind->decimals;
-        key->value = latest(res, (int)region, (size_t)i, y, &yy);
-        key->wijk =
-            wijk >= 0 && (size_t)wijk != region ? latest(res, wijk, (size_t)i, y, NULL) : NAN;
-        key->gemeente =
-            gem >= 0 && (size_t)gem != region ? latest(res, gem, (size_t)i, y, NULL) : NAN;
-        key->nederland = latest(res, land, (size_t)i, y, NULL);
+        shown_figure own;
+        figure(&own, res, (int)region, (size_t)i, y);
+        yy = own.year;
+        key->value = own.value;
+        snprintf(key->why[0], sizeof key->why[0], "%s", own.why);
+        snprintf(key->year_note, sizeof key->year_note, "%s", own.year_note);
+        key->wijk = wijk >= 0 && (size_t)wijk != region
+                        ? latest(res, wijk, (size_t)i, y, NULL, key->why[1])
+                        : NAN;
+        key->gemeente = gem >= 0 && (size_t)gem != region
+                            ? latest(res, gem, (size_t)i, y, NULL, key->why[2])
+                            : NAN;
+        key->nederland = latest(res, land, (size_t)i, y, NULL, key->why[3]);
         key->flags = yy >= 0 ? res->flags[wd_results_cell(res, region, yy, (size_t)i)] : ind->flags;
         key->trend =
             wd_trend_class_sign(res->test[region * res->n_ind + (size_t)i].cls, ind->direction);
@@ -196,17 +269,27 @@ static void fill_trend(wd_profile *p, const wd_results *res, size_t region, int 
 }
 
 /* Component scores as shown: z-scores as they are; indices as points above or below 100,
- * placed at points / schaal, so that a dot is where its share of the index puts it. */
+ * placed at points / schaal, so that a dot is where its share of the index puts it. A figure
+ * of an earlier year than y says its year; a component without one says why. */
 static void fill_components(wd_balance_component *out, int *n_out, const wd_component *comp, int n,
-                            const wd_results *res, const double *z)
+                            const wd_results *res, const double *z, size_t region, int y)
 {
     const wd_balance_def *b = &res->set->balance;
     *n_out = 0;
     for (int k = 0; k < n && k < WD_CHART_MAX_COMPONENTS; k++) {
         const wd_indicator *ind = &res->set->items[comp[k].indicator];
         wd_balance_component *c = &out[(*n_out)++];
-        snprintf(c->label, sizeof c->label, "%s%s", ind->label,
-                 ind->flags & WD_FLAG_MODEL ? " (modelschatting)" : "");
+        shown_figure f;
+        figure(&f, res, (int)region, (size_t)comp[k].indicator, y);
+        int model = (ind->flags & WD_FLAG_MODEL) != 0, earlier = f.year >= 0 && f.year != y;
+        char paren[40] = "";
+        if (earlier)
+            snprintf(paren, sizeof paren, " (%s%d)", model ? "modelschatting " : "",
+                     res->ds->year0 + f.year);
+        else if (model)
+            snprintf(paren, sizeof paren, " (modelschatting)");
+        snprintf(c->label, sizeof c->label, "%s%s", ind->label, paren);
+        snprintf(c->why, sizeof c->why, "%s", f.why);
         c->weight = comp[k].weight;
         c->score = b->as_index ? z[k] - 100 : z[k];
         c->position = b->as_index ? c->score / b->scale : c->score;
@@ -243,9 +326,9 @@ static void fill_balance(wd_profile *p, const wd_results *res, size_t region, in
                  "hoger, links lager.",
                  b->vs_land ? "Nederland" : "de gemeente");
     fill_components(bal->kracht, &bal->n_kracht, b->kracht, b->n_kracht, res,
-                    &res->zk[ry * WD_BAL_MAX_COMPONENTS]);
+                    &res->zk[ry * WD_BAL_MAX_COMPONENTS], region, y);
     fill_components(bal->last, &bal->n_last, b->last, b->n_last, res,
-                    &res->zl[ry * WD_BAL_MAX_COMPONENTS]);
+                    &res->zl[ry * WD_BAL_MAX_COMPONENTS], region, y);
     if (b->as_index)
         snprintf(bal->formula, sizeof bal->formula,
                  "Elke component wordt vergeleken met %s: 100 keer de waarde gedeeld door die "
@@ -279,18 +362,19 @@ static void fill_health(wd_profile *p, const wd_results *res, size_t region, int
         int yy = -1;
         snprintf(e->label, sizeof e->label, "%s", ind->label);
         e->decimals = ind->decimals;
-        e->value = latest(res, (int)region, i, y, &yy);
+        e->value = latest(res, (int)region, i, y, &yy, e->why);
         e->lo = e->hi = NAN;
         e->year = yy >= 0 ? ds->year0 + yy : 0;
         /* The bounds are the source's own (RIVM Marges), kept beside the value in the
          * dataset: only a plain variable has them. */
-        int v = ind->type == WD_FORMULA_VALUE ? wd_dataset_var(ds, ind->num[0], ind->subgroup) : -1;
+        int v =
+            ind->type == WD_FORMULA_VALUE ? wd_dataset_term(ds, &ind->num[0], ind->subgroup) : -1;
         if (v >= 0 && yy >= 0) {
             size_t cell = wd_dataset_cell(ds, region, yy, (size_t)v);
             e->lo = ds->lo[cell];
             e->hi = ds->hi[cell];
         }
-        e->ref = gem >= 0 && (size_t)gem != region ? latest(res, gem, i, y, NULL) : NAN;
+        e->ref = gem >= 0 && (size_t)gem != region ? latest(res, gem, i, y, NULL, NULL) : NAN;
         note_def(p, res->set, (int)i);
         note_source(src, res, (int)region, i, yy);
         if (e->year && !h->source[0])
@@ -309,7 +393,7 @@ static void fill_lbm(wd_profile *p, const wd_results *res, size_t region, int y,
     int yy = -1;
     l->score = l->ref = NAN;
     if (i >= 0) {
-        l->score = latest(res, (int)region, (size_t)i, y, &yy);
+        l->score = latest(res, (int)region, (size_t)i, y, &yy, l->why);
         note_def(p, res->set, i);
         note_source(src, res, (int)region, (size_t)i, yy);
     }
@@ -579,13 +663,27 @@ static void fill_opgaven(wd_profile *p, const wd_ranking *rk, size_t region)
         it->n_ranked = top[k].n_ranked;
     }
     if (o->n > 0) return;
-    /* Too few inhabitants excludes a buurt from every opgave; otherwise data were missing. */
-    int small = rk->entry[wd_rank_cell(rk, region, 0)].status == WD_RANK_SMALL;
-    snprintf(o->not_ranked, sizeof o->not_ranked, "%s",
-             small ? "Deze buurt wordt niet gerangschikt: er wonen te weinig mensen om haar "
-                     "betrouwbaar met andere buurten te vergelijken."
-                   : "Deze buurt wordt niet gerangschikt: er zijn te weinig gegevens over haar "
-                     "om haar met andere buurten te vergelijken.");
+    /* Too few inhabitants, or an unknown number of them, excludes a buurt from every opgave;
+     * otherwise data were missing. */
+    wd_rank_status st = rk->entry[wd_rank_cell(rk, region, 0)].status;
+    int indeling = rk->res->ds->regions[region].indeling;
+    if (st == WD_RANK_NO_POPULATION && indeling > 0 && indeling < o->year)
+        snprintf(o->not_ranked, sizeof o->not_ranked,
+                 "Deze buurt wordt niet gerangschikt: ze komt in de indeling van %d niet meer "
+                 "voor, dus haar inwonertal van dat jaar is onbekend.",
+                 o->year);
+    else if (st == WD_RANK_NO_POPULATION)
+        snprintf(o->not_ranked, sizeof o->not_ranked,
+                 "Deze buurt wordt niet gerangschikt: haar inwonertal van %d is onbekend, dus "
+                 "haar cijfers zijn niet betrouwbaar met die van andere buurten te vergelijken.",
+                 o->year);
+    else
+        snprintf(o->not_ranked, sizeof o->not_ranked, "%s",
+                 st == WD_RANK_SMALL
+                     ? "Deze buurt wordt niet gerangschikt: er wonen te weinig mensen om haar "
+                       "betrouwbaar met andere buurten te vergelijken."
+                     : "Deze buurt wordt niet gerangschikt: er zijn te weinig gegevens over haar "
+                       "om haar met andere buurten te vergelijken.");
 }
 
 /* The short name of a tier, for a narrow column. */
@@ -640,6 +738,19 @@ static void fill_rankings(wd_profile *p, const wd_ranking *rk, size_t region)
         }
         out->n++;
     }
+    /* The buurten that no opgave ranks for want of (a known number of) inhabitants. */
+    size_t n = 0;
+    for (size_t b = 0; rk->opg->n > 0 && b < ds->n_regions; b++) {
+        int inside =
+            level == WD_LEVEL_WIJK ? ds->parent[b] == (int)region : ds->gemeente[b] == (int)region;
+        wd_rank_status st = rk->entry[wd_rank_cell(rk, b, 0)].status;
+        if (!inside || (st != WD_RANK_SMALL && st != WD_RANK_NO_POPULATION)) continue;
+        if (n < sizeof out->not_ranked)
+            n += (size_t)snprintf(out->not_ranked + n, sizeof out->not_ranked - n, "%s%s (%s)",
+                                  n ? ", " : "", ds->regions[b].name,
+                                  st == WD_RANK_SMALL ? "te weinig inwoners"
+                                                      : "inwonertal onbekend");
+    }
 }
 
 static int cmp_ushort(const void *a, const void *b)
@@ -669,11 +780,7 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
         return wd_error_set(err, WD_EUSAGE, "regio-index %zu bestaat niet", region);
     const wd_region *r = &ds->regions[region];
     int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
-    if (year < 0) {
-        year = ds->n_years - 1;
-        while (year > 0 && !isfinite(ds->value[wd_dataset_cell(ds, region, year, (size_t)pop_var)]))
-            year--;
-    }
+    if (year < 0) year = wd_results_year(res, region, 0);
     memset(p, 0, sizeof *p);
     int gem = ds->gemeente[region], land = land_index(ds);
     int wijk = r->level == WD_LEVEL_BUURT ? ds->parent[region] : -1;
@@ -690,7 +797,7 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
     }
     p->year = ds->year0 + year;
     p->population = ds->value[wd_dataset_cell(ds, region, year, (size_t)pop_var)];
-    p->small_population = !(p->population >= res->set->balance.min_population);
+    p->small_population = p->population < res->set->balance.min_population;
     p->demo = demo;
     snprintf(p->generated_on, sizeof p->generated_on, "%s", today);
 

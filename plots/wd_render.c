@@ -55,10 +55,8 @@ static void today_nl(char *buf, size_t cap)
 
 int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_error *err)
 {
-    int y = year > 0 ? year - s->ds->year0 : -1;
-    if (year > 0 && (y < 0 || y >= s->ds->n_years))
-        return wd_error_set(err, WD_EUSAGE, "geen gegevens voor jaar %d (de store heeft %d-%d)",
-                            year, s->ds->year0, s->ds->year0 + s->ds->n_years - 1);
+    int y = year > 0 ? wd_results_year(s->res, r, year) : -1;
+    if (year > 0 && y < 0) return wd_dataset_year_error(s->ds, year, err);
     char today[32];
     today_nl(today, sizeof today);
     return wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);

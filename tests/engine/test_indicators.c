@@ -7,6 +7,7 @@
 
 #include "engine/wd_indicators.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define DATA WD_TEST_DATA "/engine/"
@@ -27,8 +28,8 @@ static void builtin_set_is_complete(void **state)
     const wd_indicator *m = &set->items[wd_indicators_find(set, "mantelzorgpotentieel_proxy")];
     assert_true(m->flags & WD_FLAG_PROXY);
     assert_int_equal(m->type, WD_FORMULA_SHARE);
-    assert_string_equal(m->num[0], "k_45Tot65Jaar");
-    assert_string_equal(m->den[0], "k_65JaarOfOuder");
+    assert_string_equal(m->num[0].name[0], "k_45Tot65Jaar");
+    assert_string_equal(m->den[0].name[0], "k_65JaarOfOuder");
     const wd_indicator *e = &set->items[wd_indicators_find(set, "ernstig_eenzaam")];
     assert_true(e->flags & WD_FLAG_MODEL);
     assert_string_equal(e->subgroup, "20300");
@@ -69,7 +70,7 @@ static void every_builtin_has_domain_and_aggregation(void **state)
     /* The variables of RIVM 50120NED in the demo data each have an indicator. */
     const int p = wd_indicators_find(set, "psychische_klachten");
     assert_true(p >= 0);
-    assert_string_equal(set->items[p].num[0], "PsychischeKlachten");
+    assert_string_equal(set->items[p].num[0].name[0], "PsychischeKlachten");
     assert_string_equal(set->items[wd_indicators_find(set, "ernstig_eenzaam_65plus")].subgroup,
                         "80200");
     wd_indicators_free(set);
@@ -145,6 +146,105 @@ static void bad_files_say_where(void **state)
     assert_null(set);
 }
 
+/* A definition of one indicator with formula `formula`, read from memory. */
+static int load_formula(wd_indicator_set **set, const char *formula, wd_error *err)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"indicatoren\": [\n"
+             "  {\"id\": \"x\", \"label\": \"X\",\n"
+             "   \"formule\": %s}]}",
+             formula);
+    *set = NULL;
+    return wd_indicators_load_text(set, "eigen.json", text, strlen(text), 0, err);
+}
+
+static void variables_with_alternative_names(void **state)
+{
+    (void)state;
+    wd_indicator_set *set;
+    wd_error err = {0};
+    /* A variable under the names of two editions. */
+    assert_int_equal(
+        load_formula(&set,
+                     "{\"type\": \"waarde\", \"variabele\": [\"GoedErvarenGezondheid\","
+                     " \"ErvarenGezondheidGoedZeerGoed\"], \"subgroep\": \"20300\"}",
+                     &err),
+        0);
+    const wd_indicator *x = &set->items[wd_indicators_find(set, "x")];
+    assert_int_equal(x->num[0].n, 2);
+    assert_string_equal(x->num[0].name[0], "GoedErvarenGezondheid");
+    assert_string_equal(x->num[0].name[1], "ErvarenGezondheidGoedZeerGoed");
+    wd_indicators_free(set);
+    /* In a numerator: each term a name or a list of names; one name is a list of one. */
+    assert_int_equal(load_formula(&set,
+                                  "{\"type\": \"aandeel\", \"teller\": [[\"A2024\", \"A\"], \"B\"],"
+                                  " \"noemer\": [\"AantalInwoners\"]}",
+                                  &err),
+                     0);
+    x = &set->items[wd_indicators_find(set, "x")];
+    assert_int_equal(x->n_num, 2);
+    assert_int_equal(x->num[0].n, 2);
+    assert_string_equal(x->num[0].name[1], "A");
+    assert_int_equal(x->num[1].n, 1);
+    assert_string_equal(x->num[1].name[0], "B");
+    assert_int_equal(x->den[0].n, 1);
+    wd_indicators_free(set);
+    /* The built-in health indicators name 50150NED's and 50120NED's keys. */
+    assert_int_equal(wd_indicators_load(&set, NULL, NULL, &err), 0);
+    const char *renamed[][3] = {
+        {"goede_gezondheid", "GoedErvarenGezondheid", "ErvarenGezondheidGoedZeerGoed"},
+        {"goede_gezondheid_65plus", "GoedErvarenGezondheid", "ErvarenGezondheidGoedZeerGoed"},
+        {"ernstig_eenzaam", "SterkEenzaam", "ErnstigZeerErnstigEenzaam"},
+        {"ernstig_eenzaam_65plus", "SterkEenzaam", "ErnstigZeerErnstigEenzaam"}};
+    for (size_t k = 0; k < sizeof renamed / sizeof *renamed; k++) {
+        const wd_term *t = &set->items[wd_indicators_find(set, renamed[k][0])].num[0];
+        assert_int_equal(t->n, 2);
+        assert_string_equal(t->name[0], renamed[k][1]);
+        assert_string_equal(t->name[1], renamed[k][2]);
+    }
+    wd_indicators_free(set);
+}
+
+static void bad_alternatives_say_what_is_read(void **state)
+{
+    (void)state;
+    wd_indicator_set *set;
+    wd_error err = {0};
+    const struct {
+        const char *formula, *msg;
+    } bad[] = {
+        {"{\"type\": \"waarde\", \"variabele\": []}",
+         "eigen.json: regel 2: indicator 'x': 'formule.variabele' moet een variabelenaam zijn of "
+         "een lijst van 1 tot 4 namen van dezelfde variabele in verschillende edities, zoals "
+         "[\"GoedErvarenGezondheid\", \"ErvarenGezondheidGoedZeerGoed\"]"},
+        {"{\"type\": \"waarde\", \"variabele\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}",
+         "'formule.variabele' moet een variabelenaam zijn of een lijst van 1 tot 4 namen"},
+        {"{\"type\": \"waarde\", \"variabele\": 12}",
+         "'formule.variabele' moet een variabelenaam zijn of een lijst"},
+        {"{\"type\": \"waarde\", \"variabele\": [\"a\", 3]}",
+         "indicator 'x': 'formule.variabele': naam 2 is geen variabelenaam (tekst van 1 tot 79 "
+         "tekens)"},
+        {"{\"type\": \"waarde\", \"variabele\": [\"a\", \"\"]}",
+         "'formule.variabele': naam 2 is geen variabelenaam"},
+        {"{\"type\": \"waarde\", \"variabele\": [\"Eenzaam\", \"Eenzaam\"]}",
+         "indicator 'x': 'formule.variabele' noemt 'Eenzaam' twee keer"},
+        {"{\"type\": \"waarde\"}", "indicator 'x': veld 'formule.variabele' ontbreekt"},
+        {"{\"type\": \"aandeel\", \"teller\": [[\"a\", []]], \"noemer\": [\"b\"]}",
+         "indicator 'x': 'formule.teller'[0]: naam 2 is geen variabelenaam"},
+        {"{\"type\": \"aandeel\", \"teller\": [\"a\"], \"noemer\": [[]]}",
+         "indicator 'x': 'formule.noemer'[0] moet een variabelenaam zijn of een lijst"},
+        {"{\"type\": \"aandeel\", \"teller\": \"a\", \"noemer\": [\"b\"]}",
+         "indicator 'x': 'formule.teller' moet een lijst van 1 tot 4 variabelen zijn, elk een "
+         "variabelenaam of een lijst van 1 tot 4 namen"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        assert_int_equal(load_formula(&set, bad[k].formula, &err), WD_EPARSE);
+        assert_null(set);
+        if (!strstr(err.msg, bad[k].msg)) fail_msg("%s\ngave: %s", bad[k].formula, err.msg);
+    }
+}
+
 static void balance_file(void **state)
 {
     (void)state;
@@ -169,6 +269,8 @@ int main(void)
         cmocka_unit_test(formula_types),
         cmocka_unit_test(user_file_overrides_and_adds),
         cmocka_unit_test(bad_files_say_where),
+        cmocka_unit_test(variables_with_alternative_names),
+        cmocka_unit_test(bad_alternatives_say_what_is_read),
         cmocka_unit_test(balance_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

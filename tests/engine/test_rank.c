@@ -98,6 +98,14 @@ static int setup(void **state)
         add(b, buurten[i].code, "Nettoarbeidsparticipatie", buurten[i].arbeid);
         add(b, buurten[i].code, "HuishOnderOfRondSociaalMinimum", buurten[i].minimum);
     }
+    /* A buurt whose number of inhabitants the store does not have: never ranked, and not
+     * called small either. It has every other figure, so that only its population keeps it
+     * out; outside the ranking it changes no other buurt's score. */
+    add_region(b, "BU99990205", "BU99990205", WD_LEVEL_BUURT, "WK999902");
+    add(b, "BU99990205", "k_65JaarOfOuder", 240);
+    add(b, "BU99990205", "WmoClienten", 90);
+    add(b, "BU99990205", "Nettoarbeidsparticipatie", 65.5);
+    add(b, "BU99990205", "HuishOnderOfRondSociaalMinimum", 9.5);
     assert_int_equal(wd_store_import(f->store, b, &err), 0);
     wd_batch_free(b);
     assert_int_equal(wd_indicators_load(&f->set, NULL, NULL, &err), 0);
@@ -182,6 +190,15 @@ static void small_and_incomplete_buurten_are_never_ranked(void **state)
     assert_int_equal(few->status, WD_RANK_TOO_LITTLE);
     assert_true(isnan(few->score));
     assert_int_equal(few->rank, 0);
+    /* An unknown population is named as such, never as smallness. */
+    const wd_rank_entry *unknown = entry(f, f->rk, "BU99990205", "test_opgave");
+    assert_int_equal(unknown->status, WD_RANK_NO_POPULATION);
+    assert_int_equal(unknown->rank, 0);
+    assert_int_equal(unknown->tier, WD_TIER_NONE);
+    assert_string_equal(wd_rank_status_name(unknown->status),
+                        "inwonertal onbekend, niet gerangschikt");
+    assert_string_equal(wd_rank_status_name(small->status),
+                        "te weinig inwoners, niet gerangschikt");
     /* A wijk is not ranked at all. */
     assert_int_equal(entry(f, f->rk, "WK999901", "test_opgave")->status, WD_RANK_NOT_BUURT);
     /* Still not ranked when the minimum is lowered for everyone else: the tiny buurt is then
@@ -241,11 +258,49 @@ static void same_seed_same_ranking(void **state)
     opt.draws = 0;
     assert_int_equal(wd_rank(&rk, f->res, f->opg, &opt, &err), WD_EUSAGE);
     assert_non_null(strstr(err.msg, "trekkingen"));
+    /* A year without buurt figures is a shortage of data, not a usage error; the message says
+     * which years there are. */
     opt = options(SEED);
     opt.year = 1990;
-    assert_int_equal(wd_rank(&rk, f->res, f->opg, &opt, &err), WD_EUSAGE);
-    assert_non_null(strstr(err.msg, "1990"));
+    assert_int_equal(wd_rank(&rk, f->res, f->opg, &opt, &err), WD_ERR);
+    assert_string_equal(err.msg, "geen buurtgegevens van GM9999 voor jaar 1990 (de store heeft "
+                                 "buurtgegevens over 2024)");
     assert_null(rk);
+}
+
+/* A store whose buurten have no inhabitants at all (their KWB figures never arrived): the
+ * default year is not "jaar 0" but an error that says what is missing. */
+static void no_buurt_figures_at_all(void **state)
+{
+    fixture *f = *state;
+    char path[600];
+    wd_error err = {0};
+    wd_store *store;
+    snprintf(path, sizeof path, "%s/leeg.db", f->dir);
+    assert_int_equal(wd_store_open(&store, path, 1, &err), 0);
+    wd_batch *b = wd_batch_new();
+    wd_source src = {.table_id = "50150NED", .url = "file:///y", .retrieved_at = "2026"};
+    wd_batch_add_source(b, &src, NULL);
+    add_region(b, "GM9999", "GM9999", WD_LEVEL_GEMEENTE, "NL00");
+    add_region(b, "WK999901", "WK999901", WD_LEVEL_WIJK, "GM9999");
+    add_region(b, "BU99990101", "BU99990101", WD_LEVEL_BUURT, "WK999901");
+    add(b, "GM9999", "AantalInwoners", 95000);
+    add(b, "BU99990101", "WmoClienten", 45);
+    assert_int_equal(wd_store_import(store, b, &err), 0);
+    wd_batch_free(b);
+    wd_dataset *ds;
+    wd_results *res;
+    wd_ranking *rk = NULL;
+    assert_int_equal(wd_dataset_load(&ds, store, "GM9999", f->set, &err), 0);
+    assert_int_equal(wd_compute(&res, ds, f->set, NULL, &err), 0);
+    wd_rank_options opt = options(SEED);
+    assert_int_equal(wd_rank(&rk, res, f->opg, &opt, &err), WD_ERR);
+    assert_string_equal(err.msg, "geen buurtgegevens: geen buurt van GM9999 in de store heeft een "
+                                 "inwonertal (haal de KWB-cijfers op met 'wijkdata fetch')");
+    assert_null(rk);
+    wd_results_free(res);
+    wd_dataset_free(ds);
+    wd_store_close(store);
 }
 
 static void builtin_and_user_opgaven(void **state)
@@ -334,6 +389,7 @@ int main(void)
         cmocka_unit_test(small_and_incomplete_buurten_are_never_ranked),
         cmocka_unit_test(all_components_missing),
         cmocka_unit_test(same_seed_same_ranking),
+        cmocka_unit_test(no_buurt_figures_at_all),
         cmocka_unit_test(builtin_and_user_opgaven),
         cmocka_unit_test(saved_for_profiles),
     };

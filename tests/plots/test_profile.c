@@ -689,6 +689,11 @@ static void all_missing(void **state)
     /* A missing value is never shown as a zero. */
     assert_null(strstr(txt, " 0,0%"));
     assert_null(strstr(txt, "Inwoners: 0"));
+    /* An unknown population says so, and is never called small. */
+    assert_non_null(strstr(txt, "Inwoners: onbekend"));
+    assert_non_null(
+        strstr(txt, "Inwonertal onbekend: cijfers zijn indicatief en worden niet gerangschikt"));
+    assert_null(strstr(txt, "Kleine buurt"));
     free(txt);
     free(p);
 }
