@@ -8,6 +8,7 @@
 #include "engine/wd_session.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum { CLI_EXIT_OK = 0, CLI_EXIT_RUNTIME = 1, CLI_EXIT_USAGE = 2 };
 
@@ -48,9 +49,10 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
 /* The session options (store, definition files) of `o`. */
 wd_session_options cli_session_options(const cli_options *o);
 /* Set --gemeente and --threads of `o` in `each`, and progress on the terminal when running
- * over every gemeente; then wd_session_each_gemeente. */
-int cli_each_gemeente(wd_session *s, const cli_options *o, wd_each_options *each, int saves,
-                      wd_error *err);
+ * over every gemeente; then wd_session_each_gemeente_to --out (or standard output). */
+int cli_each_gemeente_to(wd_session *s, const cli_options *o, wd_each_options *each,
+                         int (*begin)(FILE *f, void *ctx, wd_error *err),
+                         int (*end)(FILE *f, void *ctx, wd_error *err), void *ctx, wd_error *err);
 /* Progress of a run over gemeenten: "gemeente 120 van 342 (GM0363)" on one line of the
  * terminal, overwritten as it goes. */
 void cli_show_progress(size_t done, size_t total, const char *code, void *ctx);

@@ -20,6 +20,7 @@ static const char usage_controle[] =
     "  3. regio's met een indelingswijziging (IndelingswijzigingGemeenteWijkBuurt anders dan 1),\n"
     "     grenzen die tussen de jaren verschillen, buurten zonder grens;\n"
     "  4. cijfers die in een jaar ontbreken terwijl het jaar ervoor of erna ze wel heeft.\n"
+    "De store wordt alleen gelezen.\n"
     "\n"
     "  --gemeente GMxxxx  de gemeente (verplicht)\n"
     "  --format FORMAAT   tekst (standaard) of csv (een rij per bevinding)\n"
@@ -49,12 +50,11 @@ int cli_cmd_controle(int argc, char **argv, cli_options *o)
     wd_error err = {0};
     wd_store *store = NULL;
     wd_controle *c = NULL;
-    int rc = wd_store_open(&store, o->store, 0, &err);
+    int rc = wd_store_open_read(&store, o->store, &err);
     if (!rc) rc = wd_controle_run(&c, store, o->gemeente, &err);
     const void *ctx[2] = {c, &csv};
-    if (!rc)
-        rc = o->out ? wd_file_write_atomic(o->out, write_report, (void *)ctx, &err)
-                    : write_report(stdout, (void *)ctx, &err);
+    if (!rc && o->out) wd_file_clean_beside(o->out);
+    if (!rc) rc = wd_file_write_atomic(o->out, write_report, (void *)ctx, &err);
     wd_controle_free(c);
     wd_store_close(store);
     if (rc) return cli_fail(&err);

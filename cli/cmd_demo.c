@@ -43,17 +43,20 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* A store that already holds real data is never mixed with simulated data. */
+/* A store that already holds real data is never mixed with simulated data. An empty one is
+ * what a first demo leaves that was killed before its import was committed: it is filled. */
 static int check_demo_store(const char *path, wd_error *err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) return 0;
-    wd_store *store;
+    wd_store *store = NULL;
     char demo[8] = "";
+    int empty = 0;
     int rc = wd_store_open(&store, path, 0, err);
     if (!rc) rc = wd_store_meta_get(store, "demo", demo, sizeof demo, err);
+    if (!rc) rc = wd_store_is_empty(store, &empty, err);
     wd_store_close(store);
-    if (!rc && strcmp(demo, "1") != 0)
+    if (!rc && strcmp(demo, "1") != 0 && !empty)
         rc = wd_error_set(err, WD_EUSAGE,
                           "%s bevat geen demogegevens; kies voor de demo een andere --store", path);
     return rc;
@@ -84,6 +87,8 @@ int cli_cmd_demo(int argc, char **argv, cli_options *o)
     int rc = check_demo_store(o->store, &err);
     if (!rc) rc = wd_file_mkdirs(o->out, &err);
     if (rc) return cli_fail(&err);
+    /* What an interrupted demo left (its sources' folders are cleaned as they are written). */
+    wd_file_clean(o->out);
 
     fprintf(stderr, "Demogegevens maken (%d buurten, seed %lu) in %s ...\n", o->buurten, o->seed,
             src);
@@ -105,16 +110,21 @@ int cli_cmd_demo(int argc, char **argv, cli_options *o)
 
     wd_session s;
     wd_session_options so = cli_session_options(o);
-    size_t n = 0;
+    wd_render_report report = {0};
     rc = wd_session_open(&s, &so, &err);
     if (!rc) rc = wd_session_load(&s, "GM9999", NULL, &err);
     if (!rc) rc = wd_results_save(s.res, s.store, 0, 0, &err);
     if (!rc) rc = wd_session_rank(&s, 0, &err);
     if (!rc) rc = wd_session_geo(&s, 0, &err);
     int tty = isatty(STDERR_FILENO);
-    if (!rc) rc = wd_render_all(&s, o->out, 0, tty ? show_rendered : NULL, NULL, &n, &err);
-    if (!rc && tty) fputc('\n', stderr);
+    if (!rc) rc = wd_render_all(&s, o->out, 0, tty ? show_rendered : NULL, NULL, &report, &err);
+    if (tty && report.made + report.n_failed) fputc('\n', stderr);
     wd_session_close(&s);
+    for (size_t i = 0; i < report.n_failed; i++)
+        fprintf(stderr, "wijkdata: profiel %s niet gemaakt: %s\n", report.failed[i].code,
+                report.failed[i].err.msg);
+    size_t n = report.made;
+    wd_render_report_free(&report);
     if (rc) return cli_fail(&err);
     printf("%zu demoprofielen (Voorbeeldstad, gesimuleerde gegevens) in %s/ na %.1f s\n", n, o->out,
            seconds_since(&t0));

@@ -20,7 +20,8 @@ static const char usage_export[] =
     "het jaar waar die vandaan komt (het nieuwste jaar met een waarde, hooguit 4 jaar voor het\n"
     "peiljaar, zoals in de profielen), de vlaggen, waarom een waarde ontbreekt, het\n"
     "95%-interval, de trend (helling per jaar) met de trend in woorden en de brontabel; dan\n"
-    "draagkracht_index, draaglast_index en de balans. Ontbrekend is leeg, nooit 0.\n"
+    "draagkracht_index, draaglast_index en de balans. Ontbrekend is leeg, nooit 0. De store\n"
+    "wordt alleen gelezen; het bestand komt pas op zijn plaats als het helemaal geschreven is.\n"
     "\n"
     "Formaten:\n"
     "  csv      komma, decimale punt, UTF-8 (RFC 4180): voor R, Python en elk ander programma\n"
@@ -78,6 +79,7 @@ int cli_cmd_export(int argc, char **argv, cli_options *o)
     wd_error err = {0};
     wd_session s;
     wd_session_options so = cli_session_options(o);
+    so.read_only = 1;
     wd_table_stats stats = {0};
     int rc = wd_session_open(&s, &so, &err);
     if (!rc) rc = wd_table_export(&s, sink, &to, out, &stats, &err);

@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 
 #include "engine/wd_export.h"
-#include "engine/wd_file.h"
 
 #include <stdio.h>
 
@@ -17,7 +16,8 @@ static const char usage_indicators[] =
     "standaardafwijking over de buurten van de gemeente) en de trend (helling per jaar met\n"
     "95%-betrouwbaarheidsinterval en p-waarde), als CSV (komma, decimale punt) of JSON.\n"
     "Zonder --out naar standaarduitvoer. Ook de indexen draagkracht_index en draaglast_index\n"
-    "(100 = gemeente). De getoonde waarden worden ook bewaard in de tabel results van de store.\n"
+    "(100 = gemeente). De getoonde waarden worden ook bewaard in de tabel results van de store,\n"
+    "pas als de uitvoer helemaal geschreven is (een volle schijf laat de store zoals hij was).\n"
     "\n"
     "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten)\n"
     "  --level NIVEAU     buurt, wijk, gemeente of alle (standaard buurt)\n"
@@ -51,15 +51,15 @@ static int save_gemeente(wd_each_job *job, void *ctx, wd_error *err)
     return wd_results_save(job->res, job->store, w->o->year, job->index > 0, err);
 }
 
-static int write_all(FILE *f, void *ctx, wd_error *err)
+static int json_begin(FILE *f, void *ctx, wd_error *err)
 {
-    run *w = ((void **)ctx)[0];
-    wd_session *s = ((void **)ctx)[1];
-    wd_each_options each = {.out = f, .work = format_gemeente, .deliver = save_gemeente, .ctx = w};
-    int rc = w->json ? wd_export_indicators_json_begin(f, s->set, err) : 0;
-    if (!rc) rc = cli_each_gemeente(s, w->o, &each, 1, err);
-    if (!rc && w->json) rc = wd_export_indicators_json_end(f, err);
-    return rc;
+    return wd_export_indicators_json_begin(f, ((wd_session *)ctx)->set, err);
+}
+
+static int json_end(FILE *f, void *ctx, wd_error *err)
+{
+    (void)ctx;
+    return wd_export_indicators_json_end(f, err);
 }
 
 int cli_cmd_indicators(int argc, char **argv, cli_options *o)
@@ -77,9 +77,9 @@ int cli_cmd_indicators(int argc, char **argv, cli_options *o)
     wd_session_options so = cli_session_options(o);
     int rc = wd_session_open(&s, &so, &err);
     if (!rc) {
-        void *ctx[2] = {&w, &s};
-        rc = o->out ? wd_file_write_atomic(o->out, write_all, ctx, &err)
-                    : write_all(stdout, ctx, &err);
+        wd_each_options each = {.work = format_gemeente, .deliver = save_gemeente, .ctx = &w};
+        rc = cli_each_gemeente_to(&s, o, &each, w.json ? json_begin : NULL,
+                                  w.json ? json_end : NULL, &s, &err);
     }
     wd_session_close(&s);
     return rc ? cli_fail(&err) : CLI_EXIT_OK;

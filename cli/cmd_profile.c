@@ -1,6 +1,7 @@
 /* wijkdata profile: the wijkprofiel (PDF, or one page as PNG or SVG) of one region. */
 #include "cli/cli.h"
 
+#include "engine/wd_file.h"
 #include "plots/wd_render.h"
 
 #include <stdio.h>
@@ -44,10 +45,12 @@ int cli_cmd_profile(int argc, char **argv, cli_options *o)
     wd_error err = {0};
     wd_session s;
     wd_session_options so = cli_session_options(o);
+    so.read_only = 1;
     int rc = wd_render_open(&s, &so, region, o->year, &err);
     if (!rc) {
         snprintf(out, sizeof out, "%s.%s", region, o->format ? o->format : "pdf");
         const char *path = o->out ? o->out : out;
+        wd_file_clean_beside(path);
         int r = wd_dataset_region(s.ds, region);
         rc = r < 0 ? wd_error_set(&err, WD_ENOTFOUND, "onbekende regiocode '%s'", region)
                    : wd_render_region(&s, (size_t)r, o->year, f, o->page, path, &err);

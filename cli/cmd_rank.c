@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 
 #include "engine/wd_export.h"
-#include "engine/wd_file.h"
 #include "engine/wd_rank.h"
 
 #include <stdio.h>
@@ -23,7 +22,8 @@ static const char usage_rank[] =
     "Prioriteit: hoge prioriteit (mediane rang in het eerste derde), middel, lage prioriteit\n"
     "(laatste derde). Buurten met minder inwoners dan min_inwoners (draagkracht_draaglast.json)\n"
     "worden getoond maar niet gerangschikt. De uitkomst wordt ook bewaard in de store (tabel\n"
-    "opgave_ranks), zodat profielen de grootste opgaven van een buurt kunnen tonen.\n"
+    "opgave_ranks), zodat profielen de grootste opgaven van een buurt kunnen tonen; pas als de\n"
+    "uitvoer helemaal geschreven is (een volle schijf laat de store zoals hij was).\n"
     "\n"
     "  --gemeente GMxxxx  alleen deze gemeente (standaard alle gemeenten)\n"
     "  --opgave ID        alleen deze opgave (zie indicators/opgaven.json)\n"
@@ -72,23 +72,10 @@ static void free_ranking(wd_each_job *job, void *ctx)
     wd_rank_free(job->data);
 }
 
-static int write_all(FILE *f, void *ctx, wd_error *err)
+static int json_end(FILE *f, void *ctx, wd_error *err)
 {
-    run *w = ((void **)ctx)[0];
-    wd_session *s = ((void **)ctx)[1];
-    /* A ranking compares buurten within their gemeente: no values for Nederland needed. */
-    unsigned char *none = calloc(s->set->n + 1, 1);
-    if (!none) return wd_error_set(err, WD_ENOMEM, "out of memory");
-    wd_each_options each = {.out = f,
-                            .land_need = none,
-                            .work = rank_gemeente,
-                            .deliver = save_ranking,
-                            .release = free_ranking,
-                            .ctx = w};
-    int rc = cli_each_gemeente(s, w->o, &each, 1, err);
-    free(none);
-    if (!rc && w->json) rc = wd_export_ranking_json_end(f, err);
-    return rc;
+    (void)ctx;
+    return wd_export_ranking_json_end(f, err);
 }
 
 /* Keep only the opgave `id` in the set. */
@@ -124,11 +111,18 @@ int cli_cmd_rank(int argc, char **argv, cli_options *o)
     if (!rc) rc = wd_session_opgaven(&s, &err);
     w.opg = s.opg;
     if (!rc && o->opgave) rc = select_opgave(w.opg, o->opgave, &err);
+    /* A ranking compares buurten within their gemeente: no values for Nederland needed. */
+    unsigned char *none = rc ? NULL : calloc(s.set->n + 1, 1);
+    if (!rc && !none) rc = wd_error_set(&err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) {
-        void *ctx[2] = {&w, &s};
-        rc = o->out ? wd_file_write_atomic(o->out, write_all, ctx, &err)
-                    : write_all(stdout, ctx, &err);
+        wd_each_options each = {.land_need = none,
+                                .work = rank_gemeente,
+                                .deliver = save_ranking,
+                                .release = free_ranking,
+                                .ctx = &w};
+        rc = cli_each_gemeente_to(&s, o, &each, NULL, w.json ? json_end : NULL, NULL, &err);
     }
+    free(none);
     wd_session_close(&s);
     return rc ? cli_fail(&err) : CLI_EXIT_OK;
 }

@@ -7,7 +7,8 @@ static const char usage_regions[] =
     "Gebruik: wijkdata regions [--gemeente GMxxxx] [--level buurt|wijk|gemeente|alle] [--store "
     "PAD]\n"
     "\n"
-    "Toont code, niveau, naam en bovenliggend gebied van de regio's in de store.\n";
+    "Toont code, niveau, naam en bovenliggend gebied van de regio's in de store. De store\n"
+    "wordt alleen gelezen (ook op een alleen-lezen schijf).\n";
 
 typedef struct {
     int level;
@@ -33,7 +34,7 @@ int cli_cmd_regions(int argc, char **argv, cli_options *o)
     wd_error err = {0};
     wd_store *store = NULL;
     region_print rp = {o->level, 0};
-    int rc = wd_store_open(&store, o->store, 0, &err);
+    int rc = wd_store_open_read(&store, o->store, &err);
     if (!rc) rc = wd_store_each_region(store, o->gemeente, print_region, &rp, &err);
     wd_store_close(store);
     if (!rc && rp.n == 0) fprintf(stderr, "wijkdata: geen regio's gevonden\n");

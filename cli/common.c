@@ -235,13 +235,14 @@ int cli_shows_progress(const cli_options *o)
     return !o->gemeente && isatty(STDERR_FILENO);
 }
 
-int cli_each_gemeente(wd_session *s, const cli_options *o, wd_each_options *each, int saves,
-                      wd_error *err)
+int cli_each_gemeente_to(wd_session *s, const cli_options *o, wd_each_options *each,
+                         int (*begin)(FILE *f, void *ctx, wd_error *err),
+                         int (*end)(FILE *f, void *ctx, wd_error *err), void *ctx, wd_error *err)
 {
     each->gemeente = o->gemeente;
     each->threads = o->threads;
     if (cli_shows_progress(o)) each->progress = cli_show_progress;
-    int rc = wd_session_each_gemeente(s, each, saves, err);
+    int rc = wd_session_each_gemeente_to(s, each, o->out, begin, end, ctx, err);
     if (each->progress) fputc('\n', stderr);
     return rc;
 }

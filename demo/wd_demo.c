@@ -742,8 +742,10 @@ static void national_row(int year, double *v)
 
 /* ---- writing --------------------------------------------------------------------------- */
 
-/* Open dir/rel for writing, creating the folders on the way. */
-static FILE *open_out(demo *d, const char *rel, wd_error *err)
+/* Begin dir/rel through the atomic writer, creating the folders on the way and removing what
+ * a killed demo left beside it (the folders hold a few files each); the stream, or NULL after
+ * an error. Every file is finished with close_out, or wd_file_abort after an error. */
+static FILE *open_out(demo *d, const char *rel, wd_file_out **out, wd_error *err)
 {
     char path[PATH_MAX + 512];
     snprintf(path, sizeof path, "%s/%s", d->root, rel);
@@ -751,17 +753,13 @@ static FILE *open_out(demo *d, const char *rel, wd_error *err)
     *slash = '\0';
     if (wd_file_mkdirs(path, err)) return NULL;
     *slash = '/';
-    FILE *f = fopen(path, "w");
-    if (!f) wd_error_set(err, WD_EIO, "%s: niet te schrijven: %s", path, strerror(errno));
-    return f;
+    wd_file_clean_beside(path);
+    return wd_file_open(out, path, err) ? NULL : wd_file_stream(*out);
 }
 
-static int close_out(FILE *f, const char *rel, wd_error *err)
+static int close_out(wd_file_out *out, wd_error *err)
 {
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return wd_error_set(err, WD_EIO, "%s: schrijven mislukt: %s", rel, strerror(errno));
-    return 0;
+    return wd_file_commit(out, err);
 }
 
 /* A JSON string, with the padding CBS applies (`pad` characters, 0 for none). */
@@ -794,6 +792,7 @@ static void json_num(FILE *f, double x, int decimals)
 /* An OData collection written as pages of `page_size` rows linked by odata.nextLink. */
 typedef struct {
     demo *d;
+    wd_file_out *out;
     FILE *f;
     char dir[256]; /* "opendata.cbs.nl/ODataFeed/odata/85984NED" */
     const char *table;
@@ -807,7 +806,7 @@ static void page_open(pager *p)
     char rel[300];
     snprintf(rel, sizeof rel, p->page == 1 ? "%s/TypedDataSet" : "%s/TypedDataSet-%d", p->dir,
              p->page);
-    p->f = open_out(p->d, rel, p->err);
+    p->f = open_out(p->d, rel, &p->out, p->err);
     if (!p->f) {
         p->rc = WD_EIO;
         return;
@@ -826,9 +825,7 @@ static FILE *pager_row(pager *p, long id)
     } else if (p->rows == p->d->page_size) {
         fprintf(p->f, "], \"odata.nextLink\": \"%s/%s/TypedDataSet-%d?$format=json&$skip=%ld\"}",
                 p->d->url, p->dir, p->page + 1, id);
-        char rel[300];
-        snprintf(rel, sizeof rel, "%s/TypedDataSet", p->dir);
-        p->rc = close_out(p->f, rel, p->err);
+        p->rc = close_out(p->out, p->err);
         p->f = NULL;
         if (p->rc) return NULL;
         p->page++;
@@ -845,9 +842,12 @@ static int pager_end(pager *p)
         p->page = 1;
         page_open(p);
     }
-    if (p->rc) return p->rc;
+    if (p->rc) {
+        if (p->f) wd_file_abort(p->out);
+        return p->rc;
+    }
     fputs("]}", p->f);
-    return close_out(p->f, p->dir, p->err);
+    return close_out(p->out, p->err);
 }
 
 static const area *gemeente_of(const demo *d, const area *a)
@@ -875,12 +875,13 @@ static int is_split(const area *a)
 static int write_small(demo *d, const char *rel, const char *fmt_meta, const char *table,
                        const char *body, wd_error *err)
 {
-    FILE *f = open_out(d, rel, err);
+    wd_file_out *o;
+    FILE *f = open_out(d, rel, &o, err);
     if (!f) return WD_EIO;
     fprintf(f, ODATA_META, table, fmt_meta);
     fputs(body, f);
     fputs("]}", f);
-    return close_out(f, rel, err);
+    return close_out(o, err);
 }
 
 static int write_kwb_meta(demo *d, int year, const char *dir, wd_error *err)
@@ -898,7 +899,8 @@ static int write_kwb_meta(demo *d, int year, const char *dir, wd_error *err)
     int rc = write_small(d, rel, "TableInfos", id, body, err);
     if (rc) return rc;
     snprintf(rel, sizeof rel, "%s/DataProperties", dir);
-    FILE *f = open_out(d, rel, err);
+    wd_file_out *o;
+    FILE *f = open_out(d, rel, &o, err);
     if (!f) return WD_EIO;
     fprintf(f, ODATA_META, id, "DataProperties");
     fprintf(f,
@@ -942,7 +944,7 @@ static int write_kwb_meta(demo *d, int year, const char *dir, wd_error *err)
             "\"PresentationType\": \"Absolute\"}",
             id_no, id_no, suffix);
     fputs("]}", f);
-    return close_out(f, rel, err);
+    return close_out(o, err);
 }
 
 /* The WijkenEnBuurten collection of table `table` (KWB or RIVM) in the indeling of `year`. */
@@ -950,7 +952,8 @@ static int write_regions(demo *d, int year, const char *dir, const char *table, 
 {
     char rel[320];
     snprintf(rel, sizeof rel, "%s/WijkenEnBuurten", dir);
-    FILE *f = open_out(d, rel, err);
+    wd_file_out *o;
+    FILE *f = open_out(d, rel, &o, err);
     if (!f) return WD_EIO;
     fprintf(f, ODATA_META, table, "WijkenEnBuurten");
     fputs("{\"Key\": \"NL00      \", \"Title\": \"Nederland\", \"Description\": \"\", "
@@ -969,7 +972,7 @@ static int write_regions(demo *d, int year, const char *dir, const char *table, 
                 g->code, a->code);
     }
     fputs("]}", f);
-    return close_out(f, rel, err);
+    return close_out(o, err);
 }
 
 static void kwb_row(FILE *f, long id, const char *code, const char *gm_name, int level,
@@ -1129,7 +1132,8 @@ static int write_rivm(demo *d, wd_error *err)
                     err);
     if (rc) return rc;
     snprintf(rel, sizeof rel, "%s/DataProperties", dir);
-    FILE *f = open_out(d, rel, err);
+    wd_file_out *o;
+    FILE *f = open_out(d, rel, &o, err);
     if (!f) return WD_EIO;
     fprintf(f, ODATA_META, "50120NED", "DataProperties");
     static const char *const dims[] = {"Dimension",     "Leeftijd",        "Leeftijd",
@@ -1160,7 +1164,7 @@ static int write_rivm(demo *d, wd_error *err)
                 "\"Unit\": \"%%\", \"Decimals\": 0}",
                 7 + k, 7 + k, rivm_fields[k].key, rivm_fields[k].title);
     fputs("]}", f);
-    rc = close_out(f, rel, err);
+    rc = close_out(o, err);
     if (rc) return rc;
 
     if ((rc = write_regions(d, rivm_periods[NELEM(rivm_periods) - 1], dir, "50120NED", err)))
@@ -1267,7 +1271,8 @@ static int write_lbm(demo *d, wd_error *err)
     for (int lvl = 3; lvl >= 1 && !rc; lvl--) {
         char rel[200];
         snprintf(rel, sizeof rel, "leefbaarometer/%s", files[3 - lvl]);
-        FILE *f = open_out(d, rel, err);
+        wd_file_out *o = NULL;
+        FILE *f = open_out(d, rel, &o, err);
         if (!f) rc = WD_EIO;
         if (f)
             fprintf(f, "%s_code,%s_naam,jaar,lbm,afw,fys,onv,soc,vrz,won\r\n", prefix[3 - lvl],
@@ -1288,7 +1293,7 @@ static int write_lbm(demo *d, wd_error *err)
                         LBM_BASELINE + afw, afw, dim[0], dim[1], dim[2], dim[3], dim[4]);
             }
         }
-        if (f) rc = close_out(f, rel, err);
+        if (f) rc = close_out(o, err);
     }
     free(dims);
     free(pop);
@@ -1376,6 +1381,7 @@ static int write_pdok(demo *d, const double (*pub)[NV], unsigned long seed, wd_e
         snprintf(base, sizeof base, "api.pdok.nl/cbs/wijken-en-buurten-%d/ogc/v1/collections/%s",
                  GEO_YEAR, coll[lvl - 1]);
         int page = 0, in_page = 0;
+        wd_file_out *o = NULL;
         FILE *f = NULL;
         for (size_t i = 0; i <= d->n && !rc; i++) {
             int last = i == d->n;
@@ -1395,14 +1401,14 @@ static int write_pdok(demo *d, const double (*pub)[NV], unsigned long seed, wd_e
                         "&cursor=p%d\"}",
                         d->url, base, page + 1, page_size, page + 1);
                 fputs("]}", f);
-                rc = close_out(f, rel, err);
+                rc = close_out(o, err);
                 f = NULL;
             }
             if (last || rc) break;
             if (!f) {
                 page++;
                 snprintf(rel, sizeof rel, page == 1 ? "%s/items" : "%s/items-%d", base, page);
-                f = open_out(d, rel, err);
+                f = open_out(d, rel, &o, err);
                 if (!f) {
                     rc = WD_EIO;
                     break;
@@ -1445,6 +1451,7 @@ static int write_pdok(demo *d, const double (*pub)[NV], unsigned long seed, wd_e
                     isfinite(inw) && inw >= 50 ? inw : -99997,
                     isfinite(s65) && inw >= 50 ? s65 : -99997);
         }
+        if (f) wd_file_abort(o); /* a ring that failed */
     }
     return rc;
 }
@@ -1462,7 +1469,8 @@ static void statline_num(FILE *f, double x, int decimals)
 static int write_statline(demo *d, const double (*pub)[NV], wd_error *err)
 {
     const char *rel = "statline/nabijheid_2024.csv";
-    FILE *f = open_out(d, rel, err);
+    wd_file_out *o;
+    FILE *f = open_out(d, rel, &o, err);
     if (!f) return WD_EIO;
     fputs("\xEF\xBB\xBF\"Wijken en buurten\";\"Regioaanduiding/Codering (code)\";"
           "\"Regioaanduiding/Soort regio (omschrijving)\";\"Perioden\";"
@@ -1488,7 +1496,7 @@ static int write_statline(demo *d, const double (*pub)[NV], wd_error *err)
         statline_num(f, inw, 0);
         fputs("\r\n", f);
     }
-    return close_out(f, rel, err);
+    return close_out(o, err);
 }
 
 /* ---- driver ---------------------------------------------------------------------------- */

@@ -1,6 +1,6 @@
 /* A block of bytes read from somewhere (a response body, a cached file, a member of a zip),
  * owned by whoever holds the wd_buf. Part of the small utility module (wd_buf, wd_file,
- * wd_time, wd_sha256) that fetchers, engine and plots share. */
+ * wd_time, wd_sha256, wd_utf8) that fetchers, engine and plots share. */
 #ifndef WD_BUF_H
 #define WD_BUF_H
 

@@ -82,7 +82,8 @@ static void *worker(void *arg)
     pool *p = arg;
     wd_store *store = NULL;
     wd_error open_err = {0};
-    int open_rc = wd_store_open(&store, wd_store_path(p->store), 0, &open_err);
+    /* Workers only read; what is saved, deliver saves through the caller's connection. */
+    int open_rc = wd_store_open_read(&store, wd_store_path(p->store), &open_err);
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->stop && p->next < p->n && p->next >= p->cursor + p->window)

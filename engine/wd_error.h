@@ -28,16 +28,29 @@ typedef enum {
 
 typedef struct {
     int code;
+    int errnum; /* the system error (errno) behind it, 0 when none: a caller may act on the
+                   cause (a full disk stops a batch that one odd file would not) */
     char msg[WD_ERROR_MSG_MAX];
 } wd_error;
 
-/* Set err (if not NULL) to `code` and a printf-style message; returns `code` so that
- * callers can write `return wd_error_set(err, WD_EIO, "...")`. */
+/* Set err (if not NULL) to `code` and a printf-style message, without a system error;
+ * returns `code` so that callers can write `return wd_error_set(err, WD_EIO, "...")`. */
 int wd_error_set(wd_error *err, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* As wd_error_set, followed by ": " and the cause of system error `errnum` in Dutch with the
+ * system's own text after it ("schijf vol (No space left on device)"); err->errnum is set. */
+int wd_error_sys(wd_error *err, int code, int errnum, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* The cause of system error `errnum` in Dutch, as wd_error_sys writes it, into buf[cap]. */
+void wd_error_errno_text(char *buf, size_t cap, int errnum);
 
 /* Prefix the existing message with more context ("demo: " + msg). Returns err->code. */
 int wd_error_prefix(wd_error *err, const char *fmt, ...)

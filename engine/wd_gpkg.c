@@ -7,6 +7,7 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,16 +63,32 @@ typedef struct {
     size_t len, cap;
 } gpkg_state;
 
+/* SQLite's error `msg` in `what`; a failed write (a full disk, a file-size limit) with its
+ * cause in Dutch first. */
+static int sql_fail(gpkg_state *g, wd_error *err, const char *what, const char *msg)
+{
+    int primary = sqlite3_errcode(g->db) & 0xff, sys = sqlite3_system_errno(g->db);
+    if (primary != SQLITE_IOERR && primary != SQLITE_FULL && primary != SQLITE_CANTOPEN)
+        return wd_error_set(err, WD_ESTORE, "GeoPackage: %s: %s", what, msg);
+    if (!sys) /* a write cut short leaves no errno: the atomic writer finds the cause */
+        return wd_error_set(err, WD_EIO, "GeoPackage: %s (SQLite: %s)", what, msg);
+    char why[192];
+    wd_error_errno_text(why, sizeof why, sys);
+    wd_error_set(err, WD_EIO, "GeoPackage: %s: %s (SQLite: %s)", what, why, msg);
+    if (err) err->errnum = sys;
+    return WD_EIO;
+}
+
 static int sql_error(gpkg_state *g, wd_error *err, const char *what)
 {
-    return wd_error_set(err, WD_ESTORE, "GeoPackage: %s: %s", what, sqlite3_errmsg(g->db));
+    return sql_fail(g, err, what, sqlite3_errmsg(g->db));
 }
 
 static int exec(gpkg_state *g, const char *sql, wd_error *err, const char *what)
 {
     char *msg = NULL;
     if (sqlite3_exec(g->db, sql, NULL, NULL, &msg) == SQLITE_OK) return 0;
-    int rc = wd_error_set(err, WD_ESTORE, "GeoPackage: %s: %s", what, msg ? msg : "?");
+    int rc = sql_fail(g, err, what, msg ? msg : "?");
     sqlite3_free(msg);
     return rc;
 }

@@ -1,6 +1,7 @@
 /* Implementation of wd_indicators.h: JSON definitions into wd_indicator_set (jansson). */
 #include "engine/wd_indicators.h"
 
+#include "engine/wd_file.h"
 #include "engine/wd_indicators_int.h"
 
 #include <errno.h>
@@ -25,22 +26,10 @@ const char *const wd_indicator_domains[] = {"demografie", "draagkracht",  "draag
 /* Read a user's file into memory, so that content errors can name a line too. */
 static int read_doc(char **out, size_t *len, const char *path, wd_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return wd_error_set(err, WD_EPARSE, "%s: kan niet gelezen worden: %s", path,
-                            strerror(errno));
-    char *buf = malloc(WD_DEF_MAX_BYTES);
-    size_t n = buf ? fread(buf, 1, WD_DEF_MAX_BYTES, f) : 0;
-    int bad = ferror(f) || n == WD_DEF_MAX_BYTES;
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        return wd_error_set(err, buf ? WD_EPARSE : WD_ENOMEM, "%s: %s", path,
-                            buf ? "leesfout of groter dan 16 MB" : "geen geheugen meer");
-    }
-    *out = buf;
-    *len = n;
-    return 0;
+    int rc = wd_file_read(path, WD_DEF_MAX_BYTES, out, len, err);
+    /* Whatever keeps a definition file from being read, the definitions cannot be used. */
+    if (rc && err) err->code = WD_EPARSE;
+    return rc ? WD_EPARSE : 0;
 }
 
 static int parse_doc(json_t **out, const char *name, const char *text, size_t len, wd_error *err)

@@ -2,6 +2,8 @@
  * them. */
 #include "engine/wd_session.h"
 
+#include "engine/wd_file.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +12,8 @@ int wd_session_open(wd_session *s, const wd_session_options *opt, wd_error *err)
     char demo[8];
     memset(s, 0, sizeof *s);
     s->opt = *opt;
-    int rc = wd_store_open(&s->store, opt->store, 0, err);
+    int rc = opt->read_only ? wd_store_open_read(&s->store, opt->store, err)
+                            : wd_store_open(&s->store, opt->store, 0, err);
     if (!rc) rc = wd_store_meta_get(s->store, "demo", demo, sizeof demo, err);
     if (!rc) {
         s->demo = strcmp(demo, "1") == 0;
@@ -59,6 +62,38 @@ int wd_session_each_gemeente(wd_session *s, const wd_each_options *each, int sav
         wd_store_rollback(s->store);
     else if (saves)
         rc = wd_store_commit(s->store, err);
+    return rc;
+}
+
+int wd_session_each_gemeente_to(wd_session *s, wd_each_options *each, const char *path,
+                                int (*begin)(FILE *f, void *ctx, wd_error *err),
+                                int (*end)(FILE *f, void *ctx, wd_error *err), void *ctx,
+                                wd_error *err)
+{
+    wd_file_out *out;
+    if (path) wd_file_clean_beside(path);
+    int rc = path ? wd_file_open(&out, path, err) : wd_file_open_stdout(&out, err);
+    if (rc) return rc;
+    FILE *f = wd_file_stream(out);
+    each->out = f;
+    if (!(rc = wd_store_begin(s->store, err))) {
+        if (begin) rc = begin(f, ctx, err);
+        if (!rc) rc = wd_each_gemeente(s->store, s->set, each, err);
+        if (!rc && end) rc = end(f, ctx, err);
+        /* A failed write explains a failure better than the code that noticed it: the commit
+         * reports it with the file and the cause. */
+        if (!rc || ferror(f))
+            rc = wd_file_commit(out, err);
+        else
+            wd_file_abort(out);
+        if (rc)
+            wd_store_rollback(s->store);
+        else
+            rc = wd_store_commit(s->store, err);
+    } else {
+        wd_file_abort(out);
+    }
+    each->out = NULL;
     return rc;
 }
 

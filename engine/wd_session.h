@@ -26,6 +26,9 @@ typedef struct {
                                NULL: none */
     const char *balance;    /* own draagkracht/draaglast definition; NULL: the built-in one */
     const char *opgaven;    /* own wijkopgaven, added to the built-in ones; NULL: none */
+    int read_only;          /* 1: the store is only read (wd_store_open_read): for outputs that
+                               save nothing in it, such as profiles; then it also opens on a
+                               read-only mount */
 } wd_session_options;
 
 typedef struct {
@@ -70,6 +73,17 @@ int wd_session_geo(wd_session *s, int year, wd_error *err);
  * store of an open session with its definitions; see wd_each_gemeente. `saves`: what deliver
  * writes into the store lands in one transaction, all of it or, after an error, none. */
 int wd_session_each_gemeente(wd_session *s, const wd_each_options *each, int saves, wd_error *err);
+
+/* wd_session_each_gemeente with the bytes of each gemeente (each->out, set here) going to the
+ * file at `path` through the atomic writer (engine/wd_file.h), or with NULL to standard output,
+ * `begin` and `end` (either may be NULL) writing before the first and after the last gemeente.
+ * What deliver saves lands in one transaction that is committed only after the output is
+ * complete: an output that fails (a full disk) leaves the store as it was, and an older file at
+ * `path` too. The folder of `path` is rid of what killed runs left first (wd_file_clean). */
+int wd_session_each_gemeente_to(wd_session *s, wd_each_options *each, const char *path,
+                                int (*begin)(FILE *f, void *ctx, wd_error *err),
+                                int (*end)(FILE *f, void *ctx, wd_error *err), void *ctx,
+                                wd_error *err);
 
 /* A session on a worker thread of wd_session_each_gemeente: the job's store connection,
  * dataset and results, the definitions (and opgaven, when read) of `parent`, borrowed. Rank

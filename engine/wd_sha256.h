@@ -1,6 +1,6 @@
 /* SHA-256 (FIPS 180-4) of a byte range, as hex: the fingerprint stored with every source
  * (wd_source.sha256) and the name of a cache entry. Part of the small utility module
- * (wd_buf, wd_file, wd_time, wd_sha256). */
+ * (wd_buf, wd_file, wd_time, wd_sha256, wd_utf8). */
 #ifndef WD_SHA256_H
 #define WD_SHA256_H
 

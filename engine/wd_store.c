@@ -6,7 +6,9 @@
 #include "engine/wd_store.h"
 
 #include "engine/wd_store_int.h"
+#include "engine/wd_utf8.h"
 
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -75,30 +77,77 @@ static int fill_series(wd_store *s, wd_error *err);
 static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series, NULL,
                                                                     NULL};
 
+/* What SQLite's last error on `s` was; for the disk's errors (full, too large, read-only,
+ * no access) its cause in Dutch first. */
+static void sqlite_cause(char *buf, size_t cap, sqlite3 *db, const char *sqlite_msg)
+{
+    int primary = sqlite3_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
+    int disk = primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN ||
+               primary == SQLITE_READONLY;
+    if (disk && sys) {
+        char why[192];
+        wd_error_errno_text(why, sizeof why, sys);
+        snprintf(buf, cap, "%s; SQLite: %s", why, sqlite_msg);
+    } else if (disk) {
+        /* A write cut short (a full disk, a file-size limit) leaves no errno behind. */
+        snprintf(buf, cap, "%s (SQLite: %s)",
+                 primary == SQLITE_FULL       ? "de schijf is vol"
+                 : primary == SQLITE_CANTOPEN ? "kan niet worden geopend"
+                 : primary == SQLITE_READONLY ? "kan niet worden geschreven"
+                                              : "lezen of schrijven van de schijf mislukt",
+                 sqlite_msg);
+    } else {
+        snprintf(buf, cap, "%s", sqlite_msg);
+    }
+}
+
 int wd_store__error(wd_store *s, wd_error *err, const char *what)
 {
-    return wd_error_set(err, WD_ESTORE, "store %s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+    char cause[WD_ERROR_MSG_MAX];
+    sqlite_cause(cause, sizeof cause, s->db, sqlite3_errmsg(s->db));
+    wd_error_set(err, WD_ESTORE, "store %s: %s: %s", s->path, what, cause);
+    if (err) err->errnum = sqlite3_system_errno(s->db);
+    return WD_ESTORE;
 }
 
 int wd_store__exec(wd_store *s, const char *sql, wd_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        wd_error_set(err, WD_ESTORE, "store %s: %s", s->path, msg ? msg : "onbekende fout");
+        char cause[WD_ERROR_MSG_MAX];
+        sqlite_cause(cause, sizeof cause, s->db, msg ? msg : "onbekende fout");
+        wd_error_set(err, WD_ESTORE, "store %s: %s", s->path, cause);
+        if (err) err->errnum = sqlite3_system_errno(s->db);
         sqlite3_free(msg);
         return WD_ESTORE;
     }
     return 0;
 }
 
-static int migrate(wd_store *s, wd_error *err)
+/* The schema version of the store; fails (on the first read) for a file that is not SQLite or
+ * cannot be read. */
+static int schema_version(wd_store *s, int *version, wd_error *err)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return wd_error_set(err, WD_ESTORE, "%s is geen store van wijkdata (%s)", s->path,
-                            sqlite3_errmsg(s->db));
-    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+        int primary = sqlite3_errcode(s->db) & 0xff;
+        if (primary == SQLITE_NOTADB)
+            return wd_error_set(err, WD_ESTORE, "%s is geen store van wijkdata (%s)", s->path,
+                                sqlite3_errmsg(s->db));
+        return wd_store__error(s, err, "kan niet worden gelezen");
+    }
+    int step = sqlite3_step(st);
+    *version = step == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
+    if (step != SQLITE_ROW) return wd_store__error(s, err, "kan niet worden gelezen");
+    return 0;
+}
+
+static int migrate(wd_store *s, wd_error *err)
+{
+    int version;
+    int rc = schema_version(s, &version, err);
+    if (rc) return rc;
     int n = (int)(sizeof migrations / sizeof migrations[0]);
     if (version < 0 || version > n)
         return wd_error_set(err, WD_ESTORE, "%s heeft schemaversie %d; deze wijkdata kent tot %d",
@@ -106,7 +155,7 @@ static int migrate(wd_store *s, wd_error *err)
     for (int v = version; v < n; v++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
-        int rc = wd_store__exec(s, "BEGIN IMMEDIATE", err);
+        rc = wd_store__exec(s, "BEGIN IMMEDIATE", err);
         if (!rc) rc = wd_store__exec(s, migrations[v], err);
         if (!rc && migration_fill[v]) rc = migration_fill[v](s, err);
         if (!rc) rc = wd_store__exec(s, pragma, err);
@@ -119,44 +168,159 @@ static int migrate(wd_store *s, wd_error *err)
     return 0;
 }
 
-int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
+/* A connection to `name` (a path, or a file: URI with SQLITE_OPEN_URI in flags). A store
+ * belongs to one thread at a time, so SQLite need not lock the connection around every call
+ * (millions of sqlite3_column_* calls in a national load). */
+static int connect(wd_store *s, const char *name, int flags, wd_error *err)
+{
+    if (sqlite3_open_v2(name, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(s->db, 5000);
+        return 0;
+    }
+    if (!s->db) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om %s te openen", s->path);
+    char cause[WD_ERROR_MSG_MAX];
+    sqlite_cause(cause, sizeof cause, s->db, sqlite3_errmsg(s->db));
+    return wd_error_set(err, WD_ESTORE, "store %s kan niet worden geopend: %s", s->path, cause);
+}
+
+/* Reading goes through each page about once, so a small page cache is enough (imports
+ * enlarge it). */
+#define READ_PRAGMAS "PRAGMA foreign_keys=ON; PRAGMA cache_size=" WD_STORE_READ_CACHE ";"
+
+/* Why the store at `path` cannot be written, when it cannot: the errno of the file or of its
+ * folder (where the write-ahead log goes), 0 when both take writing. SQLite's own error then
+ * names a side file instead. */
+static int unwritable(const char *path)
+{
+    if (access(path, W_OK) != 0 && errno != ENOENT) return errno;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    int e = dir && access(dir, W_OK) != 0 ? errno : 0;
+    free(dir);
+    return e;
+}
+
+static int open_write(wd_store *s, int create, wd_error *err)
+{
+    int rc = connect(s, s->path, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), err);
+    /* journal_mode answers with a row; a file that is not SQLite fails here. */
+    if (!rc)
+        rc = wd_store__exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; " READ_PRAGMAS,
+                            err);
+    if (!rc) rc = migrate(s, err);
+    int e = rc == WD_ESTORE ? unwritable(s->path) : 0;
+    if (e)
+        rc = wd_error_sys(err, WD_ESTORE, e,
+                          "store %s kan niet worden geschreven (deze opdracht bewaart er iets in)",
+                          s->path);
+    return rc;
+}
+
+/* Whether the write-ahead log beside the store holds anything: a store read as immutable must
+ * have all of its data in the file itself. */
+static int wal_in_use(const char *path)
+{
+    size_t n = strlen(path) + 5;
+    char *wal = malloc(n);
+    struct stat sb;
+    int used = !wal || (snprintf(wal, n, "%s-wal", path), stat(wal, &sb) == 0 && sb.st_size > 0);
+    free(wal);
+    return used;
+}
+
+/* The file: URI that opens `path` as immutable: every byte outside the unreserved set and
+ * '/' percent-encoded, so that '?', '#' and '%' in a path stay part of it. new — free(). */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + 32), *o = uri;
+    if (!uri) return NULL;
+    o += sprintf(o, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            *o++ = (char)*p;
+        else
+            o += sprintf(o, "%%%02X", *p);
+    }
+    strcpy(o, "?immutable=1");
+    return uri;
+}
+
+/* A store in WAL mode is read through its WAL index (-shm), which a reader creates if it is
+ * not there; on a read-only mount or a full disk it cannot, and SQLite cannot open the store
+ * (see SQLite's "WAL mode: read-only databases"). When no write-ahead log holds data, nobody
+ * is writing there and the file alone is the store: it is then read as immutable, without the
+ * index and without locks. */
+static int open_read(wd_store *s, wd_error *err)
+{
+    int version = 0;
+    int rc = connect(s, s->path, SQLITE_OPEN_READONLY, err);
+    if (!rc) rc = schema_version(s, &version, err);
+    if (rc == WD_ESTORE && s->db) {
+        int primary = sqlite3_errcode(s->db) & 0xff;
+        if ((primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_READONLY ||
+             primary == SQLITE_FULL) &&
+            !wal_in_use(s->path)) {
+            char *uri = immutable_uri(s->path);
+            sqlite3_close(s->db);
+            s->db = NULL;
+            rc = uri ? connect(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err)
+                     : wd_error_set(err, WD_ENOMEM, "geen geheugen meer om %s te openen", s->path);
+            free(uri);
+            if (!rc) rc = schema_version(s, &version, err);
+        }
+    }
+    if (!rc) rc = wd_store__exec(s, READ_PRAGMAS, err);
+    int n = (int)(sizeof migrations / sizeof migrations[0]);
+    if (!rc && version < n)
+        rc = wd_error_set(err, WD_ESTORE,
+                          "store %s heeft schemaversie %d en moet eerst worden bijgewerkt: voer "
+                          "eenmaal een opdracht uit die de store schrijft (zoals wijkdata "
+                          "indicators)",
+                          s->path, version);
+    if (!rc && version > n)
+        rc = wd_error_set(err, WD_ESTORE, "%s heeft schemaversie %d; deze wijkdata kent tot %d",
+                          s->path, version, n);
+    return rc;
+}
+
+enum { OPEN_READ, OPEN_WRITE, OPEN_CREATE };
+
+static int store_open(wd_store **out, const char *path, int mode, wd_error *err)
 {
     struct stat sb;
     int exists = stat(path, &sb) == 0;
-    if (!create && !exists)
+    if (mode != OPEN_CREATE && !exists)
         return wd_error_set(
             err, WD_ENOTFOUND,
             "store %s bestaat niet (maak hem met 'wijkdata demo' of 'wijkdata fetch')", path);
+    if (exists && S_ISDIR(sb.st_mode))
+        return wd_error_set(err, WD_ESTORE, "store %s is een map, geen bestand", path);
     wd_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         free(s);
         return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om %s te openen", path);
     }
     s->created = !exists;
-    /* A store belongs to one thread at a time, so SQLite need not lock the connection around
-     * every call (millions of sqlite3_column_* calls in a national load). */
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-    int rc;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        rc = wd_error_set(err, WD_ESTORE, "store %s kan niet worden geopend: %s", path,
-                          s->db ? sqlite3_errmsg(s->db) : "geen geheugen meer");
-        goto fail;
+    int rc = mode == OPEN_READ ? open_read(s, err) : open_write(s, mode == OPEN_CREATE, err);
+    if (rc) {
+        /* A store it created but could not set up is no store: none is left behind. */
+        wd_store_discard(s);
+        return rc;
     }
-    sqlite3_busy_timeout(s->db, 5000);
-    /* journal_mode answers with a row; a file that is not SQLite fails here. Reading goes
-     * through each page about once, so a small page cache is enough (imports enlarge it). */
-    if ((rc = wd_store__exec(
-             s,
-             "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-             " PRAGMA cache_size=" WD_STORE_READ_CACHE ";",
-             err)))
-        goto fail;
-    if ((rc = migrate(s, err))) goto fail;
     *out = s;
     return 0;
-fail:
-    wd_store_close(s);
-    return rc;
+}
+
+int wd_store_open(wd_store **out, const char *path, int create, wd_error *err)
+{
+    return store_open(out, path, create ? OPEN_CREATE : OPEN_WRITE, err);
+}
+
+int wd_store_open_read(wd_store **out, const char *path, wd_error *err)
+{
+    return store_open(out, path, OPEN_READ, err);
 }
 
 void wd_store_close(wd_store *s)
@@ -609,7 +773,8 @@ static void row_to_region(sqlite3_stmt *q, wd_region *r)
 {
     memset(r, 0, sizeof *r);
     snprintf(r->code, sizeof r->code, "%s", (const char *)sqlite3_column_text(q, 0));
-    snprintf(r->name, sizeof r->name, "%s", (const char *)sqlite3_column_text(q, 1));
+    /* A name longer than the field is cut between characters. */
+    wd_utf8_copy(r->name, sizeof r->name, (const char *)sqlite3_column_text(q, 1));
     r->level = (wd_level)sqlite3_column_int(q, 2);
     snprintf(r->parent, sizeof r->parent, "%s", (const char *)sqlite3_column_text(q, 3));
     r->indeling = sqlite3_column_int(q, 4);
@@ -725,6 +890,22 @@ int wd_store_meta_get(wd_store *s, const char *key, char *buf, size_t cap, wd_er
         buf[0] = '\0';
     sqlite3_finalize(q);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : wd_store__error(s, err, "meta");
+}
+
+int wd_store_is_empty(wd_store *s, int *empty, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT EXISTS(SELECT 1 FROM sources) OR EXISTS(SELECT 1 FROM regions) OR "
+            "EXISTS(SELECT 1 FROM observations) OR EXISTS(SELECT 1 FROM geometries) "
+            "OR EXISTS(SELECT 1 FROM meta)",
+            -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "inhoud");
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) *empty = !sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? 0 : wd_store__error(s, err, "inhoud");
 }
 
 int wd_store_meta_set(wd_store *s, const char *key, const char *value, wd_error *err)

@@ -27,6 +27,13 @@ typedef struct wd_store wd_store;
  * wd_store_close(). A missing file with create == 0 is WD_ENOTFOUND; a file that is not a store is
  * WD_ESTORE naming the path. */
 int wd_store_open(wd_store **out, const char *path, int create, wd_error *err);
+/* Open the store at `path` for reading only, for what only reads (regions, profiles, the
+ * workers of a run over gemeenten): it must exist and have the current schema (an older one is
+ * migrated by the first command that writes). It opens on a read-only mount and where the WAL
+ * index (-shm) cannot be made (a full disk): then, when no write-ahead log beside it holds
+ * data, the file is read as immutable. Writing through the handle fails. new — caller closes
+ * with wd_store_close(). Errors as wd_store_open. */
+int wd_store_open_read(wd_store **out, const char *path, wd_error *err);
 void wd_store_close(wd_store *s);
 /* Close `s` and, when wd_store_open created the file, remove it: a failed first import leaves
  * no empty store behind. */
@@ -69,6 +76,10 @@ int wd_store_gemeenten(wd_store *s, char (**codes)[WD_CODE_MAX], size_t *n, wd_e
  * an empty string. */
 int wd_store_meta_get(wd_store *s, const char *key, char *buf, size_t cap, wd_error *err);
 int wd_store_meta_set(wd_store *s, const char *key, const char *value, wd_error *err);
+
+/* *empty = 1 when the store holds nothing (no source, region, observation, geometry or meta
+ * key): what a first import leaves that was killed before its commit. */
+int wd_store_is_empty(wd_store *s, int *empty, wd_error *err);
 
 /* One year of a series. */
 typedef struct {

@@ -380,12 +380,11 @@ int wd_table_export(wd_session *s, const wd_table_sink *sink, const wd_table_opt
     if (!rc && !(w.row = wd_table_row_new(w.t)))
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de export");
     write_ctx x = {&w, s};
+    if (!rc && path) wd_file_clean_beside(path);
     if (!rc && sink->by_path)
         rc = wd_file_write_atomic_path(path, write_path, &x, err);
-    else if (!rc && path)
-        rc = wd_file_write_atomic(path, write_stream, &x, err);
     else if (!rc)
-        rc = write_stream(stdout, &x, err);
+        rc = wd_file_write_atomic(path, write_stream, &x, err);
     /* The sinks' write errors name no file (they write a temporary one): say which. */
     if ((rc == WD_EIO || rc == WD_ESTORE) && path && err && !strstr(err->msg, path))
         wd_error_prefix(err, "kan %s niet schrijven: ", path);

@@ -136,8 +136,9 @@ typedef struct {
 } wd_table_stats;
 
 /* Write the regions `o` selects from the store of session `s` (opened, not loaded) through
- * `sink` to `path`, whole or not at all (engine/wd_file.h); path NULL: a stream format to
- * standard output. Errors: an unknown gemeente (WD_ENOTFOUND), a year outside the data
+ * `sink` to `path`, whole or not at all (engine/wd_file.h; what killed runs left beside it is
+ * removed first); path NULL: a stream format to standard output, its write errors reported
+ * too. Errors: an unknown gemeente (WD_ENOTFOUND), a year outside the data
  * (WD_EUSAGE), no region at all in the selection (WD_ENOTFOUND, "zero rows" is no export),
  * a format with geometry on a store without boundaries for any of the regions (WD_ENOTFOUND
  * saying how to fetch them), the sink's and the writer's errors naming the file. Regions

@@ -1,6 +1,6 @@
 /* The wall clock as the library records it: provenance (when a source was read) in ISO 8601
- * UTC, and in microseconds. Part of the small utility module (wd_buf, wd_file, wd_time, wd_sha256).
- */
+ * UTC, and in microseconds. Part of the small utility module (wd_buf, wd_file, wd_time,
+ * wd_sha256, wd_utf8). */
 #ifndef WD_TIME_H
 #define WD_TIME_H
 

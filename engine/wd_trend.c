@@ -96,7 +96,9 @@ static int ols_points(wd_trend *out, double *xs, const double *ys, size_t m, wd_
     double df = (double)m - 2, se = sqrt(cov11);
     double t = t975(m - 2);
     wd_trend r = {.n = (int)m, .slope = c1, .se = se, .lo = c1 - t * se, .hi = c1 + t * se};
-    r.p = se > 0 ? 2 * gsl_cdf_tdist_Q(fabs(c1) / se, df) : (c1 != 0 ? 0 : 1);
+    /* No scatter: a straight line is certain (p 0); a constant series leaves t = 0/0 and
+     * nothing to test. */
+    r.p = se > 0 ? 2 * gsl_cdf_tdist_Q(fabs(c1) / se, df) : (c1 != 0 ? 0 : NAN);
     *out = r;
     return 0;
 }
@@ -246,7 +248,8 @@ static double mk_p(int n, int s, double var, int exact, double *z)
         wd_trend_mk_exact_upper(&upper, n, abs(s), NULL); /* n <= WD_MK_EXACT_MAX: cannot fail */
         return fmin(1, 2 * upper);
     }
-    return var > 0 ? 2 * gsl_cdf_ugaussian_Q(fabs(*z)) : 1;
+    /* var 0: every value tied, so no order to test. */
+    return var > 0 ? 2 * gsl_cdf_ugaussian_Q(fabs(*z)) : NAN;
 }
 
 static double mk_var_no_ties(size_t m)
@@ -330,6 +333,10 @@ int wd_trend_classify(wd_trend_class *out, int n, double change, double p, int d
                         : WD_TREND_MODEL_FLAT;
         return 0;
     }
+    if (isnan(p) && up == 0) {
+        *out = WD_TREND_CONSTANT;
+        return 0;
+    }
     if (!(p >= 0 && p <= 1))
         return wd_error_set(err, WD_EUSAGE, "trendklasse: p-waarde %g buiten [0, 1]", p);
     if (p >= WD_TREND_ALPHA || up == 0)
@@ -346,6 +353,8 @@ const char *wd_trend_class_label(wd_trend_class c)
     switch (c) {
     case WD_TREND_TOO_FEW:
         return "te weinig punten";
+    case WD_TREND_CONSTANT:
+        return "niet te toetsen: steeds gelijk";
     case WD_TREND_UNCLEAR:
         return "geen duidelijke trend";
     case WD_TREND_BETTER:
@@ -378,6 +387,7 @@ int wd_trend_class_sign(wd_trend_class c, int direction)
     case WD_TREND_WORSE:
         return direction < 0 ? 1 : -1;
     case WD_TREND_UNCLEAR:
+    case WD_TREND_CONSTANT:
         return 0;
     default:
         return 2;

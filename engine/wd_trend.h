@@ -28,7 +28,8 @@ typedef struct {
     double slope;  /* change per year */
     double se;     /* standard error of the slope */
     double lo, hi; /* 95% confidence interval of the slope */
-    double p;      /* two-sided p-value of slope = 0 */
+    double p;      /* two-sided p-value of slope = 0; NAN when every value is the same (t = 0/0:
+                      nothing to test) */
 } wd_trend;
 
 /* Fit y = a + b x through the points where x and y are finite. Needs at least
@@ -79,7 +80,7 @@ typedef struct {
     int s;      /* Kendall's S = sum over pairs i < j (in time) of sgn(y_j - y_i) */
     double var; /* variance of S without trend, corrected for tied values of y */
     double z;   /* (S - sgn S) / sqrt(var): normal score with continuity correction; 0 if var 0 */
-    double p;   /* two-sided p-value */
+    double p;   /* two-sided p-value; NAN when every value is the same (var 0: nothing to test) */
     int exact;  /* 1 when p is from the exact distribution of S (n <= WD_MK_EXACT_MAX, no ties) */
 } wd_mk;
 
@@ -97,6 +98,7 @@ int wd_trend_mk_exact_upper(double *p, int n, int s, wd_error *err);
 /* What a profile says about a trend. */
 typedef enum {
     WD_TREND_TOO_FEW,      /* "te weinig punten" */
+    WD_TREND_CONSTANT,     /* "niet te toetsen: steeds gelijk": every value the same, no p */
     WD_TREND_UNCLEAR,      /* "geen duidelijke trend": p >= WD_TREND_ALPHA or no change */
     WD_TREND_BETTER,       /* "verbetert": significant, in the indicator's good direction */
     WD_TREND_WORSE,        /* "verslechtert" */
@@ -110,11 +112,12 @@ typedef enum {
 /* Classify a trend over `n` points with estimated change `change` (a slope, APC or
  * Theil-Sen slope: only its sign is used) and two-sided p-value `p` of the matching test,
  * for an indicator whose `direction` is +1 (higher is better), -1 (higher is worse) or 0.
- * Significant means p < WD_TREND_ALPHA with at least WD_TREND_MIN_POINTS points. For a
+ * Significant means p < WD_TREND_ALPHA with at least WD_TREND_MIN_POINTS points. No change
+ * and a NaN p is a constant series, which the tests return no p for: WD_TREND_CONSTANT. For a
  * model estimate (`model` != 0) year-to-year changes are model output, not measurements
  * (DOMAIN.md §3.3): the class only gives the sign of the change (at least 2 points) and
- * `p` is ignored (pass NAN). WD_EUSAGE for a direction outside -1..1, n < 0, or a NaN
- * change or p (outside [0, 1]) where it is needed. */
+ * `p` is ignored (pass NAN). WD_EUSAGE for a direction outside -1..1, n < 0, a NaN change,
+ * or a p outside [0, 1] (NaN with a change) where it is needed. */
 int wd_trend_classify(wd_trend_class *out, int n, double change, double p, int direction, int model,
                       wd_error *err);
 
@@ -122,7 +125,8 @@ int wd_trend_classify(wd_trend_class *out, int n, double change, double p, int d
 const char *wd_trend_class_label(wd_trend_class c);
 
 /* What a class says about the series itself, for an arrow: +1 it rises, -1 it falls (both
- * tested), 0 no clear trend, 2 not tested (too few points, or a model estimate). `direction`
+ * tested), 0 no clear trend or every value the same, 2 not tested (too few points, or a model
+ * estimate). `direction`
  * is the indicator's, as given to wd_trend_classify. */
 int wd_trend_class_sign(wd_trend_class c, int direction);
 

@@ -3,6 +3,7 @@
 
 #include "engine/wd_export.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,27 @@ static void definitions_sheet(xlsx_state *x, const wd_table *t)
         write_strings(ws, r, suffixes[k], 2, NULL);
 }
 
+/* Whether the rows of the data sheets reached their temporary files: in constant-memory mode
+ * libxlsxwriter writes them there (in the system's temporary folder) without checking, so that
+ * a full disk would leave a workbook short of rows that opens without complaint. The row
+ * being written is still in memory; its own loss is not seen here. */
+static int rows_written(xlsx_state *x, wd_error *err)
+{
+    for (int level = 0; level < 4; level++) {
+        FILE *rows = x->sheet[level] ? x->sheet[level]->optimize_tmpfile : NULL;
+        errno = 0;
+        if (!rows || (fflush(rows) == 0 && !ferror(rows))) continue;
+        int sys = errno;
+        char why[192] = "schrijven mislukt";
+        if (sys) wd_error_errno_text(why, sizeof why, sys);
+        wd_error_set(err, WD_EIO, "XLSX: de rijen van blad %s: %s (tijdelijk bestand)",
+                     sheet_names[level], why);
+        if (err) err->errnum = sys;
+        return WD_EIO;
+    }
+    return 0;
+}
+
 static int xlsx_close(void *state, const wd_table *t, int commit, wd_error *err)
 {
     xlsx_state *x = state;
@@ -230,10 +252,24 @@ static int xlsx_close(void *state, const wd_table *t, int commit, wd_error *err)
         if (commit) {
             sources_sheet(x, t);
             definitions_sheet(x, t);
+            rc = rows_written(x, err);
         }
         /* Also without commit: it frees the workbook (the file is thrown away). */
+        errno = 0;
         lxw_error e = workbook_close(x->wb);
-        if (commit && e) rc = xlsx_error(err, "opslaan", e);
+        int sys = errno;
+        if (rc) {
+            /* the rows were lost already */
+        } else if (commit && e && sys) {
+            /* libxlsxwriter says where it failed; the system why (a full disk). */
+            char why[192];
+            wd_error_errno_text(why, sizeof why, sys);
+            rc = wd_error_set(err, WD_EIO, "XLSX: opslaan: %s (libxlsxwriter: %s)", why,
+                              lxw_strerror(e));
+            if (err) err->errnum = sys;
+        } else if (commit && e) {
+            rc = xlsx_error(err, "opslaan", e);
+        }
     }
     free(x);
     return rc;

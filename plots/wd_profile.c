@@ -15,6 +15,7 @@
 
 #include "engine/wd_batch.h"
 #include "engine/wd_file.h"
+#include "engine/wd_utf8.h"
 #include "plots/wd_chart.h"
 #include "plots/wd_text.h"
 
@@ -895,14 +896,14 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
 {
     if (!p || !cr)
         return wd_error_set(err, WD_EUSAGE,
-                            "wd_profile_draw_page: profile or cairo context is NULL");
+                            "wd_profile_draw_page: profiel of cairo-context ontbreekt");
     page_kind kinds[MAX_PAGES];
     int n_pages = page_list(p, kinds);
     if (page < 0 || page >= n_pages)
         return wd_error_set(err, WD_EUSAGE, "profiel %s: pagina %d bestaat niet (pagina's 0-%d)",
                             p->code, page, n_pages - 1);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        return wd_error_set(err, WD_ERR, "profiel %s: cairo-context onbruikbaar: %s", p->code,
+        return wd_error_set(err, WD_ERR, "profiel %s kan niet worden getekend (cairo: %s)", p->code,
                             cairo_status_to_string(cairo_status(cr)));
     cairo_save(cr);
     int rc = 0;
@@ -939,46 +940,48 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     }
     cairo_restore(cr);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        return wd_error_set(err, WD_ERR, "profiel %s, pagina %d: cairo: %s", p->code, page + 1,
-                            cairo_status_to_string(cairo_status(cr)));
+        return wd_error_set(err, WD_ERR,
+                            "profiel %s, pagina %d kan niet worden getekend (cairo: %s)", p->code,
+                            page + 1, cairo_status_to_string(cairo_status(cr)));
     if (rc < 0)
         return wd_error_set(err, rc, "profiel %s, pagina %d: een grafiek kan niet worden getekend",
                             p->code, page + 1);
     return n_pages;
 }
 
-/* Where cairo's bytes go: the atomic writer's temporary file, remembering the first write
- * error. */
-typedef struct {
-    FILE *f;
-    int errnum;
-} pdf_sink;
-
+/* Where cairo's bytes go: the atomic writer's stream (engine/wd_file.h), `closure`. It never
+ * reports a failure to cairo: cairo 1.16 crashes in cairo_surface_finish (a NULL memcpy) when
+ * its stream failed at the first bytes, and after a later failure it may even finish with
+ * success. The stream keeps the first error and drops what follows; draw_to_sink stops at the
+ * next page and the writer reports the error with the file and its cause. */
 static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length)
 {
-    pdf_sink *s = closure;
-    if (fwrite(data, 1, length, s->f) != length) {
-        s->errnum = errno;
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
+    fwrite(data, 1, length, closure);
     return CAIRO_STATUS_SUCCESS;
+}
+
+/* One metadata field; cairo puts the surface in an error state for text that is not UTF-8. */
+static void put_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t field, char *text)
+{
+    wd_utf8_repair(text);
+    cairo_pdf_surface_set_metadata(surface, field, text);
 }
 
 static void set_metadata(cairo_surface_t *surface, const wd_profile *p)
 {
     char buf[600];
     snprintf(buf, sizeof buf, "Wijkprofiel %s (%s)", p->name, p->code);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, buf);
+    put_metadata(surface, CAIRO_PDF_METADATA_TITLE, buf);
     snprintf(buf, sizeof buf,
              "Wijkprofiel van %s %s%s%s: kerncijfers, draagkracht en draaglast, gezondheid, "
              "leefbaarheid, trends, kaart en bronnen%s",
              p->level, p->name, p->gemeente_name[0] ? ", gemeente " : "", p->gemeente_name,
              p->demo ? " (DEMO, gesimuleerde gegevens)" : "");
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, buf);
+    put_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, buf);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, "Wijkdata-Wijkdoen");
     snprintf(buf, sizeof buf, "wijkprofiel, %s, %s, %s, draagkracht, draaglast%s", p->level,
              p->code, p->gemeente_code, p->demo ? ", demo" : "");
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, buf);
+    put_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, buf);
 #ifdef WD_VERSION
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
                                    "Wijkdata-Wijkdoen " WD_VERSION);
@@ -995,7 +998,7 @@ static void set_metadata(cairo_surface_t *surface, const wd_profile *p)
 
 /* Draws the profile onto a new surface writing to `sink`: all pages for PDF, one for SVG
  * and PNG. Returns 0 or a negative wd_code (err names neither path nor format). */
-static int draw_to_sink(const wd_profile *p, wd_format format, int page, double dpi, pdf_sink *sink,
+static int draw_to_sink(const wd_profile *p, wd_format format, int page, double dpi, FILE *sink,
                         wd_error *err)
 {
     int n_pages = wd_profile_page_count(p);
@@ -1033,13 +1036,14 @@ static int draw_to_sink(const wd_profile *p, wd_format format, int page, double 
         cairo_paint(cr);
         cairo_scale(cr, scale, scale);
     }
+    /* After a failed write the pages still to come would only be dropped. */
     for (int pg = format == WD_FORMAT_PDF ? 0 : page;
-         pg < (format == WD_FORMAT_PDF ? n_pages : page + 1); pg++) {
+         pg < (format == WD_FORMAT_PDF ? n_pages : page + 1) && !ferror(sink); pg++) {
         if (format == WD_FORMAT_PDF) {
-            char dest[32];
+            char dest[32], title[200];
             snprintf(dest, sizeof dest, "page=%d", pg + 1);
-            cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT,
-                                          wd_profile_page_title(p, pg), dest, 0);
+            wd_utf8_copy(title, sizeof title, wd_profile_page_title(p, pg));
+            cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, title, dest, 0);
         }
         int got = wd_profile_draw_page(p, pg, cr, err);
         if (got < 0) {
@@ -1049,16 +1053,15 @@ static int draw_to_sink(const wd_profile *p, wd_format format, int page, double 
         if (format != WD_FORMAT_PNG) cairo_show_page(cr);
     }
     cairo_destroy(cr);
-    if (!rc && format == WD_FORMAT_PNG &&
-        cairo_surface_write_to_png_stream(surface, sink_write, sink) != CAIRO_STATUS_SUCCESS)
-        rc = wd_error_set(err, WD_EIO, "schrijven van de PNG mislukt: %s",
-                          sink->errnum ? strerror(sink->errnum) : "cairo");
+    if (!rc && format == WD_FORMAT_PNG && !ferror(sink))
+        cairo_surface_write_to_png_stream(surface, sink_write, sink);
     cairo_surface_finish(surface);
     if (!rc && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
-        rc = wd_error_set(err, WD_EIO, "schrijven mislukt: %s",
-                          sink->errnum ? strerror(sink->errnum)
-                                       : cairo_status_to_string(cairo_surface_status(surface)));
+        rc = wd_error_set(err, WD_ERR, "het profiel kan niet worden afgemaakt (cairo: %s)",
+                          cairo_status_to_string(cairo_surface_status(surface)));
     cairo_surface_destroy(surface);
+    /* The writer replaces this with the file and the cause. */
+    if (!rc && ferror(sink)) rc = wd_error_set(err, WD_EIO, "schrijven mislukt");
     return rc;
 }
 
@@ -1073,8 +1076,7 @@ typedef struct {
 static int render_to(FILE *f, void *ctx, wd_error *err)
 {
     const render_job *job = ctx;
-    pdf_sink sink = {f, 0};
-    int rc = draw_to_sink(job->p, job->format, job->page, job->dpi, &sink, err);
+    int rc = draw_to_sink(job->p, job->format, job->page, job->dpi, f, err);
     return rc ? wd_error_prefix(err, "%s: ", job->path) : 0;
 }
 

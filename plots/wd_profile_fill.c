@@ -3,6 +3,8 @@
  * profile); the health page shows every indicator flagged as a model estimate. */
 #include "plots/wd_profile_fill.h"
 
+#include "engine/wd_utf8.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,9 +220,9 @@ static void fill_bars(wd_profile *p, const wd_results *res, size_t region, int y
     snprintf(b->title, sizeof b->title, "Leeftijdsopbouw %d", ds->year0 + y);
     snprintf(b->unit, sizeof b->unit, "%%");
     b->decimals = 1;
-    snprintf(b->value_name, sizeof b->value_name, "%s", ds->regions[region].name);
+    wd_utf8_copy(b->value_name, sizeof b->value_name, ds->regions[region].name);
     if (gem >= 0 && (size_t)gem != region)
-        snprintf(b->ref_name, sizeof b->ref_name, "gemeente %s", ds->regions[gem].name);
+        wd_utf8_printf(b->ref_name, sizeof b->ref_name, "gemeente %s", ds->regions[gem].name);
     snprintf(b->source, sizeof b->source, "Bron: CBS, Kerncijfers wijken en buurten %d",
              ds->year0 + y);
     for (size_t k = 0; k < sizeof age_ids / sizeof *age_ids; k++) {
@@ -262,8 +264,8 @@ static void fill_trend(wd_profile *p, const wd_results *res, size_t region, int 
     for (int l = 0; l < WD_CHART_MAX_LINES; l++) {
         if (lines[l] < 0 || (l > 0 && lines[l] == (int)region)) continue;
         int at = t->n_lines++;
-        snprintf(t->line_names[at], sizeof t->line_names[at], "%s%s",
-                 l == 2 ? "gemeente " : (l == 1 ? "wijk " : ""), ds->regions[lines[l]].name);
+        wd_utf8_printf(t->line_names[at], sizeof t->line_names[at], "%s%s",
+                       l == 2 ? "gemeente " : (l == 1 ? "wijk " : ""), ds->regions[lines[l]].name);
         if (at != l) memcpy(t->values[at], t->values[l], sizeof t->values[at]);
     }
 }
@@ -311,8 +313,8 @@ static void fill_balance(wd_profile *p, const wd_results *res, size_t region, in
     if (b->vs_land)
         snprintf(ref, sizeof ref, "Nederland");
     else
-        snprintf(ref, sizeof ref, "gemeente %s", gem >= 0 ? ds->regions[gem].name : "?");
-    snprintf(bal->reference, sizeof bal->reference, "%s = 100", ref);
+        wd_utf8_printf(ref, sizeof ref, "gemeente %s", gem >= 0 ? ds->regions[gem].name : "?");
+    wd_utf8_printf(bal->reference, sizeof bal->reference, "%s = 100", ref);
     if (b->as_index)
         snprintf(bal->reading, sizeof bal->reading,
                  "Per component: de waarde als index, %s = 100; de score is het aantal punten "
@@ -354,7 +356,7 @@ static void fill_health(wd_profile *p, const wd_results *res, size_t region, int
     const wd_dataset *ds = res->ds;
     wd_estimates_chart *h = &p->health;
     if (gem >= 0 && (size_t)gem != region)
-        snprintf(h->ref_name, sizeof h->ref_name, "gemeente %s", ds->regions[gem].name);
+        wd_utf8_printf(h->ref_name, sizeof h->ref_name, "gemeente %s", ds->regions[gem].name);
     for (size_t i = 0; i < res->set->n && h->n < WD_CHART_MAX_ESTIMATES; i++) {
         const wd_indicator *ind = &res->set->items[i];
         if (!(ind->flags & WD_FLAG_MODEL)) continue;
@@ -407,8 +409,9 @@ static void fill_lbm(wd_profile *p, const wd_results *res, size_t region, int y,
     wd_bars_chart *b = &l->dims;
     snprintf(b->title, sizeof b->title, "Dimensies %d: afwijking van het landelijk niveau",
              l->year);
-    snprintf(b->value_name, sizeof b->value_name, "%s", ds->regions[region].name);
-    if (ref >= 0) snprintf(b->ref_name, sizeof b->ref_name, "gemeente %s", ds->regions[ref].name);
+    wd_utf8_copy(b->value_name, sizeof b->value_name, ds->regions[region].name);
+    if (ref >= 0)
+        wd_utf8_printf(b->ref_name, sizeof b->ref_name, "gemeente %s", ds->regions[ref].name);
     snprintf(b->source, sizeof b->source, "Bron: Leefbaarometer 3.0, editie %d", l->year);
     b->decimals = 2;
     for (size_t k = 0; k < sizeof lbm_dim_ids / sizeof *lbm_dim_ids; k++) {
@@ -523,7 +526,7 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
         if (!whole_gemeente && ds->parent[a] != within) continue;
         int s = wd_geo_find(geo, ds->regions[a].code);
         if (s < 0) continue;
-        snprintf(m->area_name[m->n_areas], sizeof m->area_name[0], "%s", ds->regions[a].name);
+        wd_utf8_copy(m->area_name[m->n_areas], sizeof m->area_name[0], ds->regions[a].name);
         m->shape[m->n_areas++] = s;
         m->boundary_year = geo->shapes[s].year;
     }
@@ -539,12 +542,12 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
     }
     if (r->level != WD_LEVEL_GEMEENTE) {
         m->highlight = wd_geo_find(geo, r->code);
-        snprintf(m->highlight_name, sizeof m->highlight_name, "%s %s", wd_level_name(r->level),
-                 r->name);
+        wd_utf8_printf(m->highlight_name, sizeof m->highlight_name, "%s %s",
+                       wd_level_name(r->level), r->name);
     }
-    snprintf(m->scope, sizeof m->scope, "%s van %s %s",
-             level == WD_LEVEL_WIJK ? "wijken" : "buurten", whole_gemeente ? "gemeente" : "wijk",
-             ds->regions[whole_gemeente ? gem : within].name);
+    wd_utf8_printf(
+        m->scope, sizeof m->scope, "%s van %s %s", level == WD_LEVEL_WIJK ? "wijken" : "buurten",
+        whole_gemeente ? "gemeente" : "wijk", ds->regions[whole_gemeente ? gem : within].name);
     /* Draagkracht and draaglast, then indicators; areas are looked up again by code. */
     const int n_ind_maps = (int)(sizeof map_ids / sizeof *map_ids);
     for (int k = 0; k < 2 + n_ind_maps && m->n_maps < WD_CHART_MAX_MAPS; k++) {
@@ -598,7 +601,7 @@ static void fill_compare(wd_profile *p, const wd_results *res, size_t region, in
     snprintf(c->title, sizeof c->title, "%s",
              wijk_parts ? "Wijken in overzicht" : "Buurten vergeleken");
     snprintf(c->part_name, sizeof c->part_name, "%s", wijk_parts ? "Wijk" : "Buurt");
-    snprintf(c->ref_name, sizeof c->ref_name, "%s %s", wd_level_name(r->level), r->name);
+    wd_utf8_printf(c->ref_name, sizeof c->ref_name, "%s %s", wd_level_name(r->level), r->name);
     int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
     int col_year[WD_CHART_MAX_COLS];
     for (int k = 0; k < 2 + (int)(sizeof compare_ids / sizeof *compare_ids); k++) {
@@ -624,7 +627,7 @@ static void fill_compare(wd_profile *p, const wd_results *res, size_t region, in
     for (size_t a = 0; a < ds->n_regions && c->n_rows < WD_CHART_MAX_ROWS; a++) {
         if (ds->parent[a] != (int)region) continue;
         int row = c->n_rows++;
-        snprintf(c->row_name[row], sizeof c->row_name[row], "%s", ds->regions[a].name);
+        wd_utf8_copy(c->row_name[row], sizeof c->row_name[row], ds->regions[a].name);
         c->row_pop[row] =
             pop_var >= 0 ? ds->value[wd_dataset_cell(ds, a, y, (size_t)pop_var)] : NAN;
         c->row_small[row] = !(c->row_pop[row] >= res->set->balance.min_population);
@@ -729,7 +732,7 @@ static void fill_rankings(wd_profile *p, const wd_ranking *rk, size_t region)
         it->n = n;
         for (int k = 0; k < n; k++) {
             const wd_rank_entry *e = &rk->entry[wd_rank_cell(rk, best[k], o)];
-            snprintf(it->name[k], sizeof it->name[k], "%s", ds->regions[best[k]].name);
+            wd_utf8_copy(it->name[k], sizeof it->name[k], ds->regions[best[k]].name);
             it->median[k] = e->rank_median;
             it->lo[k] = e->rank_lo;
             it->hi[k] = e->rank_hi;
@@ -785,15 +788,15 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
     int gem = ds->gemeente[region], land = land_index(ds);
     int wijk = r->level == WD_LEVEL_BUURT ? ds->parent[region] : -1;
     snprintf(p->code, sizeof p->code, "%s", r->code);
-    snprintf(p->name, sizeof p->name, "%s", r->name);
+    wd_utf8_copy(p->name, sizeof p->name, r->name);
     snprintf(p->level, sizeof p->level, "%s", wd_level_name(r->level));
     if (wijk >= 0) {
         snprintf(p->wijk_code, sizeof p->wijk_code, "%s", ds->regions[wijk].code);
-        snprintf(p->wijk_name, sizeof p->wijk_name, "%s", ds->regions[wijk].name);
+        wd_utf8_copy(p->wijk_name, sizeof p->wijk_name, ds->regions[wijk].name);
     }
     if (gem >= 0) {
         snprintf(p->gemeente_code, sizeof p->gemeente_code, "%s", ds->regions[gem].code);
-        snprintf(p->gemeente_name, sizeof p->gemeente_name, "%s", ds->regions[gem].name);
+        wd_utf8_copy(p->gemeente_name, sizeof p->gemeente_name, ds->regions[gem].name);
     }
     p->year = ds->year0 + year;
     p->population = ds->value[wd_dataset_cell(ds, region, year, (size_t)pop_var)];

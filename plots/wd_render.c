@@ -6,6 +6,7 @@
 #include "plots/wd_profile_fill.h"
 #include "plots/wd_text.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,60 +75,123 @@ int wd_render_region(const wd_session *s, size_t r, int year, wd_format format, 
     return rc;
 }
 
+void wd_render_report_free(wd_render_report *r)
+{
+    if (!r) return;
+    free(r->failed);
+    memset(r, 0, sizeof *r);
+}
+
+/* Whether a failure will fail every file after it as well. */
+static int stops_the_run(const wd_error *e)
+{
+    if (e->code == WD_ENOMEM || e->code == WD_ESTORE) return 1;
+    switch (e->errnum) {
+    case ENOSPC:
+    case EFBIG:
+#ifdef EDQUOT
+    case EDQUOT:
+#endif
+    case EROFS:
+    case EIO:
+    case EACCES:
+    case EPERM:
+    case ENOMEM:
+    case EMFILE:
+    case ENFILE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int add_failure(wd_render_report *report, const char *code, const wd_error *e)
+{
+    wd_render_failure *nf = realloc(report->failed, (report->n_failed + 1) * sizeof *nf);
+    if (!nf) return WD_ENOMEM;
+    report->failed = nf;
+    snprintf(nf[report->n_failed].code, sizeof nf->code, "%s", code);
+    nf[report->n_failed++].err = *e;
+    return 0;
+}
+
+/* The run's error when regions failed alone: the first one's code and their count (each one's
+ * reason is in the report). */
+static int failures_error(const wd_render_report *report, wd_error *err)
+{
+    return wd_error_set(err, report->failed[0].err.code,
+                        "%zu van de %zu profielen %s niet worden gemaakt", report->n_failed,
+                        report->n_failed + report->made, report->n_failed == 1 ? "kon" : "konden");
+}
+
 int wd_render_all(const wd_session *s, const char *dir, int year,
-                  void (*progress)(size_t done, size_t total, void *ctx), void *ctx, size_t *made,
-                  wd_error *err)
+                  void (*progress)(size_t done, size_t total, void *ctx), void *ctx,
+                  wd_render_report *report, wd_error *err)
 {
     const wd_dataset *ds = s->ds;
-    size_t total = 0, done = 0;
+    size_t total = 0, done = 0, failed_before = report->n_failed;
     for (size_t r = 0; r < ds->n_regions; r++)
         total += ds->regions[r].level != WD_LEVEL_LAND;
     for (size_t r = 0; r < ds->n_regions; r++) {
         if (ds->regions[r].level == WD_LEVEL_LAND) continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s.pdf", dir, ds->regions[r].code);
-        int rc = wd_render_region(s, r, year, WD_FORMAT_PDF, 0, path, err);
-        if (rc) return rc;
-        ++*made;
+        wd_error one = {0};
+        int rc = wd_render_region(s, r, year, WD_FORMAT_PDF, 0, path, &one);
+        if (rc && stops_the_run(&one)) {
+            if (err) *err = one;
+            return rc;
+        }
+        if (rc && add_failure(report, ds->regions[r].code, &one))
+            return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+        if (!rc) ++report->made;
         if (progress) progress(++done, total, ctx);
     }
-    return 0;
+    return report->n_failed > failed_before ? failures_error(report, err) : 0;
 }
 
 typedef struct {
     const wd_session *parent;
     const char *dir;
     int year;
-    size_t made; /* profiles written, counted on the calling thread */
+    wd_render_report *report; /* the run's, added to on the calling thread */
     void (*progress)(size_t done, size_t total, const char *code, void *ctx);
     void *ctx;
 } profiles_run;
 
-/* On a worker thread: rank, read the boundaries, then write every profile of the gemeente. */
+/* On a worker thread: rank, read the boundaries, then write every profile of the gemeente
+ * into a report of its own. Regions that failed alone do not fail the gemeente. */
 static int render_gemeente(wd_each_job *job, void *ctx, wd_error *err)
 {
     const profiles_run *w = ctx;
     wd_session v = wd_session_worker(w->parent, job);
-    size_t *made = calloc(1, sizeof *made);
-    int rc = made ? 0 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    wd_render_report *mine = calloc(1, sizeof *mine);
+    int rc = mine ? 0 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) rc = wd_session_rank(&v, w->year, err);
     if (!rc) rc = wd_session_geo(&v, w->year, err);
-    if (!rc) rc = wd_render_all(&v, w->dir, w->year, NULL, NULL, made, err);
-    job->data = made;
+    if (!rc) rc = wd_render_all(&v, w->dir, w->year, NULL, NULL, mine, err);
+    /* wd_render_all returns at once with what stops the run; otherwise it counted failures,
+     * which the calling thread adds up. */
+    if (rc && mine && mine->n_failed && !stops_the_run(err)) rc = 0;
+    job->data = mine;
     wd_session_close_worker(&v);
     return rc;
 }
 
-static int count_made(wd_each_job *job, void *ctx, wd_error *err)
+static int add_report(wd_each_job *job, void *ctx, wd_error *err)
 {
-    (void)err;
-    ((profiles_run *)ctx)->made += *(size_t *)job->data;
+    wd_render_report *run = ((profiles_run *)ctx)->report, *mine = job->data;
+    run->made += mine->made;
+    for (size_t i = 0; i < mine->n_failed; i++)
+        if (add_failure(run, mine->failed[i].code, &mine->failed[i].err))
+            return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     return 0;
 }
 
-static void free_made(wd_each_job *job, void *ctx)
+static void free_report(wd_each_job *job, void *ctx)
 {
     (void)ctx;
+    wd_render_report_free(job->data);
     free(job->data);
 }
 
@@ -139,10 +203,12 @@ static void relay_progress(size_t done, size_t total, const char *code, void *ct
 
 int wd_render_profiles(wd_session *s, const char *gemeente, const char *dir, int year, int threads,
                        void (*progress)(size_t done, size_t total, const char *code, void *ctx),
-                       void *ctx, size_t *made, wd_error *err)
+                       void *ctx, wd_render_report *report, wd_error *err)
 {
-    profiles_run w = {.parent = s, .dir = dir, .year = year, .progress = progress, .ctx = ctx};
+    profiles_run w = {
+        .parent = s, .dir = dir, .year = year, .report = report, .progress = progress, .ctx = ctx};
     int rc = wd_file_mkdirs(dir, err);
+    if (!rc) wd_file_clean(dir);
     /* Read once, shared by the workers. */
     if (!rc) rc = wd_session_opgaven(s, err);
     unsigned char *need = rc ? NULL : calloc(s->set->n + 1, 1);
@@ -153,13 +219,13 @@ int wd_render_profiles(wd_session *s, const char *gemeente, const char *dir, int
                                 .threads = threads,
                                 .land_need = need,
                                 .work = render_gemeente,
-                                .deliver = count_made,
-                                .release = free_made,
+                                .deliver = add_report,
+                                .release = free_report,
                                 .progress = progress ? relay_progress : NULL,
                                 .ctx = &w};
         rc = wd_session_each_gemeente(s, &each, 0, err);
     }
     free(need);
-    *made = w.made;
+    if (!rc && report->n_failed) rc = failures_error(report, err);
     return rc;
 }

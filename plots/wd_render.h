@@ -40,21 +40,42 @@ int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_er
 int wd_render_region(const wd_session *s, size_t r, int year, wd_format format, int page,
                      const char *path, wd_error *err);
 
+/* A region whose profile could not be made, and why. */
+typedef struct {
+    char code[WD_CODE_MAX];
+    wd_error err;
+} wd_render_failure;
+
+/* What a run over many profiles did: the profiles written, and the regions that failed alone
+ * in the order of the run. Zero-initialised before the run; free with wd_render_report_free. */
+typedef struct {
+    size_t made;
+    size_t n_failed;
+    wd_render_failure *failed; /* n_failed of them */
+} wd_render_report;
+
+void wd_render_report_free(wd_render_report *r);
+
 /* Write the profile of every region of the session's data except Nederland as
  * dir/REGIOCODE.pdf (dir must exist), in the data's order, calling `progress` (may be NULL)
- * after each with the count so far and the total. Adds the number written to *made. */
+ * after each with the count so far and the total; adds to *report. A region that cannot be
+ * made (drawn, or written under its name) fails alone: the others are written, and the run
+ * returns the first one's code with a message counting them. A failure that would fail every
+ * file after it stops the run at once: no memory, or a disk that is full, too small for the
+ * file, read-only or refuses access. */
 int wd_render_all(const wd_session *s, const char *dir, int year,
-                  void (*progress)(size_t done, size_t total, void *ctx), void *ctx, size_t *made,
-                  wd_error *err);
+                  void (*progress)(size_t done, size_t total, void *ctx), void *ctx,
+                  wd_render_report *report, wd_error *err);
 
 /* Every profile of `gemeente` (its wijken and buurten too), or with NULL of every gemeente of
- * the session's store, as dir/REGIOCODE.pdf (the folder is made): each gemeente loaded,
- * computed, ranked and mapped once, on `threads` worker threads (0: one per processor),
- * `progress` (may be NULL) after each gemeente as in wd_each_options. The session must be
- * open (wd_session_open); its opgaven are read here. *made: profiles written. After an error
- * the profiles already written stay. */
+ * the session's store, as dir/REGIOCODE.pdf (the folder is made, and what killed runs left in it
+ * removed: wd_file_clean): each gemeente loaded, computed, ranked and mapped once, on `threads`
+ * worker threads (0: one per processor), `progress` (may be NULL) after each gemeente as in
+ * wd_each_options. The session must be open (wd_session_open); its opgaven are read here.
+ * Regions fail alone or stop the run as in wd_render_all; *report (zero-initialised) says what
+ * was made and what failed. After an error the profiles already written stay. */
 int wd_render_profiles(wd_session *s, const char *gemeente, const char *dir, int year, int threads,
                        void (*progress)(size_t done, size_t total, const char *code, void *ctx),
-                       void *ctx, size_t *made, wd_error *err);
+                       void *ctx, wd_render_report *report, wd_error *err);
 
 #endif

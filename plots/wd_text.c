@@ -3,12 +3,14 @@
 #include "plots/wd_text.h"
 
 #include "engine/wd_error.h"
+#include "engine/wd_utf8.h"
 
 #include <ctype.h>
 #include <float.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -55,7 +57,11 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead, cons
             al = PANGO_ALIGN_RIGHT;
         pango_layout_set_alignment(layout, al);
     }
-    pango_layout_set_text(layout, text, -1);
+    /* Pango would warn and cairo refuse the page for a byte that is not UTF-8. */
+    char *repaired = wd_utf8_validate(text) ? NULL : strdup(text);
+    wd_utf8_repair(repaired);
+    pango_layout_set_text(layout, repaired ? repaired : text, -1);
+    free(repaired);
     if (lead > 0) {
         PangoAttrList *attrs = pango_attr_list_new();
         PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);

@@ -34,8 +34,9 @@ typedef struct {
 
 /* Draw UTF-8 `text` with its top-left at (x, y), wrapped at word (or, for a word longer
  * than the box, character) boundaries within width `w`, in the current cairo source
- * colour. Returns the height used in points (0 for NULL or empty text). The current point
- * and the rest of the cairo state are left as they were. */
+ * colour; invalid UTF-8 is drawn as wd_utf8_repair makes it. Returns the height used in
+ * points (0 for NULL or empty text). The current point and the rest of the cairo state are
+ * left as they were. */
 double wd_text_draw(cairo_t *cr, const char *text, const wd_text_style *st, double x, double y,
                     double w);
 

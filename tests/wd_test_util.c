@@ -10,10 +10,12 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 char *wd_test_tmpdir(void)
@@ -58,6 +60,20 @@ char *wd_test_read_file(const char *path, size_t *len)
     buf[n] = '\0';
     if (len) *len = n;
     return buf;
+}
+
+int wd_test_under_fsize_limit(unsigned long long bytes, int (*fn)(void *ctx), void *ctx)
+{
+    struct rlimit old, lim;
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    if (getrlimit(RLIMIT_FSIZE, &old) != 0) abort();
+    lim = old;
+    lim.rlim_cur = (rlim_t)bytes;
+    if (setrlimit(RLIMIT_FSIZE, &lim) != 0) abort();
+    int rc = fn(ctx);
+    if (setrlimit(RLIMIT_FSIZE, &old) != 0) abort();
+    signal(SIGXFSZ, was);
+    return rc;
 }
 
 int wd_test_cli_demo(char **dir, const char *args)

@@ -23,6 +23,11 @@ int wd_test_run(const char *cmd, char **output);
 /* Run the wijkdata CLI (path from WD_CLI) with `args` in folder `cwd`. */
 int wd_test_cli(const char *cwd, const char *args, char **output);
 
+/* Run fn(ctx) with the process's file-size limit (RLIMIT_FSIZE) at `bytes`, SIGXFSZ ignored so
+ * that a write past it fails with EFBIG as on a full disk, then lift both again; fn's result.
+ * Aborts when the limit cannot be set. */
+int wd_test_under_fsize_limit(unsigned long long bytes, int (*fn)(void *ctx), void *ctx);
+
 /* A new temporary folder into *dir holding what `wijkdata demo ARGS` writes there (its store
  * wijkdata.db, and profiles unless ARGS says --geen-profielen): the set-up of the programs that
  * run the CLI on the demo. 0, or the CLI's exit status after printing its output. */

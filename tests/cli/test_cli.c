@@ -385,6 +385,13 @@ static void indicators_and_regions(void **state)
     wd_test_assert_contains(out, "modelschatting");
     assert_null(strstr(out, "WK999901,"));
     free(out);
+    /* The demo's country has a constant bijstand figure: no trend p-value, and the class says
+     * that it could not be tested (not p = 1, "geen duidelijke trend"). */
+    assert_int_equal(wd_test_cli(dir, "indicators --gemeente GM9999 --level alle", &out), 0);
+    wd_test_assert_contains(out,
+                            "\nNL00,Nederland,Nederland,2024,bijstand_per_1000,25,,,,25,,0,0,0,,9,"
+                            "niet te toetsen: steeds gelijk,,0,");
+    free(out);
     assert_int_equal(wd_test_cli(dir, "indicators --level gemeente --out ind.csv", &out), 0);
     free(out);
     char path[600];

@@ -182,7 +182,7 @@ static void errors_leave_nothing_behind(void **state)
     assert_int_equal(wd_test_run(cmd, NULL), 0);
     /* A folder that does not exist, and a folder as the target. */
     fails("export --format gpkg --out geen/map/kaart.gpkg", 1,
-          "kan geen/map/kaart.gpkg niet schrijven: No such file or directory");
+          "kan geen/map/kaart.gpkg niet schrijven: bestaat niet (No such file or directory)");
     fails("export --format csv --out geen/map/a.csv", 1, "geen/map/a.csv");
     fails("export --format xlsx --out leeg/map", 1, "kan leeg/map niet vervangen");
     fails("export --format geojson --out leeg/map", 1, "kan leeg/map niet vervangen");

@@ -98,6 +98,12 @@ static void equal_values_flat(void **state)
     assert_int_equal(wd_trend_ols(&t, x, y, 4, NULL), 0);
     assert_true(fabs(t.slope) < 1e-12);
     assert_true(t.lo <= 0 && t.hi >= 0);
+    /* t = 0/0: nothing was tested, so there is no p (not p = 1). */
+    assert_true(isnan(t.p));
+    /* A straight line without scatter is as significant as can be. */
+    double line[4] = {1, 3, 5, 7};
+    assert_int_equal(wd_trend_ols(&t, x, line, 4, NULL), 0);
+    assert_true(t.p == 0);
 }
 
 /* RIVM-style figures: 95% bounds instead of standard errors. */
@@ -448,7 +454,7 @@ static void equal_values_and_ties(void **state)
     wd_mk mk;
     assert_int_equal(wd_trend_mk(&mk, x, y, 5, NULL), 0);
     assert_int_equal(mk.s, 0);
-    assert_true(mk.var == 0 && mk.z == 0 && mk.p == 1);
+    assert_true(mk.var == 0 && mk.z == 0 && isnan(mk.p)); /* all tied: nothing to test */
     assert_int_equal(mk.exact, 0);
     wd_theilsen ts;
     assert_int_equal(wd_trend_theilsen(&ts, x, y, 5, NULL), 0);
@@ -509,6 +515,9 @@ static void classes(void **state)
         {2, 0.3, 0.0001, -1, 1, WD_TREND_MODEL_RISING, "modelschatting: niet getoetst, hoger"},
         {3, 0, NAN, -1, 1, WD_TREND_MODEL_FLAT, "modelschatting: niet getoetst, gelijk"},
         {1, 0.3, NAN, -1, 1, WD_TREND_TOO_FEW, "te weinig punten"},
+        /* A constant series: no change and no p. */
+        {5, 0, NAN, +1, 0, WD_TREND_CONSTANT, "niet te toetsen: steeds gelijk"},
+        {9, 0, NAN, 0, 0, WD_TREND_CONSTANT, "niet te toetsen: steeds gelijk"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         wd_trend_class c = WD_TREND_TOO_FEW;
@@ -528,6 +537,9 @@ static void classes(void **state)
     assert_int_equal(wd_trend_classify(&c, -1, 0.4, 0.01, 1, 0, &err), WD_EUSAGE);
     assert_int_equal(c, WD_TREND_BETTER);
     assert_string_equal(wd_trend_class_label((wd_trend_class)99), "onbekend");
+    /* It neither rises nor falls. */
+    assert_int_equal(wd_trend_class_sign(WD_TREND_CONSTANT, 1), 0);
+    assert_int_equal(wd_trend_class_sign(WD_TREND_TOO_FEW, 1), 2);
 }
 
 /* A fitted OLS trend classified end to end, as wd_compute will do. */
@@ -542,6 +554,14 @@ static void classify_fitted_trend(void **state)
     assert_int_equal(wd_trend_ols(&t, x, y, 9, NULL), 0);
     assert_int_equal(wd_trend_classify(&c, t.n, t.slope, t.p, -1, 0, NULL), 0);
     assert_int_equal(c, WD_TREND_WORSE);
+    /* A constant series through the tests wd_compute uses: not testable. */
+    double flat[9] = {4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5};
+    wd_mk mk;
+    wd_theilsen ts;
+    assert_int_equal(wd_trend_mk(&mk, x, flat, 9, NULL), 0);
+    assert_int_equal(wd_trend_theilsen(&ts, x, flat, 9, NULL), 0);
+    assert_int_equal(wd_trend_classify(&c, mk.n, ts.slope, mk.p, 1, 0, NULL), 0);
+    assert_int_equal(c, WD_TREND_CONSTANT);
 }
 
 int main(void)

@@ -188,7 +188,18 @@ typedef struct {
     wd_http *h;
     char *cache;
     char url[128];
+    char *bodies[4]; /* scripted bodies, freed after the server stopped sending them */
+    int n_bodies;
 } fixture;
+
+/* Body `b` kept until the fixture's server has stopped (a reply the client cut short may
+ * still be in the server thread's hands when the test ends). */
+static char *kept(fixture *f, char *b)
+{
+    assert_non_null(b);
+    assert_true(f->n_bodies < (int)(sizeof f->bodies / sizeof *f->bodies));
+    return f->bodies[f->n_bodies++] = b;
+}
 
 static int setup_fixture(void **state)
 {
@@ -209,6 +220,8 @@ static int teardown_fixture(void **state)
     fixture *f = *state;
     wd_http_free(f->h);
     wd_test_server_stop(&f->srv);
+    for (int k = 0; k < f->n_bodies; k++)
+        free(f->bodies[k]);
     wd_test_rmtree(f->cache);
     free(f->cache);
     free(f);
@@ -719,8 +732,8 @@ static void bad_json_and_atom_over_http(void **state)
     fixture *f = *state;
     char base[160];
     serve_mirror(f, base, sizeof base);
-    char *invalid = wd_test_read_file(WD_TEST_DATA "/fetchers/bad/invalid.json", NULL);
-    char *atom = wd_test_read_file(WD_TEST_DATA "/fetchers/bad/atom.xml", NULL);
+    char *invalid = kept(f, wd_test_read_file(WD_TEST_DATA "/fetchers/bad/invalid.json", NULL));
+    char *atom = kept(f, wd_test_read_file(WD_TEST_DATA "/fetchers/bad/atom.xml", NULL));
     assert_non_null(invalid);
     assert_non_null(atom);
     /* Invalid JSON, every time: retried as garbled in transit, then named with line and
@@ -765,8 +778,6 @@ static void bad_json_and_atom_over_http(void **state)
     assert_int_equal(b->n_obs, 0);
     assert_int_equal(b->n_sources, 0);
     wd_batch_free(b);
-    free(invalid);
-    free(atom);
 }
 
 /* A mirror file's bytes, for a scripted answer. */
@@ -788,8 +799,9 @@ static void record_limit_turns_to_the_feed(void **state)
     char feed[160], api[160];
     serve_mirror(f, feed, sizeof feed);
     snprintf(api, sizeof api, "http://127.0.0.1:%d/opendata.cbs.nl/ODataApi/odata", f->srv.port);
-    char *ti = mirror_file("85984NED/TableInfos"), *dp = mirror_file("85984NED/DataProperties"),
-         *wb = mirror_file("85984NED/WijkenEnBuurten");
+    char *ti = kept(f, mirror_file("85984NED/TableInfos")),
+         *dp = kept(f, mirror_file("85984NED/DataProperties")),
+         *wb = kept(f, mirror_file("85984NED/WijkenEnBuurten"));
     const wd_test_response script[] = {
         {.path = "/opendata.cbs.nl/ODataApi/odata/85984NED/TableInfos", .body = ti},
         {.path = "/opendata.cbs.nl/ODataApi/odata/85984NED/DataProperties", .body = dp},
@@ -812,9 +824,6 @@ static void record_limit_turns_to_the_feed(void **state)
                             "/ODataFeed/odata/85984NED/TypedDataSet?$format=json");
     assert_non_null(find_obs(b, "BU99990101", "AantalInwoners", "", 2024));
     wd_batch_free(b);
-    free(ti);
-    free(dp);
-    free(wb);
 }
 
 /* A table that lists the gemeente but yields none of its figures fails, and adds nothing; a

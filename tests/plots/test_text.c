@@ -1,7 +1,8 @@
 /* Tests of plots/wd_text: Dutch number, percentage and date formatting as exact strings
  * (negative numbers, rounding as written, large numbers, missing values, buffers that are
- * too small), and text layout (a long name wraps to more lines in a narrow box, a single
- * line stays single, sizes never below 8 pt). */
+ * too small), text layout (a long name wraps to more lines in a narrow box, a single line
+ * stays single, sizes never below 8 pt), and invalid UTF-8 (a name cut inside a character)
+ * drawn without cairo refusing the page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,8 @@
 
 #include "engine/wd_error.h"
 #include "plots/wd_text.h"
+
+#include <cairo-pdf.h>
 
 #include <math.h>
 #include <string.h>
@@ -224,6 +227,32 @@ static void draws_inside_box(void **state)
     cairo_surface_destroy(s);
 }
 
+/* A PDF stream that goes nowhere: the PDF surface, unlike an image, passes the text itself on
+ * to cairo, which checks it. */
+static cairo_status_t no_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    (void)closure;
+    (void)data;
+    (void)length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static void invalid_text_is_drawn(void **state)
+{
+    (void)state;
+    /* Drawn, a name cut inside a character leaves the cairo context usable (pango would
+     * warn and cairo refuse the page: "input string not valid UTF-8"). */
+    cairo_surface_t *sf = cairo_pdf_surface_create_for_stream(no_write, NULL, 400, 100);
+    cairo_t *cr = cairo_create(sf);
+    wd_text_style st = {.size = 10};
+    assert_true(wd_text_draw(cr, "Oude Haven \xe2\x82", &st, 5, 5, 390) > 0);
+    assert_true(wd_text_draw(cr, "\xff\xfe kapot", &st, 5, 40, 390) > 0);
+    assert_true(wd_text_height(cr, "\xc3", &st, 390) >= 0);
+    assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +263,7 @@ int main(void)
         cmocka_unit_test(dates),
         cmocka_unit_test(wrapping),
         cmocka_unit_test(draws_inside_box),
+        cmocka_unit_test(invalid_text_is_drawn),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     wd_text_release_fonts();
