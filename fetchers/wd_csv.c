@@ -158,7 +158,7 @@ static int next_record(wd_csv *c, const char *origin, wd_error *err)
     for (size_t i = 0; rc == 1 && i < c->n_fields; i++) {
         const char *f = wd_csv_field(c, i);
         size_t bad;
-        if (!wd_parse_utf8_valid(f, strlen(f), &bad))
+        if (!wd_parse_utf8_valid(f, &bad))
             rc = wd_error_set(err, WD_EPARSE,
                               "%s:%d, kolom %zu: ongeldige UTF-8 (byte 0x%02X op teken %zu van het "
                               "veld); sla het bestand op als UTF-8",

@@ -1,6 +1,8 @@
 /* Implementation of wd_parse.h: the helpers every parser of the fetchers shares. */
 #include "fetchers/wd_parse.h"
 
+#include "engine/wd_utf8.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -36,34 +38,12 @@ void wd_parse_strip_suffix(char *dst, size_t cap, const char *key)
     dst[len] = '\0';
 }
 
-int wd_parse_utf8_valid(const char *s, size_t len, size_t *bad)
+int wd_parse_utf8_valid(const char *s, size_t *bad)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = u[i];
-        size_t n;
-        unsigned min, cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1, min = 0x80, cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2, min = 0x800, cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3, min = 0x10000, cp = c & 0x07;
-        } else {
-            break;
-        }
-        if (i + n >= len) break; /* sequence cut off by the end */
-        size_t k = 1;
-        for (; k <= n && (u[i + k] & 0xC0) == 0x80; k++)
-            cp = (cp << 6) | (u[i + k] & 0x3F);
-        if (k <= n || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) break;
-        i += n + 1;
-    }
-    if (i < len) {
+    size_t i = 0, n;
+    while (s[i] && (n = wd_utf8_char(s + i)))
+        i += n;
+    if (s[i]) {
         if (bad) *bad = i;
         return 0;
     }

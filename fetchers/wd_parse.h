@@ -29,9 +29,10 @@ int wd_parse_trim(char *dst, size_t cap, const char *src, size_t len);
  * "_<digits>" is removed: CBS renumbers it between years, the stem names the variable. */
 void wd_parse_strip_suffix(char *dst, size_t cap, const char *key);
 
-/* 1 when s[0..len) is valid UTF-8 (no overlong forms, surrogates or values past U+10FFFF);
- * else 0 and *bad (may be NULL) receives the offset of the first invalid byte. */
-int wd_parse_utf8_valid(const char *s, size_t len, size_t *bad);
+/* 1 when NUL-terminated `s` is valid UTF-8 (as wd_utf8_char reads it: no overlong forms,
+ * surrogates or values past U+10FFFF); else 0 and *bad (may be NULL) receives the offset of
+ * the first invalid byte. */
+int wd_parse_utf8_valid(const char *s, size_t *bad);
 
 /* ---- numbers, cells, years, table ids ----------------------------------------------- */
 

@@ -3,11 +3,9 @@
  * then a fixed mapping reads the input itself as CSV and as JSON. */
 #include "fetchers/wd_csv.h"
 #include "fetchers/wd_mapping.h"
-#include "fetchers/wd_parse.h"
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -35,8 +33,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)wd_mapping_json(b, 0, m, 2024, d, size, "fuzz", &err);
         wd_mapping_free(m);
     }
-    size_t bad;
-    (void)wd_parse_utf8_valid(d, size, &bad);
     wd_batch_free(b);
     return 0;
 }

@@ -42,13 +42,13 @@ static void utf8(void **state)
     (void)state;
     size_t bad;
     /* Overlong and surrogate encodings are not UTF-8, nor is a sequence cut off. */
-    assert_int_equal(wd_parse_utf8_valid("\xC0\xAF", 2, &bad), 0);
+    assert_int_equal(wd_parse_utf8_valid("\xC0\xAF", &bad), 0);
     assert_int_equal(bad, 0);
-    assert_int_equal(wd_parse_utf8_valid("ab\xED\xA0\x80", 5, &bad), 0);
+    assert_int_equal(wd_parse_utf8_valid("ab\xED\xA0\x80", &bad), 0);
     assert_int_equal(bad, 2);
-    assert_int_equal(wd_parse_utf8_valid("\xE2\x82", 2, &bad), 0);
-    assert_int_equal(wd_parse_utf8_valid("Fr\xC3\xA2n \xE2\x82\xAC \xF0\x9F\x8F\xA0", 14, &bad), 1);
-    assert_int_equal(wd_parse_utf8_valid("caf\xE9", 4, NULL), 0);
+    assert_int_equal(wd_parse_utf8_valid("\xE2\x82", &bad), 0);
+    assert_int_equal(wd_parse_utf8_valid("Fr\xC3\xA2n \xE2\x82\xAC \xF0\x9F\x8F\xA0", &bad), 1);
+    assert_int_equal(wd_parse_utf8_valid("caf\xE9", NULL), 0);
 }
 
 static void numbers(void **state)
