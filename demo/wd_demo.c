@@ -10,7 +10,7 @@
 
 #include "engine/wd_export.h"
 #include "engine/wd_file.h"
-#include "fetchers/wd_fetch.h"
+#include "fetchers/wd_catalog.h"
 #include "fetchers/wd_fileurl.h"
 
 #include <errno.h>
@@ -889,7 +889,7 @@ static int write_small(demo *d, const char *rel, const char *fmt_meta, const cha
 
 static int write_kwb_meta(demo *d, int year, const char *dir, wd_error *err)
 {
-    const char *id = wd_kwb_table_id(year);
+    const char *id = wd_catalog_kwb_builtin(year);
     char rel[320], body[1024];
     snprintf(rel, sizeof rel, "%s/TableInfos", dir);
     snprintf(body, sizeof body,
@@ -1007,11 +1007,11 @@ static void kwb_row(FILE *f, long id, const char *code, const char *gm_name, int
 static int write_kwb(demo *d, int year, const double (*pub)[NV], wd_error *err)
 {
     char dir[256];
-    snprintf(dir, sizeof dir, "opendata.cbs.nl/ODataFeed/odata/%s", wd_kwb_table_id(year));
+    snprintf(dir, sizeof dir, "opendata.cbs.nl/ODataFeed/odata/%s", wd_catalog_kwb_builtin(year));
     int rc = write_kwb_meta(d, year, dir, err);
-    if (!rc) rc = write_regions(d, year, dir, wd_kwb_table_id(year), err);
+    if (!rc) rc = write_regions(d, year, dir, wd_catalog_kwb_builtin(year), err);
     if (rc) return rc;
-    pager p = {.d = d, .table = wd_kwb_table_id(year), .err = err};
+    pager p = {.d = d, .table = wd_catalog_kwb_builtin(year), .err = err};
     snprintf(p.dir, sizeof p.dir, "%s", dir);
     long id = 0;
     double nl[NV];
@@ -1565,7 +1565,7 @@ int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
     if (snprintf(d.root, sizeof d.root, "%s", dir) >= (int)sizeof d.root)
         return wd_error_set(err, WD_EIO, "%s: pad te lang", dir);
     int rc = wd_file_mkdirs(d.root, err);
-    if (!rc) rc = wd_file_url(d.url, sizeof d.url, d.root, err);
+    if (!rc) rc = wd_fileurl_from_path(d.url, sizeof d.url, d.root, err);
     if (rc) return rc;
     d.rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!d.rng) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");

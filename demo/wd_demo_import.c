@@ -95,7 +95,7 @@ int wd_demo_import(wd_store *store, const char *dir, int edition, wd_progress_fn
         geo.sources = WD_SOURCE_GEO;
     }
     char root[PATH_MAX * 3 + 8];
-    if (wd_file_url(root, sizeof root, dir, err)) return wd_error_prefix(err, "demomap: ");
+    if (wd_fileurl_from_path(root, sizeof root, dir, err)) return wd_error_prefix(err, "demomap: ");
     wd_http *h = NULL;
     wd_batch *b = wd_batch_new();
     if (!b) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");

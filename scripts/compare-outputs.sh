@@ -114,6 +114,8 @@ session() {
   imp pdok mirror/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items \
     --format pdok-geojson --jaar 2024
   imp v4 mirror/datasets.cbs.nl/odata/v1/CBS/85984NED --format cbs-v4
+  imp v3 d/bronnen/opendata.cbs.nl/ODataFeed/odata/85984NED --format cbs-v3
+  imp v3_rivm d/bronnen/dataderden.cbs.nl/ODataFeed/odata/50120NED --format cbs-v3
   # fetch over file:// from the demo's mirror, into a new store.
   local m="file://$PWD/d/bronnen"
   XDG_CONFIG_HOME=$PWD/xdg XDG_CACHE_HOME=$PWD/xdg \
@@ -121,7 +123,7 @@ session() {
     WIJKDATA_CBS_DATADERDEN_URL="$m/dataderden.cbs.nl/ODataFeed/odata" \
     WIJKDATA_PDOK_URL="$m/api.pdok.nl/cbs/wijken-en-buurten-{jaar}/ogc/v1" \
     WIJKDATA_LBM_URL="$m/leefbaarometer" \
-    run fetch "$bin" fetch --gemeente GM9999 --store fetch.db
+    run fetch "$bin" fetch --gemeente GM9999 --years 2016-2024 --store fetch.db
   local c
   run help "$bin" --help
   for c in demo profile profiles indicators rank fetch import regions sources; do

@@ -466,24 +466,9 @@ static void unknown_region_and_meta(void **state)
     wd_store_close(s);
 }
 
-static void string_helpers(void **state)
+static void level_of_code(void **state)
 {
     (void)state;
-    char out[WD_VAR_MAX];
-    wd_strip_suffix(out, sizeof out, "GemiddeldInkomenPerInwoner_72");
-    assert_string_equal(out, "GemiddeldInkomenPerInwoner");
-    wd_strip_suffix(out, sizeof out, "k_0Tot15Jaar_8");
-    assert_string_equal(out, "k_0Tot15Jaar");
-    wd_strip_suffix(out, sizeof out, "k_65JaarOfOuder");
-    assert_string_equal(out, "k_65JaarOfOuder");
-    wd_strip_suffix(out, sizeof out, "Codering_3");
-    assert_string_equal(out, "Codering");
-    char code[WD_CODE_MAX];
-    assert_int_equal(wd_trim_copy(code, sizeof code, "GM0344    ", 10), 0);
-    assert_string_equal(code, "GM0344");
-    assert_int_equal(wd_trim_copy(code, sizeof code, "  BU0363AD03", 12), 0);
-    assert_string_equal(code, "BU0363AD03");
-    assert_int_equal(wd_trim_copy(code, 4, "GM0344", 6), WD_EPARSE);
     assert_int_equal(wd_level_of_code("WK0363AD"), WD_LEVEL_WIJK);
     assert_int_equal(wd_level_of_code("XX01"), -1);
 }
@@ -498,7 +483,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(errors_name_the_path, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_region_and_meta, setup, teardown),
-        cmocka_unit_test(string_helpers),
+        cmocka_unit_test(level_of_code),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
