@@ -39,6 +39,10 @@ typedef struct {
     int resume;          /* profiles: keep the profiles already whole */
     int shard, shards;   /* profiles: shard I of N (--shard I/N), 0 without */
     const char *boekje;  /* profiles: the booklet of the gemeente into this PDF */
+    const char *paper;   /* poster: --formaat a3 or a4 */
+    const char *gebied;  /* stemkaart, beraad, voortgang: the region */
+    const char *beraad;  /* voortgang: the date of the beraad followed */
+    int edition;         /* demo: 2 adds the second edition (a later year) */
 } cli_options;
 
 /* Print `err` as "wijkdata: message"; the exit code for it (2 for WD_EUSAGE, else 1). */
@@ -77,5 +81,12 @@ int cli_cmd_rank(int argc, char **argv, cli_options *o);
 int cli_cmd_profiles(int argc, char **argv, cli_options *o);
 int cli_cmd_export(int argc, char **argv, cli_options *o);
 int cli_cmd_controle(int argc, char **argv, cli_options *o);
+int cli_cmd_site(int argc, char **argv, cli_options *o);
+int cli_cmd_poster(int argc, char **argv, cli_options *o);
+int cli_cmd_gespreksblad(int argc, char **argv, cli_options *o);
+int cli_cmd_stemkaart(int argc, char **argv, cli_options *o);
+int cli_cmd_beraad(int argc, char **argv, cli_options *o);
+int cli_cmd_voortgang(int argc, char **argv, cli_options *o);
+int cli_cmd_gebied(int argc, char **argv, cli_options *o);
 
 #endif

@@ -16,6 +16,7 @@
 
 static const char usage_demo[] =
     "Gebruik: wijkdata demo [--out MAP] [--store PAD] [--buurten N] [--seed N] [--geen-profielen]\n"
+    "                       [--tweede-editie]\n"
     "\n"
     "Maakt een gesimuleerde gemeente Voorbeeldstad (GM9999) in de echte bronformaten van CBS,\n"
     "RIVM, Leefbaarometer en PDOK, leest die in via dezelfde fetchers als echte gegevens, en\n"
@@ -28,7 +29,10 @@ static const char usage_demo[] =
     "  --buurten N       aantal buurten (standaard 40; 14500 geeft een landelijke omvang met\n"
     "                    extra verzonnen gemeenten, voor benchmarks)\n"
     "  --seed N          startwaarde van de generator (standaard 20260126)\n"
-    "  --geen-profielen  alleen gegevens maken en inlezen\n";
+    "  --geen-profielen  alleen gegevens maken en inlezen\n"
+    "  --tweede-editie   ook de cijfers van een jaar later (KWB 2025, ook verzonnen), met\n"
+    "                    echte veranderingen in een paar buurten: voor 'wijkdata voortgang'\n"
+    "                    na een beraad; in een bestaande demostore blijven beraden staan\n";
 
 static void progress(const char *what, int step, int steps, void *ctx)
 {
@@ -92,14 +96,15 @@ int cli_cmd_demo(int argc, char **argv, cli_options *o)
 
     fprintf(stderr, "Demogegevens maken (%d buurten, seed %lu) in %s ...\n", o->buurten, o->seed,
             src);
-    wd_demo_options dopt = {.n_buurten = o->buurten, .seed = o->seed, .page_size = 0};
+    wd_demo_options dopt = {
+        .n_buurten = o->buurten, .seed = o->seed, .page_size = 0, .edition = o->edition};
     rc = wd_demo_generate(src, &dopt, &err);
     wd_store *store = NULL;
     if (!rc) {
         fprintf(stderr, "Inlezen in %s via de fetchers (file://) ...\n", o->store);
         rc = wd_store_open(&store, o->store, 1, &err);
     }
-    if (!rc) rc = wd_demo_import(store, src, progress, NULL, &err);
+    if (!rc) rc = wd_demo_import(store, src, o->edition, progress, NULL, &err);
     if (rc) {
         wd_store_discard(store);
         return cli_fail(&err);

@@ -173,9 +173,7 @@ int cli_cmd_fetch(int argc, char **argv, cli_options *o)
     char cache[WD_CONFIG_VALUE_MAX];
     int rc = wd_config_load(&cfg, o->config, &err);
     if (!rc && o->sources) rc = wd_plan_sources(o->sources, &plan.sources, &err);
-    if (!rc && !o->sources)
-        plan.sources =
-            WD_SOURCE_KWB | WD_SOURCE_RIVM | WD_SOURCE_GEO | (cfg.lbm_url[0] ? WD_SOURCE_LBM : 0u);
+    if (!rc && !o->sources) plan.sources = wd_plan_default_sources(&cfg);
     if (!rc) rc = wd_config_cache_dir(&cfg, o->cache, cache, sizeof cache, &err);
     progress prog = {.tty = isatty(STDERR_FILENO)};
     wd_http_options hopt = {.cache_dir = cache,
@@ -206,7 +204,7 @@ int cli_cmd_fetch(int argc, char **argv, cli_options *o)
     sink k = {.prog = &prog};
     wd_plan_report report = {0};
     wd_batch *b = wd_batch_new();
-    rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
+    rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) rc = wd_http_new(&h, &hopt, &err);
     if (!rc) rc = wd_store_open(&k.store, o->store, 1, &err);
     if (!rc && !(rc = wd_store_begin(k.store, &err))) {

@@ -1,4 +1,6 @@
-/* wijkdata import: a local file through the same adapters as downloads, in one transaction. */
+/* wijkdata import: a local file through the same adapters as downloads, in one transaction.
+ * The formats, their help and how each is read come from the table of import formats
+ * (fetchers/wd_fetch.h); this parses the options, checks them against the table and prints. */
 #include "cli/cli.h"
 
 #include "fetchers/wd_fetch.h"
@@ -9,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char usage_import[] =
+static const char usage_head[] =
     "Gebruik: wijkdata import BESTAND|URL --format FORMAAT [--mapping KOPPELING.json] [--jaar "
     "JJJJ]\n"
     "                        [--store PAD]\n"
@@ -17,27 +19,9 @@ static const char usage_import[] =
     "Leest een lokaal bestand (of een http(s)-URL) in de store, met dezelfde parsers als de\n"
     "fetchers. Lukt het niet, dan blijft de store precies zoals hij was en zegt de melding\n"
     "waar het misging (bestand of URL, regel, kolom).\n"
-    "\n"
-    "  --format statline-csv        StatLine-export 'CSV met statistische symbolen'; de\n"
-    "                               regiocolom heet 'Codering' of 'Regiocode'; de tabel\n"
-    "                               (bv. 85984NED) uit de bestandsnaam of de tekst; met\n"
-    "                               --mapping alleen de kolommen die de koppeling noemt\n"
-    "  --format csv                 eigen CSV met kopregel (bv. een peiling voor een\n"
-    "                               bewonersberaad); vereist --mapping\n"
-    "  --format json                eigen JSON: een lijst van objecten, {\"value\": [...]},\n"
-    "                               GeoJSON, objecten per regiocode {\"GM1680\": {...}} of\n"
-    "                               een enkel object; vereist --mapping\n"
-    "  --format leefbaarometer-csv  Leefbaarometer 3.0 scores per buurt, wijk of gemeente\n"
-    "  --format leefbaarometer-zip  de open-data-zip van de Leefbaarometer zoals gepubliceerd\n"
-    "  --format pdok-geojson        PDOK OGC API Features (buurten, wijken of gemeenten)\n"
-    "  --format cbs-v3              een map met de opgeslagen antwoorden TableInfos,\n"
-    "                               DataProperties, TypedDataSet (pagina's als\n"
-    "                               TypedDataSet-2, -3, ...) en eventueel WijkenEnBuurten\n"
-    "                               van een CBS OData v3-tabel (KWB of RIVM; de mapnaam is\n"
-    "                               de tabel, bv. 85984NED)\n"
-    "  --format cbs-v4              een map met de antwoorden Properties, MeasureCodes en\n"
-    "                               Observations van een CBS OData v4-tabel (de mapnaam is\n"
-    "                               de tabel, bv. 85984NED)\n"
+    "\n";
+
+static const char usage_tail[] =
     "  --mapping KOPPELING.json     (verplicht: tabel, titel, regio, variabelen)\n"
     "                               welke kolom de regiocode is, welke de periode (of een vast\n"
     "                               \"jaar\"), welke kolommen variabelen zijn en de bron:\n"
@@ -53,94 +37,110 @@ static const char usage_import[] =
     "                               de grenzen (PDOK); standaard dit jaar, behalve bij csv\n"
     "                               en json\n";
 
-static const char *const formats = "statline-csv, csv, json, leefbaarometer-csv, "
-                                   "leefbaarometer-zip, pdok-geojson, cbs-v3 of cbs-v4";
-
-/* A cbs-v4 folder ".../85984NED" as an OData v4 request: base = its parent's URL. */
-static int v4_folder(wd_http *h, const char *url, wd_batch *b, wd_measures *names, wd_error *err)
+/* The help into out[cap]: per format "  --format NAME" and the lines of its help, aligned. */
+static void usage(char *out, size_t cap)
 {
-    char base[4200];
-    snprintf(base, sizeof base, "%s", url);
-    char *slash = strrchr(base, '/');
-    if (!slash || !slash[1])
-        return wd_error_set(err, WD_EUSAGE, "%s: geen map met een tabelnaam", url);
-    *slash = '\0';
-    wd_odata_request req = {.base = base, .table_id = slash + 1};
-    return wd_fetch_cbs_v4(h, &req, b, names, err);
+    size_t n, used = (size_t)snprintf(out, cap, "%s", usage_head);
+    const wd_import_format *f = wd_fetch_formats(&n);
+    for (size_t i = 0; i < n; i++) {
+        for (const char *line = f[i].help; *line && used < cap;) {
+            int len = (int)strcspn(line, "\n");
+            if (line == f[i].help)
+                used += (size_t)snprintf(out + used, cap - used, "  --format %-20s%.*s\n",
+                                         f[i].name, len, line);
+            else
+                used += (size_t)snprintf(out + used, cap - used, "%31s%.*s\n", "", len, line);
+            line += len + (line[len] == '\n');
+        }
+    }
+    if (used < cap) snprintf(out + used, cap - used, "%s", usage_tail);
+}
+
+/* The names of the formats whose use of a mapping is `use` (-1: all) appended to the list in
+ * out[cap], "a, b of c" when `last` closes the list. */
+static void names(char *out, size_t cap, int use, int last)
+{
+    size_t n, k = 0, m = 0;
+    const wd_import_format *f = wd_fetch_formats(&n);
+    for (size_t i = 0; i < n; i++)
+        m += use < 0 || (int)f[i].mapping == use;
+    for (size_t i = 0; i < n; i++) {
+        if (use >= 0 && (int)f[i].mapping != use) continue;
+        size_t used = strlen(out);
+        k++;
+        snprintf(out + used, cap - used, "%s%s",
+                 !used            ? ""
+                 : k == m && last ? " of "
+                                  : ", ",
+                 f[i].name);
+    }
 }
 
 int cli_cmd_import(int argc, char **argv, cli_options *o)
 {
     int code = CLI_EXIT_OK;
-    int first = cli_parse_options("import", usage_import, argc, argv, o, &code);
+    char help[4096], all[256] = "", mapped[128] = "";
+    usage(help, sizeof help);
+    names(all, sizeof all, -1, 1);
+    int first = cli_parse_options("import", help, argc, argv, o, &code);
     if (first < 0) return code;
     if (argc - first != 1) return cli_usage_error("import", "geef precies een bestand%s", "");
-    if (!o->format) return cli_usage_error("import", "--format ontbreekt (%s)", formats);
-    const char *f = o->format;
-    int mapped = strcmp(f, "csv") == 0 || strcmp(f, "json") == 0;
-    int statline = strcmp(f, "statline-csv") == 0;
-    if (mapped && !o->mapping)
-        return cli_usage_error("import", "--format %s vereist --mapping KOPPELING.json", f);
-    if (!mapped && !statline && o->mapping)
-        return cli_usage_error(
-            "import", "--mapping hoort bij --format csv, json of statline-csv, niet bij %s", f);
-    int year = o->year;
-    if (!year) {
-        time_t now = time(NULL);
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        year = tm.tm_year + 1900;
+    if (!o->format) return cli_usage_error("import", "--format ontbreekt (%s)", all);
+    /* An unknown format takes no mapping; it is named once the file is found. */
+    const wd_import_format *f = wd_fetch_format(o->format);
+    wd_import_mapping use = f ? f->mapping : WD_IMPORT_NO_MAPPING;
+    if (use == WD_IMPORT_MAPPING_REQUIRED && !o->mapping)
+        return cli_usage_error("import", "--format %s vereist --mapping KOPPELING.json", f->name);
+    if (use == WD_IMPORT_NO_MAPPING && o->mapping) {
+        names(mapped, sizeof mapped, WD_IMPORT_MAPPING_REQUIRED, 0);
+        names(mapped, sizeof mapped, WD_IMPORT_MAPPING_OPTIONAL, 1);
+        char what[256];
+        snprintf(what, sizeof what, "--mapping hoort bij --format %s, niet bij %s", mapped,
+                 o->format);
+        return cli_usage_error("import", "%s", what);
     }
+    wd_import_options io = {.year = o->year};
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    io.default_year = tm.tm_year + 1900;
     wd_error err = {0};
     char url[4200];
     wd_http *h = NULL;
     wd_store *store = NULL;
     wd_mapping *map = NULL;
-    wd_measures names = {0};
+    wd_measures measures = {0};
+    io.names = &measures;
     wd_batch *b = wd_batch_new();
-    int rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "out of memory");
+    int rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "geen geheugen meer");
     if (!rc && o->mapping) rc = wd_mapping_load(&map, o->mapping, &err);
+    io.mapping = map;
     /* A URL is read as it is (through the same client as fetch); a path becomes file://. */
     const char *src = argv[first];
     if (!rc && (strncmp(src, "http://", 7) == 0 || strncmp(src, "https://", 8) == 0)) {
         if (snprintf(url, sizeof url, "%s", src) >= (int)sizeof url)
             rc = wd_error_set(&err, WD_EUSAGE, "URL te lang: %.80s...", src);
     } else if (!rc) {
-        rc = wd_file_url(url, sizeof url, src, &err);
+        rc = wd_fileurl_from_path(url, sizeof url, src, &err);
     }
     if (!rc) rc = wd_http_new(&h, NULL, &err);
-    if (!rc) {
-        if (statline)
-            rc = wd_fetch_statline_csv(h, url, map ? o->year : year, map, b, &err);
-        else if (mapped)
-            rc = wd_fetch_mapped(h, url, map, strcmp(f, "json") == 0, o->year, b, &err);
-        else if (strcmp(f, "leefbaarometer-csv") == 0)
-            rc = wd_fetch_lbm_csv(h, url, b, &err);
-        else if (strcmp(f, "leefbaarometer-zip") == 0)
-            rc = wd_fetch_lbm_zip(h, url, b, &err);
-        else if (strcmp(f, "pdok-geojson") == 0)
-            rc = wd_fetch_pdok(h, url, year, b, &err);
-        else if (strcmp(f, "cbs-v3") == 0)
-            rc = wd_fetch_cbs_v3_folder(h, url, NULL, b, &err);
-        else if (strcmp(f, "cbs-v4") == 0)
-            rc = v4_folder(h, url, b, &names, &err);
-        else
-            rc = wd_error_set(&err, WD_EUSAGE, "onbekend formaat '%s' (kies %s)", f, formats);
-    }
+    if (!rc)
+        rc = f ? f->read(h, url, &io, b, &err)
+               : wd_error_set(&err, WD_EUSAGE, "onbekend formaat '%s' (kies %s)", o->format, all);
     if (!rc) rc = wd_store_open(&store, o->store, 1, &err);
     if (!rc) rc = wd_store_import(store, b, &err);
     if (!rc)
         printf("%zu waarnemingen, %zu regio's en %zu geometrieen ingelezen uit %s in %s\n",
                b->n_obs, b->n_regions, b->n_geoms, argv[first], o->store);
     /* v4 stores measure codes: show what they stand for. */
-    for (size_t i = 0; !rc && i < names.n; i++)
-        printf("%s: %s%s%s%s\n", names.items[i].code, names.items[i].title,
-               names.items[i].unit[0] ? " (" : "", names.items[i].unit,
-               names.items[i].unit[0] ? ")" : "");
+    for (size_t i = 0; !rc && i < measures.n; i++)
+        printf("%s: %s%s%s%s\n", measures.items[i].code, measures.items[i].title,
+               measures.items[i].unit[0] ? " (" : "", measures.items[i].unit,
+               measures.items[i].unit[0] ? ")" : "");
     wd_store_close(store);
     wd_http_free(h);
     wd_mapping_free(map);
-    wd_measures_free(&names);
+    wd_odata4_measures_free(&measures);
     wd_batch_free(b);
     return rc ? cli_fail(&err) : CLI_EXIT_OK;
 }

@@ -1,11 +1,12 @@
 /* wijkdata sources: the sources the engine reads, with tables, licence and citation, and
- * which table each KWB year and the newest RIVM edition come from. The descriptions and the
- * look-up live in the library (fetchers/wd_sources.c, wd_catalog.c); this only prints them. */
+ * which table each KWB year and the newest RIVM edition come from. The descriptions (the
+ * table of sources, fetchers/wd_fetch.h) and the look-up (wd_catalog.c) live in the library;
+ * this only prints them. */
 #include "cli/cli.h"
 
 #include "fetchers/wd_catalog.h"
 #include "fetchers/wd_config.h"
-#include "fetchers/wd_sources.h"
+#include "fetchers/wd_fetch.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -101,7 +102,7 @@ int cli_cmd_sources(int argc, char **argv, cli_options *o)
     wd_http_free(h);
     if (rc) return cli_fail(&err);
     size_t n;
-    const wd_source_info *s = wd_sources(&n);
+    const wd_source_info *s = wd_fetch_sources(&n);
     for (size_t i = 0; i < n; i++) {
         printf("%s%s (%s)\n", i ? "\n" : "", s[i].name, s[i].id);
         field("", s[i].what);

@@ -34,7 +34,11 @@ enum {
     OPT_THREADS,
     OPT_RESUME,
     OPT_SHARD,
-    OPT_BOEKJE
+    OPT_BOEKJE,
+    OPT_FORMAAT,
+    OPT_GEBIED,
+    OPT_BERAAD,
+    OPT_EDITIE
 };
 
 int cli_fail(const wd_error *err)
@@ -59,6 +63,7 @@ static int parse_level(const char *s)
     if (strcmp(s, "buurt") == 0) return WD_LEVEL_BUURT;
     if (strcmp(s, "wijk") == 0) return WD_LEVEL_WIJK;
     if (strcmp(s, "gemeente") == 0) return WD_LEVEL_GEMEENTE;
+    if (strcmp(s, "werkgebied") == 0) return WD_LEVEL_WERKGEBIED;
     if (strcmp(s, "alle") == 0) return -1;
     return -2;
 }
@@ -103,6 +108,10 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
         {"resume", no_argument, NULL, OPT_RESUME},
         {"shard", required_argument, NULL, OPT_SHARD},
         {"boekje", required_argument, NULL, OPT_BOEKJE},
+        {"formaat", required_argument, NULL, OPT_FORMAAT},
+        {"gebied", required_argument, NULL, OPT_GEBIED},
+        {"beraad", required_argument, NULL, OPT_BERAAD},
+        {"tweede-editie", no_argument, NULL, OPT_EDITIE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -156,6 +165,12 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
             break;
         case OPT_OPGAVEN:
             o->opgaven = optarg;
+            break;
+        case OPT_FORMAAT:
+            o->paper = optarg;
+            break;
+        case OPT_GEBIED:
+            o->gebied = optarg;
             break;
         case OPT_DRAWS:
             if (parse_int(optarg, 1, 1000000, &v)) {
@@ -225,6 +240,12 @@ int cli_parse_options(const char *cmd, const char *help, int argc, char **argv, 
             break;
         case OPT_NOPROF:
             o->no_profiles = 1;
+            break;
+        case OPT_BERAAD:
+            o->beraad = optarg;
+            break;
+        case OPT_EDITIE:
+            o->edition = 2;
             break;
         case ':':
             *code = cli_usage_error(cmd, "optie %s verwacht een waarde", argv[optind - 1]);

@@ -29,11 +29,24 @@ static const char usage_main[] =
     "               (geojson, gpkg)\n"
     "  controle     controlerapport van een gemeente: ontbrekende en geheime cellen,\n"
     "               veranderde variabelen, indelingswijzigingen, gaten tussen jaren\n"
+    "  site         de wijkprofielen van een gemeente als website (HTML met SVG, en PDF),\n"
+    "               werkt vanaf de schijf en op elke webserver\n"
     "  fetch        haal de open data van een gemeente op (CBS, RIVM, Leefbaarometer, PDOK)\n"
     "               en lees ze in de store\n"
     "  import       lees een lokaal bestand in (StatLine, CSV of JSON met koppelbestand,\n"
     "               Leefbaarometer-CSV of -zip, PDOK-GeoJSON, CBS OData v4)\n"
+    "  poster       poster voor de wijkdialoog (A3 of A4): kerncijfers in grote letters,\n"
+    "               draagkracht en draaglast, wijkopgaven in groepen van buurten\n"
+    "  gespreksblad A4 voor de gespreksleider: de cijfers achter elke opgave, wat ze\n"
+    "               wel en niet zeggen, en drie open vragen\n"
+    "  stemkaart    A4-stemkaart: de wijkopgaven met vakjes voor stippen\n"
+    "  beraad       sjabloon voor een bewonersberaad, en het ingevulde sjabloon vastleggen\n"
+    "               (met de nulmeting van de gekozen opgaven)\n"
+    "  voortgang    verslag (PDF): zijn de cijfers van de gekozen opgaven veranderd sinds\n"
+    "               het beraad, meer dan toeval?\n"
     "  regions      de regio's in de store\n"
+    "  gebied       werkgebieden: eigen gebieden van buurten en wijken (maak, lijst,\n"
+    "               verwijder)\n"
     "  sources      de bronnen: tabellen, licentie en bronvermelding\n"
     "\n"
     "Algemene opties:\n"
@@ -58,6 +71,13 @@ static const struct {
     {"profiles", cli_cmd_profiles},
     {"export", cli_cmd_export},
     {"controle", cli_cmd_controle},
+    {"site", cli_cmd_site},
+    {"poster", cli_cmd_poster},
+    {"gespreksblad", cli_cmd_gespreksblad},
+    {"stemkaart", cli_cmd_stemkaart},
+    {"beraad", cli_cmd_beraad},
+    {"voortgang", cli_cmd_voortgang},
+    {"gebied", cli_cmd_gebied},
 };
 
 int main(int argc, char **argv)

@@ -10,7 +10,7 @@
 
 #include "engine/wd_export.h"
 #include "engine/wd_file.h"
-#include "fetchers/wd_fetch.h"
+#include "fetchers/wd_catalog.h"
 #include "fetchers/wd_fileurl.h"
 
 #include <errno.h>
@@ -28,6 +28,8 @@
 #define N_YEARS (LAST_YEAR - FIRST_YEAR + 1)
 #define SPLIT_YEAR 2020 /* BU99990305 is split in two in the 2020 indeling */
 #define GEO_YEAR 2024
+#define EDITION2_YEAR 2025   /* the KWB year the second edition adds */
+#define REDRAWN "BU99990102" /* its boundary redrawn in EDITION2_YEAR */
 #define N_GEMEENTEN_NATIONAL 342
 #define CELL_W 0.012 /* degrees of longitude per buurt cell (~800 m) */
 #define CELL_H 0.008 /* degrees of latitude (~900 m) */
@@ -687,8 +689,9 @@ static int published_rows(const demo *d, const buurt_year *rows, int year, doubl
             for (size_t k = 0; k < NELEM(income); k++)
                 v[income[k]] = NAN;
         }
-        /* Income is published a year later: the newest table has none yet. */
-        if (year == LAST_YEAR) v[V_INKOMEN] = v[V_LAAGINKOMEN] = v[V_MINIMUM] = NAN;
+        /* Income is published a year later: the newest table has none yet (nor, in the
+         * second edition, the one before it: its income delivery is not simulated). */
+        if (year >= LAST_YEAR) v[V_INKOMEN] = v[V_LAAGINKOMEN] = v[V_MINIMUM] = NAN;
     }
     return 0;
 }
@@ -886,7 +889,7 @@ static int write_small(demo *d, const char *rel, const char *fmt_meta, const cha
 
 static int write_kwb_meta(demo *d, int year, const char *dir, wd_error *err)
 {
-    const char *id = wd_kwb_table_id(year);
+    const char *id = wd_catalog_kwb_builtin(year);
     char rel[320], body[1024];
     snprintf(rel, sizeof rel, "%s/TableInfos", dir);
     snprintf(body, sizeof body,
@@ -1004,11 +1007,11 @@ static void kwb_row(FILE *f, long id, const char *code, const char *gm_name, int
 static int write_kwb(demo *d, int year, const double (*pub)[NV], wd_error *err)
 {
     char dir[256];
-    snprintf(dir, sizeof dir, "opendata.cbs.nl/ODataFeed/odata/%s", wd_kwb_table_id(year));
+    snprintf(dir, sizeof dir, "opendata.cbs.nl/ODataFeed/odata/%s", wd_catalog_kwb_builtin(year));
     int rc = write_kwb_meta(d, year, dir, err);
-    if (!rc) rc = write_regions(d, year, dir, wd_kwb_table_id(year), err);
+    if (!rc) rc = write_regions(d, year, dir, wd_catalog_kwb_builtin(year), err);
     if (rc) return rc;
-    pager p = {.d = d, .table = wd_kwb_table_id(year), .err = err};
+    pager p = {.d = d, .table = wd_catalog_kwb_builtin(year), .err = err};
     snprintf(p.dir, sizeof p.dir, "%s", dir);
     long id = 0;
     double nl[NV];
@@ -1019,7 +1022,10 @@ static int write_kwb(demo *d, int year, const double (*pub)[NV], wd_error *err)
         const area *a = &d->a[i];
         if (!exists_in(a, year)) continue;
         const area *g = gemeente_of(d, a);
-        int indeling = year == SPLIT_YEAR && is_split(a) ? 2 : 1;
+        int indeling = (year == SPLIT_YEAR && is_split(a)) ||
+                               (year == EDITION2_YEAR && strcmp(a->code, REDRAWN) == 0)
+                           ? 2
+                           : 1;
         int postcode = a->level == 3 && isfinite(pub[i][V_WONINGEN]) && pub[i][V_WONINGEN] > 0
                            ? 9000 + (int)(i % 999)
                            : 0;
@@ -1499,6 +1505,49 @@ static int write_statline(demo *d, const double (*pub)[NV], wd_error *err)
     return close_out(o, err);
 }
 
+/* ---- the second edition --------------------------------------------------------------- */
+
+/* Add `n` residents of 65 or older to a buurt-year, as a care complex brings them: mostly
+ * living alone, many widowed, several with Wmo support. */
+static void care_complex(buurt_year *y, double n)
+{
+    double *v = y->v;
+    v[V_INWONERS] += n;
+    v[V_A65] += n;
+    v[V_AOW] += 0.98 * n;
+    v[V_VERWEDUWD] += 0.35 * n;
+    v[V_HH] += 0.9 * n;
+    v[V_HH1] += 0.75 * n;
+    v[V_WMO] += 0.3 * n;
+    v[V_WMOREL] = 1000 * v[V_WMO] / v[V_INWONERS];
+    v[V_HHGROOTTE] = v[V_INWONERS] / v[V_HH];
+}
+
+/* KWB EDITION2_YEAR from the model a year on (see wd_demo.h), after every other source drew
+ * from the generator, so that the files of the first edition stay as they were. */
+static int write_edition2(demo *d, buurt_year *rows, double (*pub)[NV], wd_error *err)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        area *a = &d->a[i];
+        if (a->level != 3) {
+            rows[i].v[V_INWONERS] = NAN;
+            continue;
+        }
+        eval_buurt(d, a, EDITION2_YEAR, 1, &rows[i]);
+        if (strcmp(a->code, "BU99990101") == 0) care_complex(&rows[i], 160);
+        if (strcmp(a->code, "BU99990103") == 0) {
+            /* New family homes: 60 households with children instead of single rooms. */
+            rows[i].v[V_HH1] *= 0.82;
+            rows[i].v[V_HHKIND] += 60;
+        }
+        if (strcmp(a->code, REDRAWN) == 0) /* a street of a neighbouring buurt joins it */
+            for (int k = 0; k < NV; k++)
+                if (fields[k].count) rows[i].v[k] *= 1.12;
+    }
+    int rc = published_rows(d, rows, EDITION2_YEAR, pub, err);
+    return rc ? rc : write_kwb(d, EDITION2_YEAR, (const double(*)[NV])pub, err);
+}
+
 /* ---- driver ---------------------------------------------------------------------------- */
 
 int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
@@ -1516,7 +1565,7 @@ int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
     if (snprintf(d.root, sizeof d.root, "%s", dir) >= (int)sizeof d.root)
         return wd_error_set(err, WD_EIO, "%s: pad te lang", dir);
     int rc = wd_file_mkdirs(d.root, err);
-    if (!rc) rc = wd_file_url(d.url, sizeof d.url, d.root, err);
+    if (!rc) rc = wd_fileurl_from_path(d.url, sizeof d.url, d.root, err);
     if (rc) return rc;
     d.rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!d.rng) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
@@ -1559,6 +1608,7 @@ int wd_demo_generate(const char *dir, const wd_demo_options *opt, wd_error *err)
     if (!rc) rc = write_lbm(&d, err);
     if (!rc) rc = write_pdok(&d, (const double(*)[NV])pub, seed, err);
     if (!rc) rc = write_statline(&d, (const double(*)[NV])pub, err);
+    if (!rc && opt && opt->edition == 2) rc = write_edition2(&d, rows, pub, err);
     free(rows);
     free(pub);
     free(d.a);

@@ -1,6 +1,8 @@
 /* Implementation of wd_demo_import.h. */
 #include "demo/wd_demo_import.h"
 
+#include "demo/wd_demo.h"
+
 #include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
 #include "fetchers/wd_plan.h"
@@ -10,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every source, every region, KWB 2016-2024 and the boundaries of 2024. */
+/* Every source, every region, KWB from 2016 (to the edition's last year) and the boundaries of
+ * 2024. */
 static const wd_plan demo_plan = {.gemeente = NULL,
                                   .first_year = 2016,
                                   .last_year = 2024,
@@ -23,6 +26,7 @@ typedef struct {
     wd_progress_fn fn;
     void *ctx;
     int steps;
+    int offset; /* steps of the plans run before this one */
     wd_store *store;
 } relay;
 
@@ -38,7 +42,7 @@ static void relay_step(const char *what, int step, int steps, void *ctx)
 {
     (void)steps;
     const relay *r = ctx;
-    r->fn(what, step, r->steps, r->ctx);
+    r->fn(what, r->offset + step, r->steps, r->ctx);
 }
 
 /* The base URLs of the mirror under the file:// URL `root`, as `wijkdata fetch` would use. */
@@ -57,12 +61,17 @@ static int demo_config(wd_config *cfg, const char *root, wd_error *err)
     return 0;
 }
 
-/* Every source of the mirror: the plan of `wijkdata fetch`, then the StatLine export. */
+/* Every source of the mirror: the plans of `wijkdata fetch` (the second only with the second
+ * edition, NULL otherwise), then the StatLine export. */
 static int fetch_all(wd_http *h, wd_batch *b, const wd_config *cfg, const char *root,
-                     const relay *r, wd_error *err)
+                     const wd_plan *plan, const wd_plan *geo, relay *r, wd_error *err)
 {
-    int rc = wd_plan_run(h, cfg, &demo_plan, NULL, b, r->fn ? relay_step : NULL, relay_sink,
-                         (void *)r, NULL, err);
+    int rc = wd_plan_run(h, cfg, plan, NULL, b, r->fn ? relay_step : NULL, relay_sink, (void *)r,
+                         NULL, err);
+    r->offset = wd_plan_steps(plan, cfg);
+    if (!rc && geo)
+        rc = wd_plan_run(h, cfg, geo, NULL, b, r->fn ? relay_step : NULL, relay_sink, (void *)r,
+                         NULL, err);
     if (!rc) {
         char url[PATH_MAX * 3 + 64];
         snprintf(url, sizeof url, "%s/statline/nabijheid_2024.csv", root);
@@ -73,21 +82,33 @@ static int fetch_all(wd_http *h, wd_batch *b, const wd_config *cfg, const char *
     return rc;
 }
 
-int wd_demo_import(wd_store *store, const char *dir, wd_progress_fn progress, void *ctx,
-                   wd_error *err)
+int wd_demo_import(wd_store *store, const char *dir, int edition, wd_progress_fn progress,
+                   void *ctx, wd_error *err)
 {
+    /* A fetch takes the boundaries of its last year; the demo has those of 2024 only, so the
+     * second edition reads them in a plan of their own. */
+    wd_plan plan = demo_plan, geo = demo_plan;
+    plan.last_year = WD_DEMO_LAST_YEAR(edition);
+    if (edition == 2) {
+        plan.sources &= ~(unsigned)WD_SOURCE_GEO;
+        geo.first_year = geo.last_year;
+        geo.sources = WD_SOURCE_GEO;
+    }
     char root[PATH_MAX * 3 + 8];
-    if (wd_file_url(root, sizeof root, dir, err)) return wd_error_prefix(err, "demomap: ");
+    if (wd_fileurl_from_path(root, sizeof root, dir, err)) return wd_error_prefix(err, "demomap: ");
     wd_http *h = NULL;
     wd_batch *b = wd_batch_new();
     if (!b) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     wd_config cfg;
     int rc = demo_config(&cfg, root, err);
     /* The plan's steps, the StatLine export, saving. */
-    relay r = {progress, ctx, rc ? 0 : wd_plan_steps(&demo_plan, &cfg) + 2, store};
+    relay r = {progress, ctx,
+               rc ? 0
+                  : wd_plan_steps(&plan, &cfg) + (edition == 2 ? wd_plan_steps(&geo, &cfg) : 0) + 2,
+               0, store};
     if (!rc) rc = wd_http_new(&h, NULL, err);
     if (!rc && !(rc = wd_store_begin(store, err))) {
-        rc = fetch_all(h, b, &cfg, root, &r, err);
+        rc = fetch_all(h, b, &cfg, root, &plan, edition == 2 ? &geo : NULL, &r, err);
         if (!rc) rc = wd_store_meta_set(store, "demo", "1", err);
         if (!rc && progress) progress("opslaan in de store", r.steps, r.steps, ctx);
         if (rc)

@@ -12,9 +12,10 @@
 /* Called before each source is read: `what` names it ("KWB 2016 (83487NED)"). */
 typedef void (*wd_progress_fn)(const char *what, int step, int steps, void *ctx);
 
-/* Import the mirror under `dir` (as written by wd_demo_generate) into `store` and mark the
- * store as demonstration data (meta "demo" = "1"). Nothing is written if any source fails. */
-int wd_demo_import(wd_store *store, const char *dir, wd_progress_fn progress, void *ctx,
-                   wd_error *err);
+/* Import the mirror under `dir` (as written by wd_demo_generate for `edition`, 1 or 2) into
+ * `store` and mark the store as demonstration data (meta "demo" = "1"). Nothing is written if
+ * any source fails. */
+int wd_demo_import(wd_store *store, const char *dir, int edition, wd_progress_fn progress,
+                   void *ctx, wd_error *err);
 
 #endif

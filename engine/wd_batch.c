@@ -1,8 +1,6 @@
-/* Implementation of wd_batch.h: growable arrays of records and the small string helpers
- * every parser needs (trimming CBS padding, stripping CBS field suffixes). */
+/* Implementation of wd_batch.h: growable arrays of records. */
 #include "engine/wd_batch.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,8 +91,10 @@ int wd_batch_add_geometry(wd_batch *b, const char *region, int year, const char 
     if (rc) return rc;
     wd_geometry *g = &b->geoms[b->n_geoms];
     memset(g, 0, sizeof *g);
-    if (wd_trim_copy(g->region, sizeof g->region, region, strlen(region)))
+    size_t n = strlen(region);
+    if (n >= sizeof g->region)
         return wd_error_set(err, WD_EPARSE, "regiocode te lang: '%.40s'", region);
+    memcpy(g->region, region, n + 1);
     g->year = year;
     g->geojson = malloc(len + 1);
     if (!g->geojson)
@@ -104,34 +104,6 @@ int wd_batch_add_geometry(wd_batch *b, const char *region, int year, const char 
     g->geojson[len] = '\0';
     b->n_geoms++;
     return 0;
-}
-
-int wd_trim_copy(char *dst, size_t cap, const char *src, size_t len)
-{
-    while (len > 0 && isspace((unsigned char)*src)) {
-        src++;
-        len--;
-    }
-    while (len > 0 && isspace((unsigned char)src[len - 1]))
-        len--;
-    if (cap == 0 || len >= cap) return WD_EPARSE;
-    memcpy(dst, src, len);
-    dst[len] = '\0';
-    return 0;
-}
-
-void wd_strip_suffix(char *dst, size_t cap, const char *key)
-{
-    size_t len = strlen(key);
-    size_t end = len;
-    while (end > 0 && isdigit((unsigned char)key[end - 1]))
-        end--;
-    /* Only "_<digits>" at the end is a suffix; "k_0Tot15Jaar" keeps its inner "_0". */
-    if (end < len && end > 1 && key[end - 1] == '_') len = end - 1;
-    if (cap == 0) return;
-    if (len >= cap) len = cap - 1;
-    memcpy(dst, key, len);
-    dst[len] = '\0';
 }
 
 const char *wd_batch_flag_reason(unsigned flags)

@@ -4,7 +4,7 @@
  * regions they saw, the observations in long format and region geometries. The store
  * imports a whole batch in one transaction (wd_store_import), so a failing parse never
  * leaves half a source behind. Variables keep the name the source gave them with the CBS
- * `_N` suffix stripped (wd_strip_suffix); parsers never compute indicators. */
+ * `_N` suffix stripped; parsers never compute indicators. */
 #ifndef WD_BATCH_H
 #define WD_BATCH_H
 
@@ -119,17 +119,9 @@ int wd_batch_add_obs(wd_batch *b, const wd_obs *o, wd_error *err);
 int wd_batch_add_variable(wd_batch *b, const char *table_id, int year, const char *name,
                           const char *key, const char *title, const char *unit, int source,
                           wd_error *err);
-/* Append a geometry; copies `len` bytes of `geojson`. */
+/* Append the geometry of region `region` (a trimmed code) for `year`; copies `len` bytes of
+ * `geojson`. A code longer than WD_CODE_MAX - 1 is WD_EPARSE. */
 int wd_batch_add_geometry(wd_batch *b, const char *region, int year, const char *geojson,
                           size_t len, wd_error *err);
-
-/* Copy `src` (len bytes, not necessarily NUL-terminated) into dst[cap] with leading and
- * trailing white space removed (CBS pads codes and names). Returns 0, or WD_EPARSE when it
- * does not fit. */
-int wd_trim_copy(char *dst, size_t cap, const char *src, size_t len);
-
-/* Strip a CBS field suffix: "GemiddeldInkomenPerInwoner_72" -> "GemiddeldInkomenPerInwoner",
- * "k_0Tot15Jaar_8" -> "k_0Tot15Jaar". Only a trailing "_<digits>" is removed. */
-void wd_strip_suffix(char *dst, size_t cap, const char *key);
 
 #endif

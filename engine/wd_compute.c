@@ -72,12 +72,85 @@ static double sum_terms(const wd_dataset *ds, size_t r, int y, const int *vars, 
  * hold before their sum or mean stands for the country. */
 #define WD_LAND_COVERAGE 0.99
 
+/* Add a part (a buurt, or a werkgebied's member) of `pop` inhabitants, value v and summed
+ * terms n and d (of result cell `c`) to `a`. */
+static void agg_add(agg_sum *a, const wd_results *res, size_t c, double pop, double v, double n,
+                    double d)
+{
+    if (pop == 0) return; /* known to be empty: adds nothing, misses nothing */
+    a->n++;
+    if (a->source < 0 && isfinite(v)) a->source = res->source[c];
+    if (isfinite(n) && isfinite(d)) {
+        a->num += n;
+        a->den += d;
+    } else {
+        a->incomplete = 1;
+    }
+    if (!(pop > 0)) return; /* unknown population: cannot be weighted */
+    a->pop_all += pop;
+    if (isfinite(v)) {
+        a->wsum += pop * v;
+        a->pop += pop;
+    }
+}
+
+/* Region r's value of indicator i in year y from its parts in `a`, when it has none of its
+ * own, by the indicator's rule. */
+static void agg_put(wd_results *res, const agg_sum *a, size_t r, int y, size_t i)
+{
+    const wd_indicator *ind = &res->set->items[i];
+    size_t c = wd_results_cell(res, r, y, i);
+    if (a->n == 0 || isfinite(res->value[c])) return;
+    double v = NAN;
+    if (ind->aggregation == WD_AGG_WEIGHTED && a->pop > 0 && 2 * a->pop >= a->pop_all)
+        v = a->wsum / a->pop;
+    else if (ind->aggregation == WD_AGG_SUM && !a->incomplete) {
+        if (ind->type == WD_FORMULA_SHARE)
+            v = a->den > 0 && a->den >= ind->min_den ? ind->scale * a->num / a->den : NAN;
+        else
+            v = ind->type == WD_FORMULA_DIFFERENCE ? a->num - a->den : a->num;
+    }
+    if (isfinite(v)) {
+        res->value[c] = v;
+        res->flags[c] = (unsigned char)(ind->flags | WD_FLAG_AGGREGATED);
+        if (a->source >= 0) res->source[c] = (unsigned short)a->source;
+    }
+}
+
+/* Werkgebieden from their members of year y, after the wijken's values: a member's own figures
+ * (a wijk's as published), or for a wijk without them the sums over its buurten in `acc`. */
+static void aggregate_werkgebieden(wd_results *res, size_t i, const int *num, const int *den,
+                                   const agg_sum *acc, int pop_var, int y)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_indicator *ind = &res->set->items[i];
+    for (size_t k = 0; k < ds->n_members;) {
+        size_t w = (size_t)ds->members[k].werkgebied, n_m;
+        const wd_dataset_member *m = wd_dataset_members(ds, w, &n_m);
+        agg_sum a = {.source = -1};
+        for (size_t j = 0; j < n_m; j++) {
+            size_t p = (size_t)m[j].region, c = wd_results_cell(res, p, y, i);
+            double n = sum_terms(ds, p, y, num, ind->n_num),
+                   d = sum_terms(ds, p, y, den, ind->n_den);
+            if (!(isfinite(n) && isfinite(d)) && ds->regions[p].level == WD_LEVEL_WIJK &&
+                acc[p].n > 0 && !acc[p].incomplete) {
+                n = acc[p].num;
+                d = acc[p].den;
+            }
+            agg_add(&a, res, c, ds->value[wd_dataset_cell(ds, p, y, (size_t)pop_var)],
+                    res->value[c], n, d);
+        }
+        agg_put(res, &a, w, y, i);
+        k += n_m;
+    }
+}
+
 /* Wijk and gemeente values that the source does not publish (Leefbaarometer, a user's own
- * buurt figures), from their buurten by the indicator's aggregation rule; with `to_land`
- * (a dataset of the whole store) also Nederland's, in years when the buurten hold the
- * country's inhabitants. "optellen" needs every inhabited buurt: a sum with a hole in it
- * would be too low. "gewogen" needs buurten with a value to hold at least half of the
- * inhabitants. */
+ * buurt figures), from their buurten by the indicator's aggregation rule, and every
+ * werkgebied's from its members; with `to_land` (a dataset of the whole store) also
+ * Nederland's, in years when the buurten hold the country's inhabitants. "optellen" needs
+ * every inhabited part: a sum with a hole in it would be too low. "gewogen" needs parts with a
+ * value to hold at least half of the inhabitants. */
 static void aggregate(wd_results *res, size_t i, const int *num, const int *den, agg_sum *acc,
                       int to_land)
 {
@@ -92,29 +165,13 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
             if (ds->regions[b].level != WD_LEVEL_BUURT) continue;
             double pop = ds->value[wd_dataset_cell(ds, b, y, (size_t)pop_var)];
             size_t bc = wd_results_cell(res, b, y, i);
-            double v = res->value[bc];
             double n = sum_terms(ds, b, y, num, ind->n_num),
                    d = sum_terms(ds, b, y, den, ind->n_den);
             int targets[3] = {ds->parent[b], ds->gemeente[b], to_land ? res->land : -1};
             for (int t = 0; t < 3; t++) {
                 if (targets[t] < 0 || (t == 0 && ds->regions[targets[t]].level != WD_LEVEL_WIJK))
                     continue;
-                agg_sum *a = &acc[targets[t]];
-                if (pop == 0) continue; /* known to be empty: adds nothing, misses nothing */
-                a->n++;
-                if (a->source < 0 && isfinite(v)) a->source = res->source[bc];
-                if (isfinite(n) && isfinite(d)) {
-                    a->num += n;
-                    a->den += d;
-                } else {
-                    a->incomplete = 1;
-                }
-                if (!(pop > 0)) continue; /* unknown population: cannot be weighted */
-                a->pop_all += pop;
-                if (isfinite(v)) {
-                    a->wsum += pop * v;
-                    a->pop += pop;
-                }
+                agg_add(&acc[targets[t]], res, bc, pop, res->value[bc], n, d);
             }
         }
         if (to_land && res->land >= 0) {
@@ -122,25 +179,9 @@ static void aggregate(wd_results *res, size_t i, const int *num, const int *den,
             double all = ds->value[wd_dataset_cell(ds, (size_t)res->land, y, (size_t)pop_var)];
             if (!(acc[res->land].pop_all >= WD_LAND_COVERAGE * all)) acc[res->land].n = 0;
         }
-        for (size_t r = 0; r < ds->n_regions; r++) {
-            const agg_sum *a = &acc[r];
-            size_t c = wd_results_cell(res, r, y, i);
-            if (a->n == 0 || isfinite(res->value[c])) continue;
-            double v = NAN;
-            if (ind->aggregation == WD_AGG_WEIGHTED && a->pop > 0 && 2 * a->pop >= a->pop_all)
-                v = a->wsum / a->pop;
-            else if (ind->aggregation == WD_AGG_SUM && !a->incomplete) {
-                if (ind->type == WD_FORMULA_SHARE)
-                    v = a->den > 0 && a->den >= ind->min_den ? ind->scale * a->num / a->den : NAN;
-                else
-                    v = ind->type == WD_FORMULA_DIFFERENCE ? a->num - a->den : a->num;
-            }
-            if (isfinite(v)) {
-                res->value[c] = v;
-                res->flags[c] = (unsigned char)(ind->flags | WD_FLAG_AGGREGATED);
-                if (a->source >= 0) res->source[c] = (unsigned short)a->source;
-            }
-        }
+        for (size_t r = 0; r < ds->n_regions; r++)
+            agg_put(res, &acc[r], r, y, i);
+        aggregate_werkgebieden(res, i, num, den, acc, pop_var, y);
     }
 }
 
@@ -165,9 +206,15 @@ static int compute_values(wd_results *res, int to_land, wd_error *err)
                     (k < ind->n_num ? &ind->num[k] : &ind->den[k - ind->n_num])->name[0]);
             }
         }
-        for (size_t r = 0; r < ds->n_regions; r++)
-            for (int y = 0; y < ds->n_years; y++)
-                eval(res, r, y, ind, num, den, wd_results_cell(res, r, y, i));
+        for (size_t r = 0; r < ds->n_regions; r++) {
+            /* A werkgebied's own cells hold only its members' inhabitants added up. */
+            unsigned mark = ds->regions[r].level == WD_LEVEL_WERKGEBIED ? WD_FLAG_AGGREGATED : 0;
+            for (int y = 0; y < ds->n_years; y++) {
+                size_t c = wd_results_cell(res, r, y, i);
+                eval(res, r, y, ind, num, den, c);
+                if (isfinite(res->value[c])) res->flags[c] |= (unsigned char)mark;
+            }
+        }
         aggregate(res, i, num, den, acc, to_land);
     }
     free(acc);
@@ -186,6 +233,12 @@ static void find_breaks(wd_results *res)
             double f = ds->value[wd_dataset_cell(ds, r, y, (size_t)v)];
             if (isfinite(f) && f != 1) res->first_year[r] = y;
         }
+    }
+    /* A werkgebied's series starts again where one of its members' does. */
+    for (size_t k = 0; k < ds->n_members; k++) {
+        const wd_dataset_member *m = &ds->members[k];
+        if (res->first_year[m->region] > res->first_year[m->werkgebied])
+            res->first_year[m->werkgebied] = res->first_year[m->region];
     }
 }
 
@@ -482,6 +535,39 @@ static size_t unpublished(int *pick, wd_store *store, const wd_indicator_set *se
     return n;
 }
 
+/* Results holding values only (see wd_compute_values), with Nederland's from the buurten when
+ * `to_land`. */
+static int values_only(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
+                       int to_land, wd_error *err)
+{
+    wd_results *res = calloc(1, sizeof *res);
+    if (!res) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarden");
+    size_t cells = ds->n_regions * (size_t)ds->n_years * set->n;
+    res->ds = ds;
+    res->set = set;
+    res->n_ind = set->n;
+    res->land = wd_dataset_region(ds, "NL00");
+    res->value = malloc((cells + 1) * sizeof *res->value);
+    res->flags = calloc(cells + 1, 1);
+    res->source = calloc(cells + 1, sizeof *res->source);
+    res->terms = calloc(set->n + 1, sizeof *res->terms);
+    int rc = res->value && res->flags && res->source && res->terms
+                 ? compute_values(res, to_land, err)
+                 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu waarden", cells);
+    if (rc) {
+        wd_results_free(res);
+        return rc;
+    }
+    *out = res;
+    return 0;
+}
+
+int wd_compute_values(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
+                      wd_error *err)
+{
+    return values_only(out, ds, set, 0, err);
+}
+
 int wd_compute_land(wd_land **out, wd_store *store, const wd_indicator_set *set,
                     const unsigned char *need, wd_error *err)
 {
@@ -503,22 +589,10 @@ int wd_compute_land(wd_land **out, wd_store *store, const wd_indicator_set *set,
         rc = wd_dataset_load_buurten(&ds, store, &sub, err);
         if (rc == WD_ENOTFOUND) rc = 0; /* nothing observed: nothing to make */
     }
-    if (!rc && ds && (res = calloc(1, sizeof *res))) {
-        size_t cells = ds->n_regions * (size_t)ds->n_years * sub.n;
-        res->ds = ds;
-        res->set = &sub;
-        res->n_ind = sub.n;
-        res->land = wd_dataset_region(ds, "NL00");
-        res->value = malloc((cells + 1) * sizeof *res->value);
-        res->flags = calloc(cells + 1, 1);
-        res->source = calloc(cells + 1, sizeof *res->source);
-        res->terms = calloc(sub.n + 1, sizeof *res->terms);
+    if (!rc && ds) {
         land->value = malloc(((size_t)ds->n_years * set->n + 1) * sizeof *land->value);
-        if (!res->value || !res->flags || !res->source || !res->terms || !land->value)
-            rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarden van Nederland");
-        if (!rc) rc = compute_values(res, 1, err);
-    } else if (!rc && ds) {
-        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de waarden van Nederland");
+        rc = land->value ? values_only(&res, ds, &sub, 1, err)
+                         : wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor Nederland");
     }
     if (!rc && res && res->land >= 0) {
         land->year0 = ds->year0;

@@ -1,7 +1,12 @@
 /* Indicators, trends and the draagkracht/draaglast indices for every loaded region.
  *
  * One pass over a wd_dataset: each indicator's formula per region and year (with CBS
- * suppression and the minimum denominator respected), an OLS trend per region and indicator
+ * suppression and the minimum denominator respected; a wijk or gemeente without a published
+ * value, and every werkgebied, from its parts by the indicator's aggregation rule: "optellen"
+ * sums numerators and denominators over every inhabited part and is missing when one part
+ * lacks them, "gewogen" is the mean weighted by inhabitants when parts with a value hold at
+ * least half of them, "niet" (model estimates, shares of groups the parts do not count) gives
+ * none), an OLS trend per region and indicator
  * over the years since the last boundary change, and the two sub-indices with their
  * balance. Results stay in memory for rendering and export. */
 #ifndef WD_COMPUTE_H
@@ -24,6 +29,13 @@ typedef struct wd_land wd_land;
 int wd_compute_land(wd_land **out, wd_store *store, const wd_indicator_set *set,
                     const unsigned char *need, wd_error *err);
 void wd_compute_land_free(wd_land *land);
+
+/* The values of `set` for `ds` only (formulas and aggregates; no trends, indices, small areas:
+ * those arrays stay NULL), for a pass over many regions that needs no more (buurten like
+ * each other, wd_similar). `set` need not be the set whose balance it carries. new — free with
+ * wd_results_free(); borrows ds and set. */
+int wd_compute_values(wd_results **out, const wd_dataset *ds, const wd_indicator_set *set,
+                      wd_error *err);
 
 /* Compute everything for `ds`, with Nederland's missing values from `land` (made for the same
  * set; may be NULL). new — free with wd_results_free(); borrows ds and set, which must

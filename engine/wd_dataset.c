@@ -2,6 +2,8 @@
  * into flat arrays. */
 #include "engine/wd_dataset.h"
 
+#include "engine/wd_werkgebied.h"
+
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -534,6 +536,28 @@ static int fill_cells(wd_dataset *ds, const stage *st, const load_plan *plan, co
     return rc;
 }
 
+/* A werkgebied's inhabitants: the sum of its members', unknown when one member's is, so that
+ * everything that reads a region's population (its year, small areas, the profile) reads a
+ * werkgebied's too. */
+static void sum_population(wd_dataset *ds)
+{
+    int v = wd_dataset_var(ds, "AantalInwoners", "");
+    for (size_t k = 0; v >= 0 && k < ds->n_members;) {
+        size_t w = (size_t)ds->members[k].werkgebied, n_m;
+        const wd_dataset_member *m = wd_dataset_members(ds, w, &n_m);
+        for (int y = 0; y < ds->n_years; y++) {
+            size_t c = wd_dataset_cell(ds, w, y, (size_t)v);
+            double sum = 0;
+            for (size_t j = 0; j < n_m; j++)
+                sum += ds->value[wd_dataset_cell(ds, (size_t)m[j].region, y, (size_t)v)];
+            ds->value[c] = sum;
+            ds->flags[c] = isfinite(sum) ? 0 : WD_FLAG_MISSING;
+            ds->source[c] = ds->source[wd_dataset_cell(ds, (size_t)m[0].region, y, (size_t)v)];
+        }
+        k += n_m;
+    }
+}
+
 /* Area numbers from KWB's IndelingswijzigingGemeenteWijkBuurt: a year whose value is not 1
  * (or not known) begins a new number. */
 static void number_areas(wd_dataset *ds)
@@ -546,6 +570,39 @@ static void number_areas(wd_dataset *ds)
             ds->area[r * (size_t)ds->n_years + (size_t)y] = n;
         }
     }
+    /* A werkgebied has no field of its own: it changes where a member does. */
+    for (size_t k = 0; k < ds->n_members;) {
+        size_t w = (size_t)ds->members[k].werkgebied, n_m;
+        const wd_dataset_member *m = wd_dataset_members(ds, w, &n_m);
+        unsigned short n = 0;
+        for (int y = 0; y < ds->n_years; y++) {
+            for (size_t j = 0; y > 0 && j < n_m; j++) {
+                const unsigned short *a = &ds->area[(size_t)m[j].region * (size_t)ds->n_years];
+                if (a[y] != a[y - 1]) {
+                    n++;
+                    break;
+                }
+            }
+            ds->area[w * (size_t)ds->n_years + (size_t)y] = n;
+        }
+        k += n_m;
+    }
+}
+
+const wd_dataset_member *wd_dataset_members(const wd_dataset *ds, size_t w, size_t *n)
+{
+    *n = 0;
+    size_t lo = 0, hi = ds->n_members;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ds->members[mid].werkgebied < (int)w)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    while (lo + *n < ds->n_members && ds->members[lo + *n].werkgebied == (int)w)
+        ++*n;
+    return *n ? &ds->members[lo] : NULL;
 }
 
 static int add_same_geometry(size_t region, int year_a, int year_b, void *ctx)
@@ -600,6 +657,71 @@ wd_area wd_dataset_area(const wd_dataset *ds, size_t r, int a, int b)
     return WD_AREA_UNKNOWN;
 }
 
+/* A werkgebied's member by code, until the regions are indexed (see load_members). */
+typedef struct {
+    char werkgebied[WD_CODE_MAX], member[WD_CODE_MAX];
+} member_code;
+
+typedef struct {
+    region_list *regions;
+    member_code *items;
+    size_t n, cap;
+} member_reader;
+
+static int has_code(const region_list *l, const char *code)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->items[i].code, code) == 0) return 1;
+    return 0;
+}
+
+static int take_member(const char *werkgebied, const char *member, void *ctx)
+{
+    member_reader *m = ctx;
+    if (!has_code(m->regions, werkgebied)) return 0;
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 64;
+        member_code *p = realloc(m->items, cap * sizeof *p);
+        if (!p) return WD_ENOMEM;
+        m->items = p;
+        m->cap = cap;
+    }
+    member_code *c = &m->items[m->n++];
+    snprintf(c->werkgebied, sizeof c->werkgebied, "%s", werkgebied);
+    snprintf(c->member, sizeof c->member, "%s", member);
+    return 0;
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+    const wd_region *x = a, *y = b;
+    if (x->level != y->level) return (int)x->level - (int)y->level;
+    return strcmp(x->code, y->code);
+}
+
+/* The members of the werkgebieden among `regions` as codes (m->items), and the members from
+ * other gemeenten added to the regions, which are then sorted again by level and code. */
+static int load_members(member_reader *m, wd_store *store, region_list *regions, wd_error *err)
+{
+    int any = 0;
+    for (size_t i = 0; i < regions->n; i++)
+        any |= regions->items[i].level == WD_LEVEL_WERKGEBIED;
+    if (!any) return 0;
+    m->regions = regions;
+    int rc = wd_store_each_member(store, NULL, take_member, m, err);
+    size_t before = regions->n;
+    for (size_t k = 0; !rc && k < m->n; k++) {
+        wd_region r;
+        if (has_code(regions, m->items[k].member)) continue;
+        rc = wd_store_region(store, m->items[k].member, &r, err);
+        if (!rc && collect_region(&r, regions)) rc = WD_ENOMEM;
+    }
+    if (rc == WD_ENOMEM) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor werkgebieden");
+    if (!rc && regions->n > before)
+        qsort(regions->items, regions->n, sizeof *regions->items, cmp_region);
+    return rc;
+}
+
 static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buurten,
                 const wd_indicator_set *set, wd_error *err)
 {
@@ -609,6 +731,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     stage st = {0};
     source_map sources = {0};
     load_plan plan = {0};
+    member_reader members = {0};
     int rc = 0;
     if (!ds) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om de store te laden");
 
@@ -625,6 +748,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
         if (wd_store_region(store, "NL00", &land, &ignore) == 0) collect_region(&land, &regions);
     }
     if ((rc = wd_store_each_region(store, gemeente, collect_region, &regions, err))) goto cleanup;
+    if ((rc = load_members(&members, store, &regions, err))) goto cleanup;
     ds->regions = regions.items;
     ds->n_regions = regions.n;
     regions.items = NULL;
@@ -672,8 +796,9 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     ds->parent = malloc((ds->n_regions + 1) * sizeof *ds->parent);
     ds->gemeente = malloc((ds->n_regions + 1) * sizeof *ds->gemeente);
     ds->area = malloc((ds->n_regions * (size_t)ds->n_years + 1) * sizeof *ds->area);
+    ds->outside = calloc(ds->n_regions + 1, 1);
     if (!ds->value || !ds->lo || !ds->hi || !ds->flags || !ds->source || !ds->parent ||
-        !ds->gemeente || !ds->area) {
+        !ds->gemeente || !ds->area || !ds->outside) {
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu cellen", cells);
         goto cleanup;
     }
@@ -684,6 +809,16 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
     }
     for (size_t i = 0; i < ds->n_regions; i++)
         ds->parent[i] = lookup(idx, ds->n_regions, ds->regions[i].parent);
+    /* Werkgebieden are ordered by code among the regions, as their members are read. */
+    ds->members = malloc((members.n + 1) * sizeof *ds->members);
+    if (!ds->members) {
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor werkgebieden");
+        goto cleanup;
+    }
+    for (size_t k = 0; k < members.n; k++)
+        ds->members[ds->n_members++] =
+            (wd_dataset_member){lookup(idx, ds->n_regions, members.items[k].werkgebied),
+                                lookup(idx, ds->n_regions, members.items[k].member)};
     /* Regions are ordered by level, so a parent's gemeente is known before its children. */
     for (size_t i = 0; i < ds->n_regions; i++) {
         if (ds->regions[i].level == WD_LEVEL_GEMEENTE)
@@ -692,12 +827,18 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
             ds->gemeente[i] = ds->gemeente[ds->parent[i]];
         else
             ds->gemeente[i] = -1;
+        /* In a gemeente's load every region but Nederland hangs below it, except the members
+         * of its werkgebieden elsewhere. */
+        wd_level lv = ds->regions[i].level;
+        ds->outside[i] =
+            gemeente && ds->gemeente[i] < 0 && (lv == WD_LEVEL_WIJK || lv == WD_LEVEL_BUURT);
     }
     if ((rc = load_sources(ds, store, &sources, err))) goto cleanup;
     if (fill_cells(ds, &st, &plan, sources.ids, sources.n_ids)) {
         rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor %zu cellen", cells);
         goto cleanup;
     }
+    sum_population(ds);
     number_areas(ds);
     /* National figures are sums and means of the buurten of one year: they need no areas
      * compared across years. */
@@ -712,6 +853,7 @@ static int load(wd_dataset **out, wd_store *store, const char *gemeente, int buu
 
 cleanup:
     plan_free(&plan);
+    free(members.items);
     free(regions.items);
     free(st.items);
     free(st.bytes);
@@ -753,5 +895,7 @@ void wd_dataset_free(wd_dataset *ds)
     free(ds->source_indeling);
     free(ds->area);
     free(ds->same_geometry);
+    free(ds->members);
+    free(ds->outside);
     free(ds);
 }

@@ -20,7 +20,11 @@
  * Areas. A region's figures are in the indeling of their source (wd_source.indeling); the
  * dataset keeps what says whether the region's area was the same in two indelingen: KWB's
  * IndelingswijzigingGemeenteWijkBuurt per year (1: unchanged since the year before) and which
- * years have the same stored boundary (wd_dataset_area). */
+ * years have the same stored boundary (wd_dataset_area).
+ *
+ * Werkgebieden. A gemeente's load holds its werkgebieden (their parent is the gemeente) with
+ * their members; a member in another gemeente is loaded too, marked `outside`. A werkgebied's
+ * area changes in a year in which one of its members' does. */
 #ifndef WD_DATASET_H
 #define WD_DATASET_H
 
@@ -33,6 +37,11 @@
 
 /* "variable|subgroup"; a variable with several names "name/name|subgroup" */
 #define WD_DS_VAR_MAX (WD_IND_MAX_NAMES * WD_VAR_MAX + 17)
+
+/* A member of a werkgebied (engine/wd_werkgebied.h): both region indices. */
+typedef struct {
+    int werkgebied, region;
+} wd_dataset_member;
 
 /* Two years in which a region's stored boundaries are the same text. */
 typedef struct {
@@ -62,6 +71,11 @@ typedef struct {
                              IndelingswijzigingGemeenteWijkBuurt is not known to be 1 */
     size_t n_same_geometry;
     wd_dataset_same_geometry *same_geometry; /* ordered by region */
+    size_t n_members;
+    wd_dataset_member *members; /* of the loaded werkgebieden, by werkgebied, in their order */
+    unsigned char *outside;     /* (region): 1 for a buurt or wijk of another gemeente, loaded
+                                   only because a werkgebied of this one has it; no output
+                                   lists it, and it has no parent or gemeente here */
 } wd_dataset;
 
 /* Load the regions of `gemeente` (NULL: all regions) with the variables used by `set`.
@@ -72,6 +86,10 @@ int wd_dataset_load(wd_dataset **out, wd_store *store, const char *gemeente,
 int wd_dataset_load_buurten(wd_dataset **out, wd_store *store, const wd_indicator_set *set,
                             wd_error *err);
 void wd_dataset_free(wd_dataset *ds);
+
+/* The members of werkgebied index w: *n of them from the returned entry on (NULL, *n 0 when
+ * there are none). */
+const wd_dataset_member *wd_dataset_members(const wd_dataset *ds, size_t w, size_t *n);
 
 /* Index of a region by code, or -1. */
 int wd_dataset_region(const wd_dataset *ds, const char *code);

@@ -121,6 +121,7 @@ static int each_region(const wd_results *res, const wd_export_filter *filter,
         const wd_region *reg = &ds->regions[r];
         if (filter->level >= 0 && (int)reg->level != filter->level) continue;
         if (filter->skip_land && reg->level == WD_LEVEL_LAND) continue;
+        if (ds->outside[r]) continue; /* another gemeente's, there for a werkgebied */
         int y = wd_results_year(res, r, filter->year);
         if (y < 0) return wd_dataset_year_error(ds, filter->year, err);
         int rc = fn(res, r, y, land, ctx);

@@ -42,6 +42,22 @@ static int reserve(void **items, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
+/* Room for one more ring of n points: ring_start, ring_outer and ring_len grow together from
+ * the same capacity. */
+static int reserve_ring(wd_geo *g, size_t n)
+{
+    size_t cap_start = g->cap_rings, cap_outer = g->cap_rings;
+    return reserve((void **)&g->points, &g->cap_points, g->n_points + n, sizeof *g->points) ||
+                   reserve((void **)&g->ring_start, &cap_start, g->n_rings + 1,
+                           sizeof *g->ring_start) ||
+                   reserve((void **)&g->ring_outer, &cap_outer, g->n_rings + 1,
+                           sizeof *g->ring_outer) ||
+                   reserve((void **)&g->ring_len, &g->cap_rings, g->n_rings + 1,
+                           sizeof *g->ring_len)
+               ? WD_ENOMEM
+               : 0;
+}
+
 /* Appends one ring (a JSON array of [lon, lat] positions). */
 static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, int outer, const char *code,
                     wd_error *err)
@@ -53,12 +69,7 @@ static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, int outer, c
     if (g->n_points + n > GEO_MAX_POINTS)
         return wd_error_set(err, WD_ENOMEM, "geometrie van %s: meer dan %u punten", code,
                             GEO_MAX_POINTS);
-    /* ring_start, ring_outer and ring_len grow together from the same capacity. */
-    size_t cap_start = g->cap_rings, cap_outer = g->cap_rings;
-    if (reserve((void **)&g->points, &g->cap_points, g->n_points + n, sizeof *g->points) ||
-        reserve((void **)&g->ring_start, &cap_start, g->n_rings + 1, sizeof *g->ring_start) ||
-        reserve((void **)&g->ring_outer, &cap_outer, g->n_rings + 1, sizeof *g->ring_outer) ||
-        reserve((void **)&g->ring_len, &g->cap_rings, g->n_rings + 1, sizeof *g->ring_len))
+    if (reserve_ring(g, n))
         return wd_error_set(err, WD_ENOMEM, "geometrie van %s: geen geheugen meer", code);
     for (size_t i = 0; i < n; i++) {
         const json_t *pos = json_array_get(ring, i);
@@ -174,12 +185,59 @@ static int add_loaded(const char *code, int year, const char *json, size_t len, 
     return wd_geo_add(r->g, code, year, json, len, r->err);
 }
 
+/* The shape of werkgebied index w: its members' rings together (not dissolved: a map outlines
+ * every member), in the boundary year of its first member that has one. */
+static int add_werkgebied(wd_geo *g, const wd_dataset *ds, size_t w)
+{
+    size_t n_m;
+    const wd_dataset_member *m = wd_dataset_members(ds, w, &n_m);
+    wd_geo_shape s = {.first_ring = g->n_rings,
+                      .lon0 = HUGE_VAL,
+                      .lat0 = HUGE_VAL,
+                      .lon1 = -HUGE_VAL,
+                      .lat1 = -HUGE_VAL};
+    snprintf(s.code, sizeof s.code, "%s", ds->regions[w].code);
+    for (size_t k = 0; k < n_m; k++) {
+        int at = wd_geo_find(g, ds->regions[m[k].region].code);
+        if (at < 0) continue;
+        const wd_geo_shape part = g->shapes[at];
+        if (!s.year) s.year = part.year;
+        for (size_t ring = part.first_ring; ring < part.first_ring + part.n_rings; ring++) {
+            size_t len = g->ring_len[ring], from = g->ring_start[ring];
+            if (reserve_ring(g, len)) return WD_ENOMEM;
+            memcpy(&g->points[g->n_points], &g->points[from], len * sizeof *g->points);
+            g->ring_start[g->n_rings] = g->n_points;
+            g->ring_len[g->n_rings] = len;
+            g->ring_outer[g->n_rings++] = g->ring_outer[ring];
+            g->n_points += len;
+            s.n_rings++;
+        }
+        s.lon0 = fmin(s.lon0, part.lon0);
+        s.lat0 = fmin(s.lat0, part.lat0);
+        s.lon1 = fmax(s.lon1, part.lon1);
+        s.lat1 = fmax(s.lat1, part.lat1);
+    }
+    if (s.n_rings == 0) return 0;
+    if (reserve((void **)&g->shapes, &g->cap_shapes, g->n_shapes + 1, sizeof *g->shapes))
+        return WD_ENOMEM;
+    g->shapes[g->n_shapes++] = s;
+    return 0;
+}
+
 int wd_geo_load(wd_geo **out, wd_store *store, const wd_dataset *ds, int year, wd_error *err)
 {
     geo_reader r = {wd_geo_new(), ds, err};
     int rc =
         r.g ? wd_store_each_geometry(store, ds->regions, ds->n_regions, year, add_loaded, &r, err)
             : wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de geometrieën");
+    /* One year's boundaries (not every year's) give a werkgebied its shape. */
+    for (size_t k = 0; !rc && year > 0 && k < ds->n_members;) {
+        size_t n_m;
+        wd_dataset_members(ds, (size_t)ds->members[k].werkgebied, &n_m);
+        if (add_werkgebied(r.g, ds, (size_t)ds->members[k].werkgebied))
+            rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de geometrieën");
+        k += n_m;
+    }
     if (rc) {
         wd_geo_free(r.g);
         return rc;

@@ -23,6 +23,8 @@ const char *wd_level_name(wd_level level)
         return "wijk";
     case WD_LEVEL_BUURT:
         return "buurt";
+    case WD_LEVEL_WERKGEBIED:
+        return "werkgebied";
     }
     return "?";
 }

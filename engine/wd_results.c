@@ -114,7 +114,7 @@ int wd_results_save(const wd_results *res, wd_store *store, int year, int skip_l
     wd_store_results *w = NULL;
     int rc = wd_store_results_open(&w, store, err);
     for (size_t r = 0; !rc && r < ds->n_regions; r++) {
-        if (skip_land && ds->regions[r].level == WD_LEVEL_LAND) continue;
+        if ((skip_land && ds->regions[r].level == WD_LEVEL_LAND) || ds->outside[r]) continue;
         size_t n = 0;
         int y = wd_results_year(res, r, year);
         for (size_t i = 0; y >= 0 && i < res->n_ind; i++) {
@@ -157,4 +157,24 @@ int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_s
     out->hi *= ind->scale;
     out->eb = wd_rate_eb_shrink(fit, out->count, out->den) * ind->scale;
     return 0;
+}
+
+void wd_results_interval(const wd_results *res, size_t r, int y, size_t i, double *lo, double *hi)
+{
+    const wd_dataset *ds = res->ds;
+    const wd_indicator *ind = &res->set->items[i];
+    *lo = *hi = NAN;
+    if (ind->type == WD_FORMULA_VALUE) {
+        size_t c = wd_dataset_cell(ds, r, y, (size_t)res->terms[i].num[0]);
+        if (isfinite(ds->lo[c]) && isfinite(ds->hi[c])) {
+            *lo = ds->lo[c];
+            *hi = ds->hi[c];
+            return;
+        }
+    }
+    wd_small_area sa;
+    if (wd_results_small_area(res, r, y, i, &sa) == 0) {
+        *lo = sa.lo;
+        *hi = sa.hi;
+    }
 }

@@ -167,6 +167,11 @@ typedef struct {
  * funnel use the gemeente's buurten with a value. */
 int wd_results_small_area(const wd_results *res, size_t r, int y, size_t i, wd_small_area *out);
 
+/* The 95% interval of indicator i for region r, year index y, in the indicator's unit: the
+ * bounds the source published with the variable of a "waarde" (RIVM), else the exact interval
+ * of a buurt's share of counted people (wd_results_small_area); NAN when there is neither. */
+void wd_results_interval(const wd_results *res, size_t r, int y, size_t i, double *lo, double *hi);
+
 /* Dutch class of a balance: "draaglast groter dan draagkracht", "in evenwicht", ... */
 const char *wd_results_balance_class(double kracht, double last, double bound);
 

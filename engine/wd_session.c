@@ -31,6 +31,14 @@ int wd_session_load(wd_session *s, const char *gemeente, const unsigned char *la
     return rc;
 }
 
+int wd_session_load_region(wd_session *s, const char *code, const unsigned char *land_need,
+                           wd_error *err)
+{
+    char gemeente[WD_CODE_MAX];
+    int rc = wd_store_gemeente_of(s->store, code, gemeente, sizeof gemeente, err);
+    return rc ? rc : wd_session_load(s, gemeente, land_need, err);
+}
+
 int wd_session_opgaven(wd_session *s, wd_error *err)
 {
     return s->opg ? 0 : wd_opgaven_load(&s->opg, s->set, s->opt.opgaven, err);
@@ -51,6 +59,11 @@ int wd_session_geo(wd_session *s, int year, wd_error *err)
     /* The maps say which year their boundaries are. */
     return wd_geo_load(&s->geo, s->store, s->ds,
                        year > 0 ? year : s->ds->year0 + s->ds->n_years - 1, err);
+}
+
+int wd_session_similar(wd_session *s, int year, wd_error *err)
+{
+    return s->similar ? 0 : wd_similar_build(&s->similar, s->store, s->set, year, err);
 }
 
 int wd_session_each_gemeente(wd_session *s, const wd_each_options *each, int saves, wd_error *err)
@@ -105,6 +118,7 @@ wd_session wd_session_worker(const wd_session *parent, const wd_each_job *job)
                     .ds = job->ds,
                     .res = job->res,
                     .opg = parent->opg,
+                    .similar = parent->similar,
                     .demo = parent->demo,
                     .borrowed_opg = parent->opg};
     return v;
@@ -118,6 +132,7 @@ void wd_session_close_worker(wd_session *s)
     s->geo = NULL;
     s->rk = NULL;
     s->opg = NULL;
+    s->similar = NULL; /* the parent's */
 }
 
 void wd_session_close(wd_session *s)
@@ -125,6 +140,7 @@ void wd_session_close(wd_session *s)
     wd_geo_free(s->geo);
     wd_rank_free(s->rk);
     wd_opgaven_free(s->opg);
+    wd_similar_free(s->similar);
     wd_results_free(s->res);
     wd_dataset_free(s->ds);
     wd_compute_land_free(s->land);

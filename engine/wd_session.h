@@ -17,6 +17,7 @@
 #include "engine/wd_geo.h"
 #include "engine/wd_indicators.h"
 #include "engine/wd_rank.h"
+#include "engine/wd_similar.h"
 #include "engine/wd_store.h"
 
 /* Where a session comes from. Strings are borrowed and must outlive the session. */
@@ -35,13 +36,14 @@ typedef struct {
     wd_session_options opt;
     wd_store *store;
     wd_indicator_set *set;
-    wd_dataset *ds;     /* wd_session_load */
-    wd_land *land;      /* Nederland's values from the buurten, made once */
-    wd_results *res;    /* wd_session_load */
-    wd_opgave_set *opg; /* wd_session_opgaven (or wd_session_rank) */
-    wd_ranking *rk;     /* wd_session_rank */
-    wd_geo *geo;        /* wd_session_geo */
-    int demo;           /* the store holds the simulated demonstration data */
+    wd_dataset *ds;      /* wd_session_load */
+    wd_land *land;       /* Nederland's values from the buurten, made once */
+    wd_results *res;     /* wd_session_load */
+    wd_opgave_set *opg;  /* wd_session_opgaven (or wd_session_rank) */
+    wd_ranking *rk;      /* wd_session_rank */
+    wd_geo *geo;         /* wd_session_geo */
+    wd_similar *similar; /* wd_session_similar; in a worker's session the parent's */
+    int demo;            /* the store holds the simulated demonstration data */
     /* private: in a worker's session the parent's opgaven, which it does not free */
     const wd_opgave_set *borrowed_opg;
 } wd_session;
@@ -56,6 +58,12 @@ int wd_session_open(wd_session *s, const wd_session_options *opt, wd_error *err)
 int wd_session_load(wd_session *s, const char *gemeente, const unsigned char *land_need,
                     wd_error *err);
 
+/* wd_session_load of the gemeente that region `code` (a buurt, wijk or gemeente) belongs to:
+ * what a command about one region loads. An unknown code is WD_ENOTFOUND, Nederland
+ * WD_EUSAGE (wd_store_gemeente_of). */
+int wd_session_load_region(wd_session *s, const char *code, const unsigned char *land_need,
+                           wd_error *err);
+
 /* Read the wijkopgaven of the options, once (later calls keep them). */
 int wd_session_opgaven(wd_session *s, wd_error *err);
 
@@ -68,6 +76,10 @@ int wd_session_rank(wd_session *s, int year, wd_error *err);
 /* Read the boundaries of the loaded regions for calendar year `year` (0: the latest year of
  * the data), once for every map drawn from the session. */
 int wd_session_geo(wd_session *s, int year, wd_error *err);
+
+/* The buurten of the whole store standardised for "buurten zoals deze" in calendar year `year`
+ * (0: the newest year with buurt data), once (later calls keep them); see wd_similar.h. */
+int wd_session_similar(wd_session *s, int year, wd_error *err);
 
 /* Run `each` (its gemeente, threads, work, deliver, progress as the caller set them) over the
  * store of an open session with its definitions; see wd_each_gemeente. `saves`: what deliver

@@ -70,12 +70,46 @@ static const char *const migrations[] = {
      "  table_id TEXT NOT NULL, year INTEGER NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL,"
      "  title TEXT NOT NULL, unit TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,"
      "  PRIMARY KEY(table_id, name, key)) WITHOUT ROWID;"),
+    /* 5 -> 6: bewonersberaden, the residents' order and choice of opgaven, and the baseline
+     * of every indicator of a chosen opgave frozen when the beraad was recorded
+     * (engine/wd_beraad.c, engine/wd_voortgang.c) */
+    ("CREATE TABLE beraden("
+     "  id INTEGER PRIMARY KEY, region TEXT NOT NULL, date TEXT NOT NULL, place TEXT NOT NULL,"
+     "  year INTEGER NOT NULL, recorded_at TEXT NOT NULL, UNIQUE(region, date));"
+     "CREATE TABLE beraad_opgaven("
+     "  beraad INTEGER NOT NULL REFERENCES beraden(id), opgave TEXT NOT NULL,"
+     "  position INTEGER NOT NULL, title TEXT NOT NULL, votes INTEGER,"
+     "  resident_rank INTEGER, figure_rank INTEGER, figure_pos REAL,"
+     "  chosen INTEGER NOT NULL CHECK(chosen IN (0, 1)), note TEXT NOT NULL,"
+     "  PRIMARY KEY(beraad, opgave)) WITHOUT ROWID;"
+     "CREATE TABLE beraad_baseline("
+     "  beraad INTEGER NOT NULL REFERENCES beraden(id), opgave TEXT NOT NULL,"
+     "  indicator TEXT NOT NULL, position INTEGER NOT NULL, label TEXT NOT NULL,"
+     "  unit TEXT NOT NULL, decimals INTEGER NOT NULL, year INTEGER NOT NULL,"
+     "  value REAL, lo REAL, hi REAL, count REAL, den REAL, flags INTEGER NOT NULL,"
+     "  table_id TEXT NOT NULL, edition TEXT NOT NULL, indeling INTEGER NOT NULL,"
+     "  rounded INTEGER NOT NULL,"
+     "  PRIMARY KEY(beraad, opgave, indicator)) WITHOUT ROWID;"),
+    /* 6 -> 7: werkgebieden (engine/wd_werkgebied.h): regions of level 4, coded WG, and their
+     * members in the order given. SQLite cannot widen a CHECK, so regions is copied whole. */
+    ("CREATE TABLE regions_6("
+     "  code TEXT PRIMARY KEY, name TEXT NOT NULL,"
+     "  level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 4),"
+     "  parent TEXT NOT NULL DEFAULT '', indeling INTEGER NOT NULL DEFAULT 0);"
+     "INSERT INTO regions_6 SELECT code, name, level, parent, indeling FROM regions;"
+     "DROP TABLE regions;"
+     "ALTER TABLE regions_6 RENAME TO regions;"
+     "CREATE INDEX regions_parent ON regions(parent);"
+     "CREATE TABLE werkgebied_members("
+     "  werkgebied TEXT NOT NULL, member TEXT NOT NULL, position INTEGER NOT NULL,"
+     "  PRIMARY KEY(werkgebied, member)) WITHOUT ROWID;"
+     "CREATE INDEX werkgebied_members_member ON werkgebied_members(member);"),
 };
 
 static int fill_series(wd_store *s, wd_error *err);
 /* C run after the SQL of a migration, in its transaction; NULL where there is none. */
-static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series, NULL,
-                                                                    NULL};
+static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series,
+                                                                    NULL, NULL, NULL};
 
 /* What SQLite's last error on `s` was; for the disk's errors (full, too large, read-only,
  * no access) its cause in Dutch first. */

@@ -18,7 +18,7 @@
 #include "engine/wd_error.h"
 
 #define WD_STORE_DEFAULT_PATH "wijkdata.db"
-#define WD_STORE_SCHEMA_VERSION 5
+#define WD_STORE_SCHEMA_VERSION 7
 
 typedef struct wd_store wd_store;
 
@@ -213,6 +213,91 @@ int wd_store_ranks_close(wd_store_ranks *w, int commit, wd_error *err);
 /* The stored ranked rows (rank > 0) of region `code`, in no particular order. */
 int wd_store_each_rank(wd_store *s, const char *code,
                        int (*fn)(const wd_store_rank *row, void *ctx), void *ctx, wd_error *err);
+
+/* ---- Bewonersberaden (engine/wd_beraad.h) ---- */
+
+/* A beraad as recorded: where and when residents chose, for which region, and the reported
+ * year of the figures beside which they chose. */
+typedef struct {
+    long id; /* filled by wd_store_each_beraad */
+    char region[WD_CODE_MAX];
+    char date[11]; /* JJJJ-MM-DD */
+    char place[128];
+    int year;             /* reported year of the figures when it was recorded */
+    char recorded_at[32]; /* ISO 8601 UTC */
+} wd_store_beraad;
+
+/* One opgave of a beraad: the residents' votes and rank, the rank the figures gave it, whether
+ * it was chosen, and the residents' note. */
+typedef struct {
+    char opgave[48];
+    char title[96];
+    int votes;         /* -1: not filled in */
+    int resident_rank; /* 1 = first; 0: none */
+    int figure_rank;   /* the figures' order among the opgaven, 1 = most need; 0: none */
+    double figure_pos; /* the rank behind it relative to the buurten ranked (0..1); NAN: none */
+    int chosen;
+    char note[512];
+} wd_store_beraad_opgave;
+
+/* The baseline of one indicator of a chosen opgave: the figure as it was when the beraad was
+ * recorded, with what makes a later one comparable. */
+typedef struct {
+    char opgave[48];
+    char indicator[48];
+    char label[96];
+    char unit[24];
+    int decimals;
+    int year;          /* calendar year of the figure; 0 when there was none */
+    double value;      /* NAN: none */
+    double lo, hi;     /* published 95% bounds, else exact interval of counts; NAN: none */
+    double count, den; /* the counts behind a share of counted people; NAN: none */
+    unsigned flags;    /* WD_FLAG_* of the value */
+    char table_id[32]; /* the table the figure came from ("" for none) */
+    char edition[32];  /* its retrieval time: which delivery of the table */
+    int indeling;      /* the indeling of the figure (a KWB table's year, RIVM's indeling) */
+    int rounded;       /* 1: the counts are rounded to multiples of 5 by the source (CBS) */
+} wd_store_baseline;
+
+/* Record a beraad with its opgaven and baselines in one transaction: all of it or nothing. A
+ * beraad of the same region on the same date already in the store is WD_ERR naming both. */
+int wd_store_beraad_add(wd_store *s, const wd_store_beraad *b, const wd_store_beraad_opgave *opg,
+                        size_t n_opg, const wd_store_baseline *base, size_t n_base, wd_error *err);
+
+/* Every beraad of region `code`, oldest first. */
+int wd_store_each_beraad(wd_store *s, const char *code,
+                         int (*fn)(const wd_store_beraad *b, void *ctx), void *ctx, wd_error *err);
+
+/* The opgaven of beraad `id`, in the order they were given to wd_store_beraad_add. */
+int wd_store_each_beraad_opgave(wd_store *s, long id,
+                                int (*fn)(const wd_store_beraad_opgave *o, void *ctx), void *ctx,
+                                wd_error *err);
+
+/* The baselines of beraad `id`, in the order they were given to wd_store_beraad_add. */
+int wd_store_each_baseline(wd_store *s, long id, int (*fn)(const wd_store_baseline *b, void *ctx),
+                           void *ctx, wd_error *err);
+/* ---- Werkgebieden (the rules they follow: engine/wd_werkgebied.h) ---- */
+
+/* Store a werkgebied in one transaction: the region `code` (level WD_LEVEL_WERKGEBIED, named
+ * `name`, its parent `gemeente`) and its `n` members in the order given. The caller has
+ * checked the members and that code and name are free (wd_store_werkgebied_find). */
+int wd_store_werkgebied_add(wd_store *s, const char *code, const char *name, const char *gemeente,
+                            const char (*members)[WD_CODE_MAX], size_t n, wd_error *err);
+
+/* Remove werkgebied `code` in one transaction: its region, its members, and its saved results
+ * and rankings. WD_ENOTFOUND (message naming the code) when there is no such werkgebied. */
+int wd_store_werkgebied_remove(wd_store *s, const char *code, wd_error *err);
+
+/* The code of the werkgebied named `name` into code[cap] ("" when there is none), and the
+ * highest number among the WG codes of the store in *highest (0: none). */
+int wd_store_werkgebied_find(wd_store *s, const char *name, char *code, size_t cap, int *highest,
+                             wd_error *err);
+
+/* The members of werkgebied `code` (NULL: of every werkgebied), ordered by werkgebied and then
+ * as they were given: fn gets the werkgebied's code and the member's. */
+int wd_store_each_member(wd_store *s, const char *code,
+                         int (*fn)(const char *werkgebied, const char *member, void *ctx),
+                         void *ctx, wd_error *err);
 
 /* The path the store was opened with. borrowed. */
 const char *wd_store_path(const wd_store *s);

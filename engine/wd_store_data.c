@@ -1,6 +1,6 @@
 /* Implementation of the typed reads and writes of wd_store.h that the engine's loaders and
- * savers use (sources, series, geometries, results, rankings): every statement the rest of
- * the library needs lives here or in wd_store.c. */
+ * savers use (sources, series, geometries, results, rankings, bewonersberaden): every statement the
+ * rest of the library needs lives here or in wd_store.c. */
 #include "engine/wd_store.h"
 
 #include "engine/wd_store_int.h"
@@ -376,6 +376,343 @@ int wd_store_each_rank(wd_store *s, const char *code,
         rc = fn(&row, ctx);
     }
     if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "opgave_ranks");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* ---- bewonersberaden ---- */
+
+static void bind_text(sqlite3_stmt *q, int i, const char *t)
+{
+    sqlite3_bind_text(q, i, t, -1, SQLITE_STATIC);
+}
+
+/* The id of the beraad of `region` on `date`, 0 when there is none, negative on an error. */
+static long beraad_id(wd_store *s, const char *region, const char *date, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "SELECT id FROM beraden WHERE region=?1 AND date=?2", -1, &q,
+                           NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "beraden");
+    bind_text(q, 1, region);
+    bind_text(q, 2, date);
+    int step = sqlite3_step(q);
+    long id = step == SQLITE_ROW    ? (long)sqlite3_column_int64(q, 0)
+              : step == SQLITE_DONE ? 0
+                                    : wd_store__error(s, err, "beraden");
+    sqlite3_finalize(q);
+    return id;
+}
+
+static int add_opgave(sqlite3_stmt *q, long id, int pos, const wd_store_beraad_opgave *o)
+{
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, id);
+    bind_text(q, 2, o->opgave);
+    sqlite3_bind_int(q, 3, pos);
+    bind_text(q, 4, o->title);
+    if (o->votes >= 0)
+        sqlite3_bind_int(q, 5, o->votes);
+    else
+        sqlite3_bind_null(q, 5);
+    if (o->resident_rank > 0)
+        sqlite3_bind_int(q, 6, o->resident_rank);
+    else
+        sqlite3_bind_null(q, 6);
+    if (o->figure_rank > 0)
+        sqlite3_bind_int(q, 7, o->figure_rank);
+    else
+        sqlite3_bind_null(q, 7);
+    wd_store__bind_real(q, 8, o->figure_pos);
+    sqlite3_bind_int(q, 9, o->chosen ? 1 : 0);
+    bind_text(q, 10, o->note);
+    return sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+}
+
+static int add_baseline(sqlite3_stmt *q, long id, int pos, const wd_store_baseline *b)
+{
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, id);
+    bind_text(q, 2, b->opgave);
+    bind_text(q, 3, b->indicator);
+    sqlite3_bind_int(q, 4, pos);
+    bind_text(q, 5, b->label);
+    bind_text(q, 6, b->unit);
+    sqlite3_bind_int(q, 7, b->decimals);
+    sqlite3_bind_int(q, 8, b->year);
+    const double reals[] = {b->value, b->lo, b->hi, b->count, b->den};
+    for (int k = 0; k < 5; k++)
+        wd_store__bind_real(q, 9 + k, reals[k]);
+    sqlite3_bind_int(q, 14, (int)b->flags);
+    bind_text(q, 15, b->table_id);
+    bind_text(q, 16, b->edition);
+    sqlite3_bind_int(q, 17, b->indeling);
+    sqlite3_bind_int(q, 18, b->rounded);
+    return sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+}
+
+int wd_store_beraad_add(wd_store *s, const wd_store_beraad *b, const wd_store_beraad_opgave *opg,
+                        size_t n_opg, const wd_store_baseline *base, size_t n_base, wd_error *err)
+{
+    long have = beraad_id(s, b->region, b->date, err);
+    if (have < 0) return (int)have;
+    if (have > 0)
+        return wd_error_set(err, WD_ERR,
+                            "er staat al een beraad van %s op %s in de store %s; een beraad wordt "
+                            "één keer vastgelegd (de nulmeting blijft zoals hij was)",
+                            b->region, b->date, s->path);
+    if (sqlite3_exec(s->db, "SAVEPOINT wd_beraad", NULL, NULL, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "beraden");
+    sqlite3_stmt *qb = NULL, *qo = NULL, *ql = NULL;
+    int rc = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO beraden(region, date, place, year, recorded_at)"
+                           " VALUES(?1,?2,?3,?4,?5)",
+                           -1, &qb, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO beraad_opgaven(beraad, opgave, position, title, votes,"
+                           " resident_rank, figure_rank, figure_pos, chosen, note)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                           -1, &qo, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(
+            s->db,
+            "INSERT INTO beraad_baseline(beraad, opgave, indicator, position,"
+            " label, unit, decimals, year, value, lo, hi, count, den, flags,"
+            " table_id, edition, indeling, rounded)"
+            " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
+            -1, &ql, NULL) != SQLITE_OK)
+        rc = -1;
+    if (!rc) {
+        bind_text(qb, 1, b->region);
+        bind_text(qb, 2, b->date);
+        bind_text(qb, 3, b->place);
+        sqlite3_bind_int(qb, 4, b->year);
+        bind_text(qb, 5, b->recorded_at);
+        if (sqlite3_step(qb) != SQLITE_DONE) rc = -1;
+    }
+    long id = (long)sqlite3_last_insert_rowid(s->db);
+    for (size_t k = 0; !rc && k < n_opg; k++)
+        rc = add_opgave(qo, id, (int)k, &opg[k]);
+    for (size_t k = 0; !rc && k < n_base; k++)
+        rc = add_baseline(ql, id, (int)k, &base[k]);
+    if (rc) rc = wd_store__error(s, err, "beraad vastleggen");
+    sqlite3_finalize(qb);
+    sqlite3_finalize(qo);
+    sqlite3_finalize(ql);
+    int closed = end_savepoint(s, "wd_beraad", "beraad vastleggen", !rc, err);
+    return rc ? rc : closed;
+}
+
+int wd_store_each_beraad(wd_store *s, const char *code,
+                         int (*fn)(const wd_store_beraad *b, void *ctx), void *ctx, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, region, date, place, year, recorded_at FROM beraden"
+                           " WHERE region=?1 ORDER BY date, id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "beraden");
+    bind_text(q, 1, code);
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        wd_store_beraad b;
+        b.id = (long)sqlite3_column_int64(q, 0);
+        copy_column(b.region, sizeof b.region, q, 1);
+        copy_column(b.date, sizeof b.date, q, 2);
+        copy_column(b.place, sizeof b.place, q, 3);
+        b.year = sqlite3_column_int(q, 4);
+        copy_column(b.recorded_at, sizeof b.recorded_at, q, 5);
+        rc = fn(&b, ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "beraden");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* A REAL column, NAN for NULL. */
+static double real_column(sqlite3_stmt *q, int i)
+{
+    return sqlite3_column_type(q, i) == SQLITE_NULL ? NAN : sqlite3_column_double(q, i);
+}
+
+int wd_store_each_beraad_opgave(wd_store *s, long id,
+                                int (*fn)(const wd_store_beraad_opgave *o, void *ctx), void *ctx,
+                                wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT opgave, title, votes, resident_rank, figure_rank, figure_pos,"
+                           " chosen, note FROM beraad_opgaven WHERE beraad=?1 ORDER BY position",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "beraad_opgaven");
+    sqlite3_bind_int64(q, 1, id);
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        wd_store_beraad_opgave o;
+        copy_column(o.opgave, sizeof o.opgave, q, 0);
+        copy_column(o.title, sizeof o.title, q, 1);
+        o.votes = sqlite3_column_type(q, 2) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 2);
+        o.resident_rank = sqlite3_column_int(q, 3);
+        o.figure_rank = sqlite3_column_int(q, 4);
+        o.figure_pos = real_column(q, 5);
+        o.chosen = sqlite3_column_int(q, 6);
+        copy_column(o.note, sizeof o.note, q, 7);
+        rc = fn(&o, ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "beraad_opgaven");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int wd_store_each_baseline(wd_store *s, long id, int (*fn)(const wd_store_baseline *b, void *ctx),
+                           void *ctx, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT opgave, indicator, label, unit, decimals, year, value, lo, hi,"
+                           " count, den, flags, table_id, edition, indeling, rounded"
+                           " FROM beraad_baseline WHERE beraad=?1 ORDER BY position",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "beraad_baseline");
+    sqlite3_bind_int64(q, 1, id);
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        wd_store_baseline b;
+        copy_column(b.opgave, sizeof b.opgave, q, 0);
+        copy_column(b.indicator, sizeof b.indicator, q, 1);
+        copy_column(b.label, sizeof b.label, q, 2);
+        copy_column(b.unit, sizeof b.unit, q, 3);
+        b.decimals = sqlite3_column_int(q, 4);
+        b.year = sqlite3_column_int(q, 5);
+        b.value = real_column(q, 6);
+        b.lo = real_column(q, 7);
+        b.hi = real_column(q, 8);
+        b.count = real_column(q, 9);
+        b.den = real_column(q, 10);
+        b.flags = (unsigned)sqlite3_column_int(q, 11);
+        copy_column(b.table_id, sizeof b.table_id, q, 12);
+        copy_column(b.edition, sizeof b.edition, q, 13);
+        b.indeling = sqlite3_column_int(q, 14);
+        b.rounded = sqlite3_column_int(q, 15);
+        rc = fn(&b, ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "beraad_baseline");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* ---- werkgebieden ---- */
+
+/* Run the prepared statement `q` to its end; 0 or the store's error naming `what`. */
+static int step_done(wd_store *s, sqlite3_stmt *q, const char *what, wd_error *err)
+{
+    int rc = sqlite3_step(q) == SQLITE_DONE ? 0 : wd_store__error(s, err, what);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int wd_store_werkgebied_add(wd_store *s, const char *code, const char *name, const char *gemeente,
+                            const char (*members)[WD_CODE_MAX], size_t n, wd_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = wd_store__exec(s, "BEGIN IMMEDIATE", err);
+    if (rc) return rc;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO regions(code, name, level, parent, indeling)"
+                           " VALUES(?1, ?2, 4, ?3, 0)",
+                           -1, &q, NULL) != SQLITE_OK)
+        rc = wd_store__error(s, err, "werkgebied");
+    if (!rc) {
+        sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, gemeente, -1, SQLITE_STATIC);
+        rc = step_done(s, q, "werkgebied", err);
+        q = NULL;
+    }
+    if (!rc && sqlite3_prepare_v2(s->db, "INSERT INTO werkgebied_members VALUES(?1, ?2, ?3)", -1,
+                                  &q, NULL) != SQLITE_OK)
+        rc = wd_store__error(s, err, "werkgebied_members");
+    for (size_t i = 0; !rc && i < n; i++) {
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, members[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, (sqlite3_int64)i);
+        if (sqlite3_step(q) != SQLITE_DONE) rc = wd_store__error(s, err, "werkgebied_members");
+    }
+    sqlite3_finalize(q);
+    if (!rc) rc = wd_store__exec(s, "COMMIT", err);
+    if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int wd_store_werkgebied_remove(wd_store *s, const char *code, wd_error *err)
+{
+    static const char *const sql[] = {
+        "DELETE FROM regions WHERE code = ?1 AND level = 4",
+        "DELETE FROM werkgebied_members WHERE werkgebied = ?1",
+        "DELETE FROM results WHERE region = ?1",
+        "DELETE FROM opgave_ranks WHERE region = ?1",
+    };
+    int rc = wd_store__exec(s, "BEGIN IMMEDIATE", err), found = 0;
+    for (size_t k = 0; !rc && k < sizeof sql / sizeof *sql; k++) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s->db, sql[k], -1, &q, NULL) != SQLITE_OK) {
+            rc = wd_store__error(s, err, "werkgebied");
+            break;
+        }
+        sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+        rc = step_done(s, q, "werkgebied", err);
+        if (k == 0) found = sqlite3_changes(s->db) > 0;
+        if (!rc && !found)
+            rc = wd_error_set(err, WD_ENOTFOUND,
+                              "geen werkgebied '%s' in store %s (zie 'wijkdata gebied lijst')",
+                              code, s->path);
+    }
+    if (!rc) rc = wd_store__exec(s, "COMMIT", err);
+    if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int wd_store_werkgebied_find(wd_store *s, const char *name, char *code, size_t cap, int *highest,
+                             wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT (SELECT code FROM regions WHERE level = 4 AND name = ?1),"
+                           " (SELECT MAX(CAST(substr(code, 3) AS INTEGER)) FROM regions"
+                           "  WHERE level = 4)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "werkgebied");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q) == SQLITE_ROW ? 0 : wd_store__error(s, err, "werkgebied");
+    if (!rc) {
+        copy_column(code, cap, q, 0);
+        *highest = sqlite3_column_int(q, 1);
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int wd_store_each_member(wd_store *s, const char *code,
+                         int (*fn)(const char *werkgebied, const char *member, void *ctx),
+                         void *ctx, wd_error *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           code ? "SELECT werkgebied, member FROM werkgebied_members"
+                                  " WHERE werkgebied = ?1 ORDER BY position"
+                                : "SELECT werkgebied, member FROM werkgebied_members"
+                                  " ORDER BY werkgebied, position",
+                           -1, &q, NULL) != SQLITE_OK)
+        return wd_store__error(s, err, "werkgebied_members");
+    if (code) sqlite3_bind_text(q, 1, code, -1, SQLITE_STATIC);
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *w = (const char *)sqlite3_column_text(q, 0);
+        const char *m = (const char *)sqlite3_column_text(q, 1);
+        rc = fn(w ? w : "", m ? m : "", ctx);
+    }
+    if (!rc && step != SQLITE_DONE) rc = wd_store__error(s, err, "werkgebied_members");
     sqlite3_finalize(q);
     return rc;
 }

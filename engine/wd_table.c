@@ -128,29 +128,6 @@ static int note_source(wd_table *t, const wd_source *src)
     return 0;
 }
 
-/* The 95% interval of indicator i for region r, year index y: the bounds the source published
- * with the variable of a "waarde" (RIVM), else the exact interval of a buurt's share of
- * counted people; NAN when there is neither. */
-static void interval(const wd_results *res, size_t r, int y, size_t i, double *lo, double *hi)
-{
-    const wd_dataset *ds = res->ds;
-    const wd_indicator *ind = &res->set->items[i];
-    *lo = *hi = NAN;
-    if (ind->type == WD_FORMULA_VALUE) {
-        size_t c = wd_dataset_cell(ds, r, y, (size_t)res->terms[i].num[0]);
-        if (isfinite(ds->lo[c]) && isfinite(ds->hi[c])) {
-            *lo = ds->lo[c];
-            *hi = ds->hi[c];
-            return;
-        }
-    }
-    wd_small_area sa;
-    if (wd_results_small_area(res, r, y, i, &sa) == 0) {
-        *lo = sa.lo;
-        *hi = sa.hi;
-    }
-}
-
 int wd_table_fill(wd_table *t, wd_table_row *row, const wd_results *res, size_t r, int year,
                   wd_error *err)
 {
@@ -230,7 +207,7 @@ int wd_table_fill(wd_table *t, wd_table_row *row, const wd_results *res, size_t 
         case WD_TABLE_LO:
         case WD_TABLE_HI:
             if (yy < 0) break;
-            interval(res, r, yy, (size_t)i, &lo, &hi);
+            wd_results_interval(res, r, yy, (size_t)i, &lo, &hi);
             row->num[c] = col->part == WD_TABLE_LO ? lo : hi;
             break;
         case WD_TABLE_TREND:
@@ -308,6 +285,7 @@ static int write_rows(wd_each_job *job, void *ctx, wd_error *err)
         wd_level level = ds->regions[r].level;
         if (w->o->level >= 0 && (int)level != w->o->level) continue;
         if (level == WD_LEVEL_LAND && (job->index > 0 || w->sink->geometry)) continue;
+        if (ds->outside[r]) continue; /* another gemeente's, there for a werkgebied */
         int rc = wd_table_fill(w->t, w->row, job->res, r, w->o->year, err);
         int shape = geo ? wd_geo_find(geo, ds->regions[r].code) : -1;
         if (!rc) rc = w->sink->row(w->state, w->t, w->row, geo, shape, err);

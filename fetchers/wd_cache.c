@@ -59,7 +59,9 @@ int wd_cache_put(const char *dir, const char *url, long status, const char *etag
                              last_modified ? last_modified : "", "sha256", hash);
     char *text = meta ? json_dumps(meta, JSON_INDENT(2)) : NULL;
     json_decref(meta);
-    if (!text) return wd_error_set(err, WD_ENOMEM, "out of memory for cache metadata");
+    if (!text)
+        return wd_error_set(err, WD_ENOMEM,
+                            "geen geheugen meer voor de gegevens van een cache-item");
     rc = wd_file_write_bytes(body_path, data, len, err);
     if (!rc) rc = wd_file_write_bytes(meta_path, text, strlen(text), err);
     free(text);

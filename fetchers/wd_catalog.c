@@ -8,7 +8,8 @@
 #include "fetchers/wd_catalog.h"
 
 #include "fetchers/wd_cache.h"
-#include "fetchers/wd_fetch.h"
+#include "fetchers/wd_odata.h"
+#include "fetchers/wd_pages.h"
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -21,11 +22,22 @@
 #define RIVM_TITLE "Gezondheid per wijk en buurt"
 #define KWB_FIRST 2013
 
-/* RIVM's tables, newest first (DOMAIN.md 3.3), for when the catalogue cannot be asked. */
+/* For when the catalogue cannot be asked: KWB's table of each year from KWB_FIRST (DOMAIN.md
+ * 3.2; the ids are not derivable from the year) and RIVM's tables, newest first (3.3). */
+static const char *const kwb_builtin[] = {
+    "82339NED", "82931NED", "83220NED", "83487NED", "83765NED", "84286NED", "84583NED",
+    "84799NED", "85039NED", "85318NED", "85618NED", "85984NED", "86165NED"};
 static const struct {
     const char *id;
     int year, indeling;
 } rivm_builtin[] = {{"50150NED", 2024, 2024}, {"50120NED", 2022, 2022}, {"50090NED", 2020, 2020}};
+
+const char *wd_catalog_kwb_builtin(int year)
+{
+    size_t n = sizeof kwb_builtin / sizeof *kwb_builtin;
+    return year >= KWB_FIRST && (size_t)(year - KWB_FIRST) < n ? kwb_builtin[year - KWB_FIRST]
+                                                               : NULL;
+}
 
 void wd_catalog_url(char *out, size_t cap, const char *root)
 {
@@ -64,6 +76,13 @@ static int kwb_year(const char *title)
     return y[4] ? 0 : wd_parse_year(y);
 }
 
+/* One page of the catalogue (wd_pages.h), appended to the wd_tables at `t`. */
+static int read_catalog(void *t, const char *d, size_t n, const char *url, char **next,
+                        wd_error *err)
+{
+    return wd_odata_catalog(t, d, n, url, next, err);
+}
+
 /* The catalogue rows of `root` whose title starts with `title` (percent-encoded in the
  * filter) into *t. 0 on success; on any failure but memory a note says why and 1 is returned,
  * for the built-in list to stand in. */
@@ -76,7 +95,8 @@ static int ask_catalog(wd_http *h, const char *root, const char *title_enc, wd_t
     snprintf(url, sizeof url, "%s?$format=json&$filter=startswith(Title,%%27%s%%27)", cat,
              title_enc);
     wd_error e = {0};
-    int rc = wd_fetch__catalog(h, url, t, &e);
+    int rc = wd_pages_walk(
+        h, url, NULL, &(wd_pages){.read = read_catalog, .ctx = t, .link = "odata.nextLink"}, &e);
     if (rc == WD_ENOMEM) {
         if (err) *err = e;
         return rc;
@@ -85,7 +105,7 @@ static int ask_catalog(wd_http *h, const char *root, const char *title_enc, wd_t
         size_t used = strlen(note);
         snprintf(note + used, cap - used, "%scatalogus niet te raadplegen: %s", used ? "; " : "",
                  e.msg);
-        wd_tables_free(t);
+        wd_odata_tables_free(t);
         return 1;
     }
     return 0;
@@ -102,7 +122,7 @@ static void from_cache(wd_edition *e, const char *cache_dir, const char *root)
     wd_error ignored;
     if (wd_cache_get(cache_dir, url, (size_t)1 << 20, &meta, &body, &ignored) != 1) return;
     wd_tableinfo t;
-    if (wd_parse_tableinfos(&t, body.data, body.len, url, NULL, &ignored) == 0 && t.title[0]) {
+    if (wd_odata_tableinfos(&t, body.data, body.len, url, NULL, &ignored) == 0 && t.title[0]) {
         snprintf(e->title, sizeof e->title, "%s", t.title);
         snprintf(e->modified, sizeof e->modified, "%s", t.modified);
     }
@@ -126,14 +146,14 @@ static int find_kwb(wd_http *h, const wd_config *c, const char *cache_dir, wd_ed
         if (!e->table_id[0] || strcmp(t.items[i].modified, e->modified) > 0)
             edition_of(e, &t.items[i], y);
     }
-    wd_tables_free(&t);
+    wd_odata_tables_free(&t);
     /* Years the catalogue did not give come from the built-in list. */
     int builtin = 0;
-    for (int y = KWB_FIRST; wd_kwb_table_id(y); y++) {
+    for (int y = KWB_FIRST; wd_catalog_kwb_builtin(y); y++) {
         wd_edition *e = &by_year[y - KWB_FIRST];
         if (e->table_id[0]) continue;
         e->year = e->indeling = y;
-        snprintf(e->table_id, sizeof e->table_id, "%s", wd_kwb_table_id(y));
+        snprintf(e->table_id, sizeof e->table_id, "%s", wd_catalog_kwb_builtin(y));
         from_cache(e, cache_dir, c->cbs_odata_url);
         builtin++;
     }
@@ -168,7 +188,7 @@ static int find_rivm(wd_http *h, const wd_config *c, wd_editions *out, wd_error 
         edition_of(&e, &t.items[i], t.items[i].year);
         if (rivm_newer(&e, &out->rivm)) out->rivm = e;
     }
-    wd_tables_free(&t);
+    wd_odata_tables_free(&t);
     if (out->rivm.table_id[0]) return 0;
     /* No catalogue: the newest built-in table that the feed knows. */
     size_t n = sizeof rivm_builtin / sizeof *rivm_builtin;
@@ -189,7 +209,7 @@ static int find_rivm(wd_http *h, const wd_config *c, wd_editions *out, wd_error 
             return rc;
         }
         wd_tableinfo ti;
-        if (!rc && wd_parse_tableinfos(&ti, body.data, body.len, url, NULL, &e2) == 0 &&
+        if (!rc && wd_odata_tableinfos(&ti, body.data, body.len, url, NULL, &e2) == 0 &&
             ti.identifier[0]) {
             snprintf(e->title, sizeof e->title, "%s", ti.title);
             snprintf(e->modified, sizeof e->modified, "%s", ti.modified);

@@ -51,6 +51,10 @@ int wd_catalog_find(wd_http *h, const wd_config *c, const char *cache_dir, wd_ed
 /* borrowed — the KWB table of `year`, or NULL when there is none. */
 const wd_edition *wd_catalog_kwb(const wd_editions *e, int year);
 
+/* The built-in KWB table id of `year` (2013..2025), e.g. 2024 -> "85984NED", or NULL: what
+ * stands in for the catalogue when it cannot be asked. */
+const char *wd_catalog_kwb_builtin(int year);
+
 /* The catalogue of a feed root into out[cap] ("" when the root has no ".../odata" layout of
  * CBS, or is a file:// URL: mirrors carry no catalogue). */
 void wd_catalog_url(char *out, size_t cap, const char *feed_root);

@@ -87,7 +87,7 @@ static int load_file(wd_config *c, const char *path, int must_exist, wd_error *e
     if (!f) {
         if (!must_exist && errno == ENOENT) return 0;
         return wd_error_set(err, must_exist && errno == ENOENT ? WD_ENOTFOUND : WD_EIO,
-                            "configuratiebestand %s: %s", path, strerror(errno));
+                            "configuratiebestand %s niet te openen: %s", path, strerror(errno));
     }
     char line[4 * WD_CONFIG_VALUE_MAX];
     int rc = 0;

@@ -1,11 +1,12 @@
-/* CSV sources: a small RFC 4180 tokenizer and the two CSV formats built on it, the
- * Leefbaarometer 3.0 open-data scores and the StatLine "CSV met statistische symbolen" export.
+/* Implementation of wd_csv.h: the tokenizer and the CSV formats built on it, the Leefbaarometer
+ * 3.0 open-data scores, the StatLine "CSV met statistische symbolen" export and a mapped CSV.
  *
  * StatLine exports carry a UTF-8 BOM, ';' separators, every field quoted, right-aligned
  * numbers padded with spaces, padded region codes, "." for unknown/secret values and, from
  * Dutch spreadsheets, decimal commas. Every value is trimmed; a suppressed or blank value is
  * NAN with a flag, never 0. Errors name the file, the line and the column. */
-#include "fetchers/wd_fetch.h"
+#include "fetchers/wd_csv.h"
+
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -74,8 +75,7 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
     c->line = c->next_line;
     size_t used = 0;
     for (;;) {
-        if (field_start(c, used))
-            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        if (field_start(c, used)) return wd_parse_nomem(err, origin);
         if (c->pos < n && d[c->pos] == '"') {
             c->pos++;
             for (;;) {
@@ -92,8 +92,7 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
                 } else if (ch == '\n') {
                     c->next_line++;
                 }
-                if (buf_put(c, &used, ch))
-                    return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                if (buf_put(c, &used, ch)) return wd_parse_nomem(err, origin);
             }
             /* Only spaces may stand between a closing quote and the separator. */
             while (c->pos < n && d[c->pos] == ' ')
@@ -104,12 +103,10 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
                                     origin, c->line, c->n_fields);
         } else {
             while (c->pos < n && d[c->pos] != c->sep && d[c->pos] != '\n' && d[c->pos] != '\r') {
-                if (buf_put(c, &used, d[c->pos++]))
-                    return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                if (buf_put(c, &used, d[c->pos++])) return wd_parse_nomem(err, origin);
             }
         }
-        if (buf_put(c, &used, '\0'))
-            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        if (buf_put(c, &used, '\0')) return wd_parse_nomem(err, origin);
         if (c->pos < n && d[c->pos] == c->sep) {
             c->pos++;
             continue;
@@ -127,93 +124,11 @@ const char *wd_csv_field(const wd_csv *c, size_t i)
     return i < c->n_fields ? c->buf + c->offs[i] : "";
 }
 
-int wd_parse_number(const char *s, double *out)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    char tmp[64];
-    size_t n = 0;
-    int digits = 0, seps = 0, exp = 0;
-    const char *p = s;
-    if (*p == '+' || *p == '-') tmp[n++] = *p++;
-    for (; *p && *p != ' ' && *p != '\t'; p++) {
-        if (n + 1 >= sizeof tmp) return -1;
-        if (isdigit((unsigned char)*p)) {
-            digits++;
-            tmp[n++] = *p;
-        } else if ((*p == '.' || *p == ',') && !seps && !exp) {
-            seps++;
-            tmp[n++] = '.';
-        } else if ((*p == 'e' || *p == 'E') && digits && !exp) {
-            exp = 1;
-            tmp[n++] = 'e';
-            if (p[1] == '+' || p[1] == '-') tmp[n++] = *++p;
-            if (!isdigit((unsigned char)p[1])) return -1;
-        } else {
-            return -1;
-        }
-    }
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (*p || !digits) return -1;
-    tmp[n] = '\0';
-    char *end;
-    double v = strtod(tmp, &end);
-    if (*end || !isfinite(v)) return -1;
-    *out = v;
-    return 0;
-}
-
-int wd_parse_special(double x, unsigned *flags)
-{
-    if (!(x <= -99990)) return 0;
-    if (x == -99995)
-        *flags = WD_FLAG_MISSING | WD_FLAG_LATER;
-    else if (x == -99991)
-        *flags = WD_FLAG_MISSING | WD_FLAG_DISCONTINUED;
-    else if (x == -99997)
-        *flags = WD_FLAG_SUPPRESSED | WD_FLAG_SECRET;
-    else
-        *flags = WD_FLAG_MISSING;
-    return 1;
-}
-
-int wd_parse_cell(const char *s, double *out, unsigned *flags)
-{
-    char sym[8];
-    while (*s == ' ' || *s == '\t')
-        s++;
-    *flags = 0;
-    if (!*s) {
-        *out = NAN;
-        *flags = WD_FLAG_MISSING;
-        return 0;
-    }
-    size_t n = strcspn(s, " \t");
-    if (n < sizeof sym && s[n + strspn(s + n, " \t")] == '\0') {
-        memcpy(sym, s, n);
-        sym[n] = '\0';
-        /* "." unknown, unreliable or secret; "x" secret in older exports */
-        if (!strcmp(sym, ".") || !strcmp(sym, "x")) {
-            *out = NAN;
-            *flags = WD_FLAG_SUPPRESSED;
-            return 0;
-        }
-        if (!strcmp(sym, "-")) {
-            *out = 0; /* CBS symbol "nihil": the value is truly zero */
-            return 0;
-        }
-    }
-    if (wd_parse_number(s, out)) return -1;
-    if (wd_parse_special(*out, flags)) *out = NAN;
-    return 0;
-}
-
 /* Copy `s` trimmed into dst[cap], cutting (at a UTF-8 boundary) when it is too long. */
 static void trim_cut(char *dst, size_t cap, const char *s)
 {
     size_t len = strlen(s);
-    if (wd_trim_copy(dst, cap, s, len) == 0) return;
+    if (wd_parse_trim(dst, cap, s, len) == 0) return;
     while (*s == ' ' || *s == '\t')
         s++;
     size_t m = strlen(s) < cap - 1 ? strlen(s) : cap - 1;
@@ -231,41 +146,7 @@ static int add_region(wd_batch *b, const char *code, const wd_csv *c, long col_n
 {
     char name[WD_NAME_MAX] = "";
     if (col_name >= 0) trim_cut(name, sizeof name, wd_csv_field(c, (size_t)col_name));
-    return wd_parse__region(b, code, name, 0, err);
-}
-
-int wd_utf8_valid(const char *s, size_t len, size_t *bad)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = u[i];
-        size_t n;
-        unsigned min, cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1, min = 0x80, cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2, min = 0x800, cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3, min = 0x10000, cp = c & 0x07;
-        } else {
-            break;
-        }
-        if (i + n >= len) break; /* sequence cut off by the end */
-        size_t k = 1;
-        for (; k <= n && (u[i + k] & 0xC0) == 0x80; k++)
-            cp = (cp << 6) | (u[i + k] & 0x3F);
-        if (k <= n || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) break;
-        i += n + 1;
-    }
-    if (i < len) {
-        if (bad) *bad = i;
-        return 0;
-    }
-    return 1;
+    return wd_parse_region(b, code, name, 0, err);
 }
 
 /* The next record, as wd_csv_next, with every field checked to be UTF-8: names and headers
@@ -277,7 +158,7 @@ static int next_record(wd_csv *c, const char *origin, wd_error *err)
     for (size_t i = 0; rc == 1 && i < c->n_fields; i++) {
         const char *f = wd_csv_field(c, i);
         size_t bad;
-        if (!wd_utf8_valid(f, strlen(f), &bad))
+        if (!wd_parse_utf8_valid(f, &bad))
             rc = wd_error_set(err, WD_EPARSE,
                               "%s:%d, kolom %zu: ongeldige UTF-8 (byte 0x%02X op teken %zu van het "
                               "veld); sla het bestand op als UTF-8",
@@ -304,7 +185,7 @@ static const char *const lbm_scores[] = {"lbm",    "afw",  "fys",  "onv",  "soc"
 #define K_AFW 1 /* lbm_scores[1]; the five dimensions follow it */
 #define FIRST_CLASS 7
 
-const char *wd_lbm_class_name(int k)
+const char *wd_csv_lbm_class_name(int k)
 {
     static const char *const names[] = {
         "zeer onvoldoende", "ruim onvoldoende", "onvoldoende", "zwak",
@@ -322,7 +203,7 @@ static int record_code(const wd_csv *c, size_t ncol, long col, const char *head,
         return wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
                             c->line, c->n_fields, ncol);
     const char *raw = wd_csv_field(c, (size_t)col);
-    if (wd_trim_copy(code, cap, raw, strlen(raw)) || !code[0])
+    if (wd_parse_trim(code, cap, raw, strlen(raw)) || !code[0])
         return wd_error_set(err, WD_EPARSE, "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen regiocode",
                             origin, c->line, col + 1, head, raw);
     return 0;
@@ -344,8 +225,8 @@ static int lbm_score(wd_batch *b, const char *code, size_t k, int year, int sour
     return wd_batch_add_obs(b, &o, err);
 }
 
-int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, const char *origin,
-                     wd_error *err)
+int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char *origin,
+               wd_error *err)
 {
     wd_csv c;
     wd_csv_init(&c, data, len, guess_sep(data, len));
@@ -434,25 +315,6 @@ int wd_parse_lbm_csv(wd_batch *b, int source, const char *data, size_t len, cons
     return rc < 0 ? rc : 0;
 }
 
-int wd_parse_table_id(char *out, size_t cap, const char *text, size_t len)
-{
-    for (size_t i = 0; i + 8 <= len; i++) {
-        if (i > 0 && isalnum((unsigned char)text[i - 1])) continue;
-        size_t d = 0;
-        while (d < 5 && isdigit((unsigned char)text[i + d]))
-            d++;
-        if (d < 5) continue;
-        const char *t = text + i + 5;
-        if ((strncasecmp(t, "NED", 3) != 0 && strncasecmp(t, "ENG", 3) != 0) ||
-            (i + 8 < len && isalnum((unsigned char)t[3])))
-            continue;
-        snprintf(out, cap, "%.5s%c%c%c", text + i, toupper((unsigned char)t[0]),
-                 toupper((unsigned char)t[1]), toupper((unsigned char)t[2]));
-        return 1;
-    }
-    return 0;
-}
-
 static int contains_ci(const char *h, const char *needle)
 {
     size_t n = strlen(needle);
@@ -467,8 +329,8 @@ static int ends_with(const char *h, const char *tail)
     return a >= b && strcmp(h + a - b, tail) == 0;
 }
 
-int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, size_t len,
-                          const char *origin, wd_error *err)
+int wd_csv_statline(wd_batch *b, int source, int year, const char *data, size_t len,
+                    const char *origin, wd_error *err)
 {
     wd_csv c;
     wd_csv_init(&c, data, len, ';');
@@ -485,7 +347,7 @@ int wd_parse_statline_csv(wd_batch *b, int source, int year, const char *data, s
         free(head);
         free(kind);
         wd_csv_free(&c);
-        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        return wd_parse_nomem(err, origin);
     }
     long col_code = -1, col_period = -1, col_name = -1;
     for (size_t i = 0; i < ncol; i++) {
@@ -570,22 +432,21 @@ static long column_of(char (*head)[WD_VAR_MAX * 2], size_t ncol, const char *nam
     return -1;
 }
 
-int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
-                        size_t len, const char *origin, wd_error *err)
+int wd_csv_mapped(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
+                  size_t len, const char *origin, wd_error *err)
 {
     wd_csv c;
     wd_csv_init(&c, data, len, m->sep ? m->sep : guess_sep(data, len));
     char(*head)[WD_VAR_MAX * 2] = NULL;
     long *vcol = calloc(m->n_vars ? m->n_vars : 1, sizeof *vcol);
-    int rc = vcol ? next_record(&c, origin, err)
-                  : wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+    int rc = vcol ? next_record(&c, origin, err) : wd_parse_nomem(err, origin);
     if (rc <= 0) {
         if (rc == 0) rc = wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
         goto cleanup;
     }
     size_t ncol = c.n_fields;
     if (!(head = calloc(ncol, sizeof *head))) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        rc = wd_parse_nomem(err, origin);
         goto cleanup;
     }
     /* The header is checked against the mapping first; each row's column count before
@@ -618,7 +479,7 @@ int wd_parse_mapped_csv(wd_batch *b, int source, const wd_mapping *m, int year, 
             long col_period = m->period[0] ? column_of(head, ncol, m->period) : -1;
             char code[WD_CODE_MAX];
             const char *raw = wd_csv_field(&c, (size_t)col_code);
-            if (wd_trim_copy(code, sizeof code, raw, strlen(raw)) || wd_level_of_code(code) < 0) {
+            if (wd_parse_trim(code, sizeof code, raw, strlen(raw)) || wd_level_of_code(code) < 0) {
                 rc = wd_error_set(err, WD_EPARSE,
                                   "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen regiocode (GM..., "
                                   "WK..., BU... of NL..)",

@@ -1,29 +1,29 @@
-/* Implementation of wd_fetch.h: the source adapters. Each one fetches through wd_http,
- * hands the bytes to a parser of wd_parse.h and records where they came from (wd_source).
+/* Implementation of wd_fetch.h: the source adapters and, at the end, the table of sources and
+ * import formats. Each adapter fetches through wd_http, hands the bytes to a parser
+ * (wd_odata.h, wd_csv.h, ...) and records where they came from (wd_source).
  *
  * URLs are built the same way for http(s):// and file:// mirrors: libcurl ignores the query
  * string of a file:// URL, so a mirror simply stores each collection under its path and its
- * nextLinks point to the following page files. On failure an adapter takes back everything it
- * added to the batch, so a half-read source never reaches the store. */
+ * nextLinks point to the following page files (paged collections are walked by wd_pages.h).
+ * On failure an adapter takes back everything it added to the batch, so a half-read source
+ * never reaches the store. */
 #include "fetchers/wd_fetch.h"
 
 #include "engine/wd_sha256.h"
 #include "engine/wd_time.h"
 
+#include "fetchers/wd_csv.h"
+#include "fetchers/wd_fileurl.h"
+#include "fetchers/wd_pages.h"
 #include "fetchers/wd_parse.h"
-#include "fetchers/wd_sources.h"
+#include "fetchers/wd_pdok.h"
+#include "fetchers/wd_zip.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
-
-/* An upper bound on pages per collection: a server whose nextLink never ends must not keep
- * the program busy forever (10,000 records per page -> 100 million records). */
-#define MAX_PAGES 10000
 
 /* Batch sizes at the start of an adapter, to take its additions back on failure. */
 typedef struct {
@@ -47,13 +47,12 @@ static void rollback(wd_batch *b, mark m)
     b->n_vars = m.vars;
 }
 
-/* borrowed — the description of a source the adapters read (wd_sources.c), so that publisher
- * and licence are written in one place. `id` is always one of the list. */
+/* borrowed — the description of a source the adapters read (the table, at the end of this
+ * file), so that publisher and licence are written in one place. `id` is always one of it. */
 static const wd_source_info *described(const char *id)
 {
-    size_t n;
-    const wd_source_info *s = wd_sources(&n);
-    size_t i = 0;
+    size_t n, i = 0;
+    const wd_source_info *s = wd_fetch_sources(&n);
     while (i + 1 < n && strcmp(s[i].id, id) != 0)
         i++;
     return &s[i];
@@ -94,195 +93,68 @@ static int build(char *out, size_t cap, wd_error *err, const char *fmt, ...)
     return 0;
 }
 
-int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err)
-{
-    if (wd_trim_copy(out, cap, gm, strlen(gm)) || strlen(out) != 6 || strncmp(out, "GM", 2) != 0)
-        return wd_error_set(err, WD_EUSAGE,
-                            "ongeldige gemeentecode '%.20s' (verwacht GM gevolgd door 4 tekens)",
-                            gm);
-    for (int i = 2; i < 6; i++)
-        if (!isalnum((unsigned char)out[i]))
-            return wd_error_set(err, WD_EUSAGE, "ongeldige gemeentecode '%.20s'", gm);
-    return 0;
-}
-
-/* The kinds of pages an adapter walks through. */
-typedef enum {
-    PAGES_CATALOG,
-    PAGES_TABLEINFO,
-    PAGES_PROPS,
-    PAGES_REGIONS,
-    PAGES_KWB,
-    PAGES_RIVM,
-    PAGES_V4_MEASURES,
-    PAGES_V4,
-    PAGES_PDOK /* GeoJSON pages linked by rel "next"; ctx gives source and year */
-} page_kind;
-
-/* Where the pages of a walk go: the fields its kind uses. */
+/* What the pages of a walk feed (wd_pages.h): the fields its reader uses. */
 typedef struct {
-    page_kind kind;
     wd_batch *b;
     const wd_rows_ctx *ctx;
-    wd_tableinfo *info; /* TABLEINFO */
-    wd_tables *tables;  /* CATALOG */
-    wd_props *props;    /* PROPS */
-    wd_rivm_state *st;  /* RIVM */
-    wd_measures *names; /* V4_MEASURES */
-    const char *local;  /* a saved collection in a local folder: the first page's file:// URL
-                         * without `ext`; its pages are local-2ext, local-3ext, ... */
-    const char *ext;    /* "" or ".json" */
-} pages;
+    wd_tableinfo *info; /* TableInfos */
+    wd_props *props;    /* DataProperties */
+    wd_rivm_state *st;  /* RIVM rows */
+    wd_measures *names; /* v4 MeasureCodes */
+} feed;
 
-static int parse_page(const pages *pg, const wd_buf *body, const char *url, char **next,
-                      wd_error *err)
+static int read_tableinfo(void *x, const char *d, size_t n, const char *url, char **next,
+                          wd_error *err)
 {
-    const char *d = body->data;
-    size_t n = body->len;
-    switch (pg->kind) {
-    case PAGES_CATALOG:
-        return wd_parse_catalog(pg->tables, d, n, url, next, err);
-    case PAGES_TABLEINFO: {
-        /* The first page describes the table; later ones, if a feed pages it, add nothing. */
-        wd_tableinfo t;
-        int rc = wd_parse_tableinfos(&t, d, n, url, next, err);
-        if (!rc && !pg->info->identifier[0] && !pg->info->title[0]) *pg->info = t;
-        return rc;
-    }
-    case PAGES_PROPS:
-        return wd_parse_dataproperties_page(pg->props, d, n, url, next, err);
-    case PAGES_REGIONS:
-        return wd_parse_regions(pg->b, pg->ctx, d, n, url, next, err);
-    case PAGES_KWB:
-        return wd_parse_kwb_rows(pg->b, pg->ctx, d, n, url, next, err);
-    case PAGES_RIVM:
-        return wd_parse_rivm_rows(pg->b, pg->ctx, pg->st, d, n, url, next, err);
-    case PAGES_V4_MEASURES:
-        return wd_parse_v4_measures(pg->names, d, n, url, next, err);
-    case PAGES_V4:
-        return wd_parse_v4_observations(pg->b, pg->ctx, d, n, url, next, err);
-    case PAGES_PDOK:
-        return wd_parse_pdok(pg->b, pg->ctx->source, pg->ctx->year, d, n, url, next, err);
-    }
-    return wd_error_set(err, WD_EUSAGE, "onbekende soort pagina");
-}
-
-/* The first page of a query into *body, its URL into used[cap]. CBS ODataApi answers a query
- * of more than 10,000 records with a refusal that no retry changes; the same query on
- * ODataFeed is answered in pages, so it is asked there instead. */
-static int first_page(wd_http *h, const char *url, wd_buf *body, char *used, size_t cap,
-                      wd_error *err)
-{
-    snprintf(used, cap, "%s", url);
-    int rc = wd_http_get_json(h, url, body, err);
-    const char *api = strstr(url, "/ODataApi/");
-    if (rc == WD_ELIMIT && api) {
-        snprintf(used, cap, "%.*s/ODataFeed/%s", (int)(api - url), url, api + strlen("/ODataApi/"));
-        rc = wd_http_get_json(h, used, body, err);
-    }
+    /* The first page describes the table; later ones, if a feed pages it, add nothing. */
+    feed *f = x;
+    wd_tableinfo t;
+    int rc = wd_odata_tableinfos(&t, d, n, url, next, err);
+    if (!rc && !f->info->identifier[0] && !f->info->title[0]) *f->info = t;
     return rc;
 }
 
-/* 1 when the file of a file:// URL exists. */
-static int file_exists(const char *url)
+static int read_props(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
 {
-    char path[4096];
-    size_t n = 0;
-    for (const char *p = url + strlen("file://"); *p && n + 1 < sizeof path; p++) {
-        unsigned v;
-        if (p[0] == '%' && sscanf(p + 1, "%2x", &v) == 1) {
-            path[n++] = (char)v;
-            p += 2;
-        } else {
-            path[n++] = *p;
-        }
-    }
-    path[n] = '\0';
-    return access(path, R_OK) == 0;
+    return wd_odata_props_page(((feed *)x)->props, d, n, url, next, err);
 }
 
-/* In a saved folder the page after page `page` (0-based) is the next file, not the link,
- * which points to the service it was saved from: *next becomes that file, or NULL after the
- * last one; a link without a file for it means a page is missing. */
-static int local_next(const pages *pg, int page, const char *cur, char **next, wd_error *err)
+static int read_regions(void *x, const char *d, size_t n, const char *url, char **next,
+                        wd_error *err)
 {
-    char url[4200];
-    snprintf(url, sizeof url, "%s-%d%s", pg->local, page + 2, pg->ext);
-    int more = file_exists(url);
-    if (*next && !more) {
-        wd_error_set(err, WD_ENOTFOUND,
-                     "%s: deze pagina heeft een odata.nextLink (%.200s), maar de volgende "
-                     "pagina %s ontbreekt in de map",
-                     cur, *next, url);
-        free(*next);
-        *next = NULL;
-        return WD_ENOTFOUND;
-    }
-    free(*next);
-    *next = more ? strdup(url) : NULL;
-    if (more && !*next) return wd_error_set(err, WD_ENOMEM, "out of memory");
-    return 0;
+    feed *f = x;
+    return wd_odata_regions(f->b, f->ctx, d, n, url, next, err);
 }
 
-/* Fetch `url` and every page after it ("odata.nextLink", PDOK's link "next"), parsing each
- * one as it comes: a page that fails is retried on its own by wd_http, so a broken page late
- * in a long table does not start the table again. `first`, when not NULL and filled, is the
- * body of `url` fetched already (taken over and freed here). */
-static int walk_pages(wd_http *h, const char *url, wd_buf *first, const pages *pg, wd_error *err)
+static int read_kwb(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
 {
-    char *cur = strdup(url);
-    if (!cur) return wd_error_set(err, WD_ENOMEM, "out of memory");
-    int rc = 0;
-    for (int page = 0; cur; page++) {
-        if (page >= MAX_PAGES) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: meer dan %d pagina's; afgebroken", url,
-                              MAX_PAGES);
-            break;
-        }
-        wd_buf body;
-        if (page == 0 && first && first->data) {
-            body = *first;
-            memset(first, 0, sizeof *first);
-        } else if (page == 0) {
-            char used[4096];
-            if ((rc = first_page(h, cur, &body, used, sizeof used, err))) break;
-            if (strcmp(used, cur) != 0) {
-                free(cur);
-                if (!(cur = strdup(used))) {
-                    wd_buf_free(&body);
-                    rc = wd_error_set(err, WD_ENOMEM, "out of memory");
-                    break;
-                }
-            }
-        } else if ((rc = wd_http_get_json(h, cur, &body, err))) {
-            break;
-        }
-        char *next = NULL;
-        rc = parse_page(pg, &body, cur, &next, err);
-        wd_buf_free(&body);
-        if (rc) {
-            /* A page that cannot be read must be asked for again next time. */
-            wd_http_forget(h, cur);
-            break;
-        }
-        if (pg->local && (rc = local_next(pg, page, cur, &next, err))) break;
-        if (next && strcmp(next, cur) == 0) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: %s wijst naar dezelfde pagina", cur,
-                              pg->kind == PAGES_PDOK ? "link \"next\"" : "odata.nextLink");
-            free(next);
-            break;
-        }
-        free(cur);
-        cur = next;
-    }
-    free(cur);
-    if (first) wd_buf_free(first);
-    return rc;
+    feed *f = x;
+    return wd_odata_kwb_rows(f->b, f->ctx, d, n, url, next, err);
 }
 
-int wd_fetch__catalog(wd_http *h, const char *url, wd_tables *out, wd_error *err)
+static int read_rivm(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
 {
-    return walk_pages(h, url, NULL, &(pages){.kind = PAGES_CATALOG, .tables = out}, err);
+    feed *f = x;
+    return wd_odata_rivm_rows(f->b, f->ctx, f->st, d, n, url, next, err);
+}
+
+static int read_measures(void *x, const char *d, size_t n, const char *url, char **next,
+                         wd_error *err)
+{
+    return wd_odata4_measures_page(((feed *)x)->names, d, n, url, next, err);
+}
+
+static int read_v4(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
+{
+    feed *f = x;
+    return wd_odata4_observations(f->b, f->ctx, d, n, url, next, err);
+}
+
+/* GeoJSON pages linked by rel "next"; ctx gives source and year. */
+static int read_pdok(void *x, const char *d, size_t n, const char *url, char **next, wd_error *err)
+{
+    feed *f = x;
+    return wd_pdok_parse(f->b, f->ctx->source, f->ctx->year, d, n, url, next, err);
 }
 
 /* Observations added since index `from` for regions other than the country. */
@@ -329,25 +201,26 @@ static int collection_url(char *out, size_t cap, const odata_where *w, const cha
         return build(out, cap, err, "%s/%s/%s?$format=json%s", w->base, w->table, collection,
                      filter);
     int rc = build(out, cap, err, "%s/%s", w->folder, collection);
-    if (!rc && strncmp(out, "file://", 7) == 0 && !file_exists(out)) {
+    if (!rc && strncmp(out, "file://", 7) == 0 && !wd_fileurl_exists(out)) {
         rc = build(out, cap, err, "%s/%s.json", w->folder, collection);
         *ext = ".json";
     }
     return rc;
 }
 
-/* Walk the collection at `url` (found by collection_url with `ext`): a local folder's pages by
- * file name, anything else by its links. */
+/* Walk the collection at `url` (found by collection_url with `ext`) with `read` over `f`: a
+ * local folder's pages by file name, anything else by its links. */
 static int walk_collection(wd_http *h, const odata_where *w, const char *url, const char *ext,
-                           wd_buf *first, pages *pg, wd_error *err)
+                           wd_buf *first, wd_pages_fn read, feed *f, wd_error *err)
 {
     char local[4200];
+    wd_pages p = {.read = read, .ctx = f, .link = "odata.nextLink"};
     if (w->folder && strncmp(url, "file://", 7) == 0) {
         snprintf(local, sizeof local, "%.*s", (int)(strlen(url) - strlen(ext)), url);
-        pg->local = local;
-        pg->ext = ext;
+        p.local = local;
+        p.ext = ext;
     }
-    return walk_pages(h, url, first, pg, err);
+    return wd_pages_walk(h, url, first, &p, err);
 }
 
 /* 1 when the table has the dimension Marges: RIVM's value and 95% bounds. */
@@ -365,7 +238,7 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
                        wd_batch *b, wd_error *err)
 {
     char gm[WD_CODE_MAX] = "";
-    if (gemeente && wd_check_gemeente(gm, sizeof gm, gemeente, err))
+    if (gemeente && wd_parse_gemeente(gm, sizeof gm, gemeente, err))
         return err ? err->code : WD_EUSAGE;
     mark m = mark_of(b);
     wd_buf body = {0};
@@ -380,18 +253,17 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
 
     /* TableInfos first: it gives the title and the year (Period) of the table. Every
      * collection of the feed may page, so each is walked to its last page. */
-    pages pg = {.kind = PAGES_TABLEINFO, .b = b, .info = &info};
+    feed f = {.b = b, .info = &info, .props = &props};
     if ((rc = collection_url(url, sizeof url, w, "TableInfos", "", &ext, err)) ||
-        (rc = walk_collection(h, w, url, ext, NULL, &pg, err)))
+        (rc = walk_collection(h, w, url, ext, NULL, read_tableinfo, &f, err)))
         goto cleanup;
     if (!info.identifier[0] && !info.title[0]) {
         rc = wd_error_set(err, WD_EPARSE, "%s: TableInfos bevat geen tabel", url);
         goto cleanup;
     }
-    pg = (pages){.kind = PAGES_PROPS, .b = b, .props = &props};
     if ((rc = collection_url(url, sizeof url, w, "DataProperties", "", &ext, err)) ||
-        (rc = walk_collection(h, w, url, ext, NULL, &pg, err)) ||
-        (rc = wd_props_name(&props, url, err)))
+        (rc = walk_collection(h, w, url, ext, NULL, read_props, &f, err)) ||
+        (rc = wd_odata_props_name(&props, url, err)))
         goto cleanup;
     if (rivm < 0) rivm = has_margins(&props);
     if (!rivm && info.year == 0) {
@@ -408,24 +280,24 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
      * gemeente formed later, or merged away, is not in a table of another indeling. A saved
      * table may lack the collection; its rows then say which regions it has. */
     gemeente_filter(filter, sizeof filter, "Key", gm);
-    pg = (pages){.kind = PAGES_REGIONS, .b = b, .ctx = &ctx};
+    f.ctx = &ctx;
     if ((rc = collection_url(url, sizeof url, w, "WijkenEnBuurten", filter, &ext, err)))
         goto cleanup;
-    if (w->folder && strncmp(url, "file://", 7) == 0 && !file_exists(url))
+    if (w->folder && strncmp(url, "file://", 7) == 0 && !wd_fileurl_exists(url))
         listed = 1;
-    else if ((rc = walk_collection(h, w, url, ext, NULL, &pg, err)))
+    else if ((rc = walk_collection(h, w, url, ext, NULL, read_regions, &f, err)))
         goto cleanup;
     if (!listed) {
         rollback(b, m);
         goto cleanup;
     }
-    if (rivm && !(st = wd_rivm_state_new())) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory");
+    if (rivm && !(st = wd_odata_rivm_new())) {
+        rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
         goto cleanup;
     }
     gemeente_filter(filter, sizeof filter, "WijkenEnBuurten", gm);
     if ((rc = collection_url(url, sizeof url, w, "TypedDataSet", filter, &ext, err)) ||
-        (rc = first_page(h, url, &body, first, sizeof first, err)))
+        (rc = wd_pages_first(h, url, &body, first, sizeof first, err)))
         goto cleanup;
     const wd_source_info *who = described(rivm ? "rivm" : "kwb");
     ctx.source = add_source(b, tab, info.title[0] ? info.title : tab, who->publisher, first,
@@ -435,8 +307,9 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
         goto cleanup;
     }
     size_t obs_from = b->n_obs;
-    pg = (pages){.kind = rivm ? PAGES_RIVM : PAGES_KWB, .b = b, .ctx = &ctx, .st = st};
-    if ((rc = walk_collection(h, w, first, ext, &body, &pg, err))) goto cleanup;
+    f.st = st;
+    if ((rc = walk_collection(h, w, first, ext, &body, rivm ? read_rivm : read_kwb, &f, err)))
+        goto cleanup;
     /* The topics as served (key, title, unit), for the QA report (`wijkdata controle`). */
     for (size_t i = 0; !rc && i < props.n; i++)
         if (props.items[i].type == WD_PROP_TOPIC && !props.items[i].is_text)
@@ -453,8 +326,8 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
                           gm[0] ? "de gemeente" : "regio's", first);
 cleanup:
     wd_buf_free(&body);
-    wd_props_free(&props);
-    wd_rivm_state_free(st);
+    wd_odata_props_free(&props);
+    wd_odata_rivm_free(st);
     if (rc) {
         rollback(b, m);
         if (err && err->code == WD_OK) wd_error_set(err, rc, "%s: onbekende fout", tab);
@@ -490,16 +363,6 @@ int wd_fetch_cbs_v3_folder(wd_http *h, const char *url, const char *gemeente, wd
     return fetch_odata(h, &w, gemeente, -1, b, err);
 }
 
-/* One table per year (DOMAIN.md 3.2); the ids are not derivable from the year. */
-static const char *const kwb_ids[] = {"82339NED", "82931NED", "83220NED", "83487NED", "83765NED",
-                                      "84286NED", "84583NED", "84799NED", "85039NED", "85318NED",
-                                      "85618NED", "85984NED", "86165NED"};
-
-const char *wd_kwb_table_id(int year)
-{
-    return year >= 2013 && year <= 2025 ? kwb_ids[year - 2013] : NULL;
-}
-
 int wd_fetch_kwb(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err)
 {
     return fetch_table(h, req, 0, b, err);
@@ -516,7 +379,7 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     if (!h || !req || !req->base || !req->table_id || !b)
         return wd_error_set(err, WD_EUSAGE, "OData v4-verzoek zonder client, basis-URL of tabel");
     char gm[WD_CODE_MAX] = "";
-    if (req->gemeente && wd_check_gemeente(gm, sizeof gm, req->gemeente, err))
+    if (req->gemeente && wd_parse_gemeente(gm, sizeof gm, req->gemeente, err))
         return err ? err->code : WD_EUSAGE;
     mark m = mark_of(b);
     wd_measures own = {0}, *meas = names ? names : &own;
@@ -527,11 +390,15 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     int rc;
     if ((rc = build(url, sizeof url, err, "%s/%s/Properties", base, tab)) ||
         (rc = wd_http_get_json(h, url, &body, err)) ||
-        (rc = wd_parse_v4_properties(&info, body.data, body.len, url, err)))
+        (rc = wd_odata4_properties(&info, body.data, body.len, url, err)))
         goto cleanup;
     wd_buf_free(&body);
     if ((rc = build(url, sizeof url, err, "%s/%s/MeasureCodes", base, tab)) ||
-        (rc = walk_pages(h, url, NULL, &(pages){.kind = PAGES_V4_MEASURES, .names = meas}, err)))
+        (rc = wd_pages_walk(h, url, NULL,
+                            &(wd_pages){.read = read_measures,
+                                        .ctx = &(feed){.names = meas},
+                                        .link = "odata.nextLink"},
+                            err)))
         goto cleanup;
     /* v4 codes are not padded: startswith() on the gemeente code selects it and its parts;
      * the country (NL01), which profiles compare with, is asked for in the same filter. */
@@ -551,10 +418,13 @@ int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_mea
     }
     wd_rows_ctx ctx = {
         .year = info.year, .indeling = info.year, .source = src, .gemeente = gm[0] ? gm : NULL};
-    rc = walk_pages(h, url, &body, &(pages){.kind = PAGES_V4, .b = b, .ctx = &ctx}, err);
+    rc = wd_pages_walk(
+        h, url, &body,
+        &(wd_pages){.read = read_v4, .ctx = &(feed){.b = b, .ctx = &ctx}, .link = "odata.nextLink"},
+        err);
 cleanup:
     wd_buf_free(&body);
-    wd_measures_free(&own);
+    wd_odata4_measures_free(&own);
     if (rc) {
         rollback(b, m);
         if (err && err->code == WD_OK) wd_error_set(err, rc, "%s: onbekende fout", tab);
@@ -597,7 +467,7 @@ static int lbm_csv(wd_batch *b, const char *url, const wd_buf *body, wd_error *e
     snprintf(title, sizeof title, "Leefbaarometer 3.0 scores per %s", level);
     const wd_source_info *who = described("leefbaarometer");
     int src = add_source(b, id, title, who->publisher, url, who->licence, 0, body, err);
-    return src < 0 ? src : wd_parse_lbm_csv(b, src, body->data, body->len, url, err);
+    return src < 0 ? src : wd_csv_lbm(b, src, body->data, body->len, url, err);
 }
 
 int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err)
@@ -697,7 +567,11 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
         wd_buf_free(&body);
         return ctx.source;
     }
-    rc = walk_pages(h, url, &body, &(pages){.kind = PAGES_PDOK, .b = b, .ctx = &ctx}, err);
+    rc = wd_pages_walk(h, url, &body,
+                       &(wd_pages){.read = read_pdok,
+                                   .ctx = &(feed){.b = b, .ctx = &ctx},
+                                   .link = "link \"next\""},
+                       err);
     if (rc) rollback(b, m);
     return rc;
 }
@@ -729,9 +603,9 @@ int wd_fetch_statline_csv(wd_http *h, const char *url, int year, const wd_mappin
     if (src < 0)
         rc = src;
     else if (map)
-        rc = wd_parse_mapped_csv(b, src, map, year, body.data, body.len, url, err);
+        rc = wd_csv_mapped(b, src, map, year, body.data, body.len, url, err);
     else
-        rc = wd_parse_statline_csv(b, src, year, body.data, body.len, url, err);
+        rc = wd_csv_statline(b, src, year, body.data, body.len, url, err);
     wd_buf_free(&body);
     if (rc) rollback(b, m);
     return rc;
@@ -751,10 +625,180 @@ int wd_fetch_mapped(wd_http *h, const char *url, const wd_mapping *m, int json, 
     if (src < 0)
         rc = src;
     else if (json)
-        rc = wd_parse_mapped_json(b, src, m, year, body.data, body.len, url, err);
+        rc = wd_mapping_json(b, src, m, year, body.data, body.len, url, err);
     else
-        rc = wd_parse_mapped_csv(b, src, m, year, body.data, body.len, url, err);
+        rc = wd_csv_mapped(b, src, m, year, body.data, body.len, url, err);
     wd_buf_free(&body);
     if (rc) rollback(b, mk);
     return rc;
+}
+
+/* ---- The table: sources and import formats (wd_fetch.h) ------------------------------ */
+
+/* Table ids, licences and citations follow the publishers (CBS, RIVM, Leefbaarometer, PDOK). */
+static const wd_source_info sources[] = {
+    {"kwb", "CBS Kerncijfers wijken en buurten", "CBS",
+     "Bevolking, huishoudens, wonen, inkomen, arbeid en voorzieningen per gemeente, wijk en "
+     "buurt; een tabel per jaar, in de wijk- en buurtindeling van dat jaar.",
+     "een tabel per jaar, gevonden in de CBS-catalogus (titel 'Kerncijfers wijken en buurten "
+     "<jaar>'); zonder catalogus de ingebouwde lijst 2013 82339NED, 2014 82931NED, 2015 "
+     "83220NED, 2016 83487NED, 2017 83765NED, 2018 84286NED, 2019 84583NED, 2020 84799NED, "
+     "2021 85039NED, 2022 85318NED, 2023 85618NED, 2024 85984NED, 2025 86165NED",
+     "https://opendata.cbs.nl/ODataFeed/odata/<tabel>/ (OData v3)", "CC BY 4.0",
+     "Bron: CBS, Kerncijfers wijken en buurten <jaar> (tabel <id>), geraadpleegd <datum>.",
+     "statline-csv", "kwb", WD_SOURCE_KWB},
+    {"cbs-v4", "CBS Open Data v4 (datasets.cbs.nl)", "CBS",
+     "Dezelfde CBS-tabellen in het nieuwe OData v4-formaat: lange rijen met een vaste "
+     "onderwerpcode (Measure, bv. T001036) en een ValueAttribute per waarde.",
+     "elke StatLine-tabel, bv. 85984NED; namen van de onderwerpen in MeasureCodes",
+     "https://datasets.cbs.nl/odata/v1/CBS/<tabel>/Observations", "CC BY 4.0",
+     "Bron: CBS, tabel <id>, geraadpleegd <datum>.", "cbs-v4", NULL, 0},
+    {"rivm", "RIVM Gezondheid per wijk en buurt", "RIVM/CBS",
+     "Gezondheidsmonitor Volwassenen en Ouderen: percentages per wijk en buurt voor 18+, "
+     "18-65 en 65+, met 95%-marges. Modelschattingen (RIVM SMAP), geen directe metingen.",
+     "de nieuwste tabel 'Gezondheid per wijk en buurt' in de catalogus van dataderden.cbs.nl; "
+     "bekend: 50090NED (2012/2016/2020, indeling 2020), 50120NED (2012/2016/2020/2022, "
+     "indeling 2022), 50150NED (2012-2024, indeling 2024)",
+     "https://dataderden.cbs.nl/ODataApi/odata/<tabel>/", "CC BY 4.0",
+     "Bron: RIVM/CBS, Gezondheid per wijk en buurt (tabel <id>), modelschatting, "
+     "geraadpleegd <datum>.",
+     NULL, "rivm", WD_SOURCE_RIVM},
+    {"leefbaarometer", "Leefbaarometer 3.0", "Leefbaarometer",
+     "Leefbaarheid per buurt, wijk en gemeente: totaalscore (lbm), afwijking van het "
+     "landelijk ijkpunt (afw) en vijf dimensies (fys, onv, soc, vrz, won), klassen 1-9 van "
+     "zeer onvoldoende tot uitstekend; edities 2002-2024.",
+     "open-data-zip met 'Leefbaarometer-scores buurten 2002-2024.csv', wijken en gemeenten",
+     "https://www.leefbaarometer.nl (open data); WFS https://geo.leefbaarometer.nl/lbm3/ows", "CC0",
+     "Bron: Leefbaarometer 3.0 (Ministerie van BZK), editie <jaar>.", "leefbaarometer-zip", "lbm",
+     WD_SOURCE_LBM},
+    {"pdok", "CBS Wijk- en buurtkaart (PDOK)", "PDOK",
+     "Grenzen van gemeenten, wijken en buurten met namen en kerncijfers, als GeoJSON in "
+     "lengte/breedtegraad (CRS84).",
+     "wijken-en-buurten-<jaar>: collecties gemeenten, wijken, buurten",
+     "https://api.pdok.nl/cbs/wijken-en-buurten-<jaar>/ogc/v1/collections/<collectie>/items",
+     "CC BY 4.0", "Bron: CBS/PDOK, Wijk- en buurtkaart <jaar>, geraadpleegd <datum>.",
+     "pdok-geojson", "geo", WD_SOURCE_GEO},
+    {"statline", "StatLine-export (CSV met statistische symbolen)", "CBS",
+     "Een met de hand uit StatLine gedownloade tabel; '.' is onbekend of geheim, een lege "
+     "cel kan niet voorkomen.",
+     "elke StatLine-tabel met regiocodes (kolom 'Codering' of 'Regiocode')",
+     "https://opendata.cbs.nl/statline/", "CC BY 4.0",
+     "Bron: CBS StatLine, tabel <id>, geraadpleegd <datum>.", "statline-csv", NULL, 0},
+};
+
+const wd_source_info *wd_fetch_sources(size_t *n)
+{
+    if (n) *n = sizeof sources / sizeof sources[0];
+    return sources;
+}
+
+/* The import formats: each reader hands its adapter what that format takes of the options. */
+static int import_statline(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                           wd_error *err)
+{
+    /* A mapping may name the period column or a year; without one the year defaults. */
+    int year = o->mapping || o->year ? o->year : o->default_year;
+    return wd_fetch_statline_csv(h, url, year, o->mapping, b, err);
+}
+
+static int import_csv(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                      wd_error *err)
+{
+    return wd_fetch_mapped(h, url, o->mapping, 0, o->year, b, err);
+}
+
+static int import_json(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                       wd_error *err)
+{
+    return wd_fetch_mapped(h, url, o->mapping, 1, o->year, b, err);
+}
+
+static int import_lbm_csv(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                          wd_error *err)
+{
+    (void)o;
+    return wd_fetch_lbm_csv(h, url, b, err);
+}
+
+static int import_lbm_zip(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                          wd_error *err)
+{
+    (void)o;
+    return wd_fetch_lbm_zip(h, url, b, err);
+}
+
+static int import_pdok(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                       wd_error *err)
+{
+    return wd_fetch_pdok(h, url, o->year ? o->year : o->default_year, b, err);
+}
+
+static int import_cbs_v3(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                         wd_error *err)
+{
+    (void)o;
+    return wd_fetch_cbs_v3_folder(h, url, NULL, b, err);
+}
+
+/* A saved v4 table, the folder ".../85984NED", read as the service: base = its parent's URL. */
+static int import_cbs_v4(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                         wd_error *err)
+{
+    char base[4200];
+    snprintf(base, sizeof base, "%s", url);
+    char *slash = strrchr(base, '/');
+    if (!slash || !slash[1])
+        return wd_error_set(err, WD_EUSAGE, "%s: geen map met een tabelnaam", url);
+    *slash = '\0';
+    wd_odata_request req = {.base = base, .table_id = slash + 1};
+    return wd_fetch_cbs_v4(h, &req, b, o->names, err);
+}
+
+static const wd_import_format formats[] = {
+    {"statline-csv",
+     "StatLine-export 'CSV met statistische symbolen'; de\n"
+     "regiocolom heet 'Codering' of 'Regiocode'; de tabel\n"
+     "(bv. 85984NED) uit de bestandsnaam of de tekst; met\n"
+     "--mapping alleen de kolommen die de koppeling noemt\n",
+     WD_IMPORT_MAPPING_OPTIONAL, import_statline},
+    {"csv",
+     "eigen CSV met kopregel (bv. een peiling voor een\n"
+     "bewonersberaad); vereist --mapping\n",
+     WD_IMPORT_MAPPING_REQUIRED, import_csv},
+    {"json",
+     "eigen JSON: een lijst van objecten, {\"value\": [...]},\n"
+     "GeoJSON, objecten per regiocode {\"GM1680\": {...}} of\n"
+     "een enkel object; vereist --mapping\n",
+     WD_IMPORT_MAPPING_REQUIRED, import_json},
+    {"leefbaarometer-csv", "Leefbaarometer 3.0 scores per buurt, wijk of gemeente\n",
+     WD_IMPORT_NO_MAPPING, import_lbm_csv},
+    {"leefbaarometer-zip", "de open-data-zip van de Leefbaarometer zoals gepubliceerd\n",
+     WD_IMPORT_NO_MAPPING, import_lbm_zip},
+    {"pdok-geojson", "PDOK OGC API Features (buurten, wijken of gemeenten)\n", WD_IMPORT_NO_MAPPING,
+     import_pdok},
+    {"cbs-v3",
+     "een map met de opgeslagen antwoorden TableInfos,\n"
+     "DataProperties, TypedDataSet (pagina's als\n"
+     "TypedDataSet-2, -3, ...) en eventueel WijkenEnBuurten\n"
+     "van een CBS OData v3-tabel (KWB of RIVM; de mapnaam is\n"
+     "de tabel, bv. 85984NED)\n",
+     WD_IMPORT_NO_MAPPING, import_cbs_v3},
+    {"cbs-v4",
+     "een map met de antwoorden Properties, MeasureCodes en\n"
+     "Observations van een CBS OData v4-tabel (de mapnaam is\n"
+     "de tabel, bv. 85984NED)\n",
+     WD_IMPORT_NO_MAPPING, import_cbs_v4},
+};
+
+const wd_import_format *wd_fetch_formats(size_t *n)
+{
+    if (n) *n = sizeof formats / sizeof formats[0];
+    return formats;
+}
+
+const wd_import_format *wd_fetch_format(const char *name)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(formats[i].name, name) == 0) return &formats[i];
+    return NULL;
 }

@@ -1,4 +1,12 @@
-/* Source adapters: each reads one real source format into a wd_batch, with provenance.
+/* The sources the engine reads: one table of them and of the formats `wijkdata import` reads,
+ * and the adapters that read each one into a wd_batch, with provenance.
+ *
+ * The table says, per source, what it is, who publishes it under which licence, how to cite
+ * it, how `wijkdata fetch --sources` names it and which import format reads a saved copy; per
+ * import format, what it reads and how (its adapter). `wijkdata sources`, `wijkdata import`
+ * and the fetch plan (wd_plan.h) read it, and the adapters take the publisher and licence of
+ * what they record from it, so each is written in one place. Texts are in Dutch because
+ * users read them as they are.
  *
  * Every adapter fetches through wd_http (so http://, https:// and file:// mirrors behave
  * the same), parses with a parser that takes (pointer, length), and appends regions,
@@ -10,9 +18,74 @@
 #include "engine/wd_batch.h"
 #include "engine/wd_error.h"
 #include "fetchers/wd_http.h"
+#include "fetchers/wd_mapping.h"
+#include "fetchers/wd_odata.h"
+#include "fetchers/wd_odata4.h"
 
-/* How to read a local CSV or JSON file: see wd_mapping_load below. */
-typedef struct wd_mapping wd_mapping;
+#include <stddef.h>
+
+/* ---- The table ------------------------------------------------------------------------ */
+
+/* The sources `wijkdata fetch` reads, as bits of a set (wd_plan.sources). */
+enum { WD_SOURCE_KWB = 1, WD_SOURCE_RIVM = 2, WD_SOURCE_LBM = 4, WD_SOURCE_GEO = 8 };
+
+/* A source. */
+typedef struct {
+    const char *id;        /* "kwb", "rivm", "cbs-v4", "leefbaarometer", "pdok", "statline" */
+    const char *name;      /* "CBS Kerncijfers wijken en buurten" */
+    const char *publisher; /* as in wd_source.publisher: "CBS", "RIVM/CBS", ... */
+    const char *what;      /* one or two sentences: what it holds, at which level */
+    const char *tables;    /* table ids, layers or files */
+    const char *url;       /* where it is served */
+    const char *licence;   /* "CC BY 4.0", "CC0" */
+    const char *citation;  /* the citation text to print under figures */
+    const char *format;    /* the import format (wd_fetch_formats) that `wijkdata sources`
+                            * names for a saved copy, NULL for none */
+    const char *fetch;     /* the name in `wijkdata fetch --sources`, NULL if fetch does not
+                            * read it */
+    unsigned plan;         /* with `fetch`: its WD_SOURCE_* bit; else 0 */
+} wd_source_info;
+
+/* borrowed — the static list of sources, in the order `wijkdata sources` shows them; *n
+ * receives its length. */
+const wd_source_info *wd_fetch_sources(size_t *n);
+
+/* Whether an import format reads a mapping file (wd_mapping.h). */
+typedef enum {
+    WD_IMPORT_NO_MAPPING,       /* --mapping is refused */
+    WD_IMPORT_MAPPING_OPTIONAL, /* with one, only the columns it names */
+    WD_IMPORT_MAPPING_REQUIRED  /* an own file: the mapping says what it holds */
+} wd_import_mapping;
+
+/* What `wijkdata import` gives an import format besides the file. */
+typedef struct {
+    const wd_mapping *mapping; /* NULL, or a mapping as the format's `mapping` allows */
+    int year;                  /* --jaar, 0 when not given */
+    int default_year;          /* the year a format that needs one takes without --jaar (the
+                                * current year) */
+    wd_measures *names;        /* may be NULL; cbs-v4 puts the table's measures here (the
+                                * caller frees them with wd_odata4_measures_free) */
+} wd_import_options;
+
+/* An import format: a saved copy of a source, or a file of one's own. */
+typedef struct {
+    const char *name;          /* "leefbaarometer-zip": `wijkdata import --format` */
+    const char *help;          /* what it reads, as `wijkdata import --help` says it: lines of at
+                                * most 57 characters, each ending in '\n' */
+    wd_import_mapping mapping; /* whether it reads a mapping file */
+    /* Read the file or folder at `url` (file:// or http(s)://) into `b`, through its adapter
+     * below; on failure the batch is as it was. */
+    int (*read)(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
+                wd_error *err);
+} wd_import_format;
+
+/* borrowed — the static list of import formats, in the order `wijkdata import --help` shows
+ * them; *n receives its length. */
+const wd_import_format *wd_fetch_formats(size_t *n);
+/* borrowed — the import format called `name`, or NULL. */
+const wd_import_format *wd_fetch_format(const char *name);
+
+/* ---- The adapters --------------------------------------------------------------------- */
 
 /* CBS OData v3 (KWB tables and RIVM tables on dataderden). `base` is the feed root without
  * a trailing slash, e.g. "https://opendata.cbs.nl/ODataFeed/odata"; the adapter requests
@@ -32,15 +105,7 @@ typedef struct {
     const char *gemeente; /* "GM0344" to restrict, NULL for all regions */
 } wd_odata_request;
 
-/* Check and normalise a gemeente code into out[cap]: " GM0344" -> "GM0344" (GM followed by
- * 4 letters or digits). WD_EUSAGE names a bad code. */
-int wd_check_gemeente(char *out, size_t cap, const char *gm, wd_error *err);
-
-/* The built-in KWB table id of `year` (2013..2025), e.g. 2024 -> "85984NED", or NULL: the
- * fallback when the catalogue cannot be asked (wd_catalog.h). */
-const char *wd_kwb_table_id(int year);
-
-/* KWB: every numeric field of TypedDataSet becomes an observation named as wd_props_name
+/* KWB: every numeric field of TypedDataSet becomes an observation named as wd_odata_props_name
  * names it (the key without its `_N` suffix; a repeated stem by its group), for the year of
  * the table (from TableInfos Period); regions come from WijkenEnBuurten (names) and the
  * row's codes; null -> WD_FLAG_MISSING. The field IndelingswijzigingGemeenteWijkBuurt is kept
@@ -78,11 +143,6 @@ int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err);
  * damaged member, no buurten member. */
 int wd_fetch_lbm_zip(wd_http *h, const char *url, wd_batch *b, wd_error *err);
 
-/* Dutch name of a Leefbaarometer class 1-9 (WFS and CSV fields kscore, kafw, kfys, ...):
- * 1 "zeer onvoldoende", 2 "ruim onvoldoende", 3 "onvoldoende", 4 "zwak", 5 "voldoende",
- * 6 "ruim voldoende", 7 "goed", 8 "zeer goed", 9 "uitstekend"; NULL outside 1-9. */
-const char *wd_lbm_class_name(int k);
-
 /* CBS Open Data v4 (https://datasets.cbs.nl/odata/v1/CBS): `base` without trailing slash;
  * the adapter requests
  *   {base}/{table}/Properties              title (and year, when Observations lack Perioden)
@@ -94,30 +154,14 @@ const char *wd_lbm_class_name(int k);
  * code ("T001036"), which v4 keeps stable across years; its title is kept in *names.
  * ValueAttribute "None" is a value; "Impossible" and "Missing" give WD_FLAG_MISSING, any other
  * (secret, unreliable) WD_FLAG_SUPPRESSED, always with NAN. Other dimensions become the
- * subgroup (codes joined by ','). */
-typedef struct {
-    char code[WD_VAR_MAX]; /* "T001036" */
-    char title[160];       /* "Aantal inwoners" */
-    char unit[48];         /* "aantal" */
-} wd_measure;
-
-typedef struct {
-    wd_measure *items;
-    size_t n;
-} wd_measures;
-
-void wd_measures_free(wd_measures *m);
-/* borrowed — the measure with this code, or NULL. */
-const wd_measure *wd_measures_find(const wd_measures *m, const char *code);
-
-/* `names` may be NULL; otherwise it receives the table's measures (caller frees with
- * wd_measures_free, also after a failure). */
+ * subgroup (codes joined by ','). `names` may be NULL; otherwise it receives the table's
+ * measures (wd_odata4.h; caller frees with wd_odata4_measures_free, also after a failure). */
 int wd_fetch_cbs_v4(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_measures *names,
                     wd_error *err);
 
 /* PDOK OGC API Features (GeoJSON, CRS84) buurten/wijken/gemeenten items, paged through the
  * links entry with rel "next"; geometries stored for `year`, regions with names/parents,
- * water parts skipped (wd_parse_pdok); the source records `year` as its indeling. */
+ * water parts skipped (wd_pdok_parse); the source records `year` as its indeling. */
 int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *err);
 
 /* StatLine "CSV met statistische symbolen" export (BOM, ';', quoted, padded, "." missing,
@@ -130,22 +174,6 @@ int wd_fetch_pdok(wd_http *h, const char *url, int year, wd_batch *b, wd_error *
  * mapping's table, with CBS and CC BY 4.0 as publisher and licence unless it names others. */
 int wd_fetch_statline_csv(wd_http *h, const char *url, int year, const wd_mapping *map, wd_batch *b,
                           wd_error *err);
-
-/* A mapping file: how to read a generic CSV or JSON file (a bewonersberaad poll, a
- * gemeente's own figures). JSON with Dutch keys:
- *   {"tabel": "peiling-oost-2025", "titel": "Peiling bewonersberaad Oost 2025",
- *    "uitgever": "Samen Oost", "licentie": "CC BY 4.0",
- *    "regio": "buurtcode", "naam": "buurt", "periode": "jaar" | "jaar": 2025,
- *    "scheidingsteken": ";",
- *    "variabelen": ["opkomst", {"kolom": "gem. cijfer", "naam": "cijfer_buurt"}]}
- * "tabel", "titel", "regio" and "variabelen" are required; a variable keeps its column name
- * unless "naam" gives another. Unknown keys are errors (typos would otherwise go unseen).
- * (The type wd_mapping is declared at the top.) */
-
-/* Read and check the mapping file at `path`. new — caller frees with wd_mapping_free. Errors
- * name the file and the line (and column for JSON syntax errors). */
-int wd_mapping_load(wd_mapping **out, const char *path, wd_error *err);
-void wd_mapping_free(wd_mapping *m);
 
 /* A generic CSV (`json` 0) or JSON (`json` 1) file at `url`, read as `m` says; its source is
  * recorded with the mapping's table id, title, publisher and licence. `year` is used when the

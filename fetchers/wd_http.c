@@ -91,7 +91,7 @@ int wd_http_new(wd_http **out, const wd_http_options *opt, wd_error *err)
     if (opt && opt->offline && !opt->cache_dir)
         return wd_error_set(err, WD_EUSAGE, "offline werken kan alleen met een cachemap");
     wd_http *h = calloc(1, sizeof *h);
-    if (!h) return wd_error_set(err, WD_ENOMEM, "out of memory for an HTTP client");
+    if (!h) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor een HTTP-client");
     h->opt = (wd_http_options){.connect_timeout_s = 15,
                                .total_timeout_s = 300,
                                .low_speed_time_s = 60,
@@ -113,7 +113,7 @@ int wd_http_new(wd_http **out, const wd_http_options *opt, wd_error *err)
         h->opt.progress_ctx = opt->progress_ctx;
         if (dup_opt(&h->ca_bundle, opt->ca_bundle) || dup_opt(&h->cache_dir, opt->cache_dir)) {
             wd_http_free(h);
-            return wd_error_set(err, WD_ENOMEM, "out of memory for an HTTP client");
+            return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor een HTTP-client");
         }
     }
     h->opt.ca_bundle = h->ca_bundle;
@@ -122,7 +122,8 @@ int wd_http_new(wd_http **out, const wd_http_options *opt, wd_error *err)
     h->curl = curl_easy_init();
     if (!h->curl) {
         wd_http_free(h);
-        return wd_error_set(err, WD_EHTTP, "curl_easy_init failed");
+        return wd_error_set(err, WD_EHTTP,
+                            "libcurl kan geen verbinding voorbereiden (curl_easy_init mislukt)");
     }
     *out = h;
     return 0;
@@ -389,7 +390,8 @@ static void sleep_ms(long ms)
     }
 }
 
-/* Dutch words for the libcurl failures a user meets; curl's own text follows as detail. */
+/* Dutch words for the libcurl failures a user meets, and for any other; curl's own text
+ * follows as detail. */
 static const char *reason(CURLcode rc)
 {
     switch (rc) {
@@ -413,7 +415,7 @@ static const char *reason(CURLcode rc)
     case CURLE_BAD_CONTENT_ENCODING:
         return "ongeldige gzip-codering";
     default:
-        return curl_easy_strerror(rc);
+        return "fout bij de overdracht";
     }
 }
 
@@ -436,8 +438,9 @@ static int describe(const wd_http *h, const char *url, const attempt *a, int tri
                             url, h->opt.connect_timeout_s, h->opt.total_timeout_s,
                             h->opt.low_speed_time_s, after, a->errbuf);
     if (a->rc != CURLE_OK)
-        return wd_error_set(err, WD_EHTTP, "ophalen van %s mislukt: %s%s%s%s", url, reason(a->rc),
-                            after, a->errbuf[0] ? " - curl: " : "", a->errbuf);
+        return wd_error_set(err, WD_EHTTP, "ophalen van %s mislukt: %s%s - curl: %s", url,
+                            reason(a->rc), after,
+                            a->errbuf[0] ? a->errbuf : curl_easy_strerror(a->rc));
     if (a->bad == BODY_EMPTY)
         return wd_error_set(err, WD_EHTTP, "leeg antwoord van %s waar JSON verwacht werd%s", url,
                             after);
@@ -516,7 +519,7 @@ static int get_retrying(wd_http *h, const char *url, wd_cache_meta *cond, int js
 static int get(wd_http *h, const char *url, int json, wd_buf *out, wd_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!h || !url) return wd_error_set(err, WD_EUSAGE, "wd_http_get: no client or URL");
+    if (!h || !url) return wd_error_set(err, WD_EUSAGE, "wd_http_get: geen client of URL");
     /* file:// mirrors are local already: nothing to cache, nothing to retry for. */
     int remote = strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0;
     if (!remote) json = 0;

@@ -1,11 +1,12 @@
-/* Mapping files and the generic JSON reader: local files that are not a published format (a
- * bewonersberaad poll, a gemeente's own figures) are described by a small JSON file that says
- * which field is the region code, which the period and which are variables, and what to
- * record as their source. The generic CSV reader is in wd_csv.c, next to the tokenizer.
+/* Implementation of wd_mapping.h, mapping files and the generic JSON reader: local files that are
+ * not a published format (a bewonersberaad poll, a gemeente's own figures) are described by a small
+ * JSON file that says which field is the region code, which the period and which are variables, and
+ * what to record as their source. The generic CSV reader is in wd_csv.c, next to the tokenizer.
  *
  * jansson reports the line and column of syntax errors only; for a key with a wrong value the
  * message names the key and the line of its first occurrence in the file. */
-#include "fetchers/wd_fetch.h"
+#include "fetchers/wd_mapping.h"
+
 #include "fetchers/wd_parse.h"
 
 #include <math.h>
@@ -49,8 +50,8 @@ static int get_text(char *dst, size_t cap, json_t *root, const char *key, int re
     dst[0] = '\0';
     if (!v && !required) return 0;
     if (!v) return key_error(err, data, len, origin, key, "ontbreekt");
-    if (!json_is_string(v) || wd_trim_copy(dst, cap, json_string_value(v), json_string_length(v)) ||
-        !dst[0])
+    if (!json_is_string(v) ||
+        wd_parse_trim(dst, cap, json_string_value(v), json_string_length(v)) || !dst[0])
         return key_error(err, data, len, origin, key, "verwacht een niet-lege, korte tekst");
     return 0;
 }
@@ -73,7 +74,7 @@ static int parse_vars(wd_mapping *m, json_t *vars, const char *data, size_t len,
         return key_error(err, data, len, origin, "variabelen",
                          "verwacht een lijst met minstens een kolomnaam");
     m->vars = calloc(json_array_size(vars), sizeof *m->vars);
-    if (!m->vars) return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+    if (!m->vars) return wd_parse_nomem(err, origin);
     for (size_t i = 0; i < json_array_size(vars); i++) {
         json_t *e = json_array_get(vars, i);
         json_t *col = json_is_object(e) ? json_object_get(e, "kolom") : e;
@@ -86,12 +87,12 @@ static int parse_vars(wd_mapping *m, json_t *vars, const char *data, size_t len,
             return key_error(err, data, len, origin, "variabelen", what);
         }
         if (!json_is_string(col) ||
-            wd_trim_copy(v->column, sizeof v->column, json_string_value(col),
-                         json_string_length(col)) ||
+            wd_parse_trim(v->column, sizeof v->column, json_string_value(col),
+                          json_string_length(col)) ||
             !v->column[0] ||
             (name && (!json_is_string(name) ||
-                      wd_trim_copy(v->name, sizeof v->name, json_string_value(name),
-                                   json_string_length(name)) ||
+                      wd_parse_trim(v->name, sizeof v->name, json_string_value(name),
+                                    json_string_length(name)) ||
                       !v->name[0])) ||
             (!name && strlen(v->column) >= sizeof v->name)) {
             char what[128];
@@ -125,7 +126,7 @@ int wd_mapping_parse(wd_mapping **out, const char *data, size_t len, const char 
     wd_mapping *m = calloc(1, sizeof *m);
     int rc = 0;
     if (!m) {
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        rc = wd_parse_nomem(err, origin);
         goto cleanup;
     }
     if (!json_is_object(root)) {
@@ -202,7 +203,7 @@ int wd_mapping_load(wd_mapping **out, const char *path, wd_error *err)
     size_t len = data ? fread(data, 1, MAPPING_MAX, f) : 0;
     int rc = 0;
     if (!data)
-        rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", path);
+        rc = wd_parse_nomem(err, path);
     else if (ferror(f))
         rc = wd_error_set(err, WD_EIO, "koppelbestand %s niet te lezen", path);
     else if (len == MAPPING_MAX)
@@ -215,7 +216,7 @@ int wd_mapping_load(wd_mapping **out, const char *path, wd_error *err)
 }
 
 /* The records of a JSON document as a new reference to an array (caller decrefs), or NULL for
- * a shape that is none of wd_parse_mapped_json's. Objects keyed by region code become a list
+ * a shape that is none of wd_mapping_json's. Objects keyed by region code become a list
  * of their objects, each with the code under `region` unless it names one itself. */
 static json_t *records_of(json_t *root, const char *region, int *geojson)
 {
@@ -255,14 +256,14 @@ static int field_text(char *dst, size_t cap, json_t *v)
     if (json_is_integer(v))
         return snprintf(dst, cap, "%" JSON_INTEGER_FORMAT, json_integer_value(v)) < 0;
     if (!json_is_string(v)) return -1;
-    return wd_trim_copy(dst, cap, json_string_value(v), json_string_length(v));
+    return wd_parse_trim(dst, cap, json_string_value(v), json_string_length(v));
 }
 
-int wd_parse_mapped_json(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
-                         size_t len, const char *origin, wd_error *err)
+int wd_mapping_json(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
+                    size_t len, const char *origin, wd_error *err)
 {
     json_t *root;
-    int geojson, rc = wd_parse_json_doc(&root, data, len, origin, NULL, NULL, NULL, err);
+    int geojson, rc = wd_parse_json(&root, data, len, origin, NULL, NULL, NULL, err);
     if (rc) return rc;
     json_t *recs = records_of(root, m->region, &geojson);
     if (!recs) {
@@ -312,7 +313,7 @@ int wd_parse_mapped_json(wd_batch *b, int source, const wd_mapping *m, int year,
                               i + 1, code, m->name);
             break;
         }
-        rc = wd_parse__region(b, code, name, 0, err);
+        rc = wd_parse_region(b, code, name, 0, err);
         for (size_t k = 0; k < m->n_vars && !rc; k++) {
             json_t *v = json_object_get(r, m->vars[k].column);
             wd_obs o;

@@ -1,10 +1,12 @@
-/* CBS OData v3 parsers (KWB on opendata.cbs.nl, RIVM on dataderden.cbs.nl): the JSON
- * envelope, TableInfos, DataProperties, the WijkenEnBuurten collection and TypedDataSet rows.
+/* Implementation of wd_odata.h, the CBS OData v3 parsers: the JSON envelope, TableInfos, the
+ * catalogue, DataProperties, the WijkenEnBuurten collection and TypedDataSet rows.
  *
  * CBS pads keys and names (codes to 10, Gemeentenaam to 40 characters) and renumbers field
  * suffixes between years and revisions, so every code is trimmed and every field is matched
  * through DataProperties by its key without the `_N` suffix. Missing values arrive as JSON
  * null and become NAN with WD_FLAG_MISSING, never 0. */
+#include "fetchers/wd_odata.h"
+
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -13,35 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-int wd_parse_json_doc(json_t **out, const char *data, size_t len, const char *origin,
-                      const char *markup, const char *expected, const char *hint, wd_error *err)
-{
-    size_t i = 0;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
-    while (i < len && isspace((unsigned char)data[i]))
-        i++;
-    if (markup && i < len && data[i] == '<')
-        return wd_error_set(err, WD_EPARSE, "%s: antwoord is %s waar %s verwacht werd; %s", origin,
-                            markup, expected, hint);
-    json_error_t je;
-    *out = json_loadb(data, len, 0, &je);
-    if (!*out)
-        return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s", origin,
-                            je.line, je.column, je.text);
-    return 0;
-}
-
-int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char *origin,
-                   wd_error *err)
+int wd_odata_page_parse(wd_odata_page *out, const char *data, size_t len, const char *origin,
+                        wd_error *err)
 {
     memset(out, 0, sizeof *out);
     json_t *root;
     /* Adding $format=json helps only where it is missing (wd_http says the same). */
-    int rc = wd_parse_json_doc(&root, data, len, origin, "Atom/XML", "JSON",
-                               strstr(origin, "format=json")
-                                   ? "de server negeerde $format=json; probeer het later opnieuw"
-                                   : "voeg $format=json toe aan de URL",
-                               err);
+    int rc = wd_parse_json(&root, data, len, origin, "Atom/XML", "JSON",
+                           strstr(origin, "format=json")
+                               ? "de server negeerde $format=json; probeer het later opnieuw"
+                               : "voeg $format=json toe aan de URL",
+                           err);
     if (rc) return rc;
     json_t *value = NULL;
     if (json_is_array(root)) {
@@ -68,7 +52,7 @@ int wd_parse_odata(wd_odata_page *out, const char *data, size_t len, const char 
             out->next = strdup(json_string_value(nl));
             if (!out->next) {
                 json_decref(root);
-                return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                return wd_parse_nomem(err, origin);
             }
         }
     } else {
@@ -105,7 +89,7 @@ static void get_str(char *dst, size_t cap, json_t *obj, const char *key)
     if (!json_is_string(v)) return;
     const char *s = json_string_value(v);
     size_t n = json_string_length(v);
-    if (wd_trim_copy(dst, cap, s, n)) {
+    if (wd_parse_trim(dst, cap, s, n)) {
         /* Longer than the field: keep a truncated, still trimmed copy (titles only). */
         size_t m = n < cap - 1 ? n : cap - 1;
         memcpy(dst, s, m);
@@ -117,25 +101,7 @@ static void get_str(char *dst, size_t cap, json_t *obj, const char *key)
     }
 }
 
-/* The largest plausible 4-digit year in a text ("2024", "2012, 2016, 2020, 2022", "2022JJ00"). */
-int wd_parse_year(const char *s)
-{
-    int best = 0;
-    for (size_t i = 0; s[i]; i++) {
-        if (!isdigit((unsigned char)s[i]) || (i > 0 && isdigit((unsigned char)s[i - 1]))) continue;
-        size_t n = 0;
-        while (isdigit((unsigned char)s[i + n]))
-            n++;
-        if (n == 4 || (n > 4 && s[i + 4] && !isdigit((unsigned char)s[i + 4]))) {
-            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
-                    (s[i + 3] - '0');
-            if (y >= 1800 && y <= 2200 && y > best) best = y;
-        }
-    }
-    return best;
-}
-
-void wd_parse_tableinfo_object(wd_tableinfo *out, json_t *row)
+void wd_odata_tableinfo_object(wd_tableinfo *out, json_t *row)
 {
     memset(out, 0, sizeof *out);
     get_str(out->title, sizeof out->title, row, "Title");
@@ -150,20 +116,20 @@ void wd_parse_tableinfo_object(wd_tableinfo *out, json_t *row)
     if (!out->indeling) out->indeling = out->year;
 }
 
-int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const char *origin,
+int wd_odata_tableinfos(wd_tableinfo *out, const char *data, size_t len, const char *origin,
                         char **next, wd_error *err)
 {
     memset(out, 0, sizeof *out);
     if (next) *next = NULL;
     wd_odata_page pg;
-    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
     if (rc) return rc;
     json_t *row = json_array_get(pg.value, 0);
     if (row && !json_is_object(row)) {
         wd_odata_page_free(&pg);
         return wd_error_set(err, WD_EPARSE, "%s: TableInfos bevat geen tabelobject", origin);
     }
-    if (row) wd_parse_tableinfo_object(out, row);
+    if (row) wd_odata_tableinfo_object(out, row);
     pass_next(&pg, next);
     wd_odata_page_free(&pg);
     return 0;
@@ -171,19 +137,19 @@ int wd_parse_tableinfos(wd_tableinfo *out, const char *data, size_t len, const c
 
 #define CATALOG_MAX 100000
 
-void wd_tables_free(wd_tables *t)
+void wd_odata_tables_free(wd_tables *t)
 {
     if (!t) return;
     free(t->items);
     memset(t, 0, sizeof *t);
 }
 
-int wd_parse_catalog(wd_tables *acc, const char *data, size_t len, const char *origin, char **next,
+int wd_odata_catalog(wd_tables *acc, const char *data, size_t len, const char *origin, char **next,
                      wd_error *err)
 {
     if (next) *next = NULL;
     wd_odata_page pg;
-    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
     if (rc) return rc;
     size_t n = json_array_size(pg.value);
     if (acc->n + n > CATALOG_MAX) {
@@ -198,7 +164,7 @@ int wd_parse_catalog(wd_tables *acc, const char *data, size_t len, const char *o
         wd_tableinfo *items = realloc(acc->items, ncap * sizeof *items);
         if (!items) {
             wd_odata_page_free(&pg);
-            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+            return wd_parse_nomem(err, origin);
         }
         acc->items = items;
         acc->cap = ncap;
@@ -207,7 +173,7 @@ int wd_parse_catalog(wd_tables *acc, const char *data, size_t len, const char *o
         json_t *row = json_array_get(pg.value, i);
         if (!json_is_object(row)) continue;
         wd_tableinfo *t = &acc->items[acc->n];
-        wd_parse_tableinfo_object(t, row);
+        wd_odata_tableinfo_object(t, row);
         if (t->identifier[0]) acc->n++;
     }
     pass_next(&pg, next);
@@ -215,7 +181,7 @@ int wd_parse_catalog(wd_tables *acc, const char *data, size_t len, const char *o
     return 0;
 }
 
-void wd_props_free(wd_props *p)
+void wd_odata_props_free(wd_props *p)
 {
     if (!p) return;
     free(p->items);
@@ -229,12 +195,12 @@ static long get_id(json_t *obj, const char *key)
     return json_is_integer(v) ? (long)json_integer_value(v) : -1;
 }
 
-int wd_parse_dataproperties_page(wd_props *acc, const char *data, size_t len, const char *origin,
-                                 char **next, wd_error *err)
+int wd_odata_props_page(wd_props *acc, const char *data, size_t len, const char *origin,
+                        char **next, wd_error *err)
 {
     if (next) *next = NULL;
     wd_odata_page pg;
-    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
     if (rc) return rc;
     size_t n = json_array_size(pg.value);
     if (acc->n + n > acc->cap) {
@@ -244,7 +210,7 @@ int wd_parse_dataproperties_page(wd_props *acc, const char *data, size_t len, co
         wd_prop *items = realloc(acc->items, ncap * sizeof *items);
         if (!items) {
             wd_odata_page_free(&pg);
-            return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+            return wd_parse_nomem(err, origin);
         }
         acc->items = items;
         acc->cap = ncap;
@@ -274,7 +240,7 @@ int wd_parse_dataproperties_page(wd_props *acc, const char *data, size_t len, co
         /* A TopicGroup has an empty key; it is read for its title. */
         if (t != WD_PROP_GROUP &&
             (!json_is_string(k) ||
-             wd_trim_copy(p->key, sizeof p->key, json_string_value(k), json_string_length(k)) ||
+             wd_parse_trim(p->key, sizeof p->key, json_string_value(k), json_string_length(k)) ||
              !p->key[0])) {
             wd_odata_page_free(&pg);
             return wd_error_set(err, WD_EPARSE,
@@ -351,17 +317,17 @@ static int name_taken(const wd_props *p, size_t i, const char *name)
     return 0;
 }
 
-int wd_props_name(wd_props *p, const char *origin, wd_error *err)
+int wd_odata_props_name(wd_props *p, const char *origin, wd_error *err)
 {
     for (size_t i = 0; i < p->n; i++)
-        wd_strip_suffix(p->items[i].name, sizeof p->items[i].name, p->items[i].key);
+        wd_parse_strip_suffix(p->items[i].name, sizeof p->items[i].name, p->items[i].key);
     /* Which topics share their stem with another topic of the table. */
     unsigned char *dup = calloc(p->n ? p->n : 1, 1);
     char(*qual)[WD_VAR_MAX] = calloc(p->n ? p->n : 1, sizeof *qual);
     if (!dup || !qual) {
         free(dup);
         free(qual);
-        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        return wd_parse_nomem(err, origin);
     }
     for (size_t i = 0; i < p->n; i++)
         for (size_t j = i + 1; j < p->n; j++)
@@ -400,54 +366,25 @@ int wd_props_name(wd_props *p, const char *origin, wd_error *err)
     return 0;
 }
 
-int wd_parse_dataproperties(wd_props *out, const char *data, size_t len, const char *origin,
-                            wd_error *err)
+int wd_odata_props_parse(wd_props *out, const char *data, size_t len, const char *origin,
+                         wd_error *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = wd_parse_dataproperties_page(out, data, len, origin, NULL, err);
-    if (!rc) rc = wd_props_name(out, origin, err);
-    if (rc) wd_props_free(out);
+    int rc = wd_odata_props_page(out, data, len, origin, NULL, err);
+    if (!rc) rc = wd_odata_props_name(out, origin, err);
+    if (rc) wd_odata_props_free(out);
     return rc;
 }
 
-const wd_prop *wd_props_find(const wd_props *p, const char *key)
+const wd_prop *wd_odata_props_find(const wd_props *p, const char *key)
 {
     if (!p) return NULL;
     char k[WD_VAR_MAX + 16];
-    if (wd_trim_copy(k, sizeof k, key, strlen(key))) return NULL;
+    if (wd_parse_trim(k, sizeof k, key, strlen(key))) return NULL;
     for (size_t i = 0; i < p->n; i++)
         if (p->items[i].type != WD_PROP_GROUP && strcmp(p->items[i].key, k) == 0)
             return &p->items[i];
     return NULL;
-}
-
-int wd_code_in_gemeente(const char *code, const char *gm)
-{
-    if (!gm || !gm[0]) return 1;
-    while (isspace((unsigned char)*code))
-        code++;
-    if (strncmp(code, "NL", 2) == 0) return 1;
-    /* GM0344 -> "0344"; the 4 characters after the level prefix name the gemeente. */
-    const char *g = gm;
-    while (isspace((unsigned char)*g))
-        g++;
-    if (strncmp(g, "GM", 2) == 0) g += 2;
-    if (strlen(g) < 4 || strlen(code) < 6) return 0;
-    if (strncmp(code, "GM", 2) && strncmp(code, "WK", 2) && strncmp(code, "BU", 2)) return 0;
-    return strncmp(code + 2, g, 4) == 0;
-}
-
-void wd_parent_of_code(char *dst, size_t cap, const char *code)
-{
-    size_t n = strlen(code);
-    if (cap == 0) return;
-    dst[0] = '\0';
-    if (strncmp(code, "BU", 2) == 0 && n == 10)
-        snprintf(dst, cap, "WK%.6s", code + 2);
-    else if (strncmp(code, "WK", 2) == 0 && n == 8)
-        snprintf(dst, cap, "GM%.4s", code + 2);
-    else if (strncmp(code, "GM", 2) == 0 && n == 6)
-        snprintf(dst, cap, "NL00");
 }
 
 /* The trimmed region code (field `field`) of row `rowno` into code[WD_CODE_MAX]: 1 when the
@@ -460,10 +397,10 @@ static int row_region(char *code, json_t *row, const char *field, const wd_rows_
         return wd_error_set(err, WD_EPARSE, "%s: rij %zu is geen object", origin, rowno + 1);
     json_t *v = json_object_get(row, field);
     if (!json_is_string(v) ||
-        wd_trim_copy(code, WD_CODE_MAX, json_string_value(v), json_string_length(v)) || !code[0])
+        wd_parse_trim(code, WD_CODE_MAX, json_string_value(v), json_string_length(v)) || !code[0])
         return wd_error_set(err, WD_EPARSE, "%s: rij %zu: veld %s ontbreekt of is geen regiocode",
                             origin, rowno + 1, field);
-    return wd_code_in_gemeente(code, ctx->gemeente);
+    return wd_parse_in_gemeente(code, ctx->gemeente);
 }
 
 /* A gemeente row names itself in Gemeentenaam (with the table's suffix): into name, or "". */
@@ -475,24 +412,9 @@ static void gemeente_name(char *name, size_t cap, json_t *row)
     json_object_foreach(row, key, v)
     {
         char base[WD_VAR_MAX];
-        wd_strip_suffix(base, sizeof base, key);
+        wd_parse_strip_suffix(base, sizeof base, key);
         if (strcmp(base, "Gemeentenaam") == 0) get_str(name, cap, row, key);
     }
-}
-
-int wd_parse__region(wd_batch *b, const char *code, const char *name, int indeling, wd_error *err)
-{
-    wd_region r;
-    memset(&r, 0, sizeof r);
-    snprintf(r.code, sizeof r.code, "%s", code);
-    int lvl = wd_level_of_code(code);
-    /* The country row names no region (a filtered WijkenEnBuurten omits NL00). */
-    snprintf(r.name, sizeof r.name, "%s", name[0] || lvl != WD_LEVEL_LAND ? name : "Nederland");
-    r.level = lvl < 0 ? WD_LEVEL_BUURT : (wd_level)lvl;
-    wd_parent_of_code(r.parent, sizeof r.parent, code);
-    r.indeling = indeling;
-    if (lvl < 0) return 0; /* not an area of the CBS hierarchy (e.g. a landsdeel): no region row */
-    return wd_batch_add_region(b, &r, err);
 }
 
 /* The variable name of a row field: through DataProperties when given (only Topics), else the
@@ -500,14 +422,14 @@ int wd_parse__region(wd_batch *b, const char *code, const char *name, int indeli
 static const char *var_name(const wd_rows_ctx *ctx, const char *key, char *tmp, size_t cap)
 {
     if (ctx->props) {
-        const wd_prop *p = wd_props_find(ctx->props, key);
+        const wd_prop *p = wd_odata_props_find(ctx->props, key);
         if (!p || p->type != WD_PROP_TOPIC) return NULL;
         /* Text topics are for regions, except the indeling flag CBS serves as the string "1". */
         if (p->is_text && strcmp(p->name, "IndelingswijzigingGemeenteWijkBuurt") != 0) return NULL;
         return p->name;
     }
     if (strcmp(key, "ID") == 0) return NULL;
-    wd_strip_suffix(tmp, cap, key);
+    wd_parse_strip_suffix(tmp, cap, key);
     return tmp;
 }
 
@@ -546,12 +468,12 @@ static int obs_value(json_t *v, int allow_string, double *out, unsigned *flags)
     return 0;
 }
 
-int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
+int wd_odata_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
                       const char *origin, char **next, wd_error *err)
 {
     if (next) *next = NULL;
     wd_odata_page pg;
-    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
     if (rc) return rc;
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
         json_t *row = json_array_get(pg.value, i);
@@ -562,7 +484,7 @@ int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, siz
         /* Buurt and wijk names come from the WijkenEnBuurten collection. */
         char name[WD_NAME_MAX] = "";
         if (wd_level_of_code(code) == WD_LEVEL_GEMEENTE) gemeente_name(name, sizeof name, row);
-        rc = wd_parse__region(b, code, name, ctx->indeling, err);
+        rc = wd_parse_region(b, code, name, ctx->indeling, err);
         const char *key;
         json_t *v;
         json_object_foreach(row, key, v)
@@ -593,12 +515,12 @@ int wd_parse_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, siz
     return rc;
 }
 
-int wd_parse_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
+int wd_odata_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
                      const char *origin, char **next, wd_error *err)
 {
     if (next) *next = NULL;
     wd_odata_page pg;
-    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
     if (rc) return rc;
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
         json_t *row = json_array_get(pg.value, i);
@@ -608,7 +530,7 @@ int wd_parse_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size
         if (inside <= 0) continue;
         get_str(name, sizeof name, row, "Title");
         if (ctx->listed && (!ctx->gemeente || strcmp(code, ctx->gemeente) == 0)) *ctx->listed = 1;
-        rc = wd_parse__region(b, code, name, ctx->indeling, err);
+        rc = wd_parse_region(b, code, name, ctx->indeling, err);
     }
     if (!rc) pass_next(&pg, next);
     wd_odata_page_free(&pg);
@@ -622,12 +544,12 @@ struct wd_rivm_state {
     size_t cap, n;
 };
 
-wd_rivm_state *wd_rivm_state_new(void)
+wd_rivm_state *wd_odata_rivm_new(void)
 {
     return calloc(1, sizeof(wd_rivm_state));
 }
 
-void wd_rivm_state_free(wd_rivm_state *st)
+void wd_odata_rivm_free(wd_rivm_state *st)
 {
     if (!st) return;
     free(st->slots);
@@ -650,7 +572,8 @@ static int rivm_grow(wd_rivm_state *st, const wd_batch *b, wd_error *err)
 {
     size_t ncap = st->cap ? st->cap * 2 : 1024;
     size_t *ns = calloc(ncap, sizeof *ns);
-    if (!ns) return wd_error_set(err, WD_ENOMEM, "out of memory combining RIVM margins");
+    if (!ns)
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer om de RIVM-marges samen te voegen");
     for (size_t i = 0; i < st->cap; i++) {
         if (!st->slots[i]) continue;
         const wd_obs *o = &b->obs[st->slots[i] - 1];
@@ -690,12 +613,12 @@ static int rivm_obs(wd_rivm_state *st, wd_batch *b, const wd_obs *key, wd_obs **
     return 0;
 }
 
-int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, const char *data,
+int wd_odata_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, const char *data,
                        size_t len, const char *origin, char **next, wd_error *err)
 {
     if (next) *next = NULL;
     wd_odata_page pg;
-    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
     if (rc) return rc;
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
         json_t *row = json_array_get(pg.value, i);
@@ -724,7 +647,7 @@ int wd_parse_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, c
         char name[WD_NAME_MAX] = "";
         if (which == 0 && wd_level_of_code(code) == WD_LEVEL_GEMEENTE)
             gemeente_name(name, sizeof name, row);
-        if (which == 0) rc = wd_parse__region(b, code, name, ctx->indeling, err);
+        if (which == 0) rc = wd_parse_region(b, code, name, ctx->indeling, err);
         const char *key;
         json_t *v;
         json_object_foreach(row, key, v)

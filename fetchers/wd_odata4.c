@@ -1,9 +1,12 @@
-/* CBS Open Data v4 (datasets.cbs.nl): Properties, MeasureCodes and Observations pages.
+/* Implementation of wd_odata4.h, CBS Open Data v4 (datasets.cbs.nl): Properties, MeasureCodes
+ * and Observations pages.
  *
  * v4 serves long rows, one per (region, period, measure), with unpadded codes and measure
  * codes ("T001036") that stay the same across years, unlike the moving `_N` suffixes of v3.
  * The measure code is therefore the variable; its title is kept apart (wd_measures). Whether
  * a value exists is said by ValueAttribute, not only by a null Value. */
+#include "fetchers/wd_odata4.h"
+
 #include "fetchers/wd_parse.h"
 
 #include <math.h>
@@ -15,16 +18,16 @@
 static void member(char *dst, size_t cap, json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
-    if (!json_is_string(v) || wd_trim_copy(dst, cap, json_string_value(v), json_string_length(v)))
+    if (!json_is_string(v) || wd_parse_trim(dst, cap, json_string_value(v), json_string_length(v)))
         dst[0] = '\0';
 }
 
-int wd_parse_v4_properties(wd_tableinfo *out, const char *data, size_t len, const char *origin,
-                           wd_error *err)
+int wd_odata4_properties(wd_tableinfo *out, const char *data, size_t len, const char *origin,
+                         wd_error *err)
 {
     memset(out, 0, sizeof *out);
     json_t *root;
-    int rc = wd_parse_json_doc(&root, data, len, origin, NULL, NULL, NULL, err);
+    int rc = wd_parse_json(&root, data, len, origin, NULL, NULL, NULL, err);
     if (rc) return rc;
     member(out->identifier, sizeof out->identifier, root, "Identifier");
     json_t *t = json_object_get(root, "Title");
@@ -49,7 +52,7 @@ int wd_parse_v4_properties(wd_tableinfo *out, const char *data, size_t len, cons
     return rc;
 }
 
-void wd_measures_free(wd_measures *m)
+void wd_odata4_measures_free(wd_measures *m)
 {
     if (!m) return;
     free(m->items);
@@ -57,7 +60,7 @@ void wd_measures_free(wd_measures *m)
     m->n = 0;
 }
 
-const wd_measure *wd_measures_find(const wd_measures *m, const char *code)
+const wd_measure *wd_odata4_measures_find(const wd_measures *m, const char *code)
 {
     for (size_t i = 0; m && i < m->n; i++)
         if (strcmp(m->items[i].code, code) == 0) return &m->items[i];
@@ -72,18 +75,18 @@ static void pass_next(wd_odata_page *pg, char **next)
     }
 }
 
-int wd_parse_v4_measures(wd_measures *m, const char *data, size_t len, const char *origin,
-                         char **next, wd_error *err)
+int wd_odata4_measures_page(wd_measures *m, const char *data, size_t len, const char *origin,
+                            char **next, wd_error *err)
 {
     if (next) *next = NULL;
     wd_odata_page pg;
-    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
     if (rc) return rc;
     size_t n = json_array_size(pg.value);
     wd_measure *items = realloc(m->items, (m->n + n + 1) * sizeof *items);
     if (!items) {
         wd_odata_page_free(&pg);
-        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        return wd_parse_nomem(err, origin);
     }
     m->items = items;
     for (size_t i = 0; i < n; i++) {
@@ -141,12 +144,12 @@ static int row_value(json_t *row, double *out, unsigned *flags)
     return 0;
 }
 
-int wd_parse_v4_observations(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
-                             const char *origin, char **next, wd_error *err)
+int wd_odata4_observations(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
+                           const char *origin, char **next, wd_error *err)
 {
     if (next) *next = NULL;
     wd_odata_page pg;
-    int rc = wd_parse_odata(&pg, data, len, origin, err);
+    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
     if (rc) return rc;
     char last[WD_CODE_MAX] = "";
     for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
@@ -165,7 +168,7 @@ int wd_parse_v4_observations(wd_batch *b, const wd_rows_ctx *ctx, const char *da
                               i + 1);
             break;
         }
-        if (!wd_code_in_gemeente(o.region, ctx->gemeente)) continue;
+        if (!wd_parse_in_gemeente(o.region, ctx->gemeente)) continue;
         member(o.variable, sizeof o.variable, row, "Measure");
         if (!o.variable[0]) {
             rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s): geen Measure", origin, i + 1,
@@ -211,7 +214,7 @@ int wd_parse_v4_observations(wd_batch *b, const wd_rows_ctx *ctx, const char *da
         o.source = ctx->source;
         /* Rows come grouped by region: add each region once per run rather than per row. */
         if (strcmp(last, o.region) != 0) {
-            rc = wd_parse__region(b, o.region, "", ctx->indeling, err);
+            rc = wd_parse_region(b, o.region, "", ctx->indeling, err);
             snprintf(last, sizeof last, "%s", o.region);
         }
         if (!rc) rc = wd_batch_add_obs(b, &o, err);

@@ -1,13 +1,15 @@
-/* PDOK OGC API Features (CBS wijk- en buurtkaart): GeoJSON FeatureCollections of buurten,
- * wijken or gemeenten -> regions with names and parents, geometries and numeric properties.
+/* Implementation of wd_pdok.h: GeoJSON FeatureCollections of buurten, wijken or gemeenten ->
+ * regions with names and parents, geometries and numeric properties.
  *
  * Properties are snake_case (buurtcode, wijkcode, gemeentecode, aantal_inwoners, ...); the
  * geo products write -99997 (secret), -99995 (later delivery), -99991 (no longer published)
  * and older -99999999 for missing values: each becomes NAN with its flags (wd_parse_special),
- * never a number. The geometry object is kept
- * as compact GeoJSON text (CRS84 when requested with crs=...CRS84). A buurt with water has
- * it as a second feature with the same code and water = "JA": that is no place where people
- * live, and read as well it would replace the land's geometry, so it is skipped. */
+ * never a number. The geometry object is kept as compact GeoJSON text (CRS84 when requested with
+ * crs=...CRS84). A buurt with water has it as a second feature with the same code and water = "JA":
+ * that is no place where people live, and read as well it would replace the land's geometry, so it
+ * is skipped. */
+#include "fetchers/wd_pdok.h"
+
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -20,7 +22,7 @@ static void prop_str(char *dst, size_t cap, json_t *props, const char *key)
 {
     json_t *v = json_object_get(props, key);
     dst[0] = '\0';
-    if (json_is_string(v) && wd_trim_copy(dst, cap, json_string_value(v), json_string_length(v)))
+    if (json_is_string(v) && wd_parse_trim(dst, cap, json_string_value(v), json_string_length(v)))
         dst[0] = '\0';
 }
 
@@ -37,18 +39,17 @@ static int add_named(wd_batch *b, const char *code, const char *name, const char
     if (parent && parent[0] && wd_level_of_code(parent) == lvl - 1)
         snprintf(r.parent, sizeof r.parent, "%s", parent);
     else
-        wd_parent_of_code(r.parent, sizeof r.parent, code);
+        wd_parse_parent(r.parent, sizeof r.parent, code);
     r.indeling = year;
     return wd_batch_add_region(b, &r, err);
 }
 
-int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t len,
+int wd_pdok_parse(wd_batch *b, int source, int year, const char *data, size_t len,
                   const char *origin, char **next, wd_error *err)
 {
     if (next) *next = NULL;
     json_t *root;
-    int rc =
-        wd_parse_json_doc(&root, data, len, origin, "XML/HTML", "GeoJSON", "voeg f=json toe", err);
+    int rc = wd_parse_json(&root, data, len, origin, "XML/HTML", "GeoJSON", "voeg f=json toe", err);
     if (rc) return rc;
     json_t *features = json_object_get(root, "features");
     if (!json_is_array(features)) {
@@ -135,7 +136,7 @@ int wd_parse_pdok(wd_batch *b, int source, int year, const char *data, size_t le
             if (json_is_string(rel) && strcmp(json_string_value(rel), "next") == 0 &&
                 json_is_string(href)) {
                 *next = strdup(json_string_value(href));
-                if (!*next) rc = wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+                if (!*next) rc = wd_parse_nomem(err, origin);
                 break;
             }
         }

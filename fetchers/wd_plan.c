@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const source_names[] = {"kwb", "rivm", "lbm", "geo"};
 static const char *const lbm_levels[] = {"buurten", "wijken", "gemeenten"};
 static const char *const pdok_collections[] = {"gemeenten", "wijken", "buurten"};
 static const char *const pdok_singular[] = {"gemeente", "wijk", "buurt"};
@@ -17,21 +16,48 @@ static const char *const pdok_singular[] = {"gemeente", "wijk", "buurt"};
 
 int wd_plan_sources(const char *list, unsigned *out, wd_error *err)
 {
+    size_t n;
+    const wd_source_info *s = wd_fetch_sources(&n);
     *out = 0;
-    const char *p = list;
-    for (;;) {
-        size_t n = strcspn(p, ",");
+    for (const char *p = list;;) {
+        size_t len = strcspn(p, ",");
         unsigned bit = 0;
-        for (unsigned i = 0; i < sizeof source_names / sizeof *source_names; i++)
-            if (strlen(source_names[i]) == n && strncmp(p, source_names[i], n) == 0) bit = 1u << i;
-        if (!bit)
-            return wd_error_set(err, WD_EUSAGE,
-                                "onbekende bron '%.*s' (kies uit kwb, rivm, lbm en geo)",
-                                (int)(n > 40 ? 40 : n), p);
+        for (size_t i = 0; i < n; i++)
+            if (s[i].fetch && strlen(s[i].fetch) == len && strncmp(p, s[i].fetch, len) == 0)
+                bit = s[i].plan;
+        if (!bit) {
+            /* The names known, as "kwb, rivm, lbm en geo". */
+            char known[256] = "";
+            size_t k = 0, m = 0;
+            for (size_t i = 0; i < n; i++)
+                m += s[i].fetch != NULL;
+            for (size_t i = 0; i < n; i++) {
+                if (!s[i].fetch) continue;
+                size_t used = strlen(known);
+                k++;
+                snprintf(known + used, sizeof known - used, "%s%s",
+                         !used    ? ""
+                         : k == m ? " en "
+                                  : ", ",
+                         s[i].fetch);
+            }
+            return wd_error_set(err, WD_EUSAGE, "onbekende bron '%.*s' (kies uit %s)",
+                                (int)(len > 40 ? 40 : len), p, known);
+        }
         *out |= bit;
-        if (!p[n]) return 0;
-        p += n + 1;
+        if (!p[len]) return 0;
+        p += len + 1;
     }
+}
+
+unsigned wd_plan_default_sources(const wd_config *c)
+{
+    size_t n;
+    const wd_source_info *s = wd_fetch_sources(&n);
+    unsigned all = 0;
+    for (size_t i = 0; i < n; i++)
+        all |= s[i].plan;
+    return c->lbm_url[0] ? all : all & ~(unsigned)WD_SOURCE_LBM;
 }
 
 /* lbm_url names either the published open-data zip or a folder with its unpacked CSVs. */
@@ -58,15 +84,15 @@ static void keep_gemeente(wd_batch *b, size_t regions, size_t obs, size_t geoms,
 {
     size_t k = regions;
     for (size_t i = regions; i < b->n_regions; i++)
-        if (wd_code_in_gemeente(b->regions[i].code, gm)) b->regions[k++] = b->regions[i];
+        if (wd_parse_in_gemeente(b->regions[i].code, gm)) b->regions[k++] = b->regions[i];
     b->n_regions = k;
     k = obs;
     for (size_t i = obs; i < b->n_obs; i++)
-        if (wd_code_in_gemeente(b->obs[i].region, gm)) b->obs[k++] = b->obs[i];
+        if (wd_parse_in_gemeente(b->obs[i].region, gm)) b->obs[k++] = b->obs[i];
     b->n_obs = k;
     k = geoms;
     for (size_t i = geoms; i < b->n_geoms; i++) {
-        if (wd_code_in_gemeente(b->geoms[i].region, gm))
+        if (wd_parse_in_gemeente(b->geoms[i].region, gm))
             b->geoms[k++] = b->geoms[i];
         else
             free(b->geoms[i].geojson);
@@ -97,7 +123,7 @@ static int add_code(wd_plan_report *r, const char *code, wd_error *err)
     if ((r->n_codes + 1) * 2 > r->cap_codes) {
         size_t ncap = r->cap_codes ? r->cap_codes * 2 : 256;
         char(*p)[WD_CODE_MAX] = calloc(ncap, sizeof *p);
-        if (!p) return wd_error_set(err, WD_ENOMEM, "out of memory");
+        if (!p) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
         for (size_t i = 0; i < r->cap_codes; i++) {
             if (!r->codes[i][0]) continue;
             size_t h = code_hash(r->codes[i]) & (ncap - 1);
@@ -151,7 +177,7 @@ static wd_plan_source *report_source(wd_plan_report *r, const char *what, wd_err
         size_t ncap = r->cap_sources ? r->cap_sources * 2 : 16;
         wd_plan_source *p = realloc(r->sources, ncap * sizeof *p);
         if (!p) {
-            wd_error_set(err, WD_ENOMEM, "out of memory");
+            wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
             return NULL;
         }
         r->sources = p;
@@ -174,7 +200,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
                             "met de uitgepakte CSV-bestanden)");
     char gm[WD_CODE_MAX] = "", what[128], url[WD_CONFIG_VALUE_MAX + 256], gm_query[64] = "";
     int rc = 0, n = 0;
-    if (p->gemeente && (rc = wd_check_gemeente(gm, sizeof gm, p->gemeente, err))) return rc;
+    if (p->gemeente && (rc = wd_parse_gemeente(gm, sizeof gm, p->gemeente, err))) return rc;
     wd_plan_report own = {0}, *r = report ? report : &own;
     memset(r, 0, sizeof *r);
     wd_plan run = *p;

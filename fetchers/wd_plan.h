@@ -19,15 +19,14 @@
 #include "engine/wd_error.h"
 #include "fetchers/wd_catalog.h"
 #include "fetchers/wd_config.h"
+#include "fetchers/wd_fetch.h"
 #include "fetchers/wd_http.h"
-
-enum { WD_SOURCE_KWB = 1, WD_SOURCE_RIVM = 2, WD_SOURCE_LBM = 4, WD_SOURCE_GEO = 8 };
 
 typedef struct {
     const char *gemeente; /* "GM0344"; NULL: every region */
     int first_year;       /* KWB years first_year..last_year (2013 and later) */
     int last_year;        /* 0: the newest KWB table; also the year of the PDOK boundaries */
-    unsigned sources;     /* WD_SOURCE_* bits */
+    unsigned sources;     /* WD_SOURCE_* bits (wd_fetch.h) */
 } wd_plan;
 
 /* What one source (one step of the plan) put into the batch: what the store then holds of it. */
@@ -59,9 +58,13 @@ typedef void (*wd_plan_step_fn)(const char *what, int step, int steps, void *ctx
  * transaction and clear the batch, so that only one source is held in memory). */
 typedef int (*wd_plan_sink_fn)(wd_batch *b, void *ctx, wd_error *err);
 
-/* Parse a list such as "kwb,rivm,lbm,geo" into WD_SOURCE_* bits; WD_EUSAGE names an unknown
- * entry. */
+/* Parse a list such as "kwb,rivm,lbm,geo" into WD_SOURCE_* bits, by the names the table of
+ * sources gives them (wd_fetch_sources); WD_EUSAGE names an unknown entry and the names known. */
 int wd_plan_sources(const char *list, unsigned *out, wd_error *err);
+
+/* The sources a fetch reads when none are named: every source in the table that is fetched,
+ * the Leefbaarometer only when `c` gives its lbm_url (it has no default address). */
+unsigned wd_plan_default_sources(const wd_config *c);
 
 /* Number of steps wd_plan_run will report for `p`, whose years must be given (last_year not
  * 0): the look-up of the editions, one per KWB year, RIVM, the Leefbaarometer files and the

@@ -1,6 +1,9 @@
-/* Zip archives through libzip, from memory: the Leefbaarometer publishes its open data as one
- * zip with a CSV per level. Every member is size-checked before it is decompressed (a zip
- * bomb must not exhaust memory) and its CRC is checked by libzip while reading. */
+/* Implementation of wd_zip.h, zip archives through libzip from memory: the Leefbaarometer publishes
+ * its open data as one zip with a CSV per level. Every member is size-checked before it is
+ * decompressed (a zip bomb must not exhaust memory) and its CRC is checked by libzip while reading.
+ */
+#include "fetchers/wd_zip.h"
+
 #include "fetchers/wd_parse.h"
 
 #include <stdio.h>
@@ -31,7 +34,7 @@ int wd_zip_open(wd_zip **out, const char *data, size_t len, const char *origin, 
     wd_zip *z = calloc(1, sizeof *z);
     if (!z) {
         zip_discard(za);
-        return wd_error_set(err, WD_ENOMEM, "out of memory reading %s", origin);
+        return wd_parse_nomem(err, origin);
     }
     z->za = za;
     snprintf(z->origin, sizeof z->origin, "%s", origin);
@@ -78,7 +81,8 @@ int wd_zip_extract(wd_zip *z, size_t i, size_t cap, char **out, size_t *len, wd_
     char *buf = malloc((size_t)st.size + 1);
     if (!buf) {
         zip_fclose(f);
-        return wd_error_set(err, WD_ENOMEM, "out of memory unpacking %s/%s", z->origin, name);
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer bij het uitpakken van %s/%s",
+                            z->origin, name);
     }
     size_t got = 0;
     int rc = 0;

@@ -1,6 +1,7 @@
-/* libFuzzer harness for the CSV layer (fetchers/wd_parse.h): the RFC 4180 tokenizer with ','
- * and ';', number and cell parsing (the special codes), the Leefbaarometer scores CSV (every
+/* libFuzzer harness for the CSV layer (fetchers/wd_csv.h, wd_parse.h): the RFC 4180 tokenizer with
+ * ',' and ';', number and cell parsing (the special codes), the Leefbaarometer scores CSV (every
  * layout, afw derived where it is absent), the StatLine export and the table id in a text. */
+#include "fetchers/wd_csv.h"
 #include "fetchers/wd_parse.h"
 
 #include <stddef.h>
@@ -30,9 +31,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     wd_batch *b = wd_batch_new();
     if (b) {
-        (void)wd_parse_lbm_csv(b, 0, d, size, "fuzz", &err);
-        (void)wd_parse_statline_csv(b, 0, 2024, d, size, "fuzz", &err);
-        (void)wd_parse_statline_csv(b, 0, 0, d, size, "fuzz", &err);
+        (void)wd_csv_lbm(b, 0, d, size, "fuzz", &err);
+        (void)wd_csv_statline(b, 0, 2024, d, size, "fuzz", &err);
+        (void)wd_csv_statline(b, 0, 0, d, size, "fuzz", &err);
     }
     wd_batch_free(b);
     char id[16];

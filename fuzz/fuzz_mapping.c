@@ -1,11 +1,11 @@
-/* libFuzzer harness for mapping files and the generic readers (fetchers/wd_parse.h): the input
- * is parsed as a mapping file and, when valid, applied to a fixed poll in CSV and JSON; then a
- * fixed mapping reads the input itself as CSV and as JSON. */
-#include "fetchers/wd_parse.h"
+/* libFuzzer harness for mapping files and the generic readers (fetchers/wd_mapping.h, wd_csv.h):
+ * the input is parsed as a mapping file and, when valid, applied to a fixed poll in CSV and JSON;
+ * then a fixed mapping reads the input itself as CSV and as JSON. */
+#include "fetchers/wd_csv.h"
+#include "fetchers/wd_mapping.h"
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,17 +24,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!b) return 0;
     wd_mapping *m = NULL;
     if (wd_mapping_parse(&m, d, size, "fuzz", &err) == 0) {
-        (void)wd_parse_mapped_csv(b, 0, m, 2024, poll_csv, sizeof poll_csv - 1, "p", &err);
-        (void)wd_parse_mapped_json(b, 0, m, 2024, poll_json, sizeof poll_json - 1, "p", &err);
+        (void)wd_csv_mapped(b, 0, m, 2024, poll_csv, sizeof poll_csv - 1, "p", &err);
+        (void)wd_mapping_json(b, 0, m, 2024, poll_json, sizeof poll_json - 1, "p", &err);
         wd_mapping_free(m);
     }
     if (wd_mapping_parse(&m, fixed_mapping, sizeof fixed_mapping - 1, "m", &err) == 0) {
-        (void)wd_parse_mapped_csv(b, 0, m, 2024, d, size, "fuzz", &err);
-        (void)wd_parse_mapped_json(b, 0, m, 2024, d, size, "fuzz", &err);
+        (void)wd_csv_mapped(b, 0, m, 2024, d, size, "fuzz", &err);
+        (void)wd_mapping_json(b, 0, m, 2024, d, size, "fuzz", &err);
         wd_mapping_free(m);
     }
-    size_t bad;
-    (void)wd_utf8_valid(d, size, &bad);
     wd_batch_free(b);
     return 0;
 }

@@ -3,7 +3,8 @@
  * Leefbaarometer CSV, as wd_fetch_lbm_zip does. Mutated zips rarely pass libzip's checks, so
  * the input is also packed as the buurten member of a valid zip made here, which takes every
  * input through extraction and the CSV reader. */
-#include "fetchers/wd_parse.h"
+#include "fetchers/wd_csv.h"
+#include "fetchers/wd_zip.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -23,7 +24,7 @@ static void read_zip(const char *data, size_t size)
         char *out;
         size_t len;
         if (wd_zip_extract(z, i, 1u << 20, &out, &len, &err) == 0) {
-            (void)wd_parse_lbm_csv(b, 0, out, len, "fuzz", &err);
+            (void)wd_csv_lbm(b, 0, out, len, "fuzz", &err);
             free(out);
         }
     }

@@ -47,8 +47,8 @@ static size_t lines_per_page(int first)
     return (size_t)((BOTTOM - (first ? FIRST_TOP : M + 30)) / LINE);
 }
 
-/* The regions in reading order: the gemeente, then every wijk followed by its buurten; a
- * region whose parent is not among them comes last, in the data's order. */
+/* The regions in reading order: the gemeente, then every wijk followed by its buurten, then
+ * its werkgebieden; a region whose parent is not among them comes last, in the data's order. */
 static int reading_order(boekje *b, wd_error *err)
 {
     const wd_dataset *ds = b->s->ds;
@@ -74,8 +74,15 @@ static int reading_order(boekje *b, wd_error *err)
                 }
         }
     }
+    /* Werkgebieden after the wijken, as parts of the gemeente; the members of one that lie in
+     * another gemeente belong to that gemeente's booklet. */
     for (size_t r = 0; r < ds->n_regions; r++)
-        if (!placed[r] && ds->regions[r].level != WD_LEVEL_LAND)
+        if (!placed[r] && ds->regions[r].level == WD_LEVEL_WERKGEBIED && !ds->outside[r]) {
+            b->e[b->n++] = (entry){.region = r, .depth = 1};
+            placed[r] = 1;
+        }
+    for (size_t r = 0; r < ds->n_regions; r++)
+        if (!placed[r] && ds->regions[r].level != WD_LEVEL_LAND && !ds->outside[r])
             b->e[b->n++] = (entry){.region = r, .depth = 2};
     free(placed);
     if (b->n == 0)
@@ -264,10 +271,11 @@ static int write_to(FILE *f, void *ctx, wd_error *err)
     return rc ? wd_error_prefix(err, "%s: ", b->path) : 0;
 }
 
-int wd_boekje_write(const wd_session *s, int year, const char *path, wd_error *err)
+int wd_boekje_write(wd_session *s, int year, const char *path, wd_error *err)
 {
     boekje b = {.s = s, .year = year, .path = path, .p = malloc(sizeof(wd_profile))};
     int rc = b.p ? reading_order(&b, err) : wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    if (!rc) rc = wd_session_similar(s, year, err);
     if (!rc) rc = number_pages(&b, err);
     if (!rc) rc = wd_file_write_atomic(path, write_to, &b, err);
     free(b.e);

@@ -67,13 +67,15 @@ static void beam(cairo_t *cr, const wd_balance_chart *d, double x, double y, dou
             cairo_fill(cr);
         }
         wd_chart__segment(cr, ex - pw / 2 - 2, pan_y, ex + pw / 2 + 2, pan_y, 2.2, wd_colour_text);
-        wd_chart__text(cr, names[k], &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_text,
-                       ex - 34, pan_y + 3, 68);
+        /* The labels stay inside the box, also where a narrow beam puts a pan near its edge. */
+        double lx = fmin(fmax(ex - 34, x), x + w - 68);
+        wd_chart__text(cr, names[k], &(wd_text_style){8, 0, WD_ALIGN_CENTER, 1}, wd_colour_text, lx,
+                       pan_y + 3, 68);
         if (known) {
             char num[32];
             wd_text_fmt_number(num, sizeof num, vals[k], 0);
-            wd_chart__text(cr, num, &(wd_text_style){9, 1, WD_ALIGN_CENTER, 1}, wd_colour_text,
-                           ex - 34, pan_y + 13, 68);
+            wd_chart__text(cr, num, &(wd_text_style){9, 1, WD_ALIGN_CENTER, 1}, wd_colour_text, lx,
+                           pan_y + 13, 68);
         }
     }
 }
@@ -154,8 +156,8 @@ int wd_chart_balance(cairo_t *cr, const wd_balance_chart *d, double x, double y,
     double ey = rows_bottom + 16;
     wd_chart__text(
         cr,
-        "Draagkracht: mensen en netwerken die hulp kunnen geven. Draaglast: mensen die hulp "
-        "nodig hebben. Boven 100 is meer dan de referentie, onder 100 minder.",
+        "Draagkracht: wie hulp kan geven. Draaglast: wie hulp nodig heeft. Boven 100 is meer, "
+        "onder 100 is minder.",
         &(wd_text_style){8, 0, WD_ALIGN_LEFT, 3}, wd_colour_muted, rx, ey, rw);
     return wd_chart__end(cr);
 }

@@ -81,15 +81,29 @@ static void hatch_path(cairo_t *cr, double x0, double y0, double x1, double y1)
     cairo_restore(cr);
 }
 
-/* The rings of shape `s` as one path, projected by (ox, oy, kx, scale). */
-static void shape_path(cairo_t *cr, const wd_geo *g, int s, double ox, double oy, double lon0,
-                       double lat1, double kx, double scale)
+int wd_chart_map_frame(wd_map_frame *f, double lon0, double lat0, double lon1, double lat1,
+                       double x, double y, double w, double h)
+{
+    if (!(lon1 > lon0) || !(lat1 > lat0) || !isfinite(lon1 - lon0) || !isfinite(lat1 - lat0))
+        return -1;
+    f->lon0 = lon0;
+    f->lat1 = lat1;
+    f->kx = cos((lat0 + lat1) / 2 * M_PI / 180);
+    f->scale = fmin(w / ((lon1 - lon0) * f->kx), h / (lat1 - lat0));
+    f->ox = x + (w - (lon1 - lon0) * f->kx * f->scale) / 2;
+    f->oy = y;
+    return 0;
+}
+
+/* The rings of shape `s` as one path in frame f. */
+static void shape_path(cairo_t *cr, const wd_geo *g, int s, const wd_map_frame *f)
 {
     const wd_geo_shape *sh = &g->shapes[s];
     for (size_t r = sh->first_ring; r < sh->first_ring + sh->n_rings; r++) {
         const wd_geo_point *pt = &g->points[g->ring_start[r]];
         for (size_t i = 0; i < g->ring_len[r]; i++) {
-            double px = ox + (pt[i].lon - lon0) * kx * scale, py = oy + (lat1 - pt[i].lat) * scale;
+            double px, py;
+            wd_chart_map_point(f, pt[i].lon, pt[i].lat, &px, &py);
             if (i == 0)
                 cairo_move_to(cr, px, py);
             else
@@ -101,9 +115,8 @@ static void shape_path(cairo_t *cr, const wd_geo *g, int s, double ox, double oy
 
 /* The name of an area on a wd_chart__white label at the centroid of its largest ring: readable on
  * every class, and it tells which polygon is which row of the table beside the map. */
-static void area_label(cairo_t *cr, const wd_geo *g, int s, const char *name, double ox, double oy,
-                       double lon0, double lat1, double kx, double scale, double box_x,
-                       double box_w, cairo_rectangle_t *taken, int *n_taken)
+static void area_label(cairo_t *cr, const wd_geo *g, int s, const char *name, const wd_map_frame *f,
+                       double box_x, double box_w, cairo_rectangle_t *taken, int *n_taken)
 {
     const wd_geo_shape *sh = &g->shapes[s];
     double best = 0, cx = 0, cy = 0;
@@ -123,7 +136,8 @@ static void area_label(cairo_t *cr, const wd_geo *g, int s, const char *name, do
         }
     }
     if (best == 0) return;
-    double px = ox + (cx - lon0) * kx * scale, py = oy + (lat1 - cy) * scale;
+    double px, py;
+    wd_chart_map_point(f, cx, cy, &px, &py);
     const wd_text_style ls = {8, 1, WD_ALIGN_CENTER, 2};
     double w = fmin(90, wd_text_width(cr, name, &ls) + 2), h = wd_text_height(cr, name, &ls, w);
     /* An area at the edge keeps its whole label inside the map's box. */
@@ -200,14 +214,13 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
         lat0 = fmin(lat0, g->shapes[s].lat0);
         lat1 = fmax(lat1, g->shapes[s].lat1);
     }
-    if (!(lon1 > lon0) || !(lat1 > lat0) || map_bottom - top < 30) {
+    wd_map_frame f;
+    if (map_bottom - top < 30 ||
+        wd_chart_map_frame(&f, lon0, lat0, lon1, lat1, x, top, w, map_bottom - top) != 0) {
         wd_chart__text(cr, "Geen grenzen beschikbaar voor een kaart.", &st_small, wd_colour_muted,
                        x, top, w);
         return wd_chart__end(cr);
     }
-    double kx = cos((lat0 + lat1) / 2 * M_PI / 180);
-    double scale = fmin(w / ((lon1 - lon0) * kx), (map_bottom - top) / (lat1 - lat0));
-    double ox = x + (w - (lon1 - lon0) * kx * scale) / 2, oy = top;
     cairo_save(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -216,7 +229,7 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
         if (s < 0 || (size_t)s >= g->n_shapes) continue;
         int c = wd_chart_map_class(v[i], breaks, nc);
         cairo_new_path(cr);
-        shape_path(cr, g, s, ox, oy, lon0, lat1, kx, scale);
+        shape_path(cr, g, s, &f);
         if (c >= 0) {
             wd_rgb_set(cr, wd_chart_map_colours[c]);
             cairo_fill(cr);
@@ -228,7 +241,7 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
     cairo_new_path(cr);
     for (int i = 0; i < n; i++)
         if (m->shape[i] >= 0 && (size_t)m->shape[i] < g->n_shapes)
-            shape_path(cr, g, m->shape[i], ox, oy, lon0, lat1, kx, scale);
+            shape_path(cr, g, m->shape[i], &f);
     cairo_set_line_width(cr, 0.5);
     wd_rgb_set(cr, wd_colour_muted);
     cairo_stroke(cr);
@@ -238,13 +251,13 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
     cairo_new_path(cr);
     for (int i = 0; i < nctx; i++)
         if (m->context[i] >= 0 && (size_t)m->context[i] < g->n_shapes)
-            shape_path(cr, g, m->context[i], ox, oy, lon0, lat1, kx, scale);
+            shape_path(cr, g, m->context[i], &f);
     cairo_set_line_width(cr, 1.3);
     wd_rgb_set(cr, wd_colour_muted);
     cairo_stroke(cr);
     if (m->highlight >= 0 && (size_t)m->highlight < g->n_shapes) {
         cairo_new_path(cr);
-        shape_path(cr, g, m->highlight, ox, oy, lon0, lat1, kx, scale);
+        shape_path(cr, g, m->highlight, &f);
         cairo_set_line_width(cr, 4.2);
         wd_rgb_set(cr, wd_chart__white);
         cairo_stroke_preserve(cr);
@@ -258,11 +271,10 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
     if (n <= WD_CHART_MAP_MAX_LABELS)
         for (int i = 0; i < n; i++)
             if (m->shape[i] >= 0 && (size_t)m->shape[i] < g->n_shapes && m->area_name[i][0])
-                area_label(cr, g, m->shape[i], m->area_name[i], ox, oy, lon0, lat1, kx, scale, x, w,
-                           taken, &n_taken);
+                area_label(cr, g, m->shape[i], m->area_name[i], &f, x, w, taken, &n_taken);
 
     /* The legend right under the map, whatever the map's shape. */
-    double ly = oy + (lat1 - lat0) * scale + 6;
+    double ly = f.oy + (lat1 - lat0) * f.scale + 6;
     const wd_text_style ls = {8, 0, WD_ALIGN_LEFT, 1};
     for (int c = 0; c < nc; c++, ly += row) {
         swatch(cr, c, x, ly + 1.5, 16, 9);

@@ -52,11 +52,34 @@ int wd_chart_map_breaks(const double *values, int n, int decimals, int max_class
 /* Class of `v` for breaks from wd_chart_map_breaks, -1 for a missing value. */
 int wd_chart_map_class(double v, const double *breaks, int n_classes);
 
+/* Where the maps put a point: lon/lat projected equirectangularly with the longitude scaled by
+ * cos(latitude) of the map's centre (true to shape at the scale of a gemeente), fitted into a
+ * box. Made by wd_chart_map_frame; the same frame for a map drawn on cairo and for an outline
+ * written by hand (the links of a web map). */
+typedef struct {
+    double lon0, lat1; /* west and north edge of what is mapped */
+    double kx;         /* cos(latitude) of the centre */
+    double scale;      /* points per degree of latitude */
+    double ox, oy;     /* where (lon0, lat1) lands */
+} wd_map_frame;
+
+/* The frame that fits the lon/lat box (lon0 .. lon1, lat0 .. lat1) into (x, y, w, h): as
+ * large as fits, centred across, at the top. -1 for an empty box or one that is not finite. */
+int wd_chart_map_frame(wd_map_frame *f, double lon0, double lat0, double lon1, double lat1,
+                       double x, double y, double w, double h);
+
+/* Where (lon, lat) lands in frame f. */
+static inline void wd_chart_map_point(const wd_map_frame *f, double lon, double lat, double *px,
+                                      double *py)
+{
+    *px = f->ox + (lon - f->lon0) * f->kx * f->scale;
+    *py = f->oy + (f->lat1 - lat) * f->scale;
+}
+
 /* Choropleth map `k` of m: the areas filled by class (missing values hatched and labelled
  * "geen gegevens" in the legend), the highlighted shape outlined in black, a title and a
- * legend with the class ranges below the map. Lon/lat are projected equirectangularly with
- * the longitude scaled by cos(latitude) of the map centre: true to shape at the scale of a
- * gemeente. Same returns as wd_chart_bars; a map without boundaries says so in its box. */
+ * legend with the class ranges below the map, projected by wd_chart_map_frame. Same returns as
+ * wd_chart_bars; a map without boundaries says so in its box. */
 int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, double w, double h);
 
 #endif

@@ -35,51 +35,40 @@
 #define FOOTER_TOP (PH - 34)
 #define CONTENT_BOTTOM (FOOTER_TOP - 8)
 
-typedef enum {
-    PG_GLANCE,
-    PG_BALANCE,
-    PG_COMPARE,
-    PG_RANKINGS,
-    PG_HEALTH,
-    PG_LBM,
-    PG_MAP,
-    PG_SOURCES
-} page_kind;
-
-#define MAX_PAGES 8
-
-/* The pages of profile p, in order; returns their number. */
-static int page_list(const wd_profile *p, page_kind *out)
+int wd_profile_pages(const wd_profile *p, wd_page_kind *out)
 {
     int n = 0, gemeente = strcmp(p->level, "gemeente") == 0;
-    out[n++] = PG_GLANCE;
+    out[n++] = WD_PAGE_GLANCE;
     /* A gemeente is its own reference: its indices are 100 by definition. */
-    if (!gemeente) out[n++] = PG_BALANCE;
-    if (p->compare.n_rows > 0) out[n++] = PG_COMPARE;
-    if (p->rankings.n > 0) out[n++] = PG_RANKINGS;
-    out[n++] = PG_HEALTH;
-    out[n++] = PG_LBM;
-    if (p->compare.n_rows == 0 && p->maps.n_maps > 0) out[n++] = PG_MAP;
-    out[n++] = PG_SOURCES;
+    if (!gemeente) out[n++] = WD_PAGE_BALANCE;
+    if (p->compare.n_rows > 0) out[n++] = WD_PAGE_COMPARE;
+    if (p->rankings.n > 0) out[n++] = WD_PAGE_RANKINGS;
+    if (p->beraad.shown) out[n++] = WD_PAGE_BERAAD;
+    out[n++] = WD_PAGE_HEALTH;
+    out[n++] = WD_PAGE_LBM;
+    if (p->compare.n_rows == 0 && p->maps.n_maps > 0) out[n++] = WD_PAGE_MAP;
+    out[n++] = WD_PAGE_SOURCES;
     return n;
 }
 
-static const char *kind_title(const wd_profile *p, page_kind k)
+const char *wd_profile_kind_title(const wd_profile *p, wd_page_kind k)
 {
     switch (k) {
-    case PG_GLANCE:
+    case WD_PAGE_GLANCE:
         return "In \xc3\xa9\xc3\xa9n oogopslag";
-    case PG_BALANCE:
+    case WD_PAGE_BALANCE:
         return "Draagkracht en draaglast";
-    case PG_COMPARE:
+    case WD_PAGE_COMPARE:
         return p->compare.title[0] ? p->compare.title : "Delen vergeleken";
-    case PG_RANKINGS:
+    case WD_PAGE_RANKINGS:
         return "Wijkopgaven: waar is de opgave het grootst?";
-    case PG_HEALTH:
+    case WD_PAGE_BERAAD:
+        return "Wat bewoners kozen en wat de cijfers zeggen";
+    case WD_PAGE_HEALTH:
         return "Gezondheid en welzijn (RIVM)";
-    case PG_LBM:
+    case WD_PAGE_LBM:
         return "Leefbaarheid en ontwikkeling";
-    case PG_MAP:
+    case WD_PAGE_MAP:
         return "Kaart";
     default:
         return "Bronnen en methode";
@@ -88,18 +77,16 @@ static const char *kind_title(const wd_profile *p, page_kind k)
 
 int wd_profile_page_count(const wd_profile *p)
 {
-    page_kind k[MAX_PAGES];
-    return p ? page_list(p, k) : 0;
+    wd_page_kind k[WD_PROFILE_MAX_PAGES];
+    return p ? wd_profile_pages(p, k) : 0;
 }
 
 const char *wd_profile_page_title(const wd_profile *p, int page)
 {
-    page_kind k[MAX_PAGES];
-    int n = p ? page_list(p, k) : 0;
-    return page >= 0 && page < n ? kind_title(p, k[page]) : "";
+    wd_page_kind k[WD_PROFILE_MAX_PAGES];
+    int n = p ? wd_profile_pages(p, k) : 0;
+    return page >= 0 && page < n ? wd_profile_kind_title(p, k[page]) : "";
 }
-
-#define DEMO_TEXT "DEMO \xe2\x80\x94 gesimuleerde gegevens"
 
 static double put_text(cairo_t *cr, const char *s, wd_text_style st, wd_rgb c, double x, double y,
                        double w)
@@ -138,8 +125,15 @@ static void demo_banner(cairo_t *cr)
     cairo_rectangle(cr, 0, 0, PW, 20);
     wd_rgb_set(cr, wd_colour_text);
     cairo_fill(cr);
-    put_text(cr, DEMO_TEXT " \xe2\x80\x94 niet gebruiken voor besluiten",
+    char buf[128];
+    put_text(cr, wd_profile_words(NULL, WD_WORDS_DEMO, 0, buf, sizeof buf),
              style(9, 1, WD_ALIGN_CENTER, 1), (wd_rgb){1, 1, 1}, M, 4.5, CW);
+}
+
+void wd_profile_demo_mark(cairo_t *cr)
+{
+    demo_watermark(cr);
+    demo_banner(cr);
 }
 
 /* The distinct short citations of the key figures and charts, for the footer. */
@@ -191,46 +185,17 @@ static void footer(cairo_t *cr, const wd_profile *p, int page, int n_pages)
              CW - rw - 12);
 }
 
-/* "buurt" -> "Buurt" for headings (levels are ASCII words). */
-static void capitalised(char *out, size_t cap, const char *s)
-{
-    snprintf(out, cap, "%s", s && *s ? s : "gebied");
-    if (out[0] >= 'a' && out[0] <= 'z') out[0] = (char)(out[0] - 'a' + 'A');
-}
-
 static double header(cairo_t *cr, const wd_profile *p, double y)
 {
     const double pad = 10, inner = CW - 2 * pad;
-    char line[600], lvl[32], pop[64];
-    capitalised(lvl, sizeof lvl, p->level);
-    snprintf(line, sizeof line, "Wijkprofiel %s \xc2\xb7 %s", p->level[0] ? p->level : "gebied",
-             p->code[0] ? p->code : "code onbekend");
+    char line[600], name[160], where[600], facts[300];
+    wd_profile_words(p, WD_WORDS_KICKER, 0, line, sizeof line);
+    wd_profile_words(p, WD_WORDS_NAME, 0, name, sizeof name);
+    wd_profile_words(p, WD_WORDS_WHERE, 0, where, sizeof where);
+    wd_profile_words(p, WD_WORDS_FACTS, 0, facts, sizeof facts);
     wd_text_style s_kicker = style(9, 1, WD_ALIGN_LEFT, 1);
     wd_text_style s_name = style(20, 1, WD_ALIGN_LEFT, 3);
     wd_text_style s_info = style(9.5, 0, WD_ALIGN_LEFT, 3);
-    const char *name = p->name[0] ? p->name : "(naam onbekend)";
-
-    char where[600] = "";
-    size_t n = 0;
-    if (p->wijk_name[0] || p->wijk_code[0])
-        n +=
-            (size_t)snprintf(where + n, sizeof where - n, "Wijk %s%s%s%s", p->wijk_name,
-                             p->wijk_code[0] ? " (" : "", p->wijk_code, p->wijk_code[0] ? ")" : "");
-    if ((p->gemeente_name[0] || p->gemeente_code[0]) && n < sizeof where)
-        snprintf(where + n, sizeof where - n, "%sGemeente %s%s%s%s", n ? " \xc2\xb7 " : "",
-                 p->gemeente_name, p->gemeente_code[0] ? " (" : "", p->gemeente_code,
-                 p->gemeente_code[0] ? ")" : "");
-    if (isfinite(p->population))
-        wd_text_fmt_number(pop, sizeof pop, p->population, 0);
-    else
-        snprintf(pop, sizeof pop, "onbekend");
-    char facts[300], year[16];
-    if (p->year > 0)
-        snprintf(year, sizeof year, "%d", p->year);
-    else
-        snprintf(year, sizeof year, "onbekend");
-    snprintf(facts, sizeof facts, "Inwoners: %s \xc2\xb7 Cijfers over %s \xc2\xb7 Gemaakt op %s",
-             pop, year, p->generated_on[0] ? p->generated_on : "onbekende datum");
 
     double h = pad + wd_text_height(cr, line, &s_kicker, inner) + 2 +
                wd_text_height(cr, name, &s_name, inner) + 4 +
@@ -258,10 +223,7 @@ static double section_title(cairo_t *cr, const char *title, double y)
 static double notice(cairo_t *cr, const wd_profile *p, double y)
 {
     char msg[200];
-    snprintf(msg, sizeof msg, "%s: cijfers zijn indicatief en worden niet gerangschikt",
-             !isfinite(p->population)                         ? "Inwonertal onbekend"
-             : strcmp(p->level, "buurt") == 0 || !p->level[0] ? "Kleine buurt"
-                                                              : "Klein gebied");
+    wd_profile_words(p, WD_WORDS_NOTICE, 0, msg, sizeof msg);
     wd_text_style st = style(9.5, 1, WD_ALIGN_LEFT, 0);
     double h = wd_text_height(cr, msg, &st, CW - 36) + 12;
     cairo_rectangle(cr, M + 0.75, y + 0.75, CW - 1.5, h - 1.5);
@@ -275,35 +237,18 @@ static double notice(cairo_t *cr, const wd_profile *p, double y)
     return y + h;
 }
 
-static const char *trend_arrow(int t)
-{
-    switch (t) {
-    case 1:
-        return "\xe2\x86\x91"; /* ↑ */
-    case -1:
-        return "\xe2\x86\x93"; /* ↓ */
-    case 0:
-        return "\xe2\x86\x92"; /* → */
-    default:
-        return "\xe2\x80\x93"; /* – */
-    }
-}
-
 /* The table of key figures. Columns shrink to what the profile has: no wijk column for a
  * wijk or gemeente profile, no gemeente column for a gemeente profile. */
 static double key_table(cairo_t *cr, const wd_profile *p, double y)
 {
     int nk = wd_count(p->n_keys, WD_PROFILE_MAX_KEYS);
-    int has_wijk = p->wijk_name[0] || p->wijk_code[0];
-    for (int k = 0; k < nk; k++)
-        has_wijk |= isfinite(p->keys[k].wijk);
-    char lvl[32];
-    capitalised(lvl, sizeof lvl, p->level);
     enum { C_LABEL, C_VALUE, C_WIJK, C_GEM, C_NL, C_TREND, C_SRC, NC };
+    char heads[NC][32];
+    for (int c = 0; c < NC; c++)
+        wd_profile_words(p, WD_WORDS_KEY_HEAD, c, heads[c], sizeof heads[c]);
     /* Numbers need about 56 pt; "geen gegevens" wraps onto two lines in these columns
      * rather than taking width from the labels. */
-    int has_gem = strcmp(p->level, "gemeente") != 0;
-    double width[NC] = {0, 66, has_wijk ? 56 : 0, has_gem ? 56 : 0, 56, 62, 74};
+    double width[NC] = {0, 66, heads[C_WIJK][0] ? 56 : 0, heads[C_GEM][0] ? 56 : 0, 56, 62, 74};
     double fixed = 0;
     for (int c = 1; c < NC; c++)
         fixed += width[c];
@@ -312,7 +257,6 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     colx[0] = M;
     for (int c = 1; c < NC; c++)
         colx[c] = colx[c - 1] + width[c - 1];
-    const char *heads[NC] = {"Kerncijfer", lvl, "Wijk", "Gemeente", "Nederland", "Trend", "Bron"};
 
     wd_text_style hs = style(8.5, 1, WD_ALIGN_RIGHT, 1);
     double cy = y;
@@ -334,8 +278,9 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     cairo_stroke(cr);
     if (nk == 0) {
         cy += 4;
-        cy += put_text(cr, "Geen kerncijfers beschikbaar.", style(9, 0, WD_ALIGN_LEFT, 1),
-                       wd_colour_muted, M, cy, CW) +
+        char none[64];
+        cy += put_text(cr, wd_profile_words(p, WD_WORDS_NO_KEYS, 0, none, sizeof none),
+                       style(9, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M, cy, CW) +
               4;
         return cy;
     }
@@ -343,16 +288,11 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     wd_text_style src_s = style(8, 0, WD_ALIGN_LEFT, 4);
     for (int k = 0; k < nk; k++) {
         const wd_profile_key *key = &p->keys[k];
-        /* A unit other than "%" goes with the label, so that the value columns stay
-         * narrow enough for five numbers side by side. */
-        const char *unit = strcmp(key->unit, "%") == 0 ? "%" : "";
-        char label[160];
-        wd_text_fmt_label(label, sizeof label, key->label, unit[0] ? "" : key->unit);
+        char label[160], arrow[8];
+        wd_profile_words(p, WD_WORDS_KEY_LABEL, k, label, sizeof label);
         double lh = wd_text_height(cr, label, &ls, width[C_LABEL] - 6);
-        /* The source, and why the profile's year has no figure when an earlier one stands. */
         char source[200];
-        snprintf(source, sizeof source, "%s%s%s", key->source, key->year_note[0] ? ": " : "",
-                 key->year_note);
+        wd_profile_words(p, WD_WORDS_KEY_SOURCE, k, source, sizeof source);
         double sh = wd_text_height(cr, source, &src_s, width[C_SRC] - 8);
         /* Cells: the region's value (bold, with its (m)/(p) mark) and three references. */
         const double vals[4] = {key->value, key->wijk, key->gemeente, key->nederland};
@@ -362,17 +302,8 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
         double ch[4] = {0, 0, 0, 0}, row_h = fmax(lh, sh);
         for (int r = 0; r < 4; r++) {
             if (width[cols[r]] <= 0) continue;
-            char buf[96];
             int miss = !isfinite(vals[r]);
-            if (miss && key->why[r][0])
-                snprintf(buf, sizeof buf, "%s", key->why[r]);
-            else
-                wd_text_fmt_value(buf, sizeof buf, vals[r], key->decimals, unit);
-            const char *mark = r > 0 || miss                ? ""
-                               : key->flags & WD_FLAG_MODEL ? " (m)"
-                               : key->flags & WD_FLAG_PROXY ? " (p)"
-                                                            : "";
-            snprintf(cell[r], sizeof cell[r], "%s%s", buf, mark);
+            wd_profile_words(p, WD_WORDS_KEY_CELL, 4 * k + r, cell[r], sizeof cell[r]);
             cs[r] = style(miss     ? 8
                           : r == 0 ? 9.5
                                    : 9,
@@ -397,7 +328,8 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
          * error shows in the context's status, checked once per page. */
         wd_chart_sparkline(cr, key->series, key->n_series, key->series_break, colx[C_TREND] + 6,
                            mid - 6, width[C_TREND] - 24, 12);
-        put_text(cr, trend_arrow(key->trend), style(11, 1, WD_ALIGN_CENTER, 1), wd_colour_text,
+        wd_profile_words(p, WD_WORDS_TREND_ARROW, key->trend, arrow, sizeof arrow);
+        put_text(cr, arrow, style(11, 1, WD_ALIGN_CENTER, 1), wd_colour_text,
                  colx[C_TREND] + width[C_TREND] - 16, mid - 7.5, 16);
         put_text(cr, source, src_s, wd_colour_muted, colx[C_SRC] + 8, mid - sh / 2,
                  width[C_SRC] - 8);
@@ -410,14 +342,8 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
     wd_rgb_set(cr, wd_colour_grid);
     cairo_stroke(cr);
     cy += 3;
-    cy += put_text(cr,
-                   "(m) modelschatting van RIVM, geen meting \xc2\xb7 (p) benadering (proxy) "
-                   "\xc2\xb7 Lijntje: verloop over de jaren, onderbroken bij een grenswijziging "
-                   "\xc2\xb7 Pijl (getoetst): \xe2\x86\x91\xc2\xa0stijgt, "
-                   "\xe2\x86\x93\xc2\xa0"
-                   "daalt, \xe2\x86\x92\xc2\xa0geen duidelijke trend, "
-                   "\xe2\x80\x93\xe2\x81\xa0\xc2\xa0niet getoetst (te weinig jaren of "
-                   "modelschatting)",
+    char legend[400];
+    cy += put_text(cr, wd_profile_words(p, WD_WORDS_KEY_LEGEND, 0, legend, sizeof legend),
                    style(8, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, cy, CW);
     return cy;
 }
@@ -428,23 +354,15 @@ static double key_table(cairo_t *cr, const wd_profile *p, double y)
 
 /* One opgave: its title and tier, its rank interval as a bar on the scale 1 .. n_ranked (rank
  * 1, the most need, at the left) with the median as a dot, and the bar in words. */
-static double opgave_row(cairo_t *cr, const wd_profile_opgave *o, int k, double x, double y,
-                         double w, double max_y)
+static double opgave_row(cairo_t *cr, const wd_profile *p, int k, double x, double y, double w,
+                         double max_y)
 {
+    const wd_profile_opgave *o = &p->opgaven.items[k];
     char head[128], words[320], end[16];
     wd_text_style ts = style(9, 1, WD_ALIGN_RIGHT, 1), hs = style(10, 1, WD_ALIGN_LEFT, 2);
     wd_text_style rs = style(8.5, 0, WD_ALIGN_LEFT, 3);
-    snprintf(head, sizeof head, "%d. %s", k + 1, o->title);
-    if (o->rank_lo == o->rank_hi)
-        snprintf(words, sizeof words,
-                 "Rang %d van %d: in 90%% van de doorrekeningen met andere gewichten steeds "
-                 "rang %d.",
-                 o->rank_median, o->n_ranked, o->rank_median);
-    else
-        snprintf(words, sizeof words,
-                 "Rang %d van %d: in 90%% van de doorrekeningen met andere gewichten tussen "
-                 "%d en %d.",
-                 o->rank_median, o->n_ranked, o->rank_lo, o->rank_hi);
+    wd_profile_words(p, WD_WORDS_OPGAVE_TITLE, k, head, sizeof head);
+    wd_profile_words(p, WD_WORDS_OPGAVE, k, words, sizeof words);
     double tier_w = wd_text_width(cr, o->tier, &ts) + 2;
     double th = wd_text_height(cr, head, &hs, w - tier_w - 8);
     if (y + th + 19 + wd_text_height(cr, words, &rs, w) > max_y) return -1;
@@ -493,24 +411,19 @@ static void opgaven_block(cairo_t *cr, const wd_profile *p, double x, double y, 
                           double max_y)
 {
     const wd_profile_opgaven *o = &p->opgaven;
-    char buf[600], draws[32];
-    wd_text_fmt_number(draws, sizeof draws, o->draws, 0);
-    y += put_text(cr, "Opgaven in deze buurt", style(11, 1, WD_ALIGN_LEFT, 1), wd_colour_text, x, y,
-                  w) +
+    char buf[600];
+    y += put_text(cr, wd_profile_words(p, WD_WORDS_OPGAVEN_HEAD, 0, buf, sizeof buf),
+                  style(11, 1, WD_ALIGN_LEFT, 1), wd_colour_text, x, y, w) +
          3;
+    wd_profile_words(p, WD_WORDS_OPGAVEN_INTRO, 0, buf, sizeof buf);
     if (o->n <= 0) {
-        put_text(cr, o->not_ranked, style(9, 0, WD_ALIGN_LEFT, 0), wd_colour_text, x, y, w);
+        put_text(cr, buf, style(9, 0, WD_ALIGN_LEFT, 0), wd_colour_text, x, y, w);
         return;
     }
-    snprintf(buf, sizeof buf,
-             "Waar deze buurt het hoogst staat onder de buurten van gemeente %s (%d); rang 1 is "
-             "de grootste opgave. Gewichten zijn keuzes: de balk toont waar de buurt staat in "
-             "90%% van %s doorrekeningen met andere gewichten, de stip de middelste rang.",
-             p->gemeente_name[0] ? p->gemeente_name : "(onbekend)", o->year, draws);
     y += put_text(cr, buf, style(8.5, 0, WD_ALIGN_LEFT, 0), wd_colour_muted, x, y, w) + 8;
     int n = wd_count(o->n, WD_PROFILE_MAX_OPGAVEN);
     for (int k = 0; k < n; k++) {
-        double next = opgave_row(cr, &o->items[k], k, x, y, w, max_y);
+        double next = opgave_row(cr, p, k, x, y, w, max_y);
         if (next < 0) {
             snprintf(buf, sizeof buf, "(nog %d niet getoond: te weinig ruimte)", n - k);
             put_text(cr, buf, style(8, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, x, y, w);
@@ -523,7 +436,7 @@ static void opgaven_block(cairo_t *cr, const wd_profile *p, double x, double y, 
 static int draw_page1(const wd_profile *p, cairo_t *cr)
 {
     double y = header(cr, p, M);
-    y = section_title(cr, kind_title(p, PG_GLANCE), y + 12);
+    y = section_title(cr, wd_profile_kind_title(p, WD_PAGE_GLANCE), y + 12);
     if (p->small_population || !isfinite(p->population)) y = notice(cr, p, y + 2) + 8;
     int rc = wd_chart_balance(cr, &p->balance, M, y, CW, 112);
     y += 118;
@@ -565,8 +478,7 @@ static double paragraph(cairo_t *cr, const char *head, const char *body, double 
 static double page_head(cairo_t *cr, const wd_profile *p, const char *title)
 {
     char buf[400];
-    snprintf(buf, sizeof buf, "Wijkprofiel %s (%s)", p->name[0] ? p->name : "(naam onbekend)",
-             p->code);
+    wd_profile_words(p, WD_WORDS_PAGE_HEAD, 0, buf, sizeof buf);
     double y = M;
     y += put_text(cr, buf, style(9, 1, WD_ALIGN_LEFT, 1), wd_colour_muted, M, y, CW) + 4;
     return section_title(cr, title, y);
@@ -580,13 +492,9 @@ static double intro(cairo_t *cr, const char *s, double y)
 static int draw_balance(const wd_profile *p, cairo_t *cr)
 {
     const wd_balance_chart *b = &p->balance;
-    char buf[700], idx[32];
-    double y = page_head(cr, p, kind_title(p, PG_BALANCE));
-    snprintf(buf, sizeof buf,
-             "%s Gewichten zijn keuzes, geen feiten: ze staan erbij zodat iedereen ze kan "
-             "bespreken.",
-             b->reading);
-    y = intro(cr, buf, y);
+    char buf[700];
+    double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_BALANCE));
+    y = intro(cr, wd_profile_words(p, WD_WORDS_BALANCE_INTRO, 0, buf, sizeof buf), y);
     /* The formula below the components is measured first; the components get what is left,
      * each panel in proportion to its number of rows, shrinking to one line per component
      * (the panel says how many do not fit) before the formula is shortened. */
@@ -605,22 +513,20 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
         comp_h = fmax(2 * 50, avail - fmin(text_h, text_min));
     double f = comp_h / (want_k + want_l);
     const struct {
-        const char *name;
-        double index;
         const wd_balance_component *c;
         int n;
         wd_rgb colour;
         double h;
-    } panels[2] = {{"Draagkracht", b->draagkracht, b->kracht, nkr, wd_colour_kracht, want_k * f},
-                   {"Draaglast", b->draaglast, b->last, nla, wd_colour_last, want_l * f}};
+    } panels[2] = {{b->kracht, nkr, wd_colour_kracht, want_k * f},
+                   {b->last, nla, wd_colour_last, want_l * f}};
     int rc = 0;
     for (int k = 0; k < 2; k++) {
-        wd_text_fmt_number(idx, sizeof idx, panels[k].index, 0);
-        snprintf(buf, sizeof buf, "%s \xe2\x80\x94 index %s", panels[k].name, idx);
+        wd_profile_words(p, WD_WORDS_PANEL, k, buf, sizeof buf);
         if (panels[k].n == 0) {
+            char none[64];
             y += put_text(cr, buf, style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M, y, CW) + 2;
-            y += put_text(cr, "Geen componenten opgegeven.", style(9, 0, WD_ALIGN_LEFT, 1),
-                          wd_colour_muted, M, y, CW) +
+            y += put_text(cr, wd_profile_words(p, WD_WORDS_NO_COMPONENTS, 0, none, sizeof none),
+                          style(9, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M, y, CW) +
                  12;
             continue;
         }
@@ -631,7 +537,9 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
         else
             y += used + 14;
     }
-    y = paragraph(cr, "Hoe is dit berekend?", b->formula, y, CONTENT_BOTTOM - trend_h);
+    char head[64];
+    y = paragraph(cr, wd_profile_words(p, WD_WORDS_FORMULA_HEAD, 0, head, sizeof head), b->formula,
+                  y, CONTENT_BOTTOM - trend_h);
     if (trend_h > 0 && CONTENT_BOTTOM - y > 100) {
         int rc2 = wd_chart_trend(cr, &p->trend, M, y + 4, CW, CONTENT_BOTTOM - y - 4);
         rc = rc ? rc : rc2;
@@ -654,10 +562,7 @@ static int map_row(cairo_t *cr, const wd_profile *p, int first, double y, double
 static double map_note(cairo_t *cr, const wd_profile *p, double y)
 {
     char buf[600];
-    snprintf(buf, sizeof buf,
-             "Elke kaart deelt de %s in klassen met ongeveer even veel gebieden; donkerder is "
-             "hoger. Gearceerd: geen gegevens. Cijfers %d op de grenzen van %d. %s",
-             p->maps.scope, p->maps.data_year, p->maps.boundary_year, p->maps.source);
+    wd_profile_words(p, WD_WORDS_MAP_NOTE, 0, buf, sizeof buf);
     return y + put_text(cr, buf, style(8, 0, WD_ALIGN_LEFT, 0), wd_colour_muted, M, y, CW) + 4;
 }
 
@@ -665,13 +570,8 @@ static int draw_compare(const wd_profile *p, cairo_t *cr)
 {
     const wd_dot_table_chart *c = &p->compare;
     char buf[600];
-    double y = page_head(cr, p, kind_title(p, PG_COMPARE));
-    snprintf(buf, sizeof buf,
-             "Elke rij is een %s van %s; per kolom staan de waarden op een eigen schaal, met de "
-             "waarde van de hele %s als zwarte lijn. Zo is te zien welke delen afwijken, zonder "
-             "ranglijst.",
-             c->part_name[0] == 'W' ? "wijk" : "buurt", c->ref_name, p->level);
-    y = intro(cr, buf, y);
+    double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_COMPARE));
+    y = intro(cr, wd_profile_words(p, WD_WORDS_COMPARE_INTRO, 0, buf, sizeof buf), y);
     double maps_h = p->maps.n_maps > 0 ? fmin(300, (CONTENT_BOTTOM - y) * 0.5) : 0;
     int used = wd_chart_dot_table(cr, c, M, y, CW, CONTENT_BOTTOM - y - maps_h);
     if (used < 0) return used;
@@ -686,116 +586,121 @@ static int draw_compare(const wd_profile *p, cairo_t *cr)
 }
 
 /* Per wijkopgave the buurten with the most need, each with its interval of ranks. */
+void wd_profile_rank_chart(const wd_profile *p, int k, wd_rank_chart *out)
+{
+    const wd_profile_ranking *it = &p->rankings.items[k];
+    *out = (wd_rank_chart){.n_ranked = it->n_ranked, .n = wd_count(it->n, WD_PROFILE_RANKED_ROWS)};
+    snprintf(out->title, sizeof out->title, "%s", it->title);
+    for (int i = 0; i < out->n; i++) {
+        snprintf(out->name[i], sizeof out->name[i], "%s", it->name[i]);
+        out->median[i] = it->median[i];
+        out->lo[i] = it->lo[i];
+        out->hi[i] = it->hi[i];
+        snprintf(out->tier[i], sizeof out->tier[i], "%s", it->tier[i]);
+    }
+}
+
 static int draw_rankings(const wd_profile *p, cairo_t *cr)
 {
     const wd_profile_rankings *r = &p->rankings;
-    char buf[900], draws[32];
-    wd_text_fmt_number(draws, sizeof draws, r->draws, 0);
-    double y = page_head(cr, p, kind_title(p, PG_RANKINGS));
-    snprintf(buf, sizeof buf,
-             "Per wijkopgave de buurten van %s %s waar de opgave het grootst is, gerangschikt "
-             "onder de buurten van gemeente %s (%d); rang 1 is de grootste opgave. Gewichten "
-             "zijn keuzes: de balk toont waar een buurt staat in 90%% van %s doorrekeningen met "
-             "andere gewichten, de stip de middelste rang. Overlappen twee balken, dan ligt de "
-             "volgorde van die buurten niet vast. Groep: hoog, midden of laag (eerste, middelste "
-             "of laatste derde van de gemeente).",
-             p->level, p->name, p->gemeente_name[0] ? p->gemeente_name : p->name, r->year, draws);
-    y = intro(cr, buf, y);
+    char buf[900];
+    double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_RANKINGS));
+    y = intro(cr, wd_profile_words(p, WD_WORDS_RANKINGS_INTRO, 0, buf, sizeof buf), y);
     /* The buurten that are never ranked are named below the rankings, with their reason. */
-    char note[700] = "";
+    char note[700];
     wd_text_style ns = style(8, 0, WD_ALIGN_LEFT, 2);
-    if (r->not_ranked[0]) snprintf(note, sizeof note, "Niet gerangschikt: %s.", r->not_ranked);
+    wd_profile_words(p, WD_WORDS_NOT_RANKED, 0, note, sizeof note);
     double note_h = note[0] ? wd_text_height(cr, note, &ns, CW) + 3 : 0;
     int n = wd_count(r->n, WD_PROFILE_MAX_RANKINGS);
     double each = (CONTENT_BOTTOM - 16 - note_h - y) / n;
     int rc = 0;
     for (int k = 0; !rc && k < n; k++) {
-        const wd_profile_ranking *it = &r->items[k];
-        wd_rank_chart c = {.n_ranked = it->n_ranked, .n = wd_count(it->n, WD_PROFILE_RANKED_ROWS)};
-        snprintf(c.title, sizeof c.title, "%s", it->title);
-        for (int i = 0; i < c.n; i++) {
-            snprintf(c.name[i], sizeof c.name[i], "%s", it->name[i]);
-            c.median[i] = it->median[i];
-            c.lo[i] = it->lo[i];
-            c.hi[i] = it->hi[i];
-            snprintf(c.tier[i], sizeof c.tier[i], "%s", it->tier[i]);
-        }
+        wd_rank_chart c;
+        wd_profile_rank_chart(p, k, &c);
         int used = wd_chart_ranking(cr, &c, M, y, CW, each);
         if (used < 0) rc = used;
         y += each;
     }
     if (note[0]) y += put_text(cr, note, ns, wd_colour_muted, M, y, CW) + 3;
-    put_text(cr,
-             "Bron: CBS Kerncijfers wijken en buurten, RIVM/CBS Gezondheid per wijk en buurt; "
-             "rangschikking door Wijkdata-Wijkdoen (wijkdata rank).",
+    put_text(cr, wd_profile_words(p, WD_WORDS_RANKINGS_SOURCE, 0, buf, sizeof buf),
              style(8, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, y, CW);
     return rc;
 }
 
+static int draw_beraad(const wd_profile *p, cairo_t *cr)
+{
+    double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_BERAAD));
+    return wd_profile_beraad_draw(cr, &p->beraad, M, y + 4, CW, CONTENT_BOTTOM);
+}
+
+/* Height the table of buurten like this one takes at the end of the health page. */
+#define SIMILAR_H 132.0
+
+/* "Buurten zoals ...": the nearest buurten of the store in two columns of five, each with its
+ * gemeente and distance, or why there are none. */
+static void similar_table(cairo_t *cr, const wd_profile *p, double y)
+{
+    const wd_profile_similar *s = &p->similar;
+    char buf[400], d[32];
+    snprintf(buf, sizeof buf, "Buurten zoals %s", p->name);
+    y += put_text(cr, buf, style(10.5, 1, WD_ALIGN_LEFT, 2), wd_colour_text, M, y, CW) + 2;
+    snprintf(buf, sizeof buf,
+             "De buurten in de store die in %d het meest op deze buurt lijken in leeftijden, "
+             "huishoudens, stedelijkheid, inkomen en woningen. Afstand 0 is gelijk; 1 is "
+             "gemiddeld een standaardafwijking verschil (zie pagina %d).",
+             s->year, wd_profile_page_count(p));
+    y += put_text(cr, buf, style(8.5, 0, WD_ALIGN_LEFT, 3), wd_colour_text, M, y, CW) + 4;
+    if (s->n == 0) {
+        snprintf(buf, sizeof buf, "Geen vergelijking: %s.", s->why[0] ? s->why : "geen gegevens");
+        put_text(cr, buf, style(9, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, y, CW);
+        return;
+    }
+    const double col = CW / 2, num_w = 40, row_h = 13;
+    wd_text_style ns = style(8.5, 0, WD_ALIGN_LEFT, 1), ds = style(8.5, 0, WD_ALIGN_RIGHT, 1);
+    for (int k = 0; k < s->n; k++) {
+        double x = M + (k < 5 ? 0 : col), ry = y + (k % 5) * row_h;
+        snprintf(buf, sizeof buf, "%d. %s%s%s", k + 1, s->name[k], s->gemeente[k][0] ? ", " : "",
+                 s->gemeente[k]);
+        put_text(cr, buf, ns, wd_colour_text, x, ry, col - num_w - 12);
+        wd_text_fmt_number(d, sizeof d, s->distance[k], 2);
+        put_text(cr, d, ds, wd_colour_text, x + col - num_w - 12, ry, num_w);
+    }
+}
+
 static int draw_health(const wd_profile *p, cairo_t *cr)
 {
-    double y = page_head(cr, p, kind_title(p, PG_HEALTH));
-    y = intro(cr,
-              "Deze cijfers zijn modelschattingen van het RIVM: uit de Gezondheidsmonitor en "
-              "kenmerken van de bewoners schat een model wat in een buurt te verwachten is. Het "
-              "zijn geen metingen in de buurt zelf. De streep om elke stip is het "
-              "95%-interval: de echte waarde ligt met grote waarschijnlijkheid daarbinnen. "
-              "Verschillen binnen die strepen zijn geen echte verschillen, en een verandering "
-              "van jaar op jaar is geen trend.",
-              y);
+    char buf[600], head[64];
+    double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_HEALTH));
+    y = intro(cr, wd_profile_words(p, WD_WORDS_HEALTH_INTRO, 0, buf, sizeof buf), y);
     int n = p->health.n > 0 ? p->health.n : 1;
-    double h = fmin(CONTENT_BOTTOM - y - 140, 60 + 40.0 * n);
+    double h = fmin(CONTENT_BOTTOM - y - 140 - (p->similar.shown ? SIMILAR_H : 0), 60 + 40.0 * n);
     int rc = wd_chart_estimates(cr, &p->health, M, y, CW, h);
     y += h + 16;
-    paragraph(cr, "Hoe lees je dit?",
-              "Een stip rechts van de zwarte streep van de gemeente betekent een hoger aandeel "
-              "dan in de gemeente als geheel. Valt de zwarte streep binnen het interval, dan is "
-              "het verschil met de gemeente niet zeker. Gezondheidscijfers verschijnen om de "
-              "paar jaar; het jaar van de schatting staat onder elk cijfer. Voor een gesprek in "
-              "de buurt zijn ze een startpunt: wat herkennen bewoners, wat niet?",
-              y, CONTENT_BOTTOM);
+    y = paragraph(cr, wd_profile_words(p, WD_WORDS_HEALTH_HEAD, 0, head, sizeof head),
+                  wd_profile_words(p, WD_WORDS_HEALTH_READING, 0, buf, sizeof buf), y,
+                  CONTENT_BOTTOM);
+    if (p->similar.shown) similar_table(cr, p, y + 14);
     return rc;
 }
 
 static int draw_lbm(const wd_profile *p, cairo_t *cr)
 {
     const wd_profile_lbm *l = &p->lbm;
-    char buf[600], a[48], b[48];
-    double y = page_head(cr, p, kind_title(p, PG_LBM));
+    char buf[600];
+    double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_LBM));
     int rc = 0;
+    wd_profile_words(p, WD_WORDS_LBM_SCORE, 0, buf, sizeof buf);
     if (l->year > 0) {
-        wd_text_fmt_number(a, sizeof a, l->score, 2);
-        wd_text_fmt_number(b, sizeof b, l->ref, 2);
-        snprintf(buf, sizeof buf, "Leefbaarometer %d: %s%s%s", l->year, a,
-                 isfinite(l->ref) ? " \xc2\xb7 gemeente " : "", isfinite(l->ref) ? b : "");
         y += put_text(cr, buf, style(12, 1, WD_ALIGN_LEFT, 2), wd_colour_text, M, y, CW) + 2;
-        y = intro(cr,
-                  "De Leefbaarometer schat de leefbaarheid uit kenmerken van de woonomgeving: het "
-                  "landelijk basisniveau plus de afwijking van de buurt, de som van vijf "
-                  "dimensies. Een dimensie boven 0 maakt de buurt leefbaarder dan het landelijk "
-                  "niveau, onder 0 minder. De klassen 1 tot 9 (van zeer onvoldoende tot "
-                  "uitstekend) staan niet in de open gegevens en worden daarom niet genoemd.",
-                  y);
+        y = intro(cr, wd_profile_words(p, WD_WORDS_LBM_INTRO, 0, buf, sizeof buf), y);
         rc = wd_chart_bars(cr, &l->dims, WD_BARS_HORIZONTAL, M, y, CW, 150);
         y += 162;
     } else {
-        snprintf(buf, sizeof buf, "Leefbaarometer: %s.",
-                 l->why[0] ? l->why : "geen gegevens voor dit gebied");
         y = intro(cr, buf, y);
     }
-    y = section_title(cr, "Ontwikkeling van de belangrijkste cijfers", y);
+    y = section_title(cr, wd_profile_words(p, WD_WORDS_SMALL_HEAD, 0, buf, sizeof buf), y);
     int n = wd_count(p->n_small, WD_PROFILE_MAX_SMALL);
-    int any_break = 0;
-    for (int i = 0; i < n; i++)
-        any_break |= p->small[i].break_before > 0;
-    snprintf(buf, sizeof buf,
-             "Blauwe stippen: dit gebied; zwarte stippellijn: de gemeente. De gestreepte lijn is "
-             "de trend sinds de laatste grenswijziging, de lichte band het 95%%-interval van die "
-             "trend.%s",
-             any_break ? " De verticale streepjeslijn markeert de gewijzigde grens: de lijn van "
-                         "dit gebied loopt daar niet door."
-                       : "");
-    y = intro(cr, buf, y);
+    y = intro(cr, wd_profile_words(p, WD_WORDS_SMALL_INTRO, 0, buf, sizeof buf), y);
     if (n == 0) return rc;
     int cols = 3, rows = (n + cols - 1) / cols;
     double gap = 18, cw = (CW - (cols - 1) * gap) / cols;
@@ -812,10 +717,8 @@ static int draw_lbm(const wd_profile *p, cairo_t *cr)
 static int draw_map(const wd_profile *p, cairo_t *cr)
 {
     char buf[600];
-    double y = page_head(cr, p, kind_title(p, PG_MAP));
-    snprintf(buf, sizeof buf, "De %s, gekleurd naar %d kerncijfers. %s %s heeft een zwarte rand.",
-             p->maps.scope, p->maps.n_maps, p->level[0] == 'b' ? "Buurt" : "Dit gebied", p->name);
-    y = intro(cr, buf, y);
+    double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_MAP));
+    y = intro(cr, wd_profile_words(p, WD_WORDS_MAP_INTRO, 0, buf, sizeof buf), y);
     double note_h = 40, gap = 16;
     int rows = (p->maps.n_maps + 1) / 2;
     double h = (CONTENT_BOTTOM - y - note_h - (rows - 1) * gap) / rows;
@@ -832,13 +735,15 @@ static int draw_map(const wd_profile *p, cairo_t *cr)
 static int draw_sources(const wd_profile *p, cairo_t *cr)
 {
     char buf[600], idx[16];
-    double y = page_head(cr, p, kind_title(p, PG_SOURCES));
+    double y = page_head(cr, p, wd_profile_kind_title(p, WD_PAGE_SOURCES));
     wd_text_style src_s = style(8.5, 0, WD_ALIGN_LEFT, 2);
     int ns = wd_count(p->n_sources, WD_PROFILE_MAX_SOURCES);
-    y += put_text(cr, "Bronnen", style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M, y, CW) + 2;
+    y += put_text(cr, wd_profile_words(p, WD_WORDS_SOURCES_HEAD, 0, buf, sizeof buf),
+                  style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M, y, CW) +
+         2;
     if (ns == 0)
-        y += put_text(cr, "Geen bronnen opgegeven.", style(9, 0, WD_ALIGN_LEFT, 1), wd_colour_muted,
-                      M, y, CW);
+        y += put_text(cr, wd_profile_words(p, WD_WORDS_NO_SOURCES, 0, buf, sizeof buf),
+                      style(9, 0, WD_ALIGN_LEFT, 1), wd_colour_muted, M, y, CW);
     for (int i = 0; i < ns; i++) {
         double h = wd_text_height(cr, p->sources[i], &src_s, CW - 18);
         if (y + h > CONTENT_BOTTOM * 0.5 && i + 1 < ns) {
@@ -862,19 +767,21 @@ static int draw_sources(const wd_profile *p, cairo_t *cr)
         def_h += wd_text_height_lead(cr, buf, strlen(p->defs[i].label) + 1, &bs, CW) + 2;
     }
     double notes_max = CONTENT_BOTTOM - fmin(def_h + 36, (CONTENT_BOTTOM - y) * 0.45);
-    y = paragraph(cr, "Kanttekeningen", p->notes, y, notes_max);
-    page_kind kinds[MAX_PAGES];
-    int n_pages = page_list(p, kinds);
+    char head[64];
+    y = paragraph(cr, wd_profile_words(p, WD_WORDS_NOTES_HEAD, 0, head, sizeof head), p->notes, y,
+                  notes_max);
+    wd_page_kind kinds[WD_PROFILE_MAX_PAGES];
+    int n_pages = wd_profile_pages(p, kinds);
     for (int i = 0; i < n_pages; i++)
-        if (kinds[i] == PG_BALANCE) {
+        if (kinds[i] == WD_PAGE_BALANCE) {
             snprintf(buf, sizeof buf,
                      "De formule en de gewichten van draagkracht en draaglast staan op pagina %d.",
                      i + 1);
             y += put_text(cr, buf, style(9, 0, WD_ALIGN_LEFT, 0), wd_colour_text, M, y - 4, CW) + 8;
         }
     if (nd == 0) return 0;
-    y += put_text(cr, "Begrippen en formules", style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M,
-                  y, CW) +
+    y += put_text(cr, wd_profile_words(p, WD_WORDS_DEFS_HEAD, 0, head, sizeof head),
+                  style(10.5, 1, WD_ALIGN_LEFT, 1), wd_colour_text, M, y, CW) +
          2;
     if (y + def_h > CONTENT_BOTTOM) bs.max_lines = 1;
     for (int i = 0; i < nd; i++) {
@@ -897,8 +804,8 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     if (!p || !cr)
         return wd_error_set(err, WD_EUSAGE,
                             "wd_profile_draw_page: profiel of cairo-context ontbreekt");
-    page_kind kinds[MAX_PAGES];
-    int n_pages = page_list(p, kinds);
+    wd_page_kind kinds[WD_PROFILE_MAX_PAGES];
+    int n_pages = wd_profile_pages(p, kinds);
     if (page < 0 || page >= n_pages)
         return wd_error_set(err, WD_EUSAGE, "profiel %s: pagina %d bestaat niet (pagina's 0-%d)",
                             p->code, page, n_pages - 1);
@@ -908,36 +815,36 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
     cairo_save(cr);
     int rc = 0;
     switch (kinds[page]) {
-    case PG_GLANCE:
+    case WD_PAGE_GLANCE:
         rc = draw_page1(p, cr);
         break;
-    case PG_BALANCE:
+    case WD_PAGE_BALANCE:
         rc = draw_balance(p, cr);
         break;
-    case PG_COMPARE:
+    case WD_PAGE_COMPARE:
         rc = draw_compare(p, cr);
         break;
-    case PG_RANKINGS:
+    case WD_PAGE_RANKINGS:
         rc = draw_rankings(p, cr);
         break;
-    case PG_HEALTH:
+    case WD_PAGE_BERAAD:
+        rc = draw_beraad(p, cr);
+        break;
+    case WD_PAGE_HEALTH:
         rc = draw_health(p, cr);
         break;
-    case PG_LBM:
+    case WD_PAGE_LBM:
         rc = draw_lbm(p, cr);
         break;
-    case PG_MAP:
+    case WD_PAGE_MAP:
         rc = draw_map(p, cr);
         break;
-    case PG_SOURCES:
+    case WD_PAGE_SOURCES:
         rc = draw_sources(p, cr);
         break;
     }
     footer(cr, p, page, n_pages);
-    if (p->demo) {
-        demo_watermark(cr);
-        demo_banner(cr);
-    }
+    if (p->demo) wd_profile_demo_mark(cr);
     cairo_restore(cr);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return wd_error_set(err, WD_ERR,

@@ -38,12 +38,25 @@ static void why_text(char *buf, size_t cap, const wd_results *res, size_t r, siz
                      const wd_results_pick *pick)
 {
     wd_level level = res->ds->regions[r].level;
-    int k = level == WD_LEVEL_BUURT ? 0 : level == WD_LEVEL_WIJK ? 1 : 2;
-    const char *grens = (const char *[]){"buurtgrens", "wijkgrens", "gemeentegrens"}[k];
-    const char *grenzen = (const char *[]){"buurtgrenzen", "wijkgrenzen", "gemeentegrenzen"}[k];
+    int k = level == WD_LEVEL_BUURT                                ? 0
+            : level == WD_LEVEL_WIJK                               ? 1
+            : level == WD_LEVEL_GEMEENTE || level == WD_LEVEL_LAND ? 2
+                                                                   : 3;
+    const char *grens =
+        (const char *[]){"buurtgrens", "wijkgrens", "gemeentegrens", "grens van een deel"}[k];
+    const char *grenzen =
+        (const char *[]){"buurtgrenzen", "wijkgrenzen", "gemeentegrenzen", "buurtgrenzen"}[k];
+    const wd_indicator *ind = &res->set->items[i];
     int from = pick->indeling, year = res->ds->year0 + y;
     buf[0] = '\0';
-    if (pick->left_out >= 0 && from > year)
+    /* A werkgebied has only what its parts add up to. */
+    if (level == WD_LEVEL_WERKGEBIED && pick->left_out < 0 && ind->aggregation == WD_AGG_NONE)
+        snprintf(buf, cap, "%s",
+                 ind->flags & WD_FLAG_MODEL ? "niet op te tellen (RIVM-model)"
+                                            : "niet op te tellen uit buurten");
+    else if (level == WD_LEVEL_WERKGEBIED && pick->left_out < 0)
+        snprintf(buf, cap, "ontbreekt voor een deel");
+    else if (pick->left_out >= 0 && from > year)
         snprintf(buf, cap, "niet getoond: de cijfers gaan over de %s van %d", grens, from);
     else if (pick->left_out >= 0 && pick->area == WD_AREA_CHANGED)
         snprintf(buf, cap, "niet getoond: de %s is gewijzigd sinds %d", grens, from);
@@ -519,7 +532,7 @@ static void fill_maps(wd_profile *p, const wd_results *res, const wd_geo *geo, s
     /* A wijk maps its own buurten, each named, so that the map reads beside the table of
      * its buurten; a buurt sees the buurten around it. */
     int whole_gemeente =
-        level == WD_LEVEL_WIJK ||
+        level == WD_LEVEL_WIJK || r->level == WD_LEVEL_WERKGEBIED ||
         (r->level == WD_LEVEL_BUURT && (n_gem_buurten <= MAP_MAX_GEMEENTE_BUURTEN || within < 0));
     for (size_t a = 0; a < ds->n_regions && m->n_areas < WD_CHART_MAX_AREAS; a++) {
         if (ds->regions[a].level != level || ds->gemeente[a] != gem) continue;
@@ -596,11 +609,20 @@ static void fill_compare(wd_profile *p, const wd_results *res, size_t region, in
     const wd_dataset *ds = res->ds;
     const wd_region *r = &ds->regions[region];
     wd_dot_table_chart *c = &p->compare;
-    if (r->level != WD_LEVEL_WIJK && r->level != WD_LEVEL_GEMEENTE) return;
-    int wijk_parts = r->level == WD_LEVEL_GEMEENTE;
+    if (r->level != WD_LEVEL_WIJK && r->level != WD_LEVEL_GEMEENTE &&
+        r->level != WD_LEVEL_WERKGEBIED)
+        return;
+    int wijk_parts = r->level == WD_LEVEL_GEMEENTE, members = r->level == WD_LEVEL_WERKGEBIED;
+    size_t n_members = 0;
+    const wd_dataset_member *member = wd_dataset_members(ds, region, &n_members);
     snprintf(c->title, sizeof c->title, "%s",
-             wijk_parts ? "Wijken in overzicht" : "Buurten vergeleken");
-    snprintf(c->part_name, sizeof c->part_name, "%s", wijk_parts ? "Wijk" : "Buurt");
+             members      ? "Delen vergeleken"
+             : wijk_parts ? "Wijken in overzicht"
+                          : "Buurten vergeleken");
+    snprintf(c->part_name, sizeof c->part_name, "%s",
+             members      ? "Deel"
+             : wijk_parts ? "Wijk"
+                          : "Buurt");
     wd_utf8_printf(c->ref_name, sizeof c->ref_name, "%s %s", wd_level_name(r->level), r->name);
     int pop_var = wd_dataset_var(ds, "AantalInwoners", "");
     int col_year[WD_CHART_MAX_COLS];
@@ -624,8 +646,11 @@ static void fill_compare(wd_profile *p, const wd_results *res, size_t region, in
         }
         c->col_ref[at] = area_value(res, region, col_year[at], i, k);
     }
-    for (size_t a = 0; a < ds->n_regions && c->n_rows < WD_CHART_MAX_ROWS; a++) {
-        if (ds->parent[a] != (int)region) continue;
+    /* A werkgebied's rows are its members in their order, a wijk's or gemeente's its parts. */
+    for (size_t at = 0; at < (members ? n_members : ds->n_regions) && c->n_rows < WD_CHART_MAX_ROWS;
+         at++) {
+        size_t a = members ? (size_t)member[at].region : at;
+        if (!members && ds->parent[a] != (int)region) continue;
         int row = c->n_rows++;
         wd_utf8_copy(c->row_name[row], sizeof c->row_name[row], ds->regions[a].name);
         c->row_pop[row] =
@@ -798,6 +823,14 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
         snprintf(p->gemeente_code, sizeof p->gemeente_code, "%s", ds->regions[gem].code);
         wd_utf8_copy(p->gemeente_name, sizeof p->gemeente_name, ds->regions[gem].name);
     }
+    /* A werkgebied across gemeenten says so wherever its gemeente is named. */
+    size_t n_m = 0, away = 0;
+    const wd_dataset_member *m = wd_dataset_members(ds, region, &n_m);
+    for (size_t k = 0; k < n_m; k++)
+        away += ds->outside[m[k].region];
+    if (away && gem >= 0)
+        snprintf(p->gemeente_name, sizeof p->gemeente_name, "%s, met delen in andere gemeenten",
+                 ds->regions[gem].name);
     p->year = ds->year0 + year;
     p->population = ds->value[wd_dataset_cell(ds, region, year, (size_t)pop_var)];
     p->small_population = p->population < res->set->balance.min_population;
@@ -841,9 +874,47 @@ int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, 
         NOTE(" De kaarten tonen cijfers van %d op de grenzen van %d.", p->year,
              p->maps.boundary_year);
     if (!p->maps.geo) NOTE(" Er zijn geen grenzen van dit gebied in de store, dus geen kaart.");
+    if (r->level == WD_LEVEL_WERKGEBIED) {
+        NOTE(" Dit werkgebied bestaat uit %zu buurten en wijken; zijn cijfers zijn die van de "
+             "delen samen: aantallen opgeteld en dan gedeeld, gemiddelden gewogen naar inwoners. "
+             "Modelschattingen van het RIVM en percentages van groepen die de buurtcijfers niet "
+             "tellen zijn niet op te tellen en ontbreken daarom.",
+             n_m);
+        if (away)
+            NOTE(" Het werkgebied ligt in meer dan een gemeente: %zu van zijn delen liggen buiten "
+                 "gemeente %s. Het wordt vergeleken met gemeente %s, waar zijn eerste deel ligt; "
+                 "de kaart toont alleen die gemeente.",
+                 away, gem >= 0 ? ds->regions[gem].name : "?",
+                 gem >= 0 ? ds->regions[gem].name : "?");
+    }
     NOTE(" Trends: een rechte lijn (kleinste kwadraten) door de jaren sinds de laatste "
          "grenswijziging; de band toont het 95%%-interval van de helling. Een stijging of daling "
          "wordt alleen genoemd als dat interval 0 uitsluit.");
 #undef NOTE
     return 0;
+}
+
+void wd_profile_fill_similar(wd_profile *p, const wd_similar *s)
+{
+    wd_profile_similar *o = &p->similar;
+    if (!s || strcmp(p->level, wd_level_name(WD_LEVEL_BUURT)) != 0) return;
+    wd_similar_match m[WD_SIMILAR_N];
+    const char *why;
+    o->shown = 1;
+    o->year = wd_similar_year(s);
+    o->n = (int)wd_similar_find(s, p->code, m, WD_SIMILAR_N, &why);
+    snprintf(o->why, sizeof o->why, "%s", why);
+    for (int k = 0; k < o->n; k++) {
+        snprintf(o->name[k], sizeof o->name[k], "%s", m[k].name);
+        snprintf(o->gemeente[k], sizeof o->gemeente[k], "%s", m[k].gemeente);
+        o->distance[k] = m[k].distance;
+    }
+    size_t n = strlen(p->notes);
+    if (n < sizeof p->notes)
+        snprintf(p->notes + n, sizeof p->notes - n,
+                 " Buurten zoals deze: per kenmerk het verschil in standaardafwijkingen over alle "
+                 "buurten van de store met minstens %.0f inwoners, de leeftijden, de huishoudens, "
+                 "stedelijkheid, inkomen en koopwoningen elk even zwaar; de afstand is de "
+                 "wortel van het gewogen gemiddelde kwadraat van die verschillen.",
+                 s ? wd_similar_min_population(s) : 0.0);
 }

@@ -22,6 +22,10 @@
 int wd_profile_fill(wd_profile *p, const wd_results *res, const wd_ranking *rk, const wd_geo *geo,
                     size_t region, int year, int demo, const char *today, wd_error *err);
 
+/* Fill p->similar for the region of *p (a buurt; nothing for another level) from `s` (may be
+ * NULL: no block). */
+void wd_profile_fill_similar(wd_profile *p, const wd_similar *s);
+
 /* Mark in need[i] (room for set->n, zeroed by the caller) the indicators whose value for
  * Nederland a profile shows: the key figures and, when the balance is measured against
  * Nederland, its components. */

@@ -33,20 +33,21 @@ int wd_render_format(const char *name, wd_format *out)
 int wd_render_open(wd_session *s, const wd_session_options *opt, const char *code, int year,
                    wd_error *err)
 {
-    char gemeente[WD_CODE_MAX];
     int rc = wd_session_open(s, opt, err);
-    if (!rc) rc = wd_store_gemeente_of(s->store, code, gemeente, sizeof gemeente, err);
     /* Nederland's values from all buurten cost a national load: a profile needs only those
      * it shows. */
     unsigned char *need = rc ? NULL : calloc(s->set->n + 1, 1);
     if (!rc && !need) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     if (!rc) {
         wd_profile_fill_land_needs(s->set, need);
-        rc = wd_session_load(s, gemeente, need, err);
+        rc = wd_session_load_region(s, code, need, err);
     }
     free(need);
     if (!rc) rc = wd_session_rank(s, year, err);
     if (!rc) rc = wd_session_geo(s, year, err);
+    /* Only a buurt's profile compares it with the buurten of the whole store. */
+    int r = rc ? -1 : wd_dataset_region(s->ds, code);
+    if (r >= 0 && s->ds->regions[r].level == WD_LEVEL_BUURT) rc = wd_session_similar(s, year, err);
     return rc;
 }
 
@@ -65,7 +66,9 @@ int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_er
     if (year > 0 && y < 0) return wd_dataset_year_error(s->ds, year, err);
     char today[32];
     today_nl(today, sizeof today);
-    return wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+    int rc = wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
+    if (!rc) wd_profile_fill_similar(p, s->similar);
+    return rc ? rc : wd_profile_beraad_fill(&p->beraad, s->store, s->ds->regions[r].code, err);
 }
 
 int wd_render_region(const wd_session *s, size_t r, int year, wd_format format, int page,
@@ -183,10 +186,11 @@ int wd_render_all(const wd_session *s, const char *dir, int year, int resume,
 {
     const wd_dataset *ds = s->ds;
     size_t total = 0, done = 0, failed_before = report->n_failed;
+    /* Not Nederland, nor another gemeente's members of a werkgebied: that gemeente has them. */
     for (size_t r = 0; r < ds->n_regions; r++)
-        total += ds->regions[r].level != WD_LEVEL_LAND;
+        total += ds->regions[r].level != WD_LEVEL_LAND && !ds->outside[r];
     for (size_t r = 0; r < ds->n_regions; r++) {
-        if (ds->regions[r].level == WD_LEVEL_LAND) continue;
+        if (ds->regions[r].level == WD_LEVEL_LAND || ds->outside[r]) continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s.pdf", dir, ds->regions[r].code);
         if (resume && wd_render_pdf_whole(path)) {
@@ -220,7 +224,7 @@ static int all_whole(const wd_dataset *ds, const char *dir)
 {
     char path[1024];
     for (size_t r = 0; r < ds->n_regions; r++) {
-        if (ds->regions[r].level == WD_LEVEL_LAND) continue;
+        if (ds->regions[r].level == WD_LEVEL_LAND || ds->outside[r]) continue;
         snprintf(path, sizeof path, "%s/%s.pdf", dir, ds->regions[r].code);
         if (!wd_render_pdf_whole(path)) return 0;
     }
@@ -313,6 +317,7 @@ int wd_render_profiles(wd_session *s, const wd_render_options *opt, wd_render_re
     w.pr.gemeenten_total = n;
     /* Read once, shared by the workers. */
     if (!rc && n) rc = wd_session_opgaven(s, err);
+    if (!rc && n) rc = wd_session_similar(s, opt->year, err);
     unsigned char *need = rc || !n ? NULL : calloc(s->set->n + 1, 1);
     if (!rc && n && !need) rc = wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
     if (!rc && n) {

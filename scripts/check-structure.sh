@@ -9,7 +9,8 @@
 #     the library;
 #  3. includes follow the layers (engine <- fetchers, engine <- plots, fetchers <- demo; cli/
 #     only in cli/; no "../"), internal headers (*_int.h) stay in their folder, and no two
-#     modules include each other, directly or round a longer circle;
+#     modules include each other, directly or round a longer circle, nor call each other so
+#     (read from the layers' archives in BUILD: what each object file defines and uses);
 #  4. in the build folder BUILD (default build): the engine's target links without cairo,
 #     pango and libcurl, the plots' without libcurl, the fetchers' without cairo and pango
 #     (the link lines of the layer_* programs, and what their binaries load);
@@ -51,19 +52,20 @@ for f in cli/*.[ch]; do
   [ -z "$hits" ] || fail "$f calls SQLite, cairo, pango or libcurl directly:"$'\n'"$hits"
 done
 
-# 3. Includes: layers, internal headers, circles.
-python3 - $lib_files <<'EOF' || failed=1
-import os, re, sys
-files = sys.argv[1:]
+# 3. Includes: layers, internal headers, circles; and circles of calls, read from the layers'
+# archives in BUILD (what each object file defines and what it uses).
+symbols=$(mktemp)
+trap 'rm -f "$symbols"' EXIT
+for a in "$build"/libwd_*.a; do [ ! -f "$a" ] || nm -A "$a"; done > "$symbols"
+python3 - "$symbols" $lib_files <<'EOF' || failed=1
+import glob, os, re, sys
+symbols, files = sys.argv[1], sys.argv[2:]
 allowed = {"engine": {"engine"}, "fetchers": {"engine", "fetchers"}, "plots": {"engine", "plots"},
            "demo": {"engine", "fetchers", "demo"}, "lib": {"engine", "fetchers", "plots", "lib"},
            "cli": {"engine", "fetchers", "plots", "demo", "lib", "cli"},
            "scripts": {"engine", "fetchers", "plots", "demo", "lib"}}
 bad = 0
-graph = {}
-# A circle that is known and whose removal is planned: reported, not failed. The fetchers'
-# parse helpers become a module of their own after the fetchers' rework (issue 11, step 5).
-known = {("fetchers/wd_fetch", "fetchers/wd_parse")}
+includes = {}
 def module(path):
     # An internal header belongs to its module: wd_store_int.h to wd_store.
     return re.sub(r"_int$", "", os.path.splitext(path)[0])
@@ -87,29 +89,48 @@ for f in files:
             bad = 1
         a, b = module(f), module(inc)
         if a != b:
-            graph.setdefault(a, set()).add(b)
-# Circles between modules (a module: its .h and .c): depth-first search for a back edge.
-state, stack = {}, []
-def visit(m):
-    global bad
-    state[m] = 1
-    stack.append(m)
-    for n in sorted(graph.get(m, ())):
-        if state.get(n) == 1:
-            circle = stack[stack.index(n):] + [n]
-            text = " -> ".join(circle)
-            if tuple(sorted(set(circle))) in known:
-                print(f"check-structure: known include circle, to go: {text}", file=sys.stderr)
-            else:
-                print(f"check-structure: include circle: {text}", file=sys.stderr)
+            includes.setdefault(a, set()).add(b)
+# Calls between modules: an object file belongs to the module of its own header, or to the
+# module whose header names the start of its own (wd_store_data.c.o to wd_store).
+headers = {os.path.basename(h)[:-2] for h in glob.glob("*/*.h")}
+def module_of_object(stem):
+    m = stem
+    while m not in headers and "_" in m[3:]:
+        m = m.rsplit("_", 1)[0]
+    return m if m in headers else stem
+defined, used = {}, {}
+for line in open(symbols):
+    f = line.split()
+    obj = f[0].split(":")[-2]
+    if not obj.endswith(".c.o"):
+        continue
+    mod = module_of_object(obj[:-4])
+    if len(f) == 3 and f[1] in "TDRB":
+        defined[f[2]] = mod
+    elif f[-2] == "U":
+        used.setdefault(mod, set()).add(f[-1])
+calls = {m: {defined[s] for s in syms if s in defined} - {m} for m, syms in used.items()}
+# Circles between modules: depth-first search for a back edge.
+def circles(graph, kind):
+    state, stack = {}, []
+    def visit(m):
+        global bad
+        state[m] = 1
+        stack.append(m)
+        for n in sorted(graph.get(m, ())):
+            if state.get(n) == 1:
+                circle = stack[stack.index(n):] + [n]
+                print(f"check-structure: {kind} circle: {' -> '.join(circle)}", file=sys.stderr)
                 bad = 1
-        elif n not in state:
-            visit(n)
-    stack.pop()
-    state[m] = 2
-for m in sorted(graph):
-    if m not in state:
-        visit(m)
+            elif n not in state:
+                visit(n)
+        stack.pop()
+        state[m] = 2
+    for m in sorted(graph):
+        if m not in state:
+            visit(m)
+circles(includes, "include")
+circles(calls, "call")
 sys.exit(bad)
 EOF
 
@@ -131,19 +152,7 @@ check_links engine cairo pango curl
 check_links plots curl
 check_links fetchers cairo pango
 
-# 5. Prefixes. The fetchers' parse helpers (and the two string helpers of wd_batch.c they use)
-# are renamed with their parse module (issue 11, step 5): known, reported, not failed.
-known_names=" wd_strip_suffix wd_trim_copy wd_lbm_class_name wd_parse_cell wd_parse_lbm_csv
- wd_parse_mapped_csv wd_parse_number wd_parse_statline_csv wd_utf8_valid wd_check_gemeente
- wd_kwb_table_id wd_file_url wd_parse_mapped_json wd_measures_find wd_measures_free
- wd_parse_v4_measures wd_parse_v4_observations wd_parse_v4_properties wd_code_in_gemeente
- wd_parent_of_code wd_parse__region wd_parse_dataproperties wd_parse_json_doc wd_parse_kwb_rows
- wd_parse_odata wd_parse_regions wd_parse_rivm_rows wd_parse_tableinfos wd_parse_year
- wd_props_find wd_props_free wd_rivm_state_free wd_rivm_state_new wd_parse_pdok
- wd_parse_special wd_parse_table_id wd_parse_catalog wd_parse_dataproperties_page
- wd_parse_tableinfo_object wd_props_name wd_tables_free "
-known_names=" $(echo $known_names) "
-known_left=0
+# 5. Prefixes.
 for archive in "$build"/libwd_*.a; do
   [ -f "$archive" ] || { fail "no layer archives in $build"; break; }
   while read -r file sym; do
@@ -157,18 +166,11 @@ for archive in "$build"/libwd_*.a; do
       [ $ok = 1 ] || [ "${prefix%_*}" = "$prefix" ] || [ "${prefix%_*}" = wd ] && break
       prefix=${prefix%_*}
     done
-    [ $ok = 1 ] && continue
-    case $known_names in
-      *" $sym "*) known_left=$((known_left + 1)) ;;
-      *) fail "$file exports $sym without the prefix of its module ($stem)" ;;
-    esac
+    [ $ok = 1 ] || fail "$file exports $sym without the prefix of its module ($stem)"
   done < <(nm -A --defined-only "$archive" | awk '$2 == "T" {n = split($1, p, ":"); print p[n-1], $3}')
 done
-[ "$known_left" = 0 ] ||
-  echo "check-structure: $known_left functions of the fetchers' parse helpers still without their module's prefix (to go with their parse module)" >&2
-
 if [ "$failed" = 0 ]; then
-  echo "structure: SQL only in the store, a thin CLI, layered includes without circles," \
+  echo "structure: SQL only in the store, a thin CLI, layered includes and calls without circles," \
     "the engine without cairo, pango and libcurl, module prefixes"
 fi
 exit "$failed"

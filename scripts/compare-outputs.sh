@@ -9,8 +9,9 @@
 #  - the demo: its 47 PDFs, the source mirror it generated and the store it wrote;
 #  - on the demo store: indicators and rank (CSV and JSON, several levels, years, options),
 #    regions, sources, profile as PDF, PNG and SVG, profiles of the gemeente on workers, the
-#    store after the commands saved their results and rankings, imports of every local format
-#    into copies of it, fetch over file:// from the mirror, and every command's --help;
+#    poster, gespreksblad and stemkaart (by a program that has them), the store after the
+#    commands saved their results and rankings, imports of every local format into copies of
+#    it, fetch over file:// from the mirror, and every command's --help;
 #  - a national-size run (demo --buurten N, default 14500): the mirror and the store, every
 #    indicator and ranking of the country, and profiles of a sample of regions.
 # What a command prints on stdout and stderr is compared too, with its elapsed seconds
@@ -84,6 +85,13 @@ session() {
   run profile_png "$bin" profile BU99990305 --format png --pagina 2 -o bu.png
   run profile_svg "$bin" profile GM9999 --format svg --pagina 3 -o gm.svg
   run profiles "$bin" profiles --gemeente GM9999 --out pp --threads 2
+  # The sheets of the wijkdialoog, by a program that has them.
+  if "$bin" poster --help >/dev/null 2>&1; then
+    run poster_bu "$bin" poster BU99990101 -o poster_bu.pdf
+    run poster_wk "$bin" poster WK999901 --formaat a4 -o poster_wk.pdf
+    run gespreksblad "$bin" gespreksblad BU99990101 -o gespreksblad.pdf
+    run stemkaart "$bin" stemkaart --gebied WK999902 -o stemkaart.pdf
+  fi
   # Imports of every local format, each into its own copy of the demo store.
   imp() { # name, file, options...
     local name=$1 file=$2; shift 2
@@ -106,6 +114,8 @@ session() {
   imp pdok mirror/api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items \
     --format pdok-geojson --jaar 2024
   imp v4 mirror/datasets.cbs.nl/odata/v1/CBS/85984NED --format cbs-v4
+  imp v3 d/bronnen/opendata.cbs.nl/ODataFeed/odata/85984NED --format cbs-v3
+  imp v3_rivm d/bronnen/dataderden.cbs.nl/ODataFeed/odata/50120NED --format cbs-v3
   # fetch over file:// from the demo's mirror, into a new store.
   local m="file://$PWD/d/bronnen"
   XDG_CONFIG_HOME=$PWD/xdg XDG_CACHE_HOME=$PWD/xdg \
@@ -113,7 +123,7 @@ session() {
     WIJKDATA_CBS_DATADERDEN_URL="$m/dataderden.cbs.nl/ODataFeed/odata" \
     WIJKDATA_PDOK_URL="$m/api.pdok.nl/cbs/wijken-en-buurten-{jaar}/ogc/v1" \
     WIJKDATA_LBM_URL="$m/leefbaarometer" \
-    run fetch "$bin" fetch --gemeente GM9999 --store fetch.db
+    run fetch "$bin" fetch --gemeente GM9999 --years 2016-2024 --store fetch.db
   local c
   run help "$bin" --help
   for c in demo profile profiles indicators rank fetch import regions sources; do

@@ -13,7 +13,7 @@ cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWD_WERROR=ON >/dev/
 cmake --build build-test -j"$jobs" >/dev/null
 ctest --test-dir build-test --output-on-failure -j"$jobs"
 
-echo "== structure (SQL in the store only, thin CLI, layers, no include circle)"
+echo "== structure (SQL in the store only, thin CLI, layers, no include or call circle)"
 bash scripts/check-structure.sh build-test
 
 echo "== build + tests under ASan + UBSan (clang)"

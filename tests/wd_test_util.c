@@ -9,9 +9,11 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <cairo.h>
 #include <math.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,7 +107,7 @@ int wd_test_demo_store(const char *dir, int n_buurten, unsigned long seed, char 
     wd_store *s = NULL;
     int rc = wd_demo_generate(src, &opt, &err);
     if (!rc) rc = wd_store_open(&s, db, 1, &err);
-    if (!rc) rc = wd_demo_import(s, src, NULL, NULL, &err);
+    if (!rc) rc = wd_demo_import(s, src, 1, NULL, NULL, &err);
     if (rc) fprintf(stderr, "demo: %s\n", err.msg);
     wd_store_close(s);
     return rc;
@@ -185,4 +187,102 @@ void wd_test_assert_rel(double got, double want, double tol)
         print_error("got %.17g, want %.17g (rel tol %g)\n", got, want, tol);
         fail();
     }
+}
+
+/* Mean grey of block (bx, by) of `block` x `block` pixels, read as 0xAARRGGBB words. */
+static double block_grey(cairo_surface_t *s, int block, int bx, int by)
+{
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    double sum = 0;
+    for (int y = by * block; y < (by + 1) * block; y++)
+        for (int x = bx * block; x < (bx + 1) * block; x++) {
+            unsigned v = *(const unsigned *)(d + y * stride + x * 4);
+            sum += 0.2126 * ((v >> 16) & 0xff) + 0.7152 * ((v >> 8) & 0xff) + 0.0722 * (v & 0xff);
+        }
+    return sum / (block * block);
+}
+
+void wd_test_image_difference(cairo_surface_t *a, cairo_surface_t *b, int block, double *mean,
+                              double *share)
+{
+    int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+    if (w != cairo_image_surface_get_width(b) || h != cairo_image_surface_get_height(b)) {
+        *mean = 255;
+        *share = 1;
+        return;
+    }
+    cairo_surface_flush(a);
+    cairo_surface_flush(b);
+    double sum = 0;
+    long big = 0, n = 0;
+    for (int by = 0; by < h / block; by++)
+        for (int bx = 0; bx < w / block; bx++) {
+            double d = fabs(block_grey(a, block, bx, by) - block_grey(b, block, bx, by));
+            sum += d;
+            big += d > 40;
+            n++;
+        }
+    *mean = sum / n;
+    *share = (double)big / n;
+}
+
+/* The code point at *s (UTF-8), advancing *s; a broken sequence reads as one byte. */
+static unsigned next_cp(const unsigned char **s)
+{
+    const unsigned char *u = *s;
+    unsigned cp = *u++;
+    int more = cp >= 0xf0 ? 3 : cp >= 0xe0 ? 2 : cp >= 0xc0 ? 1 : 0;
+    if (more) cp &= 0x3fu >> more;
+    for (; more > 0 && (*u & 0xc0) == 0x80; more--)
+        cp = cp << 6 | (*u++ & 0x3fu);
+    *s = u;
+    return cp;
+}
+
+static int is_letter(unsigned cp)
+{
+    return (cp < 0x80 && isalpha((int)cp)) ||
+           (cp >= 0xc0 && cp <= 0x24f && cp != 0xd7 && cp != 0xf7);
+}
+
+double wd_test_lix(const char *text, int *words, int *sentences, int *long_words)
+{
+    int a = 0, b = 0, c = 0, letters = 0, in_sentence = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    while (*s) {
+        unsigned cp = next_cp(&s);
+        if (is_letter(cp)) {
+            letters++;
+            in_sentence = 1;
+            continue;
+        }
+        /* A hyphen or apostrophe between two letters keeps the word going. */
+        const unsigned char *peek = s;
+        if (letters > 0 && (cp == '-' || cp == '\'' || cp == 0x2019) && *peek &&
+            is_letter(next_cp(&peek)))
+            continue;
+        if (letters > 0) {
+            a++;
+            c += letters > 6;
+            letters = 0;
+        }
+        if (cp == '.' || cp == ':' || cp == '!' || cp == '?') {
+            while (*s == '.' || *s == ':' || *s == '!' || *s == '?')
+                s++;
+            if (in_sentence && (!*s || isspace(*s))) {
+                b++;
+                in_sentence = 0;
+            }
+        }
+    }
+    if (letters > 0) {
+        a++;
+        c += letters > 6;
+    }
+    b += in_sentence;
+    if (words) *words = a;
+    if (sentences) *sentences = b;
+    if (long_words) *long_words = c;
+    return a > 0 ? (double)a / b + 100.0 * c / a : NAN;
 }

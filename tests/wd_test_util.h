@@ -3,6 +3,7 @@
 #ifndef WD_TEST_UTIL_H
 #define WD_TEST_UTIL_H
 
+#include <cairo.h>
 #include <stddef.h>
 
 /* Create a fresh temporary folder; returns a malloc'ed path (caller frees, and removes it
@@ -50,6 +51,23 @@ struct sqlite3 *wd_test_sqlite(const char *path);
 void wd_test_assert_contains(const char *hay, const char *needle);
 /* |got - want| <= tol |want|; NaN fails. */
 void wd_test_assert_rel(double got, double want, double tol);
+
+/* Compare two images (ARGB32 or RGB24) after averaging blocks of `block` x `block` pixels to
+ * grey: the mean absolute difference (0..255) into *mean and the share of blocks differing by
+ * more than 40 into *share. Images of different sizes differ completely (255, 1). */
+void wd_test_image_difference(cairo_surface_t *a, cairo_surface_t *b, int block, double *mean,
+                              double *share);
+/* LIX, the readability index of Björnsson (C. H. Björnsson, Läsbarhet, Stockholm: Liber,
+ * 1968): words per sentence plus the percentage of long words,
+ *     LIX = A / B + 100 C / A,
+ * with A the words, B the sentences ("periods": ended by a full stop, colon, exclamation or
+ * question mark) and C the long words (more than six letters). Here a word is a run of
+ * letters (ASCII and the Latin letters of U+00C0-U+024F: é, ë), with a hyphen or apostrophe
+ * inside it allowed ("Wmo-loket"); numbers are no words. A sentence is a stretch with a letter
+ * up to a mark followed by white space or the end of the text, or up to the end of the text.
+ * UTF-8 text; the counts into *words, *sentences, *long_words when not NULL. Returns NAN for
+ * text without words. */
+double wd_test_lix(const char *text, int *words, int *sentences, int *long_words);
 
 /* Helpers included into test programs define static functions not every program calls. */
 #if defined(__GNUC__)

@@ -52,7 +52,7 @@ static sqlite3 *import(const char *sub)
     snprintf(db, sizeof db, "%s/%s.db", tmp, sub);
     wd_store *s = NULL;
     wd_error err = {0};
-    if (wd_store_open(&s, db, 1, &err) || wd_demo_import(s, dir, NULL, NULL, &err))
+    if (wd_store_open(&s, db, 1, &err) || wd_demo_import(s, dir, 1, NULL, NULL, &err))
         fail_msg("import: %s", err.msg);
     wd_store_close(s);
     sqlite3 *h = NULL;
@@ -259,7 +259,7 @@ static void failing_source_leaves_store_unchanged(void **state)
     wd_store *s = NULL;
     wd_error err = {0};
     assert_int_equal(wd_store_open(&s, db, 0, &err), 0);
-    assert_true(wd_demo_import(s, dir, NULL, NULL, &err) != 0);
+    assert_true(wd_demo_import(s, dir, 1, NULL, NULL, &err) != 0);
     wd_test_assert_contains(err.msg, "nabijheid_2024.csv");
     wd_store_close(s);
     snprintf(cmd, sizeof cmd, "cmp '%s' '%s' && test ! -s '%s-wal'", db, copy, db);

@@ -359,14 +359,17 @@ static void series_follow_imports_and_migration(void **state)
     assert_series_match(f->path);
     assert_int_equal(count_rows(f->path, "series"), 6);
 
-    /* A store of schema 2 (before series and the sources' indeling) gets them when opened. */
+    /* A store of schema 2 (before series, the sources' indeling, the beraden and werkgebieden)
+     * gets them when opened, its regions kept. */
+    int regions = count_rows(f->path, "regions");
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     assert_int_equal(
         sqlite3_exec(
             db,
             "DROP TABLE series; DROP TABLE variables; ALTER TABLE sources DROP COLUMN indeling; "
-            "PRAGMA user_version = 2",
+            "DROP TABLE beraad_baseline; DROP TABLE beraad_opgaven; DROP TABLE beraden; "
+            "DROP TABLE werkgebied_members; PRAGMA user_version = 2",
             NULL, NULL, NULL),
         SQLITE_OK);
     sqlite3_close(db);
@@ -376,6 +379,8 @@ static void series_follow_imports_and_migration(void **state)
     assert_int_equal(count_rows(f->path, "series"), 6);
     assert_int_equal(count_rows(f->path, "sources WHERE indeling = 0"),
                      count_rows(f->path, "sources"));
+    assert_int_equal(count_rows(f->path, "regions"), regions);
+    assert_int_equal(count_rows(f->path, "werkgebied_members"), 0);
 }
 
 static void failing_import_leaves_file_unchanged(void **state)
@@ -461,24 +466,9 @@ static void unknown_region_and_meta(void **state)
     wd_store_close(s);
 }
 
-static void string_helpers(void **state)
+static void level_of_code(void **state)
 {
     (void)state;
-    char out[WD_VAR_MAX];
-    wd_strip_suffix(out, sizeof out, "GemiddeldInkomenPerInwoner_72");
-    assert_string_equal(out, "GemiddeldInkomenPerInwoner");
-    wd_strip_suffix(out, sizeof out, "k_0Tot15Jaar_8");
-    assert_string_equal(out, "k_0Tot15Jaar");
-    wd_strip_suffix(out, sizeof out, "k_65JaarOfOuder");
-    assert_string_equal(out, "k_65JaarOfOuder");
-    wd_strip_suffix(out, sizeof out, "Codering_3");
-    assert_string_equal(out, "Codering");
-    char code[WD_CODE_MAX];
-    assert_int_equal(wd_trim_copy(code, sizeof code, "GM0344    ", 10), 0);
-    assert_string_equal(code, "GM0344");
-    assert_int_equal(wd_trim_copy(code, sizeof code, "  BU0363AD03", 12), 0);
-    assert_string_equal(code, "BU0363AD03");
-    assert_int_equal(wd_trim_copy(code, 4, "GM0344", 6), WD_EPARSE);
     assert_int_equal(wd_level_of_code("WK0363AD"), WD_LEVEL_WIJK);
     assert_int_equal(wd_level_of_code("XX01"), -1);
 }
@@ -493,7 +483,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(errors_name_the_path, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_region_and_meta, setup, teardown),
-        cmocka_unit_test(string_helpers),
+        cmocka_unit_test(level_of_code),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

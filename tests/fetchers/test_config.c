@@ -1,13 +1,15 @@
 /* Tests of fetchers/wd_config: defaults, a config file (comments, spaces, trailing slashes,
- * errors with file:line), the environment winning over the file, the PDOK year template. */
+ * errors with file:line), the environment winning over the file, the PDOK year template; and
+ * of what a user names from the table of sources and import formats (fetchers/wd_fetch.h):
+ * the sources of `fetch --sources` and its default, and the formats `sources` points to. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
 #include "fetchers/wd_config.h"
+#include "fetchers/wd_fetch.h"
 #include "fetchers/wd_plan.h"
-#include "fetchers/wd_sources.h"
 #include "wd_test_util.h"
 
 #include <stdio.h>
@@ -107,7 +109,9 @@ static void bad_files(void **state)
     /* A file named explicitly must exist. */
     snprintf(path, sizeof path, "%s/bestaat-niet.conf", dir);
     assert_int_equal(wd_config_load(&c, path, &err), WD_ENOTFOUND);
-    assert_non_null(strstr(err.msg, path));
+    snprintf(want, sizeof want, "configuratiebestand %s niet te openen: No such file or directory",
+             path);
+    assert_string_equal(err.msg, want);
 }
 
 /* What `wijkdata sources` tells users to type is what `fetch --sources` accepts, and every
@@ -116,7 +120,7 @@ static void sources_match_the_fetch_plan(void **state)
 {
     (void)state;
     size_t n;
-    const wd_source_info *s = wd_sources(&n);
+    const wd_source_info *s = wd_fetch_sources(&n);
     unsigned all = 0, bits;
     for (size_t i = 0; i < n; i++) {
         if (!s[i].fetch) continue;
@@ -125,6 +129,39 @@ static void sources_match_the_fetch_plan(void **state)
     }
     assert_int_equal(wd_plan_sources("kwb,rivm,lbm,geo", &bits, NULL), 0);
     assert_int_equal(all, bits);
+    wd_error err = {0};
+    assert_int_equal(wd_plan_sources("kwb,pdok", &bits, &err), WD_EUSAGE);
+    assert_string_equal(err.msg, "onbekende bron 'pdok' (kies uit kwb, rivm, lbm en geo)");
+
+    /* Without --sources every source is fetched, the Leefbaarometer only with its address. */
+    wd_config c = {0};
+    assert_int_equal(wd_plan_default_sources(&c), WD_SOURCE_KWB | WD_SOURCE_RIVM | WD_SOURCE_GEO);
+    snprintf(c.lbm_url, sizeof c.lbm_url, "https://www.leefbaarometer.nl/open-data.zip");
+    assert_int_equal(wd_plan_default_sources(&c), all);
+}
+
+/* Every format `wijkdata sources` names is one `wijkdata import` reads, and every import
+ * format has a reader and help that fits its column. */
+static void sources_name_import_formats(void **state)
+{
+    (void)state;
+    size_t n, nf;
+    const wd_source_info *s = wd_fetch_sources(&n);
+    const wd_import_format *f = wd_fetch_formats(&nf);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(s[i].publisher);
+        assert_non_null(s[i].licence);
+        if (s[i].format) assert_non_null(wd_fetch_format(s[i].format));
+    }
+    for (size_t i = 0; i < nf; i++) {
+        assert_ptr_equal(wd_fetch_format(f[i].name), &f[i]);
+        assert_non_null(f[i].read);
+        const char *h = f[i].help;
+        assert_true(h[0] && h[strlen(h) - 1] == '\n');
+        for (const char *line = h; *line; line += strcspn(line, "\n") + 1)
+            assert_true(strcspn(line, "\n") <= 57);
+    }
+    assert_null(wd_fetch_format("xls"));
 }
 
 int main(void)
@@ -133,6 +170,7 @@ int main(void)
         cmocka_unit_test(defaults_file_and_environment),
         cmocka_unit_test(bad_files),
         cmocka_unit_test(sources_match_the_fetch_plan),
+        cmocka_unit_test(sources_name_import_formats),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

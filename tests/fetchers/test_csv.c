@@ -1,12 +1,13 @@
-/* Tests of fetchers/wd_csv.c: the RFC 4180 tokenizer, CBS number formats, the Leefbaarometer
- * scores CSV and the StatLine "CSV met statistische symbolen" export, read through file://
- * URLs, with their error messages (file:line, column). Conformance with the real StatLine
- * sample runs when ../shared/fixtures exists. */
+/* Tests of fetchers/wd_csv.c: the RFC 4180 tokenizer, the Leefbaarometer scores CSV and the
+ * StatLine "CSV met statistische symbolen" export, read through file:// URLs, with their
+ * error messages (file:line, column). Conformance with the real StatLine sample runs when
+ * ../shared/fixtures exists. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "fetchers/wd_csv.h"
 #include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
 #include "fetchers/wd_parse.h"
@@ -60,36 +61,12 @@ static void tokenizer_rfc4180(void **state)
     wd_csv_free(&c);
 }
 
-static void numbers(void **state)
-{
-    (void)state;
-    double v;
-    assert_int_equal(wd_parse_number("     2.0", &v), 0);
-    assert_true(v == 2.0);
-    assert_int_equal(wd_parse_number("  1,4 ", &v), 0);
-    assert_true(v == 1.4);
-    assert_int_equal(wd_parse_number("-0.0833", &v), 0);
-    assert_true(v == -0.0833);
-    assert_int_equal(wd_parse_number("    17942942", &v), 0);
-    assert_true(v == 17942942);
-    assert_int_equal(wd_parse_number("1e3", &v), 0);
-    assert_true(v == 1000);
-    assert_int_equal(wd_parse_number("       .", &v), -1);
-    assert_int_equal(wd_parse_number("", &v), -1);
-    assert_int_equal(wd_parse_number("1.234,5", &v), -1);
-    assert_int_equal(wd_parse_number("nan", &v), -1);
-    assert_int_equal(wd_parse_number("inf", &v), -1);
-    assert_int_equal(wd_parse_number("0x10", &v), -1);
-    assert_int_equal(wd_parse_number("1.2 km", &v), -1);
-    assert_int_equal(wd_parse_number("1e999", &v), -1);
-}
-
 static void url_of(char *out, size_t cap, const char *rel)
 {
     char path[2048];
     wd_error err;
     snprintf(path, sizeof path, "%s/fetchers/%s", WD_TEST_DATA, rel);
-    assert_int_equal(wd_file_url(out, cap, path, &err), 0);
+    assert_int_equal(wd_fileurl_from_path(out, cap, path, &err), 0);
 }
 
 static void lbm_buurten_and_wijken(void **state)
@@ -136,7 +113,7 @@ static void lbm_2024_layout(void **state)
                        "BU03440112,2024,3.9876,0.0101,,-0.0500,0.0010,0.0020\r\n";
     wd_batch *b = wd_batch_new();
     wd_error err;
-    assert_int_equal(wd_parse_lbm_csv(b, 0, csv, strlen(csv), "buurten.csv", &err), 0);
+    assert_int_equal(wd_csv_lbm(b, 0, csv, strlen(csv), "buurten.csv", &err), 0);
     assert_int_equal(b->n_obs, 2 * 7);
     const wd_obs *o = find_obs(b, "BU03440111", "afw", "", 2024);
     assert_non_null(o);
@@ -151,7 +128,7 @@ static void lbm_2024_layout(void **state)
     const char part[] = "bu_code,jaar,lbm,fys,onv\n"
                         "BU03440111,2024,4.3125,0.1093,-0.0235\n";
     b = wd_batch_new();
-    assert_int_equal(wd_parse_lbm_csv(b, 0, part, strlen(part), "deel.csv", &err), 0);
+    assert_int_equal(wd_csv_lbm(b, 0, part, strlen(part), "deel.csv", &err), 0);
     assert_int_equal(b->n_obs, 3);
     assert_null(find_obs(b, "BU03440111", "afw", "", 2024));
     wd_batch_free(b);
@@ -251,20 +228,12 @@ static void statline_table_and_mapping(void **state)
     assert_non_null(csv);
     snprintf(tmp_path, sizeof tmp_path, "%s/85984NED_TypedDataSet_03122026.csv", tmp);
     assert_int_equal(wd_test_write_file(tmp_path, csv, strlen(csv)), 0);
-    assert_int_equal(wd_file_url(url, sizeof url, tmp_path, &err), 0);
+    assert_int_equal(wd_fileurl_from_path(url, sizeof url, tmp_path, &err), 0);
     wd_batch *b = wd_batch_new();
     assert_int_equal(wd_fetch_statline_csv(http, url, 0, NULL, b, &err), 0);
     assert_string_equal(b->sources[0].table_id, "85984NED");
     assert_string_equal(b->sources[0].title, "StatLine-export 85984NED");
     wd_batch_clear(b);
-    /* The pattern: five digits and NED or ENG, on their own. */
-    char id[16];
-    const char *text = "\"Kerncijfers wijken en buurten 2024 (tabel 85984ned)\"";
-    assert_int_equal(wd_parse_table_id(id, sizeof id, text, strlen(text)), 1);
-    assert_string_equal(id, "85984NED");
-    assert_int_equal(wd_parse_table_id(id, sizeof id, "x185984NEDx 3759NED", 19), 0);
-    assert_int_equal(wd_parse_table_id(id, sizeof id, "(03759eng)", 10), 1);
-    assert_string_equal(id, "03759ENG");
     wd_batch_clear(b);
 
     /* With a mapping: only its columns, renamed, under its table; CBS and CC BY 4.0 unless it
@@ -317,8 +286,7 @@ static void conformance_statline(void **state)
     wd_csv_free(&c);
     /* This export was made without region codes: the parser says what is missing. */
     wd_batch *b = wd_batch_new();
-    assert_int_equal(wd_parse_statline_csv(b, 0, 2024, data, len, "nabijheid.csv", &err),
-                     WD_EPARSE);
+    assert_int_equal(wd_csv_statline(b, 0, 2024, data, len, "nabijheid.csv", &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, "nabijheid.csv:1: geen kolom met regiocodes"));
     wd_batch_free(b);
     free(data);
@@ -330,7 +298,6 @@ int main(void)
     if (wd_http_global_init(&err) || wd_http_new(&http, NULL, &err)) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tokenizer_rfc4180),
-        cmocka_unit_test(numbers),
         cmocka_unit_test(lbm_buurten_and_wijken),
         cmocka_unit_test(lbm_2024_layout),
         cmocka_unit_test(lbm_errors),

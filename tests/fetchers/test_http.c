@@ -57,7 +57,8 @@ static void file_url_read_and_missing(void **state)
     wd_http *h = *state;
     wd_error err;
     char url[4200];
-    assert_int_equal(wd_file_url(url, sizeof url, WD_TEST_DATA "/fetchers/bad/atom.xml", &err), 0);
+    assert_int_equal(
+        wd_fileurl_from_path(url, sizeof url, WD_TEST_DATA "/fetchers/bad/atom.xml", &err), 0);
     wd_buf b;
     assert_int_equal(wd_http_get(h, url, &b, &err), 0);
     assert_int_equal(b.status, 0);
@@ -76,8 +77,28 @@ static void file_url_read_and_missing(void **state)
     const char *missing = "file:///nonexistent/wijkdata/TypedDataSet";
     assert_int_equal(wd_http_get(h, missing, &b, &err), WD_ENOTFOUND);
     assert_int_equal(err.code, WD_ENOTFOUND);
-    assert_non_null(strstr(err.msg, missing));
+    assert_string_equal(err.msg,
+                        "bestand niet gevonden: file:///nonexistent/wijkdata/TypedDataSet");
     assert_null(b.data);
+    assert_true(wd_fileurl_exists(url));
+    assert_false(wd_fileurl_exists(missing));
+
+    /* Paths and URLs that cannot be read are named in Dutch, the system's or libcurl's own
+     * words after it. */
+    assert_int_equal(wd_fileurl_from_path(q, sizeof q, "/nonexistent/wijkdata.csv", &err),
+                     WD_ENOTFOUND);
+    assert_string_equal(err.msg,
+                        "/nonexistent/wijkdata.csv: bestaat niet (No such file or directory)");
+    assert_int_equal(wd_fileurl_from_path(q, 16, WD_TEST_DATA "/fetchers/bad/atom.xml", &err),
+                     WD_EUSAGE);
+    assert_string_equal(err.msg,
+                        "pad te lang voor een URL: " WD_TEST_DATA "/fetchers/bad/atom.xml");
+    assert_int_equal(wd_http_get(NULL, url, &b, &err), WD_EUSAGE);
+    assert_string_equal(err.msg, "wd_http_get: geen client of URL");
+    assert_int_equal(wd_http_get(h, "wijkdata://bron/tabel", &b, &err), WD_EHTTP);
+    wd_test_assert_contains(err.msg,
+                            "ophalen van wijkdata://bron/tabel mislukt: fout bij de overdracht - "
+                            "curl: ");
 }
 
 static void http_status_cap_and_headers(void **state)
@@ -602,7 +623,8 @@ static void offline_uses_only_the_cache(void **state)
 
     /* file:// URLs bypass the cache, offline too. */
     char url[4200];
-    assert_int_equal(wd_file_url(url, sizeof url, WD_TEST_DATA "/fetchers/bad/atom.xml", &err), 0);
+    assert_int_equal(
+        wd_fileurl_from_path(url, sizeof url, WD_TEST_DATA "/fetchers/bad/atom.xml", &err), 0);
     assert_int_equal(wd_http_get(off, url, &b, &err), 0);
     wd_buf_free(&b);
     assert_int_equal(count_files(f->cache), 2);

@@ -8,9 +8,10 @@
 #include <cmocka.h>
 
 #include "engine/wd_sha256.h"
+#include "fetchers/wd_csv.h"
 #include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
-#include "fetchers/wd_parse.h"
+#include "fetchers/wd_zip.h"
 #include "wd_test_batch.c"
 #include "wd_test_util.h"
 #include "wd_test_zip.c"
@@ -32,7 +33,7 @@ static void url_in_dir(char *out, size_t cap, const char *name)
     char path[2048];
     wd_error err;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    assert_int_equal(wd_file_url(out, cap, path, &err), 0);
+    assert_int_equal(wd_fileurl_from_path(out, cap, path, &err), 0);
 }
 
 /* The published layout: a folder with the level files, a PC4 file and a read-me. */
@@ -145,7 +146,7 @@ static void zip_errors(void **state)
     assert_string_equal(err.msg, want);
 
     /* A CSV given as a zip, and an empty file. */
-    assert_int_equal(wd_file_url(url, sizeof url, LBM_DIR BUURTEN, &err), 0);
+    assert_int_equal(wd_fileurl_from_path(url, sizeof url, LBM_DIR BUURTEN, &err), 0);
     assert_int_equal(wd_fetch_lbm_zip(http, url, b, &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, "geen geldig zip-archief"));
     wd_zip *z;
@@ -193,9 +194,9 @@ static void classes(void **state)
                           "voldoende",        "ruim voldoende",   "goed",        "zeer goed",
                           "uitstekend"};
     for (int k = 1; k <= 9; k++)
-        assert_string_equal(wd_lbm_class_name(k), want[k - 1]);
-    assert_null(wd_lbm_class_name(0));
-    assert_null(wd_lbm_class_name(10));
+        assert_string_equal(wd_csv_lbm_class_name(k), want[k - 1]);
+    assert_null(wd_csv_lbm_class_name(0));
+    assert_null(wd_csv_lbm_class_name(10));
 
     const char csv[] = "bu_code,bu_naam,jaar,lbm,afw,fys,onv,soc,vrz,won,kscore,kafw,kfys,konv,"
                        "ksoc,kvrz,kwon\n"
@@ -205,11 +206,11 @@ static void classes(void **state)
                        "0.0621,-0.0142,3,3,4,2,4,7,\n";
     wd_batch *b = wd_batch_new();
     wd_error err;
-    assert_int_equal(wd_parse_lbm_csv(b, 0, csv, sizeof csv - 1, "k.csv", &err), 0);
+    assert_int_equal(wd_csv_lbm(b, 0, csv, sizeof csv - 1, "k.csv", &err), 0);
     assert_int_equal(b->n_obs, 2 * 14);
     const wd_obs *o = find_obs(b, "BU99990101", "kscore", "", 2024);
     assert_true(o && o->value == 7);
-    assert_string_equal(wd_lbm_class_name((int)o->value), "goed");
+    assert_string_equal(wd_csv_lbm_class_name((int)o->value), "goed");
     o = find_obs(b, "BU99990102", "konv", "", 2024);
     assert_true(o && o->value == 2);
     o = find_obs(b, "BU99990102", "kwon", "", 2024);
@@ -220,7 +221,7 @@ static void classes(void **state)
     const char latin1[] = "bu_code,bu_naam,jaar,lbm\nBU99990101,Oude Haven,2024,4.1\n"
                           "BU99990102,Ko\xEBnraadsbuurt,2024,4.0\n";
     b = wd_batch_new();
-    assert_int_equal(wd_parse_lbm_csv(b, 0, latin1, sizeof latin1 - 1, "l.csv", &err), WD_EPARSE);
+    assert_int_equal(wd_csv_lbm(b, 0, latin1, sizeof latin1 - 1, "l.csv", &err), WD_EPARSE);
     assert_string_equal(err.msg, "l.csv:3, kolom 2: ongeldige UTF-8 (byte 0xEB op teken 3 van het "
                                  "veld); sla het bestand op als UTF-8");
     wd_batch_free(b);
@@ -228,8 +229,8 @@ static void classes(void **state)
         "\xEF\xBB\xBF\"Wijken en buurten\";\"Codering (code)\";\"Afstand (km)\"\n"
         "\"Caf\xE9\";\"BU99990101\";\"     1.2\"\n";
     b = wd_batch_new();
-    assert_int_equal(
-        wd_parse_statline_csv(b, 0, 2024, statline, sizeof statline - 1, "s.csv", &err), WD_EPARSE);
+    assert_int_equal(wd_csv_statline(b, 0, 2024, statline, sizeof statline - 1, "s.csv", &err),
+                     WD_EPARSE);
     assert_string_equal(err.msg, "s.csv:2, kolom 1: ongeldige UTF-8 (byte 0xE9 op teken 4 van het "
                                  "veld); sla het bestand op als UTF-8");
     wd_batch_free(b);
@@ -241,7 +242,7 @@ static void classes(void **state)
     for (size_t i = 0; i < 3; i++) {
         char msg[128];
         b = wd_batch_new();
-        assert_int_equal(wd_parse_lbm_csv(b, 0, bad[i], strlen(bad[i]), "k.csv", &err), WD_EPARSE);
+        assert_int_equal(wd_csv_lbm(b, 0, bad[i], strlen(bad[i]), "k.csv", &err), WD_EPARSE);
         snprintf(msg, sizeof msg, "k.csv:2, kolom kscore: '%s' is geen klasse (1 tot en met 9)",
                  val[i]);
         assert_string_equal(err.msg, msg);
@@ -264,7 +265,8 @@ static void conformance_wfs_classes(void **state)
     const char *names[] = {"uitstekend", "voldoende", "onvoldoende", "zwak", "uitstekend"};
     for (size_t i = 0; i < 5; i++)
         assert_string_equal(
-            wd_lbm_class_name((int)json_integer_value(json_object_get(grid, fields[i]))), names[i]);
+            wd_csv_lbm_class_name((int)json_integer_value(json_object_get(grid, fields[i]))),
+            names[i]);
     /* The buurt feature (grid properties with the buurt's own id and class) through the
      * generic JSON reader: real field names, values as served. */
     json_t *buurt = json_deep_copy(grid);
@@ -280,14 +282,14 @@ static void conformance_wfs_classes(void **state)
     wd_error err;
     assert_int_equal(wd_mapping_parse(&m, mapping, sizeof mapping - 1, "wfs.json", &err), 0);
     wd_batch *b = wd_batch_new();
-    assert_int_equal(wd_parse_mapped_json(b, 0, m, 0, text, strlen(text), "wfs", &err), 0);
+    assert_int_equal(wd_mapping_json(b, 0, m, 0, text, strlen(text), "wfs", &err), 0);
     const wd_obs *o = find_obs(b, "BU0363AA06", "lbm", "", 2024);
     assert_true(o && o->value == 4.5682);
     o = find_obs(b, "BU0363AA06", "afw", "", 2024);
     assert_true(o && o->value == 0.5226);
     o = find_obs(b, "BU0363AA06", "kscore", "", 2024);
     assert_true(o && o->value == 7);
-    assert_string_equal(wd_lbm_class_name((int)o->value), "goed");
+    assert_string_equal(wd_csv_lbm_class_name((int)o->value), "goed");
     assert_string_equal(find_region(b, "BU0363AA06")->parent, "WK0363AA");
     wd_batch_free(b);
     wd_mapping_free(m);

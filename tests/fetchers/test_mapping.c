@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "fetchers/wd_csv.h"
 #include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
 #include "fetchers/wd_parse.h"
@@ -30,7 +31,7 @@ static void url_of(char *out, size_t cap, const char *rel)
     char path[2048];
     wd_error err;
     path_of(path, sizeof path, rel);
-    assert_int_equal(wd_file_url(out, cap, path, &err), 0);
+    assert_int_equal(wd_fileurl_from_path(out, cap, path, &err), 0);
 }
 
 /* Parse a mapping given as text; returns the code and keeps the message in *err. */
@@ -197,8 +198,7 @@ static void poll_json(void **state)
                            " \"peiljaar\": \"2024JJ00\", \"deelnemers\": 5, \"gem. cijfer buurt\": "
                            "\".\", \"voelt zich thuis (%)\": \"-\"}]}";
     b = wd_batch_new();
-    assert_int_equal(wd_parse_mapped_json(b, 0, m, 0, envelope, strlen(envelope), "e.json", &err),
-                     0);
+    assert_int_equal(wd_mapping_json(b, 0, m, 0, envelope, strlen(envelope), "e.json", &err), 0);
     o = find_obs(b, "BU99990101", "cijfer_buurt", "", 2024);
     assert_true(o && isnan(o->value) && o->flags == WD_FLAG_SUPPRESSED);
     o = find_obs(b, "BU99990101", "thuis_pct", "", 2024);
@@ -207,7 +207,7 @@ static void poll_json(void **state)
                       "\"geometry\": null, \"properties\": {\"buurtcode\": \"WK999901\", \"buurt\":"
                       " \"Centrum\", \"peiljaar\": 2022, \"deelnemers\": 7.25, \"gem. cijfer "
                       "buurt\": 6, \"voelt zich thuis (%)\": 70}}]}";
-    assert_int_equal(wd_parse_mapped_json(b, 0, m, 0, geo, strlen(geo), "g.json", &err), 0);
+    assert_int_equal(wd_mapping_json(b, 0, m, 0, geo, strlen(geo), "g.json", &err), 0);
     o = find_obs(b, "WK999901", "deelnemers", "", 2022);
     assert_true(o && o->value == 7.25);
     wd_batch_free(b);
@@ -220,7 +220,7 @@ static void poll_json(void **state)
                         " \"deelnemers\": 98, \"gem. cijfer buurt\": null, \"voelt zich thuis "
                         "(%)\": -99995}}";
     b = wd_batch_new();
-    assert_int_equal(wd_parse_mapped_json(b, 0, m, 0, keyed, strlen(keyed), "k.json", &err), 0);
+    assert_int_equal(wd_mapping_json(b, 0, m, 0, keyed, strlen(keyed), "k.json", &err), 0);
     assert_int_equal(b->n_obs, 2 * 3);
     o = find_obs(b, "GM9999", "deelnemers", "", 2025);
     assert_true(o && o->value == 410);
@@ -234,7 +234,7 @@ static void poll_json(void **state)
                          "2024, \"deelnemers\": 12, \"gem. cijfer buurt\": \"6,5\", \"voelt zich "
                          "thuis (%)\": 64}";
     b = wd_batch_new();
-    assert_int_equal(wd_parse_mapped_json(b, 0, m, 0, single, strlen(single), "s.json", &err), 0);
+    assert_int_equal(wd_mapping_json(b, 0, m, 0, single, strlen(single), "s.json", &err), 0);
     assert_int_equal(b->n_obs, 3);
     o = find_obs(b, "WK999901", "cijfer_buurt", "", 2024);
     assert_true(o && o->value == 6.5);
@@ -250,7 +250,7 @@ static int csv_with_poll_mapping(const char *csv, wd_error *err)
     path_of(path, sizeof path, "peiling_2025.mapping.json");
     assert_int_equal(wd_mapping_load(&m, path, err), 0);
     wd_batch *b = wd_batch_new();
-    int rc = wd_parse_mapped_csv(b, 0, m, 0, csv, strlen(csv), "p.csv", err);
+    int rc = wd_csv_mapped(b, 0, m, 0, csv, strlen(csv), "p.csv", err);
     wd_batch_free(b);
     wd_mapping_free(m);
     return rc;
@@ -289,14 +289,6 @@ static void csv_errors(void **state)
                                  "niet in de kop");
     assert_int_equal(csv_with_poll_mapping("", &err), WD_EPARSE);
     assert_string_equal(err.msg, "p.csv: leeg bestand");
-    /* Overlong and surrogate encodings are not UTF-8 either. */
-    size_t bad;
-    assert_int_equal(wd_utf8_valid("\xC0\xAF", 2, &bad), 0);
-    assert_int_equal(bad, 0);
-    assert_int_equal(wd_utf8_valid("ab\xED\xA0\x80", 5, &bad), 0);
-    assert_int_equal(bad, 2);
-    assert_int_equal(wd_utf8_valid("\xE2\x82", 2, &bad), 0);
-    assert_int_equal(wd_utf8_valid("Fr\xC3\xA2n \xE2\x82\xAC \xF0\x9F\x8F\xA0", 14, &bad), 1);
 }
 
 static void json_errors_and_rollback(void **state)
@@ -333,7 +325,7 @@ static void json_errors_and_rollback(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         assert_int_equal(
-            wd_parse_mapped_json(b, 0, m, 0, cases[i][0], strlen(cases[i][0]), "j.json", &err),
+            wd_mapping_json(b, 0, m, 0, cases[i][0], strlen(cases[i][0]), "j.json", &err),
             WD_EPARSE);
         if (strncmp(err.msg, cases[i][1], strlen(cases[i][1])) != 0) {
             print_error("case %zu: got \"%s\"\n", i, err.msg);
@@ -360,10 +352,9 @@ static void json_errors_and_rollback(void **state)
                               "\"variabelen\": [\"a\"]}",
                               &err),
                      0);
-    assert_int_equal(wd_parse_mapped_csv(b, 0, m, 0, "c;a\nGM9999;1\n", 11, "y.csv", &err),
-                     WD_EUSAGE);
+    assert_int_equal(wd_csv_mapped(b, 0, m, 0, "c;a\nGM9999;1\n", 11, "y.csv", &err), WD_EUSAGE);
     assert_string_equal(err.msg, "y.csv: geen periode in het koppelbestand en geen jaar opgegeven");
-    assert_int_equal(wd_parse_mapped_csv(b, 0, m, 2021, "c;a\nGM9999;1\n", 11, "y.csv", &err), 0);
+    assert_int_equal(wd_csv_mapped(b, 0, m, 2021, "c;a\nGM9999;1\n", 11, "y.csv", &err), 0);
     assert_non_null(find_obs(b, "GM9999", "a", "", 2021));
     wd_mapping_free(m);
     wd_batch_free(b);
@@ -386,7 +377,7 @@ static void conformance_code_lists(void **state)
         assert_int_equal(c.n_fields, 2);
         assert_int_equal(strlen(wd_csv_field(&c, 0)), 8);
         assert_memory_equal(wd_csv_field(&c, 0), "0344", 4);
-        assert_int_equal(wd_utf8_valid(wd_csv_field(&c, 1), strlen(wd_csv_field(&c, 1)), NULL), 1);
+        assert_int_equal(wd_parse_utf8_valid(wd_csv_field(&c, 1), NULL), 1);
         if (n == 0) assert_string_equal(wd_csv_field(&c, 1), "Welgelegen, Den Hommel");
         n++;
     }
@@ -407,7 +398,7 @@ static void conformance_code_lists(void **state)
                               &err),
                      0);
     wd_batch *b = wd_batch_new();
-    assert_int_equal(wd_parse_mapped_csv(b, 0, m, 0, data, len, "gemeenten.csv", &err), WD_EPARSE);
+    assert_int_equal(wd_csv_mapped(b, 0, m, 0, data, len, "gemeenten.csv", &err), WD_EPARSE);
     assert_string_equal(err.msg, "gemeenten.csv:2, kolom 1 (\"Gemeente2025\"): '0014' is geen "
                                  "regiocode (GM..., WK..., BU... of NL..)");
     wd_batch_free(b);
@@ -425,7 +416,7 @@ static void conformance_code_lists(void **state)
                               &err),
                      0);
     b = wd_batch_new();
-    assert_int_equal(wd_parse_mapped_csv(b, 0, m, 0, data, len, "nabijheid.csv", &err), WD_EPARSE);
+    assert_int_equal(wd_csv_mapped(b, 0, m, 0, data, len, "nabijheid.csv", &err), WD_EPARSE);
     assert_string_equal(err.msg, "nabijheid.csv:2, kolom 1 (\"Wijken en buurten\"): 'Nederland' is "
                                  "geen regiocode (GM..., WK..., BU... of NL..)");
     wd_batch_free(b);
@@ -456,7 +447,7 @@ static void conformance_kwb_row(void **state)
     wd_error err;
     assert_int_equal(wd_mapping_parse(&m, mapping, sizeof mapping - 1, "kwb.json", &err), 0);
     wd_batch *b = wd_batch_new();
-    assert_int_equal(wd_parse_mapped_json(b, 0, m, 0, text, strlen(text), "kwb 2022 row", &err), 0);
+    assert_int_equal(wd_mapping_json(b, 0, m, 0, text, strlen(text), "kwb 2022 row", &err), 0);
     const wd_obs *o = find_obs(b, "BU05990110", "AantalInwoners", "", 2022);
     assert_true(o && o->value == 18050);
     o = find_obs(b, "BU05990110", "TweeOnderEenKapWoning_51", "", 2022);

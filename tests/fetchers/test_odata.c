@@ -10,7 +10,7 @@
 
 #include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
-#include "fetchers/wd_parse.h"
+#include "fetchers/wd_odata.h"
 #include "wd_test_batch.c"
 #include "wd_test_mirror.c"
 #include "wd_test_util.h"
@@ -31,22 +31,22 @@ static void envelope_and_next_link(void **state)
     wd_error err;
     /* The length excludes the trailing bytes: the parser must not read past it. */
     size_t len = strlen(body) - strlen("GARBAGE");
-    assert_int_equal(wd_parse_odata(&pg, body, len, "t.json", &err), 0);
+    assert_int_equal(wd_odata_page_parse(&pg, body, len, "t.json", &err), 0);
     assert_int_equal(json_array_size(pg.value), 2);
     assert_string_equal(pg.next, "https://x/TypedDataSet?$skiptoken=Id%202");
     wd_odata_page_free(&pg);
     /* Without the last page marker */
-    assert_int_equal(wd_parse_odata(&pg, "{\"value\":[]}", 12, "t.json", &err), 0);
+    assert_int_equal(wd_odata_page_parse(&pg, "{\"value\":[]}", 12, "t.json", &err), 0);
     assert_null(pg.next);
     wd_odata_page_free(&pg);
     /* A bare array (saved extracts) is the value list */
-    assert_int_equal(wd_parse_odata(&pg, "[{\"a\":1}]", 9, "t.json", &err), 0);
+    assert_int_equal(wd_odata_page_parse(&pg, "[{\"a\":1}]", 9, "t.json", &err), 0);
     assert_int_equal(json_array_size(pg.value), 1);
     wd_odata_page_free(&pg);
     /* An OData error object */
     const char *e = "{\"odata.error\":{\"code\":\"\",\"message\":{\"lang\":\"nl\",\"value\":\"Er "
                     "is iets misgegaan\"}}}";
-    assert_int_equal(wd_parse_odata(&pg, e, strlen(e), "u", &err), WD_EPARSE);
+    assert_int_equal(wd_odata_page_parse(&pg, e, strlen(e), "u", &err), WD_EPARSE);
     assert_string_equal(err.msg, "u: OData-antwoord zonder \"value\"-lijst: Er is iets misgegaan");
 }
 
@@ -58,7 +58,7 @@ static void invalid_json_line_column(void **state)
     assert_non_null(body);
     wd_odata_page pg;
     wd_error err;
-    assert_int_equal(wd_parse_odata(&pg, body, len, "bad/invalid.json", &err), WD_EPARSE);
+    assert_int_equal(wd_odata_page_parse(&pg, body, len, "bad/invalid.json", &err), WD_EPARSE);
     /* line 3: `    {"Key": "GM9999"  "Title"...` — jansson stops at the second string */
     assert_non_null(strstr(err.msg, "ongeldige JSON in bad/invalid.json, regel 3, kolom "));
     assert_null(pg.root);
@@ -73,7 +73,8 @@ static void atom_reply_explained(void **state)
     assert_non_null(body);
     wd_odata_page pg;
     wd_error err;
-    assert_int_equal(wd_parse_odata(&pg, body, len, "https://x/TypedDataSet", &err), WD_EPARSE);
+    assert_int_equal(wd_odata_page_parse(&pg, body, len, "https://x/TypedDataSet", &err),
+                     WD_EPARSE);
     assert_string_equal(err.msg, "https://x/TypedDataSet: antwoord is Atom/XML waar JSON verwacht "
                                  "werd; voeg $format=json toe aan de URL");
     free(body);
@@ -97,23 +98,23 @@ static void dataproperties_suffix_and_duplicates(void **state)
         "{\"Type\":\"GeoDimension\",\"Key\":\"WijkenEnBuurten\",\"Title\":\"Wijken en buurten\"}]}";
     wd_props p;
     wd_error err;
-    assert_int_equal(wd_parse_dataproperties(&p, dp, strlen(dp), "dp", &err), 0);
+    assert_int_equal(wd_odata_props_parse(&p, dp, strlen(dp), "dp", &err), 0);
     assert_int_equal(p.n, 7); /* the TopicGroup is kept for its title */
-    const wd_prop *x = wd_props_find(&p, "GemiddeldInkomenPerInwoner_72");
+    const wd_prop *x = wd_odata_props_find(&p, "GemiddeldInkomenPerInwoner_72");
     assert_non_null(x);
     assert_string_equal(x->name, "GemiddeldInkomenPerInwoner");
     assert_string_equal(x->unit, "x 1 000 euro");
     assert_int_equal(x->type, WD_PROP_TOPIC);
-    x = wd_props_find(&p, "k_0Tot15Jaar_8");
+    x = wd_odata_props_find(&p, "k_0Tot15Jaar_8");
     assert_non_null(x);
     assert_string_equal(x->name, "k_0Tot15Jaar");
     /* Two quantities under one stripped name, and no groups to tell them apart: they keep
      * their keys instead of merging. */
-    assert_string_equal(wd_props_find(&p, "Appartement_54")->name, "Appartement_54");
-    assert_string_equal(wd_props_find(&p, "Appartement_62")->name, "Appartement_62");
-    assert_int_equal(wd_props_find(&p, "Marges")->type, WD_PROP_DIMENSION);
-    assert_null(wd_props_find(&p, "Bestaatniet_3"));
-    wd_props_free(&p);
+    assert_string_equal(wd_odata_props_find(&p, "Appartement_54")->name, "Appartement_54");
+    assert_string_equal(wd_odata_props_find(&p, "Appartement_62")->name, "Appartement_62");
+    assert_int_equal(wd_odata_props_find(&p, "Marges")->type, WD_PROP_DIMENSION);
+    assert_null(wd_odata_props_find(&p, "Bestaatniet_3"));
+    wd_odata_props_free(&p);
 }
 
 /* DataProperties of one table in two pages, as ODataFeed serves it. */
@@ -156,12 +157,12 @@ static void names_of(const int sfx[7], wd_props *p)
     snprintf(b, sizeof b, dp_page2, sfx[2], sfx[3], sfx[4], sfx[5], sfx[6]);
     memset(p, 0, sizeof *p);
     char *next = NULL;
-    assert_int_equal(wd_parse_dataproperties_page(p, a, strlen(a), "p1", &next, &err), 0);
+    assert_int_equal(wd_odata_props_page(p, a, strlen(a), "p1", &next, &err), 0);
     assert_string_equal(next, "p2");
     free(next);
-    assert_int_equal(wd_parse_dataproperties_page(p, b, strlen(b), "p2", &next, &err), 0);
+    assert_int_equal(wd_odata_props_page(p, b, strlen(b), "p2", &next, &err), 0);
     assert_null(next);
-    assert_int_equal(wd_props_name(p, "dp", &err), 0);
+    assert_int_equal(wd_odata_props_name(p, "dp", &err), 0);
 }
 
 static void repeated_stems_named_by_their_groups(void **state)
@@ -187,35 +188,12 @@ static void repeated_stems_named_by_their_groups(void **state)
         };
         for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
             snprintf(key, sizeof key, "%s_%d", want[i].stem, years[y][want[i].k]);
-            const wd_prop *x = wd_props_find(&p, key);
+            const wd_prop *x = wd_odata_props_find(&p, key);
             assert_non_null(x);
             assert_string_equal(x->name, want[i].name);
         }
-        wd_props_free(&p);
+        wd_odata_props_free(&p);
     }
-}
-
-static void codes_parents_and_gemeente(void **state)
-{
-    (void)state;
-    char p[WD_CODE_MAX];
-    wd_parent_of_code(p, sizeof p, "BU99990101");
-    assert_string_equal(p, "WK999901");
-    wd_parent_of_code(p, sizeof p, "WK999901");
-    assert_string_equal(p, "GM9999");
-    wd_parent_of_code(p, sizeof p, "GM9999");
-    assert_string_equal(p, "NL00");
-    wd_parent_of_code(p, sizeof p, "BU0363AD03");
-    assert_string_equal(p, "WK0363AD");
-    wd_parent_of_code(p, sizeof p, "NL00");
-    assert_string_equal(p, "");
-    assert_true(wd_code_in_gemeente("BU0363AD03", "GM0363"));
-    assert_true(wd_code_in_gemeente("NL00      ", "GM0363"));
-    assert_true(wd_code_in_gemeente("WK0363AD  ", "GM0363"));
-    assert_false(wd_code_in_gemeente("BU03440511", "GM0363"));
-    assert_int_equal(wd_parse_year("2012, 2016, 2020, 2022"), 2022);
-    assert_int_equal(wd_parse_year("2022JJ00"), 2022);
-    assert_int_equal(wd_parse_year("geen"), 0);
 }
 
 static void kwb_rows_nulls_and_strings(void **state)
@@ -232,7 +210,7 @@ static void kwb_rows_nulls_and_strings(void **state)
     wd_error err;
     wd_rows_ctx ctx = {.year = 2022, .indeling = 2022, .source = 0};
     char *next = (char *)"x";
-    assert_int_equal(wd_parse_kwb_rows(b, &ctx, rows, strlen(rows), "p1", &next, &err), 0);
+    assert_int_equal(wd_odata_kwb_rows(b, &ctx, rows, strlen(rows), "p1", &next, &err), 0);
     assert_null(next);
     assert_int_equal(b->n_obs, 3); /* AantalInwoners, inkomen (null), Indelingswijziging */
     const wd_obs *o = find_obs(b, "BU0363AD03", "AantalInwoners", "", 2022);
@@ -256,7 +234,7 @@ static void kwb_rows_nulls_and_strings(void **state)
     const char *bad = "{\"value\":[{\"WijkenEnBuurten\":\"GM0344    "
                       "\",\"IndelingswijzigingGemeenteWijkBuurt_4\":\"ja\"}]}";
     b = wd_batch_new();
-    assert_int_equal(wd_parse_kwb_rows(b, &ctx, bad, strlen(bad), "p2", NULL, &err), WD_EPARSE);
+    assert_int_equal(wd_odata_kwb_rows(b, &ctx, bad, strlen(bad), "p2", NULL, &err), WD_EPARSE);
     assert_string_equal(
         err.msg, "p2: rij 1 (GM0344), veld IndelingswijzigingGemeenteWijkBuurt_4: geen getal");
     wd_batch_free(b);
@@ -463,14 +441,14 @@ static void saved_table_folders(void **state)
              m->dir, WD_TEST_DATA, WD_TEST_DATA);
     assert_int_equal(wd_test_run(cmd, NULL), 0);
     snprintf(cmd, sizeof cmd, "%s/saved/85984NED", m->dir);
-    assert_int_equal(wd_file_url(url, sizeof url, cmd, &err), 0);
+    assert_int_equal(wd_fileurl_from_path(url, sizeof url, cmd, &err), 0);
     assert_int_equal(wd_fetch_cbs_v3_folder(http, url, "GM9999", b, &err), 0);
     assert_int_equal(count_obs(b, "BU99990101"), 7);
     assert_int_equal(count_obs(b, "BU99980101"), 0);
     assert_string_equal(find_region(b, "BU99990101")->name, ""); /* no WijkenEnBuurten saved */
     wd_batch_clear(b);
     snprintf(cmd, sizeof cmd, "%s/saved/50120NED", m->dir);
-    assert_int_equal(wd_file_url(url, sizeof url, cmd, &err), 0);
+    assert_int_equal(wd_fileurl_from_path(url, sizeof url, cmd, &err), 0);
     assert_int_equal(wd_fetch_cbs_v3_folder(http, url, NULL, b, &err), 0);
     const wd_obs *o = find_obs(b, "BU99990101", "Eenzaam", "20300", 2022);
     assert_true(o && o->value == 52.6 && o->lo == 47.2 && o->hi == 57.9);
@@ -482,7 +460,7 @@ static void saved_table_folders(void **state)
     snprintf(cmd, sizeof cmd, "rm '%s/saved/85984NED/TypedDataSet-3.json'", m->dir);
     assert_int_equal(wd_test_run(cmd, NULL), 0);
     snprintf(cmd, sizeof cmd, "%s/saved/85984NED", m->dir);
-    assert_int_equal(wd_file_url(url, sizeof url, cmd, &err), 0);
+    assert_int_equal(wd_fileurl_from_path(url, sizeof url, cmd, &err), 0);
     assert_int_equal(wd_fetch_cbs_v3_folder(http, url, NULL, b, &err), WD_ENOTFOUND);
     wd_test_assert_contains(err.msg, "TypedDataSet-2.json: deze pagina heeft een odata.nextLink "
                                      "(https://opendata.cbs.nl/opendata.cbs.nl/");
@@ -508,10 +486,10 @@ static void conformance_cbs(void **state)
     if (!dp) skip();
     wd_props p;
     wd_error err;
-    assert_int_equal(wd_parse_dataproperties(&p, dp, len, "cbs_85984NED_DataProperties.json", &err),
+    assert_int_equal(wd_odata_props_parse(&p, dp, len, "cbs_85984NED_DataProperties.json", &err),
                      0);
     assert_int_equal(p.n, 128 + 43); /* topics and their groups */
-    const wd_prop *x = wd_props_find(&p, "AantalInwoners_5");
+    const wd_prop *x = wd_odata_props_find(&p, "AantalInwoners_5");
     assert_non_null(x);
     assert_string_equal(x->name, "AantalInwoners");
     /* The stems CBS repeats in 2024 get the names of their groups; every name is unique. */
@@ -533,13 +511,13 @@ static void conformance_cbs(void **state)
             if (p.items[i].type == WD_PROP_TOPIC && p.items[j].type == WD_PROP_TOPIC)
                 assert_string_not_equal(p.items[i].name, p.items[j].name);
     }
-    wd_props_free(&p);
+    wd_odata_props_free(&p);
     free(dp);
 
     char *ti = wd_test_read_shared("cbs_85984NED_TableInfos.json", &len);
     assert_non_null(ti);
     wd_tableinfo info;
-    assert_int_equal(wd_parse_tableinfos(&info, ti, len, "TableInfos", NULL, &err), 0);
+    assert_int_equal(wd_odata_tableinfos(&info, ti, len, "TableInfos", NULL, &err), 0);
     assert_int_equal(info.year, 2024);
     assert_string_equal(info.title, "Kerncijfers wijken en buurten 2024");
     assert_string_equal(info.identifier, "85984NED");
@@ -555,7 +533,7 @@ static void conformance_cbs(void **state)
     char *text = json_dumps(env, JSON_COMPACT);
     wd_batch *b = wd_batch_new();
     wd_rows_ctx ctx = {.year = 2022, .indeling = 2022};
-    assert_int_equal(wd_parse_kwb_rows(b, &ctx, text, strlen(text), "kwb 2022 row", NULL, &err), 0);
+    assert_int_equal(wd_odata_kwb_rows(b, &ctx, text, strlen(text), "kwb 2022 row", NULL, &err), 0);
     const wd_obs *o = find_obs(b, "BU05990110", "AantalInwoners", "", 2022);
     assert_true(o && o->value == 18050);
     o = find_obs(b, "BU05990110", "GemiddeldInkomenPerInwoner", "", 2022);
@@ -584,7 +562,6 @@ int main(void)
         cmocka_unit_test(atom_reply_explained),
         cmocka_unit_test(dataproperties_suffix_and_duplicates),
         cmocka_unit_test(repeated_stems_named_by_their_groups),
-        cmocka_unit_test(codes_parents_and_gemeente),
         cmocka_unit_test(kwb_rows_nulls_and_strings),
         cmocka_unit_test(kwb_mirror_three_pages),
         cmocka_unit_test(kwb_gemeente_filter_and_years),

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "fetchers/wd_fetch.h"
-#include "fetchers/wd_parse.h"
+#include "fetchers/wd_odata4.h"
 #include "wd_test_batch.c"
 #include "wd_test_mirror.c"
 #include "wd_test_util.h"
@@ -35,13 +35,13 @@ static void two_pages(void **state)
     assert_int_equal(wd_fetch_cbs_v4(http, &req, b, &names, &err), 0);
     /* Measures from both pages, with titles and units. */
     assert_int_equal(names.n, 4);
-    const wd_measure *x = wd_measures_find(&names, "T001036");
+    const wd_measure *x = wd_odata4_measures_find(&names, "T001036");
     assert_non_null(x);
     assert_string_equal(x->title, "Aantal inwoners");
     assert_string_equal(x->unit, "aantal");
-    assert_string_equal(wd_measures_find(&names, "M000224")->unit, "x 1 000 euro");
-    assert_null(wd_measures_find(&names, "T999999"));
-    wd_measures_free(&names);
+    assert_string_equal(wd_odata4_measures_find(&names, "M000224")->unit, "x 1 000 euro");
+    assert_null(wd_odata4_measures_find(&names, "T999999"));
+    wd_odata4_measures_free(&names);
 
     assert_int_equal(b->n_sources, 1);
     assert_string_equal(b->sources[0].table_id, "85984NED");
@@ -114,7 +114,7 @@ static void missing_collection_rolls_back(void **state)
     assert_int_equal(wd_fetch_cbs_v4(http, &req, b, &names, &err), WD_ENOTFOUND);
     assert_non_null(strstr(err.msg, "Observations-2"));
     assert_int_equal(b->n_obs + b->n_sources + b->n_regions, 0);
-    wd_measures_free(&names);
+    wd_odata4_measures_free(&names);
     assert_int_equal(wd_test_write_file(path, saved, strlen(saved)), 0);
     free(saved);
     req.table_id = "00000NED";
@@ -126,7 +126,7 @@ static void missing_collection_rolls_back(void **state)
 static int parse_rows(wd_batch *b, int year, const char *text, wd_error *err)
 {
     wd_rows_ctx ctx = {.year = year, .indeling = year};
-    return wd_parse_v4_observations(b, &ctx, text, strlen(text), "obs.json", NULL, err);
+    return wd_odata4_observations(b, &ctx, text, strlen(text), "obs.json", NULL, err);
 }
 
 static void rows_dimensions_and_errors(void **state)
@@ -172,16 +172,16 @@ static void rows_dimensions_and_errors(void **state)
     wd_tableinfo info;
     const char props[] = "{\"Identifier\":\"03759ned\",\"Title\":\"Bevolking op 1 januari\","
                          "\"Period\":\"1988-2024\"}";
-    assert_int_equal(wd_parse_v4_properties(&info, props, sizeof props - 1, "p", &err), 0);
+    assert_int_equal(wd_odata4_properties(&info, props, sizeof props - 1, "p", &err), 0);
     assert_int_equal(info.year, 2024);
     assert_string_equal(info.identifier, "03759ned");
-    assert_int_equal(wd_parse_v4_properties(&info, "{\"value\":[]}", 12, "p", &err), WD_EPARSE);
+    assert_int_equal(wd_odata4_properties(&info, "{\"value\":[]}", 12, "p", &err), WD_EPARSE);
     assert_string_equal(err.msg, "p: Properties zonder \"Title\" (geen OData v4-tabel?)");
     wd_measures m = {0};
     const char mc[] = "{\"value\":[{\"Title\":\"x\"}]}";
-    assert_int_equal(wd_parse_v4_measures(&m, mc, sizeof mc - 1, "mc", NULL, &err), WD_EPARSE);
+    assert_int_equal(wd_odata4_measures_page(&m, mc, sizeof mc - 1, "mc", NULL, &err), WD_EPARSE);
     assert_string_equal(err.msg, "mc: MeasureCodes-element 1 heeft geen Identifier");
-    wd_measures_free(&m);
+    wd_odata4_measures_free(&m);
 }
 
 int main(void)

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "fetchers/wd_fetch.h"
-#include "fetchers/wd_parse.h"
+#include "fetchers/wd_pdok.h"
 #include "wd_test_batch.c"
 #include "wd_test_mirror.c"
 #include "wd_test_util.h"
@@ -92,15 +92,15 @@ static void pdok_errors(void **state)
     wd_error err;
     char *next = NULL;
     const char *notfc = "{\"type\":\"Feature\"}";
-    assert_int_equal(wd_parse_pdok(b, 0, 2024, notfc, strlen(notfc), "p", &next, &err), WD_EPARSE);
+    assert_int_equal(wd_pdok_parse(b, 0, 2024, notfc, strlen(notfc), "p", &next, &err), WD_EPARSE);
     assert_string_equal(err.msg, "p: geen GeoJSON FeatureCollection (\"features\" ontbreekt)");
     const char *bad =
         "{\"type\":\"FeatureCollection\",\n\"features\":[{\"properties\":{\"buurtcode\":}}]}";
-    assert_int_equal(wd_parse_pdok(b, 0, 2024, bad, strlen(bad), "p", &next, &err), WD_EPARSE);
+    assert_int_equal(wd_pdok_parse(b, 0, 2024, bad, strlen(bad), "p", &next, &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, "ongeldige JSON in p, regel 2, kolom "));
     const char *nocode =
         "{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"naam\":\"x\"}}]}";
-    assert_int_equal(wd_parse_pdok(b, 0, 2024, nocode, strlen(nocode), "p", &next, &err),
+    assert_int_equal(wd_pdok_parse(b, 0, 2024, nocode, strlen(nocode), "p", &next, &err),
                      WD_EPARSE);
     assert_string_equal(err.msg, "p: feature 1 heeft geen buurtcode, wijkcode of gemeentecode");
     assert_null(next);
@@ -117,7 +117,7 @@ static void conformance_pdok(void **state)
     wd_batch *b = wd_batch_new();
     wd_error err;
     char *next = NULL;
-    assert_int_equal(wd_parse_pdok(b, 0, 2024, data, len, path, &next, &err), 0);
+    assert_int_equal(wd_pdok_parse(b, 0, 2024, data, len, path, &next, &err), 0);
     assert_null(next);
     const wd_region *r = find_region(b, "BU03620101");
     assert_non_null(r);

@@ -17,7 +17,7 @@ WD_TEST_UNUSED static int wd_test_mirror_make(wd_test_mirror *m)
 {
     wd_error err;
     m->dir = wd_test_tmpdir();
-    if (wd_file_url(m->url, sizeof m->url, m->dir, &err)) return -1;
+    if (wd_fileurl_from_path(m->url, sizeof m->url, m->dir, &err)) return -1;
     char cmd[8000];
     snprintf(
         cmd, sizeof cmd,

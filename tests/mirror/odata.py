@@ -256,8 +256,32 @@ def compile_filter(text, schema, type_name):
     return _Parser(text, schema, type_name).parse()
 
 
+# A client pages through one query: every page asks the same $filter and $orderby of the same
+# collection. Their result (and a collection's schema) is kept per collection object while the
+# cache holds that object, so its id cannot be another's; a few dozen entries at most.
+_CACHE_MAX = 64
+_schemas = {}
+_queries = {}
+
+
+def _cached(cache, key, entities, make):
+    hit = cache.get(key)
+    if hit is not None and hit[0] is entities:
+        return hit[1]
+    value = make()
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[key] = (entities, value)
+    return value
+
+
 def schema_of(entities, types=None):
     """Property -> Edm type of a collection: from `types` where given, else from the values."""
+    key = (id(entities), len(entities), tuple(sorted((types or {}).items())))
+    return dict(_cached(_schemas, key, entities, lambda: _schema_of(entities, types)))
+
+
+def _schema_of(entities, types):
     out = {}
     for e in entities:
         for k, v in e.items():
@@ -296,13 +320,7 @@ def _int_option(params, name):
     return int(text)
 
 
-def evaluate(entities, schema, type_name, params):
-    """Apply $filter, $orderby, $skip, $top and $select to `entities`. Returns (the selected
-    entities, their property names, the number that matched before $skip/$top, skip, top)."""
-    for name in params:
-        if name.startswith("$") and name not in KNOWN_OPTIONS:
-            raise ODataError(400, "The query parameter '%s' begins with a system-reserved '$' "
-                                  "character but is not recognized." % name)
+def _filter_and_order(entities, schema, type_name, params):
     rows = entities
     if params.get("$filter", "").strip():
         keep = compile_filter(params["$filter"], schema, type_name)
@@ -317,6 +335,20 @@ def evaluate(entities, schema, type_name, params):
             key = words[0]
             rows = sorted(rows, key=lambda e: (e.get(key) is not None, e.get(key)),
                           reverse=len(words) == 2 and words[1] == "desc")
+    return rows
+
+
+def evaluate(entities, schema, type_name, params):
+    """Apply $filter, $orderby, $skip, $top and $select to `entities`. Returns (the selected
+    entities, their property names, the number that matched before $skip/$top, skip, top)."""
+    for name in params:
+        if name.startswith("$") and name not in KNOWN_OPTIONS:
+            raise ODataError(400, "The query parameter '%s' begins with a system-reserved '$' "
+                                  "character but is not recognized." % name)
+    where, order = params.get("$filter", "").strip(), params.get("$orderby", "").strip()
+    key = (id(entities), len(entities), type_name, where, order, tuple(sorted(schema.items())))
+    rows = _cached(_queries, key, entities,
+                   lambda: _filter_and_order(entities, schema, type_name, params))
     matched = len(rows)
     skip = _int_option(params, "$skip") or 0
     top = _int_option(params, "$top")
