@@ -92,13 +92,13 @@ static const char *const migrations[] = {
      "  PRIMARY KEY(beraad, opgave, indicator)) WITHOUT ROWID;"),
     /* 6 -> 7: werkgebieden (engine/wd_werkgebied.h): regions of level 4, coded WG, and their
      * members in the order given. SQLite cannot widen a CHECK, so regions is copied whole. */
-    ("CREATE TABLE regions_6("
+    ("CREATE TABLE regions_7("
      "  code TEXT PRIMARY KEY, name TEXT NOT NULL,"
      "  level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 4),"
      "  parent TEXT NOT NULL DEFAULT '', indeling INTEGER NOT NULL DEFAULT 0);"
-     "INSERT INTO regions_6 SELECT code, name, level, parent, indeling FROM regions;"
+     "INSERT INTO regions_7 SELECT code, name, level, parent, indeling FROM regions;"
      "DROP TABLE regions;"
-     "ALTER TABLE regions_6 RENAME TO regions;"
+     "ALTER TABLE regions_7 RENAME TO regions;"
      "CREATE INDEX regions_parent ON regions(parent);"
      "CREATE TABLE werkgebied_members("
      "  werkgebied TEXT NOT NULL, member TEXT NOT NULL, position INTEGER NOT NULL,"
@@ -108,8 +108,11 @@ static const char *const migrations[] = {
 
 static int fill_series(wd_store *s, wd_error *err);
 /* C run after the SQL of a migration, in its transaction; NULL where there is none. */
-static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series,
+static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series, NULL,
                                                                     NULL, NULL, NULL};
+_Static_assert(sizeof migration_fill / sizeof *migration_fill ==
+                   sizeof migrations / sizeof *migrations,
+               "a fill (or NULL) for every migration");
 
 /* What SQLite's last error on `s` was; for the disk's errors (full, too large, read-only,
  * no access) its cause in Dutch first. */

@@ -221,11 +221,17 @@ static void first_sentence(char *out, size_t cap, const char *text)
     snprintf(out, cap, "%.*s%s", (int)n, text, text[n] ? "." : "");
 }
 
-/* Whether region b is a buurt inside region r: r itself (a buurt), its wijk or gemeente. */
+/* Whether region b is a buurt inside region r: r itself (a buurt), its wijk or gemeente, or a
+ * werkgebied that has it or its wijk among its members. */
 static int inside(const wd_dataset *ds, size_t b, size_t r)
 {
     if (ds->regions[b].level != WD_LEVEL_BUURT) return 0;
-    return b == r || ds->parent[b] == (int)r || ds->gemeente[b] == (int)r;
+    if (b == r || ds->parent[b] == (int)r || ds->gemeente[b] == (int)r) return 1;
+    size_t n;
+    const wd_dataset_member *m = wd_dataset_members(ds, r, &n);
+    for (size_t k = 0; k < n; k++)
+        if (m[k].region == (int)b || m[k].region == ds->parent[b]) return 1;
+    return 0;
 }
 
 /* "A, B en C": up to `max` names of the regions in list[0..n), and "en nog k andere" after

@@ -9,9 +9,9 @@
 #  - the demo: its 47 PDFs, the source mirror it generated and the store it wrote;
 #  - on the demo store: indicators and rank (CSV and JSON, several levels, years, options),
 #    regions, sources, profile as PDF, PNG and SVG, profiles of the gemeente on workers, the
-#    poster, gespreksblad and stemkaart (by a program that has them), the store after the
-#    commands saved their results and rankings, imports of every local format into copies of
-#    it, fetch over file:// from the mirror, and every command's --help;
+#    poster, gespreksblad and stemkaart, export, controle and site (by a program that has them),
+#    the store after the commands saved their results and rankings, imports of every local
+#    format into copies of it, fetch over file:// from the mirror, and every command's --help;
 #  - a national-size run (demo --buurten N, default 14500): the mirror and the store, every
 #    indicator and ranking of the country, and profiles of a sample of regions.
 # What a command prints on stdout and stderr is compared too, with its elapsed seconds
@@ -91,6 +91,17 @@ session() {
     run poster_wk "$bin" poster WK999901 --formaat a4 -o poster_wk.pdf
     run gespreksblad "$bin" gespreksblad BU99990101 -o gespreksblad.pdf
     run stemkaart "$bin" stemkaart --gebied WK999902 -o stemkaart.pdf
+  fi
+  # Exports, the QA report and the site, by a program that has them.
+  if "$bin" export --help >/dev/null 2>&1; then
+    local f
+    for f in csv csv-nl xlsx geojson gpkg; do
+      run "export_$f" "$bin" export --gemeente GM9999 --level alle --format "$f" --out "export.$f"
+    done
+    run controle "$bin" controle --gemeente GM9999
+  fi
+  if "$bin" site --help >/dev/null 2>&1; then
+    run site "$bin" site --gemeente GM9999 --out site
   fi
   # Imports of every local format, each into its own copy of the demo store.
   imp() { # name, file, options...

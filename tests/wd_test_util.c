@@ -173,6 +173,15 @@ int wd_test_cli(const char *cwd, const char *args, char **output)
     return wd_test_run(cmd, output);
 }
 
+char *wd_test_cli_expect(const char *cwd, const char *args, int want)
+{
+    char *out = NULL;
+    int rc = wd_test_cli(cwd, args, &out);
+    if (rc != want) print_error("wijkdata %s: exit %d\n%s\n", args, rc, out ? out : "");
+    assert_int_equal(rc, want);
+    return out;
+}
+
 void wd_test_assert_contains(const char *hay, const char *needle)
 {
     if (!hay || !strstr(hay, needle)) {

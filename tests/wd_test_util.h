@@ -23,6 +23,9 @@ int wd_test_write_file(const char *path, const void *data, size_t len);
 int wd_test_run(const char *cmd, char **output);
 /* Run the wijkdata CLI (path from WD_CLI) with `args` in folder `cwd`. */
 int wd_test_cli(const char *cwd, const char *args, char **output);
+/* wd_test_cli expecting exit status `want` (the output printed when it differs); returns the
+ * output (caller frees). */
+char *wd_test_cli_expect(const char *cwd, const char *args, int want);
 
 /* Run fn(ctx) with the process's file-size limit (RLIMIT_FSIZE) at `bytes`, SIGXFSZ ignored so
  * that a write past it fails with EFBIG as on a full disk, then lift both again; fn's result.

@@ -30,13 +30,10 @@ static int group_teardown(void **state)
     return 0;
 }
 
+/* Run `args` in the demo folder, expect exit `want`; the output (caller frees). */
 static char *run(const char *args, int want)
 {
-    char *out;
-    int rc = wd_test_cli(dir, args, &out);
-    if (rc != want) print_error("wijkdata %s: exit %d\n%s\n", args, rc, out);
-    assert_int_equal(rc, want);
-    return out;
+    return wd_test_cli_expect(dir, args, want);
 }
 
 static void writes_the_site(void **state)

@@ -166,10 +166,7 @@ static void nothing_left(const char *sub)
 
 static void fails(const char *args, int want, const char *message)
 {
-    char *out;
-    int rc = wd_test_cli(dir, args, &out);
-    if (rc != want) print_error("wijkdata %s: exit %d\n%s\n", args, rc, out);
-    assert_int_equal(rc, want);
+    char *out = wd_test_cli_expect(dir, args, want);
     wd_test_assert_contains(out, message);
     free(out);
 }

@@ -167,6 +167,36 @@ static void sheets_as_pdfs(void **state)
     free(out);
 }
 
+/* A werkgebied (wijkdata gebied maak) gets the three sheets as a wijk does, its buurten being
+ * its members: the poster names where each opgave is largest among them. Last, as it adds a
+ * region to the shared store. */
+static void sheets_of_a_werkgebied(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(
+        wd_test_cli(dir, "gebied maak Havenkwartier --buurten BU99990101,BU99990102,BU99990305",
+                    &out),
+        0);
+    wd_test_assert_contains(out, "WG0001");
+    free(out);
+    const char *cmds[] = {"poster WG0001", "gespreksblad WG0001", "stemkaart --gebied WG0001"};
+    for (size_t k = 0; k < sizeof cmds / sizeof *cmds; k++) {
+        assert_int_equal(wd_test_cli(dir, cmds[k], &out), 0);
+        free(out);
+    }
+    out = run_ok("pdftotext -enc UTF-8 WG0001-poster.pdf - | tr '\\n' ' '%s", "");
+    wd_test_assert_contains(out, "Werkgebied Havenkwartier");
+    wd_test_assert_contains(out, "Het grootst in");
+    free(out);
+    out = run_ok("pdftotext -enc UTF-8 WG0001-gespreksblad.pdf - | tr '\\n' ' '%s", "");
+    wd_test_assert_contains(out, "Gespreksblad: Havenkwartier");
+    free(out);
+    out = run_ok("pdftotext -enc UTF-8 WG0001-stemkaart.pdf - | tr '\\n' ' '%s", "");
+    wd_test_assert_contains(out, "Stemkaart: Havenkwartier");
+    free(out);
+}
+
 /* A file that cannot be written: exit 1 naming it, what was there before stays as it was and
  * no temporary file is left: a target that is a folder (which no one can replace with a file),
  * and, for a user other than root, a file in a read-only folder. */
@@ -223,7 +253,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lix_by_hand),    cmocka_unit_test(help_and_usage),
         cmocka_unit_test(sheets_as_pdfs), cmocka_unit_test(written_whole),
-        cmocka_unit_test(lix_at_most_40),
+        cmocka_unit_test(lix_at_most_40), cmocka_unit_test(sheets_of_a_werkgebied),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -31,13 +31,10 @@ static int group_teardown(void **state)
     return 0;
 }
 
-static char *run(const char *args, int code)
+/* Run `args` in the demo folder, expect exit `want`; the output (caller frees). */
+static char *run(const char *args, int want)
 {
-    char *out = NULL;
-    int rc = wd_test_cli(dir, args, &out);
-    if (rc != code) print_error("wijkdata %s: exit %d\n%s\n", args, rc, out ? out : "");
-    assert_int_equal(rc, code);
-    return out;
+    return wd_test_cli_expect(dir, args, want);
 }
 
 static void check_reference(const char *file)

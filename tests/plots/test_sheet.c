@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "demo/wd_demo.h"
+#include "engine/wd_werkgebied.h"
 #include "plots/wd_render.h"
 #include "plots/wd_sheet.h"
 #include "plots/wd_sheet_fill.h"
@@ -117,7 +118,7 @@ static void question_rules(void **state)
 typedef struct {
     char *dir;
     wd_session s;
-    wd_sheet *buurt, *wijk;
+    wd_sheet *buurt, *wijk, *werkgebied;
 } fixture;
 
 /* The fetch date of a source ("(opgehaald 3 december 2026)") is the day the demo ran: fixed,
@@ -158,12 +159,23 @@ static int setup(void **state)
     snprintf(store, sizeof store, "%s", db);
     wd_session_options opt = {.store = store};
     wd_error err = {0};
+    /* A werkgebied of three buurten, two of them in the wijk above. */
+    wd_store *st;
+    const char *members[] = {"BU99990101", "BU99990102", "BU99990305"};
+    char code[16];
+    if (wd_store_open(&st, store, 0, &err) ||
+        wd_werkgebied_make(st, "Havenkwartier", members, 3, NULL, 0, code, sizeof code, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    wd_store_close(st);
     if (wd_render_open(&f->s, &opt, "BU99990101", 0, &err)) {
         fprintf(stderr, "%s\n", err.msg);
         return -1;
     }
     f->buurt = sheet_of(f, "BU99990101");
     f->wijk = sheet_of(f, "WK999901");
+    f->werkgebied = sheet_of(f, "WG0001");
     *state = f;
     return 0;
 }
@@ -173,6 +185,7 @@ static int teardown(void **state)
     fixture *f = *state;
     free(f->buurt);
     free(f->wijk);
+    free(f->werkgebied);
     wd_session_close(&f->s);
     wd_test_rmtree(f->dir);
     free(f->dir);
@@ -263,18 +276,20 @@ static void pages_match_references(void **state)
                   {WD_SHEET_POSTER, WD_SHEET_A4, "poster-a4"},
                   {WD_SHEET_GESPREK, WD_SHEET_A4, "gespreksblad"},
                   {WD_SHEET_STEMKAART, WD_SHEET_A4, "stemkaart"}};
-    for (int level = 0; level < 2; level++)
+    const char *const levels[] = {"buurt", "wijk", "werkgebied"};
+    wd_sheet *const of[] = {f->buurt, f->wijk, f->werkgebied};
+    for (int level = 0; level < 3; level++)
         for (size_t k = 0; k < sizeof sheets / sizeof *sheets; k++)
             for (int page = 0; page < wd_sheet_page_count(sheets[k].kind, sheets[k].paper);
                  page++) {
-                if (level == 1 && sheets[k].paper == WD_SHEET_A4 &&
+                if (level > 0 && sheets[k].paper == WD_SHEET_A4 &&
                     sheets[k].kind == WD_SHEET_POSTER)
                     continue; /* the wijk's A3 poster holds the same two halves */
                 char name[80];
-                snprintf(name, sizeof name, "sheet-%s-%s-%d", level ? "wijk" : "buurt",
-                         sheets[k].name, page + 1);
-                cairo_surface_t *got = page_image(level ? f->wijk : f->buurt, sheets[k].kind,
-                                                  sheets[k].paper, page, REF_DPI);
+                snprintf(name, sizeof name, "sheet-%s-%s-%d", levels[level], sheets[k].name,
+                         page + 1);
+                cairo_surface_t *got =
+                    page_image(of[level], sheets[k].kind, sheets[k].paper, page, REF_DPI);
                 wd_test_image_check(got, name);
                 cairo_surface_destroy(got);
             }
@@ -446,11 +461,10 @@ static void poster_reads_at_b1(void **state)
     fixture *f = *state;
     char path[1024], cmd[1200], *out = NULL;
     wd_error err = {0};
-    for (int level = 0; level < 2; level++) {
+    wd_sheet *const of[] = {f->buurt, f->wijk, f->werkgebied};
+    for (int level = 0; level < 3; level++) {
         snprintf(path, sizeof path, "%s/lix.pdf", f->dir);
-        assert_int_equal(
-            wd_sheet_render(level ? f->wijk : f->buurt, WD_SHEET_POSTER, WD_SHEET_A3, path, &err),
-            0);
+        assert_int_equal(wd_sheet_render(of[level], WD_SHEET_POSTER, WD_SHEET_A3, path, &err), 0);
         snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
         assert_int_equal(wd_test_run(cmd, &out), 0);
         int a, b, c;
