@@ -16,7 +16,7 @@ work=$(mktemp -d /tmp/wd-bench-batch.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 if [ -n "${1:-}" ]; then cp "$1" "$work/land.db"; fi
 cd "$work"
-[ -f land.db ] || "$bin" demo --buurten 14500 --geen-profielen --out d --store land.db > /dev/null
+[ -f land.db ] || "$bin" demo --buurten 14500 --geen-profielen --out d --store land.db > /dev/null 2>&1
 echo "wijkdata batch benchmark, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), store $(du -h land.db | cut -f1)"
 row() { # label, GNU time file
   read -r secs user sys kb < "$2"
