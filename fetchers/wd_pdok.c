@@ -10,6 +10,7 @@
  * is skipped. */
 #include "fetchers/wd_pdok.h"
 
+#include "engine/wd_name.h"
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -24,6 +25,26 @@ static void prop_str(char *dst, size_t cap, json_t *props, const char *key)
     dst[0] = '\0';
     if (json_is_string(v) && wd_parse_trim(dst, cap, json_string_value(v), json_string_length(v)))
         dst[0] = '\0';
+}
+
+/* The region code in property `key` of feature `fno` (trimmed, "" when there is none) into
+ * dst[WD_CODE_MAX], checked by wd_parse_code. */
+static int prop_code(char *dst, json_t *props, const char *key, const char *origin, size_t fno,
+                     wd_error *err)
+{
+    json_t *v = json_object_get(props, key);
+    dst[0] = '\0';
+    if (!v || json_is_null(v)) return 0;
+    char place[WD_ERROR_MSG_MAX], shown[64];
+    snprintf(place, sizeof place, "%s: feature %zu, %s", origin, fno + 1, key);
+    if (!json_is_string(v)) return wd_error_set(err, WD_EPARSE, "%s: geen tekst", place);
+    if (wd_parse_trim(dst, WD_CODE_MAX, json_string_value(v), json_string_length(v))) {
+        dst[0] = '\0';
+        return wd_error_set(err, WD_EPARSE, "%s: '%s' is geen geldige regiocode (te lang)", place,
+                            wd_name_print(shown, sizeof shown, json_string_value(v)));
+    }
+    int level;
+    return dst[0] ? wd_parse_code(dst, &level, place, err) : 0;
 }
 
 static int add_named(wd_batch *b, const char *code, const char *name, const char *parent, int year,
@@ -67,9 +88,10 @@ int wd_pdok_parse(wd_batch *b, int source, int year, const char *data, size_t le
         }
         char bu[WD_CODE_MAX], wk[WD_CODE_MAX], gm[WD_CODE_MAX];
         char bun[WD_NAME_MAX], wkn[WD_NAME_MAX], gmn[WD_NAME_MAX];
-        prop_str(bu, sizeof bu, props, "buurtcode");
-        prop_str(wk, sizeof wk, props, "wijkcode");
-        prop_str(gm, sizeof gm, props, "gemeentecode");
+        if ((rc = prop_code(bu, props, "buurtcode", origin, i, err)) ||
+            (rc = prop_code(wk, props, "wijkcode", origin, i, err)) ||
+            (rc = prop_code(gm, props, "gemeentecode", origin, i, err)))
+            break;
         prop_str(bun, sizeof bun, props, "buurtnaam");
         prop_str(wkn, sizeof wkn, props, "wijknaam");
         prop_str(gmn, sizeof gmn, props, "gemeentenaam");

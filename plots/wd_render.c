@@ -3,6 +3,7 @@
 #include "plots/wd_render.h"
 
 #include "engine/wd_file.h"
+#include "engine/wd_name.h"
 #include "plots/wd_profile_fill.h"
 #include "plots/wd_text.h"
 
@@ -138,8 +139,9 @@ int wd_render_all(const wd_session *s, const char *dir, int year,
         total += ds->regions[r].level != WD_LEVEL_LAND && !ds->outside[r];
     for (size_t r = 0; r < ds->n_regions; r++) {
         if (ds->regions[r].level == WD_LEVEL_LAND || ds->outside[r]) continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s.pdf", dir, ds->regions[r].code);
+        char name[128], path[1024];
+        wd_name_file(name, sizeof name, ds->regions[r].code, "pdf");
+        snprintf(path, sizeof path, "%s/%s", dir, name);
         wd_error one = {0};
         int rc = wd_render_region(s, r, year, WD_FORMAT_PDF, 0, path, &one);
         if (rc && stops_the_run(&one)) {

@@ -230,6 +230,37 @@ static int teardown_fixture(void **state)
 
 static const char body_ok[] = "{\"value\": [1, 2, 3]}";
 
+/* A redirect is followed within http(s) only: to ftp:// or file:// it is refused with a Dutch
+ * reason, nothing served by the other protocol is read, and a redirect http -> http is
+ * followed. (https -> http is refused by the same option; that needs a TLS server.) */
+static void redirect_changes_no_protocol(void **state)
+{
+    fixture *f = *state;
+    const wd_test_response script[] = {
+        {.path = "/data",
+         .status = 302,
+         .headers = "Location: ftp://127.0.0.1/data\r\n",
+         .times = 1},
+        {.path = "/data", .status = 302, .headers = "Location: file:///etc/passwd\r\n", .times = 1},
+        {.path = "/data", .status = 302, .headers = "Location: /elders\r\n", .times = 1},
+        {.path = "/elders", .body = body_ok},
+    };
+    wd_test_server_script(&f->srv, script, 4);
+    wd_buf b;
+    wd_error err;
+    for (int k = 0; k < 2; k++) {
+        char url[160];
+        snprintf(url, sizeof url, "http://127.0.0.1:%d/data?r=%d", f->srv.port, k);
+        assert_int_equal(wd_http_get(f->h, url, &b, &err), WD_EHTTP);
+        wd_test_assert_contains(err.msg, url);
+        wd_test_assert_contains(err.msg, "doorverwijzing geweigerd");
+        assert_null(b.data);
+    }
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    assert_string_equal(b.data, body_ok);
+    wd_buf_free(&b);
+}
+
 static void retry_after_5xx_then_success(void **state)
 {
     fixture *f = *state;
@@ -869,6 +900,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(file_url_read_and_missing, setup_http, teardown_http),
         cmocka_unit_test_setup_teardown(http_status_cap_and_headers, setup_http, teardown_http),
+        cmocka_unit_test_setup_teardown(redirect_changes_no_protocol, setup_fixture,
+                                        teardown_fixture),
         cmocka_unit_test_setup_teardown(retry_after_5xx_then_success, setup_fixture,
                                         teardown_fixture),
         cmocka_unit_test_setup_teardown(retry_429_honours_retry_after, setup_fixture,
