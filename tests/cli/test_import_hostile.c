@@ -6,7 +6,8 @@
  * and a message naming the file and the place (line and column, record or feature), with the
  * code's control characters escaped, and leave the demo store byte for byte as it was. The
  * same file with a good code imports (into a scratch store), so the refusal is the code's. A
- * keyed JSON whose key is no code (lower case) is refused as a JSON of unknown shape. */
+ * keyed JSON whose key is no code (lower case) is refused as a JSON of unknown shape. A
+ * geometry out of lon/lat is refused as well. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -192,11 +193,53 @@ static void hostile_names_refused(void **state)
     free(out);
 }
 
+/* A ring at +-1e308 (which every later map of the gemeente could not draw) is refused at
+ * import with the file, the feature and the region, the store byte for byte as it was; the
+ * same feature with a ring in the Netherlands imports. */
+static void huge_geometry_refused_store_unchanged(void **state)
+{
+    (void)state;
+    const char *doc =
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+        "\"properties\": {\"buurtcode\": \"BU99990101\", \"buurtnaam\": \"Oude Haven\", "
+        "\"wijkcode\": \"WK999901\"}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": "
+        "[[[%s, %s], [5.1, 52.0], [5.1, 52.1], [%s, %s]]]}}]}";
+    char body[1024], path[700], db[600], *out;
+    size_t n0, n1;
+    snprintf(db, sizeof db, "%s/wijkdata.db", dir);
+    snprintf(path, sizeof path, "%s/g.geojson", dir);
+    char *before = wd_test_read_file(db, &n0);
+    assert_non_null(before);
+    snprintf(body, sizeof body, doc, "1e308", "-1e308", "1e308", "-1e308");
+    assert_int_equal(wd_test_write_file(path, body, strlen(body)), 0);
+    assert_int_equal(wd_test_cli(dir, "import g.geojson --format pdok-geojson --jaar 2024", &out),
+                     1);
+    wd_test_assert_contains(
+        out, "g.geojson: feature 1: geometrie van BU99990101: positie 0 ligt buiten lon/lat");
+    free(out);
+    char *after = wd_test_read_file(db, &n1);
+    assert_non_null(after);
+    assert_int_equal(n0, n1);
+    assert_memory_equal(before, after, n0);
+    free(before);
+    free(after);
+    snprintf(body, sizeof body, doc, "5.0", "52.0", "5.0", "52.0");
+    assert_int_equal(wd_test_write_file(path, body, strlen(body)), 0);
+    assert_int_equal(wd_test_cli(dir,
+                                 "import g.geojson --format pdok-geojson --jaar 2024 --store "
+                                 "geometrie.db",
+                                 &out),
+                     0);
+    wd_test_assert_contains(out, "1 geometrieen ingelezen");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hostile_codes_refused_store_unchanged),
         cmocka_unit_test(hostile_names_refused),
+        cmocka_unit_test(huge_geometry_refused_store_unchanged),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
