@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "engine/wd_beraad.h"
+#include "engine/wd_name.h"
 #include "engine/wd_time.h"
 
 #include <stdio.h>
@@ -36,8 +37,9 @@ static int sjabloon(const cli_options *o)
 {
     if (!o->gebied)
         return cli_usage_error("beraad", "geef het gebied met --gebied REGIOCODE%s", "");
-    char out[512];
-    snprintf(out, sizeof out, "beraad-%s.csv", o->gebied);
+    char stem[512], out[512];
+    snprintf(stem, sizeof stem, "beraad-%s", o->gebied);
+    wd_name_file(out, sizeof out, stem, "csv");
     const char *path = o->out ? o->out : out;
     wd_error err = {0};
     wd_session s;

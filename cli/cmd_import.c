@@ -1,8 +1,10 @@
 /* wijkdata import: a local file through the same adapters as downloads, in one transaction.
  * The formats, their help and how each is read come from the table of import formats
- * (fetchers/wd_fetch.h); this parses the options, checks them against the table and prints. */
+ * (fetchers/wd_fetch.h); this parses the options, checks them against the table and prints.
+ * A URL is read with the configuration fetch reads (--config, its CA bundle and retries). */
 #include "cli/cli.h"
 
+#include "fetchers/wd_config.h"
 #include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
 #include "fetchers/wd_http.h"
@@ -14,7 +16,7 @@
 static const char usage_head[] =
     "Gebruik: wijkdata import BESTAND|URL --format FORMAAT [--mapping KOPPELING.json] [--jaar "
     "JJJJ]\n"
-    "                        [--store PAD]\n"
+    "                        [--config BESTAND] [--store PAD]\n"
     "\n"
     "Leest een lokaal bestand (of een http(s)-URL) in de store, met dezelfde parsers als de\n"
     "fetchers. Lukt het niet, dan blijft de store precies zoals hij was en zegt de melding\n"
@@ -35,7 +37,10 @@ static const char usage_tail[] =
     "  --jaar JJJJ                  jaar van de cijfers (StatLine zonder kolom Perioden, CSV\n"
     "                               of JSON zonder periode en jaar in de koppeling) of van\n"
     "                               de grenzen (PDOK); standaard dit jaar, behalve bij csv\n"
-    "                               en json\n";
+    "                               en json\n"
+    "  --config BESTAND             configuratie zoals bij fetch (ca_bundle, http_retries,\n"
+    "                               http_backoff_ms voor een URL); standaard\n"
+    "                               $XDG_CONFIG_HOME/wijkdata/config als dat bestaat\n";
 
 /* The help into out[cap]: per format "  --format NAME" and the lines of its help, aligned. */
 static void usage(char *out, size_t cap)
@@ -106,6 +111,7 @@ int cli_cmd_import(int argc, char **argv, cli_options *o)
     io.default_year = tm.tm_year + 1900;
     wd_error err = {0};
     char url[4200];
+    wd_config cfg;
     wd_http *h = NULL;
     wd_store *store = NULL;
     wd_mapping *map = NULL;
@@ -113,6 +119,9 @@ int cli_cmd_import(int argc, char **argv, cli_options *o)
     io.names = &measures;
     wd_batch *b = wd_batch_new();
     int rc = b ? 0 : wd_error_set(&err, WD_ENOMEM, "geen geheugen meer");
+    if (!rc) rc = wd_config_load(&cfg, o->config, &err);
+    wd_http_options hopt = {.ca_bundle = !rc && cfg.ca_bundle[0] ? cfg.ca_bundle : NULL};
+    if (!rc) rc = wd_config_http(&cfg, &hopt, &err);
     if (!rc && o->mapping) rc = wd_mapping_load(&map, o->mapping, &err);
     io.mapping = map;
     /* A URL is read as it is (through the same client as fetch); a path becomes file://. */
@@ -123,7 +132,7 @@ int cli_cmd_import(int argc, char **argv, cli_options *o)
     } else if (!rc) {
         rc = wd_fileurl_from_path(url, sizeof url, src, &err);
     }
-    if (!rc) rc = wd_http_new(&h, NULL, &err);
+    if (!rc) rc = wd_http_new(&h, &hopt, &err);
     if (!rc)
         rc = f ? f->read(h, url, &io, b, &err)
                : wd_error_set(&err, WD_EUSAGE, "onbekend formaat '%s' (kies %s)", o->format, all);

@@ -2,6 +2,7 @@
  * (plots/wd_sheet.h), each a PDF. */
 #include "cli/cli.h"
 
+#include "engine/wd_name.h"
 #include "plots/wd_render.h"
 #include "plots/wd_sheet_fill.h"
 
@@ -55,8 +56,9 @@ static const char usage_stem[] =
 static int write_sheet(const char *name, const char *region, wd_sheet_kind kind,
                        wd_sheet_paper paper, const cli_options *o)
 {
-    char out[512];
-    snprintf(out, sizeof out, "%s-%s.pdf", region, name);
+    char stem[512], out[512];
+    snprintf(stem, sizeof stem, "%s-%s", region, name);
+    wd_name_file(out, sizeof out, stem, "pdf");
     const char *path = o->out ? o->out : out;
     wd_error err = {0};
     wd_session s;

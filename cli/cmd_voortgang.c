@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "engine/wd_beraad.h"
+#include "engine/wd_name.h"
 #include "engine/wd_voortgang.h"
 #include "plots/wd_text.h"
 #include "plots/wd_voortgang.h"
@@ -37,8 +38,9 @@ int cli_cmd_voortgang(int argc, char **argv, cli_options *o)
     if (first != argc) return cli_usage_error("voortgang", "onverwacht argument '%s'", argv[first]);
     if (!o->gebied)
         return cli_usage_error("voortgang", "geef het gebied met --gebied REGIOCODE%s", "");
-    char out[512], today[32];
-    snprintf(out, sizeof out, "voortgang-%s.pdf", o->gebied);
+    char stem[512], out[512], today[32];
+    snprintf(stem, sizeof stem, "voortgang-%s", o->gebied);
+    wd_name_file(out, sizeof out, stem, "pdf");
     const char *path = o->out ? o->out : out;
     time_t now = time(NULL);
     struct tm tm;

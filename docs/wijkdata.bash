@@ -24,7 +24,7 @@ _wijkdata_options()
     voortgang) echo "--gebied --beraad -o --out --store --indicators --opgaven" ;;
     gebied) echo "maak lijst verwijder --buurten --wijken --store" ;;
     fetch) echo "--gemeente --years --sources --offline --cache --config --store" ;;
-    import) echo "--format --mapping --jaar --store" ;;
+    import) echo "--format --mapping --jaar --config --store" ;;
     regions) echo "--gemeente --level --store" ;;
     sources) echo "--offline --cache --config" ;;
     esac

@@ -107,12 +107,11 @@ static const char *const migrations[] = {
 };
 
 static int fill_series(wd_store *s, wd_error *err);
-/* C run after the SQL of a migration, in its transaction; NULL where there is none. */
-static int (*const migration_fill[])(wd_store *s, wd_error *err) = {NULL, NULL, fill_series, NULL,
-                                                                    NULL, NULL, NULL};
-_Static_assert(sizeof migration_fill / sizeof *migration_fill ==
-                   sizeof migrations / sizeof *migrations,
-               "a fill (or NULL) for every migration");
+/* C run after the SQL of a migration, in its transaction; NULL where there is none (sized by
+ * the migrations, so that a new migration needs no entry here). */
+static int (*const migration_fill[sizeof migrations / sizeof migrations[0]])(wd_store *s,
+                                                                             wd_error *err) = {
+    [2] = fill_series};
 
 /* What SQLite's last error on `s` was; for the disk's errors (full, too large, read-only,
  * no access) its cause in Dutch first. */

@@ -7,6 +7,7 @@
  * NAN with a flag, never 0. Errors name the file, the line and the column. */
 #include "fetchers/wd_csv.h"
 
+#include "engine/wd_name.h"
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -61,6 +62,15 @@ static int field_start(wd_csv *c, size_t used)
     return 0;
 }
 
+/* A NUL byte in the field being read: fields are C strings, so it would cut the text there
+ * ("Oude\0Haven" -> "Oude"); refused with its line and column instead. */
+static int nul_byte(const wd_csv *c, const char *origin, wd_error *err)
+{
+    return wd_error_set(err, WD_EPARSE,
+                        "%s:%d, kolom %zu: NUL-byte in het veld (geen tekstbestand?)", origin,
+                        c->line, c->n_fields);
+}
+
 int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
 {
     const char *d = c->data;
@@ -83,6 +93,7 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
                     return wd_error_set(err, WD_EPARSE, "%s:%d: aanhalingsteken niet gesloten",
                                         origin, c->line);
                 char ch = d[c->pos++];
+                if (ch == '\0') return nul_byte(c, origin, err);
                 if (ch == '"') {
                     if (c->pos < n && d[c->pos] == '"') {
                         c->pos++;
@@ -103,6 +114,7 @@ int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
                                     origin, c->line, c->n_fields);
         } else {
             while (c->pos < n && d[c->pos] != c->sep && d[c->pos] != '\n' && d[c->pos] != '\r') {
+                if (d[c->pos] == '\0') return nul_byte(c, origin, err);
                 if (buf_put(c, &used, d[c->pos++])) return wd_parse_nomem(err, origin);
             }
         }
@@ -203,10 +215,15 @@ static int record_code(const wd_csv *c, size_t ncol, long col, const char *head,
         return wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
                             c->line, c->n_fields, ncol);
     const char *raw = wd_csv_field(c, (size_t)col);
-    if (wd_parse_trim(code, cap, raw, strlen(raw)) || !code[0])
-        return wd_error_set(err, WD_EPARSE, "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen regiocode",
-                            origin, c->line, col + 1, head, raw);
-    return 0;
+    char place[WD_ERROR_MSG_MAX];
+    snprintf(place, sizeof place, "%s:%d, kolom %ld (\"%s\")", origin, c->line, col + 1, head);
+    if (wd_parse_trim(code, cap, raw, strlen(raw)) || !code[0]) {
+        char shown[64];
+        return wd_error_set(err, WD_EPARSE, "%s: '%s' is geen regiocode", place,
+                            wd_name_print(shown, sizeof shown, raw));
+    }
+    int level;
+    return wd_parse_code(code, &level, place, err);
 }
 
 /* One Leefbaarometer score (lbm_scores[k]) of a region and year. */
@@ -479,13 +496,15 @@ int wd_csv_mapped(wd_batch *b, int source, const wd_mapping *m, int year, const 
             long col_period = m->period[0] ? column_of(head, ncol, m->period) : -1;
             char code[WD_CODE_MAX];
             const char *raw = wd_csv_field(&c, (size_t)col_code);
-            if (wd_parse_trim(code, sizeof code, raw, strlen(raw)) || wd_level_of_code(code) < 0) {
-                rc = wd_error_set(err, WD_EPARSE,
-                                  "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen regiocode (GM..., "
-                                  "WK..., BU... of NL..)",
-                                  origin, c.line, col_code + 1, m->region, raw);
+            char place[WD_ERROR_MSG_MAX], shown[64];
+            snprintf(place, sizeof place, "%s:%d, kolom %ld (\"%s\")", origin, c.line, col_code + 1,
+                     m->region);
+            if (wd_parse_trim(code, sizeof code, raw, strlen(raw))) {
+                rc = wd_error_set(err, WD_EPARSE, "%s: '%s' is geen regiocode", place,
+                                  wd_name_print(shown, sizeof shown, raw));
                 break;
             }
+            if ((rc = wd_parse_code(code, NULL, place, err))) break;
             int y = m->year ? m->year : year;
             if (col_period >= 0 && !(y = wd_parse_year(wd_csv_field(&c, (size_t)col_period)))) {
                 rc = wd_error_set(

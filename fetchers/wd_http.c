@@ -195,6 +195,9 @@ static CURLcode setup(wd_http *h, const char *url, attempt *a, struct curl_slist
     SET(CURLOPT_HTTPHEADER, headers);
     SET(CURLOPT_FOLLOWLOCATION, 1L);
     SET(CURLOPT_MAXREDIRS, 10L);
+    /* A redirect never leaves TLS nor changes to another protocol (ftp, file, ...): a body
+     * fetched in plain text would be cached and reused under the https URL. */
+    SET(CURLOPT_REDIR_PROTOCOLS_STR, strncmp(url, "https:", 6) == 0 ? "https" : "http,https");
     SET(CURLOPT_NOSIGNAL, 1L);
     SET(CURLOPT_CONNECTTIMEOUT, h->opt.connect_timeout_s);
     SET(CURLOPT_TIMEOUT, h->opt.total_timeout_s);
@@ -439,8 +442,12 @@ static int describe(const wd_http *h, const char *url, const attempt *a, int tri
                             h->opt.low_speed_time_s, after, a->errbuf);
     if (a->rc != CURLE_OK)
         return wd_error_set(err, WD_EHTTP, "ophalen van %s mislukt: %s%s - curl: %s", url,
-                            reason(a->rc), after,
-                            a->errbuf[0] ? a->errbuf : curl_easy_strerror(a->rc));
+                            /* a redirect's answer came, its protocol was refused */
+                            a->rc == CURLE_UNSUPPORTED_PROTOCOL && a->status / 100 == 3
+                                ? "doorverwijzing geweigerd: https blijft https, http alleen "
+                                  "naar http of https"
+                                : reason(a->rc),
+                            after, a->errbuf[0] ? a->errbuf : curl_easy_strerror(a->rc));
     if (a->bad == BODY_EMPTY)
         return wd_error_set(err, WD_EHTTP, "leeg antwoord van %s waar JSON verwacht werd%s", url,
                             after);

@@ -282,15 +282,13 @@ int wd_mapping_json(wd_batch *b, int source, const wd_mapping *m, int year, cons
             rc = wd_error_set(err, WD_EPARSE, "%s: record %zu is geen object", origin, i + 1);
             break;
         }
-        char code[WD_CODE_MAX], ptxt[32];
-        if (field_text(code, sizeof code, json_object_get(r, m->region)) ||
-            wd_level_of_code(code) < 0) {
-            rc = wd_error_set(err, WD_EPARSE,
-                              "%s: record %zu, veld \"%s\": ontbreekt of is geen regiocode "
-                              "(GM..., WK..., BU... of NL..)",
-                              origin, i + 1, m->region);
+        char code[WD_CODE_MAX], ptxt[32], place[WD_ERROR_MSG_MAX];
+        snprintf(place, sizeof place, "%s: record %zu, veld \"%s\"", origin, i + 1, m->region);
+        if (field_text(code, sizeof code, json_object_get(r, m->region))) {
+            rc = wd_error_set(err, WD_EPARSE, "%s: ontbreekt of is geen regiocode", place);
             break;
         }
+        if ((rc = wd_parse_code(code, NULL, place, err))) break;
         int y = m->year ? m->year : year;
         if (m->period[0]) {
             json_t *pv = json_object_get(r, m->period);

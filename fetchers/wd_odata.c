@@ -389,7 +389,7 @@ const wd_prop *wd_odata_props_find(const wd_props *p, const char *key)
 
 /* The trimmed region code (field `field`) of row `rowno` into code[WD_CODE_MAX]: 1 when the
  * region lies in the gemeente of ctx, 0 when it lies outside; WD_EPARSE for a row that is no
- * object or names no region. */
+ * object or names no region or one that is not a valid code (wd_parse_code). */
 static int row_region(char *code, json_t *row, const char *field, const wd_rows_ctx *ctx,
                       const char *origin, size_t rowno, wd_error *err)
 {
@@ -400,7 +400,10 @@ static int row_region(char *code, json_t *row, const char *field, const wd_rows_
         wd_parse_trim(code, WD_CODE_MAX, json_string_value(v), json_string_length(v)) || !code[0])
         return wd_error_set(err, WD_EPARSE, "%s: rij %zu: veld %s ontbreekt of is geen regiocode",
                             origin, rowno + 1, field);
-    return wd_parse_in_gemeente(code, ctx->gemeente);
+    char place[WD_ERROR_MSG_MAX];
+    snprintf(place, sizeof place, "%s: rij %zu, veld %s", origin, rowno + 1, field);
+    int level, rc = wd_parse_code(code, &level, place, err);
+    return rc ? rc : wd_parse_in_gemeente(code, ctx->gemeente);
 }
 
 /* A gemeente row names itself in Gemeentenaam (with the table's suffix): into name, or "". */

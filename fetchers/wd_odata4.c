@@ -168,6 +168,10 @@ int wd_odata4_observations(wd_batch *b, const wd_rows_ctx *ctx, const char *data
                               i + 1);
             break;
         }
+        char place[WD_ERROR_MSG_MAX];
+        snprintf(place, sizeof place, "%s: rij %zu, regiocode", origin, i + 1);
+        int level;
+        if ((rc = wd_parse_code(o.region, &level, place, err))) break;
         if (!wd_parse_in_gemeente(o.region, ctx->gemeente)) continue;
         member(o.variable, sizeof o.variable, row, "Measure");
         if (!o.variable[0]) {

@@ -1,6 +1,8 @@
 /* Implementation of wd_parse.h: the helpers every parser of the fetchers shares. */
 #include "fetchers/wd_parse.h"
 
+#include "engine/wd_level.h"
+#include "engine/wd_name.h"
 #include "engine/wd_utf8.h"
 
 #include <ctype.h>
@@ -166,6 +168,39 @@ int wd_parse_year(const char *s)
         }
     }
     return best;
+}
+
+/* Whether c may stand in a region code: what CBS uses, digits and upper-case letters. */
+static int code_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+
+int wd_parse_code(const char *code, int *level, const char *place, wd_error *err)
+{
+    static const struct {
+        const char prefix[3];
+        size_t len;
+        wd_level level;
+    } shapes[] = {{"NL", 4, WD_LEVEL_LAND},
+                  {"GM", 6, WD_LEVEL_GEMEENTE},
+                  {"WK", 8, WD_LEVEL_WIJK},
+                  {"BU", 10, WD_LEVEL_BUURT}};
+    size_t n = strlen(code);
+    int ok = n >= 2 && n <= 10, lvl = -1;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = code_char(code[i]);
+    for (size_t k = 0; ok && k < sizeof shapes / sizeof shapes[0]; k++)
+        if (strncmp(code, shapes[k].prefix, 2) == 0) {
+            ok = n == shapes[k].len;
+            lvl = (int)shapes[k].level;
+        }
+    if (!level && lvl < 0) ok = 0;
+    if (level) *level = ok ? lvl : -1;
+    if (ok) return 0;
+    char shown[64];
+    return wd_error_set(err, WD_EPARSE, "%s: '%s' is geen regiocode (GM..., WK..., BU... of NL..)",
+                        place, wd_name_print(shown, sizeof shown, code));
 }
 
 int wd_parse_gemeente(char *out, size_t cap, const char *gm, wd_error *err)

@@ -63,6 +63,18 @@ int wd_parse_table_id(char *out, size_t cap, const char *text, size_t len);
 
 /* ---- area codes and regions ---------------------------------------------------------- */
 
+/* Check a region code (already trimmed) where it enters from a source, `place` saying where
+ * it stood ("file:line, kolom 2 (\"RegioS\")", "URL: feature 3, buurtcode"). A code of the
+ * CBS hierarchy has the shape the sources give it: NL + 2 (NL00, NL01: the country), GM + 4,
+ * WK + 6 or BU + 8 characters of [0-9A-Z]; *level then receives its wd_level. A code of
+ * another area (a landsdeel LD01, a provincie PV20, a werkgebied WG0001: letters and digits
+ * only, at most 10) gets *level -1, which the caller skips or refuses as its format says;
+ * with level NULL such a code is refused. Anything else (a separator, "..", a control
+ * character, lower case, a space, invalid UTF-8, a CBS prefix with a wrong length, more than
+ * 10 characters) returns WD_EPARSE with "<place>: '<code, escaped>' is geen regiocode (GM...,
+ * WK..., BU... of NL..)". Returns 0 otherwise. */
+int wd_parse_code(const char *code, int *level, const char *place, wd_error *err);
+
 /* Check and normalise a gemeente code into out[cap]: " GM0344" -> "GM0344" (GM followed by
  * 4 letters or digits). WD_EUSAGE names a bad code. */
 int wd_parse_gemeente(char *out, size_t cap, const char *gm, wd_error *err);

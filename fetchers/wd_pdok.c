@@ -7,9 +7,18 @@
  * never a number. The geometry object is kept as compact GeoJSON text (CRS84 when requested with
  * crs=...CRS84). A buurt with water has it as a second feature with the same code and water = "JA":
  * that is no place where people live, and read as well it would replace the land's geometry, so it
- * is skipped. */
+ * is skipped.
+ *
+ * A geometry is checked before it is kept, with the reader that draws it later (wd_geo_add: a
+ * Polygon or MultiPolygon, rings of at least 4 [lon, lat] positions within -180..180 and
+ * -90..90, which finite numbers only can be) and here: every ring closed (its last position
+ * its first, RFC 7946 3.1.6) and at most PDOK_MAX_FEATURE_POSITIONS positions in a feature
+ * and PDOK_MAX_POSITIONS in a document. A geometry the maps could not draw would otherwise
+ * make every later profile of its gemeente fail. */
 #include "fetchers/wd_pdok.h"
 
+#include "engine/wd_geo.h"
+#include "engine/wd_name.h"
 #include "fetchers/wd_parse.h"
 
 #include <ctype.h>
@@ -24,6 +33,61 @@ static void prop_str(char *dst, size_t cap, json_t *props, const char *key)
     dst[0] = '\0';
     if (json_is_string(v) && wd_parse_trim(dst, cap, json_string_value(v), json_string_length(v)))
         dst[0] = '\0';
+}
+
+/* The region code in property `key` of feature `fno` (trimmed, "" when there is none) into
+ * dst[WD_CODE_MAX], checked by wd_parse_code. */
+static int prop_code(char *dst, json_t *props, const char *key, const char *origin, size_t fno,
+                     wd_error *err)
+{
+    json_t *v = json_object_get(props, key);
+    dst[0] = '\0';
+    if (!v || json_is_null(v)) return 0;
+    char place[WD_ERROR_MSG_MAX], shown[64];
+    snprintf(place, sizeof place, "%s: feature %zu, %s", origin, fno + 1, key);
+    if (!json_is_string(v)) return wd_error_set(err, WD_EPARSE, "%s: geen tekst", place);
+    if (wd_parse_trim(dst, WD_CODE_MAX, json_string_value(v), json_string_length(v))) {
+        dst[0] = '\0';
+        return wd_error_set(err, WD_EPARSE, "%s: '%s' is geen geldige regiocode (te lang)", place,
+                            wd_name_print(shown, sizeof shown, json_string_value(v)));
+    }
+    int level;
+    return dst[0] ? wd_parse_code(dst, &level, place, err) : 0;
+}
+
+/* The bounds on positions. A PDOK buurt has a few hundred to a few thousand and a gemeente
+ * tens of thousands; all of the Netherlands (every gemeente, wijk and buurt) some ten million.
+ * The bound of a document is below the 50 million the maps load at most (wd_geo.c). */
+#define PDOK_MAX_FEATURE_POSITIONS 1000000u
+#define PDOK_MAX_POSITIONS 20000000u
+
+/* Check the geometry `text` (compact GeoJSON) of feature `fno` (from 0), region `code`, and
+ * count its positions into *positions (those of the document so far). WD_EPARSE naming origin,
+ * feature and region, and what is wrong; WD_ENOMEM. */
+static int check_geometry(const char *text, const char *code, int year, const char *origin,
+                          size_t fno, size_t *positions, wd_error *err)
+{
+    wd_geo *g = wd_geo_new();
+    if (!g) return wd_parse_nomem(err, origin);
+    int rc = wd_geo_add(g, code, year, text, strlen(text), err);
+    for (size_t r = 0; !rc && r < g->n_rings; r++) {
+        const wd_geo_point *first = &g->points[g->ring_start[r]];
+        const wd_geo_point *last = first + g->ring_len[r] - 1;
+        if (first->lon != last->lon || first->lat != last->lat)
+            rc = wd_error_set(err, WD_EPARSE,
+                              "geometrie van %s: ring %zu is niet gesloten (de laatste positie "
+                              "is niet de eerste)",
+                              code, r + 1);
+    }
+    if (!rc && g->n_points > PDOK_MAX_FEATURE_POSITIONS)
+        rc = wd_error_set(err, WD_EPARSE, "geometrie van %s: %zu posities, meer dan %u", code,
+                          g->n_points, PDOK_MAX_FEATURE_POSITIONS);
+    if (!rc && (*positions += g->n_points) > PDOK_MAX_POSITIONS)
+        rc = wd_error_set(err, WD_EPARSE,
+                          "geometrie van %s: samen meer dan %u posities in dit document", code,
+                          PDOK_MAX_POSITIONS);
+    wd_geo_free(g);
+    return rc ? wd_error_prefix(err, "%s: feature %zu: ", origin, fno + 1) : 0;
 }
 
 static int add_named(wd_batch *b, const char *code, const char *name, const char *parent, int year,
@@ -57,6 +121,7 @@ int wd_pdok_parse(wd_batch *b, int source, int year, const char *data, size_t le
                           "%s: geen GeoJSON FeatureCollection (\"features\" ontbreekt)", origin);
         goto cleanup;
     }
+    size_t positions = 0;
     for (size_t i = 0; i < json_array_size(features) && !rc; i++) {
         json_t *f = json_array_get(features, i);
         json_t *props = json_object_get(f, "properties");
@@ -67,9 +132,10 @@ int wd_pdok_parse(wd_batch *b, int source, int year, const char *data, size_t le
         }
         char bu[WD_CODE_MAX], wk[WD_CODE_MAX], gm[WD_CODE_MAX];
         char bun[WD_NAME_MAX], wkn[WD_NAME_MAX], gmn[WD_NAME_MAX];
-        prop_str(bu, sizeof bu, props, "buurtcode");
-        prop_str(wk, sizeof wk, props, "wijkcode");
-        prop_str(gm, sizeof gm, props, "gemeentecode");
+        if ((rc = prop_code(bu, props, "buurtcode", origin, i, err)) ||
+            (rc = prop_code(wk, props, "wijkcode", origin, i, err)) ||
+            (rc = prop_code(gm, props, "gemeentecode", origin, i, err)))
+            break;
         prop_str(bun, sizeof bun, props, "buurtnaam");
         prop_str(wkn, sizeof wkn, props, "wijknaam");
         prop_str(gmn, sizeof gmn, props, "gemeentenaam");
@@ -99,7 +165,8 @@ int wd_pdok_parse(wd_batch *b, int source, int year, const char *data, size_t le
                                   origin, i + 1);
                 break;
             }
-            rc = wd_batch_add_geometry(b, code, year, text, strlen(text), err);
+            rc = check_geometry(text, code, year, origin, i, &positions, err);
+            if (!rc) rc = wd_batch_add_geometry(b, code, year, text, strlen(text), err);
             free(text);
             if (rc) break;
         }

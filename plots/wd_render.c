@@ -4,6 +4,7 @@
 
 #include "engine/wd_file.h"
 #include "engine/wd_shard.h"
+#include "engine/wd_name.h"
 #include "plots/wd_profile_fill.h"
 #include "plots/wd_text.h"
 
@@ -191,8 +192,9 @@ int wd_render_all(const wd_session *s, const char *dir, int year, int resume,
         total += ds->regions[r].level != WD_LEVEL_LAND && !ds->outside[r];
     for (size_t r = 0; r < ds->n_regions; r++) {
         if (ds->regions[r].level == WD_LEVEL_LAND || ds->outside[r]) continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s.pdf", dir, ds->regions[r].code);
+        char name[128], path[1024];
+        wd_name_file(name, sizeof name, ds->regions[r].code, "pdf");
+        snprintf(path, sizeof path, "%s/%s", dir, name);
         if (resume && wd_render_pdf_whole(path)) {
             ++report->kept;
             if (progress) progress(++done, total, ctx);
@@ -222,10 +224,11 @@ typedef struct {
 /* Whether every profile of the loaded gemeente is already whole in the folder. */
 static int all_whole(const wd_dataset *ds, const char *dir)
 {
-    char path[1024];
+    char name[128], path[1024];
     for (size_t r = 0; r < ds->n_regions; r++) {
         if (ds->regions[r].level == WD_LEVEL_LAND || ds->outside[r]) continue;
-        snprintf(path, sizeof path, "%s/%s.pdf", dir, ds->regions[r].code);
+        wd_name_file(name, sizeof name, ds->regions[r].code, "pdf");
+        snprintf(path, sizeof path, "%s/%s", dir, name);
         if (!wd_render_pdf_whole(path)) return 0;
     }
     return 1;

@@ -8,6 +8,7 @@
 #include "plots/wd_site.h"
 
 #include "engine/wd_file.h"
+#include "engine/wd_name.h"
 #include "plots/wd_chart.h"
 #include "plots/wd_profile.h"
 #include "plots/wd_render.h"
@@ -1242,15 +1243,16 @@ static int write_regions(const wd_session *s, const char *tmp, const wd_site_opt
         if (ds->regions[r].level == WD_LEVEL_LAND) continue;
         rc = wd_render_fill(p, s, r, opt->year, err);
         if (!rc && opt->today) snprintf(p->generated_on, sizeof p->generated_on, "%s", opt->today);
-        char name[4200];
-        snprintf(name, sizeof name, "%s/%s.pdf", tmp, ds->regions[r].code);
+        char name[4200], file[128];
+        wd_name_file(file, sizeof file, ds->regions[r].code, "pdf");
+        snprintf(name, sizeof name, "%s/%s", tmp, file);
         if (!rc) rc = wd_profile_render_pdf(p, name, err);
         if (!rc) snprintf(today, 32, "%s", p->generated_on);
         html h = {0};
         page_ctx c = {.s = s, .p = p, .n_pages = wd_profile_page_count(p)};
         if (!rc) rc = region_page(&h, &c, err);
         svg_page_free(&c.svg);
-        snprintf(name, sizeof name, "%s.html", ds->regions[r].code);
+        wd_name_file(name, sizeof name, ds->regions[r].code, "html");
         if (!rc)
             rc = write_page(&h, tmp, name, err);
         else

@@ -5,7 +5,7 @@ wd_install_deps() {
   local pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev
               libcurl4-openssl-dev libjansson-dev libgsl-dev libcairo2-dev libpango1.0-dev
               libsqlite3-dev libzip-dev libcmocka-dev libxlsxwriter-dev poppler-utils fonts-dejavu-core
-              python3 gdal-bin python3-openpyxl chromium groff-base man-db parallel qpdf)
+              python3 openssl gdal-bin python3-openpyxl chromium groff-base man-db parallel qpdf)
   local missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,6 +8,7 @@
 
 #include "../fetchers/wd_test_mirror.c"
 #include "../fetchers/wd_test_zip.c"
+#include "wd_test_tls.c"
 #include "engine/wd_rank.h"
 #include "plots/wd_profile_fill.h"
 #include "wd_test_util.h"
@@ -783,6 +784,44 @@ static void import_new_formats(void **state)
     free(out);
 }
 
+/* import https://... reads the configuration fetch reads: with the loopback server's
+ * certificate as ca_bundle of a --config file it imports the CSV; without it the certificate
+ * is not trusted; a redirect to plain http is refused. Each refusal creates no store. */
+static void import_over_https_uses_the_configuration(void **state)
+{
+    (void)state;
+    wd_test_tls tls;
+    const char *routes[] = {"--file",     "/peiling.csv", LOCAL "peiling_2025.csv",
+                            "--redirect", "/down",        "http://127.0.0.1:9/peiling.csv",
+                            NULL};
+    assert_int_equal(wd_test_tls_start(&tls, routes), 0);
+    char cfg[4300], text[4300], args[8192], *out;
+    snprintf(cfg, sizeof cfg, "%s/tls.config", dir);
+    snprintf(text, sizeof text, "ca_bundle = %s\nhttp_retries = 0\n", tls.ca);
+    assert_int_equal(wd_test_write_file(cfg, text, strlen(text)), 0);
+    const char *mapping = " --format csv --mapping '" LOCAL "peiling_2025.mapping.json'";
+
+    snprintf(args, sizeof args, "import %s/peiling.csv%s --config tls.config --store https.db",
+             tls.base, mapping);
+    assert_int_equal(wd_test_cli(dir, args, &out), 0);
+    wd_test_assert_contains(out, "12 waarnemingen, 4 regio's");
+    free(out);
+
+    snprintf(args, sizeof args, "import %s/peiling.csv%s --config /dev/null --store geweigerd.db",
+             tls.base, mapping);
+    assert_int_equal(wd_test_cli(dir, args, &out), 1);
+    wd_test_assert_contains(out, "TLS-certificaat van de server niet vertrouwd");
+    free(out);
+    snprintf(args, sizeof args, "import %s/down%s --config tls.config --store geweigerd.db",
+             tls.base, mapping);
+    assert_int_equal(wd_test_cli(dir, args, &out), 1);
+    wd_test_assert_contains(out, "doorverwijzing geweigerd: https blijft https");
+    free(out);
+    snprintf(text, sizeof text, "%s/geweigerd.db", dir);
+    assert_int_equal(access(text, F_OK), -1);
+    wd_test_tls_stop(&tls);
+}
+
 /* Every failing import of a new format leaves the demo store byte for byte as it was. */
 /* The exact mantelzorgpotentieel P(50-74)/P(85+) where an own age table is imported (here a
  * gemeente's BRP figures for two buurten): 412/61 and 380/40; the wijk gets no sum with a
@@ -866,6 +905,7 @@ int main(void)
         cmocka_unit_test(failing_import_keeps_store),
         cmocka_unit_test(sources_listed),
         cmocka_unit_test(import_new_formats),
+        cmocka_unit_test(import_over_https_uses_the_configuration),
         cmocka_unit_test(failing_new_imports_keep_store),
         cmocka_unit_test(demo_profiles_complete),
         cmocka_unit_test(profiles_with_missing_data_and_a_break),

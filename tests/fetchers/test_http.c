@@ -15,6 +15,7 @@
 #include "fetchers/wd_http.h"
 #include "wd_test_batch.c"
 #include "wd_test_server.c"
+#include "wd_test_tls.c"
 #include "wd_test_util.h"
 
 #include <dirent.h>
@@ -229,6 +230,84 @@ static int teardown_fixture(void **state)
 }
 
 static const char body_ok[] = "{\"value\": [1, 2, 3]}";
+
+/* A redirect is followed within http(s) only: to ftp:// or file:// it is refused with a Dutch
+ * reason, nothing served by the other protocol is read, and a redirect http -> http is
+ * followed. (https -> http: https_redirect_stays_https.) */
+static void redirect_changes_no_protocol(void **state)
+{
+    fixture *f = *state;
+    const wd_test_response script[] = {
+        {.path = "/data",
+         .status = 302,
+         .headers = "Location: ftp://127.0.0.1/data\r\n",
+         .times = 1},
+        {.path = "/data", .status = 302, .headers = "Location: file:///etc/passwd\r\n", .times = 1},
+        {.path = "/data", .status = 302, .headers = "Location: /elders\r\n", .times = 1},
+        {.path = "/elders", .body = body_ok},
+    };
+    wd_test_server_script(&f->srv, script, 4);
+    wd_buf b;
+    wd_error err;
+    for (int k = 0; k < 2; k++) {
+        char url[160];
+        snprintf(url, sizeof url, "http://127.0.0.1:%d/data?r=%d", f->srv.port, k);
+        assert_int_equal(wd_http_get(f->h, url, &b, &err), WD_EHTTP);
+        wd_test_assert_contains(err.msg, url);
+        wd_test_assert_contains(err.msg, "doorverwijzing geweigerd");
+        assert_null(b.data);
+    }
+    assert_int_equal(wd_http_get(f->h, f->url, &b, &err), 0);
+    assert_string_equal(b.data, body_ok);
+    wd_buf_free(&b);
+}
+
+/* Over TLS (a loopback server whose certificate is the client's CA bundle): a redirect from
+ * https to plain http is refused with the Dutch reason before the http server is asked, and
+ * nothing is cached; a redirect from https to https is followed and its answer cached. */
+static void https_redirect_stays_https(void **state)
+{
+    fixture *f = *state;
+    const wd_test_response script[] = {{.path = "/plain", .body = body_ok}};
+    wd_test_server_script(&f->srv, script, 1);
+    char plain[128], same[128], ok_file[4200];
+    char *dir = wd_test_tmpdir();
+    snprintf(plain, sizeof plain, "http://127.0.0.1:%d/plain", f->srv.port);
+    snprintf(ok_file, sizeof ok_file, "%s/ok.json", dir);
+    assert_int_equal(wd_test_write_file(ok_file, body_ok, strlen(body_ok)), 0);
+    wd_test_tls tls;
+    /* The https -> https target is known once the server runs: a path relative to it. */
+    const char *routes[] = {"--redirect", "/down",  plain, "--redirect", "/same",
+                            "/ok",        "--file", "/ok", ok_file,      NULL};
+    assert_int_equal(wd_test_tls_start(&tls, routes), 0);
+    wd_http_options opt = fast_options();
+    opt.cache_dir = f->cache;
+    opt.ca_bundle = tls.ca;
+    wd_http *h = NULL;
+    wd_error err;
+    assert_int_equal(wd_http_new(&h, &opt, &err), 0);
+
+    char url[160];
+    wd_buf b;
+    snprintf(url, sizeof url, "%s/down", tls.base);
+    assert_int_equal(wd_http_get(h, url, &b, &err), WD_EHTTP);
+    wd_test_assert_contains(err.msg, url);
+    wd_test_assert_contains(err.msg, "doorverwijzing geweigerd: https blijft https");
+    assert_null(b.data);
+    assert_int_equal(f->srv.requests, 0);
+    assert_int_equal(count_files(f->cache), 0);
+
+    snprintf(same, sizeof same, "%s/same", tls.base);
+    assert_int_equal(wd_http_get(h, same, &b, &err), 0);
+    assert_string_equal(b.data, body_ok);
+    wd_buf_free(&b);
+    assert_true(count_files(f->cache) > 0);
+    assert_int_equal(wd_test_tls_requests(&tls, "GET /ok"), 1);
+
+    wd_http_free(h);
+    wd_test_tls_stop(&tls);
+    wd_test_dir_free(&dir);
+}
 
 static void retry_after_5xx_then_success(void **state)
 {
@@ -869,6 +948,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(file_url_read_and_missing, setup_http, teardown_http),
         cmocka_unit_test_setup_teardown(http_status_cap_and_headers, setup_http, teardown_http),
+        cmocka_unit_test_setup_teardown(redirect_changes_no_protocol, setup_fixture,
+                                        teardown_fixture),
+        cmocka_unit_test_setup_teardown(https_redirect_stays_https, setup_fixture,
+                                        teardown_fixture),
         cmocka_unit_test_setup_teardown(retry_after_5xx_then_success, setup_fixture,
                                         teardown_fixture),
         cmocka_unit_test_setup_teardown(retry_429_honours_retry_after, setup_fixture,

@@ -312,8 +312,8 @@ static void json_errors_and_rollback(void **state)
         {"{\"BU99990101\": 3}", "j.json: onbekende vorm"},
         {"[1]", "j.json: record 1 is geen object"},
         {"[{\"buurtcode\": \"Oude Haven\"}]",
-         "j.json: record 1, veld \"buurtcode\": ontbreekt of is "
-         "geen regiocode"},
+         "j.json: record 1, veld \"buurtcode\": 'Oude Haven' is geen regiocode (GM..., WK..., "
+         "BU... of NL..)"},
         {"[{\"buurtcode\": \"BU99990101\", \"buurt\": \"x\", \"peiljaar\": \"ooit\"}]",
          "j.json: record 1 (BU99990101), veld \"peiljaar\": geen periode"},
         {"[{\"buurtcode\": \"BU99990101\", \"buurt\": \"x\", \"peiljaar\": 2025, \"deelnemers\": "

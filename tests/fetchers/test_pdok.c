@@ -107,6 +107,51 @@ static void pdok_errors(void **state)
     wd_batch_free(b);
 }
 
+/* A geometry the maps could not draw is refused with the document, the feature and the
+ * region: a position at 1e308, a ring that is not closed, a ring of 3 positions, a ring whose
+ * position is no pair of numbers; a good ring of the same feature passes. */
+static void pdok_geometry_checked(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *ring, *want;
+    } cases[] = {
+        {"[[1e308,52.0],[5.1,52.0],[5.1,52.1],[1e308,52.0]]",
+         "p: feature 2: geometrie van BU99990102: positie 0 ligt buiten lon/lat (CRS84)"},
+        {"[[5.0,-1e308],[5.1,52.0],[5.1,52.1],[5.0,-1e308]]",
+         "p: feature 2: geometrie van BU99990102: positie 0 ligt buiten lon/lat (CRS84)"},
+        {"[[5.0,52.0],[5.1,52.0],[5.1,52.1],[5.0,52.2]]",
+         "p: feature 2: geometrie van BU99990102: ring 2 is niet gesloten (de laatste positie "
+         "is niet de eerste)"},
+        {"[[5.0,52.0],[5.1,52.0],[5.0,52.0]]",
+         "p: feature 2: geometrie van BU99990102: een ring vraagt minstens 4 posities"},
+        {"[[5.0,52.0],[5.1,\"x\"],[5.1,52.1],[5.0,52.0]]",
+         "p: feature 2: geometrie van BU99990102: positie 1 is geen [lon, lat] van getallen"},
+        {"[[5.0,52.0],[5.1,52.0],[5.1,52.1],[5.0,52.0]]", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char doc[1024];
+        snprintf(doc, sizeof doc,
+                 "{\"type\":\"FeatureCollection\",\"features\":["
+                 "{\"properties\":{\"buurtcode\":\"BU99990101\"},\"geometry\":{\"type\":"
+                 "\"Polygon\",\"coordinates\":[[[5,52],[6,52],[6,53],[5,52]]]}},"
+                 "{\"properties\":{\"buurtcode\":\"BU99990102\"},\"geometry\":{\"type\":"
+                 "\"MultiPolygon\",\"coordinates\":[[[[5,52],[6,52],[6,53],[5,52]]],[%s]]}}]}",
+                 cases[k].ring);
+        wd_batch *b = wd_batch_new();
+        wd_error err;
+        int rc = wd_pdok_parse(b, 0, 2024, doc, strlen(doc), "p", NULL, &err);
+        if (cases[k].want) {
+            assert_int_equal(rc, WD_EPARSE);
+            assert_string_equal(err.msg, cases[k].want);
+        } else {
+            assert_int_equal(rc, 0);
+            assert_int_equal(b->n_geoms, 2);
+        }
+        wd_batch_free(b);
+    }
+}
+
 static void conformance_pdok(void **state)
 {
     (void)state;
@@ -138,6 +183,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buurten_three_pages),
         cmocka_unit_test(pdok_errors),
+        cmocka_unit_test(pdok_geometry_checked),
         cmocka_unit_test(conformance_pdok),
     };
     int rc = cmocka_run_group_tests(tests, wd_test_mirror_setup, wd_test_mirror_teardown);
