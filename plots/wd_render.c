@@ -172,6 +172,14 @@ static int add_failure(wd_render_report *report, const char *code, const wd_erro
     return 0;
 }
 
+/* dir/CODE.pdf, the profile of region `code` in folder dir (its name by wd_name_file). */
+static void profile_path(char *path, size_t cap, const char *dir, const char *code)
+{
+    char name[128];
+    wd_name_file(name, sizeof name, code, "pdf");
+    snprintf(path, cap, "%s/%s", dir, name);
+}
+
 /* The run's error when regions failed alone: the first one's code and their count (each one's
  * reason is in the report). */
 static int failures_error(const wd_render_report *report, wd_error *err)
@@ -192,9 +200,8 @@ int wd_render_all(const wd_session *s, const char *dir, int year, int resume,
         total += ds->regions[r].level != WD_LEVEL_LAND && !ds->outside[r];
     for (size_t r = 0; r < ds->n_regions; r++) {
         if (ds->regions[r].level == WD_LEVEL_LAND || ds->outside[r]) continue;
-        char name[128], path[1024];
-        wd_name_file(name, sizeof name, ds->regions[r].code, "pdf");
-        snprintf(path, sizeof path, "%s/%s", dir, name);
+        char path[1024];
+        profile_path(path, sizeof path, dir, ds->regions[r].code);
         if (resume && wd_render_pdf_whole(path)) {
             ++report->kept;
             if (progress) progress(++done, total, ctx);
@@ -224,11 +231,10 @@ typedef struct {
 /* Whether every profile of the loaded gemeente is already whole in the folder. */
 static int all_whole(const wd_dataset *ds, const char *dir)
 {
-    char name[128], path[1024];
+    char path[1024];
     for (size_t r = 0; r < ds->n_regions; r++) {
         if (ds->regions[r].level == WD_LEVEL_LAND || ds->outside[r]) continue;
-        wd_name_file(name, sizeof name, ds->regions[r].code, "pdf");
-        snprintf(path, sizeof path, "%s/%s", dir, name);
+        profile_path(path, sizeof path, dir, ds->regions[r].code);
         if (!wd_render_pdf_whole(path)) return 0;
     }
     return 1;

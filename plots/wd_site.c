@@ -102,6 +102,14 @@ static void html_free(html *h)
     *h = (html){0};
 }
 
+/* The file a region's page or PDF is written as (wd_name_file), escaped for an href. */
+static void file_href(html *h, const char *code, const char *ext)
+{
+    char file[128];
+    wd_name_file(file, sizeof file, code, ext);
+    esc(h, file);
+}
+
 /* ---- charts ---------------------------------------------------------------------------- */
 
 typedef enum {
@@ -563,8 +571,8 @@ static void region_link(html *h, const wd_session *s, const char *code, const ch
     int r = code[0] ? wd_dataset_region(s->ds, code) : -1;
     if (r >= 0 && s->ds->regions[r].level != WD_LEVEL_LAND) {
         put(h, "<a href=\"");
-        esc(h, code);
-        put(h, ".html\">");
+        file_href(h, code, "html");
+        put(h, "\">");
         esc(h, text);
         put(h, "</a>");
     } else {
@@ -904,8 +912,8 @@ static void page_header(html *h, const page_ctx *c)
     para(h, NULL, wd_profile_words(p, WD_WORDS_WHERE, 0, buf, sizeof buf));
     para(h, NULL, wd_profile_words(p, WD_WORDS_FACTS, 0, buf, sizeof buf));
     put(h, "<p><a class=\"pdf\" href=\"");
-    esc(h, p->code);
-    putf(h, ".pdf\">Het profiel als PDF (A4, %d pagina&#39;s)</a></p>\n</header>\n", c->n_pages);
+    file_href(h, p->code, "pdf");
+    putf(h, "\">Het profiel als PDF (A4, %d pagina&#39;s)</a></p>\n</header>\n", c->n_pages);
 }
 
 static int region_page(html *h, page_ctx *c, wd_error *err)
@@ -1011,8 +1019,8 @@ static void index_map(html *h, const wd_session *s, int gem)
             if (sh < 0) continue;
             if (pass == 0) {
                 put(h, "<a href=\"");
-                esc(h, ds->regions[r].code);
-                put(h, ".html\" aria-label=\"");
+                file_href(h, ds->regions[r].code, "html");
+                put(h, "\" aria-label=\"");
                 esc(h, ds->regions[r].name);
                 put(h, "\"><title>");
                 esc(h, ds->regions[r].name);
@@ -1051,8 +1059,8 @@ static void index_page(html *h, const wd_session *s, int gem, const char *today)
            "bronnen. Elk profiel staat hier als webpagina en als PDF om te printen.</p>\n<p>");
     region_link(h, s, ds->regions[gem].code, "Profiel van de hele gemeente");
     put(h, " \xc2\xb7 <a href=\"");
-    esc(h, ds->regions[gem].code);
-    put(h, ".pdf\">als PDF</a></p>\n</header>\n<h2>Kaart</h2>\n");
+    file_href(h, ds->regions[gem].code, "pdf");
+    put(h, "\">als PDF</a></p>\n</header>\n<h2>Kaart</h2>\n");
     index_map(h, s, gem);
     put(h, "<h2>Wijken en buurten</h2>\n<ul class=\"wijken\">\n");
     for (size_t w = 0; w < ds->n_regions; w++) {

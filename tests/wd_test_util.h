@@ -36,6 +36,23 @@ int wd_test_under_fsize_limit(unsigned long long bytes, int (*fn)(void *ctx), vo
  * wijkdata.db, and profiles unless ARGS says --geen-profielen): the set-up of the programs that
  * run the CLI on the demo. 0, or the CLI's exit status after printing its output. */
 int wd_test_cli_demo(char **dir, const char *args);
+/* The set-up of a CLI test program on one demo for the whole group: `dir`, the folder of a
+ * demo made with `args` (see wd_test_cli_demo), and group_setup and group_teardown that make
+ * and remove it. */
+#define WD_TEST_CLI_DEMO_GROUP(args)                                                               \
+    static char *dir;                                                                              \
+    static int group_setup(void **state)                                                           \
+    {                                                                                              \
+        (void)state;                                                                               \
+        return wd_test_cli_demo(&dir, args);                                                       \
+    }                                                                                              \
+    static int group_teardown(void **state)                                                        \
+    {                                                                                              \
+        (void)state;                                                                               \
+        wd_test_dir_free(&dir);                                                                    \
+        return 0;                                                                                  \
+    }
+
 /* Remove the folder of wd_test_cli_demo (or wd_test_tmpdir) and free its path; *dir NULL. */
 void wd_test_dir_free(char **dir);
 

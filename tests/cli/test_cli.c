@@ -19,20 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dir; /* working folder with the demo store and profiles */
-
-static int group_setup(void **state)
-{
-    (void)state;
-    return wd_test_cli_demo(&dir, "--out profielen");
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    wd_test_dir_free(&dir);
-    return 0;
-}
+WD_TEST_CLI_DEMO_GROUP("--out profielen")
 
 static void help_and_usage(void **state)
 {

@@ -19,20 +19,7 @@
 
 #define CHECK_EXPORT WD_TEST_DATA "/../cli/check_export.py"
 
-static char *dir; /* the demo store (wijkdata.db) and the exports */
-
-static int group_setup(void **state)
-{
-    (void)state;
-    return wd_test_cli_demo(&dir, "--geen-profielen");
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    wd_test_dir_free(&dir);
-    return 0;
-}
+WD_TEST_CLI_DEMO_GROUP("--geen-profielen")
 
 /* Export with `args` into `file`, then read it back as format `fmt` at `level`. */
 static void export_and_check(const char *args, const char *fmt, const char *file, const char *level,

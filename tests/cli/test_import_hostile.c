@@ -21,20 +21,7 @@
 
 #define LOCAL WD_TEST_DATA "/fetchers/local/"
 
-static char *dir;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    return wd_test_cli_demo(&dir, "--geen-profielen");
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    wd_test_dir_free(&dir);
-    return 0;
-}
+WD_TEST_CLI_DEMO_GROUP("--geen-profielen")
 
 /* One importer: the file it reads around a code (%s, twice at most) as printf format, its
  * arguments and where the message names the place. `json` escapes the code as JSON text. */

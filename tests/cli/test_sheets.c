@@ -17,20 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dir; /* the demo's store */
-
-static int group_setup(void **state)
-{
-    (void)state;
-    return wd_test_cli_demo(&dir, "--geen-profielen");
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    wd_test_dir_free(&dir);
-    return 0;
-}
+WD_TEST_CLI_DEMO_GROUP("--geen-profielen")
 
 /* Output of a shell command in the demo's folder, which must succeed (caller frees). */
 static char *run_ok(const char *fmt, const char *arg)

@@ -16,20 +16,7 @@
 
 #define REFERENCE WD_TEST_DATA "/../cli/similar_reference.py"
 
-static char *dir;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    return wd_test_cli_demo(&dir, "--buurten 120 --geen-profielen");
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    wd_test_dir_free(&dir);
-    return 0;
-}
+WD_TEST_CLI_DEMO_GROUP("--buurten 120 --geen-profielen")
 
 /* Run `args` in the demo folder, expect exit `want`; the output (caller frees). */
 static char *run(const char *args, int want)
