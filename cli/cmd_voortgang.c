@@ -9,7 +9,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 static const char usage_voortgang[] =
     "Gebruik: wijkdata voortgang --gebied REGIOCODE [--beraad JJJJ-MM-DD] [-o BESTAND]\n"
@@ -42,10 +41,7 @@ int cli_cmd_voortgang(int argc, char **argv, cli_options *o)
     snprintf(stem, sizeof stem, "voortgang-%s", o->gebied);
     wd_name_file(out, sizeof out, stem, "pdf");
     const char *path = o->out ? o->out : out;
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    wd_text_fmt_date(today, sizeof today, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    wd_text_fmt_today(today, sizeof today);
     wd_error err = {0};
     wd_session s;
     wd_session_options so = cli_session_options(o);

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 int wd_render_format(const char *name, wd_format *out)
@@ -52,21 +51,12 @@ int wd_render_open(wd_session *s, const wd_session_options *opt, const char *cod
     return rc;
 }
 
-/* Today's date in Dutch ("25 november 2026"), printed on the profile. */
-static void today_nl(char *buf, size_t cap)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    wd_text_fmt_date(buf, cap, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 int wd_render_fill(wd_profile *p, const wd_session *s, size_t r, int year, wd_error *err)
 {
     int y = year > 0 ? wd_results_year(s->res, r, year) : -1;
     if (year > 0 && y < 0) return wd_dataset_year_error(s->ds, year, err);
     char today[32];
-    today_nl(today, sizeof today);
+    wd_text_fmt_today(today, sizeof today);
     int rc = wd_profile_fill(p, s->res, s->rk, s->geo, r, y, s->demo, today, err);
     if (!rc) wd_profile_fill_similar(p, s->similar);
     return rc ? rc : wd_profile_beraad_fill(&p->beraad, s->store, s->ds->regions[r].code, err);

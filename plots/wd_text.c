@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 static const char *const month_names[12] = {"januari",   "februari", "maart",    "april",
@@ -356,6 +357,14 @@ int wd_text_fmt_date(char *buf, size_t cap, int year, int month, int day)
     char text[40];
     snprintf(text, sizeof text, "%d %s %d", day, month_names[month - 1], year);
     return put(buf, cap, text);
+}
+
+int wd_text_fmt_today(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return wd_text_fmt_date(buf, cap, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 int wd_text_parse_date(const char *s, int *year, int *month, int *day)

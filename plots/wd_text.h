@@ -91,6 +91,9 @@ int wd_text_fmt_label(char *buf, size_t cap, const char *label, const char *unit
  * Returns 0, WD_EUSAGE for an invalid date or buffer, WD_ENOMEM when it did not fit. */
 int wd_text_fmt_date(char *buf, size_t cap, int year, int month, int day);
 
+/* Today's date (local time) as wd_text_fmt_date writes it, as the pages print it. */
+int wd_text_fmt_today(char *buf, size_t cap);
+
 /* The inverse of wd_text_fmt_date: reads "24 november 2026" (case-insensitive month name).
  * Returns 0 and fills the three numbers, or WD_EPARSE. */
 int wd_text_parse_date(const char *s, int *year, int *month, int *day);
