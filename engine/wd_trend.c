@@ -106,7 +106,7 @@ static int ols_points(wd_trend *out, double *xs, const double *ys, size_t m, wd_
 int wd_trend_ols(wd_trend *out, const double *x, const double *y, size_t n, wd_error *err)
 {
     double xs[WD_TREND_MAX_POINTS], ys[WD_TREND_MAX_POINTS];
-    size_t m;
+    size_t m = 0;
     int rc = collect(&m, xs, ys, NULL, x, y, NULL, n, err);
     return rc ? rc : ols_points(out, xs, ys, m, err);
 }
@@ -115,7 +115,7 @@ int wd_trend_wls(wd_trend *out, const double *x, const double *y, const double *
                  wd_error *err)
 {
     double xs[WD_TREND_MAX_POINTS], ys[WD_TREND_MAX_POINTS], ws[WD_TREND_MAX_POINTS];
-    size_t m;
+    size_t m = 0;
     int rc = collect(&m, xs, ys, ws, x, y, se, n, err);
     if (rc) return rc;
     if (centre(xs, m) == 0)
@@ -141,7 +141,7 @@ int wd_trend_se_from_ci95(double *se, double lo, double hi, wd_error *err)
 int wd_trend_apc(wd_apc *out, const double *x, const double *rate, size_t n, wd_error *err)
 {
     double xs[WD_TREND_MAX_POINTS], ys[WD_TREND_MAX_POINTS];
-    size_t m;
+    size_t m = 0;
     int rc = collect(&m, xs, ys, NULL, x, rate, NULL, n, err);
     if (rc) return rc;
     for (size_t i = 0; i < m; i++) {
@@ -244,7 +244,7 @@ static double mk_p(int n, int s, double var, int exact, double *z)
 {
     *z = var > 0 ? (s - sgn(s)) / sqrt(var) : 0;
     if (exact) {
-        double upper;
+        double upper = 1;
         wd_trend_mk_exact_upper(&upper, n, abs(s), NULL); /* n <= WD_MK_EXACT_MAX: cannot fail */
         return fmin(1, 2 * upper);
     }

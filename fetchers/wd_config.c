@@ -147,7 +147,7 @@ static int config_number(const char *text, const char *key, long lo, long hi, lo
 
 int wd_config_http(const wd_config *c, wd_http_options *o, wd_error *err)
 {
-    long v;
+    long v = 0;
     int rc = config_number(c->http_retries, "http_retries", 0, 20, &v, err);
     if (rc < 0) return rc;
     /* In wd_http_options 0 means the default; no retries at all is negative there. */
