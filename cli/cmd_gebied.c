@@ -2,6 +2,8 @@
  * removed. The rules live in the library; this file parses the lists and prints. */
 #include "cli/cli.h"
 
+#include "engine/wd_name.h"
+
 #include "engine/wd_werkgebied.h"
 
 #include <getopt.h>
@@ -50,10 +52,14 @@ static int split_codes(char *list, const char **codes, int cap)
 static int print_werkgebied(const wd_werkgebied *w, void *ctx)
 {
     (void)ctx;
-    printf("%-8s %-32s %-8s %zu delen%s:", w->region.code, w->region.name, w->region.parent,
-           w->n_members, w->n_gemeenten > 1 ? " (over gemeentegrenzen)" : "");
+    /* The name is a user's text: control characters are shown escaped. */
+    char code[4 * WD_CODE_MAX], name[4 * WD_NAME_MAX], parent[4 * WD_CODE_MAX];
+    printf("%-8s %-32s %-8s %zu delen%s:", wd_name_print(code, sizeof code, w->region.code),
+           wd_name_print(name, sizeof name, w->region.name),
+           wd_name_print(parent, sizeof parent, w->region.parent), w->n_members,
+           w->n_gemeenten > 1 ? " (over gemeentegrenzen)" : "");
     for (size_t k = 0; k < w->n_members; k++)
-        printf(" %s", w->members[k]);
+        printf(" %s", wd_name_print(code, sizeof code, w->members[k]));
     putchar('\n');
     return 0;
 }

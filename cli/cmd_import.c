@@ -4,6 +4,7 @@
  * A URL is read with the configuration fetch reads (--config, its CA bundle and retries). */
 #include "cli/cli.h"
 
+#include "engine/wd_name.h"
 #include "fetchers/wd_config.h"
 #include "fetchers/wd_fetch.h"
 #include "fetchers/wd_fileurl.h"
@@ -142,10 +143,14 @@ int cli_cmd_import(int argc, char **argv, cli_options *o)
         printf("%zu waarnemingen, %zu regio's en %zu geometrieen ingelezen uit %s in %s\n",
                b->n_obs, b->n_regions, b->n_geoms, argv[first], o->store);
     /* v4 stores measure codes: show what they stand for. */
-    for (size_t i = 0; !rc && i < measures.n; i++)
-        printf("%s: %s%s%s%s\n", measures.items[i].code, measures.items[i].title,
-               measures.items[i].unit[0] ? " (" : "", measures.items[i].unit,
-               measures.items[i].unit[0] ? ")" : "");
+    for (size_t i = 0; !rc && i < measures.n; i++) {
+        /* As the file gives them: control characters are shown escaped. */
+        char key[256], title[1024], unit[256];
+        const wd_measure *m = &measures.items[i];
+        printf("%s: %s%s%s%s\n", wd_name_print(key, sizeof key, m->code),
+               wd_name_print(title, sizeof title, m->title), m->unit[0] ? " (" : "",
+               wd_name_print(unit, sizeof unit, m->unit), m->unit[0] ? ")" : "");
+    }
     wd_store_close(store);
     wd_http_free(h);
     wd_mapping_free(map);

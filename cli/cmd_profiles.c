@@ -3,6 +3,8 @@
  * log. */
 #include "cli/cli.h"
 
+#include "engine/wd_name.h"
+
 #include "plots/wd_boekje.h"
 #include "plots/wd_render.h"
 
@@ -93,10 +95,11 @@ static void show_progress(const wd_render_progress *pr, void *ctx)
     }
     if (pr->kept) snprintf(kept, sizeof kept, ", %zu bewaard", pr->kept);
     int pct = pr->total ? (int)(100.0 * (double)pr->done / (double)pr->total) : 100;
+    char gm[4 * WD_CODE_MAX];
     fprintf(stderr, "%sprofielen %zu van %zu (%d%%%s), gemeente %zu van %zu (%s), %s%s%s%s",
             v->terminal ? "\r" : "wijkdata: ", pr->done, pr->total, pct, kept, pr->gemeenten_done,
-            pr->gemeenten_total, pr->gemeente, rate, rate[0] ? " per s, " : "", left,
-            v->terminal ? "   " : "\n");
+            pr->gemeenten_total, wd_name_print(gm, sizeof gm, pr->gemeente), rate,
+            rate[0] ? " per s, " : "", left, v->terminal ? "   " : "\n");
     fflush(stderr);
 }
 
@@ -163,10 +166,14 @@ int cli_cmd_profiles(int argc, char **argv, cli_options *o)
         printf("%zu profielen in %s/%s na %.1f s\n", report.made + report.kept, o->out, kept,
                seconds_since(&view.t0));
     }
-    /* Each region that failed alone, then the run's error: their count, or what stopped it. */
-    for (size_t i = 0; i < report.n_failed; i++)
-        fprintf(stderr, "wijkdata: profiel %s niet gemaakt: %s\n", report.failed[i].code,
+    /* Each region that failed alone, then the run's error: their count, or what stopped it.
+     * The code is the store's (any text in one of an older version), shown escaped. */
+    for (size_t i = 0; i < report.n_failed; i++) {
+        char shown[4 * WD_CODE_MAX];
+        fprintf(stderr, "wijkdata: profiel %s niet gemaakt: %s\n",
+                wd_name_print(shown, sizeof shown, report.failed[i].code),
                 report.failed[i].err.msg);
+    }
     if (rc) cli_fail(&err);
     wd_render_report_free(&report);
     return rc ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;

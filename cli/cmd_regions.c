@@ -1,6 +1,8 @@
 /* wijkdata regions: the regions in the store. */
 #include "cli/cli.h"
 
+#include "engine/wd_name.h"
+
 #include <stdio.h>
 
 static const char usage_regions[] =
@@ -19,7 +21,11 @@ static int print_region(const wd_region *r, void *ctx)
 {
     region_print *rp = ctx;
     if (rp->level >= 0 && (int)r->level != rp->level) return 0;
-    printf("%-12s %-9s %-40s %s\n", r->code, wd_level_name(r->level), r->name, r->parent);
+    /* A store of an older version may hold any text: control characters are shown escaped. */
+    char code[4 * WD_CODE_MAX], name[4 * WD_NAME_MAX], parent[4 * WD_CODE_MAX];
+    printf("%-12s %-9s %-40s %s\n", wd_name_print(code, sizeof code, r->code),
+           wd_level_name(r->level), wd_name_print(name, sizeof name, r->name),
+           wd_name_print(parent, sizeof parent, r->parent));
     rp->n++;
     return 0;
 }

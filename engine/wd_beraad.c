@@ -2,6 +2,7 @@
  * with the frozen baseline. */
 #include "engine/wd_beraad.h"
 
+#include "engine/wd_csvtok.h"
 #include "engine/wd_file.h"
 #include "engine/wd_out.h"
 
@@ -128,12 +129,10 @@ int wd_beraad_template(const wd_session *s, size_t r, const char *path, wd_error
 
 /* ---- reading ---- */
 
-/* Where the reader is, for messages. */
+/* The file being read, and where in it, for messages. */
 typedef struct {
     const char *name;
-    const char *p, *end;
-    int line;
-    char sep;
+    wd_csvtok tok;
     wd_error *err;
 } reader;
 
@@ -184,69 +183,42 @@ static int bad_utf8_line(const unsigned char *s, size_t len)
 #define MAX_FIELDS 32
 #define FIELD_MAX 600
 
-/* One record of fields (RFC 4180 with the reader's separator); fields are trimmed unless
- * quoted. Returns the number of fields, 0 at the end of the text, or -1 after an error. */
+/* One record of fields (RFC 4180 with the reader's separator, engine/wd_csvtok.h) copied into
+ * f; fields are trimmed unless quoted. Returns the number of fields, 0 at the end of the
+ * text, or -1 after an error that names the line and the column. */
 static int next_record(reader *rd, char (*f)[FIELD_MAX], int *start_line)
 {
-    if (rd->p >= rd->end) return 0;
-    *start_line = rd->line;
-    int n = 0;
-    for (;;) {
-        char *out = f[n < MAX_FIELDS ? n : MAX_FIELDS - 1];
-        size_t len = 0;
-        int quoted = 0, too_long = 0;
-        while (rd->p < rd->end && (*rd->p == ' ' || *rd->p == '\t'))
-            rd->p++;
-        if (rd->p < rd->end && *rd->p == '"') {
-            quoted = 1;
-            rd->p++;
-            for (;;) {
-                if (rd->p >= rd->end)
-                    return fail_at(rd, *start_line, n, NULL,
-                                   "een aanhalingsteken wordt nergens gesloten%s", ""),
-                           -1;
-                char c = *rd->p++;
-                if (c == '"') {
-                    if (rd->p < rd->end && *rd->p == '"')
-                        rd->p++;
-                    else
-                        break;
-                }
-                if (c == '\n') rd->line++;
-                if (len + 1 < FIELD_MAX)
-                    out[len++] = c;
-                else
-                    too_long = 1;
-            }
-            while (rd->p < rd->end && (*rd->p == ' ' || *rd->p == '\t'))
-                rd->p++;
+    int rc = wd_csvtok_next(&rd->tok);
+    *start_line = rd->tok.line;
+    int col = rd->tok.n_fields ? (int)rd->tok.n_fields - 1 : 0;
+    if (rc < 0) {
+        switch (rd->tok.fail) {
+        case WD_CSVTOK_UNCLOSED:
+            fail_at(rd, rd->tok.line, col, NULL, "een aanhalingsteken wordt nergens gesloten%s",
+                    "");
+            break;
+        case WD_CSVTOK_AFTER_QUOTE:
+            fail_at(rd, rd->tok.next_line, col, NULL, "tekst na het sluitende aanhalingsteken%s",
+                    "");
+            break;
+        case WD_CSVTOK_NUL:
+            fail_at(rd, rd->tok.next_line, col, NULL, "NUL-byte in het veld%s", "");
+            break;
+        default:
+            wd_error_set(rd->err, WD_ENOMEM, "geen geheugen meer");
         }
-        while (rd->p < rd->end && *rd->p != rd->sep && *rd->p != '\n' && *rd->p != '\r') {
-            if (quoted)
-                return fail_at(rd, rd->line, n, NULL, "tekst na het sluitende aanhalingsteken%s",
-                               ""),
-                       -1;
-            if (len + 1 < FIELD_MAX)
-                out[len++] = *rd->p;
-            else
-                too_long = 1;
-            rd->p++;
-        }
-        while (!quoted && len > 0 && (out[len - 1] == ' ' || out[len - 1] == '\t'))
-            len--;
-        out[len] = '\0';
-        if (too_long) return fail_at(rd, rd->line, n, NULL, "veld langer dan %s bytes", "599"), -1;
-        if (++n > MAX_FIELDS)
-            return fail_at(rd, rd->line, MAX_FIELDS, NULL, "meer dan %s kolommen", "32"), -1;
-        if (rd->p < rd->end && *rd->p == rd->sep) {
-            rd->p++;
-            continue;
-        }
-        if (rd->p < rd->end && *rd->p == '\r') rd->p++;
-        if (rd->p < rd->end && *rd->p == '\n') rd->p++;
-        rd->line++;
-        return n;
+        return -1;
     }
+    if (rc == 0) return 0;
+    if (rd->tok.n_fields > MAX_FIELDS)
+        return fail_at(rd, rd->tok.line, MAX_FIELDS, NULL, "meer dan %s kolommen", "32"), -1;
+    for (size_t k = 0; k < rd->tok.n_fields; k++) {
+        const char *v = wd_csvtok_field(&rd->tok, k);
+        if (strlen(v) >= FIELD_MAX)
+            return fail_at(rd, rd->tok.line, (int)k, NULL, "veld langer dan %s bytes", "599"), -1;
+        memcpy(f[k], v, strlen(v) + 1);
+    }
+    return (int)rd->tok.n_fields;
 }
 
 static int all_empty(char (*f)[FIELD_MAX], int n)
@@ -412,21 +384,23 @@ int wd_beraad_parse(wd_beraad_input *out, const char *name, const char *text, si
                     const wd_opgave_set *opg, wd_error *err)
 {
     memset(out, 0, sizeof *out);
-    reader rd = {name, text, text + len, 1, ';', err};
-    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) rd.p += 3;
-    int bad = bad_utf8_line((const unsigned char *)rd.p, (size_t)(rd.end - rd.p));
+    reader rd = {.name = name, .err = err};
+    const char *start = text + (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0);
+    const char *end = text + len;
+    int bad = bad_utf8_line((const unsigned char *)start, (size_t)(end - start));
     if (bad)
         return fail_at(&rd, bad, -1, NULL,
                        "geen geldige UTF-8 (sla het bestand op als 'CSV UTF-8')%s", "");
     /* The separator of the first line with one: ';' as Dutch Excel writes, else ','. */
     size_t semi = 0, comma = 0;
-    for (const char *p = rd.p; p < rd.end && *p != '\n'; p++) {
+    for (const char *p = start; p < end && *p != '\n'; p++) {
         semi += *p == ';';
         comma += *p == ',';
     }
-    rd.sep = comma > semi ? ',' : ';';
     char(*f)[FIELD_MAX] = malloc(MAX_FIELDS * sizeof *f);
     if (!f) return wd_error_set(err, WD_ENOMEM, "geen geheugen meer");
+    wd_csvtok_init(&rd.tok, text, len, comma > semi ? ',' : ';');
+    rd.tok.trim = 1; /* a spreadsheet's cells, padded by hand */
     int seen[3] = {0, 0, 0}, where[N_COLS], n_head = 0, header_line = 0, line = 0, n, rc = 0;
     while (!rc && (n = next_record(&rd, f, &line)) > 0) {
         if (all_empty(f, n)) continue;
@@ -452,6 +426,7 @@ int wd_beraad_parse(wd_beraad_input *out, const char *name, const char *text, si
         }
     }
     free(f);
+    wd_csvtok_free(&rd.tok);
     if (rc || n < 0) return err->code;
     static const char *const keys[] = {"gebied", "datum", "plaats"};
     for (int k = 0; k < 3; k++)

@@ -69,14 +69,19 @@ int wd_indicators__line(const char *text, size_t len, const char *key, const cha
     return 0;
 }
 
-void wd_indicators__context(char *buf, size_t cap, const wd_doc *doc, const char *what,
-                            const char *id)
+int wd_indicators__in_context(const wd_doc *doc, const char *what, const char *id,
+                              int (*parse)(void *arg, const char *ctx, wd_error *err), void *arg,
+                              wd_error *err)
 {
+    int rc = parse(arg, "", NULL);
+    if (!rc || !err) return rc;
+    char ctx[200];
     int line = wd_indicators__line(doc->text, doc->len, "id", id);
     if (line)
-        snprintf(buf, cap, "%s: regel %d: %s '%s'", doc->name, line, what, id);
+        snprintf(ctx, sizeof ctx, "%s: regel %d: %s '%s'", doc->name, line, what, id);
     else
-        snprintf(buf, cap, "%s: %s '%s'", doc->name, what, id);
+        snprintf(ctx, sizeof ctx, "%s: %s '%s'", doc->name, what, id);
+    return parse(arg, ctx, err);
 }
 
 static int copy_str(char *dst, size_t cap, json_t *obj, const char *key, int required,
@@ -193,17 +198,17 @@ static int check_domain(const wd_indicator *ind, const char *ctx, wd_error *err)
                         ctx, ind->domain);
 }
 
-static int parse_indicator(wd_indicator *ind, json_t *o, const wd_doc *doc, size_t index,
-                           wd_error *err)
+/* An indicator's fields after its id: `arg` is the indicator_json being read. */
+typedef struct {
+    wd_indicator *ind;
+    json_t *o;
+} indicator_json;
+
+static int parse_fields(void *arg, const char *ctx, wd_error *err)
 {
-    const char *file = doc->name;
-    char ctx[200];
-    memset(ind, 0, sizeof *ind);
-    snprintf(ctx, sizeof ctx, "%s: indicator %zu", file, index + 1);
-    if (!json_is_object(o)) return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
-    int rc = copy_str(ind->id, sizeof ind->id, o, "id", 1, ctx, err);
-    if (rc) return rc;
-    wd_indicators__context(ctx, sizeof ctx, doc, "indicator", ind->id);
+    wd_indicator *ind = ((indicator_json *)arg)->ind;
+    json_t *o = ((indicator_json *)arg)->o;
+    int rc;
     if ((rc = copy_str(ind->label, sizeof ind->label, o, "label", 1, ctx, err)) ||
         (rc = copy_str(ind->explanation, sizeof ind->explanation, o, "uitleg", 0, ctx, err)) ||
         (rc = copy_str(ind->unit, sizeof ind->unit, o, "eenheid", 0, ctx, err)) ||
@@ -275,6 +280,19 @@ static int parse_indicator(wd_indicator *ind, json_t *o, const wd_doc *doc, size
                 "%s: onbekende vlag in 'vlaggen' (kies 'proxy' of 'modelschatting')", ctx);
     }
     return 0;
+}
+
+static int parse_indicator(wd_indicator *ind, json_t *o, const wd_doc *doc, size_t index,
+                           wd_error *err)
+{
+    char ctx[200];
+    memset(ind, 0, sizeof *ind);
+    snprintf(ctx, sizeof ctx, "%s: indicator %zu", doc->name, index + 1);
+    if (!json_is_object(o)) return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
+    int rc = copy_str(ind->id, sizeof ind->id, o, "id", 1, ctx, err);
+    if (rc) return rc;
+    indicator_json arg = {ind, o};
+    return wd_indicators__in_context(doc, "indicator", ind->id, parse_fields, &arg, err);
 }
 
 /* Add or replace the indicators of one JSON document. */
@@ -418,6 +436,45 @@ static int load(wd_indicator_set **out, const wd_doc *user, const wd_doc *balanc
     return 0;
 }
 
+/* Into a new set `*out`: the indicators of `base` with those of `delta` replacing the ones
+ * with the same id or added, as merging them one by one would. */
+static int copy_merged(wd_indicator_set **out, const wd_indicator_set *base,
+                       const wd_indicator_set *delta, wd_error *err)
+{
+    wd_indicator_set *set = calloc(1, sizeof *set);
+    size_t cap = base->n + delta->n;
+    wd_indicator *items = cap ? malloc(cap * sizeof *items) : NULL;
+    if (!set || (cap && !items)) {
+        free(set);
+        free(items);
+        return wd_error_set(err, WD_ENOMEM, "geen geheugen meer voor de indicatoren");
+    }
+    *set = *base;
+    set->items = items;
+    if (base->n) memcpy(items, base->items, base->n * sizeof *items);
+    for (size_t i = 0; i < delta->n; i++) {
+        int at = wd_indicators_find(set, delta->items[i].id);
+        items[at >= 0 ? (size_t)at : set->n++] = delta->items[i];
+    }
+    *out = set;
+    return 0;
+}
+
+/* Document `d` on top of `base`. It is read on its own (a balance against `base`, which it
+ * only reads) and `base` copied only once it is read whole: most documents a fuzzer makes
+ * fail, and copying the set first dominated their cost. */
+static int load_onto(wd_indicator_set **out, const wd_indicator_set *base, const wd_doc *d,
+                     int is_balance, wd_error *err)
+{
+    wd_indicator_set view = *base, delta = {0};
+    int rc = is_balance ? with_doc(*d, &view, use_balance, err)
+                        : with_doc(*d, &delta, merge_indicators, err);
+    /* The balance of `base` names indicators by index: replacing and adding keeps them. */
+    if (!rc) rc = copy_merged(out, &view, &delta, err);
+    free(delta.items);
+    return rc;
+}
+
 int wd_indicators_load(wd_indicator_set **out, const char *user_file, const char *balance_file,
                        wd_error *err)
 {
@@ -425,10 +482,11 @@ int wd_indicators_load(wd_indicator_set **out, const char *user_file, const char
     return load(out, user_file ? &user : NULL, balance_file ? &balance : NULL, err);
 }
 
-int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char *text, size_t len,
-                            int is_balance, wd_error *err)
+int wd_indicators_load_text(wd_indicator_set **out, const wd_indicator_set *base, const char *name,
+                            const char *text, size_t len, int is_balance, wd_error *err)
 {
     wd_doc d = {name, text, len};
+    if (base) return load_onto(out, base, &d, is_balance, err);
     return load(out, is_balance ? NULL : &d, is_balance ? &d : NULL, err);
 }
 

@@ -105,9 +105,11 @@ void wd_indicators_free(wd_indicator_set *set);
 
 /* As wd_indicators_load with one document given as `len` bytes of text (not necessarily
  * NUL-terminated) named `name` in messages: an indicator file, or with `is_balance` set a
- * draagkracht/draaglast definition. */
-int wd_indicators_load_text(wd_indicator_set **out, const char *name, const char *text, size_t len,
-                            int is_balance, wd_error *err);
+ * draagkracht/draaglast definition. With `base` (a set loaded before: copied, not changed)
+ * the document applies to that set instead of the built-in definitions, so that reading
+ * many documents against the same definitions parses those once. */
+int wd_indicators_load_text(wd_indicator_set **out, const wd_indicator_set *base, const char *name,
+                            const char *text, size_t len, int is_balance, wd_error *err);
 
 /* Index of the indicator `id`, or -1. */
 int wd_indicators_find(const wd_indicator_set *set, const char *id);

@@ -21,9 +21,13 @@ int wd_indicators__read(struct json_t **out, wd_doc *doc, char **owned, wd_error
 /* Line (from 1) of the first `"key": "value"` pair in the text, 0 when not found: content
  * errors name the line of the object they are about. */
 int wd_indicators__line(const char *text, size_t len, const char *key, const char *value);
-/* Message context for the object with "id" `id`: "file: regel 12: <what> 'id'" (without the
- * line when it cannot be found). */
-void wd_indicators__context(char *buf, size_t cap, const wd_doc *doc, const char *what,
-                            const char *id);
+/* Parse the object with "id" `id` of `doc` by `parse(arg, ctx, err)`, whose messages begin
+ * with `ctx`: once without a message, and only when that fails once more with the context
+ * "file: regel 12: <what> 'id'" (without the line when it cannot be found). Looking up the
+ * line of every object made a load quadratic in the document's length. `parse` must give the
+ * same result twice (it fills the object afresh). */
+int wd_indicators__in_context(const wd_doc *doc, const char *what, const char *id,
+                              int (*parse)(void *arg, const char *ctx, wd_error *err), void *arg,
+                              wd_error *err);
 
 #endif

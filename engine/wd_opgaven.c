@@ -56,6 +56,36 @@ static int parse_component(wd_opgave_component *c, json_t *o, const wd_indicator
     return 0;
 }
 
+/* An opgave's fields after its id: `arg` is the opgave_json being read. */
+typedef struct {
+    wd_opgave *g;
+    json_t *o;
+    const wd_indicator_set *set;
+} opgave_json;
+
+static int parse_fields(void *arg, const char *ctx, wd_error *err)
+{
+    const opgave_json *a = arg;
+    wd_opgave *g = a->g;
+    int rc;
+    if ((rc = copy_text(g->title, sizeof g->title, a->o, "titel", ctx, err)) ||
+        (rc = copy_text(g->description, sizeof g->description, a->o, "omschrijving", ctx, err)))
+        return rc;
+    json_t *arr = json_object_get(a->o, "componenten"), *c;
+    if (!json_is_array(arr) || json_array_size(arr) == 0 ||
+        json_array_size(arr) > WD_OPG_MAX_COMPONENTS)
+        return wd_error_set(err, WD_EPARSE, "%s: 'componenten' moet een lijst van 1 tot %d zijn",
+                            ctx, WD_OPG_MAX_COMPONENTS);
+    size_t k;
+    g->n = 0;
+    json_array_foreach(arr, k, c)
+    {
+        if ((rc = parse_component(&g->comp[k], c, a->set, ctx, k, err))) return rc;
+        g->n++;
+    }
+    return 0;
+}
+
 static int parse_opgave(wd_opgave *g, json_t *o, const wd_indicator_set *set, const wd_doc *doc,
                         size_t index, wd_error *err)
 {
@@ -65,22 +95,8 @@ static int parse_opgave(wd_opgave *g, json_t *o, const wd_indicator_set *set, co
     if (!json_is_object(o)) return wd_error_set(err, WD_EPARSE, "%s is geen object", ctx);
     int rc = copy_text(g->id, sizeof g->id, o, "id", ctx, err);
     if (rc) return rc;
-    wd_indicators__context(ctx, sizeof ctx, doc, "opgave", g->id);
-    if ((rc = copy_text(g->title, sizeof g->title, o, "titel", ctx, err)) ||
-        (rc = copy_text(g->description, sizeof g->description, o, "omschrijving", ctx, err)))
-        return rc;
-    json_t *arr = json_object_get(o, "componenten"), *c;
-    if (!json_is_array(arr) || json_array_size(arr) == 0 ||
-        json_array_size(arr) > WD_OPG_MAX_COMPONENTS)
-        return wd_error_set(err, WD_EPARSE, "%s: 'componenten' moet een lijst van 1 tot %d zijn",
-                            ctx, WD_OPG_MAX_COMPONENTS);
-    size_t k;
-    json_array_foreach(arr, k, c)
-    {
-        if ((rc = parse_component(&g->comp[k], c, set, ctx, k, err))) return rc;
-        g->n++;
-    }
-    return 0;
+    opgave_json arg = {g, o, set};
+    return wd_indicators__in_context(doc, "opgave", g->id, parse_fields, &arg, err);
 }
 
 static int merge_opgaven(wd_opgave_set *opg, const wd_indicator_set *set, wd_doc doc, wd_error *err)

@@ -1,5 +1,6 @@
-/* Implementation of wd_csv.h: the tokenizer and the CSV formats built on it, the Leefbaarometer
- * 3.0 open-data scores, the StatLine "CSV met statistische symbolen" export and a mapped CSV.
+/* Implementation of wd_csv.h: the CSV formats built on the tokenizer of engine/wd_csvtok.h, the
+ * Leefbaarometer 3.0 open-data scores, the StatLine "CSV met statistische symbolen" export and a
+ * mapped CSV.
  *
  * StatLine exports carry a UTF-8 BOM, ';' separators, every field quoted, right-aligned
  * numbers padded with spaces, padded region codes, "." for unknown/secret values and, from
@@ -17,123 +18,26 @@
 #include <string.h>
 #include <strings.h>
 
-void wd_csv_init(wd_csv *c, const char *data, size_t len, char sep)
+int wd_csv_next(wd_csvtok *c, const char *origin, wd_error *err)
 {
-    memset(c, 0, sizeof *c);
-    c->data = data;
-    c->len = len;
-    c->sep = sep;
-    c->next_line = 1;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) c->pos = 3;
-}
-
-void wd_csv_free(wd_csv *c)
-{
-    if (!c) return;
-    free(c->buf);
-    free(c->offs);
-    c->buf = NULL;
-    c->offs = NULL;
-}
-
-static int buf_put(wd_csv *c, size_t *used, char ch)
-{
-    if (*used + 1 > c->buf_cap) {
-        size_t ncap = c->buf_cap ? c->buf_cap * 2 : 256;
-        char *p = realloc(c->buf, ncap);
-        if (!p) return -1;
-        c->buf = p;
-        c->buf_cap = ncap;
+    int rc = wd_csvtok_next(c);
+    if (rc >= 0) return rc;
+    switch (c->fail) {
+    case WD_CSVTOK_UNCLOSED:
+        return wd_error_set(err, WD_EPARSE, "%s:%d: aanhalingsteken niet gesloten", origin,
+                            c->line);
+    case WD_CSVTOK_AFTER_QUOTE:
+        return wd_error_set(err, WD_EPARSE,
+                            "%s:%d: tekens na een gesloten aanhalingsteken in veld %zu", origin,
+                            c->line, c->n_fields);
+    case WD_CSVTOK_NUL:
+        /* Fields are C strings: it would cut the text there ("Oude\0Haven" -> "Oude"). */
+        return wd_error_set(err, WD_EPARSE,
+                            "%s:%d, kolom %zu: NUL-byte in het veld (geen tekstbestand?)", origin,
+                            c->line, c->n_fields);
+    default:
+        return wd_parse_nomem(err, origin);
     }
-    c->buf[(*used)++] = ch;
-    return 0;
-}
-
-static int field_start(wd_csv *c, size_t used)
-{
-    if (c->n_fields == c->offs_cap) {
-        size_t ncap = c->offs_cap ? c->offs_cap * 2 : 16;
-        size_t *p = realloc(c->offs, ncap * sizeof *p);
-        if (!p) return -1;
-        c->offs = p;
-        c->offs_cap = ncap;
-    }
-    c->offs[c->n_fields++] = used;
-    return 0;
-}
-
-/* A NUL byte in the field being read: fields are C strings, so it would cut the text there
- * ("Oude\0Haven" -> "Oude"); refused with its line and column instead. */
-static int nul_byte(const wd_csv *c, const char *origin, wd_error *err)
-{
-    return wd_error_set(err, WD_EPARSE,
-                        "%s:%d, kolom %zu: NUL-byte in het veld (geen tekstbestand?)", origin,
-                        c->line, c->n_fields);
-}
-
-int wd_csv_next(wd_csv *c, const char *origin, wd_error *err)
-{
-    const char *d = c->data;
-    size_t n = c->len;
-    /* Skip blank lines (a trailing newline, CRLF files opened elsewhere). */
-    while (c->pos < n && (d[c->pos] == '\n' || d[c->pos] == '\r')) {
-        if (d[c->pos] == '\n') c->next_line++;
-        c->pos++;
-    }
-    c->n_fields = 0;
-    if (c->pos >= n) return 0;
-    c->line = c->next_line;
-    size_t used = 0;
-    for (;;) {
-        if (field_start(c, used)) return wd_parse_nomem(err, origin);
-        if (c->pos < n && d[c->pos] == '"') {
-            c->pos++;
-            for (;;) {
-                if (c->pos >= n)
-                    return wd_error_set(err, WD_EPARSE, "%s:%d: aanhalingsteken niet gesloten",
-                                        origin, c->line);
-                char ch = d[c->pos++];
-                if (ch == '\0') return nul_byte(c, origin, err);
-                if (ch == '"') {
-                    if (c->pos < n && d[c->pos] == '"') {
-                        c->pos++;
-                    } else {
-                        break;
-                    }
-                } else if (ch == '\n') {
-                    c->next_line++;
-                }
-                if (buf_put(c, &used, ch)) return wd_parse_nomem(err, origin);
-            }
-            /* Only spaces may stand between a closing quote and the separator. */
-            while (c->pos < n && d[c->pos] == ' ')
-                c->pos++;
-            if (c->pos < n && d[c->pos] != c->sep && d[c->pos] != '\n' && d[c->pos] != '\r')
-                return wd_error_set(err, WD_EPARSE,
-                                    "%s:%d: tekens na een gesloten aanhalingsteken in veld %zu",
-                                    origin, c->line, c->n_fields);
-        } else {
-            while (c->pos < n && d[c->pos] != c->sep && d[c->pos] != '\n' && d[c->pos] != '\r') {
-                if (d[c->pos] == '\0') return nul_byte(c, origin, err);
-                if (buf_put(c, &used, d[c->pos++])) return wd_parse_nomem(err, origin);
-            }
-        }
-        if (buf_put(c, &used, '\0')) return wd_parse_nomem(err, origin);
-        if (c->pos < n && d[c->pos] == c->sep) {
-            c->pos++;
-            continue;
-        }
-        /* End of record: CRLF, LF, lone CR or end of input. */
-        if (c->pos < n && d[c->pos] == '\r') c->pos++;
-        if (c->pos < n && d[c->pos] == '\n') c->pos++;
-        c->next_line++;
-        return 1;
-    }
-}
-
-const char *wd_csv_field(const wd_csv *c, size_t i)
-{
-    return i < c->n_fields ? c->buf + c->offs[i] : "";
 }
 
 /* Copy `s` trimmed into dst[cap], cutting (at a UTF-8 boundary) when it is too long. */
@@ -154,21 +58,22 @@ static void trim_cut(char *dst, size_t cap, const char *s)
 }
 
 /* The region of a row, with its name from column col_name when there is one. */
-static int add_region(wd_batch *b, const char *code, const wd_csv *c, long col_name, wd_error *err)
+static int add_region(wd_batch *b, const char *code, const wd_csvtok *c, long col_name,
+                      wd_error *err)
 {
     char name[WD_NAME_MAX] = "";
-    if (col_name >= 0) trim_cut(name, sizeof name, wd_csv_field(c, (size_t)col_name));
+    if (col_name >= 0) trim_cut(name, sizeof name, wd_csvtok_field(c, (size_t)col_name));
     return wd_parse_region(b, code, name, 0, err);
 }
 
 /* The next record, as wd_csv_next, with every field checked to be UTF-8: names and headers
  * go into the store and the PDFs, which assume it, and a file saved as Latin-1 by a
  * spreadsheet is a common mistake that should be named, not stored. */
-static int next_record(wd_csv *c, const char *origin, wd_error *err)
+static int next_record(wd_csvtok *c, const char *origin, wd_error *err)
 {
     int rc = wd_csv_next(c, origin, err);
     for (size_t i = 0; rc == 1 && i < c->n_fields; i++) {
-        const char *f = wd_csv_field(c, i);
+        const char *f = wd_csvtok_field(c, i);
         size_t bad;
         if (!wd_parse_utf8_valid(f, &bad))
             rc = wd_error_set(err, WD_EPARSE,
@@ -208,13 +113,13 @@ const char *wd_csv_lbm_class_name(int k)
 
 /* The start of every data record: as many fields as the header, and a region code in column
  * `col` (headed `head`), trimmed into `code`. */
-static int record_code(const wd_csv *c, size_t ncol, long col, const char *head, char *code,
+static int record_code(const wd_csvtok *c, size_t ncol, long col, const char *head, char *code,
                        size_t cap, const char *origin, wd_error *err)
 {
     if (c->n_fields != ncol)
         return wd_error_set(err, WD_EPARSE, "%s:%d: %zu kolommen, de kop heeft er %zu", origin,
                             c->line, c->n_fields, ncol);
-    const char *raw = wd_csv_field(c, (size_t)col);
+    const char *raw = wd_csvtok_field(c, (size_t)col);
     char place[WD_ERROR_MSG_MAX];
     snprintf(place, sizeof place, "%s:%d, kolom %ld (\"%s\")", origin, c->line, col + 1, head);
     if (wd_parse_trim(code, cap, raw, strlen(raw)) || !code[0]) {
@@ -245,11 +150,11 @@ static int lbm_score(wd_batch *b, const char *code, size_t k, int year, int sour
 int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char *origin,
                wd_error *err)
 {
-    wd_csv c;
-    wd_csv_init(&c, data, len, guess_sep(data, len));
+    wd_csvtok c;
+    wd_csvtok_init(&c, data, len, guess_sep(data, len));
     int rc = next_record(&c, origin, err);
     if (rc <= 0) {
-        wd_csv_free(&c);
+        wd_csvtok_free(&c);
         return rc < 0 ? rc : wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
     }
     long col_code = -1, col_name = -1, col_year = -1, col_score[N_SCORES];
@@ -259,7 +164,7 @@ int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char
     size_t ncol = c.n_fields;
     for (size_t i = 0; i < ncol; i++) {
         char h[64];
-        trim_cut(h, sizeof h, wd_csv_field(&c, i));
+        trim_cut(h, sizeof h, wd_csvtok_field(&c, i));
         if (!strcasecmp(h, "bu_code") || !strcasecmp(h, "wk_code") || !strcasecmp(h, "gm_code")) {
             col_code = (long)i;
             snprintf(code_head, sizeof code_head, "%s", h);
@@ -272,7 +177,7 @@ int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char
             if (!strcasecmp(h, lbm_scores[k])) col_score[k] = (long)i;
     }
     if (col_code < 0 || col_year < 0 || col_score[0] < 0) {
-        wd_csv_free(&c);
+        wd_csvtok_free(&c);
         return wd_error_set(
             err, WD_EPARSE,
             "%s:1: kop mist bu_code/wk_code/gm_code, jaar of lbm (Leefbaarometer-CSV verwacht)",
@@ -283,7 +188,7 @@ int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char
         if ((rc = record_code(&c, ncol, col_code, code_head, code, sizeof code, origin, err)))
             break;
         double y;
-        const char *ys = wd_csv_field(&c, (size_t)col_year);
+        const char *ys = wd_csvtok_field(&c, (size_t)col_year);
         if (wd_parse_number(ys, &y) || y != floor(y) || y < 1800 || y > 2200) {
             rc = wd_error_set(err, WD_EPARSE, "%s:%d, kolom jaar: '%.40s' is geen jaartal", origin,
                               c.line, ys);
@@ -300,7 +205,7 @@ int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char
                 if (k > K_AFW && k < FIRST_CLASS) derive = 0;
                 continue;
             }
-            const char *vs = wd_csv_field(&c, (size_t)col_score[k]);
+            const char *vs = wd_csvtok_field(&c, (size_t)col_score[k]);
             double v = NAN;
             unsigned fl = 0;
             const char *t = vs;
@@ -328,7 +233,7 @@ int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char
             rc = lbm_score(b, code, K_AFW, (int)y, source, afw_flags ? NAN : afw, afw_flags, err);
         if (rc) break;
     }
-    wd_csv_free(&c);
+    wd_csvtok_free(&c);
     return rc < 0 ? rc : 0;
 }
 
@@ -349,11 +254,11 @@ static int ends_with(const char *h, const char *tail)
 int wd_csv_statline(wd_batch *b, int source, int year, const char *data, size_t len,
                     const char *origin, wd_error *err)
 {
-    wd_csv c;
-    wd_csv_init(&c, data, len, ';');
+    wd_csvtok c;
+    wd_csvtok_init(&c, data, len, ';');
     int rc = next_record(&c, origin, err);
     if (rc <= 0) {
-        wd_csv_free(&c);
+        wd_csvtok_free(&c);
         return rc < 0 ? rc : wd_error_set(err, WD_EPARSE, "%s: leeg bestand", origin);
     }
     size_t ncol = c.n_fields;
@@ -363,12 +268,12 @@ int wd_csv_statline(wd_batch *b, int source, int year, const char *data, size_t 
     if (!head || !kind) {
         free(head);
         free(kind);
-        wd_csv_free(&c);
+        wd_csvtok_free(&c);
         return wd_parse_nomem(err, origin);
     }
     long col_code = -1, col_period = -1, col_name = -1;
     for (size_t i = 0; i < ncol; i++) {
-        trim_cut(head[i], sizeof head[i], wd_csv_field(&c, i));
+        trim_cut(head[i], sizeof head[i], wd_csvtok_field(&c, i));
         const char *h = head[i];
         if (col_code < 0 && (contains_ci(h, "Codering") || contains_ci(h, "Regiocode"))) {
             kind[i] = 1;
@@ -399,18 +304,18 @@ int wd_csv_statline(wd_batch *b, int source, int year, const char *data, size_t 
             break;
         int y = year;
         if (col_period >= 0) {
-            y = wd_parse_year(wd_csv_field(&c, (size_t)col_period));
+            y = wd_parse_year(wd_csvtok_field(&c, (size_t)col_period));
             if (!y) {
                 rc =
                     wd_error_set(err, WD_EPARSE, "%s:%d, kolom %s: '%.40s' is geen periode", origin,
-                                 c.line, head[col_period], wd_csv_field(&c, (size_t)col_period));
+                                 c.line, head[col_period], wd_csvtok_field(&c, (size_t)col_period));
                 break;
             }
         }
         rc = add_region(b, code, &c, col_name, err);
         for (size_t i = 0; i < ncol && !rc; i++) {
             if (kind[i]) continue;
-            const char *vs = wd_csv_field(&c, i);
+            const char *vs = wd_csvtok_field(&c, i);
             wd_obs o;
             memset(&o, 0, sizeof o);
             snprintf(o.region, sizeof o.region, "%s", code);
@@ -437,7 +342,7 @@ int wd_csv_statline(wd_batch *b, int source, int year, const char *data, size_t 
 cleanup:
     free(head);
     free(kind);
-    wd_csv_free(&c);
+    wd_csvtok_free(&c);
     return rc < 0 ? rc : 0;
 }
 
@@ -452,8 +357,8 @@ static long column_of(char (*head)[WD_VAR_MAX * 2], size_t ncol, const char *nam
 int wd_csv_mapped(wd_batch *b, int source, const wd_mapping *m, int year, const char *data,
                   size_t len, const char *origin, wd_error *err)
 {
-    wd_csv c;
-    wd_csv_init(&c, data, len, m->sep ? m->sep : guess_sep(data, len));
+    wd_csvtok c;
+    wd_csvtok_init(&c, data, len, m->sep ? m->sep : guess_sep(data, len));
     char(*head)[WD_VAR_MAX * 2] = NULL;
     long *vcol = calloc(m->n_vars ? m->n_vars : 1, sizeof *vcol);
     int rc = vcol ? next_record(&c, origin, err) : wd_parse_nomem(err, origin);
@@ -477,7 +382,7 @@ int wd_csv_mapped(wd_batch *b, int source, const wd_mapping *m, int year, const 
         }
         if (header) {
             for (size_t i = 0; i < ncol; i++)
-                trim_cut(head[i], sizeof head[i], wd_csv_field(&c, i));
+                trim_cut(head[i], sizeof head[i], wd_csvtok_field(&c, i));
             const char *need[3] = {m->region, m->name, m->period};
             for (size_t k = 0; k < 3 + m->n_vars && !rc; k++) {
                 const char *col = k < 3 ? need[k] : m->vars[k - 3].column;
@@ -495,7 +400,7 @@ int wd_csv_mapped(wd_batch *b, int source, const wd_mapping *m, int year, const 
             long col_name = m->name[0] ? column_of(head, ncol, m->name) : -1;
             long col_period = m->period[0] ? column_of(head, ncol, m->period) : -1;
             char code[WD_CODE_MAX];
-            const char *raw = wd_csv_field(&c, (size_t)col_code);
+            const char *raw = wd_csvtok_field(&c, (size_t)col_code);
             char place[WD_ERROR_MSG_MAX], shown[64];
             snprintf(place, sizeof place, "%s:%d, kolom %ld (\"%s\")", origin, c.line, col_code + 1,
                      m->region);
@@ -506,10 +411,10 @@ int wd_csv_mapped(wd_batch *b, int source, const wd_mapping *m, int year, const 
             }
             if ((rc = wd_parse_code(code, NULL, place, err))) break;
             int y = m->year ? m->year : year;
-            if (col_period >= 0 && !(y = wd_parse_year(wd_csv_field(&c, (size_t)col_period)))) {
+            if (col_period >= 0 && !(y = wd_parse_year(wd_csvtok_field(&c, (size_t)col_period)))) {
                 rc = wd_error_set(
                     err, WD_EPARSE, "%s:%d, kolom %ld (\"%s\"): '%.40s' is geen periode", origin,
-                    c.line, col_period + 1, m->period, wd_csv_field(&c, (size_t)col_period));
+                    c.line, col_period + 1, m->period, wd_csvtok_field(&c, (size_t)col_period));
                 break;
             }
             if (!y) {
@@ -520,7 +425,7 @@ int wd_csv_mapped(wd_batch *b, int source, const wd_mapping *m, int year, const 
             }
             rc = add_region(b, code, &c, col_name, err);
             for (size_t k = 0; k < m->n_vars && !rc; k++) {
-                const char *vs = wd_csv_field(&c, (size_t)vcol[k]);
+                const char *vs = wd_csvtok_field(&c, (size_t)vcol[k]);
                 wd_obs o;
                 memset(&o, 0, sizeof o);
                 snprintf(o.region, sizeof o.region, "%s", code);
@@ -544,6 +449,6 @@ int wd_csv_mapped(wd_batch *b, int source, const wd_mapping *m, int year, const 
 cleanup:
     free(head);
     free(vcol);
-    wd_csv_free(&c);
+    wd_csvtok_free(&c);
     return rc < 0 ? rc : 0;
 }

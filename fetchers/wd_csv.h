@@ -1,4 +1,4 @@
-/* CSV sources: a small RFC 4180 tokenizer and the CSV formats read with it, the Leefbaarometer
+/* CSV sources: the CSV formats read with the tokenizer of engine/wd_csvtok.h, the Leefbaarometer
  * 3.0 open-data scores, the StatLine "CSV met statistische symbolen" export and a CSV of one's
  * own read as a mapping file says (wd_mapping.h).
  *
@@ -9,35 +9,16 @@
 #define WD_CSV_H
 
 #include "engine/wd_batch.h"
+#include "engine/wd_csvtok.h"
 #include "engine/wd_error.h"
 #include "fetchers/wd_mapping.h"
 
 #include <stddef.h>
 
-/* The tokenizer: one record at a time, quoted fields with "" escapes and line breaks, CRLF or
- * LF, a leading UTF-8 BOM skipped. Fields are copied into an internal buffer that is reused
- * per record (bounded by the input size). */
-typedef struct {
-    const char *data;
-    size_t len, pos;
-    char sep;
-    int line;      /* line number (1-based) where the current record started */
-    int next_line; /* line number of the next record */
-    char *buf;     /* field bytes of the current record, each NUL-terminated */
-    size_t buf_cap;
-    size_t *offs; /* offsets of the fields in buf */
-    size_t n_fields, offs_cap;
-} wd_csv;
-
-/* Start reading data[0..len) with separator `sep`; release with wd_csv_free. */
-void wd_csv_init(wd_csv *c, const char *data, size_t len, char sep);
-void wd_csv_free(wd_csv *c);
-/* Read the next record: 1 when a record was read, 0 at the end of input, negative wd_code
- * on a format error (unterminated quote, garbage after a closing quote; message with
- * origin:line). Blank lines are skipped. */
-int wd_csv_next(wd_csv *c, const char *origin, wd_error *err);
-/* borrowed — field i of the current record (NUL-terminated), valid until the next call. */
-const char *wd_csv_field(const wd_csv *c, size_t i);
+/* The next record of the tokenizer (engine/wd_csvtok.h, started with wd_csvtok_init): 1 when
+ * a record was read, 0 at the end of input, negative wd_code on a format error (unterminated
+ * quote, garbage after a closing quote, a NUL byte; message with origin:line). */
+int wd_csv_next(wd_csvtok *c, const char *origin, wd_error *err);
 
 /* Leefbaarometer 3.0 scores CSV (bu_code|wk_code|gm_code, name, jaar, lbm, afw, fys, onv, soc,
  * vrz, won; ',' or ';'; columns read by name, in any order): regions (names, parents from the

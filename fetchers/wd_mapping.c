@@ -1,7 +1,7 @@
 /* Implementation of wd_mapping.h, mapping files and the generic JSON reader: local files that are
  * not a published format (a bewonersberaad poll, a gemeente's own figures) are described by a small
  * JSON file that says which field is the region code, which the period and which are variables, and
- * what to record as their source. The generic CSV reader is in wd_csv.c, next to the tokenizer.
+ * what to record as their source. The generic CSV reader is in wd_csv.c.
  *
  * jansson reports the line and column of syntax errors only; for a key with a wrong value the
  * message names the key and the line of its first occurrence in the file. */

@@ -8,7 +8,7 @@
  * "tabel", "titel", "regio" and "variabelen" are required; a variable keeps its column name
  * unless "naam" gives another. Unknown keys are errors (typos would otherwise go unseen).
  * Here too the reader of JSON records as a mapping says; that of CSV is wd_csv_mapped
- * (wd_csv.h), next to the tokenizer. */
+ * (wd_csv.h). */
 #ifndef WD_MAPPING_H
 #define WD_MAPPING_H
 

@@ -1,4 +1,5 @@
-/* libFuzzer harness for the CSV layer (fetchers/wd_csv.h, wd_parse.h): the RFC 4180 tokenizer with
+/* libFuzzer harness for the CSV layer (fetchers/wd_csv.h, wd_parse.h): the RFC 4180 tokenizer
+ * (engine/wd_csvtok.h) with
  * ',' and ';', number and cell parsing (the special codes), the Leefbaarometer scores CSV (every
  * layout, afw derived where it is absent), the StatLine export and the table id in a text. */
 #include "fetchers/wd_csv.h"
@@ -15,19 +16,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *d = (const char *)data;
     wd_error err;
     for (int k = 0; k < 2; k++) {
-        wd_csv c;
-        wd_csv_init(&c, d, size, k ? ';' : ',');
+        wd_csvtok c;
+        wd_csvtok_init(&c, d, size, k ? ';' : ',');
         int rc;
         while ((rc = wd_csv_next(&c, "fuzz", &err)) == 1) {
             for (size_t i = 0; i < c.n_fields; i++) {
                 double v;
                 unsigned flags;
-                (void)wd_parse_number(wd_csv_field(&c, i), &v);
-                (void)wd_parse_cell(wd_csv_field(&c, i), &v, &flags);
-                (void)wd_parse_year(wd_csv_field(&c, i));
+                (void)wd_parse_number(wd_csvtok_field(&c, i), &v);
+                (void)wd_parse_cell(wd_csvtok_field(&c, i), &v, &flags);
+                (void)wd_parse_year(wd_csvtok_field(&c, i));
             }
         }
-        wd_csv_free(&c);
+        wd_csvtok_free(&c);
     }
     wd_batch *b = wd_batch_new();
     if (b) {

@@ -98,6 +98,55 @@ static void leap_days(void **state)
     }
 }
 
+/* What the CSV tokenizer refuses, in the beraad's words: the line and the column as a
+ * spreadsheet names it. A NUL byte, once read as the end of the field, is refused too; cells
+ * padded with spaces and tabs are read trimmed. */
+static void records_refused_by_column(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *row, *want;
+        size_t len;
+    } cases[] = {
+        {"leefstijl;\"3\" x;;ja\n",
+         "c.csv, regel 5, kolom B: tekst na het sluitende "
+         "aanhalingsteken",
+         0},
+        {"leefstijl;3;;\"ja\n",
+         "c.csv, regel 5, kolom D: een aanhalingsteken wordt nergens "
+         "gesloten",
+         0},
+        {"leefstijl;3;;ja;\"a\0b\"\n", "c.csv, regel 5, kolom E: NUL-byte in het veld", 22},
+        {"leefstijl;3;;ja;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;\n",
+         "c.csv, regel 5, kolom AG: meer "
+         "dan 32 kolommen",
+         0},
+    };
+    char text[2048];
+    wd_beraad_input in;
+    wd_error err = {0};
+    const char *head = "gebied;BU99990101\ndatum;2025-03-12\nplaats;Hier\n"
+                       "opgave;stemmen;rang_bewoners;gekozen;klopt_dit\n";
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t hl = strlen(head), rl = cases[k].len ? cases[k].len : strlen(cases[k].row);
+        memcpy(text, head, hl);
+        memcpy(text + hl, cases[k].row, rl);
+        assert_int_equal(wd_beraad_parse(&in, "c.csv", text, hl + rl, opg, &err), WD_EPARSE);
+        wd_test_assert_contains(err.msg, cases[k].want);
+    }
+    char note[700];
+    memset(note, 'x', 650);
+    note[650] = '\0';
+    snprintf(text, sizeof text, "%sleefstijl;3;;ja;%s\n", head, note);
+    assert_int_equal(wd_beraad_parse(&in, "c.csv", text, strlen(text), opg, &err), WD_EPARSE);
+    wd_test_assert_contains(err.msg, "c.csv, regel 5, kolom E: veld langer dan 599 bytes");
+    snprintf(text, sizeof text, "%s \t leefstijl \t; 3 ;\t;  \"ja\"\t \n", head);
+    assert_int_equal(wd_beraad_parse(&in, "c.csv", text, strlen(text), opg, &err), 0);
+    assert_string_equal(in.rows[0].opgave, "leefstijl");
+    assert_int_equal(in.rows[0].votes, 3);
+    assert_int_equal(in.rows[0].chosen, 1);
+}
+
 static void orders_compared(void **state)
 {
     (void)state;
@@ -119,6 +168,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(as_written_back),
         cmocka_unit_test(leap_days),
+        cmocka_unit_test(records_refused_by_column),
         cmocka_unit_test(orders_compared),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -145,7 +145,8 @@ static int setup(void **state)
     wd_batch_free(b);
 
     assert_int_equal(
-        wd_indicators_load_text(&f->set, "t.json", definitions, strlen(definitions), 0, &err), 0);
+        wd_indicators_load_text(&f->set, NULL, "t.json", definitions, strlen(definitions), 0, &err),
+        0);
     assert_int_equal(wd_dataset_load(&f->ds, f->store, "GM0637", f->set, &err), 0);
     assert_int_equal(wd_compute(&f->res, f->ds, f->set, NULL, &err), 0);
     *state = f;

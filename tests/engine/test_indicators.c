@@ -6,8 +6,10 @@
 #include <cmocka.h>
 
 #include "engine/wd_indicators.h"
+#include "wd_test_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DATA WD_TEST_DATA "/engine/"
@@ -156,7 +158,7 @@ static int load_formula(wd_indicator_set **set, const char *formula, wd_error *e
              "   \"formule\": %s}]}",
              formula);
     *set = NULL;
-    return wd_indicators_load_text(set, "eigen.json", text, strlen(text), 0, err);
+    return wd_indicators_load_text(set, NULL, "eigen.json", text, strlen(text), 0, err);
 }
 
 static void variables_with_alternative_names(void **state)
@@ -261,6 +263,35 @@ static void balance_file(void **state)
     assert_non_null(strstr(err.msg, "draagkracht"));
 }
 
+/* A document read on top of a set loaded before gives the set that loading the built-ins
+ * with it gives, item by item; the base is left as it was. */
+static void text_on_a_base_as_on_the_builtins(void **state)
+{
+    (void)state;
+    static const char *const files[] = {DATA "indicators_user.json", DATA "balance_small.json"};
+    wd_indicator_set *base, *want, *got;
+    wd_error err = {0};
+    assert_int_equal(wd_indicators_load(&base, NULL, NULL, &err), 0);
+    size_t n0 = base->n;
+    for (int balance = 0; balance < 2; balance++) {
+        size_t len;
+        char *text = wd_test_read_file(files[balance], &len);
+        assert_non_null(text);
+        assert_int_equal(
+            wd_indicators_load(&want, balance ? NULL : files[0], balance ? files[1] : NULL, &err),
+            0);
+        assert_int_equal(wd_indicators_load_text(&got, base, "x", text, len, balance, &err), 0);
+        assert_int_equal(got->n, want->n);
+        assert_memory_equal(got->items, want->items, want->n * sizeof *want->items);
+        assert_memory_equal(&got->balance, &want->balance, sizeof want->balance);
+        wd_indicators_free(got);
+        wd_indicators_free(want);
+        free(text);
+    }
+    assert_int_equal(base->n, n0);
+    wd_indicators_free(base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +303,7 @@ int main(void)
         cmocka_unit_test(variables_with_alternative_names),
         cmocka_unit_test(bad_alternatives_say_what_is_read),
         cmocka_unit_test(balance_file),
+        cmocka_unit_test(text_on_a_base_as_on_the_builtins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
-/* Tests of fetchers/wd_csv.c: the RFC 4180 tokenizer, the Leefbaarometer scores CSV and the
- * StatLine "CSV met statistische symbolen" export, read through file:// URLs, with their
- * error messages (file:line, column). Conformance with the real StatLine sample runs when
+/* Tests of fetchers/wd_csv.c: the RFC 4180 tokenizer (engine/wd_csvtok.h) with its messages, the
+ * Leefbaarometer scores CSV and the StatLine "CSV met statistische symbolen" export, read through
+ * file:// URLs, with their error messages (file:line, column). Conformance with the real StatLine
+ * sample runs when
  * ../shared/fixtures exists. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,37 +29,37 @@ static void tokenizer_rfc4180(void **state)
                       "\r\n"
                       "\"multi\nline\",,\"x,y\"\n"
                       "last,row"; /* no final newline */
-    wd_csv c;
+    wd_csvtok c;
     wd_error err;
-    wd_csv_init(&c, in, sizeof in - 1, ',');
+    wd_csvtok_init(&c, in, sizeof in - 1, ',');
     assert_int_equal(wd_csv_next(&c, "t.csv", &err), 1);
     assert_int_equal(c.line, 1);
     assert_int_equal(c.n_fields, 3);
-    assert_string_equal(wd_csv_field(&c, 0), "a");
-    assert_string_equal(wd_csv_field(&c, 1), "b \"quoted\"");
+    assert_string_equal(wd_csvtok_field(&c, 0), "a");
+    assert_string_equal(wd_csvtok_field(&c, 1), "b \"quoted\"");
     assert_int_equal(wd_csv_next(&c, "t.csv", &err), 1);
     assert_int_equal(c.line, 3);
     assert_int_equal(c.n_fields, 3);
-    assert_string_equal(wd_csv_field(&c, 0), "multi\nline");
-    assert_string_equal(wd_csv_field(&c, 1), "");
-    assert_string_equal(wd_csv_field(&c, 2), "x,y");
+    assert_string_equal(wd_csvtok_field(&c, 0), "multi\nline");
+    assert_string_equal(wd_csvtok_field(&c, 1), "");
+    assert_string_equal(wd_csvtok_field(&c, 2), "x,y");
     assert_int_equal(wd_csv_next(&c, "t.csv", &err), 1);
     assert_int_equal(c.line, 5);
-    assert_string_equal(wd_csv_field(&c, 1), "row");
-    assert_string_equal(wd_csv_field(&c, 7), ""); /* out of range is empty, not a crash */
+    assert_string_equal(wd_csvtok_field(&c, 1), "row");
+    assert_string_equal(wd_csvtok_field(&c, 7), ""); /* out of range is empty, not a crash */
     assert_int_equal(wd_csv_next(&c, "t.csv", &err), 0);
-    wd_csv_free(&c);
+    wd_csvtok_free(&c);
 
     /* Garbage after a closing quote, and a quote that never closes. */
-    wd_csv_init(&c, "\"a\"b;c\n", 7, ';');
+    wd_csvtok_init(&c, "\"a\"b;c\n", 7, ';');
     assert_int_equal(wd_csv_next(&c, "g.csv", &err), WD_EPARSE);
     assert_string_equal(err.msg, "g.csv:1: tekens na een gesloten aanhalingsteken in veld 1");
-    wd_csv_free(&c);
-    wd_csv_init(&c, "x\n\"open;c\n", 10, ';');
+    wd_csvtok_free(&c);
+    wd_csvtok_init(&c, "x\n\"open;c\n", 10, ';');
     assert_int_equal(wd_csv_next(&c, "u.csv", &err), 1);
     assert_int_equal(wd_csv_next(&c, "u.csv", &err), WD_EPARSE);
     assert_string_equal(err.msg, "u.csv:2: aanhalingsteken niet gesloten");
-    wd_csv_free(&c);
+    wd_csvtok_free(&c);
 }
 
 static void url_of(char *out, size_t cap, const char *rel)
@@ -267,23 +268,23 @@ static void conformance_statline(void **state)
     char *data = wd_test_read_shared(path, &len);
     if (!data) skip();
     /* Tokenizer and numbers on the real export */
-    wd_csv c;
+    wd_csvtok c;
     wd_error err;
-    wd_csv_init(&c, data, len, ';');
+    wd_csvtok_init(&c, data, len, ';');
     assert_int_equal(wd_csv_next(&c, path, &err), 1);
     assert_int_equal(c.n_fields, 2);
-    assert_string_equal(wd_csv_field(&c, 0), "Wijken en buurten");
+    assert_string_equal(wd_csvtok_field(&c, 0), "Wijken en buurten");
     int rows = 0, rc;
     while ((rc = wd_csv_next(&c, path, &err)) == 1) {
         double v;
         assert_int_equal(c.n_fields, 2);
-        assert_int_equal(wd_parse_number(wd_csv_field(&c, 1), &v), 0);
+        assert_int_equal(wd_parse_number(wd_csvtok_field(&c, 1), &v), 0);
         assert_true(v > 0 && v < 50);
         rows++;
     }
     assert_int_equal(rc, 0);
     assert_true(rows >= 5);
-    wd_csv_free(&c);
+    wd_csvtok_free(&c);
     /* This export was made without region codes: the parser says what is missing. */
     wd_batch *b = wd_batch_new();
     assert_int_equal(wd_csv_statline(b, 0, 2024, data, len, "nabijheid.csv", &err), WD_EPARSE);

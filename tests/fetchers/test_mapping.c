@@ -369,21 +369,21 @@ static void conformance_code_lists(void **state)
     char *data = wd_test_read_shared("cbs_buurten_2025_utrecht_0344.csv", &len);
     if (!data) skip();
     /* The Utrecht buurten: code;name without header, CRLF, unprefixed 8-digit codes. */
-    wd_csv c;
+    wd_csvtok c;
     wd_error err;
-    wd_csv_init(&c, data, len, ';');
+    wd_csvtok_init(&c, data, len, ';');
     int n = 0, rc;
     while ((rc = wd_csv_next(&c, "utrecht.csv", &err)) == 1) {
         assert_int_equal(c.n_fields, 2);
-        assert_int_equal(strlen(wd_csv_field(&c, 0)), 8);
-        assert_memory_equal(wd_csv_field(&c, 0), "0344", 4);
-        assert_int_equal(wd_parse_utf8_valid(wd_csv_field(&c, 1), NULL), 1);
-        if (n == 0) assert_string_equal(wd_csv_field(&c, 1), "Welgelegen, Den Hommel");
+        assert_int_equal(strlen(wd_csvtok_field(&c, 0)), 8);
+        assert_memory_equal(wd_csvtok_field(&c, 0), "0344", 4);
+        assert_int_equal(wd_parse_utf8_valid(wd_csvtok_field(&c, 1), NULL), 1);
+        if (n == 0) assert_string_equal(wd_csvtok_field(&c, 1), "Welgelegen, Den Hommel");
         n++;
     }
     assert_int_equal(rc, 0);
     assert_int_equal(n, 111);
-    wd_csv_free(&c);
+    wd_csvtok_free(&c);
     free(data);
 
     /* The gemeenten list through the generic reader: its codes lack the GM prefix, and the
