@@ -38,9 +38,9 @@ typedef struct {
     int threads;         /* indicators, rank: worker threads, 0 for one per processor */
     int resume;          /* profiles: keep the profiles already whole */
     int shard, shards;   /* profiles: shard I of N (--shard I/N), 0 without */
-    const char *boekje;  /* profiles: the booklet of the gemeente into this PDF */
+    const char *boekje;  /* profiles: the booklet of the gemeente or werkgebied into this PDF */
     const char *paper;   /* poster: --formaat a3 or a4 */
-    const char *gebied;  /* stemkaart, beraad, voortgang: the region */
+    const char *gebied;  /* stemkaart, beraad, voortgang: the region; profiles: the werkgebied */
     const char *beraad;  /* voortgang: the date of the beraad followed */
     int edition;         /* demo: 2 adds the second edition (a later year) */
 } cli_options;

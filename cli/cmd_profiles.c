@@ -17,6 +17,7 @@ static const char usage_profiles[] =
     "Gebruik: wijkdata profiles [--gemeente GMxxxx | --shard I/N] [--out MAP] [--resume]\n"
     "                           [--jaar JJJJ] [--threads N] [--store PAD]\n"
     "         wijkdata profiles --gemeente GMxxxx --boekje BESTAND.pdf [--jaar JJJJ]\n"
+    "         wijkdata profiles --gebied WGxxxx --boekje BESTAND.pdf [--jaar JJJJ]\n"
     "\n"
     "Maakt het wijkprofiel (A4-PDF, zoals 'wijkdata profile') van de gemeente en van elke\n"
     "wijk en buurt ervan, en zonder --gemeente van elke gemeente in de store, als\n"
@@ -34,8 +35,11 @@ static const char usage_profiles[] =
     "  --resume           profielen die al heel in MAP staan bewaren, de rest maken (na een\n"
     "                     afgebroken run)\n"
     "  --boekje BESTAND   in plaats van losse bestanden een boekje van de gemeente: een PDF\n"
-    "                     met omslag, inhoud met paginanummers, een bladwijzer per regio en\n"
-    "                     alle profielen (de gemeente, dan elke wijk met haar buurten)\n"
+    "                     met omslag, inhoud met paginanummers (elke regel een link), een\n"
+    "                     bladwijzer per regio en alle profielen (de gemeente, dan elke wijk\n"
+    "                     met haar buurten, dan de werkgebieden)\n"
+    "  --gebied WGxxxx    met --boekje: het boekje van een werkgebied (wijkdata gebied): het\n"
+    "                     werkgebied, dan zijn delen in hun volgorde\n"
     "  --out MAP          map voor de profielen (standaard wijkprofielen)\n"
     "  --jaar JJJJ        peiljaar (standaard het nieuwste jaar met buurtgegevens)\n"
     "  --threads N        gemeenten tegelijk (standaard een per processorkern)\n"
@@ -103,11 +107,13 @@ static void show_progress(const wd_render_progress *pr, void *ctx)
     fflush(stderr);
 }
 
-/* --boekje: the booklet of --gemeente. */
+/* --boekje: the booklet of --gemeente or of the werkgebied --gebied. */
 static int booklet(const cli_options *o)
 {
-    if (!o->gemeente)
-        return cli_usage_error("profiles", "%s: een boekje is van een gemeente (--gemeente GMxxxx)",
+    if (!o->gemeente == !o->gebied)
+        return cli_usage_error("profiles",
+                               "%s: een boekje is van een gemeente (--gemeente GMxxxx) of van een "
+                               "werkgebied (--gebied WGxxxx)",
                                "--boekje");
     if (o->shards || o->resume)
         return cli_usage_error("profiles", "%s gaat niet samen met --shard of --resume",
@@ -118,11 +124,14 @@ static int booklet(const cli_options *o)
     wd_session s;
     wd_session_options so = cli_session_options(o);
     so.read_only = 1;
-    int rc = wd_render_open(&s, &so, o->gemeente, o->year, &err);
-    if (!rc) rc = wd_boekje_write(&s, o->year, o->boekje, &err);
+    const char *code = o->gemeente ? o->gemeente : o->gebied;
+    int rc = wd_render_open(&s, &so, code, o->year, &err);
+    int r = rc ? -1 : wd_dataset_region(s.ds, code);
+    if (!rc && r < 0) rc = wd_error_set(&err, WD_ENOTFOUND, "onbekende regiocode '%s'", code);
+    if (!rc) rc = wd_boekje_write(&s, (size_t)r, o->year, o->boekje, &err);
     wd_session_close(&s);
     if (rc) return cli_fail(&err);
-    printf("boekje van %s in %s na %.1f s\n", o->gemeente, o->boekje, seconds_since(&t0));
+    printf("boekje van %s in %s na %.1f s\n", code, o->boekje, seconds_since(&t0));
     return CLI_EXIT_OK;
 }
 
@@ -136,6 +145,7 @@ int cli_cmd_profiles(int argc, char **argv, cli_options *o)
     if (o->gemeente && o->shards)
         return cli_usage_error("profiles", "%s: kies --gemeente of --shard, niet beide", "--shard");
     if (o->boekje) return booklet(o);
+    if (o->gebied) return cli_usage_error("profiles", "%s hoort bij --boekje", "--gebied");
     progress_view view = {.terminal = isatty(STDERR_FILENO)};
     clock_gettime(CLOCK_MONOTONIC, &view.t0);
     wd_error err = {0};

@@ -11,7 +11,7 @@ _wijkdata_options()
     case $1 in
     demo) echo "--out --store --buurten --seed --geen-profielen --tweede-editie" ;;
     profile) echo "-o --out --format --pagina --store --jaar --indicators --balans --opgaven" ;;
-    profiles) echo "--gemeente --shard --resume --boekje --out --jaar --threads --store --indicators --balans --opgaven" ;;
+    profiles) echo "--gemeente --shard --resume --boekje --gebied --out --jaar --threads --store --indicators --balans --opgaven" ;;
     indicators) echo "--gemeente --level --jaar --format --out --threads --store --indicators --balans" ;;
     rank) echo "--gemeente --opgave --trekkingen --seed --jaar --format --out --threads --store --opgaven --indicators --balans" ;;
     export) echo "--format --gemeente --level --jaar --out --threads --store --indicators --balans" ;;

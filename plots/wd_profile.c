@@ -642,16 +642,12 @@ static void similar_table(cairo_t *cr, const wd_profile *p, double y)
 {
     const wd_profile_similar *s = &p->similar;
     char buf[400], d[32];
-    snprintf(buf, sizeof buf, "Buurten zoals %s", p->name);
+    wd_profile_words(p, WD_WORDS_SIMILAR_HEAD, 0, buf, sizeof buf);
     y += put_text(cr, buf, style(10.5, 1, WD_ALIGN_LEFT, 2), wd_colour_text, M, y, CW) + 2;
-    snprintf(buf, sizeof buf,
-             "De buurten in de store die in %d het meest op deze buurt lijken in leeftijden, "
-             "huishoudens, stedelijkheid, inkomen en woningen. Afstand 0 is gelijk; 1 is "
-             "gemiddeld een standaardafwijking verschil (zie pagina %d).",
-             s->year, wd_profile_page_count(p));
+    wd_profile_words(p, WD_WORDS_SIMILAR_INTRO, 0, buf, sizeof buf);
     y += put_text(cr, buf, style(8.5, 0, WD_ALIGN_LEFT, 3), wd_colour_text, M, y, CW) + 4;
     if (s->n == 0) {
-        snprintf(buf, sizeof buf, "Geen vergelijking: %s.", s->why[0] ? s->why : "geen gegevens");
+        wd_profile_words(p, WD_WORDS_SIMILAR_NONE, 0, buf, sizeof buf);
         put_text(cr, buf, style(9, 0, WD_ALIGN_LEFT, 2), wd_colour_muted, M, y, CW);
         return;
     }

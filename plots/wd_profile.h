@@ -223,7 +223,10 @@ typedef enum {
     WD_WORDS_HEALTH_INTRO, /* model estimates, not measurements */
     WD_WORDS_HEALTH_HEAD,  /* "Hoe lees je dit?" */
     WD_WORDS_HEALTH_READING,
-    WD_WORDS_LBM_SCORE, /* "Leefbaarometer 2024: 4,12 · gemeente 4,05", or no data */
+    WD_WORDS_SIMILAR_HEAD,  /* "Buurten zoals NAAM" (a buurt's health page) */
+    WD_WORDS_SIMILAR_INTRO, /* what the buurten like it are and how far apart */
+    WD_WORDS_SIMILAR_NONE,  /* "Geen vergelijking: …." when there are none */
+    WD_WORDS_LBM_SCORE,     /* "Leefbaarometer 2024: 4,12 · gemeente 4,05", or no data */
     WD_WORDS_LBM_INTRO,
     WD_WORDS_SMALL_HEAD, /* "Ontwikkeling van de belangrijkste cijfers" */
     WD_WORDS_SMALL_INTRO,

@@ -266,6 +266,20 @@ const char *wd_profile_words(const wd_profile *p, wd_words what, int item, char 
                  "de paar jaar; het jaar van de schatting staat onder elk cijfer. Voor een "
                  "gesprek in de buurt zijn ze een startpunt: wat herkennen bewoners, wat niet?");
         break;
+    case WD_WORDS_SIMILAR_HEAD:
+        snprintf(buf, cap, "Buurten zoals %s", p->name);
+        break;
+    case WD_WORDS_SIMILAR_INTRO:
+        snprintf(buf, cap,
+                 "De buurten in de store die in %d het meest op deze buurt lijken in leeftijden, "
+                 "huishoudens, stedelijkheid, inkomen en woningen. Afstand 0 is gelijk; 1 is "
+                 "gemiddeld een standaardafwijking verschil (zie pagina %d).",
+                 p->similar.year, wd_profile_page_count(p));
+        break;
+    case WD_WORDS_SIMILAR_NONE:
+        snprintf(buf, cap, "Geen vergelijking: %s.",
+                 p->similar.why[0] ? p->similar.why : "geen gegevens");
+        break;
     case WD_WORDS_LBM_SCORE:
         if (p->lbm.year <= 0) {
             snprintf(buf, cap, "Leefbaarometer: %s.",

@@ -122,8 +122,7 @@ typedef enum {
     CH_SMALL,
     CH_MAP,
     CH_RANKING,
-    CH_SPARK,
-    CH_BERAAD
+    CH_SPARK
 } chart_kind;
 
 typedef struct {
@@ -174,8 +173,6 @@ static int draw_chart(cairo_t *cr, const chart *c, double w, double h)
         return wd_chart_sparkline(cr, key->series, key->n_series, key->series_break, 1, 1, w - 2,
                                   h - 2);
     }
-    case CH_BERAAD:
-        return wd_profile_beraad_draw(cr, &p->beraad, 0, 0, w, h);
     }
     return WD_EUSAGE;
 }
@@ -827,6 +824,31 @@ static int page_rankings(html *h, page_ctx *c, wd_error *err)
     return rc;
 }
 
+/* A buurt's "Buurten zoals ...", as the table it is: nearest first. */
+static void similar_table(html *h, const wd_profile *p)
+{
+    const wd_profile_similar *s = &p->similar;
+    char buf[800];
+    elem(h, "<h3>", "</h3>\n", wd_profile_words(p, WD_WORDS_SIMILAR_HEAD, 0, buf, sizeof buf));
+    para(h, NULL, wd_profile_words(p, WD_WORDS_SIMILAR_INTRO, 0, buf, sizeof buf));
+    if (s->n == 0) {
+        para(h, "muted", wd_profile_words(p, WD_WORDS_SIMILAR_NONE, 0, buf, sizeof buf));
+        return;
+    }
+    put(h, "<div class=\"tabel\"><table class=\"zoals\">\n<thead><tr><th scope=\"col\">Nr.</th>"
+           "<th scope=\"col\">Buurt</th><th scope=\"col\">Gemeente</th>"
+           "<th scope=\"col\">Afstand</th></tr></thead>\n<tbody>\n");
+    for (int k = 0; k < wd_count(s->n, WD_SIMILAR_N); k++) {
+        putf(h, "<tr><td>%d</td><th scope=\"row\">", k + 1);
+        esc(h, s->name[k]);
+        put(h, "</th>");
+        elem(h, "<td>", "</td>", s->gemeente[k]);
+        wd_text_fmt_number(buf, sizeof buf, s->distance[k], 2);
+        elem(h, "<td>", "</td></tr>\n", buf);
+    }
+    put(h, "</tbody>\n</table></div>\n");
+}
+
 static int page_health(html *h, page_ctx *c, wd_error *err)
 {
     const wd_profile *p = c->p;
@@ -837,7 +859,79 @@ static int page_health(html *h, page_ctx *c, wd_error *err)
     int rc = chart_fig(h, c, CH_ESTIMATES, 0, 460, 60 + 40.0 * n, buf, err);
     elem(h, "<h3>", "</h3>\n", wd_profile_words(p, WD_WORDS_HEALTH_HEAD, 0, buf, sizeof buf));
     para(h, NULL, wd_profile_words(p, WD_WORDS_HEALTH_READING, 0, buf, sizeof buf));
+    if (p->similar.shown) similar_table(h, p);
     return rc;
+}
+
+/* One of the two orders of the beraad page: its head, then the opgaven by rank, those chosen
+ * marked as in the PDF. */
+static void beraad_order(html *h, const wd_profile_beraad *pb, int by_residents)
+{
+    const wd_store_beraad_opgave *list[WD_BERAAD_MAX_OPGAVEN];
+    size_t n = wd_profile_beraad_order(pb, by_residents, list);
+    char buf[400];
+    put(h, "<div>\n");
+    elem(h, "<h3>", "</h3>\n",
+         wd_profile_beraad_words(pb, WD_BERAAD_WORDS_COLUMN, by_residents, buf, sizeof buf));
+    if (n == 0)
+        para(h, "muted", wd_profile_beraad_words(pb, WD_BERAAD_WORDS_NO_ORDER, 0, buf, sizeof buf));
+    if (n > 0) put(h, "<ol class=\"volgorde\">\n");
+    for (size_t k = 0; k < n; k++) {
+        const wd_store_beraad_opgave *o = list[k];
+        putf(h, "<li value=\"%d\"%s>", by_residents ? o->resident_rank : o->figure_rank,
+             o->chosen ? " class=\"gekozen\"" : "");
+        esc(h, wd_profile_beraad_line(o, by_residents, buf, sizeof buf));
+        put(h, "</li>\n");
+    }
+    if (n > 0) put(h, "</ol>\n");
+    put(h, "</div>\n");
+}
+
+/* "Wat bewoners kozen en wat de cijfers zeggen" in HTML: the two orders side by side, the
+ * findings and the residents' notes, in the words of the PDF page. */
+static void page_beraad(html *h, const wd_profile *p)
+{
+    const wd_profile_beraad *pb = &p->beraad;
+    char buf[1600];
+    para(h, NULL, wd_profile_beraad_words(pb, WD_BERAAD_WORDS_INTRO, 0, buf, sizeof buf));
+    put(h, "<div class=\"naast\">\n");
+    beraad_order(h, pb, 1);
+    beraad_order(h, pb, 0);
+    put(h, "</div>\n");
+    elem(h, "<h3>", "</h3>\n",
+         wd_profile_beraad_words(pb, WD_BERAAD_WORDS_FINDINGS_HEAD, 0, buf, sizeof buf));
+    if (pb->both == 0)
+        para(h, NULL,
+             wd_profile_beraad_words(pb, WD_BERAAD_WORDS_NO_COMPARISON, 0, buf, sizeof buf));
+    for (int m = WD_BERAAD_AGREE; pb->both > 0 && m <= WD_BERAAD_APART; m++) {
+        if (!wd_profile_beraad_words(pb, WD_BERAAD_WORDS_FINDING, m, buf, sizeof buf)[0]) continue;
+        /* The differences in bold, as in the PDF. */
+        int bold = m == WD_BERAAD_RESIDENTS_FIRST || m == WD_BERAAD_FIGURES_FIRST;
+        elem(h, bold ? "<p><strong>" : "<p>", bold ? "</strong></p>\n" : "</p>\n", buf);
+        para(h, NULL, wd_profile_beraad_words(pb, WD_BERAAD_WORDS_FINDING_WHY, m, buf, sizeof buf));
+    }
+    const wd_beraad *b = &pb->beraad;
+    int notes = 0;
+    for (size_t k = 0; k < b->n; k++)
+        notes |= b->opg[k].note[0] != '\0';
+    if (!notes) return;
+    elem(h, "<h3>", "</h3>\n",
+         wd_profile_beraad_words(pb, WD_BERAAD_WORDS_NOTES_HEAD, 0, buf, sizeof buf));
+    put(h, "<ul class=\"opmerkingen\">\n");
+    for (size_t k = 0; k < b->n; k++) {
+        if (!wd_profile_beraad_words(pb, WD_BERAAD_WORDS_NOTE, (int)k, buf, sizeof buf)[0])
+            continue;
+        /* The opgave's title and its colon lead the note, as in the PDF. */
+        size_t lead = strlen(b->opg[k].title) + 1;
+        put(h, "<li><strong>");
+        char title[sizeof b->opg[k].title + 2];
+        snprintf(title, sizeof title, "%.*s", (int)lead, buf);
+        esc(h, title);
+        put(h, "</strong>");
+        esc(h, buf + lead);
+        put(h, "</li>\n");
+    }
+    put(h, "</ul>\n");
 }
 
 static int page_lbm(html *h, page_ctx *c, wd_error *err)
@@ -952,12 +1046,7 @@ static int region_page(html *h, page_ctx *c, wd_error *err)
             rc = page_rankings(h, c, err);
             break;
         case WD_PAGE_BERAAD:
-            /* The PDF's page as one figure: its words are not yet HTML of their own. */
-            rc = chart_fig(h, c, CH_BERAAD, 0, 515, 700,
-                           "De volgorde van de wijkopgaven die bewoners kozen naast de volgorde "
-                           "van de cijfers, waar ze overeenkomen en verschillen, en de "
-                           "opmerkingen van bewoners",
-                           err);
+            page_beraad(h, p);
             break;
         case WD_PAGE_HEALTH:
             rc = page_health(h, c, err);
@@ -1150,6 +1239,11 @@ const char *wd_site_css(char *buf, size_t cap)
         "td.trend svg.chart { display: inline-block; width: 3rem; vertical-align: middle; }\n"
         "td.bron { text-align: left; font-size: .875rem; }\n"
         ".opgaven li { margin-bottom: .5rem; }\n"
+        ".volgorde li { margin-bottom: .25rem; }\n"
+        "li.gekozen { font-weight: bold; color: %s; background: %s; }\n"
+        ".opmerkingen li { margin-bottom: .5rem; }\n"
+        ".zoals th, .zoals td:nth-child(3) { text-align: left; }\n"
+        ".zoals th:last-child { text-align: right; }\n"
         ".groep { font-weight: bold; }\n"
         ".inhoud ol { columns: 15rem 3; column-gap: 2rem; }\n"
         ".begrippen dt { font-weight: bold; }\n"
@@ -1163,7 +1257,8 @@ const char *wd_site_css(char *buf, size_t cap)
         "@media (max-width: 36rem) { .kop h1 { font-size: 1.375rem; } th, td { padding: .25rem; "
         "} }\n",
         text, grid, muted, bar, text, bar, text, bar, text, tint, bar, tint, muted, tint, grid,
-        muted, text, text, tint, grid, text, text, tint, muted, tint, muted, hover, text);
+        muted, text, text, tint, grid, text, text, tint, muted, text, tint, tint, muted, hover,
+        text);
     return buf;
 }
 
@@ -1272,7 +1367,7 @@ static int write_regions(const wd_session *s, const char *tmp, const wd_site_opt
     return rc;
 }
 
-int wd_site_write(const wd_session *s, const char *dir, const wd_site_options *opt, size_t *pages,
+int wd_site_write(wd_session *s, const char *dir, const wd_site_options *opt, size_t *pages,
                   wd_error *err)
 {
     wd_site_options none = {0};
@@ -1291,6 +1386,9 @@ int wd_site_write(const wd_session *s, const char *dir, const wd_site_options *o
     if (gem < 0) return wd_error_set(err, WD_EUSAGE, "geen gemeente geladen voor de site");
     int fresh = check_target(dir, err);
     if (fresh < 0) return fresh;
+    /* A buurt's page compares it with the buurten of the whole store, as its PDF does. */
+    int rc = wd_session_similar(s, opt->year, err);
+    if (rc) return rc;
     /* The new site grows beside the target, on the same file system, so that it can be
      * renamed into place whole. */
     size_t n = strlen(dir);
@@ -1302,7 +1400,7 @@ int wd_site_write(const wd_session *s, const char *dir, const wd_site_options *o
         return wd_error_set(err, WD_EIO, "kan geen map naast %s maken: %s", dir, strerror(errno));
     chmod(tmp, 0755);
     char today[32] = "";
-    int rc = write_regions(s, tmp, opt, total, &made, today, err);
+    rc = write_regions(s, tmp, opt, total, &made, today, err);
     html h = {0};
     if (!rc) {
         index_page(&h, s, gem, today);

@@ -2,11 +2,12 @@
  *
  * From a session for profiles (plots/wd_render.h, wd_render_open) every region of the gemeente
  * is filled once (wd_render_fill) and written twice from the same wd_profile: as its A4 PDF
- * and as an HTML page with the same content — the sentences of wd_profile_words, the key
- * figures and the parts compared as tables, every chart drawn by its family on a cairo SVG
- * surface and put inline, with a title and a label in words. An index holds the gemeente's
- * map with each buurt a link. One style sheet, no JavaScript, no request to another host:
- * the folder works from file:// and on any web server.
+ * and as an HTML page with the same content — the sentences of wd_profile_words (and of the
+ * beraad page, wd_profile_beraad_words) as text, headings and lists, the key figures, the
+ * parts compared and a buurt's buurten like it as tables, every chart drawn by its family on a
+ * cairo SVG surface and put inline, with a title and a label in words. An index holds the
+ * gemeente's map with each buurt a link. One style sheet, no JavaScript, no request to another
+ * host: the folder works from file:// and on any web server.
  *
  * The folder is written whole: the site is made in a new folder beside it and renamed into
  * place, so that after an error the old site (or nothing) is there, never half of one. */
@@ -35,13 +36,14 @@ typedef struct {
 } wd_site_options;
 
 /* Write the site of the gemeente loaded in `s` (opened with wd_render_open for a code of the
- * gemeente) into folder `dir`: index.html, site.css, and for every gemeente, wijk and buurt
- * REGIOCODE.html beside REGIOCODE.pdf, with every link relative. `dir` may not exist yet, be
+ * gemeente; the comparison of its buurten with those of the whole store, wd_session_similar,
+ * is added to it here) into folder `dir`: index.html, site.css, and for every gemeente, wijk and
+ * buurt REGIOCODE.html beside REGIOCODE.pdf, with every link relative. `dir` may not exist yet, be
  * empty, or hold an earlier site (WD_SITE_MARK and only a site's files), which is replaced
  * when the new one is complete; any other folder is WD_EUSAGE naming a file in it, before
  * anything is written. *pages (may be NULL) gets the number of region pages. Errors name the
  * region or the file. */
-int wd_site_write(const wd_session *s, const char *dir, const wd_site_options *opt, size_t *pages,
+int wd_site_write(wd_session *s, const char *dir, const wd_site_options *opt, size_t *pages,
                   wd_error *err);
 
 #endif

@@ -9,13 +9,17 @@
 #  - the demo: its 47 PDFs, the source mirror it generated and the store it wrote;
 #  - on the demo store: indicators and rank (CSV and JSON, several levels, years, options),
 #    regions, sources, profile as PDF, PNG and SVG, profiles of the gemeente on workers, the
-#    poster, gespreksblad and stemkaart, export, controle and site (by a program that has them),
+#    booklet of the gemeente and of a werkgebied (in a copy of the store), the poster,
+#    gespreksblad and stemkaart, export, controle and site (by a program that has them),
 #    the store after the commands saved their results and rankings, imports of every local
 #    format into copies of it, fetch over file:// from the mirror, and every command's --help;
 #  - a national-size run (demo --buurten N, default 14500): the mirror and the store, every
-#    indicator and ranking of the country, and profiles of a sample of regions.
+#    indicator and ranking of the country, profiles of a sample of regions, two shards of a
+#    job array (1/60 and 60/60 into one folder, then 1/60 resumed over it) and the booklet of
+#    a werkgebied across two gemeenten (by a program that has them).
 # What a command prints on stdout and stderr is compared too, with its elapsed seconds
-# ("na 1.4 s") left out.
+# ("na 1.4 s") and the rate and time left of its progress lines ("12,2 per s, nog 0 s") left
+# out.
 #
 # Usage: bash scripts/compare-outputs.sh [REV]   (REV: a commit, default HEAD~)
 #   COMPARE_BUURTEN=N   size of the national run (default 14500; 0 skips it)
@@ -60,7 +64,8 @@ session() {
   run() { # name, command...: stdout and stderr kept as name.out and name.err
     local name=$1; shift
     "$@" > "$name.out" 2> "$name.err" || { echo "failed ($?): $*"; cat "$name.err"; return 1; }
-    sed -i -E 's/ na [0-9]+\.[0-9] s/ na (tijd) s/' "$name.out" "$name.err"
+    sed -i -E -e 's/ na [0-9]+\.[0-9] s/ na (tijd) s/' \
+      -e 's/, [0-9]+,[0-9] per s, nog .*$/, (tempo)/' "$name.out" "$name.err"
   }
   run demo "$bin" demo --out d
   cp wijkdata.db demo.db
@@ -85,6 +90,15 @@ session() {
   run profile_png "$bin" profile BU99990305 --format png --pagina 2 -o bu.png
   run profile_svg "$bin" profile GM9999 --format svg --pagina 3 -o gm.svg
   run profiles "$bin" profiles --gemeente GM9999 --out pp --threads 2
+  if "$bin" profiles --help | grep -q -- --boekje; then
+    run boekje "$bin" profiles --gemeente GM9999 --boekje boekje.pdf
+  fi
+  if "$bin" profiles --help | grep -q -- '--gebied WG'; then
+    cp wijkdata.db wg.db
+    run gebied "$bin" gebied maak Proef --buurten BU99990305,BU99990101 --wijken WK999902 \
+      --store wg.db
+    run boekje_wg "$bin" profiles --gebied WG0001 --boekje boekje_wg.pdf --store wg.db
+  fi
   # The sheets of the wijkdialoog, by a program that has them.
   if "$bin" poster --help >/dev/null 2>&1; then
     run poster_bu "$bin" poster BU99990101 -o poster_bu.pdf
@@ -157,6 +171,21 @@ session() {
       while read -r code; do
         run "profile_$((i++))" "$bin" profile "$code" -o "sample_$code.pdf"
       done < sample.txt
+      # Two parts of a job array and a resumed part: the partition and what resume keeps.
+      if "$bin" profiles --help | grep -q -- --shard; then
+        run shard_1 "$bin" profiles --shard 1/60 --out shards
+        run shard_60 "$bin" profiles --shard 60/60 --out shards
+        run shard_1_resumed "$bin" profiles --shard 1/60 --out shards --resume
+      fi
+      # A werkgebied of a buurt of each of two gemeenten, in a copy of the store.
+      if "$bin" profiles --help | grep -q -- '--gebied WG'; then
+        local two
+        two=$("$bin" regions --level buurt | awk '!seen[substr($1, 3, 4)]++ {print $1}' |
+          head -2 | paste -sd,)
+        cp wijkdata.db wg.db
+        run gebied "$bin" gebied maak Over --buurten "$two" --store wg.db
+        run boekje_wg "$bin" profiles --gebied WG0001 --boekje boekje_wg.pdf --store wg.db
+      fi
     )
   fi
 }

@@ -6,8 +6,10 @@
  * and as one updating line on a terminal (a pty through script(1)); wrong --shard values; the
  * booklet of a gemeente (--boekje) read back with qpdf, pdfinfo and pdftotext
  * (tests/cli/check_boekje.py): page count, bookmarks, the contents' page numbers and every page
- * equal to the separate profile's; a booklet without a gemeente, of an unknown one or into a
- * folder that cannot be written.
+ * equal to the separate profile's, the contents lines links to those pages; the booklet of a
+ * werkgebied (--gebied) with a member in another gemeente: its profile, then its members in
+ * the order given, each page that of the member's own profile; a booklet without a gemeente, of
+ * an unknown one, of a buurt or into a folder that cannot be written.
  *
  * The profiles print today's date: the runs compared are made within the same test, minutes
  * apart, so they agree unless the test runs across midnight. */
@@ -266,7 +268,7 @@ static void a_booklet_of_the_gemeente(void **state)
     if (rc) print_error("%s\n", out);
     assert_int_equal(rc, 0);
     wd_test_assert_contains(out, "ok: 47 profiles, ");
-    wd_test_assert_contains(out, " 2 contents page(s), 47 bookmarks");
+    wd_test_assert_contains(out, " 2 contents page(s), 47 bookmarks, 47 links");
     free(out);
 
     assert_int_equal(wd_test_cli(dir, "profiles --store s.db --boekje b.pdf", &out), 2);
@@ -286,6 +288,61 @@ static void a_booklet_of_the_gemeente(void **state)
     assert_int_equal(access(path, F_OK), -1);
 }
 
+/* A werkgebied of a buurt, a buurt of the other gemeente and a wijk, in that order (not the
+ * order of their codes), in a copy of the store so that the other tests keep theirs. */
+static void a_booklet_of_a_werkgebied(void **state)
+{
+    (void)state;
+    static const char *const members[] = {"BU99990101", "BU90000101", "WK999903"};
+    char *out = NULL, cmd[2400];
+    snprintf(cmd, sizeof cmd, "cd '%s' && cp s.db wg.db && mkdir wg", dir);
+    assert_int_equal(wd_test_run(cmd, NULL), 0);
+    int rc = wd_test_cli(dir,
+                         "gebied maak Proef --buurten BU99990101,BU90000101 --wijken WK999903 "
+                         "--store wg.db",
+                         &out);
+    assert_int_equal(rc, 0);
+    wd_test_assert_contains(out, "WG0001");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "profile WG0001 --store wg.db -o wg/WG0001.pdf", &out), 0);
+    free(out);
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
+        snprintf(cmd, sizeof cmd, "profile %s --store wg.db -o wg/%s.pdf", members[i], members[i]);
+        assert_int_equal(wd_test_cli(dir, cmd, &out), 0);
+        free(out);
+    }
+    rc = wd_test_cli(dir, "profiles --store wg.db --gebied WG0001 --boekje wg.pdf", &out);
+    if (rc) print_error("%s\n", out);
+    assert_int_equal(rc, 0);
+    wd_test_assert_contains(out, "boekje van WG0001 in wg.pdf");
+    free(out);
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' '%s' wg.pdf wg WG0001 %s %s %s", dir,
+             WD_TEST_SYSTEM_PYTHON, CHECK_BOEKJE, members[0], members[1], members[2]);
+    rc = wd_test_run(cmd, &out);
+    if (rc) print_error("%s\n", out);
+    assert_int_equal(rc, 0);
+    wd_test_assert_contains(out, "ok: 4 profiles, ");
+    wd_test_assert_contains(out, " 1 contents page(s), 4 bookmarks, 4 links");
+    free(out);
+
+    assert_int_equal(
+        wd_test_cli(dir, "profiles --store wg.db --gebied BU99990101 --boekje b.pdf", &out), 2);
+    wd_test_assert_contains(out, "een boekje is van een gemeente of een werkgebied, niet van "
+                                 "BU99990101");
+    free(out);
+    assert_int_equal(wd_test_cli(dir,
+                                 "profiles --store wg.db --gemeente GM9999 --gebied WG0001 "
+                                 "--boekje b.pdf",
+                                 &out),
+                     2);
+    wd_test_assert_contains(out, "een boekje is van een gemeente (--gemeente GMxxxx) of van een "
+                                 "werkgebied (--gebied WGxxxx)");
+    free(out);
+    assert_int_equal(wd_test_cli(dir, "profiles --store wg.db --gebied WG0001", &out), 2);
+    wd_test_assert_contains(out, "--gebied hoort bij --boekje");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +351,7 @@ int main(void)
         cmocka_unit_test(progress_in_a_log_and_on_a_terminal),
         cmocka_unit_test(wrong_shards),
         cmocka_unit_test(a_booklet_of_the_gemeente),
+        cmocka_unit_test(a_booklet_of_a_werkgebied),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,8 +1,10 @@
 /* Tests of plots/wd_site.c: the site of the demo gemeente, written from a session on a demo
- * store with one buurt renamed to "Buurt <A&B> \"x\" 'y'", checked as files (every link and
- * source resolves inside the site and none leaves it, names escaped, headings in order, a
- * label and a title on every chart, ids unique per page, the style sheet's colour pairs at
- * WCAG AA by the WCAG formula) and in a real browser: headless Chromium loads pages from
+ * store with one buurt renamed to "Buurt <A&B> \"x\" 'y'" and a beraad of another, checked as
+ * files (every link and source resolves inside the site and none leaves it, names escaped,
+ * headings in order, a label and a title on every chart, ids unique per page, the style
+ * sheet's colour pairs at WCAG AA by the WCAG formula; the beraad page and the table of
+ * buurten like a buurt as HTML text, lists and tables whose every block is on the same page of
+ * the PDF, tests/plots/check_site_pdf.py) and in a real browser: headless Chromium loads pages from
  * file:// and its screenshots (desktop and phone width) are compared with reference images
  * in tests/data/plots/site-*.png within the profiles' tolerance (WD_UPDATE_REFERENCES=1
  * rewrites them; look at them). The folder is written whole: a foreign folder is refused
@@ -12,6 +14,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "engine/wd_beraad.h"
 #include "engine/wd_session.h"
 #include "plots/wd_render.h"
 #include "plots/wd_site.h"
@@ -30,6 +33,8 @@
 #define ODD_NAME "Buurt <A&B> \"x\" 'y'"
 #define ODD_ESCAPED "Buurt &lt;A&amp;B&gt; &quot;x&quot; &#39;y&#39;"
 #define DATE "24 november 2026"
+#define BERAAD_BUURT "BU99990103"
+#define CHECK_SITE_PDF WD_TEST_DATA "/../plots/check_site_pdf.py"
 
 typedef struct {
     char *dir;
@@ -37,6 +42,26 @@ typedef struct {
     char site[1100];
     wd_session s;
 } fixture;
+
+/* A beraad of BERAAD_BUURT: the opgaven ranked in the reverse order of their definitions, the
+ * last two chosen, a note with characters to escape. */
+static int record_beraad(wd_session *s)
+{
+    wd_beraad_input in = {.region = BERAAD_BUURT, .date = "2025-03-12", .place = "De Haven"};
+    in.n = s->opg->n < WD_BERAAD_MAX_OPGAVEN ? s->opg->n : WD_BERAAD_MAX_OPGAVEN;
+    for (size_t k = 0; k < in.n; k++) {
+        wd_beraad_row *row = &in.rows[k];
+        snprintf(row->opgave, sizeof row->opgave, "%s", s->opg->items[k].id);
+        row->votes = (int)(3 * k + 2);
+        row->rank = (int)(in.n - k);
+        row->chosen = k + 2 >= in.n;
+        if (k == 0) snprintf(row->note, sizeof row->note, "Klopt <niet> & \"zo\"");
+    }
+    wd_error err = {0};
+    int rc = wd_beraad_record(s, &in, "2025-03-12T20:00:00Z", &err);
+    if (rc) fprintf(stderr, "beraad: %s\n", err.msg);
+    return rc;
+}
 
 static int setup(void **state)
 {
@@ -49,6 +74,7 @@ static int setup(void **state)
         fprintf(stderr, "%s\n", err.msg);
         return -1;
     }
+    if (record_beraad(&f->s) != 0) return -1;
     /* The dataset is the session's memory: a name no real buurt has, to be escaped. */
     int r = wd_dataset_region(f->s.ds, "BU99990102");
     snprintf(f->s.ds->regions[r].name, sizeof f->s.ds->regions[r].name, "%s", ODD_NAME);
@@ -176,8 +202,9 @@ static void names_escaped(void **state)
 static void headings_in_order(void **state)
 {
     fixture *f = *state;
-    const char *pages[] = {"index.html", "GM9999.html", "WK999901.html", "BU99990101.html"};
-    for (size_t i = 0; i < 4; i++) {
+    const char *pages[] = {"index.html", "GM9999.html", "WK999901.html", "BU99990101.html",
+                           BERAAD_BUURT ".html"};
+    for (size_t i = 0; i < 5; i++) {
         char *text = site_file(f, pages[i]);
         int last = 0, h1 = 0;
         for (const char *at = strstr(text, "<h"); at; at = strstr(at + 1, "<h")) {
@@ -224,6 +251,37 @@ static void charts_labelled(void **state)
         if (again) print_error("id %s twice\n", want);
         assert_null(again);
     }
+    free(text);
+}
+
+/* The beraad page and the buurten like a buurt in words, lists and a table, not a chart, each
+ * block said on the same page of the PDF; the note escaped. */
+static void beraad_and_similar_as_html(void **state)
+{
+    fixture *f = *state;
+    char cmd[2400], *out = NULL;
+    snprintf(cmd, sizeof cmd, "'%s' '%s' '%s' %s", WD_TEST_SYSTEM_PYTHON, CHECK_SITE_PDF, f->site,
+             BERAAD_BUURT);
+    int rc = wd_test_run(cmd, &out);
+    if (rc) print_error("%s\n", out);
+    assert_int_equal(rc, 0);
+    wd_test_assert_contains(out, "ok: beraad ");
+    free(out);
+    char *text = site_file(f, BERAAD_BUURT ".html");
+    wd_test_assert_contains(text, "<h3>Volgens de bewoners</h3>\n<ol class=\"volgorde\">\n"
+                                  "<li value=\"1\" class=\"gekozen\">");
+    wd_test_assert_contains(text, "<h3>Klopt dit? Wat bewoners over de cijfers zeiden</h3>");
+    wd_test_assert_contains(text,
+                            "\xe2\x80\x9cKlopt &lt;niet&gt; &amp; &quot;zo&quot;\xe2\x80\x9d");
+    wd_test_assert_contains(text, "<th scope=\"col\">Afstand</th>");
+    free(text);
+    /* A buurt without a beraad has no such section, and a wijk no buurten like it. */
+    text = site_file(f, "BU99990101.html");
+    assert_null(strstr(text, "Wat bewoners kozen"));
+    wd_test_assert_contains(text, "<h3>Buurten zoals Oude Haven</h3>");
+    free(text);
+    text = site_file(f, "WK999901.html");
+    assert_null(strstr(text, "Buurten zoals"));
     free(text);
 }
 
@@ -435,9 +493,13 @@ static void folder_whole(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(links_resolve),     cmocka_unit_test(names_escaped),
-        cmocka_unit_test(headings_in_order), cmocka_unit_test(charts_labelled),
-        cmocka_unit_test(css_contrast),      cmocka_unit_test(in_the_browser),
+        cmocka_unit_test(links_resolve),
+        cmocka_unit_test(names_escaped),
+        cmocka_unit_test(headings_in_order),
+        cmocka_unit_test(charts_labelled),
+        cmocka_unit_test(beraad_and_similar_as_html),
+        cmocka_unit_test(css_contrast),
+        cmocka_unit_test(in_the_browser),
         cmocka_unit_test(folder_whole),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
