@@ -52,6 +52,7 @@ int wd_json_string(wd_json *j, const char **str, size_t *len)
             return 0;
         }
     }
+    j->pos = j->len; /* where it ran out, as jansson reports it */
     return fail(j, "het einde van een tekst");
 }
 
@@ -148,6 +149,7 @@ int wd_json_skip(wd_json *j)
             return 0;
         }
     }
+    j->pos = j->len;
     return fail(j, c == '{' ? "het einde van een object" : "het einde van een lijst");
 }
 

@@ -32,13 +32,15 @@ int wd_json_take(wd_json *j, char c);
 int wd_json_member(wd_json *j, int *first, const char **key, size_t *key_len);
 int wd_json_element(wd_json *j, int *first);
 
-/* A string: its raw bytes between the quotes into *str / *len (may be NULL). 0 or -1. */
+/* A string: its raw bytes between the quotes into *str / *len (may be NULL). 0 or -1 (no
+ * string; unterminated: the position at the end). */
 int wd_json_string(wd_json *j, const char **str, size_t *len);
 
 /* A number as JSON writes it (-?int frac? exp?) into *x. 0 or -1 (nothing taken). */
 int wd_json_number(wd_json *j, double *x);
 
-/* Skip one value of any kind; 0 or -1 (an unterminated string or bracket, or no value). */
+/* Skip one value of any kind; 0 or -1 (no value; or an unterminated string or bracket, the
+ * position then at the end, where it ran out). */
 int wd_json_skip(wd_json *j);
 
 /* 1 when only white space is left. */
