@@ -5,9 +5,9 @@
  * geo products write -99997 (secret), -99995 (later delivery), -99991 (no longer published)
  * and older -99999999 for missing values: each becomes NAN with its flags (wd_parse_special),
  * never a number. The geometry object is kept as the source wrote it without its white space
- * (CRS84 when requested with crs=...CRS84). A buurt with water has it as a second feature with the same code and water = "JA":
- * that is no place where people live, and read as well it would replace the land's geometry, so it
- * is skipped.
+ * (CRS84 when requested with crs=...CRS84). A buurt with water has it as a second feature with
+ * the same code and water = "JA": that is no place where people live, and read as well it would
+ * replace the land's geometry, so it is skipped.
  *
  * A geometry is checked before it is kept, with the reader that draws it later (wd_geo_add: a
  * Polygon or MultiPolygon, rings of at least 4 [lon, lat] positions within -180..180 and
