@@ -1,9 +1,13 @@
-/* Implementation of wd_geo.h: the stored boundaries (one query of the store) parsed as GeoJSON
- * through jansson. */
+/* Implementation of wd_geo.h: the stored boundaries (one query of the store) read as GeoJSON
+ * with the scanner of wd_json.h, straight into the flat arrays: a tree of jansson values would
+ * take some 100 bytes a position, ten times the points themselves. */
 #include "engine/wd_geo.h"
+
+#include "engine/wd_json.h"
 
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,37 +62,56 @@ static int reserve_ring(wd_geo *g, size_t n)
                : 0;
 }
 
-/* Appends one ring (a JSON array of [lon, lat] positions). */
-static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, int outer, const char *code,
+/* A syntax error of the geometry of `code` at the scanner's position, as jansson's read. */
+static int syntax(wd_json *j, const char *code, int year, wd_error *err)
+{
+    int line, col;
+    wd_json_line_col(j->s, j->pos + (j->pos < j->len), &line, &col);
+    return wd_error_set(err, WD_EPARSE, "geometrie van %s (%d): regel %d, kolom %d: %s verwacht",
+                        code, year, line, col, j->what ? j->what : "geldige JSON");
+}
+
+/* Appends one ring (a JSON array of [lon, lat] positions, read in place: no tree of millions
+ * of values). A position may have more than two numbers (an altitude); they are skipped. */
+static int add_ring(wd_geo *g, wd_geo_shape *s, wd_json *j, int outer, const char *code, int year,
                     wd_error *err)
 {
-    size_t n = json_is_array(ring) ? json_array_size(ring) : 0;
-    if (n < 4)
+    if (wd_json_peek(j) != '[')
         return wd_error_set(err, WD_EPARSE, "geometrie van %s: een ring vraagt minstens 4 posities",
                             code);
-    if (g->n_points + n > GEO_MAX_POINTS)
-        return wd_error_set(err, WD_ENOMEM, "geometrie van %s: meer dan %u punten", code,
-                            GEO_MAX_POINTS);
-    if (reserve_ring(g, n))
-        return wd_error_set(err, WD_ENOMEM, "geometrie van %s: geen geheugen meer", code);
-    for (size_t i = 0; i < n; i++) {
-        const json_t *pos = json_array_get(ring, i);
-        const json_t *x = json_array_get(pos, 0), *y = json_array_get(pos, 1);
-        if (!json_is_number(x) || !json_is_number(y))
+    j->pos++;
+    size_t n = 0;
+    for (int first = 1, more; (more = wd_json_element(j, &first)) != 0; n++) {
+        if (more < 0) return syntax(j, code, year, err);
+        double lon, lat;
+        int in_pos = 0; /* lon and lat were its first members */
+        if (wd_json_take(j, '[') || wd_json_number(j, &lon) || wd_json_take(j, ',') ||
+            wd_json_number(j, &lat))
             return wd_error_set(err, WD_EPARSE,
                                 "geometrie van %s: positie %zu is geen [lon, lat] van getallen",
-                                code, i);
-        double lon = json_number_value(x), lat = json_number_value(y);
+                                code, n);
+        for (int rest; (rest = wd_json_element(j, &in_pos)) != 0;)
+            if (rest < 0 || wd_json_skip(j)) return syntax(j, code, year, err);
         if (!(fabs(lon) <= 180) || !(fabs(lat) <= 90))
             return wd_error_set(err, WD_EPARSE,
                                 "geometrie van %s: positie %zu ligt buiten lon/lat (CRS84)", code,
-                                i);
-        g->points[g->n_points + i] = (wd_geo_point){lon, lat};
+                                n);
+        if (g->n_points + n + 1 > GEO_MAX_POINTS)
+            return wd_error_set(err, WD_ENOMEM, "geometrie van %s: meer dan %u punten", code,
+                                GEO_MAX_POINTS);
+        if (reserve((void **)&g->points, &g->cap_points, g->n_points + n + 1, sizeof *g->points))
+            return wd_error_set(err, WD_ENOMEM, "geometrie van %s: geen geheugen meer", code);
+        g->points[g->n_points + n] = (wd_geo_point){lon, lat};
         s->lon0 = fmin(s->lon0, lon);
         s->lon1 = fmax(s->lon1, lon);
         s->lat0 = fmin(s->lat0, lat);
         s->lat1 = fmax(s->lat1, lat);
     }
+    if (n < 4)
+        return wd_error_set(err, WD_EPARSE, "geometrie van %s: een ring vraagt minstens 4 posities",
+                            code);
+    if (reserve_ring(g, n))
+        return wd_error_set(err, WD_ENOMEM, "geometrie van %s: geen geheugen meer", code);
     g->ring_start[g->n_rings] = g->n_points;
     g->ring_len[g->n_rings] = n;
     g->ring_outer[g->n_rings] = (unsigned char)outer;
@@ -98,47 +121,86 @@ static int add_ring(wd_geo *g, wd_geo_shape *s, const json_t *ring, int outer, c
     return 0;
 }
 
-static int add_polygon(wd_geo *g, wd_geo_shape *s, const json_t *poly, const char *code,
+static int add_polygon(wd_geo *g, wd_geo_shape *s, wd_json *j, const char *code, int year,
                        wd_error *err)
 {
-    if (!json_is_array(poly) || json_array_size(poly) == 0)
+    int first = 1, more;
+    if (wd_json_peek(j) != '[' || (j->pos++, (more = wd_json_element(j, &first)) == 0))
         return wd_error_set(err, WD_EPARSE,
                             "geometrie van %s: een polygoon vraagt minstens een ring", code);
-    for (size_t i = 0; i < json_array_size(poly); i++) {
-        int rc = add_ring(g, s, json_array_get(poly, i), i == 0, code, err);
+    for (int outer = 1; more; outer = 0, more = wd_json_element(j, &first)) {
+        if (more < 0) return syntax(j, code, year, err);
+        int rc = add_ring(g, s, j, outer, code, year, err);
         if (rc) return rc;
     }
     return 0;
 }
 
+/* The members of the geometry object: *type (raw, "" when it is no string) and where the
+ * coordinates start (SIZE_MAX when there are none); any other member is checked by jansson,
+ * since nothing else reads it. 0 or a syntax error. */
+static int geometry_members(wd_json *j, char *type, size_t cap, size_t *coords, const char *code,
+                            int year, wd_error *err)
+{
+    type[0] = '\0';
+    *coords = SIZE_MAX;
+    if (wd_json_take(j, '{')) return syntax(j, code, year, err);
+    const char *key;
+    size_t key_len;
+    for (int first = 1, more; (more = wd_json_member(j, &first, &key, &key_len)) != 0;) {
+        if (more < 0) return syntax(j, code, year, err);
+        int is_type = key_len == 4 && memcmp(key, "type", 4) == 0;
+        if (is_type && wd_json_peek(j) == '"') {
+            const char *t;
+            size_t n;
+            if (wd_json_string(j, &t, &n)) return syntax(j, code, year, err);
+            snprintf(type, cap, "%.*s", (int)n, t);
+            continue;
+        }
+        if (is_type) type[0] = '\0';
+        if (key_len == 11 && memcmp(key, "coordinates", 11) == 0) *coords = j->pos;
+        size_t from = j->pos;
+        if (wd_json_skip(j)) return syntax(j, code, year, err);
+        json_error_t jerr;
+        json_t *v = *coords == from ? NULL
+                                    : json_loadb(j->s + from, j->pos - from, JSON_DECODE_ANY, &jerr);
+        if (*coords != from && !v) {
+            j->pos = from + (size_t)jerr.position - 1;
+            j->what = "geldige JSON";
+            return syntax(j, code, year, err);
+        }
+        json_decref(v);
+    }
+    return wd_json_at_end(j) ? 0 : (j->what = "het einde", syntax(j, code, year, err));
+}
+
 int wd_geo_add(wd_geo *g, const char *code, int year, const char *json, size_t len, wd_error *err)
 {
     if (!g || !code || !json) return wd_error_set(err, WD_EUSAGE, "wd_geo_add: argument NULL");
-    json_error_t jerr;
-    json_t *root = json_loadb(json, len, 0, &jerr);
-    if (!root)
-        return wd_error_set(err, WD_EPARSE, "geometrie van %s (%d): regel %d, kolom %d: %s", code,
-                            year, jerr.line, jerr.column, jerr.text);
+    wd_json j = wd_json_open(json, len);
+    char type[32];
+    size_t coords;
+    int rc = geometry_members(&j, type, sizeof type, &coords, code, year, err);
+    if (rc) return rc;
     /* Rolled back on failure, so that a bad geometry adds nothing. */
     size_t rings0 = g->n_rings, points0 = g->n_points;
     wd_geo_shape s = {.year = year, .first_ring = g->n_rings};
     snprintf(s.code, sizeof s.code, "%s", code);
     s.lon0 = s.lat0 = INFINITY;
     s.lon1 = s.lat1 = -INFINITY;
-    const char *type = json_string_value(json_object_get(root, "type"));
-    const json_t *coords = json_object_get(root, "coordinates");
-    int rc = 0;
-    if (type && strcmp(type, "Polygon") == 0) {
-        rc = add_polygon(g, &s, coords, code, err);
-    } else if (type && strcmp(type, "MultiPolygon") == 0 && json_is_array(coords) &&
-               json_array_size(coords) > 0) {
-        for (size_t i = 0; !rc && i < json_array_size(coords); i++)
-            rc = add_polygon(g, &s, json_array_get(coords, i), code, err);
+    j.pos = coords == SIZE_MAX ? len : coords;
+    int first = 1, more;
+    if (strcmp(type, "Polygon") == 0) {
+        rc = add_polygon(g, &s, &j, code, year, err);
+    } else if (strcmp(type, "MultiPolygon") == 0 && wd_json_peek(&j) == '[' &&
+               (j.pos++, (more = wd_json_element(&j, &first)) == 1)) {
+        for (; !rc && more; more = wd_json_element(&j, &first))
+            rc = more < 0 ? syntax(&j, code, year, err) : add_polygon(g, &s, &j, code, year, err);
     } else {
         rc = wd_error_set(err, WD_EPARSE,
                           "geometrie van %s (%d): verwacht een Polygon of MultiPolygon met "
                           "coordinates, niet %s",
-                          code, year, type ? type : "een object zonder type");
+                          code, year, type[0] ? type : "een object zonder type");
     }
     if (!rc && reserve((void **)&g->shapes, &g->cap_shapes, g->n_shapes + 1, sizeof *g->shapes))
         rc = wd_error_set(err, WD_ENOMEM, "geometrie van %s: geen geheugen meer", code);
@@ -148,7 +210,6 @@ int wd_geo_add(wd_geo *g, const char *code, int year, const char *json, size_t l
     } else {
         g->shapes[g->n_shapes++] = s;
     }
-    json_decref(root);
     return rc;
 }
 

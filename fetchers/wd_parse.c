@@ -259,8 +259,8 @@ int wd_parse_region(wd_batch *b, const char *code, const char *name, int indelin
     return wd_batch_add_region(b, &r, err);
 }
 
-int wd_parse_json(json_t **out, const char *data, size_t len, const char *origin,
-                  const char *markup, const char *expected, const char *hint, wd_error *err)
+int wd_parse_json_markup(const char *data, size_t len, const char *origin, const char *markup,
+                         const char *expected, const char *hint, wd_error *err)
 {
     size_t i = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
@@ -269,12 +269,44 @@ int wd_parse_json(json_t **out, const char *data, size_t len, const char *origin
     if (markup && i < len && data[i] == '<')
         return wd_error_set(err, WD_EPARSE, "%s: antwoord is %s waar %s verwacht werd; %s", origin,
                             markup, expected, hint);
+    return 0;
+}
+
+static int json_error(const char *origin, int line, int col, const char *text, wd_error *err)
+{
+    return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s", origin,
+                        line, col, text);
+}
+
+int wd_parse_json(json_t **out, const char *data, size_t len, const char *origin,
+                  const char *markup, const char *expected, const char *hint, wd_error *err)
+{
+    int rc = wd_parse_json_markup(data, len, origin, markup, expected, hint, err);
+    if (rc) return rc;
     json_error_t je;
     *out = json_loadb(data, len, 0, &je);
-    if (!*out)
-        return wd_error_set(err, WD_EPARSE, "ongeldige JSON in %s, regel %d, kolom %d: %s", origin,
-                            je.line, je.column, je.text);
-    return 0;
+    return *out ? 0 : json_error(origin, je.line, je.column, je.text, err);
+}
+
+int wd_parse_json_part(json_t **out, const char *data, size_t from, const char *text, size_t len,
+                       const char *origin, wd_error *err)
+{
+    json_error_t je;
+    *out = json_loadb(text, len, JSON_DECODE_ANY, &je);
+    if (*out) return 0;
+    int line, col;
+    wd_json_line_col(data, from, &line, &col);
+    return json_error(origin, line + je.line - 1, je.line == 1 ? col + je.column : je.column,
+                      je.text, err);
+}
+
+int wd_parse_json_scan_error(const wd_json *j, const char *origin, wd_error *err)
+{
+    int line, col;
+    wd_json_line_col(j->s, j->pos + (j->pos < j->len), &line, &col);
+    char text[80];
+    snprintf(text, sizeof text, "%s verwacht", j->what ? j->what : "geldige JSON");
+    return json_error(origin, line, col, text, err);
 }
 
 int wd_parse_nomem(wd_error *err, const char *origin)

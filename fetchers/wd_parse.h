@@ -13,6 +13,7 @@
 
 #include "engine/wd_batch.h"
 #include "engine/wd_error.h"
+#include "engine/wd_json.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -102,9 +103,24 @@ int wd_parse_nomem(wd_error *err, const char *origin);
 
 /* Load a JSON document from `len` bytes of `origin`. A body that starts with '<' (after a BOM
  * and white space) is reported as `markup` where `expected` was expected, with `hint`, unless
- * markup is NULL; invalid JSON gives WD_EPARSE with line and column and jansson's text.
- * new — the caller releases *out with json_decref. */
+ * markup is NULL (wd_parse_json_markup); invalid JSON gives WD_EPARSE with line and column and
+ * jansson's text. new — the caller releases *out with json_decref. */
 int wd_parse_json(json_t **out, const char *data, size_t len, const char *origin,
                   const char *markup, const char *expected, const char *hint, wd_error *err);
+
+/* The check of wd_parse_json for a body of markup alone, for a document read in pieces. */
+int wd_parse_json_markup(const char *data, size_t len, const char *origin, const char *markup,
+                         const char *expected, const char *hint, wd_error *err);
+
+/* Load one piece of the document `data` of `origin`: the JSON value (of any kind) in `len`
+ * bytes of `text`, which stand at byte `from` of data (text may be a copy of them with parts
+ * blanked out, the lines kept). Its errors are those of wd_parse_json, with the line and
+ * column in the whole document. new — release *out with json_decref. */
+int wd_parse_json_part(json_t **out, const char *data, size_t from, const char *text, size_t len,
+                       const char *origin, wd_error *err);
+
+/* The error of wd_parse_json for what the scanner `j` (over a whole document of `origin`)
+ * expected and did not find: WD_EPARSE with its line and column. */
+int wd_parse_json_scan_error(const wd_json *j, const char *origin, wd_error *err);
 
 #endif

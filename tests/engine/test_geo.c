@@ -45,6 +45,13 @@ static void geo_parses_polygons_and_holes(void **state)
     assert_true(fabs(s->lon0 - 4.9) < 1e-12 && fabs(s->lon1 - 5.4) < 1e-12);
     assert_true(fabs(s->lat0 - 52.0) < 1e-12 && fabs(s->lat1 - 52.35) < 1e-12);
     assert_int_equal(g->ring_len[g->shapes[0].first_ring + 1], 4);
+    /* Members in any order, with white space, one the maps do not use, positions with an
+     * altitude: read in place as jansson would read them. */
+    const char *any = "{ \"bbox\": [5, 52, 6, 53],\n \"coordinates\": [[[5, 52, 0], [6, 52, 0],"
+                      " [6, 53, 1.5e1], [5, 52, 0]]], \"type\" : \"Polygon\" }";
+    assert_int_equal(wd_geo_add(g, "BU00010003", 2024, any, strlen(any), &err), 0);
+    assert_int_equal(g->n_points, 17 + 4);
+    assert_true(g->points[19].lon == 6 && g->points[19].lat == 53);
     wd_geo_free(g);
 }
 
@@ -66,6 +73,11 @@ static void geo_rejects_bad_geometry(void **state)
          "positie 1"},
         {"{\"type\":\"MultiPolygon\",\"coordinates\":[]}", "MultiPolygon"},
         {"{\"type\":\"Polygon\",\"coordinates\":[]}", "minstens een ring"},
+        /* Bad JSON where the reader reads (a position) and where jansson checks (bbox). */
+        {"{\"type\":\"Polygon\",\"coordinates\":[[[5.1,52.1] [5.2,52.1]]]}",
+         "regel 1, kolom 46: ',' of ']' verwacht"},
+        {"{\"type\":\"Polygon\",\"bbox\":[1,,2],\"coordinates\":[]}", "regel 1, kolom "},
+        {"{\"type\":\"Polygon\",\"coordinates\":[[[5,52],[6,52],[6,53],[5,52]]]} x", "regel 1"},
     };
     wd_geo *g = wd_geo_new();
     wd_error err = {0};

@@ -98,6 +98,16 @@ static void pdok_errors(void **state)
         "{\"type\":\"FeatureCollection\",\n\"features\":[{\"properties\":{\"buurtcode\":}}]}";
     assert_int_equal(wd_pdok_parse(b, 0, 2024, bad, strlen(bad), "p", &next, &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, "ongeldige JSON in p, regel 2, kolom "));
+    /* Read feature by feature, the lines and columns are still the document's. */
+    const char *later = "{\"type\":\"FeatureCollection\",\n\"features\":[\n"
+                        "{\"properties\":{\"buurtcode\":\"BU99990101\"}},\n"
+                        "  {\"properties\":\n{\"buurtcode\":}}]}";
+    assert_int_equal(wd_pdok_parse(b, 0, 2024, later, strlen(later), "p", &next, &err), WD_EPARSE);
+    assert_non_null(strstr(err.msg, "ongeldige JSON in p, regel 5, kolom 14: "));
+    const char *cut = "{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{}";
+    assert_int_equal(wd_pdok_parse(b, 0, 2024, cut, strlen(cut), "p", &next, &err), WD_EPARSE);
+    assert_string_equal(err.msg, "ongeldige JSON in p, regel 1, kolom 56: het einde van een object "
+                                 "verwacht");
     const char *nocode =
         "{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"naam\":\"x\"}}]}";
     assert_int_equal(wd_pdok_parse(b, 0, 2024, nocode, strlen(nocode), "p", &next, &err),

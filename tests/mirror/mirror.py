@@ -45,12 +45,16 @@ def _model_options(p):
                    help="revision of KWB 2024 (85984NED): 1 income as _83, 2 as _78")
     p.add_argument("--tabel-2026", action="store_true",
                    help="add KWB 2026 (86477NED, first delivery) to the catalogue and serve it")
+    p.add_argument("--landelijk", action="store_true",
+                   help="about the national size: 342 gemeenten, 3,300 wijken, 14,500 buurten "
+                        "(invented gemeenten after the three), for benchmarks")
 
 
 def _model(args):
     return model_mod.Model(model_mod.Options(delivery_2025=args.levering_2025,
                                              revision_2024=args.revisie_2024,
-                                             table_2026=args.tabel_2026))
+                                             table_2026=args.tabel_2026,
+                                             national=args.landelijk))
 
 
 def _stem(key):

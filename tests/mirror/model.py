@@ -25,10 +25,11 @@ KWB_2026_ID = "86477NED"
 class Options:
     """The model's options; the same for `serve` and `dump`."""
 
-    def __init__(self, delivery_2025=1, revision_2024=2, table_2026=False):
+    def __init__(self, delivery_2025=1, revision_2024=2, table_2026=False, national=False):
         self.delivery_2025 = delivery_2025
         self.revision_2024 = revision_2024
         self.table_2026 = table_2026
+        self.national = national  # regions.national_size: about 342 gemeenten
 
 
 class Table:
@@ -109,6 +110,7 @@ class Model:
 
     def __init__(self, opts):
         self.opts = opts
+        regions.national_size(opts.national)
         years = list(KWB_IDS)
         self.kwb_ids = dict(KWB_IDS)
         if opts.table_2026:

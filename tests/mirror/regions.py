@@ -106,6 +106,37 @@ ZOETERMEER_CHANGE = 2025
 
 NL_POPULATION_2013 = 16779575
 
+# The three gemeenten above; national_size() adds invented ones after them.
+BASE = list(GEMEENTEN)
+
+
+def national_size(on, n_gemeenten=342, n_wijken=3300, n_buurten=14500):
+    """With `on`, the layout gets invented gemeenten after the three above (GM2001, GM2002,
+    ..., "Simulatiestad 1" ...; wijken "Wijk 01" ..., buurten "Buurt 0101" ...) up to about the
+    national size (342 gemeenten, 3,300 wijken, 14,500 buurten), each gemeente a 6 by 6 km
+    rectangle on a grid over the country, for benchmarks of a national fetch; without, the
+    three alone (the default). They have none of the traps of the three."""
+    GEMEENTEN[:] = BASE
+    if not on:
+        return
+    extra = n_gemeenten - len(BASE)
+    wijken_left = n_wijken - sum(len(w) for _, _, _, w in BASE)
+    buurten_left = n_buurten - sum(len(b) for _, _, _, w in BASE for _, _, b in w)
+    for g in range(extra):
+        n_wk = wijken_left // (extra - g)
+        n_bu = buurten_left // (extra - g)
+        wijken_left -= n_wk
+        buurten_left -= n_bu
+        x0, y0 = 20000 + 7000 * (g % 34), 310000 + 7000 * (g // 34)
+        wijken = []
+        for w in range(n_wk):
+            nb = n_bu // n_wk + (w < n_bu % n_wk)
+            wijken.append(("%02d" % (w + 1), "Wijk %02d" % (w + 1),
+                           [("%02d" % (b + 1), "Buurt %02d%02d" % (w + 1, b + 1))
+                            for b in range(nb)]))
+        GEMEENTEN.append(("GM%04d" % (2001 + g), "Simulatiestad %d" % (g + 1),
+                          (x0, y0, x0 + 6000, y0 + 6000), wijken))
+
 
 def _base_population(code):
     if code in TINY:
