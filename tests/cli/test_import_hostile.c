@@ -115,6 +115,17 @@ static int import(const importer *im, const char *code, size_t len, const char *
     return wd_test_cli(dir, args, out);
 }
 
+/* The store at `db` holds exactly the n bytes of `before`. */
+static void assert_store_unchanged(const char *db, const char *before, size_t n)
+{
+    size_t n1;
+    char *after = wd_test_read_file(db, &n1);
+    assert_non_null(after);
+    assert_int_equal(n, n1);
+    assert_memory_equal(before, after, n);
+    free(after);
+}
+
 static void hostile_codes_refused_store_unchanged(void **state)
 {
     (void)state;
@@ -124,7 +135,7 @@ static void hostile_codes_refused_store_unchanged(void **state)
     memcpy(longcode, "BU", 2);
     memset(longcode + 2, '0', 300);
     size_t n_codes = sizeof codes / sizeof codes[0];
-    size_t n0, n1;
+    size_t n0;
     char *before = wd_test_read_file(db, &n0), *out;
     assert_non_null(before);
     for (size_t i = 0; i < sizeof importers / sizeof importers[0]; i++) {
@@ -150,10 +161,7 @@ static void hostile_codes_refused_store_unchanged(void **state)
                 fail();
             }
             free(out);
-            char *after = wd_test_read_file(db, &n1);
-            assert_int_equal(n0, n1);
-            assert_memory_equal(before, after, n0);
-            free(after);
+            assert_store_unchanged(db, before, n0);
         }
     }
     free(before);
@@ -240,7 +248,7 @@ static void hostile_codes_in_saved_tables_refused(void **state)
 {
     (void)state;
     char db[600], *out;
-    size_t n_codes = sizeof codes / sizeof codes[0], n0, n1;
+    size_t n_codes = sizeof codes / sizeof codes[0], n0;
     snprintf(db, sizeof db, "%s/wijkdata.db", dir);
     char *before = wd_test_read_file(db, &n0);
     assert_non_null(before);
@@ -258,10 +266,7 @@ static void hostile_codes_in_saved_tables_refused(void **state)
                 fail();
             }
             free(out);
-            char *after = wd_test_read_file(db, &n1);
-            assert_int_equal(n0, n1);
-            assert_memory_equal(before, after, n0);
-            free(after);
+            assert_store_unchanged(db, before, n0);
         }
     }
     free(before);
@@ -334,7 +339,7 @@ static void huge_geometry_refused_store_unchanged(void **state)
         "\"wijkcode\": \"WK999901\"}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": "
         "[[[%s, %s], [5.1, 52.0], [5.1, 52.1], [%s, %s]]]}}]}";
     char body[1024], path[700], db[600], *out;
-    size_t n0, n1;
+    size_t n0;
     snprintf(db, sizeof db, "%s/wijkdata.db", dir);
     snprintf(path, sizeof path, "%s/g.geojson", dir);
     char *before = wd_test_read_file(db, &n0);
@@ -346,12 +351,8 @@ static void huge_geometry_refused_store_unchanged(void **state)
     wd_test_assert_contains(
         out, "g.geojson: feature 1: geometrie van BU99990101: positie 0 ligt buiten lon/lat");
     free(out);
-    char *after = wd_test_read_file(db, &n1);
-    assert_non_null(after);
-    assert_int_equal(n0, n1);
-    assert_memory_equal(before, after, n0);
+    assert_store_unchanged(db, before, n0);
     free(before);
-    free(after);
     snprintf(body, sizeof body, doc, "5.0", "52.0", "5.0", "52.0");
     assert_int_equal(wd_test_write_file(path, body, strlen(body)), 0);
     assert_int_equal(wd_test_cli(dir,
