@@ -201,9 +201,17 @@ static void cover(cairo_t *cr, const boekje *b, const wd_profile *g)
              g->year);
     put(cr, buf, 13, 0, WD_ALIGN_LEFT, wd_colour_text, M, y, CW, &h);
     y += h + 6;
-    snprintf(buf, sizeof buf, "%zu profielen: %s, %zu %s en %zu %s", b->n,
-             wg ? "het werkgebied" : "de gemeente", wijken, wijken == 1 ? "wijk" : "wijken",
-             buurten, buurten == 1 ? "buurt" : "buurten");
+    /* The parts named by what there is: a werkgebied of buurten has no "0 wijken". */
+    char parts[2][40];
+    snprintf(parts[0], sizeof parts[0], "%zu %s", wijken, wijken == 1 ? "wijk" : "wijken");
+    snprintf(parts[1], sizeof parts[1], "%zu %s", buurten, buurten == 1 ? "buurt" : "buurten");
+    const char *whole = wg ? "het werkgebied" : "de gemeente";
+    if (wijken && buurten)
+        snprintf(buf, sizeof buf, "%zu profielen: %s, %s en %s", b->n, whole, parts[0], parts[1]);
+    else if (wijken || buurten)
+        snprintf(buf, sizeof buf, "%zu profielen: %s en %s", b->n, whole, parts[wijken ? 0 : 1]);
+    else
+        snprintf(buf, sizeof buf, "1 profiel: %s", whole);
     put(cr, buf, 13, 0, WD_ALIGN_LEFT, wd_colour_text, M, y, CW, &h);
     y += h + 30;
     wd_text_style body = {.size = 10.5};

@@ -324,6 +324,10 @@ static void a_booklet_of_a_werkgebied(void **state)
     wd_test_assert_contains(out, "ok: 4 profiles, ");
     wd_test_assert_contains(out, " 1 contents page(s), 4 bookmarks, 4 links");
     free(out);
+    snprintf(cmd, sizeof cmd, "cd '%s' && pdftotext -l 1 wg.pdf -", dir);
+    assert_int_equal(wd_test_run(cmd, &out), 0);
+    wd_test_assert_contains(out, "4 profielen: het werkgebied, 1 wijk en 2 buurten");
+    free(out);
 
     assert_int_equal(
         wd_test_cli(dir, "profiles --store wg.db --gebied BU99990101 --boekje b.pdf", &out), 2);
