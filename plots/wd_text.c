@@ -1,12 +1,19 @@
 /* Implementation of wd_text.h: pango layouts on a cairo_t and Dutch number and date
  * formatting.
  *
- * A page measures most of its texts before it draws them (wd_text_height, then wd_text_draw
- * of the same text in the same box): each thread keeps its last few layouts, so that the
- * second call draws the layout the first one shaped, and one pango context for all of them,
- * instead of a new context and a new shaping per call. A layout is brought up to date with
- * the cairo_t it is used on (pango_cairo_update_layout), so a cached one drawn on another
- * surface or under another scale is laid out again for it. */
+ * Shaping a text (harfbuzz) and breaking its lines (pango) is most of what a page costs
+ * beyond cairo's own PDF writing, and most texts repeat: a page measures a text before it
+ * draws it, and headings, axis labels, legend words and units are the same on every profile
+ * of a run. Each thread therefore keeps its layouts, keyed by text, style and width, across
+ * pages and surfaces, with one pango context for all of them.
+ *
+ * A layout does not depend on the cairo_t it is drawn on: metric hinting is off (see
+ * thread_cache), so pango lays text out the same under every transformation, and
+ * pango_cairo_show_layout draws it with the CTM of the cairo_t it is given. What does change
+ * a layout is the target surface's font options (a PDF surface's differ from an image
+ * surface's): the context is brought up to date only when those differ from the ones it was
+ * last set for, since every pango_cairo_update_context marks the context changed and so
+ * makes every layout on it shape its text again. */
 #include "plots/wd_text.h"
 
 #include "engine/wd_error.h"
@@ -27,21 +34,16 @@ static const char *const month_names[12] = {"januari",   "februari", "maart",   
                                             "mei",       "juni",     "juli",     "augustus",
                                             "september", "oktober",  "november", "december"};
 
-/* Layouts kept per thread: a page's measuring and drawing of one text are never far apart. */
-#define CACHED 8
-
-typedef struct {
-    PangoLayout *layout; /* NULL: free slot */
-    char *text;
-    size_t lead;
-    wd_text_style st;
-    double w;
-} cached_layout;
+/* Layouts kept per thread in each of two generations: when the newer one is full the older
+ * one is dropped, and a layout found in the older one moves to the newer, so the texts every
+ * page repeats stay while a profile's own names and numbers age out. A few thousand layouts
+ * of short texts are a few megabytes. */
+#define GENERATION 2048
 
 typedef struct {
     PangoContext *ctx;
-    cached_layout c[CACHED];
-    unsigned next; /* the slot replaced next */
+    cairo_font_options_t *surface_options; /* of the surface ctx was last updated for */
+    GHashTable *gen[2];                     /* key: see layout_key; value: PangoLayout */
 } text_cache;
 
 static pthread_key_t cache_key;
@@ -51,10 +53,9 @@ static void cache_free(void *arg)
 {
     text_cache *tc = arg;
     if (!tc) return;
-    for (int i = 0; i < CACHED; i++) {
-        if (tc->c[i].layout) g_object_unref(tc->c[i].layout);
-        free(tc->c[i].text);
-    }
+    for (int i = 0; i < 2; i++)
+        if (tc->gen[i]) g_hash_table_destroy(tc->gen[i]);
+    if (tc->surface_options) cairo_font_options_destroy(tc->surface_options);
     if (tc->ctx) g_object_unref(tc->ctx);
     free(tc);
 }
@@ -64,10 +65,15 @@ static void cache_key_make(void)
     pthread_key_create(&cache_key, cache_free);
 }
 
+static GHashTable *new_generation(void)
+{
+    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
 /* The calling thread's cache, made on first use with its context: metric hinting switched
  * off so that a page breaks its lines at the same places on a PDF surface and on an image
- * surface (tests rasterise with the image surface and must see the page the PDF shows).
- * NULL without memory. */
+ * surface (tests rasterise with the image surface and must see the page the PDF shows), and
+ * under any transformation. NULL without memory. */
 static text_cache *thread_cache(cairo_t *cr)
 {
     pthread_once(&cache_once, cache_key_make);
@@ -75,10 +81,15 @@ static text_cache *thread_cache(cairo_t *cr)
     if (tc) return tc;
     if (!(tc = calloc(1, sizeof *tc))) return NULL;
     tc->ctx = pango_cairo_create_context(cr);
-    if (!tc->ctx || pthread_setspecific(cache_key, tc) != 0) {
+    tc->surface_options = cairo_font_options_create();
+    tc->gen[0] = new_generation();
+    tc->gen[1] = new_generation();
+    if (!tc->ctx || cairo_font_options_status(tc->surface_options) != CAIRO_STATUS_SUCCESS ||
+        pthread_setspecific(cache_key, tc) != 0) {
         cache_free(tc);
         return NULL;
     }
+    cairo_surface_get_font_options(cairo_get_target(cr), tc->surface_options);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -87,10 +98,19 @@ static text_cache *thread_cache(cairo_t *cr)
     return tc;
 }
 
-static int same_style(const wd_text_style *a, const wd_text_style *b)
+/* Brings the context up to date with the surface `cr` draws on, if its font options are not
+ * those the context was last set for. */
+static void follow_surface(text_cache *tc, cairo_t *cr)
 {
-    return a->size == b->size && a->bold == b->bold && a->align == b->align &&
-           a->max_lines == b->max_lines;
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_surface_get_font_options(cairo_get_target(cr), fo);
+    if (!cairo_font_options_equal(fo, tc->surface_options)) {
+        pango_cairo_update_context(cr, tc->ctx);
+        cairo_font_options_destroy(tc->surface_options);
+        tc->surface_options = fo;
+        return;
+    }
+    cairo_font_options_destroy(fo);
 }
 
 /* A new layout for `text` in style `st` on context `ctx`. new — g_object_unref(). */
@@ -140,8 +160,16 @@ static PangoLayout *new_layout(PangoContext *ctx, const char *text, size_t lead,
     return layout;
 }
 
-/* The layout for `text` in style `st` (NULL: the zero style) and width `w` (0: one line),
- * up to date with `cr`: from the thread's cache, or made and kept there. borrowed — valid
+/* The key of a layout: every field of its style, width and bold lead (doubles exactly,
+ * as %a), then the text. new — g_free(). */
+static char *layout_key(const char *text, size_t lead, const wd_text_style *st, double w)
+{
+    return g_strdup_printf("%a %d %d %d %a %zu %s", st->size, st->bold, (int)st->align,
+                           st->max_lines, w, lead, text);
+}
+
+/* The layout for `text` in style `style` (NULL: the zero style) and width `w` (0: one line)
+ * for drawing on `cr`: from the thread's cache, or made and kept there. borrowed — valid
  * until the thread's next call into this module. */
 static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead,
                                 const wd_text_style *style, double w)
@@ -149,26 +177,27 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead,
     wd_text_style st = style ? *style : (wd_text_style){0};
     text_cache *tc = thread_cache(cr);
     if (!tc) return NULL;
-    for (int i = 0; i < CACHED; i++) {
-        cached_layout *c = &tc->c[i];
-        if (c->layout && c->lead == lead && c->w == w && same_style(&c->st, &st) &&
-            strcmp(c->text, text) == 0) {
-            pango_cairo_update_layout(cr, c->layout);
-            return c->layout;
-        }
+    follow_surface(tc, cr);
+    char *key = layout_key(text, lead, &st, w);
+    PangoLayout *layout = g_hash_table_lookup(tc->gen[0], key);
+    if (layout) {
+        g_free(key);
+        return layout;
     }
-    pango_cairo_update_context(cr, tc->ctx);
-    cached_layout *c = &tc->c[tc->next];
-    char *copy = strdup(text);
-    PangoLayout *layout = copy ? new_layout(tc->ctx, text, lead, &st, w) : NULL;
-    if (!layout) {
-        free(copy);
+    gpointer old_key, old_layout;
+    if (g_hash_table_steal_extended(tc->gen[1], key, &old_key, &old_layout)) {
+        g_free(old_key);
+        layout = old_layout;
+    } else if (!(layout = new_layout(tc->ctx, text, lead, &st, w))) {
+        g_free(key);
         return NULL;
     }
-    if (c->layout) g_object_unref(c->layout);
-    free(c->text);
-    *c = (cached_layout){.layout = layout, .text = copy, .lead = lead, .st = st, .w = w};
-    tc->next = (tc->next + 1) % CACHED;
+    if (g_hash_table_size(tc->gen[0]) >= GENERATION) {
+        g_hash_table_destroy(tc->gen[1]);
+        tc->gen[1] = tc->gen[0];
+        tc->gen[0] = new_generation();
+    }
+    g_hash_table_insert(tc->gen[0], key, layout);
     return layout;
 }
 
