@@ -8,12 +8,13 @@
  * pages and surfaces, with one pango context for all of them.
  *
  * A layout does not depend on the cairo_t it is drawn on: metric hinting is off (see
- * thread_cache), so pango lays text out the same under every transformation, and
+ * new_family), so pango lays text out the same under every transformation, and
  * pango_cairo_show_layout draws it with the CTM of the cairo_t it is given. What does change
- * a layout is the target surface's font options (a PDF surface's differ from an image
- * surface's): the context is brought up to date only when those differ from the ones it was
- * last set for, since every pango_cairo_update_context marks the context changed and so
- * makes every layout on it shape its text again. */
+ * a layout is the target surface's font options (a PDF surface's differ from an image or a
+ * recording surface's): each kind of surface a thread draws on has its own context and
+ * layouts, and a context is never updated after it is made, since every
+ * pango_cairo_update_context marks the context changed and so makes every layout on it shape
+ * its text again. */
 #include "plots/wd_text.h"
 
 #include "engine/wd_error.h"
@@ -34,29 +35,45 @@ static const char *const month_names[12] = {"januari",   "februari", "maart",   
                                             "mei",       "juni",     "juli",     "augustus",
                                             "september", "oktober",  "november", "december"};
 
-/* Layouts kept per thread in each of two generations: when the newer one is full the older
- * one is dropped, and a layout found in the older one moves to the newer, so the texts every
- * page repeats stay while a profile's own names and numbers age out. A few thousand layouts
- * of short texts are a few megabytes. */
+/* Layouts kept per thread and kind of surface in each of two generations: when the newer one
+ * is full the older one is dropped, and a layout found in the older one moves to the newer,
+ * so the texts every page repeats stay while a profile's own names and numbers age out. A
+ * few thousand layouts of short texts are a few megabytes. */
 #define GENERATION 2048
 
+/* Kinds of surface (sets of font options) a thread keeps layouts for: a run writes PDFs, a
+ * PNG or SVG now and then, tests and the benchmark mix in image and recording surfaces. */
+#define FAMILIES 4
+
 typedef struct {
+    cairo_font_options_t *surface_options; /* NULL: free slot */
     PangoContext *ctx;
-    cairo_font_options_t *surface_options; /* of the surface ctx was last updated for */
-    GHashTable *gen[2];                     /* key: see layout_key; value: PangoLayout */
+    GHashTable *gen[2]; /* key: see layout_key; value: PangoLayout */
+} family;
+
+typedef struct {
+    family f[FAMILIES];
+    unsigned next; /* the slot replaced when all are taken */
 } text_cache;
 
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 
+static void family_free(family *f)
+{
+    for (int i = 0; i < 2; i++)
+        if (f->gen[i]) g_hash_table_destroy(f->gen[i]);
+    if (f->ctx) g_object_unref(f->ctx);
+    if (f->surface_options) cairo_font_options_destroy(f->surface_options);
+    *f = (family){0};
+}
+
 static void cache_free(void *arg)
 {
     text_cache *tc = arg;
     if (!tc) return;
-    for (int i = 0; i < 2; i++)
-        if (tc->gen[i]) g_hash_table_destroy(tc->gen[i]);
-    if (tc->surface_options) cairo_font_options_destroy(tc->surface_options);
-    if (tc->ctx) g_object_unref(tc->ctx);
+    for (int i = 0; i < FAMILIES; i++)
+        family_free(&tc->f[i]);
     free(tc);
 }
 
@@ -70,47 +87,66 @@ static GHashTable *new_generation(void)
     return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
-/* The calling thread's cache, made on first use with its context: metric hinting switched
- * off so that a page breaks its lines at the same places on a PDF surface and on an image
- * surface (tests rasterise with the image surface and must see the page the PDF shows), and
- * under any transformation. NULL without memory. */
-static text_cache *thread_cache(cairo_t *cr)
+/* Sets up `f` for the surface of `cr`, whose font options are `fo` (taken over): a context
+ * with metric hinting switched off so that a page breaks its lines at the same places on a
+ * PDF surface and on an image surface (tests rasterise with the image surface and must see
+ * the page the PDF shows), and under any transformation; its fonts are loaded untransformed,
+ * whatever the CTM of the first cairo_t, so the layouts do not depend on which text came
+ * first. 0, or WD_ENOMEM. */
+static int new_family(family *f, cairo_t *cr, cairo_font_options_t *fo)
+{
+    f->surface_options = fo;
+    f->ctx = pango_cairo_create_context(cr);
+    if (!f->ctx) {
+        family_free(f);
+        return WD_ENOMEM;
+    }
+    f->gen[0] = new_generation();
+    f->gen[1] = new_generation();
+    cairo_font_options_t *set = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(set, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(set, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(f->ctx, set);
+    cairo_font_options_destroy(set);
+    pango_context_set_matrix(f->ctx, NULL);
+    return 0;
+}
+
+/* The calling thread's layouts for the kind of surface `cr` draws on, made on first use.
+ * NULL without memory. */
+static family *thread_family(cairo_t *cr)
 {
     pthread_once(&cache_once, cache_key_make);
     text_cache *tc = pthread_getspecific(cache_key);
-    if (tc) return tc;
-    if (!(tc = calloc(1, sizeof *tc))) return NULL;
-    tc->ctx = pango_cairo_create_context(cr);
-    tc->surface_options = cairo_font_options_create();
-    tc->gen[0] = new_generation();
-    tc->gen[1] = new_generation();
-    if (!tc->ctx || cairo_font_options_status(tc->surface_options) != CAIRO_STATUS_SUCCESS ||
-        pthread_setspecific(cache_key, tc) != 0) {
-        cache_free(tc);
-        return NULL;
+    if (!tc) {
+        if (!(tc = calloc(1, sizeof *tc))) return NULL;
+        if (pthread_setspecific(cache_key, tc) != 0) {
+            free(tc);
+            return NULL;
+        }
     }
-    cairo_surface_get_font_options(cairo_get_target(cr), tc->surface_options);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(tc->ctx, fo);
-    cairo_font_options_destroy(fo);
-    return tc;
-}
-
-/* Brings the context up to date with the surface `cr` draws on, if its font options are not
- * those the context was last set for. */
-static void follow_surface(text_cache *tc, cairo_t *cr)
-{
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_surface_get_font_options(cairo_get_target(cr), fo);
-    if (!cairo_font_options_equal(fo, tc->surface_options)) {
-        pango_cairo_update_context(cr, tc->ctx);
-        cairo_font_options_destroy(tc->surface_options);
-        tc->surface_options = fo;
-        return;
+    if (cairo_font_options_status(fo) != CAIRO_STATUS_SUCCESS) {
+        cairo_font_options_destroy(fo);
+        return NULL;
     }
-    cairo_font_options_destroy(fo);
+    family *free_slot = NULL;
+    for (int i = 0; i < FAMILIES; i++) {
+        family *f = &tc->f[i];
+        if (!f->surface_options) {
+            if (!free_slot) free_slot = f;
+        } else if (cairo_font_options_equal(f->surface_options, fo)) {
+            cairo_font_options_destroy(fo);
+            return f;
+        }
+    }
+    if (!free_slot) {
+        free_slot = &tc->f[tc->next];
+        tc->next = (tc->next + 1) % FAMILIES;
+        family_free(free_slot);
+    }
+    return new_family(free_slot, cr, fo) ? NULL : free_slot;
 }
 
 /* A new layout for `text` in style `st` on context `ctx`. new — g_object_unref(). */
@@ -175,29 +211,28 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead,
                                 const wd_text_style *style, double w)
 {
     wd_text_style st = style ? *style : (wd_text_style){0};
-    text_cache *tc = thread_cache(cr);
-    if (!tc) return NULL;
-    follow_surface(tc, cr);
+    family *f = thread_family(cr);
+    if (!f) return NULL;
     char *key = layout_key(text, lead, &st, w);
-    PangoLayout *layout = g_hash_table_lookup(tc->gen[0], key);
+    PangoLayout *layout = g_hash_table_lookup(f->gen[0], key);
     if (layout) {
         g_free(key);
         return layout;
     }
     gpointer old_key, old_layout;
-    if (g_hash_table_steal_extended(tc->gen[1], key, &old_key, &old_layout)) {
+    if (g_hash_table_steal_extended(f->gen[1], key, &old_key, &old_layout)) {
         g_free(old_key);
         layout = old_layout;
-    } else if (!(layout = new_layout(tc->ctx, text, lead, &st, w))) {
+    } else if (!(layout = new_layout(f->ctx, text, lead, &st, w))) {
         g_free(key);
         return NULL;
     }
-    if (g_hash_table_size(tc->gen[0]) >= GENERATION) {
-        g_hash_table_destroy(tc->gen[1]);
-        tc->gen[1] = tc->gen[0];
-        tc->gen[0] = new_generation();
+    if (g_hash_table_size(f->gen[0]) >= GENERATION) {
+        g_hash_table_destroy(f->gen[1]);
+        f->gen[1] = f->gen[0];
+        f->gen[0] = new_generation();
     }
-    g_hash_table_insert(tc->gen[0], key, layout);
+    g_hash_table_insert(f->gen[0], key, layout);
     return layout;
 }
 
