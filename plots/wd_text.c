@@ -53,7 +53,8 @@ typedef struct {
 
 typedef struct {
     family f[FAMILIES];
-    unsigned next; /* the slot replaced when all are taken */
+    unsigned next;                 /* the slot replaced when all are taken */
+    cairo_font_options_t *options; /* scratch: those of the surface drawn on */
 } text_cache;
 
 static pthread_key_t cache_key;
@@ -74,6 +75,7 @@ static void cache_free(void *arg)
     if (!tc) return;
     for (int i = 0; i < FAMILIES; i++)
         family_free(&tc->f[i]);
+    if (tc->options) cairo_font_options_destroy(tc->options);
     free(tc);
 }
 
@@ -120,24 +122,20 @@ static family *thread_family(cairo_t *cr)
     text_cache *tc = pthread_getspecific(cache_key);
     if (!tc) {
         if (!(tc = calloc(1, sizeof *tc))) return NULL;
-        if (pthread_setspecific(cache_key, tc) != 0) {
-            free(tc);
+        tc->options = cairo_font_options_create();
+        if (cairo_font_options_status(tc->options) != CAIRO_STATUS_SUCCESS ||
+            pthread_setspecific(cache_key, tc) != 0) {
+            cache_free(tc);
             return NULL;
         }
     }
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_surface_get_font_options(cairo_get_target(cr), fo);
-    if (cairo_font_options_status(fo) != CAIRO_STATUS_SUCCESS) {
-        cairo_font_options_destroy(fo);
-        return NULL;
-    }
+    cairo_surface_get_font_options(cairo_get_target(cr), tc->options);
     family *free_slot = NULL;
     for (int i = 0; i < FAMILIES; i++) {
         family *f = &tc->f[i];
         if (!f->surface_options) {
             if (!free_slot) free_slot = f;
-        } else if (cairo_font_options_equal(f->surface_options, fo)) {
-            cairo_font_options_destroy(fo);
+        } else if (cairo_font_options_equal(f->surface_options, tc->options)) {
             return f;
         }
     }
@@ -145,6 +143,11 @@ static family *thread_family(cairo_t *cr)
         free_slot = &tc->f[tc->next];
         tc->next = (tc->next + 1) % FAMILIES;
         family_free(free_slot);
+    }
+    cairo_font_options_t *fo = cairo_font_options_copy(tc->options);
+    if (cairo_font_options_status(fo) != CAIRO_STATUS_SUCCESS) {
+        cairo_font_options_destroy(fo);
+        return NULL;
     }
     return new_family(free_slot, cr, fo) ? NULL : free_slot;
 }
@@ -197,11 +200,27 @@ static PangoLayout *new_layout(PangoContext *ctx, const char *text, size_t lead,
 }
 
 /* The key of a layout: every field of its style, width and bold lead (doubles exactly,
- * as %a), then the text. new — g_free(). */
-static char *layout_key(const char *text, size_t lead, const wd_text_style *st, double w)
+ * as %a), then the text; in buf[cap] when it fits, else new (g_free). Most texts are short,
+ * and most lookups find their layout: they then allocate nothing. */
+static char *layout_key(char *buf, size_t cap, const char *text, size_t lead,
+                        const wd_text_style *st, double w)
 {
-    return g_strdup_printf("%a %d %d %d %a %zu %s", st->size, st->bold, (int)st->align,
-                           st->max_lines, w, lead, text);
+#define KEY_FORMAT "%a %d %d %d %a %zu %s", st->size, st->bold, (int)st->align, st->max_lines, w, \
+                   lead, text
+    int n = snprintf(buf, cap, KEY_FORMAT);
+    return n >= 0 && (size_t)n < cap ? buf : g_strdup_printf(KEY_FORMAT);
+#undef KEY_FORMAT
+}
+
+/* Keeps `layout` under `key` (both taken over) in the newer generation of `f`. */
+static void keep(family *f, char *key, PangoLayout *layout)
+{
+    if (g_hash_table_size(f->gen[0]) >= GENERATION) {
+        g_hash_table_destroy(f->gen[1]);
+        f->gen[1] = f->gen[0];
+        f->gen[0] = new_generation();
+    }
+    g_hash_table_insert(f->gen[0], key, layout);
 }
 
 /* The layout for `text` in style `style` (NULL: the zero style) and width `w` (0: one line)
@@ -213,26 +232,23 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead,
     wd_text_style st = style ? *style : (wd_text_style){0};
     family *f = thread_family(cr);
     if (!f) return NULL;
-    char *key = layout_key(text, lead, &st, w);
+    char buf[256];
+    char *key = layout_key(buf, sizeof buf, text, lead, &st, w);
     PangoLayout *layout = g_hash_table_lookup(f->gen[0], key);
-    if (layout) {
-        g_free(key);
-        return layout;
+    if (!layout) {
+        gpointer old_key, old_layout;
+        if (g_hash_table_steal_extended(f->gen[1], key, &old_key, &old_layout)) {
+            g_free(old_key);
+            layout = old_layout;
+        } else {
+            layout = new_layout(f->ctx, text, lead, &st, w);
+        }
+        if (layout) {
+            keep(f, key == buf ? g_strdup(buf) : key, layout);
+            key = buf; /* taken over */
+        }
     }
-    gpointer old_key, old_layout;
-    if (g_hash_table_steal_extended(f->gen[1], key, &old_key, &old_layout)) {
-        g_free(old_key);
-        layout = old_layout;
-    } else if (!(layout = new_layout(f->ctx, text, lead, &st, w))) {
-        g_free(key);
-        return NULL;
-    }
-    if (g_hash_table_size(f->gen[0]) >= GENERATION) {
-        g_hash_table_destroy(f->gen[1]);
-        f->gen[1] = f->gen[0];
-        f->gen[0] = new_generation();
-    }
-    g_hash_table_insert(f->gen[0], key, layout);
+    if (key != buf) g_free(key);
     return layout;
 }
 
