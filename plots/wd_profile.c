@@ -809,6 +809,13 @@ int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *e
         return wd_error_set(err, WD_ERR, "profiel %s kan niet worden getekend (cairo: %s)", p->code,
                             cairo_status_to_string(cairo_status(cr)));
     cairo_save(cr);
+    /* White paper first. Cairo's PDF writer adds the box of every drawing operation to a
+     * region of what it can write natively; after one that covers the page, each addition
+     * is a test against one rectangle instead of a merge into hundreds (4% of a profile's
+     * CPU). */
+    cairo_rectangle(cr, 0, 0, PW, PH);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill(cr);
     int rc = 0;
     switch (kinds[page]) {
     case WD_PAGE_GLANCE:

@@ -263,7 +263,8 @@ int wd_profile_render_pdf(const wd_profile *p, const char *path, wd_error *err);
 void wd_profile_demo_mark(cairo_t *cr);
 
 /* Draw page `page` (0-based) of the profile on any cairo context sized to A4 in points
- * (595.276 x 841.89). Returns the number of pages of the profile, or a negative wd_code. */
+ * (595.276 x 841.89), white paper included. Returns the number of pages of the profile, or a
+ * negative wd_code. */
 int wd_profile_draw_page(const wd_profile *p, int page, cairo_t *cr, wd_error *err);
 
 #endif

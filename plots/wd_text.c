@@ -1,12 +1,20 @@
 /* Implementation of wd_text.h: pango layouts on a cairo_t and Dutch number and date
  * formatting.
  *
- * A page measures most of its texts before it draws them (wd_text_height, then wd_text_draw
- * of the same text in the same box): each thread keeps its last few layouts, so that the
- * second call draws the layout the first one shaped, and one pango context for all of them,
- * instead of a new context and a new shaping per call. A layout is brought up to date with
- * the cairo_t it is used on (pango_cairo_update_layout), so a cached one drawn on another
- * surface or under another scale is laid out again for it. */
+ * Shaping a text (harfbuzz) and breaking its lines (pango) is most of what a page costs
+ * beyond cairo's own PDF writing, and most texts repeat: a page measures a text before it
+ * draws it, and headings, axis labels, legend words and units are the same on every profile
+ * of a run. Each thread therefore keeps its layouts, keyed by text, style and width, across
+ * pages and surfaces, with one pango context for all of them.
+ *
+ * A layout does not depend on the cairo_t it is drawn on: metric hinting is off (see
+ * new_family), so pango lays text out the same under every transformation, and
+ * pango_cairo_show_layout draws it with the CTM of the cairo_t it is given. What does change
+ * a layout is the target surface's font options (a PDF surface's differ from an image or a
+ * recording surface's): each kind of surface a thread draws on has its own context and
+ * layouts, and a context is never updated after it is made, since every
+ * pango_cairo_update_context marks the context changed and so makes every layout on it shape
+ * its text again. */
 #include "plots/wd_text.h"
 
 #include "engine/wd_error.h"
@@ -27,35 +35,47 @@ static const char *const month_names[12] = {"januari",   "februari", "maart",   
                                             "mei",       "juni",     "juli",     "augustus",
                                             "september", "oktober",  "november", "december"};
 
-/* Layouts kept per thread: a page's measuring and drawing of one text are never far apart. */
-#define CACHED 8
+/* Layouts kept per thread and kind of surface in each of two generations: when the newer one
+ * is full the older one is dropped, and a layout found in the older one moves to the newer,
+ * so the texts every page repeats stay while a profile's own names and numbers age out. A
+ * few thousand layouts of short texts are a few megabytes. */
+#define GENERATION 2048
+
+/* Kinds of surface (sets of font options) a thread keeps layouts for: a run writes PDFs, a
+ * PNG or SVG now and then, tests and the benchmark mix in image and recording surfaces. */
+#define FAMILIES 4
 
 typedef struct {
-    PangoLayout *layout; /* NULL: free slot */
-    char *text;
-    size_t lead;
-    wd_text_style st;
-    double w;
-} cached_layout;
-
-typedef struct {
+    cairo_font_options_t *surface_options; /* NULL: free slot */
     PangoContext *ctx;
-    cached_layout c[CACHED];
-    unsigned next; /* the slot replaced next */
+    GHashTable *gen[2]; /* key: see layout_key; value: PangoLayout */
+} family;
+
+typedef struct {
+    family f[FAMILIES];
+    unsigned next;                 /* the slot replaced when all are taken */
+    cairo_font_options_t *options; /* scratch: those of the surface drawn on */
 } text_cache;
 
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 
+static void family_free(family *f)
+{
+    for (int i = 0; i < 2; i++)
+        if (f->gen[i]) g_hash_table_destroy(f->gen[i]);
+    if (f->ctx) g_object_unref(f->ctx);
+    if (f->surface_options) cairo_font_options_destroy(f->surface_options);
+    *f = (family){0};
+}
+
 static void cache_free(void *arg)
 {
     text_cache *tc = arg;
     if (!tc) return;
-    for (int i = 0; i < CACHED; i++) {
-        if (tc->c[i].layout) g_object_unref(tc->c[i].layout);
-        free(tc->c[i].text);
-    }
-    if (tc->ctx) g_object_unref(tc->ctx);
+    for (int i = 0; i < FAMILIES; i++)
+        family_free(&tc->f[i]);
+    if (tc->options) cairo_font_options_destroy(tc->options);
     free(tc);
 }
 
@@ -64,33 +84,72 @@ static void cache_key_make(void)
     pthread_key_create(&cache_key, cache_free);
 }
 
-/* The calling thread's cache, made on first use with its context: metric hinting switched
- * off so that a page breaks its lines at the same places on a PDF surface and on an image
- * surface (tests rasterise with the image surface and must see the page the PDF shows).
+static GHashTable *new_generation(void)
+{
+    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/* Sets up `f` for the surface of `cr`, whose font options are `fo` (taken over): a context
+ * with metric hinting switched off so that a page breaks its lines at the same places on a
+ * PDF surface and on an image surface (tests rasterise with the image surface and must see
+ * the page the PDF shows), and under any transformation; its fonts are loaded untransformed,
+ * whatever the CTM of the first cairo_t, so the layouts do not depend on which text came
+ * first. 0, or WD_ENOMEM. */
+static int new_family(family *f, cairo_t *cr, cairo_font_options_t *fo)
+{
+    f->surface_options = fo;
+    f->ctx = pango_cairo_create_context(cr);
+    if (!f->ctx) {
+        family_free(f);
+        return WD_ENOMEM;
+    }
+    f->gen[0] = new_generation();
+    f->gen[1] = new_generation();
+    cairo_font_options_t *set = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(set, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(set, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(f->ctx, set);
+    cairo_font_options_destroy(set);
+    pango_context_set_matrix(f->ctx, NULL);
+    return 0;
+}
+
+/* The calling thread's layouts for the kind of surface `cr` draws on, made on first use.
  * NULL without memory. */
-static text_cache *thread_cache(cairo_t *cr)
+static family *thread_family(cairo_t *cr)
 {
     pthread_once(&cache_once, cache_key_make);
     text_cache *tc = pthread_getspecific(cache_key);
-    if (tc) return tc;
-    if (!(tc = calloc(1, sizeof *tc))) return NULL;
-    tc->ctx = pango_cairo_create_context(cr);
-    if (!tc->ctx || pthread_setspecific(cache_key, tc) != 0) {
-        cache_free(tc);
+    if (!tc) {
+        if (!(tc = calloc(1, sizeof *tc))) return NULL;
+        tc->options = cairo_font_options_create();
+        if (cairo_font_options_status(tc->options) != CAIRO_STATUS_SUCCESS ||
+            pthread_setspecific(cache_key, tc) != 0) {
+            cache_free(tc);
+            return NULL;
+        }
+    }
+    cairo_surface_get_font_options(cairo_get_target(cr), tc->options);
+    family *free_slot = NULL;
+    for (int i = 0; i < FAMILIES; i++) {
+        family *f = &tc->f[i];
+        if (!f->surface_options) {
+            if (!free_slot) free_slot = f;
+        } else if (cairo_font_options_equal(f->surface_options, tc->options)) {
+            return f;
+        }
+    }
+    if (!free_slot) {
+        free_slot = &tc->f[tc->next];
+        tc->next = (tc->next + 1) % FAMILIES;
+        family_free(free_slot);
+    }
+    cairo_font_options_t *fo = cairo_font_options_copy(tc->options);
+    if (cairo_font_options_status(fo) != CAIRO_STATUS_SUCCESS) {
+        cairo_font_options_destroy(fo);
         return NULL;
     }
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(tc->ctx, fo);
-    cairo_font_options_destroy(fo);
-    return tc;
-}
-
-static int same_style(const wd_text_style *a, const wd_text_style *b)
-{
-    return a->size == b->size && a->bold == b->bold && a->align == b->align &&
-           a->max_lines == b->max_lines;
+    return new_family(free_slot, cr, fo) ? NULL : free_slot;
 }
 
 /* A new layout for `text` in style `st` on context `ctx`. new — g_object_unref(). */
@@ -140,35 +199,56 @@ static PangoLayout *new_layout(PangoContext *ctx, const char *text, size_t lead,
     return layout;
 }
 
-/* The layout for `text` in style `st` (NULL: the zero style) and width `w` (0: one line),
- * up to date with `cr`: from the thread's cache, or made and kept there. borrowed — valid
+/* The key of a layout: every field of its style, width and bold lead (doubles exactly,
+ * as %a), then the text; in buf[cap] when it fits, else new (g_free). Most texts are short,
+ * and most lookups find their layout: they then allocate nothing. */
+static char *layout_key(char *buf, size_t cap, const char *text, size_t lead,
+                        const wd_text_style *st, double w)
+{
+#define KEY_FORMAT "%a %d %d %d %a %zu %s", st->size, st->bold, (int)st->align, st->max_lines, w, \
+                   lead, text
+    int n = snprintf(buf, cap, KEY_FORMAT);
+    return n >= 0 && (size_t)n < cap ? buf : g_strdup_printf(KEY_FORMAT);
+#undef KEY_FORMAT
+}
+
+/* Keeps `layout` under `key` (both taken over) in the newer generation of `f`. */
+static void keep(family *f, char *key, PangoLayout *layout)
+{
+    if (g_hash_table_size(f->gen[0]) >= GENERATION) {
+        g_hash_table_destroy(f->gen[1]);
+        f->gen[1] = f->gen[0];
+        f->gen[0] = new_generation();
+    }
+    g_hash_table_insert(f->gen[0], key, layout);
+}
+
+/* The layout for `text` in style `style` (NULL: the zero style) and width `w` (0: one line)
+ * for drawing on `cr`: from the thread's cache, or made and kept there. borrowed — valid
  * until the thread's next call into this module. */
 static PangoLayout *make_layout(cairo_t *cr, const char *text, size_t lead,
                                 const wd_text_style *style, double w)
 {
     wd_text_style st = style ? *style : (wd_text_style){0};
-    text_cache *tc = thread_cache(cr);
-    if (!tc) return NULL;
-    for (int i = 0; i < CACHED; i++) {
-        cached_layout *c = &tc->c[i];
-        if (c->layout && c->lead == lead && c->w == w && same_style(&c->st, &st) &&
-            strcmp(c->text, text) == 0) {
-            pango_cairo_update_layout(cr, c->layout);
-            return c->layout;
+    family *f = thread_family(cr);
+    if (!f) return NULL;
+    char buf[256];
+    char *key = layout_key(buf, sizeof buf, text, lead, &st, w);
+    PangoLayout *layout = g_hash_table_lookup(f->gen[0], key);
+    if (!layout) {
+        gpointer old_key, old_layout;
+        if (g_hash_table_steal_extended(f->gen[1], key, &old_key, &old_layout)) {
+            g_free(old_key);
+            layout = old_layout;
+        } else {
+            layout = new_layout(f->ctx, text, lead, &st, w);
+        }
+        if (layout) {
+            keep(f, key == buf ? g_strdup(buf) : key, layout);
+            key = buf; /* taken over */
         }
     }
-    pango_cairo_update_context(cr, tc->ctx);
-    cached_layout *c = &tc->c[tc->next];
-    char *copy = strdup(text);
-    PangoLayout *layout = copy ? new_layout(tc->ctx, text, lead, &st, w) : NULL;
-    if (!layout) {
-        free(copy);
-        return NULL;
-    }
-    if (c->layout) g_object_unref(c->layout);
-    free(c->text);
-    *c = (cached_layout){.layout = layout, .text = copy, .lead = lead, .st = st, .w = w};
-    tc->next = (tc->next + 1) % CACHED;
+    if (key != buf) g_free(key);
     return layout;
 }
 

@@ -4,8 +4,8 @@
 #  2. the same as two shards (--shard 1/2 and 2/2) in two processes side by side, one worker
 #     thread each, sharing the store (wall: the slower of the two; peak memory: each),
 #  3. --resume over the finished folder of step 1 (every profile kept: the cost of checking).
-# Prints wall and CPU seconds and peak memory from GNU time, and checks that the shards made
-# the same files as the single run.
+# Prints wall and CPU seconds and peak memory from GNU time (and the CPU per profile of step 1),
+# and checks that the shards made the same files as the single run.
 # Usage: bash scripts/bench-batch.sh [STORE]   (build/wijkdata must exist; without STORE a
 # national-size demo store is made first: demo --buurten 14500 --geen-profielen)
 set -euo pipefail
@@ -24,7 +24,10 @@ row() { # label, GNU time file
     "$(awk "BEGIN{print $user + $sys}")" "$(awk "BEGIN{print $kb/1024}")"
 }
 /usr/bin/time -f "%e %U %S %M" -o t1 "$bin" profiles --store land.db --threads 2 --out een > one.log 2>&1
-row "profiles --threads 2 ($(ls een | wc -l) PDFs)" t1
+n=$(ls een | wc -l)
+row "profiles --threads 2 ($n PDFs)" t1
+read -r _ user sys _ < t1
+echo "  $(awk "BEGIN{printf \"%.1f\", 1000 * ($user + $sys) / $n}") ms of CPU per profile"
 for k in 1 2; do
   /usr/bin/time -f "%e %U %S %M" -o "s$k" "$bin" profiles --store land.db --threads 1 \
     --shard "$k/2" --out twee > "s$k.log" 2>&1 &
