@@ -95,20 +95,36 @@ int wd_chart_map_frame(wd_map_frame *f, double lon0, double lat0, double lon1, d
     return 0;
 }
 
+void wd_chart_map_ring(const wd_map_frame *f, const wd_geo *g, size_t ring,
+                       void (*put)(void *ctx, int first, double x, double y), void *ctx)
+{
+    const wd_geo_point *pt = &g->points[g->ring_start[ring]];
+    size_t n = g->ring_len[ring];
+    double lx = 0, ly = 0;
+    for (size_t i = 0; i < n; i++) {
+        double px, py;
+        wd_chart_map_point(f, pt[i].lon, pt[i].lat, &px, &py);
+        if (i > 0 && i + 1 < n && fabs(px - lx) < 0.1 && fabs(py - ly) < 0.1) continue;
+        put(ctx, i == 0, px, py);
+        lx = px;
+        ly = py;
+    }
+}
+
+static void cairo_put(void *cr, int first, double x, double y)
+{
+    if (first)
+        cairo_move_to(cr, x, y);
+    else
+        cairo_line_to(cr, x, y);
+}
+
 /* The rings of shape `s` as one path in frame f. */
 static void shape_path(cairo_t *cr, const wd_geo *g, int s, const wd_map_frame *f)
 {
     const wd_geo_shape *sh = &g->shapes[s];
     for (size_t r = sh->first_ring; r < sh->first_ring + sh->n_rings; r++) {
-        const wd_geo_point *pt = &g->points[g->ring_start[r]];
-        for (size_t i = 0; i < g->ring_len[r]; i++) {
-            double px, py;
-            wd_chart_map_point(f, pt[i].lon, pt[i].lat, &px, &py);
-            if (i == 0)
-                cairo_move_to(cr, px, py);
-            else
-                cairo_line_to(cr, px, py);
-        }
+        wd_chart_map_ring(f, g, r, cairo_put, cr);
         cairo_close_path(cr);
     }
 }

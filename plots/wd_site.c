@@ -1074,6 +1074,12 @@ static int region_page(html *h, page_ctx *c, wd_error *err)
 
 /* The gemeente's buurten as an outline map written by hand (cairo's SVG has no links): each
  * buurt a link to its page, wijk borders over them, in the frame the maps use. */
+/* A point of a ring as the index map's SVG path writes it (wd_chart_map_ring). */
+static void svg_put(void *h, int first, double x, double y)
+{
+    putf(h, "%s%.1f %.1f", first ? "M" : "L", x, y);
+}
+
 static void index_map(html *h, const wd_session *s, int gem)
 {
     const wd_dataset *ds = s->ds;
@@ -1119,12 +1125,7 @@ static void index_map(html *h, const wd_session *s, int gem)
             const wd_geo_shape *shape = &g->shapes[sh];
             for (size_t ring = shape->first_ring; ring < shape->first_ring + shape->n_rings;
                  ring++) {
-                const wd_geo_point *pt = &g->points[g->ring_start[ring]];
-                for (size_t i = 0; i < g->ring_len[ring]; i++) {
-                    double x, y;
-                    wd_chart_map_point(&f, pt[i].lon, pt[i].lat, &x, &y);
-                    putf(h, "%s%.1f %.1f", i == 0 ? "M" : "L", x, y);
-                }
+                wd_chart_map_ring(&f, g, ring, svg_put, h);
                 put(h, "Z");
             }
             put(h, pass == 0 ? "\"/></a>\n" : "\"/>\n");

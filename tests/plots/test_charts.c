@@ -66,6 +66,67 @@ static double grey_at(cairo_surface_t *s, int x, int y)
 /* A rendered map of five squares, one per class, and a sixth without value: in grey, every
  * class differs from every other by more than 20 of 255, and the missing one is told apart by
  * its texture (hatching: light and dark pixels side by side), not by a grey of its own. */
+typedef struct {
+    int n, firsts;
+    double x[4], y[4]; /* the first two and the last two points given */
+} ring_points;
+
+static void count_point(void *ctx, int first, double x, double y)
+{
+    ring_points *r = ctx;
+    int k = r->n < 2 ? r->n : 2 + (r->n % 2);
+    r->x[k] = x;
+    r->y[k] = y;
+    r->n++;
+    r->firsts += first;
+}
+
+/* A ring of 100,001 positions a few hundred metres across: in a map frame of 200 points per
+ * 0.01 degree it is drawn with its points at least 0.1 point apart, its first and its last
+ * kept; a coarse ring keeps every point. */
+static void map_rings_at_page_resolution(void **state)
+{
+    (void)state;
+    enum { N = 100001 };
+    size_t cap = (size_t)N * 40 + 100, len = 0;
+    char *json = malloc(cap);
+    assert_non_null(json);
+    len += (size_t)snprintf(json, cap, "{\"type\":\"Polygon\",\"coordinates\":[[");
+    for (int i = 0; i < N; i++) {
+        double a = 2 * M_PI * (i % (N - 1)) / (N - 1);
+        len += (size_t)snprintf(json + len, cap - len, "%s[%.9f,%.9f]", i ? "," : "",
+                                5 + 0.003 * cos(a), 52 + 0.002 * sin(a));
+    }
+    len += (size_t)snprintf(json + len, cap - len, "]]}");
+    wd_geo *g = wd_geo_new();
+    wd_error err = {0};
+    assert_int_equal(wd_geo_add(g, "BU00000001", 2024, json, len, &err), 0);
+    assert_int_equal(wd_geo_add(g, "BU00000002", 2024,
+                                "{\"type\":\"Polygon\",\"coordinates\":[[[5,52],[5.001,52],"
+                                "[5.001,52.001],[5,52]]]}",
+                                strlen("{\"type\":\"Polygon\",\"coordinates\":[[[5,52],[5.001,"
+                                       "52],[5.001,52.001],[5,52]]]}"),
+                                &err),
+                     0);
+    wd_map_frame f;
+    assert_int_equal(wd_chart_map_frame(&f, 4.99, 51.99, 5.01, 52.01, 0, 0, 400, 400), 0);
+    ring_points r = {0};
+    wd_chart_map_ring(&f, g, 0, count_point, &r);
+    assert_int_equal(r.firsts, 1);
+    assert_true(r.n > 1000 && r.n < N / 20); /* about 2,400: 240 points round, 0.1 apart */
+    double fx, fy, lx, ly;
+    wd_chart_map_point(&f, 5.003, 52, &fx, &fy);
+    assert_true(fabs(r.x[0] - fx) < 1e-9 && fabs(r.y[0] - fy) < 1e-9);
+    int last = 2 + ((r.n - 1) % 2);
+    wd_chart_map_point(&f, 5.003, 52, &lx, &ly);
+    assert_true(fabs(r.x[last] - lx) < 1e-9 && fabs(r.y[last] - ly) < 1e-9);
+    ring_points coarse = {0};
+    wd_chart_map_ring(&f, g, 1, count_point, &coarse);
+    assert_int_equal(coarse.n, 4);
+    wd_geo_free(g);
+    free(json);
+}
+
 static void map_classes_apart_in_greyscale(void **state)
 {
     (void)state;
@@ -277,6 +338,7 @@ int main(void)
         cmocka_unit_test(map_classes_apart_in_greyscale),
         cmocka_unit_test(long_names_stay_in_their_box),
         cmocka_unit_test(sparkline_gaps),
+        cmocka_unit_test(map_rings_at_page_resolution),
         cmocka_unit_test(ranking_fits_its_box),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
