@@ -103,7 +103,8 @@ static void on_bytes(const wd_http_progress *x, void *ctx)
     fprintf(stderr, "\r\033[K    verzoek %lu: %.1f MB%s", request, mb, eta);
 }
 
-/* Each source into the store's open transaction as soon as it is read. */
+/* Each source (a national KWB table in parts) into the store's open transaction as soon as it
+ * is read. */
 typedef struct {
     progress *prog;
     wd_store *store;
@@ -116,10 +117,7 @@ static void sink_step(const char *what, int step, int steps, void *ctx)
 
 static int sink_batch(wd_batch *b, void *ctx, wd_error *err)
 {
-    sink *k = ctx;
-    int rc = wd_store_add(k->store, b, err);
-    wd_batch_clear(b);
-    return rc;
+    return wd_store_add(((sink *)ctx)->store, b, err);
 }
 
 /* What each source stored, then the whole (stdout); why a built-in list stood in (stderr). */

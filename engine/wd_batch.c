@@ -10,11 +10,17 @@ wd_batch *wd_batch_new(void)
     return calloc(1, sizeof(wd_batch));
 }
 
-void wd_batch_clear(wd_batch *b)
+void wd_batch_clear_rows(wd_batch *b)
 {
     for (size_t i = 0; i < b->n_geoms; i++)
         free(b->geoms[i].geojson);
-    b->n_sources = b->n_regions = b->n_obs = b->n_geoms = b->n_vars = 0;
+    b->n_regions = b->n_obs = b->n_geoms = b->n_vars = 0;
+}
+
+void wd_batch_clear(wd_batch *b)
+{
+    wd_batch_clear_rows(b);
+    b->n_sources = 0;
 }
 
 void wd_batch_free(wd_batch *b)

@@ -3,8 +3,9 @@
  * Parsers (fetchers/) append what they read to a wd_batch: the sources they read, the
  * regions they saw, the observations in long format and region geometries. The store
  * imports a whole batch in one transaction (wd_store_import), so a failing parse never
- * leaves half a source behind. Variables keep the name the source gave them with the CBS
- * `_N` suffix stripped; parsers never compute indicators. */
+ * leaves half a source behind; a fetch adds batches, one source or part of one, to one open
+ * transaction (wd_store_add) that a failure rolls back. Variables keep the name the source
+ * gave them with the CBS `_N` suffix stripped; parsers never compute indicators. */
 #ifndef WD_BATCH_H
 #define WD_BATCH_H
 
@@ -107,6 +108,10 @@ wd_batch *wd_batch_new(void);
 void wd_batch_free(wd_batch *b);
 /* Empty `b` for the next source, keeping its memory. */
 void wd_batch_clear(wd_batch *b);
+/* Empty `b` of its regions, observations, geometries and variables but keep its sources: the
+ * rows that follow still refer to them by index (a national table handed to the store in
+ * parts). */
+void wd_batch_clear_rows(wd_batch *b);
 
 /* Append a copy of `s`; returns its index (>= 0) or a negative wd_code. */
 int wd_batch_add_source(wd_batch *b, const wd_source *s, wd_error *err);

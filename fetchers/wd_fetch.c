@@ -6,7 +6,8 @@
  * string of a file:// URL, so a mirror simply stores each collection under its path and its
  * nextLinks point to the following page files (paged collections are walked by wd_pages.h).
  * On failure an adapter takes back everything it added to the batch, so a half-read source
- * never reaches the store. */
+ * never reaches the store (what a national KWB table handed on before, wd_odata_request, is in
+ * a transaction that its caller rolls back). */
 #include "fetchers/wd_fetch.h"
 
 #include "engine/wd_sha256.h"
@@ -166,6 +167,28 @@ static size_t own_obs(const wd_batch *b, size_t from)
     return n;
 }
 
+/* A table's rows handed on before its end (wd_rows_ctx.hand_on): the caller's hand-on, and
+ * what the adapter still needs of those rows. */
+typedef struct {
+    int (*fn)(wd_batch *b, void *x, wd_error *err);
+    void *x;
+    mark *m;
+    size_t own;  /* observations of regions other than the country, handed on */
+    size_t from; /* the first observation of the batch not counted in `own` */
+} handed;
+
+static int hand_on(wd_batch *b, void *x, wd_error *err)
+{
+    handed *h = x;
+    h->own += own_obs(b, h->from);
+    int rc = h->fn(b, h->x, err);
+    /* The batch holds none of its rows now, nor of those before the mark: on failure the
+     * caller rolls the store back, the batch loses only its later rows. */
+    h->m->regions = h->m->obs = h->m->geoms = h->m->vars = 0;
+    h->from = b->n_obs;
+    return rc;
+}
+
 /* The $filter of a gemeente with its wijken and buurten, and the country by its padded key,
  * on field `field`, percent-encoded for the URL ("" without a gemeente). CBS compares strings
  * exactly and pads keys to 10 characters: startswith() on the unpadded code finds the
@@ -235,7 +258,7 @@ static int has_margins(const wd_props *p)
 /* Shared part of the KWB and RIVM adapters and of a saved table. `rivm`: 1 for RIVM rows, 0
  * for KWB, -1 to tell by the table's dimensions. */
 static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, int rivm,
-                       wd_batch *b, wd_error *err)
+                       const wd_odata_request *pass, wd_batch *b, wd_error *err)
 {
     char gm[WD_CODE_MAX] = "";
     if (gemeente && wd_parse_gemeente(gm, sizeof gm, gemeente, err))
@@ -306,7 +329,15 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
         rc = ctx.source;
         goto cleanup;
     }
-    size_t obs_from = b->n_obs;
+    /* RIVM rows meet rows of earlier pages in the batch (wd_rivm_state): never handed on. */
+    handed given = {.m = &m, .from = b->n_obs};
+    if (pass && pass->hand_on && !rivm) {
+        given.fn = pass->hand_on;
+        given.x = pass->hand_on_ctx;
+        ctx.hand_on = hand_on;
+        ctx.hand_on_ctx = &given;
+        ctx.hand_on_obs = pass->hand_on_obs;
+    }
     f.st = st;
     if ((rc = walk_collection(h, w, first, ext, &body, rivm ? read_rivm : read_kwb, &f, err)))
         goto cleanup;
@@ -318,7 +349,7 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
                                        props.items[i].unit, ctx.source, err);
     /* A table that lists the gemeente but gives none of its figures is broken, not empty:
      * storing nothing and reporting success would hide it. */
-    if (own_obs(b, obs_from) == 0)
+    if (given.own + own_obs(b, given.from) == 0)
         rc = wd_error_set(err, WD_ENOTFOUND,
                           "%s (%s): geen enkele waarneming voor %s, hoewel de tabel %s noemt "
                           "(%s)",
@@ -342,7 +373,7 @@ static int fetch_table(wd_http *h, const wd_odata_request *req, int rivm, wd_bat
     if (!h || !req || !req->base || !req->table_id || !b)
         return wd_error_set(err, WD_EUSAGE, "OData-verzoek zonder client, basis-URL of tabel");
     odata_where w = {.base = req->base, .table = req->table_id};
-    return fetch_odata(h, &w, req->gemeente, rivm, b, err);
+    return fetch_odata(h, &w, req->gemeente, rivm, req, b, err);
 }
 
 int wd_fetch_cbs_v3_folder(wd_http *h, const char *url, const char *gemeente, wd_batch *b,
@@ -360,7 +391,7 @@ int wd_fetch_cbs_v3_folder(wd_http *h, const char *url, const char *gemeente, wd
     if (!table || !table[1])
         return wd_error_set(err, WD_EUSAGE, "%s: geen map met een tabelnaam", url);
     odata_where w = {.folder = folder, .table = table + 1};
-    return fetch_odata(h, &w, gemeente, -1, b, err);
+    return fetch_odata(h, &w, gemeente, -1, NULL, b, err);
 }
 
 int wd_fetch_kwb(wd_http *h, const wd_odata_request *req, wd_batch *b, wd_error *err)

@@ -103,6 +103,13 @@ typedef struct {
     const char *base;
     const char *table_id; /* "85984NED" */
     const char *gemeente; /* "GM0344" to restrict, NULL for all regions */
+    /* NULL, or (KWB only) called between rows once the batch holds hand_on_obs observations
+     * (wd_rows_ctx.hand_on): it puts the batch into the store's open transaction and empties
+     * it of its rows, keeping its sources. A failure after a hand-on leaves the rows handed on
+     * in that transaction: the caller rolls it back. */
+    int (*hand_on)(wd_batch *b, void *x, wd_error *err);
+    void *hand_on_ctx;
+    size_t hand_on_obs;
 } wd_odata_request;
 
 /* KWB: every numeric field of TypedDataSet becomes an observation named as wd_odata_props_name

@@ -512,6 +512,8 @@ int wd_odata_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, siz
             o.source = ctx->source;
             rc = wd_batch_add_obs(b, &o, err);
         }
+        if (!rc && ctx->hand_on && b->n_obs >= ctx->hand_on_obs)
+            rc = ctx->hand_on(b, ctx->hand_on_ctx, err);
     }
     if (!rc) pass_next(&pg, next);
     wd_odata_page_free(&pg);

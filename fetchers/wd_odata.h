@@ -127,12 +127,18 @@ typedef struct {
     const wd_props *props; /* DataProperties of the table; NULL: strip suffixes of all keys */
     int *listed;           /* wd_odata_regions sets *listed to 1 when it reads the gemeente's
                             * own key (or any key without a gemeente); NULL: not asked */
+    /* NULL, or called by wd_odata_kwb_rows between rows once the batch holds hand_on_obs
+     * observations: it takes the batch's rows away (wd_batch_clear_rows), so that a national
+     * page of 1.2 million observations is not held whole. */
+    int (*hand_on)(wd_batch *b, void *x, wd_error *err);
+    void *hand_on_ctx;
+    size_t hand_on_obs;
 } wd_rows_ctx;
 
 /* KWB TypedDataSet page: every numeric field becomes an observation for ctx->year; JSON null
  * gives NAN + WD_FLAG_MISSING; IndelingswijzigingGemeenteWijkBuurt (a string "1") is converted
  * to a number; Gemeentenaam/SoortRegio/Codering and other strings are not observations.
- * Adds a region per row. */
+ * Adds a region per row; hands the batch on (ctx->hand_on) as it fills. */
 int wd_odata_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
                       const char *origin, char **next, wd_error *err);
 

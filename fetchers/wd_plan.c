@@ -145,29 +145,57 @@ static int add_code(wd_plan_report *r, const char *code, wd_error *err)
     return 1;
 }
 
-/* The regions of one step: distinct codes of its observations and geometries (in order of
- * arrival, rows of a region mostly follow each other, so the previous code is checked first). */
-static int count_step(wd_plan_report *r, wd_plan_source *s, const wd_batch *b, size_t o0, size_t g0,
-                      wd_error *err)
+/* What one step has read so far: its distinct regions (a set of its own) and counts, over
+ * the parts of a table handed to the sink before the step ends. */
+typedef struct {
+    wd_plan_report *r;
+    wd_plan_report own;
+    wd_plan_source s;
+    size_t o0, g0; /* the step's first observation and geometry in the batch */
+    wd_plan_sink_fn sink;
+    void *ctx;
+} tally;
+
+/* Count the step's observations and geometries in `b` (from t->o0, t->g0): the distinct codes
+ * (in order of arrival, rows of a region mostly follow each other, so the previous code is
+ * checked first) and the numbers, into the step and the report. */
+static int count_step(tally *t, const wd_batch *b, wd_error *err)
 {
-    wd_plan_report own = {0};
+    wd_plan_report *r = t->r;
     const char *last = "";
     int rc = 0;
-    for (size_t i = o0; i < b->n_obs + (b->n_geoms - g0) && rc >= 0; i++) {
-        const char *code = i < b->n_obs ? b->obs[i].region : b->geoms[g0 + i - b->n_obs].region;
+    for (size_t i = t->o0; i < b->n_obs + (b->n_geoms - t->g0) && rc >= 0; i++) {
+        const char *code = i < b->n_obs ? b->obs[i].region : b->geoms[t->g0 + i - b->n_obs].region;
         if (strcmp(code, last) == 0) continue;
         last = code;
-        rc = add_code(&own, code, err);
+        rc = add_code(&t->own, code, err);
         if (rc > 0) rc = add_code(r, code, err);
     }
-    s->regions = own.n_codes;
-    s->obs = b->n_obs - o0;
-    s->geoms = b->n_geoms - g0;
+    t->s.regions = t->own.n_codes;
+    t->s.obs += b->n_obs - t->o0;
+    t->s.geoms += b->n_geoms - t->g0;
     r->regions = r->n_codes;
-    r->obs += s->obs;
-    r->geoms += s->geoms;
-    wd_plan_report_free(&own);
+    r->obs += b->n_obs - t->o0;
+    r->geoms += b->n_geoms - t->g0;
+    t->o0 = b->n_obs;
+    t->g0 = b->n_geoms;
     return rc < 0 ? rc : 0;
+}
+
+/* The observations of a KWB table handed to the sink at a time: 15 MB of wd_obs. */
+#define PART_OBS 100000
+
+/* wd_odata_request.hand_on: part of a national KWB table counted and into the sink, so that
+ * the batch holds a part and not the table (2.2 million observations, 328 MB). Its source
+ * stays in the batch for the rows that follow; the sink stores it again (an upsert). */
+static int hand_on(wd_batch *b, void *x, wd_error *err)
+{
+    tally *t = x;
+    int rc = count_step(t, b, err);
+    if (!rc) rc = t->sink(b, t->ctx, err);
+    wd_batch_clear_rows(b);
+    t->o0 = t->g0 = 0;
+    return rc;
 }
 
 /* A new source entry in the report, or NULL when out of memory. */
@@ -213,17 +241,30 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     } while (0)
     /* Each source: its counts into the report (after the gemeente's regions were kept), a
      * PDOK collection or Leefbaarometer file that has nothing of the gemeente is an error,
-     * then the sink. */
+     * then the sink, and the batch is emptied for the next source. */
 #define DONE(none, kind)                                                                           \
     do {                                                                                           \
+        if (!rc) rc = count_step(&t, b, err);                                                      \
         wd_plan_source *s_ = rc ? NULL : report_source(r, what, err);                              \
         if (!rc && !s_) rc = WD_ENOMEM;                                                            \
-        if (!rc) rc = count_step(r, s_, b, o0, g0, err);                                           \
+        if (!rc) {                                                                                 \
+            s_->regions = t.s.regions;                                                             \
+            s_->obs = t.s.obs;                                                                     \
+            s_->geoms = t.s.geoms;                                                                 \
+        }                                                                                          \
+        wd_plan_report_free(&t.own);                                                               \
         if (!rc && (none))                                                                         \
             rc = wd_error_set(err, WD_ENOTFOUND, "%s: geen enkele %s van %s (%s)", what, kind,     \
                               gm[0] ? gm : "Nederland", url);                                      \
-        if (!rc && sink) rc = sink(b, ctx, err);                                                   \
+        if (!rc && sink) {                                                                         \
+            rc = sink(b, ctx, err);                                                                \
+            wd_batch_clear(b);                                                                     \
+        }                                                                                          \
     } while (0)
+#define TALLY                                                                                      \
+    {                                                                                              \
+        .r = r, .o0 = b->n_obs, .g0 = b->n_geoms, .sink = sink, .ctx = ctx                         \
+    }
     /* The editions, when a table is to be read or the newest year is to be known. The steps
      * are counted once the newest year is; the look-up is the first of them. */
     int look_up = p->sources & (WD_SOURCE_KWB | WD_SOURCE_RIVM) ||
@@ -258,8 +299,13 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     if (!steps) steps = wd_plan_steps(&run, c) + extra;
     for (int y = run.first_year; !rc && run.sources & WD_SOURCE_KWB && y <= run.last_year; y++) {
         const wd_edition *e = wd_catalog_kwb(&r->editions, y);
-        wd_odata_request req = {c->cbs_odata_url, e->table_id, only};
-        size_t o0 = b->n_obs, g0 = b->n_geoms;
+        tally t = TALLY;
+        wd_odata_request req = {.base = c->cbs_odata_url,
+                                .table_id = e->table_id,
+                                .gemeente = only,
+                                .hand_on = sink ? hand_on : NULL,
+                                .hand_on_ctx = &t,
+                                .hand_on_obs = PART_OBS};
         STEP("CBS KWB %d (%s)", y, e->table_id);
         rc = wd_fetch_kwb(h, &req, b, err);
         DONE(0, "");
@@ -278,8 +324,9 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     }
     if (!rc && run.sources & WD_SOURCE_RIVM) {
         const wd_edition *e = &r->editions.rivm;
-        wd_odata_request req = {c->cbs_dataderden_url, e->table_id, only};
-        size_t o0 = b->n_obs, g0 = b->n_geoms;
+        wd_odata_request req = {
+            .base = c->cbs_dataderden_url, .table_id = e->table_id, .gemeente = only};
+        tally t = TALLY;
         STEP("RIVM Gezondheid per wijk en buurt (%s, indeling %d)", e->table_id, e->indeling);
         rc = wd_fetch_rivm(h, &req, b, err);
         DONE(0, "");
@@ -288,6 +335,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     }
     if (!rc && run.sources & WD_SOURCE_LBM && lbm_is_zip(c->lbm_url)) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
+        tally t = TALLY;
         snprintf(url, sizeof url, "%s", c->lbm_url);
         STEP("Leefbaarometer 3.0 (zip)");
         rc = wd_fetch_lbm_zip(h, c->lbm_url, b, err);
@@ -297,6 +345,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     for (int k = 0; !rc && run.sources & WD_SOURCE_LBM && !lbm_is_zip(c->lbm_url) && k < N_LBM;
          k++) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
+        tally t = TALLY;
         /* Spaces in the published file names are percent-encoded in the URL. */
         snprintf(url, sizeof url, "%s/Leefbaarometer-scores%%20%s%%202002-2024.csv", c->lbm_url,
                  lbm_levels[k]);
@@ -308,6 +357,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     if (gm[0]) snprintf(gm_query, sizeof gm_query, "gemeentecode=%s&", gm);
     for (int k = 0; !rc && run.sources & WD_SOURCE_GEO && k < N_PDOK; k++) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
+        tally t = TALLY;
         char base[WD_CONFIG_VALUE_MAX + 16];
         rc = wd_config_pdok_url(c, run.last_year, base, sizeof base, err);
         if (rc) break;
@@ -320,6 +370,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     }
 #undef STEP
 #undef DONE
+#undef TALLY
 done:
     if (!report) wd_plan_report_free(&own);
     return rc;

@@ -54,8 +54,9 @@ void wd_plan_report_free(wd_plan_report *r);
 
 /* Called before each step: `what` names the source ("CBS KWB 2018 (84286NED)"). */
 typedef void (*wd_plan_step_fn)(const char *what, int step, int steps, void *ctx);
-/* Called after each step that succeeded, with what it read (to import it into an open store
- * transaction and clear the batch, so that only one source is held in memory). */
+/* Called after each step that succeeded, with what it read, to import it into an open store
+ * transaction (wd_plan_run then empties the batch, so that only one source is held in
+ * memory); also with parts of a KWB table as it is read (wd_odata_request.hand_on). */
 typedef int (*wd_plan_sink_fn)(wd_batch *b, void *ctx, wd_error *err);
 
 /* Parse a list such as "kwb,rivm,lbm,geo" into WD_SOURCE_* bits, by the names the table of
@@ -75,8 +76,8 @@ int wd_plan_steps(const wd_plan *p, const wd_config *c);
  * `sink` (may be NULL) after each source. `cache_dir` (may be NULL) lets the editions of the
  * built-in list show when CBS changed them, from an earlier fetch. `report` (may be NULL) is
  * filled as the run goes (free it with wd_plan_report_free, also after a failure). Years
- * without a KWB table are WD_EUSAGE. On failure the batch is as it was before the failing
- * source; the caller imports nothing then. */
+ * without a KWB table are WD_EUSAGE. On failure the batch holds nothing of the failing
+ * source, but the sink may have had part of it: the caller rolls its transaction back. */
 int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *cache_dir,
                 wd_batch *b, wd_plan_step_fn step, wd_plan_sink_fn sink, void *ctx,
                 wd_plan_report *report, wd_error *err);

@@ -342,6 +342,81 @@ static void kwb_gemeente_filter_and_years(void **state)
     wd_batch_free(b);
 }
 
+/* A hand-on (wd_odata_request.hand_on) as the store's would: the rows copied out, the batch
+ * emptied of them; fails at call `fail_at` (from 1, 0: never). */
+typedef struct {
+    wd_batch *into;
+    int calls, fail_at;
+} receiver;
+
+static int receive(wd_batch *b, void *x, wd_error *err)
+{
+    receiver *r = x;
+    assert_true(b->n_sources > 0); /* the rows still to come refer to theirs */
+    if (++r->calls == r->fail_at) return wd_error_set(err, WD_ESTORE, "schijf vol");
+    for (size_t i = 0; i < b->n_obs; i++)
+        assert_int_equal(wd_batch_add_obs(r->into, &b->obs[i], err), 0);
+    wd_batch_clear_rows(b);
+    return 0;
+}
+
+static void assert_same_obs(const wd_obs *a, const wd_obs *b)
+{
+    assert_string_equal(a->region, b->region);
+    assert_string_equal(a->variable, b->variable);
+    assert_string_equal(a->subgroup, b->subgroup);
+    assert_int_equal(a->year, b->year);
+    assert_true(a->value == b->value || (isnan(a->value) && isnan(b->value)));
+    assert_int_equal(a->flags, b->flags);
+    assert_int_equal(a->source, b->source);
+}
+
+/* A table handed on in parts as it is read (what a national fetch does): the parts and the
+ * rest left in the batch are the observations of the table read whole, in order, also when
+ * every row is handed on, and the check that the gemeente has an observation counts the
+ * parts. A hand-on that fails stops the table and leaves no rows in the batch. */
+static void kwb_handed_on_in_parts(void **state)
+{
+    wd_test_mirror *m = *state;
+    char base[4400];
+    snprintf(base, sizeof base, "%s/opendata.cbs.nl/ODataFeed/odata", m->url);
+    wd_odata_request req = {.base = base, .table_id = "85984NED", .gemeente = "GM9999"};
+    wd_batch *whole = wd_batch_new(), *b = wd_batch_new();
+    wd_error err;
+    assert_int_equal(wd_fetch_kwb(http, &req, whole, &err), 0);
+    const size_t sizes[] = {1, 8};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        receiver r = {.into = wd_batch_new()};
+        req.hand_on = receive;
+        req.hand_on_ctx = &r;
+        req.hand_on_obs = sizes[k];
+        wd_batch_clear(b);
+        int rc = wd_fetch_kwb(http, &req, b, &err);
+        if (rc) print_error("%s\n", err.msg);
+        assert_int_equal(rc, 0);
+        assert_true(r.calls > 1);
+        assert_true(b->n_obs < sizes[k] + 7); /* at most one part and a row */
+        assert_int_equal(r.into->n_obs + b->n_obs, whole->n_obs);
+        for (size_t i = 0; i < whole->n_obs; i++)
+            assert_same_obs(&whole->obs[i],
+                            i < r.into->n_obs ? &r.into->obs[i] : &b->obs[i - r.into->n_obs]);
+        assert_int_equal(b->n_sources, 1);
+        assert_int_equal(b->n_vars, whole->n_vars);
+        wd_batch_free(r.into);
+    }
+    /* The batch still holds the rest of the last table: that went with the first part. */
+    receiver r = {.into = wd_batch_new(), .fail_at = 2};
+    req.hand_on_ctx = &r;
+    assert_true(b->n_obs > 0);
+    assert_int_equal(wd_fetch_kwb(http, &req, b, &err), WD_ESTORE);
+    assert_string_equal(err.msg, "schijf vol");
+    assert_int_equal(b->n_obs + b->n_regions + b->n_vars, 0);
+    assert_int_equal(b->n_sources, 1); /* the last table's; the failed one's is taken back */
+    wd_batch_free(r.into);
+    wd_batch_free(b);
+    wd_batch_free(whole);
+}
+
 static void kwb_missing_table_rolls_back(void **state)
 {
     wd_test_mirror *m = *state;
@@ -565,6 +640,7 @@ int main(void)
         cmocka_unit_test(kwb_rows_nulls_and_strings),
         cmocka_unit_test(kwb_mirror_three_pages),
         cmocka_unit_test(kwb_gemeente_filter_and_years),
+        cmocka_unit_test(kwb_handed_on_in_parts),
         cmocka_unit_test(kwb_missing_table_rolls_back),
         cmocka_unit_test(rivm_margins),
         cmocka_unit_test(saved_table_folders),
