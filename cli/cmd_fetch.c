@@ -47,8 +47,9 @@ static const char usage_fetch[] =
     "Basis-URL's zijn ook via omgevingsvariabelen te zetten: WIJKDATA_CBS_ODATA_URL,\n"
     "WIJKDATA_CBS_DATADERDEN_URL, WIJKDATA_CBS_ODATA4_URL, WIJKDATA_PDOK_URL (met {jaar}),\n"
     "WIJKDATA_LBM_URL, WIJKDATA_CACHE_DIR, WIJKDATA_CA_BUNDLE; herhalingen met\n"
-    "WIJKDATA_HTTP_RETRIES en WIJKDATA_HTTP_BACKOFF_MS. Proxy's via http_proxy, https_proxy\n"
-    "en no_proxy.\n";
+    "WIJKDATA_HTTP_RETRIES en WIJKDATA_HTTP_BACKOFF_MS; WIJKDATA_IMPORT_PART: waarnemingen\n"
+    "van een tabel die per keer in de store gaan (standaard 100000; minder geheugen, trager).\n"
+    "Proxy's via http_proxy, https_proxy en no_proxy.\n";
 
 /* Progress on stderr: a line per source; while a download runs, its request number and
  * bytes, on a terminal redrawn in place with an estimate of the time left. */

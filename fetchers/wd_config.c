@@ -27,6 +27,7 @@ static const struct {
     {"ca_bundle", "WIJKDATA_CA_BUNDLE", "", offsetof(wd_config, ca_bundle)},
     {"http_retries", "WIJKDATA_HTTP_RETRIES", "", offsetof(wd_config, http_retries)},
     {"http_backoff_ms", "WIJKDATA_HTTP_BACKOFF_MS", "", offsetof(wd_config, http_backoff_ms)},
+    {"import_part", "WIJKDATA_IMPORT_PART", "", offsetof(wd_config, import_part)},
 };
 #define N_KEYS (sizeof keys / sizeof *keys)
 
@@ -156,6 +157,14 @@ int wd_config_http(const wd_config *c, wd_http_options *o, wd_error *err)
     if (rc < 0) return rc;
     if (rc) o->backoff_ms = v;
     return 0;
+}
+
+int wd_config_import_part(const wd_config *c, size_t *out, wd_error *err)
+{
+    long v = 0;
+    int rc = config_number(c->import_part, "import_part", 1, 100000000, &v, err);
+    if (rc > 0) *out = (size_t)v;
+    return rc < 0 ? rc : 0;
 }
 
 int wd_config_cache_dir(const wd_config *c, const char *chosen, char *out, size_t cap,

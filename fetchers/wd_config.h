@@ -17,7 +17,9 @@
  *   http_retries       [WIJKDATA_HTTP_RETRIES]    tries after the first on a transient
  *                      failure (default 4; 0: none)
  *   http_backoff_ms    [WIJKDATA_HTTP_BACKOFF_MS] wait before the first retry, doubled for
- *                      each next (default 1000) */
+ *                      each next (default 1000)
+ *   import_part        [WIJKDATA_IMPORT_PART] observations of a KWB table stored at a time
+ *                      while it is read (default 100000: 15 MB; less memory, more calls) */
 #ifndef WD_CONFIG_H
 #define WD_CONFIG_H
 
@@ -38,6 +40,7 @@ typedef struct {
     char ca_bundle[WD_CONFIG_VALUE_MAX];       /* "" for the system's */
     char http_retries[WD_CONFIG_VALUE_MAX];    /* "" for the default; read by wd_config_http */
     char http_backoff_ms[WD_CONFIG_VALUE_MAX]; /* "" for the default */
+    char import_part[WD_CONFIG_VALUE_MAX];     /* "" for the default; wd_config_import_part */
 } wd_config;
 
 /* Fill *c from the defaults, then the file `path` (NULL: $XDG_CONFIG_HOME/wijkdata/config or
@@ -49,6 +52,11 @@ int wd_config_load(wd_config *c, const char *path, wd_error *err);
  * not configured). A value that is no whole number in range (retries 0-20, back-off 1-600000
  * ms) is WD_EUSAGE naming the key. */
 int wd_config_http(const wd_config *c, wd_http_options *o, wd_error *err);
+
+/* The observations of a table stored at a time while it is read, from import_part, into
+ * *out (left as it is when not configured). Not a whole number of 1 to 100,000,000 is
+ * WD_EUSAGE naming the key. */
+int wd_config_import_part(const wd_config *c, size_t *out, wd_error *err);
 
 /* The cache folder into out[cap]: `chosen` when not NULL (--cache), else cache_dir of `c`,
  * else the XDG default (wd_cache_default_dir). */

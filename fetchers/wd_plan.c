@@ -182,7 +182,8 @@ static int count_step(tally *t, const wd_batch *b, wd_error *err)
     return rc < 0 ? rc : 0;
 }
 
-/* The observations of a KWB table handed to the sink at a time: 15 MB of wd_obs. */
+/* The observations of a KWB table handed to the sink at a time by default (import_part of
+ * the configuration): 15 MB of wd_obs. */
 #define PART_OBS 100000
 
 /* wd_odata_request.hand_on: part of a national KWB table counted and into the sink, so that
@@ -231,6 +232,8 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     if (p->gemeente && (rc = wd_parse_gemeente(gm, sizeof gm, p->gemeente, err))) return rc;
     wd_plan_report own = {0}, *r = report ? report : &own;
     memset(r, 0, sizeof *r);
+    size_t part = PART_OBS;
+    if ((rc = wd_config_import_part(c, &part, err))) return rc;
     wd_plan run = *p;
     const char *only = gm[0] ? gm : NULL;
     int steps = 0;
@@ -305,7 +308,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
                                 .gemeente = only,
                                 .hand_on = sink ? hand_on : NULL,
                                 .hand_on_ctx = &t,
-                                .hand_on_obs = PART_OBS};
+                                .hand_on_obs = part};
         STEP("CBS KWB %d (%s)", y, e->table_id);
         rc = wd_fetch_kwb(h, &req, b, err);
         DONE(0, "");

@@ -106,6 +106,18 @@ static void bad_files(void **state)
     snprintf(want, sizeof want, "%s:1: onbekende sleutel 'ca_bundel'", path);
     assert_string_equal(err.msg, want);
 
+    /* import_part: a whole number of observations, read when the fetch starts. */
+    size_t part = 5;
+    write_conf(path, sizeof path, "c.conf", "import_part = 7\n");
+    assert_int_equal(wd_config_load(&c, path, &err), 0);
+    assert_int_equal(wd_config_import_part(&c, &part, &err), 0);
+    assert_int_equal(part, 7);
+    write_conf(path, sizeof path, "d.conf", "import_part = 0\n");
+    assert_int_equal(wd_config_load(&c, path, &err), 0);
+    assert_int_equal(wd_config_import_part(&c, &part, &err), WD_EUSAGE);
+    assert_string_equal(err.msg, "import_part = '0': verwacht een geheel getal van 1 tot 100000000");
+    assert_int_equal(part, 7);
+
     /* A file named explicitly must exist. */
     snprintf(path, sizeof path, "%s/bestaat-niet.conf", dir);
     assert_int_equal(wd_config_load(&c, path, &err), WD_ENOTFOUND);
