@@ -252,24 +252,33 @@ static void wrong_shards(void **state)
     assert_int_equal(count_in("fout", NULL), 0);
 }
 
+/* tests/cli/check_boekje.py with `args` (the booklet, its folder of single profiles, the
+ * region, its members) must pass and say `profiles` and `parts`. */
+static void check_booklet(const char *args, const char *profiles, const char *parts)
+{
+    char cmd[2400], *out = NULL;
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' '%s' %s", dir, WD_TEST_SYSTEM_PYTHON, CHECK_BOEKJE,
+             args);
+    int rc = wd_test_run(cmd, &out);
+    if (rc) print_error("%s\n", out);
+    assert_int_equal(rc, 0);
+    wd_test_assert_contains(out, profiles);
+    wd_test_assert_contains(out, parts);
+    free(out);
+}
+
 static void a_booklet_of_the_gemeente(void **state)
 {
     (void)state;
-    char *out = NULL, cmd[2400];
+    char *out = NULL;
     int rc = wd_test_cli(dir, "profiles --store s.db --gemeente GM9999 --boekje boekje.pdf", &out);
     if (rc) print_error("%s\n", out);
     assert_int_equal(rc, 0);
     wd_test_assert_contains(out, "boekje van GM9999 in boekje.pdf");
     free(out);
     /* 47 regions: the contents take two pages. */
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' '%s' boekje.pdf heel GM9999", dir,
-             WD_TEST_SYSTEM_PYTHON, CHECK_BOEKJE);
-    rc = wd_test_run(cmd, &out);
-    if (rc) print_error("%s\n", out);
-    assert_int_equal(rc, 0);
-    wd_test_assert_contains(out, "ok: 47 profiles, ");
-    wd_test_assert_contains(out, " 2 contents page(s), 47 bookmarks, 47 links");
-    free(out);
+    check_booklet("boekje.pdf heel GM9999", "ok: 47 profiles, ",
+                  " 2 contents page(s), 47 bookmarks, 47 links");
 
     assert_int_equal(wd_test_cli(dir, "profiles --store s.db --boekje b.pdf", &out), 2);
     wd_test_assert_contains(out, "een boekje is van een gemeente (--gemeente GMxxxx)");
@@ -316,14 +325,8 @@ static void a_booklet_of_a_werkgebied(void **state)
     assert_int_equal(rc, 0);
     wd_test_assert_contains(out, "boekje van WG0001 in wg.pdf");
     free(out);
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' '%s' wg.pdf wg WG0001 %s %s %s", dir,
-             WD_TEST_SYSTEM_PYTHON, CHECK_BOEKJE, members[0], members[1], members[2]);
-    rc = wd_test_run(cmd, &out);
-    if (rc) print_error("%s\n", out);
-    assert_int_equal(rc, 0);
-    wd_test_assert_contains(out, "ok: 4 profiles, ");
-    wd_test_assert_contains(out, " 1 contents page(s), 4 bookmarks, 4 links");
-    free(out);
+    snprintf(cmd, sizeof cmd, "wg.pdf wg WG0001 %s %s %s", members[0], members[1], members[2]);
+    check_booklet(cmd, "ok: 4 profiles, ", " 1 contents page(s), 4 bookmarks, 4 links");
     snprintf(cmd, sizeof cmd, "cd '%s' && pdftotext -l 1 wg.pdf -", dir);
     assert_int_equal(wd_test_run(cmd, &out), 0);
     wd_test_assert_contains(out, "4 profielen: het werkgebied, 1 wijk en 2 buurten");
