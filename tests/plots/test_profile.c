@@ -1051,7 +1051,7 @@ static void charts_reject_bad_arguments(void **state)
     assert_int_equal(wd_profile_draw_page(p, 6, cr, &err), WD_EUSAGE);
     assert_non_null(strstr(err.msg, "pagina 6"));
     assert_int_equal(wd_profile_draw_page(NULL, 0, cr, &err), WD_EUSAGE);
-    assert_int_equal(wd_chart_map(cr, &p->maps, 3, 0, 0, 100, 100), WD_EUSAGE);
+    assert_int_equal(wd_chart_map(cr, &p->maps, 3, 0, 0, 100, 100, NULL), WD_EUSAGE);
     assert_int_equal(wd_chart_estimates(cr, NULL, 0, 0, 100, 100), WD_EUSAGE);
     assert_int_equal(wd_chart_small(cr, &p->small[0], 0, 0, 10, 100), WD_EUSAGE);
     assert_int_equal(wd_chart_dot_table(cr, NULL, 0, 0, 100, 100), WD_EUSAGE);
