@@ -26,8 +26,11 @@ int wd_chart__end(cairo_t *cr);
 double wd_chart__nice_step(double lo, double hi, int want);
 /* Decimals that the tick labels of `step` need (at most 3). */
 int wd_chart__step_decimals(double step);
-/* A marker of shape m at (cx, cy), radius r, filled, with a white rim. */
+/* A marker of shape m at (cx, cy), radius r, filled, with a white rim; _markers draws n of
+ * them at once (a series), the rims of all under the markers of all. */
 void wd_chart__draw_marker(cairo_t *cr, wd_marker m, double cx, double cy, double r, wd_rgb fill);
+void wd_chart__draw_markers(cairo_t *cr, wd_marker m, const double *cx, const double *cy, int n,
+                            double r, wd_rgb fill);
 /* The colour, width, dash, caps and joins of line style `ls`. */
 void wd_chart__set_line_style(cairo_t *cr, const wd_line_style *ls);
 /* A straight stroke from (x0, y0) to (x1, y1). */

@@ -126,11 +126,14 @@ int wd_chart_trend(cairo_t *cr, const wd_trend_chart *d, double x, double y, dou
         }
         cairo_stroke(cr);
         cairo_restore(cr);
+        double mx[WD_CHART_MAX_YEARS], my[WD_CHART_MAX_YEARS];
+        int nm = 0;
         for (int i = 0; i < ny; i++)
-            if (isfinite(d->values[l][i]))
-                wd_chart__draw_marker(cr, ls->marker, XPOS(d->years[i]),
-                                      py1 - (d->values[l][i] - lo) / (hi - lo) * (py1 - py0), 3.0,
-                                      ls->colour);
+            if (isfinite(d->values[l][i])) {
+                mx[nm] = XPOS(d->years[i]);
+                my[nm++] = py1 - (d->values[l][i] - lo) / (hi - lo) * (py1 - py0);
+            }
+        wd_chart__draw_markers(cr, ls->marker, mx, my, nm, 3.0, ls->colour);
     }
 #undef XPOS
     return wd_chart__end(cr);
@@ -277,10 +280,14 @@ int wd_chart_small(cairo_t *cr, const wd_small_chart *d, double x, double y, dou
         cairo_stroke(cr);
         cairo_restore(cr);
     }
+    double mx[WD_CHART_MAX_YEARS], my[WD_CHART_MAX_YEARS];
+    int nm = 0;
     for (int i = 0; i < ny; i++)
-        if (isfinite(d->values[i]))
-            wd_chart__draw_marker(cr, WD_MARKER_CIRCLE, XP(d->years[i]), YP(d->values[i]), 2.4,
-                                  wd_colour_bar);
+        if (isfinite(d->values[i])) {
+            mx[nm] = XP(d->years[i]);
+            my[nm++] = YP(d->values[i]);
+        }
+    wd_chart__draw_markers(cr, WD_MARKER_CIRCLE, mx, my, nm, 2.4, wd_colour_bar);
 #undef XP
 #undef YP
     return wd_chart__end(cr);

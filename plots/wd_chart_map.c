@@ -198,7 +198,121 @@ static void swatch(cairo_t *cr, int cls, double x, double y, double w, double h)
     cairo_stroke(cr);
 }
 
-int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, double w, double h)
+/* The legend rows of map k: its classes, "geen gegevens", the outlined region, the wijk
+ * borders. */
+static int legend_rows(const wd_map_chart *m, int k, double *breaks, int *nc, int *any_missing)
+{
+    int n = wd_count(m->n_areas, WD_CHART_MAX_AREAS);
+    const double *v = m->maps[k].value;
+    *nc = wd_chart_map_breaks(v, n, m->maps[k].decimals, WD_CHART_MAP_CLASSES, breaks);
+    *any_missing = 0;
+    for (int i = 0; i < n; i++)
+        *any_missing |= !isfinite(v[i]);
+    return *nc + *any_missing + (m->highlight >= 0) + (m->n_context > 0);
+}
+
+/* What every map of m keeps above and below itself in a box of width w: the tallest title and
+ * the most legend rows. So every map of a profile in a box of one size gets the same frame:
+ * maps side by side read at one scale, and they can share their lines (wd_map_lines). */
+static void map_margins(cairo_t *cr, const wd_map_chart *m, double w, double *title_h, int *rows)
+{
+    *title_h = 0;
+    *rows = 0;
+    for (int j = 0; j < m->n_maps && j < WD_CHART_MAX_MAPS; j++) {
+        char buf[200];
+        double breaks[WD_CHART_MAP_CLASSES + 1];
+        int nc, missing;
+        wd_text_fmt_label(buf, sizeof buf, m->maps[j].title, m->maps[j].unit);
+        *title_h = fmax(*title_h, wd_text_height(cr, buf, &st_title, w));
+        int r = legend_rows(m, j, breaks, &nc, &missing);
+        if (r > *rows) *rows = r;
+    }
+}
+
+/* The lines over the fills: the boundaries of the areas, the wijk borders and the outline of
+ * the region. */
+static void map_lines(cairo_t *cr, const wd_map_chart *m, const wd_map_frame *f)
+{
+    const wd_geo *g = m->geo;
+    int n = wd_count(m->n_areas, WD_CHART_MAX_AREAS);
+    cairo_save(cr);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    /* Boundaries: thin grey lines, visible between equal classes. */
+    cairo_new_path(cr);
+    for (int i = 0; i < n; i++)
+        if (m->shape[i] >= 0 && (size_t)m->shape[i] < g->n_shapes)
+            shape_path(cr, g, m->shape[i], f);
+    cairo_set_line_width(cr, 0.5);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+    /* Wijk borders for orientation: darker and wider than buurt borders, thinner than the
+     * outline of the region itself. */
+    int nctx = wd_count(m->n_context, WD_CHART_MAX_AREAS / 4);
+    cairo_new_path(cr);
+    for (int i = 0; i < nctx; i++)
+        if (m->context[i] >= 0 && (size_t)m->context[i] < g->n_shapes)
+            shape_path(cr, g, m->context[i], f);
+    cairo_set_line_width(cr, 1.3);
+    wd_rgb_set(cr, wd_colour_muted);
+    cairo_stroke(cr);
+    if (m->highlight >= 0 && (size_t)m->highlight < g->n_shapes) {
+        cairo_new_path(cr);
+        shape_path(cr, g, m->highlight, f);
+        cairo_set_line_width(cr, 4.2);
+        wd_rgb_set(cr, wd_chart__white);
+        cairo_stroke_preserve(cr);
+        cairo_set_line_width(cr, 2.2);
+        wd_rgb_set(cr, wd_colour_ref);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+}
+
+/* Whether lines drawn once as a recording stay vectors where they are painted: on a PDF, or
+ * on a recording that will be one. An image would get them at the recording's resolution. */
+static int keeps_vectors(cairo_t *cr)
+{
+    cairo_surface_type_t t = cairo_surface_get_type(cairo_get_target(cr));
+    return t == CAIRO_SURFACE_TYPE_PDF || t == CAIRO_SURFACE_TYPE_RECORDING;
+}
+
+/* The lines of the maps of m in boxes of w x h, from `lines` or drawn into it first with the
+ * frame `f` of a box at (x, y), then painted at (x, y). A tiling pattern of one tile, not a
+ * plain paint: cairo 1.16 names a form painted twice on a page twice in the page's resources,
+ * which readers warn about; a pattern names it in its own. */
+static void paint_lines(cairo_t *cr, const wd_map_chart *m, const wd_map_frame *f, double x,
+                        double y, double w, double h, wd_map_lines *lines)
+{
+    if (!lines->rec || lines->m != m || lines->w != w || lines->h != h) {
+        wd_chart_map_lines_free(lines);
+        cairo_rectangle_t box = {0, 0, w, h};
+        lines->rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &box);
+        cairo_t *rc = cairo_create(lines->rec);
+        wd_map_frame at0 = *f;
+        at0.ox -= x;
+        at0.oy -= y;
+        map_lines(rc, m, &at0);
+        cairo_destroy(rc);
+        lines->m = m;
+        lines->w = w;
+        lines->h = h;
+    }
+    cairo_save(cr);
+    cairo_set_source_surface(cr, lines->rec, x, y);
+    cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_REPEAT);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+    cairo_restore(cr);
+}
+
+void wd_chart_map_lines_free(wd_map_lines *lines)
+{
+    if (lines->rec) cairo_surface_destroy(lines->rec);
+    *lines = (wd_map_lines){0};
+}
+
+int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, double w, double h,
+                 wd_map_lines *lines)
 {
     if (!m || k < 0 || k >= m->n_maps || k >= WD_CHART_MAX_MAPS) return WD_EUSAGE;
     int rc = wd_chart__begin(cr, x, y, w, h);
@@ -206,18 +320,21 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
     char buf[200], lo_s[48], hi_s[48];
     const double *v = m->maps[k].value;
     int dec = m->maps[k].decimals;
+    double title_h;
+    int rows;
+    map_margins(cr, m, w, &title_h, &rows);
+    /* Titles of one line sit on the map, level with the last line of a longer one. */
     wd_text_fmt_label(buf, sizeof buf, m->maps[k].title, m->maps[k].unit);
-    double top = y + wd_chart__text(cr, buf, &st_title, wd_colour_text, x, y, w) + 4;
+    wd_chart__text(cr, buf, &st_title, wd_colour_text, x,
+                   y + title_h - wd_text_height(cr, buf, &st_title, w), w);
+    double top = y + title_h + 4;
     int n = wd_count(m->n_areas, WD_CHART_MAX_AREAS);
     double breaks[WD_CHART_MAP_CLASSES + 1];
-    int nc = wd_chart_map_breaks(v, n, dec, WD_CHART_MAP_CLASSES, breaks);
-    int any_missing = 0;
-    for (int i = 0; i < n; i++)
-        any_missing |= !isfinite(v[i]);
+    int nc, any_missing;
+    legend_rows(m, k, breaks, &nc, &any_missing);
 
     /* Legend rows below the map: classes, "geen gegevens", the outlined region. */
     const double row = 12;
-    int rows = nc + any_missing + (m->highlight >= 0) + (m->n_context > 0);
     double legend_h = rows * row + 2;
     double map_bottom = y + h - legend_h - 6;
     const wd_geo *g = m->geo;
@@ -237,15 +354,21 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
                        x, top, w);
         return wd_chart__end(cr);
     }
+    /* The areas of a class as one path: one fill per class, not per area (areas do not
+     * overlap, so even-odd keeps their holes and nothing else); class -1 is hatched. */
     cairo_save(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    for (int i = 0; i < n; i++) {
-        int s = m->shape[i];
-        if (s < 0 || (size_t)s >= g->n_shapes) continue;
-        int c = wd_chart_map_class(v[i], breaks, nc);
+    for (int c = -1; c < nc; c++) {
+        int any = 0;
         cairo_new_path(cr);
-        shape_path(cr, g, s, &f);
+        for (int i = 0; i < n; i++) {
+            int s = m->shape[i];
+            if (s < 0 || (size_t)s >= g->n_shapes || wd_chart_map_class(v[i], breaks, nc) != c)
+                continue;
+            shape_path(cr, g, s, &f);
+            any = 1;
+        }
+        if (!any) continue;
         if (c >= 0) {
             wd_rgb_set(cr, wd_chart_map_colours[c]);
             cairo_fill(cr);
@@ -253,35 +376,12 @@ int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, 
             hatch_path(cr, x, top, x + w, map_bottom);
         }
     }
-    /* Boundaries: thin grey lines, visible between equal classes. */
-    cairo_new_path(cr);
-    for (int i = 0; i < n; i++)
-        if (m->shape[i] >= 0 && (size_t)m->shape[i] < g->n_shapes)
-            shape_path(cr, g, m->shape[i], &f);
-    cairo_set_line_width(cr, 0.5);
-    wd_rgb_set(cr, wd_colour_muted);
-    cairo_stroke(cr);
-    /* Wijk borders for orientation: darker and wider than buurt borders, thinner than the
-     * outline of the region itself. */
-    int nctx = wd_count(m->n_context, WD_CHART_MAX_AREAS / 4);
-    cairo_new_path(cr);
-    for (int i = 0; i < nctx; i++)
-        if (m->context[i] >= 0 && (size_t)m->context[i] < g->n_shapes)
-            shape_path(cr, g, m->context[i], &f);
-    cairo_set_line_width(cr, 1.3);
-    wd_rgb_set(cr, wd_colour_muted);
-    cairo_stroke(cr);
-    if (m->highlight >= 0 && (size_t)m->highlight < g->n_shapes) {
-        cairo_new_path(cr);
-        shape_path(cr, g, m->highlight, &f);
-        cairo_set_line_width(cr, 4.2);
-        wd_rgb_set(cr, wd_chart__white);
-        cairo_stroke_preserve(cr);
-        cairo_set_line_width(cr, 2.2);
-        wd_rgb_set(cr, wd_colour_ref);
-        cairo_stroke(cr);
-    }
     cairo_restore(cr);
+    if (lines && keeps_vectors(cr))
+        paint_lines(cr, m, &f, x, y, w, h, lines);
+    else
+        map_lines(cr, m, &f);
+    int nctx = wd_count(m->n_context, WD_CHART_MAX_AREAS / 4);
     cairo_rectangle_t taken[WD_CHART_MAP_MAX_LABELS];
     int n_taken = 0;
     if (n <= WD_CHART_MAP_MAX_LABELS)

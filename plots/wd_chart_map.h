@@ -85,10 +85,25 @@ static inline void wd_chart_map_point(const wd_map_frame *f, double lon, double 
 void wd_chart_map_ring(const wd_map_frame *f, const wd_geo *g, size_t ring,
                        void (*put)(void *ctx, int first, double x, double y), void *ctx);
 
+/* The lines maps share (the boundaries of the areas, the wijk borders, the region's outline):
+ * drawn once, then painted under each map, so that a PDF holds them once instead of once per
+ * map. Zero-initialise; free with wd_chart_map_lines_free. */
+typedef struct {
+    cairo_surface_t *rec; /* the lines of the maps of `m` in boxes of w x h, at (0, 0) */
+    const wd_map_chart *m;
+    double w, h;
+} wd_map_lines;
+
+void wd_chart_map_lines_free(wd_map_lines *lines);
+
 /* Choropleth map `k` of m: the areas filled by class (missing values hatched and labelled
  * "geen gegevens" in the legend), the highlighted shape outlined in black, a title and a
- * legend with the class ranges below the map, projected by wd_chart_map_frame. Same returns as
- * wd_chart_bars; a map without boundaries says so in its box. */
-int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, double w, double h);
+ * legend with the class ranges below the map, projected by wd_chart_map_frame. Every map of m
+ * keeps room for the tallest title and the longest legend of them all, so that in boxes of
+ * one size they have one frame. `lines`, when not NULL, holds the lines of the maps drawn
+ * with it (boxes of one size, one document); NULL draws them on the map alone. Same returns
+ * as wd_chart_bars; a map without boundaries says so in its box. */
+int wd_chart_map(cairo_t *cr, const wd_map_chart *m, int k, double x, double y, double w, double h,
+                 wd_map_lines *lines);
 
 #endif

@@ -547,13 +547,15 @@ static int draw_balance(const wd_profile *p, cairo_t *cr)
     return rc;
 }
 
-/* Two maps side by side in the box (x, y, CW, h): maps first .. first + 1 of p. */
-static int map_row(cairo_t *cr, const wd_profile *p, int first, double y, double h)
+/* Two maps side by side in the box (x, y, CW, h): maps first .. first + 1 of p, their lines
+ * from `lines` (wd_chart_map). */
+static int map_row(cairo_t *cr, const wd_profile *p, int first, double y, double h,
+                   wd_map_lines *lines)
 {
     double gap = 20, w2 = (CW - gap) / 2;
     int rc = 0;
     for (int k = first; k < first + 2 && k < p->maps.n_maps; k++) {
-        int r = wd_chart_map(cr, &p->maps, k, M + (k - first) * (w2 + gap), y, w2, h);
+        int r = wd_chart_map(cr, &p->maps, k, M + (k - first) * (w2 + gap), y, w2, h, lines);
         rc = rc ? rc : r;
     }
     return rc;
@@ -580,7 +582,9 @@ static int draw_compare(const wd_profile *p, cairo_t *cr)
     if (maps_h <= 0) return 0;
     double note_h = 30, h = CONTENT_BOTTOM - y - note_h;
     if (h < 120) return 0;
-    int rc = map_row(cr, p, 0, y, h);
+    wd_map_lines lines = {0};
+    int rc = map_row(cr, p, 0, y, h, &lines);
+    wd_chart_map_lines_free(&lines);
     map_note(cr, p, y + h + 4);
     return rc;
 }
@@ -719,11 +723,13 @@ static int draw_map(const wd_profile *p, cairo_t *cr)
     int rows = (p->maps.n_maps + 1) / 2;
     double h = (CONTENT_BOTTOM - y - note_h - (rows - 1) * gap) / rows;
     int rc = 0;
+    wd_map_lines lines = {0};
     for (int r = 0; r < rows; r++) {
-        int k = map_row(cr, p, 2 * r, y, h);
+        int k = map_row(cr, p, 2 * r, y, h, &lines);
         rc = rc ? rc : k;
         y += h + gap;
     }
+    wd_chart_map_lines_free(&lines);
     map_note(cr, p, y - gap + 6);
     return rc;
 }

@@ -161,7 +161,7 @@ static int draw_chart(cairo_t *cr, const chart *c, double w, double h)
     case CH_SMALL:
         return wd_chart_small(cr, &p->small[c->k], 0, 0, w, h);
     case CH_MAP:
-        return wd_chart_map(cr, &p->maps, c->k, 0, 0, w, h);
+        return wd_chart_map(cr, &p->maps, c->k, 0, 0, w, h, NULL);
     case CH_RANKING: {
         wd_rank_chart rc;
         wd_profile_rank_chart(p, c->k, &rc);

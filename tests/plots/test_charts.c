@@ -14,6 +14,7 @@
 #include "engine/wd_geo.h"
 #include "plots/wd_text.h"
 
+#include <cairo-pdf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,7 +159,7 @@ static void map_classes_apart_in_greyscale(void **state)
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, sc, sc);
-    assert_int_equal(wd_chart_map(cr, &m, 0, 0, 0, W, H), 0);
+    assert_int_equal(wd_chart_map(cr, &m, 0, 0, 0, W, H, NULL), 0);
     cairo_destroy(cr);
     cairo_surface_flush(s);
     /* Find the squares along the middle row of the map: runs of equal grey between the thin
@@ -199,6 +200,124 @@ static void map_classes_apart_in_greyscale(void **state)
         assert_true(wd_rgb_lightness(wd_chart_map_colours[c - 1]) -
                         wd_rgb_lightness(wd_chart_map_colours[c]) >=
                     14);
+}
+
+/* A 4 x 3 grid of square buurten, one of them outlined and a wijk of the left half, mapped by
+ * four indicators: one with a missing value, one with a title of two lines. */
+static wd_geo *grid_maps(wd_map_chart *m)
+{
+    wd_geo *g = wd_geo_new();
+    wd_error err = {0};
+    memset(m, 0, sizeof *m);
+    for (int i = 0; i <= 12; i++) {
+        char json[300], code[16];
+        double x0 = 5.0 + 0.01 * (i % 4), y0 = 52.0 + 0.01 * (i / 4), dx = 0.01, dy = 0.01;
+        if (i == 12) x0 = 5.0, y0 = 52.0, dx = 0.02, dy = 0.03; /* the wijk */
+        snprintf(json, sizeof json,
+                 "{\"type\":\"Polygon\",\"coordinates\":[[[%.2f,%.2f],[%.2f,%.2f],[%.2f,%.2f],"
+                 "[%.2f,%.2f],[%.2f,%.2f]]]}",
+                 x0, y0, x0 + dx, y0, x0 + dx, y0 + dy, x0, y0 + dy, x0, y0);
+        snprintf(code, sizeof code, "BU%08d", i);
+        assert_int_equal(wd_geo_add(g, code, 2024, json, strlen(json), &err), 0);
+    }
+    m->geo = g;
+    m->n_areas = 12;
+    m->highlight = 5;
+    m->n_context = 1;
+    m->context[0] = 12;
+    m->n_maps = 4;
+    for (int k = 0; k < 4; k++) {
+        snprintf(m->maps[k].title, sizeof m->maps[k].title,
+                 k == 3 ? "Huishoudens rond het sociaal minimum, 2023" : "Indicator %d", k + 1);
+        for (int i = 0; i < 12; i++) {
+            m->shape[i] = i;
+            m->maps[k].value[i] = k == 1 && i == 7 ? NAN : (double)((i * (k + 3)) % 11);
+        }
+    }
+    return g;
+}
+
+static cairo_status_t to_buffer(void *closure, const unsigned char *data, unsigned int length)
+{
+    FILE *f = closure;
+    return fwrite(data, 1, length, f) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* The four maps in boxes of 180 x 230 points, two by two. */
+static void draw_grid_maps(cairo_t *cr, const wd_map_chart *m, wd_map_lines *lines)
+{
+    for (int k = 0; k < 4; k++)
+        assert_int_equal(wd_chart_map(cr, m, k, 10 + (k % 2) * 200, 10 + (k / 2) * 250, 180, 230,
+                                      lines),
+                         0);
+}
+
+/* Maps drawn with one wd_map_lines put their lines in a PDF once, as one form that four
+ * patterns paint (no form named twice in a page's resources), and look as maps that each draw
+ * their own lines: the lines land where each map's own would, so every map has the same
+ * frame, the one with the two-line title and the one with an extra legend row too. */
+static void maps_share_their_lines(void **state)
+{
+    (void)state;
+    static wd_map_chart m;
+    wd_geo *g = grid_maps(&m);
+    char *pdf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&pdf, &len);
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buffer, f, 420, 520);
+    cairo_t *cr = cairo_create(s);
+    wd_map_lines lines = {0};
+    draw_grid_maps(cr, &m, &lines);
+    wd_chart_map_lines_free(&lines);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    fclose(f);
+    int forms = 0, patterns = 0;
+    for (size_t i = 0; i + 16 < len; i++) {
+        forms += memcmp(pdf + i, "/Subtype /Form", 14) == 0;
+        patterns += memcmp(pdf + i, "/PatternType 1", 14) == 0;
+    }
+    assert_int_equal(forms, 1);
+    assert_int_equal(patterns, 4);
+    free(pdf);
+
+    /* Shared through a recording, as a profile's pages are (a PDF's pages are recordings
+     * until cairo writes them), against each map drawing its own, at 3 pixels a point. */
+    const double sc = 3;
+    cairo_surface_t *img[2];
+    for (int shared = 0; shared < 2; shared++) {
+        cairo_rectangle_t page = {0, 0, 420, 520};
+        cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+        cr = cairo_create(rec);
+        draw_grid_maps(cr, &m, shared ? &lines : NULL);
+        wd_chart_map_lines_free(&lines);
+        cairo_destroy(cr);
+        img[shared] = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(420 * sc),
+                                                 (int)(520 * sc));
+        cr = cairo_create(img[shared]);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, sc, sc);
+        cairo_set_source_surface(cr, rec, 0, 0);
+        cairo_paint(cr);
+        cairo_destroy(cr);
+        cairo_surface_destroy(rec);
+        cairo_surface_flush(img[shared]);
+    }
+    int differ = 0, dark = 0;
+    for (int y = 0; y < (int)(520 * sc); y++)
+        for (int x = 0; x < (int)(420 * sc); x++) {
+            differ += fabs(grey_at(img[0], x, y) - grey_at(img[1], x, y)) > 40;
+            dark += grey_at(img[1], x, y) < 60;
+        }
+    if (differ > 0) print_error("%d pixels differ\n", differ);
+    assert_int_equal(differ, 0);
+    assert_true(dark > 1000); /* the outlines and the titles are there */
+    cairo_surface_destroy(img[0]);
+    cairo_surface_destroy(img[1]);
+    wd_geo_free(g);
 }
 
 /* Rightmost inked column (in pixels) of an image, -1 if blank. */
@@ -336,6 +455,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(map_classes_are_quantiles),
         cmocka_unit_test(map_classes_apart_in_greyscale),
+        cmocka_unit_test(maps_share_their_lines),
         cmocka_unit_test(long_names_stay_in_their_box),
         cmocka_unit_test(sparkline_gaps),
         cmocka_unit_test(map_rings_at_page_resolution),

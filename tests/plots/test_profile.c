@@ -958,6 +958,63 @@ static void trend_break_and_gaps(void **state)
     free(p);
 }
 
+/* Markers keep their white rim where their line runs through them: along a solid line of
+ * equal values, every marker but the outer two's outer sides is set off by white on both
+ * sides, 2 (n - 1) runs of white between blue for n markers; without rims there are none. */
+static void markers_keep_their_rims(void **state)
+{
+    (void)state;
+    wd_profile *p = sample();
+    wd_trend_chart *t = &p->trend;
+    t->n_lines = 1;
+    t->break_before = -1;
+    for (int i = 0; i < t->n_years; i++)
+        t->values[0][i] = 20;
+    const double sc = 4, W = 300, H = 220;
+    cairo_surface_t *s =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(W * sc), (int)(H * sc));
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, sc, sc);
+    assert_int_equal(wd_chart_trend(cr, t, 0, 0, W, H), 0);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    wd_rgb c = wd_chart_lines[0].colour;
+#define PIX(px, py) (*(const unsigned *)(data + (py) * stride + (px) * 4))
+#define IS(v, r_, g_, b_)                                                                      \
+    (abs((int)(((v) >> 16) & 0xff) - (r_)) < 24 && abs((int)(((v) >> 8) & 0xff) - (g_)) < 24 &&   \
+     abs((int)((v) & 0xff) - (b_)) < 24)
+    int row = -1, most = 0;
+    for (int py = (int)(40 * sc); py < h; py++) {
+        int n = 0;
+        for (int px = 0; px < w; px++)
+            n += IS(PIX(px, py), (int)(c.r * 255), (int)(c.g * 255), (int)(c.b * 255));
+        if (n > most) most = n, row = py;
+    }
+    assert_true(row > 0);
+    int runs = 0, seen_colour = 0, in_white = 0;
+    for (int px = 0; px < w; px++) {
+        unsigned v = PIX(px, row);
+        if (IS(v, (int)(c.r * 255), (int)(c.g * 255), (int)(c.b * 255))) {
+            runs += seen_colour && in_white;
+            seen_colour = 1;
+            in_white = 0;
+        } else if (IS(v, 255, 255, 255)) {
+            in_white = 1;
+        }
+    }
+#undef PIX
+#undef IS
+    if (runs != 2 * (t->n_years - 1)) print_error("%d white runs, %d years\n", runs, t->n_years);
+    assert_int_equal(runs, 2 * (t->n_years - 1));
+    cairo_surface_destroy(s);
+    free(p);
+}
+
 /* Visual regression (wd_test_image.c): pages rendered at REF_DPI against the PNGs in
  * tests/data/plots/. */
 #define REF_DPI 30.0
@@ -1051,7 +1108,7 @@ static void charts_reject_bad_arguments(void **state)
     assert_int_equal(wd_profile_draw_page(p, 6, cr, &err), WD_EUSAGE);
     assert_non_null(strstr(err.msg, "pagina 6"));
     assert_int_equal(wd_profile_draw_page(NULL, 0, cr, &err), WD_EUSAGE);
-    assert_int_equal(wd_chart_map(cr, &p->maps, 3, 0, 0, 100, 100), WD_EUSAGE);
+    assert_int_equal(wd_chart_map(cr, &p->maps, 3, 0, 0, 100, 100, NULL), WD_EUSAGE);
     assert_int_equal(wd_chart_estimates(cr, NULL, 0, 0, 100, 100), WD_EUSAGE);
     assert_int_equal(wd_chart_small(cr, &p->small[0], 0, 0, 10, 100), WD_EUSAGE);
     assert_int_equal(wd_chart_dot_table(cr, NULL, 0, 0, 100, 100), WD_EUSAGE);
@@ -1132,6 +1189,7 @@ int main(void)
         cmocka_unit_test(pixels_stay_inside_margins),
         cmocka_unit_test(palette_separates_in_greyscale),
         cmocka_unit_test(trend_break_and_gaps),
+        cmocka_unit_test(markers_keep_their_rims),
         cmocka_unit_test(charts_reject_bad_arguments),
         cmocka_unit_test(pages_match_references),
         cmocka_unit_test_setup_teardown(words_stay_inside_margins, setup, teardown),
