@@ -32,10 +32,7 @@ typedef struct {
 
 static int relay_sink(wd_batch *b, void *ctx, wd_error *err)
 {
-    const relay *r = ctx;
-    int rc = wd_store_add(r->store, b, err);
-    wd_batch_clear(b);
-    return rc;
+    return wd_store_add(((const relay *)ctx)->store, b, err);
 }
 
 static void relay_step(const char *what, int step, int steps, void *ctx)

@@ -69,7 +69,14 @@ typedef struct {
     double lo, hi;             /* 95% interval bounds; NAN when unknown */
     unsigned flags;            /* WD_FLAG_* */
     int source;                /* index returned by wd_batch_add_source */
+    unsigned char parts;       /* WD_PART_*: what this observation gives when it is part of one
+                                * (RIVM's Marges rows, handed to the store before the table
+                                * ends, can split it); 0: all of it */
 } wd_obs;
+
+/* Parts of an observation (wd_obs.parts): the value with its flags, the lower and the upper
+ * bound. The store puts the parts of one observation together. */
+enum { WD_PART_VALUE = 1u << 0, WD_PART_LO = 1u << 1, WD_PART_HI = 1u << 2 };
 
 typedef struct {
     char region[WD_CODE_MAX];
@@ -102,6 +109,17 @@ typedef struct {
     wd_variable *vars;
     size_t n_vars, cap_vars;
 } wd_batch;
+
+/* A batch handed on as it fills, so that a national table is not held whole: a parser calls
+ * fn between records once the batch holds `obs` observations; fn puts the rows into the
+ * store's open transaction and takes them away (wd_batch_clear_rows), keeping the sources the
+ * rows that follow refer to. A failure after a hand-on leaves the rows handed on in that
+ * transaction: the caller rolls it back. fn NULL: the batch holds everything. */
+typedef struct {
+    int (*fn)(wd_batch *b, void *x, wd_error *err);
+    void *x;
+    size_t obs;
+} wd_hand_on;
 
 /* new — caller frees with wd_batch_free(). NULL when out of memory. */
 wd_batch *wd_batch_new(void);

@@ -18,9 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Page cache sizes in KiB (negative): reading, and importing (see wd_store_import). */
+/* Page cache sizes in KiB (negative): reading, importing (see wd_store_import), and the parts
+ * of observations put together (temp.parts). */
 #define WD_STORE_READ_CACHE "-16384"
-#define WD_STORE_IMPORT_CACHE "-262144"
+#define WD_STORE_IMPORT_CACHE "-65536"
+#define WD_STORE_PARTS_CACHE "-65536"
 
 static const char *const migrations[] = {
     /* 0 -> 1 */
@@ -638,8 +640,21 @@ static int fill_series(wd_store *s, wd_error *err)
     return rc;
 }
 
+/* Parts of observations (wd_obs.parts), put together before they replace what the store had:
+ * a part gives the value with its flags, or a bound, and keeps the others. The temporary
+ * database lives in a file, so that a national table's parts take disk, not memory. */
+#define PARTS_TABLE                                                                                \
+    "CREATE TEMP TABLE IF NOT EXISTS parts(region TEXT, variable TEXT, subgroup TEXT,"             \
+    " year INTEGER, value REAL, lo REAL, hi REAL, flags INTEGER, source_id INTEGER,"               \
+    " PRIMARY KEY(region, variable, subgroup, year)) WITHOUT ROWID;"                               \
+    " PRAGMA temp.cache_size=" WD_STORE_PARTS_CACHE
+#define PARTS_FLUSH                                                                                \
+    "INSERT OR REPLACE INTO observations(region, variable, subgroup, year, value, lo, hi, flags,"  \
+    " source_id) SELECT region, variable, subgroup, year, value, lo, hi, flags, source_id"         \
+    " FROM temp.parts; DELETE FROM temp.parts"
+
 /* The statements of one import, prepared once and reused for every record. */
-enum { ST_SOURCE, ST_REGION, ST_OBS, ST_GEOM, ST_VAR, ST_COUNT };
+enum { ST_SOURCE, ST_REGION, ST_OBS, ST_GEOM, ST_VAR, ST_PART, ST_COUNT };
 static const char *const import_sql[ST_COUNT] = {
     ("INSERT INTO sources(table_id, title, publisher, url, retrieved_at, licence, sha256, indeling)"
      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(table_id, url) DO UPDATE SET"
@@ -661,6 +676,12 @@ static const char *const import_sql[ST_COUNT] = {
      " year=excluded.year, title=excluded.title, unit=excluded.unit,"
      " first_seen=MIN(first_seen, excluded.first_seen),"
      " last_seen=MAX(last_seen, excluded.last_seen)"),
+    ("INSERT INTO temp.parts(region, variable, subgroup, year, value, lo, hi, flags, source_id)"
+     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(region, variable, subgroup, year) DO UPDATE"
+     " SET value=CASE WHEN ?10&1 THEN excluded.value ELSE value END,"
+     " flags=CASE WHEN ?10&1 THEN excluded.flags ELSE flags END,"
+     " lo=CASE WHEN ?10&2 THEN excluded.lo ELSE lo END,"
+     " hi=CASE WHEN ?10&4 THEN excluded.hi ELSE hi END, source_id=excluded.source_id"),
 };
 
 static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sqlite3_int64 *ids,
@@ -697,7 +718,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         if (o->source < 0 || (size_t)o->source >= b->n_sources)
             return wd_error_set(err, WD_EUSAGE, "waarneming %s %s %d heeft geen bron", o->region,
                                 o->variable, o->year);
-        sqlite3_stmt *q = st[ST_OBS];
+        sqlite3_stmt *q = st[o->parts ? ST_PART : ST_OBS];
         sqlite3_reset(q);
         sqlite3_bind_text(q, 1, o->region, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 2, o->variable, -1, SQLITE_STATIC);
@@ -708,6 +729,7 @@ static int import_records(wd_store *s, sqlite3_stmt **st, const wd_batch *b, sql
         wd_store__bind_real(q, 7, o->hi);
         sqlite3_bind_int(q, 8, (int)o->flags);
         sqlite3_bind_int64(q, 9, ids[o->source]);
+        if (o->parts) sqlite3_bind_int(q, 10, o->parts);
         if (sqlite3_step(q) != SQLITE_DONE)
             return wd_error_set(err, WD_ESTORE, "store %s: waarneming %s %s %d: %s", s->path,
                                 o->region, o->variable, o->year, sqlite3_errmsg(s->db));
@@ -760,11 +782,17 @@ int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
     int rc =
         ids ? 0 : wd_error_set(err, WD_ENOMEM, "geen geheugen meer om in %s in te lezen", s->path);
     /* A national import inserts millions of rows in one transaction: a page cache of up to
-     * 256 MB (allocated only as used) keeps the B-tree in memory instead of re-reading it per
-     * row. It shrinks back at the end, so that computing sessions stay small. */
+     * 64 MB (allocated only as used) keeps the B-tree's upper levels and the leaves being
+     * filled in memory. Rows come region by region, so more does not help: the national fetch
+     * from its cache took 295 s with 64 MB and 311 s with 256 MB, peaking at 328 against
+     * 527 MB (docs/PERFORMANCE.md). It shrinks back at the end, so that computing sessions
+     * stay small. */
     if (!rc) rc = wd_store__exec(s, "PRAGMA cache_size=" WD_STORE_IMPORT_CACHE, err);
+    for (size_t i = 0; i < b->n_obs && !rc && !s->parts; i++)
+        if (b->obs[i].parts && !(rc = wd_store__exec(s, PARTS_TABLE, err))) s->parts = 1;
     for (int i = 0; i < ST_COUNT && !rc; i++)
-        if (sqlite3_prepare_v2(s->db, import_sql[i], -1, &st[i], NULL) != SQLITE_OK)
+        if ((i != ST_PART || s->parts) &&
+            sqlite3_prepare_v2(s->db, import_sql[i], -1, &st[i], NULL) != SQLITE_OK)
             rc = wd_store__error(s, err, "prepare import");
     if (!rc) rc = import_records(s, st, b, ids, err);
     if (!rc) rc = touch(s, b, err);
@@ -776,7 +804,9 @@ int wd_store_add(wd_store *s, const wd_batch *b, wd_error *err)
 
 int wd_store_commit(wd_store *s, wd_error *err)
 {
-    int rc = series_of_touched(s, err);
+    int rc = s->parts ? wd_store__exec(s, PARTS_FLUSH, err) : 0;
+    s->parts = 0;
+    if (!rc) rc = series_of_touched(s, err);
     if (!rc) rc = wd_store__exec(s, "COMMIT", err);
     if (rc)
         wd_store_rollback(s);
@@ -791,6 +821,7 @@ void wd_store_rollback(wd_store *s)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_exec(s->db, "PRAGMA cache_size=" WD_STORE_READ_CACHE, NULL, NULL, NULL);
     s->n_touched = 0;
+    s->parts = 0;
 }
 
 int wd_store_import(wd_store *s, const wd_batch *b, wd_error *err)

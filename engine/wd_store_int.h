@@ -15,6 +15,9 @@ struct wd_store {
     /* Between wd_store_begin and wd_store_commit: the regions whose series to rebuild. */
     char (*touched)[WD_CODE_MAX];
     size_t n_touched, cap_touched;
+    /* Parts of observations (wd_obs.parts) put together in temp.parts since wd_store_begin,
+     * into observations at the commit. */
+    int parts;
 };
 
 /* Set err to WD_ESTORE "store <path>: <what>: <SQLite's message>"; returns WD_ESTORE. */

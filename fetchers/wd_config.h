@@ -18,8 +18,9 @@
  *                      failure (default 4; 0: none)
  *   http_backoff_ms    [WIJKDATA_HTTP_BACKOFF_MS] wait before the first retry, doubled for
  *                      each next (default 1000)
- *   import_part        [WIJKDATA_IMPORT_PART] observations of a KWB table stored at a time
- *                      while it is read (default 100000: 15 MB; less memory, more calls) */
+ *   import_part        [WIJKDATA_IMPORT_PART] observations of a KWB, RIVM or LBM table stored
+ *                      at a time while it is read (default 100000: 16 MB; less memory, more
+ *                      calls) */
 #ifndef WD_CONFIG_H
 #define WD_CONFIG_H
 

@@ -148,7 +148,7 @@ static int lbm_score(wd_batch *b, const char *code, size_t k, int year, int sour
 }
 
 int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char *origin,
-               wd_error *err)
+               const wd_hand_on *on, wd_error *err)
 {
     wd_csvtok c;
     wd_csvtok_init(&c, data, len, guess_sep(data, len));
@@ -231,6 +231,7 @@ int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char
         }
         if (!rc && derive)
             rc = lbm_score(b, code, K_AFW, (int)y, source, afw_flags ? NAN : afw, afw_flags, err);
+        if (!rc && on && on->fn && b->n_obs >= on->obs) rc = on->fn(b, on->x, err);
         if (rc) break;
     }
     wd_csvtok_free(&c);

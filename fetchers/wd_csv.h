@@ -26,9 +26,10 @@ int wd_csv_next(wd_csvtok *c, const char *origin, wd_error *err);
  * lbm are required: the 2024 buurt file has no name and no afw, which is then derived as the
  * exact sum of the five dimensions (missing when one of them is). Class columns (kscore, kafw,
  * kfys, konv, ksoc, kvrz, kwon), when present, become variables of the same name and must hold
- * 1-9 (see wd_csv_lbm_class_name). */
+ * 1-9 (see wd_csv_lbm_class_name). `on` (NULL: none) hands the batch on between records as it
+ * fills. */
 int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char *origin,
-               wd_error *err);
+               const wd_hand_on *on, wd_error *err);
 
 /* Dutch name of a Leefbaarometer class 1-9 (WFS and CSV fields kscore, kafw, kfys, ...):
  * 1 "zeer onvoldoende", 2 "ruim onvoldoende", 3 "onvoldoende", 4 "zwak", 5 "voldoende",

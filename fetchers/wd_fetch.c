@@ -167,11 +167,10 @@ static size_t own_obs(const wd_batch *b, size_t from)
     return n;
 }
 
-/* A table's rows handed on before its end (wd_rows_ctx.hand_on): the caller's hand-on, and
- * what the adapter still needs of those rows. */
+/* A source's rows handed on before its end (wd_hand_on): the caller's hand-on, and what the
+ * adapter still needs of those rows. */
 typedef struct {
-    int (*fn)(wd_batch *b, void *x, wd_error *err);
-    void *x;
+    wd_hand_on to;
     mark *m;
     size_t own;  /* observations of regions other than the country, handed on */
     size_t from; /* the first observation of the batch not counted in `own` */
@@ -181,12 +180,19 @@ static int hand_on(wd_batch *b, void *x, wd_error *err)
 {
     handed *h = x;
     h->own += own_obs(b, h->from);
-    int rc = h->fn(b, h->x, err);
+    int rc = h->to.fn(b, h->to.x, err);
     /* The batch holds none of its rows now, nor of those before the mark: on failure the
      * caller rolls the store back, the batch loses only its later rows. */
     h->m->regions = h->m->obs = h->m->geoms = h->m->vars = 0;
     h->from = b->n_obs;
     return rc;
+}
+
+/* The hand-on a parser calls for the caller's `to`, through `h` (its mark and `from` set). */
+static wd_hand_on handing(handed *h, const wd_hand_on *to)
+{
+    h->to = *to;
+    return (wd_hand_on){hand_on, h, to->obs};
 }
 
 /* The $filter of a gemeente with its wijken and buurten, and the country by its padded key,
@@ -329,15 +335,8 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
         rc = ctx.source;
         goto cleanup;
     }
-    /* RIVM rows meet rows of earlier pages in the batch (wd_rivm_state): never handed on. */
     handed given = {.m = &m, .from = b->n_obs};
-    if (pass && pass->hand_on && !rivm) {
-        given.fn = pass->hand_on;
-        given.x = pass->hand_on_ctx;
-        ctx.hand_on = hand_on;
-        ctx.hand_on_ctx = &given;
-        ctx.hand_on_obs = pass->hand_on_obs;
-    }
+    if (pass && pass->hand_on.fn) ctx.hand_on = handing(&given, &pass->hand_on);
     f.st = st;
     if ((rc = walk_collection(h, w, first, ext, &body, rivm ? read_rivm : read_kwb, &f, err)))
         goto cleanup;
@@ -481,7 +480,8 @@ static void url_stem(char *out, size_t cap, const char *url)
 
 /* Record a Leefbaarometer scores CSV (bytes already read) as a source and parse it. The
  * header says which level the file holds. */
-static int lbm_csv(wd_batch *b, const char *url, const wd_buf *body, wd_error *err)
+static int lbm_csv(wd_batch *b, const char *url, const wd_buf *body, const wd_hand_on *on,
+                   wd_error *err)
 {
     size_t head = strcspn(body->data, "\n");
     const char *level = "buurt", *id = "lbm3-buurt";
@@ -498,18 +498,20 @@ static int lbm_csv(wd_batch *b, const char *url, const wd_buf *body, wd_error *e
     snprintf(title, sizeof title, "Leefbaarometer 3.0 scores per %s", level);
     const wd_source_info *who = described("leefbaarometer");
     int src = add_source(b, id, title, who->publisher, url, who->licence, 0, body, err);
-    return src < 0 ? src : wd_csv_lbm(b, src, body->data, body->len, url, err);
+    return src < 0 ? src : wd_csv_lbm(b, src, body->data, body->len, url, on, err);
 }
 
-int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err)
+int wd_fetch_lbm_csv(wd_http *h, const char *url, const wd_hand_on *on, wd_batch *b, wd_error *err)
 {
     if (!h || !url || !b)
         return wd_error_set(err, WD_EUSAGE, "wd_fetch_lbm_csv: geen client, URL of batch");
     mark m = mark_of(b);
+    handed given = {.m = &m, .from = b->n_obs};
+    wd_hand_on by = on && on->fn ? handing(&given, on) : (wd_hand_on){0};
     wd_buf body;
     int rc = wd_http_get(h, url, &body, err);
     if (rc) return rc;
-    rc = lbm_csv(b, url, &body, err);
+    rc = lbm_csv(b, url, &body, &by, err);
     wd_buf_free(&body);
     if (rc) rollback(b, m);
     return rc;
@@ -536,7 +538,7 @@ static long lbm_member(wd_zip *z, const char *prefix)
     return -1;
 }
 
-int wd_fetch_lbm_zip(wd_http *h, const char *url, wd_batch *b, wd_error *err)
+int wd_fetch_lbm_zip(wd_http *h, const char *url, const wd_hand_on *on, wd_batch *b, wd_error *err)
 {
     if (!h || !url || !b)
         return wd_error_set(err, WD_EUSAGE, "wd_fetch_lbm_zip: geen client, URL of batch");
@@ -544,6 +546,8 @@ int wd_fetch_lbm_zip(wd_http *h, const char *url, wd_batch *b, wd_error *err)
                                          "Leefbaarometer-scores wijken",
                                          "Leefbaarometer-scores gemeenten"};
     mark m = mark_of(b);
+    handed given = {.m = &m, .from = b->n_obs};
+    wd_hand_on by = on && on->fn ? handing(&given, on) : (wd_hand_on){0};
     wd_buf zipped;
     wd_zip *z = NULL;
     int rc = wd_http_get(h, url, &zipped, err);
@@ -570,7 +574,7 @@ int wd_fetch_lbm_zip(wd_http *h, const char *url, wd_batch *b, wd_error *err)
         if (rc) break;
         /* The member as a path inside the zip: errors then read "...zip/naam.csv:3: ...". */
         snprintf(murl, sizeof murl, "%s/%s", url, wd_zip_name(z, (size_t)i));
-        rc = lbm_csv(b, murl, &member, err);
+        rc = lbm_csv(b, murl, &member, &by, err);
         wd_buf_free(&member);
     }
     wd_zip_close(z);
@@ -748,14 +752,14 @@ static int import_lbm_csv(wd_http *h, const char *url, const wd_import_options *
                           wd_error *err)
 {
     (void)o;
-    return wd_fetch_lbm_csv(h, url, b, err);
+    return wd_fetch_lbm_csv(h, url, NULL, b, err);
 }
 
 static int import_lbm_zip(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,
                           wd_error *err)
 {
     (void)o;
-    return wd_fetch_lbm_zip(h, url, b, err);
+    return wd_fetch_lbm_zip(h, url, NULL, b, err);
 }
 
 static int import_pdok(wd_http *h, const char *url, const wd_import_options *o, wd_batch *b,

@@ -103,13 +103,7 @@ typedef struct {
     const char *base;
     const char *table_id; /* "85984NED" */
     const char *gemeente; /* "GM0344" to restrict, NULL for all regions */
-    /* NULL, or (KWB only) called between rows once the batch holds hand_on_obs observations
-     * (wd_rows_ctx.hand_on): it puts the batch into the store's open transaction and empties
-     * it of its rows, keeping its sources. A failure after a hand-on leaves the rows handed on
-     * in that transaction: the caller rolls it back. */
-    int (*hand_on)(wd_batch *b, void *x, wd_error *err);
-    void *hand_on_ctx;
-    size_t hand_on_obs;
+    wd_hand_on hand_on;   /* KWB and RIVM; RIVM's observations then come in parts (wd_obs.parts) */
 } wd_odata_request;
 
 /* KWB: every numeric field of TypedDataSet becomes an observation named as wd_odata_props_name
@@ -140,15 +134,16 @@ int wd_fetch_cbs_v3_folder(wd_http *h, const char *url, const char *gemeente, wd
                            wd_error *err);
 
 /* Leefbaarometer 3.0 buurt or wijk scores CSV (bu_code,bu_naam,jaar,lbm,afw,fys,onv,soc,vrz,won
- * or wk_code,...): variables "lbm", "afw", "fys", ... per year. */
-int wd_fetch_lbm_csv(wd_http *h, const char *url, wd_batch *b, wd_error *err);
+ * or wk_code,...): variables "lbm", "afw", "fys", ... per year. `on` (NULL: none) hands the
+ * batch on as it fills (the national buurt file is a million observations). */
+int wd_fetch_lbm_csv(wd_http *h, const char *url, const wd_hand_on *on, wd_batch *b, wd_error *err);
 
 /* The Leefbaarometer 3.0 open-data zip as published: the members "Leefbaarometer-scores
  * buurten 2002-2024.csv" (required) and the wijk and gemeente files (when present; PC4 and
  * grid files are skipped), each read as wd_fetch_lbm_csv reads a file, with the zip's URL
  * and the member name as provenance. Errors name the zip and the member: not a zip, a
  * damaged member, no buurten member. */
-int wd_fetch_lbm_zip(wd_http *h, const char *url, wd_batch *b, wd_error *err);
+int wd_fetch_lbm_zip(wd_http *h, const char *url, const wd_hand_on *on, wd_batch *b, wd_error *err);
 
 /* CBS Open Data v4 (https://datasets.cbs.nl/odata/v1/CBS): `base` without trailing slash;
  * the adapter requests

@@ -15,17 +15,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What to do about an Atom/XML reply: adding $format=json helps only where it is missing
+ * (wd_http says the same). */
+static const char *markup_hint(const char *origin)
+{
+    return strstr(origin, "format=json")
+               ? "de server negeerde $format=json; probeer het later opnieuw"
+               : "voeg $format=json toe aan de URL";
+}
+
+static int no_value_list(const char *origin, json_t *error, wd_error *err)
+{
+    json_t *msg = error ? json_object_get(json_object_get(error, "message"), "value") : NULL;
+    return wd_error_set(err, WD_EPARSE, "%s: OData-antwoord zonder \"value\"-lijst%s%s", origin,
+                        json_is_string(msg) ? ": " : "",
+                        json_is_string(msg) ? json_string_value(msg) : "");
+}
+
 int wd_odata_page_parse(wd_odata_page *out, const char *data, size_t len, const char *origin,
                         wd_error *err)
 {
     memset(out, 0, sizeof *out);
     json_t *root;
-    /* Adding $format=json helps only where it is missing (wd_http says the same). */
-    int rc = wd_parse_json(&root, data, len, origin, "Atom/XML", "JSON",
-                           strstr(origin, "format=json")
-                               ? "de server negeerde $format=json; probeer het later opnieuw"
-                               : "voeg $format=json toe aan de URL",
-                           err);
+    int rc = wd_parse_json(&root, data, len, origin, "Atom/XML", "JSON", markup_hint(origin), err);
     if (rc) return rc;
     json_t *value = NULL;
     if (json_is_array(root)) {
@@ -33,11 +45,7 @@ int wd_odata_page_parse(wd_odata_page *out, const char *data, size_t len, const 
     } else if (json_is_object(root)) {
         value = json_object_get(root, "value");
         if (!json_is_array(value)) {
-            json_t *e = json_object_get(root, "odata.error");
-            json_t *msg = e ? json_object_get(json_object_get(e, "message"), "value") : NULL;
-            wd_error_set(err, WD_EPARSE, "%s: OData-antwoord zonder \"value\"-lijst%s%s", origin,
-                         json_is_string(msg) ? ": " : "",
-                         json_is_string(msg) ? json_string_value(msg) : "");
+            no_value_list(origin, json_object_get(root, "odata.error"), err);
             json_decref(root);
             return WD_EPARSE;
         }
@@ -79,6 +87,105 @@ static void pass_next(wd_odata_page *pg, char **next)
         *next = pg->next;
         pg->next = NULL;
     }
+}
+
+/* A row of a page (its number i from 0) to the caller of page_rows. */
+typedef int (*row_fn)(void *x, json_t *row, size_t i, wd_error *err);
+
+/* The elements of an array whose '[' was taken, each loaded alone and handed to fn. */
+static int each_row(wd_json *j, const char *origin, row_fn fn, void *x, wd_error *err)
+{
+    int rc = 0;
+    size_t i = 0;
+    for (int first = 1, el; !rc && (el = wd_json_element(j, &first)) != 0; i++) {
+        size_t at = (wd_json_peek(j), j->pos);
+        json_t *row = NULL;
+        if (el < 0 || wd_json_skip(j))
+            rc = wd_parse_json_scan_error(j, origin, err);
+        else if (!(rc = wd_parse_json_part(&row, j->s, at, j->s + at, j->pos - at, origin, err)))
+            rc = fn(x, row, i, err);
+        json_decref(row);
+    }
+    return rc;
+}
+
+/* The page of wd_odata_page_parse row by row: each record of "value" (or of a bare array) is
+ * loaded by jansson alone and handed to fn, so that a national TypedDataSet page of 10,000
+ * rows (35 MB of text) is never a tree of 150 MB. The other members are checked by jansson
+ * too; the nextLink goes to *next as wd_odata_page_parse gives it. */
+static int page_rows(const char *data, size_t len, const char *origin, row_fn fn, void *x,
+                     char **next, wd_error *err)
+{
+    if (next) *next = NULL;
+    int rc = wd_parse_json_markup(data, len, origin, "Atom/XML", "JSON", markup_hint(origin), err);
+    if (rc) return rc;
+    wd_json j = wd_json_open(data, len);
+    int c = wd_json_peek(&j);
+    if (c != '{' && c != '[') {
+        if (wd_json_skip(&j) == 0 && wd_json_at_end(&j))
+            return wd_error_set(err, WD_EPARSE, "%s: OData-antwoord is geen object of lijst",
+                                origin);
+        return wd_parse_json_scan_error(&j, origin, err);
+    }
+    j.pos++;
+    if (c == '[') {
+        rc = each_row(&j, origin, fn, x, err);
+    } else {
+        json_t *link = NULL, *link4 = NULL, *error = NULL;
+        int listed = 0;
+        const char *key;
+        size_t key_len;
+        for (int first = 1, more;
+             !rc && (more = wd_json_member(&j, &first, &key, &key_len)) != 0;) {
+            if (more < 0) {
+                rc = wd_parse_json_scan_error(&j, origin, err);
+                break;
+            }
+            int is_value = key_len == 5 && memcmp(key, "value", 5) == 0;
+            if (is_value && wd_json_peek(&j) == '[') {
+                j.pos++;
+                listed = 1;
+                rc = each_row(&j, origin, fn, x, err);
+                continue;
+            }
+            size_t from = (wd_json_peek(&j), j.pos);
+            json_t *v = NULL;
+            if (wd_json_skip(&j)) {
+                rc = wd_parse_json_scan_error(&j, origin, err);
+                break;
+            }
+            rc = wd_parse_json_part(&v, data, from, data + from, j.pos - from, origin, err);
+            json_t **keep = key_len == 14 && !memcmp(key, "odata.nextLink", 14)    ? &link
+                            : key_len == 15 && !memcmp(key, "@odata.nextLink", 15) ? &link4
+                            : key_len == 11 && !memcmp(key, "odata.error", 11)     ? &error
+                                                                                   : NULL;
+            if (is_value) listed = 0; /* not an array: the last "value" counts, as in jansson */
+            if (keep) {
+                json_decref(*keep);
+                *keep = v;
+            } else {
+                json_decref(v);
+            }
+        }
+        json_t *nl = link ? link : link4;
+        if (!rc && !listed) rc = no_value_list(origin, error, err);
+        if (!rc && nl && !json_is_null(nl) && !json_is_string(nl))
+            rc = wd_error_set(err, WD_EPARSE, "%s: \"odata.nextLink\" is geen tekst", origin);
+        if (!rc && next && json_is_string(nl) && !(*next = strdup(json_string_value(nl))))
+            rc = wd_parse_nomem(err, origin);
+        json_decref(link);
+        json_decref(link4);
+        json_decref(error);
+    }
+    if (!rc && !wd_json_at_end(&j)) {
+        j.what = "het einde van het document";
+        rc = wd_parse_json_scan_error(&j, origin, err);
+    }
+    if (rc && next) {
+        free(*next);
+        *next = NULL;
+    }
+    return rc;
 }
 
 /* Copy a JSON string member, trimmed, into dst; "" when absent or not a string. */
@@ -471,53 +578,60 @@ static int obs_value(json_t *v, int allow_string, double *out, unsigned *flags)
     return 0;
 }
 
+/* Where the rows of a KWB or RIVM page go (page_rows). */
+typedef struct {
+    wd_batch *b;
+    const wd_rows_ctx *ctx;
+    wd_rivm_state *st; /* RIVM */
+    const char *origin;
+} rows_into;
+
+static int kwb_row(void *x, json_t *row, size_t i, wd_error *err)
+{
+    rows_into *in = x;
+    wd_batch *b = in->b;
+    const wd_rows_ctx *ctx = in->ctx;
+    char code[WD_CODE_MAX];
+    int inside = row_region(code, row, "WijkenEnBuurten", ctx, in->origin, i, err), rc;
+    if (inside <= 0) return inside;
+    /* Buurt and wijk names come from the WijkenEnBuurten collection. */
+    char name[WD_NAME_MAX] = "";
+    if (wd_level_of_code(code) == WD_LEVEL_GEMEENTE) gemeente_name(name, sizeof name, row);
+    rc = wd_parse_region(b, code, name, ctx->indeling, err);
+    const char *key;
+    json_t *v;
+    json_object_foreach(row, key, v)
+    {
+        if (rc) break;
+        char tmp[WD_VAR_MAX];
+        const char *var = var_name(ctx, key, tmp, sizeof tmp);
+        if (!var) continue;
+        int is_indeling = strcmp(var, "IndelingswijzigingGemeenteWijkBuurt") == 0;
+        wd_obs o;
+        memset(&o, 0, sizeof o);
+        if (!obs_value(v, is_indeling, &o.value, &o.flags)) {
+            if (is_indeling)
+                rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s), veld %s: geen getal",
+                                  in->origin, i + 1, code, key);
+            continue; /* text fields (names, postcodes) are not observations */
+        }
+        snprintf(o.region, sizeof o.region, "%s", code);
+        snprintf(o.variable, sizeof o.variable, "%s", var);
+        o.year = ctx->year;
+        o.lo = o.hi = NAN;
+        o.source = ctx->source;
+        rc = wd_batch_add_obs(b, &o, err);
+    }
+    if (!rc && ctx->hand_on.fn && b->n_obs >= ctx->hand_on.obs)
+        rc = ctx->hand_on.fn(b, ctx->hand_on.x, err);
+    return rc;
+}
+
 int wd_odata_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
                       const char *origin, char **next, wd_error *err)
 {
-    if (next) *next = NULL;
-    wd_odata_page pg;
-    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
-    if (rc) return rc;
-    for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
-        json_t *row = json_array_get(pg.value, i);
-        char code[WD_CODE_MAX];
-        int inside = row_region(code, row, "WijkenEnBuurten", ctx, origin, i, err);
-        if (inside < 0) rc = inside;
-        if (inside <= 0) continue;
-        /* Buurt and wijk names come from the WijkenEnBuurten collection. */
-        char name[WD_NAME_MAX] = "";
-        if (wd_level_of_code(code) == WD_LEVEL_GEMEENTE) gemeente_name(name, sizeof name, row);
-        rc = wd_parse_region(b, code, name, ctx->indeling, err);
-        const char *key;
-        json_t *v;
-        json_object_foreach(row, key, v)
-        {
-            if (rc) break;
-            char tmp[WD_VAR_MAX];
-            const char *var = var_name(ctx, key, tmp, sizeof tmp);
-            if (!var) continue;
-            int is_indeling = strcmp(var, "IndelingswijzigingGemeenteWijkBuurt") == 0;
-            wd_obs o;
-            memset(&o, 0, sizeof o);
-            if (!obs_value(v, is_indeling, &o.value, &o.flags)) {
-                if (is_indeling)
-                    rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s), veld %s: geen getal",
-                                      origin, i + 1, code, key);
-                continue; /* text fields (names, postcodes) are not observations */
-            }
-            snprintf(o.region, sizeof o.region, "%s", code);
-            snprintf(o.variable, sizeof o.variable, "%s", var);
-            o.year = ctx->year;
-            o.lo = o.hi = NAN;
-            o.source = ctx->source;
-            rc = wd_batch_add_obs(b, &o, err);
-        }
-        if (!rc && ctx->hand_on && b->n_obs >= ctx->hand_on_obs)
-            rc = ctx->hand_on(b, ctx->hand_on_ctx, err);
-    }
-    if (!rc) pass_next(&pg, next);
-    wd_odata_page_free(&pg);
-    return rc;
+    rows_into in = {.b = b, .ctx = ctx, .origin = origin};
+    return page_rows(data, len, origin, kwb_row, &in, next, err);
 }
 
 int wd_odata_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
@@ -593,6 +707,14 @@ static int rivm_grow(wd_rivm_state *st, const wd_batch *b, wd_error *err)
     return 0;
 }
 
+/* The batch was handed on (wd_rows_ctx.hand_on): its observations are gone, and rows that
+ * follow start new ones, parts of those in the store. */
+static void rivm_forget(wd_rivm_state *st)
+{
+    if (st->slots) memset(st->slots, 0, st->cap * sizeof *st->slots);
+    st->n = 0;
+}
+
 /* The observation of (region, year, subgroup, variable), created empty when new. */
 static int rivm_obs(wd_rivm_state *st, wd_batch *b, const wd_obs *key, wd_obs **out, wd_error *err)
 {
@@ -618,77 +740,79 @@ static int rivm_obs(wd_rivm_state *st, wd_batch *b, const wd_obs *key, wd_obs **
     return 0;
 }
 
+static int rivm_row(void *x, json_t *row, size_t i, wd_error *err)
+{
+    rows_into *in = x;
+    wd_batch *b = in->b;
+    const wd_rows_ctx *ctx = in->ctx;
+    char code[WD_CODE_MAX], marge[16], period[32], age[16];
+    int inside = row_region(code, row, "WijkenEnBuurten", ctx, in->origin, i, err), rc = 0;
+    if (inside <= 0) return inside;
+    get_str(marge, sizeof marge, row, "Marges");
+    get_str(period, sizeof period, row, "Perioden");
+    get_str(age, sizeof age, row, "Leeftijd");
+    int year = wd_parse_year(period);
+    if (!year)
+        return wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s): Perioden '%s' is geen jaar",
+                            in->origin, i + 1, code, period);
+    int which; /* 0 value, 1 lower, 2 upper */
+    if (strcmp(marge, "MW00000") == 0 || marge[0] == '\0')
+        which = 0;
+    else if (strcmp(marge, "MOG0095") == 0)
+        which = 1;
+    else if (strcmp(marge, "MBG0095") == 0)
+        which = 2;
+    else
+        return 0; /* margin kinds this engine does not use */
+    char name[WD_NAME_MAX] = "";
+    if (which == 0 && wd_level_of_code(code) == WD_LEVEL_GEMEENTE)
+        gemeente_name(name, sizeof name, row);
+    if (which == 0) rc = wd_parse_region(b, code, name, ctx->indeling, err);
+    const char *key;
+    json_t *v;
+    json_object_foreach(row, key, v)
+    {
+        if (rc) break;
+        if (!strcmp(key, "Marges") || !strcmp(key, "Perioden") || !strcmp(key, "Leeftijd") ||
+            !strcmp(key, "WijkenEnBuurten"))
+            continue;
+        char tmp[WD_VAR_MAX];
+        const char *var = var_name(ctx, key, tmp, sizeof tmp);
+        if (!var) continue;
+        double x_;
+        unsigned fl;
+        if (!obs_value(v, 0, &x_, &fl)) continue;
+        wd_obs k, *o;
+        memset(&k, 0, sizeof k);
+        snprintf(k.region, sizeof k.region, "%s", code);
+        snprintf(k.variable, sizeof k.variable, "%s", var);
+        snprintf(k.subgroup, sizeof k.subgroup, "%s", age);
+        k.year = year;
+        k.value = k.lo = k.hi = NAN;
+        k.flags = WD_FLAG_MODEL | WD_FLAG_MISSING;
+        k.source = ctx->source;
+        rc = rivm_obs(in->st, b, &k, &o, err);
+        if (rc) break;
+        if (which == 0) {
+            o->value = x_;
+            if (!(fl & WD_FLAG_MISSING)) o->flags &= ~(unsigned)WD_FLAG_MISSING;
+        } else if (which == 1) {
+            o->lo = x_;
+        } else {
+            o->hi = x_;
+        }
+        o->parts |= (unsigned char)(1u << which);
+    }
+    if (!rc && ctx->hand_on.fn && b->n_obs >= ctx->hand_on.obs) {
+        rc = ctx->hand_on.fn(b, ctx->hand_on.x, err);
+        rivm_forget(in->st);
+    }
+    return rc;
+}
+
 int wd_odata_rivm_rows(wd_batch *b, const wd_rows_ctx *ctx, wd_rivm_state *st, const char *data,
                        size_t len, const char *origin, char **next, wd_error *err)
 {
-    if (next) *next = NULL;
-    wd_odata_page pg;
-    int rc = wd_odata_page_parse(&pg, data, len, origin, err);
-    if (rc) return rc;
-    for (size_t i = 0; i < json_array_size(pg.value) && !rc; i++) {
-        json_t *row = json_array_get(pg.value, i);
-        char code[WD_CODE_MAX], marge[16], period[32], age[16];
-        int inside = row_region(code, row, "WijkenEnBuurten", ctx, origin, i, err);
-        if (inside < 0) rc = inside;
-        if (inside <= 0) continue;
-        get_str(marge, sizeof marge, row, "Marges");
-        get_str(period, sizeof period, row, "Perioden");
-        get_str(age, sizeof age, row, "Leeftijd");
-        int year = wd_parse_year(period);
-        if (!year) {
-            rc = wd_error_set(err, WD_EPARSE, "%s: rij %zu (%s): Perioden '%s' is geen jaar",
-                              origin, i + 1, code, period);
-            break;
-        }
-        int which; /* 0 value, 1 lower, 2 upper */
-        if (strcmp(marge, "MW00000") == 0 || marge[0] == '\0')
-            which = 0;
-        else if (strcmp(marge, "MOG0095") == 0)
-            which = 1;
-        else if (strcmp(marge, "MBG0095") == 0)
-            which = 2;
-        else
-            continue; /* margin kinds this engine does not use */
-        char name[WD_NAME_MAX] = "";
-        if (which == 0 && wd_level_of_code(code) == WD_LEVEL_GEMEENTE)
-            gemeente_name(name, sizeof name, row);
-        if (which == 0) rc = wd_parse_region(b, code, name, ctx->indeling, err);
-        const char *key;
-        json_t *v;
-        json_object_foreach(row, key, v)
-        {
-            if (rc) break;
-            if (!strcmp(key, "Marges") || !strcmp(key, "Perioden") || !strcmp(key, "Leeftijd") ||
-                !strcmp(key, "WijkenEnBuurten"))
-                continue;
-            char tmp[WD_VAR_MAX];
-            const char *var = var_name(ctx, key, tmp, sizeof tmp);
-            if (!var) continue;
-            double x;
-            unsigned fl;
-            if (!obs_value(v, 0, &x, &fl)) continue;
-            wd_obs k, *o;
-            memset(&k, 0, sizeof k);
-            snprintf(k.region, sizeof k.region, "%s", code);
-            snprintf(k.variable, sizeof k.variable, "%s", var);
-            snprintf(k.subgroup, sizeof k.subgroup, "%s", age);
-            k.year = year;
-            k.value = k.lo = k.hi = NAN;
-            k.flags = WD_FLAG_MODEL | WD_FLAG_MISSING;
-            k.source = ctx->source;
-            rc = rivm_obs(st, b, &k, &o, err);
-            if (rc) break;
-            if (which == 0) {
-                o->value = x;
-                if (!(fl & WD_FLAG_MISSING)) o->flags &= ~(unsigned)WD_FLAG_MISSING;
-            } else if (which == 1) {
-                o->lo = x;
-            } else {
-                o->hi = x;
-            }
-        }
-    }
-    if (!rc) pass_next(&pg, next);
-    wd_odata_page_free(&pg);
-    return rc;
+    rows_into in = {.b = b, .ctx = ctx, .st = st, .origin = origin};
+    return page_rows(data, len, origin, rivm_row, &in, next, err);
 }

@@ -127,12 +127,8 @@ typedef struct {
     const wd_props *props; /* DataProperties of the table; NULL: strip suffixes of all keys */
     int *listed;           /* wd_odata_regions sets *listed to 1 when it reads the gemeente's
                             * own key (or any key without a gemeente); NULL: not asked */
-    /* NULL, or called by wd_odata_kwb_rows between rows once the batch holds hand_on_obs
-     * observations: it takes the batch's rows away (wd_batch_clear_rows), so that a national
-     * page of 1.2 million observations is not held whole. */
-    int (*hand_on)(wd_batch *b, void *x, wd_error *err);
-    void *hand_on_ctx;
-    size_t hand_on_obs;
+    wd_hand_on hand_on;    /* of the KWB and RIVM rows: a national page is 1.2 million
+                            * observations */
 } wd_rows_ctx;
 
 /* KWB TypedDataSet page: every numeric field becomes an observation for ctx->year; JSON null
@@ -149,8 +145,9 @@ int wd_odata_regions(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size
 /* RIVM rows: the Marges rows MW00000 / MOG0095 / MBG0095 of one (region, Perioden, Leeftijd,
  * variable) become one observation with value, lo and hi and WD_FLAG_MODEL. Pages of one
  * table share a wd_rivm_state so that the three rows meet even across page boundaries; the
- * state refers to observations by their index, so it belongs to one batch. Rows with other
- * Marges codes are skipped. */
+ * state refers to observations by their index, so it belongs to one batch. Handed on
+ * (ctx->hand_on), the rows that follow give parts of observations (wd_obs.parts) that the
+ * store puts together. Rows with other Marges codes are skipped. */
 typedef struct wd_rivm_state wd_rivm_state;
 /* new — caller frees with wd_odata_rivm_free(). NULL when out of memory. */
 wd_rivm_state *wd_odata_rivm_new(void);

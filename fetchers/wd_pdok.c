@@ -61,9 +61,9 @@ static int prop_code(char *dst, json_t *props, const char *key, const char *orig
 #define PDOK_MAX_FEATURE_POSITIONS 1000000u
 #define PDOK_MAX_POSITIONS 20000000u
 
-/* Check the geometry `text` (len bytes of compact GeoJSON) of feature `fno` (from 0), region `code`, and
- * count its positions into *positions (those of the document so far). WD_EPARSE naming origin,
- * feature and region, and what is wrong; WD_ENOMEM. */
+/* Check the geometry `text` (len bytes of compact GeoJSON) of feature `fno` (from 0), region
+ * `code`, and count its positions into *positions (those of the document so far). WD_EPARSE naming
+ * origin, feature and region, and what is wrong; WD_ENOMEM. */
 static int check_geometry(const char *text, size_t len, const char *code, int year,
                           const char *origin, size_t fno, size_t *positions, wd_error *err)
 {
@@ -215,8 +215,8 @@ done:
 
 static int not_collection(const char *origin, wd_error *err)
 {
-    return wd_error_set(err, WD_EPARSE, "%s: geen GeoJSON FeatureCollection (\"features\" ontbreekt)",
-                        origin);
+    return wd_error_set(err, WD_EPARSE,
+                        "%s: geen GeoJSON FeatureCollection (\"features\" ontbreekt)", origin);
 }
 
 /* The document is read member by member and feature by feature (wd_json.h), never as one

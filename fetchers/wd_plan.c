@@ -154,6 +154,7 @@ typedef struct {
     size_t o0, g0; /* the step's first observation and geometry in the batch */
     wd_plan_sink_fn sink;
     void *ctx;
+    const char *keep; /* the gemeente whose rows a part keeps (a national file), or NULL */
 } tally;
 
 /* Count the step's observations and geometries in `b` (from t->o0, t->g0): the distinct codes
@@ -171,27 +172,34 @@ static int count_step(tally *t, const wd_batch *b, wd_error *err)
         rc = add_code(&t->own, code, err);
         if (rc > 0) rc = add_code(r, code, err);
     }
+    /* An observation in parts (wd_obs.parts) counts at its value's. */
+    size_t obs = 0;
+    for (size_t i = t->o0; i < b->n_obs; i++)
+        obs += !b->obs[i].parts || b->obs[i].parts & WD_PART_VALUE;
     t->s.regions = t->own.n_codes;
-    t->s.obs += b->n_obs - t->o0;
+    t->s.obs += obs;
     t->s.geoms += b->n_geoms - t->g0;
     r->regions = r->n_codes;
-    r->obs += b->n_obs - t->o0;
+    r->obs += obs;
     r->geoms += b->n_geoms - t->g0;
     t->o0 = b->n_obs;
     t->g0 = b->n_geoms;
     return rc < 0 ? rc : 0;
 }
 
-/* The observations of a KWB table handed to the sink at a time by default (import_part of
- * the configuration): 15 MB of wd_obs. */
+/* The observations of a KWB, RIVM or Leefbaarometer table handed to the sink at a time by
+ * default (import_part of the configuration): 16 MB of wd_obs. */
 #define PART_OBS 100000
 
-/* wd_odata_request.hand_on: part of a national KWB table counted and into the sink, so that
- * the batch holds a part and not the table (2.2 million observations, 328 MB). Its source
- * stays in the batch for the rows that follow; the sink stores it again (an upsert). */
+/* wd_hand_on: part of a national table counted and into the sink, so that the batch holds a
+ * part and not the table (KWB: 2.2 million observations, 350 MB; RIVM: 8.1 million, 1.3 GB;
+ * the Leefbaarometer: 1.1 million). Its source stays in the batch for the rows that follow;
+ * the sink stores it again (an upsert). */
 static int hand_on(wd_batch *b, void *x, wd_error *err)
 {
     tally *t = x;
+    /* With a sink every step begins with an empty batch: the part is all of this step. */
+    if (t->keep) keep_gemeente(b, 0, 0, 0, t->keep);
     int rc = count_step(t, b, err);
     if (!rc) rc = t->sink(b, t->ctx, err);
     wd_batch_clear_rows(b);
@@ -306,9 +314,7 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
         wd_odata_request req = {.base = c->cbs_odata_url,
                                 .table_id = e->table_id,
                                 .gemeente = only,
-                                .hand_on = sink ? hand_on : NULL,
-                                .hand_on_ctx = &t,
-                                .hand_on_obs = part};
+                                .hand_on = {sink ? hand_on : NULL, &t, part}};
         STEP("CBS KWB %d (%s)", y, e->table_id);
         rc = wd_fetch_kwb(h, &req, b, err);
         DONE(0, "");
@@ -327,9 +333,11 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     }
     if (!rc && run.sources & WD_SOURCE_RIVM) {
         const wd_edition *e = &r->editions.rivm;
-        wd_odata_request req = {
-            .base = c->cbs_dataderden_url, .table_id = e->table_id, .gemeente = only};
         tally t = TALLY;
+        wd_odata_request req = {.base = c->cbs_dataderden_url,
+                                .table_id = e->table_id,
+                                .gemeente = only,
+                                .hand_on = {sink ? hand_on : NULL, &t, part}};
         STEP("RIVM Gezondheid per wijk en buurt (%s, indeling %d)", e->table_id, e->indeling);
         rc = wd_fetch_rivm(h, &req, b, err);
         DONE(0, "");
@@ -339,23 +347,27 @@ int wd_plan_run(wd_http *h, const wd_config *c, const wd_plan *p, const char *ca
     if (!rc && run.sources & WD_SOURCE_LBM && lbm_is_zip(c->lbm_url)) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
         tally t = TALLY;
+        t.keep = only;
+        wd_hand_on on = {sink ? hand_on : NULL, &t, part};
         snprintf(url, sizeof url, "%s", c->lbm_url);
         STEP("Leefbaarometer 3.0 (zip)");
-        rc = wd_fetch_lbm_zip(h, c->lbm_url, b, err);
+        rc = wd_fetch_lbm_zip(h, c->lbm_url, &on, b, err);
         if (!rc && gm[0]) keep_gemeente(b, r0, o0, g0, gm);
-        DONE(b->n_obs == o0, "score");
+        DONE(t.s.obs == 0, "score");
     }
     for (int k = 0; !rc && run.sources & WD_SOURCE_LBM && !lbm_is_zip(c->lbm_url) && k < N_LBM;
          k++) {
         size_t r0 = b->n_regions, o0 = b->n_obs, g0 = b->n_geoms;
         tally t = TALLY;
+        t.keep = only;
+        wd_hand_on on = {sink ? hand_on : NULL, &t, part};
         /* Spaces in the published file names are percent-encoded in the URL. */
         snprintf(url, sizeof url, "%s/Leefbaarometer-scores%%20%s%%202002-2024.csv", c->lbm_url,
                  lbm_levels[k]);
         STEP("Leefbaarometer 3.0 %s", lbm_levels[k]);
-        rc = wd_fetch_lbm_csv(h, url, b, err);
+        rc = wd_fetch_lbm_csv(h, url, &on, b, err);
         if (!rc && gm[0]) keep_gemeente(b, r0, o0, g0, gm);
-        DONE(b->n_obs == o0, "score");
+        DONE(t.s.obs == 0, "score");
     }
     if (gm[0]) snprintf(gm_query, sizeof gm_query, "gemeentecode=%s&", gm);
     for (int k = 0; !rc && run.sources & WD_SOURCE_GEO && k < N_PDOK; k++) {

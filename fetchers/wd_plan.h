@@ -56,7 +56,8 @@ void wd_plan_report_free(wd_plan_report *r);
 typedef void (*wd_plan_step_fn)(const char *what, int step, int steps, void *ctx);
 /* Called after each step that succeeded, with what it read, to import it into an open store
  * transaction (wd_plan_run then empties the batch, so that only one source is held in
- * memory); also with parts of a KWB table as it is read (wd_odata_request.hand_on). */
+ * memory); also with parts of a KWB or RIVM table as it is read (wd_odata_request.hand_on),
+ * whose later rows still refer to the batch's sources: the sink leaves the batch as it is. */
 typedef int (*wd_plan_sink_fn)(wd_batch *b, void *ctx, wd_error *err);
 
 /* Parse a list such as "kwb,rivm,lbm,geo" into WD_SOURCE_* bits, by the names the table of

@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     wd_batch *b = wd_batch_new();
     if (b) {
-        (void)wd_csv_lbm(b, 0, d, size, "fuzz", &err);
+        (void)wd_csv_lbm(b, 0, d, size, "fuzz", NULL, &err);
         (void)wd_csv_statline(b, 0, 2024, d, size, "fuzz", &err);
         (void)wd_csv_statline(b, 0, 0, d, size, "fuzz", &err);
     }

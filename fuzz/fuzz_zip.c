@@ -24,7 +24,7 @@ static void read_zip(const char *data, size_t size)
         char *out;
         size_t len;
         if (wd_zip_extract(z, i, 1u << 20, &out, &len, &err) == 0) {
-            (void)wd_csv_lbm(b, 0, out, len, "fuzz", &err);
+            (void)wd_csv_lbm(b, 0, out, len, "fuzz", NULL, &err);
             free(out);
         }
     }

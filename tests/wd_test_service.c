@@ -32,6 +32,7 @@ typedef struct {
     int table_2026;             /* 1: KWB 2026 (86477NED) in the catalogue and served */
     const char *faults;         /* fault rules as JSON text (README "Faults"); NULL: none */
     int next_link_on_full_page; /* 1: a full ODataFeed page always has a nextLink */
+    const char *rivm_order;     /* RIVM's row order (mirror --rivm-volgorde); NULL: "gebied" */
 } wd_test_service_options;
 
 /* A running mirror. */
@@ -66,6 +67,10 @@ static void service_argv(const char **argv, char buf[][16], const char *command,
     }
     if (o && o->table_2026) argv[n++] = "--tabel-2026";
     if (o && o->next_link_on_full_page) argv[n++] = "--next-link-on-full-page";
+    if (o && o->rivm_order) {
+        argv[n++] = "--rivm-volgorde";
+        argv[n++] = o->rivm_order;
+    }
     while (*extra)
         argv[n++] = *extra++;
     argv[n] = NULL;

@@ -383,6 +383,87 @@ static void series_follow_imports_and_migration(void **state)
     assert_int_equal(count_rows(f->path, "werkgebied_members"), 0);
 }
 
+/* One observation as stored: value, lo, hi (NAN for NULL) and flags. */
+static void stored_obs(const char *path, const char *var, double out[4])
+{
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT value, lo, hi, flags FROM observations WHERE"
+                                        " region = 'BU99990101' AND variable = ?1",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(q, 1, var, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    for (int c = 0; c < 4; c++)
+        out[c] = sqlite3_column_type(q, c) == SQLITE_NULL ? NAN : sqlite3_column_double(q, c);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+}
+
+/* Add one part of Var`var` 2022/20300 of the buurt in its own batch, as a hand-on does. */
+static void add_part(wd_store *s, int var, unsigned char parts, double x)
+{
+    wd_batch *b = sample_batch(0);
+    wd_obs o = {.region = "BU99990101",
+                .subgroup = "20300",
+                .year = 2022,
+                .value = parts & WD_PART_VALUE ? x : NAN,
+                .lo = parts & WD_PART_LO ? x : NAN,
+                .hi = parts & WD_PART_HI ? x : NAN,
+                .flags = WD_FLAG_MODEL | (parts & WD_PART_VALUE ? 0 : WD_FLAG_MISSING),
+                .parts = parts};
+    snprintf(o.variable, sizeof o.variable, "Var%d", var);
+    wd_error err = {0};
+    assert_int_equal(wd_batch_add_obs(b, &o, &err), 0);
+    assert_int_equal(wd_store_add(s, b, &err), 0);
+    wd_batch_free(b);
+}
+
+/* Parts of an observation (RIVM's Marges rows in separate hand-ons) meet in one row at the
+ * commit, in any order, and replace what the store had: a bound no part gives is not kept
+ * from before. A rollback drops the parts. */
+static void parts_meet_in_one_observation(void **state)
+{
+    fixture *f = *state;
+    wd_store *s;
+    wd_error err = {0};
+    double got[4];
+    assert_int_equal(wd_store_open(&s, f->path, 1, &err), 0);
+    assert_int_equal(wd_store_begin(s, &err), 0);
+    add_part(s, 0, WD_PART_VALUE, 40);
+    add_part(s, 0, WD_PART_LO | WD_PART_HI, 38);
+    assert_int_equal(wd_store_commit(s, &err), 0);
+    stored_obs(f->path, "Var0", got);
+    assert_true(got[0] == 40 && got[1] == 38 && got[2] == 38 && got[3] == WD_FLAG_MODEL);
+
+    assert_int_equal(wd_store_begin(s, &err), 0);
+    add_part(s, 0, WD_PART_LO, 30);
+    add_part(s, 1, WD_PART_HI, 9);
+    add_part(s, 0, WD_PART_VALUE, 33);
+    assert_int_equal(wd_store_commit(s, &err), 0);
+    stored_obs(f->path, "Var0", got);
+    assert_true(got[0] == 33 && got[1] == 30 && isnan(got[2]) && got[3] == WD_FLAG_MODEL);
+    stored_obs(f->path, "Var1", got);
+    assert_true(isnan(got[0]) && isnan(got[1]) && got[2] == 9 &&
+                got[3] == (WD_FLAG_MODEL | WD_FLAG_MISSING));
+
+    assert_int_equal(wd_store_begin(s, &err), 0);
+    add_part(s, 0, WD_PART_VALUE, 99);
+    wd_store_rollback(s);
+    assert_int_equal(wd_store_begin(s, &err), 0);
+    add_part(s, 1, WD_PART_LO, 8);
+    assert_int_equal(wd_store_commit(s, &err), 0);
+    wd_store_close(s);
+    stored_obs(f->path, "Var0", got);
+    assert_true(got[0] == 33);
+    stored_obs(f->path, "Var1", got);
+    assert_true(got[1] == 8 && isnan(got[2]));
+    assert_int_equal(count_rows(f->path, "observations"), 2);
+    assert_series_match(f->path);
+}
+
 static void failing_import_leaves_file_unchanged(void **state)
 {
     fixture *f = *state;
@@ -480,6 +561,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(typed_reads_and_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(failing_import_leaves_file_unchanged, setup, teardown),
         cmocka_unit_test_setup_teardown(series_follow_imports_and_migration, setup, teardown),
+        cmocka_unit_test_setup_teardown(parts_meet_in_one_observation, setup, teardown),
         cmocka_unit_test_setup_teardown(errors_name_the_path, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_region_and_meta, setup, teardown),

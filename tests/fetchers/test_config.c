@@ -115,7 +115,8 @@ static void bad_files(void **state)
     write_conf(path, sizeof path, "d.conf", "import_part = 0\n");
     assert_int_equal(wd_config_load(&c, path, &err), 0);
     assert_int_equal(wd_config_import_part(&c, &part, &err), WD_EUSAGE);
-    assert_string_equal(err.msg, "import_part = '0': verwacht een geheel getal van 1 tot 100000000");
+    assert_string_equal(err.msg,
+                        "import_part = '0': verwacht een geheel getal van 1 tot 100000000");
     assert_int_equal(part, 7);
 
     /* A file named explicitly must exist. */

@@ -78,7 +78,7 @@ static void lbm_buurten_and_wijken(void **state)
     assert_non_null(strstr(url, "scores%20buurten%202002-2024.csv"));
     wd_batch *b = wd_batch_new();
     wd_error err;
-    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), 0);
+    assert_int_equal(wd_fetch_lbm_csv(http, url, NULL, b, &err), 0);
     assert_int_equal(b->n_obs, 4 * 7);
     assert_string_equal(b->sources[0].table_id, "lbm3-buurt");
     assert_string_equal(b->sources[0].publisher, "Leefbaarometer");
@@ -95,7 +95,7 @@ static void lbm_buurten_and_wijken(void **state)
 
     /* The wijk file: ';' and decimal commas, CRLF */
     url_of(url, sizeof url, "mirror/leefbaarometer/Leefbaarometer-scores wijken 2002-2024.csv");
-    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), 0);
+    assert_int_equal(wd_fetch_lbm_csv(http, url, NULL, b, &err), 0);
     assert_string_equal(b->sources[1].table_id, "lbm3-wijk");
     o = find_obs(b, "WK999901", "lbm", "", 2024);
     assert_true(o && o->value == 4.0561 && o->source == 1);
@@ -114,7 +114,7 @@ static void lbm_2024_layout(void **state)
                        "BU03440112,2024,3.9876,0.0101,,-0.0500,0.0010,0.0020\r\n";
     wd_batch *b = wd_batch_new();
     wd_error err;
-    assert_int_equal(wd_csv_lbm(b, 0, csv, strlen(csv), "buurten.csv", &err), 0);
+    assert_int_equal(wd_csv_lbm(b, 0, csv, strlen(csv), "buurten.csv", NULL, &err), 0);
     assert_int_equal(b->n_obs, 2 * 7);
     const wd_obs *o = find_obs(b, "BU03440111", "afw", "", 2024);
     assert_non_null(o);
@@ -129,7 +129,7 @@ static void lbm_2024_layout(void **state)
     const char part[] = "bu_code,jaar,lbm,fys,onv\n"
                         "BU03440111,2024,4.3125,0.1093,-0.0235\n";
     b = wd_batch_new();
-    assert_int_equal(wd_csv_lbm(b, 0, part, strlen(part), "deel.csv", &err), 0);
+    assert_int_equal(wd_csv_lbm(b, 0, part, strlen(part), "deel.csv", NULL, &err), 0);
     assert_int_equal(b->n_obs, 3);
     assert_null(find_obs(b, "BU03440111", "afw", "", 2024));
     wd_batch_free(b);
@@ -142,7 +142,7 @@ static void lbm_errors(void **state)
     wd_batch *b = wd_batch_new();
     wd_error err;
     url_of(url, sizeof url, "bad/lbm_columns.csv");
-    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_lbm_csv(http, url, NULL, b, &err), WD_EPARSE);
     snprintf(want, sizeof want, "%s:3: 9 kolommen, de kop heeft er 10", url);
     assert_string_equal(err.msg, want);
     /* nothing of the half-read file stays in the batch */
@@ -151,26 +151,27 @@ static void lbm_errors(void **state)
     assert_int_equal(b->n_regions, 0);
 
     url_of(url, sizeof url, "bad/lbm_number.csv");
-    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_lbm_csv(http, url, NULL, b, &err), WD_EPARSE);
     snprintf(want, sizeof want, "%s:3, kolom onv: 'n.v.t.' is geen getal", url);
     assert_string_equal(err.msg, want);
 
     /* A row without a region code: the column by number and header. */
     url_of(url, sizeof url, "bad/lbm_code.csv");
-    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_lbm_csv(http, url, NULL, b, &err), WD_EPARSE);
     snprintf(want, sizeof want, "%s:3, kolom 1 (\"bu_code\"): '  ' is geen regiocode", url);
     assert_string_equal(err.msg, want);
 
     url_of(url, sizeof url, "bad/unterminated.csv");
-    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_lbm_csv(http, url, NULL, b, &err), WD_EPARSE);
     snprintf(want, sizeof want, "%s:2: aanhalingsteken niet gesloten", url);
     assert_string_equal(err.msg, want);
 
     url_of(url, sizeof url, "bad/atom.xml");
-    assert_int_equal(wd_fetch_lbm_csv(http, url, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_lbm_csv(http, url, NULL, b, &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, ":1: kop mist bu_code/wk_code/gm_code, jaar of lbm"));
 
-    assert_int_equal(wd_fetch_lbm_csv(http, "file:///nonexistent/lbm.csv", b, &err), WD_ENOTFOUND);
+    assert_int_equal(wd_fetch_lbm_csv(http, "file:///nonexistent/lbm.csv", NULL, b, &err),
+                     WD_ENOTFOUND);
     assert_non_null(strstr(err.msg, "file:///nonexistent/lbm.csv"));
     assert_int_equal(b->n_obs, 0);
     wd_batch_free(b);

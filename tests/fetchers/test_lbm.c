@@ -73,7 +73,7 @@ static void zip_as_published(void **state)
     url_in_dir(url, sizeof url, "lbm.zip");
     wd_batch *b = wd_batch_new();
     wd_error err;
-    assert_int_equal(wd_fetch_lbm_zip(http, url, b, &err), 0);
+    assert_int_equal(wd_fetch_lbm_zip(http, url, NULL, b, &err), 0);
     assert_int_equal(b->n_sources, 2);
     assert_string_equal(b->sources[0].table_id, "lbm3-buurt");
     assert_string_equal(b->sources[1].table_id, "lbm3-wijk");
@@ -111,7 +111,7 @@ static void zip_errors(void **state)
     snprintf(path, sizeof path, "%s/half.zip", dir);
     assert_int_equal(wd_test_write_file(path, zip, len / 2), 0);
     url_in_dir(url, sizeof url, "half.zip");
-    assert_int_equal(wd_fetch_lbm_zip(http, url, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_lbm_zip(http, url, NULL, b, &err), WD_EPARSE);
     snprintf(want, sizeof want, "%s: geen geldig zip-archief (", url);
     assert_memory_equal(err.msg, want, strlen(want));
 
@@ -126,7 +126,7 @@ static void zip_errors(void **state)
     snprintf(path, sizeof path, "%s/kapot.zip", dir);
     assert_int_equal(wd_test_write_file(path, zip, len), 0);
     url_in_dir(url, sizeof url, "kapot.zip");
-    assert_int_equal(wd_fetch_lbm_zip(http, url, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_lbm_zip(http, url, NULL, b, &err), WD_EPARSE);
     snprintf(want, sizeof want, "%s/Leefbaarometer 3.0/%s", url, BUURTEN);
     assert_memory_equal(err.msg, want, strlen(want));
     free(zip);
@@ -138,7 +138,7 @@ static void zip_errors(void **state)
     const char *texts[] = {NULL, "x"};
     assert_int_equal(wd_test_zip_write(path, 2, names, srcs, texts), 0);
     url_in_dir(url, sizeof url, "anders.zip");
-    assert_int_equal(wd_fetch_lbm_zip(http, url, b, &err), WD_ENOTFOUND);
+    assert_int_equal(wd_fetch_lbm_zip(http, url, NULL, b, &err), WD_ENOTFOUND);
     snprintf(want, sizeof want,
              "%s: het zip-archief bevat geen 'Leefbaarometer-scores buurten <jaren>.csv' (wel: "
              "'scores.csv', 'leesmij.txt'); is dit de open-data-zip van de Leefbaarometer?",
@@ -147,7 +147,7 @@ static void zip_errors(void **state)
 
     /* A CSV given as a zip, and an empty file. */
     assert_int_equal(wd_fileurl_from_path(url, sizeof url, LBM_DIR BUURTEN, &err), 0);
-    assert_int_equal(wd_fetch_lbm_zip(http, url, b, &err), WD_EPARSE);
+    assert_int_equal(wd_fetch_lbm_zip(http, url, NULL, b, &err), WD_EPARSE);
     assert_non_null(strstr(err.msg, "geen geldig zip-archief"));
     wd_zip *z;
     assert_int_equal(wd_zip_open(&z, "", 0, "leeg.zip", &err), WD_EPARSE);
@@ -206,7 +206,7 @@ static void classes(void **state)
                        "0.0621,-0.0142,3,3,4,2,4,7,\n";
     wd_batch *b = wd_batch_new();
     wd_error err;
-    assert_int_equal(wd_csv_lbm(b, 0, csv, sizeof csv - 1, "k.csv", &err), 0);
+    assert_int_equal(wd_csv_lbm(b, 0, csv, sizeof csv - 1, "k.csv", NULL, &err), 0);
     assert_int_equal(b->n_obs, 2 * 14);
     const wd_obs *o = find_obs(b, "BU99990101", "kscore", "", 2024);
     assert_true(o && o->value == 7);
@@ -221,7 +221,7 @@ static void classes(void **state)
     const char latin1[] = "bu_code,bu_naam,jaar,lbm\nBU99990101,Oude Haven,2024,4.1\n"
                           "BU99990102,Ko\xEBnraadsbuurt,2024,4.0\n";
     b = wd_batch_new();
-    assert_int_equal(wd_csv_lbm(b, 0, latin1, sizeof latin1 - 1, "l.csv", &err), WD_EPARSE);
+    assert_int_equal(wd_csv_lbm(b, 0, latin1, sizeof latin1 - 1, "l.csv", NULL, &err), WD_EPARSE);
     assert_string_equal(err.msg, "l.csv:3, kolom 2: ongeldige UTF-8 (byte 0xEB op teken 3 van het "
                                  "veld); sla het bestand op als UTF-8");
     wd_batch_free(b);
@@ -242,7 +242,7 @@ static void classes(void **state)
     for (size_t i = 0; i < 3; i++) {
         char msg[128];
         b = wd_batch_new();
-        assert_int_equal(wd_csv_lbm(b, 0, bad[i], strlen(bad[i]), "k.csv", &err), WD_EPARSE);
+        assert_int_equal(wd_csv_lbm(b, 0, bad[i], strlen(bad[i]), "k.csv", NULL, &err), WD_EPARSE);
         snprintf(msg, sizeof msg, "k.csv:2, kolom kscore: '%s' is geen klasse (1 tot en met 9)",
                  val[i]);
         assert_string_equal(err.msg, msg);

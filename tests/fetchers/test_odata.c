@@ -50,6 +50,57 @@ static void envelope_and_next_link(void **state)
     assert_string_equal(err.msg, "u: OData-antwoord zonder \"value\"-lijst: Er is iets misgegaan");
 }
 
+/* KWB rows are read one at a time (not as one tree): the envelope as wd_odata_page_parse reads
+ * it, whatever the order of its members, and errors placed in the whole page. */
+static void rows_are_read_one_at_a_time(void **state)
+{
+    (void)state;
+    static const char *const pages[] = {
+        "{\"odata.nextLink\":\"p2\",\"value\":[{\"WijkenEnBuurten\":\"GM0344    \",\"A_4\":1},"
+        "{\"WijkenEnBuurten\":\"BU03440101\",\"A_4\":null}],\"odata.metadata\":\"m\"}",
+        "[{\"WijkenEnBuurten\":\"GM0344    \",\"A_4\":1},{\"WijkenEnBuurten\":\"BU03440101\","
+        "\"A_4\":null}]",
+    };
+    for (size_t k = 0; k < 2; k++) {
+        wd_batch *b = wd_batch_new();
+        wd_rows_ctx ctx = {.year = 2024};
+        char *next = NULL;
+        wd_error err;
+        assert_int_equal(wd_odata_kwb_rows(b, &ctx, pages[k], strlen(pages[k]), "p", &next, &err),
+                         0);
+        assert_int_equal(b->n_obs, 2);
+        assert_string_equal(b->obs[1].region, "BU03440101");
+        assert_true(isnan(b->obs[1].value) && b->obs[1].flags == WD_FLAG_MISSING);
+        if (k == 0) assert_string_equal(next, "p2");
+        if (k == 1) assert_null(next);
+        free(next);
+        wd_batch_free(b);
+    }
+    static const struct {
+        const char *page, *msg;
+    } bad[] = {
+        {"{\"value\":[{\"WijkenEnBuurten\":\"GM0344\",\"A_4\":1},\n{\"WijkenEnBuurten\" 2}]}",
+         "ongeldige JSON in p, regel 2, kolom "},
+        {"{\"odata.error\":{\"message\":{\"value\":\"Te veel\"}}}",
+         "p: OData-antwoord zonder \"value\"-lijst: Te veel"},
+        {"{\"value\":[],\"odata.nextLink\":3}", "p: \"odata.nextLink\" is geen tekst"},
+        {"{\"value\":[]} x", "ongeldige JSON in p, regel 1, kolom "},
+        {"<feed/>", "Atom/XML"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        wd_batch *b = wd_batch_new();
+        wd_rows_ctx ctx = {.year = 2024};
+        char *next = NULL;
+        wd_error err;
+        assert_int_equal(
+            wd_odata_kwb_rows(b, &ctx, bad[k].page, strlen(bad[k].page), "p", &next, &err),
+            WD_EPARSE);
+        wd_test_assert_contains(err.msg, bad[k].msg);
+        assert_null(next);
+        wd_batch_free(b);
+    }
+}
+
 static void invalid_json_line_column(void **state)
 {
     (void)state;
@@ -387,9 +438,7 @@ static void kwb_handed_on_in_parts(void **state)
     const size_t sizes[] = {1, 8};
     for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
         receiver r = {.into = wd_batch_new()};
-        req.hand_on = receive;
-        req.hand_on_ctx = &r;
-        req.hand_on_obs = sizes[k];
+        req.hand_on = (wd_hand_on){receive, &r, sizes[k]};
         wd_batch_clear(b);
         int rc = wd_fetch_kwb(http, &req, b, &err);
         if (rc) print_error("%s\n", err.msg);
@@ -406,7 +455,7 @@ static void kwb_handed_on_in_parts(void **state)
     }
     /* The batch still holds the rest of the last table: that went with the first part. */
     receiver r = {.into = wd_batch_new(), .fail_at = 2};
-    req.hand_on_ctx = &r;
+    req.hand_on.x = &r;
     assert_true(b->n_obs > 0);
     assert_int_equal(wd_fetch_kwb(http, &req, b, &err), WD_ESTORE);
     assert_string_equal(err.msg, "schijf vol");
@@ -634,6 +683,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(envelope_and_next_link),
         cmocka_unit_test(invalid_json_line_column),
+        cmocka_unit_test(rows_are_read_one_at_a_time),
         cmocka_unit_test(atom_reply_explained),
         cmocka_unit_test(dataproperties_suffix_and_duplicates),
         cmocka_unit_test(repeated_stems_named_by_their_groups),

@@ -27,6 +27,7 @@ import cbs  # noqa: E402
 import lbm  # noqa: E402
 import model as model_mod  # noqa: E402
 import pdok  # noqa: E402
+import rivm  # noqa: E402
 import server  # noqa: E402
 
 
@@ -45,6 +46,10 @@ def _model_options(p):
                    help="revision of KWB 2024 (85984NED): 1 income as _83, 2 as _78")
     p.add_argument("--tabel-2026", action="store_true",
                    help="add KWB 2026 (86477NED, first delivery) to the catalogue and serve it")
+    p.add_argument("--rivm-volgorde", choices=rivm.ORDERS, default="gebied",
+                   help="order of RIVM's TypedDataSet rows: gebied, the rows of an area together; "
+                        "dimensies, Marges slowest and the area fastest (the three Marges rows "
+                        "of an estimate a third of the table apart)")
     p.add_argument("--landelijk", action="store_true",
                    help="about the national size: 342 gemeenten, 3,300 wijken, 14,500 buurten "
                         "(invented gemeenten after the three), for benchmarks")
@@ -54,7 +59,8 @@ def _model(args):
     return model_mod.Model(model_mod.Options(delivery_2025=args.levering_2025,
                                              revision_2024=args.revisie_2024,
                                              table_2026=args.tabel_2026,
-                                             national=args.landelijk))
+                                             national=args.landelijk,
+                                             rivm_order=args.rivm_volgorde))
 
 
 def _stem(key):

@@ -25,7 +25,9 @@ KWB_2026_ID = "86477NED"
 class Options:
     """The model's options; the same for `serve` and `dump`."""
 
-    def __init__(self, delivery_2025=1, revision_2024=2, table_2026=False, national=False):
+    def __init__(self, delivery_2025=1, revision_2024=2, table_2026=False, national=False,
+                 rivm_order="gebied"):
+        self.rivm_order = rivm_order  # rivm.ORDERS: the order of RIVM's TypedDataSet rows
         self.delivery_2025 = delivery_2025
         self.revision_2024 = revision_2024
         self.table_2026 = table_2026
@@ -158,7 +160,7 @@ class Model:
         }
         return Table(host, table_id, map_year, title, "%d - %d" % (periods[0], periods[-1]),
                      "%d-09-30T02:00:00" % (map_year + 1), props,
-                     lambda: rivm.rows(table_id, areas),
+                     lambda: rivm.rows(table_id, areas, self.opts.rivm_order),
                      len(areas) * len(rivm.LEEFTIJD) * len(rivm.MARGES) * len(periods),
                      collections, "RIVM.",
                      "Gezondheidsmonitor Volwassenen en Ouderen, modelschattingen per wijk en "

@@ -137,12 +137,18 @@ def data_properties(table_id):
     return props, found
 
 
-def rows(table_id, areas):
-    """The TypedDataSet rows of a RIVM table for the areas of its indeling."""
+ORDERS = ("gebied", "dimensies")
+
+
+def rows(table_id, areas, order="gebied"):
+    """The TypedDataSet rows of a RIVM table for the areas of its indeling, in `order`:
+    "gebied" the rows of an area together (area, Leeftijd, Perioden, Marges), "dimensies" the
+    dimensions in DataProperties order, the first slowest (Marges, Leeftijd, Perioden, area),
+    so that the three Marges rows of an estimate lie a third of the table apart."""
     _, periods, _, _, levels = TABLES[table_id]
     _, found = data_properties(table_id)
     bases = {stem: rng("rivm-base", stem).uniform(4, 70) for _, stem in found}
-    out = []
+    cells = []  # (area, age, year, estimates) in "gebied" order
     for area in areas:
         if levels and area.level not in levels:
             continue
@@ -161,22 +167,29 @@ def rows(table_id, areas):
                                                     else 2 + round(400 / max(area.population,
                                                                              400) ** 0.5))
                     estimates[key] = (value, half)
-                for marge, _ in MARGES:
-                    row = {"ID": len(out), "Marges": marge, "Leeftijd": age,
-                           "Perioden": period_key(year),
-                           "WijkenEnBuurten": area.code.ljust(10),
-                           "Gemeentenaam_1": (area.gemeente_name or area.name).ljust(40),
-                           "SoortRegio_2": {"land": "Land", "gemeente": "Gemeente",
-                                            "wijk": "Wijk", "buurt": "Buurt"}[area.level].ljust(10),
-                           "Codering_3": area.code.ljust(10)}
-                    for key, (value, half) in estimates.items():
-                        if value is None:
-                            row[key] = None
-                        elif marge == "MW00000":
-                            row[key] = value
-                        elif marge == "MOG0095":
-                            row[key] = max(0, value - half)
-                        else:
-                            row[key] = min(100, value + half)
-                    out.append(row)
+                cells.append((area, age, year, estimates))
+    if order == "gebied":
+        order_ = [(cell, marge) for cell in cells for marge, _ in MARGES]
+    else:
+        ages = [a for a, _ in LEEFTIJD]
+        by_dims = sorted(cells, key=lambda c: (ages.index(c[1]), c[2]))  # stable: areas stay
+        order_ = [(cell, marge) for marge, _ in MARGES for cell in by_dims]
+    out = []
+    for (area, age, year, estimates), marge in order_:
+        row = {"ID": len(out), "Marges": marge, "Leeftijd": age, "Perioden": period_key(year),
+               "WijkenEnBuurten": area.code.ljust(10),
+               "Gemeentenaam_1": (area.gemeente_name or area.name).ljust(40),
+               "SoortRegio_2": {"land": "Land", "gemeente": "Gemeente", "wijk": "Wijk",
+                                "buurt": "Buurt"}[area.level].ljust(10),
+               "Codering_3": area.code.ljust(10)}
+        for key, (value, half) in estimates.items():
+            if value is None:
+                row[key] = None
+            elif marge == "MW00000":
+                row[key] = value
+            elif marge == "MOG0095":
+                row[key] = max(0, value - half)
+            else:
+                row[key] = min(100, value + half)
+        out.append(row)
     return out

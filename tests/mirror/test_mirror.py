@@ -417,6 +417,23 @@ class DataTest(MirrorCase):
         gemeenten = DEFAULT.table("dataderden.cbs.nl", "50140NED").rows
         self.assertEqual({r["SoortRegio_2"].strip() for r in gemeenten}, {"Land", "Gemeente"})
 
+    def test_rivm_orders_serve_the_same_rows(self):
+        """In dimension order Marges is slowest: a row's bounds lie a third of the table on."""
+        rows = {}
+        for order in ("gebied", "dimensies"):
+            m = model_mod.Model(model_mod.Options(rivm_order=order))
+            rows[order] = m.table("dataderden.cbs.nl", "50150NED").rows
+        third = len(rows["dimensies"]) // 3
+        self.assertEqual([r["Marges"] for r in rows["dimensies"][::third]],
+                         ["MW00000", "MOG0095", "MBG0095"])
+        self.assertEqual(rows["gebied"][0]["WijkenEnBuurten"], rows["gebied"][2]["WijkenEnBuurten"])
+        self.assertNotEqual(rows["dimensies"][0]["WijkenEnBuurten"],
+                            rows["dimensies"][1]["WijkenEnBuurten"])
+        def content(r):
+            return json.dumps({k: v for k, v in r.items() if k != "ID"}, sort_keys=True)
+        self.assertEqual(sorted(map(content, rows["gebied"])),
+                         sorted(map(content, rows["dimensies"])))
+
 
 SHARED = os.path.join(HERE, "..", "..", "..", "shared", "fixtures")
 

@@ -893,11 +893,10 @@ static void palette_separates_in_greyscale(void **state)
     assert_true(wd_rgb_contrast(wd_colour_text, wd_colour_tint) >= 4.5);
 }
 
-/* The longest run of columns without the colour of line 0 between the first and the last
- * column that has it, looking only at rows below `from_y` (points): the plot, not the legend. */
-static int longest_gap(const wd_trend_chart *t, double from_y)
+/* The trend chart `t` drawn 300 x 220 points on white at `sc` pixels per point. */
+static cairo_surface_t *trend_image(const wd_trend_chart *t, double sc)
 {
-    const double sc = 2, W = 300, H = 220;
+    const double W = 300, H = 220;
     cairo_surface_t *s =
         cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(W * sc), (int)(H * sc));
     cairo_t *cr = cairo_create(s);
@@ -907,6 +906,15 @@ static int longest_gap(const wd_trend_chart *t, double from_y)
     assert_int_equal(wd_chart_trend(cr, t, 0, 0, W, H), 0);
     cairo_destroy(cr);
     cairo_surface_flush(s);
+    return s;
+}
+
+/* The longest run of columns without the colour of line 0 between the first and the last
+ * column that has it, looking only at rows below `from_y` (points): the plot, not the legend. */
+static int longest_gap(const wd_trend_chart *t, double from_y)
+{
+    const double sc = 2;
+    cairo_surface_t *s = trend_image(t, sc);
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
     const unsigned char *data = cairo_image_surface_get_data(s);
@@ -970,24 +978,16 @@ static void markers_keep_their_rims(void **state)
     t->break_before = -1;
     for (int i = 0; i < t->n_years; i++)
         t->values[0][i] = 20;
-    const double sc = 4, W = 300, H = 220;
-    cairo_surface_t *s =
-        cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(W * sc), (int)(H * sc));
-    cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, sc, sc);
-    assert_int_equal(wd_chart_trend(cr, t, 0, 0, W, H), 0);
-    cairo_destroy(cr);
-    cairo_surface_flush(s);
+    const double sc = 4;
+    cairo_surface_t *s = trend_image(t, sc);
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
     const unsigned char *data = cairo_image_surface_get_data(s);
     wd_rgb c = wd_chart_lines[0].colour;
-#define PIX(px, py) (*(const unsigned *)(data + (py) * stride + (px) * 4))
-#define IS(v, r_, g_, b_)                                                                      \
-    (abs((int)(((v) >> 16) & 0xff) - (r_)) < 24 && abs((int)(((v) >> 8) & 0xff) - (g_)) < 24 &&   \
-     abs((int)((v) & 0xff) - (b_)) < 24)
+#define PIX(px, py) (*(const unsigned *)(data + (py)*stride + (px)*4))
+#define IS(v, r_, g_, b_)                                                                          \
+    (abs((int)(((v) >> 16) & 0xff) - (r_)) < 24 && abs((int)(((v) >> 8) & 0xff) - (g_)) < 24 &&    \
+     abs((int)((v)&0xff) - (b_)) < 24)
     int row = -1, most = 0;
     for (int py = (int)(40 * sc); py < h; py++) {
         int n = 0;
