@@ -10,6 +10,13 @@ wd_batch *wd_batch_new(void)
     return calloc(1, sizeof(wd_batch));
 }
 
+int wd_batch_hand_on(wd_batch *b, const wd_hand_on *on, wd_error *err)
+{
+    if (!on || !on->fn || b->n_obs < on->obs) return 0;
+    int rc = on->fn(b, on->x, err);
+    return rc ? rc : 1;
+}
+
 void wd_batch_clear_rows(wd_batch *b)
 {
     for (size_t i = 0; i < b->n_geoms; i++)

@@ -130,6 +130,9 @@ void wd_batch_clear(wd_batch *b);
  * rows that follow still refer to them by index (a national table handed to the store in
  * parts). */
 void wd_batch_clear_rows(wd_batch *b);
+/* What a parser calls between records: hand `b` on through `on` (NULL, or fn NULL: never) once
+ * it holds on->obs observations. 1 when it was handed on, 0 when not, or fn's error. */
+int wd_batch_hand_on(wd_batch *b, const wd_hand_on *on, wd_error *err);
 
 /* Append a copy of `s`; returns its index (>= 0) or a negative wd_code. */
 int wd_batch_add_source(wd_batch *b, const wd_source *s, wd_error *err);

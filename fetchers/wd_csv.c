@@ -231,7 +231,7 @@ int wd_csv_lbm(wd_batch *b, int source, const char *data, size_t len, const char
         }
         if (!rc && derive)
             rc = lbm_score(b, code, K_AFW, (int)y, source, afw_flags ? NAN : afw, afw_flags, err);
-        if (!rc && on && on->fn && b->n_obs >= on->obs) rc = on->fn(b, on->x, err);
+        if (!rc && (rc = wd_batch_hand_on(b, on, err)) > 0) rc = 0;
         if (rc) break;
     }
     wd_csvtok_free(&c);

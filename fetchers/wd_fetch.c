@@ -188,9 +188,11 @@ static int hand_on(wd_batch *b, void *x, wd_error *err)
     return rc;
 }
 
-/* The hand-on a parser calls for the caller's `to`, through `h` (its mark and `from` set). */
+/* The hand-on a parser calls for the caller's `to` (NULL, or fn NULL: none), through `h` (its
+ * mark and `from` set). */
 static wd_hand_on handing(handed *h, const wd_hand_on *to)
 {
+    if (!to || !to->fn) return (wd_hand_on){0};
     h->to = *to;
     return (wd_hand_on){hand_on, h, to->obs};
 }
@@ -336,7 +338,7 @@ static int fetch_odata(wd_http *h, const odata_where *w, const char *gemeente, i
         goto cleanup;
     }
     handed given = {.m = &m, .from = b->n_obs};
-    if (pass && pass->hand_on.fn) ctx.hand_on = handing(&given, &pass->hand_on);
+    ctx.hand_on = handing(&given, pass ? &pass->hand_on : NULL);
     f.st = st;
     if ((rc = walk_collection(h, w, first, ext, &body, rivm ? read_rivm : read_kwb, &f, err)))
         goto cleanup;
@@ -507,7 +509,7 @@ int wd_fetch_lbm_csv(wd_http *h, const char *url, const wd_hand_on *on, wd_batch
         return wd_error_set(err, WD_EUSAGE, "wd_fetch_lbm_csv: geen client, URL of batch");
     mark m = mark_of(b);
     handed given = {.m = &m, .from = b->n_obs};
-    wd_hand_on by = on && on->fn ? handing(&given, on) : (wd_hand_on){0};
+    wd_hand_on by = handing(&given, on);
     wd_buf body;
     int rc = wd_http_get(h, url, &body, err);
     if (rc) return rc;
@@ -547,7 +549,7 @@ int wd_fetch_lbm_zip(wd_http *h, const char *url, const wd_hand_on *on, wd_batch
                                          "Leefbaarometer-scores gemeenten"};
     mark m = mark_of(b);
     handed given = {.m = &m, .from = b->n_obs};
-    wd_hand_on by = on && on->fn ? handing(&given, on) : (wd_hand_on){0};
+    wd_hand_on by = handing(&given, on);
     wd_buf zipped;
     wd_zip *z = NULL;
     int rc = wd_http_get(h, url, &zipped, err);

@@ -622,9 +622,8 @@ static int kwb_row(void *x, json_t *row, size_t i, wd_error *err)
         o.source = ctx->source;
         rc = wd_batch_add_obs(b, &o, err);
     }
-    if (!rc && ctx->hand_on.fn && b->n_obs >= ctx->hand_on.obs)
-        rc = ctx->hand_on.fn(b, ctx->hand_on.x, err);
-    return rc;
+    if (!rc) rc = wd_batch_hand_on(b, &ctx->hand_on, err);
+    return rc < 0 ? rc : 0;
 }
 
 int wd_odata_kwb_rows(wd_batch *b, const wd_rows_ctx *ctx, const char *data, size_t len,
@@ -803,9 +802,9 @@ static int rivm_row(void *x, json_t *row, size_t i, wd_error *err)
         }
         o->parts |= (unsigned char)(1u << which);
     }
-    if (!rc && ctx->hand_on.fn && b->n_obs >= ctx->hand_on.obs) {
-        rc = ctx->hand_on.fn(b, ctx->hand_on.x, err);
+    if (!rc && (rc = wd_batch_hand_on(b, &ctx->hand_on, err)) > 0) {
         rivm_forget(in->st);
+        rc = 0;
     }
     return rc;
 }

@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static char *dir;     /* working folder: caches, stores, dumps */
 static json_t *dump1; /* what a mirror with default options serves (KWB 2025 delivery 1) */
@@ -760,6 +761,25 @@ static void zero_observations_fail_the_fetch(void **state)
     fails_unchanged("zero.db", args, 1,
                     "wijkdata: 50150NED (Gezondheid per wijk en buurt; 2012-2024 (indeling 2024)): "
                     "geen enkele waarneming voor GM0344, hoewel de tabel de gemeente noemt");
+    /* A Leefbaarometer file (a folder of the CSVs) with scores of other gemeenten only: every
+     * part handed on (one observation each) keeps none, and the step fails. */
+    char lbm[1200], file[1300], url[1300];
+    snprintf(lbm, sizeof lbm, "%s/lbm-elders", dir);
+    mkdir(lbm, 0755);
+    snprintf(file, sizeof file, "%s/Leefbaarometer-scores buurten 2002-2024.csv", lbm);
+    static const char other[] = "bu_code,bu_naam,jaar,lbm,afw,fys,onv,soc,vrz,won\n"
+                                "BU05990110,Elders,2024,4.2,0.1,0.0,0.0,0.0,0.1,0.0\n"
+                                "BU05990111,Verder,2024,4.1,0.0,0.0,0.0,0.0,0.0,0.0\n";
+    assert_int_equal(wd_test_write_file(file, other, sizeof other - 1), 0);
+    snprintf(url, sizeof url, "file://%s", lbm);
+    setenv("WIJKDATA_LBM_URL", url, 1);
+    setenv("WIJKDATA_IMPORT_PART", "1", 1);
+    fails_unchanged("zero.db",
+                    "fetch --gemeente GM0344 --years 2024 --sources kwb,lbm --cache cache-zero2 "
+                    "--store zero.db",
+                    1, "Leefbaarometer 3.0 buurten: geen enkele score van GM0344");
+    unsetenv("WIJKDATA_IMPORT_PART");
+    point_at(&s, "ODataFeed");
     /* A gemeente that no table knows: an error that says so; no store is made. */
     fails_unchanged("nergens.db",
                     "fetch --gemeente GM0999 --years 2024 --sources kwb --cache cache-zero2 "
